@@ -1,0 +1,334 @@
+//! Denmark's municipalities, regions, postal codes and towns, embedded in the binary so that the
+//! product works offline (sources and attribution in `data/dk/SOURCES.md` and on `/om-data`),
+//! and an offline geocoder for a postal code or a town name.
+
+use crate::FieldError;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const KOMMUNER_GEOJSON: &str = include_str!("../../../data/dk/kommuner.geojson");
+const KOMMUNEGRUPPER_CSV: &str = include_str!("../../../data/dk/kommunegrupper.csv");
+const POSTNUMRE_CSV: &str = include_str!("../../../data/dk/postnumre.csv");
+const BYER_CSV: &str = include_str!("../../../data/dk/byer.csv");
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Municipality {
+    /// The official 4-digit code, e.g. "0101".
+    pub code: String,
+    pub name: String,
+    pub region_code: String,
+    pub region_name: String,
+    /// Danmarks Statistik's municipality group (1 capital … 5 rural).
+    pub group_code: u8,
+    pub group_name: String,
+    pub population: u32,
+}
+
+impl Municipality {
+    /// Urban per Danmarks Statistik's groups 1–3, rural for 4–5 (commuter and rural).
+    pub fn is_rural(&self) -> bool {
+        self.group_code >= 4
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PostalCode {
+    pub code: String,
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub municipality_code: String,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Town {
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub population: u32,
+    pub municipality_code: String,
+}
+
+pub struct Geodata {
+    municipalities: Vec<Municipality>,
+    by_code: HashMap<String, usize>,
+    postal_codes: Vec<PostalCode>,
+    towns: Vec<Town>,
+}
+
+/// The embedded data, parsed once. The files are part of the build, so a parse error is a bug.
+pub fn geodata() -> &'static Geodata {
+    static DATA: OnceLock<Geodata> = OnceLock::new();
+    DATA.get_or_init(Geodata::load)
+}
+
+#[derive(serde::Deserialize)]
+struct FeatureCollection {
+    features: Vec<Feature>,
+}
+#[derive(serde::Deserialize)]
+struct Feature {
+    properties: KommuneProps,
+}
+#[derive(serde::Deserialize)]
+struct KommuneProps {
+    kode: String,
+    regionkode: String,
+    regionnavn: String,
+}
+
+#[derive(serde::Deserialize)]
+struct GroupRow {
+    kode: String,
+    navn: String,
+    kommunegruppe_kode: u8,
+    kommunegruppe: String,
+    folketal: u32,
+}
+
+#[derive(serde::Deserialize)]
+struct PostalRow {
+    nr: String,
+    navn: String,
+    lat: f64,
+    lon: f64,
+    kommunekode: String,
+}
+
+#[derive(serde::Deserialize)]
+struct TownRow {
+    name: String,
+    lat: f64,
+    lon: f64,
+    population: u32,
+    kommunekode: String,
+}
+
+fn read_csv<T: serde::de::DeserializeOwned>(text: &str) -> Vec<T> {
+    csv::Reader::from_reader(text.as_bytes())
+        .deserialize()
+        .collect::<Result<_, _>>()
+        .expect("embedded CSV is valid")
+}
+
+impl Geodata {
+    fn load() -> Self {
+        let regions: HashMap<String, (String, String)> =
+            serde_json::from_str::<FeatureCollection>(KOMMUNER_GEOJSON)
+                .expect("embedded GeoJSON is valid")
+                .features
+                .into_iter()
+                .map(|f| (f.properties.kode, (f.properties.regionkode, f.properties.regionnavn)))
+                .collect();
+        let municipalities: Vec<Municipality> = read_csv::<GroupRow>(KOMMUNEGRUPPER_CSV)
+            .into_iter()
+            .map(|r| {
+                let (region_code, region_name) = regions[&r.kode].clone();
+                Municipality {
+                    code: r.kode,
+                    name: r.navn,
+                    region_code,
+                    region_name,
+                    group_code: r.kommunegruppe_kode,
+                    group_name: r.kommunegruppe,
+                    population: r.folketal,
+                }
+            })
+            .collect();
+        let by_code = municipalities
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.code.clone(), i))
+            .collect();
+        let postal_codes = read_csv::<PostalRow>(POSTNUMRE_CSV)
+            .into_iter()
+            .map(|r| PostalCode {
+                code: r.nr,
+                name: r.navn,
+                lat: r.lat,
+                lon: r.lon,
+                municipality_code: r.kommunekode,
+            })
+            .collect();
+        let towns = read_csv::<TownRow>(BYER_CSV)
+            .into_iter()
+            .map(|r| Town {
+                name: r.name,
+                lat: r.lat,
+                lon: r.lon,
+                population: r.population,
+                municipality_code: r.kommunekode,
+            })
+            .collect();
+        Self {
+            municipalities,
+            by_code,
+            postal_codes,
+            towns,
+        }
+    }
+
+    /// All 98 municipalities, sorted by name (Danish order: æ, ø, å last).
+    pub fn municipalities(&self) -> Vec<&Municipality> {
+        let mut all: Vec<_> = self.municipalities.iter().collect();
+        all.sort_by_key(|m| danish_sort_key(&m.name));
+        all
+    }
+
+    pub fn municipality(&self, code: &str) -> Option<&Municipality> {
+        self.by_code.get(code).map(|&i| &self.municipalities[i])
+    }
+
+    pub fn postal_codes(&self) -> &[PostalCode] {
+        &self.postal_codes
+    }
+
+    pub fn towns(&self) -> &[Town] {
+        &self.towns
+    }
+
+    /// Finds a place by postal code ("8000"), postal name ("Aarhus C") or town name ("Skagen").
+    /// Returns the best matches first, at most `limit`.
+    pub fn geocode(&self, query: &str, limit: usize) -> Vec<Place> {
+        let q = query.trim().to_lowercase();
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let mut hits: Vec<(u8, u32, Place)> = Vec::new();
+        if q.len() == 4 && q.chars().all(|c| c.is_ascii_digit()) {
+            hits.extend(
+                self.postal_codes
+                    .iter()
+                    .filter(|p| p.code == q)
+                    .map(|p| (0, 0, Place::from_postal(p))),
+            );
+        }
+        for p in &self.postal_codes {
+            let name = p.name.to_lowercase();
+            let rank = if name == q {
+                1
+            } else if name.starts_with(&q) {
+                3
+            } else {
+                continue;
+            };
+            hits.push((rank, 0, Place::from_postal(p)));
+        }
+        for t in &self.towns {
+            let name = t.name.to_lowercase();
+            let rank = if name == q {
+                2
+            } else if name.starts_with(&q) {
+                4
+            } else {
+                continue;
+            };
+            hits.push((rank, u32::MAX - t.population, Place::from_town(t)));
+        }
+        hits.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(a.2.label.cmp(&b.2.label)));
+        let mut seen = std::collections::HashSet::new();
+        hits.into_iter()
+            .map(|(_, _, p)| p)
+            .filter(|p| seen.insert(p.label.clone()))
+            .take(limit)
+            .collect()
+    }
+}
+
+/// A geocoded place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Place {
+    pub label: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub municipality_code: String,
+}
+
+impl Place {
+    fn from_postal(p: &PostalCode) -> Self {
+        Self {
+            label: format!("{} {}", p.code, p.name),
+            lat: p.lat,
+            lon: p.lon,
+            municipality_code: p.municipality_code.clone(),
+        }
+    }
+
+    fn from_town(t: &Town) -> Self {
+        Self {
+            label: t.name.clone(),
+            lat: t.lat,
+            lon: t.lon,
+            municipality_code: t.municipality_code.clone(),
+        }
+    }
+}
+
+/// Sort key that puts æ, ø, å (and "aa", read as å) after z, as Danish readers expect.
+pub fn danish_sort_key(s: &str) -> String {
+    s.to_lowercase()
+        .replace("aa", "å")
+        .chars()
+        .map(|c| match c {
+            'æ' => '{',
+            'ø' => '|',
+            'å' => '}',
+            c => c,
+        })
+        .collect()
+}
+
+/// A municipality code that exists.
+pub fn parse_municipality_code(input: &str) -> Result<String, FieldError> {
+    let code = input.trim();
+    if code.is_empty() {
+        return Err(FieldError::new("required"));
+    }
+    geodata()
+        .municipality(code)
+        .map(|m| m.code.clone())
+        .ok_or(FieldError::new("unknown-municipality"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn has_98_municipalities_in_5_regions() {
+        let g = geodata();
+        assert_eq!(g.municipalities().len(), 98);
+        let regions: std::collections::HashSet<_> =
+            g.municipalities().iter().map(|m| m.region_code.clone()).collect();
+        assert_eq!(regions.len(), 5);
+        let kbh = g.municipality("0101").unwrap();
+        assert_eq!(kbh.name, "København");
+        assert_eq!(kbh.region_name, "Region Hovedstaden");
+        assert!(!kbh.is_rural());
+        assert!(g.municipality("0825").unwrap().is_rural(), "Læsø is rural");
+    }
+
+    #[test]
+    fn danish_order_puts_aa_last() {
+        let names: Vec<_> = geodata().municipalities().iter().map(|m| m.name.clone()).collect();
+        assert_eq!(names[names.len() - 4..], ["Ærø", "Aabenraa", "Aalborg", "Aarhus"]);
+    }
+
+    #[test]
+    fn geocodes_postal_codes_and_towns() {
+        let g = geodata();
+        let hit = &g.geocode("8000", 5)[0];
+        assert_eq!(hit.label, "8000 Aarhus C");
+        assert_eq!(hit.municipality_code, "0751");
+        let skagen = &g.geocode("skagen", 5)[0];
+        assert_eq!(skagen.municipality_code, "0813");
+        assert!(g.geocode("zzzz-ingen", 5).is_empty());
+        assert!(g.geocode("", 5).is_empty());
+    }
+
+    #[test]
+    fn municipality_codes_must_exist() {
+        assert_eq!(parse_municipality_code("0101").unwrap(), "0101");
+        assert_eq!(parse_municipality_code("9999").unwrap_err().code, "unknown-municipality");
+    }
+}

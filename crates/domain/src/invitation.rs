@@ -1,0 +1,98 @@
+//! Inviting a person into an initiative with a role, and the roles a person can hold there.
+
+use crate::account::Email;
+use crate::{FieldError, FieldErrors};
+
+/// A person's role in one initiative. (Platform administrators are a flag on the account; the
+/// public holds no role.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InitiativeRole {
+    /// Secretariat staff who run the initiative.
+    Backbone,
+    /// A person acting for one member organisation.
+    Member,
+}
+
+impl InitiativeRole {
+    pub const ALL: [InitiativeRole; 2] = [InitiativeRole::Backbone, InitiativeRole::Member];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            InitiativeRole::Backbone => "backbone",
+            InitiativeRole::Member => "member",
+        }
+    }
+
+    pub fn parse(code: &str) -> Result<Self, FieldError> {
+        Self::ALL
+            .into_iter()
+            .find(|r| r.code() == code.trim())
+            .ok_or(FieldError::new("unknown-choice"))
+    }
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct InvitationInput {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub organisation: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invitation {
+    pub email: Email,
+    pub role: InitiativeRole,
+    /// Required for members, who always act for an organisation.
+    pub organisation_slug: Option<String>,
+}
+
+impl InvitationInput {
+    pub fn validate(&self) -> Result<Invitation, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let email = errors.take("email", Email::parse(&self.email));
+        let role = errors.take("role", InitiativeRole::parse(&self.role));
+        let organisation = self.organisation.trim();
+        let organisation_slug = (!organisation.is_empty()).then(|| organisation.to_owned());
+        if role == Some(InitiativeRole::Member) && organisation_slug.is_none() {
+            errors.add("organisation", FieldError::new("organisation-required"));
+        }
+        match (email, role) {
+            (Some(email), Some(role)) if errors.is_empty() => Ok(Invitation {
+                email,
+                role,
+                organisation_slug,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn members_need_an_organisation() {
+        let e = InvitationInput {
+            email: "ny@example.dk".into(),
+            role: "member".into(),
+            organisation: "".into(),
+        }
+        .validate()
+        .unwrap_err();
+        assert_eq!(e.get("organisation"), Some("organisation-required"));
+        assert!(
+            InvitationInput {
+                email: "ny@example.dk".into(),
+                role: "backbone".into(),
+                organisation: "".into(),
+            }
+            .validate()
+            .is_ok()
+        );
+    }
+}

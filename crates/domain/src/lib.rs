@@ -1,0 +1,17 @@
+//! Pure types and rules of rygrad: no I/O, no async, no SQL.
+//!
+//! Every concept has the same name here as in `store` and `web`.
+
+pub mod account;
+pub mod format;
+pub mod geo;
+pub mod initiative;
+pub mod invitation;
+pub mod membership;
+pub mod organisation;
+pub mod policy;
+pub mod slug;
+pub mod text;
+pub mod validation;
+
+pub use validation::{FieldError, FieldErrors};

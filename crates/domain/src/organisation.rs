@@ -1,0 +1,185 @@
+//! Organisations (aktører): the municipality, associations, schools, businesses, foundations and
+//! citizens' groups that make up an alliance.
+
+use crate::geo::parse_municipality_code;
+use crate::slug::Slug;
+use crate::{FieldError, FieldErrors, text};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sector {
+    Municipality,
+    Region,
+    State,
+    Association,
+    VolunteerGroup,
+    Business,
+    Foundation,
+    Education,
+    CitizensGroup,
+}
+
+impl Sector {
+    pub const ALL: [Sector; 9] = [
+        Sector::Municipality,
+        Sector::Region,
+        Sector::State,
+        Sector::Association,
+        Sector::VolunteerGroup,
+        Sector::Business,
+        Sector::Foundation,
+        Sector::Education,
+        Sector::CitizensGroup,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Sector::Municipality => "municipality",
+            Sector::Region => "region",
+            Sector::State => "state",
+            Sector::Association => "association",
+            Sector::VolunteerGroup => "volunteer_group",
+            Sector::Business => "business",
+            Sector::Foundation => "foundation",
+            Sector::Education => "education",
+            Sector::CitizensGroup => "citizens_group",
+        }
+    }
+
+    pub fn parse(code: &str) -> Result<Self, FieldError> {
+        if code.trim().is_empty() {
+            return Err(FieldError::new("required"));
+        }
+        Self::ALL
+            .into_iter()
+            .find(|s| s.code() == code.trim())
+            .ok_or(FieldError::new("unknown-choice"))
+    }
+
+    /// The broad group the sector belongs to: public, civil society, private.
+    pub fn group(self) -> &'static str {
+        match self {
+            Sector::Municipality | Sector::Region | Sector::State => "public",
+            Sector::Association | Sector::VolunteerGroup | Sector::CitizensGroup => "civil",
+            Sector::Business => "business",
+            Sector::Foundation => "foundation",
+            Sector::Education => "education",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct OrganisationInput {
+    pub name: String,
+    #[serde(default)]
+    pub slug: String,
+    #[serde(default)]
+    pub sector: String,
+    #[serde(default)]
+    pub municipality_code: String,
+    #[serde(default)]
+    pub website: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrganisationProfile {
+    pub name: String,
+    pub slug: Slug,
+    pub sector: Sector,
+    pub municipality_code: Option<String>,
+    pub website: Option<String>,
+    pub description: String,
+}
+
+impl OrganisationInput {
+    pub fn validate(&self) -> Result<OrganisationProfile, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let name = errors.take("name", text::required_line(&self.name, 160));
+        let slug = if self.slug.trim().is_empty() {
+            name.as_deref().map(Slug::from_name)
+        } else {
+            errors.take("slug", Slug::parse(&self.slug))
+        };
+        let sector = errors.take("sector", Sector::parse(&self.sector));
+        let municipality_code = if self.municipality_code.trim().is_empty() {
+            Some(None)
+        } else {
+            errors
+                .take("municipality_code", parse_municipality_code(&self.municipality_code))
+                .map(Some)
+        };
+        let website = errors.take("website", parse_website(&self.website));
+        let description = errors.take("description", text::optional_text(&self.description, 5000));
+        match (name, slug, sector, municipality_code, website, description) {
+            (Some(name), Some(slug), Some(sector), Some(municipality_code), Some(website), Some(description)) => {
+                Ok(OrganisationProfile {
+                    name,
+                    slug,
+                    sector,
+                    municipality_code,
+                    website,
+                    description,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// An optional http(s) address; "www.example.dk" gets "https://" in front.
+pub fn parse_website(input: &str) -> Result<Option<String>, FieldError> {
+    let Some(s) = text::optional_line(input, 300)? else {
+        return Ok(None);
+    };
+    let url = if s.starts_with("http://") || s.starts_with("https://") {
+        s
+    } else {
+        format!("https://{s}")
+    };
+    let host = url.split("://").nth(1).unwrap_or("").split(['/', '?', '#']).next().unwrap_or("");
+    let host_ok = host.contains('.')
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '.' || c == ':');
+    if !host_ok || url.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>') {
+        return Err(FieldError::new("url-format"));
+    }
+    Ok(Some(url))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validates_an_organisation() {
+        let p = OrganisationInput {
+            name: "Ældre Sagen Ærø".into(),
+            sector: "association".into(),
+            municipality_code: "0492".into(),
+            website: "www.example.dk/ærø".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        assert_eq!(p.slug.as_str(), "aeldre-sagen-aeroe");
+        assert_eq!(p.website.as_deref(), Some("https://www.example.dk/ærø"));
+        assert_eq!(p.sector.group(), "civil");
+    }
+
+    #[test]
+    fn refuses_bad_fields() {
+        let e = OrganisationInput {
+            name: "X".into(),
+            sector: "mafia".into(),
+            website: "javascript:alert(1)".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_err();
+        assert_eq!(e.get("sector"), Some("unknown-choice"));
+        assert_eq!(e.get("website"), Some("url-format"));
+    }
+}

@@ -1,0 +1,205 @@
+//! Every permission in rygrad is decided here, and only here. Handlers build an [`Actor`] from
+//! the session or API token, name the [`Action`], and ask [`allows`].
+
+use crate::invitation::InitiativeRole;
+
+/// Who is asking: nobody (the public), or a signed-in person with their grants.
+#[derive(Debug, Clone, Default)]
+pub struct Actor {
+    pub user_id: Option<i64>,
+    pub is_admin: bool,
+    pub grants: Vec<Grant>,
+}
+
+/// A role a person holds in one initiative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    pub initiative_id: i64,
+    pub role: InitiativeRole,
+    /// The organisation a member acts for.
+    pub organisation_id: Option<i64>,
+}
+
+/// An initiative as the policy needs to see it.
+#[derive(Debug, Clone, Copy)]
+pub struct InitiativeScope {
+    pub id: i64,
+    pub is_public: bool,
+}
+
+/// An organisation as the policy needs to see it: the initiatives it is a current member of.
+#[derive(Debug, Clone)]
+pub struct OrganisationScope<'a> {
+    pub id: i64,
+    pub member_of: &'a [i64],
+}
+
+#[derive(Debug, Clone)]
+pub enum Action<'a> {
+    ViewInitiative(InitiativeScope),
+    CreateInitiative,
+    EditInitiative(InitiativeScope),
+    ManageMemberships(InitiativeScope),
+    InvitePeople(InitiativeScope),
+    ViewAuditLog(InitiativeScope),
+    CreateOrganisation,
+    EditOrganisation(OrganisationScope<'a>),
+    /// Platform-wide tasks: the outbox of unsent mail, all users.
+    AdministerPlatform,
+    /// Creating personal API tokens, editing one's own account.
+    UseAccount,
+}
+
+impl Actor {
+    pub fn anonymous() -> Self {
+        Self::default()
+    }
+
+    fn has(&self, initiative_id: i64, role: InitiativeRole) -> bool {
+        self.grants
+            .iter()
+            .any(|g| g.initiative_id == initiative_id && g.role == role)
+    }
+
+    fn is_backbone(&self, initiative: InitiativeScope) -> bool {
+        self.is_admin || self.has(initiative.id, InitiativeRole::Backbone)
+    }
+
+    fn is_backbone_anywhere(&self) -> bool {
+        self.grants.iter().any(|g| g.role == InitiativeRole::Backbone)
+    }
+
+    fn belongs_to(&self, initiative: InitiativeScope) -> bool {
+        self.grants.iter().any(|g| g.initiative_id == initiative.id)
+    }
+}
+
+pub fn allows(actor: &Actor, action: &Action<'_>) -> bool {
+    let signed_in = actor.user_id.is_some();
+    match action {
+        Action::ViewInitiative(i) => i.is_public || actor.is_admin || actor.belongs_to(*i),
+        Action::CreateInitiative | Action::AdministerPlatform => actor.is_admin,
+        Action::EditInitiative(i)
+        | Action::ManageMemberships(i)
+        | Action::InvitePeople(i)
+        | Action::ViewAuditLog(i) => actor.is_backbone(*i),
+        Action::CreateOrganisation => actor.is_admin || actor.is_backbone_anywhere(),
+        Action::EditOrganisation(org) => {
+            actor.is_admin
+                || actor.grants.iter().any(|g| match g.role {
+                    InitiativeRole::Member => g.organisation_id == Some(org.id),
+                    InitiativeRole::Backbone => org.member_of.contains(&g.initiative_id),
+                })
+        }
+        Action::UseAccount => signed_in,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The authorization matrix: every role × every action × own/other initiative and
+    //! organisation. Each row is written out so that a change of policy shows up in review.
+    use super::*;
+
+    const OWN: i64 = 1;
+    const OTHER: i64 = 2;
+    const OWN_ORG: i64 = 10;
+    const OTHER_ORG: i64 = 20;
+
+    fn actor(kind: &str) -> Actor {
+        let grant = |role, org| Grant {
+            initiative_id: OWN,
+            role,
+            organisation_id: org,
+        };
+        match kind {
+            "public" => Actor::anonymous(),
+            "user" => Actor {
+                user_id: Some(5),
+                ..Default::default()
+            },
+            "member" => Actor {
+                user_id: Some(6),
+                grants: vec![grant(InitiativeRole::Member, Some(OWN_ORG))],
+                ..Default::default()
+            },
+            "backbone" => Actor {
+                user_id: Some(7),
+                grants: vec![grant(InitiativeRole::Backbone, None)],
+                ..Default::default()
+            },
+            "admin" => Actor {
+                user_id: Some(8),
+                is_admin: true,
+                ..Default::default()
+            },
+            _ => unreachable!(),
+        }
+    }
+
+    fn scope(id: i64, is_public: bool) -> InitiativeScope {
+        InitiativeScope { id, is_public }
+    }
+
+    /// `OWN_ORG` is a member of the own initiative; `OTHER_ORG` only of the other.
+    fn action(name: &str, own_side: bool) -> Action<'static> {
+        let i = if own_side { scope(OWN, false) } else { scope(OTHER, false) };
+        match name {
+            "view-private-initiative" => Action::ViewInitiative(i),
+            "view-public-initiative" => Action::ViewInitiative(InitiativeScope { is_public: true, ..i }),
+            "create-initiative" => Action::CreateInitiative,
+            "edit-initiative" => Action::EditInitiative(i),
+            "manage-memberships" => Action::ManageMemberships(i),
+            "invite-people" => Action::InvitePeople(i),
+            "view-audit-log" => Action::ViewAuditLog(i),
+            "create-organisation" => Action::CreateOrganisation,
+            "edit-organisation" if own_side => Action::EditOrganisation(OrganisationScope {
+                id: OWN_ORG,
+                member_of: &[OWN],
+            }),
+            "edit-organisation" => Action::EditOrganisation(OrganisationScope {
+                id: OTHER_ORG,
+                member_of: &[OTHER],
+            }),
+            "administer-platform" => Action::AdministerPlatform,
+            "use-account" => Action::UseAccount,
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn authorization_matrix() {
+        // action, own/other, then: public, user, member, backbone, admin
+        let matrix: &[(&str, bool, [bool; 5])] = &[
+            ("view-public-initiative", true, [true, true, true, true, true]),
+            ("view-public-initiative", false, [true, true, true, true, true]),
+            ("view-private-initiative", true, [false, false, true, true, true]),
+            ("view-private-initiative", false, [false, false, false, false, true]),
+            ("create-initiative", true, [false, false, false, false, true]),
+            ("edit-initiative", true, [false, false, false, true, true]),
+            ("edit-initiative", false, [false, false, false, false, true]),
+            ("manage-memberships", true, [false, false, false, true, true]),
+            ("manage-memberships", false, [false, false, false, false, true]),
+            ("invite-people", true, [false, false, false, true, true]),
+            ("invite-people", false, [false, false, false, false, true]),
+            ("view-audit-log", true, [false, false, false, true, true]),
+            ("view-audit-log", false, [false, false, false, false, true]),
+            ("create-organisation", true, [false, false, false, true, true]),
+            ("edit-organisation", true, [false, false, true, true, true]),
+            ("edit-organisation", false, [false, false, false, false, true]),
+            ("administer-platform", true, [false, false, false, false, true]),
+            ("use-account", true, [false, true, true, true, true]),
+        ];
+        let roles = ["public", "user", "member", "backbone", "admin"];
+        let mut failures = Vec::new();
+        for (name, own_side, expected) in matrix {
+            for (role, want) in roles.iter().zip(expected) {
+                let got = allows(&actor(role), &action(name, *own_side));
+                if got != *want {
+                    failures.push(format!("{role} × {name} (own: {own_side}): got {got}"));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+}

@@ -1,0 +1,92 @@
+//! Free text from users: kept exactly as typed (no normalisation), but refused when it holds
+//! control characters that no person types and some databases reject (PostgreSQL refuses NUL).
+
+use crate::FieldError;
+
+fn has_forbidden_control(s: &str, allow_newlines: bool) -> bool {
+    s.chars().any(|c| {
+        let newline = c == '\n' || c == '\r' || c == '\t';
+        (c.is_control() && !(allow_newlines && newline)) || (!allow_newlines && newline && c != '\t')
+    })
+}
+
+/// A required one-line value such as a name or a title, trimmed, at most `max` characters.
+pub fn required_line(input: &str, max: usize) -> Result<String, FieldError> {
+    let value = input.trim();
+    if value.is_empty() {
+        return Err(FieldError::new("required"));
+    }
+    line(value, max)
+}
+
+/// An optional one-line value; empty becomes `None`.
+pub fn optional_line(input: &str, max: usize) -> Result<Option<String>, FieldError> {
+    let value = input.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    line(value, max).map(Some)
+}
+
+fn line(value: &str, max: usize) -> Result<String, FieldError> {
+    if has_forbidden_control(value, false) {
+        return Err(FieldError::new("control-chars"));
+    }
+    if value.chars().count() > max {
+        return Err(FieldError::new("too-long"));
+    }
+    Ok(value.to_owned())
+}
+
+/// Optional multi-line text (descriptions, statements); line breaks are kept.
+pub fn optional_text(input: &str, max: usize) -> Result<String, FieldError> {
+    let value = input.trim();
+    if has_forbidden_control(value, true) {
+        return Err(FieldError::new("control-chars"));
+    }
+    if value.chars().count() > max {
+        return Err(FieldError::new("too-long"));
+    }
+    Ok(value.to_owned())
+}
+
+/// A lower-case form for searching: SQLite's `lower()` does not fold Æ/Ø/Å and PostgreSQL's
+/// `LIKE` is case-sensitive, so search columns are computed here.
+pub fn search_key(input: &str) -> String {
+    input.to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_danish_and_emoji_exactly() {
+        assert_eq!(required_line(" Ærø Ø-hop 👨‍👩‍👧 ", 100).unwrap(), "Ærø Ø-hop 👨‍👩‍👧");
+    }
+
+    #[test]
+    fn refuses_nul_and_newlines_in_a_line() {
+        assert_eq!(required_line("a\0b", 10).unwrap_err().code, "control-chars");
+        assert_eq!(required_line("a\nb", 10).unwrap_err().code, "control-chars");
+        assert_eq!(optional_text("a\nb", 10).unwrap(), "a\nb");
+        assert_eq!(optional_text("a\u{0}b", 10).unwrap_err().code, "control-chars");
+    }
+
+    #[test]
+    fn counts_characters_not_bytes() {
+        assert!(required_line(&"æ".repeat(10), 10).is_ok());
+        assert_eq!(required_line(&"æ".repeat(11), 10).unwrap_err().code, "too-long");
+    }
+
+    #[test]
+    fn empty_is_required_or_none() {
+        assert_eq!(required_line("   ", 10).unwrap_err().code, "required");
+        assert_eq!(optional_line("  ", 10).unwrap(), None);
+    }
+
+    #[test]
+    fn search_key_folds_danish_letters() {
+        assert_eq!(search_key("ÆBLEØ Å"), "æbleø å");
+    }
+}

@@ -1,0 +1,89 @@
+//! The audit log: who changed what, when, in an initiative. Written in the same transaction as
+//! the change it records.
+
+use crate::entity::audit_entry;
+use crate::{Result, Store, now};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use serde_json::{Map, Value};
+
+/// Who makes a change, as the log records it.
+#[derive(Debug, Clone)]
+pub struct AuditActor {
+    pub user_id: Option<i64>,
+    pub name: String,
+}
+
+impl AuditActor {
+    pub fn system() -> Self {
+        Self {
+            user_id: None,
+            name: "rygrad".into(),
+        }
+    }
+}
+
+pub struct Change<'a> {
+    pub initiative_id: Option<i64>,
+    pub action: &'a str,
+    pub entity: &'a str,
+    pub entity_id: Option<i64>,
+    /// `{"field": [old, new]}` for updates, `{"field": new}` for creations.
+    pub changes: Value,
+}
+
+pub(crate) async fn record(db: &impl ConnectionTrait, by: &AuditActor, change: Change<'_>) -> Result<()> {
+    audit_entry::ActiveModel {
+        initiative_id: Set(change.initiative_id),
+        actor_user_id: Set(by.user_id),
+        actor_name: Set(by.name.clone()),
+        action: Set(change.action.to_owned()),
+        entity: Set(change.entity.to_owned()),
+        entity_id: Set(change.entity_id),
+        changes: Set(change.changes.to_string()),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The fields that differ between two JSON objects, as `{"field": [old, new]}`.
+pub fn diff(old: &Value, new: &Value) -> Value {
+    let mut out = Map::new();
+    if let (Some(old), Some(new)) = (old.as_object(), new.as_object()) {
+        for (key, new_value) in new {
+            let old_value = old.get(key).unwrap_or(&Value::Null);
+            if old_value != new_value {
+                out.insert(key.clone(), Value::Array(vec![old_value.clone(), new_value.clone()]));
+            }
+        }
+    }
+    Value::Object(out)
+}
+
+impl Store {
+    /// The newest entries of an initiative's log, newest first, before an id when paging.
+    pub async fn audit_log(&self, initiative_id: i64, before_id: Option<i64>, limit: u64) -> Result<Vec<audit_entry::Model>> {
+        let mut query = audit_entry::Entity::find()
+            .filter(audit_entry::Column::InitiativeId.eq(initiative_id))
+            .order_by_desc(audit_entry::Column::Id)
+            .limit(limit);
+        if let Some(before) = before_id {
+            query = query.filter(audit_entry::Column::Id.lt(before));
+        }
+        Ok(query.all(&self.db).await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn diff_names_changed_fields_only() {
+        let d = diff(&json!({"a": 1, "b": "x"}), &json!({"a": 2, "b": "x", "c": true}));
+        assert_eq!(d, json!({"a": [1, 2], "c": [null, true]}));
+    }
+}

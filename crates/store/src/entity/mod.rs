@@ -1,0 +1,16 @@
+//! Table rows as sea-orm entities, one file per table.
+
+pub mod api_token;
+pub mod audit_entry;
+pub mod email_token;
+pub mod initiative;
+pub mod initiative_municipality;
+pub mod initiative_role;
+pub mod invitation;
+pub mod job_run;
+pub mod membership;
+pub mod organisation;
+pub mod outbox_mail;
+pub mod rate_limit;
+pub mod session;
+pub mod user;

@@ -1,0 +1,120 @@
+//! Invitations of people by e-mail into an initiative with a role.
+
+use crate::audit::{self, AuditActor, Change};
+use crate::entity::{initiative, invitation, organisation};
+use crate::{Result, Store, StoreError, now, roles};
+use chrono::Duration;
+use rygrad_domain::invitation::InitiativeRole;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use serde_json::json;
+
+pub const INVITATION_LIFETIME_DAYS: i64 = 14;
+
+pub struct NewInvitation<'a> {
+    pub initiative_id: i64,
+    pub organisation_id: Option<i64>,
+    pub role: InitiativeRole,
+    pub email: &'a str,
+    pub token_hash: &'a str,
+}
+
+/// An open invitation with what it invites to.
+pub struct OpenInvitation {
+    pub row: invitation::Model,
+    pub initiative: initiative::Model,
+    pub organisation: Option<organisation::Model>,
+}
+
+impl Store {
+    pub async fn create_invitation(&self, new: NewInvitation<'_>, by: &AuditActor) -> Result<invitation::Model> {
+        let txn = self.db.begin().await?;
+        let row = invitation::ActiveModel {
+            initiative_id: Set(new.initiative_id),
+            organisation_id: Set(new.organisation_id),
+            role: Set(new.role.code().to_owned()),
+            email: Set(new.email.to_owned()),
+            token_hash: Set(new.token_hash.to_owned()),
+            invited_by: Set(by.user_id),
+            created_at: Set(now()),
+            expires_at: Set(now() + Duration::days(INVITATION_LIFETIME_DAYS)),
+            accepted_at: Set(None),
+            accepted_by: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        // The address is personal data: the log names the role and organisation only.
+        audit::record(
+            &txn,
+            by,
+            Change {
+                initiative_id: Some(new.initiative_id),
+                action: "invite",
+                entity: "invitation",
+                entity_id: Some(row.id),
+                changes: json!({"role": new.role.code(), "organisation_id": new.organisation_id}),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(row)
+    }
+
+    /// An invitation that can still be accepted.
+    pub async fn open_invitation(&self, token_hash: &str) -> Result<Option<OpenInvitation>> {
+        let Some(row) = invitation::Entity::find()
+            .filter(invitation::Column::TokenHash.eq(token_hash))
+            .filter(invitation::Column::AcceptedAt.is_null())
+            .filter(invitation::Column::ExpiresAt.gt(now()))
+            .one(&self.db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let initiative = initiative::Entity::find_by_id(row.initiative_id)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let organisation = match row.organisation_id {
+            Some(id) => organisation::Entity::find_by_id(id).one(&self.db).await?,
+            None => None,
+        };
+        Ok(Some(OpenInvitation {
+            row,
+            initiative,
+            organisation,
+        }))
+    }
+
+    /// Accepts an invitation for a user: grants the role, once.
+    pub async fn accept_invitation(&self, invitation_id: i64, user_id: i64, by: &AuditActor) -> Result<bool> {
+        let txn = self.db.begin().await?;
+        let taken = invitation::Entity::update_many()
+            .col_expr(invitation::Column::AcceptedAt, Expr::value(now()))
+            .col_expr(invitation::Column::AcceptedBy, Expr::value(user_id))
+            .filter(invitation::Column::Id.eq(invitation_id))
+            .filter(invitation::Column::AcceptedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if taken.rows_affected != 1 {
+            return Ok(false);
+        }
+        let row = invitation::Entity::find_by_id(invitation_id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let role = InitiativeRole::parse(&row.role).map_err(|_| StoreError::NotFound)?;
+        roles::grant(&txn, row.initiative_id, user_id, role, row.organisation_id, by).await?;
+        txn.commit().await?;
+        Ok(true)
+    }
+
+    pub async fn invitations_of_initiative(&self, initiative_id: i64) -> Result<Vec<invitation::Model>> {
+        Ok(invitation::Entity::find()
+            .filter(invitation::Column::InitiativeId.eq(initiative_id))
+            .order_by_desc(invitation::Column::Id)
+            .all(&self.db)
+            .await?)
+    }
+}

@@ -1,0 +1,119 @@
+//! The database: one [`Store`] over SQLite or PostgreSQL, chosen by URL at run time. One query per
+//! concept runs on both backends; a module per concept owns its queries.
+
+pub mod accounts;
+pub mod audit;
+pub mod entity;
+pub mod initiatives;
+pub mod invitations;
+pub mod jobs;
+pub mod memberships;
+pub mod migration;
+pub mod organisations;
+pub mod outbox;
+pub mod rate_limits;
+pub mod roles;
+pub mod sessions;
+
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, SqlErr};
+use sea_orm_migration::MigratorTrait;
+use std::time::Duration;
+
+pub use audit::AuditActor;
+pub use sea_orm::DbBackend as Backend;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// A unique value is taken; names the field.
+    #[error("{0} is already taken")]
+    Taken(&'static str),
+    #[error("database error: {0}")]
+    Db(#[from] DbErr),
+}
+
+impl StoreError {
+    /// Maps a unique violation to [`StoreError::Taken`]; on SQLite only the error kind is reliable.
+    fn taken_or(err: DbErr, field: &'static str) -> Self {
+        match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => StoreError::Taken(field),
+            _ => StoreError::Db(err),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+#[derive(Clone)]
+pub struct Store {
+    db: DatabaseConnection,
+}
+
+impl Store {
+    /// Connects to `sqlite://path` (created if missing; WAL, foreign keys on) or `postgres://…`.
+    pub async fn connect(url: &str) -> Result<Self> {
+        let mut url = url.to_owned();
+        if url.starts_with("sqlite:") && !url.contains("mode=") {
+            url.push_str(if url.contains('?') { "&mode=rwc" } else { "?mode=rwc" });
+        }
+        let mut options = ConnectOptions::new(url);
+        options
+            .sqlx_logging(false)
+            .max_connections(16)
+            .min_connections(1)
+            .acquire_timeout(Duration::from_secs(10))
+            .map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10))
+            });
+        let db = Database::connect(options).await?;
+        Ok(Self { db })
+    }
+
+    pub async fn migrate(&self) -> Result<()> {
+        migration::Migrator::up(&self.db, None).await?;
+        Ok(())
+    }
+
+    pub fn backend(&self) -> DbBackend {
+        self.db.get_database_backend()
+    }
+
+    pub fn connection(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// For readiness checks.
+    pub async fn ping(&self) -> Result<()> {
+        self.db.ping().await?;
+        Ok(())
+    }
+
+    /// Writes a consistent copy of a live SQLite database to `path` (SQLite's `VACUUM INTO`,
+    /// which reads one snapshot while writers go on).
+    pub async fn backup_sqlite(&self, path: &str) -> Result<()> {
+        if self.backend() != DbBackend::Sqlite {
+            return Err(StoreError::Db(DbErr::Custom(
+                "backup copies SQLite databases; use pg_dump for PostgreSQL".into(),
+            )));
+        }
+        let escaped = path.replace('\'', "''");
+        self.db
+            .execute_unprepared(&format!("VACUUM INTO '{escaped}'"))
+            .await?;
+        Ok(())
+    }
+
+    pub async fn close(self) -> Result<()> {
+        self.db.close().await?;
+        Ok(())
+    }
+}
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}

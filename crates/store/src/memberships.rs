@@ -1,0 +1,121 @@
+//! Organisations' memberships of alliances, with their history: a member that leaves keeps its
+//! row with an end date and a reason.
+
+use crate::audit::{self, AuditActor, Change};
+use crate::entity::{initiative, membership, organisation};
+use crate::{Result, Store, StoreError, now};
+use chrono::NaiveDate;
+use rygrad_domain::membership::{Leave, MembershipRole};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait};
+use serde_json::json;
+
+impl Store {
+    pub async fn add_membership(
+        &self,
+        initiative_id: i64,
+        organisation_id: i64,
+        role: MembershipRole,
+        starts_on: NaiveDate,
+        by: &AuditActor,
+    ) -> Result<membership::Model> {
+        let txn = self.db.begin().await?;
+        let row = membership::ActiveModel {
+            initiative_id: Set(initiative_id),
+            organisation_id: Set(organisation_id),
+            role: Set(role.code().to_owned()),
+            starts_on: Set(starts_on),
+            ends_on: Set(None),
+            end_reason: Set(None),
+            created_at: Set(now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(
+            &txn,
+            by,
+            Change {
+                initiative_id: Some(initiative_id),
+                action: "create",
+                entity: "membership",
+                entity_id: Some(row.id),
+                changes: json!({"organisation_id": organisation_id, "role": role.code(), "starts_on": starts_on}),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(row)
+    }
+
+    /// Records that a member left; the membership stays in the history.
+    pub async fn end_membership(&self, membership_id: i64, leave: &Leave, by: &AuditActor) -> Result<()> {
+        let txn = self.db.begin().await?;
+        let row = membership::Entity::find_by_id(membership_id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let initiative_id = row.initiative_id;
+        let mut active = row.into_active_model();
+        active.ends_on = Set(Some(leave.ends_on));
+        active.end_reason = Set(Some(leave.reason.clone()));
+        active.update(&txn).await?;
+        audit::record(
+            &txn,
+            by,
+            Change {
+                initiative_id: Some(initiative_id),
+                action: "end",
+                entity: "membership",
+                entity_id: Some(membership_id),
+                changes: json!({"ends_on": leave.ends_on, "end_reason": leave.reason}),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn membership(&self, id: i64) -> Result<Option<membership::Model>> {
+        Ok(membership::Entity::find_by_id(id).one(&self.db).await?)
+    }
+
+    /// Every membership of an initiative, current and past, with its organisation.
+    pub async fn memberships_of_initiative(
+        &self,
+        initiative_id: i64,
+    ) -> Result<Vec<(membership::Model, organisation::Model)>> {
+        let rows = membership::Entity::find()
+            .filter(membership::Column::InitiativeId.eq(initiative_id))
+            .order_by_asc(membership::Column::StartsOn)
+            .order_by_asc(membership::Column::Id)
+            .find_also_related(organisation::Entity)
+            .all(&self.db)
+            .await?;
+        Ok(rows.into_iter().filter_map(|(m, o)| o.map(|o| (m, o))).collect())
+    }
+
+    pub async fn memberships_of_organisation(
+        &self,
+        organisation_id: i64,
+    ) -> Result<Vec<(membership::Model, initiative::Model)>> {
+        let rows = membership::Entity::find()
+            .filter(membership::Column::OrganisationId.eq(organisation_id))
+            .order_by_asc(membership::Column::StartsOn)
+            .find_also_related(initiative::Entity)
+            .all(&self.db)
+            .await?;
+        Ok(rows.into_iter().filter_map(|(m, i)| i.map(|i| (m, i))).collect())
+    }
+
+    /// The initiatives an organisation is a member of on `today` (for the policy).
+    pub async fn current_initiatives_of_organisation(&self, organisation_id: i64, today: NaiveDate) -> Result<Vec<i64>> {
+        Ok(membership::Entity::find()
+            .filter(membership::Column::OrganisationId.eq(organisation_id))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .filter(|m| rygrad_domain::membership::is_active(m.starts_on, m.ends_on, today))
+            .map(|m| m.initiative_id)
+            .collect())
+    }
+}

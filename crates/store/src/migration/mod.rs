@@ -1,0 +1,15 @@
+//! Schema migrations, one file per change, run on start and by `rygrad migrate`. The same
+//! migration runs on SQLite and PostgreSQL through sea-query's schema builder.
+
+use sea_orm_migration::prelude::*;
+
+mod m0001_core;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_core::Migration)]
+    }
+}
