@@ -118,7 +118,9 @@ mod tests {
 
     #[test]
     fn refuses_malformed_addresses() {
-        for bad in ["", "plain", "a@b", "a b@c.dk", "@c.dk", "a@.dk", "a@c..dk", "<a>@c.dk"] {
+        for bad in [
+            "", "plain", "a@b", "a b@c.dk", "@c.dk", "a@.dk", "a@c..dk", "<a>@c.dk",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
     }
@@ -131,7 +133,10 @@ mod tests {
 
     #[test]
     fn password_rules() {
-        assert_eq!(NewPassword::parse("short").unwrap_err().code, "password-short");
+        assert_eq!(
+            NewPassword::parse("short").unwrap_err().code,
+            "password-short"
+        );
         assert!(NewPassword::parse("langt nok kodeord æøå").is_ok());
     }
 

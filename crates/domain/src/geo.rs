@@ -118,7 +118,12 @@ impl Geodata {
                 .expect("embedded GeoJSON is valid")
                 .features
                 .into_iter()
-                .map(|f| (f.properties.kode, (f.properties.regionkode, f.properties.regionnavn)))
+                .map(|f| {
+                    (
+                        f.properties.kode,
+                        (f.properties.regionkode, f.properties.regionnavn),
+                    )
+                })
                 .collect();
         let municipalities: Vec<Municipality> = read_csv::<GroupRow>(KOMMUNEGRUPPER_CSV)
             .into_iter()
@@ -298,8 +303,11 @@ mod tests {
     fn has_98_municipalities_in_5_regions() {
         let g = geodata();
         assert_eq!(g.municipalities().len(), 98);
-        let regions: std::collections::HashSet<_> =
-            g.municipalities().iter().map(|m| m.region_code.clone()).collect();
+        let regions: std::collections::HashSet<_> = g
+            .municipalities()
+            .iter()
+            .map(|m| m.region_code.clone())
+            .collect();
         assert_eq!(regions.len(), 5);
         let kbh = g.municipality("0101").unwrap();
         assert_eq!(kbh.name, "København");
@@ -310,8 +318,15 @@ mod tests {
 
     #[test]
     fn danish_order_puts_aa_last() {
-        let names: Vec<_> = geodata().municipalities().iter().map(|m| m.name.clone()).collect();
-        assert_eq!(names[names.len() - 4..], ["Ærø", "Aabenraa", "Aalborg", "Aarhus"]);
+        let names: Vec<_> = geodata()
+            .municipalities()
+            .iter()
+            .map(|m| m.name.clone())
+            .collect();
+        assert_eq!(
+            names[names.len() - 4..],
+            ["Ærø", "Aabenraa", "Aalborg", "Aarhus"]
+        );
     }
 
     #[test]
@@ -329,6 +344,9 @@ mod tests {
     #[test]
     fn municipality_codes_must_exist() {
         assert_eq!(parse_municipality_code("0101").unwrap(), "0101");
-        assert_eq!(parse_municipality_code("9999").unwrap_err().code, "unknown-municipality");
+        assert_eq!(
+            parse_municipality_code("9999").unwrap_err().code,
+            "unknown-municipality"
+        );
     }
 }

@@ -6,7 +6,8 @@ use crate::{FieldError, FieldErrors, text};
 use chrono::NaiveDate;
 
 /// What a form or an API call submits for an initiative's profile, as typed.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InitiativeInput {
     pub name: String,
     #[serde(default)]
@@ -78,21 +79,23 @@ impl InitiativeInput {
             errors.add("ends_on", FieldError::new("end-before-start"));
         }
         match (name, slug, problem_statement, vision, guiding_principles) {
-            (Some(name), Some(slug), Some(problem_statement), Some(vision), Some(guiding_principles))
-                if errors.is_empty() =>
-            {
-                Ok(InitiativeProfile {
-                    name,
-                    slug,
-                    problem_statement,
-                    vision,
-                    guiding_principles,
-                    municipalities,
-                    starts_on: starts_on.flatten(),
-                    ends_on: ends_on.flatten(),
-                    is_public: self.is_public,
-                })
-            }
+            (
+                Some(name),
+                Some(slug),
+                Some(problem_statement),
+                Some(vision),
+                Some(guiding_principles),
+            ) if errors.is_empty() => Ok(InitiativeProfile {
+                name,
+                slug,
+                problem_statement,
+                vision,
+                guiding_principles,
+                municipalities,
+                starts_on: starts_on.flatten(),
+                ends_on: ends_on.flatten(),
+                is_public: self.is_public,
+            }),
             _ => Err(errors),
         }
     }
@@ -164,8 +167,14 @@ mod tests {
     #[test]
     fn dates() {
         assert_eq!(parse_optional_date("").unwrap(), None);
-        assert_eq!(parse_optional_date("2026-13-01").unwrap_err().code, "date-format");
-        assert_eq!(parse_optional_date("0001-01-01").unwrap_err().code, "date-range");
+        assert_eq!(
+            parse_optional_date("2026-13-01").unwrap_err().code,
+            "date-format"
+        );
+        assert_eq!(
+            parse_optional_date("0001-01-01").unwrap_err().code,
+            "date-range"
+        );
         assert!(parse_optional_date("25.04.2026").unwrap().is_some());
     }
 }

@@ -39,7 +39,8 @@ impl MembershipRole {
     }
 }
 
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct JoinInput {
     #[serde(default)]
     pub organisation: String,
@@ -73,7 +74,8 @@ impl JoinInput {
     }
 }
 
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LeaveInput {
     #[serde(default)]
     pub ends_on: String,
@@ -137,8 +139,16 @@ mod tests {
     #[test]
     fn activity_window() {
         assert!(is_active(d("2026-01-01"), None, d("2026-06-01")));
-        assert!(is_active(d("2026-01-01"), Some(d("2026-06-01")), d("2026-06-01")));
-        assert!(!is_active(d("2026-01-01"), Some(d("2026-06-01")), d("2026-06-02")));
+        assert!(is_active(
+            d("2026-01-01"),
+            Some(d("2026-06-01")),
+            d("2026-06-01")
+        ));
+        assert!(!is_active(
+            d("2026-01-01"),
+            Some(d("2026-06-01")),
+            d("2026-06-02")
+        ));
         assert!(!is_active(d("2026-01-01"), None, d("2025-12-31")));
     }
 

@@ -68,7 +68,8 @@ impl Sector {
     }
 }
 
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrganisationInput {
     pub name: String,
     #[serde(default)]
@@ -107,22 +108,30 @@ impl OrganisationInput {
             Some(None)
         } else {
             errors
-                .take("municipality_code", parse_municipality_code(&self.municipality_code))
+                .take(
+                    "municipality_code",
+                    parse_municipality_code(&self.municipality_code),
+                )
                 .map(Some)
         };
         let website = errors.take("website", parse_website(&self.website));
         let description = errors.take("description", text::optional_text(&self.description, 5000));
         match (name, slug, sector, municipality_code, website, description) {
-            (Some(name), Some(slug), Some(sector), Some(municipality_code), Some(website), Some(description)) => {
-                Ok(OrganisationProfile {
-                    name,
-                    slug,
-                    sector,
-                    municipality_code,
-                    website,
-                    description,
-                })
-            }
+            (
+                Some(name),
+                Some(slug),
+                Some(sector),
+                Some(municipality_code),
+                Some(website),
+                Some(description),
+            ) => Ok(OrganisationProfile {
+                name,
+                slug,
+                sector,
+                municipality_code,
+                website,
+                description,
+            }),
             _ => Err(errors),
         }
     }
@@ -138,12 +147,22 @@ pub fn parse_website(input: &str) -> Result<Option<String>, FieldError> {
     } else {
         format!("https://{s}")
     };
-    let host = url.split("://").nth(1).unwrap_or("").split(['/', '?', '#']).next().unwrap_or("");
+    let host = url
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or("");
     let host_ok = host.contains('.')
         && host
             .chars()
             .all(|c| c.is_alphanumeric() || c == '-' || c == '.' || c == ':');
-    if !host_ok || url.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>') {
+    if !host_ok
+        || url
+            .chars()
+            .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+    {
         return Err(FieldError::new("url-format"));
     }
     Ok(Some(url))

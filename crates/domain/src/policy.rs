@@ -66,7 +66,9 @@ impl Actor {
     }
 
     fn is_backbone_anywhere(&self) -> bool {
-        self.grants.iter().any(|g| g.role == InitiativeRole::Backbone)
+        self.grants
+            .iter()
+            .any(|g| g.role == InitiativeRole::Backbone)
     }
 
     fn belongs_to(&self, initiative: InitiativeScope) -> bool {
@@ -143,10 +145,17 @@ mod tests {
 
     /// `OWN_ORG` is a member of the own initiative; `OTHER_ORG` only of the other.
     fn action(name: &str, own_side: bool) -> Action<'static> {
-        let i = if own_side { scope(OWN, false) } else { scope(OTHER, false) };
+        let i = if own_side {
+            scope(OWN, false)
+        } else {
+            scope(OTHER, false)
+        };
         match name {
             "view-private-initiative" => Action::ViewInitiative(i),
-            "view-public-initiative" => Action::ViewInitiative(InitiativeScope { is_public: true, ..i }),
+            "view-public-initiative" => Action::ViewInitiative(InitiativeScope {
+                is_public: true,
+                ..i
+            }),
             "create-initiative" => Action::CreateInitiative,
             "edit-initiative" => Action::EditInitiative(i),
             "manage-memberships" => Action::ManageMemberships(i),
@@ -171,23 +180,63 @@ mod tests {
     fn authorization_matrix() {
         // action, own/other, then: public, user, member, backbone, admin
         let matrix: &[(&str, bool, [bool; 5])] = &[
-            ("view-public-initiative", true, [true, true, true, true, true]),
-            ("view-public-initiative", false, [true, true, true, true, true]),
-            ("view-private-initiative", true, [false, false, true, true, true]),
-            ("view-private-initiative", false, [false, false, false, false, true]),
-            ("create-initiative", true, [false, false, false, false, true]),
+            (
+                "view-public-initiative",
+                true,
+                [true, true, true, true, true],
+            ),
+            (
+                "view-public-initiative",
+                false,
+                [true, true, true, true, true],
+            ),
+            (
+                "view-private-initiative",
+                true,
+                [false, false, true, true, true],
+            ),
+            (
+                "view-private-initiative",
+                false,
+                [false, false, false, false, true],
+            ),
+            (
+                "create-initiative",
+                true,
+                [false, false, false, false, true],
+            ),
             ("edit-initiative", true, [false, false, false, true, true]),
             ("edit-initiative", false, [false, false, false, false, true]),
-            ("manage-memberships", true, [false, false, false, true, true]),
-            ("manage-memberships", false, [false, false, false, false, true]),
+            (
+                "manage-memberships",
+                true,
+                [false, false, false, true, true],
+            ),
+            (
+                "manage-memberships",
+                false,
+                [false, false, false, false, true],
+            ),
             ("invite-people", true, [false, false, false, true, true]),
             ("invite-people", false, [false, false, false, false, true]),
             ("view-audit-log", true, [false, false, false, true, true]),
             ("view-audit-log", false, [false, false, false, false, true]),
-            ("create-organisation", true, [false, false, false, true, true]),
+            (
+                "create-organisation",
+                true,
+                [false, false, false, true, true],
+            ),
             ("edit-organisation", true, [false, false, true, true, true]),
-            ("edit-organisation", false, [false, false, false, false, true]),
-            ("administer-platform", true, [false, false, false, false, true]),
+            (
+                "edit-organisation",
+                false,
+                [false, false, false, false, true],
+            ),
+            (
+                "administer-platform",
+                true,
+                [false, false, false, false, true],
+            ),
             ("use-account", true, [false, true, true, true, true]),
         ];
         let roles = ["public", "user", "member", "backbone", "admin"];

@@ -4,7 +4,10 @@ use crate::entity::{api_token, audit_entry, email_token, invitation, outbox_mail
 use crate::{Result, Store, StoreError, now};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
 
 pub struct NewUser<'a> {
     pub email: &'a str,
@@ -66,18 +69,25 @@ impl Store {
     }
 
     pub async fn set_name(&self, user_id: i64, name: &str) -> Result<()> {
-        self.update_user(user_id, |u| u.name = Set(name.to_owned())).await
+        self.update_user(user_id, |u| u.name = Set(name.to_owned()))
+            .await
     }
 
     pub async fn set_locale(&self, user_id: i64, locale: &str) -> Result<()> {
-        self.update_user(user_id, |u| u.locale = Set(locale.to_owned())).await
+        self.update_user(user_id, |u| u.locale = Set(locale.to_owned()))
+            .await
     }
 
     pub async fn set_admin(&self, user_id: i64, is_admin: bool) -> Result<()> {
-        self.update_user(user_id, |u| u.is_admin = Set(is_admin)).await
+        self.update_user(user_id, |u| u.is_admin = Set(is_admin))
+            .await
     }
 
-    async fn update_user(&self, user_id: i64, change: impl FnOnce(&mut user::ActiveModel)) -> Result<()> {
+    async fn update_user(
+        &self,
+        user_id: i64,
+        change: impl FnOnce(&mut user::ActiveModel),
+    ) -> Result<()> {
         let mut model = user::Entity::find_by_id(user_id)
             .one(&self.db)
             .await?
@@ -117,7 +127,11 @@ impl Store {
 
     /// Uses up a mailed token and applies its effect (confirming an address, or moving to a new
     /// one). Returns the user, or `None` when the token is unknown, used or expired.
-    pub async fn redeem_email_token(&self, purpose: TokenPurpose, token_hash: &str) -> Result<Option<user::Model>> {
+    pub async fn redeem_email_token(
+        &self,
+        purpose: TokenPurpose,
+        token_hash: &str,
+    ) -> Result<Option<user::Model>> {
         let txn = self.db.begin().await?;
         let Some(token) = email_token::Entity::find()
             .filter(email_token::Column::TokenHash.eq(token_hash))
@@ -160,7 +174,11 @@ impl Store {
     }
 
     /// Whether a reset token is still good, without using it (to show the form).
-    pub async fn email_token_is_valid(&self, purpose: TokenPurpose, token_hash: &str) -> Result<bool> {
+    pub async fn email_token_is_valid(
+        &self,
+        purpose: TokenPurpose,
+        token_hash: &str,
+    ) -> Result<bool> {
         Ok(email_token::Entity::find()
             .filter(email_token::Column::TokenHash.eq(token_hash))
             .filter(email_token::Column::Purpose.eq(purpose.code()))
@@ -181,7 +199,10 @@ impl Store {
             .ok_or(StoreError::NotFound)?;
         audit_entry::Entity::update_many()
             .col_expr(audit_entry::Column::ActorName, Expr::value("—"))
-            .col_expr(audit_entry::Column::ActorUserId, Expr::value(Option::<i64>::None))
+            .col_expr(
+                audit_entry::Column::ActorUserId,
+                Expr::value(Option::<i64>::None),
+            )
             .filter(audit_entry::Column::ActorUserId.eq(user_id))
             .exec(&txn)
             .await?;
@@ -199,7 +220,12 @@ impl Store {
         Ok(())
     }
 
-    pub async fn create_api_token(&self, user_id: i64, token_hash: &str, label: &str) -> Result<api_token::Model> {
+    pub async fn create_api_token(
+        &self,
+        user_id: i64,
+        token_hash: &str,
+        label: &str,
+    ) -> Result<api_token::Model> {
         Ok(api_token::ActiveModel {
             user_id: Set(user_id),
             token_hash: Set(token_hash.to_owned()),

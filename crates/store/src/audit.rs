@@ -3,7 +3,10 @@
 
 use crate::entity::audit_entry;
 use crate::{Result, Store, now};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
 use serde_json::{Map, Value};
 
 /// Who makes a change, as the log records it.
@@ -31,7 +34,11 @@ pub struct Change<'a> {
     pub changes: Value,
 }
 
-pub(crate) async fn record(db: &impl ConnectionTrait, by: &AuditActor, change: Change<'_>) -> Result<()> {
+pub(crate) async fn record(
+    db: &impl ConnectionTrait,
+    by: &AuditActor,
+    change: Change<'_>,
+) -> Result<()> {
     audit_entry::ActiveModel {
         initiative_id: Set(change.initiative_id),
         actor_user_id: Set(by.user_id),
@@ -55,7 +62,10 @@ pub fn diff(old: &Value, new: &Value) -> Value {
         for (key, new_value) in new {
             let old_value = old.get(key).unwrap_or(&Value::Null);
             if old_value != new_value {
-                out.insert(key.clone(), Value::Array(vec![old_value.clone(), new_value.clone()]));
+                out.insert(
+                    key.clone(),
+                    Value::Array(vec![old_value.clone(), new_value.clone()]),
+                );
             }
         }
     }
@@ -64,7 +74,12 @@ pub fn diff(old: &Value, new: &Value) -> Value {
 
 impl Store {
     /// The newest entries of an initiative's log, newest first, before an id when paging.
-    pub async fn audit_log(&self, initiative_id: i64, before_id: Option<i64>, limit: u64) -> Result<Vec<audit_entry::Model>> {
+    pub async fn audit_log(
+        &self,
+        initiative_id: i64,
+        before_id: Option<i64>,
+        limit: u64,
+    ) -> Result<Vec<audit_entry::Model>> {
         let mut query = audit_entry::Entity::find()
             .filter(audit_entry::Column::InitiativeId.eq(initiative_id))
             .order_by_desc(audit_entry::Column::Id)
@@ -83,7 +98,10 @@ mod tests {
 
     #[test]
     fn diff_names_changed_fields_only() {
-        let d = diff(&json!({"a": 1, "b": "x"}), &json!({"a": 2, "b": "x", "c": true}));
+        let d = diff(
+            &json!({"a": 1, "b": "x"}),
+            &json!({"a": 2, "b": "x", "c": true}),
+        );
         assert_eq!(d, json!({"a": [1, 2], "c": [null, true]}));
     }
 }

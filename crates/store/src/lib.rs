@@ -16,7 +16,9 @@ pub mod roles;
 pub mod sessions;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, SqlErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, SqlErr,
+};
 use sea_orm_migration::MigratorTrait;
 use std::time::Duration;
 
@@ -56,7 +58,11 @@ impl Store {
     pub async fn connect(url: &str) -> Result<Self> {
         let mut url = url.to_owned();
         if url.starts_with("sqlite:") && !url.contains("mode=") {
-            url.push_str(if url.contains('?') { "&mode=rwc" } else { "?mode=rwc" });
+            url.push_str(if url.contains('?') {
+                "&mode=rwc"
+            } else {
+                "?mode=rwc"
+            });
         }
         let mut options = ConnectOptions::new(url);
         options

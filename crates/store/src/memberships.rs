@@ -6,7 +6,10 @@ use crate::entity::{initiative, membership, organisation};
 use crate::{Result, Store, StoreError, now};
 use chrono::NaiveDate;
 use rygrad_domain::membership::{Leave, MembershipRole};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
 use serde_json::json;
 
 impl Store {
@@ -48,7 +51,12 @@ impl Store {
     }
 
     /// Records that a member left; the membership stays in the history.
-    pub async fn end_membership(&self, membership_id: i64, leave: &Leave, by: &AuditActor) -> Result<()> {
+    pub async fn end_membership(
+        &self,
+        membership_id: i64,
+        leave: &Leave,
+        by: &AuditActor,
+    ) -> Result<()> {
         let txn = self.db.begin().await?;
         let row = membership::Entity::find_by_id(membership_id)
             .one(&txn)
@@ -91,7 +99,10 @@ impl Store {
             .find_also_related(organisation::Entity)
             .all(&self.db)
             .await?;
-        Ok(rows.into_iter().filter_map(|(m, o)| o.map(|o| (m, o))).collect())
+        Ok(rows
+            .into_iter()
+            .filter_map(|(m, o)| o.map(|o| (m, o)))
+            .collect())
     }
 
     pub async fn memberships_of_organisation(
@@ -104,11 +115,18 @@ impl Store {
             .find_also_related(initiative::Entity)
             .all(&self.db)
             .await?;
-        Ok(rows.into_iter().filter_map(|(m, i)| i.map(|i| (m, i))).collect())
+        Ok(rows
+            .into_iter()
+            .filter_map(|(m, i)| i.map(|i| (m, i)))
+            .collect())
     }
 
     /// The initiatives an organisation is a member of on `today` (for the policy).
-    pub async fn current_initiatives_of_organisation(&self, organisation_id: i64, today: NaiveDate) -> Result<Vec<i64>> {
+    pub async fn current_initiatives_of_organisation(
+        &self,
+        organisation_id: i64,
+        today: NaiveDate,
+    ) -> Result<Vec<i64>> {
         Ok(membership::Entity::find()
             .filter(membership::Column::OrganisationId.eq(organisation_id))
             .all(&self.db)

@@ -5,7 +5,10 @@ use crate::entity::outbox_mail;
 use crate::{Result, Store, now};
 use chrono::Duration;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
+};
 
 pub const MAX_ATTEMPTS: i32 = 5;
 
@@ -26,7 +29,11 @@ impl Store {
 
     /// Claims the oldest unsent mail for `worker`, or none. A claim older than `stale_after`
     /// (a process died mid-send) can be taken over.
-    pub async fn claim_mail(&self, worker: &str, stale_after: Duration) -> Result<Option<outbox_mail::Model>> {
+    pub async fn claim_mail(
+        &self,
+        worker: &str,
+        stale_after: Duration,
+    ) -> Result<Option<outbox_mail::Model>> {
         let claimable = || {
             Condition::all()
                 .add(outbox_mail::Column::SentAt.is_null())
@@ -64,7 +71,10 @@ impl Store {
     pub async fn mark_mail_sent(&self, id: i64) -> Result<()> {
         outbox_mail::Entity::update_many()
             .col_expr(outbox_mail::Column::SentAt, Expr::value(now()))
-            .col_expr(outbox_mail::Column::Attempts, Expr::col(outbox_mail::Column::Attempts).add(1))
+            .col_expr(
+                outbox_mail::Column::Attempts,
+                Expr::col(outbox_mail::Column::Attempts).add(1),
+            )
             .filter(outbox_mail::Column::Id.eq(id))
             .exec(&self.db)
             .await?;
@@ -74,10 +84,19 @@ impl Store {
     /// Releases the claim so that another attempt is made later.
     pub async fn mark_mail_failed(&self, id: i64, error: &str) -> Result<()> {
         outbox_mail::Entity::update_many()
-            .col_expr(outbox_mail::Column::ClaimedAt, Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None))
-            .col_expr(outbox_mail::Column::ClaimedBy, Expr::value(Option::<String>::None))
+            .col_expr(
+                outbox_mail::Column::ClaimedAt,
+                Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+            )
+            .col_expr(
+                outbox_mail::Column::ClaimedBy,
+                Expr::value(Option::<String>::None),
+            )
             .col_expr(outbox_mail::Column::LastError, Expr::value(error))
-            .col_expr(outbox_mail::Column::Attempts, Expr::col(outbox_mail::Column::Attempts).add(1))
+            .col_expr(
+                outbox_mail::Column::Attempts,
+                Expr::col(outbox_mail::Column::Attempts).add(1),
+            )
             .filter(outbox_mail::Column::Id.eq(id))
             .exec(&self.db)
             .await?;

@@ -20,7 +20,10 @@ impl Store {
             .returning_col("hits")
             .to_owned();
         let row = self.db.query_one(&stmt).await?;
-        Ok(row.map(|r| r.try_get::<i32>("", "hits")).transpose()?.unwrap_or(1) as i64)
+        Ok(row
+            .map(|r| r.try_get::<i32>("", "hits"))
+            .transpose()?
+            .unwrap_or(1) as i64)
     }
 
     /// Drops windows that ended before `before` (seconds).

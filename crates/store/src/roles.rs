@@ -34,9 +34,15 @@ pub(crate) async fn grant(
         ..Default::default()
     })
     .on_conflict(
-        OnConflict::columns([initiative_role::Column::InitiativeId, initiative_role::Column::UserId])
-            .update_columns([initiative_role::Column::Role, initiative_role::Column::OrganisationId])
-            .to_owned(),
+        OnConflict::columns([
+            initiative_role::Column::InitiativeId,
+            initiative_role::Column::UserId,
+        ])
+        .update_columns([
+            initiative_role::Column::Role,
+            initiative_role::Column::OrganisationId,
+        ])
+        .to_owned(),
     )
     .exec(db)
     .await?;

@@ -1,1 +1,96 @@
+//! The web layer: axum routes, HTML pages, the JSON API, sessions, mail and background jobs.
+//! One module per concept; each exposes `router()`, merged in [`app`].
 
+mod accounts;
+pub mod api;
+pub mod auth;
+mod client_ip;
+pub mod config;
+mod error;
+mod form;
+pub mod i18n;
+mod initiatives;
+mod invitations;
+pub mod jobs;
+pub mod mail;
+mod organisations;
+mod page;
+mod pages;
+mod rate_limit;
+mod security;
+mod state;
+
+pub use config::WebConfig;
+pub use error::WebError;
+pub use state::AppState;
+
+use axum::Router;
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// Form and API bodies are small; imports that need more get their own limit.
+const BODY_LIMIT: usize = 1024 * 1024;
+
+/// The whole application with its middleware.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(pages::router())
+        .merge(accounts::router())
+        .merge(initiatives::router())
+        .merge(organisations::router())
+        .merge(invitations::router())
+        .merge(api::router())
+        .fallback(pages::not_found)
+        .layer(CatchPanicLayer::custom(error::panic_response))
+        .layer(axum::middleware::from_fn(error::render_error_pages))
+        .layer(axum::middleware::from_fn(form::csrf_cookie))
+        .layer(auth::session_layer(&state))
+        .layer(axum::middleware::from_fn(security::headers))
+        .layer(tower_http::csrf::CsrfLayer::new())
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(TraceLayer::new_for_http().make_span_with(security::request_span))
+        .with_state(state)
+}
+
+/// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
+pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
+    let workers = jobs::spawn_workers(state.clone());
+    let app = app(state);
+    let result = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await;
+    workers.abort();
+    result
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,240 @@
+//! Subcommands: serve, migrate, backup, user create, token create.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use rygrad_store::Store;
+use rygrad_store::accounts::NewUser;
+use rygrad_web::auth::{password, tokens};
+use rygrad_web::{AppState, WebConfig};
+use std::net::IpAddr;
+
+#[derive(Parser)]
+#[command(
+    name = "rygrad",
+    version,
+    about = "A workspace for collective impact alliances"
+)]
+pub struct Cli {
+    /// `sqlite://path` (created if missing) or `postgres://user@host/db`.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://rygrad.db",
+        global = true,
+        hide_env_values = true
+    )]
+    pub database_url: String,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Runs the web server (migrating the database first).
+    Serve(ServeArgs),
+    /// Brings the database schema up to date.
+    Migrate,
+    /// Writes a consistent copy of the live SQLite database to PATH.
+    Backup { path: String },
+    /// Manages accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manages personal API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(clap::Args, Clone)]
+pub struct ServeArgs {
+    #[arg(long, env = "RYGRAD_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// Loads the demo data (if the database has none) and lists the demo users on the login page.
+    #[arg(long, env = "RYGRAD_DEMO")]
+    pub demo: bool,
+    /// The address people reach the site at, for links in mail; defaults to http://LISTEN.
+    #[arg(long, env = "RYGRAD_BASE_URL")]
+    pub base_url: Option<String>,
+    /// `smtp://user:pass@host:587`; without it, mail is shown on the outbox page /udbakke.
+    #[arg(long, env = "RYGRAD_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    #[arg(
+        long,
+        env = "RYGRAD_MAIL_FROM",
+        default_value = "rygrad <noreply@rygrad.local>"
+    )]
+    pub mail_from: String,
+    /// Comma-separated proxy addresses whose X-Forwarded-For is believed.
+    #[arg(long, env = "RYGRAD_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Marks cookies Secure (serve behind HTTPS).
+    #[arg(long, env = "RYGRAD_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// Log format: json (structured) or text.
+    #[arg(long, env = "RYGRAD_LOG_FORMAT", default_value = "json")]
+    pub log_format: String,
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Creates an account with a confirmed address.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password: String,
+        #[arg(long, default_value = "")]
+        name: String,
+        /// Makes the account a platform administrator.
+        #[arg(long)]
+        admin: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum TokenCommand {
+    /// Prints a new personal API token for the account.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "cli")]
+        label: String,
+    },
+}
+
+pub fn init_logging(format: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("RYGRAD_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false);
+    let _ = if format == "text" {
+        builder.try_init()
+    } else {
+        builder.json().flatten_event(true).try_init()
+    };
+}
+
+async fn open_store(url: &str) -> anyhow::Result<Store> {
+    let store = Store::connect(url)
+        .await
+        .with_context(|| "could not open the database named by DATABASE_URL")?;
+    store
+        .migrate()
+        .await
+        .context("migrating the database failed")?;
+    Ok(store)
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve(args) => serve(&cli.database_url, args).await,
+        Command::Migrate => {
+            open_store(&cli.database_url).await?;
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::Backup { path } => {
+            let store = Store::connect(&cli.database_url).await?;
+            anyhow::ensure!(
+                !std::path::Path::new(&path).exists(),
+                "{path} exists already; choose a new file"
+            );
+            store.backup_sqlite(&path).await?;
+            println!("backup written to {path}");
+            Ok(())
+        }
+        Command::User(UserCommand::Create {
+            email,
+            password: pw,
+            name,
+            admin,
+        }) => {
+            let store = open_store(&cli.database_url).await?;
+            let email = rygrad_domain::account::Email::parse(&email)
+                .map_err(|_| anyhow::anyhow!("not a valid e-mail address"))?;
+            rygrad_domain::account::NewPassword::parse(&pw)
+                .map_err(|_| anyhow::anyhow!("the password must be at least 10 characters"))?;
+            let name = if name.trim().is_empty() {
+                email.as_str().split('@').next().unwrap_or("").to_owned()
+            } else {
+                name
+            };
+            let hash = password::hash(pw).await?;
+            let user = store
+                .create_user(NewUser {
+                    email: email.as_str(),
+                    name: &name,
+                    password_hash: &hash,
+                    is_admin: admin,
+                    email_confirmed: true,
+                })
+                .await
+                .map_err(|e| match e {
+                    rygrad_store::StoreError::Taken(_) => {
+                        anyhow::anyhow!("an account with that e-mail exists already")
+                    }
+                    other => other.into(),
+                })?;
+            println!(
+                "created user {}{}",
+                user.id,
+                if admin { " (administrator)" } else { "" }
+            );
+            Ok(())
+        }
+        Command::Token(TokenCommand::Create { email, label }) => {
+            let store = open_store(&cli.database_url).await?;
+            let email = rygrad_domain::account::Email::parse(&email)
+                .map_err(|_| anyhow::anyhow!("not a valid e-mail address"))?;
+            let user = store
+                .user_by_email(email.as_str())
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no account has that e-mail address"))?;
+            let token = tokens::new_token();
+            store
+                .create_api_token(user.id, &tokens::hash_token(&token), &label)
+                .await?;
+            println!("{token}");
+            Ok(())
+        }
+    }
+}
+
+pub fn web_config(args: &ServeArgs, listen: &str) -> WebConfig {
+    WebConfig {
+        demo: args.demo,
+        base_url: args
+            .base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{listen}")),
+        smtp_url: args.smtp_url.clone().filter(|s| !s.is_empty()),
+        mail_from: args.mail_from.clone(),
+        trusted_proxies: args.trusted_proxies.clone(),
+        secure_cookies: args.secure_cookies,
+        ..WebConfig::default()
+    }
+}
+
+async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
+    init_logging(&args.log_format);
+    let started = std::time::Instant::now();
+    let store = open_store(database_url).await?;
+    if args.demo {
+        crate::demo::seed(&store)
+            .await
+            .context("loading the demo data failed")?;
+    }
+    let listener = tokio::net::TcpListener::bind(&args.listen)
+        .await
+        .with_context(|| format!("could not listen on {}", args.listen))?;
+    let address = listener.local_addr()?.to_string();
+    let state = AppState::new(store, web_config(&args, &address))?;
+    tracing::info!(
+        address = %format!("http://{address}"),
+        demo = args.demo,
+        startup_ms = started.elapsed().as_millis() as u64,
+        "rygrad is listening"
+    );
+    rygrad_web::serve(listener, state).await?;
+    Ok(())
+}

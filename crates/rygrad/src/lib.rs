@@ -1,0 +1,5 @@
+//! The `rygrad` binary's library: the command line, start-up, and the demo data, so that tests
+//! and every subcommand share one bootstrap.
+
+pub mod cli;
+pub mod demo;

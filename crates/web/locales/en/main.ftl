@@ -1,0 +1,302 @@
+# Navigation and layout
+skip-to-content = Skip to content
+nav-main = Main menu
+nav-home = Home
+nav-initiatives = Initiatives
+nav-organisations = Organisations
+nav-account = My account
+nav-login = Log in
+nav-logout = Log out
+nav-signup = Sign up
+nav-about-data = About the data
+nav-api = API
+nav-outbox = Outbox (test)
+footer-tagline = rygrad — a shared workspace for collective impact alliances.
+notice-confirm-email = Please confirm your e-mail address with the link we sent you.
+
+# Common words
+save = Save
+saved = Your changes are saved.
+search = Search
+all = All
+none = None
+choose = Choose …
+actions = Actions
+previous = Previous
+next = Next
+pagination = Pages
+page-of = Page { $page } of { $pages }
+form-has-errors = The form has errors. Please correct the fields marked below.
+
+# Labels
+label-name = Name
+label-email = E-mail
+label-password = Password
+label-current-password = Current password
+label-new-password = New password
+label-role = Role
+label-slug = Short URL
+label-problem-statement = Problem statement
+label-vision = Vision
+label-guiding-principles = Guiding principles
+label-geography = Geography (municipalities)
+label-starts-on = Start date
+label-ends-on = End date
+label-period = Period
+label-is-public = Publicly visible initiative
+label-organisation = Organisation
+label-sector = Sector
+label-municipality = Municipality
+label-website = Website
+label-description = Description
+label-since = Member since
+label-end-reason = Reason for leaving
+label-created = Created
+label-status = Status
+label-token-label = Key name
+
+hint-password = At least 10 characters.
+hint-slug = Lower-case letters, digits and hyphens. Leave empty to derive it from the name.
+hint-problem-statement = What is the problem, and what do we know about it? Please cite sources.
+hint-email-change = We send a link to the new address; the change applies once you open it.
+hint-invite-organisation = Required for alliance members, who act for an organisation.
+
+# Validation
+err-required = Please fill in this field.
+err-control-chars = The field contains invisible control characters. Remove them and try again.
+err-too-long = The text is too long.
+err-slug-format = Use only lower-case letters a–z, digits and single hyphens.
+err-slug-length = The short URL must be 2–60 characters.
+err-email-format = Enter a valid e-mail address, e.g. name@example.com.
+err-password-short = The password must be at least 10 characters.
+err-unknown-municipality = Choose one of the 98 municipalities.
+err-unknown-choice = Choose one of the options.
+err-date-format = Enter the date as dd.mm.yyyy, e.g. 25.04.2026.
+err-date-range = The date is outside the possible range.
+err-end-before-start = The end date is before the start date.
+err-url-format = Enter a valid web address, e.g. https://example.com.
+err-organisation-required = Choose the organisation the person acts for.
+err-taken = That value is already in use.
+err-password-mismatch = The passwords do not match.
+err-wrong-password = The password is wrong.
+err-unknown-organisation = The organisation does not exist.
+err-already-member = The organisation is already a member of the alliance.
+
+# Errors
+error-status = Error code
+error-back-home = Go to the home page
+error-title-not-found = Page not found
+error-not-found = We could not find the page. The address may be wrong, or the page has moved.
+error-title-forbidden = No access
+error-forbidden = You do not have access to this page or action.
+error-title-unauthenticated = Log in to continue
+error-unauthenticated = You need to be logged in to do this.
+error-title-bad-request = Bad request
+error-bad-request = The request could not be understood.
+error-title-csrf = The form has expired
+error-csrf = For security reasons the form could not be sent. Go back, reload the page and try again.
+error-title-too-many-requests = Too many attempts
+error-too-many-requests = You have tried too many times. Please wait a little and try again.
+error-title-too-large = Request too large
+error-too-large = What you sent is too large.
+error-title-method-not-allowed = Not allowed
+error-method-not-allowed = That action is not possible at this address.
+error-title-internal = Something went wrong
+error-internal = Something went wrong on our side. Please try again shortly.
+error-validation = Some fields are not filled in correctly.
+
+# Home
+home-title = Collective impact alliances
+home-lead = rygrad brings the municipality, associations, schools, businesses and citizens together around shared goals – with a common agenda, action plan and measurement.
+home-initiatives = Initiatives
+home-no-initiatives = There are no initiatives yet.
+
+# About the data
+about-data-title = About the data
+about-data-lead = rygrad embeds Danish geodata, so that maps, municipalities and postal codes work offline:
+about-data-municipalities = { $count } municipalities with borders, region and municipality group
+about-data-postal-codes = { $count } postal codes with a point and a municipality
+about-data-towns = { $count } towns with population
+about-data-sources = Sources
+about-data-no-endorsement = The data owners do not endorse rygrad.
+about-data-geocoder = Offline place search
+about-data-geocoder-text = A postal code or town name can be looked up in the API:
+
+# Outbox
+outbox-title = Outbox
+outbox-lead = No mail server is configured, so mails are shown here instead of being sent. This page exists only in test and demo setups.
+outbox-empty = No mail yet.
+outbox-to = To
+
+# Sign-up, login, reset
+signup-title = Sign up
+signup-submit = Create account
+signup-have-account = Already have an account?
+signup-check-mail = Thank you! We sent a mail to { $email }. Open the link in it to confirm the address, then log in.
+confirm-done = Your e-mail address is confirmed. You can log in now.
+token-invalid = The link is invalid or has expired.
+login-title = Log in
+login-submit = Log in
+login-failed = The e-mail or password is wrong.
+login-forgot = Forgot your password?
+demo-users-title = Demo users
+demo-users-password = All demo users have the password { $password }
+forgot-title = Forgotten password
+forgot-lead = Enter your e-mail address and we will send a link where you can choose a new password.
+forgot-submit = Send link
+forgot-sent = If the address has an account, we have sent it a link. The link works for 2 hours.
+reset-title = Choose a new password
+reset-submit = Save new password
+reset-done = Your password is changed. Log in with the new one.
+
+# Account
+account-title = My account
+account-signed-in-as = You are logged in as { $email }.
+account-name = Name
+account-email = E-mail address
+account-email-submit = Change e-mail
+email-change-sent = We sent a link to { $email }. The address changes when you open it.
+email-changed = Your e-mail address is changed.
+account-password = Password
+account-password-submit = Change password
+password-changed = Your password is changed.
+account-saved = Saved.
+account-tokens = API keys
+account-tokens-lead = A personal API key gives programs access to the API with your permissions.
+account-token-created = Here is your new key. Copy it now – it will not be shown again.
+account-token-create = Create key
+account-token-revoke = Delete key
+token-revoked = The key is deleted.
+account-delete = Delete account
+account-delete-lead = Your account and personal data are deleted. The initiatives' logs keep the changes you made, without your name. This cannot be undone.
+account-delete-submit = Delete my account
+account-deleted = Your account is deleted.
+
+# Mail
+mail-confirm-subject = Confirm your e-mail address at rygrad
+mail-confirm-body = Hello!
+
+    Confirm your e-mail address by opening this link:
+    { $link }
+
+    The link works for 3 days. If you did not sign up, you can ignore this mail.
+mail-change-subject = Confirm your new e-mail address at rygrad
+mail-change-body = Hello!
+
+    Open the link to use this address for your account:
+    { $link }
+mail-reset-subject = New password for rygrad
+mail-reset-body = Hello!
+
+    Choose a new password with this link:
+    { $link }
+
+    The link works for 2 hours. If you did not ask for it, you can ignore this mail.
+mail-exists-subject = You already have an account at rygrad
+mail-exists-body = Hello!
+
+    Someone tried to sign up with this address, but it already has an account.
+    If you forgot the password, you can choose a new one here:
+    { $link }
+mail-invite-subject = Invitation to { $initiative }
+mail-invite-for-org = for { $organisation }
+mail-invite-body = Hello!
+
+    { $inviter } invites you to { $initiative } as { $role } { $for_org }.
+
+    Accept the invitation here:
+    { $link }
+
+    The invitation is valid for 14 days.
+
+# Roles and sectors
+person-role-admin = Platform administrator
+person-role-backbone = Backbone staff
+person-role-member = Alliance member
+person-role-public = Citizen
+membership-role-chair = Chair
+membership-role-vice-chair = Vice-chair
+membership-role-member = Member
+membership-role-secretariat = Secretariat
+membership-ended = left
+sector-municipality = Municipality
+sector-region = Region
+sector-state = State
+sector-association = Association
+sector-volunteer-group = Volunteer group
+sector-business = Business
+sector-foundation = Foundation
+sector-education = Education
+sector-citizens-group = Citizens' group
+organisation-count = { $count ->
+    [one] { $formatted } organisation
+   *[other] { $formatted } organisations
+}
+
+# Initiatives
+initiative-create = Create initiative
+initiative-created = The initiative is created.
+initiative-edit = Edit profile
+initiative-edit-title = Edit { $name }
+initiative-public = Public
+initiative-private = Private
+initiative-admin-nav = Backbone tools
+initiative-members = Alliance members
+initiative-invitations = Invite people
+initiative-log = Log of changes
+initiative-alliance = The alliance
+initiative-no-members = No members yet.
+initiative-former-members = Former members (left)
+initiative-people = People with roles
+member-add = Add an organisation
+member-add-submit = Add to the alliance
+member-added = { $name } has been added to the alliance.
+member-end-title = { $name } leaves
+member-end-submit = Record leaving
+member-ended = The departure is recorded. The membership stays in the history.
+invite-submit = Send invitation
+invitation-sent = The invitation is sent.
+invitations-sent = Invitations sent
+invitation-accepted = Accepted
+invitation-expired = Expired
+invitation-open = Pending
+
+# Invitation acceptance
+invitation-title = Invitation
+invitation-heading = You are invited to { $initiative }
+invitation-role = Role: { $role }
+invitation-for-org = for { $organisation }
+invitation-accept-as = You accept as { $name }.
+invitation-accept = Accept the invitation
+invitation-login-first = An account with this address already exists. Log in to accept.
+invitation-create-account = Create an account
+invitation-account-email = The account is created with the address { $email }.
+invitation-create-and-accept = Create account and accept
+invitation-or = Or
+invitation-login-other = log in with another account
+invitation-welcome = Welcome to { $initiative }!
+
+# Audit log
+log-when = When
+log-who = Who
+log-what = What
+log-changes = Changes
+log-older = Older changes
+log-action-create = Created
+log-action-update = Changed
+log-action-end = Ended
+log-action-grant = Role granted
+log-action-invite = Invited
+log-entity-initiative = initiative
+log-entity-organisation = organisation
+log-entity-membership = membership
+log-entity-role = role
+log-entity-invitation = invitation
+
+# Organisations
+organisations-title = Organisations
+organisation-create = Create organisation
+organisation-created = { $name } is created.
+organisation-edit = Edit organisation
+organisation-edit-title = Edit { $name }
+organisation-memberships = Memberships

@@ -1,0 +1,117 @@
+//! The JSON API under `/api/v1`: public reads, writes with a personal API token
+//! (`Authorization: Bearer …`). Routes are registered through utoipa so the OpenAPI document at
+//! `/api/v1/openapi.json` cannot drift from the code.
+
+mod geo;
+mod initiatives;
+mod memberships;
+mod organisations;
+
+use crate::error::WebError;
+use crate::state::AppState;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::{Json, Router};
+use rygrad_domain::FieldErrors;
+use std::collections::BTreeMap;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "rygrad API", description = "Initiatives, organisations and memberships of collective impact alliances."),
+    modifiers(&BearerToken),
+    tags(
+        (name = "initiatives"), (name = "organisations"), (name = "memberships"), (name = "geography")
+    )
+)]
+struct ApiDoc;
+
+struct BearerToken;
+
+impl Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        if let Some(components) = openapi.components.as_mut() {
+            components.add_security_scheme(
+                "token",
+                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            );
+        }
+    }
+}
+
+fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(
+        "/api/v1",
+        OpenApiRouter::new()
+            .routes(routes!(initiatives::list, initiatives::create))
+            .routes(routes!(initiatives::get_one, initiatives::update))
+            .routes(routes!(organisations::list, organisations::create))
+            .routes(routes!(organisations::get_one, organisations::update))
+            .routes(routes!(memberships::list, memberships::create))
+            .routes(routes!(memberships::end))
+            .routes(routes!(geo::geocode))
+            .routes(routes!(geo::municipalities)),
+    )
+}
+
+/// The OpenAPI document.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api_routes().split_for_parts().1
+}
+
+pub fn router() -> Router<AppState> {
+    let (router, document) = api_routes().split_for_parts();
+    let document = std::sync::Arc::new(document);
+    router.route(
+        "/api/v1/openapi.json",
+        axum::routing::get(move || {
+            let document = document.clone();
+            async move { Json(document.as_ref().clone()) }
+        }),
+    )
+}
+
+/// Validation errors: 422 with a code and a Danish message per field.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ValidationErrors {
+    pub error: &'static str,
+    /// Field name → error code (e.g. `required`, `slug-format`).
+    pub fields: BTreeMap<String, String>,
+    /// Field name → message in Danish.
+    pub messages: BTreeMap<String, String>,
+}
+
+pub fn validation_response(errors: &FieldErrors) -> Response {
+    let tr = crate::i18n::Tr::new(rygrad_domain::format::Lang::Da);
+    let body = ValidationErrors {
+        error: "validation",
+        fields: errors
+            .iter()
+            .map(|(f, c)| (f.to_owned(), c.to_owned()))
+            .collect(),
+        messages: errors
+            .iter()
+            .map(|(f, c)| (f.to_owned(), tr.t(&format!("err-{c}"))))
+            .collect(),
+    };
+    (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
+}
+
+/// A store error where a unique value is taken becomes a validation error on `field`.
+pub fn taken_or(e: rygrad_store::StoreError, field: &'static str) -> Result<Response, WebError> {
+    match e {
+        rygrad_store::StoreError::Taken(_) => {
+            let mut errors = FieldErrors::default();
+            errors.add(field, rygrad_domain::FieldError::new("taken"));
+            Ok(validation_response(&errors))
+        }
+        other => Err(other.into()),
+    }
+}
+
+fn absolute(state: &AppState, path: &str) -> String {
+    format!("{}{path}", state.config.base_url.trim_end_matches('/'))
+}

@@ -1,0 +1,149 @@
+use super::{absolute, taken_or, validation_response};
+use crate::auth::ApiActor;
+use crate::error::WebError;
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use rygrad_domain::organisation::OrganisationInput;
+use rygrad_domain::policy::{Action, OrganisationScope};
+use rygrad_store::entity::organisation;
+use rygrad_store::organisations::OrganisationFilter;
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct OrganisationOut {
+    pub slug: String,
+    pub name: String,
+    /// `municipality`, `region`, `state`, `association`, `volunteer_group`, `business`,
+    /// `foundation`, `education` or `citizens_group`.
+    pub sector: String,
+    pub municipality_code: Option<String>,
+    pub website: Option<String>,
+    pub description: String,
+    pub url: String,
+}
+
+pub fn out(state: &AppState, o: organisation::Model) -> OrganisationOut {
+    OrganisationOut {
+        url: absolute(state, &format!("/organisationer/{}", o.slug)),
+        slug: o.slug,
+        name: o.name,
+        sector: o.sector,
+        municipality_code: o.municipality_code,
+        website: o.website,
+        description: o.description,
+    }
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct ListParams {
+    /// Part of the name.
+    q: Option<String>,
+    sector: Option<String>,
+    municipality_code: Option<String>,
+    /// Page number from 1; 100 per page.
+    page: Option<u64>,
+}
+
+#[utoipa::path(get, path = "/organisations", tag = "organisations", params(ListParams),
+    responses((status = 200, body = Vec<OrganisationOut>)))]
+pub async fn list(
+    State(state): State<AppState>,
+    Query(p): Query<ListParams>,
+) -> Result<Json<Vec<OrganisationOut>>, WebError> {
+    let filter = OrganisationFilter {
+        search: p.q,
+        sector: p.sector,
+        municipality_code: p.municipality_code,
+    };
+    let page = state
+        .store
+        .organisations(&filter, p.page.unwrap_or(1).max(1) - 1, 100)
+        .await?;
+    Ok(Json(
+        page.rows.into_iter().map(|o| out(&state, o)).collect(),
+    ))
+}
+
+#[utoipa::path(get, path = "/organisations/{slug}", tag = "organisations", params(("slug" = String, Path)),
+    responses((status = 200, body = OrganisationOut), (status = 404)))]
+pub async fn get_one(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Json<OrganisationOut>, WebError> {
+    let o = state
+        .store
+        .organisation_by_slug(&slug)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    Ok(Json(out(&state, o)))
+}
+
+/// Creates an organisation (backbone staff, platform administrators).
+#[utoipa::path(post, path = "/organisations", tag = "organisations", security(("token" = [])),
+    request_body = OrganisationInput,
+    responses((status = 201, body = OrganisationOut), (status = 401), (status = 403), (status = 422, body = super::ValidationErrors)))]
+pub async fn create(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Json(input): Json<OrganisationInput>,
+) -> Result<Response, WebError> {
+    who.require(&Action::CreateOrganisation)?;
+    let profile = match input.validate() {
+        Ok(p) => p,
+        Err(errors) => return Ok(validation_response(&errors)),
+    };
+    match state
+        .store
+        .create_organisation(&profile, None, &who.audit)
+        .await
+    {
+        Ok(row) => Ok((StatusCode::CREATED, Json(out(&state, row))).into_response()),
+        Err(e) => taken_or(e, "slug"),
+    }
+}
+
+/// Replaces an organisation's profile (its own members, backbone staff of its alliances).
+#[utoipa::path(put, path = "/organisations/{slug}", tag = "organisations", security(("token" = [])),
+    params(("slug" = String, Path)),
+    request_body = OrganisationInput,
+    responses((status = 200, body = OrganisationOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+pub async fn update(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(slug): Path<String>,
+    Json(input): Json<OrganisationInput>,
+) -> Result<Response, WebError> {
+    let existing = state
+        .store
+        .organisation_by_slug(&slug)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let today = rygrad_domain::format::local_date(chrono::Utc::now());
+    let member_of = state
+        .store
+        .current_initiatives_of_organisation(existing.id, today)
+        .await?;
+    who.require(&Action::EditOrganisation(OrganisationScope {
+        id: existing.id,
+        member_of: &member_of,
+    }))?;
+    let profile = match input.validate() {
+        Ok(p) => p,
+        Err(errors) => return Ok(validation_response(&errors)),
+    };
+    if let Err(e) = state
+        .store
+        .update_organisation(existing.id, &profile, &who.audit)
+        .await
+    {
+        return taken_or(e, "slug");
+    }
+    let o = state
+        .store
+        .organisation(existing.id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    Ok(Json(out(&state, o)).into_response())
+}

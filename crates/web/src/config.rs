@@ -1,0 +1,54 @@
+//! Settings of the web layer; the binary fills them from flags and the environment.
+
+use std::net::IpAddr;
+
+#[derive(Clone)]
+pub struct WebConfig {
+    /// Demo mode: the login page lists the demo users.
+    pub demo: bool,
+    /// The address people reach the site at, for links in mail.
+    pub base_url: String,
+    /// `smtp://user:pass@host:587`; without it mail stays in the outbox page.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Cookies with `Secure` (behind HTTPS).
+    pub secure_cookies: bool,
+    /// How often the mail worker looks for work when nobody wakes it (other processes' mail).
+    pub worker_poll: std::time::Duration,
+}
+
+impl WebConfig {
+    /// Mail is shown on the site (and not sent) when no SMTP server is configured.
+    pub fn outbox_page_enabled(&self) -> bool {
+        self.smtp_url.is_none()
+    }
+}
+
+// The SMTP URL may hold a password: never print it.
+impl std::fmt::Debug for WebConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebConfig")
+            .field("demo", &self.demo)
+            .field("base_url", &self.base_url)
+            .field("smtp_url", &self.smtp_url.as_ref().map(|_| "***"))
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("secure_cookies", &self.secure_cookies)
+            .finish()
+    }
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            demo: false,
+            base_url: "http://127.0.0.1:8080".into(),
+            smtp_url: None,
+            mail_from: "rygrad <noreply@rygrad.local>".into(),
+            trusted_proxies: Vec::new(),
+            secure_cookies: false,
+            worker_poll: std::time::Duration::from_secs(5),
+        }
+    }
+}

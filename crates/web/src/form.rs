@@ -1,0 +1,138 @@
+//! HTML forms: CSRF protection (a double-submit token: an HttpOnly cookie that a hidden field
+//! must match, on top of the Origin check of `CsrfLayer`), parsing that keeps what the user
+//! typed, and the view that puts values and translated messages back beside the fields.
+
+use crate::error::WebError;
+use crate::i18n::Tr;
+use axum::extract::{FromRequest, Request};
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use rygrad_domain::FieldErrors;
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+use tower_sessions::cookie::Cookie;
+
+pub const CSRF_COOKIE: &str = "rygrad_csrf";
+
+/// The CSRF token of this browser, available to handlers through request extensions.
+#[derive(Clone, Debug)]
+pub struct CsrfToken(pub String);
+
+pub fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| Cookie::split_parse(v.to_owned()))
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_owned())
+}
+
+/// Gives every browser a CSRF token cookie on its first visit.
+pub async fn csrf_cookie(mut request: Request, next: Next) -> Response {
+    let existing = cookie_value(request.headers(), CSRF_COOKIE).filter(|t| t.len() == 43);
+    let token = existing
+        .clone()
+        .unwrap_or_else(crate::auth::tokens::new_token);
+    request.extensions_mut().insert(CsrfToken(token.clone()));
+    let mut response = next.run(request).await;
+    if existing.is_none() {
+        let cookie = format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax");
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+/// A urlencoded form whose `_csrf` field matched the browser's token. Repeated keys (multiple
+/// selects) are supported; a body that does not parse is a 400.
+pub struct CsrfForm<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
+    type Rejection = WebError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let expected = request
+            .extensions()
+            .get::<CsrfToken>()
+            .map(|t| t.0.clone())
+            .ok_or(WebError::Csrf)?;
+        let bytes = axum::body::Bytes::from_request(request, state)
+            .await
+            .map_err(|_| WebError::BadRequest)?;
+        #[derive(serde::Deserialize)]
+        struct Token {
+            #[serde(rename = "_csrf", default)]
+            csrf: String,
+        }
+        let token: Token = serde_html_form::from_bytes(&bytes).map_err(|_| WebError::BadRequest)?;
+        if !constant_time_eq(token.csrf.as_bytes(), expected.as_bytes()) {
+            return Err(WebError::Csrf);
+        }
+        let value = serde_html_form::from_bytes(&bytes).map_err(|_| WebError::BadRequest)?;
+        Ok(CsrfForm(value))
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// What a form shows: the values as typed and a translated message per bad field.
+#[derive(Default)]
+pub struct FormView {
+    values: HashMap<String, serde_json::Value>,
+    errors: HashMap<String, String>,
+}
+
+impl FormView {
+    pub fn new(input: &impl serde::Serialize, errors: &FieldErrors, tr: &Tr) -> Self {
+        let values = match serde_json::to_value(input) {
+            Ok(serde_json::Value::Object(map)) => map.into_iter().collect(),
+            _ => HashMap::new(),
+        };
+        let errors = errors
+            .iter()
+            .map(|(field, code)| (field.to_owned(), tr.t(&format!("err-{code}"))))
+            .collect();
+        Self { values, errors }
+    }
+
+    pub fn empty() -> Self {
+        Self::default()
+    }
+
+    pub fn value(&self, field: &str) -> String {
+        match self.values.get(field) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Null) | None => String::new(),
+            Some(other) => other.to_string(),
+        }
+    }
+
+    pub fn checked(&self, field: &str) -> bool {
+        matches!(self.values.get(field), Some(serde_json::Value::Bool(true)))
+    }
+
+    /// Whether a multi-valued field holds `option`.
+    pub fn has(&self, field: &str, option: &str) -> bool {
+        match self.values.get(field) {
+            Some(serde_json::Value::Array(items)) => {
+                items.iter().any(|v| v.as_str() == Some(option))
+            }
+            Some(serde_json::Value::String(s)) => s == option,
+            _ => false,
+        }
+    }
+
+    pub fn error(&self, field: &str) -> Option<&str> {
+        self.errors.get(field).map(String::as_str)
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+}

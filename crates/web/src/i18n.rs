@@ -1,0 +1,237 @@
+//! Translations (Fluent files in `locales/`, Danish first) and per-language formatting.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid};
+use rygrad_domain::format::{self, Lang};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "da",
+        // Fluent's bidi isolation marks would end up inside attributes and e-mails.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static DA: LanguageIdentifier = langid!("da");
+static EN: LanguageIdentifier = langid!("en");
+
+/// The translator for one request's language.
+#[derive(Clone, Copy, Debug)]
+pub struct Tr {
+    pub lang: Lang,
+}
+
+impl Tr {
+    pub fn new(lang: Lang) -> Self {
+        Self { lang }
+    }
+
+    fn id(&self) -> &'static LanguageIdentifier {
+        match self.lang {
+            Lang::Da => &DA,
+            Lang::En => &EN,
+        }
+    }
+
+    /// The message `id`; a missing id shows the id itself (and fails the completeness test).
+    pub fn t(&self, id: &str) -> String {
+        LOCALES
+            .try_lookup(self.id(), id)
+            .unwrap_or_else(|| id.to_owned())
+    }
+
+    pub fn t1(&self, id: &str, name: &str, value: impl ToString) -> String {
+        self.with(id, &[(name, value.to_string())])
+    }
+
+    pub fn t2(&self, id: &str, n1: &str, v1: impl ToString, n2: &str, v2: impl ToString) -> String {
+        self.with(id, &[(n1, v1.to_string()), (n2, v2.to_string())])
+    }
+
+    /// A message with a count, for plural rules ("1 organisation", "2 organisationer").
+    pub fn count(&self, id: &str, count: impl std::borrow::Borrow<i64>) -> String {
+        let count = *count.borrow();
+        let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+        args.insert("count".into(), FluentValue::from(count));
+        args.insert(
+            "formatted".into(),
+            FluentValue::from(format::integer(self.lang, count)),
+        );
+        LOCALES
+            .try_lookup_with_args(self.id(), id, &args)
+            .unwrap_or_else(|| id.to_owned())
+    }
+
+    /// A message with named arguments.
+    pub fn with(&self, id: &str, pairs: &[(&str, String)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> = pairs
+            .iter()
+            .map(|(k, v)| (Cow::Owned((*k).to_owned()), FluentValue::from(v.clone())))
+            .collect();
+        LOCALES
+            .try_lookup_with_args(self.id(), id, &args)
+            .unwrap_or_else(|| id.to_owned())
+    }
+
+    /// Whether two values are equal, for templates comparing a chosen value with an option.
+    pub fn same(&self, a: &str, b: &str) -> bool {
+        a == b
+    }
+
+    pub fn has(&self, id: &str) -> bool {
+        LOCALES.try_lookup(self.id(), id).is_some()
+    }
+
+    pub fn date(&self, d: &NaiveDate) -> String {
+        format::date(self.lang, *d)
+    }
+
+    pub fn opt_date(&self, d: &Option<NaiveDate>) -> String {
+        d.as_ref().map(|d| self.date(d)).unwrap_or_default()
+    }
+
+    pub fn datetime(&self, t: &DateTime<Utc>) -> String {
+        format::date_time(self.lang, *t)
+    }
+
+    pub fn int(&self, n: impl Into<i64>) -> String {
+        format::integer(self.lang, n.into())
+    }
+
+    pub fn sector(&self, code: &str) -> String {
+        self.t(&format!("sector-{}", code.replace('_', "-")))
+    }
+
+    pub fn membership_role(&self, code: &str) -> String {
+        self.t(&format!("membership-role-{}", code.replace('_', "-")))
+    }
+
+    pub fn person_role(&self, code: &str) -> String {
+        self.t(&format!("person-role-{code}"))
+    }
+
+    pub fn municipality(&self, code: &str) -> String {
+        rygrad_domain::geo::geodata()
+            .municipality(code)
+            .map_or_else(|| code.to_owned(), |m| m.name.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every message id used in code and templates exists in both languages.
+    #[test]
+    fn every_used_message_exists_in_both_languages() {
+        let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let templates = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        let mut ids = std::collections::BTreeSet::new();
+        let pattern = ["t(\"", "t1(\"", "t2(\"", "count(\"", "with(\""];
+        for dir in [src, templates] {
+            for entry in walk(std::path::Path::new(dir)) {
+                let text = std::fs::read_to_string(&entry).unwrap();
+                for p in pattern {
+                    for piece in text.split(p).skip(1) {
+                        if let Some(end) = piece.find('"') {
+                            let id = &piece[..end];
+                            if !id.is_empty()
+                                && !id.contains('{')
+                                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                            {
+                                ids.insert(id.to_owned());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut missing = Vec::new();
+        for lang in [Lang::Da, Lang::En] {
+            let tr = Tr::new(lang);
+            for id in &ids {
+                if !tr.has(id) {
+                    missing.push(format!("{}: {id}", lang.code()));
+                }
+            }
+        }
+        assert!(ids.len() > 50, "found only {} ids", ids.len());
+        assert!(missing.is_empty(), "missing messages: {missing:#?}");
+    }
+
+    fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                out.extend(walk(&path));
+            } else {
+                out.push(path);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn plural_and_formatting() {
+        let da = Tr::new(Lang::Da);
+        assert_eq!(da.count("organisation-count", 1), "1 organisation");
+        assert_eq!(da.count("organisation-count", 1234), "1.234 organisationer");
+        assert_eq!(
+            Tr::new(Lang::En).count("organisation-count", 2),
+            "2 organisations"
+        );
+    }
+
+    #[test]
+    fn every_code_has_a_message() {
+        for lang in [Lang::Da, Lang::En] {
+            let tr = Tr::new(lang);
+            for s in rygrad_domain::organisation::Sector::ALL {
+                assert!(
+                    tr.has(&format!("sector-{}", s.code().replace('_', "-"))),
+                    "{s:?}"
+                );
+            }
+            for r in rygrad_domain::membership::MembershipRole::ALL {
+                assert!(
+                    tr.has(&format!("membership-role-{}", r.code().replace('_', "-"))),
+                    "{r:?}"
+                );
+            }
+            for r in rygrad_domain::invitation::InitiativeRole::ALL {
+                assert!(tr.has(&format!("person-role-{}", r.code())), "{r:?}");
+            }
+            for code in ERROR_CODES {
+                assert!(tr.has(&format!("err-{code}")), "err-{code}");
+            }
+        }
+    }
+
+    /// Every validation code the domain can produce.
+    const ERROR_CODES: &[&str] = &[
+        "required",
+        "control-chars",
+        "too-long",
+        "slug-format",
+        "slug-length",
+        "email-format",
+        "password-short",
+        "unknown-municipality",
+        "unknown-choice",
+        "date-format",
+        "date-range",
+        "end-before-start",
+        "url-format",
+        "organisation-required",
+        "taken",
+        "password-mismatch",
+        "wrong-password",
+        "unknown-organisation",
+        "already-member",
+    ];
+}

@@ -1,0 +1,100 @@
+//! Background work in every server process: sending queued mail, and hourly cleanup that runs
+//! once per hour across all processes.
+
+use crate::state::AppState;
+use chrono::{Duration, Utc};
+use tokio::task::JoinHandle;
+
+pub struct Workers(Vec<JoinHandle<()>>);
+
+impl Workers {
+    pub fn abort(self) {
+        for handle in self.0 {
+            handle.abort();
+        }
+    }
+}
+
+pub fn spawn_workers(state: AppState) -> Workers {
+    let worker_id = crate::auth::tokens::new_token();
+    Workers(vec![
+        tokio::spawn(mail_worker(state.clone(), worker_id)),
+        tokio::spawn(cleanup_worker(state)),
+    ])
+}
+
+async fn mail_worker(state: AppState, worker_id: String) {
+    loop {
+        match deliver_queued_mail(&state, &worker_id).await {
+            Ok(0) => {
+                let _ =
+                    tokio::time::timeout(state.config.worker_poll, state.mail_queued.notified())
+                        .await;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, "mail worker failed; retrying");
+                tokio::time::sleep(state.config.worker_poll).await;
+            }
+        }
+    }
+}
+
+/// Sends what is queued; returns how many mails it handled.
+pub async fn deliver_queued_mail(state: &AppState, worker_id: &str) -> anyhow::Result<usize> {
+    let mut handled = 0;
+    while let Some(mail) = state
+        .store
+        .claim_mail(worker_id, Duration::minutes(10))
+        .await?
+    {
+        handled += 1;
+        match state
+            .mailer
+            .deliver(&mail.to_address, &mail.subject, &mail.body_text)
+            .await
+        {
+            Ok(true) => {
+                state.store.mark_mail_sent(mail.id).await?;
+                tracing::info!(mail_id = mail.id, "mail sent");
+            }
+            Ok(false) => {
+                state.store.mark_mail_sent(mail.id).await?;
+                tracing::info!(mail_id = mail.id, subject = %mail.subject, "no SMTP configured: mail is on the outbox page /udbakke");
+            }
+            Err(e) => {
+                state
+                    .store
+                    .mark_mail_failed(mail.id, &e.to_string())
+                    .await?;
+                tracing::warn!(mail_id = mail.id, error = %e, "sending mail failed; will retry");
+            }
+        }
+    }
+    Ok(handled)
+}
+
+async fn cleanup_worker(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(300));
+    loop {
+        tick.tick().await;
+        if let Err(e) = hourly_cleanup(&state).await {
+            tracing::warn!(error = %e, "cleanup failed");
+        }
+    }
+}
+
+/// Deletes expired sessions and old rate-limit windows, once an hour across all processes.
+pub async fn hourly_cleanup(state: &AppState) -> anyhow::Result<bool> {
+    let period = Utc::now().format("%Y-%m-%dT%H").to_string();
+    if !state.store.claim_job_run("cleanup", &period).await? {
+        return Ok(false);
+    }
+    let sessions = state.store.delete_expired_sessions().await?;
+    state
+        .store
+        .prune_rate_limits(Utc::now().timestamp() - 24 * 3600)
+        .await?;
+    tracing::info!(sessions, "cleanup done");
+    Ok(true)
+}
