@@ -1,1 +1,16 @@
-mod placeholder {}
+//! Black-box tests against a server on a free port, each with its own database: a temporary
+//! SQLite file, or (with `RYGRAD_TEST_DATABASE=postgres`) its own PostgreSQL schema. The test
+//! script runs this binary once per backend. Mail goes over real SMTP to a sink in the test.
+
+mod helpers;
+mod smtp_sink;
+
+mod accounts;
+mod authorization;
+mod cli;
+mod hostile_input;
+mod initiatives;
+mod jobs;
+mod json_api;
+mod organisations;
+mod site;

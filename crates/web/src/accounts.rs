@@ -3,7 +3,7 @@
 
 use crate::auth::{password, tokens};
 use crate::error::WebError;
-use crate::form::{CsrfForm, FormView};
+use crate::form::{CsrfForm, FormView, NoFields};
 use crate::page::{Page, SESSION_USER, flash};
 use crate::pages::{render, safe_return_path};
 use crate::rate_limit::{
@@ -354,7 +354,7 @@ async fn login(
     Ok(response)
 }
 
-async fn logout(session: Session, CsrfForm(()): CsrfForm<()>) -> Result<Response, WebError> {
+async fn logout(session: Session, CsrfForm(NoFields {}): CsrfForm<NoFields>) -> Result<Response, WebError> {
     session
         .flush()
         .await
@@ -704,7 +704,7 @@ async fn revoke_token(
     page: Page,
     session: Session,
     Path(id): Path<i64>,
-    CsrfForm(()): CsrfForm<()>,
+    CsrfForm(NoFields {}): CsrfForm<NoFields>,
 ) -> Result<Response, WebError> {
     let user = page.signed_in()?;
     state.store.revoke_api_token(user.id, id).await?;

@@ -47,6 +47,10 @@ pub async fn csrf_cookie(mut request: Request, next: Next) -> Response {
     response
 }
 
+/// A form that carries nothing but its CSRF token (log out, accept, delete buttons).
+#[derive(serde::Deserialize)]
+pub struct NoFields {}
+
 /// A urlencoded form whose `_csrf` field matched the browser's token. Repeated keys (multiple
 /// selects) are supported; a body that does not parse is a 400.
 pub struct CsrfForm<T>(pub T);

@@ -4,7 +4,7 @@
 use crate::accounts::form_error;
 use crate::auth::{password, tokens};
 use crate::error::WebError;
-use crate::form::{CsrfForm, FormView};
+use crate::form::{CsrfForm, FormView, NoFields};
 use crate::page::{Page, SESSION_USER, flash};
 use crate::pages::render;
 use crate::state::AppState;
@@ -78,7 +78,7 @@ async fn accept(
     page: Page,
     session: Session,
     Path(token): Path<String>,
-    CsrfForm(()): CsrfForm<()>,
+    CsrfForm(NoFields {}): CsrfForm<NoFields>,
 ) -> Result<Response, WebError> {
     let user = page.signed_in()?.clone();
     let invitation = open(&state, &token).await?;

@@ -1,0 +1,284 @@
+#!/usr/bin/env python3
+"""Helpers for bench/load.sh (standard library only).
+
+  loadlib.py quiet
+      Waits (at most WAIT_MAX s, default 60) until the machine's CPU is at least WAIT_IDLE %
+      idle over 2 s (default 85; 0 = don't wait) and prints the idle share it saw.
+  loadlib.py run OUTFILE LABEL TARGET REPEAT IDLE PIDS -- wrk ARGS...
+      Runs wrk (stdout to OUTFILE), then prints one JSON line: wrk's figures plus the CPU the
+      server processes (PIDS, comma-separated) used and the share of the machine that other
+      processes used during the run.
+  loadlib.py line < RUNS.jsonl
+      Prints the last run as one human-readable line.
+  loadlib.py report RUNS.jsonl META.json RESULTS.md
+      Writes the Markdown results file and prints a short summary.
+"""
+import json
+import os
+import re
+import resource
+import statistics as st
+import subprocess
+import sys
+import time
+
+HZ = os.sysconf("SC_CLK_TCK")
+NCPU = os.cpu_count() or 1
+
+
+# ---------------------------------------------------------------- CPU accounting
+
+def _stat():
+    v = list(map(int, open("/proc/stat").readline().split()[1:9]))
+    return v[3] + v[4], sum(v)
+
+
+def cpu_idle(interval=2.0):
+    i0, t0 = _stat()
+    time.sleep(interval)
+    i1, t1 = _stat()
+    return 100.0 * (i1 - i0) / max(1, t1 - t0)
+
+
+def wait_quiet():
+    want = float(os.environ.get("WAIT_IDLE", 85))
+    limit = float(os.environ.get("WAIT_MAX", 60))
+    t0 = time.time()
+    idle = cpu_idle()
+    while want > 0 and idle < want and time.time() - t0 < limit:
+        idle = cpu_idle()
+    return round(idle, 1)
+
+
+def busy_s():
+    v = list(map(int, open("/proc/stat").readline().split()[1:9]))
+    return (sum(v) - v[3] - v[4]) / HZ
+
+
+def pid_cpu_s(pid):
+    try:
+        f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(f[11]) + int(f[12])) / HZ
+
+
+# ---------------------------------------------------------------- wrk output
+
+UNIT = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+SIZE = {"B": 1 / 2**20, "KB": 1 / 1024, "MB": 1.0, "GB": 1024.0}
+
+
+def ms(tok):
+    m = re.fullmatch(r"([\d.]+)(us|ms|s|m)", tok)
+    return float(m.group(1)) * UNIT[m.group(2)]
+
+
+def parse_wrk(txt):
+    r = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", txt).group(1))}
+    m = re.search(r"Transfer/sec:\s+([\d.]+)(B|KB|MB|GB)", txt)
+    r["transfer_MiBps"] = float(m.group(1)) * SIZE[m.group(2)]
+    for p in ("50", "75", "90", "99"):
+        m = re.search(rf"^\s+{p}%\s+(\S+)", txt, re.M)
+        r[f"p{p}_ms"] = ms(m.group(1))
+    m = re.search(r"Latency\s+(\S+)\s+(\S+)\s+(\S+)", txt)
+    r["avg_ms"], r["max_ms"] = ms(m.group(1)), ms(m.group(3))
+    r["requests"] = int(re.search(r"(\d+) requests in", txt).group(1))
+    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", txt)
+    r["socket_errors"] = sum(int(x) for x in m.groups()) if m else 0
+    m = re.search(r"Non-2xx or 3xx responses: (\d+)", txt)
+    r["non2xx"] = int(m.group(1)) if m else 0
+    return r
+
+
+def run(argv):
+    out, label, target, rep, idle, pids = argv[:6]
+    pids = [int(p) for p in pids.split(",") if p]
+    cmd = argv[argv.index("--") + 1:]
+    srv0 = sum(pid_cpu_s(p) for p in pids)
+    c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0, b0 = time.time(), busy_s()
+    with open(out, "w") as fh:
+        rc = subprocess.run(cmd, stdout=fh).returncode
+    wall = time.time() - t0
+    total = busy_s() - b0
+    c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    srv = sum(pid_cpu_s(p) for p in pids) - srv0
+    wrk_cpu = (c1.ru_utime + c1.ru_stime) - (c0.ru_utime + c0.ru_stime)
+    if rc != 0:
+        sys.exit(f"wrk exited with {rc}; output in {out}")
+    r = {"page": label, "target": target, "repeat": int(rep), "cpu_idle_before_pct": float(idle)}
+    r.update(parse_wrk(open(out).read()))
+    r["wall_s"] = round(wall, 2)
+    r["server_cores"] = round(srv / wall, 2)
+    r["wrk_cores"] = round(wrk_cpu / wall, 2)
+    r["others_share"] = round(max(0.0, min(1.0, (total - srv - wrk_cpu) / (wall * NCPU))), 3)
+    print(json.dumps(r))
+
+
+# ---------------------------------------------------------------- report
+
+def fmt(v, nd=2):
+    if v is None:
+        return "–"
+    if abs(v) >= 1000:
+        return f"{v:,.0f}"
+    if abs(v) >= 100:
+        return f"{v:.0f}"
+    if abs(v) >= 10:
+        return f"{v:.1f}"
+    return f"{v:.{nd}f}"
+
+
+def spread(vals, nd=2):
+    return f"{fmt(st.median(vals), nd)} ({fmt(min(vals), nd)}–{fmt(max(vals), nd)})"
+
+
+def ok(flag):
+    return "**pass**" if flag else "**FAIL**"
+
+
+def report(argv):
+    runs_path, meta_path, out_path = argv[:3]
+    runs = [json.loads(l) for l in open(runs_path) if l.strip()]
+    meta = json.load(open(meta_path))
+    T = meta["targets"]
+    pages = meta["pages"]
+    L = []
+    w = L.append
+    w("# Load benchmark: rygrad vs nginx serving the same bytes")
+    w("")
+    w(f"Generated by `bash bench/load.sh` on {meta['date']}. Do not edit by hand: the script rewrites this file.")
+    w("")
+    w("## Machine and versions")
+    w("")
+    w(f"- nproc: {meta['nproc']}; CPU: {meta['cpu']}; memory: {meta['mem']}; kernel {meta['kernel']}; {meta['os']}")
+    w(f"- {meta['wrk']}; {meta['nginx']}; {meta['rustc']}")
+    w(f"- rygrad: commit {meta['commit']}, release profile (`cargo build --release -p rygrad`), binary {meta['binary_size']}")
+    w(f"- database: SQLite, fresh file in a temp dir, demo data (`serve --demo`)")
+    w("")
+    w("## Command")
+    w("")
+    w("```")
+    w(meta["command"])
+    w("```")
+    w("")
+    w(f"Per page and repeat: `{meta['wrk_cmd']}` against rygrad (127.0.0.1:{meta['rygrad_port']}), then the same "
+      f"against nginx (127.0.0.1:{meta['nginx_port']}) serving the bytes rygrad returned for that page as a static file; "
+      f"{meta['repeats']} repeats, pages alternated, after a {meta['warmup']} warm-up of each server and page. "
+      "Figures are medians over the repeats with the min–max spread. wrk, rygrad and nginx share the same cores. "
+      f"Before each run the script waits (at most {meta['wait_max']} s) for the CPU to be ≥{meta['wait_idle']} % idle. "
+      "nginx: `worker_processes 2`, `worker_connections 4096`, `access_log off`, `sendfile on`, `tcp_nopush on`, "
+      "`tcp_nodelay on`, `keepalive_requests 100000`, `open_file_cache`, `listen … reuseport`, no gzip "
+      "(the same settings as the anchor in ../shared/bench/anchors).")
+    w("")
+
+    w("## Results against the targets")
+    w("")
+    w(f"Targets (issue): with {meta['conns']} connections, each page at p99 ≤ {T['p99_ms']} ms and ≥ {T['ratio']*100:.0f} % "
+      f"of nginx's requests/s; start-up on an existing database ≤ {T['startup_ms']} ms; idle memory ≤ {T['rss_mb']} MB RSS.")
+    w("")
+    w("| page | bytes | rygrad req/s | rygrad p50 (ms) | rygrad p99 (ms) | nginx req/s | nginx p99 (ms) | ratio rygrad/nginx | p99 target | ratio target |")
+    w("|---|---|---|---|---|---|---|---|---|---|")
+    summary = {}
+    for p in pages:
+        name = p["name"]
+        ry = [r for r in runs if r["page"] == name and r["target"] == "rygrad"]
+        ng = [r for r in runs if r["page"] == name and r["target"] == "nginx"]
+        ratios = []
+        for r in ry:
+            n = [x for x in ng if x["repeat"] == r["repeat"]]
+            if n:
+                ratios.append(r["rps"] / n[0]["rps"])
+        ry_rps = st.median([r["rps"] for r in ry])
+        ng_rps = st.median([r["rps"] for r in ng])
+        ratio = ry_rps / ng_rps
+        ry_p99 = st.median([r["p99_ms"] for r in ry])
+        s = {"rygrad_rps": ry_rps, "rygrad_p50_ms": st.median([r["p50_ms"] for r in ry]), "rygrad_p99_ms": ry_p99,
+             "nginx_rps": ng_rps, "nginx_p99_ms": st.median([r["p99_ms"] for r in ng]), "ratio": ratio,
+             "p99_pass": ry_p99 <= T["p99_ms"], "ratio_pass": ratio >= T["ratio"],
+             "errors": sum(r["socket_errors"] + r["non2xx"] for r in ry + ng)}
+        summary[name] = s
+        w(f"| {p['label']} `{p['path']}` | {p['bytes']:,} | {spread([r['rps'] for r in ry])} | "
+          f"{spread([r['p50_ms'] for r in ry], 3)} | {spread([r['p99_ms'] for r in ry])} | "
+          f"{spread([r['rps'] for r in ng])} | {spread([r['p99_ms'] for r in ng])} | "
+          f"{ratio*100:.1f} % (per repeat {', '.join(f'{x*100:.1f}' for x in ratios)} %) | "
+          f"{ok(s['p99_pass'])} | {ok(s['ratio_pass'])} |")
+    w("")
+    su = meta["startup"]
+    med = st.median(su["healthz_ms"])
+    rss = meta["rss"]
+    mb = lambda kb: kb * 1024 / 1e6
+    rss_vals = [rss["after_start_kb"], rss["after_load_idle_kb"]]
+    rss_pass = all(mb(v) <= T["rss_mb"] for v in rss_vals)
+    w("| measure | value | target | result |")
+    w("|---|---|---|---|")
+    w(f"| start-up on the existing database, process start → first `/healthz` 200 (median of {len(su['healthz_ms'])}) | "
+      f"{fmt(med)} ms (runs: {', '.join(fmt(x) for x in su['healthz_ms'])}) | ≤ {T['startup_ms']} ms | {ok(med <= T['startup_ms'])} |")
+    logged = [x for x in su["logged_ms"] if x is not None]
+    w(f"| same, as the server logs it (`startup_ms` in \"rygrad is listening\") | "
+      f"{fmt(st.median(logged)) if logged else '–'} ms (runs: {', '.join(str(x) for x in su['logged_ms'])}) | | |")
+    w(f"| idle RSS {rss['settle_s']} s after start-up (VmRSS) | {mb(rss['after_start_kb']):.1f} MB ({rss['after_start_kb']/1024:.1f} MiB) | ≤ {T['rss_mb']} MB | {ok(mb(rss['after_start_kb']) <= T['rss_mb'])} |")
+    w(f"| idle RSS after all load runs + {rss['idle_s']} s idle (VmRSS) | {mb(rss['after_load_idle_kb']):.1f} MB ({rss['after_load_idle_kb']/1024:.1f} MiB) | ≤ {T['rss_mb']} MB | {ok(mb(rss['after_load_idle_kb']) <= T['rss_mb'])} |")
+    w(f"| peak RSS during the whole run (VmHWM) | {mb(rss['hwm_kb']):.1f} MB ({rss['hwm_kb']/1024:.1f} MiB) | | |")
+    w(f"| threads of the rygrad process when idle after load | {rss['threads']} | | |")
+    w("")
+    w(f"First start on an empty database (migrations + demo data), for reference: {fmt(su['first_healthz_ms'])} ms to `/healthz` "
+      f"(logged startup_ms={su['first_logged_ms']}). Shutdown on SIGTERM when idle: median {fmt(st.median(su['stop_ms']))} ms.")
+    w("")
+    all_pass = all(s["p99_pass"] and s["ratio_pass"] for s in summary.values()) and med <= T["startup_ms"] and rss_pass
+    w(f"Overall: {'all targets met' if all_pass else 'NOT all targets met'}. "
+      f"Socket errors + non-2xx responses over all runs: {sum(s['errors'] for s in summary.values())}.")
+    w("")
+
+    w("## Pages")
+    w("")
+    w("Each page was fetched once with curl (no cookies, no Accept-Encoding) and the body saved byte for byte as nginx's file. "
+      "rygrad's body differs per response only in the CSRF token (same length), since wrk sends no cookie and so every "
+      "request is a first visit that gets a fresh token and a `Set-Cookie`. Header bytes differ: rygrad sends security "
+      "headers (CSP etc.) and the cookie, nginx its static-file headers.")
+    w("")
+    w("| page | path | body bytes | rygrad response header bytes | nginx response header bytes | content-type (rygrad) |")
+    w("|---|---|---|---|---|---|")
+    for p in pages:
+        w(f"| {p['label']} | `{p['path']}` | {p['bytes']:,} | {p['rygrad_header_bytes']:,} | {p['nginx_header_bytes']:,} | {p['content_type']} |")
+    w("")
+
+    w("## Every run")
+    w("")
+    w("server cores = CPU time of the server's processes / wall time (2 = both cores); wrk cores likewise; "
+      "others = share of the machine's cores used by other processes during the run.")
+    w("")
+    w("| page | repeat | server | req/s | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | requests | errors / non-2xx | server cores | wrk cores | others | CPU idle before (%) |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in runs:
+        w(f"| {r['page']} | {r['repeat']} | {r['target']} | {r['rps']:,.0f} | {r['p50_ms']:.3f} | {r['p90_ms']:.2f} | "
+          f"{r['p99_ms']:.2f} | {r['max_ms']:.1f} | {r['requests']:,} | {r['socket_errors']} / {r['non2xx']} | "
+          f"{r['server_cores']:.2f} | {r['wrk_cores']:.2f} | {r['others_share']*100:.0f} % | {r['cpu_idle_before_pct']:.1f} |")
+    w("")
+    w("Raw wrk output and the server logs are kept in the temp dir when the script runs with `KEEP_TMP=1`.")
+    w("")
+    open(out_path, "w").write("\n".join(L))
+    for name, s in summary.items():
+        print(f"{name}: rygrad {s['rygrad_rps']:,.0f} req/s p99 {s['rygrad_p99_ms']:.2f} ms | nginx {s['nginx_rps']:,.0f} req/s "
+              f"p99 {s['nginx_p99_ms']:.2f} ms | ratio {s['ratio']*100:.1f} % | p99 {'pass' if s['p99_pass'] else 'FAIL'}, "
+              f"ratio {'pass' if s['ratio_pass'] else 'FAIL'}")
+    print(f"start-up median {med:.1f} ms ({'pass' if med <= T['startup_ms'] else 'FAIL'}); RSS after start "
+          f"{mb(rss['after_start_kb']):.1f} MB, after load+idle {mb(rss['after_load_idle_kb']):.1f} MB ({'pass' if rss_pass else 'FAIL'})")
+
+
+if __name__ == "__main__":
+    cmd = sys.argv[1] if len(sys.argv) > 1 else ""
+    if cmd == "quiet":
+        print(wait_quiet())
+    elif cmd == "run":
+        run(sys.argv[2:])
+    elif cmd == "line":
+        r = json.loads(sys.stdin.read().strip().splitlines()[-1])
+        print(f"{r['rps']:,.0f} req/s, p50 {r['p50_ms']:.3f} ms, p99 {r['p99_ms']:.2f} ms, "
+              f"errors {r['socket_errors']}/{r['non2xx']}, server {r['server_cores']:.2f} cores, "
+              f"wrk {r['wrk_cores']:.2f} cores, others {r['others_share']*100:.0f} %")
+    elif cmd == "report":
+        report(sys.argv[2:])
+    else:
+        sys.exit(__doc__)

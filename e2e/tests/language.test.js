@@ -1,0 +1,52 @@
+// Choosing the language: the header's language button switches the whole site, and the choice
+// is remembered (a cookie) across reloads.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { checkA11y, clickAndLoad, closeContext, launchBrowser, newContext, open } from '../lib/browser.js';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const htmlLang = (page) => page.locator('html').getAttribute('lang');
+
+test('switching between Danish and English from the header', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const nav = page.getByRole('navigation', { name: /Hovedmenu|Main menu/ });
+
+  await open(page, '/');
+  await checkA11y(page);
+  assert.equal(await htmlLang(page), 'da', 'a browser that asks for Danish gets Danish');
+  await nav.getByRole('link', { name: 'Aktører' }).waitFor();
+
+  await clickAndLoad(page, page.locator('header').getByRole('button', { name: 'English' }));
+  await checkA11y(page);
+  assert.equal(new URL(page.url()).pathname, '/', 'the language switch returns to the same page');
+  assert.equal(await htmlLang(page), 'en');
+  await nav.getByRole('link', { name: 'Organisations', exact: true }).waitFor();
+  await nav.getByRole('link', { name: 'Initiatives', exact: true }).waitFor();
+
+  await page.reload();
+  await checkA11y(page);
+  assert.equal(await htmlLang(page), 'en', 'the choice is remembered after a reload');
+  await nav.getByRole('link', { name: 'Organisations', exact: true }).waitFor();
+
+  // The choice follows to other pages too.
+  await clickAndLoad(page, nav.getByRole('link', { name: 'Organisations', exact: true }));
+  await checkA11y(page);
+  assert.equal(await htmlLang(page), 'en');
+  await page.getByRole('heading', { level: 1 }).filter({ hasText: /Organisations|Actors/i }).waitFor();
+
+  await clickAndLoad(page, page.locator('header').getByRole('button', { name: 'Dansk' }));
+  await checkA11y(page);
+  assert.equal(new URL(page.url()).pathname, '/organisationer', 'back on the same page');
+  assert.equal(await htmlLang(page), 'da');
+  await nav.getByRole('link', { name: 'Aktører' }).waitFor();
+
+  await closeContext(context);
+});

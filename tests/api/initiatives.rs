@@ -1,0 +1,198 @@
+//! Creating and editing initiatives, alliance memberships with their history, invitations and
+//! the audit log.
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn admin_creates_an_initiative_and_backbone_edits_it() {
+    let app = spawn_app().await;
+    let admin = app.logged_in("admin@example.dk", true).await;
+    assert_eq!(admin.get("/initiativer/ny").await.status, 200);
+    let page = admin
+        .post(
+            "/initiativer/ny",
+            &[
+                ("name", "Børn i trivsel"),
+                ("problem_statement", "Linje 1\nLinje 2"),
+                ("vision", "Alle børn trives"),
+                ("municipalities", "0350"),
+                ("municipalities", "0101"),
+                ("starts_on", "2026-01-01"),
+                ("ends_on", "31.12.2029"),
+                ("is_public", "true"),
+            ],
+        )
+        .await;
+    page.assert_redirect("/initiativer/boern-i-trivsel");
+    let public = app.client().get("/initiativer/boern-i-trivsel").await;
+    assert_eq!(public.status, 200);
+    assert!(public.body.contains("Børn i trivsel"));
+    assert!(public.body.contains("København, Lejre"), "{}", public.body);
+    assert!(public.body.contains("1. januar 2026 – 31. december 2029"));
+
+    // backbone staff edit the profile
+    let id = app.store.initiative_by_slug("boern-i-trivsel").await.unwrap().unwrap().row.id;
+    let backbone_id = app.user("sekretariat@example.dk", false).await;
+    app.store
+        .grant_role(id, backbone_id, rygrad_domain::invitation::InitiativeRole::Backbone, None, &rygrad_store::AuditActor::system())
+        .await
+        .unwrap();
+    let backbone = app.client();
+    backbone.login("sekretariat@example.dk", PASSWORD).await;
+    let form = backbone.get("/initiativer/boern-i-trivsel/rediger").await;
+    assert!(form.body.contains("value=\"0350\" checked"));
+    backbone
+        .post(
+            "/initiativer/boern-i-trivsel/rediger",
+            &[("name", "Børn i trivsel"), ("slug", "trivsel"), ("vision", "Ny vision"), ("municipalities", "0350")],
+        )
+        .await
+        .assert_redirect("/initiativer/trivsel");
+    // not public any more: the public sees nothing
+    assert_eq!(app.client().get("/initiativer/trivsel").await.status, 404);
+    assert_eq!(backbone.get("/initiativer/trivsel").await.status, 200);
+
+    let log = backbone.get("/initiativer/trivsel/log").await;
+    assert_eq!(log.status, 200);
+    assert!(log.body.contains("Alle børn trives → Ny vision"), "{}", log.body);
+    assert!(log.body.contains("Test sekretariat"));
+}
+
+#[tokio::test]
+async fn profile_errors_are_shown_beside_the_fields() {
+    let app = spawn_app().await;
+    let admin = app.logged_in("admin@example.dk", true).await;
+    let page = admin
+        .post(
+            "/initiativer/ny",
+            &[
+                ("name", "Gyldigt navn"),
+                ("slug", "Ugyldig Slug!"),
+                ("municipalities", "9999"),
+                ("starts_on", "2027-01-01"),
+                ("ends_on", "2026-01-01"),
+                ("vision", "Behold mig"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 422);
+    assert!(page.body.contains("Brug kun små bogstaver"));
+    assert!(page.body.contains("Vælg en af de 98 kommuner"));
+    assert!(page.body.contains("Slutdatoen ligger før startdatoen"));
+    assert!(page.body.contains(">Behold mig</textarea>"));
+    // a taken short URL
+    initiative(&app, "optaget", true).await;
+    let taken = admin.post("/initiativer/ny", &[("name", "X"), ("slug", "optaget")]).await;
+    assert_eq!(taken.status, 422);
+    assert!(taken.body.contains("allerede i brug"));
+}
+
+#[tokio::test]
+async fn memberships_keep_their_history() {
+    let app = spawn_app().await;
+    let admin = app.logged_in("admin@example.dk", true).await;
+    initiative(&app, "alliance", true).await;
+    organisation(&app, "idraet").await;
+    admin
+        .post("/initiativer/alliance/medlemmer", &[("organisation", "idraet"), ("role", "chair"), ("starts_on", "2025-01-01")])
+        .await
+        .assert_redirect("/initiativer/alliance/medlemmer");
+    let twice = admin
+        .post("/initiativer/alliance/medlemmer", &[("organisation", "idraet"), ("role", "member"), ("starts_on", "2025-02-01")])
+        .await;
+    assert_eq!(twice.status, 422);
+    assert!(twice.body.contains("allerede medlem"));
+    let unknown = admin
+        .post("/initiativer/alliance/medlemmer", &[("organisation", "findes-ikke"), ("role", "member"), ("starts_on", "2025-02-01")])
+        .await;
+    assert!(unknown.body.contains("Organisationen findes ikke"));
+
+    let public = app.client().get("/initiativer/alliance").await.body;
+    assert!(public.contains("Organisation idraet") && public.contains("Formand") && public.contains("1. januar 2025"));
+
+    let initiative_id = app.store.initiative_by_slug("alliance").await.unwrap().unwrap().row.id;
+    let membership = app.store.memberships_of_initiative(initiative_id).await.unwrap()[0].0.id;
+    let early = admin
+        .post(&format!("/initiativer/alliance/medlemmer/{membership}/udtraed"), &[("ends_on", "2024-01-01"), ("reason", "")])
+        .await;
+    assert_eq!(early.status, 422);
+    assert!(early.body.contains("Slutdatoen ligger før startdatoen"));
+    admin
+        .post(&format!("/initiativer/alliance/medlemmer/{membership}/udtraed"), &[("ends_on", "2025-06-30"), ("reason", "Ny formand i klubben")])
+        .await
+        .assert_redirect("/initiativer/alliance/medlemmer");
+    let public = app.client().get("/initiativer/alliance").await.body;
+    assert!(public.contains("Tidligere medlemmer"));
+    assert!(public.contains("Ny formand i klubben"));
+    assert!(public.contains("30. juni 2025"));
+    let org_page = app.client().get("/organisationer/idraet").await.body;
+    assert!(org_page.contains("udtrådt"));
+    // after leaving, it can join again
+    admin
+        .post("/initiativer/alliance/medlemmer", &[("organisation", "idraet"), ("role", "member"), ("starts_on", "2026-01-01")])
+        .await
+        .assert_redirect("/initiativer/alliance/medlemmer");
+}
+
+#[tokio::test]
+async fn invitation_with_a_new_account_grants_the_role() {
+    let app = spawn_app().await;
+    let admin = app.logged_in("admin@example.dk", true).await;
+    let initiative_id = initiative(&app, "alliance", true).await;
+    let org_id = organisation(&app, "skolen").await;
+    admin
+        .post("/initiativer/alliance/medlemmer", &[("organisation", "skolen"), ("role", "member"), ("starts_on", "2025-01-01")])
+        .await;
+    let missing_org = admin.post("/initiativer/alliance/invitationer", &[("email", "ny@example.dk"), ("role", "member")]).await;
+    assert_eq!(missing_org.status, 422);
+    assert!(missing_org.body.contains("Vælg den organisation"));
+    admin
+        .post("/initiativer/alliance/invitationer", &[("email", "Ny@Example.dk"), ("role", "member"), ("organisation", "skolen")])
+        .await
+        .assert_redirect("/initiativer/alliance/invitationer");
+    let mail = app.mail_to("ny@example.dk").await;
+    assert!(mail.body().contains("Organisation skolen"), "{}", mail.body());
+    let link = mail.link(&format!("{}/invitation/", app.address));
+
+    let invitee = app.client();
+    let page = invitee.get(&link).await;
+    assert!(page.body.contains("Opret en konto"));
+    let bad = invitee.post(&format!("{link}/opret"), &[("name", "Nina"), ("password", "kort")]).await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("value=\"Nina\""));
+    invitee
+        .post(&format!("{link}/opret"), &[("name", "Nina Nielsen"), ("password", PASSWORD)])
+        .await
+        .assert_redirect("/initiativer/alliance");
+    let user = app.store.user_by_email("ny@example.dk").await.unwrap().unwrap();
+    assert!(user.email_confirmed_at.is_some(), "the mailed link proves the address");
+    let grants = app.store.grants_of(user.id).await.unwrap();
+    assert_eq!(grants.len(), 1);
+    assert_eq!(grants[0].initiative_id, initiative_id);
+    assert_eq!(grants[0].organisation_id, Some(org_id));
+    // the invitation is used up
+    assert_eq!(invitee.get(&link).await.status, 404);
+    // the member may now edit its own organisation
+    assert_eq!(invitee.get("/organisationer/skolen/rediger").await.status, 200);
+    // the list shows it accepted
+    assert!(admin.get("/initiativer/alliance/invitationer").await.body.contains("Accepteret"));
+}
+
+#[tokio::test]
+async fn invitation_accepted_by_a_signed_in_account() {
+    let app = spawn_app().await;
+    let admin = app.logged_in("admin@example.dk", true).await;
+    initiative(&app, "alliance", false).await;
+    admin
+        .post("/initiativer/alliance/invitationer", &[("email", "kollega@example.dk"), ("role", "backbone")])
+        .await
+        .assert_redirect("/initiativer/alliance/invitationer");
+    let link = app.mail_to("kollega@example.dk").await.link(&format!("{}/invitation/", app.address));
+    let colleague = app.logged_in("kollega@example.dk", false).await;
+    assert_eq!(colleague.get("/initiativer/alliance").await.status, 404, "private until accepted");
+    colleague.post(&link, &[]).await.assert_redirect("/initiativer/alliance");
+    assert_eq!(colleague.get("/initiativer/alliance/rediger").await.status, 200, "backbone now");
+    let log = admin.get("/initiativer/alliance/log").await.body;
+    assert!(log.contains("Inviteret") && log.contains("Rolle givet"));
+    assert!(!log.contains("kollega@example.dk"), "addresses stay out of the log");
+}

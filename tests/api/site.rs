@@ -1,0 +1,141 @@
+//! Pages every visitor meets: health checks, 404 and error pages, security headers, language.
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn health_and_readiness() {
+    let app = spawn_app().await;
+    let c = app.client();
+    assert_eq!(c.get("/healthz").await.body, "ok");
+    assert_eq!(c.get("/readyz").await.body, "ready");
+}
+
+#[tokio::test]
+async fn unknown_pages_get_a_404_page_in_the_layout() {
+    let app = spawn_app().await;
+    let page = app.client().get("/findes/ikke").await;
+    assert_eq!(page.status, 404);
+    assert!(page.body.contains("Siden findes ikke"), "{}", page.body);
+    assert!(page.body.contains("<nav"), "rendered in the site's layout");
+    let (status, json) = app.client().get_json("/api/v1/findes-ikke", None).await;
+    assert_eq!(status, 404);
+    assert_eq!(json["error"], "not-found");
+}
+
+#[tokio::test]
+async fn malformed_requests_get_400() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let page = c.get("/konto/tokens/ikke-et-tal/slet").await;
+    assert_eq!(page.status, 405, "GET on a POST route");
+    let token = c.csrf().await;
+    let response = c
+        .http
+        .post(format!("{}/konto/tokens/ikke-et-tal/slet", app.address))
+        .form(&[("_csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400, "a path parameter that does not parse");
+    let response = c
+        .http
+        .post(format!("{}/api/v1/initiatives", app.address))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+}
+
+#[tokio::test]
+async fn security_headers_are_set() {
+    let app = spawn_app().await;
+    let response = reqwest::get(format!("{}/", app.address)).await.unwrap();
+    let h = response.headers();
+    let csp = h["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["x-frame-options"], "DENY");
+    let cookie = h["set-cookie"].to_str().unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+}
+
+#[tokio::test]
+async fn forms_without_the_csrf_token_are_refused() {
+    let app = spawn_app().await;
+    let c = app.client();
+    c.get("/").await;
+    let response = c
+        .http
+        .post(format!("{}/konto/opret", app.address))
+        .form(&[("name", "X"), ("email", "x@example.dk"), ("password", "langt-nok-kodeord")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    assert!(response.text().await.unwrap().contains("Formularen er udløbet"));
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let token = c.csrf().await;
+    let response = c
+        .http
+        .post(format!("{}/log-ind", app.address))
+        .header("origin", "https://evil.example")
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("_csrf", token.as_str()), ("email", "a@b.dk"), ("password", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+}
+
+#[tokio::test]
+async fn language_is_switched_and_remembered() {
+    let app = spawn_app().await;
+    let c = app.client();
+    assert!(c.get("/").await.body.contains("<html lang=\"da\">"));
+    let page = c.post("/sprog", &[("lang", "en"), ("return_to", "/organisationer")]).await;
+    page.assert_redirect("/organisationer");
+    let english = c.get("/organisationer").await.body;
+    assert!(english.contains("<html lang=\"en\">"), "{english}");
+    assert!(english.contains("Organisations"));
+    // a foreign return address is not followed
+    c.post("/sprog", &[("lang", "da"), ("return_to", "//evil.example")]).await.assert_redirect("/");
+    assert!(c.get("/").await.body.contains("<html lang=\"da\">"));
+}
+
+#[tokio::test]
+async fn about_the_data_gives_the_attribution() {
+    let app = spawn_app().await;
+    let body = app.client().get("/om-data").await.body;
+    assert!(body.contains("98 kommuner"), "{body}");
+    assert!(body.contains("1.089 postnumre"));
+    assert!(body.contains("GeoNames"));
+    assert!(body.contains("Danmarks Statistik"));
+    assert!(app.client().get("/om-data/postnumre.csv").await.body.starts_with("nr,navn,lat,lon"));
+}
+
+#[tokio::test]
+async fn outbox_page_exists_only_without_smtp() {
+    let app = spawn_app().await;
+    assert_eq!(app.client().get("/udbakke").await.status, 404);
+    let dev = spawn_app_with(|c| c.smtp_url = None).await;
+    let c = dev.client();
+    c.post("/konto/glemt", &[("email", "ingen@example.dk")]).await;
+    dev.user("findes@example.dk", false).await;
+    c.post("/konto/glemt", &[("email", "findes@example.dk")]).await;
+    let mut body = String::new();
+    for _ in 0..50 {
+        body = c.get("/udbakke").await.body;
+        if body.contains("Ny adgangskode") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(body.contains("findes@example.dk") && body.contains("/konto/nulstil/"), "{body}");
+}
