@@ -38,10 +38,13 @@ if [[ ! -f "$INSTALLED" || "$E2E_DIR/package-lock.json" -nt "$INSTALLED" ]]; the
 fi
 
 # ---- the server binary ----
-BIN="${RYGRAD_BIN:-$ROOT/target/debug/rygrad}"
-if [[ ! -x "$BIN" ]]; then
+# Always build (a no-op when fresh), so the browser never tests a stale binary.
+if [[ -n "${RYGRAD_BIN:-}" ]]; then
+  BIN="$RYGRAD_BIN"
+else
+  BIN="$ROOT/target/debug/rygrad"
   log "building $BIN"
-  cargo build -p rygrad
+  (cd "$ROOT" && cargo build -p rygrad --locked)
 fi
 
 # ---- a fresh database and a free port ----

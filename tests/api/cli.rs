@@ -15,10 +15,39 @@ fn rygrad(database_url: &str, args: &[&str]) -> std::process::Output {
 async fn migrate_user_and_token_commands() {
     let (url, _dir) = fresh_database().await;
     let out = rygrad(&url, &["migrate"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = rygrad(&url, &["user", "create", "--email", "chef@example.dk", "--password", "hemmeligt-kodeord", "--admin"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let again = rygrad(&url, &["user", "create", "--email", "chef@example.dk", "--password", "hemmeligt-kodeord"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = rygrad(
+        &url,
+        &[
+            "user",
+            "create",
+            "--email",
+            "chef@example.dk",
+            "--password",
+            "hemmeligt-kodeord",
+            "--admin",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again = rygrad(
+        &url,
+        &[
+            "user",
+            "create",
+            "--email",
+            "chef@example.dk",
+            "--password",
+            "hemmeligt-kodeord",
+        ],
+    );
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
     let out = rygrad(&url, &["token", "create", "--email", "chef@example.dk"]);
@@ -27,7 +56,11 @@ async fn migrate_user_and_token_commands() {
     assert_eq!(token.len(), 43);
 
     let store = rygrad_store::Store::connect(&url).await.unwrap();
-    let user = store.user_by_api_token(&rygrad_web::auth::tokens::hash_token(&token)).await.unwrap().unwrap();
+    let user = store
+        .user_by_api_token(&rygrad_web::auth::tokens::hash_token(&token))
+        .await
+        .unwrap()
+        .unwrap();
     assert!(user.is_admin);
     let missing = rygrad(&url, &["token", "create", "--email", "ingen@example.dk"]);
     assert!(!missing.status.success());
@@ -55,12 +88,19 @@ async fn backup_copies_a_live_sqlite_database_and_restores() {
                 }
                 .validate()
                 .unwrap();
-                store.create_organisation(&profile, None, &rygrad_store::AuditActor::system()).await.unwrap();
+                store
+                    .create_organisation(&profile, None, &rygrad_store::AuditActor::system())
+                    .await
+                    .unwrap();
             }
         })
     };
     let out = rygrad(&app.database_url, &["backup", backup.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     writer.await.unwrap();
     // Restoring is copying the file into place; the copy opens and holds the data.
     let restored = format!("sqlite://{}", backup.display());
@@ -69,6 +109,9 @@ async fn backup_copies_a_live_sqlite_database_and_restores() {
     let store = rygrad_store::Store::connect(&restored).await.unwrap();
     assert!(store.initiative_by_slug("sikret").await.unwrap().is_some());
     let again = rygrad(&app.database_url, &["backup", backup.to_str().unwrap()]);
-    assert!(!again.status.success(), "an existing file is never overwritten");
+    assert!(
+        !again.status.success(),
+        "an existing file is never overwritten"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }

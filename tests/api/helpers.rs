@@ -48,9 +48,12 @@ pub fn backend() -> &'static str {
 /// A fresh, empty database for one test: its URL and, for SQLite, the directory holding it.
 pub async fn fresh_database() -> (String, Option<TempDir>) {
     if backend() == "postgres" {
-        let admin_url = std::env::var("RYGRAD_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+        let admin_url = std::env::var("RYGRAD_TEST_PG_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
         let schema = unique("t_");
-        let admin = Store::connect(&admin_url).await.expect("PostgreSQL must answer for the postgres run");
+        let admin = Store::connect(&admin_url)
+            .await
+            .expect("PostgreSQL must answer for the postgres run");
         use sea_orm::ConnectionTrait;
         admin
             .connection()
@@ -59,7 +62,10 @@ pub async fn fresh_database() -> (String, Option<TempDir>) {
             .unwrap();
         admin.close().await.unwrap();
         let sep = if admin_url.contains('?') { '&' } else { '?' };
-        (format!("{admin_url}{sep}options=-c%20search_path%3D{schema}"), None)
+        (
+            format!("{admin_url}{sep}options=-c%20search_path%3D{schema}"),
+            None,
+        )
     } else {
         let dir = std::env::temp_dir().join(unique("rygrad-test-"));
         std::fs::create_dir_all(&dir).unwrap();
@@ -116,7 +122,15 @@ impl TestApp {
     /// Waits for a mail to `to` and returns the newest one.
     pub async fn mail_to(&self, to: &str) -> ReceivedMail {
         for _ in 0..100 {
-            if let Some(m) = self.smtp.mails.lock().unwrap().iter().rev().find(|m| m.to.iter().any(|t| t == to)) {
+            if let Some(m) = self
+                .smtp
+                .mails
+                .lock()
+                .unwrap()
+                .iter()
+                .rev()
+                .find(|m| m.to.iter().any(|t| t == to))
+            {
                 return m.clone();
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -125,12 +139,20 @@ impl TestApp {
     }
 
     pub fn mail_count(&self, to: &str) -> usize {
-        self.smtp.mails.lock().unwrap().iter().filter(|m| m.to.iter().any(|t| t == to)).count()
+        self.smtp
+            .mails
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|m| m.to.iter().any(|t| t == to))
+            .count()
     }
 
     /// A confirmed account, created directly in the store.
     pub async fn user(&self, email: &str, admin: bool) -> i64 {
-        let hash = rygrad_web::auth::password::hash(PASSWORD.into()).await.unwrap();
+        let hash = rygrad_web::auth::password::hash(PASSWORD.into())
+            .await
+            .unwrap();
         self.store
             .create_user(rygrad_store::accounts::NewUser {
                 email,
@@ -156,7 +178,11 @@ impl TestApp {
         let user = self.store.user_by_email(email).await.unwrap().unwrap();
         let token = rygrad_web::auth::tokens::new_token();
         self.store
-            .create_api_token(user.id, &rygrad_web::auth::tokens::hash_token(&token), "test")
+            .create_api_token(
+                user.id,
+                &rygrad_web::auth::tokens::hash_token(&token),
+                "test",
+            )
             .await
             .unwrap();
         token
@@ -179,7 +205,12 @@ pub struct Page {
 
 impl Page {
     pub fn assert_redirect(&self, to: &str) {
-        assert!(self.status.is_redirection(), "expected a redirect, got {}: {}", self.status, self.body);
+        assert!(
+            self.status.is_redirection(),
+            "expected a redirect, got {}: {}",
+            self.status,
+            self.body
+        );
         assert_eq!(self.location.as_deref(), Some(to));
     }
 }
@@ -190,7 +221,11 @@ impl Client {
     }
 
     fn url(&self, path: &str) -> String {
-        if path.starts_with("http") { path.to_owned() } else { format!("{}{path}", self.base) }
+        if path.starts_with("http") {
+            path.to_owned()
+        } else {
+            format!("{}{path}", self.base)
+        }
     }
 
     async fn page(response: reqwest::Response) -> Page {
@@ -229,22 +264,44 @@ impl Client {
         let token = self.csrf().await;
         let mut all: Vec<(&str, &str)> = vec![("_csrf", &token)];
         all.extend_from_slice(fields);
-        Self::page(self.http.post(self.url(path)).form(&all).send().await.unwrap()).await
+        Self::page(
+            self.http
+                .post(self.url(path))
+                .form(&all)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
     }
 
     pub async fn login(&self, email: &str, password: &str) {
-        let page = self.post("/log-ind", &[("email", email), ("password", password)]).await;
-        assert!(page.status.is_redirection(), "login failed: {} {}", page.status, page.body);
+        let page = self
+            .post("/log-ind", &[("email", email), ("password", password)])
+            .await;
+        assert!(
+            page.status.is_redirection(),
+            "login failed: {} {}",
+            page.status,
+            page.body
+        );
     }
 
-    pub async fn get_json(&self, path: &str, token: Option<&str>) -> (StatusCode, serde_json::Value) {
+    pub async fn get_json(
+        &self,
+        path: &str,
+        token: Option<&str>,
+    ) -> (StatusCode, serde_json::Value) {
         let mut request = self.http.get(self.url(path));
         if let Some(t) = token {
             request = request.bearer_auth(t);
         }
         let response = request.send().await.unwrap();
         let status = response.status();
-        (status, response.json().await.unwrap_or(serde_json::Value::Null))
+        (
+            status,
+            response.json().await.unwrap_or(serde_json::Value::Null),
+        )
     }
 
     pub async fn send_json(
@@ -260,7 +317,10 @@ impl Client {
         }
         let response = request.send().await.unwrap();
         let status = response.status();
-        (status, response.json().await.unwrap_or(serde_json::Value::Null))
+        (
+            status,
+            response.json().await.unwrap_or(serde_json::Value::Null),
+        )
     }
 }
 

@@ -59,7 +59,13 @@ impl Store {
                 action: "invite",
                 entity: "invitation",
                 entity_id: Some(row.id),
-                changes: json!({"role": new.role.code(), "organisation_id": new.organisation_id}),
+                changes: json!({
+                    "role": new.role.code(),
+                    "organisation": match new.organisation_id {
+                        Some(id) => Some(crate::memberships::organisation_name(&txn, id).await?),
+                        None => None,
+                    },
+                }),
             },
         )
         .await?;

@@ -7,10 +7,19 @@ use crate::{Result, Store, StoreError, now};
 use chrono::NaiveDate;
 use rygrad_domain::membership::{Leave, MembershipRole};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
 };
 use serde_json::json;
+
+/// The log names organisations, which readers know, rather than ids.
+pub(crate) async fn organisation_name(db: &impl ConnectionTrait, id: i64) -> Result<String> {
+    Ok(organisation::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(|o| o.name)
+        .unwrap_or_default())
+}
 
 impl Store {
     pub async fn add_membership(
@@ -42,7 +51,11 @@ impl Store {
                 action: "create",
                 entity: "membership",
                 entity_id: Some(row.id),
-                changes: json!({"organisation_id": organisation_id, "role": role.code(), "starts_on": starts_on}),
+                changes: json!({
+                    "organisation": organisation_name(&txn, organisation_id).await?,
+                    "role": role.code(),
+                    "starts_on": starts_on,
+                }),
             },
         )
         .await?;
@@ -63,6 +76,7 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound)?;
         let initiative_id = row.initiative_id;
+        let organisation = organisation_name(&txn, row.organisation_id).await?;
         let mut active = row.into_active_model();
         active.ends_on = Set(Some(leave.ends_on));
         active.end_reason = Set(Some(leave.reason.clone()));
@@ -75,7 +89,7 @@ impl Store {
                 action: "end",
                 entity: "membership",
                 entity_id: Some(membership_id),
-                changes: json!({"ends_on": leave.ends_on, "end_reason": leave.reason}),
+                changes: json!({"organisation": organisation, "ends_on": leave.ends_on, "end_reason": leave.reason}),
             },
         )
         .await?;

@@ -54,7 +54,13 @@ pub(crate) async fn grant(
             action: "grant",
             entity: "role",
             entity_id: Some(user_id),
-            changes: json!({"role": role.code(), "organisation_id": organisation_id}),
+            changes: json!({
+                "role": role.code(),
+                "organisation": match organisation_id {
+                    Some(id) => Some(crate::memberships::organisation_name(db, id).await?),
+                    None => None,
+                },
+            }),
         },
     )
     .await

@@ -354,7 +354,10 @@ async fn login(
     Ok(response)
 }
 
-async fn logout(session: Session, CsrfForm(NoFields {}): CsrfForm<NoFields>) -> Result<Response, WebError> {
+async fn logout(
+    session: Session,
+    CsrfForm(NoFields {}): CsrfForm<NoFields>,
+) -> Result<Response, WebError> {
     session
         .flush()
         .await

@@ -127,12 +127,18 @@ mod tests {
 
     /// The message ids a language's Fluent file defines.
     fn defined(lang: Lang) -> std::collections::BTreeSet<String> {
-        let path = format!("{}/locales/{}/main.ftl", env!("CARGO_MANIFEST_DIR"), lang.code());
+        let path = format!(
+            "{}/locales/{}/main.ftl",
+            env!("CARGO_MANIFEST_DIR"),
+            lang.code()
+        );
         std::fs::read_to_string(path)
             .unwrap()
             .lines()
             .filter_map(|l| l.split_once(" =").map(|(id, _)| id))
-            .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            .filter(|id| {
+                !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            })
             .map(str::to_owned)
             .collect()
     }
@@ -152,7 +158,10 @@ mod tests {
                     for piece in text.split(call).skip(1) {
                         let id = piece.split('"').next().unwrap_or("");
                         // ids built at run time ("log-action-" ~ action) are checked elsewhere
-                        if !id.is_empty() && !id.ends_with('-') && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                        if !id.is_empty()
+                            && !id.ends_with('-')
+                            && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                        {
                             ids.insert(id.to_owned());
                         }
                     }
@@ -161,7 +170,10 @@ mod tests {
         }
         assert!(ids.len() > 100, "found only {} ids", ids.len());
         let (da, en) = (defined(Lang::Da), defined(Lang::En));
-        let missing: Vec<_> = ids.iter().filter(|id| !da.contains(*id) || !en.contains(*id)).collect();
+        let missing: Vec<_> = ids
+            .iter()
+            .filter(|id| !da.contains(*id) || !en.contains(*id))
+            .collect();
         assert!(missing.is_empty(), "missing messages: {missing:#?}");
         assert_eq!(da, en, "Danish and English define different ids");
     }
@@ -212,13 +224,32 @@ mod tests {
             for code in ERROR_CODES {
                 assert!(tr.has(&format!("err-{code}")), "err-{code}");
             }
-            for page in ["not-found", "forbidden", "unauthenticated", "bad-request", "csrf", "too-many-requests", "too-large", "method-not-allowed", "internal"] {
-                assert!(tr.has(&format!("error-{page}")) && tr.has(&format!("error-title-{page}")), "{page}");
+            for page in [
+                "not-found",
+                "forbidden",
+                "unauthenticated",
+                "bad-request",
+                "csrf",
+                "too-many-requests",
+                "too-large",
+                "method-not-allowed",
+                "internal",
+            ] {
+                assert!(
+                    tr.has(&format!("error-{page}")) && tr.has(&format!("error-title-{page}")),
+                    "{page}"
+                );
             }
             for action in ["create", "update", "end", "grant", "invite"] {
                 assert!(tr.has(&format!("log-action-{action}")), "{action}");
             }
-            for entity in ["initiative", "organisation", "membership", "role", "invitation"] {
+            for entity in [
+                "initiative",
+                "organisation",
+                "membership",
+                "role",
+                "invitation",
+            ] {
                 assert!(tr.has(&format!("log-entity-{entity}")), "{entity}");
             }
         }

@@ -5,6 +5,7 @@ use crate::accounts::form_error;
 use crate::auth::tokens;
 use crate::error::WebError;
 use crate::form::{CsrfForm, FormView};
+use crate::i18n::Tr;
 use crate::page::{Page, flash};
 use crate::pages::render;
 use crate::state::AppState;
@@ -601,30 +602,71 @@ struct LogPage {
 
 const LOG_PAGE_SIZE: u64 = 100;
 
-fn describe(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::Null => "—".into(),
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
+/// A logged value as a reader understands it: dates, roles, sectors and municipalities in words.
+fn describe(tr: &Tr, entity: &str, field: &str, value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match (field, value) {
+        (_, Value::Null) => "—".into(),
+        (_, Value::Bool(b)) => tr.t(if *b { "log-value-yes" } else { "log-value-no" }),
+        ("municipalities", Value::Array(codes)) => codes
+            .iter()
+            .filter_map(Value::as_str)
+            .map(|c| tr.municipality(c))
+            .collect::<Vec<_>>()
+            .join(", "),
+        ("municipality_code", Value::String(code)) => tr.municipality(code),
+        ("sector", Value::String(code)) => tr.sector(code),
+        ("role", Value::String(code)) if entity == "membership" => tr.membership_role(code),
+        ("role", Value::String(code)) => tr.person_role(code),
+        (_, Value::String(s)) => match s.parse::<NaiveDate>() {
+            Ok(d) => tr.date(&d),
+            Err(_) => s.clone(),
+        },
+        (_, other) => other.to_string(),
     }
 }
 
-fn change_lines(changes: &str) -> Vec<(String, String)> {
+fn change_lines(tr: &Tr, entity: &str, changes: &str) -> Vec<(String, String)> {
     let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(changes)
     else {
         return Vec::new();
     };
     map.into_iter()
         .map(|(field, value)| {
-            let text = match value.as_array() {
-                Some(pair) if pair.len() == 2 => {
-                    format!("{} → {}", describe(&pair[0]), describe(&pair[1]))
-                }
-                _ => describe(&value),
+            let text = if is_change_pair(&field, &value) {
+                format!(
+                    "{} → {}",
+                    describe(tr, entity, &field, &pair_item(&value, 0)),
+                    describe(tr, entity, &field, &pair_item(&value, 1))
+                )
+            } else {
+                describe(tr, entity, &field, &value)
             };
-            (field, text)
+            let label_id = format!("log-field-{}", field.replace('_', "-"));
+            let label = if tr.has(&label_id) {
+                tr.t(&label_id)
+            } else {
+                field
+            };
+            (label, text)
         })
         .collect()
+}
+
+/// Updates are logged as `[old, new]`. Only `municipalities` holds a list of its own, so for it
+/// a change pair is two lists.
+fn is_change_pair(field: &str, value: &serde_json::Value) -> bool {
+    value.as_array().is_some_and(|a| {
+        a.len() == 2 && (field != "municipalities" || a.iter().all(|v| v.is_array() || v.is_null()))
+    })
+}
+
+fn pair_item(value: &serde_json::Value, i: usize) -> serde_json::Value {
+    value
+        .as_array()
+        .and_then(|a| a.get(i))
+        .cloned()
+        .unwrap_or(serde_json::Value::Null)
 }
 
 async fn audit_log(
@@ -645,7 +687,7 @@ async fn audit_log(
     let lines = entries
         .into_iter()
         .map(|entry| LogLine {
-            changes: change_lines(&entry.changes),
+            changes: change_lines(&page.tr, &entry.entity, &entry.changes),
             entry,
         })
         .collect();

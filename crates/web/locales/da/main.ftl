@@ -291,6 +291,24 @@ log-entity-initiative = initiativ
 log-entity-organisation = organisation
 log-entity-membership = medlemskab
 log-entity-role = rolle
+log-field-name = Navn
+log-field-slug = Kort webadresse
+log-field-problem-statement = Problemforståelse
+log-field-vision = Vision
+log-field-guiding-principles = Principper
+log-field-municipalities = Kommuner
+log-field-starts-on = Start
+log-field-ends-on = Slut
+log-field-is-public = Offentligt
+log-field-sector = Sektor
+log-field-municipality-code = Kommune
+log-field-website = Hjemmeside
+log-field-description = Beskrivelse
+log-field-organisation = Organisation
+log-field-role = Rolle
+log-field-end-reason = Årsag
+log-value-yes = ja
+log-value-no = nej
 log-entity-invitation = invitation
 
 # Organisations

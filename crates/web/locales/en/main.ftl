@@ -291,6 +291,24 @@ log-entity-initiative = initiative
 log-entity-organisation = organisation
 log-entity-membership = membership
 log-entity-role = role
+log-field-name = Name
+log-field-slug = Short URL
+log-field-problem-statement = Problem statement
+log-field-vision = Vision
+log-field-guiding-principles = Principles
+log-field-municipalities = Municipalities
+log-field-starts-on = Start
+log-field-ends-on = End
+log-field-is-public = Public
+log-field-sector = Sector
+log-field-municipality-code = Municipality
+log-field-website = Website
+log-field-description = Description
+log-field-organisation = Organisation
+log-field-role = Role
+log-field-end-reason = Reason
+log-value-yes = yes
+log-value-no = no
 log-entity-invitation = invitation
 
 # Organisations
