@@ -119,3 +119,63 @@ async fn hostile_strings_through_the_api() {
 fn urlencoding(s: &str) -> String {
     s.bytes().map(|b| format!("%{b:02X}")).collect()
 }
+
+#[tokio::test]
+async fn hostile_strings_in_account_and_membership_forms() {
+    let app = spawn_app().await;
+    let admin = app.logged_in("admin@example.dk", true).await;
+    let initiative_id = initiative(&app, "alliance", true).await;
+    let by = rygrad_store::AuditActor::system();
+    for (i, s) in corpus().iter().enumerate() {
+        // the account name
+        let page = admin.post("/konto/navn", &[("name", s)]).await;
+        match page.status.as_u16() {
+            303 => {
+                let account = admin.get("/konto").await.body;
+                assert!(
+                    account.contains(&format!("value=\"{}\"", html_escape(s.trim()))),
+                    "string {i}: {s:?}"
+                );
+            }
+            422 => assert!(page.body.contains("class=\"error\""), "string {i}"),
+            other => panic!("string {i} {s:?} gave {other}"),
+        }
+        // a membership's reason for leaving, and an invitation's address
+        let org = organisation(&app, &format!("o{i}")).await;
+        let membership = app
+            .store
+            .add_membership(
+                initiative_id,
+                org,
+                rygrad_domain::membership::MembershipRole::Member,
+                "2025-01-01".parse().unwrap(),
+                &by,
+            )
+            .await
+            .unwrap();
+        let page = admin
+            .post(
+                &format!("/initiativer/alliance/medlemmer/{}/udtraed", membership.id),
+                &[("ends_on", "2025-12-31"), ("reason", s)],
+            )
+            .await;
+        assert!(
+            matches!(page.status.as_u16(), 303 | 422),
+            "string {i} {s:?} gave {}",
+            page.status
+        );
+        let page = admin
+            .post(
+                "/initiativer/alliance/invitationer",
+                &[("email", s), ("role", "backbone")],
+            )
+            .await;
+        assert!(
+            matches!(page.status.as_u16(), 303 | 422),
+            "string {i} {s:?} gave {}",
+            page.status
+        );
+    }
+    let public = app.client().get("/initiativer/alliance").await;
+    assert_eq!(public.status, 200);
+}

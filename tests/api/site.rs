@@ -181,3 +181,26 @@ async fn outbox_page_exists_only_without_smtp() {
         "{body}"
     );
 }
+
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let token = c.csrf().await;
+    let huge = "x".repeat(2 * 1024 * 1024);
+    let response = c
+        .http
+        .post(format!("{}/konto/opret", app.address))
+        .form(&[("_csrf", token.as_str()), ("name", huge.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("For stor forespørgsel")
+    );
+}

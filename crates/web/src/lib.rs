@@ -46,17 +46,18 @@ pub fn app(state: AppState) -> Router {
         .merge(invitations::router())
         .merge(api::router())
         .fallback(pages::not_found)
+        // Inner layers first: their refusals (413, 403, 408, panics) still get an error page.
         .layer(CatchPanicLayer::custom(error::panic_response))
-        .layer(axum::middleware::from_fn(error::render_error_pages))
-        .layer(axum::middleware::from_fn(form::csrf_cookie))
-        .layer(auth::session_layer(&state))
-        .layer(axum::middleware::from_fn(security::headers))
-        .layer(tower_http::csrf::CsrfLayer::new())
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(tower_http::csrf::CsrfLayer::new())
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ))
+        .layer(axum::middleware::from_fn(error::render_error_pages))
+        .layer(axum::middleware::from_fn(form::csrf_cookie))
+        .layer(auth::session_layer(&state))
+        .layer(axum::middleware::from_fn(security::headers))
         .layer(TraceLayer::new_for_http().make_span_with(security::request_span))
         .with_state(state)
 }
