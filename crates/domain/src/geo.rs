@@ -3,6 +3,7 @@
 //! and an offline geocoder for a postal code or a town name.
 
 use crate::FieldError;
+use geo::{BoundingRect, Contains, Intersects, LineString, MultiPolygon, Point, Polygon, Rect};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -50,6 +51,7 @@ pub struct Town {
 }
 
 pub struct Geodata {
+    boundaries: Vec<Boundary>,
     municipalities: Vec<Municipality>,
     by_code: HashMap<String, usize>,
     postal_codes: Vec<PostalCode>,
@@ -69,6 +71,39 @@ struct FeatureCollection {
 #[derive(serde::Deserialize)]
 struct Feature {
     properties: KommuneProps,
+    geometry: Geometry,
+}
+/// GeoJSON (Multi)Polygon coordinates: [lon, lat] pairs in rings in polygons.
+#[derive(serde::Deserialize)]
+#[serde(tag = "type", content = "coordinates")]
+enum Geometry {
+    Polygon(Vec<Vec<[f64; 2]>>),
+    MultiPolygon(Vec<Vec<Vec<[f64; 2]>>>),
+}
+
+impl Geometry {
+    fn into_multi_polygon(self) -> MultiPolygon<f64> {
+        let polygon = |rings: Vec<Vec<[f64; 2]>>| {
+            let mut rings = rings
+                .into_iter()
+                .map(|r| LineString::from(r.into_iter().map(|[x, y]| (x, y)).collect::<Vec<_>>()));
+            let exterior = rings.next().unwrap_or_else(|| LineString::new(Vec::new()));
+            Polygon::new(exterior, rings.collect())
+        };
+        match self {
+            Geometry::Polygon(rings) => MultiPolygon::new(vec![polygon(rings)]),
+            Geometry::MultiPolygon(polygons) => {
+                MultiPolygon::new(polygons.into_iter().map(polygon).collect())
+            }
+        }
+    }
+}
+
+/// A municipality's boundary with its bounding box, for point-in-polygon lookups.
+struct Boundary {
+    code: String,
+    bbox: Rect<f64>,
+    shape: MultiPolygon<f64>,
 }
 #[derive(serde::Deserialize)]
 struct KommuneProps {
@@ -113,18 +148,24 @@ fn read_csv<T: serde::de::DeserializeOwned>(text: &str) -> Vec<T> {
 
 impl Geodata {
     fn load() -> Self {
-        let regions: HashMap<String, (String, String)> =
-            serde_json::from_str::<FeatureCollection>(KOMMUNER_GEOJSON)
-                .expect("embedded GeoJSON is valid")
-                .features
-                .into_iter()
-                .map(|f| {
-                    (
-                        f.properties.kode,
-                        (f.properties.regionkode, f.properties.regionnavn),
-                    )
-                })
-                .collect();
+        let features = serde_json::from_str::<FeatureCollection>(KOMMUNER_GEOJSON)
+            .expect("embedded GeoJSON is valid")
+            .features;
+        let mut regions: HashMap<String, (String, String)> = HashMap::new();
+        let mut boundaries = Vec::with_capacity(features.len());
+        for f in features {
+            let shape = f.geometry.into_multi_polygon();
+            let bbox = shape.bounding_rect().expect("a municipality has a shape");
+            boundaries.push(Boundary {
+                code: f.properties.kode.clone(),
+                bbox,
+                shape,
+            });
+            regions.insert(
+                f.properties.kode,
+                (f.properties.regionkode, f.properties.regionnavn),
+            );
+        }
         let municipalities: Vec<Municipality> = read_csv::<GroupRow>(KOMMUNEGRUPPER_CSV)
             .into_iter()
             .map(|r| {
@@ -166,6 +207,7 @@ impl Geodata {
             })
             .collect();
         Self {
+            boundaries,
             municipalities,
             by_code,
             postal_codes,
@@ -182,6 +224,21 @@ impl Geodata {
 
     pub fn municipality(&self, code: &str) -> Option<&Municipality> {
         self.by_code.get(code).map(|&i| &self.municipalities[i])
+    }
+
+    /// The municipality a point lies in (on land; a point at sea lies in none).
+    pub fn municipality_at(&self, lat: f64, lon: f64) -> Option<&Municipality> {
+        let point = Point::new(lon, lat);
+        self.boundaries
+            .iter()
+            .filter(|b| b.bbox.intersects(&point))
+            .find(|b| b.shape.contains(&point))
+            .and_then(|b| self.municipality(&b.code))
+    }
+
+    /// Whether a point is within Denmark's bounding box (land and near waters).
+    pub fn in_denmark_box(lat: f64, lon: f64) -> bool {
+        (54.4..=57.9).contains(&lat) && (7.9..=15.3).contains(&lon)
     }
 
     pub fn postal_codes(&self) -> &[PostalCode] {
@@ -339,6 +396,34 @@ mod tests {
         assert_eq!(skagen.municipality_code, "0813");
         assert!(g.geocode("zzzz-ingen", 5).is_empty());
         assert!(g.geocode("", 5).is_empty());
+    }
+
+    #[test]
+    fn points_are_located_in_their_municipality() {
+        let g = geodata();
+        let at = |lat, lon| g.municipality_at(lat, lon).map(|m| m.name.as_str());
+        assert_eq!(at(55.6761, 12.5683), Some("København"), "Københavns Rådhus");
+        assert_eq!(
+            at(55.6786, 12.5310),
+            Some("Frederiksberg"),
+            "an enclave inside København"
+        );
+        assert_eq!(at(56.1572, 10.2107), Some("Aarhus"), "Aarhus Domkirke");
+        assert_eq!(at(57.7209, 10.5839), Some("Frederikshavn"), "Skagen");
+        assert_eq!(at(56.5, 11.5), None, "the Kattegat");
+        // every postal code's point with a DAGI source lies in its own municipality
+        let mismatches = g
+            .postal_codes()
+            .iter()
+            .filter(|p| {
+                g.municipality_at(p.lat, p.lon)
+                    .is_some_and(|m| m.code != p.municipality_code)
+            })
+            .count();
+        assert!(
+            mismatches < 5,
+            "{mismatches} postal points outside their municipality"
+        );
     }
 
     #[test]

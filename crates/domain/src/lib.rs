@@ -10,6 +10,7 @@ pub mod invitation;
 pub mod membership;
 pub mod organisation;
 pub mod policy;
+pub mod relay;
 pub mod slug;
 pub mod text;
 pub mod validation;
