@@ -7,6 +7,7 @@ pub mod format;
 pub mod geo;
 pub mod initiative;
 pub mod invitation;
+pub mod meal;
 pub mod membership;
 pub mod organisation;
 pub mod policy;
