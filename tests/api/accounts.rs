@@ -7,89 +7,44 @@ async fn sign_up_confirm_and_log_in() {
     let app = spawn_app().await;
     let c = app.client();
     let page = c
-        .post(
-            "/konto/opret",
-            &[
-                ("name", "Signe Søndergaard"),
-                ("email", "Signe@Example.dk"),
-                ("password", PASSWORD),
-            ],
-        )
+        .post("/konto/opret", &[("name", "Signe Søndergaard"), ("email", "Signe@Example.dk"), ("password", PASSWORD)])
         .await;
     page.assert_redirect("/log-ind");
-    assert!(
-        c.get("/log-ind")
-            .await
-            .body
-            .contains("Vi har sendt en mail til signe@example.dk")
-    );
+    assert!(c.get("/log-ind").await.body.contains("Vi har sendt en mail til signe@example.dk"));
     let mail = app.mail_to("signe@example.dk").await;
-    assert!(
-        mail.body().contains("Bekræft din e-mailadresse"),
-        "{}",
-        mail.body()
-    );
-    let user = app
-        .store
-        .user_by_email("signe@example.dk")
-        .await
-        .unwrap()
-        .unwrap();
+    assert!(mail.body().contains("Bekræft din e-mailadresse"), "{}", mail.body());
+    let user = app.store.user_by_email("signe@example.dk").await.unwrap().unwrap();
     assert!(user.email_confirmed_at.is_none());
     assert!(user.password_hash.starts_with("$argon2id$"));
 
     let link = mail.link(&format!("{}/konto/bekraeft/", app.address));
     c.get(&link).await.assert_redirect("/log-ind");
-    let user = app
-        .store
-        .user_by_email("signe@example.dk")
-        .await
-        .unwrap()
-        .unwrap();
+    let user = app.store.user_by_email("signe@example.dk").await.unwrap().unwrap();
     assert!(user.email_confirmed_at.is_some());
     // the link works once
     c.get(&link).await;
-    assert!(
-        c.get("/log-ind")
-            .await
-            .body
-            .contains("ugyldigt eller udløbet")
-    );
+    assert!(c.get("/log-ind").await.body.contains("ugyldigt eller udløbet"));
 
     c.login("signe@example.dk", PASSWORD).await;
     let account = c.get("/konto").await;
     assert_eq!(account.status, 200);
     assert!(account.body.contains("signe@example.dk"));
     c.post("/log-ud", &[]).await.assert_redirect("/");
-    c.get("/konto")
-        .await
-        .assert_redirect("/log-ind?naeste=%2Fkonto");
+    c.get("/konto").await.assert_redirect("/log-ind?naeste=%2Fkonto");
 }
 
 #[tokio::test]
 async fn sign_up_errors_keep_what_was_typed() {
     let app = spawn_app().await;
     let c = app.client();
-    let page = c
-        .post(
-            "/konto/opret",
-            &[
-                ("name", "Åse Ærø"),
-                ("email", "ikke-en-mail"),
-                ("password", "kort"),
-            ],
-        )
-        .await;
+    let page = c.post("/konto/opret", &[("name", "Åse Ærø"), ("email", "ikke-en-mail"), ("password", "kort")]).await;
     assert_eq!(page.status, 422);
     assert!(page.body.contains("value=\"Åse Ærø\""), "name kept");
     assert!(page.body.contains("value=\"ikke-en-mail\""), "e-mail kept");
     assert!(page.body.contains("Skriv en gyldig e-mailadresse"));
     assert!(page.body.contains("Adgangskoden skal være mindst 10 tegn"));
     assert!(page.body.contains("aria-invalid=\"true\""));
-    assert!(
-        !page.body.contains("value=\"kort\""),
-        "passwords are never echoed"
-    );
+    assert!(!page.body.contains("value=\"kort\""), "passwords are never echoed");
 }
 
 #[tokio::test]
@@ -97,16 +52,7 @@ async fn signing_up_twice_does_not_reveal_the_account() {
     let app = spawn_app().await;
     app.user("taget@example.dk", false).await;
     let c = app.client();
-    let page = c
-        .post(
-            "/konto/opret",
-            &[
-                ("name", "X"),
-                ("email", "taget@example.dk"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
+    let page = c.post("/konto/opret", &[("name", "X"), ("email", "taget@example.dk"), ("password", PASSWORD)]).await;
     page.assert_redirect("/log-ind");
     let mail = app.mail_to("taget@example.dk").await;
     assert!(mail.body().contains("har allerede en konto"));
@@ -117,30 +63,15 @@ async fn wrong_password_is_refused_and_login_is_rate_limited() {
     let app = spawn_app().await;
     app.user("a@example.dk", false).await;
     let c = app.client();
-    let page = c
-        .post(
-            "/log-ind",
-            &[("email", "a@example.dk"), ("password", "forkert-kodeord")],
-        )
-        .await;
+    let page = c.post("/log-ind", &[("email", "a@example.dk"), ("password", "forkert-kodeord")]).await;
     assert_eq!(page.status, 422);
     assert!(page.body.contains("E-mail eller adgangskode er forkert"));
     assert!(page.body.contains("value=\"a@example.dk\""));
     let mut statuses = Vec::new();
     for _ in 0..12 {
-        statuses.push(
-            c.post(
-                "/log-ind",
-                &[("email", "a@example.dk"), ("password", "forkert")],
-            )
-            .await
-            .status,
-        );
+        statuses.push(c.post("/log-ind", &[("email", "a@example.dk"), ("password", "forkert")]).await.status);
     }
-    assert!(
-        statuses.contains(&reqwest::StatusCode::TOO_MANY_REQUESTS),
-        "{statuses:?}"
-    );
+    assert!(statuses.contains(&reqwest::StatusCode::TOO_MANY_REQUESTS), "{statuses:?}");
 }
 
 #[tokio::test]
@@ -149,8 +80,7 @@ async fn login_renews_the_session_id() {
     app.user("s@example.dk", false).await;
     let c = app.client();
     // get a session before login (a flash message creates one)
-    c.post("/konto/glemt", &[("email", "ukendt@example.dk")])
-        .await;
+    c.post("/konto/glemt", &[("email", "ukendt@example.dk")]).await;
     let before = session_cookie(&c, &app).await;
     assert!(before.is_some());
     c.login("s@example.dk", PASSWORD).await;
@@ -162,10 +92,7 @@ async fn session_cookie(c: &Client, app: &TestApp) -> Option<String> {
     use reqwest::cookie::CookieStore;
     let url: reqwest::Url = app.address.parse().unwrap();
     c.jar().cookies(&url).and_then(|h| {
-        h.to_str()
-            .unwrap()
-            .split("; ")
-            .find_map(|c| c.strip_prefix("rygrad_session=").map(str::to_owned))
+        h.to_str().unwrap().split("; ").find_map(|c| c.strip_prefix("rygrad_session=").map(str::to_owned))
     })
 }
 
@@ -174,25 +101,16 @@ async fn password_reset() {
     let app = spawn_app().await;
     app.user("glemsk@example.dk", false).await;
     let c = app.client();
-    c.post("/konto/glemt", &[("email", "glemsk@example.dk")])
-        .await
-        .assert_redirect("/log-ind");
-    let link = app
-        .mail_to("glemsk@example.dk")
-        .await
-        .link(&format!("{}/konto/nulstil/", app.address));
+    c.post("/konto/glemt", &[("email", "glemsk@example.dk")]).await.assert_redirect("/log-ind");
+    let link = app.mail_to("glemsk@example.dk").await.link(&format!("{}/konto/nulstil/", app.address));
     assert_eq!(c.get(&link).await.status, 200);
     let short = c.post(&link, &[("password", "kort")]).await;
     assert_eq!(short.status, 422);
-    c.post(&link, &[("password", "et-helt-nyt-kodeord")])
-        .await
-        .assert_redirect("/log-ind");
+    c.post(&link, &[("password", "et-helt-nyt-kodeord")]).await.assert_redirect("/log-ind");
     c.login("glemsk@example.dk", "et-helt-nyt-kodeord").await;
     assert_eq!(c.get(&link).await.status, 404, "a used link is gone");
     // unknown addresses get the same answer and no mail
-    c.post("/konto/glemt", &[("email", "ukendt@example.dk")])
-        .await
-        .assert_redirect("/log-ind");
+    c.post("/konto/glemt", &[("email", "ukendt@example.dk")]).await.assert_redirect("/log-ind");
     assert_eq!(app.mail_count("ukendt@example.dk"), 0);
 }
 
@@ -200,58 +118,25 @@ async fn password_reset() {
 async fn change_name_email_and_password() {
     let app = spawn_app().await;
     let c = app.logged_in("gammel@example.dk", false).await;
-    c.post("/konto/navn", &[("name", "Nyt Navn")])
-        .await
-        .assert_redirect("/konto");
+    c.post("/konto/navn", &[("name", "Nyt Navn")]).await.assert_redirect("/konto");
     assert!(c.get("/konto").await.body.contains("value=\"Nyt Navn\""));
     let bad = c.post("/konto/navn", &[("name", "")]).await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("Udfyld feltet"));
 
-    c.post("/konto/email", &[("email", "ny@example.dk")])
-        .await
-        .assert_redirect("/konto");
-    let link = app
-        .mail_to("ny@example.dk")
-        .await
-        .link(&format!("{}/konto/ny-email/", app.address));
-    assert!(
-        app.store
-            .user_by_email("gammel@example.dk")
-            .await
-            .unwrap()
-            .is_some(),
-        "unchanged until confirmed"
-    );
+    c.post("/konto/email", &[("email", "ny@example.dk")]).await.assert_redirect("/konto");
+    let link = app.mail_to("ny@example.dk").await.link(&format!("{}/konto/ny-email/", app.address));
+    assert!(app.store.user_by_email("gammel@example.dk").await.unwrap().is_some(), "unchanged until confirmed");
     c.get(&link).await;
-    assert!(
-        app.store
-            .user_by_email("ny@example.dk")
-            .await
-            .unwrap()
-            .is_some()
-    );
+    assert!(app.store.user_by_email("ny@example.dk").await.unwrap().is_some());
 
-    let wrong = c
-        .post(
-            "/konto/adgangskode",
-            &[
-                ("current_password", "forkert"),
-                ("new_password", "nyt-langt-kodeord"),
-            ],
-        )
-        .await;
+    let wrong =
+        c.post("/konto/adgangskode", &[("current_password", "forkert"), ("new_password", "nyt-langt-kodeord")]).await;
     assert_eq!(wrong.status, 422);
     assert!(wrong.body.contains("Adgangskoden er forkert"));
-    c.post(
-        "/konto/adgangskode",
-        &[
-            ("current_password", PASSWORD),
-            ("new_password", "nyt-langt-kodeord"),
-        ],
-    )
-    .await
-    .assert_redirect("/konto");
+    c.post("/konto/adgangskode", &[("current_password", PASSWORD), ("new_password", "nyt-langt-kodeord")])
+        .await
+        .assert_redirect("/konto");
     let other = app.client();
     other.login("ny@example.dk", "nyt-langt-kodeord").await;
 }
@@ -260,36 +145,14 @@ async fn change_name_email_and_password() {
 async fn deleting_ones_account_erases_personal_data() {
     let app = spawn_app().await;
     let c = app.logged_in("slet@example.dk", true).await;
-    let page = c
-        .post(
-            "/initiativer/ny",
-            &[("name", "Slettetest"), ("slug", "slettetest")],
-        )
-        .await;
+    let page = c.post("/initiativer/ny", &[("name", "Slettetest"), ("slug", "slettetest")]).await;
     page.assert_redirect("/initiativer/slettetest");
     let wrong = c.post("/konto/slet", &[("password", "forkert")]).await;
     assert_eq!(wrong.status, 422);
-    c.post("/konto/slet", &[("password", PASSWORD)])
-        .await
-        .assert_redirect("/");
-    assert!(
-        app.store
-            .user_by_email("slet@example.dk")
-            .await
-            .unwrap()
-            .is_none()
-    );
-    let initiative = app
-        .store
-        .initiative_by_slug("slettetest")
-        .await
-        .unwrap()
-        .unwrap();
-    let log = app
-        .store
-        .audit_log(initiative.row.id, None, 10)
-        .await
-        .unwrap();
+    c.post("/konto/slet", &[("password", PASSWORD)]).await.assert_redirect("/");
+    assert!(app.store.user_by_email("slet@example.dk").await.unwrap().is_none());
+    let initiative = app.store.initiative_by_slug("slettetest").await.unwrap().unwrap();
+    let log = app.store.audit_log(initiative.row.id, None, 10).await.unwrap();
     assert!(!log.is_empty(), "the change stays in the log");
     assert!(log.iter().all(|e| e.actor_user_id.is_none()
         && !e.actor_name.contains("slet@example.dk")
@@ -314,8 +177,5 @@ async fn api_tokens_are_shown_once_and_work() {
         )
         .await;
     assert_eq!(status, 201);
-    assert!(
-        !c.get("/konto").await.body.contains(token),
-        "shown only once"
-    );
+    assert!(!c.get("/konto").await.body.contains(token), "shown only once");
 }

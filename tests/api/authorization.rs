@@ -18,23 +18,11 @@ async fn every_role_times_every_protected_page() {
     let by = AuditActor::system();
     let d = |s: &str| s.parse().unwrap();
     app.store
-        .add_membership(
-            own,
-            own_org,
-            rygrad_domain::membership::MembershipRole::Member,
-            d("2025-01-01"),
-            &by,
-        )
+        .add_membership(own, own_org, rygrad_domain::membership::MembershipRole::Member, d("2025-01-01"), &by)
         .await
         .unwrap();
     app.store
-        .add_membership(
-            other,
-            other_org,
-            rygrad_domain::membership::MembershipRole::Member,
-            d("2025-01-01"),
-            &by,
-        )
+        .add_membership(other, other_org, rygrad_domain::membership::MembershipRole::Member, d("2025-01-01"), &by)
         .await
         .unwrap();
 
@@ -47,16 +35,10 @@ async fn every_role_times_every_protected_page() {
                 let email = format!("{other_role}@example.dk");
                 let id = app.user(&email, false).await;
                 match other_role {
-                    "member" => app
-                        .store
-                        .grant_role(own, id, InitiativeRole::Member, Some(own_org), &by)
-                        .await
-                        .unwrap(),
-                    "backbone" => app
-                        .store
-                        .grant_role(own, id, InitiativeRole::Backbone, None, &by)
-                        .await
-                        .unwrap(),
+                    "member" => {
+                        app.store.grant_role(own, id, InitiativeRole::Member, Some(own_org), &by).await.unwrap()
+                    }
+                    "backbone" => app.store.grant_role(own, id, InitiativeRole::Backbone, None, &by).await.unwrap(),
                     _ => {}
                 }
                 let c = app.client();
@@ -82,10 +64,7 @@ async fn every_role_times_every_protected_page() {
         ("/initiativer/ny", [303, 403, 403, 403, 200]),
         ("/organisationer/ny", [303, 403, 403, 200, 200]),
         ("/organisationer/own-org/rediger", [303, 403, 200, 200, 200]),
-        (
-            "/organisationer/other-org/rediger",
-            [303, 403, 403, 403, 200],
-        ),
+        ("/organisationer/other-org/rediger", [303, 403, 403, 403, 200]),
         ("/konto", [303, 200, 200, 200, 200]),
     ];
     let mut failures = Vec::new();
@@ -100,18 +79,10 @@ async fn every_role_times_every_protected_page() {
     // Writes are checked by the same policy: a member and a stranger cannot edit or add members.
     type Fields = &'static [(&'static str, &'static str)];
     let writes: &[(&str, Fields, [u16; 5])] = &[
-        (
-            "/initiativer/own/rediger",
-            &[("name", "Ændret"), ("slug", "own")],
-            [404, 404, 403, 303, 303],
-        ),
+        ("/initiativer/own/rediger", &[("name", "Ændret"), ("slug", "own")], [404, 404, 403, 303, 303]),
         (
             "/initiativer/own/medlemmer",
-            &[
-                ("organisation", "other-org"),
-                ("role", "member"),
-                ("starts_on", "2025-01-01"),
-            ],
+            &[("organisation", "other-org"), ("role", "member"), ("starts_on", "2025-01-01")],
             [404, 404, 403, 303, 422],
         ),
         (
@@ -119,11 +90,7 @@ async fn every_role_times_every_protected_page() {
             &[("email", "x@example.dk"), ("role", "backbone")],
             [404, 404, 404, 404, 303],
         ),
-        (
-            "/initiativer/ny",
-            &[("name", "Nyt")],
-            [401, 403, 403, 403, 303],
-        ),
+        ("/initiativer/ny", &[("name", "Nyt")], [401, 403, 403, 403, 303]),
     ];
     for (path, fields, expected) in writes {
         for ((role, client), want) in ROLES.iter().zip(&clients).zip(expected) {

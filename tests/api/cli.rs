@@ -4,50 +4,18 @@ use crate::helpers::*;
 use std::process::Command;
 
 fn rygrad(database_url: &str, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_rygrad"))
-        .args(args)
-        .env("DATABASE_URL", database_url)
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_rygrad")).args(args).env("DATABASE_URL", database_url).output().unwrap()
 }
 
 #[tokio::test]
 async fn migrate_user_and_token_commands() {
     let (url, _dir) = fresh_database().await;
     let out = rygrad(&url, &["migrate"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out = rygrad(
-        &url,
-        &[
-            "user",
-            "create",
-            "--email",
-            "chef@example.dk",
-            "--password",
-            "hemmeligt-kodeord",
-            "--admin",
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let again = rygrad(
-        &url,
-        &[
-            "user",
-            "create",
-            "--email",
-            "chef@example.dk",
-            "--password",
-            "hemmeligt-kodeord",
-        ],
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out =
+        rygrad(&url, &["user", "create", "--email", "chef@example.dk", "--password", "hemmeligt-kodeord", "--admin"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let again = rygrad(&url, &["user", "create", "--email", "chef@example.dk", "--password", "hemmeligt-kodeord"]);
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
     let out = rygrad(&url, &["token", "create", "--email", "chef@example.dk"]);
@@ -56,11 +24,7 @@ async fn migrate_user_and_token_commands() {
     assert_eq!(token.len(), 43);
 
     let store = rygrad_store::Store::connect(&url).await.unwrap();
-    let user = store
-        .user_by_api_token(&rygrad_web::auth::tokens::hash_token(&token))
-        .await
-        .unwrap()
-        .unwrap();
+    let user = store.user_by_api_token(&rygrad_web::auth::tokens::hash_token(&token)).await.unwrap().unwrap();
     assert!(user.is_admin);
     let missing = rygrad(&url, &["token", "create", "--email", "ingen@example.dk"]);
     assert!(!missing.status.success());
@@ -88,19 +52,12 @@ async fn backup_copies_a_live_sqlite_database_and_restores() {
                 }
                 .validate()
                 .unwrap();
-                store
-                    .create_organisation(&profile, None, &rygrad_store::AuditActor::system())
-                    .await
-                    .unwrap();
+                store.create_organisation(&profile, None, &rygrad_store::AuditActor::system()).await.unwrap();
             }
         })
     };
     let out = rygrad(&app.database_url, &["backup", backup.to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     writer.await.unwrap();
     // Restoring is copying the file into place; the copy opens and holds the data.
     let restored = format!("sqlite://{}", backup.display());
@@ -109,10 +66,7 @@ async fn backup_copies_a_live_sqlite_database_and_restores() {
     let store = rygrad_store::Store::connect(&restored).await.unwrap();
     assert!(store.initiative_by_slug("sikret").await.unwrap().is_some());
     let again = rygrad(&app.database_url, &["backup", backup.to_str().unwrap()]);
-    assert!(
-        !again.status.success(),
-        "an existing file is never overwritten"
-    );
+    assert!(!again.status.success(), "an existing file is never overwritten");
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -130,20 +84,14 @@ async fn serve_starts_and_stops_gracefully_on_sigterm() {
         .unwrap();
     let mut up = false;
     for _ in 0..100 {
-        if reqwest::get(format!("http://127.0.0.1:{port}/healthz"))
-            .await
-            .is_ok_and(|r| r.status() == 200)
-        {
+        if reqwest::get(format!("http://127.0.0.1:{port}/healthz")).await.is_ok_and(|r| r.status() == 200) {
             up = true;
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert!(up, "the server answered /healthz");
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
+    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(status.success());
     let started = std::time::Instant::now();
     let exit = loop {
@@ -156,16 +104,10 @@ async fn serve_starts_and_stops_gracefully_on_sigterm() {
     assert!(exit.success(), "exit status {exit:?}");
     let mut log = String::new();
     use std::io::Read;
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut log)
-        .unwrap();
+    child.stdout.take().unwrap().read_to_string(&mut log).unwrap();
     // structured (JSON) log lines, without personal data
     let first = log.lines().next().unwrap();
-    let line: serde_json::Value =
-        serde_json::from_str(first).unwrap_or_else(|_| panic!("not JSON: {first}"));
+    let line: serde_json::Value = serde_json::from_str(first).unwrap_or_else(|_| panic!("not JSON: {first}"));
     assert_eq!(line["message"], "rygrad is listening");
     assert!(log.contains("shutting down"));
 }

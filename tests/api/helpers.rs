@@ -48,24 +48,15 @@ pub fn backend() -> &'static str {
 /// A fresh, empty database for one test: its URL and, for SQLite, the directory holding it.
 pub async fn fresh_database() -> (String, Option<TempDir>) {
     if backend() == "postgres" {
-        let admin_url = std::env::var("RYGRAD_TEST_PG_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+        let admin_url =
+            std::env::var("RYGRAD_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
         let schema = unique("t_");
-        let admin = Store::connect(&admin_url)
-            .await
-            .expect("PostgreSQL must answer for the postgres run");
+        let admin = Store::connect(&admin_url).await.expect("PostgreSQL must answer for the postgres run");
         use sea_orm::ConnectionTrait;
-        admin
-            .connection()
-            .execute_unprepared(&format!("CREATE SCHEMA {schema}"))
-            .await
-            .unwrap();
+        admin.connection().execute_unprepared(&format!("CREATE SCHEMA {schema}")).await.unwrap();
         admin.close().await.unwrap();
         let sep = if admin_url.contains('?') { '&' } else { '?' };
-        (
-            format!("{admin_url}{sep}options=-c%20search_path%3D{schema}"),
-            None,
-        )
+        (format!("{admin_url}{sep}options=-c%20search_path%3D{schema}"), None)
     } else {
         let dir = std::env::temp_dir().join(unique("rygrad-test-"));
         std::fs::create_dir_all(&dir).unwrap();
@@ -94,14 +85,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut WebConfig)) -> TestApp {
     configure(&mut config);
     let state = AppState::new(store.clone(), config).unwrap();
     tokio::spawn(rygrad_web::serve(listener, state.clone()));
-    TestApp {
-        address,
-        store,
-        state,
-        smtp,
-        database_url,
-        _dir: dir,
-    }
+    TestApp { address, store, state, smtp, database_url, _dir: dir }
 }
 
 impl TestApp {
@@ -112,25 +96,13 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
-        Client {
-            http,
-            jar,
-            base: self.address.clone(),
-        }
+        Client { http, jar, base: self.address.clone() }
     }
 
     /// Waits for a mail to `to` and returns the newest one.
     pub async fn mail_to(&self, to: &str) -> ReceivedMail {
         for _ in 0..100 {
-            if let Some(m) = self
-                .smtp
-                .mails
-                .lock()
-                .unwrap()
-                .iter()
-                .rev()
-                .find(|m| m.to.iter().any(|t| t == to))
-            {
+            if let Some(m) = self.smtp.mails.lock().unwrap().iter().rev().find(|m| m.to.iter().any(|t| t == to)) {
                 return m.clone();
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -139,20 +111,12 @@ impl TestApp {
     }
 
     pub fn mail_count(&self, to: &str) -> usize {
-        self.smtp
-            .mails
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|m| m.to.iter().any(|t| t == to))
-            .count()
+        self.smtp.mails.lock().unwrap().iter().filter(|m| m.to.iter().any(|t| t == to)).count()
     }
 
     /// A confirmed account, created directly in the store.
     pub async fn user(&self, email: &str, admin: bool) -> i64 {
-        let hash = rygrad_web::auth::password::hash(PASSWORD.into())
-            .await
-            .unwrap();
+        let hash = rygrad_web::auth::password::hash(PASSWORD.into()).await.unwrap();
         self.store
             .create_user(rygrad_store::accounts::NewUser {
                 email,
@@ -177,14 +141,7 @@ impl TestApp {
     pub async fn api_token(&self, email: &str) -> String {
         let user = self.store.user_by_email(email).await.unwrap().unwrap();
         let token = rygrad_web::auth::tokens::new_token();
-        self.store
-            .create_api_token(
-                user.id,
-                &rygrad_web::auth::tokens::hash_token(&token),
-                "test",
-            )
-            .await
-            .unwrap();
+        self.store.create_api_token(user.id, &rygrad_web::auth::tokens::hash_token(&token), "test").await.unwrap();
         token
     }
 }
@@ -205,12 +162,7 @@ pub struct Page {
 
 impl Page {
     pub fn assert_redirect(&self, to: &str) {
-        assert!(
-            self.status.is_redirection(),
-            "expected a redirect, got {}: {}",
-            self.status,
-            self.body
-        );
+        assert!(self.status.is_redirection(), "expected a redirect, got {}: {}", self.status, self.body);
         assert_eq!(self.location.as_deref(), Some(to));
     }
 }
@@ -221,20 +173,13 @@ impl Client {
     }
 
     fn url(&self, path: &str) -> String {
-        if path.starts_with("http") {
-            path.to_owned()
-        } else {
-            format!("{}{path}", self.base)
-        }
+        if path.starts_with("http") { path.to_owned() } else { format!("{}{path}", self.base) }
     }
 
     async fn page(response: reqwest::Response) -> Page {
         Page {
             status: response.status(),
-            location: response
-                .headers()
-                .get("location")
-                .map(|v| v.to_str().unwrap().to_owned()),
+            location: response.headers().get("location").map(|v| v.to_str().unwrap().to_owned()),
             body: response.text().await.unwrap(),
         }
     }
@@ -264,44 +209,22 @@ impl Client {
         let token = self.csrf().await;
         let mut all: Vec<(&str, &str)> = vec![("_csrf", &token)];
         all.extend_from_slice(fields);
-        Self::page(
-            self.http
-                .post(self.url(path))
-                .form(&all)
-                .send()
-                .await
-                .unwrap(),
-        )
-        .await
+        Self::page(self.http.post(self.url(path)).form(&all).send().await.unwrap()).await
     }
 
     pub async fn login(&self, email: &str, password: &str) {
-        let page = self
-            .post("/log-ind", &[("email", email), ("password", password)])
-            .await;
-        assert!(
-            page.status.is_redirection(),
-            "login failed: {} {}",
-            page.status,
-            page.body
-        );
+        let page = self.post("/log-ind", &[("email", email), ("password", password)]).await;
+        assert!(page.status.is_redirection(), "login failed: {} {}", page.status, page.body);
     }
 
-    pub async fn get_json(
-        &self,
-        path: &str,
-        token: Option<&str>,
-    ) -> (StatusCode, serde_json::Value) {
+    pub async fn get_json(&self, path: &str, token: Option<&str>) -> (StatusCode, serde_json::Value) {
         let mut request = self.http.get(self.url(path));
         if let Some(t) = token {
             request = request.bearer_auth(t);
         }
         let response = request.send().await.unwrap();
         let status = response.status();
-        (
-            status,
-            response.json().await.unwrap_or(serde_json::Value::Null),
-        )
+        (status, response.json().await.unwrap_or(serde_json::Value::Null))
     }
 
     pub async fn send_json(
@@ -317,20 +240,13 @@ impl Client {
         }
         let response = request.send().await.unwrap();
         let status = response.status();
-        (
-            status,
-            response.json().await.unwrap_or(serde_json::Value::Null),
-        )
+        (status, response.json().await.unwrap_or(serde_json::Value::Null))
     }
 }
 
 /// The escaped form of text as it appears in HTML.
 pub fn html_escape(s: &str) -> String {
-    s.replace('&', "&#38;")
-        .replace('<', "&#60;")
-        .replace('>', "&#62;")
-        .replace('"', "&#34;")
-        .replace('\'', "&#39;")
+    s.replace('&', "&#38;").replace('<', "&#60;").replace('>', "&#62;").replace('"', "&#34;").replace('\'', "&#39;")
 }
 
 /// Creates an initiative through the store; returns its id.
@@ -343,11 +259,7 @@ pub async fn initiative(app: &TestApp, slug: &str, is_public: bool) -> i64 {
     }
     .validate()
     .unwrap();
-    app.store
-        .create_initiative(&profile, &rygrad_store::AuditActor::system())
-        .await
-        .unwrap()
-        .id
+    app.store.create_initiative(&profile, &rygrad_store::AuditActor::system()).await.unwrap().id
 }
 
 pub async fn organisation(app: &TestApp, slug: &str) -> i64 {
@@ -359,9 +271,5 @@ pub async fn organisation(app: &TestApp, slug: &str) -> i64 {
     }
     .validate()
     .unwrap();
-    app.store
-        .create_organisation(&profile, None, &rygrad_store::AuditActor::system())
-        .await
-        .unwrap()
-        .id
+    app.store.create_organisation(&profile, None, &rygrad_store::AuditActor::system()).await.unwrap().id
 }

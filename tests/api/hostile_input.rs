@@ -4,14 +4,10 @@
 use crate::helpers::*;
 
 fn corpus() -> Vec<String> {
-    let dir = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus/strings"
-    );
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/strings");
     let mut all = Vec::new();
     for file in ["blns.json", "danish_samples.json"] {
-        let text = std::fs::read_to_string(format!("{dir}/{file}"))
-            .unwrap_or_else(|e| panic!("{dir}/{file}: {e}"));
+        let text = std::fs::read_to_string(format!("{dir}/{file}")).unwrap_or_else(|e| panic!("{dir}/{file}: {e}"));
         let strings: Vec<String> = serde_json::from_str(&text).unwrap();
         all.extend(strings);
     }
@@ -28,15 +24,7 @@ async fn hostile_strings_in_the_organisation_form() {
     for (i, s) in corpus().iter().enumerate() {
         let slug = format!("h{i}");
         let page = admin
-            .post(
-                "/organisationer/ny",
-                &[
-                    ("name", s),
-                    ("slug", &slug),
-                    ("sector", "association"),
-                    ("description", s),
-                ],
-            )
+            .post("/organisationer/ny", &[("name", s), ("slug", &slug), ("sector", "association"), ("description", s)])
             .await;
         match page.status.as_u16() {
             303 => {
@@ -44,24 +32,15 @@ async fn hostile_strings_in_the_organisation_form() {
                 let shown = app.client().get(&format!("/organisationer/{slug}")).await;
                 assert_eq!(shown.status, 200, "string {i}: {s:?}");
                 let expected = html_escape(s.trim());
-                assert!(
-                    shown.body.contains(&format!("<h1>{expected}</h1>")),
-                    "string {i} not shown exactly: {s:?}"
-                );
+                assert!(shown.body.contains(&format!("<h1>{expected}</h1>")), "string {i} not shown exactly: {s:?}");
             }
             422 => {
                 refused += 1;
-                assert!(
-                    page.body.contains("class=\"error\""),
-                    "string {i} refused without a message: {s:?}"
-                );
+                assert!(page.body.contains("class=\"error\""), "string {i} refused without a message: {s:?}");
             }
             other => panic!("string {i} {s:?} gave {other}"),
         }
-        let search = app
-            .client()
-            .get(&format!("/organisationer?q={}", urlencoding(s)))
-            .await;
+        let search = app.client().get(&format!("/organisationer?q={}", urlencoding(s))).await;
         assert_eq!(search.status, 200, "search for string {i}: {s:?}");
     }
     assert!(stored > 400, "stored {stored}, refused {refused}");
@@ -87,23 +66,12 @@ async fn hostile_strings_through_the_api() {
         match status.as_u16() {
             201 => {
                 stored += 1;
-                let (status, got) = c
-                    .get_json(&format!("/api/v1/initiatives/{slug}"), None)
-                    .await;
+                let (status, got) = c.get_json(&format!("/api/v1/initiatives/{slug}"), None).await;
                 assert_eq!(status, 200);
                 assert_eq!(got["name"].as_str(), Some(s.trim()), "string {i}");
-                assert_eq!(
-                    got["problem_statement"].as_str(),
-                    Some(s.trim()),
-                    "string {i}"
-                );
+                assert_eq!(got["problem_statement"].as_str(), Some(s.trim()), "string {i}");
                 let page = c.get(&format!("/initiativer/{slug}")).await;
-                let h1 = page
-                    .body
-                    .split("<h1>")
-                    .nth(1)
-                    .and_then(|b| b.split("</h1>").next())
-                    .unwrap_or("");
+                let h1 = page.body.split("<h1>").nth(1).and_then(|b| b.split("</h1>").next()).unwrap_or("");
                 assert_eq!(h1, html_escape(s.trim()), "string {i} on the page");
             }
             422 => {
@@ -132,10 +100,7 @@ async fn hostile_strings_in_account_and_membership_forms() {
         match page.status.as_u16() {
             303 => {
                 let account = admin.get("/konto").await.body;
-                assert!(
-                    account.contains(&format!("value=\"{}\"", html_escape(s.trim()))),
-                    "string {i}: {s:?}"
-                );
+                assert!(account.contains(&format!("value=\"{}\"", html_escape(s.trim()))), "string {i}: {s:?}");
             }
             422 => assert!(page.body.contains("class=\"error\""), "string {i}"),
             other => panic!("string {i} {s:?} gave {other}"),
@@ -159,22 +124,9 @@ async fn hostile_strings_in_account_and_membership_forms() {
                 &[("ends_on", "2025-12-31"), ("reason", s)],
             )
             .await;
-        assert!(
-            matches!(page.status.as_u16(), 303 | 422),
-            "string {i} {s:?} gave {}",
-            page.status
-        );
-        let page = admin
-            .post(
-                "/initiativer/alliance/invitationer",
-                &[("email", s), ("role", "backbone")],
-            )
-            .await;
-        assert!(
-            matches!(page.status.as_u16(), 303 | 422),
-            "string {i} {s:?} gave {}",
-            page.status
-        );
+        assert!(matches!(page.status.as_u16(), 303 | 422), "string {i} {s:?} gave {}", page.status);
+        let page = admin.post("/initiativer/alliance/invitationer", &[("email", s), ("role", "backbone")]).await;
+        assert!(matches!(page.status.as_u16(), 303 | 422), "string {i} {s:?} gave {}", page.status);
     }
     let public = app.client().get("/initiativer/alliance").await;
     assert_eq!(public.status, 200);

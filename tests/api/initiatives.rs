@@ -31,14 +31,7 @@ async fn admin_creates_an_initiative_and_backbone_edits_it() {
     assert!(public.body.contains("1. januar 2026 – 31. december 2029"));
 
     // backbone staff edit the profile
-    let id = app
-        .store
-        .initiative_by_slug("boern-i-trivsel")
-        .await
-        .unwrap()
-        .unwrap()
-        .row
-        .id;
+    let id = app.store.initiative_by_slug("boern-i-trivsel").await.unwrap().unwrap().row.id;
     let backbone_id = app.user("sekretariat@example.dk", false).await;
     app.store
         .grant_role(
@@ -57,12 +50,7 @@ async fn admin_creates_an_initiative_and_backbone_edits_it() {
     backbone
         .post(
             "/initiativer/boern-i-trivsel/rediger",
-            &[
-                ("name", "Børn i trivsel"),
-                ("slug", "trivsel"),
-                ("vision", "Ny vision"),
-                ("municipalities", "0350"),
-            ],
+            &[("name", "Børn i trivsel"), ("slug", "trivsel"), ("vision", "Ny vision"), ("municipalities", "0350")],
         )
         .await
         .assert_redirect("/initiativer/trivsel");
@@ -72,11 +60,7 @@ async fn admin_creates_an_initiative_and_backbone_edits_it() {
 
     let log = backbone.get("/initiativer/trivsel/log").await;
     assert_eq!(log.status, 200);
-    assert!(
-        log.body.contains("Alle børn trives → Ny vision"),
-        "{}",
-        log.body
-    );
+    assert!(log.body.contains("Alle børn trives → Ny vision"), "{}", log.body);
     assert!(log.body.contains("Test sekretariat"));
 }
 
@@ -104,9 +88,7 @@ async fn profile_errors_are_shown_beside_the_fields() {
     assert!(page.body.contains(">Behold mig</textarea>"));
     // a taken short URL
     initiative(&app, "optaget", true).await;
-    let taken = admin
-        .post("/initiativer/ny", &[("name", "X"), ("slug", "optaget")])
-        .await;
+    let taken = admin.post("/initiativer/ny", &[("name", "X"), ("slug", "optaget")]).await;
     assert_eq!(taken.status, 422);
     assert!(taken.body.contains("allerede i brug"));
 }
@@ -120,22 +102,14 @@ async fn memberships_keep_their_history() {
     admin
         .post(
             "/initiativer/alliance/medlemmer",
-            &[
-                ("organisation", "idraet"),
-                ("role", "chair"),
-                ("starts_on", "2025-01-01"),
-            ],
+            &[("organisation", "idraet"), ("role", "chair"), ("starts_on", "2025-01-01")],
         )
         .await
         .assert_redirect("/initiativer/alliance/medlemmer");
     let twice = admin
         .post(
             "/initiativer/alliance/medlemmer",
-            &[
-                ("organisation", "idraet"),
-                ("role", "member"),
-                ("starts_on", "2025-02-01"),
-            ],
+            &[("organisation", "idraet"), ("role", "member"), ("starts_on", "2025-02-01")],
         )
         .await;
     assert_eq!(twice.status, 422);
@@ -143,37 +117,16 @@ async fn memberships_keep_their_history() {
     let unknown = admin
         .post(
             "/initiativer/alliance/medlemmer",
-            &[
-                ("organisation", "findes-ikke"),
-                ("role", "member"),
-                ("starts_on", "2025-02-01"),
-            ],
+            &[("organisation", "findes-ikke"), ("role", "member"), ("starts_on", "2025-02-01")],
         )
         .await;
     assert!(unknown.body.contains("Organisationen findes ikke"));
 
     let public = app.client().get("/initiativer/alliance").await.body;
-    assert!(
-        public.contains("Organisation idraet")
-            && public.contains("Formand")
-            && public.contains("1. januar 2025")
-    );
+    assert!(public.contains("Organisation idraet") && public.contains("Formand") && public.contains("1. januar 2025"));
 
-    let initiative_id = app
-        .store
-        .initiative_by_slug("alliance")
-        .await
-        .unwrap()
-        .unwrap()
-        .row
-        .id;
-    let membership = app
-        .store
-        .memberships_of_initiative(initiative_id)
-        .await
-        .unwrap()[0]
-        .0
-        .id;
+    let initiative_id = app.store.initiative_by_slug("alliance").await.unwrap().unwrap().row.id;
+    let membership = app.store.memberships_of_initiative(initiative_id).await.unwrap()[0].0.id;
     let early = admin
         .post(
             &format!("/initiativer/alliance/medlemmer/{membership}/udtraed"),
@@ -185,10 +138,7 @@ async fn memberships_keep_their_history() {
     admin
         .post(
             &format!("/initiativer/alliance/medlemmer/{membership}/udtraed"),
-            &[
-                ("ends_on", "2025-06-30"),
-                ("reason", "Ny formand i klubben"),
-            ],
+            &[("ends_on", "2025-06-30"), ("reason", "Ny formand i klubben")],
         )
         .await
         .assert_redirect("/initiativer/alliance/medlemmer");
@@ -202,11 +152,7 @@ async fn memberships_keep_their_history() {
     admin
         .post(
             "/initiativer/alliance/medlemmer",
-            &[
-                ("organisation", "idraet"),
-                ("role", "member"),
-                ("starts_on", "2026-01-01"),
-            ],
+            &[("organisation", "idraet"), ("role", "member"), ("starts_on", "2026-01-01")],
         )
         .await
         .assert_redirect("/initiativer/alliance/medlemmer");
@@ -221,68 +167,36 @@ async fn invitation_with_a_new_account_grants_the_role() {
     admin
         .post(
             "/initiativer/alliance/medlemmer",
-            &[
-                ("organisation", "skolen"),
-                ("role", "member"),
-                ("starts_on", "2025-01-01"),
-            ],
+            &[("organisation", "skolen"), ("role", "member"), ("starts_on", "2025-01-01")],
         )
         .await;
-    let missing_org = admin
-        .post(
-            "/initiativer/alliance/invitationer",
-            &[("email", "ny@example.dk"), ("role", "member")],
-        )
-        .await;
+    let missing_org =
+        admin.post("/initiativer/alliance/invitationer", &[("email", "ny@example.dk"), ("role", "member")]).await;
     assert_eq!(missing_org.status, 422);
     assert!(missing_org.body.contains("Vælg den organisation"));
     admin
         .post(
             "/initiativer/alliance/invitationer",
-            &[
-                ("email", "Ny@Example.dk"),
-                ("role", "member"),
-                ("organisation", "skolen"),
-            ],
+            &[("email", "Ny@Example.dk"), ("role", "member"), ("organisation", "skolen")],
         )
         .await
         .assert_redirect("/initiativer/alliance/invitationer");
     let mail = app.mail_to("ny@example.dk").await;
-    assert!(
-        mail.body().contains("Organisation skolen"),
-        "{}",
-        mail.body()
-    );
+    assert!(mail.body().contains("Organisation skolen"), "{}", mail.body());
     let link = mail.link(&format!("{}/invitation/", app.address));
 
     let invitee = app.client();
     let page = invitee.get(&link).await;
     assert!(page.body.contains("Opret en konto"));
-    let bad = invitee
-        .post(
-            &format!("{link}/opret"),
-            &[("name", "Nina"), ("password", "kort")],
-        )
-        .await;
+    let bad = invitee.post(&format!("{link}/opret"), &[("name", "Nina"), ("password", "kort")]).await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("value=\"Nina\""));
     invitee
-        .post(
-            &format!("{link}/opret"),
-            &[("name", "Nina Nielsen"), ("password", PASSWORD)],
-        )
+        .post(&format!("{link}/opret"), &[("name", "Nina Nielsen"), ("password", PASSWORD)])
         .await
         .assert_redirect("/initiativer/alliance");
-    let user = app
-        .store
-        .user_by_email("ny@example.dk")
-        .await
-        .unwrap()
-        .unwrap();
-    assert!(
-        user.email_confirmed_at.is_some(),
-        "the mailed link proves the address"
-    );
+    let user = app.store.user_by_email("ny@example.dk").await.unwrap().unwrap();
+    assert!(user.email_confirmed_at.is_some(), "the mailed link proves the address");
     let grants = app.store.grants_of(user.id).await.unwrap();
     assert_eq!(grants.len(), 1);
     assert_eq!(grants[0].initiative_id, initiative_id);
@@ -290,18 +204,9 @@ async fn invitation_with_a_new_account_grants_the_role() {
     // the invitation is used up
     assert_eq!(invitee.get(&link).await.status, 404);
     // the member may now edit its own organisation
-    assert_eq!(
-        invitee.get("/organisationer/skolen/rediger").await.status,
-        200
-    );
+    assert_eq!(invitee.get("/organisationer/skolen/rediger").await.status, 200);
     // the list shows it accepted
-    assert!(
-        admin
-            .get("/initiativer/alliance/invitationer")
-            .await
-            .body
-            .contains("Accepteret")
-    );
+    assert!(admin.get("/initiativer/alliance/invitationer").await.body.contains("Accepteret"));
 }
 
 #[tokio::test]
@@ -310,35 +215,15 @@ async fn invitation_accepted_by_a_signed_in_account() {
     let admin = app.logged_in("admin@example.dk", true).await;
     initiative(&app, "alliance", false).await;
     admin
-        .post(
-            "/initiativer/alliance/invitationer",
-            &[("email", "kollega@example.dk"), ("role", "backbone")],
-        )
+        .post("/initiativer/alliance/invitationer", &[("email", "kollega@example.dk"), ("role", "backbone")])
         .await
         .assert_redirect("/initiativer/alliance/invitationer");
-    let link = app
-        .mail_to("kollega@example.dk")
-        .await
-        .link(&format!("{}/invitation/", app.address));
+    let link = app.mail_to("kollega@example.dk").await.link(&format!("{}/invitation/", app.address));
     let colleague = app.logged_in("kollega@example.dk", false).await;
-    assert_eq!(
-        colleague.get("/initiativer/alliance").await.status,
-        404,
-        "private until accepted"
-    );
-    colleague
-        .post(&link, &[])
-        .await
-        .assert_redirect("/initiativer/alliance");
-    assert_eq!(
-        colleague.get("/initiativer/alliance/rediger").await.status,
-        200,
-        "backbone now"
-    );
+    assert_eq!(colleague.get("/initiativer/alliance").await.status, 404, "private until accepted");
+    colleague.post(&link, &[]).await.assert_redirect("/initiativer/alliance");
+    assert_eq!(colleague.get("/initiativer/alliance/rediger").await.status, 200, "backbone now");
     let log = admin.get("/initiativer/alliance/log").await.body;
     assert!(log.contains("Inviteret") && log.contains("Rolle givet"));
-    assert!(
-        !log.contains("kollega@example.dk"),
-        "addresses stay out of the log"
-    );
+    assert!(!log.contains("kollega@example.dk"), "addresses stay out of the log");
 }

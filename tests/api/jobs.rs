@@ -9,9 +9,7 @@ async fn two_processes_share_sessions_and_send_each_mail_once() {
     // A second server on the same database, as behind a load balancer.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let second_address = format!("http://{}", listener.local_addr().unwrap());
-    let store = rygrad_store::Store::connect(&first.database_url)
-        .await
-        .unwrap();
+    let store = rygrad_store::Store::connect(&first.database_url).await.unwrap();
     let config = rygrad_web::WebConfig {
         base_url: first.address.clone(),
         smtp_url: Some(format!("smtp://127.0.0.1:{}", first.smtp.port)),
@@ -27,21 +25,13 @@ async fn two_processes_share_sessions_and_send_each_mail_once() {
     c.login("delt@example.dk", PASSWORD).await;
     use reqwest::cookie::CookieStore;
     let cookies = c.jar().cookies(&first.address.parse().unwrap()).unwrap();
-    let page = reqwest::Client::new()
-        .get(format!("{second_address}/konto"))
-        .header("cookie", cookies)
-        .send()
-        .await
-        .unwrap();
+    let page =
+        reqwest::Client::new().get(format!("{second_address}/konto")).header("cookie", cookies).send().await.unwrap();
     assert_eq!(page.status(), 200);
 
     // many mails queued: each is delivered exactly once although two workers run
     for i in 0..20 {
-        first
-            .state
-            .send_mail(&format!("m{i}@example.dk"), "Emne", "Tekst")
-            .await
-            .unwrap();
+        first.state.send_mail(&format!("m{i}@example.dk"), "Emne", "Tekst").await.unwrap();
     }
     for i in 0..20 {
         first.mail_to(&format!("m{i}@example.dk")).await;
@@ -55,32 +45,15 @@ async fn two_processes_share_sessions_and_send_each_mail_once() {
 #[tokio::test]
 async fn a_periodic_job_runs_once_per_period() {
     let app = spawn_app().await;
-    assert!(
-        app.store
-            .claim_job_run("test-job", "2026-11-22T10")
-            .await
-            .unwrap()
-    );
-    assert!(
-        !app.store
-            .claim_job_run("test-job", "2026-11-22T10")
-            .await
-            .unwrap()
-    );
-    assert!(
-        app.store
-            .claim_job_run("test-job", "2026-11-22T11")
-            .await
-            .unwrap()
-    );
+    assert!(app.store.claim_job_run("test-job", "2026-11-22T10").await.unwrap());
+    assert!(!app.store.claim_job_run("test-job", "2026-11-22T10").await.unwrap());
+    assert!(app.store.claim_job_run("test-job", "2026-11-22T11").await.unwrap());
 }
 
 #[tokio::test]
 async fn rate_limit_counters_are_shared() {
     let app = spawn_app().await;
-    let other = rygrad_store::Store::connect(&app.database_url)
-        .await
-        .unwrap();
+    let other = rygrad_store::Store::connect(&app.database_url).await.unwrap();
     // A current window: the hourly cleanup drops windows older than a day.
     let window = chrono::Utc::now().timestamp();
     assert_eq!(app.store.hit_rate_limit("k", window).await.unwrap(), 1);

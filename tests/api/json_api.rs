@@ -13,12 +13,7 @@ async fn public_reads_hide_private_initiatives() {
     let c = app.client();
     let (status, list) = c.get_json("/api/v1/initiatives", None).await;
     assert_eq!(status, 200);
-    let slugs: Vec<_> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["slug"].as_str().unwrap())
-        .collect();
+    let slugs: Vec<_> = list.as_array().unwrap().iter().map(|i| i["slug"].as_str().unwrap()).collect();
     assert_eq!(slugs, ["offentlig"]);
     assert!(list[0]["name"].is_string());
     assert_eq!(c.get_json("/api/v1/initiatives/privat", None).await.0, 404);
@@ -28,21 +23,8 @@ async fn public_reads_hide_private_initiatives() {
     // an admin's token sees the private one too
     app.user("admin@example.dk", true).await;
     let token = app.api_token("admin@example.dk").await;
-    assert_eq!(
-        c.get_json("/api/v1/initiatives", Some(&token))
-            .await
-            .1
-            .as_array()
-            .unwrap()
-            .len(),
-        2
-    );
-    assert_eq!(
-        c.get_json("/api/v1/initiatives", Some("forkert-token"))
-            .await
-            .0,
-        401
-    );
+    assert_eq!(c.get_json("/api/v1/initiatives", Some(&token)).await.1.as_array().unwrap().len(), 2);
+    assert_eq!(c.get_json("/api/v1/initiatives", Some("forkert-token")).await.0, 401);
 }
 
 #[tokio::test]
@@ -54,40 +36,21 @@ async fn writes_need_a_token_with_the_right_role() {
     let user = app.api_token("bruger@example.dk").await;
     let c = app.client();
     let body = json!({"name": "API-initiativ", "municipalities": ["0101", "0851"], "starts_on": "2026-01-01", "is_public": true});
-    assert_eq!(
-        c.send_json(Method::POST, "/api/v1/initiatives", None, &body)
-            .await
-            .0,
-        401
-    );
-    assert_eq!(
-        c.send_json(Method::POST, "/api/v1/initiatives", Some(&user), &body)
-            .await
-            .0,
-        403
-    );
-    let (status, created) = c
-        .send_json(Method::POST, "/api/v1/initiatives", Some(&admin), &body)
-        .await;
+    assert_eq!(c.send_json(Method::POST, "/api/v1/initiatives", None, &body).await.0, 401);
+    assert_eq!(c.send_json(Method::POST, "/api/v1/initiatives", Some(&user), &body).await.0, 403);
+    let (status, created) = c.send_json(Method::POST, "/api/v1/initiatives", Some(&admin), &body).await;
     assert_eq!(status, 201);
     assert_eq!(created["slug"], "api-initiativ");
     assert_eq!(created["municipalities"], json!(["0101", "0851"]));
 
     let (status, errors) = c
-        .send_json(
-            Method::POST,
-            "/api/v1/initiatives",
-            Some(&admin),
-            &json!({"name": "", "municipalities": ["1234"]}),
-        )
+        .send_json(Method::POST, "/api/v1/initiatives", Some(&admin), &json!({"name": "", "municipalities": ["1234"]}))
         .await;
     assert_eq!(status, 422);
     assert_eq!(errors["fields"]["name"], "required");
     assert_eq!(errors["fields"]["municipalities"], "unknown-municipality");
     assert_eq!(errors["messages"]["name"], "Udfyld feltet.");
-    let (status, errors) = c
-        .send_json(Method::POST, "/api/v1/initiatives", Some(&admin), &body)
-        .await;
+    let (status, errors) = c.send_json(Method::POST, "/api/v1/initiatives", Some(&admin), &body).await;
     assert_eq!(status, 422);
     assert_eq!(errors["fields"]["slug"], "taken");
 
@@ -120,9 +83,7 @@ async fn writes_need_a_token_with_the_right_role() {
         .await;
     assert_eq!(status, 200);
     assert_eq!(ended["ends_on"], "2026-12-31");
-    let (_, list) = c
-        .get_json("/api/v1/initiatives/api-initiativ/memberships", None)
-        .await;
+    let (_, list) = c.get_json("/api/v1/initiatives/api-initiativ/memberships", None).await;
     assert_eq!(list[0]["organisation"], "klubben");
     assert_eq!(list[0]["end_reason"], "Udtrådt");
 
@@ -155,11 +116,7 @@ async fn openapi_document_lists_the_operations() {
         "/api/v1/geocode",
         "/api/v1/municipalities",
     ] {
-        assert!(
-            paths.contains_key(path),
-            "{path} missing from {:?}",
-            paths.keys()
-        );
+        assert!(paths.contains_key(path), "{path} missing from {:?}", paths.keys());
     }
     assert!(doc["components"]["schemas"]["InitiativeInput"].is_object());
 }

@@ -36,11 +36,7 @@ async fn malformed_requests_get_400() {
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        response.status(),
-        400,
-        "a path parameter that does not parse"
-    );
+    assert_eq!(response.status(), 400, "a path parameter that does not parse");
     let response = c
         .http
         .post(format!("{}/api/v1/initiatives", app.address))
@@ -58,17 +54,11 @@ async fn security_headers_are_set() {
     let response = reqwest::get(format!("{}/", app.address)).await.unwrap();
     let h = response.headers();
     let csp = h["content-security-policy"].to_str().unwrap();
-    assert!(
-        csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
-        "{csp}"
-    );
+    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
     assert_eq!(h["x-content-type-options"], "nosniff");
     assert_eq!(h["x-frame-options"], "DENY");
     let cookie = h["set-cookie"].to_str().unwrap();
-    assert!(
-        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
-        "{cookie}"
-    );
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
 }
 
 #[tokio::test]
@@ -79,22 +69,12 @@ async fn forms_without_the_csrf_token_are_refused() {
     let response = c
         .http
         .post(format!("{}/konto/opret", app.address))
-        .form(&[
-            ("name", "X"),
-            ("email", "x@example.dk"),
-            ("password", "langt-nok-kodeord"),
-        ])
+        .form(&[("name", "X"), ("email", "x@example.dk"), ("password", "langt-nok-kodeord")])
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), 403);
-    assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains("Formularen er udløbet")
-    );
+    assert!(response.text().await.unwrap().contains("Formularen er udløbet"));
 }
 
 #[tokio::test]
@@ -107,11 +87,7 @@ async fn cross_site_posts_are_refused() {
         .post(format!("{}/log-ind", app.address))
         .header("origin", "https://evil.example")
         .header("sec-fetch-site", "cross-site")
-        .form(&[
-            ("_csrf", token.as_str()),
-            ("email", "a@b.dk"),
-            ("password", "x"),
-        ])
+        .form(&[("_csrf", token.as_str()), ("email", "a@b.dk"), ("password", "x")])
         .send()
         .await
         .unwrap();
@@ -123,20 +99,13 @@ async fn language_is_switched_and_remembered() {
     let app = spawn_app().await;
     let c = app.client();
     assert!(c.get("/").await.body.contains("<html lang=\"da\">"));
-    let page = c
-        .post(
-            "/sprog",
-            &[("lang", "en"), ("return_to", "/organisationer")],
-        )
-        .await;
+    let page = c.post("/sprog", &[("lang", "en"), ("return_to", "/organisationer")]).await;
     page.assert_redirect("/organisationer");
     let english = c.get("/organisationer").await.body;
     assert!(english.contains("<html lang=\"en\">"), "{english}");
     assert!(english.contains("Organisations"));
     // a foreign return address is not followed
-    c.post("/sprog", &[("lang", "da"), ("return_to", "//evil.example")])
-        .await
-        .assert_redirect("/");
+    c.post("/sprog", &[("lang", "da"), ("return_to", "//evil.example")]).await.assert_redirect("/");
     assert!(c.get("/").await.body.contains("<html lang=\"da\">"));
 }
 
@@ -148,13 +117,7 @@ async fn about_the_data_gives_the_attribution() {
     assert!(body.contains("1.089 postnumre"));
     assert!(body.contains("GeoNames"));
     assert!(body.contains("Danmarks Statistik"));
-    assert!(
-        app.client()
-            .get("/om-data/postnumre.csv")
-            .await
-            .body
-            .starts_with("nr,navn,lat,lon")
-    );
+    assert!(app.client().get("/om-data/postnumre.csv").await.body.starts_with("nr,navn,lat,lon"));
 }
 
 #[tokio::test]
@@ -163,11 +126,9 @@ async fn outbox_page_exists_only_without_smtp() {
     assert_eq!(app.client().get("/udbakke").await.status, 404);
     let dev = spawn_app_with(|c| c.smtp_url = None).await;
     let c = dev.client();
-    c.post("/konto/glemt", &[("email", "ingen@example.dk")])
-        .await;
+    c.post("/konto/glemt", &[("email", "ingen@example.dk")]).await;
     dev.user("findes@example.dk", false).await;
-    c.post("/konto/glemt", &[("email", "findes@example.dk")])
-        .await;
+    c.post("/konto/glemt", &[("email", "findes@example.dk")]).await;
     let mut body = String::new();
     for _ in 0..50 {
         body = c.get("/udbakke").await.body;
@@ -176,10 +137,7 @@ async fn outbox_page_exists_only_without_smtp() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert!(
-        body.contains("findes@example.dk") && body.contains("/konto/nulstil/"),
-        "{body}"
-    );
+    assert!(body.contains("findes@example.dk") && body.contains("/konto/nulstil/"), "{body}");
 }
 
 #[tokio::test]
@@ -196,11 +154,5 @@ async fn oversized_bodies_are_refused() {
         .await
         .unwrap();
     assert_eq!(response.status(), 413);
-    assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains("For stor forespørgsel")
-    );
+    assert!(response.text().await.unwrap().contains("For stor forespørgsel"));
 }

@@ -15,10 +15,7 @@ impl ReceivedMail {
     /// The decoded text body (quoted-printable undone).
     pub fn body(&self) -> String {
         let (headers, body) = self.data.split_once("\r\n\r\n").unwrap_or(("", &self.data));
-        if headers
-            .to_ascii_lowercase()
-            .contains("content-transfer-encoding: quoted-printable")
-        {
+        if headers.to_ascii_lowercase().contains("content-transfer-encoding: quoted-printable") {
             decode_quoted_printable(body)
         } else {
             body.to_owned()
@@ -28,14 +25,8 @@ impl ReceivedMail {
     /// The first link in the body that starts with `prefix` (a path such as `/konto/bekraeft/`).
     pub fn link(&self, prefix: &str) -> String {
         let body = self.body();
-        let start = body
-            .find(prefix)
-            .unwrap_or_else(|| panic!("no link {prefix} in mail:\n{body}"));
-        body[start..]
-            .split(|c: char| c.is_whitespace())
-            .next()
-            .unwrap()
-            .to_owned()
+        let start = body.find(prefix).unwrap_or_else(|| panic!("no link {prefix} in mail:\n{body}"));
+        body[start..].split(|c: char| c.is_whitespace()).next().unwrap().to_owned()
     }
 }
 
@@ -47,10 +38,7 @@ fn decode_quoted_printable(text: &str) -> String {
     while i < bytes.len() {
         if bytes[i] == b'='
             && i + 2 < bytes.len()
-            && let Ok(v) = u8::from_str_radix(
-                std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
-                16,
-            )
+            && let Ok(v) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16)
         {
             out.push(v);
             i += 3;
@@ -96,17 +84,10 @@ impl SmtpSink {
                                 if l == "." {
                                     break;
                                 }
-                                data.push_str(
-                                    l.strip_prefix('.')
-                                        .filter(|_| l.starts_with(".."))
-                                        .unwrap_or(&l),
-                                );
+                                data.push_str(l.strip_prefix('.').filter(|_| l.starts_with("..")).unwrap_or(&l));
                                 data.push_str("\r\n");
                             }
-                            store.lock().unwrap().push(ReceivedMail {
-                                to: std::mem::take(&mut to),
-                                data,
-                            });
+                            store.lock().unwrap().push(ReceivedMail { to: std::mem::take(&mut to), data });
                             b"250 queued\r\n"
                         } else if upper.starts_with("QUIT") {
                             let _ = write.write_all(b"221 bye\r\n").await;

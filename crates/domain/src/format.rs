@@ -97,16 +97,8 @@ pub fn number(lang: Lang, value: f64, decimals: usize) -> String {
         }
         grouped.push(c);
     }
-    let sign = if value < 0.0 && formatted.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        "-"
-    } else {
-        ""
-    };
-    if frac_part.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}{decimal}{frac_part}")
-    }
+    let sign = if value < 0.0 && formatted.chars().any(|c| c.is_ascii_digit() && c != '0') { "-" } else { "" };
+    if frac_part.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}{decimal}{frac_part}") }
 }
 
 pub fn integer(lang: Lang, value: i64) -> String {

@@ -84,17 +84,14 @@ enum Geometry {
 impl Geometry {
     fn into_multi_polygon(self) -> MultiPolygon<f64> {
         let polygon = |rings: Vec<Vec<[f64; 2]>>| {
-            let mut rings = rings
-                .into_iter()
-                .map(|r| LineString::from(r.into_iter().map(|[x, y]| (x, y)).collect::<Vec<_>>()));
+            let mut rings =
+                rings.into_iter().map(|r| LineString::from(r.into_iter().map(|[x, y]| (x, y)).collect::<Vec<_>>()));
             let exterior = rings.next().unwrap_or_else(|| LineString::new(Vec::new()));
             Polygon::new(exterior, rings.collect())
         };
         match self {
             Geometry::Polygon(rings) => MultiPolygon::new(vec![polygon(rings)]),
-            Geometry::MultiPolygon(polygons) => {
-                MultiPolygon::new(polygons.into_iter().map(polygon).collect())
-            }
+            Geometry::MultiPolygon(polygons) => MultiPolygon::new(polygons.into_iter().map(polygon).collect()),
         }
     }
 }
@@ -140,31 +137,20 @@ struct TownRow {
 }
 
 fn read_csv<T: serde::de::DeserializeOwned>(text: &str) -> Vec<T> {
-    csv::Reader::from_reader(text.as_bytes())
-        .deserialize()
-        .collect::<Result<_, _>>()
-        .expect("embedded CSV is valid")
+    csv::Reader::from_reader(text.as_bytes()).deserialize().collect::<Result<_, _>>().expect("embedded CSV is valid")
 }
 
 impl Geodata {
     fn load() -> Self {
-        let features = serde_json::from_str::<FeatureCollection>(KOMMUNER_GEOJSON)
-            .expect("embedded GeoJSON is valid")
-            .features;
+        let features =
+            serde_json::from_str::<FeatureCollection>(KOMMUNER_GEOJSON).expect("embedded GeoJSON is valid").features;
         let mut regions: HashMap<String, (String, String)> = HashMap::new();
         let mut boundaries = Vec::with_capacity(features.len());
         for f in features {
             let shape = f.geometry.into_multi_polygon();
             let bbox = shape.bounding_rect().expect("a municipality has a shape");
-            boundaries.push(Boundary {
-                code: f.properties.kode.clone(),
-                bbox,
-                shape,
-            });
-            regions.insert(
-                f.properties.kode,
-                (f.properties.regionkode, f.properties.regionnavn),
-            );
+            boundaries.push(Boundary { code: f.properties.kode.clone(), bbox, shape });
+            regions.insert(f.properties.kode, (f.properties.regionkode, f.properties.regionnavn));
         }
         let municipalities: Vec<Municipality> = read_csv::<GroupRow>(KOMMUNEGRUPPER_CSV)
             .into_iter()
@@ -181,20 +167,10 @@ impl Geodata {
                 }
             })
             .collect();
-        let by_code = municipalities
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.code.clone(), i))
-            .collect();
+        let by_code = municipalities.iter().enumerate().map(|(i, m)| (m.code.clone(), i)).collect();
         let postal_codes = read_csv::<PostalRow>(POSTNUMRE_CSV)
             .into_iter()
-            .map(|r| PostalCode {
-                code: r.nr,
-                name: r.navn,
-                lat: r.lat,
-                lon: r.lon,
-                municipality_code: r.kommunekode,
-            })
+            .map(|r| PostalCode { code: r.nr, name: r.navn, lat: r.lat, lon: r.lon, municipality_code: r.kommunekode })
             .collect();
         let towns = read_csv::<TownRow>(BYER_CSV)
             .into_iter()
@@ -206,13 +182,7 @@ impl Geodata {
                 municipality_code: r.kommunekode,
             })
             .collect();
-        Self {
-            boundaries,
-            municipalities,
-            by_code,
-            postal_codes,
-            towns,
-        }
+        Self { boundaries, municipalities, by_code, postal_codes, towns }
     }
 
     /// All 98 municipalities, sorted by name (Danish order: æ, ø, å last).
@@ -258,12 +228,7 @@ impl Geodata {
         }
         let mut hits: Vec<(u8, u32, Place)> = Vec::new();
         if q.len() == 4 && q.chars().all(|c| c.is_ascii_digit()) {
-            hits.extend(
-                self.postal_codes
-                    .iter()
-                    .filter(|p| p.code == q)
-                    .map(|p| (0, 0, Place::from_postal(p))),
-            );
+            hits.extend(self.postal_codes.iter().filter(|p| p.code == q).map(|p| (0, 0, Place::from_postal(p))));
         }
         for p in &self.postal_codes {
             let name = p.name.to_lowercase();
@@ -289,11 +254,7 @@ impl Geodata {
         }
         hits.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(a.2.label.cmp(&b.2.label)));
         let mut seen = std::collections::HashSet::new();
-        hits.into_iter()
-            .map(|(_, _, p)| p)
-            .filter(|p| seen.insert(p.label.clone()))
-            .take(limit)
-            .collect()
+        hits.into_iter().map(|(_, _, p)| p).filter(|p| seen.insert(p.label.clone())).take(limit).collect()
     }
 }
 
@@ -317,12 +278,7 @@ impl Place {
     }
 
     fn from_town(t: &Town) -> Self {
-        Self {
-            label: t.name.clone(),
-            lat: t.lat,
-            lon: t.lon,
-            municipality_code: t.municipality_code.clone(),
-        }
+        Self { label: t.name.clone(), lat: t.lat, lon: t.lon, municipality_code: t.municipality_code.clone() }
     }
 }
 
@@ -346,10 +302,7 @@ pub fn parse_municipality_code(input: &str) -> Result<String, FieldError> {
     if code.is_empty() {
         return Err(FieldError::new("required"));
     }
-    geodata()
-        .municipality(code)
-        .map(|m| m.code.clone())
-        .ok_or(FieldError::new("unknown-municipality"))
+    geodata().municipality(code).map(|m| m.code.clone()).ok_or(FieldError::new("unknown-municipality"))
 }
 
 #[cfg(test)]
@@ -360,11 +313,7 @@ mod tests {
     fn has_98_municipalities_in_5_regions() {
         let g = geodata();
         assert_eq!(g.municipalities().len(), 98);
-        let regions: std::collections::HashSet<_> = g
-            .municipalities()
-            .iter()
-            .map(|m| m.region_code.clone())
-            .collect();
+        let regions: std::collections::HashSet<_> = g.municipalities().iter().map(|m| m.region_code.clone()).collect();
         assert_eq!(regions.len(), 5);
         let kbh = g.municipality("0101").unwrap();
         assert_eq!(kbh.name, "København");
@@ -375,15 +324,8 @@ mod tests {
 
     #[test]
     fn danish_order_puts_aa_last() {
-        let names: Vec<_> = geodata()
-            .municipalities()
-            .iter()
-            .map(|m| m.name.clone())
-            .collect();
-        assert_eq!(
-            names[names.len() - 4..],
-            ["Ærø", "Aabenraa", "Aalborg", "Aarhus"]
-        );
+        let names: Vec<_> = geodata().municipalities().iter().map(|m| m.name.clone()).collect();
+        assert_eq!(names[names.len() - 4..], ["Ærø", "Aabenraa", "Aalborg", "Aarhus"]);
     }
 
     #[test]
@@ -403,11 +345,7 @@ mod tests {
         let g = geodata();
         let at = |lat, lon| g.municipality_at(lat, lon).map(|m| m.name.as_str());
         assert_eq!(at(55.6761, 12.5683), Some("København"), "Københavns Rådhus");
-        assert_eq!(
-            at(55.6786, 12.5310),
-            Some("Frederiksberg"),
-            "an enclave inside København"
-        );
+        assert_eq!(at(55.6786, 12.5310), Some("Frederiksberg"), "an enclave inside København");
         assert_eq!(at(56.1572, 10.2107), Some("Aarhus"), "Aarhus Domkirke");
         assert_eq!(at(57.7209, 10.5839), Some("Frederikshavn"), "Skagen");
         assert_eq!(at(56.5, 11.5), None, "the Kattegat");
@@ -415,23 +353,14 @@ mod tests {
         let mismatches = g
             .postal_codes()
             .iter()
-            .filter(|p| {
-                g.municipality_at(p.lat, p.lon)
-                    .is_some_and(|m| m.code != p.municipality_code)
-            })
+            .filter(|p| g.municipality_at(p.lat, p.lon).is_some_and(|m| m.code != p.municipality_code))
             .count();
-        assert!(
-            mismatches < 5,
-            "{mismatches} postal points outside their municipality"
-        );
+        assert!(mismatches < 5, "{mismatches} postal points outside their municipality");
     }
 
     #[test]
     fn municipality_codes_must_exist() {
         assert_eq!(parse_municipality_code("0101").unwrap(), "0101");
-        assert_eq!(
-            parse_municipality_code("9999").unwrap_err().code,
-            "unknown-municipality"
-        );
+        assert_eq!(parse_municipality_code("9999").unwrap_err().code, "unknown-municipality");
     }
 }

@@ -53,15 +53,11 @@ impl InitiativeInput {
         } else {
             errors.take("slug", Slug::parse(&self.slug))
         };
-        let problem_statement = errors.take(
-            "problem_statement",
-            text::optional_text(&self.problem_statement, LONG_TEXT_MAX),
-        );
+        let problem_statement =
+            errors.take("problem_statement", text::optional_text(&self.problem_statement, LONG_TEXT_MAX));
         let vision = errors.take("vision", text::optional_text(&self.vision, LONG_TEXT_MAX));
-        let guiding_principles = errors.take(
-            "guiding_principles",
-            text::optional_text(&self.guiding_principles, LONG_TEXT_MAX),
-        );
+        let guiding_principles =
+            errors.take("guiding_principles", text::optional_text(&self.guiding_principles, LONG_TEXT_MAX));
         let mut municipalities = Vec::new();
         for code in self.municipalities.iter().filter(|c| !c.trim().is_empty()) {
             if let Some(code) = errors.take("municipalities", parse_municipality_code(code))
@@ -79,23 +75,21 @@ impl InitiativeInput {
             errors.add("ends_on", FieldError::new("end-before-start"));
         }
         match (name, slug, problem_statement, vision, guiding_principles) {
-            (
-                Some(name),
-                Some(slug),
-                Some(problem_statement),
-                Some(vision),
-                Some(guiding_principles),
-            ) if errors.is_empty() => Ok(InitiativeProfile {
-                name,
-                slug,
-                problem_statement,
-                vision,
-                guiding_principles,
-                municipalities,
-                starts_on: starts_on.flatten(),
-                ends_on: ends_on.flatten(),
-                is_public: self.is_public,
-            }),
+            (Some(name), Some(slug), Some(problem_statement), Some(vision), Some(guiding_principles))
+                if errors.is_empty() =>
+            {
+                Ok(InitiativeProfile {
+                    name,
+                    slug,
+                    problem_statement,
+                    vision,
+                    guiding_principles,
+                    municipalities,
+                    starts_on: starts_on.flatten(),
+                    ends_on: ends_on.flatten(),
+                    is_public: self.is_public,
+                })
+            }
             _ => Err(errors),
         }
     }
@@ -167,14 +161,8 @@ mod tests {
     #[test]
     fn dates() {
         assert_eq!(parse_optional_date("").unwrap(), None);
-        assert_eq!(
-            parse_optional_date("2026-13-01").unwrap_err().code,
-            "date-format"
-        );
-        assert_eq!(
-            parse_optional_date("0001-01-01").unwrap_err().code,
-            "date-range"
-        );
+        assert_eq!(parse_optional_date("2026-13-01").unwrap_err().code, "date-format");
+        assert_eq!(parse_optional_date("0001-01-01").unwrap_err().code, "date-range");
         assert!(parse_optional_date("25.04.2026").unwrap().is_some());
     }
 }

@@ -25,10 +25,7 @@ impl InitiativeRole {
     }
 
     pub fn parse(code: &str) -> Result<Self, FieldError> {
-        Self::ALL
-            .into_iter()
-            .find(|r| r.code() == code.trim())
-            .ok_or(FieldError::new("unknown-choice"))
+        Self::ALL.into_iter().find(|r| r.code() == code.trim()).ok_or(FieldError::new("unknown-choice"))
     }
 }
 
@@ -62,11 +59,7 @@ impl InvitationInput {
             errors.add("organisation", FieldError::new("organisation-required"));
         }
         match (email, role) {
-            (Some(email), Some(role)) if errors.is_empty() => Ok(Invitation {
-                email,
-                role,
-                organisation_slug,
-            }),
+            (Some(email), Some(role)) if errors.is_empty() => Ok(Invitation { email, role, organisation_slug }),
             _ => Err(errors),
         }
     }
@@ -78,22 +71,14 @@ mod tests {
 
     #[test]
     fn members_need_an_organisation() {
-        let e = InvitationInput {
-            email: "ny@example.dk".into(),
-            role: "member".into(),
-            organisation: "".into(),
-        }
-        .validate()
-        .unwrap_err();
+        let e = InvitationInput { email: "ny@example.dk".into(), role: "member".into(), organisation: "".into() }
+            .validate()
+            .unwrap_err();
         assert_eq!(e.get("organisation"), Some("organisation-required"));
         assert!(
-            InvitationInput {
-                email: "ny@example.dk".into(),
-                role: "backbone".into(),
-                organisation: "".into(),
-            }
-            .validate()
-            .is_ok()
+            InvitationInput { email: "ny@example.dk".into(), role: "backbone".into(), organisation: "".into() }
+                .validate()
+                .is_ok()
         );
     }
 }

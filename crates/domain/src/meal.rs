@@ -32,24 +32,13 @@ impl JoinMode {
     }
 
     pub fn parse(code: &str) -> Result<Self, FieldError> {
-        Self::ALL
-            .into_iter()
-            .find(|m| m.code() == code.trim())
-            .ok_or(FieldError::new("unknown-choice"))
+        Self::ALL.into_iter().find(|m| m.code() == code.trim()).ok_or(FieldError::new("unknown-choice"))
     }
 }
 
 /// The themes a meal can carry, as codes (the UI names them).
-pub const THEMES: [&str; 8] = [
-    "young_people",
-    "elderly",
-    "unemployed",
-    "refugees",
-    "families",
-    "across_generations",
-    "students",
-    "neighbours",
-];
+pub const THEMES: [&str; 8] =
+    ["young_people", "elderly", "unemployed", "refugees", "families", "across_generations", "students", "neighbours"];
 
 pub const MAX_CAPACITY: u32 = 5000;
 
@@ -125,10 +114,7 @@ impl MealInput {
         let mut errors = FieldErrors::default();
         let title = errors.take("title", text::required_line(&self.title, 120));
         let description = errors.take("description", text::optional_text(&self.description, 5000));
-        let address = errors.take(
-            "address",
-            text::optional_line(&self.address, 200).map(Option::unwrap_or_default),
-        );
+        let address = errors.take("address", text::optional_line(&self.address, 200).map(Option::unwrap_or_default));
         let point = errors.take("place", self.point());
         let date = errors.take("date", parse_required_date(&self.date));
         let start = errors.take("starts_at", parse_time(&self.starts_at));
@@ -149,44 +135,27 @@ impl MealInput {
         let capacity = errors.take("capacity", parse_capacity(&self.capacity));
         let join_mode = errors.take(
             "join_mode",
-            if self.join_mode.trim().is_empty() {
-                Ok(JoinMode::SignUp)
-            } else {
-                JoinMode::parse(&self.join_mode)
-            },
+            if self.join_mode.trim().is_empty() { Ok(JoinMode::SignUp) } else { JoinMode::parse(&self.join_mode) },
         );
         let external_url = errors.take("external_url", parse_website(&self.external_url));
         if join_mode == Some(JoinMode::External) && external_url == Some(None) {
             errors.add("external_url", FieldError::new("required"));
         }
         let mut themes = Vec::new();
-        for theme in self
-            .themes
-            .iter()
-            .map(|t| t.trim())
-            .filter(|t| !t.is_empty())
-        {
+        for theme in self.themes.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
             if !THEMES.contains(&theme) {
                 errors.add("themes", FieldError::new("unknown-choice"));
             } else if !themes.iter().any(|t| t == theme) {
                 themes.push(theme.to_owned());
             }
         }
-        let accessibility = errors.take(
-            "accessibility",
-            text::optional_text(&self.accessibility, 1000),
-        );
+        let accessibility = errors.take("accessibility", text::optional_text(&self.accessibility, 1000));
         let price_ore = errors.take("price", parse_price(&self.price));
-        let language = errors.take(
-            "language",
-            text::optional_line(&self.language, 40).map(Option::unwrap_or_default),
-        );
+        let language = errors.take("language", text::optional_line(&self.language, 40).map(Option::unwrap_or_default));
         let parent_baton = if self.baton_code.trim().is_empty() {
             Some(None)
         } else {
-            errors
-                .take("baton_code", BatonCode::parse(&self.baton_code))
-                .map(Some)
+            errors.take("baton_code", BatonCode::parse(&self.baton_code)).map(Some)
         };
         match (
             title,
@@ -245,25 +214,17 @@ impl MealInput {
         let g = geodata();
         let (lat, lon) = (self.lat.trim(), self.lon.trim());
         if !lat.is_empty() || !lon.is_empty() {
-            let (Ok(lat), Ok(lon)) = (
-                lat.replace(',', ".").parse::<f64>(),
-                lon.replace(',', ".").parse::<f64>(),
-            ) else {
+            let (Ok(lat), Ok(lon)) = (lat.replace(',', ".").parse::<f64>(), lon.replace(',', ".").parse::<f64>())
+            else {
                 return Err(FieldError::new("coordinates-format"));
             };
-            let municipality = g
-                .municipality_at(lat, lon)
-                .ok_or(FieldError::new("outside-denmark"))?;
+            let municipality = g.municipality_at(lat, lon).ok_or(FieldError::new("outside-denmark"))?;
             return Ok((lat, lon, municipality.code.clone()));
         }
         if self.place.trim().is_empty() {
             return Err(FieldError::new("required"));
         }
-        let place = g
-            .geocode(&self.place, 1)
-            .into_iter()
-            .next()
-            .ok_or(FieldError::new("place-not-found"))?;
+        let place = g.geocode(&self.place, 1).into_iter().next().ok_or(FieldError::new("place-not-found"))?;
         Ok((place.lat, place.lon, place.municipality_code))
     }
 }
@@ -296,10 +257,7 @@ pub fn parse_capacity(input: &str) -> Result<u32, FieldError> {
     if s.is_empty() {
         return Err(FieldError::new("required"));
     }
-    let n: u32 = s
-        .replace('.', "")
-        .parse()
-        .map_err(|_| FieldError::new("number-format"))?;
+    let n: u32 = s.replace('.', "").parse().map_err(|_| FieldError::new("number-format"))?;
     if n == 0 || n > MAX_CAPACITY {
         return Err(FieldError::new("capacity-range"));
     }
@@ -308,19 +266,12 @@ pub fn parse_capacity(input: &str) -> Result<u32, FieldError> {
 
 /// A price in kroner as Danes write it ("25", "27,50", "1.000") to øre; empty or 0 is free.
 pub fn parse_price(input: &str) -> Result<Option<u32>, FieldError> {
-    let s = input
-        .trim()
-        .trim_end_matches(",-")
-        .trim_start_matches("kr.")
-        .trim_end_matches("kr.")
-        .trim();
+    let s = input.trim().trim_end_matches(",-").trim_start_matches("kr.").trim_end_matches("kr.").trim();
     if s.is_empty() {
         return Ok(None);
     }
     let normalised = s.replace('.', "").replace(',', ".");
-    let kroner: f64 = normalised
-        .parse()
-        .map_err(|_| FieldError::new("number-format"))?;
+    let kroner: f64 = normalised.parse().map_err(|_| FieldError::new("number-format"))?;
     if !(0.0..=10_000.0).contains(&kroner) {
         return Err(FieldError::new("price-range"));
     }
@@ -362,13 +313,7 @@ mod tests {
 
     #[test]
     fn a_pin_wins_over_the_postal_code() {
-        let plan = MealInput {
-            lat: "55,6761".into(),
-            lon: "12.5683".into(),
-            ..input()
-        }
-        .validate(now())
-        .unwrap();
+        let plan = MealInput { lat: "55,6761".into(), lon: "12.5683".into(), ..input() }.validate(now()).unwrap();
         assert_eq!(plan.municipality_code, "0101");
     }
 
@@ -402,13 +347,7 @@ mod tests {
 
     #[test]
     fn a_pin_at_sea_is_refused() {
-        let e = MealInput {
-            lat: "56.5".into(),
-            lon: "11.5".into(),
-            ..input()
-        }
-        .validate(now())
-        .unwrap_err();
+        let e = MealInput { lat: "56.5".into(), lon: "11.5".into(), ..input() }.validate(now()).unwrap_err();
         assert_eq!(e.get("place"), Some("outside-denmark"));
     }
 
@@ -416,9 +355,7 @@ mod tests {
     fn the_spring_forward_hour_does_not_exist() {
         let d = NaiveDate::from_ymd_opt(2027, 3, 28).unwrap();
         assert_eq!(
-            local_instant(d, NaiveTime::from_hms_opt(2, 30, 0).unwrap())
-                .unwrap_err()
-                .code,
+            local_instant(d, NaiveTime::from_hms_opt(2, 30, 0).unwrap()).unwrap_err().code,
             "time-does-not-exist"
         );
     }

@@ -15,12 +15,8 @@ pub enum MembershipRole {
 }
 
 impl MembershipRole {
-    pub const ALL: [MembershipRole; 4] = [
-        MembershipRole::Chair,
-        MembershipRole::ViceChair,
-        MembershipRole::Member,
-        MembershipRole::Secretariat,
-    ];
+    pub const ALL: [MembershipRole; 4] =
+        [MembershipRole::Chair, MembershipRole::ViceChair, MembershipRole::Member, MembershipRole::Secretariat];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -32,10 +28,7 @@ impl MembershipRole {
     }
 
     pub fn parse(code: &str) -> Result<Self, FieldError> {
-        Self::ALL
-            .into_iter()
-            .find(|r| r.code() == code.trim())
-            .ok_or(FieldError::new("unknown-choice"))
+        Self::ALL.into_iter().find(|r| r.code() == code.trim()).ok_or(FieldError::new("unknown-choice"))
     }
 }
 
@@ -64,11 +57,7 @@ impl JoinInput {
         let role = errors.take("role", MembershipRole::parse(&self.role));
         let starts_on = errors.take("starts_on", parse_required_date(&self.starts_on));
         match (organisation, role, starts_on) {
-            (Some(organisation_slug), Some(role), Some(starts_on)) => Ok(Join {
-                organisation_slug,
-                role,
-                starts_on,
-            }),
+            (Some(organisation_slug), Some(role), Some(starts_on)) => Ok(Join { organisation_slug, role, starts_on }),
             _ => Err(errors),
         }
     }
@@ -127,28 +116,17 @@ mod tests {
 
     #[test]
     fn leaving_before_joining_is_refused() {
-        let e = LeaveInput {
-            ends_on: "2025-01-01".into(),
-            reason: "Ny stilling".into(),
-        }
-        .validate(d("2026-01-01"))
-        .unwrap_err();
+        let e = LeaveInput { ends_on: "2025-01-01".into(), reason: "Ny stilling".into() }
+            .validate(d("2026-01-01"))
+            .unwrap_err();
         assert_eq!(e.get("ends_on"), Some("end-before-start"));
     }
 
     #[test]
     fn activity_window() {
         assert!(is_active(d("2026-01-01"), None, d("2026-06-01")));
-        assert!(is_active(
-            d("2026-01-01"),
-            Some(d("2026-06-01")),
-            d("2026-06-01")
-        ));
-        assert!(!is_active(
-            d("2026-01-01"),
-            Some(d("2026-06-01")),
-            d("2026-06-02")
-        ));
+        assert!(is_active(d("2026-01-01"), Some(d("2026-06-01")), d("2026-06-01")));
+        assert!(!is_active(d("2026-01-01"), Some(d("2026-06-01")), d("2026-06-02")));
         assert!(!is_active(d("2026-01-01"), None, d("2025-12-31")));
     }
 

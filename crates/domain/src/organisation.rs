@@ -50,10 +50,7 @@ impl Sector {
         if code.trim().is_empty() {
             return Err(FieldError::new("required"));
         }
-        Self::ALL
-            .into_iter()
-            .find(|s| s.code() == code.trim())
-            .ok_or(FieldError::new("unknown-choice"))
+        Self::ALL.into_iter().find(|s| s.code() == code.trim()).ok_or(FieldError::new("unknown-choice"))
     }
 
     /// The broad group the sector belongs to: public, civil society, private.
@@ -107,31 +104,14 @@ impl OrganisationInput {
         let municipality_code = if self.municipality_code.trim().is_empty() {
             Some(None)
         } else {
-            errors
-                .take(
-                    "municipality_code",
-                    parse_municipality_code(&self.municipality_code),
-                )
-                .map(Some)
+            errors.take("municipality_code", parse_municipality_code(&self.municipality_code)).map(Some)
         };
         let website = errors.take("website", parse_website(&self.website));
         let description = errors.take("description", text::optional_text(&self.description, 5000));
         match (name, slug, sector, municipality_code, website, description) {
-            (
-                Some(name),
-                Some(slug),
-                Some(sector),
-                Some(municipality_code),
-                Some(website),
-                Some(description),
-            ) => Ok(OrganisationProfile {
-                name,
-                slug,
-                sector,
-                municipality_code,
-                website,
-                description,
-            }),
+            (Some(name), Some(slug), Some(sector), Some(municipality_code), Some(website), Some(description)) => {
+                Ok(OrganisationProfile { name, slug, sector, municipality_code, website, description })
+            }
             _ => Err(errors),
         }
     }
@@ -142,27 +122,10 @@ pub fn parse_website(input: &str) -> Result<Option<String>, FieldError> {
     let Some(s) = text::optional_line(input, 300)? else {
         return Ok(None);
     };
-    let url = if s.starts_with("http://") || s.starts_with("https://") {
-        s
-    } else {
-        format!("https://{s}")
-    };
-    let host = url
-        .split("://")
-        .nth(1)
-        .unwrap_or("")
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or("");
-    let host_ok = host.contains('.')
-        && host
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '.' || c == ':');
-    if !host_ok
-        || url
-            .chars()
-            .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
-    {
+    let url = if s.starts_with("http://") || s.starts_with("https://") { s } else { format!("https://{s}") };
+    let host = url.split("://").nth(1).unwrap_or("").split(['/', '?', '#']).next().unwrap_or("");
+    let host_ok = host.contains('.') && host.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.' || c == ':');
+    if !host_ok || url.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>') {
         return Err(FieldError::new("url-format"));
     }
     Ok(Some(url))

@@ -56,9 +56,7 @@ impl Actor {
     }
 
     fn has(&self, initiative_id: i64, role: InitiativeRole) -> bool {
-        self.grants
-            .iter()
-            .any(|g| g.initiative_id == initiative_id && g.role == role)
+        self.grants.iter().any(|g| g.initiative_id == initiative_id && g.role == role)
     }
 
     fn is_backbone(&self, initiative: InitiativeScope) -> bool {
@@ -66,9 +64,7 @@ impl Actor {
     }
 
     fn is_backbone_anywhere(&self) -> bool {
-        self.grants
-            .iter()
-            .any(|g| g.role == InitiativeRole::Backbone)
+        self.grants.iter().any(|g| g.role == InitiativeRole::Backbone)
     }
 
     fn belongs_to(&self, initiative: InitiativeScope) -> bool {
@@ -109,32 +105,19 @@ mod tests {
     const OTHER_ORG: i64 = 20;
 
     fn actor(kind: &str) -> Actor {
-        let grant = |role, org| Grant {
-            initiative_id: OWN,
-            role,
-            organisation_id: org,
-        };
+        let grant = |role, org| Grant { initiative_id: OWN, role, organisation_id: org };
         match kind {
             "public" => Actor::anonymous(),
-            "user" => Actor {
-                user_id: Some(5),
-                ..Default::default()
-            },
+            "user" => Actor { user_id: Some(5), ..Default::default() },
             "member" => Actor {
                 user_id: Some(6),
                 grants: vec![grant(InitiativeRole::Member, Some(OWN_ORG))],
                 ..Default::default()
             },
-            "backbone" => Actor {
-                user_id: Some(7),
-                grants: vec![grant(InitiativeRole::Backbone, None)],
-                ..Default::default()
-            },
-            "admin" => Actor {
-                user_id: Some(8),
-                is_admin: true,
-                ..Default::default()
-            },
+            "backbone" => {
+                Actor { user_id: Some(7), grants: vec![grant(InitiativeRole::Backbone, None)], ..Default::default() }
+            }
+            "admin" => Actor { user_id: Some(8), is_admin: true, ..Default::default() },
             _ => unreachable!(),
         }
     }
@@ -145,31 +128,20 @@ mod tests {
 
     /// `OWN_ORG` is a member of the own initiative; `OTHER_ORG` only of the other.
     fn action(name: &str, own_side: bool) -> Action<'static> {
-        let i = if own_side {
-            scope(OWN, false)
-        } else {
-            scope(OTHER, false)
-        };
+        let i = if own_side { scope(OWN, false) } else { scope(OTHER, false) };
         match name {
             "view-private-initiative" => Action::ViewInitiative(i),
-            "view-public-initiative" => Action::ViewInitiative(InitiativeScope {
-                is_public: true,
-                ..i
-            }),
+            "view-public-initiative" => Action::ViewInitiative(InitiativeScope { is_public: true, ..i }),
             "create-initiative" => Action::CreateInitiative,
             "edit-initiative" => Action::EditInitiative(i),
             "manage-memberships" => Action::ManageMemberships(i),
             "invite-people" => Action::InvitePeople(i),
             "view-audit-log" => Action::ViewAuditLog(i),
             "create-organisation" => Action::CreateOrganisation,
-            "edit-organisation" if own_side => Action::EditOrganisation(OrganisationScope {
-                id: OWN_ORG,
-                member_of: &[OWN],
-            }),
-            "edit-organisation" => Action::EditOrganisation(OrganisationScope {
-                id: OTHER_ORG,
-                member_of: &[OTHER],
-            }),
+            "edit-organisation" if own_side => {
+                Action::EditOrganisation(OrganisationScope { id: OWN_ORG, member_of: &[OWN] })
+            }
+            "edit-organisation" => Action::EditOrganisation(OrganisationScope { id: OTHER_ORG, member_of: &[OTHER] }),
             "administer-platform" => Action::AdministerPlatform,
             "use-account" => Action::UseAccount,
             _ => unreachable!(),
@@ -180,63 +152,23 @@ mod tests {
     fn authorization_matrix() {
         // action, own/other, then: public, user, member, backbone, admin
         let matrix: &[(&str, bool, [bool; 5])] = &[
-            (
-                "view-public-initiative",
-                true,
-                [true, true, true, true, true],
-            ),
-            (
-                "view-public-initiative",
-                false,
-                [true, true, true, true, true],
-            ),
-            (
-                "view-private-initiative",
-                true,
-                [false, false, true, true, true],
-            ),
-            (
-                "view-private-initiative",
-                false,
-                [false, false, false, false, true],
-            ),
-            (
-                "create-initiative",
-                true,
-                [false, false, false, false, true],
-            ),
+            ("view-public-initiative", true, [true, true, true, true, true]),
+            ("view-public-initiative", false, [true, true, true, true, true]),
+            ("view-private-initiative", true, [false, false, true, true, true]),
+            ("view-private-initiative", false, [false, false, false, false, true]),
+            ("create-initiative", true, [false, false, false, false, true]),
             ("edit-initiative", true, [false, false, false, true, true]),
             ("edit-initiative", false, [false, false, false, false, true]),
-            (
-                "manage-memberships",
-                true,
-                [false, false, false, true, true],
-            ),
-            (
-                "manage-memberships",
-                false,
-                [false, false, false, false, true],
-            ),
+            ("manage-memberships", true, [false, false, false, true, true]),
+            ("manage-memberships", false, [false, false, false, false, true]),
             ("invite-people", true, [false, false, false, true, true]),
             ("invite-people", false, [false, false, false, false, true]),
             ("view-audit-log", true, [false, false, false, true, true]),
             ("view-audit-log", false, [false, false, false, false, true]),
-            (
-                "create-organisation",
-                true,
-                [false, false, false, true, true],
-            ),
+            ("create-organisation", true, [false, false, false, true, true]),
             ("edit-organisation", true, [false, false, true, true, true]),
-            (
-                "edit-organisation",
-                false,
-                [false, false, false, false, true],
-            ),
-            (
-                "administer-platform",
-                true,
-                [false, false, false, false, true],
-            ),
+            ("edit-organisation", false, [false, false, false, false, true]),
+            ("administer-platform", true, [false, false, false, false, true]),
             ("use-account", true, [false, true, true, true, true]),
         ];
         let roles = ["public", "user", "member", "backbone", "admin"];

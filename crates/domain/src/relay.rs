@@ -106,11 +106,7 @@ impl BatonCode {
 
 /// Upper-case, without spaces and hyphens.
 fn normalise(input: &str) -> String {
-    input
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+    input.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect()
 }
 
 impl fmt::Display for BatonCode {

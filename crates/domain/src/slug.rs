@@ -15,9 +15,7 @@ impl Slug {
         if s.is_empty() {
             return Err(FieldError::new("required"));
         }
-        let valid_chars = s
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        let valid_chars = s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !valid_chars || s.starts_with('-') || s.ends_with('-') || s.contains("--") {
             return Err(FieldError::new("slug-format"));
         }
@@ -47,11 +45,7 @@ impl Slug {
             };
             out.push_str(piece);
         }
-        let mut slug = out
-            .split('-')
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join("-");
+        let mut slug = out.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
         slug.truncate(Self::MAX_LEN);
         let slug = slug.trim_end_matches('-').to_owned();
         if slug.len() < 2 {
@@ -78,10 +72,7 @@ mod tests {
 
     #[test]
     fn transliterates_danish_names() {
-        assert_eq!(
-            Slug::from_name("Børn & Trivsel i Ærø Kommune").as_str(),
-            "boern-trivsel-i-aeroe-kommune"
-        );
+        assert_eq!(Slug::from_name("Børn & Trivsel i Ærø Kommune").as_str(), "boern-trivsel-i-aeroe-kommune");
     }
 
     #[test]

@@ -6,8 +6,7 @@ use crate::FieldError;
 fn has_forbidden_control(s: &str, allow_newlines: bool) -> bool {
     s.chars().any(|c| {
         let newline = c == '\n' || c == '\r' || c == '\t';
-        (c.is_control() && !(allow_newlines && newline))
-            || (!allow_newlines && newline && c != '\t')
+        (c.is_control() && !(allow_newlines && newline)) || (!allow_newlines && newline && c != '\t')
     })
 }
 
@@ -63,10 +62,7 @@ mod tests {
 
     #[test]
     fn keeps_danish_and_emoji_exactly() {
-        assert_eq!(
-            required_line(" Ærø Ø-hop 👨‍👩‍👧 ", 100).unwrap(),
-            "Ærø Ø-hop 👨‍👩‍👧"
-        );
+        assert_eq!(required_line(" Ærø Ø-hop 👨‍👩‍👧 ", 100).unwrap(), "Ærø Ø-hop 👨‍👩‍👧");
     }
 
     #[test]
@@ -74,19 +70,13 @@ mod tests {
         assert_eq!(required_line("a\0b", 10).unwrap_err().code, "control-chars");
         assert_eq!(required_line("a\nb", 10).unwrap_err().code, "control-chars");
         assert_eq!(optional_text("a\nb", 10).unwrap(), "a\nb");
-        assert_eq!(
-            optional_text("a\u{0}b", 10).unwrap_err().code,
-            "control-chars"
-        );
+        assert_eq!(optional_text("a\u{0}b", 10).unwrap_err().code, "control-chars");
     }
 
     #[test]
     fn counts_characters_not_bytes() {
         assert!(required_line(&"æ".repeat(10), 10).is_ok());
-        assert_eq!(
-            required_line(&"æ".repeat(11), 10).unwrap_err().code,
-            "too-long"
-        );
+        assert_eq!(required_line(&"æ".repeat(11), 10).unwrap_err().code, "too-long");
     }
 
     #[test]

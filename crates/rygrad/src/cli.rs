@@ -9,20 +9,10 @@ use rygrad_web::{AppState, WebConfig};
 use std::net::IpAddr;
 
 #[derive(Parser)]
-#[command(
-    name = "rygrad",
-    version,
-    about = "A workspace for collective impact alliances"
-)]
+#[command(name = "rygrad", version, about = "A workspace for collective impact alliances")]
 pub struct Cli {
     /// `sqlite://path` (created if missing) or `postgres://user@host/db`.
-    #[arg(
-        long,
-        env = "DATABASE_URL",
-        default_value = "sqlite://rygrad.db",
-        global = true,
-        hide_env_values = true
-    )]
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://rygrad.db", global = true, hide_env_values = true)]
     pub database_url: String,
     #[command(subcommand)]
     pub command: Command,
@@ -57,11 +47,7 @@ pub struct ServeArgs {
     /// `smtp://user:pass@host:587`; without it, mail is shown on the outbox page /udbakke.
     #[arg(long, env = "RYGRAD_SMTP_URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
-    #[arg(
-        long,
-        env = "RYGRAD_MAIL_FROM",
-        default_value = "rygrad <noreply@rygrad.local>"
-    )]
+    #[arg(long, env = "RYGRAD_MAIL_FROM", default_value = "rygrad <noreply@rygrad.local>")]
     pub mail_from: String,
     /// Comma-separated proxy addresses whose X-Forwarded-For is believed.
     #[arg(long, env = "RYGRAD_TRUSTED_PROXIES", value_delimiter = ',')]
@@ -104,24 +90,13 @@ pub enum TokenCommand {
 pub fn init_logging(format: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("RYGRAD_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(false);
-    let _ = if format == "text" {
-        builder.try_init()
-    } else {
-        builder.json().flatten_event(true).try_init()
-    };
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    let _ = if format == "text" { builder.try_init() } else { builder.json().flatten_event(true).try_init() };
 }
 
 async fn open_store(url: &str) -> anyhow::Result<Store> {
-    let store = Store::connect(url)
-        .await
-        .with_context(|| "could not open the database named by DATABASE_URL")?;
-    store
-        .migrate()
-        .await
-        .context("migrating the database failed")?;
+    let store = Store::connect(url).await.with_context(|| "could not open the database named by DATABASE_URL")?;
+    store.migrate().await.context("migrating the database failed")?;
     Ok(store)
 }
 
@@ -135,30 +110,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Backup { path } => {
             let store = Store::connect(&cli.database_url).await?;
-            anyhow::ensure!(
-                !std::path::Path::new(&path).exists(),
-                "{path} exists already; choose a new file"
-            );
+            anyhow::ensure!(!std::path::Path::new(&path).exists(), "{path} exists already; choose a new file");
             store.backup_sqlite(&path).await?;
             println!("backup written to {path}");
             Ok(())
         }
-        Command::User(UserCommand::Create {
-            email,
-            password: pw,
-            name,
-            admin,
-        }) => {
+        Command::User(UserCommand::Create { email, password: pw, name, admin }) => {
             let store = open_store(&cli.database_url).await?;
             let email = rygrad_domain::account::Email::parse(&email)
                 .map_err(|_| anyhow::anyhow!("not a valid e-mail address"))?;
             rygrad_domain::account::NewPassword::parse(&pw)
                 .map_err(|_| anyhow::anyhow!("the password must be at least 10 characters"))?;
-            let name = if name.trim().is_empty() {
-                email.as_str().split('@').next().unwrap_or("").to_owned()
-            } else {
-                name
-            };
+            let name =
+                if name.trim().is_empty() { email.as_str().split('@').next().unwrap_or("").to_owned() } else { name };
             let hash = password::hash(pw).await?;
             let user = store
                 .create_user(NewUser {
@@ -175,11 +139,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     }
                     other => other.into(),
                 })?;
-            println!(
-                "created user {}{}",
-                user.id,
-                if admin { " (administrator)" } else { "" }
-            );
+            println!("created user {}{}", user.id, if admin { " (administrator)" } else { "" });
             Ok(())
         }
         Command::Token(TokenCommand::Create { email, label }) => {
@@ -191,9 +151,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("no account has that e-mail address"))?;
             let token = tokens::new_token();
-            store
-                .create_api_token(user.id, &tokens::hash_token(&token), &label)
-                .await?;
+            store.create_api_token(user.id, &tokens::hash_token(&token), &label).await?;
             println!("{token}");
             Ok(())
         }
@@ -203,10 +161,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 pub fn web_config(args: &ServeArgs, listen: &str) -> WebConfig {
     WebConfig {
         demo: args.demo,
-        base_url: args
-            .base_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{listen}")),
+        base_url: args.base_url.clone().unwrap_or_else(|| format!("http://{listen}")),
         smtp_url: args.smtp_url.clone().filter(|s| !s.is_empty()),
         mail_from: args.mail_from.clone(),
         trusted_proxies: args.trusted_proxies.clone(),
@@ -220,9 +175,7 @@ async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let store = open_store(database_url).await?;
     if args.demo {
-        crate::demo::seed(&store)
-            .await
-            .context("loading the demo data failed")?;
+        crate::demo::seed(&store).await.context("loading the demo data failed")?;
     }
     let listener = tokio::net::TcpListener::bind(&args.listen)
         .await

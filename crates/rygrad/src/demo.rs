@@ -22,254 +22,59 @@ struct Org {
     description: &'static str,
 }
 
-const fn org(
-    name: &'static str,
-    sector: &'static str,
-    municipality: &'static str,
-    description: &'static str,
-) -> Org {
-    Org {
-        name,
-        sector,
-        municipality,
-        description,
-    }
+const fn org(name: &'static str, sector: &'static str, municipality: &'static str, description: &'static str) -> Org {
+    Org { name, sector, municipality, description }
 }
 
 const ORGANISATIONS: &[Org] = &[
     // National movement against loneliness
-    org(
-        "Fællesskabsfonden",
-        "foundation",
-        "0101",
-        "Fond, der støtter fællesskaber og frivillighed i hele landet.",
-    ),
-    org(
-        "Landsforeningen Nærvær",
-        "association",
-        "0101",
-        "Landsdækkende forening mod ensomhed blandt ældre.",
-    ),
-    org(
-        "Ungdommens Spisefællesskab",
-        "association",
-        "0751",
-        "Unge, der inviterer unge til fællesspisning.",
-    ),
-    org(
-        "Danske Madklubber",
-        "association",
-        "0461",
-        "Paraply for lokale madklubber og spisefællesskaber.",
-    ),
-    org(
-        "Frivilligcentrenes Netværk",
-        "volunteer_group",
-        "0751",
-        "Netværk af frivilligcentre.",
-    ),
-    org(
-        "Folkekøkkenet i Nordvest",
-        "volunteer_group",
-        "0101",
-        "Frivillige, der laver mad til og med naboer.",
-    ),
+    org("Fællesskabsfonden", "foundation", "0101", "Fond, der støtter fællesskaber og frivillighed i hele landet."),
+    org("Landsforeningen Nærvær", "association", "0101", "Landsdækkende forening mod ensomhed blandt ældre."),
+    org("Ungdommens Spisefællesskab", "association", "0751", "Unge, der inviterer unge til fællesspisning."),
+    org("Danske Madklubber", "association", "0461", "Paraply for lokale madklubber og spisefællesskaber."),
+    org("Frivilligcentrenes Netværk", "volunteer_group", "0751", "Netværk af frivilligcentre."),
+    org("Folkekøkkenet i Nordvest", "volunteer_group", "0101", "Frivillige, der laver mad til og med naboer."),
     org(
         "Supermarkedskæden Fælles Bord",
         "business",
         "0157",
         "Detailkæde, der stiller lokaler og råvarer til rådighed.",
     ),
-    org(
-        "Boligselskabet Grønnegården",
-        "business",
-        "0167",
-        "Almen boligorganisation med fælleslokaler.",
-    ),
-    org(
-        "Højskolen ved Fjorden",
-        "education",
-        "0316",
-        "Folkehøjskole med fokus på fællesskab.",
-    ),
-    org(
-        "Aarhus Kommune",
-        "municipality",
-        "0751",
-        "Kommunens enhed for aktivt medborgerskab.",
-    ),
-    org(
-        "Aalborg Kommune",
-        "municipality",
-        "0851",
-        "Ældre- og handicapforvaltningen.",
-    ),
-    org(
-        "Region Syddanmark",
-        "region",
-        "0461",
-        "Regional udvikling og sundhed.",
-    ),
-    org(
-        "Styrelsen for Social Samhørighed",
-        "state",
-        "0101",
-        "Statslig styrelse (opdigtet i demodata).",
-    ),
-    org(
-        "Borgergruppen Spis Sammen Skagen",
-        "citizens_group",
-        "0813",
-        "Naboer, der mødes til spisning hver måned.",
-    ),
-    org(
-        "Studenterhusets Madhold",
-        "volunteer_group",
-        "0461",
-        "Studerende, der laver mad for medstuderende.",
-    ),
+    org("Boligselskabet Grønnegården", "business", "0167", "Almen boligorganisation med fælleslokaler."),
+    org("Højskolen ved Fjorden", "education", "0316", "Folkehøjskole med fokus på fællesskab."),
+    org("Aarhus Kommune", "municipality", "0751", "Kommunens enhed for aktivt medborgerskab."),
+    org("Aalborg Kommune", "municipality", "0851", "Ældre- og handicapforvaltningen."),
+    org("Region Syddanmark", "region", "0461", "Regional udvikling og sundhed."),
+    org("Styrelsen for Social Samhørighed", "state", "0101", "Statslig styrelse (opdigtet i demodata)."),
+    org("Borgergruppen Spis Sammen Skagen", "citizens_group", "0813", "Naboer, der mødes til spisning hver måned."),
+    org("Studenterhusets Madhold", "volunteer_group", "0461", "Studerende, der laver mad for medstuderende."),
     // Children's wellbeing, Lejre
-    org(
-        "Lejre Kommune",
-        "municipality",
-        "0350",
-        "Børne- og ungeforvaltningen og sekretariatet for alliancen.",
-    ),
-    org(
-        "Idrætsforeningen Lejre IF",
-        "association",
-        "0350",
-        "Fodbold, gymnastik og håndbold for børn og unge.",
-    ),
-    org(
-        "Spejderne i Hvalsø",
-        "association",
-        "0350",
-        "Spejdergruppe for 7–17-årige.",
-    ),
-    org(
-        "Ungdomsskolen i Lejre",
-        "education",
-        "0350",
-        "Fritidsundervisning og klubber.",
-    ),
+    org("Lejre Kommune", "municipality", "0350", "Børne- og ungeforvaltningen og sekretariatet for alliancen."),
+    org("Idrætsforeningen Lejre IF", "association", "0350", "Fodbold, gymnastik og håndbold for børn og unge."),
+    org("Spejderne i Hvalsø", "association", "0350", "Spejdergruppe for 7–17-årige."),
+    org("Ungdomsskolen i Lejre", "education", "0350", "Fritidsundervisning og klubber."),
     org("Allerslev Skole", "education", "0350", "Folkeskole."),
     org("Kirkerup Friskole", "education", "0350", "Friskole."),
-    org(
-        "Forældrenetværket Trygge Børn",
-        "citizens_group",
-        "0350",
-        "Forældre, der vil styrke børns trivsel.",
-    ),
-    org(
-        "Lokalbanken Sjælland",
-        "business",
-        "0350",
-        "Lokal bank, der støtter foreningslivet.",
-    ),
-    org(
-        "Fonden for Børns Trivsel",
-        "foundation",
-        "0101",
-        "Fond, der støtter indsatser for børn og unges trivsel.",
-    ),
-    org(
-        "Center for Social Udvikling",
-        "foundation",
-        "0101",
-        "Videnscenter, der rådgiver om metode og evaluering.",
-    ),
-    org(
-        "Frivilligcenter Lejre",
-        "volunteer_group",
-        "0350",
-        "Formidler frivillige til lokale foreninger.",
-    ),
-    org(
-        "Biblioteket i Hvalsø",
-        "municipality",
-        "0350",
-        "Bibliotek og kulturhus.",
-    ),
-    org(
-        "Musikskolen Lejre",
-        "education",
-        "0350",
-        "Musikundervisning for børn.",
-    ),
+    org("Forældrenetværket Trygge Børn", "citizens_group", "0350", "Forældre, der vil styrke børns trivsel."),
+    org("Lokalbanken Sjælland", "business", "0350", "Lokal bank, der støtter foreningslivet."),
+    org("Fonden for Børns Trivsel", "foundation", "0101", "Fond, der støtter indsatser for børn og unges trivsel."),
+    org("Center for Social Udvikling", "foundation", "0101", "Videnscenter, der rådgiver om metode og evaluering."),
+    org("Frivilligcenter Lejre", "volunteer_group", "0350", "Formidler frivillige til lokale foreninger."),
+    org("Biblioteket i Hvalsø", "municipality", "0350", "Bibliotek og kulturhus."),
+    org("Musikskolen Lejre", "education", "0350", "Musikundervisning for børn."),
     // Childhood obesity, Helsingør
-    org(
-        "Helsingør Kommune",
-        "municipality",
-        "0217",
-        "Sundhed og forebyggelse, sekretariatet for alliancen.",
-    ),
-    org(
-        "Skolen ved Rønnebærhaven",
-        "education",
-        "0217",
-        "Folkeskole og pilotskole for Sund Skole.",
-    ),
-    org(
-        "Helsingør Svømmeklub",
-        "association",
-        "0217",
-        "Svømning for alle aldre.",
-    ),
-    org(
-        "Foreningen Aktive Familier",
-        "association",
-        "0217",
-        "Motion og madlavning for familier.",
-    ),
-    org(
-        "Sportsbutikken Kronborg Sport",
-        "business",
-        "0217",
-        "Lokal sportsforretning.",
-    ),
-    org(
-        "Madskolen Nordsjælland",
-        "education",
-        "0217",
-        "Madkurser for børn og forældre.",
-    ),
-    org(
-        "Sundhedsplejen i Helsingør",
-        "municipality",
-        "0217",
-        "Sundhedsplejersker for børn og familier.",
-    ),
-    org(
-        "Boligforeningen Vapnagaard",
-        "business",
-        "0217",
-        "Almen boligforening.",
-    ),
-    org(
-        "Naturskolen Teglstrup",
-        "education",
-        "0217",
-        "Udeundervisning og natur.",
-    ),
-    org(
-        "Cykelklubben Øresund",
-        "association",
-        "0217",
-        "Cykling for børn og voksne.",
-    ),
-    org(
-        "Region Hovedstaden",
-        "region",
-        "0217",
-        "Regional sundhedsfremme.",
-    ),
-    org(
-        "Forældreforeningen Sunde Børn",
-        "citizens_group",
-        "0217",
-        "Forældre, der arbejder for sunde skolemåltider.",
-    ),
+    org("Helsingør Kommune", "municipality", "0217", "Sundhed og forebyggelse, sekretariatet for alliancen."),
+    org("Skolen ved Rønnebærhaven", "education", "0217", "Folkeskole og pilotskole for Sund Skole."),
+    org("Helsingør Svømmeklub", "association", "0217", "Svømning for alle aldre."),
+    org("Foreningen Aktive Familier", "association", "0217", "Motion og madlavning for familier."),
+    org("Sportsbutikken Kronborg Sport", "business", "0217", "Lokal sportsforretning."),
+    org("Madskolen Nordsjælland", "education", "0217", "Madkurser for børn og forældre."),
+    org("Sundhedsplejen i Helsingør", "municipality", "0217", "Sundhedsplejersker for børn og familier."),
+    org("Boligforeningen Vapnagaard", "business", "0217", "Almen boligforening."),
+    org("Naturskolen Teglstrup", "education", "0217", "Udeundervisning og natur."),
+    org("Cykelklubben Øresund", "association", "0217", "Cykling for børn og voksne."),
+    org("Region Hovedstaden", "region", "0217", "Regional sundhedsfremme."),
+    org("Forældreforeningen Sunde Børn", "citizens_group", "0217", "Forældre, der arbejder for sunde skolemåltider."),
 ];
 
 struct Member {
@@ -280,12 +85,7 @@ struct Member {
 }
 
 const fn member(org: &'static str, role: MembershipRole, since: &'static str) -> Member {
-    Member {
-        org,
-        role,
-        since,
-        left: None,
-    }
+    Member { org, role, since, left: None }
 }
 
 const fn left(
@@ -295,12 +95,7 @@ const fn left(
     until: &'static str,
     reason: &'static str,
 ) -> Member {
-    Member {
-        org,
-        role,
-        since,
-        left: Some((until, reason)),
-    }
+    Member { org, role, since, left: Some((until, reason)) }
 }
 
 fn date(s: &str) -> NaiveDate {
@@ -319,26 +114,11 @@ pub async fn seed(store: &Store) -> anyhow::Result<()> {
         is_admin,
         email_confirmed: true,
     };
-    let admin = store
-        .create_user(user("admin@demo.rygrad.dk", "Ada Administrator", true))
-        .await?;
-    let backbone = store
-        .create_user(user(
-            "sekretariat@demo.rygrad.dk",
-            "Sara Sekretariat",
-            false,
-        ))
-        .await?;
-    let member_user = store
-        .create_user(user("medlem@demo.rygrad.dk", "Mads Medlem", false))
-        .await?;
-    store
-        .create_user(user("borger@demo.rygrad.dk", "Bodil Borger", false))
-        .await?;
-    let by = AuditActor {
-        user_id: Some(admin.id),
-        name: admin.name.clone(),
-    };
+    let admin = store.create_user(user("admin@demo.rygrad.dk", "Ada Administrator", true)).await?;
+    let backbone = store.create_user(user("sekretariat@demo.rygrad.dk", "Sara Sekretariat", false)).await?;
+    let member_user = store.create_user(user("medlem@demo.rygrad.dk", "Mads Medlem", false)).await?;
+    store.create_user(user("borger@demo.rygrad.dk", "Bodil Borger", false)).await?;
+    let by = AuditActor { user_id: Some(admin.id), name: admin.name.clone() };
 
     let mut org_ids = std::collections::HashMap::new();
     for o in ORGANISATIONS {
@@ -455,35 +235,20 @@ Kilde: sundhedsplejens og skolernes målinger af børns vægt (demodata)."
     ];
 
     for (index, (input, members)) in initiatives.into_iter().enumerate() {
-        let profile = input
-            .validate()
-            .map_err(|e| anyhow::anyhow!("demo initiative {}: {e:?}", input.name))?;
+        let profile = input.validate().map_err(|e| anyhow::anyhow!("demo initiative {}: {e:?}", input.name))?;
         let initiative = store.create_initiative(&profile, &by).await?;
         for m in members {
             let org_id = org_ids[m.org];
-            let row = store
-                .add_membership(initiative.id, org_id, m.role, date(m.since), &by)
-                .await?;
+            let row = store.add_membership(initiative.id, org_id, m.role, date(m.since), &by).await?;
             if let Some((until, reason)) = m.left {
-                let leave = Leave {
-                    ends_on: date(until),
-                    reason: reason.into(),
-                };
+                let leave = Leave { ends_on: date(until), reason: reason.into() };
                 store.end_membership(row.id, &leave, &by).await?;
             }
         }
         // The backbone demo user runs the loneliness movement and the Lejre alliance; the member
         // demo user acts for the sports club in Lejre.
         if index < 2 {
-            store
-                .grant_role(
-                    initiative.id,
-                    backbone.id,
-                    InitiativeRole::Backbone,
-                    None,
-                    &by,
-                )
-                .await?;
+            store.grant_role(initiative.id, backbone.id, InitiativeRole::Backbone, None, &by).await?;
         }
         if index == 1 {
             store

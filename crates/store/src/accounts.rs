@@ -5,8 +5,7 @@ use crate::{Result, Store, StoreError, now};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 pub struct NewUser<'a> {
@@ -53,10 +52,7 @@ impl Store {
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<user::Model>> {
-        Ok(user::Entity::find()
-            .filter(user::Column::Email.eq(email))
-            .one(&self.db)
-            .await?)
+        Ok(user::Entity::find().filter(user::Column::Email.eq(email)).one(&self.db).await?)
     }
 
     pub async fn user_by_id(&self, id: i64) -> Result<Option<user::Model>> {
@@ -64,40 +60,26 @@ impl Store {
     }
 
     pub async fn set_password(&self, user_id: i64, password_hash: &str) -> Result<()> {
-        self.update_user(user_id, |u| u.password_hash = Set(password_hash.to_owned()))
-            .await
+        self.update_user(user_id, |u| u.password_hash = Set(password_hash.to_owned())).await
     }
 
     pub async fn set_name(&self, user_id: i64, name: &str) -> Result<()> {
-        self.update_user(user_id, |u| u.name = Set(name.to_owned()))
-            .await
+        self.update_user(user_id, |u| u.name = Set(name.to_owned())).await
     }
 
     pub async fn set_locale(&self, user_id: i64, locale: &str) -> Result<()> {
-        self.update_user(user_id, |u| u.locale = Set(locale.to_owned()))
-            .await
+        self.update_user(user_id, |u| u.locale = Set(locale.to_owned())).await
     }
 
     pub async fn set_admin(&self, user_id: i64, is_admin: bool) -> Result<()> {
-        self.update_user(user_id, |u| u.is_admin = Set(is_admin))
-            .await
+        self.update_user(user_id, |u| u.is_admin = Set(is_admin)).await
     }
 
-    async fn update_user(
-        &self,
-        user_id: i64,
-        change: impl FnOnce(&mut user::ActiveModel),
-    ) -> Result<()> {
-        let mut model = user::Entity::find_by_id(user_id)
-            .one(&self.db)
-            .await?
-            .ok_or(StoreError::NotFound)?
-            .into_active_model();
+    async fn update_user(&self, user_id: i64, change: impl FnOnce(&mut user::ActiveModel)) -> Result<()> {
+        let mut model =
+            user::Entity::find_by_id(user_id).one(&self.db).await?.ok_or(StoreError::NotFound)?.into_active_model();
         change(&mut model);
-        model
-            .update(&self.db)
-            .await
-            .map_err(|e| StoreError::taken_or(e, "email"))?;
+        model.update(&self.db).await.map_err(|e| StoreError::taken_or(e, "email"))?;
         Ok(())
     }
 
@@ -127,11 +109,7 @@ impl Store {
 
     /// Uses up a mailed token and applies its effect (confirming an address, or moving to a new
     /// one). Returns the user, or `None` when the token is unknown, used or expired.
-    pub async fn redeem_email_token(
-        &self,
-        purpose: TokenPurpose,
-        token_hash: &str,
-    ) -> Result<Option<user::Model>> {
+    pub async fn redeem_email_token(&self, purpose: TokenPurpose, token_hash: &str) -> Result<Option<user::Model>> {
         let txn = self.db.begin().await?;
         let Some(token) = email_token::Entity::find()
             .filter(email_token::Column::TokenHash.eq(token_hash))
@@ -152,11 +130,8 @@ impl Store {
         if used.rows_affected != 1 {
             return Ok(None);
         }
-        let mut user = user::Entity::find_by_id(token.user_id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?
-            .into_active_model();
+        let mut user =
+            user::Entity::find_by_id(token.user_id).one(&txn).await?.ok_or(StoreError::NotFound)?.into_active_model();
         match purpose {
             TokenPurpose::ConfirmEmail => user.email_confirmed_at = Set(Some(now())),
             TokenPurpose::ChangeEmail => {
@@ -165,20 +140,13 @@ impl Store {
             }
             TokenPurpose::ResetPassword => {}
         }
-        let user = user
-            .update(&txn)
-            .await
-            .map_err(|e| StoreError::taken_or(e, "email"))?;
+        let user = user.update(&txn).await.map_err(|e| StoreError::taken_or(e, "email"))?;
         txn.commit().await?;
         Ok(Some(user))
     }
 
     /// Whether a reset token is still good, without using it (to show the form).
-    pub async fn email_token_is_valid(
-        &self,
-        purpose: TokenPurpose,
-        token_hash: &str,
-    ) -> Result<bool> {
+    pub async fn email_token_is_valid(&self, purpose: TokenPurpose, token_hash: &str) -> Result<bool> {
         Ok(email_token::Entity::find()
             .filter(email_token::Column::TokenHash.eq(token_hash))
             .filter(email_token::Column::Purpose.eq(purpose.code()))
@@ -193,23 +161,14 @@ impl Store {
     /// not the name; queued mail and open invitations to the address are deleted.
     pub async fn delete_user(&self, user_id: i64) -> Result<()> {
         let txn = self.db.begin().await?;
-        let user = user::Entity::find_by_id(user_id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let user = user::Entity::find_by_id(user_id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         audit_entry::Entity::update_many()
             .col_expr(audit_entry::Column::ActorName, Expr::value("—"))
-            .col_expr(
-                audit_entry::Column::ActorUserId,
-                Expr::value(Option::<i64>::None),
-            )
+            .col_expr(audit_entry::Column::ActorUserId, Expr::value(Option::<i64>::None))
             .filter(audit_entry::Column::ActorUserId.eq(user_id))
             .exec(&txn)
             .await?;
-        outbox_mail::Entity::delete_many()
-            .filter(outbox_mail::Column::ToAddress.eq(&user.email))
-            .exec(&txn)
-            .await?;
+        outbox_mail::Entity::delete_many().filter(outbox_mail::Column::ToAddress.eq(&user.email)).exec(&txn).await?;
         invitation::Entity::delete_many()
             .filter(invitation::Column::Email.eq(&user.email))
             .filter(invitation::Column::AcceptedAt.is_null())
@@ -220,12 +179,7 @@ impl Store {
         Ok(())
     }
 
-    pub async fn create_api_token(
-        &self,
-        user_id: i64,
-        token_hash: &str,
-        label: &str,
-    ) -> Result<api_token::Model> {
+    pub async fn create_api_token(&self, user_id: i64, token_hash: &str, label: &str) -> Result<api_token::Model> {
         Ok(api_token::ActiveModel {
             user_id: Set(user_id),
             token_hash: Set(token_hash.to_owned()),
@@ -239,10 +193,8 @@ impl Store {
     }
 
     pub async fn user_by_api_token(&self, token_hash: &str) -> Result<Option<user::Model>> {
-        let Some(token) = api_token::Entity::find()
-            .filter(api_token::Column::TokenHash.eq(token_hash))
-            .one(&self.db)
-            .await?
+        let Some(token) =
+            api_token::Entity::find().filter(api_token::Column::TokenHash.eq(token_hash)).one(&self.db).await?
         else {
             return Ok(None);
         };

@@ -3,10 +3,7 @@
 
 use crate::entity::audit_entry;
 use crate::{Result, Store, now};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde_json::{Map, Value};
 
 /// Who makes a change, as the log records it.
@@ -18,10 +15,7 @@ pub struct AuditActor {
 
 impl AuditActor {
     pub fn system() -> Self {
-        Self {
-            user_id: None,
-            name: "rygrad".into(),
-        }
+        Self { user_id: None, name: "rygrad".into() }
     }
 }
 
@@ -34,11 +28,7 @@ pub struct Change<'a> {
     pub changes: Value,
 }
 
-pub(crate) async fn record(
-    db: &impl ConnectionTrait,
-    by: &AuditActor,
-    change: Change<'_>,
-) -> Result<()> {
+pub(crate) async fn record(db: &impl ConnectionTrait, by: &AuditActor, change: Change<'_>) -> Result<()> {
     audit_entry::ActiveModel {
         initiative_id: Set(change.initiative_id),
         actor_user_id: Set(by.user_id),
@@ -62,10 +52,7 @@ pub fn diff(old: &Value, new: &Value) -> Value {
         for (key, new_value) in new {
             let old_value = old.get(key).unwrap_or(&Value::Null);
             if old_value != new_value {
-                out.insert(
-                    key.clone(),
-                    Value::Array(vec![old_value.clone(), new_value.clone()]),
-                );
+                out.insert(key.clone(), Value::Array(vec![old_value.clone(), new_value.clone()]));
             }
         }
     }
@@ -98,10 +85,7 @@ mod tests {
 
     #[test]
     fn diff_names_changed_fields_only() {
-        let d = diff(
-            &json!({"a": 1, "b": "x"}),
-            &json!({"a": 2, "b": "x", "c": true}),
-        );
+        let d = diff(&json!({"a": 1, "b": "x"}), &json!({"a": 2, "b": "x", "c": true}));
         assert_eq!(d, json!({"a": [1, 2], "c": [null, true]}));
     }
 }

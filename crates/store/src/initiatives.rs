@@ -5,8 +5,8 @@ use crate::entity::{initiative, initiative_municipality};
 use crate::{Result, Store, StoreError, now};
 use rygrad_domain::initiative::InitiativeProfile;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 use serde_json::{Value, json};
 
@@ -48,21 +48,15 @@ impl Initiative {
     }
 }
 
-async fn set_municipalities(
-    db: &impl ConnectionTrait,
-    initiative_id: i64,
-    codes: &[String],
-) -> Result<()> {
+async fn set_municipalities(db: &impl ConnectionTrait, initiative_id: i64, codes: &[String]) -> Result<()> {
     initiative_municipality::Entity::delete_many()
         .filter(initiative_municipality::Column::InitiativeId.eq(initiative_id))
         .exec(db)
         .await?;
     if !codes.is_empty() {
-        initiative_municipality::Entity::insert_many(codes.iter().map(|code| {
-            initiative_municipality::ActiveModel {
-                initiative_id: Set(initiative_id),
-                municipality_code: Set(code.clone()),
-            }
+        initiative_municipality::Entity::insert_many(codes.iter().map(|code| initiative_municipality::ActiveModel {
+            initiative_id: Set(initiative_id),
+            municipality_code: Set(code.clone()),
         }))
         .exec(db)
         .await?;
@@ -71,11 +65,7 @@ async fn set_municipalities(
 }
 
 impl Store {
-    pub async fn create_initiative(
-        &self,
-        profile: &InitiativeProfile,
-        by: &AuditActor,
-    ) -> Result<initiative::Model> {
+    pub async fn create_initiative(&self, profile: &InitiativeProfile, by: &AuditActor) -> Result<initiative::Model> {
         let txn = self.db.begin().await?;
         let row = initiative::ActiveModel {
             slug: Set(profile.slug.as_str().to_owned()),
@@ -110,17 +100,9 @@ impl Store {
         Ok(row)
     }
 
-    pub async fn update_initiative(
-        &self,
-        id: i64,
-        profile: &InitiativeProfile,
-        by: &AuditActor,
-    ) -> Result<()> {
+    pub async fn update_initiative(&self, id: i64, profile: &InitiativeProfile, by: &AuditActor) -> Result<()> {
         let txn = self.db.begin().await?;
-        let old = self
-            .initiative_in(&txn, id)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let old = self.initiative_in(&txn, id).await?.ok_or(StoreError::NotFound)?;
         let changes = audit::diff(&old.profile_json(), &profile_json(profile));
         let mut row = old.row.into_active_model();
         row.slug = Set(profile.slug.as_str().to_owned());
@@ -132,31 +114,19 @@ impl Store {
         row.ends_on = Set(profile.ends_on);
         row.is_public = Set(profile.is_public);
         row.updated_at = Set(now());
-        row.update(&txn)
-            .await
-            .map_err(|e| StoreError::taken_or(e, "slug"))?;
+        row.update(&txn).await.map_err(|e| StoreError::taken_or(e, "slug"))?;
         set_municipalities(&txn, id, &profile.municipalities).await?;
         audit::record(
             &txn,
             by,
-            Change {
-                initiative_id: Some(id),
-                action: "update",
-                entity: "initiative",
-                entity_id: Some(id),
-                changes,
-            },
+            Change { initiative_id: Some(id), action: "update", entity: "initiative", entity_id: Some(id), changes },
         )
         .await?;
         txn.commit().await?;
         Ok(())
     }
 
-    async fn initiative_in(
-        &self,
-        db: &impl ConnectionTrait,
-        id: i64,
-    ) -> Result<Option<Initiative>> {
+    async fn initiative_in(&self, db: &impl ConnectionTrait, id: i64) -> Result<Option<Initiative>> {
         let Some(row) = initiative::Entity::find_by_id(id).one(db).await? else {
             return Ok(None);
         };
@@ -168,10 +138,7 @@ impl Store {
             .into_iter()
             .map(|m| m.municipality_code)
             .collect();
-        Ok(Some(Initiative {
-            row,
-            municipalities,
-        }))
+        Ok(Some(Initiative { row, municipalities }))
     }
 
     pub async fn initiative(&self, id: i64) -> Result<Option<Initiative>> {
@@ -179,10 +146,7 @@ impl Store {
     }
 
     pub async fn initiative_by_slug(&self, slug: &str) -> Result<Option<Initiative>> {
-        let Some(row) = initiative::Entity::find()
-            .filter(initiative::Column::Slug.eq(slug))
-            .one(&self.db)
-            .await?
+        let Some(row) = initiative::Entity::find().filter(initiative::Column::Slug.eq(slug)).one(&self.db).await?
         else {
             return Ok(None);
         };
@@ -191,9 +155,6 @@ impl Store {
 
     /// All initiatives, by name; the caller filters by what the viewer may see.
     pub async fn initiatives(&self) -> Result<Vec<initiative::Model>> {
-        Ok(initiative::Entity::find()
-            .order_by_asc(initiative::Column::Name)
-            .all(&self.db)
-            .await?)
+        Ok(initiative::Entity::find().order_by_asc(initiative::Column::Name).all(&self.db).await?)
     }
 }

@@ -6,9 +6,7 @@ use crate::{Result, Store, StoreError, now, roles};
 use chrono::Duration;
 use rygrad_domain::invitation::InitiativeRole;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
 
 pub const INVITATION_LIFETIME_DAYS: i64 = 14;
@@ -29,11 +27,7 @@ pub struct OpenInvitation {
 }
 
 impl Store {
-    pub async fn create_invitation(
-        &self,
-        new: NewInvitation<'_>,
-        by: &AuditActor,
-    ) -> Result<invitation::Model> {
+    pub async fn create_invitation(&self, new: NewInvitation<'_>, by: &AuditActor) -> Result<invitation::Model> {
         let txn = self.db.begin().await?;
         let row = invitation::ActiveModel {
             initiative_id: Set(new.initiative_id),
@@ -84,28 +78,17 @@ impl Store {
         else {
             return Ok(None);
         };
-        let initiative = initiative::Entity::find_by_id(row.initiative_id)
-            .one(&self.db)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let initiative =
+            initiative::Entity::find_by_id(row.initiative_id).one(&self.db).await?.ok_or(StoreError::NotFound)?;
         let organisation = match row.organisation_id {
             Some(id) => organisation::Entity::find_by_id(id).one(&self.db).await?,
             None => None,
         };
-        Ok(Some(OpenInvitation {
-            row,
-            initiative,
-            organisation,
-        }))
+        Ok(Some(OpenInvitation { row, initiative, organisation }))
     }
 
     /// Accepts an invitation for a user: grants the role, once.
-    pub async fn accept_invitation(
-        &self,
-        invitation_id: i64,
-        user_id: i64,
-        by: &AuditActor,
-    ) -> Result<bool> {
+    pub async fn accept_invitation(&self, invitation_id: i64, user_id: i64, by: &AuditActor) -> Result<bool> {
         let txn = self.db.begin().await?;
         let taken = invitation::Entity::update_many()
             .col_expr(invitation::Column::AcceptedAt, Expr::value(now()))
@@ -117,28 +100,14 @@ impl Store {
         if taken.rows_affected != 1 {
             return Ok(false);
         }
-        let row = invitation::Entity::find_by_id(invitation_id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let row = invitation::Entity::find_by_id(invitation_id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let role = InitiativeRole::parse(&row.role).map_err(|_| StoreError::NotFound)?;
-        roles::grant(
-            &txn,
-            row.initiative_id,
-            user_id,
-            role,
-            row.organisation_id,
-            by,
-        )
-        .await?;
+        roles::grant(&txn, row.initiative_id, user_id, role, row.organisation_id, by).await?;
         txn.commit().await?;
         Ok(true)
     }
 
-    pub async fn invitations_of_initiative(
-        &self,
-        initiative_id: i64,
-    ) -> Result<Vec<invitation::Model>> {
+    pub async fn invitations_of_initiative(&self, initiative_id: i64) -> Result<Vec<invitation::Model>> {
         Ok(invitation::Entity::find()
             .filter(invitation::Column::InitiativeId.eq(initiative_id))
             .order_by_desc(invitation::Column::Id)

@@ -7,18 +7,19 @@ pub mod entity;
 pub mod initiatives;
 pub mod invitations;
 pub mod jobs;
+pub mod meals;
 pub mod memberships;
 pub mod migration;
 pub mod organisations;
 pub mod outbox;
 pub mod rate_limits;
+pub mod relay;
 pub mod roles;
 pub mod sessions;
+pub mod signups;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, SqlErr,
-};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, SqlErr};
 use sea_orm_migration::MigratorTrait;
 use std::time::Duration;
 
@@ -58,11 +59,7 @@ impl Store {
     pub async fn connect(url: &str) -> Result<Self> {
         let mut url = url.to_owned();
         if url.starts_with("sqlite:") && !url.contains("mode=") {
-            url.push_str(if url.contains('?') {
-                "&mode=rwc"
-            } else {
-                "?mode=rwc"
-            });
+            url.push_str(if url.contains('?') { "&mode=rwc" } else { "?mode=rwc" });
         }
         let mut options = ConnectOptions::new(url);
         options
@@ -108,9 +105,7 @@ impl Store {
             )));
         }
         let escaped = path.replace('\'', "''");
-        self.db
-            .execute_unprepared(&format!("VACUUM INTO '{escaped}'"))
-            .await?;
+        self.db.execute_unprepared(&format!("VACUUM INTO '{escaped}'")).await?;
         Ok(())
     }
 

@@ -7,18 +7,14 @@ use crate::{Result, Store, StoreError, now};
 use chrono::NaiveDate;
 use rygrad_domain::membership::{Leave, MembershipRole};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 use serde_json::json;
 
 /// The log names organisations, which readers know, rather than ids.
 pub(crate) async fn organisation_name(db: &impl ConnectionTrait, id: i64) -> Result<String> {
-    Ok(organisation::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .map(|o| o.name)
-        .unwrap_or_default())
+    Ok(organisation::Entity::find_by_id(id).one(db).await?.map(|o| o.name).unwrap_or_default())
 }
 
 impl Store {
@@ -64,17 +60,9 @@ impl Store {
     }
 
     /// Records that a member left; the membership stays in the history.
-    pub async fn end_membership(
-        &self,
-        membership_id: i64,
-        leave: &Leave,
-        by: &AuditActor,
-    ) -> Result<()> {
+    pub async fn end_membership(&self, membership_id: i64, leave: &Leave, by: &AuditActor) -> Result<()> {
         let txn = self.db.begin().await?;
-        let row = membership::Entity::find_by_id(membership_id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let row = membership::Entity::find_by_id(membership_id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let initiative_id = row.initiative_id;
         let organisation = organisation_name(&txn, row.organisation_id).await?;
         let mut active = row.into_active_model();
@@ -113,10 +101,7 @@ impl Store {
             .find_also_related(organisation::Entity)
             .all(&self.db)
             .await?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|(m, o)| o.map(|o| (m, o)))
-            .collect())
+        Ok(rows.into_iter().filter_map(|(m, o)| o.map(|o| (m, o))).collect())
     }
 
     pub async fn memberships_of_organisation(
@@ -129,10 +114,7 @@ impl Store {
             .find_also_related(initiative::Entity)
             .all(&self.db)
             .await?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|(m, i)| i.map(|i| (m, i)))
-            .collect())
+        Ok(rows.into_iter().filter_map(|(m, i)| i.map(|i| (m, i))).collect())
     }
 
     /// The initiatives an organisation is a member of on `today` (for the policy).

@@ -6,8 +6,8 @@ use crate::{Result, Store, StoreError, now};
 use rygrad_domain::organisation::OrganisationProfile;
 use rygrad_domain::text::search_key;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set, TransactionTrait,
 };
 use serde_json::{Value, json};
 
@@ -86,17 +86,9 @@ impl Store {
     }
 
     /// Updates an organisation; the change is logged in every initiative it is a member of.
-    pub async fn update_organisation(
-        &self,
-        id: i64,
-        profile: &OrganisationProfile,
-        by: &AuditActor,
-    ) -> Result<()> {
+    pub async fn update_organisation(&self, id: i64, profile: &OrganisationProfile, by: &AuditActor) -> Result<()> {
         let txn = self.db.begin().await?;
-        let old = organisation::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let old = organisation::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let changes = audit::diff(&row_json(&old), &profile_json(profile));
         let mut row = old.into_active_model();
         row.slug = Set(profile.slug.as_str().to_owned());
@@ -107,9 +99,7 @@ impl Store {
         row.website = Set(profile.website.clone());
         row.description = Set(profile.description.clone());
         row.updated_at = Set(now());
-        row.update(&txn)
-            .await
-            .map_err(|e| StoreError::taken_or(e, "slug"))?;
+        row.update(&txn).await.map_err(|e| StoreError::taken_or(e, "slug"))?;
         let initiatives: Vec<i64> = membership::Entity::find()
             .filter(membership::Column::OrganisationId.eq(id))
             .all(&txn)
@@ -138,10 +128,7 @@ impl Store {
     }
 
     pub async fn organisation_by_slug(&self, slug: &str) -> Result<Option<organisation::Model>> {
-        Ok(organisation::Entity::find()
-            .filter(organisation::Column::Slug.eq(slug))
-            .one(&self.db)
-            .await?)
+        Ok(organisation::Entity::find().filter(organisation::Column::Slug.eq(slug)).one(&self.db).await?)
     }
 
     pub async fn organisation(&self, id: i64) -> Result<Option<organisation::Model>> {
@@ -157,25 +144,16 @@ impl Store {
     ) -> Result<OrganisationPage> {
         let mut query = organisation::Entity::find().order_by_asc(organisation::Column::NameSearch);
         if let Some(search) = filter.search.as_deref().filter(|s| !s.trim().is_empty()) {
-            query =
-                query.filter(organisation::Column::NameSearch.contains(search_key(search.trim())));
+            query = query.filter(organisation::Column::NameSearch.contains(search_key(search.trim())));
         }
         if let Some(sector) = filter.sector.as_deref().filter(|s| !s.is_empty()) {
             query = query.filter(organisation::Column::Sector.eq(sector));
         }
-        if let Some(code) = filter
-            .municipality_code
-            .as_deref()
-            .filter(|s| !s.is_empty())
-        {
+        if let Some(code) = filter.municipality_code.as_deref().filter(|s| !s.is_empty()) {
             query = query.filter(organisation::Column::MunicipalityCode.eq(code));
         }
         let total = query.clone().count(&self.db).await?;
-        let rows = query
-            .offset(page * per_page)
-            .limit(per_page)
-            .all(&self.db)
-            .await?;
+        let rows = query.offset(page * per_page).limit(per_page).all(&self.db).await?;
         Ok(OrganisationPage { rows, total })
     }
 }

@@ -20,18 +20,12 @@ impl Store {
             .returning_col("hits")
             .to_owned();
         let row = self.db.query_one(&stmt).await?;
-        Ok(row
-            .map(|r| r.try_get::<i32>("", "hits"))
-            .transpose()?
-            .unwrap_or(1) as i64)
+        Ok(row.map(|r| r.try_get::<i32>("", "hits")).transpose()?.unwrap_or(1) as i64)
     }
 
     /// Drops windows that ended before `before` (seconds).
     pub async fn prune_rate_limits(&self, before: i64) -> Result<()> {
-        let stmt = Query::delete()
-            .from_table("rate_limits")
-            .and_where(Expr::col("window_start").lt(before))
-            .to_owned();
+        let stmt = Query::delete().from_table("rate_limits").and_where(Expr::col("window_start").lt(before)).to_owned();
         self.db.execute(&stmt).await?;
         Ok(())
     }

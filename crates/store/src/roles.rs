@@ -34,15 +34,9 @@ pub(crate) async fn grant(
         ..Default::default()
     })
     .on_conflict(
-        OnConflict::columns([
-            initiative_role::Column::InitiativeId,
-            initiative_role::Column::UserId,
-        ])
-        .update_columns([
-            initiative_role::Column::Role,
-            initiative_role::Column::OrganisationId,
-        ])
-        .to_owned(),
+        OnConflict::columns([initiative_role::Column::InitiativeId, initiative_role::Column::UserId])
+            .update_columns([initiative_role::Column::Role, initiative_role::Column::OrganisationId])
+            .to_owned(),
     )
     .exec(db)
     .await?;
@@ -110,12 +104,7 @@ impl Store {
                 Some(id) => organisation::Entity::find_by_id(id).one(&self.db).await?,
                 None => None,
             };
-            people.push(Person {
-                user_id: u.id,
-                name: u.name,
-                role: r.role,
-                organisation,
-            });
+            people.push(Person { user_id: u.id, name: u.name, role: r.role, organisation });
         }
         Ok(people)
     }

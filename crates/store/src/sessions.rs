@@ -14,12 +14,7 @@ impl Store {
             .await?)
     }
 
-    pub async fn save_session(
-        &self,
-        id: &str,
-        data: &str,
-        expires_at: DateTime<Utc>,
-    ) -> Result<()> {
+    pub async fn save_session(&self, id: &str, data: &str, expires_at: DateTime<Utc>) -> Result<()> {
         session::Entity::insert(session::ActiveModel {
             id: Set(id.to_owned()),
             data: Set(data.to_owned()),
@@ -36,12 +31,7 @@ impl Store {
     }
 
     /// Inserts a session only if the id is new; false when it was taken.
-    pub async fn create_session(
-        &self,
-        id: &str,
-        data: &str,
-        expires_at: DateTime<Utc>,
-    ) -> Result<bool> {
+    pub async fn create_session(&self, id: &str, data: &str, expires_at: DateTime<Utc>) -> Result<bool> {
         let inserted = session::Entity::insert(session::ActiveModel {
             id: Set(id.to_owned()),
             data: Set(data.to_owned()),
@@ -54,9 +44,7 @@ impl Store {
     }
 
     pub async fn delete_session(&self, id: &str) -> Result<()> {
-        session::Entity::delete_by_id(id.to_owned())
-            .exec(&self.db)
-            .await?;
+        session::Entity::delete_by_id(id.to_owned()).exec(&self.db).await?;
         Ok(())
     }
 

@@ -6,9 +6,7 @@ use crate::error::WebError;
 use crate::form::{CsrfForm, FormView, NoFields};
 use crate::page::{Page, SESSION_USER, flash};
 use crate::pages::{render, safe_return_path};
-use crate::rate_limit::{
-    LOGIN_PER_ACCOUNT, LOGIN_PER_IP, MAIL_PER_ACCOUNT, RESET_PER_IP, SIGNUP_PER_IP,
-};
+use crate::rate_limit::{LOGIN_PER_ACCOUNT, LOGIN_PER_IP, MAIL_PER_ACCOUNT, RESET_PER_IP, SIGNUP_PER_IP};
 use crate::state::AppState;
 use askama::Template;
 use axum::Router;
@@ -48,9 +46,7 @@ pub struct ClientIp(pub String);
 impl axum::extract::FromRequestParts<AppState> for ClientIp {
     type Rejection = WebError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
-        Ok(ClientIp(
-            crate::client_ip::client_ip(parts, &state.config.trusted_proxies).to_string(),
-        ))
+        Ok(ClientIp(crate::client_ip::client_ip(parts, &state.config.trusted_proxies).to_string()))
     }
 }
 
@@ -70,30 +66,12 @@ async fn mail_token(
     let token = tokens::new_token();
     state
         .store
-        .create_email_token(
-            user_id,
-            purpose,
-            &tokens::hash_token(&token),
-            new_email,
-            token_lifetime(purpose),
-        )
+        .create_email_token(user_id, purpose, &tokens::hash_token(&token), new_email, token_lifetime(purpose))
         .await?;
     let (path, subject, body) = match purpose {
-        TokenPurpose::ConfirmEmail => (
-            format!("/konto/bekraeft/{token}"),
-            "mail-confirm-subject",
-            "mail-confirm-body",
-        ),
-        TokenPurpose::ChangeEmail => (
-            format!("/konto/ny-email/{token}"),
-            "mail-change-subject",
-            "mail-change-body",
-        ),
-        TokenPurpose::ResetPassword => (
-            format!("/konto/nulstil/{token}"),
-            "mail-reset-subject",
-            "mail-reset-body",
-        ),
+        TokenPurpose::ConfirmEmail => (format!("/konto/bekraeft/{token}"), "mail-confirm-subject", "mail-confirm-body"),
+        TokenPurpose::ChangeEmail => (format!("/konto/ny-email/{token}"), "mail-change-subject", "mail-change-body"),
+        TokenPurpose::ResetPassword => (format!("/konto/nulstil/{token}"), "mail-reset-subject", "mail-reset-body"),
     };
     let body = page.tr.t1(body, "link", link(state, &path));
     state.send_mail(to, &page.t(subject), &body).await
@@ -122,10 +100,7 @@ async fn signup_form(page: Page) -> Result<Response, WebError> {
     if page.user.is_some() {
         return Ok(Redirect::to("/konto").into_response());
     }
-    render(SignupPage {
-        page,
-        form: FormView::empty(),
-    })
+    render(SignupPage { page, form: FormView::empty() })
 }
 
 async fn signup(
@@ -141,10 +116,7 @@ async fn signup(
     let email = errors.take("email", Email::parse(&input.email));
     let password = errors.take("password", NewPassword::parse(&input.password));
     let (Some(name), Some(email), Some(password)) = (name, email, password) else {
-        return form_error(SignupPage {
-            form: FormView::new(&input, &errors, &page.tr),
-            page,
-        });
+        return form_error(SignupPage { form: FormView::new(&input, &errors, &page.tr), page });
     };
     let hash = password::hash(password.expose().to_owned()).await?;
     let created = state
@@ -159,33 +131,17 @@ async fn signup(
         .await;
     match created {
         Ok(user) => {
-            mail_token(
-                &state,
-                &page,
-                user.id,
-                email.as_str(),
-                TokenPurpose::ConfirmEmail,
-                None,
-            )
-            .await?;
+            mail_token(&state, &page, user.id, email.as_str(), TokenPurpose::ConfirmEmail, None).await?;
         }
         // Say the same as for a new account, so the form does not reveal who has one; tell the
         // owner by mail instead.
         Err(StoreError::Taken(_)) => {
-            let body = page
-                .tr
-                .t1("mail-exists-body", "link", link(&state, "/konto/glemt"));
-            state
-                .send_mail(email.as_str(), &page.t("mail-exists-subject"), &body)
-                .await?;
+            let body = page.tr.t1("mail-exists-body", "link", link(&state, "/konto/glemt"));
+            state.send_mail(email.as_str(), &page.t("mail-exists-subject"), &body).await?;
         }
         Err(e) => return Err(e.into()),
     }
-    flash(
-        &session,
-        page.tr.t1("signup-check-mail", "email", email.as_str()),
-    )
-    .await?;
+    flash(&session, page.tr.t1("signup-check-mail", "email", email.as_str())).await?;
     Ok(Redirect::to("/log-ind").into_response())
 }
 
@@ -202,21 +158,10 @@ async fn confirm_email(
     session: Session,
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
-    let confirmed = state
-        .store
-        .redeem_email_token(TokenPurpose::ConfirmEmail, &tokens::hash_token(&token))
-        .await?;
-    let message = if confirmed.is_some() {
-        "confirm-done"
-    } else {
-        "token-invalid"
-    };
+    let confirmed = state.store.redeem_email_token(TokenPurpose::ConfirmEmail, &tokens::hash_token(&token)).await?;
+    let message = if confirmed.is_some() { "confirm-done" } else { "token-invalid" };
     flash(&session, page.t(message)).await?;
-    let target = if page.user.is_some() {
-        "/konto"
-    } else {
-        "/log-ind"
-    };
+    let target = if page.user.is_some() { "/konto" } else { "/log-ind" };
     Ok(Redirect::to(target).into_response())
 }
 
@@ -226,11 +171,7 @@ async fn confirm_new_email(
     session: Session,
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
-    let message = match state
-        .store
-        .redeem_email_token(TokenPurpose::ChangeEmail, &tokens::hash_token(&token))
-        .await
-    {
+    let message = match state.store.redeem_email_token(TokenPurpose::ChangeEmail, &tokens::hash_token(&token)).await {
         Ok(Some(_)) => "email-changed",
         Ok(None) => "token-invalid",
         Err(StoreError::Taken(_)) => "err-taken",
@@ -284,11 +225,7 @@ fn login_page(page: Page, form: FormView, next: String, failed: bool) -> LoginPa
         page,
         form,
         next,
-        demo_users: if demo {
-            DEMO_USERS.to_vec()
-        } else {
-            Vec::new()
-        },
+        demo_users: if demo { DEMO_USERS.to_vec() } else { Vec::new() },
         demo_password: DEMO_PASSWORD,
         failed,
     }
@@ -314,11 +251,7 @@ async fn login(
         Some(e) => state.store.user_by_email(e.as_str()).await?,
         None => None,
     };
-    let ok = password::verify(
-        input.password.clone(),
-        user.as_ref().map(|u| u.password_hash.clone()),
-    )
-    .await?;
+    let ok = password::verify(input.password.clone(), user.as_ref().map(|u| u.password_hash.clone())).await?;
     let Some(user) = user.filter(|_| ok) else {
         let form = FormView::new(&input, &FieldErrors::default(), &page.tr);
         let next = input.naeste.clone();
@@ -327,41 +260,23 @@ async fn login(
         return Ok(response);
     };
     // A new session id at login, so that a planted session cookie is worthless.
-    session
-        .cycle_id()
-        .await
-        .map_err(|e| WebError::Internal(e.into()))?;
-    session
-        .insert(SESSION_USER, user.id)
-        .await
-        .map_err(|e| WebError::Internal(e.into()))?;
-    let mut response = Redirect::to(safe_return_path(if input.naeste.is_empty() {
-        "/"
-    } else {
-        &input.naeste
-    }))
-    .into_response();
+    session.cycle_id().await.map_err(|e| WebError::Internal(e.into()))?;
+    session.insert(SESSION_USER, user.id).await.map_err(|e| WebError::Internal(e.into()))?;
+    let mut response =
+        Redirect::to(safe_return_path(if input.naeste.is_empty() { "/" } else { &input.naeste })).into_response();
     // Sign-in brings back the language the person chose last.
     if let Ok(v) = axum::http::HeaderValue::from_str(&format!(
         "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         crate::page::LANG_COOKIE,
         user.locale
     )) {
-        response
-            .headers_mut()
-            .append(axum::http::header::SET_COOKIE, v);
+        response.headers_mut().append(axum::http::header::SET_COOKIE, v);
     }
     Ok(response)
 }
 
-async fn logout(
-    session: Session,
-    CsrfForm(NoFields {}): CsrfForm<NoFields>,
-) -> Result<Response, WebError> {
-    session
-        .flush()
-        .await
-        .map_err(|e| WebError::Internal(e.into()))?;
+async fn logout(session: Session, CsrfForm(NoFields {}): CsrfForm<NoFields>) -> Result<Response, WebError> {
+    session.flush().await.map_err(|e| WebError::Internal(e.into()))?;
     Ok(Redirect::to("/").into_response())
 }
 
@@ -381,10 +296,7 @@ struct ForgotPage {
 }
 
 async fn forgot_form(page: Page) -> Result<Response, WebError> {
-    render(ForgotPage {
-        page,
-        form: FormView::empty(),
-    })
+    render(ForgotPage { page, form: FormView::empty() })
 }
 
 async fn forgot(
@@ -400,23 +312,12 @@ async fn forgot(
         Err(e) => {
             let mut errors = FieldErrors::default();
             errors.add("email", e);
-            return form_error(ForgotPage {
-                form: FormView::new(&input, &errors, &page.tr),
-                page,
-            });
+            return form_error(ForgotPage { form: FormView::new(&input, &errors, &page.tr), page });
         }
     };
     state.check_rate(MAIL_PER_ACCOUNT, email.as_str()).await?;
     if let Some(user) = state.store.user_by_email(email.as_str()).await? {
-        mail_token(
-            &state,
-            &page,
-            user.id,
-            &user.email,
-            TokenPurpose::ResetPassword,
-            None,
-        )
-        .await?;
+        mail_token(&state, &page, user.id, &user.email, TokenPurpose::ResetPassword, None).await?;
     }
     flash(&session, page.t("forgot-sent")).await?;
     Ok(Redirect::to("/log-ind").into_response())
@@ -441,18 +342,10 @@ async fn reset_form(
     page: Page,
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
-    if !state
-        .store
-        .email_token_is_valid(TokenPurpose::ResetPassword, &tokens::hash_token(&token))
-        .await?
-    {
+    if !state.store.email_token_is_valid(TokenPurpose::ResetPassword, &tokens::hash_token(&token)).await? {
         return Err(WebError::NotFound);
     }
-    render(ResetPage {
-        page,
-        form: FormView::empty(),
-        token,
-    })
+    render(ResetPage { page, form: FormView::empty(), token })
 }
 
 async fn reset(
@@ -467,17 +360,10 @@ async fn reset(
         Err(e) => {
             let mut errors = FieldErrors::default();
             errors.add("password", e);
-            return form_error(ResetPage {
-                form: FormView::new(&input, &errors, &page.tr),
-                page,
-                token,
-            });
+            return form_error(ResetPage { form: FormView::new(&input, &errors, &page.tr), page, token });
         }
     };
-    let Some(user) = state
-        .store
-        .redeem_email_token(TokenPurpose::ResetPassword, &tokens::hash_token(&token))
-        .await?
+    let Some(user) = state.store.redeem_email_token(TokenPurpose::ResetPassword, &tokens::hash_token(&token)).await?
     else {
         return Err(WebError::NotFound);
     };
@@ -511,10 +397,7 @@ impl AccountPage {
             name: &'a str,
             email: &'a str,
         }
-        let current = Current {
-            name: &user.name,
-            email: &user.email,
-        };
+        let current = Current { name: &user.name, email: &user.email };
         let none = FieldErrors::default();
         Ok(Self {
             name_form: FormView::new(&current, &none, &page.tr),
@@ -577,13 +460,7 @@ async fn change_email(
 ) -> Result<Response, WebError> {
     let user = page.signed_in()?.clone();
     let result = match Email::parse(&input.email) {
-        Ok(email)
-            if state
-                .store
-                .user_by_email(email.as_str())
-                .await?
-                .is_some_and(|u| u.id != user.id) =>
-        {
+        Ok(email) if state.store.user_by_email(email.as_str()).await?.is_some_and(|u| u.id != user.id) => {
             Err(FieldError::new("taken"))
         }
         other => other,
@@ -591,20 +468,8 @@ async fn change_email(
     match result {
         Ok(email) => {
             state.check_rate(MAIL_PER_ACCOUNT, &user.email).await?;
-            mail_token(
-                &state,
-                &page,
-                user.id,
-                email.as_str(),
-                TokenPurpose::ChangeEmail,
-                Some(email.as_str()),
-            )
-            .await?;
-            flash(
-                &session,
-                page.tr.t1("email-change-sent", "email", email.as_str()),
-            )
-            .await?;
+            mail_token(&state, &page, user.id, email.as_str(), TokenPurpose::ChangeEmail, Some(email.as_str())).await?;
+            flash(&session, page.tr.t1("email-change-sent", "email", email.as_str())).await?;
             Ok(Redirect::to("/konto").into_response())
         }
         Err(e) => {
@@ -626,16 +491,8 @@ struct PasswordInput {
     new_password: String,
 }
 
-async fn check_current_password(
-    state: &AppState,
-    user_id: i64,
-    given: &str,
-) -> Result<bool, WebError> {
-    let stored = state
-        .store
-        .user_by_id(user_id)
-        .await?
-        .map(|u| u.password_hash);
+async fn check_current_password(state: &AppState, user_id: i64, given: &str) -> Result<bool, WebError> {
+    let stored = state.store.user_by_id(user_id).await?.map(|u| u.password_hash);
     Ok(password::verify(given.to_owned(), stored).await?)
 }
 
@@ -683,10 +540,7 @@ async fn create_token(
     match rygrad_domain::text::required_line(&input.label, 80) {
         Ok(label) => {
             let token = tokens::new_token();
-            state
-                .store
-                .create_api_token(user.id, &tokens::hash_token(&token), &label)
-                .await?;
+            state.store.create_api_token(user.id, &tokens::hash_token(&token), &label).await?;
             let mut view = AccountPage::new(&state, page).await?;
             view.new_token = Some(token);
             render(view)
@@ -738,10 +592,7 @@ async fn delete_account(
         return form_error(view);
     }
     state.store.delete_user(user.id).await?;
-    session
-        .flush()
-        .await
-        .map_err(|e| WebError::Internal(e.into()))?;
+    session.flush().await.map_err(|e| WebError::Internal(e.into()))?;
     flash(&session, page.t("account-deleted")).await?;
     Ok(Redirect::to("/").into_response())
 }

@@ -5,10 +5,8 @@ use axum::http::request::Parts;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 pub fn client_ip(parts: &Parts, trusted: &[IpAddr]) -> IpAddr {
-    let peer = parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+    let peer =
+        parts.extensions.get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
     if !trusted.contains(&peer) {
         return peer;
     }
@@ -21,11 +19,7 @@ pub fn client_ip(parts: &Parts, trusted: &[IpAddr]) -> IpAddr {
         .flat_map(|v| v.split(','))
         .filter_map(|s| s.trim().parse().ok())
         .collect();
-    forwarded
-        .into_iter()
-        .rev()
-        .find(|ip| !trusted.contains(ip))
-        .unwrap_or(peer)
+    forwarded.into_iter().rev().find(|ip| !trusted.contains(ip)).unwrap_or(peer)
 }
 
 #[cfg(test)]
@@ -39,9 +33,7 @@ mod tests {
             req = req.header("x-forwarded-for", x);
         }
         let (mut parts, _) = req.body(()).unwrap().into_parts();
-        parts
-            .extensions
-            .insert(ConnectInfo(SocketAddr::new(peer.parse().unwrap(), 1)));
+        parts.extensions.insert(ConnectInfo(SocketAddr::new(peer.parse().unwrap(), 1)));
         parts
     }
 
@@ -55,9 +47,6 @@ mod tests {
     fn forwarded_for_is_believed_from_a_trusted_proxy() {
         let proxy: IpAddr = "10.0.0.1".parse().unwrap();
         let p = parts("10.0.0.1", Some("6.6.6.6, 1.2.3.4"));
-        assert_eq!(
-            client_ip(&p, &[proxy]),
-            "1.2.3.4".parse::<IpAddr>().unwrap()
-        );
+        assert_eq!(client_ip(&p, &[proxy]), "1.2.3.4".parse::<IpAddr>().unwrap());
     }
 }

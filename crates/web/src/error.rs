@@ -134,9 +134,7 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
         return response;
     }
     // Malformed requests (unparseable forms, bad path parameters) are 400, whatever axum says.
-    let status = if status == StatusCode::UNPROCESSABLE_ENTITY
-        || status == StatusCode::UNSUPPORTED_MEDIA_TYPE
-    {
+    let status = if status == StatusCode::UNPROCESSABLE_ENTITY || status == StatusCode::UNSUPPORTED_MEDIA_TYPE {
         StatusCode::BAD_REQUEST
     } else {
         status
@@ -151,11 +149,7 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
         let body = serde_json::json!({"error": code, "message": tr.t(&format!("error-{code}"))});
         return (status, Json(body)).into_response();
     }
-    let page = ErrorPage {
-        page: crate::page::Page::bare(lang, &path),
-        code,
-        status: status.as_u16(),
-    };
+    let page = ErrorPage { page: crate::page::Page::bare(lang, &path), code, status: status.as_u16() };
     match page.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => status.into_response(),

@@ -33,9 +33,7 @@ pub fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<Strin
 /// Gives every browser a CSRF token cookie on its first visit.
 pub async fn csrf_cookie(mut request: Request, next: Next) -> Response {
     let existing = cookie_value(request.headers(), CSRF_COOKIE).filter(|t| t.len() == 43);
-    let token = existing
-        .clone()
-        .unwrap_or_else(crate::auth::tokens::new_token);
+    let token = existing.clone().unwrap_or_else(crate::auth::tokens::new_token);
     request.extensions_mut().insert(CsrfToken(token.clone()));
     let mut response = next.run(request).await;
     if existing.is_none() {
@@ -59,14 +57,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
     type Rejection = WebError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let expected = request
-            .extensions()
-            .get::<CsrfToken>()
-            .map(|t| t.0.clone())
-            .ok_or(WebError::Csrf)?;
-        let bytes = axum::body::Bytes::from_request(request, state)
-            .await
-            .map_err(|_| WebError::BadRequest)?;
+        let expected = request.extensions().get::<CsrfToken>().map(|t| t.0.clone()).ok_or(WebError::Csrf)?;
+        let bytes = axum::body::Bytes::from_request(request, state).await.map_err(|_| WebError::BadRequest)?;
         #[derive(serde::Deserialize)]
         struct Token {
             #[serde(rename = "_csrf", default)]
@@ -98,10 +90,7 @@ impl FormView {
             Ok(serde_json::Value::Object(map)) => map.into_iter().collect(),
             _ => HashMap::new(),
         };
-        let errors = errors
-            .iter()
-            .map(|(field, code)| (field.to_owned(), tr.t(&format!("err-{code}"))))
-            .collect();
+        let errors = errors.iter().map(|(field, code)| (field.to_owned(), tr.t(&format!("err-{code}")))).collect();
         Self { values, errors }
     }
 
@@ -124,9 +113,7 @@ impl FormView {
     /// Whether a multi-valued field holds `option`.
     pub fn has(&self, field: &str, option: &str) -> bool {
         match self.values.get(field) {
-            Some(serde_json::Value::Array(items)) => {
-                items.iter().any(|v| v.as_str() == Some(option))
-            }
+            Some(serde_json::Value::Array(items)) => items.iter().any(|v| v.as_str() == Some(option)),
             Some(serde_json::Value::String(s)) => s == option,
             _ => false,
         }

@@ -39,9 +39,7 @@ impl Tr {
 
     /// The message `id`; a missing id shows the id itself (and fails the completeness test).
     pub fn t(&self, id: &str) -> String {
-        LOCALES
-            .try_lookup(self.id(), id)
-            .unwrap_or_else(|| id.to_owned())
+        LOCALES.try_lookup(self.id(), id).unwrap_or_else(|| id.to_owned())
     }
 
     pub fn t1(&self, id: &str, name: &str, value: impl ToString) -> String {
@@ -57,24 +55,15 @@ impl Tr {
         let count = *count.borrow();
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
         args.insert("count".into(), FluentValue::from(count));
-        args.insert(
-            "formatted".into(),
-            FluentValue::from(format::integer(self.lang, count)),
-        );
-        LOCALES
-            .try_lookup_with_args(self.id(), id, &args)
-            .unwrap_or_else(|| id.to_owned())
+        args.insert("formatted".into(), FluentValue::from(format::integer(self.lang, count)));
+        LOCALES.try_lookup_with_args(self.id(), id, &args).unwrap_or_else(|| id.to_owned())
     }
 
     /// A message with named arguments.
     pub fn with(&self, id: &str, pairs: &[(&str, String)]) -> String {
-        let args: HashMap<Cow<'static, str>, FluentValue> = pairs
-            .iter()
-            .map(|(k, v)| (Cow::Owned((*k).to_owned()), FluentValue::from(v.clone())))
-            .collect();
-        LOCALES
-            .try_lookup_with_args(self.id(), id, &args)
-            .unwrap_or_else(|| id.to_owned())
+        let args: HashMap<Cow<'static, str>, FluentValue> =
+            pairs.iter().map(|(k, v)| (Cow::Owned((*k).to_owned()), FluentValue::from(v.clone()))).collect();
+        LOCALES.try_lookup_with_args(self.id(), id, &args).unwrap_or_else(|| id.to_owned())
     }
 
     /// Whether two values are equal, for templates comparing a chosen value with an option.
@@ -115,9 +104,7 @@ impl Tr {
     }
 
     pub fn municipality(&self, code: &str) -> String {
-        rygrad_domain::geo::geodata()
-            .municipality(code)
-            .map_or_else(|| code.to_owned(), |m| m.name.clone())
+        rygrad_domain::geo::geodata().municipality(code).map_or_else(|| code.to_owned(), |m| m.name.clone())
     }
 }
 
@@ -127,18 +114,12 @@ mod tests {
 
     /// The message ids a language's Fluent file defines.
     fn defined(lang: Lang) -> std::collections::BTreeSet<String> {
-        let path = format!(
-            "{}/locales/{}/main.ftl",
-            env!("CARGO_MANIFEST_DIR"),
-            lang.code()
-        );
+        let path = format!("{}/locales/{}/main.ftl", env!("CARGO_MANIFEST_DIR"), lang.code());
         std::fs::read_to_string(path)
             .unwrap()
             .lines()
             .filter_map(|l| l.split_once(" =").map(|(id, _)| id))
-            .filter(|id| {
-                !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-            })
+            .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
             .map(str::to_owned)
             .collect()
     }
@@ -170,10 +151,7 @@ mod tests {
         }
         assert!(ids.len() > 100, "found only {} ids", ids.len());
         let (da, en) = (defined(Lang::Da), defined(Lang::En));
-        let missing: Vec<_> = ids
-            .iter()
-            .filter(|id| !da.contains(*id) || !en.contains(*id))
-            .collect();
+        let missing: Vec<_> = ids.iter().filter(|id| !da.contains(*id) || !en.contains(*id)).collect();
         assert!(missing.is_empty(), "missing messages: {missing:#?}");
         assert_eq!(da, en, "Danish and English define different ids");
     }
@@ -196,10 +174,7 @@ mod tests {
         let da = Tr::new(Lang::Da);
         assert_eq!(da.count("organisation-count", 1), "1 organisation");
         assert_eq!(da.count("organisation-count", 1234), "1.234 organisationer");
-        assert_eq!(
-            Tr::new(Lang::En).count("organisation-count", 2),
-            "2 organisations"
-        );
+        assert_eq!(Tr::new(Lang::En).count("organisation-count", 2), "2 organisations");
     }
 
     #[test]
@@ -207,16 +182,10 @@ mod tests {
         for lang in [Lang::Da, Lang::En] {
             let tr = Tr::new(lang);
             for s in rygrad_domain::organisation::Sector::ALL {
-                assert!(
-                    tr.has(&format!("sector-{}", s.code().replace('_', "-"))),
-                    "{s:?}"
-                );
+                assert!(tr.has(&format!("sector-{}", s.code().replace('_', "-"))), "{s:?}");
             }
             for r in rygrad_domain::membership::MembershipRole::ALL {
-                assert!(
-                    tr.has(&format!("membership-role-{}", r.code().replace('_', "-"))),
-                    "{r:?}"
-                );
+                assert!(tr.has(&format!("membership-role-{}", r.code().replace('_', "-"))), "{r:?}");
             }
             for r in rygrad_domain::invitation::InitiativeRole::ALL {
                 assert!(tr.has(&format!("person-role-{}", r.code())), "{r:?}");
@@ -235,21 +204,12 @@ mod tests {
                 "method-not-allowed",
                 "internal",
             ] {
-                assert!(
-                    tr.has(&format!("error-{page}")) && tr.has(&format!("error-title-{page}")),
-                    "{page}"
-                );
+                assert!(tr.has(&format!("error-{page}")) && tr.has(&format!("error-title-{page}")), "{page}");
             }
             for action in ["create", "update", "end", "grant", "invite"] {
                 assert!(tr.has(&format!("log-action-{action}")), "{action}");
             }
-            for entity in [
-                "initiative",
-                "organisation",
-                "membership",
-                "role",
-                "invitation",
-            ] {
+            for entity in ["initiative", "organisation", "membership", "role", "invitation"] {
                 assert!(tr.has(&format!("log-entity-{entity}")), "{entity}");
             }
         }

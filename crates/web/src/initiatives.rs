@@ -34,45 +34,26 @@ pub fn router() -> Router<AppState> {
         .route("/initiativer/ny", get(new_form).post(create))
         .route("/initiativer/{slug}", get(show))
         .route("/initiativer/{slug}/rediger", get(edit_form).post(update))
-        .route(
-            "/initiativer/{slug}/medlemmer",
-            get(members).post(add_member),
-        )
-        .route(
-            "/initiativer/{slug}/medlemmer/{id}/udtraed",
-            post(end_member),
-        )
-        .route(
-            "/initiativer/{slug}/invitationer",
-            get(invitations).post(invite),
-        )
+        .route("/initiativer/{slug}/medlemmer", get(members).post(add_member))
+        .route("/initiativer/{slug}/medlemmer/{id}/udtraed", post(end_member))
+        .route("/initiativer/{slug}/invitationer", get(invitations).post(invite))
         .route("/initiativer/{slug}/log", get(audit_log))
 }
 
 pub fn scope(i: &Initiative) -> InitiativeScope {
-    InitiativeScope {
-        id: i.row.id,
-        is_public: i.row.is_public,
-    }
+    InitiativeScope { id: i.row.id, is_public: i.row.is_public }
 }
 
 pub fn audit_actor(page: &Page) -> AuditActor {
     match &page.user {
-        Some(u) => AuditActor {
-            user_id: Some(u.id),
-            name: u.name.clone(),
-        },
+        Some(u) => AuditActor { user_id: Some(u.id), name: u.name.clone() },
         None => AuditActor::system(),
     }
 }
 
 /// An initiative the viewer may see; a private one is "not found" to others.
 async fn visible(state: &AppState, page: &Page, slug: &str) -> Result<Initiative, WebError> {
-    let initiative = state
-        .store
-        .initiative_by_slug(slug)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let initiative = state.store.initiative_by_slug(slug).await?.ok_or(WebError::NotFound)?;
     if !page.can(&Action::ViewInitiative(scope(&initiative))) {
         return Err(WebError::NotFound);
     }
@@ -97,46 +78,20 @@ struct ShowPage {
     can_edit: bool,
 }
 
-async fn show(
-    State(state): State<AppState>,
-    page: Page,
-    Path(slug): Path<String>,
-) -> Result<Response, WebError> {
+async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
     let initiative = visible(&state, &page, &slug).await?;
-    let (current, former) = split_memberships(
-        state
-            .store
-            .memberships_of_initiative(initiative.row.id)
-            .await?,
-    );
+    let (current, former) = split_memberships(state.store.memberships_of_initiative(initiative.row.id).await?);
     let can_edit = page.can(&Action::EditInitiative(scope(&initiative)));
-    let people = if can_edit {
-        state.store.people_of_initiative(initiative.row.id).await?
-    } else {
-        Vec::new()
-    };
-    let municipalities = initiative
-        .municipalities
-        .iter()
-        .map(|c| page.tr.municipality(c))
-        .collect();
-    render(ShowPage {
-        page,
-        initiative,
-        municipalities,
-        current,
-        former,
-        people,
-        can_edit,
-    })
+    let people = if can_edit { state.store.people_of_initiative(initiative.row.id).await? } else { Vec::new() };
+    let municipalities = initiative.municipalities.iter().map(|c| page.tr.municipality(c)).collect();
+    render(ShowPage { page, initiative, municipalities, current, former, people, can_edit })
 }
 
 type MembershipRows = Vec<(membership::Model, organisation::Model)>;
 
 fn split_memberships(all: MembershipRows) -> (MembershipRows, MembershipRows) {
     let today = today();
-    all.into_iter()
-        .partition(|(m, _)| is_active(m.starts_on, m.ends_on, today) || m.starts_on > today)
+    all.into_iter().partition(|(m, _)| is_active(m.starts_on, m.ends_on, today) || m.starts_on > today)
 }
 
 // ---- creating and editing the profile ----
@@ -164,22 +119,13 @@ fn regions() -> Vec<(String, Vec<&'static Municipality>)> {
 }
 
 fn profile_form(page: Page, form: FormView, action: String, title: String) -> ProfileForm {
-    ProfileForm {
-        page,
-        form,
-        action,
-        title,
-        regions: regions(),
-    }
+    ProfileForm { page, form, action, title, regions: regions() }
 }
 
 async fn new_form(page: Page) -> Result<Response, WebError> {
     page.require(&Action::CreateInitiative)?;
     let title = page.t("initiative-create");
-    let defaults = InitiativeInput {
-        is_public: true,
-        ..Default::default()
-    };
+    let defaults = InitiativeInput { is_public: true, ..Default::default() };
     let form = FormView::new(&defaults, &FieldErrors::default(), &page.tr);
     render(profile_form(page, form, "/initiativer/ny".into(), title))
 }
@@ -192,11 +138,9 @@ async fn create(
 ) -> Result<Response, WebError> {
     page.require(&Action::CreateInitiative)?;
     let result = match input.validate() {
-        Ok(profile) => state
-            .store
-            .create_initiative(&profile, &audit_actor(&page))
-            .await
-            .map_err(|e| taken_to_field(e, "slug")),
+        Ok(profile) => {
+            state.store.create_initiative(&profile, &audit_actor(&page)).await.map_err(|e| taken_to_field(e, "slug"))
+        }
         Err(errors) => Err(Ok(errors)),
     };
     match result {
@@ -239,23 +183,12 @@ fn input_of(i: &Initiative) -> InitiativeInput {
     }
 }
 
-async fn edit_form(
-    State(state): State<AppState>,
-    page: Page,
-    Path(slug): Path<String>,
-) -> Result<Response, WebError> {
+async fn edit_form(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
     let initiative = visible(&state, &page, &slug).await?;
     page.require(&Action::EditInitiative(scope(&initiative)))?;
     let form = FormView::new(&input_of(&initiative), &FieldErrors::default(), &page.tr);
-    let title = page
-        .tr
-        .t1("initiative-edit-title", "name", &initiative.row.name);
-    render(profile_form(
-        page,
-        form,
-        format!("/initiativer/{slug}/rediger"),
-        title,
-    ))
+    let title = page.tr.t1("initiative-edit-title", "name", &initiative.row.name);
+    render(profile_form(page, form, format!("/initiativer/{slug}/rediger"), title))
 }
 
 async fn update(
@@ -283,15 +216,8 @@ async fn update(
         }
         Err(Ok(errors)) => {
             let form = FormView::new(&input, &errors, &page.tr);
-            let title = page
-                .tr
-                .t1("initiative-edit-title", "name", &initiative.row.name);
-            form_error(profile_form(
-                page,
-                form,
-                format!("/initiativer/{slug}/rediger"),
-                title,
-            ))
+            let title = page.tr.t1("initiative-edit-title", "name", &initiative.row.name);
+            form_error(profile_form(page, form, format!("/initiativer/{slug}/rediger"), title))
         }
         Err(Err(e)) => Err(e),
     }
@@ -315,24 +241,12 @@ struct MembersPage {
 
 impl MembersPage {
     fn leave_form(&self, id: &i64) -> Option<&FormView> {
-        self.leave_forms
-            .iter()
-            .find(|(m, _)| m == id)
-            .map(|(_, f)| f)
+        self.leave_forms.iter().find(|(m, _)| m == id).map(|(_, f)| f)
     }
 }
 
-async fn members_page(
-    state: &AppState,
-    page: Page,
-    initiative: Initiative,
-) -> Result<MembersPage, WebError> {
-    let (current, former) = split_memberships(
-        state
-            .store
-            .memberships_of_initiative(initiative.row.id)
-            .await?,
-    );
+async fn members_page(state: &AppState, page: Page, initiative: Initiative) -> Result<MembersPage, WebError> {
+    let (current, former) = split_memberships(state.store.memberships_of_initiative(initiative.row.id).await?);
     let current_ids: Vec<i64> = current.iter().map(|(_, o)| o.id).collect();
     let candidates = state
         .store
@@ -342,11 +256,7 @@ async fn members_page(
         .into_iter()
         .filter(|o| !current_ids.contains(&o.id))
         .collect();
-    let defaults = JoinInput {
-        role: "member".into(),
-        starts_on: today().to_string(),
-        ..Default::default()
-    };
+    let defaults = JoinInput { role: "member".into(), starts_on: today().to_string(), ..Default::default() };
     Ok(MembersPage {
         form: FormView::new(&defaults, &FieldErrors::default(), &page.tr),
         page,
@@ -360,11 +270,7 @@ async fn members_page(
     })
 }
 
-async fn members(
-    State(state): State<AppState>,
-    page: Page,
-    Path(slug): Path<String>,
-) -> Result<Response, WebError> {
+async fn members(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
     let initiative = visible(&state, &page, &slug).await?;
     page.require(&Action::ManageMemberships(scope(&initiative)))?;
     render(members_page(&state, page, initiative).await?)
@@ -381,34 +287,19 @@ async fn add_member(
     page.require(&Action::ManageMemberships(scope(&initiative)))?;
     let mut errors = FieldErrors::default();
     if let Ok(join) = input.validate().map_err(|e| errors = e) {
-        match state
-            .store
-            .organisation_by_slug(&join.organisation_slug)
-            .await?
-        {
+        match state.store.organisation_by_slug(&join.organisation_slug).await? {
             None => errors.add("organisation", FieldError::new("unknown-organisation")),
             Some(org) => {
-                let current = state
-                    .store
-                    .current_initiatives_of_organisation(org.id, join.starts_on)
-                    .await?;
+                let current = state.store.current_initiatives_of_organisation(org.id, join.starts_on).await?;
                 if current.contains(&initiative.row.id) {
                     errors.add("organisation", FieldError::new("already-member"));
                 } else {
                     state
                         .store
-                        .add_membership(
-                            initiative.row.id,
-                            org.id,
-                            join.role,
-                            join.starts_on,
-                            &audit_actor(&page),
-                        )
+                        .add_membership(initiative.row.id, org.id, join.role, join.starts_on, &audit_actor(&page))
                         .await?;
                     flash(&session, page.tr.t1("member-added", "name", &org.name)).await?;
-                    return Ok(
-                        Redirect::to(&format!("/initiativer/{slug}/medlemmer")).into_response()
-                    );
+                    return Ok(Redirect::to(&format!("/initiativer/{slug}/medlemmer")).into_response());
                 }
             }
         }
@@ -428,18 +319,11 @@ async fn end_member(
 ) -> Result<Response, WebError> {
     let initiative = visible(&state, &page, &slug).await?;
     page.require(&Action::ManageMemberships(scope(&initiative)))?;
-    let membership = state
-        .store
-        .membership(id)
-        .await?
-        .filter(|m| m.initiative_id == initiative.row.id)
-        .ok_or(WebError::NotFound)?;
+    let membership =
+        state.store.membership(id).await?.filter(|m| m.initiative_id == initiative.row.id).ok_or(WebError::NotFound)?;
     match input.validate(membership.starts_on) {
         Ok(leave) => {
-            state
-                .store
-                .end_membership(id, &leave, &audit_actor(&page))
-                .await?;
+            state.store.end_membership(id, &leave, &audit_actor(&page)).await?;
             flash(&session, page.t("member-ended")).await?;
             Ok(Redirect::to(&format!("/initiativer/{slug}/medlemmer")).into_response())
         }
@@ -473,18 +357,10 @@ async fn invitations_page(
     initiative: Initiative,
     form: FormView,
 ) -> Result<InvitationsPage, WebError> {
-    let (current, _) = split_memberships(
-        state
-            .store
-            .memberships_of_initiative(initiative.row.id)
-            .await?,
-    );
+    let (current, _) = split_memberships(state.store.memberships_of_initiative(initiative.row.id).await?);
     Ok(InvitationsPage {
         organisations: current.into_iter().map(|(_, o)| o).collect(),
-        invitations: state
-            .store
-            .invitations_of_initiative(initiative.row.id)
-            .await?,
+        invitations: state.store.invitations_of_initiative(initiative.row.id).await?,
         people: state.store.people_of_initiative(initiative.row.id).await?,
         roles: InitiativeRole::ALL.iter().map(|r| r.code()).collect(),
         now: chrono::Utc::now(),
@@ -501,10 +377,7 @@ async fn invitations(
 ) -> Result<Response, WebError> {
     let initiative = visible(&state, &page, &slug).await?;
     page.require(&Action::InvitePeople(scope(&initiative)))?;
-    let defaults = InvitationInput {
-        role: "member".into(),
-        ..Default::default()
-    };
+    let defaults = InvitationInput { role: "member".into(), ..Default::default() };
     let form = FormView::new(&defaults, &FieldErrors::default(), &page.tr);
     render(invitations_page(&state, page, initiative, form).await?)
 }
@@ -541,20 +414,13 @@ async fn invite(
                     &audit_actor(&page),
                 )
                 .await?;
-            let inviter = page
-                .user
-                .as_ref()
-                .map(|u| u.name.clone())
-                .unwrap_or_default();
+            let inviter = page.user.as_ref().map(|u| u.name.clone()).unwrap_or_default();
             let role = page.tr.person_role(invitation.role.code());
             let for_org = organisation
                 .as_ref()
                 .map(|o| page.tr.t1("mail-invite-for-org", "organisation", &o.name))
                 .unwrap_or_default();
-            let link = format!(
-                "{}/invitation/{token}",
-                state.config.base_url.trim_end_matches('/')
-            );
+            let link = format!("{}/invitation/{token}", state.config.base_url.trim_end_matches('/'));
             let body = page.tr.with(
                 "mail-invite-body",
                 &[
@@ -565,12 +431,8 @@ async fn invite(
                     ("link", link),
                 ],
             );
-            let subject = page
-                .tr
-                .t1("mail-invite-subject", "initiative", &initiative.row.name);
-            state
-                .send_mail(invitation.email.as_str(), &subject, &body)
-                .await?;
+            let subject = page.tr.t1("mail-invite-subject", "initiative", &initiative.row.name);
+            state.send_mail(invitation.email.as_str(), &subject, &body).await?;
             flash(&session, page.t("invitation-sent")).await?;
             return Ok(Redirect::to(&format!("/initiativer/{slug}/invitationer")).into_response());
         }
@@ -608,12 +470,9 @@ fn describe(tr: &Tr, entity: &str, field: &str, value: &serde_json::Value) -> St
     match (field, value) {
         (_, Value::Null) => "—".into(),
         (_, Value::Bool(b)) => tr.t(if *b { "log-value-yes" } else { "log-value-no" }),
-        ("municipalities", Value::Array(codes)) => codes
-            .iter()
-            .filter_map(Value::as_str)
-            .map(|c| tr.municipality(c))
-            .collect::<Vec<_>>()
-            .join(", "),
+        ("municipalities", Value::Array(codes)) => {
+            codes.iter().filter_map(Value::as_str).map(|c| tr.municipality(c)).collect::<Vec<_>>().join(", ")
+        }
         ("municipality_code", Value::String(code)) => tr.municipality(code),
         ("sector", Value::String(code)) => tr.sector(code),
         ("role", Value::String(code)) if entity == "membership" => tr.membership_role(code),
@@ -627,8 +486,7 @@ fn describe(tr: &Tr, entity: &str, field: &str, value: &serde_json::Value) -> St
 }
 
 fn change_lines(tr: &Tr, entity: &str, changes: &str) -> Vec<(String, String)> {
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(changes)
-    else {
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(changes) else {
         return Vec::new();
     };
     map.into_iter()
@@ -643,11 +501,7 @@ fn change_lines(tr: &Tr, entity: &str, changes: &str) -> Vec<(String, String)> {
                 describe(tr, entity, &field, &value)
             };
             let label_id = format!("log-field-{}", field.replace('_', "-"));
-            let label = if tr.has(&label_id) {
-                tr.t(&label_id)
-            } else {
-                field
-            };
+            let label = if tr.has(&label_id) { tr.t(&label_id) } else { field };
             (label, text)
         })
         .collect()
@@ -656,17 +510,13 @@ fn change_lines(tr: &Tr, entity: &str, changes: &str) -> Vec<(String, String)> {
 /// Updates are logged as `[old, new]`. Only `municipalities` holds a list of its own, so for it
 /// a change pair is two lists.
 fn is_change_pair(field: &str, value: &serde_json::Value) -> bool {
-    value.as_array().is_some_and(|a| {
-        a.len() == 2 && (field != "municipalities" || a.iter().all(|v| v.is_array() || v.is_null()))
-    })
+    value
+        .as_array()
+        .is_some_and(|a| a.len() == 2 && (field != "municipalities" || a.iter().all(|v| v.is_array() || v.is_null())))
 }
 
 fn pair_item(value: &serde_json::Value, i: usize) -> serde_json::Value {
-    value
-        .as_array()
-        .and_then(|a| a.get(i))
-        .cloned()
-        .unwrap_or(serde_json::Value::Null)
+    value.as_array().and_then(|a| a.get(i)).cloned().unwrap_or(serde_json::Value::Null)
 }
 
 async fn audit_log(
@@ -677,24 +527,11 @@ async fn audit_log(
 ) -> Result<Response, WebError> {
     let initiative = visible(&state, &page, &slug).await?;
     page.require(&Action::ViewAuditLog(scope(&initiative)))?;
-    let entries = state
-        .store
-        .audit_log(initiative.row.id, q.foer, LOG_PAGE_SIZE)
-        .await?;
-    let older = (entries.len() as u64 == LOG_PAGE_SIZE)
-        .then(|| entries.last().map(|e| e.id))
-        .flatten();
+    let entries = state.store.audit_log(initiative.row.id, q.foer, LOG_PAGE_SIZE).await?;
+    let older = (entries.len() as u64 == LOG_PAGE_SIZE).then(|| entries.last().map(|e| e.id)).flatten();
     let lines = entries
         .into_iter()
-        .map(|entry| LogLine {
-            changes: change_lines(&page.tr, &entry.entity, &entry.changes),
-            entry,
-        })
+        .map(|entry| LogLine { changes: change_lines(&page.tr, &entry.entity, &entry.changes), entry })
         .collect();
-    render(LogPage {
-        page,
-        initiative,
-        lines,
-        older,
-    })
+    render(LogPage { page, initiative, lines, older })
 }

@@ -37,39 +37,16 @@ struct ShowPage {
 }
 
 async fn open(state: &AppState, token: &str) -> Result<OpenInvitation, WebError> {
-    state
-        .store
-        .open_invitation(&tokens::hash_token(token))
-        .await?
-        .ok_or(WebError::NotFound)
+    state.store.open_invitation(&tokens::hash_token(token)).await?.ok_or(WebError::NotFound)
 }
 
-async fn show_page(
-    state: &AppState,
-    page: Page,
-    token: String,
-    form: FormView,
-) -> Result<ShowPage, WebError> {
+async fn show_page(state: &AppState, page: Page, token: String, form: FormView) -> Result<ShowPage, WebError> {
     let invitation = open(state, &token).await?;
-    let account_exists = state
-        .store
-        .user_by_email(&invitation.row.email)
-        .await?
-        .is_some();
-    Ok(ShowPage {
-        page,
-        invitation,
-        token,
-        form,
-        account_exists,
-    })
+    let account_exists = state.store.user_by_email(&invitation.row.email).await?.is_some();
+    Ok(ShowPage { page, invitation, token, form, account_exists })
 }
 
-async fn show(
-    State(state): State<AppState>,
-    page: Page,
-    Path(token): Path<String>,
-) -> Result<Response, WebError> {
+async fn show(State(state): State<AppState>, page: Page, Path(token): Path<String>) -> Result<Response, WebError> {
     render(show_page(&state, page, token, FormView::empty()).await?)
 }
 
@@ -82,26 +59,11 @@ async fn accept(
 ) -> Result<Response, WebError> {
     let user = page.signed_in()?.clone();
     let invitation = open(&state, &token).await?;
-    let by = AuditActor {
-        user_id: Some(user.id),
-        name: user.name.clone(),
-    };
-    if !state
-        .store
-        .accept_invitation(invitation.row.id, user.id, &by)
-        .await?
-    {
+    let by = AuditActor { user_id: Some(user.id), name: user.name.clone() };
+    if !state.store.accept_invitation(invitation.row.id, user.id, &by).await? {
         return Err(WebError::NotFound);
     }
-    flash(
-        &session,
-        page.tr.t1(
-            "invitation-welcome",
-            "initiative",
-            &invitation.initiative.name,
-        ),
-    )
-    .await?;
+    flash(&session, page.tr.t1("invitation-welcome", "initiative", &invitation.initiative.name)).await?;
     Ok(Redirect::to(&format!("/initiativer/{}", invitation.initiative.slug)).into_response())
 }
 
@@ -143,36 +105,14 @@ async fn create_account_and_accept(
         Ok(user) => user,
         // The address got an account meanwhile: sign in to accept instead.
         Err(StoreError::Taken(_)) => {
-            return Ok(
-                Redirect::to(&format!("/log-ind?naeste=/invitation/{token}")).into_response(),
-            );
+            return Ok(Redirect::to(&format!("/log-ind?naeste=/invitation/{token}")).into_response());
         }
         Err(e) => return Err(e.into()),
     };
-    let by = AuditActor {
-        user_id: Some(user.id),
-        name: user.name.clone(),
-    };
-    state
-        .store
-        .accept_invitation(invitation.row.id, user.id, &by)
-        .await?;
-    session
-        .cycle_id()
-        .await
-        .map_err(|e| WebError::Internal(e.into()))?;
-    session
-        .insert(SESSION_USER, user.id)
-        .await
-        .map_err(|e| WebError::Internal(e.into()))?;
-    flash(
-        &session,
-        page.tr.t1(
-            "invitation-welcome",
-            "initiative",
-            &invitation.initiative.name,
-        ),
-    )
-    .await?;
+    let by = AuditActor { user_id: Some(user.id), name: user.name.clone() };
+    state.store.accept_invitation(invitation.row.id, user.id, &by).await?;
+    session.cycle_id().await.map_err(|e| WebError::Internal(e.into()))?;
+    session.insert(SESSION_USER, user.id).await.map_err(|e| WebError::Internal(e.into()))?;
+    flash(&session, page.tr.t1("invitation-welcome", "initiative", &invitation.initiative.name)).await?;
     Ok(Redirect::to(&format!("/initiativer/{}", invitation.initiative.slug)).into_response())
 }

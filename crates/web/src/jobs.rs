@@ -17,19 +17,14 @@ impl Workers {
 
 pub fn spawn_workers(state: AppState) -> Workers {
     let worker_id = crate::auth::tokens::new_token();
-    Workers(vec![
-        tokio::spawn(mail_worker(state.clone(), worker_id)),
-        tokio::spawn(cleanup_worker(state)),
-    ])
+    Workers(vec![tokio::spawn(mail_worker(state.clone(), worker_id)), tokio::spawn(cleanup_worker(state))])
 }
 
 async fn mail_worker(state: AppState, worker_id: String) {
     loop {
         match deliver_queued_mail(&state, &worker_id).await {
             Ok(0) => {
-                let _ =
-                    tokio::time::timeout(state.config.worker_poll, state.mail_queued.notified())
-                        .await;
+                let _ = tokio::time::timeout(state.config.worker_poll, state.mail_queued.notified()).await;
             }
             Ok(_) => {}
             Err(e) => {
@@ -43,17 +38,9 @@ async fn mail_worker(state: AppState, worker_id: String) {
 /// Sends what is queued; returns how many mails it handled.
 pub async fn deliver_queued_mail(state: &AppState, worker_id: &str) -> anyhow::Result<usize> {
     let mut handled = 0;
-    while let Some(mail) = state
-        .store
-        .claim_mail(worker_id, Duration::minutes(10))
-        .await?
-    {
+    while let Some(mail) = state.store.claim_mail(worker_id, Duration::minutes(10)).await? {
         handled += 1;
-        match state
-            .mailer
-            .deliver(&mail.to_address, &mail.subject, &mail.body_text)
-            .await
-        {
+        match state.mailer.deliver(&mail).await {
             Ok(true) => {
                 state.store.mark_mail_sent(mail.id).await?;
                 tracing::info!(mail_id = mail.id, "mail sent");
@@ -63,10 +50,7 @@ pub async fn deliver_queued_mail(state: &AppState, worker_id: &str) -> anyhow::R
                 tracing::info!(mail_id = mail.id, subject = %mail.subject, "no SMTP configured: mail is on the outbox page /udbakke");
             }
             Err(e) => {
-                state
-                    .store
-                    .mark_mail_failed(mail.id, &e.to_string())
-                    .await?;
+                state.store.mark_mail_failed(mail.id, &e.to_string()).await?;
                 tracing::warn!(mail_id = mail.id, error = %e, "sending mail failed; will retry");
             }
         }
@@ -91,10 +75,7 @@ pub async fn hourly_cleanup(state: &AppState) -> anyhow::Result<bool> {
         return Ok(false);
     }
     let sessions = state.store.delete_expired_sessions().await?;
-    state
-        .store
-        .prune_rate_limits(Utc::now().timestamp() - 24 * 3600)
-        .await?;
+    state.store.prune_rate_limits(Utc::now().timestamp() - 24 * 3600).await?;
     tracing::info!(sessions, "cleanup done");
     Ok(true)
 }

@@ -50,10 +50,7 @@ pub fn app(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(tower_http::csrf::CsrfLayer::new())
-        .layer(TimeoutLayer::with_status_code(
-            axum::http::StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(30),
-        ))
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(axum::middleware::from_fn(error::render_error_pages))
         .layer(axum::middleware::from_fn(form::csrf_cookie))
         .layer(auth::session_layer(&state))
@@ -66,12 +63,9 @@ pub fn app(state: AppState) -> Router {
 pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
     let workers = jobs::spawn_workers(state.clone());
     let app = app(state);
-    let result = axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await;
+    let result = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
     workers.abort();
     result
 }
@@ -82,8 +76,7 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             s.recv().await;
         }
     };

@@ -26,10 +26,7 @@ pub fn router() -> Router<AppState> {
         .route("/organisationer", get(list))
         .route("/organisationer/ny", get(new_form).post(create))
         .route("/organisationer/{slug}", get(show))
-        .route(
-            "/organisationer/{slug}/rediger",
-            get(edit_form).post(update),
-        )
+        .route("/organisationer/{slug}/rediger", get(edit_form).post(update))
 }
 
 const PER_PAGE: u64 = 50;
@@ -74,21 +71,14 @@ impl ListPage {
     }
 }
 
-async fn list(
-    State(state): State<AppState>,
-    page: Page,
-    Query(q): Query<ListQuery>,
-) -> Result<Response, WebError> {
+async fn list(State(state): State<AppState>, page: Page, Query(q): Query<ListQuery>) -> Result<Response, WebError> {
     let page_no = q.side.unwrap_or(1).max(1);
     let filter = OrganisationFilter {
         search: Some(q.q.clone()),
         sector: Some(q.sektor.clone()),
         municipality_code: Some(q.kommune.clone()),
     };
-    let result = state
-        .store
-        .organisations(&filter, page_no - 1, PER_PAGE)
-        .await?;
+    let result = state.store.organisations(&filter, page_no - 1, PER_PAGE).await?;
     let can_create = page.can(&Action::CreateOrganisation);
     render(ListPage {
         page,
@@ -115,57 +105,29 @@ struct ShowPage {
 }
 
 async fn load(state: &AppState, slug: &str) -> Result<organisation::Model, WebError> {
-    state
-        .store
-        .organisation_by_slug(slug)
-        .await?
-        .ok_or(WebError::NotFound)
+    state.store.organisation_by_slug(slug).await?.ok_or(WebError::NotFound)
 }
 
-async fn can_edit(
-    state: &AppState,
-    page: &Page,
-    org: &organisation::Model,
-) -> Result<bool, WebError> {
+async fn can_edit(state: &AppState, page: &Page, org: &organisation::Model) -> Result<bool, WebError> {
     if page.user.is_none() {
         return Ok(false);
     }
     let today = rygrad_domain::format::local_date(chrono::Utc::now());
-    let member_of = state
-        .store
-        .current_initiatives_of_organisation(org.id, today)
-        .await?;
-    Ok(page.can(&Action::EditOrganisation(OrganisationScope {
-        id: org.id,
-        member_of: &member_of,
-    })))
+    let member_of = state.store.current_initiatives_of_organisation(org.id, today).await?;
+    Ok(page.can(&Action::EditOrganisation(OrganisationScope { id: org.id, member_of: &member_of })))
 }
 
-async fn show(
-    State(state): State<AppState>,
-    page: Page,
-    Path(slug): Path<String>,
-) -> Result<Response, WebError> {
+async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
     let organisation = load(&state, &slug).await?;
     let memberships = state
         .store
         .memberships_of_organisation(organisation.id)
         .await?
         .into_iter()
-        .filter(|(_, i)| {
-            page.can(&Action::ViewInitiative(InitiativeScope {
-                id: i.id,
-                is_public: i.is_public,
-            }))
-        })
+        .filter(|(_, i)| page.can(&Action::ViewInitiative(InitiativeScope { id: i.id, is_public: i.is_public })))
         .collect();
     let can_edit = can_edit(&state, &page, &organisation).await?;
-    render(ShowPage {
-        page,
-        organisation,
-        memberships,
-        can_edit,
-    })
+    render(ShowPage { page, organisation, memberships, can_edit })
 }
 
 #[derive(Template)]
@@ -199,10 +161,7 @@ struct NewQuery {
 async fn new_form(page: Page, Query(q): Query<NewQuery>) -> Result<Response, WebError> {
     page.require(&Action::CreateOrganisation)?;
     let title = page.t("organisation-create");
-    let action = format!(
-        "/organisationer/ny?initiativ={}",
-        urlencoding::encode(&q.initiativ)
-    );
+    let action = format!("/organisationer/ny?initiativ={}", urlencoding::encode(&q.initiativ));
     render(form_page(page, FormView::empty(), action, title))
 }
 
@@ -222,22 +181,14 @@ async fn create(
     let result = match input.validate() {
         Ok(profile) => state
             .store
-            .create_organisation(
-                &profile,
-                initiative.as_ref().map(|i| i.row.id),
-                &audit_actor(&page),
-            )
+            .create_organisation(&profile, initiative.as_ref().map(|i| i.row.id), &audit_actor(&page))
             .await
             .map_err(|e| taken_to_field(e, "slug")),
         Err(errors) => Err(Ok(errors)),
     };
     match result {
         Ok(row) => {
-            flash(
-                &session,
-                page.tr.t1("organisation-created", "name", &row.name),
-            )
-            .await?;
+            flash(&session, page.tr.t1("organisation-created", "name", &row.name)).await?;
             let target = match initiative {
                 Some(i) => format!("/initiativer/{}/medlemmer", i.row.slug),
                 None => format!("/organisationer/{}", row.slug),
@@ -247,10 +198,7 @@ async fn create(
         Err(Ok(errors)) => {
             let title = page.t("organisation-create");
             let form = FormView::new(&input, &errors, &page.tr);
-            let action = format!(
-                "/organisationer/ny?initiativ={}",
-                urlencoding::encode(&q.initiativ)
-            );
+            let action = format!("/organisationer/ny?initiativ={}", urlencoding::encode(&q.initiativ));
             form_error(form_page(page, form, action, title))
         }
         Err(Err(e)) => Err(e),
@@ -268,29 +216,14 @@ fn input_of(o: &organisation::Model) -> OrganisationInput {
     }
 }
 
-async fn edit_form(
-    State(state): State<AppState>,
-    page: Page,
-    Path(slug): Path<String>,
-) -> Result<Response, WebError> {
+async fn edit_form(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
     let organisation = load(&state, &slug).await?;
     if !can_edit(&state, &page, &organisation).await? {
-        return Err(if page.user.is_none() {
-            WebError::Unauthenticated
-        } else {
-            WebError::Forbidden
-        });
+        return Err(if page.user.is_none() { WebError::Unauthenticated } else { WebError::Forbidden });
     }
-    let title = page
-        .tr
-        .t1("organisation-edit-title", "name", &organisation.name);
+    let title = page.tr.t1("organisation-edit-title", "name", &organisation.name);
     let form = FormView::new(&input_of(&organisation), &FieldErrors::default(), &page.tr);
-    render(form_page(
-        page,
-        form,
-        format!("/organisationer/{slug}/rediger"),
-        title,
-    ))
+    render(form_page(page, form, format!("/organisationer/{slug}/rediger"), title))
 }
 
 async fn update(
@@ -302,11 +235,7 @@ async fn update(
 ) -> Result<Response, WebError> {
     let organisation = load(&state, &slug).await?;
     if !can_edit(&state, &page, &organisation).await? {
-        return Err(if page.user.is_none() {
-            WebError::Unauthenticated
-        } else {
-            WebError::Forbidden
-        });
+        return Err(if page.user.is_none() { WebError::Unauthenticated } else { WebError::Forbidden });
     }
     let result = match input.validate() {
         Ok(profile) => state
@@ -323,16 +252,9 @@ async fn update(
             Ok(Redirect::to(&format!("/organisationer/{new_slug}")).into_response())
         }
         Err(Ok(errors)) => {
-            let title = page
-                .tr
-                .t1("organisation-edit-title", "name", &organisation.name);
+            let title = page.tr.t1("organisation-edit-title", "name", &organisation.name);
             let form = FormView::new(&input, &errors, &page.tr);
-            form_error(form_page(
-                page,
-                form,
-                format!("/organisationer/{slug}/rediger"),
-                title,
-            ))
+            form_error(form_page(page, form, format!("/organisationer/{slug}/rediger"), title))
         }
         Err(Err(e)) => Err(e),
     }

@@ -21,16 +21,9 @@ pub fn lang_of_request(headers: &HeaderMap) -> Lang {
     if let Some(lang) = cookie_value(headers, LANG_COOKIE).and_then(|c| Lang::parse(&c)) {
         return lang;
     }
-    let accept = headers
-        .get(axum::http::header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let accept = headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let first = accept.split(',').next().unwrap_or("").trim().to_lowercase();
-    if first.starts_with("en") {
-        Lang::En
-    } else {
-        Lang::Da
-    }
+    if first.starts_with("en") { Lang::En } else { Lang::Da }
 }
 
 #[derive(Clone, Debug)]
@@ -97,21 +90,14 @@ impl Page {
 
     /// Whether a nav link points at the current section (for `aria-current`).
     pub fn is_current(&self, prefix: &str) -> bool {
-        if prefix == "/" {
-            self.path == "/"
-        } else {
-            self.path.starts_with(prefix)
-        }
+        if prefix == "/" { self.path == "/" } else { self.path.starts_with(prefix) }
     }
 }
 
 impl FromRequestParts<AppState> for Page {
     type Rejection = WebError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let tr = Tr::new(lang_of_request(&parts.headers));
         let csrf = parts
             .extensions
@@ -133,14 +119,8 @@ impl FromRequestParts<AppState> for Page {
         if let Some(session) = parts.extensions.get::<Session>().cloned()
             && session.id().is_some()
         {
-            let user_id: Option<i64> = session
-                .get(SESSION_USER)
-                .await
-                .map_err(anyhow::Error::from)?;
-            page.flash = session
-                .remove(SESSION_FLASH)
-                .await
-                .map_err(anyhow::Error::from)?;
+            let user_id: Option<i64> = session.get(SESSION_USER).await.map_err(anyhow::Error::from)?;
+            page.flash = session.remove(SESSION_FLASH).await.map_err(anyhow::Error::from)?;
             if let Some(user_id) = user_id {
                 if let Some(user) = state.store.user_by_id(user_id).await? {
                     page.actor = Actor {
@@ -166,8 +146,5 @@ impl FromRequestParts<AppState> for Page {
 
 /// Stores a message to show on the next page.
 pub async fn flash(session: &Session, message: String) -> Result<(), WebError> {
-    session
-        .insert(SESSION_FLASH, message)
-        .await
-        .map_err(|e| WebError::Internal(e.into()))
+    session.insert(SESSION_FLASH, message).await.map_err(|e| WebError::Internal(e.into()))
 }

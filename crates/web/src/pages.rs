@@ -46,19 +46,10 @@ async fn home(State(state): State<AppState>, page: Page) -> Result<Response, Web
         .initiatives()
         .await?
         .into_iter()
-        .filter(|i| {
-            page.can(&Action::ViewInitiative(InitiativeScope {
-                id: i.id,
-                is_public: i.is_public,
-            }))
-        })
+        .filter(|i| page.can(&Action::ViewInitiative(InitiativeScope { id: i.id, is_public: i.is_public })))
         .collect();
     let can_create = page.can(&Action::CreateInitiative);
-    render(Home {
-        page,
-        initiatives,
-        can_create,
-    })
+    render(Home { page, initiatives, can_create })
 }
 
 #[derive(Template)]
@@ -114,23 +105,17 @@ async fn set_language(
         state.store.set_locale(user.id, lang.code()).await?;
     }
     let mut response = Redirect::to(safe_return_path(&choice.return_to)).into_response();
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        lang.code()
-    );
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&cookie).map_err(|e| WebError::Internal(e.into()))?,
-    );
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, HeaderValue::from_str(&cookie).map_err(|e| WebError::Internal(e.into()))?);
     Ok(response)
 }
 
 /// A local path to go back to; anything else (another site, `//evil`) goes home.
 pub fn safe_return_path(path: &str) -> &str {
-    let ok = path.starts_with('/')
-        && !path.starts_with("//")
-        && !path.contains('\\')
-        && !path.chars().any(char::is_control);
+    let ok =
+        path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') && !path.chars().any(char::is_control);
     if ok { path } else { "/" }
 }
 
@@ -147,10 +132,7 @@ async fn readyz(State(state): State<AppState>) -> Response {
 
 async fn stylesheet() -> Response {
     (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
         include_str!("../assets/style.css"),
     )
         .into_response()
@@ -158,10 +140,7 @@ async fn stylesheet() -> Response {
 
 /// The postal-code table is ODbL: it is offered as the plain CSV it ships as.
 async fn postal_codes_csv() -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
-        include_str!("../../../data/dk/postnumre.csv"),
-    )
+    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], include_str!("../../../data/dk/postnumre.csv"))
         .into_response()
 }
 
@@ -173,10 +152,7 @@ pub async fn not_found() -> WebError {
 mod tests {
     #[test]
     fn return_paths_stay_on_the_site() {
-        assert_eq!(
-            super::safe_return_path("/organisationer"),
-            "/organisationer"
-        );
+        assert_eq!(super::safe_return_path("/organisationer"), "/organisationer");
         assert_eq!(super::safe_return_path("//evil.example"), "/");
         assert_eq!(super::safe_return_path("https://evil.example"), "/");
         assert_eq!(super::safe_return_path("/\\evil"), "/");

@@ -12,31 +12,11 @@ pub struct Limit {
     pub window_secs: i64,
 }
 
-pub const LOGIN_PER_IP: Limit = Limit {
-    name: "login-ip",
-    max: 20,
-    window_secs: 300,
-};
-pub const LOGIN_PER_ACCOUNT: Limit = Limit {
-    name: "login-account",
-    max: 10,
-    window_secs: 900,
-};
-pub const SIGNUP_PER_IP: Limit = Limit {
-    name: "signup-ip",
-    max: 10,
-    window_secs: 3600,
-};
-pub const RESET_PER_IP: Limit = Limit {
-    name: "reset-ip",
-    max: 10,
-    window_secs: 3600,
-};
-pub const MAIL_PER_ACCOUNT: Limit = Limit {
-    name: "mail-account",
-    max: 5,
-    window_secs: 3600,
-};
+pub const LOGIN_PER_IP: Limit = Limit { name: "login-ip", max: 20, window_secs: 300 };
+pub const LOGIN_PER_ACCOUNT: Limit = Limit { name: "login-account", max: 10, window_secs: 900 };
+pub const SIGNUP_PER_IP: Limit = Limit { name: "signup-ip", max: 10, window_secs: 3600 };
+pub const RESET_PER_IP: Limit = Limit { name: "reset-ip", max: 10, window_secs: 3600 };
+pub const MAIL_PER_ACCOUNT: Limit = Limit { name: "mail-account", max: 5, window_secs: 3600 };
 
 impl AppState {
     /// Counts a hit on `key` (an IP address or a hashed account) and refuses beyond the limit.

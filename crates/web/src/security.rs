@@ -12,27 +12,12 @@ connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-ac
 pub async fn headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
-    h.insert(
-        "permissions-policy",
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=(self)"),
-    );
-    h.insert(
-        "cross-origin-opener-policy",
-        HeaderValue::from_static("same-origin"),
-    );
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=(self)"));
+    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
     response
 }
 
@@ -42,12 +27,7 @@ pub fn request_span(request: &Request) -> tracing::Span {
 
 /// Paths that carry a secret token show the token as `…` in logs.
 fn redact_path(path: &str) -> std::borrow::Cow<'_, str> {
-    const SECRET_PREFIXES: [&str; 4] = [
-        "/konto/bekraeft/",
-        "/konto/nulstil/",
-        "/konto/ny-email/",
-        "/invitation/",
-    ];
+    const SECRET_PREFIXES: [&str; 4] = ["/konto/bekraeft/", "/konto/nulstil/", "/konto/ny-email/", "/invitation/"];
     match SECRET_PREFIXES.iter().find(|p| path.starts_with(*p)) {
         Some(prefix) => format!("{prefix}…").into(),
         None => path.into(),
@@ -58,10 +38,7 @@ fn redact_path(path: &str) -> std::borrow::Cow<'_, str> {
 mod tests {
     #[test]
     fn tokens_never_reach_the_log() {
-        assert_eq!(
-            super::redact_path("/invitation/abc123/opret"),
-            "/invitation/…"
-        );
+        assert_eq!(super::redact_path("/invitation/abc123/opret"), "/invitation/…");
         assert_eq!(super::redact_path("/organisationer"), "/organisationer");
     }
 }

@@ -21,12 +21,7 @@ pub struct Inner {
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> anyhow::Result<Self> {
         let mailer = Mailer::new(&config)?;
-        Ok(Self(Arc::new(Inner {
-            store,
-            config,
-            mailer,
-            mail_queued: Notify::new(),
-        })))
+        Ok(Self(Arc::new(Inner { store, config, mailer, mail_queued: Notify::new() })))
     }
 }
 

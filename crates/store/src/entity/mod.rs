@@ -2,15 +2,18 @@
 
 pub mod api_token;
 pub mod audit_entry;
+pub mod campaign;
 pub mod email_token;
 pub mod initiative;
 pub mod initiative_municipality;
 pub mod initiative_role;
 pub mod invitation;
 pub mod job_run;
+pub mod meal;
 pub mod membership;
 pub mod organisation;
 pub mod outbox_mail;
 pub mod rate_limit;
 pub mod session;
+pub mod signup;
 pub mod user;

@@ -14,6 +14,9 @@ pub struct Model {
     pub sent_at: Option<DateTimeUtc>,
     pub attempts: i32,
     pub last_error: Option<String>,
+    pub attachment_name: Option<String>,
+    pub attachment_type: Option<String>,
+    pub attachment: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

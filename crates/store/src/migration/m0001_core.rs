@@ -18,19 +18,10 @@ fn fk(
     to: &'static str,
     on_delete: ForeignKeyAction,
 ) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(table, column)
-        .to(to, "id")
-        .on_delete(on_delete)
-        .to_owned()
+    ForeignKey::create().from(table, column).to(to, "id").on_delete(on_delete).to_owned()
 }
 
-fn index(
-    table: &'static str,
-    name: &'static str,
-    columns: &[&'static str],
-    unique: bool,
-) -> IndexCreateStatement {
+fn index(table: &'static str, name: &'static str, columns: &[&'static str], unique: bool) -> IndexCreateStatement {
     let mut index = Index::create();
     index.name(name).table(table);
     for c in columns {
@@ -104,17 +95,8 @@ impl MigrationTrait for Migration {
                 .table("initiative_municipalities")
                 .col(big_integer("initiative_id"))
                 .col(string_len("municipality_code", 4))
-                .primary_key(
-                    Index::create()
-                        .col("initiative_id")
-                        .col("municipality_code"),
-                )
-                .foreign_key(&mut fk(
-                    "initiative_municipalities",
-                    "initiative_id",
-                    "initiatives",
-                    Cascade,
-                ))
+                .primary_key(Index::create().col("initiative_id").col("municipality_code"))
+                .foreign_key(&mut fk("initiative_municipalities", "initiative_id", "initiatives", Cascade))
                 .to_owned(),
             Table::create()
                 .table("organisations")
@@ -139,18 +121,8 @@ impl MigrationTrait for Migration {
                 .col(date_null("ends_on"))
                 .col(text_null("end_reason"))
                 .col(timestamp_with_time_zone("created_at"))
-                .foreign_key(&mut fk(
-                    "memberships",
-                    "initiative_id",
-                    "initiatives",
-                    Cascade,
-                ))
-                .foreign_key(&mut fk(
-                    "memberships",
-                    "organisation_id",
-                    "organisations",
-                    Cascade,
-                ))
+                .foreign_key(&mut fk("memberships", "initiative_id", "initiatives", Cascade))
+                .foreign_key(&mut fk("memberships", "organisation_id", "organisations", Cascade))
                 .to_owned(),
             Table::create()
                 .table("initiative_roles")
@@ -160,19 +132,9 @@ impl MigrationTrait for Migration {
                 .col(string("role"))
                 .col(big_integer_null("organisation_id"))
                 .col(timestamp_with_time_zone("created_at"))
-                .foreign_key(&mut fk(
-                    "initiative_roles",
-                    "initiative_id",
-                    "initiatives",
-                    Cascade,
-                ))
+                .foreign_key(&mut fk("initiative_roles", "initiative_id", "initiatives", Cascade))
                 .foreign_key(&mut fk("initiative_roles", "user_id", "users", Cascade))
-                .foreign_key(&mut fk(
-                    "initiative_roles",
-                    "organisation_id",
-                    "organisations",
-                    SetNull,
-                ))
+                .foreign_key(&mut fk("initiative_roles", "organisation_id", "organisations", SetNull))
                 .to_owned(),
             Table::create()
                 .table("invitations")
@@ -187,18 +149,8 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone("expires_at"))
                 .col(timestamp_with_time_zone_null("accepted_at"))
                 .col(big_integer_null("accepted_by"))
-                .foreign_key(&mut fk(
-                    "invitations",
-                    "initiative_id",
-                    "initiatives",
-                    Cascade,
-                ))
-                .foreign_key(&mut fk(
-                    "invitations",
-                    "organisation_id",
-                    "organisations",
-                    Cascade,
-                ))
+                .foreign_key(&mut fk("invitations", "initiative_id", "initiatives", Cascade))
+                .foreign_key(&mut fk("invitations", "organisation_id", "organisations", Cascade))
                 .foreign_key(&mut fk("invitations", "invited_by", "users", SetNull))
                 .foreign_key(&mut fk("invitations", "accepted_by", "users", SetNull))
                 .to_owned(),
@@ -213,12 +165,7 @@ impl MigrationTrait for Migration {
                 .col(big_integer_null("entity_id"))
                 .col(text("changes"))
                 .col(timestamp_with_time_zone("created_at"))
-                .foreign_key(&mut fk(
-                    "audit_log",
-                    "initiative_id",
-                    "initiatives",
-                    Cascade,
-                ))
+                .foreign_key(&mut fk("audit_log", "initiative_id", "initiatives", Cascade))
                 .foreign_key(&mut fk("audit_log", "actor_user_id", "users", SetNull))
                 .to_owned(),
             Table::create()
@@ -253,51 +200,16 @@ impl MigrationTrait for Migration {
             m.create_table(table).await?;
         }
         let indexes = [
-            index(
-                "initiative_roles",
-                "initiative_roles_person",
-                &["initiative_id", "user_id"],
-                true,
-            ),
-            index(
-                "initiative_roles",
-                "initiative_roles_user",
-                &["user_id"],
-                false,
-            ),
-            index(
-                "memberships",
-                "memberships_initiative",
-                &["initiative_id", "starts_on"],
-                false,
-            ),
-            index(
-                "memberships",
-                "memberships_organisation",
-                &["organisation_id"],
-                false,
-            ),
-            index(
-                "audit_log",
-                "audit_log_initiative",
-                &["initiative_id", "id"],
-                false,
-            ),
-            index(
-                "organisations",
-                "organisations_name_search",
-                &["name_search"],
-                false,
-            ),
+            index("initiative_roles", "initiative_roles_person", &["initiative_id", "user_id"], true),
+            index("initiative_roles", "initiative_roles_user", &["user_id"], false),
+            index("memberships", "memberships_initiative", &["initiative_id", "starts_on"], false),
+            index("memberships", "memberships_organisation", &["organisation_id"], false),
+            index("audit_log", "audit_log_initiative", &["initiative_id", "id"], false),
+            index("organisations", "organisations_name_search", &["name_search"], false),
             index("outbox", "outbox_unsent", &["sent_at", "id"], false),
             index("sessions", "sessions_expiry", &["expires_at"], false),
             index("email_tokens", "email_tokens_user", &["user_id"], false),
-            index(
-                "invitations",
-                "invitations_initiative",
-                &["initiative_id"],
-                false,
-            ),
+            index("invitations", "invitations_initiative", &["initiative_id"], false),
         ];
         for index in indexes {
             m.create_index(index).await?;

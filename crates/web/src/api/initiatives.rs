@@ -42,19 +42,12 @@ fn out(state: &AppState, i: Initiative) -> InitiativeOut {
 }
 
 pub fn scope(i: &Initiative) -> InitiativeScope {
-    InitiativeScope {
-        id: i.row.id,
-        is_public: i.row.is_public,
-    }
+    InitiativeScope { id: i.row.id, is_public: i.row.is_public }
 }
 
 /// An initiative the caller may see.
 pub async fn visible(state: &AppState, who: &ApiActor, slug: &str) -> Result<Initiative, WebError> {
-    let i = state
-        .store
-        .initiative_by_slug(slug)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let i = state.store.initiative_by_slug(slug).await?.ok_or(WebError::NotFound)?;
     if !allows(&who.actor, &Action::ViewInitiative(scope(&i))) {
         return Err(WebError::NotFound);
     }
@@ -64,19 +57,11 @@ pub async fn visible(state: &AppState, who: &ApiActor, slug: &str) -> Result<Ini
 /// Initiatives the caller may see: the public ones, and with a token also the caller's own.
 #[utoipa::path(get, path = "/initiatives", tag = "initiatives",
     responses((status = 200, body = Vec<InitiativeOut>)))]
-pub async fn list(
-    State(state): State<AppState>,
-    who: ApiActor,
-) -> Result<Json<Vec<InitiativeOut>>, WebError> {
+pub async fn list(State(state): State<AppState>, who: ApiActor) -> Result<Json<Vec<InitiativeOut>>, WebError> {
     let mut result = Vec::new();
     for row in state.store.initiatives().await? {
-        if allows(
-            &who.actor,
-            &Action::ViewInitiative(InitiativeScope {
-                id: row.id,
-                is_public: row.is_public,
-            }),
-        ) && let Some(i) = state.store.initiative(row.id).await?
+        if allows(&who.actor, &Action::ViewInitiative(InitiativeScope { id: row.id, is_public: row.is_public }))
+            && let Some(i) = state.store.initiative(row.id).await?
         {
             result.push(out(&state, i));
         }
@@ -114,11 +99,7 @@ pub async fn create(
         Ok(row) => row,
         Err(e) => return taken_or(e, "slug"),
     };
-    let i = state
-        .store
-        .initiative(row.id)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let i = state.store.initiative(row.id).await?.ok_or(WebError::NotFound)?;
     Ok((StatusCode::CREATED, Json(out(&state, i))).into_response())
 }
 
@@ -139,17 +120,9 @@ pub async fn update(
         Ok(p) => p,
         Err(errors) => return Ok(validation_response(&errors)),
     };
-    if let Err(e) = state
-        .store
-        .update_initiative(existing.row.id, &profile, &who.audit)
-        .await
-    {
+    if let Err(e) = state.store.update_initiative(existing.row.id, &profile, &who.audit).await {
         return taken_or(e, "slug");
     }
-    let i = state
-        .store
-        .initiative(existing.row.id)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let i = state.store.initiative(existing.row.id).await?.ok_or(WebError::NotFound)?;
     Ok(Json(out(&state, i)).into_response())
 }

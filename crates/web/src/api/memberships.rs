@@ -69,27 +69,15 @@ pub async fn create(
         Err(errors) => return Ok(validation_response(&errors)),
     };
     let mut errors = FieldErrors::default();
-    let Some(org) = state
-        .store
-        .organisation_by_slug(&join.organisation_slug)
-        .await?
-    else {
+    let Some(org) = state.store.organisation_by_slug(&join.organisation_slug).await? else {
         errors.add("organisation", FieldError::new("unknown-organisation"));
         return Ok(validation_response(&errors));
     };
-    if state
-        .store
-        .current_initiatives_of_organisation(org.id, join.starts_on)
-        .await?
-        .contains(&i.row.id)
-    {
+    if state.store.current_initiatives_of_organisation(org.id, join.starts_on).await?.contains(&i.row.id) {
         errors.add("organisation", FieldError::new("already-member"));
         return Ok(validation_response(&errors));
     }
-    let m = state
-        .store
-        .add_membership(i.row.id, org.id, join.role, join.starts_on, &who.audit)
-        .await?;
+    let m = state.store.add_membership(i.row.id, org.id, join.role, join.starts_on, &who.audit).await?;
     Ok((StatusCode::CREATED, Json(out(m, org))).into_response())
 }
 
@@ -105,26 +93,13 @@ pub async fn end(
 ) -> Result<Response, WebError> {
     let i = visible(&state, &who, &slug).await?;
     who.require(&Action::ManageMemberships(scope(&i)))?;
-    let m = state
-        .store
-        .membership(id)
-        .await?
-        .filter(|m| m.initiative_id == i.row.id)
-        .ok_or(WebError::NotFound)?;
+    let m = state.store.membership(id).await?.filter(|m| m.initiative_id == i.row.id).ok_or(WebError::NotFound)?;
     let leave = match input.validate(m.starts_on) {
         Ok(l) => l,
         Err(errors) => return Ok(validation_response(&errors)),
     };
     state.store.end_membership(id, &leave, &who.audit).await?;
-    let m = state
-        .store
-        .membership(id)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    let o = state
-        .store
-        .organisation(m.organisation_id)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let m = state.store.membership(id).await?.ok_or(WebError::NotFound)?;
+    let o = state.store.organisation(m.organisation_id).await?.ok_or(WebError::NotFound)?;
     Ok(Json(out(m, o)).into_response())
 }

@@ -88,14 +88,8 @@ pub fn validation_response(errors: &FieldErrors) -> Response {
     let tr = crate::i18n::Tr::new(rygrad_domain::format::Lang::Da);
     let body = ValidationErrors {
         error: "validation",
-        fields: errors
-            .iter()
-            .map(|(f, c)| (f.to_owned(), c.to_owned()))
-            .collect(),
-        messages: errors
-            .iter()
-            .map(|(f, c)| (f.to_owned(), tr.t(&format!("err-{c}"))))
-            .collect(),
+        fields: errors.iter().map(|(f, c)| (f.to_owned(), c.to_owned())).collect(),
+        messages: errors.iter().map(|(f, c)| (f.to_owned(), tr.t(&format!("err-{c}")))).collect(),
     };
     (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
 }

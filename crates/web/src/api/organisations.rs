@@ -52,18 +52,9 @@ pub async fn list(
     State(state): State<AppState>,
     Query(p): Query<ListParams>,
 ) -> Result<Json<Vec<OrganisationOut>>, WebError> {
-    let filter = OrganisationFilter {
-        search: p.q,
-        sector: p.sector,
-        municipality_code: p.municipality_code,
-    };
-    let page = state
-        .store
-        .organisations(&filter, p.page.unwrap_or(1).max(1) - 1, 100)
-        .await?;
-    Ok(Json(
-        page.rows.into_iter().map(|o| out(&state, o)).collect(),
-    ))
+    let filter = OrganisationFilter { search: p.q, sector: p.sector, municipality_code: p.municipality_code };
+    let page = state.store.organisations(&filter, p.page.unwrap_or(1).max(1) - 1, 100).await?;
+    Ok(Json(page.rows.into_iter().map(|o| out(&state, o)).collect()))
 }
 
 #[utoipa::path(get, path = "/organisations/{slug}", tag = "organisations", params(("slug" = String, Path)),
@@ -72,11 +63,7 @@ pub async fn get_one(
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Json<OrganisationOut>, WebError> {
-    let o = state
-        .store
-        .organisation_by_slug(&slug)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let o = state.store.organisation_by_slug(&slug).await?.ok_or(WebError::NotFound)?;
     Ok(Json(out(&state, o)))
 }
 
@@ -94,11 +81,7 @@ pub async fn create(
         Ok(p) => p,
         Err(errors) => return Ok(validation_response(&errors)),
     };
-    match state
-        .store
-        .create_organisation(&profile, None, &who.audit)
-        .await
-    {
+    match state.store.create_organisation(&profile, None, &who.audit).await {
         Ok(row) => Ok((StatusCode::CREATED, Json(out(&state, row))).into_response()),
         Err(e) => taken_or(e, "slug"),
     }
@@ -115,35 +98,17 @@ pub async fn update(
     Path(slug): Path<String>,
     Json(input): Json<OrganisationInput>,
 ) -> Result<Response, WebError> {
-    let existing = state
-        .store
-        .organisation_by_slug(&slug)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let existing = state.store.organisation_by_slug(&slug).await?.ok_or(WebError::NotFound)?;
     let today = rygrad_domain::format::local_date(chrono::Utc::now());
-    let member_of = state
-        .store
-        .current_initiatives_of_organisation(existing.id, today)
-        .await?;
-    who.require(&Action::EditOrganisation(OrganisationScope {
-        id: existing.id,
-        member_of: &member_of,
-    }))?;
+    let member_of = state.store.current_initiatives_of_organisation(existing.id, today).await?;
+    who.require(&Action::EditOrganisation(OrganisationScope { id: existing.id, member_of: &member_of }))?;
     let profile = match input.validate() {
         Ok(p) => p,
         Err(errors) => return Ok(validation_response(&errors)),
     };
-    if let Err(e) = state
-        .store
-        .update_organisation(existing.id, &profile, &who.audit)
-        .await
-    {
+    if let Err(e) = state.store.update_organisation(existing.id, &profile, &who.audit).await {
         return taken_or(e, "slug");
     }
-    let o = state
-        .store
-        .organisation(existing.id)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let o = state.store.organisation(existing.id).await?.ok_or(WebError::NotFound)?;
     Ok(Json(out(&state, o)).into_response())
 }

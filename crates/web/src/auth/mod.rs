@@ -24,9 +24,7 @@ pub fn session_layer(state: &AppState) -> SessionManagerLayer<DbSessionStore> {
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.config.secure_cookies)
-        .with_expiry(Expiry::OnInactivity(
-            tower_sessions::cookie::time::Duration::days(14),
-        ))
+        .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(14)))
 }
 
 /// The person behind an API request with `Authorization: Bearer <token>`, or the public.
@@ -50,36 +48,20 @@ impl ApiActor {
 impl FromRequestParts<AppState> for ApiActor {
     type Rejection = WebError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let Some(header) = parts.headers.get(axum::http::header::AUTHORIZATION) else {
-            return Ok(ApiActor {
-                actor: Actor::anonymous(),
-                audit: AuditActor::system(),
-            });
+            return Ok(ApiActor { actor: Actor::anonymous(), audit: AuditActor::system() });
         };
-        let token = header
-            .to_str()
-            .ok()
-            .and_then(|h| h.strip_prefix("Bearer "))
-            .ok_or(WebError::Unauthenticated)?;
-        let user = state
-            .store
-            .user_by_api_token(&tokens::hash_token(token.trim()))
-            .await?
-            .ok_or(WebError::Unauthenticated)?;
+        let token = header.to_str().ok().and_then(|h| h.strip_prefix("Bearer ")).ok_or(WebError::Unauthenticated)?;
+        let user =
+            state.store.user_by_api_token(&tokens::hash_token(token.trim())).await?.ok_or(WebError::Unauthenticated)?;
         Ok(ApiActor {
             actor: Actor {
                 user_id: Some(user.id),
                 is_admin: user.is_admin,
                 grants: state.store.grants_of(user.id).await?,
             },
-            audit: AuditActor {
-                user_id: Some(user.id),
-                name: user.name,
-            },
+            audit: AuditActor { user_id: Some(user.id), name: user.name },
         })
     }
 }

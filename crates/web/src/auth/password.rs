@@ -23,12 +23,8 @@ pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<
             Some(s) => (s, true),
             None => (dummy_hash().to_owned(), false),
         };
-        let parsed =
-            PasswordHash::new(&stored).map_err(|e| anyhow::anyhow!("bad stored hash: {e}"))?;
-        Ok(known
-            && Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok())
+        let parsed = PasswordHash::new(&stored).map_err(|e| anyhow::anyhow!("bad stored hash: {e}"))?;
+        Ok(known && Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
     })
     .await?
 }
@@ -46,11 +42,7 @@ mod tests {
     async fn hashes_with_argon2id_and_verifies() {
         let h = hash("rigtig kodeord".into()).await.unwrap();
         assert!(h.starts_with("$argon2id$"));
-        assert!(
-            verify("rigtig kodeord".into(), Some(h.clone()))
-                .await
-                .unwrap()
-        );
+        assert!(verify("rigtig kodeord".into(), Some(h.clone())).await.unwrap());
         assert!(!verify("forkert".into(), Some(h)).await.unwrap());
         assert!(!verify("x".into(), None).await.unwrap());
     }

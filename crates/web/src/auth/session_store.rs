@@ -32,55 +32,30 @@ fn expiry(record: &Record) -> chrono::DateTime<chrono::Utc> {
 #[async_trait::async_trait]
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        let data = serde_json::to_string(&record.data)
-            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
         // A collision of 128-bit random ids is unlikely, but never overwrite another's session.
-        while !self
-            .store
-            .create_session(&record.id.to_string(), &data, expiry(record))
-            .await
-            .map_err(backend)?
-        {
+        while !self.store.create_session(&record.id.to_string(), &data, expiry(record)).await.map_err(backend)? {
             record.id = Id::default();
         }
         Ok(())
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let data = serde_json::to_string(&record.data)
-            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
-        self.store
-            .save_session(&record.id.to_string(), &data, expiry(record))
-            .await
-            .map_err(backend)
+        let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        self.store.save_session(&record.id.to_string(), &data, expiry(record)).await.map_err(backend)
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let Some(row) = self
-            .store
-            .load_session(&id.to_string())
-            .await
-            .map_err(backend)?
-        else {
+        let Some(row) = self.store.load_session(&id.to_string()).await.map_err(backend)? else {
             return Ok(None);
         };
-        let data = serde_json::from_str(&row.data)
+        let data = serde_json::from_str(&row.data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        let expiry_date = tower_sessions::cookie::time::OffsetDateTime::from_unix_timestamp(row.expires_at.timestamp())
             .map_err(|e| session_store::Error::Decode(e.to_string()))?;
-        let expiry_date = tower_sessions::cookie::time::OffsetDateTime::from_unix_timestamp(
-            row.expires_at.timestamp(),
-        )
-        .map_err(|e| session_store::Error::Decode(e.to_string()))?;
-        Ok(Some(Record {
-            id: *id,
-            data,
-            expiry_date,
-        }))
+        Ok(Some(Record { id: *id, data, expiry_date }))
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        self.store
-            .delete_session(&id.to_string())
-            .await
-            .map_err(backend)
+        self.store.delete_session(&id.to_string()).await.map_err(backend)
     }
 }

@@ -1,0 +1,275 @@
+//! Meals: hosting, finding, moderation, and the relay line each meal belongs to.
+
+use crate::entity::meal;
+use crate::{Result, Store, StoreError, now};
+use chrono::{DateTime, Utc};
+use rygrad_domain::meal::MealPlan;
+use rygrad_domain::relay::{BatonCode, CAPACITY};
+use rygrad_domain::text::search_key;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+
+/// Who hosts a meal and where it belongs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MealOwner {
+    pub host_user_id: Option<i64>,
+    pub organisation_id: Option<i64>,
+    pub campaign_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MealStatus {
+    Published,
+    /// Hidden by the backbone after reports, or unpublished.
+    Hidden,
+}
+
+impl MealStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            MealStatus::Published => "published",
+            MealStatus::Hidden => "hidden",
+        }
+    }
+}
+
+/// A search for meals: a box around a point (the caller narrows it to a circle), a time window,
+/// a theme; listed meals only.
+#[derive(Debug, Clone, Default)]
+pub struct MealSearch {
+    pub near: Option<(f64, f64, f64)>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    pub theme: Option<String>,
+    pub municipality_code: Option<String>,
+    pub campaign_id: Option<i64>,
+}
+
+/// Kilometres between two points (haversine).
+pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    6371.0088 * 2.0 * a.sqrt().asin()
+}
+
+fn random_number() -> u64 {
+    // A code only needs to be unguessable enough not to be enumerated by accident and unique
+    // (the column is unique; a clash is retried).
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(now().timestamp_nanos_opt().unwrap_or_default() as u128);
+    h.finish() % CAPACITY
+}
+
+impl Store {
+    /// Registers a meal with a fresh baton code. A parent baton code links it into that meal's
+    /// relay line; an unknown one is refused (`NotFound`).
+    pub async fn create_meal(&self, plan: &MealPlan, owner: MealOwner) -> Result<meal::Model> {
+        let parent = match &plan.parent_baton {
+            Some(code) => Some(self.meal_by_baton(code.as_str()).await?.ok_or(StoreError::NotFound)?),
+            None => None,
+        };
+        for _ in 0..5 {
+            let txn = self.db.begin().await?;
+            let code = BatonCode::from_number(random_number());
+            let row = meal::ActiveModel {
+                campaign_id: Set(owner.campaign_id),
+                host_user_id: Set(owner.host_user_id),
+                organisation_id: Set(owner.organisation_id),
+                title: Set(plan.title.clone()),
+                title_search: Set(search_key(&plan.title)),
+                description: Set(plan.description.clone()),
+                address: Set(plan.address.clone()),
+                lat: Set(plan.lat),
+                lon: Set(plan.lon),
+                municipality_code: Set(plan.municipality_code.clone()),
+                starts_at: Set(plan.starts_at),
+                ends_at: Set(plan.ends_at),
+                capacity: Set(plan.capacity as i32),
+                seats_taken: Set(0),
+                join_mode: Set(plan.join_mode.code().to_owned()),
+                external_url: Set(plan.external_url.clone()),
+                themes: Set(plan.themes.join(",")),
+                accessibility: Set(plan.accessibility.clone()),
+                price_ore: Set(plan.price_ore.map(|p| p as i32)),
+                language: Set(plan.language.clone()),
+                baton_code: Set(code.as_str().to_owned()),
+                parent_id: Set(parent.as_ref().map(|p| p.id)),
+                root_id: Set(parent.as_ref().map_or(0, |p| p.root_id)),
+                generation: Set(parent.as_ref().map_or(1, |p| p.generation + 1)),
+                is_flagship: Set(false),
+                status: Set(MealStatus::Published.code().into()),
+                reports: Set(0),
+                external_uid: Set(None),
+                created_at: Set(now()),
+                updated_at: Set(now()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await;
+            let row = match row {
+                Ok(row) => row,
+                Err(e) => match StoreError::taken_or(e, "baton_code") {
+                    StoreError::Taken(_) => continue,
+                    other => return Err(other),
+                },
+            };
+            // A first meal is the root of its own relay line.
+            let row = if parent.is_none() {
+                let mut active = row.into_active_model();
+                active.root_id = Set(*active.id.as_ref());
+                active.update(&txn).await?
+            } else {
+                row
+            };
+            txn.commit().await?;
+            return Ok(row);
+        }
+        Err(StoreError::Taken("baton_code"))
+    }
+
+    pub async fn meal(&self, id: i64) -> Result<Option<meal::Model>> {
+        Ok(meal::Entity::find_by_id(id).one(&self.db).await?)
+    }
+
+    pub async fn meal_by_baton(&self, code: &str) -> Result<Option<meal::Model>> {
+        Ok(meal::Entity::find().filter(meal::Column::BatonCode.eq(code)).one(&self.db).await?)
+    }
+
+    /// The first of `candidates` that belongs to a meal (for "did you mean …?").
+    pub async fn existing_baton(&self, candidates: &[BatonCode]) -> Result<Option<String>> {
+        if candidates.is_empty() {
+            return Ok(None);
+        }
+        Ok(meal::Entity::find()
+            .filter(meal::Column::BatonCode.is_in(candidates.iter().map(|c| c.as_str().to_owned())))
+            .one(&self.db)
+            .await?
+            .map(|m| m.baton_code))
+    }
+
+    /// Listed meals (published, not by invitation) matching the search, by start time.
+    pub async fn find_meals(&self, search: &MealSearch, offset: u64, limit: u64) -> Result<(Vec<meal::Model>, u64)> {
+        let mut condition = Condition::all()
+            .add(meal::Column::Status.eq(MealStatus::Published.code()))
+            .add(meal::Column::JoinMode.ne("invitation"));
+        if let Some((lat, lon, radius_km)) = search.near {
+            let dlat = radius_km / 111.0;
+            let dlon = radius_km / (111.320 * lat.to_radians().cos().max(0.1));
+            condition = condition
+                .add(meal::Column::Lat.between(lat - dlat, lat + dlat))
+                .add(meal::Column::Lon.between(lon - dlon, lon + dlon));
+        }
+        if let Some(from) = search.from {
+            condition = condition.add(meal::Column::EndsAt.gte(from));
+        }
+        if let Some(to) = search.to {
+            condition = condition.add(meal::Column::StartsAt.lte(to));
+        }
+        if let Some(theme) = search.theme.as_deref().filter(|t| !t.is_empty()) {
+            condition =
+                condition.add(Expr::cust_with_values("(',' || themes || ',') LIKE ?", [format!("%,{theme},%")]));
+        }
+        if let Some(code) = search.municipality_code.as_deref().filter(|c| !c.is_empty()) {
+            condition = condition.add(meal::Column::MunicipalityCode.eq(code));
+        }
+        if let Some(campaign) = search.campaign_id {
+            condition = condition.add(meal::Column::CampaignId.eq(campaign));
+        }
+        let query =
+            meal::Entity::find().filter(condition).order_by_asc(meal::Column::StartsAt).order_by_asc(meal::Column::Id);
+        match search.near {
+            // The box holds the circle; meals in its corners are dropped here.
+            Some((lat, lon, radius_km)) => {
+                let all: Vec<meal::Model> = query
+                    .all(&self.db)
+                    .await?
+                    .into_iter()
+                    .filter(|m| distance_km(lat, lon, m.lat, m.lon) <= radius_km)
+                    .collect();
+                let total = all.len() as u64;
+                Ok((all.into_iter().skip(offset as usize).take(limit as usize).collect(), total))
+            }
+            None => {
+                let total = query.clone().count(&self.db).await?;
+                Ok((query.offset(offset).limit(limit).all(&self.db).await?, total))
+            }
+        }
+    }
+
+    /// Edits a meal's details; capacity may not drop below the seats already taken.
+    pub async fn update_meal(&self, id: i64, plan: &MealPlan) -> Result<meal::Model> {
+        let txn = self.db.begin().await?;
+        let updated = meal::Entity::update_many()
+            .col_expr(meal::Column::Title, Expr::value(plan.title.clone()))
+            .col_expr(meal::Column::TitleSearch, Expr::value(search_key(&plan.title)))
+            .col_expr(meal::Column::Description, Expr::value(plan.description.clone()))
+            .col_expr(meal::Column::Address, Expr::value(plan.address.clone()))
+            .col_expr(meal::Column::Lat, Expr::value(plan.lat))
+            .col_expr(meal::Column::Lon, Expr::value(plan.lon))
+            .col_expr(meal::Column::MunicipalityCode, Expr::value(plan.municipality_code.clone()))
+            .col_expr(meal::Column::StartsAt, Expr::value(plan.starts_at))
+            .col_expr(meal::Column::EndsAt, Expr::value(plan.ends_at))
+            .col_expr(meal::Column::Capacity, Expr::value(plan.capacity as i32))
+            .col_expr(meal::Column::JoinMode, Expr::value(plan.join_mode.code()))
+            .col_expr(meal::Column::ExternalUrl, Expr::value(plan.external_url.clone()))
+            .col_expr(meal::Column::Themes, Expr::value(plan.themes.join(",")))
+            .col_expr(meal::Column::Accessibility, Expr::value(plan.accessibility.clone()))
+            .col_expr(meal::Column::PriceOre, Expr::value(plan.price_ore.map(|p| p as i32)))
+            .col_expr(meal::Column::Language, Expr::value(plan.language.clone()))
+            .col_expr(meal::Column::UpdatedAt, Expr::value(now()))
+            .filter(meal::Column::Id.eq(id))
+            .filter(meal::Column::SeatsTaken.lte(plan.capacity as i32))
+            .exec(&txn)
+            .await?;
+        if updated.rows_affected != 1 {
+            return Err(StoreError::Taken("capacity"));
+        }
+        let row = meal::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        txn.commit().await?;
+        Ok(row)
+    }
+
+    pub async fn set_meal_flagship(&self, id: i64, is_flagship: bool) -> Result<()> {
+        meal::Entity::update_many()
+            .col_expr(meal::Column::IsFlagship, Expr::value(is_flagship))
+            .filter(meal::Column::Id.eq(id))
+            .exec(&self.db)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn set_meal_status(&self, id: i64, status: MealStatus) -> Result<()> {
+        meal::Entity::update_many()
+            .col_expr(meal::Column::Status, Expr::value(status.code()))
+            .filter(meal::Column::Id.eq(id))
+            .exec(&self.db)
+            .await?;
+        Ok(())
+    }
+
+    /// Anyone may report a meal; the backbone sees the count.
+    pub async fn report_meal(&self, id: i64) -> Result<()> {
+        meal::Entity::update_many()
+            .col_expr(meal::Column::Reports, Expr::col(meal::Column::Reports).add(1))
+            .filter(meal::Column::Id.eq(id))
+            .exec(&self.db)
+            .await?;
+        Ok(())
+    }
+
+    /// Meals with reports, most reported first (the backbone's moderation list).
+    pub async fn reported_meals(&self, limit: u64) -> Result<Vec<meal::Model>> {
+        Ok(meal::Entity::find()
+            .filter(meal::Column::Reports.gt(0))
+            .order_by_desc(meal::Column::Reports)
+            .limit(limit)
+            .all(&self.db)
+            .await?)
+    }
+}

@@ -1,0 +1,174 @@
+//! Sign-ups to meals. Seats are taken with one conditional update of the meal's counter, so
+//! concurrent guests can never overbook, on SQLite or PostgreSQL; beyond capacity a guest is
+//! wait-listed and moves up when someone cancels.
+
+use crate::entity::{meal, signup};
+use crate::{Result, Store, StoreError, now};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignupStatus {
+    Confirmed,
+    Waitlisted,
+    Cancelled,
+}
+
+impl SignupStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            SignupStatus::Confirmed => "confirmed",
+            SignupStatus::Waitlisted => "waitlisted",
+            SignupStatus::Cancelled => "cancelled",
+        }
+    }
+}
+
+pub struct NewSignup<'a> {
+    pub meal_id: i64,
+    pub name: &'a str,
+    pub email: &'a str,
+    pub party_size: u32,
+    pub note: &'a str,
+    pub cancel_token_hash: &'a str,
+}
+
+/// Takes `seats` on a meal if they are free; the first statement of its transaction, so that
+/// SQLite takes the write lock at once instead of failing to upgrade a read.
+async fn take_seats(txn: &DatabaseTransaction, meal_id: i64, seats: i32) -> Result<bool> {
+    let taken = meal::Entity::update_many()
+        .col_expr(meal::Column::SeatsTaken, Expr::col(meal::Column::SeatsTaken).add(seats))
+        .filter(meal::Column::Id.eq(meal_id))
+        .filter(Expr::col(meal::Column::SeatsTaken).add(seats).lte(Expr::col(meal::Column::Capacity)))
+        .exec(txn)
+        .await?;
+    Ok(taken.rows_affected == 1)
+}
+
+impl Store {
+    /// Signs a guest up: confirmed while seats last, else wait-listed. The same address twice
+    /// on one meal is refused (`Taken("email")`).
+    pub async fn sign_up(&self, new: NewSignup<'_>) -> Result<signup::Model> {
+        let txn = self.db.begin().await?;
+        let confirmed = take_seats(&txn, new.meal_id, new.party_size as i32).await?;
+        let duplicate = signup::Entity::find()
+            .filter(signup::Column::MealId.eq(new.meal_id))
+            .filter(signup::Column::Email.eq(new.email))
+            .filter(signup::Column::Status.ne(SignupStatus::Cancelled.code()))
+            .one(&txn)
+            .await?;
+        if duplicate.is_some() {
+            txn.rollback().await?;
+            return Err(StoreError::Taken("email"));
+        }
+        let status = if confirmed { SignupStatus::Confirmed } else { SignupStatus::Waitlisted };
+        let row = signup::ActiveModel {
+            meal_id: Set(new.meal_id),
+            name: Set(Some(new.name.to_owned())),
+            email: Set(Some(new.email.to_owned())),
+            party_size: Set(new.party_size as i32),
+            note: Set(Some(new.note.to_owned()).filter(|n| !n.is_empty())),
+            status: Set(status.code().to_owned()),
+            cancel_token_hash: Set(new.cancel_token_hash.to_owned()),
+            created_at: Set(now()),
+            cancelled_at: Set(None),
+            erased_at: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(row)
+    }
+
+    /// Cancels by the mailed link, frees the seats and moves wait-listed guests up in order.
+    /// Returns the cancelled sign-up and those promoted (to tell them).
+    pub async fn cancel_signup(&self, cancel_token_hash: &str) -> Result<Option<(signup::Model, Vec<signup::Model>)>> {
+        let txn = self.db.begin().await?;
+        let Some(row) = signup::Entity::find()
+            .filter(signup::Column::CancelTokenHash.eq(cancel_token_hash))
+            .filter(signup::Column::Status.ne(SignupStatus::Cancelled.code()))
+            .one(&txn)
+            .await?
+        else {
+            return Ok(None);
+        };
+        signup::Entity::update_many()
+            .col_expr(signup::Column::Status, Expr::value(SignupStatus::Cancelled.code()))
+            .col_expr(signup::Column::CancelledAt, Expr::value(now()))
+            .filter(signup::Column::Id.eq(row.id))
+            .exec(&txn)
+            .await?;
+        if row.status == SignupStatus::Confirmed.code() {
+            meal::Entity::update_many()
+                .col_expr(meal::Column::SeatsTaken, Expr::col(meal::Column::SeatsTaken).sub(row.party_size))
+                .filter(meal::Column::Id.eq(row.meal_id))
+                .exec(&txn)
+                .await?;
+        }
+        let promoted = promote_waitlist(&txn, row.meal_id).await?;
+        txn.commit().await?;
+        Ok(Some((row, promoted)))
+    }
+
+    pub async fn signups_of_meal(&self, meal_id: i64) -> Result<Vec<signup::Model>> {
+        Ok(signup::Entity::find()
+            .filter(signup::Column::MealId.eq(meal_id))
+            .order_by_asc(signup::Column::Id)
+            .all(&self.db)
+            .await?)
+    }
+
+    /// Deletes guests' names, addresses and notes of meals that ended before `before`; the
+    /// counts stay.
+    pub async fn erase_guest_data(&self, before: DateTime<Utc>) -> Result<u64> {
+        let ended = meal::Entity::find()
+            .filter(meal::Column::EndsAt.lt(before))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|m| m.id)
+            .collect::<Vec<_>>();
+        let mut erased = 0;
+        for chunk in ended.chunks(500) {
+            erased += signup::Entity::update_many()
+                .col_expr(signup::Column::Name, Expr::value(Option::<String>::None))
+                .col_expr(signup::Column::Email, Expr::value(Option::<String>::None))
+                .col_expr(signup::Column::Note, Expr::value(Option::<String>::None))
+                .col_expr(signup::Column::ErasedAt, Expr::value(now()))
+                .filter(signup::Column::MealId.is_in(chunk.to_vec()))
+                .filter(signup::Column::ErasedAt.is_null())
+                .exec(&self.db)
+                .await?
+                .rows_affected;
+        }
+        Ok(erased)
+    }
+}
+
+/// Confirms wait-listed guests in sign-up order while their whole party fits.
+async fn promote_waitlist(txn: &DatabaseTransaction, meal_id: i64) -> Result<Vec<signup::Model>> {
+    let waiting = signup::Entity::find()
+        .filter(signup::Column::MealId.eq(meal_id))
+        .filter(signup::Column::Status.eq(SignupStatus::Waitlisted.code()))
+        .order_by_asc(signup::Column::Id)
+        .all(txn)
+        .await?;
+    let mut promoted = Vec::new();
+    for mut guest in waiting {
+        if !take_seats(txn, meal_id, guest.party_size).await? {
+            break;
+        }
+        signup::Entity::update_many()
+            .col_expr(signup::Column::Status, Expr::value(SignupStatus::Confirmed.code()))
+            .filter(signup::Column::Id.eq(guest.id))
+            .exec(txn)
+            .await?;
+        guest.status = SignupStatus::Confirmed.code().to_owned();
+        promoted.push(guest);
+    }
+    Ok(promoted)
+}
