@@ -76,6 +76,15 @@ pub fn date_time(lang: Lang, t: DateTime<Utc>) -> String {
     }
 }
 
+/// "18.00" / "18:00" in Copenhagen.
+pub fn time(lang: Lang, t: DateTime<Utc>) -> String {
+    let local = t.with_timezone(&Copenhagen);
+    match lang {
+        Lang::Da => format!("{:02}.{:02}", local.hour(), local.minute()),
+        Lang::En => format!("{:02}:{:02}", local.hour(), local.minute()),
+    }
+}
+
 /// The calendar date in Copenhagen of an instant.
 pub fn local_date(t: DateTime<Utc>) -> NaiveDate {
     t.with_timezone(&Copenhagen).date_naive()

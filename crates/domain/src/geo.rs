@@ -206,6 +206,11 @@ impl Geodata {
             .and_then(|b| self.municipality(&b.code))
     }
 
+    /// Every municipality's code and boundary (lon/lat), for drawing maps.
+    pub fn outlines(&self) -> impl Iterator<Item = (&str, &MultiPolygon<f64>)> {
+        self.boundaries.iter().map(|b| (b.code.as_str(), &b.shape))
+    }
+
     /// Whether a point is within Denmark's bounding box (land and near waters).
     pub fn in_denmark_box(lat: f64, lon: f64) -> bool {
         (54.4..=57.9).contains(&lat) && (7.9..=15.3).contains(&lon)

@@ -8,6 +8,8 @@ use crate::invitation::InitiativeRole;
 pub struct Actor {
     pub user_id: Option<i64>,
     pub is_admin: bool,
+    /// Hosting needs a confirmed address, so that a host can be reached.
+    pub email_confirmed: bool,
     pub grants: Vec<Grant>,
 }
 
@@ -34,6 +36,13 @@ pub struct OrganisationScope<'a> {
     pub member_of: &'a [i64],
 }
 
+/// A meal as the policy needs to see it: its host and the initiative of its campaign.
+#[derive(Debug, Clone, Copy)]
+pub struct MealScope {
+    pub host_user_id: Option<i64>,
+    pub initiative_id: Option<i64>,
+}
+
 #[derive(Debug, Clone)]
 pub enum Action<'a> {
     ViewInitiative(InitiativeScope),
@@ -48,6 +57,14 @@ pub enum Action<'a> {
     AdministerPlatform,
     /// Creating personal API tokens, editing one's own account.
     UseAccount,
+    /// Registering a meal on the map.
+    HostMeal,
+    /// Editing a meal and seeing its guest list: its host, the campaign's backbone.
+    ManageMeal(MealScope),
+    /// Marking a meal as a flagship, hiding or unhiding it.
+    ModerateMeal(MealScope),
+    /// Creating and editing an initiative's campaigns.
+    ManageCampaigns(InitiativeScope),
 }
 
 impl Actor {
@@ -90,7 +107,15 @@ pub fn allows(actor: &Actor, action: &Action<'_>) -> bool {
                 })
         }
         Action::UseAccount => signed_in,
+        Action::HostMeal => signed_in && actor.email_confirmed,
+        Action::ManageMeal(meal) => (signed_in && meal.host_user_id == actor.user_id) || moderates(actor, meal),
+        Action::ModerateMeal(meal) => moderates(actor, meal),
+        Action::ManageCampaigns(i) => actor.is_backbone(*i),
     }
+}
+
+fn moderates(actor: &Actor, meal: &MealScope) -> bool {
+    actor.is_admin || meal.initiative_id.is_some_and(|id| actor.has(id, InitiativeRole::Backbone))
 }
 
 #[cfg(test)]
@@ -108,16 +133,20 @@ mod tests {
         let grant = |role, org| Grant { initiative_id: OWN, role, organisation_id: org };
         match kind {
             "public" => Actor::anonymous(),
-            "user" => Actor { user_id: Some(5), ..Default::default() },
+            "user" => Actor { user_id: Some(5), email_confirmed: true, ..Default::default() },
             "member" => Actor {
                 user_id: Some(6),
+                email_confirmed: true,
                 grants: vec![grant(InitiativeRole::Member, Some(OWN_ORG))],
                 ..Default::default()
             },
-            "backbone" => {
-                Actor { user_id: Some(7), grants: vec![grant(InitiativeRole::Backbone, None)], ..Default::default() }
-            }
-            "admin" => Actor { user_id: Some(8), is_admin: true, ..Default::default() },
+            "backbone" => Actor {
+                user_id: Some(7),
+                email_confirmed: true,
+                grants: vec![grant(InitiativeRole::Backbone, None)],
+                ..Default::default()
+            },
+            "admin" => Actor { user_id: Some(8), email_confirmed: true, is_admin: true, ..Default::default() },
             _ => unreachable!(),
         }
     }
@@ -144,8 +173,22 @@ mod tests {
             "edit-organisation" => Action::EditOrganisation(OrganisationScope { id: OTHER_ORG, member_of: &[OTHER] }),
             "administer-platform" => Action::AdministerPlatform,
             "use-account" => Action::UseAccount,
+            "host-meal" => Action::HostMeal,
+            // the user (id 5) hosts the own-side meal; the other side's meal is someone else's
+            "manage-meal" => Action::ManageMeal(MealScope {
+                host_user_id: Some(if own_side { 5 } else { 99 }),
+                initiative_id: Some(i.id),
+            }),
+            "moderate-meal" => Action::ModerateMeal(MealScope { host_user_id: Some(5), initiative_id: Some(i.id) }),
+            "manage-campaigns" => Action::ManageCampaigns(i),
             _ => unreachable!(),
         }
+    }
+
+    #[test]
+    fn hosting_needs_a_confirmed_address() {
+        let unconfirmed = Actor { user_id: Some(1), ..Default::default() };
+        assert!(!allows(&unconfirmed, &Action::HostMeal));
     }
 
     #[test]
@@ -170,6 +213,13 @@ mod tests {
             ("edit-organisation", false, [false, false, false, false, true]),
             ("administer-platform", true, [false, false, false, false, true]),
             ("use-account", true, [false, true, true, true, true]),
+            ("host-meal", true, [false, true, true, true, true]),
+            ("manage-meal", true, [false, true, false, true, true]),
+            ("manage-meal", false, [false, false, false, false, true]),
+            ("moderate-meal", true, [false, false, false, true, true]),
+            ("moderate-meal", false, [false, false, false, false, true]),
+            ("manage-campaigns", true, [false, false, false, true, true]),
+            ("manage-campaigns", false, [false, false, false, false, true]),
         ];
         let roles = ["public", "user", "member", "backbone", "admin"];
         let mut failures = Vec::new();

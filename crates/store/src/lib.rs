@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod campaigns;
 pub mod entity;
 pub mod initiatives;
 pub mod invitations;

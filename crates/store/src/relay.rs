@@ -36,7 +36,40 @@ pub struct RelayStats {
     pub municipalities: usize,
 }
 
+/// One relay tree in a ranking.
+#[derive(Debug, Clone, sea_orm::FromQueryResult)]
+pub struct RelaySummary {
+    pub root_id: i64,
+    pub meals: i64,
+    pub generations: i32,
+}
+
 impl Store {
+    /// The relays with the most meals (the national page).
+    pub async fn largest_relays(&self, limit: u64) -> Result<Vec<(RelaySummary, meal::Model)>> {
+        use sea_orm::sea_query::{Expr, ExprTrait, Func};
+        let count = || Func::count(Expr::col(meal::Column::Id));
+        let ranking: Vec<RelaySummary> = meal::Entity::find()
+            .select_only()
+            .column(meal::Column::RootId)
+            .column_as(Expr::expr(count()), "meals")
+            .column_as(Expr::expr(Func::max(Expr::col(meal::Column::Generation))), "generations")
+            .group_by(meal::Column::RootId)
+            .having(Expr::expr(count()).gt(1))
+            .order_by_desc(count())
+            .limit(limit)
+            .into_model::<RelaySummary>()
+            .all(&self.db)
+            .await?;
+        let mut out = Vec::with_capacity(ranking.len());
+        for r in ranking {
+            if let Some(root) = meal::Entity::find_by_id(r.root_id).one(&self.db).await? {
+                out.push((r, root));
+            }
+        }
+        Ok(out)
+    }
+
     /// The relay statistics of one meal.
     pub async fn relay(&self, meal_id: i64) -> Result<Option<RelayStats>> {
         let Some(this) = meal::Entity::find_by_id(meal_id).one(&self.db).await? else {

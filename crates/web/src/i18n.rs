@@ -91,6 +91,25 @@ impl Tr {
         format::integer(self.lang, n.into())
     }
 
+    /// "18.00" / "18:00" in Copenhagen.
+    pub fn time(&self, t: &DateTime<Utc>) -> String {
+        format::time(self.lang, *t)
+    }
+
+    /// "2,4 km".
+    pub fn km(&self, km: &f64) -> String {
+        format!("{} km", format::number(self.lang, *km, 1))
+    }
+
+    /// "27,50 kr." / "DKK 27.50" from øre.
+    pub fn kroner(&self, ore: &i32) -> String {
+        self.t1("price-kroner", "amount", format::number(self.lang, f64::from(*ore) / 100.0, 2))
+    }
+
+    pub fn theme(&self, code: &str) -> String {
+        self.t(&format!("theme-{}", code.replace('_', "-")))
+    }
+
     pub fn sector(&self, code: &str) -> String {
         self.t(&format!("sector-{}", code.replace('_', "-")))
     }
@@ -209,7 +228,16 @@ mod tests {
             for action in ["create", "update", "end", "grant", "invite"] {
                 assert!(tr.has(&format!("log-action-{action}")), "{action}");
             }
-            for entity in ["initiative", "organisation", "membership", "role", "invitation"] {
+            for theme in rygrad_domain::meal::THEMES {
+                assert!(tr.has(&format!("theme-{}", theme.replace('_', "-"))), "{theme}");
+            }
+            for mode in rygrad_domain::meal::JoinMode::ALL {
+                assert!(tr.has(&format!("join-mode-{}", mode.code())), "{mode:?}");
+            }
+            for status in ["confirmed", "waitlisted", "cancelled"] {
+                assert!(tr.has(&format!("signup-status-{status}")), "{status}");
+            }
+            for entity in ["initiative", "organisation", "membership", "role", "invitation", "campaign"] {
                 assert!(tr.has(&format!("log-entity-{entity}")), "{entity}");
             }
         }
@@ -236,5 +264,21 @@ mod tests {
         "wrong-password",
         "unknown-organisation",
         "already-member",
+        "baton-format",
+        "baton-typo",
+        "baton-unknown",
+        "meal-in-past",
+        "capacity-range",
+        "number-format",
+        "number-range",
+        "coordinates-format",
+        "outside-denmark",
+        "place-not-found",
+        "time-format",
+        "time-does-not-exist",
+        "price-range",
+        "party-size-range",
+        "signup-closed",
+        "already-signed-up",
     ];
 }

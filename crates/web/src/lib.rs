@@ -4,6 +4,7 @@
 mod accounts;
 pub mod api;
 pub mod auth;
+mod calendar;
 mod client_ip;
 pub mod config;
 mod error;
@@ -13,8 +14,11 @@ mod initiatives;
 mod invitations;
 pub mod jobs;
 pub mod mail;
+mod map;
+mod meals;
 mod organisations;
 mod page;
+mod page_cache;
 mod pages;
 mod rate_limit;
 mod security;
@@ -44,6 +48,8 @@ pub fn app(state: AppState) -> Router {
         .merge(initiatives::router())
         .merge(organisations::router())
         .merge(invitations::router())
+        .merge(meals::router())
+        .merge(calendar::router())
         .merge(api::router())
         .fallback(pages::not_found)
         // Inner layers first: their refusals (413, 403, 408, panics) still get an error page.
@@ -52,6 +58,7 @@ pub fn app(state: AppState) -> Router {
         .layer(tower_http::csrf::CsrfLayer::new())
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(axum::middleware::from_fn(error::render_error_pages))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), page_cache::public_pages))
         .layer(axum::middleware::from_fn(form::csrf_cookie))
         .layer(auth::session_layer(&state))
         .layer(axum::middleware::from_fn(security::headers))

@@ -126,6 +126,7 @@ impl FromRequestParts<AppState> for Page {
                     page.actor = Actor {
                         user_id: Some(user.id),
                         is_admin: user.is_admin,
+                        email_confirmed: user.email_confirmed_at.is_some(),
                         grants: state.store.grants_of(user.id).await?,
                     };
                     page.user = Some(CurrentUser {

@@ -17,7 +17,6 @@ use rygrad_store::entity::{initiative, outbox_mail};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/", get(home))
         .route("/initiativer", get(home))
         .route("/om-data", get(about_data))
         .route("/udbakke", get(outbox))
@@ -26,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .route("/readyz", get(readyz))
         .route("/om-data/postnumre.csv", get(postal_codes_csv))
         .route("/static/style.css", get(stylesheet))
+        .route("/static/danmark.svg", get(denmark_map))
 }
 
 pub fn render(template: impl Template) -> Result<Response, WebError> {
@@ -134,6 +134,14 @@ async fn stylesheet() -> Response {
     (
         [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
         include_str!("../assets/style.css"),
+    )
+        .into_response()
+}
+
+async fn denmark_map() -> Response {
+    (
+        [(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")],
+        crate::map::denmark_svg(),
     )
         .into_response()
 }

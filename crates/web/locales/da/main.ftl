@@ -310,6 +310,7 @@ log-field-end-reason = Årsag
 log-value-yes = ja
 log-value-no = nej
 log-entity-invitation = invitation
+log-entity-campaign = kampagne
 
 # Organisations
 organisations-title = Aktører
@@ -318,3 +319,163 @@ organisation-created = { $name } er oprettet.
 organisation-edit = Redigér organisation
 organisation-edit-title = Redigér { $name }
 organisation-memberships = Medlemskaber
+
+# Meals (Danmark spiser sammen)
+find-title = Find et måltid nær dig
+find-lead = Spis sammen med nogen, du ikke plejer at spise med. Find et fællesmåltid, og tilmeld dig på et minut.
+find-filters = Søg måltider
+find-place = Postnummer eller by
+find-radius = Afstand
+find-from = Fra dato
+find-to = Til dato
+find-theme = Tema
+find-near = Måltider nær { $place }
+find-upcoming = Kommende måltider
+find-my-location = din position
+find-map-label = Kort over Danmark med måltiderne i listen
+map-caption = Kortet viser kommunegrænser og måltiderne i listen.
+meal-count = { $count ->
+    [one] { $formatted } måltid
+   *[other] { $formatted } måltider
+}
+seats-left = { $count ->
+    [one] { $formatted } ledig plads
+   *[other] { $formatted } ledige pladser
+}
+meal-full-waitlist = Fuldt booket – tilmeld dig ventelisten
+meal-join-external = Tilmelding hos værten
+meal-by-invitation = Kun for inviterede.
+meal-flagship = Fyrtårn
+meal-host = Vær vært for et måltid
+meal-host-lead = Inviter nogen, du ikke plejer at spise med. Dit måltid kommer på kortet med det samme.
+meal-host-submit = Sæt måltidet på kortet
+meal-created = Dit måltid er på kortet. Stafetkoden til dine gæster er { $code }.
+meal-pin = Flyt nålen: angiv præcise koordinater (valgfrit)
+meal-myself = Mig selv
+meal-join = Deltag
+meal-free = Gratis
+meal-hidden = Måltidet er skjult og vises ikke på kortet.
+meal-for-host = For værten
+meal-guest-list = Gæsteliste
+meal-calendar = Tilføj til kalender (.ics)
+meal-moderation = Sekretariatet
+meal-reports = { $count ->
+    [one] { $formatted } anmeldelse
+   *[other] { $formatted } anmeldelser
+}
+meal-mark-flagship = Markér som fyrtårn
+meal-unmark-flagship = Fjern fyrtårn
+meal-hide = Skjul måltidet
+meal-publish = Vis måltidet igen
+meal-report = Anmeld måltidet som upassende
+meal-reported = Tak. Sekretariatet kigger på det.
+price-kroner = { $amount } kr.
+label-title = Titel
+label-address = Adresse
+label-place = Postnummer eller by
+label-lat = Breddegrad
+label-lon = Længdegrad
+label-date = Dato
+label-starts-at = Starter kl.
+label-ends-at = Slutter kl.
+label-capacity = Antal pladser
+label-join-mode = Tilmelding
+label-external-url = Link til tilmelding
+label-themes = Temaer
+label-accessibility = Tilgængelighed
+label-price = Pris
+label-language = Sprog
+label-baton-code = Stafetkode
+label-on-behalf-of = Værten er
+label-campaign = Kampagne
+label-when = Hvornår
+label-where = Hvor
+label-party-size = Antal personer
+label-note = Besked til værten
+hint-meal-description = Hvad skal I spise, og hvem vil du gerne invitere?
+hint-address = Vejnavn og nummer. Vises til gæsterne.
+hint-place = Bruges til at placere måltidet på kortet.
+hint-external-url = Kun når gæsterne tilmelder sig et andet sted.
+hint-accessibility = Fx trappefri adgang, handicaptoilet, høreslynge.
+hint-price = Tom eller 0 betyder gratis. Ellers et beløb i kroner, fx 25 eller 27,50.
+hint-language = Fx dansk, engelsk, arabisk.
+hint-baton-code = Har du fået en stafet ved et andet måltid? Skriv koden, så følger vi stafetten.
+hint-signup-email = Vi sender en bekræftelse med et link til at melde fra.
+hint-note = Fx allergier eller hvem du tager med.
+join-mode-sign_up = Tilmelding her på siden
+join-mode-external = Tilmelding via mit eget link
+join-mode-invitation = Kun for inviterede (tælles med, men vises ikke)
+theme-young-people = Unge
+theme-elderly = Ældre
+theme-unemployed = Ledige
+theme-refugees = Flygtninge
+theme-families = Familier
+theme-across-generations = På tværs af generationer
+theme-students = Studerende
+theme-neighbours = Naboer
+baton-suggestion = Mente du { $code }?
+signup-submit-meal = Tilmeld
+signup-submit-waitlist = Skriv mig på ventelisten
+signup-confirmed = Du er tilmeldt! Vi har sendt en bekræftelse til { $email }.
+signup-waitlisted = Du står på ventelisten. Vi skriver til { $email }, hvis du rykker ind.
+signup-cancelled = Du er meldt fra. Tak fordi du sagde til.
+signup-status-confirmed = Tilmeldt
+signup-status-waitlisted = Venteliste
+signup-status-cancelled = Afmeldt
+cancel-title = Meld fra
+cancel-lead = Vil du melde fra måltidet? Din plads går videre til den næste på ventelisten.
+cancel-submit = Ja, meld mig fra
+guests-summary = { $taken } af { $capacity } pladser er taget.
+guests-export = Hent som CSV
+mail-signup-subject = Tilmelding: { $title }
+mail-signup-confirmed-body = Hej { $name }!
+
+    Du er tilmeldt { $title } { $when }.
+    Adresse: { $address }
+
+    Se måltidet: { $link }
+    Kan du ikke komme alligevel? Meld fra her: { $cancel }
+
+    Måltidet ligger som kalenderfil i denne mail.
+mail-signup-waitlisted-body = Hej { $name }!
+
+    Måltidet { $title } { $when } er fuldt booket, så du står på ventelisten. Vi skriver, hvis du rykker ind.
+
+    Se måltidet: { $link }
+    Vil du af ventelisten? Meld fra her: { $cancel }
+mail-signup-promoted-body = Hej { $name }!
+
+    Der er blevet en plads ledig: du er nu tilmeldt { $title } { $when }.
+
+    Se måltidet: { $link }
+relay-title = Madstafetten
+relay-lead = Hver gæst får en stafet med en kode og inviterer selv til et måltid. Skriv koden for at se, hvor langt stafetten er nået.
+relay-find = Find stafetten
+relay-longest = De største stafetter
+relay-generations = { $count } led
+relay-summary = Stafetten herfra: { $meals } måltider, { $guests } gæster, { $generations } led, { $municipalities } kommuner.
+relay-generation = Led nr. { $generation } i stafetten
+relay-your-code = Stafetkode til dine gæster: { $code }
+relay-see = Se stafetten
+relay-of = Stafetten fra { $title }
+relay-carry-on = Bær stafetten videre: vær vært
+relay-line = Vejen tilbage til det første måltid
+relay-descendants = Måltider, stafetten er nået til
+relay-none-yet = Stafetten er ikke givet videre endnu.
+relay-map-label = Kort over stafettens måltider
+err-baton-format = En stafetkode har 6 tegn, fx ABC-DEF.
+err-baton-typo = Koden er skrevet forkert – tjek den igen.
+err-baton-unknown = Vi kender ikke den stafetkode.
+err-meal-in-past = Måltidet ligger i fortiden.
+err-capacity-range = Antal pladser skal være mellem 1 og 5.000.
+err-number-format = Skriv et tal.
+err-number-range = Tallet er uden for det mulige interval.
+err-coordinates-format = Skriv koordinaterne som tal, fx 55,6761.
+err-outside-denmark = Punktet ligger ikke i en dansk kommune.
+err-place-not-found = Vi kunne ikke finde stedet. Skriv et postnummer eller et bynavn.
+err-time-format = Skriv klokkeslættet som tt:mm, fx 18:00.
+err-time-does-not-exist = Det klokkeslæt findes ikke den dag (sommertid).
+err-price-range = Prisen skal være mellem 0 og 10.000 kr.
+err-party-size-range = Antal personer skal være mellem 1 og 20.
+err-signup-closed = Der er ikke tilmelding til dette måltid her.
+err-already-signed-up = Den e-mailadresse er allerede tilmeldt.

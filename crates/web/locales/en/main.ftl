@@ -310,6 +310,7 @@ log-field-end-reason = Reason
 log-value-yes = yes
 log-value-no = no
 log-entity-invitation = invitation
+log-entity-campaign = campaign
 
 # Organisations
 organisations-title = Organisations
@@ -318,3 +319,163 @@ organisation-created = { $name } is created.
 organisation-edit = Edit organisation
 organisation-edit-title = Edit { $name }
 organisation-memberships = Memberships
+
+# Meals (Danmark spiser sammen)
+find-title = Find a meal near you
+find-lead = Eat with someone you don't usually eat with. Find a shared meal and sign up in a minute.
+find-filters = Search meals
+find-place = Postal code or town
+find-radius = Distance
+find-from = From date
+find-to = To date
+find-theme = Theme
+find-near = Meals near { $place }
+find-upcoming = Upcoming meals
+find-my-location = your location
+find-map-label = Map of Denmark with the meals in the list
+map-caption = The map shows municipality borders and the meals in the list.
+meal-count = { $count ->
+    [one] { $formatted } meal
+   *[other] { $formatted } meals
+}
+seats-left = { $count ->
+    [one] { $formatted } seat left
+   *[other] { $formatted } seats left
+}
+meal-full-waitlist = Fully booked – join the waiting list
+meal-join-external = Sign up with the host
+meal-by-invitation = By invitation only.
+meal-flagship = Flagship
+meal-host = Host a meal
+meal-host-lead = Invite someone you don't usually eat with. Your meal appears on the map at once.
+meal-host-submit = Put the meal on the map
+meal-created = Your meal is on the map. The baton code for your guests is { $code }.
+meal-pin = Move the pin: give exact coordinates (optional)
+meal-myself = Myself
+meal-join = Join
+meal-free = Free
+meal-hidden = The meal is hidden and not shown on the map.
+meal-for-host = For the host
+meal-guest-list = Guest list
+meal-calendar = Add to calendar (.ics)
+meal-moderation = Backbone
+meal-reports = { $count ->
+    [one] { $formatted } report
+   *[other] { $formatted } reports
+}
+meal-mark-flagship = Mark as flagship
+meal-unmark-flagship = Remove flagship
+meal-hide = Hide the meal
+meal-publish = Show the meal again
+meal-report = Report the meal as inappropriate
+meal-reported = Thank you. The backbone will look at it.
+price-kroner = DKK { $amount }
+label-title = Title
+label-address = Address
+label-place = Postal code or town
+label-lat = Latitude
+label-lon = Longitude
+label-date = Date
+label-starts-at = Starts at
+label-ends-at = Ends at
+label-capacity = Seats
+label-join-mode = Sign-up
+label-external-url = Sign-up link
+label-themes = Themes
+label-accessibility = Accessibility
+label-price = Price
+label-language = Language
+label-baton-code = Baton code
+label-on-behalf-of = Host
+label-campaign = Campaign
+label-when = When
+label-where = Where
+label-party-size = Number of people
+label-note = Message to the host
+hint-meal-description = What will you eat, and whom would you like to invite?
+hint-address = Street and number. Shown to guests.
+hint-place = Used to place the meal on the map.
+hint-external-url = Only when guests sign up elsewhere.
+hint-accessibility = E.g. step-free access, accessible toilet, hearing loop.
+hint-price = Empty or 0 means free. Otherwise an amount in kroner, e.g. 25 or 27.50.
+hint-language = E.g. Danish, English, Arabic.
+hint-baton-code = Did you get a baton at another meal? Enter its code so we can follow the relay.
+hint-signup-email = We send a confirmation with a link to cancel.
+hint-note = E.g. allergies or whom you bring.
+join-mode-sign_up = Sign-up here on the site
+join-mode-external = Sign-up at my own link
+join-mode-invitation = By invitation only (counted, not shown)
+theme-young-people = Young people
+theme-elderly = Elderly
+theme-unemployed = Unemployed
+theme-refugees = Refugees
+theme-families = Families
+theme-across-generations = Across generations
+theme-students = Students
+theme-neighbours = Neighbours
+baton-suggestion = Did you mean { $code }?
+signup-submit-meal = Sign up
+signup-submit-waitlist = Put me on the waiting list
+signup-confirmed = You are signed up! We sent a confirmation to { $email }.
+signup-waitlisted = You are on the waiting list. We will write to { $email } if a seat frees up.
+signup-cancelled = You have cancelled. Thank you for letting the host know.
+signup-status-confirmed = Signed up
+signup-status-waitlisted = Waiting list
+signup-status-cancelled = Cancelled
+cancel-title = Cancel
+cancel-lead = Do you want to cancel? Your seat goes to the next person on the waiting list.
+cancel-submit = Yes, cancel
+guests-summary = { $taken } of { $capacity } seats are taken.
+guests-export = Download as CSV
+mail-signup-subject = Sign-up: { $title }
+mail-signup-confirmed-body = Hello { $name }!
+
+    You are signed up for { $title } { $when }.
+    Address: { $address }
+
+    See the meal: { $link }
+    Can't come after all? Cancel here: { $cancel }
+
+    The meal is attached to this mail as a calendar file.
+mail-signup-waitlisted-body = Hello { $name }!
+
+    The meal { $title } { $when } is fully booked, so you are on the waiting list. We will write if a seat frees up.
+
+    See the meal: { $link }
+    Leave the waiting list here: { $cancel }
+mail-signup-promoted-body = Hello { $name }!
+
+    A seat has freed up: you are now signed up for { $title } { $when }.
+
+    See the meal: { $link }
+relay-title = The food relay
+relay-lead = Every guest gets a baton with a code and hosts a meal of their own. Enter the code to see how far the relay has travelled.
+relay-find = Find the relay
+relay-longest = The largest relays
+relay-generations = { $count } generations
+relay-summary = The relay from here: { $meals } meals, { $guests } guests, { $generations } generations, { $municipalities } municipalities.
+relay-generation = Generation { $generation } of the relay
+relay-your-code = Baton code for your guests: { $code }
+relay-see = See the relay
+relay-of = The relay from { $title }
+relay-carry-on = Carry the baton on: host a meal
+relay-line = The way back to the first meal
+relay-descendants = Meals the relay has reached
+relay-none-yet = The baton has not been passed on yet.
+relay-map-label = Map of the relay's meals
+err-baton-format = A baton code has 6 characters, e.g. ABC-DEF.
+err-baton-typo = The code has a typo – please check it.
+err-baton-unknown = We don't know that baton code.
+err-meal-in-past = The meal is in the past.
+err-capacity-range = Seats must be between 1 and 5,000.
+err-number-format = Enter a number.
+err-number-range = The number is outside the possible range.
+err-coordinates-format = Enter the coordinates as numbers, e.g. 55.6761.
+err-outside-denmark = The point is not in a Danish municipality.
+err-place-not-found = We could not find the place. Enter a postal code or a town.
+err-time-format = Enter the time as hh:mm, e.g. 18:00.
+err-time-does-not-exist = That time does not exist on that day (daylight saving).
+err-price-range = The price must be between 0 and 10,000 kroner.
+err-party-size-range = The number of people must be between 1 and 20.
+err-signup-closed = This meal has no sign-up here.
+err-already-signed-up = That e-mail address is already signed up.

@@ -59,6 +59,7 @@ impl FromRequestParts<AppState> for ApiActor {
             actor: Actor {
                 user_id: Some(user.id),
                 is_admin: user.is_admin,
+                email_confirmed: user.email_confirmed_at.is_some(),
                 grants: state.store.grants_of(user.id).await?,
             },
             audit: AuditActor { user_id: Some(user.id), name: user.name },

@@ -1,0 +1,117 @@
+//! Calendars: a meal's own `.ics` (attached to sign-up mail), and iCalendar feeds of all meals,
+//! per municipality, per theme and per campaign that calendar apps can subscribe to.
+
+use crate::error::WebError;
+use crate::state::AppState;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use chrono::{Duration, Utc};
+use rygrad_calendar::{CalendarEvent, write_calendar};
+use rygrad_domain::meal::THEMES;
+use rygrad_store::entity::meal;
+use rygrad_store::meals::{MealSearch, MealStatus};
+use rygrad_store::outbox::Attachment;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/maaltider/{id}/kalender.ics", get(one_meal))
+        .route("/kalender.ics", get(all_meals))
+        .route("/kalender/kommune/{code}", get(by_municipality))
+        .route("/kalender/tema/{theme}", get(by_theme))
+        .route("/kalender/kampagne/{id}", get(by_campaign))
+}
+
+/// Feeds hold at most this many meals, from a month back.
+const FEED_LIMIT: u64 = 2000;
+
+fn event(state: &AppState, m: &meal::Model) -> CalendarEvent {
+    let url = format!("{}/maaltider/{}", state.config.base_url.trim_end_matches('/'), m.id);
+    let municipality = rygrad_domain::geo::geodata().municipality(&m.municipality_code).map(|x| x.name.clone());
+    let location = [Some(m.address.clone()).filter(|a| !a.is_empty()), municipality]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    CalendarEvent {
+        uid: format!(
+            "meal-{}@{}",
+            m.id,
+            state.config.base_url.trim_start_matches("https://").trim_start_matches("http://")
+        ),
+        title: m.title.clone(),
+        description: format!("{}\n\n{url}", m.description).trim().to_owned(),
+        location,
+        url: Some(url),
+        starts_at: m.starts_at,
+        ends_at: m.ends_at,
+    }
+}
+
+/// A meal's calendar entry as a mail attachment.
+pub fn meal_ics(state: &AppState, m: &meal::Model) -> Attachment {
+    Attachment {
+        name: "maaltid.ics".into(),
+        content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
+        content: write_calendar(&m.title, &[event(state, m)]),
+    }
+}
+
+fn ics_response(body: String, filename: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, format!("inline; filename=\"{filename}\"")),
+            (header::CACHE_CONTROL, "public, max-age=300".to_owned()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn one_meal(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, WebError> {
+    let m =
+        state.store.meal(id).await?.filter(|m| m.status == MealStatus::Published.code()).ok_or(WebError::NotFound)?;
+    Ok(ics_response(write_calendar(&m.title, &[event(&state, &m)]), &format!("maaltid-{id}.ics")))
+}
+
+async fn feed(state: &AppState, name: &str, mut search: MealSearch, filename: &str) -> Result<Response, WebError> {
+    search.from = Some(Utc::now() - Duration::days(30));
+    let (meals, _) = state.store.find_meals(&search, 0, FEED_LIMIT).await?;
+    let events: Vec<CalendarEvent> = meals.iter().map(|m| event(state, m)).collect();
+    Ok(ics_response(write_calendar(name, &events), filename))
+}
+
+async fn all_meals(State(state): State<AppState>) -> Result<Response, WebError> {
+    feed(&state, "Danmark spiser sammen", MealSearch::default(), "maaltider.ics").await
+}
+
+/// `/kalender/kommune/0101.ics`: the extension is part of the path segment.
+fn strip_ics(segment: &str) -> &str {
+    segment.strip_suffix(".ics").unwrap_or(segment)
+}
+
+async fn by_municipality(State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+    let code = strip_ics(&code);
+    let municipality = rygrad_domain::geo::geodata().municipality(code).ok_or(WebError::NotFound)?;
+    let search = MealSearch { municipality_code: Some(municipality.code.clone()), ..Default::default() };
+    feed(&state, &format!("Danmark spiser sammen – {}", municipality.name), search, "kommune.ics").await
+}
+
+async fn by_theme(State(state): State<AppState>, Path(theme): Path<String>) -> Result<Response, WebError> {
+    let theme = strip_ics(&theme);
+    if !THEMES.contains(&theme) {
+        return Err(WebError::NotFound);
+    }
+    let search = MealSearch { theme: Some(theme.to_owned()), ..Default::default() };
+    feed(&state, "Danmark spiser sammen", search, "tema.ics").await
+}
+
+async fn by_campaign(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, WebError> {
+    let id: i64 = strip_ics(&id).parse().map_err(|_| WebError::NotFound)?;
+    let campaign = state.store.campaign(id).await?.ok_or(WebError::NotFound)?;
+    let search = MealSearch { campaign_id: Some(campaign.id), ..Default::default() };
+    feed(&state, &campaign.name, search, "kampagne.ics").await
+}

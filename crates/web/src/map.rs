@@ -1,0 +1,142 @@
+//! Maps drawn on the server as SVG: Denmark's municipality borders from the embedded data, with
+//! meals as dots. They need no JavaScript and no tile server, so the site works offline; the
+//! list beside the map carries the links.
+
+use rygrad_domain::geo::geodata;
+use rygrad_store::entity::meal;
+use rygrad_store::relay::RelayStats;
+use std::fmt::Write;
+use std::sync::OnceLock;
+
+const WEST: f64 = 8.0;
+const EAST: f64 = 15.25;
+const NORTH: f64 = 57.8;
+const SOUTH: f64 = 54.5;
+/// Pixels per degree of latitude; longitude is shortened by cos(56°).
+const SCALE: f64 = 160.0;
+const LON_FACTOR: f64 = 0.5592;
+
+pub const WIDTH: f64 = (EAST - WEST) * SCALE * LON_FACTOR;
+pub const HEIGHT: f64 = (NORTH - SOUTH) * SCALE;
+
+pub fn project(lat: f64, lon: f64) -> (f64, f64) {
+    ((lon - WEST) * SCALE * LON_FACTOR, (NORTH - lat) * SCALE)
+}
+
+/// The municipality borders as one SVG document, built once and served as a static file.
+pub fn denmark_svg() -> &'static str {
+    static SVG: OnceLock<String> = OnceLock::new();
+    SVG.get_or_init(|| {
+        let mut svg = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH:.0} {HEIGHT:.0}\" width=\"{WIDTH:.0}\" height=\"{HEIGHT:.0}\">\
+<g fill=\"#e4ebe4\" stroke=\"#7a8a7a\" stroke-width=\"0.6\" stroke-linejoin=\"round\">"
+        );
+        for (_, shape) in geodata().outlines() {
+            let mut d = String::new();
+            for polygon in shape {
+                for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+                    let mut last: Option<(f64, f64)> = None;
+                    for (i, c) in ring.coords().enumerate() {
+                        let (x, y) = project(c.y, c.x);
+                        // drop points closer than a pixel to the last one kept
+                        if let Some((lx, ly)) = last
+                            && (x - lx).abs() < 0.9
+                            && (y - ly).abs() < 0.9
+                        {
+                            continue;
+                        }
+                        let _ = write!(d, "{}{x:.1},{y:.1}", if i == 0 { "M" } else { "L" });
+                        last = Some((x, y));
+                    }
+                    d.push('Z');
+                }
+            }
+            let _ = write!(svg, "<path d=\"{d}\"/>");
+        }
+        svg.push_str("</g></svg>");
+        svg
+    })
+}
+
+pub struct Dot {
+    pub x: f64,
+    pub y: f64,
+    pub label: String,
+}
+
+pub struct Line {
+    pub x1: f64,
+    pub y1: f64,
+    pub x2: f64,
+    pub y2: f64,
+}
+
+/// What one map shows.
+pub struct MapView {
+    pub width: String,
+    pub height: String,
+    pub dots: Vec<Dot>,
+    pub lines: Vec<Line>,
+    /// The search circle: centre and radius in pixels.
+    pub circle: Option<(f64, f64, f64)>,
+}
+
+impl MapView {
+    pub fn new<'a>(
+        meals: impl Iterator<Item = (&'a meal::Model, &'a str)>,
+        center: Option<(f64, f64)>,
+        radius_km: u32,
+    ) -> Self {
+        let dots = meals
+            .map(|(m, label)| {
+                let (x, y) = project(m.lat, m.lon);
+                Dot { x, y, label: label.to_owned() }
+            })
+            .collect();
+        let circle = center.map(|(lat, lon)| {
+            let (x, y) = project(lat, lon);
+            (x, y, f64::from(radius_km) / 111.0 * SCALE)
+        });
+        Self::with(dots, Vec::new(), circle)
+    }
+
+    /// A relay: its meals, and a line from each meal to the meal it came from.
+    pub fn relay(relay: &RelayStats) -> Self {
+        let position: std::collections::HashMap<i64, (f64, f64)> =
+            relay.line.iter().chain(&relay.descendants).map(|m| (m.id, project(m.lat, m.lon))).collect();
+        let dots = relay
+            .line
+            .iter()
+            .chain(relay.descendants.iter().skip(1))
+            .map(|m| {
+                let (x, y) = position[&m.id];
+                Dot { x, y, label: m.title.clone() }
+            })
+            .collect();
+        let lines = relay
+            .line
+            .iter()
+            .chain(&relay.descendants)
+            .filter_map(|m| {
+                let (x1, y1) = *position.get(&m.parent_id?)?;
+                let (x2, y2) = position[&m.id];
+                Some(Line { x1, y1, x2, y2 })
+            })
+            .collect();
+        Self::with(dots, lines, None)
+    }
+
+    fn with(dots: Vec<Dot>, lines: Vec<Line>, circle: Option<(f64, f64, f64)>) -> Self {
+        Self { width: format!("{WIDTH:.0}"), height: format!("{HEIGHT:.0}"), dots, lines, circle }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_map_has_every_municipality_and_stays_small() {
+        let svg = super::denmark_svg();
+        assert_eq!(svg.matches("<path").count(), 98);
+        assert!(svg.len() < 400_000, "{} bytes", svg.len());
+    }
+}

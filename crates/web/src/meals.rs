@@ -1,0 +1,727 @@
+//! Danmark spiser sammen, the public side: find a meal near you, sign up, host a meal, pass the
+//! baton on. Works without JavaScript.
+
+use crate::accounts::{ClientIp, form_error};
+use crate::auth::tokens;
+use crate::error::WebError;
+use crate::form::{CsrfForm, FormView, NoFields};
+use crate::i18n::Tr;
+use crate::page::{Page, flash};
+use crate::pages::render;
+use crate::rate_limit::{Limit, SIGNUP_PER_IP};
+use crate::state::AppState;
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use chrono::Utc;
+use rygrad_domain::account::{Email, parse_person_name};
+use rygrad_domain::geo::geodata;
+use rygrad_domain::meal::{JoinMode, MealInput, THEMES};
+use rygrad_domain::policy::{Action, MealScope};
+use rygrad_domain::relay::BatonCode;
+use rygrad_domain::{FieldError, FieldErrors, text};
+use rygrad_store::StoreError;
+use rygrad_store::entity::{meal, signup};
+use rygrad_store::meals::{MealOwner, MealSearch, MealStatus, distance_km};
+use rygrad_store::relay::RelayStats;
+use rygrad_store::signups::{NewSignup, SignupStatus};
+use tower_sessions::Session;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(find))
+        .route("/maaltider", get(find))
+        .route("/maaltider/ny", get(new_form).post(create))
+        .route("/maaltider/{id}", get(show))
+        .route("/maaltider/{id}/tilmeld", post(sign_up))
+        .route("/maaltider/{id}/gaester", get(guests))
+        .route("/maaltider/{id}/gaester.csv", get(guests_csv))
+        .route("/maaltider/{id}/anmeld", post(report))
+        .route("/maaltider/{id}/moderer", post(moderate))
+        .route("/afmeld/{token}", get(cancel_form).post(cancel))
+        .route("/stafet", get(relay_lookup))
+        .route("/stafet/{code}", get(relay))
+}
+
+pub const SIGNUP_PER_MEAL_IP: Limit = Limit { name: "meal-signup-ip", max: 20, window_secs: 3600 };
+const PER_PAGE: u64 = 20;
+const RADII: [u32; 6] = [5, 10, 25, 50, 100, 300];
+
+pub fn scope(m: &meal::Model, initiative_id: Option<i64>) -> MealScope {
+    MealScope { host_user_id: m.host_user_id, initiative_id }
+}
+
+/// The initiative a meal belongs to (through its campaign), for the policy.
+async fn initiative_of(state: &AppState, m: &meal::Model) -> Result<Option<i64>, WebError> {
+    Ok(match m.campaign_id {
+        Some(id) => state.store.campaign(id).await?.map(|c| c.initiative_id),
+        None => None,
+    })
+}
+
+/// A meal anyone may see: published, or the viewer manages it.
+async fn visible(state: &AppState, page: &Page, id: i64) -> Result<(meal::Model, MealScope), WebError> {
+    let m = state.store.meal(id).await?.ok_or(WebError::NotFound)?;
+    let scope = scope(&m, initiative_of(state, &m).await?);
+    if m.status != MealStatus::Published.code() && !page.can(&Action::ManageMeal(scope)) {
+        return Err(WebError::NotFound);
+    }
+    Ok((m, scope))
+}
+
+// ---- find ----
+
+#[derive(serde::Deserialize, serde::Serialize, Default, Clone)]
+struct FindQuery {
+    #[serde(default)]
+    sted: String,
+    #[serde(default)]
+    radius: Option<u32>,
+    #[serde(default)]
+    fra: String,
+    #[serde(default)]
+    til: String,
+    #[serde(default)]
+    tema: String,
+    #[serde(default)]
+    side: Option<u64>,
+    #[serde(default)]
+    lat: String,
+    #[serde(default)]
+    lon: String,
+}
+
+/// A meal as a list shows it.
+pub struct MealCard {
+    pub meal: meal::Model,
+    pub distance_km: Option<f64>,
+    pub seats_left: i64,
+}
+
+#[derive(Template)]
+#[template(path = "meals/find.html")]
+struct FindPage {
+    page: Page,
+    query: FindQuery,
+    place_label: Option<String>,
+    place_error: Option<String>,
+    cards: Vec<MealCard>,
+    total: u64,
+    page_no: u64,
+    pages: u64,
+    radius: u32,
+    radii: Vec<u32>,
+    themes: Vec<&'static str>,
+    map: crate::map::MapView,
+}
+
+impl FindPage {
+    fn page_link(&self, page_no: u64) -> String {
+        let mut q = self.query.clone();
+        q.side = Some(page_no);
+        format!("?{}", serde_html_form::to_string(&q).unwrap_or_default())
+    }
+}
+
+pub fn seats_left(m: &meal::Model) -> i64 {
+    i64::from((m.capacity - m.seats_taken).max(0))
+}
+
+async fn find(State(state): State<AppState>, page: Page, Query(q): Query<FindQuery>) -> Result<Response, WebError> {
+    let radius = q.radius.filter(|r| RADII.contains(r)).unwrap_or(25);
+    let mut place_label = None;
+    let mut place_error = None;
+    let mut center = None;
+    if let (Ok(lat), Ok(lon)) = (q.lat.parse::<f64>(), q.lon.parse::<f64>())
+        && rygrad_domain::geo::Geodata::in_denmark_box(lat, lon)
+    {
+        center = Some((lat, lon));
+        place_label = Some(page.t("find-my-location"));
+    } else if !q.sted.trim().is_empty() {
+        match geodata().geocode(&q.sted, 1).into_iter().next() {
+            Some(place) => {
+                center = Some((place.lat, place.lon));
+                place_label = Some(place.label);
+            }
+            None => place_error = Some(page.t("err-place-not-found")),
+        }
+    }
+    let today = rygrad_domain::format::local_date(Utc::now());
+    let from = rygrad_domain::initiative::parse_optional_date(&q.fra).ok().flatten().unwrap_or(today);
+    let to = rygrad_domain::initiative::parse_optional_date(&q.til).ok().flatten();
+    let search = MealSearch {
+        near: center.map(|(lat, lon)| (lat, lon, f64::from(radius))),
+        from: rygrad_domain::meal::local_instant(from, chrono::NaiveTime::MIN).ok(),
+        to: to.and_then(|d| rygrad_domain::meal::local_instant(d, chrono::NaiveTime::from_hms_opt(23, 59, 59)?).ok()),
+        theme: Some(q.tema.clone()).filter(|t| THEMES.contains(&t.as_str())),
+        ..Default::default()
+    };
+    let page_no = q.side.unwrap_or(1).max(1);
+    let (meals, total) = state.store.find_meals(&search, (page_no - 1) * PER_PAGE, PER_PAGE).await?;
+    let cards: Vec<MealCard> = meals
+        .into_iter()
+        .map(|m| MealCard {
+            distance_km: center.map(|(lat, lon)| distance_km(lat, lon, m.lat, m.lon)),
+            seats_left: seats_left(&m),
+            meal: m,
+        })
+        .collect();
+    let map = crate::map::MapView::new(cards.iter().map(|c| (&c.meal, c.meal.title.as_str())), center, radius);
+    render(FindPage {
+        page,
+        query: q,
+        place_label,
+        place_error,
+        pages: total.div_ceil(PER_PAGE).max(1),
+        cards,
+        total,
+        page_no,
+        radius,
+        radii: RADII.to_vec(),
+        themes: THEMES.to_vec(),
+        map,
+    })
+}
+
+// ---- host ----
+
+#[derive(Template)]
+#[template(path = "meals/form.html")]
+struct MealForm {
+    page: Page,
+    form: FormView,
+    themes: Vec<&'static str>,
+    join_modes: Vec<&'static str>,
+    organisations: Vec<(i64, String)>,
+    campaigns: Vec<(i64, String)>,
+    suggestion: Option<String>,
+}
+
+#[derive(serde::Deserialize, serde::Serialize, Default)]
+struct HostInput {
+    #[serde(flatten)]
+    meal: MealInput,
+    #[serde(default)]
+    organisation_id: String,
+    #[serde(default)]
+    campaign_id: String,
+}
+
+async fn meal_form(
+    state: &AppState,
+    page: Page,
+    form: FormView,
+    suggestion: Option<String>,
+) -> Result<MealForm, WebError> {
+    let mut organisations = Vec::new();
+    for grant in &page.actor.grants {
+        if let Some(id) = grant.organisation_id
+            && let Some(o) = state.store.organisation(id).await?
+            && !organisations.iter().any(|(oid, _)| *oid == id)
+        {
+            organisations.push((id, o.name));
+        }
+    }
+    let campaigns = state
+        .store
+        .open_campaigns(rygrad_domain::format::local_date(Utc::now()))
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    Ok(MealForm {
+        page,
+        form,
+        themes: THEMES.to_vec(),
+        join_modes: JoinMode::ALL.iter().map(|m| m.code()).collect(),
+        organisations,
+        campaigns,
+        suggestion,
+    })
+}
+
+#[derive(serde::Deserialize, Default)]
+struct NewQuery {
+    #[serde(default)]
+    stafet: String,
+}
+
+async fn new_form(State(state): State<AppState>, page: Page, Query(q): Query<NewQuery>) -> Result<Response, WebError> {
+    page.require(&Action::HostMeal)?;
+    let defaults = HostInput {
+        meal: MealInput { baton_code: q.stafet, capacity: "10".into(), ..Default::default() },
+        ..Default::default()
+    };
+    let form = FormView::new(&defaults, &FieldErrors::default(), &page.tr);
+    render(meal_form(&state, page, form, None).await?)
+}
+
+async fn create(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    CsrfForm(input): CsrfForm<HostInput>,
+) -> Result<Response, WebError> {
+    page.require(&Action::HostMeal)?;
+    let user = page.signed_in()?.clone();
+    state.check_rate(HOST_PER_ACCOUNT, &user.id.to_string()).await?;
+    let mut errors = FieldErrors::default();
+    let mut suggestion = None;
+    let organisation_id = match input.organisation_id.trim() {
+        "" => None,
+        id => match id.parse::<i64>() {
+            Ok(id) if page.actor.grants.iter().any(|g| g.organisation_id == Some(id)) => Some(id),
+            _ => {
+                errors.add("organisation_id", FieldError::new("unknown-choice"));
+                None
+            }
+        },
+    };
+    let campaign_id = input.campaign_id.trim().parse::<i64>().ok();
+    match input.meal.validate(Utc::now()) {
+        Ok(plan) if errors.is_empty() => {
+            let owner = MealOwner { host_user_id: Some(user.id), organisation_id, campaign_id };
+            match state.store.create_meal(&plan, owner).await {
+                Ok(m) => {
+                    flash(
+                        &session,
+                        page.tr.t1(
+                            "meal-created",
+                            "code",
+                            BatonCode::parse(&m.baton_code).map(|c| c.display()).unwrap_or_default(),
+                        ),
+                    )
+                    .await?;
+                    return Ok(Redirect::to(&format!("/maaltider/{}", m.id)).into_response());
+                }
+                // The baton code is well-formed but belongs to no meal.
+                Err(StoreError::NotFound) => errors.add("baton_code", FieldError::new("baton-unknown")),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(_) => {}
+        Err(e) => {
+            for (field, code) in e.iter() {
+                errors.add(field, FieldError::new(code));
+            }
+        }
+    }
+    if errors.get("baton_code").is_some() {
+        suggestion = state
+            .store
+            .existing_baton(&BatonCode::near(&input.meal.baton_code))
+            .await?
+            .and_then(|c| BatonCode::parse(&c).ok())
+            .map(|c| c.display());
+    }
+    let form = FormView::new(&input, &errors, &page.tr);
+    form_error(meal_form(&state, page, form, suggestion).await?)
+}
+
+pub const HOST_PER_ACCOUNT: Limit = Limit { name: "host-account", max: 30, window_secs: 3600 };
+
+// ---- a meal's page and sign-up ----
+
+#[derive(Template)]
+#[template(path = "meals/show.html")]
+struct ShowPage {
+    page: Page,
+    summary: String,
+    meal: meal::Model,
+    seats_left: i64,
+    can_manage: bool,
+    can_moderate: bool,
+    form: FormView,
+    relay: RelayStats,
+    baton: String,
+    og_url: String,
+    themes: Vec<String>,
+}
+
+async fn show_page(state: &AppState, page: Page, id: i64, form: FormView) -> Result<ShowPage, WebError> {
+    let (meal, scope) = visible(state, &page, id).await?;
+    let relay = state.store.relay(meal.id).await?.ok_or(WebError::NotFound)?;
+    let baton = BatonCode::parse(&meal.baton_code).map(|c| c.display()).unwrap_or_default();
+    Ok(ShowPage {
+        summary: relay_summary(&page.tr, &relay),
+        seats_left: seats_left(&meal),
+        can_manage: page.can(&Action::ManageMeal(scope)),
+        can_moderate: page.can(&Action::ModerateMeal(scope)),
+        og_url: format!("{}/maaltider/{}", state.config.base_url.trim_end_matches('/'), meal.id),
+        themes: meal.themes.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+        page,
+        meal,
+        form,
+        relay,
+        baton,
+    })
+}
+
+async fn show(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, WebError> {
+    let defaults = SignupInput { party_size: "1".into(), ..Default::default() };
+    let form = FormView::new(&defaults, &FieldErrors::default(), &page.tr);
+    render(show_page(&state, page, id, form).await?)
+}
+
+#[derive(serde::Deserialize, serde::Serialize, Default)]
+pub struct SignupInput {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub party_size: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A checked sign-up.
+pub struct Guest {
+    pub name: String,
+    pub email: Email,
+    pub party_size: u32,
+    pub note: String,
+}
+
+impl SignupInput {
+    pub fn validate(&self) -> Result<Guest, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let name = errors.take("name", parse_person_name(&self.name));
+        let email = errors.take("email", Email::parse(&self.email));
+        let party_size = errors.take(
+            "party_size",
+            match self.party_size.trim() {
+                "" => Ok(1),
+                s => s.parse::<u32>().ok().filter(|n| (1..=20).contains(n)).ok_or(FieldError::new("party-size-range")),
+            },
+        );
+        let note = errors.take("note", text::optional_text(&self.note, 1000));
+        match (name, email, party_size, note) {
+            (Some(name), Some(email), Some(party_size), Some(note)) => Ok(Guest { name, email, party_size, note }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Signs a guest up and mails the confirmation with the meal's calendar entry and a cancel link.
+pub async fn register_guest(
+    state: &AppState,
+    tr: &Tr,
+    m: &meal::Model,
+    guest: &Guest,
+) -> Result<Result<signup::Model, FieldErrors>, WebError> {
+    let mut errors = FieldErrors::default();
+    if m.join_mode != JoinMode::SignUp.code() || m.status != MealStatus::Published.code() {
+        errors.add("name", FieldError::new("signup-closed"));
+        return Ok(Err(errors));
+    }
+    if m.starts_at < Utc::now() {
+        errors.add("name", FieldError::new("meal-in-past"));
+        return Ok(Err(errors));
+    }
+    let token = tokens::new_token();
+    let new = NewSignup {
+        meal_id: m.id,
+        name: &guest.name,
+        email: guest.email.as_str(),
+        party_size: guest.party_size,
+        note: &guest.note,
+        cancel_token_hash: &tokens::hash_token(&token),
+    };
+    let row = match state.store.sign_up(new).await {
+        Ok(row) => row,
+        Err(StoreError::Taken(_)) => {
+            errors.add("email", FieldError::new("already-signed-up"));
+            return Ok(Err(errors));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let base = state.config.base_url.trim_end_matches('/');
+    let key = if row.status == SignupStatus::Confirmed.code() {
+        "mail-signup-confirmed-body"
+    } else {
+        "mail-signup-waitlisted-body"
+    };
+    let body = tr.with(
+        key,
+        &[
+            ("name", guest.name.clone()),
+            ("title", m.title.clone()),
+            ("when", tr.datetime(&m.starts_at)),
+            ("address", m.address.clone()),
+            ("link", format!("{base}/maaltider/{}", m.id)),
+            ("cancel", format!("{base}/afmeld/{token}")),
+        ],
+    );
+    let subject = tr.t1("mail-signup-subject", "title", &m.title);
+    let ics = crate::calendar::meal_ics(state, m);
+    state.send_mail_with(guest.email.as_str(), &subject, &body, Some(&ics)).await?;
+    Ok(Ok(row))
+}
+
+async fn sign_up(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<i64>,
+    CsrfForm(input): CsrfForm<SignupInput>,
+) -> Result<Response, WebError> {
+    state.check_rate(SIGNUP_PER_MEAL_IP, &ip).await?;
+    state.check_rate(SIGNUP_PER_IP, &format!("meal:{ip}")).await?;
+    let (m, _) = visible(&state, &page, id).await?;
+    let result = match input.validate() {
+        Ok(guest) => register_guest(&state, &page.tr, &m, &guest).await?,
+        Err(errors) => Err(errors),
+    };
+    match result {
+        Ok(row) => {
+            let key =
+                if row.status == SignupStatus::Confirmed.code() { "signup-confirmed" } else { "signup-waitlisted" };
+            flash(&session, page.tr.t1(key, "email", row.email.unwrap_or_default())).await?;
+            Ok(Redirect::to(&format!("/maaltider/{id}")).into_response())
+        }
+        Err(errors) => {
+            let form = FormView::new(&input, &errors, &page.tr);
+            form_error(show_page(&state, page, id, form).await?)
+        }
+    }
+}
+
+// ---- cancelling ----
+
+#[derive(Template)]
+#[template(path = "meals/cancel.html")]
+struct CancelPage {
+    page: Page,
+    token: String,
+}
+
+async fn cancel_form(page: Page, Path(token): Path<String>) -> Result<Response, WebError> {
+    render(CancelPage { page, token })
+}
+
+async fn cancel(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    Path(token): Path<String>,
+    CsrfForm(NoFields {}): CsrfForm<NoFields>,
+) -> Result<Response, WebError> {
+    let Some((cancelled, promoted)) = state.store.cancel_signup(&tokens::hash_token(&token)).await? else {
+        return Err(WebError::NotFound);
+    };
+    if let Some(m) = state.store.meal(cancelled.meal_id).await? {
+        for guest in promoted {
+            let Some(email) = guest.email else { continue };
+            let body = page.tr.with(
+                "mail-signup-promoted-body",
+                &[
+                    ("name", guest.name.unwrap_or_default()),
+                    ("title", m.title.clone()),
+                    ("when", page.tr.datetime(&m.starts_at)),
+                    ("link", format!("{}/maaltider/{}", state.config.base_url.trim_end_matches('/'), m.id)),
+                ],
+            );
+            state.send_mail(&email, &page.tr.t1("mail-signup-subject", "title", &m.title), &body).await?;
+        }
+    }
+    flash(&session, page.t("signup-cancelled")).await?;
+    Ok(Redirect::to(&format!("/maaltider/{}", cancelled.meal_id)).into_response())
+}
+
+// ---- the host's guest list ----
+
+#[derive(Template)]
+#[template(path = "meals/guests.html")]
+struct GuestsPage {
+    page: Page,
+    meal: meal::Model,
+    guests: Vec<signup::Model>,
+}
+
+async fn managed(state: &AppState, page: &Page, id: i64) -> Result<meal::Model, WebError> {
+    let (m, scope) = visible(state, page, id).await?;
+    page.require(&Action::ManageMeal(scope))?;
+    Ok(m)
+}
+
+async fn guests(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, WebError> {
+    let meal = managed(&state, &page, id).await?;
+    let guests = state.store.signups_of_meal(id).await?;
+    render(GuestsPage { page, meal, guests })
+}
+
+async fn guests_csv(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, WebError> {
+    let meal = managed(&state, &page, id).await?;
+    let guests = state.store.signups_of_meal(id).await?;
+    // A byte-order mark, so that Excel reads the file as UTF-8.
+    let mut out = String::from("\u{feff}");
+    {
+        let mut w = csv_writer(&mut out);
+        w(&[
+            page.t("label-name"),
+            page.t("label-email"),
+            page.t("label-party-size"),
+            page.t("label-status"),
+            page.t("label-note"),
+            page.t("label-created"),
+        ]);
+        for g in guests {
+            w(&[
+                g.name.unwrap_or_default(),
+                g.email.unwrap_or_default(),
+                g.party_size.to_string(),
+                page.t(format!("signup-status-{}", g.status)),
+                g.note.unwrap_or_default(),
+                page.tr.datetime(&g.created_at),
+            ]);
+        }
+    }
+    let filename = format!("gaester-{}.csv", meal.id);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+/// Semicolon-separated (as Danish Excel expects), quoted, with formula-like cells defused.
+fn csv_writer(out: &mut String) -> impl FnMut(&[String]) + '_ {
+    move |cells: &[String]| {
+        let line: Vec<String> = cells
+            .iter()
+            .map(|c| {
+                let c = if c.starts_with(['=', '+', '-', '@']) { format!("'{c}") } else { c.clone() };
+                format!("\"{}\"", c.replace('"', "\"\""))
+            })
+            .collect();
+        out.push_str(&line.join(";"));
+        out.push_str("\r\n");
+    }
+}
+
+// ---- reports and moderation ----
+
+async fn report(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<i64>,
+    CsrfForm(NoFields {}): CsrfForm<NoFields>,
+) -> Result<Response, WebError> {
+    state.check_rate(REPORT_PER_IP, &ip).await?;
+    visible(&state, &page, id).await?;
+    state.store.report_meal(id).await?;
+    flash(&session, page.t("meal-reported")).await?;
+    Ok(Redirect::to(&format!("/maaltider/{id}")).into_response())
+}
+
+pub const REPORT_PER_IP: Limit = Limit { name: "report-ip", max: 10, window_secs: 3600 };
+
+#[derive(serde::Deserialize)]
+struct ModerateInput {
+    action: String,
+}
+
+async fn moderate(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    Path(id): Path<i64>,
+    CsrfForm(input): CsrfForm<ModerateInput>,
+) -> Result<Response, WebError> {
+    let (_, scope) = visible(&state, &page, id).await?;
+    page.require(&Action::ModerateMeal(scope))?;
+    match input.action.as_str() {
+        "flagship" => state.store.set_meal_flagship(id, true).await?,
+        "not-flagship" => state.store.set_meal_flagship(id, false).await?,
+        "hide" => state.store.set_meal_status(id, MealStatus::Hidden).await?,
+        "publish" => state.store.set_meal_status(id, MealStatus::Published).await?,
+        _ => return Err(WebError::BadRequest),
+    }
+    flash(&session, page.t("saved")).await?;
+    Ok(Redirect::to(&format!("/maaltider/{id}")).into_response())
+}
+
+// ---- the relay ----
+
+fn relay_summary(tr: &Tr, relay: &RelayStats) -> String {
+    tr.with(
+        "relay-summary",
+        &[
+            ("meals", tr.int(relay.meals as i64)),
+            ("guests", tr.int(relay.guests)),
+            ("generations", tr.int(relay.generations)),
+            ("municipalities", tr.int(relay.municipalities as i64)),
+        ],
+    )
+}
+
+#[derive(serde::Deserialize, Default)]
+struct RelayQuery {
+    #[serde(default)]
+    kode: String,
+}
+
+#[derive(Template)]
+#[template(path = "meals/relay_lookup.html")]
+struct RelayLookupPage {
+    page: Page,
+    code: String,
+    error: Option<String>,
+    suggestion: Option<String>,
+    longest: Vec<(rygrad_store::relay::RelaySummary, meal::Model)>,
+}
+
+async fn relay_lookup(
+    State(state): State<AppState>,
+    page: Page,
+    Query(q): Query<RelayQuery>,
+) -> Result<Response, WebError> {
+    let mut error = None;
+    let mut suggestion = None;
+    if !q.kode.trim().is_empty() {
+        match BatonCode::parse(&q.kode) {
+            Ok(code) if state.store.meal_by_baton(code.as_str()).await?.is_some() => {
+                return Ok(Redirect::to(&format!("/stafet/{}", code.as_str())).into_response());
+            }
+            Ok(_) => error = Some(page.t("err-baton-unknown")),
+            Err(e) => error = Some(page.t(format!("err-{}", e.code))),
+        }
+        suggestion = state
+            .store
+            .existing_baton(&BatonCode::near(&q.kode))
+            .await?
+            .and_then(|c| BatonCode::parse(&c).ok())
+            .map(|c| c.display());
+    }
+    let longest = state.store.largest_relays(10).await?;
+    render(RelayLookupPage { page, code: q.kode, error, suggestion, longest })
+}
+
+#[derive(Template)]
+#[template(path = "meals/relay.html")]
+struct RelayPage {
+    page: Page,
+    summary: String,
+    meal: meal::Model,
+    baton: String,
+    relay: RelayStats,
+    map: crate::map::MapView,
+}
+
+async fn relay(State(state): State<AppState>, page: Page, Path(code): Path<String>) -> Result<Response, WebError> {
+    let code = BatonCode::parse(&code).map_err(|_| WebError::NotFound)?;
+    let meal = state.store.meal_by_baton(code.as_str()).await?.ok_or(WebError::NotFound)?;
+    let relay = state.store.relay(meal.id).await?.ok_or(WebError::NotFound)?;
+    let map = crate::map::MapView::relay(&relay);
+    render(RelayPage { summary: relay_summary(&page.tr, &relay), page, baton: code.display(), meal, relay, map })
+}

@@ -1,0 +1,121 @@
+//! A short-lived cache of public pages as anonymous visitors see them. The public initiative
+//! page, the organisation list and the meal finder are read far more than they change, and
+//! rendering them costs several database round trips.
+//!
+//! Only GET requests without a session, answered 200 with HTML, are kept, per language and URL.
+//! Each visitor's CSRF token is swapped for a placeholder in the stored copy and back on the way
+//! out. Any write handled by this process clears the cache at once; writes by other processes
+//! (several servers on one database) show after at most [`TTL`].
+
+use crate::auth::SESSION_COOKIE;
+use crate::form::CsrfToken;
+use crate::page::lang_of_request;
+use crate::state::AppState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
+use std::sync::RwLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+pub const TTL: Duration = Duration::from_secs(2);
+const MAX_ENTRIES: usize = 2_000;
+const MAX_BODY: usize = 512 * 1024;
+const PLACEHOLDER: &str = "\u{0}rygrad-csrf\u{0}";
+/// Pages whose content changes without a write request in this process.
+const UNCACHED_PREFIXES: [&str; 3] = ["/udbakke", "/healthz", "/readyz"];
+
+#[derive(Default)]
+pub struct PageCache {
+    generation: AtomicU64,
+    entries: RwLock<HashMap<String, Entry>>,
+}
+
+struct Entry {
+    generation: u64,
+    stored: Instant,
+    body: String,
+}
+
+impl PageCache {
+    fn get(&self, key: &str) -> Option<String> {
+        let entries = self.entries.read().ok()?;
+        let entry = entries.get(key)?;
+        (entry.generation == self.generation.load(Ordering::Acquire) && entry.stored.elapsed() < TTL)
+            .then(|| entry.body.clone())
+    }
+
+    fn put(&self, key: String, body: String, generation: u64) {
+        if let Ok(mut entries) = self.entries.write() {
+            if entries.len() >= MAX_ENTRIES {
+                entries.clear();
+            }
+            entries.insert(key, Entry { generation, stored: Instant::now(), body });
+        }
+    }
+
+    /// Called after every write.
+    pub fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        if let Ok(mut entries) = self.entries.write() {
+            entries.clear();
+        }
+    }
+}
+
+fn cacheable(request: &Request) -> bool {
+    let path = request.uri().path();
+    request.method() == Method::GET
+        && !path.starts_with("/api/")
+        && !UNCACHED_PREFIXES.iter().any(|p| path.starts_with(p))
+        && !request
+            .headers()
+            .get_all(header::COOKIE)
+            .iter()
+            .any(|v| v.to_str().is_ok_and(|s| s.contains(SESSION_COOKIE)))
+}
+
+fn html(body: String) -> Response {
+    let mut response = Body::from(body).into_response();
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    response
+}
+
+pub async fn public_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if !cacheable(&request) {
+        let writes = !matches!(*request.method(), Method::GET | Method::HEAD);
+        let response = next.run(request).await;
+        if writes {
+            state.page_cache.invalidate();
+        }
+        return response;
+    }
+    let token = request.extensions().get::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default();
+    let key = format!("{}{}", lang_of_request(request.headers()).code(), request.uri());
+    if let Some(body) = state.page_cache.get(&key) {
+        return html(body.replace(PLACEHOLDER, &token));
+    }
+    let generation = state.page_cache.generation.load(Ordering::Acquire);
+    let response = next.run(request).await;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if response.status() != StatusCode::OK || !is_html || response.headers().contains_key(header::SET_COOKIE) {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(text) = std::str::from_utf8(&bytes)
+        && !token.is_empty()
+    {
+        state.page_cache.put(key, text.replace(&token, PLACEHOLDER), generation);
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
