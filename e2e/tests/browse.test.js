@@ -23,7 +23,7 @@ test('a visitor on a phone browses initiatives, organisations and the data sourc
   const page = await context.newPage();
   const main = page.locator('main');
 
-  await open(page, '/');
+  await open(page, '/initiativer');
   await checkA11y(page);
   await page.getByRole('heading', { level: 1, name: 'Alliancer med kollektiv effekt' }).waitFor();
 

@@ -95,7 +95,7 @@ pub enum ReadError {
 ///
 /// Rules that repeat more often than daily are refused (no meal repeats hourly, and they are the
 /// costly ones). Work is bounded by `MAX_EXPANSION_PER_EVENT`, `MAX_EXPANSION_PER_FILE`,
-/// `MAX_EVENTS_PER_FILE` and a 10-second limit on expansion; what a bound cuts off is reported
+/// `MAX_EVENTS_PER_FILE` and a 5-second limit on expansion; what a bound cuts off is reported
 /// in `skipped`. Real files take milliseconds, but a hostile one can take seconds: call this
 /// from `tokio::task::spawn_blocking`, not on an async worker.
 ///

@@ -32,6 +32,14 @@ pub enum Command {
     /// Manages personal API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Adds realistic generated meals across Denmark (with seats taken and relay trees).
+    DemoData {
+        #[arg(long)]
+        meals: u64,
+        /// Seed of the generator, for repeatable data.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
 }
 
 #[derive(clap::Args, Clone)]
@@ -140,6 +148,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     other => other.into(),
                 })?;
             println!("created user {}{}", user.id, if admin { " (administrator)" } else { "" });
+            Ok(())
+        }
+        Command::DemoData { meals, seed } => {
+            let store = open_store(&cli.database_url).await?;
+            let started = std::time::Instant::now();
+            let bar = indicatif::ProgressBar::new(meals);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} meals ({per_sec}, {eta} left)")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            crate::demo::add_meals(&store, meals, seed, |done| bar.set_position(done)).await?;
+            bar.finish();
+            println!("added {meals} meals in {:.1} s", started.elapsed().as_secs_f64());
             Ok(())
         }
         Command::Token(TokenCommand::Create { email, label }) => {

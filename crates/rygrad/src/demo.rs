@@ -102,6 +102,32 @@ fn date(s: &str) -> NaiveDate {
     s.parse().expect("demo dates are valid")
 }
 
+/// Demo meals added by `serve --demo`.
+pub const DEMO_MEALS: u64 = 400;
+
+/// Generated meals for the movement's campaigns (the demo's, or those a database already has).
+pub async fn add_meals(store: &Store, meals: u64, seed: u64, progress: impl FnMut(u64)) -> anyhow::Result<()> {
+    let initiative = store.initiative_by_slug(MOVEMENT).await?;
+    let campaigns = match &initiative {
+        Some(i) => store.campaigns_of(i.row.id).await?,
+        None => Vec::new(),
+    };
+    let organisations = match &initiative {
+        Some(i) => store.memberships_of_initiative(i.row.id).await?.into_iter().map(|(_, o)| o.id).collect(),
+        None => Vec::new(),
+    };
+    let plan = crate::demo_meals::Plan {
+        meals,
+        now: chrono::Utc::now(),
+        campaigns: &campaigns,
+        organisations: &organisations,
+        seed,
+    };
+    crate::demo_meals::generate(store, plan, progress).await
+}
+
+const MOVEMENT: &str = "danmark-spiser-sammen";
+
 pub async fn seed(store: &Store) -> anyhow::Result<()> {
     if store.user_by_email("admin@demo.rygrad.dk").await?.is_some() {
         return Ok(());
@@ -250,6 +276,27 @@ Kilde: sundhedsplejens og skolernes målinger af børns vægt (demodata)."
         if index < 2 {
             store.grant_role(initiative.id, backbone.id, InitiativeRole::Backbone, None, &by).await?;
         }
+        if index == 0 {
+            let this_year = chrono::Datelike::year(&chrono::Utc::now());
+            for year in [this_year, this_year + 1] {
+                let plan = rygrad_domain::campaign::CampaignInput {
+                    name: format!("Danmark spiser sammen {year}"),
+                    year: year.to_string(),
+                    themes: vec!["elderly".into(), "young_people".into(), "across_generations".into()],
+                    target_meals: "1000".into(),
+                    target_member_meals: "500".into(),
+                    target_flagships: "5".into(),
+                    target_flagship_guests: "300".into(),
+                    target_guests: "15000".into(),
+                    target_rural_municipalities: "20".into(),
+                    target_urban_municipalities: "30".into(),
+                    ..Default::default()
+                }
+                .validate(year)
+                .map_err(|e| anyhow::anyhow!("demo campaign: {e:?}"))?;
+                store.create_campaign(initiative.id, &plan, &by).await?;
+            }
+        }
         if index == 1 {
             store
                 .grant_role(
@@ -262,5 +309,6 @@ Kilde: sundhedsplejens og skolernes målinger af børns vægt (demodata)."
                 .await?;
         }
     }
+    add_meals(store, DEMO_MEALS, 2026, |_| {}).await?;
     Ok(())
 }

@@ -273,3 +273,83 @@ impl Store {
             .await?)
     }
 }
+
+/// A generated meal for demo data and benchmarks, inserted in bulk with its id chosen by the
+/// generator (so that relay links can be made before the rows exist).
+#[derive(Debug, Clone)]
+pub struct GeneratedMeal {
+    pub id: i64,
+    pub campaign_id: Option<i64>,
+    pub organisation_id: Option<i64>,
+    pub title: String,
+    pub address: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub municipality_code: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub capacity: i32,
+    pub seats_taken: i32,
+    pub themes: String,
+    pub parent_id: Option<i64>,
+    pub root_id: i64,
+    pub generation: i32,
+    pub is_flagship: bool,
+}
+
+impl Store {
+    /// The highest meal id so far (0 when there are none).
+    pub async fn max_meal_id(&self) -> Result<i64> {
+        Ok(meal::Entity::find().order_by_desc(meal::Column::Id).one(&self.db).await?.map_or(0, |m| m.id))
+    }
+
+    /// Inserts generated meals in one transaction.
+    pub async fn insert_generated_meals(&self, meals: &[GeneratedMeal]) -> Result<()> {
+        let txn = self.db.begin().await?;
+        for chunk in meals.chunks(500) {
+            meal::Entity::insert_many(chunk.iter().map(|g| meal::ActiveModel {
+                id: Set(g.id),
+                campaign_id: Set(g.campaign_id),
+                host_user_id: Set(None),
+                organisation_id: Set(g.organisation_id),
+                title: Set(g.title.clone()),
+                title_search: Set(search_key(&g.title)),
+                description: Set(String::new()),
+                address: Set(g.address.clone()),
+                lat: Set(g.lat),
+                lon: Set(g.lon),
+                municipality_code: Set(g.municipality_code.clone()),
+                starts_at: Set(g.starts_at),
+                ends_at: Set(g.ends_at),
+                capacity: Set(g.capacity),
+                seats_taken: Set(g.seats_taken),
+                join_mode: Set("sign_up".into()),
+                external_url: Set(None),
+                themes: Set(g.themes.clone()),
+                accessibility: Set(String::new()),
+                price_ore: Set(None),
+                language: Set(String::new()),
+                baton_code: Set(BatonCode::from_number(g.id as u64).as_str().to_owned()),
+                parent_id: Set(g.parent_id),
+                root_id: Set(g.root_id),
+                generation: Set(g.generation),
+                is_flagship: Set(g.is_flagship),
+                status: Set(MealStatus::Published.code().into()),
+                reports: Set(0),
+                external_uid: Set(None),
+                created_at: Set(now()),
+                updated_at: Set(now()),
+            }))
+            .exec(&txn)
+            .await?;
+        }
+        // PostgreSQL's id sequence does not see explicit ids; move it past them.
+        if self.backend() == sea_orm::DbBackend::Postgres {
+            use sea_orm::ConnectionTrait;
+            txn.execute_unprepared("SELECT setval(pg_get_serial_sequence('meals', 'id'), (SELECT MAX(id) FROM meals))")
+                .await?;
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+}
