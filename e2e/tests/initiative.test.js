@@ -49,6 +49,8 @@ test('create an initiative and invite an organisation member, who accepts', asyn
     await logInAsAdmin(page);
     assert.equal(path(page), '/');
 
+    await clickAndLoad(page, page.locator('header').getByRole('link', { name: 'Initiativer' }));
+    await checkA11y(page);
     await clickAndLoad(page, page.locator('main').getByRole('link', { name: 'Opret initiativ' }));
     await checkA11y(page);
     assert.equal(path(page), '/initiativer/ny');

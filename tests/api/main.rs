@@ -12,5 +12,6 @@ mod hostile_input;
 mod initiatives;
 mod jobs;
 mod json_api;
+mod meals;
 mod organisations;
 mod site;

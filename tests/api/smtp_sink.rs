@@ -12,10 +12,10 @@ pub struct ReceivedMail {
 }
 
 impl ReceivedMail {
-    /// The decoded text body (quoted-printable undone).
+    /// The decoded text (quoted-printable undone), the text part of a multipart mail included.
     pub fn body(&self) -> String {
-        let (headers, body) = self.data.split_once("\r\n\r\n").unwrap_or(("", &self.data));
-        if headers.to_ascii_lowercase().contains("content-transfer-encoding: quoted-printable") {
+        let (_, body) = self.data.split_once("\r\n\r\n").unwrap_or(("", &self.data));
+        if self.data.to_ascii_lowercase().contains("content-transfer-encoding: quoted-printable") {
             decode_quoted_printable(body)
         } else {
             body.to_owned()

@@ -85,6 +85,13 @@ pub struct MealInput {
     /// The baton code of the meal this one was passed on from.
     #[serde(default)]
     pub baton_code: String,
+    /// The organisation the host acts for, as chosen in the form; the web layer checks it
+    /// against the host's roles.
+    #[serde(default)]
+    pub organisation_id: String,
+    /// The campaign the meal joins, as chosen in the form.
+    #[serde(default)]
+    pub campaign_id: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -32,6 +32,13 @@ pub enum Command {
     /// Manages personal API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Imports the events of an iCalendar file as meals of an organisation; prints a JSON
+    /// summary of what was imported, updated and skipped (with reasons).
+    ImportIcs {
+        file: String,
+        #[arg(long)]
+        organisation: String,
+    },
     /// Adds realistic generated meals across Denmark (with seats taken and relay trees).
     DemoData {
         #[arg(long)]
@@ -150,6 +157,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("created user {}{}", user.id, if admin { " (administrator)" } else { "" });
             Ok(())
         }
+        Command::ImportIcs { file, organisation } => {
+            let store = open_store(&cli.database_url).await?;
+            let org = store
+                .organisation_by_slug(&organisation)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no organisation has the short name {organisation:?}"))?;
+            let bytes = std::fs::read(&file).with_context(|| format!("could not read {file}"))?;
+            let (campaign_id, window) = import_target(&store, org.id).await?;
+            let summary = rygrad_web::meal_import::import_calendar(&store, bytes, org.id, campaign_id, window)
+                .await
+                .map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
+            println!("{}", serde_json::to_string_pretty(&summary)?);
+            Ok(())
+        }
         Command::DemoData { meals, seed } => {
             let store = open_store(&cli.database_url).await?;
             let started = std::time::Instant::now();
@@ -177,6 +198,27 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// The open campaign of an initiative the organisation belongs to (its period is the import
+/// window), else no campaign and the default window.
+async fn import_target(
+    store: &Store,
+    organisation_id: i64,
+) -> anyhow::Result<(Option<i64>, (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>))> {
+    let now = chrono::Utc::now();
+    let today = rygrad_domain::format::local_date(now);
+    for initiative_id in store.current_initiatives_of_organisation(organisation_id, today).await? {
+        if let Some(c) = store.campaigns_of(initiative_id).await?.into_iter().find(|c| c.ends_on >= today) {
+            let at = |d: chrono::NaiveDate, t| rygrad_domain::meal::local_instant(d, t).unwrap_or(now);
+            let window = (
+                at(c.starts_on, chrono::NaiveTime::MIN),
+                at(c.ends_on, chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default()),
+            );
+            return Ok((Some(c.id), window));
+        }
+    }
+    Ok((None, rygrad_web::meal_import::default_window(now)))
 }
 
 pub fn web_config(args: &ServeArgs, listen: &str) -> WebConfig {

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rygrad_domain::meal::MealPlan;
 use rygrad_domain::relay::{BatonCode, CAPACITY};
 use rygrad_domain::text::search_key;
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, TransactionTrait,
@@ -172,8 +172,16 @@ impl Store {
             condition = condition.add(meal::Column::StartsAt.lte(to));
         }
         if let Some(theme) = search.theme.as_deref().filter(|t| !t.is_empty()) {
-            condition =
-                condition.add(Expr::cust_with_values("(',' || themes || ',') LIKE ?", [format!("%,{theme},%")]));
+            // Themes are stored comma-separated; match one whole code ("_" escaped for LIKE).
+            let t = theme.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            let like = |pattern: String| meal::Column::Themes.like(LikeExpr::new(pattern).escape('\\'));
+            condition = condition.add(
+                Condition::any()
+                    .add(meal::Column::Themes.eq(theme))
+                    .add(like(format!("{t},%")))
+                    .add(like(format!("%,{t}")))
+                    .add(like(format!("%,{t},%"))),
+            );
         }
         if let Some(code) = search.municipality_code.as_deref().filter(|c| !c.is_empty()) {
             condition = condition.add(meal::Column::MunicipalityCode.eq(code));
@@ -351,5 +359,84 @@ impl Store {
         }
         txn.commit().await?;
         Ok(())
+    }
+}
+
+/// A meal from another calendar, keyed by its UID per organisation.
+#[derive(Debug, Clone)]
+pub struct ImportedMeal {
+    pub organisation_id: i64,
+    pub campaign_id: Option<i64>,
+    pub uid: String,
+    pub title: String,
+    pub description: String,
+    pub address: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub municipality_code: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub external_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportOutcome {
+    Imported,
+    Updated,
+}
+
+impl Store {
+    /// Creates the meal, or updates the one imported earlier with the same UID.
+    pub async fn upsert_imported_meal(&self, m: &ImportedMeal) -> Result<ImportOutcome> {
+        let existing = meal::Entity::find()
+            .filter(meal::Column::OrganisationId.eq(m.organisation_id))
+            .filter(meal::Column::ExternalUid.eq(&m.uid))
+            .one(&self.db)
+            .await?;
+        let join_mode = if m.external_url.is_some() { "external" } else { "sign_up" };
+        if let Some(row) = existing {
+            let mut active = row.into_active_model();
+            active.title = Set(m.title.clone());
+            active.title_search = Set(search_key(&m.title));
+            active.description = Set(m.description.clone());
+            active.address = Set(m.address.clone());
+            active.lat = Set(m.lat);
+            active.lon = Set(m.lon);
+            active.municipality_code = Set(m.municipality_code.clone());
+            active.starts_at = Set(m.starts_at);
+            active.ends_at = Set(m.ends_at);
+            active.external_url = Set(m.external_url.clone());
+            active.join_mode = Set(join_mode.into());
+            active.updated_at = Set(now());
+            active.update(&self.db).await?;
+            return Ok(ImportOutcome::Updated);
+        }
+        let plan = MealPlan {
+            title: m.title.clone(),
+            description: m.description.clone(),
+            address: m.address.clone(),
+            lat: m.lat,
+            lon: m.lon,
+            municipality_code: m.municipality_code.clone(),
+            starts_at: m.starts_at,
+            ends_at: m.ends_at,
+            capacity: 30,
+            join_mode: rygrad_domain::meal::JoinMode::parse(join_mode).unwrap_or(rygrad_domain::meal::JoinMode::SignUp),
+            external_url: m.external_url.clone(),
+            themes: Vec::new(),
+            accessibility: String::new(),
+            price_ore: None,
+            language: String::new(),
+            parent_baton: None,
+        };
+        let owner =
+            MealOwner { host_user_id: None, organisation_id: Some(m.organisation_id), campaign_id: m.campaign_id };
+        let row = self.create_meal(&plan, owner).await?;
+        meal::Entity::update_many()
+            .col_expr(meal::Column::ExternalUid, Expr::value(m.uid.clone()))
+            .filter(meal::Column::Id.eq(row.id))
+            .exec(&self.db)
+            .await?;
+        Ok(ImportOutcome::Imported)
     }
 }

@@ -15,6 +15,7 @@ mod invitations;
 pub mod jobs;
 pub mod mail;
 mod map;
+pub mod meal_import;
 mod meals;
 mod organisations;
 mod page;

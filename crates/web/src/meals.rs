@@ -154,7 +154,8 @@ async fn find(State(state): State<AppState>, page: Page, Query(q): Query<FindQue
     let to = rygrad_domain::initiative::parse_optional_date(&q.til).ok().flatten();
     let search = MealSearch {
         near: center.map(|(lat, lon)| (lat, lon, f64::from(radius))),
-        from: rygrad_domain::meal::local_instant(from, chrono::NaiveTime::MIN).ok(),
+        // Meals that have already ended today are not upcoming.
+        from: rygrad_domain::meal::local_instant(from, chrono::NaiveTime::MIN).ok().map(|t| t.max(Utc::now())),
         to: to.and_then(|d| rygrad_domain::meal::local_instant(d, chrono::NaiveTime::from_hms_opt(23, 59, 59)?).ok()),
         theme: Some(q.tema.clone()).filter(|t| THEMES.contains(&t.as_str())),
         ..Default::default()
@@ -200,16 +201,6 @@ struct MealForm {
     suggestion: Option<String>,
 }
 
-#[derive(serde::Deserialize, serde::Serialize, Default)]
-struct HostInput {
-    #[serde(flatten)]
-    meal: MealInput,
-    #[serde(default)]
-    organisation_id: String,
-    #[serde(default)]
-    campaign_id: String,
-}
-
 async fn meal_form(
     state: &AppState,
     page: Page,
@@ -251,10 +242,7 @@ struct NewQuery {
 
 async fn new_form(State(state): State<AppState>, page: Page, Query(q): Query<NewQuery>) -> Result<Response, WebError> {
     page.require(&Action::HostMeal)?;
-    let defaults = HostInput {
-        meal: MealInput { baton_code: q.stafet, capacity: "10".into(), ..Default::default() },
-        ..Default::default()
-    };
+    let defaults = MealInput { baton_code: q.stafet, capacity: "10".into(), ..Default::default() };
     let form = FormView::new(&defaults, &FieldErrors::default(), &page.tr);
     render(meal_form(&state, page, form, None).await?)
 }
@@ -263,7 +251,7 @@ async fn create(
     State(state): State<AppState>,
     page: Page,
     session: Session,
-    CsrfForm(input): CsrfForm<HostInput>,
+    CsrfForm(input): CsrfForm<MealInput>,
 ) -> Result<Response, WebError> {
     page.require(&Action::HostMeal)?;
     let user = page.signed_in()?.clone();
@@ -281,7 +269,7 @@ async fn create(
         },
     };
     let campaign_id = input.campaign_id.trim().parse::<i64>().ok();
-    match input.meal.validate(Utc::now()) {
+    match input.validate(Utc::now()) {
         Ok(plan) if errors.is_empty() => {
             let owner = MealOwner { host_user_id: Some(user.id), organisation_id, campaign_id };
             match state.store.create_meal(&plan, owner).await {
@@ -312,7 +300,7 @@ async fn create(
     if errors.get("baton_code").is_some() {
         suggestion = state
             .store
-            .existing_baton(&BatonCode::near(&input.meal.baton_code))
+            .existing_baton(&BatonCode::near(&input.baton_code))
             .await?
             .and_then(|c| BatonCode::parse(&c).ok())
             .map(|c| c.display());
@@ -332,6 +320,8 @@ struct ShowPage {
     summary: String,
     meal: meal::Model,
     seats_left: i64,
+    /// Started already: the sign-up form is not shown (a sign-up would be refused).
+    is_past: bool,
     can_manage: bool,
     can_moderate: bool,
     form: FormView,
@@ -348,6 +338,7 @@ async fn show_page(state: &AppState, page: Page, id: i64, form: FormView) -> Res
     Ok(ShowPage {
         summary: relay_summary(&page.tr, &relay),
         seats_left: seats_left(&meal),
+        is_past: meal.starts_at < Utc::now(),
         can_manage: page.can(&Action::ManageMeal(scope)),
         can_moderate: page.can(&Action::ModerateMeal(scope)),
         og_url: format!("{}/maaltider/{}", state.config.base_url.trim_end_matches('/'), meal.id),

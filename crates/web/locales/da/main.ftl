@@ -479,3 +479,4 @@ err-price-range = Prisen skal være mellem 0 og 10.000 kr.
 err-party-size-range = Antal personer skal være mellem 1 og 20.
 err-signup-closed = Der er ikke tilmelding til dette måltid her.
 err-already-signed-up = Den e-mailadresse er allerede tilmeldt.
+err-meal-spans-days = Måltidet skal starte og slutte samme dag.

@@ -479,3 +479,4 @@ err-price-range = The price must be between 0 and 10,000 kroner.
 err-party-size-range = The number of people must be between 1 and 20.
 err-signup-closed = This meal has no sign-up here.
 err-already-signed-up = That e-mail address is already signed up.
+err-meal-spans-days = The meal must start and end on the same day.

@@ -4,6 +4,7 @@
 
 mod geo;
 mod initiatives;
+mod meals;
 mod memberships;
 mod organisations;
 
@@ -24,7 +25,7 @@ use utoipa_axum::routes;
     info(title = "rygrad API", description = "Initiatives, organisations and memberships of collective impact alliances."),
     modifiers(&BearerToken),
     tags(
-        (name = "initiatives"), (name = "organisations"), (name = "memberships"), (name = "geography")
+        (name = "initiatives"), (name = "organisations"), (name = "memberships"), (name = "geography"), (name = "meals")
     )
 )]
 struct ApiDoc;
@@ -53,7 +54,11 @@ fn api_routes() -> OpenApiRouter<AppState> {
             .routes(routes!(memberships::list, memberships::create))
             .routes(routes!(memberships::end))
             .routes(routes!(geo::geocode))
-            .routes(routes!(geo::municipalities)),
+            .routes(routes!(geo::municipalities))
+            .routes(routes!(meals::list, meals::create))
+            .routes(routes!(meals::sign_up))
+            .routes(routes!(meals::relay))
+            .routes(routes!(meals::progress)),
     )
 }
 
@@ -106,6 +111,6 @@ pub fn taken_or(e: rygrad_store::StoreError, field: &'static str) -> Result<Resp
     }
 }
 
-fn absolute(state: &AppState, path: &str) -> String {
+pub fn absolute(state: &AppState, path: &str) -> String {
     format!("{}{path}", state.config.base_url.trim_end_matches('/'))
 }

@@ -1,0 +1,365 @@
+use super::{absolute, validation_response};
+use crate::accounts::ClientIp;
+use crate::auth::ApiActor;
+use crate::error::WebError;
+use crate::meals::{Guest, SignupInput, register_guest, seats_left};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, FixedOffset, Utc};
+use chrono_tz::Europe::Copenhagen;
+use rygrad_domain::campaign::percent;
+use rygrad_domain::meal::{MealInput, THEMES};
+use rygrad_domain::policy::Action;
+use rygrad_domain::relay::BatonCode;
+use rygrad_domain::{FieldError, FieldErrors};
+use rygrad_store::StoreError;
+use rygrad_store::entity::meal;
+use rygrad_store::meals::{MealOwner, MealSearch, distance_km};
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct MealOut {
+    pub id: i64,
+    pub title: String,
+    pub starts_at: DateTime<FixedOffset>,
+    pub ends_at: DateTime<FixedOffset>,
+    pub lat: f64,
+    pub lon: f64,
+    pub municipality_code: String,
+    /// From the searched point, when one was given.
+    pub distance_km: Option<f64>,
+    pub seats_left: i64,
+    pub url: String,
+}
+
+fn local(t: DateTime<Utc>) -> DateTime<FixedOffset> {
+    t.with_timezone(&Copenhagen).fixed_offset()
+}
+
+fn out(state: &AppState, m: &meal::Model, from: Option<(f64, f64)>) -> MealOut {
+    MealOut {
+        id: m.id,
+        title: m.title.clone(),
+        starts_at: local(m.starts_at),
+        ends_at: local(m.ends_at),
+        lat: m.lat,
+        lon: m.lon,
+        municipality_code: m.municipality_code.clone(),
+        distance_km: from.map(|(lat, lon)| (distance_km(lat, lon, m.lat, m.lon) * 10.0).round() / 10.0),
+        seats_left: seats_left(m),
+        url: absolute(state, &format!("/maaltider/{}", m.id)),
+    }
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct MealQuery {
+    lat: Option<f64>,
+    lon: Option<f64>,
+    /// Default 25 km when a point is given.
+    radius_km: Option<f64>,
+    /// ISO 8601; default now.
+    from: Option<DateTime<FixedOffset>>,
+    to: Option<DateTime<FixedOffset>>,
+    theme: Option<String>,
+    /// At most 500; default 50.
+    limit: Option<u64>,
+}
+
+/// Listed meals, sorted by start, optionally near a point.
+#[utoipa::path(get, path = "/meals", tag = "meals", params(MealQuery), responses((status = 200, body = Vec<MealOut>), (status = 422, body = super::ValidationErrors)))]
+pub async fn list(State(state): State<AppState>, Query(q): Query<MealQuery>) -> Result<Response, WebError> {
+    let mut errors = FieldErrors::default();
+    let near = match (q.lat, q.lon) {
+        (Some(lat), Some(lon)) if lat.is_finite() && lon.is_finite() => {
+            let radius = q.radius_km.unwrap_or(25.0);
+            if !(0.0..=1000.0).contains(&radius) {
+                errors.add("radius_km", FieldError::new("number-range"));
+            }
+            Some((lat, lon, radius))
+        }
+        (None, None) => None,
+        _ => {
+            errors.add("lat", FieldError::new("coordinates-format"));
+            None
+        }
+    };
+    if let Some(theme) = &q.theme
+        && !THEMES.contains(&theme.as_str())
+    {
+        errors.add("theme", FieldError::new("unknown-choice"));
+    }
+    if !errors.is_empty() {
+        return Ok(validation_response(&errors));
+    }
+    let search = MealSearch {
+        near,
+        from: Some(q.from.map_or_else(Utc::now, |t| t.with_timezone(&Utc))),
+        to: q.to.map(|t| t.with_timezone(&Utc)),
+        theme: q.theme,
+        ..Default::default()
+    };
+    let (meals, _) = state.store.find_meals(&search, 0, q.limit.unwrap_or(50).clamp(1, 500)).await?;
+    let from = near.map(|(lat, lon, _)| (lat, lon));
+    Ok(Json(meals.iter().map(|m| out(&state, m, from)).collect::<Vec<_>>()).into_response())
+}
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct NewMeal {
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    address: String,
+    /// ISO 8601 with offset.
+    starts_at: DateTime<FixedOffset>,
+    ends_at: DateTime<FixedOffset>,
+    /// A place by postal code, or by `lat` and `lon`.
+    postal_code: Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    capacity: u32,
+    /// The baton code of the meal this one carries on from.
+    baton_code: Option<String>,
+    /// The slug of an organisation the caller acts for.
+    organisation: Option<String>,
+    #[serde(default)]
+    themes: Vec<String>,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct CreatedMeal {
+    pub id: i64,
+    pub baton_code: String,
+    pub municipality_code: String,
+    pub url: String,
+}
+
+/// Registers a meal (a signed-in person with a confirmed address).
+#[utoipa::path(post, path = "/meals", tag = "meals", security(("token" = [])), request_body = NewMeal,
+    responses((status = 201, body = CreatedMeal), (status = 401), (status = 403), (status = 422, body = super::ValidationErrors)))]
+pub async fn create(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Json(body): Json<NewMeal>,
+) -> Result<Response, WebError> {
+    who.require(&Action::HostMeal)?;
+    let (start, end) = (body.starts_at.with_timezone(&Copenhagen), body.ends_at.with_timezone(&Copenhagen));
+    let mut errors = FieldErrors::default();
+    if end.date_naive() != start.date_naive() && end > start {
+        errors.add("ends_at", FieldError::new("meal-spans-days"));
+    }
+    let input = MealInput {
+        title: body.title,
+        description: body.description,
+        address: body.address,
+        place: body.postal_code.unwrap_or_default(),
+        lat: body.lat.map(|v| v.to_string()).unwrap_or_default(),
+        lon: body.lon.map(|v| v.to_string()).unwrap_or_default(),
+        date: start.date_naive().to_string(),
+        starts_at: start.format("%H:%M").to_string(),
+        ends_at: end.format("%H:%M").to_string(),
+        capacity: body.capacity.to_string(),
+        themes: body.themes,
+        baton_code: body.baton_code.unwrap_or_default(),
+        ..Default::default()
+    };
+    let organisation_id = match body.organisation.as_deref() {
+        None | Some("") => None,
+        Some(slug) => match state.store.organisation_by_slug(slug).await? {
+            Some(o) if who.actor.grants.iter().any(|g| g.organisation_id == Some(o.id)) || who.actor.is_admin => {
+                Some(o.id)
+            }
+            _ => {
+                errors.add("organisation", FieldError::new("unknown-organisation"));
+                None
+            }
+        },
+    };
+    let plan = match input.validate(Utc::now()) {
+        Ok(plan) if errors.is_empty() => plan,
+        Ok(_) => return Ok(validation_response(&errors)),
+        Err(e) => {
+            for (field, code) in e.iter() {
+                let field = match field {
+                    "place" => "postal_code",
+                    "date" => "starts_at",
+                    other => other,
+                };
+                errors.add(field, FieldError::new(code));
+            }
+            return Ok(validation_response(&errors));
+        }
+    };
+    let owner = MealOwner { host_user_id: who.actor.user_id, organisation_id, campaign_id: None };
+    match state.store.create_meal(&plan, owner).await {
+        Ok(m) => Ok((
+            StatusCode::CREATED,
+            Json(CreatedMeal {
+                id: m.id,
+                url: absolute(&state, &format!("/maaltider/{}", m.id)),
+                baton_code: m.baton_code,
+                municipality_code: m.municipality_code,
+            }),
+        )
+            .into_response()),
+        Err(StoreError::NotFound) => {
+            errors.add("baton_code", FieldError::new("baton-unknown"));
+            Ok(validation_response(&errors))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct NewSignup {
+    name: String,
+    email: String,
+    #[serde(default = "one")]
+    party_size: u32,
+    #[serde(default)]
+    note: String,
+}
+
+fn one() -> u32 {
+    1
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct SignupOut {
+    /// `confirmed` or `waitlisted`.
+    pub status: String,
+}
+
+/// Signs a guest up (no token needed; rate-limited per address).
+#[utoipa::path(post, path = "/meals/{id}/signups", tag = "meals", params(("id" = i64, Path)), request_body = NewSignup,
+    responses((status = 201, body = SignupOut), (status = 404), (status = 422, body = super::ValidationErrors), (status = 429)))]
+pub async fn sign_up(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<i64>,
+    Json(body): Json<NewSignup>,
+) -> Result<Response, WebError> {
+    state.check_rate(crate::meals::SIGNUP_PER_MEAL_IP, &ip).await?;
+    let m = state.store.meal(id).await?.ok_or(WebError::NotFound)?;
+    let input =
+        SignupInput { name: body.name, email: body.email, party_size: body.party_size.to_string(), note: body.note };
+    let guest: Guest = match input.validate() {
+        Ok(g) => g,
+        Err(errors) => return Ok(validation_response(&errors)),
+    };
+    let tr = crate::i18n::Tr::new(rygrad_domain::format::Lang::Da);
+    match register_guest(&state, &tr, &m, &guest).await? {
+        Ok(row) => Ok((StatusCode::CREATED, Json(SignupOut { status: row.status })).into_response()),
+        Err(errors) => Ok(validation_response(&errors)),
+    }
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct RelayMealOut {
+    pub id: i64,
+    pub title: String,
+    pub baton_code: String,
+    pub municipality_code: String,
+    pub starts_at: DateTime<FixedOffset>,
+    pub generation: i32,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct RelayOut {
+    /// Meals from this one on (itself included).
+    pub meals: usize,
+    pub guests: i64,
+    pub generations: i32,
+    pub municipalities: usize,
+    /// From the first meal of the relay down to this one.
+    pub line: Vec<RelayMealOut>,
+}
+
+/// A meal's relay: what grew from it, and its line back to the first meal.
+#[utoipa::path(get, path = "/relays/{baton_code}", tag = "meals", params(("baton_code" = String, Path)),
+    responses((status = 200, body = RelayOut), (status = 404)))]
+pub async fn relay(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<RelayOut>, WebError> {
+    let code = BatonCode::parse(&code).map_err(|_| WebError::NotFound)?;
+    let m = state.store.meal_by_baton(code.as_str()).await?.ok_or(WebError::NotFound)?;
+    let r = state.store.relay(m.id).await?.ok_or(WebError::NotFound)?;
+    Ok(Json(RelayOut {
+        meals: r.meals,
+        guests: r.guests,
+        generations: r.generations,
+        municipalities: r.municipalities,
+        line: r
+            .line
+            .into_iter()
+            .map(|m| RelayMealOut {
+                id: m.id,
+                title: m.title,
+                baton_code: m.baton_code,
+                municipality_code: m.municipality_code,
+                starts_at: local(m.starts_at),
+                generation: m.generation,
+            })
+            .collect(),
+    }))
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct TargetOut {
+    /// `meals`, `member_meals`, `flagships`, `flagship_guests`, `guests`, `rural_municipalities`,
+    /// `urban_municipalities`.
+    pub target: &'static str,
+    pub goal: i32,
+    pub current: i64,
+    /// 0–100.
+    pub percent: u32,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ProgressOut {
+    pub campaign: String,
+    pub targets: Vec<TargetOut>,
+    pub campaign_week_meals: i64,
+    pub other_meals: i64,
+    pub relay_meals: i64,
+}
+
+/// Progress against every target of a campaign.
+#[utoipa::path(get, path = "/campaigns/{id}/progress", tag = "meals", params(("id" = i64, Path)),
+    responses((status = 200, body = ProgressOut), (status = 404)))]
+pub async fn progress(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(id): Path<i64>,
+) -> Result<Json<ProgressOut>, WebError> {
+    let c = state.store.campaign(id).await?.ok_or(WebError::NotFound)?;
+    let initiative = state.store.initiative(c.initiative_id).await?.ok_or(WebError::NotFound)?;
+    if !rygrad_domain::policy::allows(&who.actor, &Action::ViewInitiative(super::initiatives::scope(&initiative))) {
+        return Err(WebError::NotFound);
+    }
+    let p = state.store.campaign_progress(&c).await?;
+    Ok(Json(ProgressOut {
+        targets: targets(&c, &p),
+        campaign: c.name,
+        campaign_week_meals: p.campaign_week_meals,
+        other_meals: p.other_meals,
+        relay_meals: p.relay_meals,
+    }))
+}
+
+/// Every target with its goal and current value (the dashboard shows the same).
+pub fn targets(c: &rygrad_store::entity::campaign::Model, p: &rygrad_store::campaigns::Progress) -> Vec<TargetOut> {
+    let flagship_guests = p.flagship_guests.iter().copied().min().unwrap_or(0);
+    [
+        ("meals", c.target_meals, p.meals),
+        ("member_meals", c.target_member_meals, p.member_meals),
+        ("flagships", c.target_flagships, p.flagships),
+        ("flagship_guests", c.target_flagship_guests, flagship_guests),
+        ("guests", c.target_guests, p.guests),
+        ("rural_municipalities", c.target_rural_municipalities, p.rural_municipalities),
+        ("urban_municipalities", c.target_urban_municipalities, p.urban_municipalities),
+    ]
+    .into_iter()
+    .map(|(target, goal, current)| TargetOut { target, goal, current, percent: percent(current, goal) })
+    .collect()
+}
