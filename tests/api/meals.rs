@@ -70,7 +70,7 @@ async fn a_confirmed_person_hosts_a_meal_that_anyone_can_find() {
     assert!(bad.body.contains("value=\"Beholdes\""));
     assert!(
         bad.body.contains("Vi kunne ikke finde stedet")
-            && bad.body.contains("Slutdatoen ligger før startdatoen")
+            && bad.body.contains("Måltidet skal slutte, efter det er begyndt")
             && bad.body.contains("fortiden")
     );
 

@@ -175,7 +175,7 @@ impl Geodata {
         let towns = read_csv::<TownRow>(BYER_CSV)
             .into_iter()
             .map(|r| Town {
-                name: r.name,
+                name: danish_town_name(r.name),
                 lat: r.lat,
                 lon: r.lon,
                 population: r.population,
@@ -284,6 +284,16 @@ impl Place {
 
     fn from_town(t: &Town) -> Self {
         Self { label: t.name.clone(), lat: t.lat, lon: t.lon, municipality_code: t.municipality_code.clone() }
+    }
+}
+
+/// GeoNames gives a few towns their English or older names; people here write them in Danish.
+fn danish_town_name(name: String) -> String {
+    match name.as_str() {
+        "Copenhagen" => "København".into(),
+        "Århus" => "Aarhus".into(),
+        "Elsinore" => "Helsingør".into(),
+        _ => name,
     }
 }
 

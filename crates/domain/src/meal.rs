@@ -132,7 +132,7 @@ impl MealInput {
             ends_at = errors.take("ends_at", local_instant(date, end));
             if let (Some(s), Some(e)) = (starts_at, ends_at) {
                 if e <= s {
-                    errors.add("ends_at", FieldError::new("end-before-start"));
+                    errors.add("ends_at", FieldError::new("end-before-start-time"));
                 }
                 if s < now {
                     errors.add("date", FieldError::new("meal-in-past"));
@@ -343,7 +343,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.get("title"), Some("required"));
         assert_eq!(e.get("place"), Some("place-not-found"));
-        assert_eq!(e.get("ends_at"), Some("end-before-start"));
+        assert_eq!(e.get("ends_at"), Some("end-before-start-time"));
         assert_eq!(e.get("date"), Some("meal-in-past"));
         assert_eq!(e.get("capacity"), Some("capacity-range"));
         assert_eq!(e.get("external_url"), Some("required"));

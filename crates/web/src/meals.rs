@@ -648,10 +648,10 @@ fn relay_summary(tr: &Tr, relay: &RelayStats) -> String {
     tr.with(
         "relay-summary",
         &[
-            ("meals", tr.int(relay.meals as i64)),
-            ("guests", tr.int(relay.guests)),
-            ("generations", tr.int(relay.generations)),
-            ("municipalities", tr.int(relay.municipalities as i64)),
+            ("meals", tr.count("meal-count", relay.meals as i64)),
+            ("guests", tr.count("guest-count", relay.guests)),
+            ("generations", tr.count("generation-count", i64::from(relay.generations))),
+            ("municipalities", tr.count("municipality-count", relay.municipalities as i64)),
         ],
     )
 }

@@ -453,7 +453,7 @@ relay-lead = Hver gæst får en stafet med en kode og inviterer selv til et mål
 relay-find = Find stafetten
 relay-longest = De største stafetter
 relay-generations = { $count } led
-relay-summary = Stafetten herfra: { $meals } måltider, { $guests } gæster, { $generations } led, { $municipalities } kommuner.
+relay-summary = Stafetten herfra: { $meals }, { $guests }, { $generations }, { $municipalities }.
 relay-generation = Led nr. { $generation } i stafetten
 relay-your-code = Stafetkode til dine gæster: { $code }
 relay-see = Se stafetten
@@ -480,3 +480,16 @@ err-party-size-range = Antal personer skal være mellem 1 og 20.
 err-signup-closed = Der er ikke tilmelding til dette måltid her.
 err-already-signed-up = Den e-mailadresse er allerede tilmeldt.
 err-meal-spans-days = Måltidet skal starte og slutte samme dag.
+err-end-before-start-time = Måltidet skal slutte, efter det er begyndt.
+guest-count = { $count ->
+    [one] { $formatted } gæst
+   *[other] { $formatted } gæster
+}
+generation-count = { $count ->
+    [one] { $formatted } led
+   *[other] { $formatted } led
+}
+municipality-count = { $count ->
+    [one] { $formatted } kommune
+   *[other] { $formatted } kommuner
+}

@@ -453,7 +453,7 @@ relay-lead = Every guest gets a baton with a code and hosts a meal of their own.
 relay-find = Find the relay
 relay-longest = The largest relays
 relay-generations = { $count } generations
-relay-summary = The relay from here: { $meals } meals, { $guests } guests, { $generations } generations, { $municipalities } municipalities.
+relay-summary = The relay from here: { $meals }, { $guests }, { $generations }, { $municipalities }.
 relay-generation = Generation { $generation } of the relay
 relay-your-code = Baton code for your guests: { $code }
 relay-see = See the relay
@@ -480,3 +480,16 @@ err-party-size-range = The number of people must be between 1 and 20.
 err-signup-closed = This meal has no sign-up here.
 err-already-signed-up = That e-mail address is already signed up.
 err-meal-spans-days = The meal must start and end on the same day.
+err-end-before-start-time = The meal must end after it starts.
+guest-count = { $count ->
+    [one] { $formatted } guest
+   *[other] { $formatted } guests
+}
+generation-count = { $count ->
+    [one] { $formatted } generation
+   *[other] { $formatted } generations
+}
+municipality-count = { $count ->
+    [one] { $formatted } municipality
+   *[other] { $formatted } municipalities
+}
