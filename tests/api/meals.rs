@@ -375,3 +375,105 @@ END:VCALENDAR\r\n"
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test]
+async fn a_campaign_follows_its_targets() {
+    let app = spawn_app().await;
+    let initiative_id = initiative(&app, "bevaegelsen", true).await;
+    let member_org = organisation(&app, "madklubben").await;
+    let by = rygrad_store::AuditActor::system();
+    app.store
+        .add_membership(
+            initiative_id,
+            member_org,
+            rygrad_domain::membership::MembershipRole::Member,
+            "2020-01-01".parse().unwrap(),
+            &by,
+        )
+        .await
+        .unwrap();
+    let backbone_id = app.user("sekretariat@example.dk", false).await;
+    app.store
+        .grant_role(initiative_id, backbone_id, rygrad_domain::invitation::InitiativeRole::Backbone, None, &by)
+        .await
+        .unwrap();
+    let member_id = app.user("medlem@example.dk", false).await;
+    app.store
+        .grant_role(initiative_id, member_id, rygrad_domain::invitation::InitiativeRole::Member, Some(member_org), &by)
+        .await
+        .unwrap();
+    let backbone = app.client();
+    backbone.login("sekretariat@example.dk", PASSWORD).await;
+    let year = (Utc::now() + Duration::days(10)).date_naive().format("%Y").to_string();
+    let bad = backbone
+        .post(
+            "/initiativer/bevaegelsen/kampagner/ny",
+            &[("name", "Kampagnen"), ("iso_week", "60"), ("target_meals", "mange")],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("value=\"Kampagnen\""));
+    let page = backbone
+        .post(
+            "/initiativer/bevaegelsen/kampagner/ny",
+            &[
+                ("name", "Spis sammen"),
+                ("year", &year),
+                ("target_meals", "2"),
+                ("target_member_meals", "1"),
+                ("target_flagships", "1"),
+                ("target_guests", "100"),
+            ],
+        )
+        .await;
+    let location = page.location.clone().expect("redirect to the dashboard");
+    let campaign_id: i64 = location.trim_start_matches("/kampagner/").parse().unwrap();
+    assert_eq!(
+        app.logged_in("fremmed@example.dk", false).await.get("/initiativer/bevaegelsen/kampagner/ny").await.status,
+        403
+    );
+
+    // a member hosts for its organisation in the campaign; a citizen hosts privately
+    let member = app.client();
+    member.login("medlem@example.dk", PASSWORD).await;
+    let campaign = campaign_id.to_string();
+    let org = member_org.to_string();
+    let first =
+        meal_id(&host(&member, &[("organisation_id", &org), ("campaign_id", &campaign), ("place", "4000")]).await);
+    let citizen = app.logged_in("borger@example.dk", false).await;
+    host(&citizen, &[("campaign_id", &campaign), ("place", "9990")]).await;
+    let refused = host(&citizen, &[("organisation_id", &org)]).await;
+    assert_eq!(refused.status, 422, "only members act for an organisation");
+    backbone.post(&format!("/maaltider/{first}/moderer"), &[("action", "flagship")]).await;
+
+    let dashboard = app.client().get(&location).await.body;
+    assert!(dashboard.contains("Spis sammen") && dashboard.contains("Kampagneuge 17"), "{dashboard}");
+    let (status, progress) = app.client().get_json(&format!("/api/v1/campaigns/{campaign_id}/progress"), None).await;
+    assert_eq!(status, 200);
+    let target =
+        |name: &str| progress["targets"].as_array().unwrap().iter().find(|t| t["target"] == name).unwrap().clone();
+    assert_eq!((target("meals")["goal"].as_i64(), target("meals")["current"].as_i64()), (Some(2), Some(2)));
+    assert_eq!(target("meals")["percent"], 100);
+    assert_eq!(target("member_meals")["current"], 1);
+    assert_eq!(target("flagships")["current"], 1);
+    // Skagen lies in Frederikshavn (a rural municipality group), Roskilde is urban
+    assert_eq!(target("rural_municipalities")["current"], 1);
+    assert_eq!(target("urban_municipalities")["current"], 1);
+
+    let csv = app.client().get(&format!("/kampagner/{campaign_id}/fremdrift.csv")).await.body;
+    assert!(csv.contains("\"Måltider\";\"2\";\"2\";\"100\""), "{csv}");
+    let xlsx = reqwest::get(format!("{}/kampagner/{campaign_id}/fremdrift.xlsx", app.address)).await.unwrap();
+    assert_eq!(xlsx.status(), 200);
+    assert!(xlsx.bytes().await.unwrap().starts_with(b"PK"), "an XLSX file is a zip archive");
+    let feed = app.client().get(&format!("/kalender/kampagne/{campaign_id}.ics")).await.body;
+    assert_eq!(
+        rygrad_calendar::read_calendar(
+            feed.as_bytes(),
+            (Utc::now() - Duration::days(1), Utc::now() + Duration::days(60))
+        )
+        .unwrap()
+        .events
+        .len(),
+        2
+    );
+}

@@ -70,6 +70,9 @@ pub struct ServeArgs {
     /// Marks cookies Secure (serve behind HTTPS).
     #[arg(long, env = "RYGRAD_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Days after a meal that its guests' personal data is deleted (only counts remain).
+    #[arg(long, env = "RYGRAD_GUEST_DATA_DAYS", default_value_t = 30)]
+    pub guest_data_days: i64,
     /// Log format: json (structured) or text.
     #[arg(long, env = "RYGRAD_LOG_FORMAT", default_value = "json")]
     pub log_format: String,
@@ -229,6 +232,7 @@ pub fn web_config(args: &ServeArgs, listen: &str) -> WebConfig {
         mail_from: args.mail_from.clone(),
         trusted_proxies: args.trusted_proxies.clone(),
         secure_cookies: args.secure_cookies,
+        guest_data_days: args.guest_data_days,
         ..WebConfig::default()
     }
 }

@@ -15,6 +15,8 @@ pub struct WebConfig {
     pub trusted_proxies: Vec<IpAddr>,
     /// Cookies with `Secure` (behind HTTPS).
     pub secure_cookies: bool,
+    /// Days after a meal that its guests' names, addresses and notes are deleted.
+    pub guest_data_days: i64,
     /// How often the mail worker looks for work when nobody wakes it (other processes' mail).
     pub worker_poll: std::time::Duration,
 }
@@ -49,6 +51,7 @@ impl Default for WebConfig {
             trusted_proxies: Vec::new(),
             secure_cookies: false,
             worker_poll: std::time::Duration::from_secs(5),
+            guest_data_days: 30,
         }
     }
 }

@@ -19,6 +19,28 @@ fluent_templates::static_loader! {
 static DA: LanguageIdentifier = langid!("da");
 static EN: LanguageIdentifier = langid!("en");
 
+/// Whole numbers of any width, by value or by reference (templates pass references).
+pub trait AsInt {
+    fn as_int(&self) -> i64;
+}
+
+macro_rules! as_int {
+    ($($t:ty),*) => {$(
+        impl AsInt for $t {
+            fn as_int(&self) -> i64 {
+                i64::try_from(*self).unwrap_or(i64::MAX)
+            }
+        }
+    )*};
+}
+as_int!(i32, i64, u32, u64, usize);
+
+impl<T: AsInt> AsInt for &T {
+    fn as_int(&self) -> i64 {
+        (**self).as_int()
+    }
+}
+
 /// The translator for one request's language.
 #[derive(Clone, Copy, Debug)]
 pub struct Tr {
@@ -87,8 +109,8 @@ impl Tr {
         format::date_time(self.lang, *t)
     }
 
-    pub fn int(&self, n: impl Into<i64>) -> String {
-        format::integer(self.lang, n.into())
+    pub fn int(&self, n: impl AsInt) -> String {
+        format::integer(self.lang, n.as_int())
     }
 
     /// "18.00" / "18:00" in Copenhagen.

@@ -76,6 +76,7 @@ struct ShowPage {
     former: Vec<(membership::Model, organisation::Model)>,
     people: Vec<Person>,
     can_edit: bool,
+    campaigns: Vec<rygrad_store::entity::campaign::Model>,
 }
 
 async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
@@ -84,7 +85,8 @@ async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String
     let can_edit = page.can(&Action::EditInitiative(scope(&initiative)));
     let people = if can_edit { state.store.people_of_initiative(initiative.row.id).await? } else { Vec::new() };
     let municipalities = initiative.municipalities.iter().map(|c| page.tr.municipality(c)).collect();
-    render(ShowPage { page, initiative, municipalities, current, former, people, can_edit })
+    let campaigns = state.store.campaigns_of(initiative.row.id).await?;
+    render(ShowPage { campaigns, page, initiative, municipalities, current, former, people, can_edit })
 }
 
 type MembershipRows = Vec<(membership::Model, organisation::Model)>;

@@ -68,14 +68,17 @@ async fn cleanup_worker(state: AppState) {
     }
 }
 
-/// Deletes expired sessions and old rate-limit windows, once an hour across all processes.
+/// Deletes expired sessions, old rate-limit windows and guests' personal data after their meal,
+/// once an hour across all processes.
 pub async fn hourly_cleanup(state: &AppState) -> anyhow::Result<bool> {
     let period = Utc::now().format("%Y-%m-%dT%H").to_string();
     if !state.store.claim_job_run("cleanup", &period).await? {
         return Ok(false);
     }
     let sessions = state.store.delete_expired_sessions().await?;
+    // Guests' names and addresses go a set number of days after their meal; counts stay.
+    let guests = state.store.erase_guest_data(Utc::now() - Duration::days(state.config.guest_data_days)).await?;
     state.store.prune_rate_limits(Utc::now().timestamp() - 24 * 3600).await?;
-    tracing::info!(sessions, "cleanup done");
+    tracing::info!(sessions, guests, "cleanup done");
     Ok(true)
 }

@@ -5,6 +5,7 @@ mod accounts;
 pub mod api;
 pub mod auth;
 mod calendar;
+mod campaigns;
 mod client_ip;
 pub mod config;
 mod error;
@@ -51,6 +52,7 @@ pub fn app(state: AppState) -> Router {
         .merge(invitations::router())
         .merge(meals::router())
         .merge(calendar::router())
+        .merge(campaigns::router())
         .merge(api::router())
         .fallback(pages::not_found)
         // Inner layers first: their refusals (413, 403, 408, panics) still get an error page.

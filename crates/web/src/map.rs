@@ -126,6 +126,21 @@ impl MapView {
         Self::with(dots, lines, None)
     }
 
+    /// One dot per municipality with meals, at its postal-code centre, labelled with the count.
+    pub fn municipality_counts(counts: &std::collections::BTreeMap<String, i64>) -> Self {
+        let g = geodata();
+        let dots = counts
+            .iter()
+            .filter_map(|(code, n)| {
+                let p = g.postal_codes().iter().find(|p| &p.municipality_code == code)?;
+                let (x, y) = project(p.lat, p.lon);
+                let name = g.municipality(code).map_or(code.as_str(), |m| m.name.as_str());
+                Some(Dot { x, y, label: format!("{name}: {n}") })
+            })
+            .collect();
+        Self::with(dots, Vec::new(), None)
+    }
+
     fn with(dots: Vec<Dot>, lines: Vec<Line>, circle: Option<(f64, f64, f64)>) -> Self {
         Self { width: format!("{WIDTH:.0}"), height: format!("{HEIGHT:.0}"), dots, lines, circle }
     }

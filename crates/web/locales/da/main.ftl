@@ -493,3 +493,36 @@ municipality-count = { $count ->
     [one] { $formatted } kommune
    *[other] { $formatted } kommuner
 }
+
+# Campaigns
+campaign-create = Opret kampagne
+campaign-created = Kampagnen er oprettet.
+campaign-targets = Mål
+campaign-week = Kampagneuge { $week }: { $dates }
+campaign-timing = Hvornår
+campaign-week-meals = Måltider i kampagneugen
+campaign-other-meals = Måltider resten af året
+campaign-relay-meals = Måltider født af madstafetten
+campaign-municipalities = Måltider pr. kommune
+campaign-map-label = Kort over kommuner med måltider
+campaign-calendar = Kalender (.ics)
+campaigns = Kampagner
+target-meals = Måltider
+target-member-meals = Måltider hos medlemsorganisationer
+target-flagships = Fyrtårne
+target-flagship-guests = Gæster pr. fyrtårn (det mindste)
+target-guests = Gæster
+target-rural-municipalities = Landkommuner med måltider
+target-urban-municipalities = Bykommuner med måltider
+export-csv = Hent CSV
+export-xlsx = Hent Excel (XLSX)
+export-target = Mål
+export-goal = Mål i tal
+export-current = Nu
+export-percent = Procent
+export-code = Kode
+export-meals = Måltider
+label-year = År
+label-iso-week = Kampagneuge (ugenummer)
+hint-iso-week = Uge 17 som standard.
+hint-campaign-period = Tom: hele året.

@@ -493,3 +493,36 @@ municipality-count = { $count ->
     [one] { $formatted } municipality
    *[other] { $formatted } municipalities
 }
+
+# Campaigns
+campaign-create = Create campaign
+campaign-created = The campaign is created.
+campaign-targets = Targets
+campaign-week = Campaign week { $week }: { $dates }
+campaign-timing = When
+campaign-week-meals = Meals in the campaign week
+campaign-other-meals = Meals the rest of the year
+campaign-relay-meals = Meals born of the food relay
+campaign-municipalities = Meals per municipality
+campaign-map-label = Map of municipalities with meals
+campaign-calendar = Calendar (.ics)
+campaigns = Campaigns
+target-meals = Meals
+target-member-meals = Meals by member organisations
+target-flagships = Flagship meals
+target-flagship-guests = Guests per flagship (the smallest)
+target-guests = Guests
+target-rural-municipalities = Rural municipalities with meals
+target-urban-municipalities = Urban municipalities with meals
+export-csv = Download CSV
+export-xlsx = Download Excel (XLSX)
+export-target = Target
+export-goal = Goal
+export-current = Now
+export-percent = Percent
+export-code = Code
+export-meals = Meals
+label-year = Year
+label-iso-week = Campaign week (week number)
+hint-iso-week = Week 17 by default.
+hint-campaign-period = Empty: the whole year.

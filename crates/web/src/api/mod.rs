@@ -5,6 +5,7 @@
 mod geo;
 mod initiatives;
 mod meals;
+pub(crate) use meals::targets;
 mod memberships;
 mod organisations;
 
