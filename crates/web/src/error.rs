@@ -26,6 +26,8 @@ pub enum WebError {
     Csrf,
     #[error("too many requests")]
     TooManyRequests,
+    #[error("request too large")]
+    TooLarge,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -58,6 +60,7 @@ impl WebError {
             WebError::BadRequest => StatusCode::BAD_REQUEST,
             WebError::Csrf => StatusCode::FORBIDDEN,
             WebError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -70,6 +73,7 @@ impl WebError {
             WebError::BadRequest => "bad-request",
             WebError::Csrf => "csrf",
             WebError::TooManyRequests => "too-many-requests",
+            WebError::TooLarge => "too-large",
             WebError::Internal(_) => "internal",
         }
     }

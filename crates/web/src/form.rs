@@ -58,7 +58,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         let expected = request.extensions().get::<CsrfToken>().map(|t| t.0.clone()).ok_or(WebError::Csrf)?;
-        let bytes = axum::body::Bytes::from_request(request, state).await.map_err(|_| WebError::BadRequest)?;
+        let bytes = axum::body::Bytes::from_request(request, state).await.map_err(|rejection| {
+            if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                WebError::TooLarge
+            } else {
+                WebError::BadRequest
+            }
+        })?;
         #[derive(serde::Deserialize)]
         struct Token {
             #[serde(rename = "_csrf", default)]

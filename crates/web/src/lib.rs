@@ -39,8 +39,10 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-/// Form and API bodies are small; imports that need more get their own limit.
+/// Form and API bodies are small (the extractors' limit); calendar uploads get their own limit
+/// below this hard cap.
 const BODY_LIMIT: usize = 1024 * 1024;
+const HARD_BODY_LIMIT: usize = meal_import::UPLOAD_LIMIT;
 
 /// The whole application with its middleware.
 pub fn app(state: AppState) -> Router {
@@ -53,11 +55,13 @@ pub fn app(state: AppState) -> Router {
         .merge(meals::router())
         .merge(calendar::router())
         .merge(campaigns::router())
+        .merge(meal_import::page::router())
         .merge(api::router())
         .fallback(pages::not_found)
         // Inner layers first: their refusals (413, 403, 408, panics) still get an error page.
         .layer(CatchPanicLayer::custom(error::panic_response))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(RequestBodyLimitLayer::new(HARD_BODY_LIMIT))
         .layer(tower_http::csrf::CsrfLayer::new())
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(axum::middleware::from_fn(error::render_error_pages))

@@ -120,3 +120,157 @@ mod tests {
         assert!(super::place_of("Online").is_none());
     }
 }
+
+/// Files up to the calendar reader's limit, plus form overhead.
+pub const UPLOAD_LIMIT: usize = rygrad_calendar::MAX_INPUT_BYTES + 64 * 1024;
+
+pub mod page {
+    //! The import page of an organisation: upload a file or give a URL.
+
+    use super::{ImportError, ImportSummary, UPLOAD_LIMIT, default_window, import_calendar};
+    use crate::error::WebError;
+    use crate::form::CsrfToken;
+    use crate::page::Page;
+    use crate::pages::render;
+    use crate::state::AppState;
+    use askama::Template;
+    use axum::Router;
+    use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+    use axum::response::Response;
+    use axum::routing::get;
+    use rygrad_domain::policy::{Action, OrganisationScope};
+    use rygrad_store::entity::organisation;
+    use std::net::IpAddr;
+
+    pub fn router() -> Router<AppState> {
+        Router::new()
+            .route("/organisationer/{slug}/importer", get(form).post(import))
+            .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
+    }
+
+    #[derive(Template)]
+    #[template(path = "organisations/import.html")]
+    struct ImportPage {
+        page: Page,
+        organisation: organisation::Model,
+        url: String,
+        error: Option<String>,
+        summary: Option<ImportSummary>,
+    }
+
+    async fn allowed(state: &AppState, page: &Page, slug: &str) -> Result<organisation::Model, WebError> {
+        let org = state.store.organisation_by_slug(slug).await?.ok_or(WebError::NotFound)?;
+        let today = rygrad_domain::format::local_date(chrono::Utc::now());
+        let member_of = state.store.current_initiatives_of_organisation(org.id, today).await?;
+        page.require(&Action::EditOrganisation(OrganisationScope { id: org.id, member_of: &member_of }))?;
+        Ok(org)
+    }
+
+    async fn form(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
+        let organisation = allowed(&state, &page, &slug).await?;
+        render(ImportPage { page, organisation, url: String::new(), error: None, summary: None })
+    }
+
+    /// Fetches a public calendar URL; addresses inside the server's own network are refused.
+    async fn fetch(url: &str) -> Result<Vec<u8>, &'static str> {
+        let parsed = reqwest::Url::parse(url.trim()).map_err(|_| "err-url-format")?;
+        if !matches!(parsed.scheme(), "http" | "https" | "webcal") {
+            return Err("err-url-format");
+        }
+        let url = parsed.as_str().replacen("webcal://", "https://", 1);
+        let host = parsed.host_str().ok_or("err-url-format")?.to_owned();
+        let port = parsed.port_or_known_default().unwrap_or(443);
+        let addresses = tokio::net::lookup_host((host.as_str(), port)).await.map_err(|_| "err-import-fetch")?;
+        for address in addresses {
+            if !is_public(address.ip()) {
+                return Err("err-import-private-address");
+            }
+        }
+        let client = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(10))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|_| "err-import-fetch")?;
+        let mut response = client.get(url).send().await.map_err(|_| "err-import-fetch")?;
+        if !response.status().is_success() {
+            return Err("err-import-fetch");
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|_| "err-import-fetch")? {
+            body.extend_from_slice(&chunk);
+            if body.len() > rygrad_calendar::MAX_INPUT_BYTES {
+                return Err("err-import-too-large");
+            }
+        }
+        Ok(body)
+    }
+
+    fn is_public(ip: IpAddr) -> bool {
+        match ip {
+            IpAddr::V4(v4) => {
+                !(v4.is_private() || v4.is_loopback() || v4.is_link_local() || v4.is_unspecified() || v4.is_broadcast())
+            }
+            IpAddr::V6(v6) => {
+                !(v6.is_loopback()
+                    || v6.is_unspecified()
+                    || (v6.segments()[0] & 0xfe00) == 0xfc00
+                    || (v6.segments()[0] & 0xffc0) == 0xfe80)
+            }
+        }
+    }
+
+    async fn import(
+        State(state): State<AppState>,
+        page: Page,
+        Path(slug): Path<String>,
+        csrf: axum::Extension<CsrfToken>,
+        mut multipart: Multipart,
+    ) -> Result<Response, WebError> {
+        let organisation = allowed(&state, &page, &slug).await?;
+        let (mut token, mut file, mut url) = (String::new(), Vec::new(), String::new());
+        while let Some(field) = multipart.next_field().await.map_err(|_| WebError::BadRequest)? {
+            match field.name() {
+                Some("_csrf") => token = field.text().await.map_err(|_| WebError::BadRequest)?,
+                Some("file") => file = field.bytes().await.map_err(|_| WebError::BadRequest)?.to_vec(),
+                Some("url") => url = field.text().await.map_err(|_| WebError::BadRequest)?,
+                _ => {}
+            }
+        }
+        if token != csrf.0.0 {
+            return Err(WebError::Csrf);
+        }
+        let bytes = if !file.is_empty() {
+            Ok(file)
+        } else if !url.trim().is_empty() {
+            fetch(&url).await
+        } else {
+            Err("err-import-nothing")
+        };
+        let result = match bytes {
+            Ok(bytes) => {
+                match import_calendar(&state.store, bytes, organisation.id, None, default_window(chrono::Utc::now()))
+                    .await
+                {
+                    Ok(summary) => Ok(summary),
+                    Err(ImportError::NotACalendar) => Err("err-import-not-calendar"),
+                    Err(ImportError::TooLarge) => Err("err-import-too-large"),
+                    Err(ImportError::Store(e)) => return Err(e.into()),
+                    Err(ImportError::Join) => {
+                        return Err(WebError::Internal(anyhow::anyhow!("calendar reader failed")));
+                    }
+                }
+            }
+            Err(code) => Err(code),
+        };
+        state.page_cache.invalidate();
+        match result {
+            Ok(summary) => render(ImportPage { page, organisation, url, error: None, summary: Some(summary) }),
+            Err(code) => {
+                let error = Some(page.t(code));
+                let mut response = render(ImportPage { page, organisation, url, error, summary: None })?;
+                *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+                Ok(response)
+            }
+        }
+    }
+}

@@ -526,3 +526,22 @@ label-year = År
 label-iso-week = Kampagneuge (ugenummer)
 hint-iso-week = Uge 17 som standard.
 hint-campaign-period = Tom: hele året.
+
+# Calendar import
+import-title = Hent måltider fra en kalender
+import-lead = Hent arrangementer fra en .ics-fil eller et kalenderlink (fx eksporteret fra Facebook, Google eller Outlook) som organisationens måltider. Henter du igen, opdateres de samme arrangementer.
+import-result = Resultat
+import-counts = { $imported } nye måltider, { $updated } opdaterede.
+import-skipped = { $count } arrangementer blev ikke hentet:
+import-skipped-caption = Arrangementer, der ikke blev hentet
+import-reason = Årsag
+import-file = Kalenderfil (.ics)
+import-file-hint = Højst 5 MB.
+import-url = Eller et link til en kalender
+import-submit = Hent måltider
+organisation-import = Hent måltider fra en kalender
+err-import-fetch = Kalenderen kunne ikke hentes fra linket.
+err-import-private-address = Linket peger på en intern adresse og kan ikke bruges.
+err-import-too-large = Filen er større end 5 MB.
+err-import-nothing = Vælg en fil eller skriv et link.
+err-import-not-calendar = Filen er ikke en kalender (.ics).

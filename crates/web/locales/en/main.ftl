@@ -526,3 +526,22 @@ label-year = Year
 label-iso-week = Campaign week (week number)
 hint-iso-week = Week 17 by default.
 hint-campaign-period = Empty: the whole year.
+
+# Calendar import
+import-title = Import meals from a calendar
+import-lead = Import events from an .ics file or a calendar link (e.g. exported from Facebook, Google or Outlook) as the organisation's meals. Importing again updates the same events.
+import-result = Result
+import-counts = { $imported } new meals, { $updated } updated.
+import-skipped = { $count } events were not imported:
+import-skipped-caption = Events not imported
+import-reason = Reason
+import-file = Calendar file (.ics)
+import-file-hint = At most 5 MB.
+import-url = Or a link to a calendar
+import-submit = Import meals
+organisation-import = Import meals from a calendar
+err-import-fetch = The calendar could not be fetched from the link.
+err-import-private-address = The link points to an internal address and cannot be used.
+err-import-too-large = The file is larger than 5 MB.
+err-import-nothing = Choose a file or enter a link.
+err-import-not-calendar = The file is not a calendar (.ics).
