@@ -1,0 +1,69 @@
+// An organisation's calendar comes in: the administrator uploads an .ics file (as exported from
+// Facebook or another calendar) on the organisation's import page, sees what was imported and
+// what was skipped and why, and finds the imported meal in the meal finder.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { checkA11y, clickAndLoad, closeContext, DEMO_ADMIN, launchBrowser, newContext, open, unique } from '../lib/browser.js';
+
+let browser;
+let dir;
+before(async () => {
+  browser = await launchBrowser();
+  dir = mkdtempSync(join(tmpdir(), 'rygrad-import-'));
+});
+after(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function isoDay(days) {
+  return new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
+}
+
+function icsDate(days) {
+  const d = new Date(Date.now() + days * 86400000);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}T170000Z`;
+}
+
+test('an organisation imports its calendar file', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const title = `Fællesspisning fra kalenderen ${unique()}`;
+  const file = join(dir, 'kalender.ics');
+  writeFileSync(file, [
+    'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//e2e//DA',
+    'BEGIN:VEVENT', `UID:${unique()}@facebook.com`, `DTSTART:${icsDate(12)}`, `SUMMARY:${title}`,
+    'LOCATION:Kulturhuset\\, 8600 Silkeborg', 'END:VEVENT',
+    'BEGIN:VEVENT', 'UID:ude@example.com', `DTSTART:${icsDate(12)}`, 'SUMMARY:I udlandet', 'LOCATION:Berlin', 'END:VEVENT',
+    'END:VCALENDAR', '',
+  ].join('\r\n'));
+
+  await open(page, '/log-ind');
+  await checkA11y(page);
+  await page.getByLabel('E-mail').fill(DEMO_ADMIN.email);
+  await page.getByLabel('Adgangskode').fill(DEMO_ADMIN.password);
+  await clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Log ind' }));
+
+  await open(page, '/organisationer/danske-madklubber');
+  await checkA11y(page);
+  await clickAndLoad(page, page.locator('main').getByRole('link', { name: 'Hent måltider fra en kalender' }));
+  await checkA11y(page);
+  await page.getByLabel('Kalenderfil (.ics)').setInputFiles(file);
+  await clickAndLoad(page, page.getByRole('button', { name: 'Hent måltider' }));
+  await checkA11y(page);
+  const result = page.getByRole('status');
+  await result.getByText('1 nye måltider, 0 opdaterede.').waitFor();
+  await result.getByRole('cell', { name: 'ude@example.com' }).waitFor();
+  assert.match(await result.innerText(), /Berlin/, 'the skipped event says why');
+
+  await open(page, `/maaltider?sted=8600&radius=10&fra=${isoDay(12)}&til=${isoDay(12)}`);
+  await checkA11y(page);
+  await clickAndLoad(page, page.locator('main').getByRole('link', { name: title }));
+  await checkA11y(page);
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  await closeContext(context);
+});
