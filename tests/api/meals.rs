@@ -516,3 +516,21 @@ async fn an_organisation_imports_a_calendar_file_in_the_browser_form() {
     assert_eq!(status, 422);
     assert!(body.contains("intern adresse"), "no fetching from inside the server's network");
 }
+
+#[tokio::test]
+async fn host_guide_and_a_share_page_that_hides_the_guests() {
+    let app = spawn_app().await;
+    let guide = app.client().get("/vaertsguide").await.body;
+    assert!(
+        guide.contains("Godt værtskab") && guide.contains("Barrierer, du kan fjerne") && guide.contains("ikke kender")
+    );
+    let host_client = app.logged_in("vaert@example.dk", false).await;
+    let id = meal_id(&host(&host_client, &[("title", "Delbart måltid")]).await);
+    app.client()
+        .post(&format!("/maaltider/{id}/tilmeld"), &[("name", "Hemmelig Gæst"), ("email", "hemmelig@example.dk")])
+        .await;
+    let share = app.client().get(&format!("/maaltider/{id}/del?som=gaest")).await.body;
+    assert!(share.contains("Jeg spiste med til et fællesmåltid") && share.contains("Delbart måltid"));
+    assert!(share.contains("og:title"));
+    assert!(!share.contains("Hemmelig") && !share.contains("hemmelig@example.dk"), "other guests are not revealed");
+}

@@ -24,6 +24,7 @@ mod page_cache;
 mod pages;
 mod rate_limit;
 mod security;
+mod starter_kit;
 mod state;
 
 pub use config::WebConfig;
@@ -56,6 +57,7 @@ pub fn app(state: AppState) -> Router {
         .merge(calendar::router())
         .merge(campaigns::router())
         .merge(meal_import::page::router())
+        .merge(starter_kit::router())
         .merge(api::router())
         .fallback(pages::not_found)
         // Inner layers first: their refusals (413, 403, 408, panics) still get an error page.

@@ -545,3 +545,40 @@ err-import-private-address = Linket peger på en intern adresse og kan ikke brug
 err-import-too-large = Filen er større end 5 MB.
 err-import-nothing = Vælg en fil eller skriv et link.
 err-import-not-calendar = Filen er ikke en kalender (.ics).
+
+# Host guide and sharing
+guide-title = Værtsguide: sådan inviterer du til fællesspisning
+guide-lead = Et fællesmåltid er en enkel måde at bryde ensomhed på. Her er gode råd til dig, der vil være vært – uanset om I er to eller to hundrede.
+guide-1-title = Godt værtskab
+guide-1-body =
+    Byd velkommen ved døren, og præsentér gæsterne for hinanden. Sæt folk, der ikke kender hinanden, ved siden af hinanden.
+
+    Hold maden enkel, så du har tid til gæsterne. Lad gerne gæsterne hjælpe til – det skaber samtale.
+
+    Slut af med at takke for i dag, og giv hver gæst et stafetkort, så de selv kan invitere til et måltid.
+guide-2-title = Barrierer, du kan fjerne
+guide-2-body =
+    Mange, der føler sig ensomme, synes, det er svært at komme alene. Skriv i invitationen, at man er velkommen alene, og at der er nogen, der tager imod.
+
+    Tænk på prisen: gør det gratis eller billigt, og skriv det tydeligt. Tænk på adgangen: trapper, toilet, høreslynge og transport.
+
+    Tænk på sproget: skriv enkelt, og sig, hvis andre sprog end dansk er velkomne.
+guide-3-title = Sådan inviterer du en, du ikke kender
+guide-3-body =
+    Spørg en nabo, en kollega eller en i foreningen, du kun kender af udseende. Sig det personligt – en invitation i hånden virker bedre end et opslag.
+
+    Bed en, du kender, om at tage en med, de ikke plejer at spise med. Samarbejd med den lokale forening, kirken eller biblioteket om at nå dem, der sidder alene.
+
+    Sæt måltidet på kortet her på siden, så andre i nærheden kan finde det.
+guide-4-title = Madstafetten
+guide-4-body = Hvert måltid har en stafetkode. Print stafetkortene fra dit startkit, og giv dem til gæsterne. Når en gæst selv inviterer og skriver koden, kan vi alle følge, hvordan stafetten breder sig i Danmark.
+guide-download = Hent værtsguiden som PDF
+nav-host-guide = Værtsguide
+share-title-host = Jeg var vært for et fællesmåltid
+share-title-guest = Jeg spiste med til et fællesmåltid
+share-text = { $title } – { $when }. Vær med i Danmark spiser sammen: find eller invitér til et måltid nær dig.
+share-heading = Del dit måltid
+share-lead = Siderne herunder fortæller om måltidet uden at vise, hvem der ellers var med. Kopiér linket, og del det.
+share-as-host = Jeg var vært
+share-as-guest = Jeg deltog
+share-see-meal = Se måltidet

@@ -545,3 +545,40 @@ err-import-private-address = The link points to an internal address and cannot b
 err-import-too-large = The file is larger than 5 MB.
 err-import-nothing = Choose a file or enter a link.
 err-import-not-calendar = The file is not a calendar (.ics).
+
+# Host guide and sharing
+guide-title = Host guide: how to invite people to a shared meal
+guide-lead = A shared meal is a simple way to break loneliness. Here is advice for hosts – whether you are two or two hundred.
+guide-1-title = Good hosting
+guide-1-body =
+    Welcome people at the door and introduce the guests to each other. Seat people who do not know each other side by side.
+
+    Keep the food simple so you have time for your guests. Let guests help – it starts conversations.
+
+    End by thanking everyone, and give each guest a baton card so they can host a meal of their own.
+guide-2-title = Barriers you can remove
+guide-2-body =
+    Many who feel lonely find it hard to come alone. Write in the invitation that people are welcome on their own and that someone will meet them.
+
+    Think of the price: make it free or cheap, and say so clearly. Think of access: stairs, toilets, hearing loops and transport.
+
+    Think of language: write simply, and say if languages other than Danish are welcome.
+guide-3-title = How to invite someone you do not know
+guide-3-body =
+    Ask a neighbour, a colleague or someone from your club whom you only know by sight. Ask in person – an invitation in the hand works better than a notice.
+
+    Ask someone you know to bring a person they do not usually eat with. Work with the local association, church or library to reach people who sit alone.
+
+    Put the meal on the map here, so others nearby can find it.
+guide-4-title = The food relay
+guide-4-body = Every meal has a baton code. Print the baton cards from your starter kit and give them to your guests. When a guest hosts a meal and enters the code, we can all follow how the relay spreads across Denmark.
+guide-download = Download the host guide as PDF
+nav-host-guide = Host guide
+share-title-host = I hosted a shared meal
+share-title-guest = I took part in a shared meal
+share-text = { $title } – { $when }. Join Danmark spiser sammen: find or host a meal near you.
+share-heading = Share your meal
+share-lead = The pages below tell about the meal without showing who else took part. Copy the link and share it.
+share-as-host = I hosted
+share-as-guest = I took part
+share-see-meal = See the meal
