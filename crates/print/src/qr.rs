@@ -1,0 +1,49 @@
+//! QR code matrices for the PDF and PNG renderers.
+
+use qrcode::{Color, EcLevel, QrCode};
+
+/// A QR code as a square grid of modules, without quiet zone.
+pub(crate) struct QrMatrix {
+    /// Modules per side.
+    pub(crate) width: usize,
+    /// Row-major, `true` for a dark module.
+    pub(crate) dark: Vec<bool>,
+}
+
+impl QrMatrix {
+    /// Encodes `data` at error-correction level M (15 % damage tolerated), falling back to L for
+    /// long data. `None` if the data is empty or too long for any QR code (about 2,900 bytes).
+    pub(crate) fn new(data: &str) -> Option<Self> {
+        let data = data.trim();
+        if data.is_empty() {
+            return None;
+        }
+        let code = QrCode::with_error_correction_level(data, EcLevel::M)
+            .or_else(|_| QrCode::with_error_correction_level(data, EcLevel::L))
+            .ok()?;
+        let width = code.width();
+        let dark = code.to_colors().into_iter().map(|c| c == Color::Dark).collect();
+        Some(Self { width, dark })
+    }
+
+    /// Horizontal runs of dark modules as `(row, first column, length)`, so that a renderer can
+    /// draw one rectangle per run instead of one per module.
+    pub(crate) fn runs(&self) -> Vec<(usize, usize, usize)> {
+        let mut runs = Vec::new();
+        for (y, row) in self.dark.chunks(self.width).enumerate() {
+            let mut x = 0;
+            while x < row.len() {
+                if row[x] {
+                    let start = x;
+                    while x < row.len() && row[x] {
+                        x += 1;
+                    }
+                    runs.push((y, start, x - start));
+                } else {
+                    x += 1;
+                }
+            }
+        }
+        runs
+    }
+}
