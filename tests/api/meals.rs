@@ -534,3 +534,42 @@ async fn host_guide_and_a_share_page_that_hides_the_guests() {
     assert!(share.contains("og:title"));
     assert!(!share.contains("Hemmelig") && !share.contains("hemmelig@example.dk"), "other guests are not revealed");
 }
+
+#[tokio::test]
+async fn the_starter_kit_prints() {
+    let app = spawn_app().await;
+    let host_client = app.logged_in("vaert@example.dk", false).await;
+    let id = meal_id(&host(&host_client, &[("title", "Æblekage og kaffe i Ærøskøbing"), ("place", "5970")]).await);
+    let bytes = |c: &Client, path: String| {
+        let (http, url) = (c.http.clone(), format!("{}{path}", app.address));
+        async move {
+            let r = http.get(url).send().await.unwrap();
+            (
+                r.status(),
+                r.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned()),
+                r.bytes().await.unwrap(),
+            )
+        }
+    };
+    for name in ["invitation.pdf", "plakat-a4.pdf", "plakat-a3.pdf"] {
+        let (status, kind, body) = bytes(&app.client(), format!("/maaltider/{id}/startkit/{name}")).await;
+        assert_eq!(status, 200, "{name}");
+        assert_eq!(kind.as_deref(), Some("application/pdf"));
+        assert!(body.starts_with(b"%PDF-") && body.windows(5).any(|w| w == b"%%EOF"), "{name}");
+    }
+    let (status, kind, png) = bytes(&app.client(), format!("/maaltider/{id}/startkit/postkort.png")).await;
+    assert_eq!((status.as_u16(), kind.as_deref()), (200, Some("image/png")));
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    // baton cards carry the code: for the host only
+    assert_eq!(bytes(&host_client, format!("/maaltider/{id}/startkit/stafetkort.pdf")).await.0, 200);
+    assert_eq!(
+        bytes(&app.logged_in("gaest@example.dk", false).await, format!("/maaltider/{id}/startkit/stafetkort.pdf"))
+            .await
+            .0,
+        403
+    );
+    assert_eq!(bytes(&app.client(), format!("/maaltider/{id}/startkit/ukendt.pdf")).await.0, 404);
+    let (status, _, guide) = bytes(&app.client(), "/vaertsguide.pdf".into()).await;
+    assert_eq!(status, 200);
+    assert!(guide.starts_with(b"%PDF-"));
+}

@@ -582,3 +582,11 @@ share-lead = Siderne herunder fortæller om måltidet uden at vise, hvem der ell
 share-as-host = Jeg var vært
 share-as-guest = Jeg deltog
 share-see-meal = Se måltidet
+
+# Starter kit
+kit-title = Startkit
+kit-invitation = Invitation (PDF)
+kit-poster-a4 = Plakat A4 (PDF)
+kit-poster-a3 = A3
+kit-baton-cards = Stafetkort til gæsterne (PDF)
+kit-postcard = E-postkort (PNG)

@@ -582,3 +582,11 @@ share-lead = The pages below tell about the meal without showing who else took p
 share-as-host = I hosted
 share-as-guest = I took part
 share-see-meal = See the meal
+
+# Starter kit
+kit-title = Starter kit
+kit-invitation = Invitation (PDF)
+kit-poster-a4 = Poster A4 (PDF)
+kit-poster-a3 = A3
+kit-baton-cards = Baton cards for the guests (PDF)
+kit-postcard = E-postcard (PNG)
