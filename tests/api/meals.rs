@@ -52,6 +52,8 @@ async fn a_confirmed_person_hosts_a_meal_that_anyone_can_find() {
     assert!(shown.contains("og:title"), "Open Graph metadata for sharing");
     let near = app.client().get("/maaltider?sted=8000&radius=5").await.body;
     assert!(near.contains("Suppe i Aarhus"), "found near its postal code");
+    let located = app.client().get("/maaltider?lat=56.1567&lon=10.2108&radius=5").await.body;
+    assert!(located.contains("Suppe i Aarhus") && located.contains("din position"), "near the browser's position");
     let far = app.client().get("/maaltider?sted=9990&radius=25").await.body;
     assert!(!far.contains("Suppe i Aarhus"), "not near Skagen");
     let other_theme = app.client().get("/maaltider?sted=8000&tema=refugees").await.body;

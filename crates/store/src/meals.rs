@@ -66,6 +66,46 @@ fn random_number() -> u64 {
     h.finish() % CAPACITY
 }
 
+/// The conditions of a search: listed meals (published, not by invitation) in the box around
+/// the point, the time window, the theme, the municipality and the campaign.
+fn search_condition(search: &MealSearch) -> Condition {
+    let mut condition = Condition::all()
+        .add(meal::Column::Status.eq(MealStatus::Published.code()))
+        .add(meal::Column::JoinMode.ne("invitation"));
+    if let Some((lat, lon, radius_km)) = search.near {
+        let dlat = radius_km / 111.0;
+        let dlon = radius_km / (111.320 * lat.to_radians().cos().max(0.1));
+        condition = condition
+            .add(meal::Column::Lat.between(lat - dlat, lat + dlat))
+            .add(meal::Column::Lon.between(lon - dlon, lon + dlon));
+    }
+    if let Some(from) = search.from {
+        condition = condition.add(meal::Column::EndsAt.gte(from));
+    }
+    if let Some(to) = search.to {
+        condition = condition.add(meal::Column::StartsAt.lte(to));
+    }
+    if let Some(theme) = search.theme.as_deref().filter(|t| !t.is_empty()) {
+        // Themes are stored comma-separated; match one whole code ("_" escaped for LIKE).
+        let t = theme.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let like = |pattern: String| meal::Column::Themes.like(LikeExpr::new(pattern).escape('\\'));
+        condition = condition.add(
+            Condition::any()
+                .add(meal::Column::Themes.eq(theme))
+                .add(like(format!("{t},%")))
+                .add(like(format!("%,{t}")))
+                .add(like(format!("%,{t},%"))),
+        );
+    }
+    if let Some(code) = search.municipality_code.as_deref().filter(|c| !c.is_empty()) {
+        condition = condition.add(meal::Column::MunicipalityCode.eq(code));
+    }
+    if let Some(campaign) = search.campaign_id {
+        condition = condition.add(meal::Column::CampaignId.eq(campaign));
+    }
+    condition
+}
+
 impl Store {
     /// Registers a meal with a fresh baton code. A parent baton code links it into that meal's
     /// relay line; an unknown one is refused (`NotFound`).
@@ -155,40 +195,7 @@ impl Store {
 
     /// Listed meals (published, not by invitation) matching the search, by start time.
     pub async fn find_meals(&self, search: &MealSearch, offset: u64, limit: u64) -> Result<(Vec<meal::Model>, u64)> {
-        let mut condition = Condition::all()
-            .add(meal::Column::Status.eq(MealStatus::Published.code()))
-            .add(meal::Column::JoinMode.ne("invitation"));
-        if let Some((lat, lon, radius_km)) = search.near {
-            let dlat = radius_km / 111.0;
-            let dlon = radius_km / (111.320 * lat.to_radians().cos().max(0.1));
-            condition = condition
-                .add(meal::Column::Lat.between(lat - dlat, lat + dlat))
-                .add(meal::Column::Lon.between(lon - dlon, lon + dlon));
-        }
-        if let Some(from) = search.from {
-            condition = condition.add(meal::Column::EndsAt.gte(from));
-        }
-        if let Some(to) = search.to {
-            condition = condition.add(meal::Column::StartsAt.lte(to));
-        }
-        if let Some(theme) = search.theme.as_deref().filter(|t| !t.is_empty()) {
-            // Themes are stored comma-separated; match one whole code ("_" escaped for LIKE).
-            let t = theme.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-            let like = |pattern: String| meal::Column::Themes.like(LikeExpr::new(pattern).escape('\\'));
-            condition = condition.add(
-                Condition::any()
-                    .add(meal::Column::Themes.eq(theme))
-                    .add(like(format!("{t},%")))
-                    .add(like(format!("%,{t}")))
-                    .add(like(format!("%,{t},%"))),
-            );
-        }
-        if let Some(code) = search.municipality_code.as_deref().filter(|c| !c.is_empty()) {
-            condition = condition.add(meal::Column::MunicipalityCode.eq(code));
-        }
-        if let Some(campaign) = search.campaign_id {
-            condition = condition.add(meal::Column::CampaignId.eq(campaign));
-        }
+        let condition = search_condition(search);
         let query =
             meal::Entity::find().filter(condition).order_by_asc(meal::Column::StartsAt).order_by_asc(meal::Column::Id);
         match search.near {
@@ -208,6 +215,26 @@ impl Store {
                 Ok((query.offset(offset).limit(limit).all(&self.db).await?, total))
             }
         }
+    }
+
+    /// The points of every meal a search finds (up to `limit`), for drawing them on a map.
+    pub async fn meal_points(&self, search: &MealSearch, limit: u64) -> Result<Vec<(f64, f64)>> {
+        let rows: Vec<(f64, f64)> = meal::Entity::find()
+            .select_only()
+            .column(meal::Column::Lat)
+            .column(meal::Column::Lon)
+            .filter(search_condition(search))
+            .order_by_asc(meal::Column::StartsAt)
+            .limit(limit)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        Ok(match search.near {
+            Some((lat, lon, radius_km)) => {
+                rows.into_iter().filter(|(a, b)| distance_km(lat, lon, *a, *b) <= radius_km).collect()
+            }
+            None => rows,
+        })
     }
 
     /// Edits a meal's details; capacity may not drop below the seats already taken.

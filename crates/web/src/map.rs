@@ -3,7 +3,6 @@
 //! list beside the map carries the links.
 
 use rygrad_domain::geo::geodata;
-use rygrad_store::entity::meal;
 use rygrad_store::relay::RelayStats;
 use std::fmt::Write;
 use std::sync::OnceLock;
@@ -15,6 +14,13 @@ const SOUTH: f64 = 54.5;
 /// Pixels per degree of latitude; longitude is shortened by cos(56°).
 const SCALE: f64 = 160.0;
 const LON_FACTOR: f64 = 0.5592;
+
+/// Grid cell for clustering, in pixels.
+const CELL: f64 = 14.0;
+
+fn radius_for(count: usize) -> String {
+    format!("{:.1}", if count <= 1 { 4.0 } else { (5.0 + (count as f64).sqrt() * 1.2).min(22.0) })
+}
 
 pub const WIDTH: f64 = (EAST - WEST) * SCALE * LON_FACTOR;
 pub const HEIGHT: f64 = (NORTH - SOUTH) * SCALE;
@@ -62,6 +68,16 @@ pub struct Dot {
     pub x: f64,
     pub y: f64,
     pub label: String,
+    /// Radius in pixels; clusters grow with the number of meals they hold.
+    pub r: String,
+    /// Meals in the dot; more than one is a cluster and shows its count.
+    pub count: usize,
+}
+
+impl Dot {
+    fn single(x: f64, y: f64, label: String) -> Self {
+        Self { x, y, label, r: "4".into(), count: 1 }
+    }
 }
 
 pub struct Line {
@@ -82,24 +98,6 @@ pub struct MapView {
 }
 
 impl MapView {
-    pub fn new<'a>(
-        meals: impl Iterator<Item = (&'a meal::Model, &'a str)>,
-        center: Option<(f64, f64)>,
-        radius_km: u32,
-    ) -> Self {
-        let dots = meals
-            .map(|(m, label)| {
-                let (x, y) = project(m.lat, m.lon);
-                Dot { x, y, label: label.to_owned() }
-            })
-            .collect();
-        let circle = center.map(|(lat, lon)| {
-            let (x, y) = project(lat, lon);
-            (x, y, f64::from(radius_km) / 111.0 * SCALE)
-        });
-        Self::with(dots, Vec::new(), circle)
-    }
-
     /// A relay: its meals, and a line from each meal to the meal it came from.
     pub fn relay(relay: &RelayStats) -> Self {
         let position: std::collections::HashMap<i64, (f64, f64)> =
@@ -110,7 +108,7 @@ impl MapView {
             .chain(relay.descendants.iter().skip(1))
             .map(|m| {
                 let (x, y) = position[&m.id];
-                Dot { x, y, label: m.title.clone() }
+                Dot::single(x, y, m.title.clone())
             })
             .collect();
         let lines = relay
@@ -135,10 +133,39 @@ impl MapView {
                 let p = g.postal_codes().iter().find(|p| &p.municipality_code == code)?;
                 let (x, y) = project(p.lat, p.lon);
                 let name = g.municipality(code).map_or(code.as_str(), |m| m.name.as_str());
-                Some(Dot { x, y, label: format!("{name}: {n}") })
+                Some(Dot { x, y, label: format!("{name}: {n}"), r: radius_for(*n as usize), count: *n as usize })
             })
             .collect();
         Self::with(dots, Vec::new(), None)
+    }
+
+    /// Many meals, clustered on a grid of [`CELL`] pixels so that thousands stay readable;
+    /// `label` names a cluster's count ("12 måltider").
+    pub fn clustered(
+        points: &[(f64, f64)],
+        center: Option<(f64, f64)>,
+        radius_km: u32,
+        label: impl Fn(usize) -> String,
+    ) -> Self {
+        let mut cells: std::collections::HashMap<(i32, i32), (f64, f64, usize)> = std::collections::HashMap::new();
+        for &(lat, lon) in points {
+            let (x, y) = project(lat, lon);
+            let cell = cells.entry(((x / CELL) as i32, (y / CELL) as i32)).or_insert((0.0, 0.0, 0));
+            cell.0 += x;
+            cell.1 += y;
+            cell.2 += 1;
+        }
+        let mut dots: Vec<Dot> = cells
+            .into_values()
+            .map(|(sx, sy, n)| Dot { x: sx / n as f64, y: sy / n as f64, label: label(n), r: radius_for(n), count: n })
+            .collect();
+        // small clusters on top of big ones
+        dots.sort_by(|a, b| b.count.cmp(&a.count));
+        let circle = center.map(|(lat, lon)| {
+            let (x, y) = project(lat, lon);
+            (x, y, f64::from(radius_km) / 111.0 * SCALE)
+        });
+        Self::with(dots, Vec::new(), circle)
     }
 
     fn with(dots: Vec<Dot>, lines: Vec<Line>, circle: Option<(f64, f64, f64)>) -> Self {
@@ -148,6 +175,15 @@ impl MapView {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn thousands_of_points_become_a_few_clusters() {
+        let points: Vec<(f64, f64)> =
+            (0..5000).map(|i| (55.6 + f64::from(i % 50) * 0.001, 12.5 + f64::from(i / 50) * 0.001)).collect();
+        let map = super::MapView::clustered(&points, None, 25, |n| n.to_string());
+        assert!(map.dots.len() < 10, "{} clusters", map.dots.len());
+        assert_eq!(map.dots.iter().map(|d| d.count).sum::<usize>(), 5000);
+    }
+
     #[test]
     fn the_map_has_every_municipality_and_stays_small() {
         let svg = super::denmark_svg();

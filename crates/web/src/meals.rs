@@ -48,6 +48,8 @@ pub fn router() -> Router<AppState> {
 
 pub const SIGNUP_PER_MEAL_IP: Limit = Limit { name: "meal-signup-ip", max: 20, window_secs: 3600 };
 const PER_PAGE: u64 = 20;
+/// Meals drawn on the finder's map at most.
+const MAP_LIMIT: u64 = 50_000;
 const RADII: [u32; 6] = [5, 10, 25, 50, 100, 300];
 
 pub fn scope(m: &meal::Model, initiative_id: Option<i64>) -> MealScope {
@@ -170,7 +172,14 @@ async fn find(State(state): State<AppState>, page: Page, Query(q): Query<FindQue
             meal: m,
         })
         .collect();
-    let map = crate::map::MapView::new(cards.iter().map(|c| (&c.meal, c.meal.title.as_str())), center, radius);
+    // The map shows every meal the search finds (the next 60 days when no end date is given),
+    // clustered; the list pages through them.
+    let mut map_search = search.clone();
+    if map_search.to.is_none() {
+        map_search.to = map_search.from.map(|f| f + chrono::Duration::days(60));
+    }
+    let points = state.store.meal_points(&map_search, MAP_LIMIT).await?;
+    let map = crate::map::MapView::clustered(&points, center, radius, |n| page.tr.count("meal-count", n as i64));
     render(FindPage {
         page,
         query: q,

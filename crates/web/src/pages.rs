@@ -26,6 +26,7 @@ pub fn router() -> Router<AppState> {
         .route("/om-data/postnumre.csv", get(postal_codes_csv))
         .route("/static/style.css", get(stylesheet))
         .route("/static/danmark.svg", get(denmark_map))
+        .route("/static/app.js", get(script))
 }
 
 pub fn render(template: impl Template) -> Result<Response, WebError> {
@@ -134,6 +135,14 @@ async fn stylesheet() -> Response {
     (
         [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
         include_str!("../assets/style.css"),
+    )
+        .into_response()
+}
+
+async fn script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../assets/app.js"),
     )
         .into_response()
 }

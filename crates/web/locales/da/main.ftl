@@ -590,3 +590,6 @@ kit-poster-a4 = Plakat A4 (PDF)
 kit-poster-a3 = A3
 kit-baton-cards = Stafetkort til gæsterne (PDF)
 kit-postcard = E-postkort (PNG)
+find-use-location = Brug min position
+find-locating = Finder din position …
+find-locate-failed = Din position kunne ikke findes. Skriv et postnummer i stedet.

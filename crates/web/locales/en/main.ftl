@@ -590,3 +590,6 @@ kit-poster-a4 = Poster A4 (PDF)
 kit-poster-a3 = A3
 kit-baton-cards = Baton cards for the guests (PDF)
 kit-postcard = E-postcard (PNG)
+find-use-location = Use my location
+find-locating = Finding your location …
+find-locate-failed = Your location could not be found. Enter a postal code instead.

@@ -1,0 +1,25 @@
+// Progressive enhancement: everything works without this file.
+// "Use my location" on the meal finder: fills the form's lat/lon from the browser's position.
+(function () {
+  var form = document.querySelector('form[data-locate]');
+  if (!form || !navigator.geolocation) return;
+  var button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'button secondary';
+  button.textContent = form.getAttribute('data-locate');
+  var status = document.createElement('p');
+  status.setAttribute('role', 'status');
+  status.className = 'muted';
+  button.addEventListener('click', function () {
+    status.textContent = form.getAttribute('data-locating');
+    navigator.geolocation.getCurrentPosition(function (position) {
+      form.querySelector('input[name=lat]').value = position.coords.latitude.toFixed(5);
+      form.querySelector('input[name=lon]').value = position.coords.longitude.toFixed(5);
+      form.submit();
+    }, function () {
+      status.textContent = form.getAttribute('data-locate-failed');
+    }, { timeout: 10000 });
+  });
+  form.appendChild(button);
+  form.appendChild(status);
+})();
