@@ -160,7 +160,7 @@ impl MapView {
             .map(|(sx, sy, n)| Dot { x: sx / n as f64, y: sy / n as f64, label: label(n), r: radius_for(n), count: n })
             .collect();
         // small clusters on top of big ones
-        dots.sort_by(|a, b| b.count.cmp(&a.count));
+        dots.sort_by_key(|d| std::cmp::Reverse(d.count));
         let circle = center.map(|(lat, lon)| {
             let (x, y) = project(lat, lon);
             (x, y, f64::from(radius_km) / 111.0 * SCALE)
