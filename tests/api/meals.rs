@@ -226,7 +226,12 @@ async fn the_relay_follows_the_baton() {
     let unknown = rygrad_domain::relay::BatonCode::from_number(999_999).as_str().to_owned();
     let page = host(&b, &[("baton_code", &unknown)]).await;
     assert!(page.body.contains("Vi kender ikke den stafetkode"));
-    assert!(app.client().get("/stafet").await.body.contains("Første måltid"), "the largest relays");
+    let national = app.client().get("/stafet").await.body;
+    assert!(national.contains("Første måltid"), "the longest and widest relays");
+    assert!(
+        national.contains("Sådan har stafetten bredt sig") && national.contains("Til og med"),
+        "the spread year by year"
+    );
 }
 
 #[tokio::test]

@@ -42,21 +42,51 @@ pub struct RelaySummary {
     pub root_id: i64,
     pub meals: i64,
     pub generations: i32,
+    pub municipalities: i64,
+}
+
+/// How relays are ranked on the national page.
+#[derive(Debug, Clone, Copy)]
+pub enum RelayRanking {
+    /// Most meals.
+    Longest,
+    /// Most municipalities reached.
+    Widest,
 }
 
 impl Store {
-    /// The relays with the most meals (the national page).
-    pub async fn largest_relays(&self, limit: u64) -> Result<Vec<(RelaySummary, meal::Model)>> {
+    /// Every meal born of the relay (it carries a parent's baton): when and where, for maps of
+    /// the spread over the years.
+    pub async fn relay_meal_points(&self, limit: u64) -> Result<Vec<(DateTime<Utc>, f64, f64)>> {
+        Ok(meal::Entity::find()
+            .select_only()
+            .columns([meal::Column::StartsAt, meal::Column::Lat, meal::Column::Lon])
+            .filter(meal::Column::ParentId.is_not_null())
+            .filter(meal::Column::Status.eq("published"))
+            .order_by_asc(meal::Column::StartsAt)
+            .limit(limit)
+            .into_tuple()
+            .all(&self.db)
+            .await?)
+    }
+
+    /// The longest or widest relays (the national page).
+    pub async fn largest_relays(&self, by: RelayRanking, limit: u64) -> Result<Vec<(RelaySummary, meal::Model)>> {
         use sea_orm::sea_query::{Expr, ExprTrait, Func};
         let count = || Func::count(Expr::col(meal::Column::Id));
+        let municipalities = || Func::count_distinct(Expr::col(meal::Column::MunicipalityCode));
         let ranking: Vec<RelaySummary> = meal::Entity::find()
             .select_only()
             .column(meal::Column::RootId)
             .column_as(Expr::expr(count()), "meals")
             .column_as(Expr::expr(Func::max(Expr::col(meal::Column::Generation))), "generations")
+            .column_as(Expr::expr(municipalities()), "municipalities")
             .group_by(meal::Column::RootId)
             .having(Expr::expr(count()).gt(1))
-            .order_by_desc(count())
+            .order_by_desc(match by {
+                RelayRanking::Longest => count(),
+                RelayRanking::Widest => municipalities(),
+            })
             .limit(limit)
             .into_model::<RelaySummary>()
             .all(&self.db)

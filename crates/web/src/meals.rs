@@ -679,6 +679,35 @@ struct RelayLookupPage {
     error: Option<String>,
     suggestion: Option<String>,
     longest: Vec<(rygrad_store::relay::RelaySummary, meal::Model)>,
+    widest: Vec<(rygrad_store::relay::RelaySummary, meal::Model)>,
+    years: Vec<YearMap>,
+}
+
+/// The relay's spread up to the end of one year.
+pub struct YearMap {
+    pub caption: String,
+    pub map: crate::map::MapView,
+}
+
+/// Maps of the spread, one per year, each showing every meal up to that year's end.
+fn spread_by_year(tr: &Tr, points: &[(chrono::DateTime<Utc>, f64, f64)]) -> Vec<YearMap> {
+    use chrono::Datelike;
+    let mut years: Vec<i32> = points.iter().map(|(t, _, _)| rygrad_domain::format::local_date(*t).year()).collect();
+    years.dedup();
+    years
+        .into_iter()
+        .map(|year| {
+            let upto: Vec<(f64, f64)> = points
+                .iter()
+                .filter(|(t, _, _)| rygrad_domain::format::local_date(*t).year() <= year)
+                .map(|(_, lat, lon)| (*lat, *lon))
+                .collect();
+            YearMap {
+                caption: tr.t2("relay-year", "year", year, "meals", tr.count("meal-count", upto.len() as i64)),
+                map: crate::map::MapView::clustered(&upto, None, 0, |n| tr.count("meal-count", n as i64)),
+            }
+        })
+        .collect()
 }
 
 async fn relay_lookup(
@@ -703,8 +732,11 @@ async fn relay_lookup(
             .and_then(|c| BatonCode::parse(&c).ok())
             .map(|c| c.display());
     }
-    let longest = state.store.largest_relays(10).await?;
-    render(RelayLookupPage { page, code: q.kode, error, suggestion, longest })
+    use rygrad_store::relay::RelayRanking;
+    let longest = state.store.largest_relays(RelayRanking::Longest, 10).await?;
+    let widest = state.store.largest_relays(RelayRanking::Widest, 10).await?;
+    let years = spread_by_year(&page.tr, &state.store.relay_meal_points(200_000).await?);
+    render(RelayLookupPage { page, code: q.kode, error, suggestion, longest, widest, years })
 }
 
 #[derive(Template)]
@@ -712,6 +744,7 @@ async fn relay_lookup(
 struct RelayPage {
     page: Page,
     summary: String,
+    years: Vec<YearMap>,
     meal: meal::Model,
     baton: String,
     relay: RelayStats,
@@ -723,5 +756,7 @@ async fn relay(State(state): State<AppState>, page: Page, Path(code): Path<Strin
     let meal = state.store.meal_by_baton(code.as_str()).await?.ok_or(WebError::NotFound)?;
     let relay = state.store.relay(meal.id).await?.ok_or(WebError::NotFound)?;
     let map = crate::map::MapView::relay(&relay);
-    render(RelayPage { summary: relay_summary(&page.tr, &relay), page, baton: code.display(), meal, relay, map })
+    let points: Vec<_> = relay.descendants.iter().map(|m| (m.starts_at, m.lat, m.lon)).collect();
+    let years = spread_by_year(&page.tr, &points);
+    render(RelayPage { summary: relay_summary(&page.tr, &relay), years, page, baton: code.display(), meal, relay, map })
 }

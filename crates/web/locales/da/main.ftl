@@ -593,3 +593,6 @@ kit-postcard = E-postkort (PNG)
 find-use-location = Brug min position
 find-locating = Finder din position …
 find-locate-failed = Din position kunne ikke findes. Skriv et postnummer i stedet.
+relay-widest = Stafetterne, der er nået længst ud i landet
+relay-spread = Sådan har stafetten bredt sig år for år
+relay-year = Til og med { $year }: { $meals }

@@ -593,3 +593,6 @@ kit-postcard = E-postcard (PNG)
 find-use-location = Use my location
 find-locating = Finding your location …
 find-locate-failed = Your location could not be found. Enter a postal code instead.
+relay-widest = The relays that reached furthest across the country
+relay-spread = How the relay spread year by year
+relay-year = Up to and including { $year }: { $meals }
