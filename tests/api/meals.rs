@@ -580,3 +580,46 @@ async fn the_starter_kit_prints() {
     assert_eq!(status, 200);
     assert!(guide.starts_with(b"%PDF-"));
 }
+
+#[tokio::test]
+async fn the_host_edits_a_meal_but_not_below_its_sign_ups() {
+    let app = spawn_app().await;
+    let host_client = app.logged_in("vaert@example.dk", false).await;
+    let id = meal_id(&host(&host_client, &[("title", "Før"), ("capacity", "5"), ("price", "27,50")]).await);
+    let form = host_client.get(&format!("/maaltider/{id}/rediger")).await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains("value=\"Før\"") && form.body.contains("value=\"27,5\""), "prefilled");
+    for (i, email) in ["a@example.dk", "b@example.dk", "c@example.dk"].iter().enumerate() {
+        app.client()
+            .post(&format!("/maaltider/{id}/tilmeld"), &[("name", &format!("Gæst {i}")), ("email", email)])
+            .await;
+    }
+    let date = future_date(11);
+    let edit = |capacity: &'static str| {
+        let (c, date) = (&host_client, date.clone());
+        async move {
+            c.post(
+                &format!("/maaltider/{id}/rediger"),
+                &[
+                    ("title", "Efter"),
+                    ("place", "8000"),
+                    ("date", &date),
+                    ("starts_at", "17:00"),
+                    ("ends_at", "20:00"),
+                    ("capacity", capacity),
+                ],
+            )
+            .await
+        }
+    };
+    let refused = edit("2").await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("Der er allerede tilmeldt flere") && refused.body.contains("value=\"Efter\""));
+    edit("8").await.assert_redirect(&format!("/maaltider/{id}"));
+    let m = app.store.meal(id).await.unwrap().unwrap();
+    assert_eq!((m.title.as_str(), m.capacity, m.seats_taken), ("Efter", 8, 3));
+    assert_eq!(
+        app.logged_in("fremmed@example.dk", false).await.get(&format!("/maaltider/{id}/rediger")).await.status,
+        403
+    );
+}

@@ -37,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/maaltider/ny", get(new_form).post(create))
         .route("/maaltider/{id}", get(show))
         .route("/maaltider/{id}/tilmeld", post(sign_up))
+        .route("/maaltider/{id}/rediger", get(edit_form).post(update))
         .route("/maaltider/{id}/gaester", get(guests))
         .route("/maaltider/{id}/gaester.csv", get(guests_csv))
         .route("/maaltider/{id}/anmeld", post(report))
@@ -208,6 +209,9 @@ struct MealForm {
     organisations: Vec<(i64, String)>,
     campaigns: Vec<(i64, String)>,
     suggestion: Option<String>,
+    /// Where the form posts: a new meal, or an existing one being edited.
+    action: String,
+    editing: bool,
 }
 
 async fn meal_form(
@@ -240,6 +244,8 @@ async fn meal_form(
         organisations,
         campaigns,
         suggestion,
+        action: "/maaltider/ny".into(),
+        editing: false,
     })
 }
 
@@ -319,6 +325,73 @@ async fn create(
 }
 
 pub const HOST_PER_ACCOUNT: Limit = Limit { name: "host-account", max: 30, window_secs: 3600 };
+
+// ---- editing ----
+
+/// The form's values for an existing meal (its place as the pin, times in Copenhagen).
+fn input_of(m: &meal::Model) -> MealInput {
+    let local = |t: chrono::DateTime<Utc>| t.with_timezone(&chrono_tz::Europe::Copenhagen);
+    MealInput {
+        title: m.title.clone(),
+        description: m.description.clone(),
+        address: m.address.clone(),
+        lat: format!("{:.5}", m.lat),
+        lon: format!("{:.5}", m.lon),
+        date: local(m.starts_at).date_naive().to_string(),
+        starts_at: local(m.starts_at).format("%H:%M").to_string(),
+        ends_at: local(m.ends_at).format("%H:%M").to_string(),
+        capacity: m.capacity.to_string(),
+        join_mode: m.join_mode.clone(),
+        external_url: m.external_url.clone().unwrap_or_default(),
+        themes: m.themes.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+        accessibility: m.accessibility.clone(),
+        price: m
+            .price_ore
+            .map(|p| rygrad_domain::format::number(rygrad_domain::format::Lang::Da, f64::from(p) / 100.0, 2))
+            .unwrap_or_default(),
+        language: m.language.clone(),
+        ..Default::default()
+    }
+}
+
+async fn edit_page(state: &AppState, page: Page, m: &meal::Model, form: FormView) -> Result<MealForm, WebError> {
+    let mut view = meal_form(state, page, form, None).await?;
+    view.action = format!("/maaltider/{}/rediger", m.id);
+    view.editing = true;
+    Ok(view)
+}
+
+async fn edit_form(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, WebError> {
+    let m = managed(&state, &page, id).await?;
+    let form = FormView::new(&input_of(&m), &FieldErrors::default(), &page.tr);
+    render(edit_page(&state, page, &m, form).await?)
+}
+
+/// The host or the backbone edits a meal; the relay link and the organisation stay.
+async fn update(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    Path(id): Path<i64>,
+    CsrfForm(mut input): CsrfForm<MealInput>,
+) -> Result<Response, WebError> {
+    let m = managed(&state, &page, id).await?;
+    input.baton_code.clear();
+    let mut errors = FieldErrors::default();
+    match input.validate(Utc::now()) {
+        Ok(plan) => match state.store.update_meal(id, &plan).await {
+            Ok(_) => {
+                flash(&session, page.t("saved")).await?;
+                return Ok(Redirect::to(&format!("/maaltider/{id}")).into_response());
+            }
+            Err(StoreError::Taken(_)) => errors.add("capacity", FieldError::new("capacity-below-signups")),
+            Err(e) => return Err(e.into()),
+        },
+        Err(e) => errors = e,
+    }
+    let form = FormView::new(&input, &errors, &page.tr);
+    form_error(edit_page(&state, page, &m, form).await?)
+}
 
 // ---- a meal's page and sign-up ----
 

@@ -596,3 +596,5 @@ find-locate-failed = Din position kunne ikke findes. Skriv et postnummer i stede
 relay-widest = Stafetterne, der er nået længst ud i landet
 relay-spread = Sådan har stafetten bredt sig år for år
 relay-year = Til og med { $year }: { $meals }
+meal-edit = Redigér måltidet
+err-capacity-below-signups = Der er allerede tilmeldt flere, end der er plads til. Vælg mindst det antal pladser.

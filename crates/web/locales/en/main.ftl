@@ -596,3 +596,5 @@ find-locate-failed = Your location could not be found. Enter a postal code inste
 relay-widest = The relays that reached furthest across the country
 relay-spread = How the relay spread year by year
 relay-year = Up to and including { $year }: { $meals }
+meal-edit = Edit the meal
+err-capacity-below-signups = More people have already signed up than that. Choose at least that many seats.
