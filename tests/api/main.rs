@@ -6,6 +6,7 @@ mod helpers;
 mod smtp_sink;
 
 mod accounts;
+mod agenda;
 mod authorization;
 mod cli;
 mod hostile_input;

@@ -6,6 +6,7 @@ pub mod account;
 pub mod campaign;
 pub mod format;
 pub mod geo;
+pub mod goal;
 pub mod initiative;
 pub mod invitation;
 pub mod meal;

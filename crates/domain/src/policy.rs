@@ -65,6 +65,8 @@ pub enum Action<'a> {
     ModerateMeal(MealScope),
     /// Creating and editing an initiative's campaigns.
     ManageCampaigns(InitiativeScope),
+    /// Writing the common agenda: goals and tracks.
+    ManageAgenda(InitiativeScope),
 }
 
 impl Actor {
@@ -110,7 +112,7 @@ pub fn allows(actor: &Actor, action: &Action<'_>) -> bool {
         Action::HostMeal => signed_in && actor.email_confirmed,
         Action::ManageMeal(meal) => (signed_in && meal.host_user_id == actor.user_id) || moderates(actor, meal),
         Action::ModerateMeal(meal) => moderates(actor, meal),
-        Action::ManageCampaigns(i) => actor.is_backbone(*i),
+        Action::ManageCampaigns(i) | Action::ManageAgenda(i) => actor.is_backbone(*i),
     }
 }
 
@@ -181,6 +183,7 @@ mod tests {
             }),
             "moderate-meal" => Action::ModerateMeal(MealScope { host_user_id: Some(5), initiative_id: Some(i.id) }),
             "manage-campaigns" => Action::ManageCampaigns(i),
+            "manage-agenda" => Action::ManageAgenda(i),
             _ => unreachable!(),
         }
     }
@@ -220,6 +223,8 @@ mod tests {
             ("moderate-meal", false, [false, false, false, false, true]),
             ("manage-campaigns", true, [false, false, false, true, true]),
             ("manage-campaigns", false, [false, false, false, false, true]),
+            ("manage-agenda", true, [false, false, false, true, true]),
+            ("manage-agenda", false, [false, false, false, false, true]),
         ];
         let roles = ["public", "user", "member", "backbone", "admin"];
         let mut failures = Vec::new();

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod audit;
 pub mod campaigns;
 pub mod entity;
+pub mod goals;
 pub mod initiatives;
 pub mod invitations;
 pub mod jobs;

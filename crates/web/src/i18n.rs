@@ -259,7 +259,9 @@ mod tests {
             for status in ["confirmed", "waitlisted", "cancelled"] {
                 assert!(tr.has(&format!("signup-status-{status}")), "{status}");
             }
-            for entity in ["initiative", "organisation", "membership", "role", "invitation", "campaign"] {
+            for entity in
+                ["initiative", "organisation", "membership", "role", "invitation", "campaign", "goal", "track"]
+            {
                 assert!(tr.has(&format!("log-entity-{entity}")), "{entity}");
             }
         }

@@ -2,6 +2,7 @@
 //! One module per concept; each exposes `router()`, merged in [`app`].
 
 mod accounts;
+mod agenda;
 pub mod api;
 pub mod auth;
 mod calendar;
@@ -58,6 +59,7 @@ pub fn app(state: AppState) -> Router {
         .merge(campaigns::router())
         .merge(meal_import::page::router())
         .merge(starter_kit::router())
+        .merge(agenda::router())
         .merge(api::router())
         .fallback(pages::not_found)
         // Inner layers first: their refusals (413, 403, 408, panics) still get an error page.

@@ -5,12 +5,13 @@ use sea_orm_migration::prelude::*;
 
 mod m0001_core;
 mod m0002_meals;
+mod m0003_agenda;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_core::Migration), Box::new(m0002_meals::Migration)]
+        vec![Box::new(m0001_core::Migration), Box::new(m0002_meals::Migration), Box::new(m0003_agenda::Migration)]
     }
 }

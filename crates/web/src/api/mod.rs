@@ -2,6 +2,7 @@
 //! (`Authorization: Bearer …`). Routes are registered through utoipa so the OpenAPI document at
 //! `/api/v1/openapi.json` cannot drift from the code.
 
+mod agenda;
 mod geo;
 mod initiatives;
 mod meals;
@@ -26,7 +27,7 @@ use utoipa_axum::routes;
     info(title = "rygrad API", description = "Initiatives, organisations and memberships of collective impact alliances."),
     modifiers(&BearerToken),
     tags(
-        (name = "initiatives"), (name = "organisations"), (name = "memberships"), (name = "geography"), (name = "meals")
+        (name = "initiatives"), (name = "organisations"), (name = "memberships"), (name = "geography"), (name = "meals"), (name = "agenda")
     )
 )]
 struct ApiDoc;
@@ -59,7 +60,10 @@ fn api_routes() -> OpenApiRouter<AppState> {
             .routes(routes!(meals::list, meals::create))
             .routes(routes!(meals::sign_up))
             .routes(routes!(meals::relay))
-            .routes(routes!(meals::progress)),
+            .routes(routes!(meals::progress))
+            .routes(routes!(agenda::list_goals, agenda::create_goal))
+            .routes(routes!(agenda::update_goal))
+            .routes(routes!(agenda::create_track)),
     )
 }
 

@@ -1,0 +1,176 @@
+//! The common agenda's goal hierarchy (målhierarki): vision → long-term goals → intermediate
+//! goals → concrete targets; and strategic tracks (spor).
+
+use crate::initiative::parse_optional_date;
+use crate::{FieldError, FieldErrors, text};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalLevel {
+    Vision,
+    LongTerm,
+    Intermediate,
+    Target,
+}
+
+impl GoalLevel {
+    pub const ALL: [GoalLevel; 4] =
+        [GoalLevel::Vision, GoalLevel::LongTerm, GoalLevel::Intermediate, GoalLevel::Target];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            GoalLevel::Vision => "vision",
+            GoalLevel::LongTerm => "long_term",
+            GoalLevel::Intermediate => "intermediate",
+            GoalLevel::Target => "target",
+        }
+    }
+
+    pub fn parse(code: &str) -> Result<Self, FieldError> {
+        Self::ALL.into_iter().find(|l| l.code() == code.trim()).ok_or(FieldError::new("unknown-choice"))
+    }
+
+    /// The level a child of this level has by default.
+    pub fn below(self) -> Self {
+        match self {
+            GoalLevel::Vision => GoalLevel::LongTerm,
+            GoalLevel::LongTerm => GoalLevel::Intermediate,
+            GoalLevel::Intermediate | GoalLevel::Target => GoalLevel::Target,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GoalInput {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// `vision`, `long_term`, `intermediate` or `target`; below the parent's level when empty.
+    #[serde(default)]
+    pub level: String,
+    /// The goal this one serves; none for a top goal.
+    #[serde(default)]
+    pub parent_id: Option<i64>,
+    #[serde(default)]
+    pub starts_on: String,
+    #[serde(default)]
+    pub ends_on: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoalPlan {
+    pub title: String,
+    pub description: String,
+    pub level: Option<GoalLevel>,
+    pub parent_id: Option<i64>,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+}
+
+impl GoalInput {
+    pub fn validate(&self) -> Result<GoalPlan, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let title = errors.take("title", text::required_line(&self.title, 200));
+        let description = errors.take("description", text::optional_text(&self.description, 5000));
+        let level = if self.level.trim().is_empty() {
+            Some(None)
+        } else {
+            errors.take("level", GoalLevel::parse(&self.level)).map(Some)
+        };
+        let starts_on = errors.take("starts_on", parse_optional_date(&self.starts_on));
+        let ends_on = errors.take("ends_on", parse_optional_date(&self.ends_on));
+        if let (Some(Some(s)), Some(Some(e))) = (starts_on, ends_on)
+            && e < s
+        {
+            errors.add("ends_on", FieldError::new("end-before-start"));
+        }
+        match (title, description, level, starts_on, ends_on) {
+            (Some(title), Some(description), Some(level), Some(starts_on), Some(ends_on)) if errors.is_empty() => {
+                Ok(GoalPlan { title, description, level, parent_id: self.parent_id, starts_on, ends_on })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Whether hanging `goal` under `new_parent` would make a cycle, given every goal's parent.
+pub fn creates_cycle(goal: i64, new_parent: Option<i64>, parents: &HashMap<i64, Option<i64>>) -> bool {
+    let mut cursor = new_parent;
+    let mut steps = 0;
+    while let Some(id) = cursor {
+        if id == goal || steps > parents.len() {
+            return true;
+        }
+        cursor = parents.get(&id).copied().flatten();
+        steps += 1;
+    }
+    false
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrackInput {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// The slug of the organisation that leads the track.
+    #[serde(default)]
+    pub lead_organisation: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrackPlan {
+    pub title: String,
+    pub description: String,
+    pub lead_organisation: Option<String>,
+}
+
+impl TrackInput {
+    pub fn validate(&self) -> Result<TrackPlan, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let title = errors.take("title", text::required_line(&self.title, 200));
+        let description = errors.take("description", text::optional_text(&self.description, 5000));
+        let lead = self.lead_organisation.trim();
+        match (title, description) {
+            (Some(title), Some(description)) => {
+                Ok(TrackPlan { title, description, lead_organisation: (!lead.is_empty()).then(|| lead.to_owned()) })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cycles_are_found() {
+        // 1 ← 2 ← 3
+        let parents = HashMap::from([(1, None), (2, Some(1)), (3, Some(2))]);
+        assert!(creates_cycle(1, Some(3), &parents), "1 under its own grandchild");
+        assert!(creates_cycle(2, Some(2), &parents), "under itself");
+        assert!(!creates_cycle(3, Some(1), &parents), "moving up is fine");
+        assert!(!creates_cycle(1, None, &parents));
+    }
+
+    #[test]
+    fn goals_validate() {
+        let e = GoalInput {
+            title: "".into(),
+            level: "dream".into(),
+            starts_on: "2027-01-01".into(),
+            ends_on: "2026-01-01".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_err();
+        assert_eq!(e.get("title"), Some("required"));
+        assert_eq!(e.get("level"), Some("unknown-choice"));
+        assert_eq!(e.get("ends_on"), Some("end-before-start"));
+        assert_eq!(GoalLevel::LongTerm.below(), GoalLevel::Intermediate);
+    }
+}

@@ -1,0 +1,189 @@
+//! The goal hierarchy and tracks of an initiative's common agenda.
+
+use crate::audit::{self, AuditActor, Change};
+use crate::entity::{goal, track};
+use crate::{Result, Store, StoreError, now};
+use rygrad_domain::goal::{GoalLevel, GoalPlan, TrackPlan, creates_cycle};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+use serde_json::json;
+use std::collections::HashMap;
+
+/// Why a goal cannot go where it was asked to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GoalRefusal {
+    /// The parent belongs to another initiative, or does not exist.
+    UnknownParent,
+    /// The goal would end up under itself.
+    Cycle,
+}
+
+impl Store {
+    pub async fn goals_of(&self, initiative_id: i64) -> Result<Vec<goal::Model>> {
+        Ok(goal::Entity::find()
+            .filter(goal::Column::InitiativeId.eq(initiative_id))
+            .filter(goal::Column::ArchivedAt.is_null())
+            .order_by_asc(goal::Column::Id)
+            .all(&self.db)
+            .await?)
+    }
+
+    pub async fn goal(&self, id: i64) -> Result<Option<goal::Model>> {
+        Ok(goal::Entity::find_by_id(id).one(&self.db).await?)
+    }
+
+    /// The level a goal gets: the one asked for, else one below its parent's, else the vision.
+    fn level_for(plan: &GoalPlan, parent: Option<&goal::Model>) -> GoalLevel {
+        plan.level.unwrap_or_else(|| match parent.and_then(|p| GoalLevel::parse(&p.level).ok()) {
+            Some(level) => level.below(),
+            None => GoalLevel::Vision,
+        })
+    }
+
+    /// Creates a goal; its parent must be a goal of the same initiative.
+    pub async fn create_goal(
+        &self,
+        initiative_id: i64,
+        plan: &GoalPlan,
+        by: &AuditActor,
+    ) -> Result<std::result::Result<goal::Model, GoalRefusal>> {
+        let txn = self.db.begin().await?;
+        let parent = match plan.parent_id {
+            Some(id) => {
+                match goal::Entity::find_by_id(id).one(&txn).await?.filter(|g| g.initiative_id == initiative_id) {
+                    Some(p) => Some(p),
+                    None => return Ok(Err(GoalRefusal::UnknownParent)),
+                }
+            }
+            None => None,
+        };
+        let level = Self::level_for(plan, parent.as_ref());
+        let row = goal::ActiveModel {
+            initiative_id: Set(initiative_id),
+            parent_id: Set(plan.parent_id),
+            level: Set(level.code().into()),
+            title: Set(plan.title.clone()),
+            description: Set(plan.description.clone()),
+            starts_on: Set(plan.starts_on),
+            ends_on: Set(plan.ends_on),
+            archived_at: Set(None),
+            created_at: Set(now()),
+            updated_at: Set(now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(
+            &txn,
+            by,
+            Change {
+                initiative_id: Some(initiative_id),
+                action: "create",
+                entity: "goal",
+                entity_id: Some(row.id),
+                changes: json!({"title": plan.title, "level": level.code(), "parent_id": plan.parent_id}),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(Ok(row))
+    }
+
+    /// Edits a goal, possibly moving it under another parent of the same initiative; a move
+    /// that would put it under itself is refused.
+    pub async fn update_goal(
+        &self,
+        id: i64,
+        plan: &GoalPlan,
+        by: &AuditActor,
+    ) -> Result<std::result::Result<goal::Model, GoalRefusal>> {
+        let txn = self.db.begin().await?;
+        let old = goal::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let siblings = goal::Entity::find().filter(goal::Column::InitiativeId.eq(old.initiative_id)).all(&txn).await?;
+        let parents: HashMap<i64, Option<i64>> = siblings.iter().map(|g| (g.id, g.parent_id)).collect();
+        let parent = match plan.parent_id {
+            Some(p) => match siblings.iter().find(|g| g.id == p) {
+                Some(parent) => Some(parent.clone()),
+                None => return Ok(Err(GoalRefusal::UnknownParent)),
+            },
+            None => None,
+        };
+        if creates_cycle(id, plan.parent_id, &parents) {
+            return Ok(Err(GoalRefusal::Cycle));
+        }
+        let level = plan
+            .level
+            .unwrap_or_else(|| GoalLevel::parse(&old.level).unwrap_or(Self::level_for(plan, parent.as_ref())));
+        let changes = audit::diff(
+            &json!({"title": old.title, "parent_id": old.parent_id, "level": old.level, "description": old.description}),
+            &json!({"title": plan.title, "parent_id": plan.parent_id, "level": level.code(), "description": plan.description}),
+        );
+        let initiative_id = old.initiative_id;
+        let mut row = old.into_active_model();
+        row.title = Set(plan.title.clone());
+        row.description = Set(plan.description.clone());
+        row.parent_id = Set(plan.parent_id);
+        row.level = Set(level.code().into());
+        row.starts_on = Set(plan.starts_on);
+        row.ends_on = Set(plan.ends_on);
+        row.updated_at = Set(now());
+        let row = row.update(&txn).await?;
+        audit::record(
+            &txn,
+            by,
+            Change {
+                initiative_id: Some(initiative_id),
+                action: "update",
+                entity: "goal",
+                entity_id: Some(id),
+                changes,
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(Ok(row))
+    }
+
+    pub async fn tracks_of(&self, initiative_id: i64) -> Result<Vec<track::Model>> {
+        Ok(track::Entity::find()
+            .filter(track::Column::InitiativeId.eq(initiative_id))
+            .order_by_asc(track::Column::Id)
+            .all(&self.db)
+            .await?)
+    }
+
+    pub async fn create_track(
+        &self,
+        initiative_id: i64,
+        plan: &TrackPlan,
+        lead_organisation_id: Option<i64>,
+        by: &AuditActor,
+    ) -> Result<track::Model> {
+        let txn = self.db.begin().await?;
+        let row = track::ActiveModel {
+            initiative_id: Set(initiative_id),
+            title: Set(plan.title.clone()),
+            description: Set(plan.description.clone()),
+            lead_organisation_id: Set(lead_organisation_id),
+            created_at: Set(now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(
+            &txn,
+            by,
+            Change {
+                initiative_id: Some(initiative_id),
+                action: "create",
+                entity: "track",
+                entity_id: Some(row.id),
+                changes: json!({"title": plan.title, "lead_organisation": plan.lead_organisation}),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(row)
+    }
+}

@@ -1,0 +1,194 @@
+//! The common agenda in the workspace: the goal hierarchy as an outline, and the strategic
+//! tracks; backbone staff add goals and tracks here.
+
+use crate::accounts::form_error;
+use crate::error::WebError;
+use crate::form::{CsrfForm, FormView};
+use crate::initiatives::{audit_actor, scope};
+use crate::page::{Page, flash};
+use crate::pages::render;
+use crate::state::AppState;
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use rygrad_domain::goal::{GoalInput, GoalLevel, TrackInput};
+use rygrad_domain::policy::Action;
+use rygrad_domain::{FieldError, FieldErrors};
+use rygrad_store::entity::{goal, track};
+use rygrad_store::goals::GoalRefusal;
+use rygrad_store::initiatives::Initiative;
+use tower_sessions::Session;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/initiativer/{slug}/maal", get(show).post(add_goal))
+        .route("/initiativer/{slug}/spor", post(add_track))
+}
+
+/// A goal in the outline, with its depth below the top.
+pub struct OutlineRow {
+    pub depth: usize,
+    pub goal: goal::Model,
+}
+
+/// The goals in outline order: each goal followed by the goals that serve it.
+fn outline(goals: Vec<goal::Model>) -> Vec<OutlineRow> {
+    let ids: std::collections::HashSet<i64> = goals.iter().map(|g| g.id).collect();
+    let mut children: std::collections::HashMap<Option<i64>, Vec<goal::Model>> = std::collections::HashMap::new();
+    for g in goals {
+        // a goal whose parent was archived shows at the top
+        let parent = g.parent_id.filter(|p| ids.contains(p));
+        children.entry(parent).or_default().push(g);
+    }
+    let mut rows = Vec::new();
+    let mut stack: Vec<(usize, goal::Model)> =
+        children.remove(&None).unwrap_or_default().into_iter().rev().map(|g| (0, g)).collect();
+    while let Some((depth, g)) = stack.pop() {
+        if let Some(kids) = children.remove(&Some(g.id)) {
+            stack.extend(kids.into_iter().rev().map(|k| (depth + 1, k)));
+        }
+        rows.push(OutlineRow { depth: depth.min(5), goal: g });
+    }
+    rows
+}
+
+#[derive(Template)]
+#[template(path = "initiatives/agenda.html")]
+struct AgendaPage {
+    page: Page,
+    initiative: Initiative,
+    rows: Vec<OutlineRow>,
+    tracks: Vec<(track::Model, Option<String>)>,
+    can_edit: bool,
+    goal_form: FormView,
+    track_form: FormView,
+    levels: Vec<&'static str>,
+}
+
+async fn load(state: &AppState, page: &Page, slug: &str) -> Result<Initiative, WebError> {
+    let i = state.store.initiative_by_slug(slug).await?.ok_or(WebError::NotFound)?;
+    if !page.can(&Action::ViewInitiative(scope(&i))) {
+        return Err(WebError::NotFound);
+    }
+    Ok(i)
+}
+
+async fn agenda_page(
+    state: &AppState,
+    page: Page,
+    initiative: Initiative,
+    goal_form: FormView,
+    track_form: FormView,
+) -> Result<AgendaPage, WebError> {
+    let rows = outline(state.store.goals_of(initiative.row.id).await?);
+    let mut tracks = Vec::new();
+    for t in state.store.tracks_of(initiative.row.id).await? {
+        let lead = match t.lead_organisation_id {
+            Some(id) => state.store.organisation(id).await?.map(|o| o.name),
+            None => None,
+        };
+        tracks.push((t, lead));
+    }
+    let can_edit = page.can(&Action::ManageAgenda(scope(&initiative)));
+    Ok(AgendaPage {
+        page,
+        initiative,
+        rows,
+        tracks,
+        can_edit,
+        goal_form,
+        track_form,
+        levels: GoalLevel::ALL.iter().map(|l| l.code()).collect(),
+    })
+}
+
+async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
+    let initiative = load(&state, &page, &slug).await?;
+    render(agenda_page(&state, page, initiative, FormView::empty(), FormView::empty()).await?)
+}
+
+/// The form sends the parent as a string ("" for none).
+#[derive(serde::Deserialize, serde::Serialize, Default)]
+struct GoalForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    level: String,
+    #[serde(default)]
+    parent_id: String,
+}
+
+async fn add_goal(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    Path(slug): Path<String>,
+    CsrfForm(form): CsrfForm<GoalForm>,
+) -> Result<Response, WebError> {
+    let initiative = load(&state, &page, &slug).await?;
+    page.require(&Action::ManageAgenda(scope(&initiative)))?;
+    let mut errors = FieldErrors::default();
+    let parent_id = match form.parent_id.trim() {
+        "" => None,
+        id => id.parse::<i64>().ok().or_else(|| {
+            errors.add("parent_id", FieldError::new("goal-unknown-parent"));
+            None
+        }),
+    };
+    let input = GoalInput {
+        title: form.title.clone(),
+        description: form.description.clone(),
+        level: form.level.clone(),
+        parent_id,
+        ..Default::default()
+    };
+    if errors.is_empty() {
+        match input.validate() {
+            Ok(plan) => match state.store.create_goal(initiative.row.id, &plan, &audit_actor(&page)).await? {
+                Ok(_) => {
+                    flash(&session, page.t("goal-added")).await?;
+                    return Ok(Redirect::to(&format!("/initiativer/{slug}/maal")).into_response());
+                }
+                Err(GoalRefusal::UnknownParent) => errors.add("parent_id", FieldError::new("goal-unknown-parent")),
+                Err(GoalRefusal::Cycle) => errors.add("parent_id", FieldError::new("goal-cycle")),
+            },
+            Err(e) => errors = e,
+        }
+    }
+    let goal_form = FormView::new(&form, &errors, &page.tr);
+    form_error(agenda_page(&state, page, initiative, goal_form, FormView::empty()).await?)
+}
+
+async fn add_track(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    Path(slug): Path<String>,
+    CsrfForm(input): CsrfForm<TrackInput>,
+) -> Result<Response, WebError> {
+    let initiative = load(&state, &page, &slug).await?;
+    page.require(&Action::ManageAgenda(scope(&initiative)))?;
+    let mut errors = FieldErrors::default();
+    match input.validate() {
+        Ok(plan) => {
+            let lead = match &plan.lead_organisation {
+                Some(s) => state.store.organisation_by_slug(s).await?,
+                None => None,
+            };
+            if plan.lead_organisation.is_some() && lead.is_none() {
+                errors.add("lead_organisation", FieldError::new("unknown-organisation"));
+            } else {
+                state.store.create_track(initiative.row.id, &plan, lead.map(|o| o.id), &audit_actor(&page)).await?;
+                flash(&session, page.t("track-added")).await?;
+                return Ok(Redirect::to(&format!("/initiativer/{slug}/maal")).into_response());
+            }
+        }
+        Err(e) => errors = e,
+    }
+    let track_form = FormView::new(&input, &errors, &page.tr);
+    form_error(agenda_page(&state, page, initiative, FormView::empty(), track_form).await?)
+}

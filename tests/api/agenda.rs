@@ -1,0 +1,136 @@
+//! The common agenda: the goal hierarchy and tracks, through the API and the workspace page.
+
+use crate::helpers::*;
+use reqwest::Method;
+use serde_json::json;
+
+#[tokio::test]
+async fn goals_form_a_tree_without_cycles() {
+    let app = spawn_app().await;
+    let own = initiative(&app, "alliancen", true).await;
+    initiative(&app, "anden", true).await;
+    organisation(&app, "skolen").await;
+    let by = rygrad_store::AuditActor::system();
+    let backbone_id = app.user("sekretariat@example.dk", false).await;
+    app.store
+        .grant_role(own, backbone_id, rygrad_domain::invitation::InitiativeRole::Backbone, None, &by)
+        .await
+        .unwrap();
+    let token = app.api_token("sekretariat@example.dk").await;
+    let c = app.client();
+    let create = |slug: &'static str, body: serde_json::Value| {
+        let (c, token) = (&c, token.clone());
+        async move { c.send_json(Method::POST, &format!("/api/v1/initiatives/{slug}/goals"), Some(&token), &body).await }
+    };
+    let (status, vision) = create("alliancen", json!({"title": "Alle børn trives"})).await;
+    assert_eq!(status, 201, "{vision}");
+    assert_eq!(vision["level"], "vision");
+    let (_, long) =
+        create("alliancen", json!({"title": "Færre børn føler sig ensomme", "parent_id": vision["id"]})).await;
+    assert_eq!(long["level"], "long_term", "one level below its parent");
+    assert_eq!(long["parent_id"], vision["id"]);
+    let (_, target) =
+        create("alliancen", json!({"title": "20 nye fritidstilbud", "parent_id": long["id"], "level": "target"})).await;
+    assert!(target["id"].is_i64());
+
+    // the vision under its own grandchild: refused
+    let (status, errors) = c
+        .send_json(
+            Method::PUT,
+            &format!("/api/v1/goals/{}", vision["id"]),
+            Some(&token),
+            &json!({"title": "Alle børn trives", "parent_id": target["id"]}),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(errors["fields"]["parent_id"], "goal-cycle");
+    // moving the target up under the vision is fine
+    let (status, moved) = c
+        .send_json(
+            Method::PUT,
+            &format!("/api/v1/goals/{}", target["id"]),
+            Some(&token),
+            &json!({"title": "20 nye fritidstilbud", "parent_id": vision["id"]}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(moved["parent_id"], vision["id"]);
+    // a parent of another initiative: refused; another initiative's goals: forbidden
+    app.user("admin@example.dk", true).await;
+    let admin = app.api_token("admin@example.dk").await;
+    let (_, foreign) =
+        c.send_json(Method::POST, "/api/v1/initiatives/anden/goals", Some(&admin), &json!({"title": "Andet"})).await;
+    let (status, errors) = create("alliancen", json!({"title": "Snyd", "parent_id": foreign["id"]})).await;
+    assert_eq!(status, 422);
+    assert_eq!(errors["fields"]["parent_id"], "goal-unknown-parent");
+    assert_eq!(create("anden", json!({"title": "Ikke mit"})).await.0, 403);
+    let (status, errors) =
+        create("alliancen", json!({"title": "", "starts_on": "2027-01-01", "ends_on": "2026-01-01"})).await;
+    assert_eq!(status, 422);
+    assert_eq!(errors["fields"]["title"], "required");
+    assert_eq!(errors["fields"]["ends_on"], "end-before-start");
+
+    let (status, track) = c
+        .send_json(
+            Method::POST,
+            "/api/v1/initiatives/alliancen/tracks",
+            Some(&token),
+            &json!({"title": "Fritid for alle", "lead_organisation": "skolen"}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    assert_eq!(track["lead_organisation"], "skolen");
+
+    // the workspace page shows the outline in order, and the log names the changes
+    let page = app.client().get("/initiativer/alliancen/maal").await.body;
+    let (a, b, t) = (
+        page.find("Alle børn trives").unwrap(),
+        page.find("Færre børn").unwrap(),
+        page.find("Fritid for alle").unwrap(),
+    );
+    assert!(a < b && b < t, "vision, then its goals, then the tracks");
+    assert!(page.contains("depth-1"));
+    let (_, list) = c.get_json("/api/v1/initiatives/alliancen/goals", None).await;
+    assert_eq!(list.as_array().unwrap().len(), 3);
+    let (_, doc) = c.get_json("/api/v1/openapi.json", None).await;
+    let text = doc.to_string();
+    for id in ["createGoal", "updateGoal", "createTrack"] {
+        assert!(text.contains(&format!("\"operationId\":\"{id}\"")), "{id}");
+    }
+}
+
+#[tokio::test]
+async fn backbone_adds_goals_and_tracks_in_the_browser_form() {
+    let app = spawn_app().await;
+    let own = initiative(&app, "alliancen", true).await;
+    let by = rygrad_store::AuditActor::system();
+    let backbone_id = app.user("sekretariat@example.dk", false).await;
+    app.store
+        .grant_role(own, backbone_id, rygrad_domain::invitation::InitiativeRole::Backbone, None, &by)
+        .await
+        .unwrap();
+    let c = app.client();
+    c.login("sekretariat@example.dk", PASSWORD).await;
+    c.post("/initiativer/alliancen/maal", &[("title", "Vision"), ("parent_id", "")])
+        .await
+        .assert_redirect("/initiativer/alliancen/maal");
+    let bad =
+        c.post("/initiativer/alliancen/maal", &[("title", ""), ("description", "Behold"), ("parent_id", "999")]).await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains(">Behold</textarea>"));
+    let bad_track =
+        c.post("/initiativer/alliancen/spor", &[("title", "Spor"), ("lead_organisation", "findes-ikke")]).await;
+    assert_eq!(bad_track.status, 422);
+    assert!(bad_track.body.contains("Organisationen findes ikke"));
+    c.post("/initiativer/alliancen/spor", &[("title", "Spor 1")]).await.assert_redirect("/initiativer/alliancen/maal");
+    assert_eq!(
+        app.logged_in("fremmed@example.dk", false)
+            .await
+            .post("/initiativer/alliancen/maal", &[("title", "X")])
+            .await
+            .status,
+        403
+    );
+    let log = c.get("/initiativer/alliancen/log").await.body;
+    assert!(log.contains("mål") && log.contains("spor"));
+}
