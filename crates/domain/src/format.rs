@@ -110,6 +110,17 @@ pub fn number(lang: Lang, value: f64, decimals: usize) -> String {
     if frac_part.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}{decimal}{frac_part}") }
 }
 
+/// An amount in øre as kroner: whole amounts without decimals ("25"), others with two ("27,50").
+pub fn kroner(lang: Lang, ore: i64) -> String {
+    if ore % 100 == 0 {
+        integer(lang, ore / 100)
+    } else {
+        let whole = number(lang, (ore / 100) as f64, 0);
+        let sep = if lang == Lang::Da { ',' } else { '.' };
+        format!("{whole}{sep}{:02}", (ore % 100).abs())
+    }
+}
+
 pub fn integer(lang: Lang, value: i64) -> String {
     number(lang, value as f64, 0)
 }
@@ -145,5 +156,8 @@ mod tests {
         assert_eq!(number(Lang::Da, -0.04, 1), "0");
         assert_eq!(number(Lang::Da, -12.25, 2), "-12,25");
         assert_eq!(integer(Lang::Da, 100), "100");
+        assert_eq!(kroner(Lang::Da, 2750), "27,50");
+        assert_eq!(kroner(Lang::Da, 123_400), "1.234");
+        assert_eq!(kroner(Lang::En, 2705), "27.05");
     }
 }

@@ -81,6 +81,7 @@ impl Store {
             .column_as(Expr::expr(count()), "meals")
             .column_as(Expr::expr(Func::max(Expr::col(meal::Column::Generation))), "generations")
             .column_as(Expr::expr(municipalities()), "municipalities")
+            .filter(meal::Column::Status.eq("published"))
             .group_by(meal::Column::RootId)
             .having(Expr::expr(count()).gt(1))
             .order_by_desc(match by {
@@ -93,7 +94,9 @@ impl Store {
             .await?;
         let mut out = Vec::with_capacity(ranking.len());
         for r in ranking {
-            if let Some(root) = meal::Entity::find_by_id(r.root_id).one(&self.db).await? {
+            if let Some(root) =
+                meal::Entity::find_by_id(r.root_id).one(&self.db).await?.filter(|m| m.status == "published")
+            {
                 out.push((r, root));
             }
         }
@@ -120,6 +123,8 @@ impl Store {
                 meal::Column::Generation,
             ])
             .filter(meal::Column::RootId.eq(this.root_id))
+            // hidden meals (and what hangs below them) stay out of public relays
+            .filter(meal::Column::Status.eq("published"))
             .order_by_asc(meal::Column::StartsAt)
             .into_model::<RelayMeal>()
             .all(&self.db)

@@ -54,6 +54,19 @@ impl Store {
     pub async fn sign_up(&self, new: NewSignup<'_>) -> Result<signup::Model> {
         let txn = self.db.begin().await?;
         let confirmed = take_seats(&txn, new.meal_id, new.party_size as i32).await?;
+        // Nobody jumps the queue: while guests wait, newcomers wait too.
+        let someone_waits = signup::Entity::find()
+            .filter(signup::Column::MealId.eq(new.meal_id))
+            .filter(signup::Column::Status.eq(SignupStatus::Waitlisted.code()))
+            .one(&txn)
+            .await?
+            .is_some();
+        let confirmed = if confirmed && someone_waits {
+            release_seats(&txn, new.meal_id, new.party_size as i32).await?;
+            false
+        } else {
+            confirmed
+        };
         let duplicate = signup::Entity::find()
             .filter(signup::Column::MealId.eq(new.meal_id))
             .filter(signup::Column::Email.eq(new.email))
@@ -88,26 +101,28 @@ impl Store {
     /// Returns the cancelled sign-up and those promoted (to tell them).
     pub async fn cancel_signup(&self, cancel_token_hash: &str) -> Result<Option<(signup::Model, Vec<signup::Model>)>> {
         let txn = self.db.begin().await?;
+        // Read the status before the write, then cancel only if it is unchanged: a second
+        // click on the same link, even at the same moment, changes nothing.
         let Some(row) = signup::Entity::find()
             .filter(signup::Column::CancelTokenHash.eq(cancel_token_hash))
             .filter(signup::Column::Status.ne(SignupStatus::Cancelled.code()))
-            .one(&txn)
+            .one(&self.db)
             .await?
         else {
             return Ok(None);
         };
-        signup::Entity::update_many()
+        let cancelled = signup::Entity::update_many()
             .col_expr(signup::Column::Status, Expr::value(SignupStatus::Cancelled.code()))
             .col_expr(signup::Column::CancelledAt, Expr::value(now()))
             .filter(signup::Column::Id.eq(row.id))
+            .filter(signup::Column::Status.eq(row.status.clone()))
             .exec(&txn)
             .await?;
+        if cancelled.rows_affected != 1 {
+            return Ok(None);
+        }
         if row.status == SignupStatus::Confirmed.code() {
-            meal::Entity::update_many()
-                .col_expr(meal::Column::SeatsTaken, Expr::col(meal::Column::SeatsTaken).sub(row.party_size))
-                .filter(meal::Column::Id.eq(row.meal_id))
-                .exec(&txn)
-                .await?;
+            release_seats(&txn, row.meal_id, row.party_size).await?;
         }
         let promoted = promote_waitlist(&txn, row.meal_id).await?;
         txn.commit().await?;
@@ -147,6 +162,15 @@ impl Store {
         }
         Ok(erased)
     }
+}
+
+async fn release_seats(txn: &DatabaseTransaction, meal_id: i64, seats: i32) -> Result<()> {
+    meal::Entity::update_many()
+        .col_expr(meal::Column::SeatsTaken, Expr::col(meal::Column::SeatsTaken).sub(seats))
+        .filter(meal::Column::Id.eq(meal_id))
+        .exec(txn)
+        .await?;
+    Ok(())
 }
 
 /// Confirms wait-listed guests in sign-up order while their whole party fits.

@@ -109,9 +109,17 @@ async fn by_theme(State(state): State<AppState>, Path(theme): Path<String>) -> R
     feed(&state, "Danmark spiser sammen", search, "tema.ics").await
 }
 
-async fn by_campaign(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, WebError> {
+async fn by_campaign(
+    State(state): State<AppState>,
+    page: crate::page::Page,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     let id: i64 = strip_ics(&id).parse().map_err(|_| WebError::NotFound)?;
     let campaign = state.store.campaign(id).await?.ok_or(WebError::NotFound)?;
+    let initiative = state.store.initiative(campaign.initiative_id).await?.ok_or(WebError::NotFound)?;
+    if !page.can(&rygrad_domain::policy::Action::ViewInitiative(crate::initiatives::scope(&initiative))) {
+        return Err(WebError::NotFound);
+    }
     let search = MealSearch { campaign_id: Some(campaign.id), ..Default::default() };
     feed(&state, &campaign.name, search, "kampagne.ics").await
 }

@@ -125,7 +125,7 @@ impl Tr {
 
     /// "27,50 kr." / "DKK 27.50" from øre.
     pub fn kroner(&self, ore: &i32) -> String {
-        self.t1("price-kroner", "amount", format::number(self.lang, f64::from(*ore) / 100.0, 2))
+        self.t1("price-kroner", "amount", format::kroner(self.lang, i64::from(*ore)))
     }
 
     pub fn theme(&self, code: &str) -> String {
@@ -304,5 +304,16 @@ mod tests {
         "party-size-range",
         "signup-closed",
         "already-signed-up",
+        "goal-unknown-parent",
+        "goal-cycle",
+        "party-larger-than-meal",
+        "capacity-below-signups",
+        "meal-spans-days",
+        "end-before-start-time",
+        "import-fetch",
+        "import-private-address",
+        "import-too-large",
+        "import-nothing",
+        "import-not-calendar",
     ];
 }

@@ -399,7 +399,14 @@ async fn invite(
             Some(s) => state.store.organisation_by_slug(s).await?,
             None => None,
         };
-        if invitation.organisation_slug.is_some() && organisation.is_none() {
+        let is_member = match &organisation {
+            Some(o) => {
+                state.store.current_initiatives_of_organisation(o.id, today()).await?.contains(&initiative.row.id)
+            }
+            None => true,
+        };
+        // Members act for an organisation of this alliance only.
+        if invitation.organisation_slug.is_some() && (organisation.is_none() || !is_member) {
             errors.add("organisation", FieldError::new("unknown-organisation"));
         } else {
             let token = tokens::new_token();

@@ -180,15 +180,18 @@ pub mod page {
         let url = parsed.as_str().replacen("webcal://", "https://", 1);
         let host = parsed.host_str().ok_or("err-url-format")?.to_owned();
         let port = parsed.port_or_known_default().unwrap_or(443);
-        let addresses = tokio::net::lookup_host((host.as_str(), port)).await.map_err(|_| "err-import-fetch")?;
-        for address in addresses {
-            if !is_public(address.ip()) {
-                return Err("err-import-private-address");
-            }
+        let addresses: Vec<std::net::SocketAddr> =
+            tokio::net::lookup_host((host.as_str(), port)).await.map_err(|_| "err-import-fetch")?.collect();
+        if addresses.is_empty() || addresses.iter().any(|a| !is_public(a.ip())) {
+            return Err("err-import-private-address");
         }
+        // Connect only to the addresses just checked (no second lookup, no proxy), so a name
+        // cannot point elsewhere between the check and the fetch.
         let client = reqwest::Client::builder()
             .timeout(std::time::Duration::from_secs(10))
             .redirect(reqwest::redirect::Policy::none())
+            .no_proxy()
+            .resolve_to_addrs(&host, &addresses)
             .build()
             .map_err(|_| "err-import-fetch")?;
         let mut response = client.get(url).send().await.map_err(|_| "err-import-fetch")?;
@@ -205,16 +208,53 @@ pub mod page {
         Ok(body)
     }
 
+    /// Addresses on the public internet only: no loopback, private, shared (CGNAT), link-local,
+    /// benchmarking, reserved or translation ranges, IPv4-mapped addresses included.
     fn is_public(ip: IpAddr) -> bool {
-        match ip {
+        match ip.to_canonical() {
             IpAddr::V4(v4) => {
-                !(v4.is_private() || v4.is_loopback() || v4.is_link_local() || v4.is_unspecified() || v4.is_broadcast())
+                let [a, b, ..] = v4.octets();
+                !(v4.is_private()
+                    || v4.is_loopback()
+                    || v4.is_link_local()
+                    || v4.is_unspecified()
+                    || v4.is_broadcast()
+                    || v4.is_multicast()
+                    || a == 0
+                    || (a == 100 && (64..128).contains(&b))
+                    || (a == 198 && (18..20).contains(&b))
+                    || a >= 240)
             }
             IpAddr::V6(v6) => {
+                let first = v6.segments()[0];
                 !(v6.is_loopback()
                     || v6.is_unspecified()
-                    || (v6.segments()[0] & 0xfe00) == 0xfc00
-                    || (v6.segments()[0] & 0xffc0) == 0xfe80)
+                    || v6.is_multicast()
+                    || (first & 0xfe00) == 0xfc00
+                    || (first & 0xffc0) == 0xfe80
+                    || (first == 0x64 && v6.segments()[1] == 0xff9b))
+            }
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn only_public_addresses_are_fetched() {
+            for inside in [
+                "127.0.0.1",
+                "10.1.2.3",
+                "100.100.100.200",
+                "169.254.169.254",
+                "::1",
+                "::ffff:10.0.0.1",
+                "fd00::1",
+                "64:ff9b::a00:1",
+            ] {
+                assert!(!super::is_public(inside.parse().unwrap()), "{inside}");
+            }
+            for outside in ["93.184.216.34", "2606:2800:220:1::1"] {
+                assert!(super::is_public(outside.parse().unwrap()), "{outside}");
             }
         }
     }
@@ -236,7 +276,7 @@ pub mod page {
                 _ => {}
             }
         }
-        if token != csrf.0.0 {
+        if !crate::form::constant_time_eq(token.as_bytes(), csrf.0.0.as_bytes()) {
             return Err(WebError::Csrf);
         }
         let bytes = if !file.is_empty() {

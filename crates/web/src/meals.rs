@@ -163,7 +163,7 @@ async fn find(State(state): State<AppState>, page: Page, Query(q): Query<FindQue
         theme: Some(q.tema.clone()).filter(|t| THEMES.contains(&t.as_str())),
         ..Default::default()
     };
-    let page_no = q.side.unwrap_or(1).max(1);
+    let page_no = q.side.unwrap_or(1).clamp(1, 10_000);
     let (meals, total) = state.store.find_meals(&search, (page_no - 1) * PER_PAGE, PER_PAGE).await?;
     let cards: Vec<MealCard> = meals
         .into_iter()
@@ -199,6 +199,22 @@ async fn find(State(state): State<AppState>, page: Page, Query(q): Query<FindQue
 
 // ---- host ----
 
+/// Campaigns a host may put a meal in: open, of initiatives the host can see.
+async fn visible_open_campaigns(
+    state: &AppState,
+    page: &Page,
+) -> Result<Vec<rygrad_store::entity::campaign::Model>, WebError> {
+    let mut out = Vec::new();
+    for c in state.store.open_campaigns(rygrad_domain::format::local_date(Utc::now())).await? {
+        if let Some(i) = state.store.initiative(c.initiative_id).await?
+            && page.can(&Action::ViewInitiative(crate::initiatives::scope(&i)))
+        {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
 #[derive(Template)]
 #[template(path = "meals/form.html")]
 struct MealForm {
@@ -229,13 +245,7 @@ async fn meal_form(
             organisations.push((id, o.name));
         }
     }
-    let campaigns = state
-        .store
-        .open_campaigns(rygrad_domain::format::local_date(Utc::now()))
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.name))
-        .collect();
+    let campaigns = visible_open_campaigns(state, &page).await?.into_iter().map(|c| (c.id, c.name)).collect();
     Ok(MealForm {
         page,
         form,
@@ -283,7 +293,16 @@ async fn create(
             }
         },
     };
-    let campaign_id = input.campaign_id.trim().parse::<i64>().ok();
+    let campaign_id = match input.campaign_id.trim() {
+        "" => None,
+        id => match id.parse::<i64>() {
+            Ok(id) if visible_open_campaigns(&state, &page).await?.iter().any(|c| c.id == id) => Some(id),
+            _ => {
+                errors.add("campaign_id", FieldError::new("unknown-choice"));
+                None
+            }
+        },
+    };
     match input.validate(Utc::now()) {
         Ok(plan) if errors.is_empty() => {
             let owner = MealOwner { host_user_id: Some(user.id), organisation_id, campaign_id };
@@ -493,6 +512,10 @@ pub async fn register_guest(
     }
     if m.starts_at < Utc::now() {
         errors.add("name", FieldError::new("meal-in-past"));
+        return Ok(Err(errors));
+    }
+    if i64::from(guest.party_size) > i64::from(m.capacity) {
+        errors.add("party_size", FieldError::new("party-larger-than-meal"));
         return Ok(Err(errors));
     }
     let token = tokens::new_token();
@@ -826,7 +849,12 @@ struct RelayPage {
 
 async fn relay(State(state): State<AppState>, page: Page, Path(code): Path<String>) -> Result<Response, WebError> {
     let code = BatonCode::parse(&code).map_err(|_| WebError::NotFound)?;
-    let meal = state.store.meal_by_baton(code.as_str()).await?.ok_or(WebError::NotFound)?;
+    let meal = state
+        .store
+        .meal_by_baton(code.as_str())
+        .await?
+        .filter(|m| m.status == MealStatus::Published.code())
+        .ok_or(WebError::NotFound)?;
     let relay = state.store.relay(meal.id).await?.ok_or(WebError::NotFound)?;
     let map = crate::map::MapView::relay(&relay);
     let points: Vec<_> = relay.descendants.iter().map(|m| (m.starts_at, m.lat, m.lon)).collect();

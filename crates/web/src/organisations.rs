@@ -72,7 +72,7 @@ impl ListPage {
 }
 
 async fn list(State(state): State<AppState>, page: Page, Query(q): Query<ListQuery>) -> Result<Response, WebError> {
-    let page_no = q.side.unwrap_or(1).max(1);
+    let page_no = q.side.unwrap_or(1).clamp(1, 10_000);
     let filter = OrganisationFilter {
         search: Some(q.q.clone()),
         sector: Some(q.sektor.clone()),

@@ -85,6 +85,10 @@ async fn outbox(State(state): State<AppState>, page: Page) -> Result<Response, W
     if !state.config.outbox_page_enabled() {
         return Err(WebError::NotFound);
     }
+    // Mail holds reset and invitation links: outside demos only administrators see it.
+    if !state.config.demo {
+        page.require(&Action::AdministerPlatform)?;
+    }
     let mails = state.store.recent_mail(50).await?;
     render(Outbox { page, mails })
 }

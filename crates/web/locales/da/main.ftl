@@ -624,3 +624,4 @@ hint-slug-organisation = Organisationens korte webadresse, fx lokalbanken.
 initiative-agenda = Fælles dagsorden og mål
 log-entity-goal = mål
 log-entity-track = spor
+err-party-larger-than-meal = Der er ikke så mange pladser ved måltidet.

@@ -624,3 +624,4 @@ hint-slug-organisation = The organisation's short URL, e.g. lokalbanken.
 initiative-agenda = Common agenda and goals
 log-entity-goal = goal
 log-entity-track = track
+err-party-larger-than-meal = The meal does not have that many seats.

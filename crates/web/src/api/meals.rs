@@ -147,7 +147,7 @@ pub async fn create(
     who.require(&Action::HostMeal)?;
     let (start, end) = (body.starts_at.with_timezone(&Copenhagen), body.ends_at.with_timezone(&Copenhagen));
     let mut errors = FieldErrors::default();
-    if end.date_naive() != start.date_naive() && end > start {
+    if end.date_naive() != start.date_naive() {
         errors.add("ends_at", FieldError::new("meal-spans-days"));
     }
     let input = MealInput {
@@ -282,7 +282,12 @@ pub struct RelayOut {
     responses((status = 200, body = RelayOut), (status = 404)))]
 pub async fn relay(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<RelayOut>, WebError> {
     let code = BatonCode::parse(&code).map_err(|_| WebError::NotFound)?;
-    let m = state.store.meal_by_baton(code.as_str()).await?.ok_or(WebError::NotFound)?;
+    let m = state
+        .store
+        .meal_by_baton(code.as_str())
+        .await?
+        .filter(|m| m.status == "published")
+        .ok_or(WebError::NotFound)?;
     let r = state.store.relay(m.id).await?.ok_or(WebError::NotFound)?;
     Ok(Json(RelayOut {
         meals: r.meals,

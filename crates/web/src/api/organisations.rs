@@ -53,7 +53,7 @@ pub async fn list(
     Query(p): Query<ListParams>,
 ) -> Result<Json<Vec<OrganisationOut>>, WebError> {
     let filter = OrganisationFilter { search: p.q, sector: p.sector, municipality_code: p.municipality_code };
-    let page = state.store.organisations(&filter, p.page.unwrap_or(1).max(1) - 1, 100).await?;
+    let page = state.store.organisations(&filter, p.page.unwrap_or(1).clamp(1, 10_000) - 1, 100).await?;
     Ok(Json(page.rows.into_iter().map(|o| out(&state, o)).collect()))
 }
 
