@@ -237,28 +237,6 @@ pub mod page {
         }
     }
 
-    #[cfg(test)]
-    mod tests {
-        #[test]
-        fn only_public_addresses_are_fetched() {
-            for inside in [
-                "127.0.0.1",
-                "10.1.2.3",
-                "100.100.100.200",
-                "169.254.169.254",
-                "::1",
-                "::ffff:10.0.0.1",
-                "fd00::1",
-                "64:ff9b::a00:1",
-            ] {
-                assert!(!super::is_public(inside.parse().unwrap()), "{inside}");
-            }
-            for outside in ["93.184.216.34", "2606:2800:220:1::1"] {
-                assert!(super::is_public(outside.parse().unwrap()), "{outside}");
-            }
-        }
-    }
-
     async fn import(
         State(state): State<AppState>,
         page: Page,
@@ -310,6 +288,28 @@ pub mod page {
                 let mut response = render(ImportPage { page, organisation, url, error, summary: None })?;
                 *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
                 Ok(response)
+            }
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn only_public_addresses_are_fetched() {
+            for inside in [
+                "127.0.0.1",
+                "10.1.2.3",
+                "100.100.100.200",
+                "169.254.169.254",
+                "::1",
+                "::ffff:10.0.0.1",
+                "fd00::1",
+                "64:ff9b::a00:1",
+            ] {
+                assert!(!super::is_public(inside.parse().unwrap()), "{inside}");
+            }
+            for outside in ["93.184.216.34", "2606:2800:220:1::1"] {
+                assert!(super::is_public(outside.parse().unwrap()), "{outside}");
             }
         }
     }
