@@ -6,12 +6,18 @@ use sea_orm_migration::prelude::*;
 mod m0001_core;
 mod m0002_meals;
 mod m0003_agenda;
+mod m0004_meal_search_index;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_core::Migration), Box::new(m0002_meals::Migration), Box::new(m0003_agenda::Migration)]
+        vec![
+            Box::new(m0001_core::Migration),
+            Box::new(m0002_meals::Migration),
+            Box::new(m0003_agenda::Migration),
+            Box::new(m0004_meal_search_index::Migration),
+        ]
     }
 }
