@@ -183,10 +183,11 @@ fn export_rows(page: &Page, c: &campaign::Model, p: &Progress) -> Vec<[String; 4
 async fn export_csv(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, WebError> {
     let (c, _, p) = load(&state, &page, id).await?;
     let mut out = String::from("\u{feff}");
-    for row in export_rows(&page, &c, &p) {
-        let cells: Vec<String> = row.iter().map(|cell| format!("\"{}\"", cell.replace('"', "\"\""))).collect();
-        out.push_str(&cells.join(";"));
-        out.push_str("\r\n");
+    {
+        let mut write = crate::meals::csv_writer(&mut out);
+        for row in export_rows(&page, &c, &p) {
+            write(&row);
+        }
     }
     Ok(attachment(out.into_bytes(), "text/csv; charset=utf-8", &format!("kampagne-{id}.csv")))
 }

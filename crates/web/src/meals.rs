@@ -689,7 +689,7 @@ async fn guests_csv(State(state): State<AppState>, page: Page, Path(id): Path<i6
 }
 
 /// Semicolon-separated (as Danish Excel expects), quoted, with formula-like cells defused.
-fn csv_writer(out: &mut String) -> impl FnMut(&[String]) + '_ {
+pub fn csv_writer(out: &mut String) -> impl FnMut(&[String]) + '_ {
     move |cells: &[String]| {
         let line: Vec<String> = cells
             .iter()

@@ -41,9 +41,7 @@ fn out(state: &AppState, i: Initiative) -> InitiativeOut {
     }
 }
 
-pub fn scope(i: &Initiative) -> InitiativeScope {
-    InitiativeScope { id: i.row.id, is_public: i.row.is_public }
-}
+pub use crate::initiatives::scope;
 
 /// An initiative the caller may see.
 pub async fn visible(state: &AppState, who: &ApiActor, slug: &str) -> Result<Initiative, WebError> {
