@@ -153,15 +153,19 @@ impl Tr {
 mod tests {
     use super::*;
 
-    /// The message ids a language's Fluent file defines.
+    /// The message ids a language's Fluent files (one per concept) define.
     fn defined(lang: Lang) -> std::collections::BTreeSet<String> {
-        let path = format!("{}/locales/{}/main.ftl", env!("CARGO_MANIFEST_DIR"), lang.code());
-        std::fs::read_to_string(path)
-            .unwrap()
-            .lines()
-            .filter_map(|l| l.split_once(" =").map(|(id, _)| id))
-            .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-            .map(str::to_owned)
+        let dir = format!("{}/locales/{}", env!("CARGO_MANIFEST_DIR"), lang.code());
+        walk(std::path::Path::new(&dir))
+            .into_iter()
+            .filter(|path| path.extension().is_some_and(|e| e == "ftl"))
+            .flat_map(|path| {
+                let text = std::fs::read_to_string(path).unwrap();
+                text.lines()
+                    .filter_map(|l| l.split_once(" =").map(|(id, _)| id.to_owned()))
+                    .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+                    .collect::<Vec<_>>()
+            })
             .collect()
     }
 
