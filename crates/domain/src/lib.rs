@@ -3,6 +3,7 @@
 //! Every concept has the same name here as in `store` and `web`.
 
 pub mod account;
+pub mod activity;
 pub mod campaign;
 pub mod format;
 pub mod geo;

@@ -36,6 +36,14 @@ pub struct OrganisationScope<'a> {
     pub member_of: &'a [i64],
 }
 
+/// Something owned by one organisation inside an initiative: an activity (by its lead
+/// organisation) or a commitment (by the committing organisation).
+#[derive(Debug, Clone, Copy)]
+pub struct OrganisationWork {
+    pub initiative: InitiativeScope,
+    pub organisation_id: Option<i64>,
+}
+
 /// A meal as the policy needs to see it: its host and the initiative of its campaign.
 #[derive(Debug, Clone, Copy)]
 pub struct MealScope {
@@ -67,6 +75,15 @@ pub enum Action<'a> {
     ManageCampaigns(InitiativeScope),
     /// Writing the common agenda: goals and tracks.
     ManageAgenda(InitiativeScope),
+    /// Proposing an activity for the catalogue: anyone in the alliance.
+    ProposeActivity(InitiativeScope),
+    /// Accepting a proposed activity, and any change to any activity: backbone staff.
+    AcceptActivity(InitiativeScope),
+    /// Editing an activity: backbone staff, and members of its lead organisation.
+    EditActivity(OrganisationWork),
+    /// Committing resources and recording deliveries: backbone staff, and members for their
+    /// own organisation.
+    ManageCommitment(OrganisationWork),
 }
 
 impl Actor {
@@ -112,7 +129,17 @@ pub fn allows(actor: &Actor, action: &Action<'_>) -> bool {
         Action::HostMeal => signed_in && actor.email_confirmed,
         Action::ManageMeal(meal) => (signed_in && meal.host_user_id == actor.user_id) || moderates(actor, meal),
         Action::ModerateMeal(meal) => moderates(actor, meal),
-        Action::ManageCampaigns(i) | Action::ManageAgenda(i) => actor.is_backbone(*i),
+        Action::ManageCampaigns(i) | Action::ManageAgenda(i) | Action::AcceptActivity(i) => actor.is_backbone(*i),
+        Action::ProposeActivity(i) => actor.is_backbone(*i) || actor.belongs_to(*i),
+        Action::EditActivity(work) | Action::ManageCommitment(work) => {
+            actor.is_backbone(work.initiative)
+                || actor.grants.iter().any(|g| {
+                    g.initiative_id == work.initiative.id
+                        && g.role == InitiativeRole::Member
+                        && g.organisation_id.is_some()
+                        && g.organisation_id == work.organisation_id
+                })
+        }
     }
 }
 
@@ -184,8 +211,26 @@ mod tests {
             "moderate-meal" => Action::ModerateMeal(MealScope { host_user_id: Some(5), initiative_id: Some(i.id) }),
             "manage-campaigns" => Action::ManageCampaigns(i),
             "manage-agenda" => Action::ManageAgenda(i),
+            "propose-activity" => Action::ProposeActivity(i),
+            "accept-activity" => Action::AcceptActivity(i),
+            // own side: the member's organisation leads or commits; other side: another one
+            "edit-activity" => Action::EditActivity(work(i, own_side)),
+            "manage-commitment" => Action::ManageCommitment(work(i, own_side)),
+            "edit-unled-activity" => Action::EditActivity(OrganisationWork { initiative: i, organisation_id: None }),
             _ => unreachable!(),
         }
+    }
+
+    fn work(initiative: InitiativeScope, own_org: bool) -> OrganisationWork {
+        OrganisationWork { initiative, organisation_id: Some(if own_org { OWN_ORG } else { OTHER_ORG }) }
+    }
+
+    #[test]
+    fn a_member_edits_only_work_of_its_own_organisation_in_its_own_initiative() {
+        let member = actor("member");
+        let elsewhere = OrganisationWork { initiative: scope(OTHER, true), organisation_id: Some(OWN_ORG) };
+        assert!(!allows(&member, &Action::EditActivity(elsewhere)));
+        assert!(!allows(&member, &Action::ManageCommitment(work(scope(OWN, true), false))));
     }
 
     #[test]
@@ -225,6 +270,15 @@ mod tests {
             ("manage-campaigns", false, [false, false, false, false, true]),
             ("manage-agenda", true, [false, false, false, true, true]),
             ("manage-agenda", false, [false, false, false, false, true]),
+            ("propose-activity", true, [false, false, true, true, true]),
+            ("propose-activity", false, [false, false, false, false, true]),
+            ("accept-activity", true, [false, false, false, true, true]),
+            ("accept-activity", false, [false, false, false, false, true]),
+            ("edit-activity", true, [false, false, true, true, true]),
+            ("edit-activity", false, [false, false, false, false, true]),
+            ("edit-unled-activity", true, [false, false, false, true, true]),
+            ("manage-commitment", true, [false, false, true, true, true]),
+            ("manage-commitment", false, [false, false, false, false, true]),
         ];
         let roles = ["public", "user", "member", "backbone", "admin"];
         let mut failures = Vec::new();

@@ -2,6 +2,7 @@
 //! concept runs on both backends; a module per concept owns its queries.
 
 pub mod accounts;
+pub mod activities;
 pub mod audit;
 pub mod campaigns;
 pub mod entity;

@@ -1,8 +1,14 @@
 //! Table rows as sea-orm entities, one file per table.
 
+pub mod activity;
+pub mod activity_goal;
+pub mod activity_partner;
+pub mod activity_track;
 pub mod api_token;
 pub mod audit_entry;
 pub mod campaign;
+pub mod commitment;
+pub mod delivery;
 pub mod email_token;
 pub mod goal;
 pub mod initiative;

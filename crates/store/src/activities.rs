@@ -1,0 +1,945 @@
+//! The action plan of an initiative: the activity catalogue, commitments of resources and their
+//! deliveries, and the two overviews built from them (the action plan and the network). The
+//! overviews read narrow rows in a handful of queries and aggregate in one pass in Rust.
+
+use crate::audit::{self, AuditActor, Change};
+use crate::entity::{
+    activity, activity_goal, activity_partner, activity_track, commitment, delivery, goal, membership, organisation,
+    track,
+};
+use crate::{Result, Store, StoreError, now};
+use chrono::NaiveDate;
+use rygrad_domain::activity::{ActivityPlan, CommitmentPlan, CommitmentTarget, DeliveryPlan, Quarter};
+use rygrad_domain::text::search_key;
+use sea_orm::sea_query::{Expr, Func, Query, SelectStatement};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use serde_json::json;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// What an activity is linked to, as ids resolved by the caller.
+#[derive(Debug, Clone, Default)]
+pub struct ActivityLinks {
+    pub lead_organisation_id: Option<i64>,
+    pub partner_ids: Vec<i64>,
+    pub track_ids: Vec<i64>,
+    pub goal_ids: Vec<i64>,
+}
+
+/// Why an activity cannot be saved as asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActivityRefusal {
+    /// A goal of another initiative, or none at all.
+    ForeignGoal,
+    ForeignTrack,
+}
+
+/// Why a commitment cannot be made as asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommitmentRefusal {
+    ForeignActivity,
+    ForeignGoal,
+}
+
+/// An activity with its links.
+#[derive(Debug, Clone)]
+pub struct Activity {
+    pub row: activity::Model,
+    pub track_ids: Vec<i64>,
+    pub goal_ids: Vec<i64>,
+    pub partner_ids: Vec<i64>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ActivityFilter {
+    pub track_id: Option<i64>,
+    pub goal_id: Option<i64>,
+    pub status: Option<String>,
+    /// Leading or partnering.
+    pub organisation_id: Option<i64>,
+    pub search: Option<String>,
+}
+
+/// A commitment with what was delivered on it.
+#[derive(Debug, Clone)]
+pub struct CommitmentWithDeliveries {
+    pub commitment: commitment::Model,
+    pub deliveries: Vec<delivery::Model>,
+}
+
+/// One cell of the organisations × tracks matrix.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct PlanCell {
+    /// Commitments made.
+    pub promised: u32,
+    /// Commitments with at least one delivery.
+    pub delivered: u32,
+}
+
+/// Promised and delivered amounts of one kind of resource.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct KindTotal {
+    pub kind: String,
+    pub promised: f64,
+    pub delivered: f64,
+}
+
+/// Activities per quarter (of their start, else their creation), by who leads them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct QuarterShare {
+    pub quarter: Quarter,
+    pub secretariat: u32,
+    pub partners: u32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ActionPlan {
+    /// (organisation id, track id or none for goals and activities without a track) → cell.
+    pub cells: BTreeMap<(i64, Option<i64>), PlanCell>,
+    pub organisations: Vec<organisation::Model>,
+    pub tracks: Vec<track::Model>,
+    pub kinds: Vec<KindTotal>,
+    pub goals_without_activities: Vec<(i64, String)>,
+    pub activities_without_partners: Vec<(i64, String)>,
+    pub secretariat_organisation_ids: Vec<i64>,
+    pub per_quarter: Vec<QuarterShare>,
+    /// Of the activities with a lead organisation, the share led by the secretariat.
+    pub secretariat_driven_share: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NetworkFilter {
+    pub track_id: Option<i64>,
+    pub sector: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct NetworkNode {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub sector: String,
+    /// Activities and goals it takes part in.
+    pub engagements: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct NetworkEdge {
+    pub source: i64,
+    pub target: i64,
+    /// Activities and goals the two share.
+    pub shared: u32,
+    /// The quarter the tie first appeared.
+    pub since: Quarter,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Network {
+    pub nodes: Vec<NetworkNode>,
+    pub edges: Vec<NetworkEdge>,
+    /// New ties per quarter, oldest first.
+    pub new_per_quarter: Vec<(Quarter, u32)>,
+}
+
+fn search_text(plan: &ActivityPlan) -> String {
+    search_key(&format!("{}\n{}\n{}", plan.title, plan.description, plan.target_group))
+}
+
+/// The ids of an initiative's activities, for link tables.
+fn activities_of(initiative_id: i64) -> SelectStatement {
+    Query::select()
+        .column(activity::Column::Id)
+        .from(activity::Entity)
+        .and_where(activity::Column::InitiativeId.eq(initiative_id))
+        .to_owned()
+}
+
+fn unique(ids: &[i64]) -> Vec<i64> {
+    ids.iter().copied().collect::<BTreeSet<_>>().into_iter().collect()
+}
+
+/// The day an activity counts from: its start, else the day it was written down.
+fn activity_day(starts_on: Option<NaiveDate>, created_at: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    starts_on.unwrap_or_else(|| rygrad_domain::format::local_date(created_at))
+}
+
+async fn check_links(
+    db: &impl ConnectionTrait,
+    initiative_id: i64,
+    links: &ActivityLinks,
+) -> Result<std::result::Result<(), ActivityRefusal>> {
+    let goals = unique(&links.goal_ids);
+    if !goals.is_empty() {
+        let found = goal::Entity::find()
+            .filter(goal::Column::Id.is_in(goals.clone()))
+            .filter(goal::Column::InitiativeId.eq(initiative_id))
+            .count(db)
+            .await?;
+        if found != goals.len() as u64 {
+            return Ok(Err(ActivityRefusal::ForeignGoal));
+        }
+    }
+    let tracks = unique(&links.track_ids);
+    if !tracks.is_empty() {
+        let found = track::Entity::find()
+            .filter(track::Column::Id.is_in(tracks.clone()))
+            .filter(track::Column::InitiativeId.eq(initiative_id))
+            .count(db)
+            .await?;
+        if found != tracks.len() as u64 {
+            return Ok(Err(ActivityRefusal::ForeignTrack));
+        }
+    }
+    Ok(Ok(()))
+}
+
+/// Replaces the link rows of an activity.
+async fn set_links(db: &impl ConnectionTrait, activity_id: i64, links: &ActivityLinks) -> Result<()> {
+    activity_track::Entity::delete_many().filter(activity_track::Column::ActivityId.eq(activity_id)).exec(db).await?;
+    activity_goal::Entity::delete_many().filter(activity_goal::Column::ActivityId.eq(activity_id)).exec(db).await?;
+    activity_partner::Entity::delete_many()
+        .filter(activity_partner::Column::ActivityId.eq(activity_id))
+        .exec(db)
+        .await?;
+    let tracks = unique(&links.track_ids);
+    if !tracks.is_empty() {
+        activity_track::Entity::insert_many(
+            tracks.iter().map(|&t| activity_track::ActiveModel { activity_id: Set(activity_id), track_id: Set(t) }),
+        )
+        .exec(db)
+        .await?;
+    }
+    let goals = unique(&links.goal_ids);
+    if !goals.is_empty() {
+        activity_goal::Entity::insert_many(
+            goals.iter().map(|&g| activity_goal::ActiveModel { activity_id: Set(activity_id), goal_id: Set(g) }),
+        )
+        .exec(db)
+        .await?;
+    }
+    // the lead is not also its own partner
+    let partners: Vec<i64> =
+        unique(&links.partner_ids).into_iter().filter(|p| Some(*p) != links.lead_organisation_id).collect();
+    if !partners.is_empty() {
+        activity_partner::Entity::insert_many(partners.iter().map(|&o| activity_partner::ActiveModel {
+            activity_id: Set(activity_id),
+            organisation_id: Set(o),
+        }))
+        .exec(db)
+        .await?;
+    }
+    Ok(())
+}
+
+fn audit_view(plan: &ActivityPlan, links: &ActivityLinks) -> serde_json::Value {
+    json!({
+        "title": plan.title,
+        "description": plan.description,
+        "status": plan.status.code(),
+        "stop_reason": plan.stop_reason,
+        "lead_organisation_id": links.lead_organisation_id,
+        "partner_ids": unique(&links.partner_ids),
+        "track_ids": unique(&links.track_ids),
+        "goal_ids": unique(&links.goal_ids),
+        "target_group": plan.target_group,
+        "municipality_code": plan.municipality_code,
+        "address": plan.address,
+        "starts_on": plan.starts_on,
+        "ends_on": plan.ends_on,
+        "participants_reached": plan.participants_reached,
+        "satisfaction": plan.satisfaction,
+    })
+}
+
+fn fill(row: &mut activity::ActiveModel, plan: &ActivityPlan, links: &ActivityLinks) {
+    row.title = Set(plan.title.clone());
+    row.description = Set(plan.description.clone());
+    row.search_text = Set(search_text(plan));
+    row.lead_organisation_id = Set(links.lead_organisation_id);
+    row.target_group = Set(plan.target_group.clone());
+    row.municipality_code = Set(plan.municipality_code.clone());
+    row.address = Set(plan.address.clone());
+    row.starts_on = Set(plan.starts_on);
+    row.ends_on = Set(plan.ends_on);
+    row.status = Set(plan.status.code().into());
+    row.stop_reason = Set(plan.stop_reason.clone());
+    row.participants_reached = Set(plan.participants_reached);
+    row.helped = Set(plan.helped.clone());
+    row.hindered = Set(plan.hindered.clone());
+    row.satisfaction = Set(plan.satisfaction);
+    row.updated_at = Set(now());
+}
+
+impl Store {
+    /// Adds an activity to the catalogue; `proposed` when a member (not backbone staff) adds it.
+    pub async fn create_activity(
+        &self,
+        initiative_id: i64,
+        plan: &ActivityPlan,
+        links: &ActivityLinks,
+        proposed: bool,
+        by: &AuditActor,
+    ) -> Result<std::result::Result<activity::Model, ActivityRefusal>> {
+        let txn = self.db.begin().await?;
+        if let Err(refusal) = check_links(&txn, initiative_id, links).await? {
+            return Ok(Err(refusal));
+        }
+        let mut row = activity::ActiveModel {
+            initiative_id: Set(initiative_id),
+            proposed: Set(proposed),
+            created_at: Set(now()),
+            ..Default::default()
+        };
+        fill(&mut row, plan, links);
+        let row = row.insert(&txn).await?;
+        set_links(&txn, row.id, links).await?;
+        let mut changes = audit_view(plan, links);
+        changes["proposed"] = json!(proposed);
+        audit::record(
+            &txn,
+            by,
+            Change {
+                initiative_id: Some(initiative_id),
+                action: "create",
+                entity: "activity",
+                entity_id: Some(row.id),
+                changes,
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(Ok(row))
+    }
+
+    pub async fn update_activity(
+        &self,
+        id: i64,
+        plan: &ActivityPlan,
+        links: &ActivityLinks,
+        by: &AuditActor,
+    ) -> Result<std::result::Result<activity::Model, ActivityRefusal>> {
+        let txn = self.db.begin().await?;
+        let old = self.activity_in(&txn, id).await?.ok_or(StoreError::NotFound)?;
+        let initiative_id = old.row.initiative_id;
+        if let Err(refusal) = check_links(&txn, initiative_id, links).await? {
+            return Ok(Err(refusal));
+        }
+        let old_plan = ActivityPlan {
+            title: old.row.title.clone(),
+            description: old.row.description.clone(),
+            target_group: old.row.target_group.clone(),
+            municipality_code: old.row.municipality_code.clone(),
+            address: old.row.address.clone(),
+            starts_on: old.row.starts_on,
+            ends_on: old.row.ends_on,
+            status: rygrad_domain::activity::ActivityStatus::parse(&old.row.status)
+                .unwrap_or(rygrad_domain::activity::ActivityStatus::Idea),
+            stop_reason: old.row.stop_reason.clone(),
+            participants_reached: old.row.participants_reached,
+            helped: old.row.helped.clone(),
+            hindered: old.row.hindered.clone(),
+            satisfaction: old.row.satisfaction,
+        };
+        let old_links = ActivityLinks {
+            lead_organisation_id: old.row.lead_organisation_id,
+            partner_ids: old.partner_ids.clone(),
+            track_ids: old.track_ids.clone(),
+            goal_ids: old.goal_ids.clone(),
+        };
+        let changes = audit::diff(&audit_view(&old_plan, &old_links), &audit_view(plan, links));
+        let mut row = old.row.into_active_model();
+        fill(&mut row, plan, links);
+        let row = row.update(&txn).await?;
+        set_links(&txn, id, links).await?;
+        audit::record(
+            &txn,
+            by,
+            Change { initiative_id: Some(initiative_id), action: "update", entity: "activity", entity_id: Some(id), changes },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(Ok(row))
+    }
+
+    /// Backbone staff accept a proposed activity into the catalogue.
+    pub async fn accept_activity(&self, id: i64, by: &AuditActor) -> Result<()> {
+        let txn = self.db.begin().await?;
+        let row = activity::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let initiative_id = row.initiative_id;
+        let mut row = row.into_active_model();
+        row.proposed = Set(false);
+        row.updated_at = Set(now());
+        row.update(&txn).await?;
+        audit::record(
+            &txn,
+            by,
+            Change {
+                initiative_id: Some(initiative_id),
+                action: "accept",
+                entity: "activity",
+                entity_id: Some(id),
+                changes: json!({"proposed": [true, false]}),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    async fn activity_in(&self, db: &impl ConnectionTrait, id: i64) -> Result<Option<Activity>> {
+        let Some(row) = activity::Entity::find_by_id(id).one(db).await? else {
+            return Ok(None);
+        };
+        let track_ids = activity_track::Entity::find()
+            .filter(activity_track::Column::ActivityId.eq(id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|l| l.track_id)
+            .collect();
+        let goal_ids = activity_goal::Entity::find()
+            .filter(activity_goal::Column::ActivityId.eq(id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|l| l.goal_id)
+            .collect();
+        let partner_ids = activity_partner::Entity::find()
+            .filter(activity_partner::Column::ActivityId.eq(id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|l| l.organisation_id)
+            .collect();
+        Ok(Some(Activity { row, track_ids, goal_ids, partner_ids }))
+    }
+
+    pub async fn activity(&self, id: i64) -> Result<Option<Activity>> {
+        self.activity_in(&self.db, id).await
+    }
+
+    /// The catalogue: an initiative's activities matching the filter, newest start first; the
+    /// links are read in three queries for all of them, not per activity.
+    pub async fn activities(
+        &self,
+        initiative_id: i64,
+        filter: &ActivityFilter,
+        limit: Option<u64>,
+    ) -> Result<(Vec<Activity>, u64)> {
+        let mut query = activity::Entity::find().filter(activity::Column::InitiativeId.eq(initiative_id));
+        if let Some(t) = filter.track_id {
+            query = query.filter(
+                activity::Column::Id.in_subquery(
+                    Query::select()
+                        .column(activity_track::Column::ActivityId)
+                        .from(activity_track::Entity)
+                        .and_where(activity_track::Column::TrackId.eq(t))
+                        .to_owned(),
+                ),
+            );
+        }
+        if let Some(g) = filter.goal_id {
+            query = query.filter(
+                activity::Column::Id.in_subquery(
+                    Query::select()
+                        .column(activity_goal::Column::ActivityId)
+                        .from(activity_goal::Entity)
+                        .and_where(activity_goal::Column::GoalId.eq(g))
+                        .to_owned(),
+                ),
+            );
+        }
+        if let Some(status) = filter.status.as_deref().filter(|s| !s.is_empty()) {
+            query = query.filter(activity::Column::Status.eq(status));
+        }
+        if let Some(o) = filter.organisation_id {
+            query = query.filter(
+                Condition::any().add(activity::Column::LeadOrganisationId.eq(o)).add(
+                    activity::Column::Id.in_subquery(
+                        Query::select()
+                            .column(activity_partner::Column::ActivityId)
+                            .from(activity_partner::Entity)
+                            .and_where(activity_partner::Column::OrganisationId.eq(o))
+                            .to_owned(),
+                    ),
+                ),
+            );
+        }
+        if let Some(search) = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            query = query.filter(activity::Column::SearchText.contains(search_key(search)));
+        }
+        let total = query.clone().count(&self.db).await?;
+        let mut query = query.order_by_desc(activity::Column::StartsOn).order_by_desc(activity::Column::Id);
+        if let Some(limit) = limit {
+            query = query.limit(limit);
+        }
+        let rows = query.all(&self.db).await?;
+        let wanted: HashSet<i64> = rows.iter().map(|r| r.id).collect();
+        let group = |pairs: Vec<(i64, i64)>| {
+            let mut map: HashMap<i64, Vec<i64>> = HashMap::new();
+            for (a, other) in pairs.into_iter().filter(|(a, _)| wanted.contains(a)) {
+                map.entry(a).or_default().push(other);
+            }
+            map
+        };
+        let mut tracks = group(
+            activity_track::Entity::find()
+                .select_only()
+                .columns([activity_track::Column::ActivityId, activity_track::Column::TrackId])
+                .filter(activity_track::Column::ActivityId.in_subquery(activities_of(initiative_id)))
+                .into_tuple()
+                .all(&self.db)
+                .await?,
+        );
+        let mut goals = group(
+            activity_goal::Entity::find()
+                .select_only()
+                .columns([activity_goal::Column::ActivityId, activity_goal::Column::GoalId])
+                .filter(activity_goal::Column::ActivityId.in_subquery(activities_of(initiative_id)))
+                .into_tuple()
+                .all(&self.db)
+                .await?,
+        );
+        let mut partners = group(self.partner_rows(initiative_id).await?);
+        let list = rows
+            .into_iter()
+            .map(|row| Activity {
+                track_ids: tracks.remove(&row.id).unwrap_or_default(),
+                goal_ids: goals.remove(&row.id).unwrap_or_default(),
+                partner_ids: partners.remove(&row.id).unwrap_or_default(),
+                row,
+            })
+            .collect();
+        Ok((list, total))
+    }
+
+    async fn partner_rows(&self, initiative_id: i64) -> Result<Vec<(i64, i64)>> {
+        Ok(activity_partner::Entity::find()
+            .select_only()
+            .columns([activity_partner::Column::ActivityId, activity_partner::Column::OrganisationId])
+            .filter(activity_partner::Column::ActivityId.in_subquery(activities_of(initiative_id)))
+            .into_tuple()
+            .all(&self.db)
+            .await?)
+    }
+
+    /// Commits an organisation's resources to an activity or goal of the initiative.
+    pub async fn create_commitment(
+        &self,
+        initiative_id: i64,
+        organisation_id: i64,
+        plan: &CommitmentPlan,
+        by: &AuditActor,
+    ) -> Result<std::result::Result<commitment::Model, CommitmentRefusal>> {
+        let txn = self.db.begin().await?;
+        let (activity_id, goal_id) = match plan.target {
+            CommitmentTarget::Activity(a) => {
+                let found = activity::Entity::find_by_id(a).one(&txn).await?;
+                if found.is_none_or(|f| f.initiative_id != initiative_id) {
+                    return Ok(Err(CommitmentRefusal::ForeignActivity));
+                }
+                (Some(a), None)
+            }
+            CommitmentTarget::Goal(g) => {
+                let found = goal::Entity::find_by_id(g).one(&txn).await?;
+                if found.is_none_or(|f| f.initiative_id != initiative_id) {
+                    return Ok(Err(CommitmentRefusal::ForeignGoal));
+                }
+                (None, Some(g))
+            }
+        };
+        let row = commitment::ActiveModel {
+            initiative_id: Set(initiative_id),
+            organisation_id: Set(organisation_id),
+            activity_id: Set(activity_id),
+            goal_id: Set(goal_id),
+            kind: Set(plan.kind.code().into()),
+            amount: Set(plan.amount),
+            unit: Set(plan.unit.clone()),
+            description: Set(plan.description.clone()),
+            starts_on: Set(plan.starts_on),
+            ends_on: Set(plan.ends_on),
+            created_at: Set(now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(
+            &txn,
+            by,
+            Change {
+                initiative_id: Some(initiative_id),
+                action: "create",
+                entity: "commitment",
+                entity_id: Some(row.id),
+                changes: json!({
+                    "organisation_id": organisation_id, "activity_id": activity_id, "goal_id": goal_id,
+                    "kind": plan.kind.code(), "amount": plan.amount, "unit": plan.unit,
+                    "starts_on": plan.starts_on, "ends_on": plan.ends_on,
+                }),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(Ok(row))
+    }
+
+    pub async fn commitment(&self, id: i64) -> Result<Option<commitment::Model>> {
+        Ok(commitment::Entity::find_by_id(id).one(&self.db).await?)
+    }
+
+    pub async fn record_delivery(
+        &self,
+        commitment: &commitment::Model,
+        plan: &DeliveryPlan,
+        by: &AuditActor,
+    ) -> Result<delivery::Model> {
+        let txn = self.db.begin().await?;
+        let row = delivery::ActiveModel {
+            commitment_id: Set(commitment.id),
+            description: Set(plan.description.clone()),
+            amount: Set(plan.amount),
+            delivered_on: Set(plan.delivered_on),
+            created_at: Set(now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(
+            &txn,
+            by,
+            Change {
+                initiative_id: Some(commitment.initiative_id),
+                action: "create",
+                entity: "delivery",
+                entity_id: Some(row.id),
+                changes: json!({
+                    "commitment_id": commitment.id, "description": plan.description,
+                    "amount": plan.amount, "delivered_on": plan.delivered_on,
+                }),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(row)
+    }
+
+    /// The commitments to an activity, oldest first, each with its deliveries.
+    pub async fn commitments_of_activity(&self, activity_id: i64) -> Result<Vec<CommitmentWithDeliveries>> {
+        let commitments = commitment::Entity::find()
+            .filter(commitment::Column::ActivityId.eq(activity_id))
+            .order_by_asc(commitment::Column::Id)
+            .all(&self.db)
+            .await?;
+        let mut deliveries: HashMap<i64, Vec<delivery::Model>> = HashMap::new();
+        for d in delivery::Entity::find()
+            .filter(
+                delivery::Column::CommitmentId.in_subquery(
+                    Query::select()
+                        .column(commitment::Column::Id)
+                        .from(commitment::Entity)
+                        .and_where(commitment::Column::ActivityId.eq(activity_id))
+                        .to_owned(),
+                ),
+            )
+            .order_by_asc(delivery::Column::DeliveredOn)
+            .all(&self.db)
+            .await?
+        {
+            deliveries.entry(d.commitment_id).or_default().push(d);
+        }
+        Ok(commitments
+            .into_iter()
+            .map(|c| CommitmentWithDeliveries { deliveries: deliveries.remove(&c.id).unwrap_or_default(), commitment: c })
+            .collect())
+    }
+
+    /// The organisations leading the secretariat of an initiative (membership role
+    /// `secretariat`, current or former): the activities they lead are "secretariat-driven".
+    pub async fn secretariat_organisations(&self, initiative_id: i64) -> Result<Vec<i64>> {
+        Ok(membership::Entity::find()
+            .select_only()
+            .column(membership::Column::OrganisationId)
+            .filter(membership::Column::InitiativeId.eq(initiative_id))
+            .filter(membership::Column::Role.eq("secretariat"))
+            .distinct()
+            .into_tuple()
+            .all(&self.db)
+            .await?)
+    }
+
+    /// An initiative's activities as (id, lead organisation, the day it counts from).
+    async fn activity_days(
+        &self,
+        initiative_id: i64,
+        track_id: Option<i64>,
+    ) -> Result<Vec<(i64, Option<i64>, NaiveDate)>> {
+        let mut query = activity::Entity::find()
+            .select_only()
+            .columns([
+                activity::Column::Id,
+                activity::Column::LeadOrganisationId,
+                activity::Column::StartsOn,
+                activity::Column::CreatedAt,
+            ])
+            .filter(activity::Column::InitiativeId.eq(initiative_id));
+        if let Some(t) = track_id {
+            query = query.filter(
+                activity::Column::Id.in_subquery(
+                    Query::select()
+                        .column(activity_track::Column::ActivityId)
+                        .from(activity_track::Entity)
+                        .and_where(activity_track::Column::TrackId.eq(t))
+                        .to_owned(),
+                ),
+            );
+        }
+        let rows: Vec<(i64, Option<i64>, Option<NaiveDate>, chrono::DateTime<chrono::Utc>)> =
+            query.into_tuple().all(&self.db).await?;
+        Ok(rows.into_iter().map(|(id, lead, starts, created)| (id, lead, activity_day(starts, created))).collect())
+    }
+
+    /// The action plan: organisations × tracks with commitments promised and delivered, what
+    /// lacks activities or partners, and the secretariat's share of the activities over time.
+    pub async fn action_plan(&self, initiative_id: i64) -> Result<ActionPlan> {
+        use sea_orm::sea_query::ExprTrait;
+        let commitments: Vec<(i64, i64, Option<i64>, String, f64)> = commitment::Entity::find()
+            .select_only()
+            .columns([
+                commitment::Column::Id,
+                commitment::Column::OrganisationId,
+                commitment::Column::ActivityId,
+                commitment::Column::Kind,
+                commitment::Column::Amount,
+            ])
+            .filter(commitment::Column::InitiativeId.eq(initiative_id))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let delivered: HashMap<i64, f64> = delivery::Entity::find()
+            .select_only()
+            .column(delivery::Column::CommitmentId)
+            .column_as(Expr::expr(Func::sum(Expr::col(delivery::Column::Amount))), "delivered")
+            .filter(
+                delivery::Column::CommitmentId.in_subquery(
+                    Query::select()
+                        .column(commitment::Column::Id)
+                        .from(commitment::Entity)
+                        .and_where(commitment::Column::InitiativeId.eq(initiative_id))
+                        .to_owned(),
+                ),
+            )
+            .group_by(delivery::Column::CommitmentId)
+            .into_tuple::<(i64, f64)>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        let mut tracks_of: HashMap<i64, Vec<i64>> = HashMap::new();
+        let links: Vec<(i64, i64)> = activity_track::Entity::find()
+            .select_only()
+            .columns([activity_track::Column::ActivityId, activity_track::Column::TrackId])
+            .filter(activity_track::Column::ActivityId.in_subquery(activities_of(initiative_id)))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        for (a, t) in links {
+            tracks_of.entry(a).or_default().push(t);
+        }
+        let mut plan = ActionPlan::default();
+        let mut kinds: BTreeMap<String, KindTotal> = BTreeMap::new();
+        let no_track = Vec::new();
+        for (id, org, activity_id, kind, amount) in commitments {
+            let done = delivered.get(&id).copied();
+            let tracks = activity_id.and_then(|a| tracks_of.get(&a)).unwrap_or(&no_track);
+            let columns: Vec<Option<i64>> =
+                if tracks.is_empty() { vec![None] } else { tracks.iter().copied().map(Some).collect() };
+            for t in columns {
+                let cell = plan.cells.entry((org, t)).or_default();
+                cell.promised += 1;
+                cell.delivered += u32::from(done.is_some());
+            }
+            let total = kinds.entry(kind.clone()).or_insert_with(|| KindTotal { kind, ..Default::default() });
+            total.promised += amount;
+            total.delivered += done.unwrap_or(0.0);
+        }
+        plan.kinds = kinds.into_values().collect();
+        let org_ids: Vec<i64> = plan.cells.keys().map(|(o, _)| *o).collect::<BTreeSet<_>>().into_iter().collect();
+        plan.organisations = if org_ids.is_empty() {
+            Vec::new()
+        } else {
+            organisation::Entity::find()
+                .filter(organisation::Column::Id.is_in(org_ids))
+                .order_by_asc(organisation::Column::NameSearch)
+                .all(&self.db)
+                .await?
+        };
+        plan.tracks = self.tracks_of(initiative_id).await?;
+        plan.goals_without_activities = goal::Entity::find()
+            .select_only()
+            .columns([goal::Column::Id, goal::Column::Title])
+            .filter(goal::Column::InitiativeId.eq(initiative_id))
+            .filter(goal::Column::ArchivedAt.is_null())
+            .filter(
+                goal::Column::Id.not_in_subquery(
+                    Query::select().column(activity_goal::Column::GoalId).from(activity_goal::Entity).to_owned(),
+                ),
+            )
+            .order_by_asc(goal::Column::Id)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        plan.activities_without_partners = activity::Entity::find()
+            .select_only()
+            .columns([activity::Column::Id, activity::Column::Title])
+            .filter(activity::Column::InitiativeId.eq(initiative_id))
+            .filter(activity::Column::Status.ne("stopped"))
+            .filter(
+                activity::Column::Id.not_in_subquery(
+                    Query::select()
+                        .column(commitment::Column::ActivityId)
+                        .from(commitment::Entity)
+                        .and_where(commitment::Column::InitiativeId.eq(initiative_id))
+                        .and_where(Expr::col(commitment::Column::ActivityId).is_not_null())
+                        .to_owned(),
+                ),
+            )
+            .order_by_asc(activity::Column::Id)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        plan.secretariat_organisation_ids = self.secretariat_organisations(initiative_id).await?;
+        let mut per_quarter: BTreeMap<Quarter, (u32, u32)> = BTreeMap::new();
+        for (_, lead, day) in self.activity_days(initiative_id, None).await? {
+            if let Some(lead) = lead {
+                let q = per_quarter.entry(Quarter::of(day)).or_default();
+                if plan.secretariat_organisation_ids.contains(&lead) {
+                    q.0 += 1;
+                } else {
+                    q.1 += 1;
+                }
+            }
+        }
+        let (secretariat, partners) = per_quarter.values().fold((0, 0), |(s, p), (a, b)| (s + a, p + b));
+        plan.secretariat_driven_share =
+            (secretariat + partners > 0).then(|| f64::from(secretariat) / f64::from(secretariat + partners));
+        plan.per_quarter = per_quarter
+            .into_iter()
+            .map(|(quarter, (secretariat, partners))| QuarterShare { quarter, secretariat, partners })
+            .collect();
+        Ok(plan)
+    }
+
+    /// The network of actors: organisations are tied when they lead, partner or commit to the
+    /// same activity, or commit to the same goal. A tie dates from the quarter both were first
+    /// engaged in the same thing.
+    pub async fn network(&self, initiative_id: i64, filter: &NetworkFilter) -> Result<Network> {
+        // (activity or goal, organisation) → the first day it was engaged there
+        #[derive(PartialEq, Eq, Hash, PartialOrd, Ord, Clone, Copy)]
+        enum Context {
+            Activity(i64),
+            Goal(i64),
+        }
+        let mut engaged: HashMap<(Context, i64), NaiveDate> = HashMap::new();
+        let mut engage = |c: Context, org: i64, day: NaiveDate| {
+            engaged.entry((c, org)).and_modify(|d| *d = (*d).min(day)).or_insert(day);
+        };
+        let activities = self.activity_days(initiative_id, filter.track_id).await?;
+        let day_of: HashMap<i64, NaiveDate> = activities.iter().map(|(id, _, day)| (*id, *day)).collect();
+        for (id, lead, day) in &activities {
+            if let Some(lead) = lead {
+                engage(Context::Activity(*id), *lead, *day);
+            }
+        }
+        for (a, org) in self.partner_rows(initiative_id).await? {
+            if let Some(day) = day_of.get(&a) {
+                engage(Context::Activity(a), org, *day);
+            }
+        }
+        let commitments: Vec<(i64, Option<i64>, Option<i64>, Option<NaiveDate>, chrono::DateTime<chrono::Utc>)> =
+            commitment::Entity::find()
+                .select_only()
+                .columns([
+                    commitment::Column::OrganisationId,
+                    commitment::Column::ActivityId,
+                    commitment::Column::GoalId,
+                    commitment::Column::StartsOn,
+                    commitment::Column::CreatedAt,
+                ])
+                .filter(commitment::Column::InitiativeId.eq(initiative_id))
+                .into_tuple()
+                .all(&self.db)
+                .await?;
+        for (org, activity_id, goal_id, starts, created) in commitments {
+            let day = activity_day(starts, created);
+            match (activity_id, goal_id) {
+                (Some(a), _) if day_of.contains_key(&a) => engage(Context::Activity(a), org, day),
+                (None, Some(g)) if filter.track_id.is_none() => engage(Context::Goal(g), org, day),
+                _ => {}
+            }
+        }
+        let mut by_context: BTreeMap<Context, Vec<(i64, NaiveDate)>> = BTreeMap::new();
+        let mut engagements: HashMap<i64, u32> = HashMap::new();
+        for ((c, org), day) in engaged {
+            by_context.entry(c).or_default().push((org, day));
+            *engagements.entry(org).or_default() += 1;
+        }
+        let mut ties: BTreeMap<(i64, i64), (u32, NaiveDate)> = BTreeMap::new();
+        for members in by_context.values_mut() {
+            members.sort();
+            for (i, (a, day_a)) in members.iter().enumerate() {
+                for (b, day_b) in &members[i + 1..] {
+                    let day = (*day_a).max(*day_b);
+                    ties.entry((*a, *b))
+                        .and_modify(|(n, first)| {
+                            *n += 1;
+                            *first = (*first).min(day);
+                        })
+                        .or_insert((1, day));
+                }
+            }
+        }
+        let ids: Vec<i64> = engagements.keys().copied().collect();
+        let organisations: HashMap<i64, organisation::Model> = if ids.is_empty() {
+            HashMap::new()
+        } else {
+            organisation::Entity::find()
+                .filter(organisation::Column::Id.is_in(ids))
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .map(|o| (o.id, o))
+                .collect()
+        };
+        let in_sector = |id: &i64| match filter.sector.as_deref().filter(|s| !s.is_empty()) {
+            Some(sector) => organisations.get(id).is_some_and(|o| o.sector == sector),
+            None => true,
+        };
+        // with a sector chosen: its organisations and everyone tied to them
+        let edges: Vec<NetworkEdge> = ties
+            .into_iter()
+            .filter(|((a, b), _)| in_sector(a) || in_sector(b))
+            .map(|((source, target), (shared, day))| NetworkEdge { source, target, shared, since: Quarter::of(day) })
+            .collect();
+        let shown: HashSet<i64> = edges.iter().flat_map(|e| [e.source, e.target]).collect();
+        let mut nodes: Vec<NetworkNode> = organisations
+            .values()
+            .filter(|o| in_sector(&o.id) || shown.contains(&o.id))
+            .map(|o| NetworkNode {
+                id: o.id,
+                slug: o.slug.clone(),
+                name: o.name.clone(),
+                sector: o.sector.clone(),
+                engagements: engagements.get(&o.id).copied().unwrap_or(0),
+            })
+            .collect();
+        nodes.sort_by(|a, b| b.engagements.cmp(&a.engagements).then_with(|| a.name.cmp(&b.name)));
+        let mut new_per_quarter: BTreeMap<Quarter, u32> = BTreeMap::new();
+        for e in &edges {
+            *new_per_quarter.entry(e.since).or_default() += 1;
+        }
+        Ok(Network { nodes, edges, new_per_quarter: new_per_quarter.into_iter().collect() })
+    }
+}
