@@ -294,6 +294,12 @@ pub(crate) fn baton_cards(meal: &MealPrint) -> Vec<u8> {
 
 /// The multi-page A4 host guide.
 pub(crate) fn host_guide(sections: &[(String, String)]) -> Vec<u8> {
+    sectioned("DANMARK SPISER SAMMEN", "Værtsguide", "Værtsguide · Danmark spiser sammen", sections)
+}
+
+/// A multi-page A4 document: a kicker line and a title on the first page, then each
+/// `(heading, body)` section in order, a running footer line on the following pages.
+pub(crate) fn sectioned(kicker: &str, title: &str, running: &str, sections: &[(String, String)]) -> Vec<u8> {
     let margin = 20.0 * MM;
     let width = A4_W - 2.0 * margin;
     let top = 80.0;
@@ -304,15 +310,15 @@ pub(crate) fn host_guide(sections: &[(String, String)]) -> Vec<u8> {
     let leading = 15.5;
 
     let mut first = Page::a4();
-    first.text(margin, 70.0, Font::Bold, 10.0, RED, "DANMARK SPISER SAMMEN");
-    first.text(margin, 104.0, Font::Bold, 28.0, INK, "Værtsguide");
+    first.text(margin, 70.0, Font::Bold, 10.0, RED, &clean_line(kicker));
+    first.text(margin, 104.0, Font::Bold, 28.0, INK, &clean_line(title));
     first.rect(margin, 118.0, 56.0, 4.0, RED);
     let mut pages = vec![first];
     let mut y = 156.0;
 
     let new_page = |pages: &mut Vec<Page>| {
         let mut p = Page::a4();
-        p.text(margin, 46.0, Font::Regular, 8.0, GREY, "Værtsguide · Danmark spiser sammen");
+        p.text(margin, 46.0, Font::Regular, 8.0, GREY, &clean_line(running));
         p.line(margin, 54.0, A4_W - margin, 54.0, 0.5, LIGHT, None);
         pages.push(p);
     };
@@ -360,7 +366,7 @@ pub(crate) fn host_guide(sections: &[(String, String)]) -> Vec<u8> {
         let label = format!("Side {} af {}", i + 1, total);
         p.text_centered(A4_W / 2.0, A4_H - 30.0, Font::Regular, 8.0, GREY, &label);
     }
-    finish(pages, "Værtsguide – Danmark spiser sammen", "Værtsguide")
+    finish(pages, running, title)
 }
 
 #[cfg(test)]

@@ -84,3 +84,10 @@ pub fn postcard_png(meal: &MealPrint) -> Vec<u8> {
 pub fn host_guide_pdf(sections: &[(String, String)]) -> Vec<u8> {
     docs::host_guide(sections)
 }
+
+/// A multi-page A4 list document (e.g. an activity catalogue): `kicker` (small, above) and
+/// `title` on the first page, then each `(heading, body)` section as in the host guide, with
+/// `running` as the header line of the following pages.
+pub fn sections_pdf(kicker: &str, title: &str, running: &str, sections: &[(String, String)]) -> Vec<u8> {
+    docs::sectioned(kicker, title, running, sections)
+}

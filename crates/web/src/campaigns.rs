@@ -4,6 +4,7 @@
 use crate::accounts::form_error;
 use crate::api::targets;
 use crate::error::WebError;
+use crate::export;
 use crate::form::{CsrfForm, FormView};
 use crate::initiatives::{audit_actor, scope};
 use crate::page::{Page, flash};
@@ -12,7 +13,6 @@ use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use chrono::Datelike;
@@ -182,53 +182,12 @@ fn export_rows(page: &Page, c: &campaign::Model, p: &Progress) -> Vec<[String; 4
 
 async fn export_csv(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, WebError> {
     let (c, _, p) = load(&state, &page, id).await?;
-    let mut out = String::from("\u{feff}");
-    {
-        let mut write = crate::meals::csv_writer(&mut out);
-        for row in export_rows(&page, &c, &p) {
-            write(&row);
-        }
-    }
-    Ok(attachment(out.into_bytes(), "text/csv; charset=utf-8", &format!("kampagne-{id}.csv")))
+    let rows = export_rows(&page, &c, &p);
+    Ok(export::attachment(export::csv(&rows), export::CSV, &format!("kampagne-{id}.csv")))
 }
 
 async fn export_xlsx(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, WebError> {
     let (c, _, p) = load(&state, &page, id).await?;
-    let rows = export_rows(&page, &c, &p);
-    let bytes = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-        let mut book = rust_xlsxwriter::Workbook::new();
-        let sheet = book.add_worksheet();
-        let bold = rust_xlsxwriter::Format::new().set_bold();
-        for (r, row) in rows.iter().enumerate() {
-            for (col, cell) in row.iter().enumerate() {
-                let (r, col) = (r as u32, col as u16);
-                match cell.parse::<f64>() {
-                    Ok(n) if r > 0 => sheet.write_number(r, col, n)?,
-                    _ if r == 0 => sheet.write_string_with_format(r, col, cell, &bold)?,
-                    _ => sheet.write_string(r, col, cell)?,
-                };
-            }
-        }
-        sheet.set_column_width(0, 36)?;
-        book.save_to_buffer()
-    })
-    .await
-    .map_err(|e| WebError::Internal(e.into()))?
-    .map_err(|e| WebError::Internal(e.into()))?;
-    Ok(attachment(
-        bytes,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        &format!("kampagne-{id}.xlsx"),
-    ))
-}
-
-fn attachment(bytes: Vec<u8>, content_type: &'static str, filename: &str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
-        ],
-        bytes,
-    )
-        .into_response()
+    let bytes = export::xlsx(export_rows(&page, &c, &p), 36.0).await?;
+    Ok(export::attachment(bytes, export::XLSX, &format!("kampagne-{id}.xlsx")))
 }

@@ -2,6 +2,7 @@
 //! One module per concept; each exposes `router()`, merged in [`app`].
 
 mod accounts;
+mod activities;
 mod agenda;
 pub mod api;
 pub mod auth;
@@ -10,6 +11,7 @@ mod campaigns;
 mod client_ip;
 pub mod config;
 mod error;
+mod export;
 mod form;
 pub mod i18n;
 mod initiatives;
@@ -60,6 +62,7 @@ pub fn app(state: AppState) -> Router {
         .merge(meal_import::page::router())
         .merge(starter_kit::router())
         .merge(agenda::router())
+        .merge(activities::router())
         .merge(api::router())
         .fallback(pages::not_found)
         // Inner layers first: their refusals (413, 403, 408, panics) still get an error page.

@@ -1,0 +1,1099 @@
+//! The action plan in the workspace: the activity catalogue (filter, search, exports), an
+//! activity's page with its commitments and deliveries, proposing and editing activities, the
+//! action plan overview and the network of actors. The rules shared with the JSON API (who may
+//! save what, how names resolve) live here too.
+
+use crate::accounts::form_error;
+use crate::error::WebError;
+use crate::export;
+use crate::form::{CsrfForm, FormView, NoFields};
+use crate::i18n::Tr;
+use crate::initiatives::{audit_actor, scope};
+use crate::page::{Page, flash};
+use crate::pages::render;
+use crate::state::AppState;
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use rygrad_domain::activity::{
+    ActivityInput, ActivityStatus, CommitmentInput, CommitmentKind, DeliveryInput, Quarter,
+};
+use rygrad_domain::geo::{Municipality, geodata};
+use rygrad_domain::organisation::Sector;
+use rygrad_domain::policy::{Action, Actor, OrganisationWork, allows};
+use rygrad_domain::{FieldError, FieldErrors};
+use rygrad_store::AuditActor;
+use rygrad_store::activities::{
+    Activity, ActivityFilter, ActivityLinks, ActivityRefusal, CommitmentRefusal, Network, NetworkFilter,
+};
+use rygrad_store::entity::{activity, commitment, delivery, goal, organisation, track};
+use rygrad_store::initiatives::Initiative;
+use std::collections::HashMap;
+use tower_sessions::Session;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/initiativer/{slug}/aktiviteter", get(catalogue))
+        .route("/initiativer/{slug}/aktiviteter/ny", get(new_form).post(create))
+        .route("/initiativer/{slug}/aktiviteter/eksport/{format}", get(export_catalogue))
+        .route("/initiativer/{slug}/handleplan", get(action_plan))
+        .route("/initiativer/{slug}/netvaerk", get(network))
+        .route("/aktiviteter/{id}", get(show))
+        .route("/aktiviteter/{id}/rediger", get(edit_form).post(update))
+        .route("/aktiviteter/{id}/accepter", post(accept))
+        .route("/aktiviteter/{id}/tilsagn", post(commit))
+        .route("/tilsagn/{id}/levering", post(deliver))
+}
+
+// ---- rules shared with the API ----
+
+pub(crate) fn work(i: &Initiative, organisation_id: Option<i64>) -> OrganisationWork {
+    OrganisationWork { initiative: scope(i), organisation_id }
+}
+
+fn require(actor: &Actor, action: &Action<'_>) -> Result<(), WebError> {
+    if allows(actor, action) {
+        Ok(())
+    } else if actor.user_id.is_none() {
+        Err(WebError::Unauthenticated)
+    } else {
+        Err(WebError::Forbidden)
+    }
+}
+
+/// An initiative the actor may see; a private one is "not found" to others.
+pub(crate) async fn visible_initiative(state: &AppState, actor: &Actor, id: i64) -> Result<Initiative, WebError> {
+    let i = state.store.initiative(id).await?.ok_or(WebError::NotFound)?;
+    if !allows(actor, &Action::ViewInitiative(scope(&i))) {
+        return Err(WebError::NotFound);
+    }
+    Ok(i)
+}
+
+/// An activity with its initiative, if the actor may see the initiative.
+pub(crate) async fn visible_activity(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+) -> Result<(Activity, Initiative), WebError> {
+    let a = state.store.activity(id).await?.ok_or(WebError::NotFound)?;
+    let i = visible_initiative(state, actor, a.row.initiative_id).await?;
+    Ok((a, i))
+}
+
+/// Checks, resolves and saves an activity (new when `existing` is none). The caller has asked
+/// the policy whether the actor may propose or edit it. What a member proposes stays an idea
+/// until backbone staff accept it.
+pub(crate) async fn save_activity(
+    state: &AppState,
+    actor: &Actor,
+    by: &AuditActor,
+    initiative: &Initiative,
+    existing: Option<&Activity>,
+    input: &ActivityInput,
+) -> Result<Result<activity::Model, FieldErrors>, WebError> {
+    let mut errors = FieldErrors::default();
+    let plan = input.validate().map_err(|e| errors = e).ok();
+    let lead_organisation_id = match input.lead_organisation.trim() {
+        "" => None,
+        slug => match state.store.organisation_by_slug(slug).await? {
+            Some(o) => Some(o.id),
+            None => {
+                errors.add("lead_organisation", FieldError::new("unknown-organisation"));
+                None
+            }
+        },
+    };
+    let mut partner_ids = Vec::new();
+    for slug in input.partners.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        match state.store.organisation_by_slug(slug).await? {
+            Some(o) => partner_ids.push(o.id),
+            None => errors.add("partners", FieldError::new("unknown-organisation")),
+        }
+    }
+    let Some(mut plan) = plan.filter(|_| errors.is_empty()) else {
+        return Ok(Err(errors));
+    };
+    let backbone = allows(actor, &Action::AcceptActivity(scope(initiative)));
+    let proposed = existing.map_or(!backbone, |a| a.row.proposed);
+    if proposed && !backbone {
+        plan.status = ActivityStatus::Idea;
+        plan.stop_reason.clear();
+    }
+    let links =
+        ActivityLinks { lead_organisation_id, partner_ids, track_ids: input.track_ids.clone(), goal_ids: input.goal_ids.clone() };
+    let saved = match existing {
+        None => state.store.create_activity(initiative.row.id, &plan, &links, proposed, by).await?,
+        Some(a) => state.store.update_activity(a.row.id, &plan, &links, by).await?,
+    };
+    Ok(saved.map_err(|refusal| {
+        let mut errors = FieldErrors::default();
+        match refusal {
+            ActivityRefusal::ForeignGoal => errors.add("goal_ids", FieldError::new("activity-foreign-goal")),
+            ActivityRefusal::ForeignTrack => errors.add("track_ids", FieldError::new("activity-foreign-track")),
+        }
+        errors
+    }))
+}
+
+/// Commits an organisation's resources; the actor must act for that organisation (or be
+/// backbone staff of the initiative).
+pub(crate) async fn make_commitment(
+    state: &AppState,
+    actor: &Actor,
+    by: &AuditActor,
+    initiative: &Initiative,
+    input: &CommitmentInput,
+) -> Result<Result<commitment::Model, FieldErrors>, WebError> {
+    let plan = match input.validate() {
+        Ok(p) => p,
+        Err(e) => return Ok(Err(e)),
+    };
+    let Some(org) = state.store.organisation_by_slug(&plan.organisation).await? else {
+        let mut errors = FieldErrors::default();
+        errors.add("organisation", FieldError::new("unknown-organisation"));
+        return Ok(Err(errors));
+    };
+    require(actor, &Action::ManageCommitment(work(initiative, Some(org.id))))?;
+    Ok(state.store.create_commitment(initiative.row.id, org.id, &plan, by).await?.map_err(|refusal| {
+        let mut errors = FieldErrors::default();
+        match refusal {
+            CommitmentRefusal::ForeignActivity => {
+                errors.add("activity_id", FieldError::new("commitment-foreign-activity"))
+            }
+            CommitmentRefusal::ForeignGoal => errors.add("goal_id", FieldError::new("commitment-foreign-goal")),
+        }
+        errors
+    }))
+}
+
+/// Records what a commitment delivered; only its organisation (or backbone staff) may.
+pub(crate) async fn record_delivery(
+    state: &AppState,
+    actor: &Actor,
+    by: &AuditActor,
+    commitment_id: i64,
+    input: &DeliveryInput,
+) -> Result<(commitment::Model, Result<delivery::Model, FieldErrors>), WebError> {
+    let c = state.store.commitment(commitment_id).await?.ok_or(WebError::NotFound)?;
+    let i = visible_initiative(state, actor, c.initiative_id).await?;
+    require(actor, &Action::ManageCommitment(work(&i, Some(c.organisation_id))))?;
+    let kind = CommitmentKind::parse(&c.kind).unwrap_or(CommitmentKind::Other);
+    let result = match input.validate(kind) {
+        Ok(plan) => Ok(state.store.record_delivery(&c, &plan, by).await?),
+        Err(e) => Err(e),
+    };
+    Ok((c, result))
+}
+
+/// Organisations names by id, for showing links.
+async fn organisation_names(state: &AppState, initiative_id: i64) -> Result<HashMap<i64, organisation::Model>, WebError> {
+    Ok(state
+        .store
+        .memberships_of_initiative(initiative_id)
+        .await?
+        .into_iter()
+        .map(|(_, o)| (o.id, o))
+        .collect())
+}
+
+/// The initiative's organisations (current and former members), by name.
+fn choices(names: &HashMap<i64, organisation::Model>) -> Vec<organisation::Model> {
+    let mut list: Vec<organisation::Model> = names.values().cloned().collect();
+    list.sort_by(|a, b| a.name_search.cmp(&b.name_search));
+    list
+}
+
+async fn organisation_name(
+    state: &AppState,
+    names: &HashMap<i64, organisation::Model>,
+    id: Option<i64>,
+) -> Result<Option<organisation::Model>, WebError> {
+    Ok(match id {
+        Some(id) => match names.get(&id) {
+            Some(o) => Some(o.clone()),
+            None => state.store.organisation(id).await?,
+        },
+        None => None,
+    })
+}
+
+fn amount(tr: &Tr, value: f64) -> String {
+    rygrad_domain::format::number(tr.lang, value, 2)
+}
+
+async fn load(state: &AppState, page: &Page, slug: &str) -> Result<Initiative, WebError> {
+    let i = state.store.initiative_by_slug(slug).await?.ok_or(WebError::NotFound)?;
+    if !page.can(&Action::ViewInitiative(scope(&i))) {
+        return Err(WebError::NotFound);
+    }
+    Ok(i)
+}
+
+// ---- the catalogue ----
+
+#[derive(serde::Deserialize, Default, Clone)]
+struct CatalogueQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    spor: String,
+    #[serde(default)]
+    maal: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    organisation: String,
+}
+
+impl CatalogueQuery {
+    async fn filter(&self, state: &AppState) -> Result<ActivityFilter, WebError> {
+        let organisation_id = match self.organisation.trim() {
+            "" => None,
+            // an unknown organisation matches nothing rather than everything
+            slug => Some(state.store.organisation_by_slug(slug).await?.map_or(-1, |o| o.id)),
+        };
+        Ok(ActivityFilter {
+            track_id: self.spor.trim().parse().ok(),
+            goal_id: self.maal.trim().parse().ok(),
+            status: ActivityStatus::parse(&self.status).ok().map(|s| s.code().to_owned()),
+            organisation_id,
+            search: Some(self.q.clone()),
+        })
+    }
+
+    fn query_string(&self) -> String {
+        let e = |s: &str| urlencoding::encode(s).into_owned();
+        format!(
+            "q={}&spor={}&maal={}&status={}&organisation={}",
+            e(&self.q),
+            e(&self.spor),
+            e(&self.maal),
+            e(&self.status),
+            e(&self.organisation)
+        )
+    }
+}
+
+/// An activity in a list, with the names of what it links to.
+pub struct ActivityLine {
+    pub row: activity::Model,
+    pub lead: Option<organisation::Model>,
+    pub partners: Vec<String>,
+    pub tracks: Vec<String>,
+    pub goals: Vec<String>,
+}
+
+fn lines(
+    activities: Vec<Activity>,
+    names: &HashMap<i64, organisation::Model>,
+    tracks: &[track::Model],
+    goals: &[goal::Model],
+) -> Vec<ActivityLine> {
+    let track_names: HashMap<i64, &str> = tracks.iter().map(|t| (t.id, t.title.as_str())).collect();
+    let goal_names: HashMap<i64, &str> = goals.iter().map(|g| (g.id, g.title.as_str())).collect();
+    let pick = |ids: &[i64], from: &HashMap<i64, &str>| ids.iter().filter_map(|id| from.get(id).map(|s| (*s).to_owned())).collect();
+    activities
+        .into_iter()
+        .map(|a| ActivityLine {
+            lead: a.row.lead_organisation_id.and_then(|id| names.get(&id).cloned()),
+            partners: a.partner_ids.iter().filter_map(|id| names.get(id).map(|o| o.name.clone())).collect(),
+            tracks: pick(&a.track_ids, &track_names),
+            goals: pick(&a.goal_ids, &goal_names),
+            row: a.row,
+        })
+        .collect()
+}
+
+/// The catalogue shows this many at once; the exports have them all.
+const SHOWN: u64 = 300;
+
+#[derive(Template)]
+#[template(path = "activities/catalogue.html")]
+struct CataloguePage {
+    page: Page,
+    initiative: Initiative,
+    rows: Vec<ActivityLine>,
+    total: u64,
+    query: CatalogueQuery,
+    query_string: String,
+    tracks: Vec<track::Model>,
+    goals: Vec<goal::Model>,
+    organisations: Vec<organisation::Model>,
+    statuses: Vec<&'static str>,
+    can_propose: bool,
+}
+
+async fn catalogue(
+    State(state): State<AppState>,
+    page: Page,
+    Path(slug): Path<String>,
+    Query(query): Query<CatalogueQuery>,
+) -> Result<Response, WebError> {
+    let initiative = load(&state, &page, &slug).await?;
+    let filter = query.filter(&state).await?;
+    let (activities, total) = state.store.activities(initiative.row.id, &filter, Some(SHOWN)).await?;
+    let names = organisation_names(&state, initiative.row.id).await?;
+    let tracks = state.store.tracks_of(initiative.row.id).await?;
+    let goals = state.store.goals_of(initiative.row.id).await?;
+    let rows = lines(activities, &names, &tracks, &goals);
+    let can_propose = page.can(&Action::ProposeActivity(scope(&initiative)));
+    render(CataloguePage {
+        page,
+        initiative,
+        rows,
+        total,
+        query_string: query.query_string(),
+        query,
+        tracks,
+        goals,
+        organisations: choices(&names),
+        statuses: ActivityStatus::ALL.iter().map(|s| s.code()).collect(),
+        can_propose,
+    })
+}
+
+/// The export's rows: a header, then one row per activity.
+pub(crate) fn export_rows(tr: &Tr, lines: &[ActivityLine]) -> Vec<Vec<String>> {
+    let header = [
+        "label-title",
+        "activity-status",
+        "activity-lead",
+        "activity-partners",
+        "activity-tracks",
+        "activity-goals",
+        "activity-target-group",
+        "label-municipality",
+        "activity-address",
+        "activity-starts-on",
+        "activity-ends-on",
+        "activity-participants",
+        "activity-satisfaction",
+        "label-description",
+        "activity-helped",
+        "activity-hindered",
+        "activity-stop-reason",
+    ];
+    let mut rows = vec![header.iter().map(|id| tr.t(id)).collect::<Vec<_>>()];
+    for l in lines {
+        let r = &l.row;
+        rows.push(vec![
+            r.title.clone(),
+            tr.t(&format!("activity-status-{}", r.status)),
+            l.lead.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
+            l.partners.join(", "),
+            l.tracks.join(", "),
+            l.goals.join(", "),
+            r.target_group.clone(),
+            r.municipality_code.as_deref().map(|c| tr.municipality(c)).unwrap_or_default(),
+            r.address.clone(),
+            r.starts_on.map(|d| d.to_string()).unwrap_or_default(),
+            r.ends_on.map(|d| d.to_string()).unwrap_or_default(),
+            r.participants_reached.map(|n| n.to_string()).unwrap_or_default(),
+            r.satisfaction.map(|n| n.to_string()).unwrap_or_default(),
+            r.description.clone(),
+            r.helped.clone(),
+            r.hindered.clone(),
+            r.stop_reason.clone(),
+        ]);
+    }
+    rows
+}
+
+/// All activities matching a filter, with names, for the exports.
+pub(crate) async fn all_lines(
+    state: &AppState,
+    initiative: &Initiative,
+    filter: &ActivityFilter,
+) -> Result<Vec<ActivityLine>, WebError> {
+    let (activities, _) = state.store.activities(initiative.row.id, filter, None).await?;
+    let names = organisation_names(state, initiative.row.id).await?;
+    let tracks = state.store.tracks_of(initiative.row.id).await?;
+    let goals = state.store.goals_of(initiative.row.id).await?;
+    Ok(lines(activities, &names, &tracks, &goals))
+}
+
+/// The catalogue as a spreadsheet (`xlsx`), CSV (`csv`) or a printable list (`pdf`).
+pub(crate) async fn export_response(
+    tr: &Tr,
+    initiative: &Initiative,
+    lines: Vec<ActivityLine>,
+    format: &str,
+) -> Result<Response, WebError> {
+    let name = format!("aktiviteter-{}", initiative.row.slug);
+    match format {
+        "csv" => Ok(export::attachment(export::csv(&export_rows(tr, &lines)), export::CSV, &format!("{name}.csv"))),
+        "xlsx" => {
+            let bytes = export::xlsx(export_rows(tr, &lines), 40.0).await?;
+            Ok(export::attachment(bytes, export::XLSX, &format!("{name}.xlsx")))
+        }
+        "pdf" => {
+            let sections: Vec<(String, String)> = lines.iter().map(|l| (l.row.title.clone(), pdf_body(tr, l))).collect();
+            let (kicker, title) = (initiative.row.name.clone(), tr.t("activities-title"));
+            let bytes = tokio::task::spawn_blocking(move || {
+                rygrad_print::sections_pdf(&kicker, &title, &format!("{title} · {kicker}"), &sections)
+            })
+            .await
+            .map_err(|e| WebError::Internal(e.into()))?;
+            Ok(export::attachment(bytes, "application/pdf", &format!("{name}.pdf")))
+        }
+        _ => Err(WebError::NotFound),
+    }
+}
+
+fn pdf_body(tr: &Tr, l: &ActivityLine) -> String {
+    let r = &l.row;
+    let mut facts = vec![format!("{}: {}", tr.t("activity-status"), tr.t(&format!("activity-status-{}", r.status)))];
+    if let Some(lead) = &l.lead {
+        facts.push(format!("{}: {}", tr.t("activity-lead"), lead.name));
+    }
+    for (label, values) in
+        [("activity-partners", &l.partners), ("activity-tracks", &l.tracks), ("activity-goals", &l.goals)]
+    {
+        if !values.is_empty() {
+            facts.push(format!("{}: {}", tr.t(label), values.join(", ")));
+        }
+    }
+    if r.starts_on.is_some() || r.ends_on.is_some() {
+        facts.push(format!("{}: {} – {}", tr.t("label-period"), tr.opt_date(&r.starts_on), tr.opt_date(&r.ends_on)));
+    }
+    let mut body = facts.iter().map(|f| format!("- {f}")).collect::<Vec<_>>().join("\n");
+    if !r.description.is_empty() {
+        body.push_str("\n\n");
+        body.push_str(&r.description);
+    }
+    body
+}
+
+async fn export_catalogue(
+    State(state): State<AppState>,
+    page: Page,
+    Path((slug, format)): Path<(String, String)>,
+    Query(query): Query<CatalogueQuery>,
+) -> Result<Response, WebError> {
+    let initiative = load(&state, &page, &slug).await?;
+    let filter = query.filter(&state).await?;
+    let lines = all_lines(&state, &initiative, &filter).await?;
+    export_response(&page.tr, &initiative, lines, &format).await
+}
+
+// ---- proposing and editing ----
+
+#[derive(Template)]
+#[template(path = "activities/form.html")]
+struct FormPage {
+    page: Page,
+    initiative: Initiative,
+    form: FormView,
+    input: ActivityInput,
+    action: String,
+    heading: String,
+    tracks: Vec<track::Model>,
+    goals: Vec<goal::Model>,
+    organisations: Vec<organisation::Model>,
+    municipalities: Vec<&'static Municipality>,
+    statuses: Vec<&'static str>,
+    /// Members' proposals are ideas until accepted: they do not choose the status.
+    choose_status: bool,
+}
+
+impl FormPage {
+    fn has_track(&self, id: &i64) -> bool {
+        self.input.track_ids.contains(id)
+    }
+
+    fn has_goal(&self, id: &i64) -> bool {
+        self.input.goal_ids.contains(id)
+    }
+
+    fn has_partner(&self, slug: &str) -> bool {
+        self.input.partners.iter().any(|p| p == slug)
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn form_page(
+    state: &AppState,
+    page: Page,
+    initiative: Initiative,
+    input: ActivityInput,
+    errors: &FieldErrors,
+    action: String,
+    heading: String,
+    choose_status: bool,
+) -> Result<FormPage, WebError> {
+    let names = organisation_names(state, initiative.row.id).await?;
+    Ok(FormPage {
+        form: FormView::new(&input, errors, &page.tr),
+        tracks: state.store.tracks_of(initiative.row.id).await?,
+        goals: state.store.goals_of(initiative.row.id).await?,
+        organisations: choices(&names),
+        municipalities: geodata().municipalities(),
+        statuses: ActivityStatus::ALL.iter().map(|s| s.code()).collect(),
+        page,
+        initiative,
+        input,
+        action,
+        heading,
+        choose_status,
+    })
+}
+
+async fn new_form(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
+    let initiative = load(&state, &page, &slug).await?;
+    page.require(&Action::ProposeActivity(scope(&initiative)))?;
+    // a member proposes for their own organisation by default
+    let own = page.actor.grants.iter().find(|g| g.initiative_id == initiative.row.id).and_then(|g| g.organisation_id);
+    let lead = match own {
+        Some(id) => state.store.organisation(id).await?.map(|o| o.slug).unwrap_or_default(),
+        None => String::new(),
+    };
+    let input = ActivityInput { lead_organisation: lead, ..Default::default() };
+    let choose_status = page.can(&Action::AcceptActivity(scope(&initiative)));
+    let heading = page.t("activity-propose");
+    render(
+        form_page(
+            &state,
+            page,
+            initiative,
+            input,
+            &FieldErrors::default(),
+            format!("/initiativer/{slug}/aktiviteter/ny"),
+            heading,
+            choose_status,
+        )
+        .await?,
+    )
+}
+
+async fn create(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    Path(slug): Path<String>,
+    CsrfForm(input): CsrfForm<ActivityInput>,
+) -> Result<Response, WebError> {
+    let initiative = load(&state, &page, &slug).await?;
+    page.require(&Action::ProposeActivity(scope(&initiative)))?;
+    match save_activity(&state, &page.actor, &audit_actor(&page), &initiative, None, &input).await? {
+        Ok(row) => {
+            flash(&session, page.t(if row.proposed { "activity-proposed" } else { "activity-added" })).await?;
+            Ok(Redirect::to(&format!("/aktiviteter/{}", row.id)).into_response())
+        }
+        Err(errors) => {
+            let choose_status = page.can(&Action::AcceptActivity(scope(&initiative)));
+            let heading = page.t("activity-propose");
+            let action = format!("/initiativer/{slug}/aktiviteter/ny");
+            form_error(form_page(&state, page, initiative, input, &errors, action, heading, choose_status).await?)
+        }
+    }
+}
+
+fn input_of(a: &Activity, names: &HashMap<i64, organisation::Model>, lead: Option<&organisation::Model>) -> ActivityInput {
+    let r = &a.row;
+    let text = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+    ActivityInput {
+        title: r.title.clone(),
+        description: r.description.clone(),
+        track_ids: a.track_ids.clone(),
+        goal_ids: a.goal_ids.clone(),
+        lead_organisation: lead.map(|o| o.slug.clone()).unwrap_or_default(),
+        partners: a.partner_ids.iter().filter_map(|id| names.get(id).map(|o| o.slug.clone())).collect(),
+        target_group: r.target_group.clone(),
+        municipality_code: r.municipality_code.clone().unwrap_or_default(),
+        address: r.address.clone(),
+        starts_on: r.starts_on.map(|d| d.to_string()).unwrap_or_default(),
+        ends_on: r.ends_on.map(|d| d.to_string()).unwrap_or_default(),
+        status: r.status.clone(),
+        stop_reason: r.stop_reason.clone(),
+        participants_reached: text(r.participants_reached),
+        helped: r.helped.clone(),
+        hindered: r.hindered.clone(),
+        satisfaction: text(r.satisfaction.map(i64::from)),
+    }
+}
+
+async fn edit_form(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, WebError> {
+    let (a, initiative) = visible_activity(&state, &page.actor, id).await?;
+    page.require(&Action::EditActivity(work(&initiative, a.row.lead_organisation_id)))?;
+    let names = organisation_names(&state, initiative.row.id).await?;
+    let lead = organisation_name(&state, &names, a.row.lead_organisation_id).await?;
+    let input = input_of(&a, &names, lead.as_ref());
+    let choose_status = !a.row.proposed || page.can(&Action::AcceptActivity(scope(&initiative)));
+    let heading = page.tr.t1("activity-edit-title", "title", &a.row.title);
+    render(
+        form_page(
+            &state,
+            page,
+            initiative,
+            input,
+            &FieldErrors::default(),
+            format!("/aktiviteter/{id}/rediger"),
+            heading,
+            choose_status,
+        )
+        .await?,
+    )
+}
+
+async fn update(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    Path(id): Path<i64>,
+    CsrfForm(input): CsrfForm<ActivityInput>,
+) -> Result<Response, WebError> {
+    let (a, initiative) = visible_activity(&state, &page.actor, id).await?;
+    page.require(&Action::EditActivity(work(&initiative, a.row.lead_organisation_id)))?;
+    match save_activity(&state, &page.actor, &audit_actor(&page), &initiative, Some(&a), &input).await? {
+        Ok(_) => {
+            flash(&session, page.t("saved")).await?;
+            Ok(Redirect::to(&format!("/aktiviteter/{id}")).into_response())
+        }
+        Err(errors) => {
+            let choose_status = !a.row.proposed || page.can(&Action::AcceptActivity(scope(&initiative)));
+            let heading = page.tr.t1("activity-edit-title", "title", &a.row.title);
+            let action = format!("/aktiviteter/{id}/rediger");
+            form_error(form_page(&state, page, initiative, input, &errors, action, heading, choose_status).await?)
+        }
+    }
+}
+
+async fn accept(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    Path(id): Path<i64>,
+    CsrfForm(NoFields {}): CsrfForm<NoFields>,
+) -> Result<Response, WebError> {
+    let (_, initiative) = visible_activity(&state, &page.actor, id).await?;
+    page.require(&Action::AcceptActivity(scope(&initiative)))?;
+    state.store.accept_activity(id, &audit_actor(&page)).await?;
+    flash(&session, page.t("activity-accepted")).await?;
+    Ok(Redirect::to(&format!("/aktiviteter/{id}")).into_response())
+}
+
+// ---- an activity's page: commitments and deliveries ----
+
+pub struct DeliveryLine {
+    pub row: delivery::Model,
+    pub amount: String,
+}
+
+pub struct CommitmentLine {
+    pub row: commitment::Model,
+    pub organisation: String,
+    pub amount: String,
+    pub delivered: String,
+    pub deliveries: Vec<DeliveryLine>,
+    pub can_manage: bool,
+}
+
+#[derive(Template)]
+#[template(path = "activities/show.html")]
+struct ShowPage {
+    page: Page,
+    initiative: Initiative,
+    line: ActivityLine,
+    commitments: Vec<CommitmentLine>,
+    can_edit: bool,
+    can_accept: bool,
+    /// The organisations the viewer may commit for.
+    commit_for: Vec<organisation::Model>,
+    commit_form: FormView,
+    kinds: Vec<&'static str>,
+    /// The commitment whose delivery form came back with errors, and that form.
+    delivery_for: Option<i64>,
+    delivery_form: FormView,
+}
+
+impl ShowPage {
+    fn delivery_view(&self, commitment_id: &i64) -> &FormView {
+        static EMPTY: std::sync::LazyLock<FormView> = std::sync::LazyLock::new(FormView::empty);
+        if self.delivery_for == Some(*commitment_id) { &self.delivery_form } else { &EMPTY }
+    }
+}
+
+async fn show_page(
+    state: &AppState,
+    page: Page,
+    id: i64,
+    commit_form: FormView,
+    delivery: Option<(i64, FormView)>,
+) -> Result<ShowPage, WebError> {
+    let (a, initiative) = visible_activity(state, &page.actor, id).await?;
+    let names = organisation_names(state, initiative.row.id).await?;
+    let tracks = state.store.tracks_of(initiative.row.id).await?;
+    let goals = state.store.goals_of(initiative.row.id).await?;
+    let lead = organisation_name(state, &names, a.row.lead_organisation_id).await?;
+    let can_edit = page.can(&Action::EditActivity(work(&initiative, a.row.lead_organisation_id)));
+    let can_accept = a.row.proposed && page.can(&Action::AcceptActivity(scope(&initiative)));
+    let mut line = lines(vec![a], &names, &tracks, &goals).remove(0);
+    line.lead = lead;
+    let mut commitments = Vec::new();
+    for c in state.store.commitments_of_activity(id).await? {
+        let delivered: f64 = c.deliveries.iter().map(|d| d.amount).sum();
+        let organisation = organisation_name(state, &names, Some(c.commitment.organisation_id)).await?;
+        commitments.push(CommitmentLine {
+            can_manage: page.can(&Action::ManageCommitment(work(&initiative, Some(c.commitment.organisation_id)))),
+            organisation: organisation.map(|o| o.name).unwrap_or_default(),
+            amount: amount(&page.tr, c.commitment.amount),
+            delivered: amount(&page.tr, delivered),
+            deliveries: c
+                .deliveries
+                .into_iter()
+                .map(|d| DeliveryLine { amount: amount(&page.tr, d.amount), row: d })
+                .collect(),
+            row: c.commitment,
+        });
+    }
+    let commit_for = choices(&names)
+        .into_iter()
+        .filter(|o| page.can(&Action::ManageCommitment(work(&initiative, Some(o.id)))))
+        .collect();
+    let (delivery_for, delivery_form) = match delivery {
+        Some((c, form)) => (Some(c), form),
+        None => (None, FormView::empty()),
+    };
+    Ok(ShowPage {
+        page,
+        initiative,
+        line,
+        commitments,
+        can_edit,
+        can_accept,
+        commit_for,
+        commit_form,
+        kinds: CommitmentKind::ALL.iter().map(|k| k.code()).collect(),
+        delivery_for,
+        delivery_form,
+    })
+}
+
+async fn show(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, WebError> {
+    render(show_page(&state, page, id, FormView::empty(), None).await?)
+}
+
+/// The commitment form on an activity's page: the target is the activity itself.
+#[derive(serde::Deserialize, serde::Serialize, Default)]
+struct CommitForm {
+    #[serde(default)]
+    organisation: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    starts_on: String,
+    #[serde(default)]
+    ends_on: String,
+}
+
+async fn commit(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<CommitForm>,
+) -> Result<Response, WebError> {
+    let (_, initiative) = visible_activity(&state, &page.actor, id).await?;
+    let input = CommitmentInput {
+        organisation: form.organisation.clone(),
+        activity_id: Some(id),
+        goal_id: None,
+        kind: form.kind.clone(),
+        amount: form.amount.clone(),
+        unit: form.unit.clone(),
+        description: form.description.clone(),
+        starts_on: form.starts_on.clone(),
+        ends_on: form.ends_on.clone(),
+    };
+    match make_commitment(&state, &page.actor, &audit_actor(&page), &initiative, &input).await? {
+        Ok(_) => {
+            flash(&session, page.t("commitment-added")).await?;
+            Ok(Redirect::to(&format!("/aktiviteter/{id}#tilsagn")).into_response())
+        }
+        Err(errors) => {
+            let view = FormView::new(&form, &errors, &page.tr);
+            form_error(show_page(&state, page, id, view, None).await?)
+        }
+    }
+}
+
+async fn deliver(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    Path(id): Path<i64>,
+    CsrfForm(input): CsrfForm<DeliveryInput>,
+) -> Result<Response, WebError> {
+    let (c, result) = record_delivery(&state, &page.actor, &audit_actor(&page), id, &input).await?;
+    // deliveries are recorded from the page of the activity the commitment serves
+    let activity_id = c.activity_id.ok_or(WebError::NotFound)?;
+    match result {
+        Ok(_) => {
+            flash(&session, page.t("delivery-added")).await?;
+            Ok(Redirect::to(&format!("/aktiviteter/{activity_id}#tilsagn-{id}")).into_response())
+        }
+        Err(errors) => {
+            let view = FormView::new(&input, &errors, &page.tr);
+            form_error(show_page(&state, page, activity_id, FormView::empty(), Some((id, view))).await?)
+        }
+    }
+}
+
+// ---- the action plan ----
+
+pub struct MatrixRow {
+    pub organisation: organisation::Model,
+    pub secretariat: bool,
+    /// One cell per track, then one for commitments outside any track: (promised, delivered).
+    pub cells: Vec<(u32, u32)>,
+}
+
+pub struct QuarterLine {
+    pub quarter: Quarter,
+    pub secretariat: u32,
+    pub partners: u32,
+    /// The secretariat's share in whole percent.
+    pub percent: u32,
+}
+
+#[derive(Template)]
+#[template(path = "activities/plan.html")]
+struct PlanPage {
+    page: Page,
+    initiative: Initiative,
+    tracks: Vec<track::Model>,
+    matrix: Vec<MatrixRow>,
+    kinds: Vec<(String, String, String)>,
+    goals_without_activities: Vec<(i64, String)>,
+    activities_without_partners: Vec<(i64, String)>,
+    quarters: Vec<QuarterLine>,
+    share: Option<u32>,
+    secretariat: Vec<String>,
+}
+
+fn percent(part: u32, whole: u32) -> u32 {
+    if whole == 0 { 0 } else { ((f64::from(part) * 100.0 / f64::from(whole)).round()) as u32 }
+}
+
+async fn action_plan(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
+    let initiative = load(&state, &page, &slug).await?;
+    let plan = state.store.action_plan(initiative.row.id).await?;
+    let names = organisation_names(&state, initiative.row.id).await?;
+    let mut columns: Vec<Option<i64>> = plan.tracks.iter().map(|t| Some(t.id)).collect();
+    columns.push(None);
+    let matrix = plan
+        .organisations
+        .iter()
+        .map(|o| MatrixRow {
+            organisation: o.clone(),
+            secretariat: plan.secretariat_organisation_ids.contains(&o.id),
+            cells: columns
+                .iter()
+                .map(|t| plan.cells.get(&(o.id, *t)).map_or((0, 0), |c| (c.promised, c.delivered)))
+                .collect(),
+        })
+        .collect();
+    let kinds = plan
+        .kinds
+        .iter()
+        .map(|k| (k.kind.clone(), amount(&page.tr, k.promised), amount(&page.tr, k.delivered)))
+        .collect();
+    let quarters = plan
+        .per_quarter
+        .iter()
+        .map(|q| QuarterLine {
+            quarter: q.quarter,
+            secretariat: q.secretariat,
+            partners: q.partners,
+            percent: percent(q.secretariat, q.secretariat + q.partners),
+        })
+        .collect();
+    render(PlanPage {
+        page,
+        initiative,
+        tracks: plan.tracks,
+        matrix,
+        kinds,
+        goals_without_activities: plan.goals_without_activities,
+        activities_without_partners: plan.activities_without_partners,
+        quarters,
+        share: plan.secretariat_driven_share.map(|s| (s * 100.0).round() as u32),
+        secretariat: plan
+            .secretariat_organisation_ids
+            .iter()
+            .filter_map(|id| names.get(id).map(|o| o.name.clone()))
+            .collect(),
+    })
+}
+
+// ---- the network ----
+
+#[derive(serde::Deserialize, Default)]
+struct NetworkQuery {
+    #[serde(default)]
+    sektor: String,
+    #[serde(default)]
+    spor: String,
+}
+
+pub(crate) fn network_filter(sector: &str, track: &str) -> NetworkFilter {
+    NetworkFilter {
+        track_id: track.trim().parse().ok(),
+        sector: Sector::ALL.iter().map(|s| s.code()).find(|c| *c == sector.trim()).map(str::to_owned),
+    }
+}
+
+/// A node placed on the drawing.
+pub struct PlacedNode {
+    pub slug: String,
+    pub name: String,
+    pub sector: String,
+    pub engagements: u32,
+    pub x: f64,
+    pub y: f64,
+    pub r: f64,
+}
+
+pub struct PlacedEdge {
+    pub x1: f64,
+    pub y1: f64,
+    pub x2: f64,
+    pub y2: f64,
+    pub width: f64,
+    pub source: String,
+    pub target: String,
+    pub shared: u32,
+    pub since: Quarter,
+}
+
+const SIZE: f64 = 640.0;
+
+/// A circle layout, busiest organisations first, so the drawing is the same on every load
+/// and needs no script; the tables below it carry the same facts.
+fn layout(network: &Network) -> (Vec<PlacedNode>, Vec<PlacedEdge>) {
+    let n = network.nodes.len().max(1) as f64;
+    let centre = SIZE / 2.0;
+    let radius = SIZE / 2.0 - 90.0;
+    let mut at: HashMap<i64, (f64, f64, String)> = HashMap::new();
+    let nodes = network
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, node)| {
+            let angle = std::f64::consts::TAU * i as f64 / n - std::f64::consts::FRAC_PI_2;
+            let (x, y) = (centre + radius * angle.cos(), centre + radius * angle.sin());
+            at.insert(node.id, (x, y, node.name.clone()));
+            PlacedNode {
+                slug: node.slug.clone(),
+                name: node.name.clone(),
+                sector: node.sector.clone(),
+                engagements: node.engagements,
+                x,
+                y,
+                r: 4.0 + f64::from(node.engagements.min(16)),
+            }
+        })
+        .collect();
+    let edges = network
+        .edges
+        .iter()
+        .filter_map(|e| {
+            let (x1, y1, source) = at.get(&e.source)?.clone();
+            let (x2, y2, target) = at.get(&e.target)?.clone();
+            Some(PlacedEdge {
+                x1,
+                y1,
+                x2,
+                y2,
+                width: 1.0 + f64::from(e.shared.min(8)) / 2.0,
+                source,
+                target,
+                shared: e.shared,
+                since: e.since,
+            })
+        })
+        .collect();
+    (nodes, edges)
+}
+
+#[derive(Template)]
+#[template(path = "activities/network.html")]
+struct NetworkPage {
+    page: Page,
+    initiative: Initiative,
+    nodes: Vec<PlacedNode>,
+    edges: Vec<PlacedEdge>,
+    new_per_quarter: Vec<(Quarter, u32)>,
+    sectors: Vec<&'static str>,
+    tracks: Vec<track::Model>,
+    sector: String,
+    track: String,
+    size: f64,
+}
+
+async fn network(
+    State(state): State<AppState>,
+    page: Page,
+    Path(slug): Path<String>,
+    Query(q): Query<NetworkQuery>,
+) -> Result<Response, WebError> {
+    let initiative = load(&state, &page, &slug).await?;
+    let network = state.store.network(initiative.row.id, &network_filter(&q.sektor, &q.spor)).await?;
+    let (nodes, edges) = layout(&network);
+    render(NetworkPage {
+        page,
+        tracks: state.store.tracks_of(initiative.row.id).await?,
+        initiative,
+        nodes,
+        edges,
+        new_per_quarter: network.new_per_quarter,
+        sectors: Sector::ALL.iter().map(|s| s.code()).collect(),
+        sector: q.sektor,
+        track: q.spor,
+        size: SIZE,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::Tr;
+    use rygrad_domain::activity::{ActivityStatus, CommitmentKind};
+    use rygrad_domain::format::Lang;
+
+    /// Ids built at run time from codes, which the general i18n test cannot see.
+    #[test]
+    fn i18n_ids_built_from_activity_codes_exist() {
+        for lang in [Lang::Da, Lang::En] {
+            let tr = Tr::new(lang);
+            let mut ids: Vec<String> = ActivityStatus::ALL.iter().map(|s| format!("activity-status-{}", s.code())).collect();
+            ids.extend(CommitmentKind::ALL.iter().map(|k| format!("commitment-kind-{}", k.code())));
+            ids.extend(["activity", "commitment", "delivery"].map(|e| format!("log-entity-{e}")));
+            ids.push("log-action-accept".into());
+            ids.extend(
+                [
+                    "activity-stop-reason",
+                    "activity-foreign-goal",
+                    "activity-foreign-track",
+                    "commitment-target",
+                    "commitment-foreign-activity",
+                    "commitment-foreign-goal",
+                    "amount-negative",
+                    "amount-absurd",
+                ]
+                .map(|c| format!("err-{c}")),
+            );
+            for id in ids {
+                assert!(tr.has(&id), "{id} in {lang:?}");
+            }
+        }
+    }
+}
