@@ -6,6 +6,7 @@ mod helpers;
 mod smtp_sink;
 
 mod accounts;
+mod activities;
 mod agenda;
 mod authorization;
 mod cli;

@@ -2,6 +2,7 @@
 //! (`Authorization: Bearer …`). Routes are registered through utoipa so the OpenAPI document at
 //! `/api/v1/openapi.json` cannot drift from the code.
 
+mod activities;
 mod agenda;
 mod geo;
 mod initiatives;
@@ -27,7 +28,7 @@ use utoipa_axum::routes;
     info(title = "rygrad API", description = "Initiatives, organisations and memberships of collective impact alliances."),
     modifiers(&BearerToken),
     tags(
-        (name = "initiatives"), (name = "organisations"), (name = "memberships"), (name = "geography"), (name = "meals"), (name = "agenda")
+        (name = "initiatives"), (name = "organisations"), (name = "memberships"), (name = "geography"), (name = "meals"), (name = "agenda"), (name = "action plan")
     )
 )]
 struct ApiDoc;
@@ -63,7 +64,14 @@ fn api_routes() -> OpenApiRouter<AppState> {
             .routes(routes!(meals::progress))
             .routes(routes!(agenda::list_goals, agenda::create_goal))
             .routes(routes!(agenda::update_goal))
-            .routes(routes!(agenda::create_track)),
+            .routes(routes!(agenda::create_track))
+            .routes(routes!(activities::create_activity))
+            .routes(routes!(activities::update_activity))
+            .routes(routes!(activities::create_commitment))
+            .routes(routes!(activities::create_delivery))
+            .routes(routes!(activities::action_plan))
+            .routes(routes!(activities::export_activities))
+            .routes(routes!(activities::network)),
     )
 }
 

@@ -1,0 +1,355 @@
+//! The action plan in the API: activities, commitments and deliveries, the action plan
+//! overview, the catalogue export and the network. The rules are the pages' (`crate::activities`).
+
+use super::initiatives::{scope, visible};
+use super::validation_response;
+use crate::activities::{
+    all_lines, export_response, make_commitment, network_filter, record_delivery, save_activity, visible_activity, work,
+};
+use crate::auth::ApiActor;
+use crate::error::WebError;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use rygrad_domain::activity::{ActivityInput, CommitmentInput, DeliveryInput};
+use rygrad_domain::format::Lang;
+use rygrad_domain::policy::Action;
+use rygrad_store::activities::{ActivityFilter, KindTotal, NetworkEdge, NetworkNode, QuarterShare};
+use rygrad_store::entity::{activity, commitment, delivery};
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ActivityOut {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    /// `idea`, `planned`, `running`, `completed`, `anchored` or `stopped`.
+    pub status: String,
+    /// Proposed by a member and not yet accepted by backbone staff.
+    pub proposed: bool,
+    pub stop_reason: String,
+    /// The lead organisation's slug.
+    pub lead_organisation: Option<String>,
+    /// Partner organisations' slugs.
+    pub partners: Vec<String>,
+    pub track_ids: Vec<i64>,
+    pub goal_ids: Vec<i64>,
+    pub target_group: String,
+    pub municipality_code: Option<String>,
+    pub address: String,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    pub participants_reached: Option<i64>,
+    pub helped: String,
+    pub hindered: String,
+    pub satisfaction: Option<i32>,
+}
+
+async fn activity_out(state: &AppState, row: activity::Model) -> Result<ActivityOut, WebError> {
+    let a = state.store.activity(row.id).await?.ok_or(WebError::NotFound)?;
+    let slug = |id: i64| async move { state.store.organisation(id).await.map(|o| o.map(|o| o.slug)) };
+    let lead = match a.row.lead_organisation_id {
+        Some(id) => slug(id).await?,
+        None => None,
+    };
+    let mut partners = Vec::new();
+    for id in &a.partner_ids {
+        partners.extend(slug(*id).await?);
+    }
+    let r = a.row;
+    Ok(ActivityOut {
+        id: r.id,
+        title: r.title,
+        description: r.description,
+        status: r.status,
+        proposed: r.proposed,
+        stop_reason: r.stop_reason,
+        lead_organisation: lead,
+        partners,
+        track_ids: a.track_ids,
+        goal_ids: a.goal_ids,
+        target_group: r.target_group,
+        municipality_code: r.municipality_code,
+        address: r.address,
+        starts_on: r.starts_on,
+        ends_on: r.ends_on,
+        participants_reached: r.participants_reached,
+        helped: r.helped,
+        hindered: r.hindered,
+        satisfaction: r.satisfaction,
+    })
+}
+
+/// Adds an activity to the catalogue. Anyone in the alliance may propose one; what a member
+/// proposes is an `idea` marked `proposed` until backbone staff accept it.
+#[utoipa::path(post, path = "/initiatives/{slug}/activities", tag = "action plan", operation_id = "createActivity",
+    security(("token" = [])), params(("slug" = String, Path)), request_body = ActivityInput,
+    responses((status = 201, body = ActivityOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+pub async fn create_activity(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(slug): Path<String>,
+    Json(input): Json<ActivityInput>,
+) -> Result<Response, WebError> {
+    let i = visible(&state, &who, &slug).await?;
+    who.require(&Action::ProposeActivity(scope(&i)))?;
+    Ok(match save_activity(&state, &who.actor, &who.audit, &i, None, &input).await? {
+        Ok(row) => (StatusCode::CREATED, Json(activity_out(&state, row).await?)).into_response(),
+        Err(errors) => validation_response(&errors),
+    })
+}
+
+/// Replaces an activity's fields and links (backbone staff, or members of its lead organisation).
+#[utoipa::path(put, path = "/activities/{id}", tag = "action plan", operation_id = "updateActivity",
+    security(("token" = [])), params(("id" = i64, Path)), request_body = ActivityInput,
+    responses((status = 200, body = ActivityOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+pub async fn update_activity(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(id): Path<i64>,
+    Json(input): Json<ActivityInput>,
+) -> Result<Response, WebError> {
+    let (a, i) = visible_activity(&state, &who.actor, id).await?;
+    who.require(&Action::EditActivity(work(&i, a.row.lead_organisation_id)))?;
+    Ok(match save_activity(&state, &who.actor, &who.audit, &i, Some(&a), &input).await? {
+        Ok(row) => Json(activity_out(&state, row).await?).into_response(),
+        Err(errors) => validation_response(&errors),
+    })
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct CommitmentOut {
+    pub id: i64,
+    /// The committing organisation's slug.
+    pub organisation: String,
+    pub activity_id: Option<i64>,
+    pub goal_id: Option<i64>,
+    pub kind: String,
+    pub amount: f64,
+    pub unit: String,
+    pub description: String,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+}
+
+fn commitment_out(c: commitment::Model, organisation: String) -> CommitmentOut {
+    CommitmentOut {
+        id: c.id,
+        organisation,
+        activity_id: c.activity_id,
+        goal_id: c.goal_id,
+        kind: c.kind,
+        amount: c.amount,
+        unit: c.unit,
+        description: c.description,
+        starts_on: c.starts_on,
+        ends_on: c.ends_on,
+    }
+}
+
+/// Commits an organisation's resources to an activity or a goal of the initiative (backbone
+/// staff, or members for their own organisation). Negative and absurd amounts are refused.
+#[utoipa::path(post, path = "/initiatives/{slug}/commitments", tag = "action plan", operation_id = "createCommitment",
+    security(("token" = [])), params(("slug" = String, Path)), request_body = CommitmentInput,
+    responses((status = 201, body = CommitmentOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+pub async fn create_commitment(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(slug): Path<String>,
+    Json(input): Json<CommitmentInput>,
+) -> Result<Response, WebError> {
+    let i = visible(&state, &who, &slug).await?;
+    Ok(match make_commitment(&state, &who.actor, &who.audit, &i, &input).await? {
+        Ok(c) => (StatusCode::CREATED, Json(commitment_out(c, input.organisation.trim().to_owned()))).into_response(),
+        Err(errors) => validation_response(&errors),
+    })
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct DeliveryOut {
+    pub id: i64,
+    pub commitment_id: i64,
+    pub description: String,
+    pub amount: f64,
+    pub delivered_on: NaiveDate,
+}
+
+fn delivery_out(d: delivery::Model) -> DeliveryOut {
+    DeliveryOut {
+        id: d.id,
+        commitment_id: d.commitment_id,
+        description: d.description,
+        amount: d.amount,
+        delivered_on: d.delivered_on,
+    }
+}
+
+/// Records what a commitment delivered (its organisation, or backbone staff).
+#[utoipa::path(post, path = "/commitments/{id}/deliveries", tag = "action plan", operation_id = "recordDelivery",
+    security(("token" = [])), params(("id" = i64, Path)), request_body = DeliveryInput,
+    responses((status = 201, body = DeliveryOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+pub async fn create_delivery(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(id): Path<i64>,
+    Json(input): Json<DeliveryInput>,
+) -> Result<Response, WebError> {
+    let (_, result) = record_delivery(&state, &who.actor, &who.audit, id, &input).await?;
+    Ok(match result {
+        Ok(d) => (StatusCode::CREATED, Json(delivery_out(d))).into_response(),
+        Err(errors) => validation_response(&errors),
+    })
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Titled {
+    pub id: i64,
+    pub title: String,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct MatrixCell {
+    /// The organisation's slug.
+    pub organisation: String,
+    /// None for commitments to goals, and to activities without a track.
+    pub track_id: Option<i64>,
+    /// Commitments made.
+    pub promised: u32,
+    /// Commitments with at least one delivery.
+    pub delivered: u32,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ActionPlanOut {
+    pub goals_without_activities: Vec<Titled>,
+    /// Activities (not stopped) without any commitment.
+    pub activities_without_partners: Vec<Titled>,
+    /// Of the activities with a lead organisation, the share led by an organisation with the
+    /// `secretariat` membership role; null without any.
+    pub secretariat_driven_share: Option<f64>,
+    /// Slugs of the secretariat's organisations.
+    pub secretariat: Vec<String>,
+    #[schema(value_type = Vec<Object>)]
+    pub per_quarter: Vec<QuarterShare>,
+    pub matrix: Vec<MatrixCell>,
+    #[schema(value_type = Vec<Object>)]
+    pub resources: Vec<KindTotal>,
+}
+
+/// The action plan: commitments per organisation × track, goals without activities,
+/// activities without commitments, and the share of activities driven by the secretariat.
+#[utoipa::path(get, path = "/initiatives/{slug}/action-plan", tag = "action plan", operation_id = "getActionPlan",
+    params(("slug" = String, Path)), responses((status = 200, body = ActionPlanOut), (status = 404)))]
+pub async fn action_plan(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(slug): Path<String>,
+) -> Result<Json<ActionPlanOut>, WebError> {
+    let i = visible(&state, &who, &slug).await?;
+    let plan = state.store.action_plan(i.row.id).await?;
+    let slugs: std::collections::HashMap<i64, String> =
+        state.store.memberships_of_initiative(i.row.id).await?.into_iter().map(|(_, o)| (o.id, o.slug)).collect();
+    let mut all_slugs = slugs.clone();
+    all_slugs.extend(plan.organisations.iter().map(|o| (o.id, o.slug.clone())));
+    Ok(Json(ActionPlanOut {
+        goals_without_activities: plan.goals_without_activities.into_iter().map(|(id, title)| Titled { id, title }).collect(),
+        activities_without_partners: plan
+            .activities_without_partners
+            .into_iter()
+            .map(|(id, title)| Titled { id, title })
+            .collect(),
+        secretariat_driven_share: plan.secretariat_driven_share,
+        secretariat: plan.secretariat_organisation_ids.iter().filter_map(|id| slugs.get(id).cloned()).collect(),
+        per_quarter: plan.per_quarter,
+        matrix: plan
+            .cells
+            .into_iter()
+            .map(|((org, track_id), cell)| MatrixCell {
+                organisation: all_slugs.get(&org).cloned().unwrap_or_default(),
+                track_id,
+                promised: cell.promised,
+                delivered: cell.delivered,
+            })
+            .collect(),
+        resources: plan.kinds,
+    }))
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct ExportQuery {
+    /// `xlsx` or `csv`.
+    pub format: String,
+}
+
+/// The whole activity catalogue as a spreadsheet (`format=xlsx`) or CSV (`format=csv`, semicolons).
+#[utoipa::path(get, path = "/initiatives/{slug}/activities/export", tag = "action plan", operation_id = "exportActivities",
+    params(("slug" = String, Path), ExportQuery),
+    responses((status = 200, description = "The file", content_type = "application/octet-stream"), (status = 404)))]
+pub async fn export_activities(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(slug): Path<String>,
+    Query(q): Query<ExportQuery>,
+) -> Result<Response, WebError> {
+    let i = visible(&state, &who, &slug).await?;
+    if !matches!(q.format.as_str(), "xlsx" | "csv") {
+        return Err(WebError::NotFound);
+    }
+    let lines = all_lines(&state, &i, &ActivityFilter::default()).await?;
+    export_response(&Tr::new(Lang::Da), &i, lines, &q.format).await
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct NetworkQuery {
+    /// Only organisations of this sector and those tied to them.
+    #[serde(default)]
+    pub sector: String,
+    /// Only activities in this track.
+    #[serde(default)]
+    pub track_id: String,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct NetworkOut {
+    #[schema(value_type = Vec<Object>)]
+    pub nodes: Vec<NetworkNode>,
+    /// `source` and `target` are node ids; `since` the quarter the tie first appeared.
+    #[schema(value_type = Vec<Object>)]
+    pub edges: Vec<NetworkEdge>,
+    /// New ties per quarter.
+    #[schema(value_type = Vec<Object>)]
+    pub new_per_quarter: Vec<NewTies>,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct NewTies {
+    pub year: i32,
+    pub quarter: u32,
+    pub ties: u32,
+}
+
+/// The network of actors: organisations (nodes) and their ties (edges) through shared
+/// activities and commitments.
+#[utoipa::path(get, path = "/initiatives/{slug}/network", tag = "action plan", operation_id = "getNetwork",
+    params(("slug" = String, Path), NetworkQuery), responses((status = 200, body = NetworkOut), (status = 404)))]
+pub async fn network(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(slug): Path<String>,
+    Query(q): Query<NetworkQuery>,
+) -> Result<Json<NetworkOut>, WebError> {
+    let i = visible(&state, &who, &slug).await?;
+    let n = state.store.network(i.row.id, &network_filter(&q.sector, &q.track_id)).await?;
+    Ok(Json(NetworkOut {
+        nodes: n.nodes,
+        edges: n.edges,
+        new_per_quarter: n
+            .new_per_quarter
+            .into_iter()
+            .map(|(q, ties)| NewTies { year: q.year, quarter: q.quarter, ties })
+            .collect(),
+    }))
+}

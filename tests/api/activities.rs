@@ -1,0 +1,346 @@
+//! The action plan: activities, commitments and deliveries, the action plan overview, exports
+//! and the network, through the API and the workspace pages.
+
+use crate::helpers::*;
+use reqwest::Method;
+use rygrad_domain::invitation::InitiativeRole;
+use rygrad_domain::membership::MembershipRole;
+use rygrad_store::AuditActor;
+use serde_json::{Value, json};
+
+/// An alliance with a secretariat (the municipality), a sports club whose member acts for it,
+/// a school, and another initiative with a goal of its own.
+struct Alliance {
+    app: TestApp,
+    backbone: String,
+    member: String,
+    vision: i64,
+    goal: i64,
+    foreign_goal: i64,
+    track: i64,
+}
+
+async fn alliance() -> Alliance {
+    let app = spawn_app().await;
+    let own = initiative(&app, "alliancen", true).await;
+    let other = initiative(&app, "anden", true).await;
+    let by = AuditActor::system();
+    let d = |s: &str| s.parse().unwrap();
+    let kommune = organisation(&app, "kommunen").await;
+    let klub = organisation(&app, "klubben").await;
+    let skole = organisation(&app, "skolen").await;
+    app.store.add_membership(own, kommune, MembershipRole::Secretariat, d("2024-01-01"), &by).await.unwrap();
+    app.store.add_membership(own, klub, MembershipRole::Member, d("2024-01-01"), &by).await.unwrap();
+    app.store.add_membership(own, skole, MembershipRole::Member, d("2024-01-01"), &by).await.unwrap();
+    let backbone_id = app.user("sekretariat@example.dk", false).await;
+    app.store.grant_role(own, backbone_id, InitiativeRole::Backbone, None, &by).await.unwrap();
+    let member_id = app.user("klub@example.dk", false).await;
+    app.store.grant_role(own, member_id, InitiativeRole::Member, Some(klub), &by).await.unwrap();
+    let goal = |initiative: i64, title: &str, parent: Option<i64>| {
+        let plan = rygrad_domain::goal::GoalInput { title: title.into(), parent_id: parent, ..Default::default() }
+            .validate()
+            .unwrap();
+        let store = app.store.clone();
+        async move { store.create_goal(initiative, &plan, &AuditActor::system()).await.unwrap().unwrap().id }
+    };
+    let vision = goal(own, "Alle børn trives", None).await;
+    let goal_id = goal(own, "Flere børn i fritidsliv", Some(vision)).await;
+    let foreign_goal = goal(other, "Andet mål", None).await;
+    let track_plan =
+        rygrad_domain::goal::TrackInput { title: "Fritid for alle".into(), ..Default::default() }.validate().unwrap();
+    let track = app.store.create_track(own, &track_plan, Some(klub), &by).await.unwrap().id;
+    let backbone = app.api_token("sekretariat@example.dk").await;
+    let member = app.api_token("klub@example.dk").await;
+    Alliance { app, backbone, member, vision, goal: goal_id, foreign_goal, track }
+}
+
+impl Alliance {
+    async fn send(&self, method: Method, path: &str, token: &str, body: Value) -> (u16, Value) {
+        let (status, json) = self.app.client().send_json(method, path, Some(token), &body).await;
+        (status.as_u16(), json)
+    }
+
+    async fn create_activity(&self, token: &str, body: Value) -> (u16, Value) {
+        self.send(Method::POST, "/api/v1/initiatives/alliancen/activities", token, body).await
+    }
+
+    async fn commit(&self, token: &str, body: Value) -> (u16, Value) {
+        self.send(Method::POST, "/api/v1/initiatives/alliancen/commitments", token, body).await
+    }
+}
+
+#[tokio::test]
+async fn activities_commitments_and_the_action_plan_through_the_api() {
+    let a = alliance().await;
+    let (status, activity) = a
+        .create_activity(
+            &a.backbone,
+            json!({
+                "title": "Fritidspas for 4. klasse", "description": "Gratis prøvetimer i foreningerne.",
+                "track_ids": [a.track], "goal_ids": [a.goal], "lead_organisation": "kommunen",
+                "partners": ["klubben", "skolen"], "status": "running",
+                "starts_on": "2026-02-01", "ends_on": "2026-06-30", "participants_reached": 120, "satisfaction": "4"
+            }),
+        )
+        .await;
+    assert_eq!(status, 201, "{activity}");
+    assert!(activity["id"].is_i64());
+    assert_eq!(activity["status"], "running");
+    assert_eq!(activity["proposed"], false, "backbone staff need no acceptance");
+    assert_eq!(activity["lead_organisation"], "kommunen");
+    assert_eq!(activity["goal_ids"], json!([a.goal]));
+    assert_eq!(activity["track_ids"], json!([a.track]));
+    assert_eq!(activity["partners"].as_array().unwrap().len(), 2);
+    assert_eq!(activity["participants_reached"], 120);
+
+    // bad input: a goal of another initiative, stopped without a reason, dates out of order
+    let (status, errors) =
+        a.create_activity(&a.backbone, json!({"title": "Snyd", "goal_ids": [a.goal, a.foreign_goal]})).await;
+    assert_eq!(status, 422);
+    assert_eq!(errors["fields"]["goal_ids"], "activity-foreign-goal");
+    assert!(errors["messages"]["goal_ids"].as_str().unwrap().contains("dette initiativ"));
+    let (status, errors) = a
+        .create_activity(
+            &a.backbone,
+            json!({"title": "Stop", "status": "stopped", "starts_on": "2026-05-01", "ends_on": "2026-04-01"}),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(errors["fields"]["stop_reason"], "activity-stop-reason");
+    assert_eq!(errors["fields"]["ends_on"], "end-before-start");
+    let (status, errors) =
+        a.create_activity(&a.backbone, json!({"title": "X", "lead_organisation": "findes-ikke", "status": "dream"})).await;
+    assert_eq!(status, 422);
+    assert_eq!(errors["fields"]["lead_organisation"], "unknown-organisation");
+    assert_eq!(errors["fields"]["status"], "unknown-choice");
+
+    // a member proposes: an idea until accepted, whatever status it asks for
+    let (status, proposal) = a
+        .create_activity(&a.member, json!({"title": "Åben hal om fredagen", "lead_organisation": "klubben", "status": "running"}))
+        .await;
+    assert_eq!(status, 201, "{proposal}");
+    assert_eq!((proposal["status"].as_str(), proposal["proposed"].as_bool()), (Some("idea"), Some(true)));
+    // the member edits what its organisation leads, not what the municipality leads
+    let id = activity["id"].as_i64().unwrap();
+    let pid = proposal["id"].as_i64().unwrap();
+    let (status, _) = a
+        .send(Method::PUT, &format!("/api/v1/activities/{id}"), &a.member, json!({"title": "Overtaget"}))
+        .await;
+    assert_eq!(status, 403);
+    let (status, edited) = a
+        .send(
+            Method::PUT,
+            &format!("/api/v1/activities/{pid}"),
+            &a.member,
+            json!({"title": "Åben hal fredag aften", "lead_organisation": "klubben", "goal_ids": [a.goal]}),
+        )
+        .await;
+    assert_eq!(status, 200, "{edited}");
+    assert_eq!(edited["title"], "Åben hal fredag aften");
+    let (status, errors) = a
+        .send(Method::PUT, &format!("/api/v1/activities/{id}"), &a.backbone, json!({"title": "X", "track_ids": [9999]}))
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(errors["fields"]["track_ids"], "activity-foreign-track");
+    // a stranger cannot propose at all; without a token it is 401
+    a.app.user("fremmed@example.dk", false).await;
+    let stranger = a.app.api_token("fremmed@example.dk").await;
+    assert_eq!(a.create_activity(&stranger, json!({"title": "X"})).await.0, 403);
+    let (status, _) =
+        a.app.client().send_json(Method::POST, "/api/v1/initiatives/alliancen/activities", None, &json!({"title": "X"})).await;
+    assert_eq!(status, 401);
+
+    // commitments: the member for its own club only; amounts are checked
+    let (status, commitment) = a
+        .commit(
+            &a.member,
+            json!({"organisation": "klubben", "activity_id": id, "kind": "staff_hours", "amount": 40,
+                   "starts_on": "2026-02-01", "ends_on": "2026-06-30"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{commitment}");
+    assert_eq!((commitment["unit"].as_str(), commitment["amount"].as_f64()), (Some("timer"), Some(40.0)));
+    let (status, _) =
+        a.commit(&a.member, json!({"organisation": "skolen", "activity_id": id, "kind": "money", "amount": 10})).await;
+    assert_eq!(status, 403, "not for another organisation");
+    for (amount, code) in [(json!(-5), "amount-negative"), (json!(2e9), "amount-absurd"), (json!("mange"), "number-format")] {
+        let (status, errors) =
+            a.commit(&a.backbone, json!({"organisation": "skolen", "activity_id": id, "kind": "money", "amount": amount})).await;
+        assert_eq!(status, 422);
+        assert_eq!(errors["fields"]["amount"], code);
+    }
+    let (status, errors) = a
+        .commit(&a.backbone, json!({"organisation": "skolen", "goal_id": a.foreign_goal, "kind": "data", "amount": 1}))
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(errors["fields"]["goal_id"], "commitment-foreign-goal");
+    let (status, to_goal) = a
+        .commit(
+            &a.backbone,
+            json!({"organisation": "skolen", "goal_id": a.vision, "kind": "money", "amount": "12.500,50", "starts_on": "2026-03-01"}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    assert_eq!(to_goal["amount"], 12500.5);
+
+    // deliveries
+    let cid = commitment["id"].as_i64().unwrap();
+    let (status, delivery) = a
+        .send(
+            Method::POST,
+            &format!("/api/v1/commitments/{cid}/deliveries"),
+            &a.member,
+            json!({"description": "Trænere i hallen", "amount": 12, "delivered_on": "2026-03-15"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{delivery}");
+    assert_eq!(delivery["commitment_id"], cid);
+    let goal_commitment = to_goal["id"].as_i64().unwrap();
+    let (status, _) = a
+        .send(
+            Method::POST,
+            &format!("/api/v1/commitments/{goal_commitment}/deliveries"),
+            &a.member,
+            json!({"description": "x", "amount": 1, "delivered_on": "2026-03-15"}),
+        )
+        .await;
+    assert_eq!(status, 403, "the school's commitment is not the club's to report on");
+    let (status, errors) = a
+        .send(
+            Method::POST,
+            &format!("/api/v1/commitments/{cid}/deliveries"),
+            &a.member,
+            json!({"description": "", "amount": -1, "delivered_on": "i går"}),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(errors["fields"]["description"], "required");
+    assert_eq!(errors["fields"]["amount"], "amount-negative");
+    assert_eq!(errors["fields"]["delivered_on"], "date-format");
+
+    // the action plan: the vision has no activity; the proposal has no commitment; one of two
+    // led activities is the secretariat's
+    let (status, plan) = a.app.client().get_json("/api/v1/initiatives/alliancen/action-plan", None).await;
+    assert_eq!(status, 200);
+    let titles = |v: &Value| v.as_array().unwrap().iter().map(|x| x["title"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+    assert_eq!(titles(&plan["goals_without_activities"]), ["Alle børn trives"]);
+    assert_eq!(titles(&plan["activities_without_partners"]), ["Åben hal fredag aften"]);
+    assert_eq!(plan["secretariat_driven_share"], 0.5);
+    assert_eq!(plan["secretariat"], json!(["kommunen"]));
+    let cells = plan["matrix"].as_array().unwrap();
+    let club = cells.iter().find(|c| c["organisation"] == "klubben").unwrap();
+    assert_eq!((club["track_id"].as_i64(), club["promised"].as_u64(), club["delivered"].as_u64()), (Some(a.track), Some(1), Some(1)));
+    let school = cells.iter().find(|c| c["organisation"] == "skolen").unwrap();
+    assert!(school["track_id"].is_null(), "a goal's commitment has no track");
+
+    // the network: the municipality, the club and the school share the pass
+    let (_, network) = a.app.client().get_json("/api/v1/initiatives/alliancen/network", None).await;
+    assert_eq!(network["nodes"].as_array().unwrap().len(), 3);
+    assert_eq!(network["edges"].as_array().unwrap().len(), 3);
+    let first = &network["new_per_quarter"][0];
+    assert_eq!((first["year"].as_i64(), first["quarter"].as_i64(), first["ties"].as_i64()), (Some(2026), Some(1), Some(3)));
+    let (_, by_sector) = a.app.client().get_json("/api/v1/initiatives/alliancen/network?sector=business", None).await;
+    assert!(by_sector["edges"].as_array().unwrap().is_empty());
+
+    // exports
+    let client = a.app.client();
+    let csv = client.get("/api/v1/initiatives/alliancen/activities/export?format=csv").await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.body.contains("Fritidspas for 4. klasse") && csv.body.contains("Åben hal fredag aften"));
+    let xlsx = client.http.get(format!("{}/api/v1/initiatives/alliancen/activities/export?format=xlsx", a.app.address)).send().await.unwrap();
+    assert_eq!(xlsx.status(), 200);
+    assert!(xlsx.bytes().await.unwrap().starts_with(b"PK"), "an XLSX file is a zip");
+    assert_eq!(client.get("/api/v1/initiatives/alliancen/activities/export?format=doc").await.status, 404);
+
+    let (_, doc) = client.get_json("/api/v1/openapi.json", None).await;
+    let text = doc.to_string();
+    for op in ["createActivity", "updateActivity", "createCommitment", "recordDelivery", "getActionPlan", "exportActivities", "getNetwork"] {
+        assert!(text.contains(&format!("\"operationId\":\"{op}\"")), "{op}");
+    }
+    // every change is in the log
+    let log = a.app.store.audit_log(1, None, 100).await.unwrap();
+    for entity in ["activity", "commitment", "delivery"] {
+        assert!(log.iter().any(|e| e.entity == entity && e.action == "create"), "{entity}");
+    }
+    assert!(log.iter().any(|e| e.entity == "activity" && e.action == "update" && e.changes.contains("Åben hal fredag aften")));
+}
+
+#[tokio::test]
+async fn members_propose_and_commit_in_the_browser_and_backbone_accepts() {
+    let a = alliance().await;
+    let member = a.app.client();
+    member.login("klub@example.dk", PASSWORD).await;
+    let form = member.get("/initiativer/alliancen/aktiviteter/ny").await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains("value=\"klubben\" selected"), "the member's club leads by default");
+    let goal = a.goal.to_string();
+    let foreign = a.foreign_goal.to_string();
+    let bad = member
+        .post(
+            "/initiativer/alliancen/aktiviteter/ny",
+            &[("title", "Svømning for ældre"), ("description", "Behold mig"), ("goal_ids", &foreign), ("starts_on", "2026-09-01"), ("ends_on", "2026-08-01")],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains(">Behold mig</textarea>") && bad.body.contains("value=\"Svømning for ældre\""));
+    assert!(bad.body.contains("Slutdatoen ligger før startdatoen"));
+    let bad = member.post("/initiativer/alliancen/aktiviteter/ny", &[("title", "Svømning for ældre"), ("goal_ids", &foreign)]).await;
+    assert!(bad.body.contains("Vælg kun mål fra dette initiativ"));
+    let created = member
+        .post(
+            "/initiativer/alliancen/aktiviteter/ny",
+            &[("title", "Svømning for ældre"), ("lead_organisation", "klubben"), ("partners", "skolen"), ("goal_ids", &goal), ("track_ids", &a.track.to_string())],
+        )
+        .await;
+    let location = created.location.clone().expect("a redirect to the new activity");
+    let page = member.get(&location).await.body;
+    assert!(page.contains("Forslag") && page.contains("Organisation skolen"));
+    assert!(!page.contains("Tag med i kataloget"), "members do not accept");
+
+    // the member commits hours for the club and records a delivery
+    let commit = format!("{location}/tilsagn");
+    let bad = member.post(&commit, &[("organisation", "klubben"), ("kind", "staff_hours"), ("amount", "-3"), ("unit", "timer")]).await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("Mængden kan ikke være negativ") && bad.body.contains("value=\"-3\""));
+    assert_eq!(
+        member.post(&commit, &[("organisation", "skolen"), ("kind", "money"), ("amount", "10")]).await.status,
+        403
+    );
+    member.post(&commit, &[("organisation", "klubben"), ("kind", "staff_hours"), ("amount", "1.500,5")]).await
+        .assert_redirect(&format!("{location}#tilsagn"));
+    let page = member.get(&location).await.body;
+    assert!(page.contains("1.500,5 timer"), "Danish number formatting");
+    let cid = a.app.store.commitments_of_activity(location.rsplit('/').next().unwrap().parse().unwrap()).await.unwrap()[0].commitment.id;
+    let bad = member.post(&format!("/tilsagn/{cid}/levering"), &[("description", "Træning"), ("amount", "3"), ("delivered_on", "")]).await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("value=\"Træning\""));
+    member
+        .post(&format!("/tilsagn/{cid}/levering"), &[("description", "Træning"), ("amount", "3"), ("delivered_on", "2026-03-01")])
+        .await
+        .assert_redirect(&format!("{location}#tilsagn-{cid}"));
+    assert!(member.get(&location).await.body.contains("Leveret: 3 af 1.500,5 timer"));
+
+    // backbone accepts the proposal
+    let backbone = a.app.client();
+    backbone.login("sekretariat@example.dk", PASSWORD).await;
+    assert!(backbone.get(&location).await.body.contains("Tag med i kataloget"));
+    assert_eq!(member.post(&format!("{location}/accepter"), &[]).await.status, 403);
+    backbone.post(&format!("{location}/accepter"), &[]).await.assert_redirect(&location);
+    assert!(!backbone.get(&location).await.body.contains("Tag med i kataloget"));
+
+    // the catalogue: search folds Danish letters, filters by status and organisation
+    let catalogue = a.app.client();
+    let hit = catalogue.get("/initiativer/alliancen/aktiviteter?q=SVØMNING").await.body;
+    assert!(hit.contains("Svømning for ældre") && hit.contains("1 aktivitet"));
+    assert!(catalogue.get("/initiativer/alliancen/aktiviteter?status=running").await.body.contains("0 aktiviteter"));
+    assert!(catalogue.get("/initiativer/alliancen/aktiviteter?organisation=skolen").await.body.contains("1 aktivitet"));
+    let pdf = catalogue.http.get(format!("{}/initiativer/alliancen/aktiviteter/eksport/pdf", a.app.address)).send().await.unwrap();
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
+    let plan = catalogue.get("/initiativer/alliancen/handleplan").await;
+    assert_eq!(plan.status, 200);
+    assert!(plan.body.contains("Alle børn trives"), "a goal without activities");
+    assert!(plan.body.contains("1 givet, 1 leveret"));
+    let network = catalogue.get("/initiativer/alliancen/netvaerk").await;
+    assert!(network.body.contains("<svg") && network.body.contains("Organisation klubben – Organisation skolen"));
+    assert!(catalogue.get("/initiativer/alliancen").await.body.contains("/initiativer/alliancen/aktiviteter"));
+}
