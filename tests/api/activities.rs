@@ -108,24 +108,27 @@ async fn activities_commitments_and_the_action_plan_through_the_api() {
     assert_eq!(status, 422);
     assert_eq!(errors["fields"]["stop_reason"], "activity-stop-reason");
     assert_eq!(errors["fields"]["ends_on"], "end-before-start");
-    let (status, errors) =
-        a.create_activity(&a.backbone, json!({"title": "X", "lead_organisation": "findes-ikke", "status": "dream"})).await;
+    let (status, errors) = a
+        .create_activity(&a.backbone, json!({"title": "X", "lead_organisation": "findes-ikke", "status": "dream"}))
+        .await;
     assert_eq!(status, 422);
     assert_eq!(errors["fields"]["lead_organisation"], "unknown-organisation");
     assert_eq!(errors["fields"]["status"], "unknown-choice");
 
     // a member proposes: an idea until accepted, whatever status it asks for
     let (status, proposal) = a
-        .create_activity(&a.member, json!({"title": "Åben hal om fredagen", "lead_organisation": "klubben", "status": "running"}))
+        .create_activity(
+            &a.member,
+            json!({"title": "Åben hal om fredagen", "lead_organisation": "klubben", "status": "running"}),
+        )
         .await;
     assert_eq!(status, 201, "{proposal}");
     assert_eq!((proposal["status"].as_str(), proposal["proposed"].as_bool()), (Some("idea"), Some(true)));
     // the member edits what its organisation leads, not what the municipality leads
     let id = activity["id"].as_i64().unwrap();
     let pid = proposal["id"].as_i64().unwrap();
-    let (status, _) = a
-        .send(Method::PUT, &format!("/api/v1/activities/{id}"), &a.member, json!({"title": "Overtaget"}))
-        .await;
+    let (status, _) =
+        a.send(Method::PUT, &format!("/api/v1/activities/{id}"), &a.member, json!({"title": "Overtaget"})).await;
     assert_eq!(status, 403);
     let (status, edited) = a
         .send(
@@ -146,8 +149,11 @@ async fn activities_commitments_and_the_action_plan_through_the_api() {
     a.app.user("fremmed@example.dk", false).await;
     let stranger = a.app.api_token("fremmed@example.dk").await;
     assert_eq!(a.create_activity(&stranger, json!({"title": "X"})).await.0, 403);
-    let (status, _) =
-        a.app.client().send_json(Method::POST, "/api/v1/initiatives/alliancen/activities", None, &json!({"title": "X"})).await;
+    let (status, _) = a
+        .app
+        .client()
+        .send_json(Method::POST, "/api/v1/initiatives/alliancen/activities", None, &json!({"title": "X"}))
+        .await;
     assert_eq!(status, 401);
 
     // commitments: the member for its own club only; amounts are checked
@@ -163,9 +169,15 @@ async fn activities_commitments_and_the_action_plan_through_the_api() {
     let (status, _) =
         a.commit(&a.member, json!({"organisation": "skolen", "activity_id": id, "kind": "money", "amount": 10})).await;
     assert_eq!(status, 403, "not for another organisation");
-    for (amount, code) in [(json!(-5), "amount-negative"), (json!(2e9), "amount-absurd"), (json!("mange"), "number-format")] {
-        let (status, errors) =
-            a.commit(&a.backbone, json!({"organisation": "skolen", "activity_id": id, "kind": "money", "amount": amount})).await;
+    for (amount, code) in
+        [(json!(-5), "amount-negative"), (json!(2e9), "amount-absurd"), (json!("mange"), "number-format")]
+    {
+        let (status, errors) = a
+            .commit(
+                &a.backbone,
+                json!({"organisation": "skolen", "activity_id": id, "kind": "money", "amount": amount}),
+            )
+            .await;
         assert_eq!(status, 422);
         assert_eq!(errors["fields"]["amount"], code);
     }
@@ -222,14 +234,18 @@ async fn activities_commitments_and_the_action_plan_through_the_api() {
     // led activities is the secretariat's
     let (status, plan) = a.app.client().get_json("/api/v1/initiatives/alliancen/action-plan", None).await;
     assert_eq!(status, 200);
-    let titles = |v: &Value| v.as_array().unwrap().iter().map(|x| x["title"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+    let titles =
+        |v: &Value| v.as_array().unwrap().iter().map(|x| x["title"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
     assert_eq!(titles(&plan["goals_without_activities"]), ["Alle børn trives"]);
     assert_eq!(titles(&plan["activities_without_partners"]), ["Åben hal fredag aften"]);
     assert_eq!(plan["secretariat_driven_share"], 0.5);
     assert_eq!(plan["secretariat"], json!(["kommunen"]));
     let cells = plan["matrix"].as_array().unwrap();
     let club = cells.iter().find(|c| c["organisation"] == "klubben").unwrap();
-    assert_eq!((club["track_id"].as_i64(), club["promised"].as_u64(), club["delivered"].as_u64()), (Some(a.track), Some(1), Some(1)));
+    assert_eq!(
+        (club["track_id"].as_i64(), club["promised"].as_u64(), club["delivered"].as_u64()),
+        (Some(a.track), Some(1), Some(1))
+    );
     let school = cells.iter().find(|c| c["organisation"] == "skolen").unwrap();
     assert!(school["track_id"].is_null(), "a goal's commitment has no track");
 
@@ -238,7 +254,10 @@ async fn activities_commitments_and_the_action_plan_through_the_api() {
     assert_eq!(network["nodes"].as_array().unwrap().len(), 3);
     assert_eq!(network["edges"].as_array().unwrap().len(), 3);
     let first = &network["new_per_quarter"][0];
-    assert_eq!((first["year"].as_i64(), first["quarter"].as_i64(), first["ties"].as_i64()), (Some(2026), Some(1), Some(3)));
+    assert_eq!(
+        (first["year"].as_i64(), first["quarter"].as_i64(), first["ties"].as_i64()),
+        (Some(2026), Some(1), Some(3))
+    );
     let (_, by_sector) = a.app.client().get_json("/api/v1/initiatives/alliancen/network?sector=business", None).await;
     assert!(by_sector["edges"].as_array().unwrap().is_empty());
 
@@ -247,14 +266,27 @@ async fn activities_commitments_and_the_action_plan_through_the_api() {
     let csv = client.get("/api/v1/initiatives/alliancen/activities/export?format=csv").await;
     assert_eq!(csv.status, 200);
     assert!(csv.body.contains("Fritidspas for 4. klasse") && csv.body.contains("Åben hal fredag aften"));
-    let xlsx = client.http.get(format!("{}/api/v1/initiatives/alliancen/activities/export?format=xlsx", a.app.address)).send().await.unwrap();
+    let xlsx = client
+        .http
+        .get(format!("{}/api/v1/initiatives/alliancen/activities/export?format=xlsx", a.app.address))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(xlsx.status(), 200);
     assert!(xlsx.bytes().await.unwrap().starts_with(b"PK"), "an XLSX file is a zip");
     assert_eq!(client.get("/api/v1/initiatives/alliancen/activities/export?format=doc").await.status, 404);
 
     let (_, doc) = client.get_json("/api/v1/openapi.json", None).await;
     let text = doc.to_string();
-    for op in ["createActivity", "updateActivity", "createCommitment", "recordDelivery", "getActionPlan", "exportActivities", "getNetwork"] {
+    for op in [
+        "createActivity",
+        "updateActivity",
+        "createCommitment",
+        "recordDelivery",
+        "getActionPlan",
+        "exportActivities",
+        "getNetwork",
+    ] {
         assert!(text.contains(&format!("\"operationId\":\"{op}\"")), "{op}");
     }
     // every change is in the log
@@ -262,7 +294,10 @@ async fn activities_commitments_and_the_action_plan_through_the_api() {
     for entity in ["activity", "commitment", "delivery"] {
         assert!(log.iter().any(|e| e.entity == entity && e.action == "create"), "{entity}");
     }
-    assert!(log.iter().any(|e| e.entity == "activity" && e.action == "update" && e.changes.contains("Åben hal fredag aften")));
+    assert!(
+        log.iter()
+            .any(|e| e.entity == "activity" && e.action == "update" && e.changes.contains("Åben hal fredag aften"))
+    );
 }
 
 #[tokio::test]
@@ -278,18 +313,32 @@ async fn members_propose_and_commit_in_the_browser_and_backbone_accepts() {
     let bad = member
         .post(
             "/initiativer/alliancen/aktiviteter/ny",
-            &[("title", "Svømning for ældre"), ("description", "Behold mig"), ("goal_ids", &foreign), ("starts_on", "2026-09-01"), ("ends_on", "2026-08-01")],
+            &[
+                ("title", "Svømning for ældre"),
+                ("description", "Behold mig"),
+                ("goal_ids", &foreign),
+                ("starts_on", "2026-09-01"),
+                ("ends_on", "2026-08-01"),
+            ],
         )
         .await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains(">Behold mig</textarea>") && bad.body.contains("value=\"Svømning for ældre\""));
     assert!(bad.body.contains("Slutdatoen ligger før startdatoen"));
-    let bad = member.post("/initiativer/alliancen/aktiviteter/ny", &[("title", "Svømning for ældre"), ("goal_ids", &foreign)]).await;
+    let bad = member
+        .post("/initiativer/alliancen/aktiviteter/ny", &[("title", "Svømning for ældre"), ("goal_ids", &foreign)])
+        .await;
     assert!(bad.body.contains("Vælg kun mål fra dette initiativ"));
     let created = member
         .post(
             "/initiativer/alliancen/aktiviteter/ny",
-            &[("title", "Svømning for ældre"), ("lead_organisation", "klubben"), ("partners", "skolen"), ("goal_ids", &goal), ("track_ids", &a.track.to_string())],
+            &[
+                ("title", "Svømning for ældre"),
+                ("lead_organisation", "klubben"),
+                ("partners", "skolen"),
+                ("goal_ids", &goal),
+                ("track_ids", &a.track.to_string()),
+            ],
         )
         .await;
     let location = created.location.clone().expect("a redirect to the new activity");
@@ -299,23 +348,35 @@ async fn members_propose_and_commit_in_the_browser_and_backbone_accepts() {
 
     // the member commits hours for the club and records a delivery
     let commit = format!("{location}/tilsagn");
-    let bad = member.post(&commit, &[("organisation", "klubben"), ("kind", "staff_hours"), ("amount", "-3"), ("unit", "timer")]).await;
+    let bad = member
+        .post(&commit, &[("organisation", "klubben"), ("kind", "staff_hours"), ("amount", "-3"), ("unit", "timer")])
+        .await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("Mængden kan ikke være negativ") && bad.body.contains("value=\"-3\""));
     assert_eq!(
         member.post(&commit, &[("organisation", "skolen"), ("kind", "money"), ("amount", "10")]).await.status,
         403
     );
-    member.post(&commit, &[("organisation", "klubben"), ("kind", "staff_hours"), ("amount", "1.500,5")]).await
+    member
+        .post(&commit, &[("organisation", "klubben"), ("kind", "staff_hours"), ("amount", "1.500,5")])
+        .await
         .assert_redirect(&format!("{location}#tilsagn"));
     let page = member.get(&location).await.body;
     assert!(page.contains("1.500,5 timer"), "Danish number formatting");
-    let cid = a.app.store.commitments_of_activity(location.rsplit('/').next().unwrap().parse().unwrap()).await.unwrap()[0].commitment.id;
-    let bad = member.post(&format!("/tilsagn/{cid}/levering"), &[("description", "Træning"), ("amount", "3"), ("delivered_on", "")]).await;
+    let cid = a.app.store.commitments_of_activity(location.rsplit('/').next().unwrap().parse().unwrap()).await.unwrap()
+        [0]
+    .commitment
+    .id;
+    let bad = member
+        .post(&format!("/tilsagn/{cid}/levering"), &[("description", "Træning"), ("amount", "3"), ("delivered_on", "")])
+        .await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("value=\"Træning\""));
     member
-        .post(&format!("/tilsagn/{cid}/levering"), &[("description", "Træning"), ("amount", "3"), ("delivered_on", "2026-03-01")])
+        .post(
+            &format!("/tilsagn/{cid}/levering"),
+            &[("description", "Træning"), ("amount", "3"), ("delivered_on", "2026-03-01")],
+        )
         .await
         .assert_redirect(&format!("{location}#tilsagn-{cid}"));
     assert!(member.get(&location).await.body.contains("Leveret: 3 af 1.500,5 timer"));
@@ -334,7 +395,12 @@ async fn members_propose_and_commit_in_the_browser_and_backbone_accepts() {
     assert!(hit.contains("Svømning for ældre") && hit.contains("1 aktivitet"));
     assert!(catalogue.get("/initiativer/alliancen/aktiviteter?status=running").await.body.contains("0 aktiviteter"));
     assert!(catalogue.get("/initiativer/alliancen/aktiviteter?organisation=skolen").await.body.contains("1 aktivitet"));
-    let pdf = catalogue.http.get(format!("{}/initiativer/alliancen/aktiviteter/eksport/pdf", a.app.address)).send().await.unwrap();
+    let pdf = catalogue
+        .http
+        .get(format!("{}/initiativer/alliancen/aktiviteter/eksport/pdf", a.app.address))
+        .send()
+        .await
+        .unwrap();
     assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
     let plan = catalogue.get("/initiativer/alliancen/handleplan").await;
     assert_eq!(plan.status, 200);

@@ -101,11 +101,15 @@ async fn every_role_times_every_protected_page() {
         }
     }
     // The action plan: an activity the member's organisation leads, and one nobody leads.
-    let plan = |title: &str| rygrad_domain::activity::ActivityInput { title: title.into(), ..Default::default() }.validate().unwrap();
+    let plan = |title: &str| {
+        rygrad_domain::activity::ActivityInput { title: title.into(), ..Default::default() }.validate().unwrap()
+    };
     let led = rygrad_store::activities::ActivityLinks { lead_organisation_id: Some(own_org), ..Default::default() };
     let own_led = app.store.create_activity(own, &plan("Egen"), &led, false, &by).await.unwrap().unwrap().id;
-    let unled = app.store.create_activity(own, &plan("Fælles"), &Default::default(), false, &by).await.unwrap().unwrap().id;
-    let other_led = app.store.create_activity(other, &plan("Andres"), &Default::default(), false, &by).await.unwrap().unwrap().id;
+    let unled =
+        app.store.create_activity(own, &plan("Fælles"), &Default::default(), false, &by).await.unwrap().unwrap().id;
+    let other_led =
+        app.store.create_activity(other, &plan("Andres"), &Default::default(), false, &by).await.unwrap().unwrap().id;
     let pages: Vec<(String, [u16; 5])> = vec![
         ("/initiativer/own/aktiviteter".into(), [404, 404, 200, 200, 200]),
         ("/initiativer/other/aktiviteter".into(), [404, 404, 404, 404, 200]),
@@ -127,19 +131,19 @@ async fn every_role_times_every_protected_page() {
             }
         }
     }
-    let writes: Vec<(String, Vec<(&str, &str)>, [u16; 5])> = vec![
-        ("/initiativer/own/aktiviteter/ny".into(), vec![("title", "Ny")], [404, 404, 303, 303, 303]),
-        ("/initiativer/other/aktiviteter/ny".into(), vec![("title", "Ny")], [404, 404, 404, 404, 303]),
-        (format!("/aktiviteter/{unled}/rediger"), vec![("title", "Ændret")], [404, 404, 403, 303, 303]),
-        (format!("/aktiviteter/{own_led}/accepter"), vec![], [404, 404, 403, 303, 303]),
+    let writes: Vec<(String, Fields, [u16; 5])> = vec![
+        ("/initiativer/own/aktiviteter/ny".into(), &[("title", "Ny")], [404, 404, 303, 303, 303]),
+        ("/initiativer/other/aktiviteter/ny".into(), &[("title", "Ny")], [404, 404, 404, 404, 303]),
+        (format!("/aktiviteter/{unled}/rediger"), &[("title", "Ændret")], [404, 404, 403, 303, 303]),
+        (format!("/aktiviteter/{own_led}/accepter"), &[], [404, 404, 403, 303, 303]),
         (
             format!("/aktiviteter/{own_led}/tilsagn"),
-            vec![("organisation", "own-org"), ("kind", "money"), ("amount", "5")],
+            &[("organisation", "own-org"), ("kind", "money"), ("amount", "5")],
             [404, 404, 303, 303, 303],
         ),
         (
             format!("/aktiviteter/{own_led}/tilsagn"),
-            vec![("organisation", "other-org"), ("kind", "money"), ("amount", "5")],
+            &[("organisation", "other-org"), ("kind", "money"), ("amount", "5")],
             [404, 404, 403, 303, 303],
         ),
     ];

@@ -141,11 +141,7 @@ fn optional_count(input: &str, min: i64, max: i64) -> Result<Option<i64>, FieldE
     }
 }
 
-fn dates_in_order(
-    errors: &mut FieldErrors,
-    starts_on: Option<Option<NaiveDate>>,
-    ends_on: Option<Option<NaiveDate>>,
-) {
+fn dates_in_order(errors: &mut FieldErrors, starts_on: Option<Option<NaiveDate>>, ends_on: Option<Option<NaiveDate>>) {
     if let (Some(Some(s)), Some(Some(e))) = (starts_on, ends_on)
         && e < s
     {
@@ -484,7 +480,10 @@ mod tests {
         .validate()
         .unwrap();
         assert_eq!(ok.participants_reached, Some(1200));
-        assert_eq!(ActivityInput { title: "X".into(), ..Default::default() }.validate().unwrap().status, ActivityStatus::Idea);
+        assert_eq!(
+            ActivityInput { title: "X".into(), ..Default::default() }.validate().unwrap().status,
+            ActivityStatus::Idea
+        );
     }
 
     #[test]

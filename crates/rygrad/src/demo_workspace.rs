@@ -105,7 +105,10 @@ const LEJRE: Workspace = Workspace {
                     org: "Idrætsforeningen Lejre IF",
                     kind: "staff_hours",
                     amount: "120",
-                    deliveries: &[("Prøvetræninger i efteråret", "70", "2015-12-15"), ("Prøvetræninger i foråret", "55", "2016-05-15")],
+                    deliveries: &[
+                        ("Prøvetræninger i efteråret", "70", "2015-12-15"),
+                        ("Prøvetræninger i foråret", "55", "2016-05-15"),
+                    ],
                 },
             ],
         },
@@ -190,12 +193,7 @@ const LEJRE: Workspace = Workspace {
             target_group: "Elever i 5.–9. klasse",
             participants: "85",
             evaluation: NO_EVALUATION,
-            commitments: &[Commitment {
-                org: "Biblioteket i Hvalsø",
-                kind: "rooms",
-                amount: "2",
-                deliveries: &[],
-            }],
+            commitments: &[Commitment { org: "Biblioteket i Hvalsø", kind: "rooms", amount: "2", deliveries: &[] }],
         },
         Activity {
             title: "Håndbold for piger, der ikke går til noget",
@@ -506,9 +504,13 @@ async fn seed_workspace(store: &Store, by: &AuditActor, w: &Workspace) -> anyhow
                 .map_err(|r| anyhow::anyhow!("demo commitment: {r:?}"))?;
             let kind = plan.kind;
             for (what, amount, day) in c.deliveries {
-                let delivery = DeliveryInput { description: (*what).into(), amount: (*amount).into(), delivered_on: (*day).into() }
-                    .validate(kind)
-                    .map_err(|e| anyhow::anyhow!("demo delivery {what}: {e:?}"))?;
+                let delivery = DeliveryInput {
+                    description: (*what).into(),
+                    amount: (*amount).into(),
+                    delivered_on: (*day).into(),
+                }
+                .validate(kind)
+                .map_err(|e| anyhow::anyhow!("demo delivery {what}: {e:?}"))?;
                 store.record_delivery(&commitment, &delivery, by).await?;
             }
         }

@@ -143,6 +143,11 @@ pub struct Network {
     pub new_per_quarter: Vec<(Quarter, u32)>,
 }
 
+/// (id, lead organisation, starts on, created at)
+type ActivityDateRow = (i64, Option<i64>, Option<NaiveDate>, chrono::DateTime<chrono::Utc>);
+/// (organisation, activity, goal, starts on, created at)
+type CommitmentDateRow = (i64, Option<i64>, Option<i64>, Option<NaiveDate>, chrono::DateTime<chrono::Utc>);
+
 fn search_text(plan: &ActivityPlan) -> String {
     search_key(&format!("{}\n{}\n{}", plan.title, plan.description, plan.target_group))
 }
@@ -223,10 +228,11 @@ async fn set_links(db: &impl ConnectionTrait, activity_id: i64, links: &Activity
     let partners: Vec<i64> =
         unique(&links.partner_ids).into_iter().filter(|p| Some(*p) != links.lead_organisation_id).collect();
     if !partners.is_empty() {
-        activity_partner::Entity::insert_many(partners.iter().map(|&o| activity_partner::ActiveModel {
-            activity_id: Set(activity_id),
-            organisation_id: Set(o),
-        }))
+        activity_partner::Entity::insert_many(
+            partners
+                .iter()
+                .map(|&o| activity_partner::ActiveModel { activity_id: Set(activity_id), organisation_id: Set(o) }),
+        )
         .exec(db)
         .await?;
     }
@@ -356,7 +362,13 @@ impl Store {
         audit::record(
             &txn,
             by,
-            Change { initiative_id: Some(initiative_id), action: "update", entity: "activity", entity_id: Some(id), changes },
+            Change {
+                initiative_id: Some(initiative_id),
+                action: "update",
+                entity: "activity",
+                entity_id: Some(id),
+                changes,
+            },
         )
         .await?;
         txn.commit().await?;
@@ -652,7 +664,10 @@ impl Store {
         }
         Ok(commitments
             .into_iter()
-            .map(|c| CommitmentWithDeliveries { deliveries: deliveries.remove(&c.id).unwrap_or_default(), commitment: c })
+            .map(|c| CommitmentWithDeliveries {
+                deliveries: deliveries.remove(&c.id).unwrap_or_default(),
+                commitment: c,
+            })
             .collect())
     }
 
@@ -696,8 +711,7 @@ impl Store {
                 ),
             );
         }
-        let rows: Vec<(i64, Option<i64>, Option<NaiveDate>, chrono::DateTime<chrono::Utc>)> =
-            query.into_tuple().all(&self.db).await?;
+        let rows: Vec<ActivityDateRow> = query.into_tuple().all(&self.db).await?;
         Ok(rows.into_iter().map(|(id, lead, starts, created)| (id, lead, activity_day(starts, created))).collect())
     }
 
@@ -782,11 +796,9 @@ impl Store {
             .columns([goal::Column::Id, goal::Column::Title])
             .filter(goal::Column::InitiativeId.eq(initiative_id))
             .filter(goal::Column::ArchivedAt.is_null())
-            .filter(
-                goal::Column::Id.not_in_subquery(
-                    Query::select().column(activity_goal::Column::GoalId).from(activity_goal::Entity).to_owned(),
-                ),
-            )
+            .filter(goal::Column::Id.not_in_subquery(
+                Query::select().column(activity_goal::Column::GoalId).from(activity_goal::Entity).to_owned(),
+            ))
             .order_by_asc(goal::Column::Id)
             .into_tuple()
             .all(&self.db)
@@ -858,20 +870,19 @@ impl Store {
                 engage(Context::Activity(a), org, *day);
             }
         }
-        let commitments: Vec<(i64, Option<i64>, Option<i64>, Option<NaiveDate>, chrono::DateTime<chrono::Utc>)> =
-            commitment::Entity::find()
-                .select_only()
-                .columns([
-                    commitment::Column::OrganisationId,
-                    commitment::Column::ActivityId,
-                    commitment::Column::GoalId,
-                    commitment::Column::StartsOn,
-                    commitment::Column::CreatedAt,
-                ])
-                .filter(commitment::Column::InitiativeId.eq(initiative_id))
-                .into_tuple()
-                .all(&self.db)
-                .await?;
+        let commitments: Vec<CommitmentDateRow> = commitment::Entity::find()
+            .select_only()
+            .columns([
+                commitment::Column::OrganisationId,
+                commitment::Column::ActivityId,
+                commitment::Column::GoalId,
+                commitment::Column::StartsOn,
+                commitment::Column::CreatedAt,
+            ])
+            .filter(commitment::Column::InitiativeId.eq(initiative_id))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
         for (org, activity_id, goal_id, starts, created) in commitments {
             let day = activity_day(starts, created);
             match (activity_id, goal_id) {

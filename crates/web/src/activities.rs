@@ -17,9 +17,7 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use rygrad_domain::activity::{
-    ActivityInput, ActivityStatus, CommitmentInput, CommitmentKind, DeliveryInput, Quarter,
-};
+use rygrad_domain::activity::{ActivityInput, ActivityStatus, CommitmentInput, CommitmentKind, DeliveryInput, Quarter};
 use rygrad_domain::geo::{Municipality, geodata};
 use rygrad_domain::organisation::Sector;
 use rygrad_domain::policy::{Action, Actor, OrganisationWork, allows};
@@ -122,8 +120,12 @@ pub(crate) async fn save_activity(
         plan.status = ActivityStatus::Idea;
         plan.stop_reason.clear();
     }
-    let links =
-        ActivityLinks { lead_organisation_id, partner_ids, track_ids: input.track_ids.clone(), goal_ids: input.goal_ids.clone() };
+    let links = ActivityLinks {
+        lead_organisation_id,
+        partner_ids,
+        track_ids: input.track_ids.clone(),
+        goal_ids: input.goal_ids.clone(),
+    };
     let saved = match existing {
         None => state.store.create_activity(initiative.row.id, &plan, &links, proposed, by).await?,
         Some(a) => state.store.update_activity(a.row.id, &plan, &links, by).await?,
@@ -189,14 +191,11 @@ pub(crate) async fn record_delivery(
 }
 
 /// Organisations names by id, for showing links.
-async fn organisation_names(state: &AppState, initiative_id: i64) -> Result<HashMap<i64, organisation::Model>, WebError> {
-    Ok(state
-        .store
-        .memberships_of_initiative(initiative_id)
-        .await?
-        .into_iter()
-        .map(|(_, o)| (o.id, o))
-        .collect())
+async fn organisation_names(
+    state: &AppState,
+    initiative_id: i64,
+) -> Result<HashMap<i64, organisation::Model>, WebError> {
+    Ok(state.store.memberships_of_initiative(initiative_id).await?.into_iter().map(|(_, o)| (o.id, o)).collect())
 }
 
 /// The initiative's organisations (current and former members), by name.
@@ -294,7 +293,9 @@ fn lines(
 ) -> Vec<ActivityLine> {
     let track_names: HashMap<i64, &str> = tracks.iter().map(|t| (t.id, t.title.as_str())).collect();
     let goal_names: HashMap<i64, &str> = goals.iter().map(|g| (g.id, g.title.as_str())).collect();
-    let pick = |ids: &[i64], from: &HashMap<i64, &str>| ids.iter().filter_map(|id| from.get(id).map(|s| (*s).to_owned())).collect();
+    let pick = |ids: &[i64], from: &HashMap<i64, &str>| {
+        ids.iter().filter_map(|id| from.get(id).map(|s| (*s).to_owned())).collect()
+    };
     activities
         .into_iter()
         .map(|a| ActivityLine {
@@ -430,7 +431,8 @@ pub(crate) async fn export_response(
             Ok(export::attachment(bytes, export::XLSX, &format!("{name}.xlsx")))
         }
         "pdf" => {
-            let sections: Vec<(String, String)> = lines.iter().map(|l| (l.row.title.clone(), pdf_body(tr, l))).collect();
+            let sections: Vec<(String, String)> =
+                lines.iter().map(|l| (l.row.title.clone(), pdf_body(tr, l))).collect();
             let (kicker, title) = (initiative.row.name.clone(), tr.t("activities-title"));
             let bytes = tokio::task::spawn_blocking(move || {
                 rygrad_print::sections_pdf(&kicker, &title, &format!("{title} · {kicker}"), &sections)
@@ -591,7 +593,11 @@ async fn create(
     }
 }
 
-fn input_of(a: &Activity, names: &HashMap<i64, organisation::Model>, lead: Option<&organisation::Model>) -> ActivityInput {
+fn input_of(
+    a: &Activity,
+    names: &HashMap<i64, organisation::Model>,
+    lead: Option<&organisation::Model>,
+) -> ActivityInput {
     let r = &a.row;
     let text = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
     ActivityInput {
@@ -884,7 +890,11 @@ fn percent(part: u32, whole: u32) -> u32 {
     if whole == 0 { 0 } else { ((f64::from(part) * 100.0 / f64::from(whole)).round()) as u32 }
 }
 
-async fn action_plan(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
+async fn action_plan(
+    State(state): State<AppState>,
+    page: Page,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
     let initiative = load(&state, &page, &slug).await?;
     let plan = state.store.action_plan(initiative.row.id).await?;
     let names = organisation_names(&state, initiative.row.id).await?;
@@ -1074,7 +1084,8 @@ mod tests {
     fn i18n_ids_built_from_activity_codes_exist() {
         for lang in [Lang::Da, Lang::En] {
             let tr = Tr::new(lang);
-            let mut ids: Vec<String> = ActivityStatus::ALL.iter().map(|s| format!("activity-status-{}", s.code())).collect();
+            let mut ids: Vec<String> =
+                ActivityStatus::ALL.iter().map(|s| format!("activity-status-{}", s.code())).collect();
             ids.extend(CommitmentKind::ALL.iter().map(|k| format!("commitment-kind-{}", k.code())));
             ids.extend(["activity", "commitment", "delivery"].map(|e| format!("log-entity-{e}")));
             ids.push("log-action-accept".into());

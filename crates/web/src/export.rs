@@ -20,7 +20,10 @@ pub fn csv<R: AsRef<[String]>>(rows: &[R]) -> Vec<u8> {
 }
 
 /// The first row is the header; below it, cells that read as numbers are written as numbers.
-pub async fn xlsx<R: AsRef<[String]> + Send + 'static>(rows: Vec<R>, first_column_width: f64) -> Result<Vec<u8>, WebError> {
+pub async fn xlsx<R: AsRef<[String]> + Send + 'static>(
+    rows: Vec<R>,
+    first_column_width: f64,
+) -> Result<Vec<u8>, WebError> {
     tokio::task::spawn_blocking(move || -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         let mut book = rust_xlsxwriter::Workbook::new();
         let sheet = book.add_worksheet();

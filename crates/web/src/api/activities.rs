@@ -255,7 +255,11 @@ pub async fn action_plan(
     let mut all_slugs = slugs.clone();
     all_slugs.extend(plan.organisations.iter().map(|o| (o.id, o.slug.clone())));
     Ok(Json(ActionPlanOut {
-        goals_without_activities: plan.goals_without_activities.into_iter().map(|(id, title)| Titled { id, title }).collect(),
+        goals_without_activities: plan
+            .goals_without_activities
+            .into_iter()
+            .map(|(id, title)| Titled { id, title })
+            .collect(),
         activities_without_partners: plan
             .activities_without_partners
             .into_iter()
