@@ -381,6 +381,34 @@ async fn members_propose_and_commit_in_the_browser_and_backbone_accepts() {
         .assert_redirect(&format!("{location}#tilsagn-{cid}"));
     assert!(member.get(&location).await.body.contains("Leveret: 3 af 1.500,5 timer"));
 
+    // commitments to a goal are made and reported on the action plan page
+    let bad = member
+        .post(
+            "/initiativer/alliancen/tilsagn",
+            &[("organisation", "klubben"), ("goal_id", &foreign), ("kind", "money"), ("amount", "500")],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("Målet findes ikke i dette initiativ") && bad.body.contains("value=\"500\""));
+    let made = member
+        .post(
+            "/initiativer/alliancen/tilsagn",
+            &[("organisation", "klubben"), ("goal_id", &goal), ("kind", "volunteers"), ("amount", "4")],
+        )
+        .await;
+    let anchor = made.location.expect("back to the action plan");
+    assert!(anchor.starts_with("/initiativer/alliancen/handleplan#tilsagn-"), "{anchor}");
+    let goal_cid = anchor.rsplit('-').next().unwrap();
+    member
+        .post(
+            &format!("/tilsagn/{goal_cid}/levering"),
+            &[("description", "Hjælpere"), ("amount", "2"), ("delivered_on", "2026-04-01")],
+        )
+        .await
+        .assert_redirect(&anchor);
+    let plan = member.get("/initiativer/alliancen/handleplan").await.body;
+    assert!(plan.contains("Til målet: Flere børn i fritidsliv") && plan.contains("Leveret: 2 af 4 frivillige"));
+
     // backbone accepts the proposal
     let backbone = a.app.client();
     backbone.login("sekretariat@example.dk", PASSWORD).await;

@@ -142,6 +142,16 @@ async fn every_role_times_every_protected_page() {
             [404, 404, 303, 303, 303],
         ),
         (
+            "/initiativer/own/tilsagn".into(),
+            &[("organisation", "own-org"), ("goal_id", "0"), ("kind", "money"), ("amount", "5")],
+            [404, 404, 422, 422, 422],
+        ),
+        (
+            "/initiativer/own/tilsagn".into(),
+            &[("organisation", "other-org"), ("goal_id", "0"), ("kind", "money"), ("amount", "5")],
+            [404, 404, 403, 422, 422],
+        ),
+        (
             format!("/aktiviteter/{own_led}/tilsagn"),
             &[("organisation", "other-org"), ("kind", "money"), ("amount", "5")],
             [404, 404, 403, 303, 303],

@@ -640,22 +640,28 @@ impl Store {
 
     /// The commitments to an activity, oldest first, each with its deliveries.
     pub async fn commitments_of_activity(&self, activity_id: i64) -> Result<Vec<CommitmentWithDeliveries>> {
-        let commitments = commitment::Entity::find()
-            .filter(commitment::Column::ActivityId.eq(activity_id))
-            .order_by_asc(commitment::Column::Id)
-            .all(&self.db)
-            .await?;
+        self.commitments_with_deliveries(Condition::all().add(commitment::Column::ActivityId.eq(activity_id))).await
+    }
+
+    /// The commitments to an initiative's goals (rather than to its activities).
+    pub async fn commitments_to_goals(&self, initiative_id: i64) -> Result<Vec<CommitmentWithDeliveries>> {
+        self.commitments_with_deliveries(
+            Condition::all()
+                .add(commitment::Column::InitiativeId.eq(initiative_id))
+                .add(commitment::Column::GoalId.is_not_null()),
+        )
+        .await
+    }
+
+    /// Commitments matching `which`, oldest first, with their deliveries read in one query.
+    async fn commitments_with_deliveries(&self, which: Condition) -> Result<Vec<CommitmentWithDeliveries>> {
+        let commitments =
+            commitment::Entity::find().filter(which.clone()).order_by_asc(commitment::Column::Id).all(&self.db).await?;
         let mut deliveries: HashMap<i64, Vec<delivery::Model>> = HashMap::new();
         for d in delivery::Entity::find()
-            .filter(
-                delivery::Column::CommitmentId.in_subquery(
-                    Query::select()
-                        .column(commitment::Column::Id)
-                        .from(commitment::Entity)
-                        .and_where(commitment::Column::ActivityId.eq(activity_id))
-                        .to_owned(),
-                ),
-            )
+            .filter(delivery::Column::CommitmentId.in_subquery(
+                Query::select().column(commitment::Column::Id).from(commitment::Entity).cond_where(which).to_owned(),
+            ))
             .order_by_asc(delivery::Column::DeliveredOn)
             .all(&self.db)
             .await?

@@ -37,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/initiativer/{slug}/aktiviteter/ny", get(new_form).post(create))
         .route("/initiativer/{slug}/aktiviteter/eksport/{format}", get(export_catalogue))
         .route("/initiativer/{slug}/handleplan", get(action_plan))
+        .route("/initiativer/{slug}/tilsagn", post(commit_to_goal))
         .route("/initiativer/{slug}/netvaerk", get(network))
         .route("/aktiviteter/{id}", get(show))
         .route("/aktiviteter/{id}/rediger", get(edit_form).post(update))
@@ -217,6 +218,11 @@ async fn organisation_name(
         },
         None => None,
     })
+}
+
+/// "2027, 2. kvartal" / "Q2 2027".
+fn quarter(tr: &Tr, q: Quarter) -> String {
+    tr.t2("quarter-of-year", "year", q.year, "quarter", q.quarter)
 }
 
 fn amount(tr: &Tr, value: f64) -> String {
@@ -691,6 +697,8 @@ pub struct DeliveryLine {
 pub struct CommitmentLine {
     pub row: commitment::Model,
     pub organisation: String,
+    /// The goal committed to; empty for an activity's commitments.
+    pub target: String,
     pub amount: String,
     pub delivered: String,
     pub deliveries: Vec<DeliveryLine>,
@@ -710,16 +718,71 @@ struct ShowPage {
     commit_for: Vec<organisation::Model>,
     commit_form: FormView,
     kinds: Vec<&'static str>,
-    /// The commitment whose delivery form came back with errors, and that form.
-    delivery_for: Option<i64>,
-    delivery_form: FormView,
+    delivery: ReturnedDelivery,
 }
 
 impl ShowPage {
     fn delivery_view(&self, commitment_id: &i64) -> &FormView {
-        static EMPTY: std::sync::LazyLock<FormView> = std::sync::LazyLock::new(FormView::empty);
-        if self.delivery_for == Some(*commitment_id) { &self.delivery_form } else { &EMPTY }
+        self.delivery.view(*commitment_id)
     }
+}
+
+/// The commitment whose delivery form came back with errors, and that form.
+#[derive(Default)]
+struct ReturnedDelivery(Option<(i64, FormView)>);
+
+impl ReturnedDelivery {
+    fn view(&self, commitment_id: i64) -> &FormView {
+        static EMPTY: std::sync::LazyLock<FormView> = std::sync::LazyLock::new(FormView::empty);
+        match &self.0 {
+            Some((id, form)) if *id == commitment_id => form,
+            _ => &EMPTY,
+        }
+    }
+}
+
+/// Commitments as shown, with names, formatted amounts and whether the viewer may report on them.
+async fn commitment_lines(
+    state: &AppState,
+    page: &Page,
+    initiative: &Initiative,
+    names: &HashMap<i64, organisation::Model>,
+    goals: &[goal::Model],
+    list: Vec<rygrad_store::activities::CommitmentWithDeliveries>,
+) -> Result<Vec<CommitmentLine>, WebError> {
+    let mut out = Vec::with_capacity(list.len());
+    for c in list {
+        let delivered: f64 = c.deliveries.iter().map(|d| d.amount).sum();
+        let organisation = organisation_name(state, names, Some(c.commitment.organisation_id)).await?;
+        out.push(CommitmentLine {
+            can_manage: page.can(&Action::ManageCommitment(work(initiative, Some(c.commitment.organisation_id)))),
+            organisation: organisation.map(|o| o.name).unwrap_or_default(),
+            target: c
+                .commitment
+                .goal_id
+                .and_then(|g| goals.iter().find(|x| x.id == g))
+                .map(|g| g.title.clone())
+                .unwrap_or_default(),
+            amount: amount(&page.tr, c.commitment.amount),
+            delivered: amount(&page.tr, delivered),
+            deliveries: c
+                .deliveries
+                .into_iter()
+                .map(|d| DeliveryLine { amount: amount(&page.tr, d.amount), row: d })
+                .collect(),
+            row: c.commitment,
+        });
+    }
+    Ok(out)
+}
+
+/// The organisations the viewer may commit for.
+fn commit_for(
+    page: &Page,
+    initiative: &Initiative,
+    names: &HashMap<i64, organisation::Model>,
+) -> Vec<organisation::Model> {
+    choices(names).into_iter().filter(|o| page.can(&Action::ManageCommitment(work(initiative, Some(o.id))))).collect()
 }
 
 async fn show_page(
@@ -738,31 +801,10 @@ async fn show_page(
     let can_accept = a.row.proposed && page.can(&Action::AcceptActivity(scope(&initiative)));
     let mut line = lines(vec![a], &names, &tracks, &goals).remove(0);
     line.lead = lead;
-    let mut commitments = Vec::new();
-    for c in state.store.commitments_of_activity(id).await? {
-        let delivered: f64 = c.deliveries.iter().map(|d| d.amount).sum();
-        let organisation = organisation_name(state, &names, Some(c.commitment.organisation_id)).await?;
-        commitments.push(CommitmentLine {
-            can_manage: page.can(&Action::ManageCommitment(work(&initiative, Some(c.commitment.organisation_id)))),
-            organisation: organisation.map(|o| o.name).unwrap_or_default(),
-            amount: amount(&page.tr, c.commitment.amount),
-            delivered: amount(&page.tr, delivered),
-            deliveries: c
-                .deliveries
-                .into_iter()
-                .map(|d| DeliveryLine { amount: amount(&page.tr, d.amount), row: d })
-                .collect(),
-            row: c.commitment,
-        });
-    }
-    let commit_for = choices(&names)
-        .into_iter()
-        .filter(|o| page.can(&Action::ManageCommitment(work(&initiative, Some(o.id)))))
-        .collect();
-    let (delivery_for, delivery_form) = match delivery {
-        Some((c, form)) => (Some(c), form),
-        None => (None, FormView::empty()),
-    };
+    let commitments =
+        commitment_lines(state, &page, &initiative, &names, &goals, state.store.commitments_of_activity(id).await?)
+            .await?;
+    let commit_for = commit_for(&page, &initiative, &names);
     Ok(ShowPage {
         page,
         initiative,
@@ -773,8 +815,7 @@ async fn show_page(
         commit_for,
         commit_form,
         kinds: CommitmentKind::ALL.iter().map(|k| k.code()).collect(),
-        delivery_for,
-        delivery_form,
+        delivery: ReturnedDelivery(delivery),
     })
 }
 
@@ -840,16 +881,64 @@ async fn deliver(
     CsrfForm(input): CsrfForm<DeliveryInput>,
 ) -> Result<Response, WebError> {
     let (c, result) = record_delivery(&state, &page.actor, &audit_actor(&page), id, &input).await?;
-    // deliveries are recorded from the page of the activity the commitment serves
-    let activity_id = c.activity_id.ok_or(WebError::NotFound)?;
+    // an activity's commitments are on its page; commitments to goals on the action plan
+    let initiative = state.store.initiative(c.initiative_id).await?.ok_or(WebError::NotFound)?;
+    let back = match c.activity_id {
+        Some(a) => format!("/aktiviteter/{a}"),
+        None => format!("/initiativer/{}/handleplan", initiative.row.slug),
+    };
     match result {
         Ok(_) => {
             flash(&session, page.t("delivery-added")).await?;
-            Ok(Redirect::to(&format!("/aktiviteter/{activity_id}#tilsagn-{id}")).into_response())
+            Ok(Redirect::to(&format!("{back}#tilsagn-{id}")).into_response())
         }
         Err(errors) => {
-            let view = FormView::new(&input, &errors, &page.tr);
-            form_error(show_page(&state, page, activity_id, FormView::empty(), Some((id, view))).await?)
+            let returned = Some((id, FormView::new(&input, &errors, &page.tr)));
+            match c.activity_id {
+                Some(a) => form_error(show_page(&state, page, a, FormView::empty(), returned).await?),
+                None => form_error(plan_page(&state, page, initiative, FormView::empty(), returned).await?),
+            }
+        }
+    }
+}
+
+/// The form for a commitment to a goal, on the action plan page.
+#[derive(serde::Deserialize, serde::Serialize, Default)]
+struct GoalCommitForm {
+    #[serde(default)]
+    goal_id: String,
+    #[serde(flatten)]
+    fields: CommitForm,
+}
+
+async fn commit_to_goal(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    Path(slug): Path<String>,
+    CsrfForm(form): CsrfForm<GoalCommitForm>,
+) -> Result<Response, WebError> {
+    let initiative = load(&state, &page, &slug).await?;
+    let f = &form.fields;
+    let input = CommitmentInput {
+        organisation: f.organisation.clone(),
+        activity_id: None,
+        goal_id: Some(form.goal_id.trim().parse().unwrap_or(-1)),
+        kind: f.kind.clone(),
+        amount: f.amount.clone(),
+        unit: f.unit.clone(),
+        description: f.description.clone(),
+        starts_on: f.starts_on.clone(),
+        ends_on: f.ends_on.clone(),
+    };
+    match make_commitment(&state, &page.actor, &audit_actor(&page), &initiative, &input).await? {
+        Ok(c) => {
+            flash(&session, page.t("commitment-added")).await?;
+            Ok(Redirect::to(&format!("/initiativer/{slug}/handleplan#tilsagn-{}", c.id)).into_response())
+        }
+        Err(errors) => {
+            let view = FormView::new(&form, &errors, &page.tr);
+            form_error(plan_page(&state, page, initiative, view, None).await?)
         }
     }
 }
@@ -864,7 +953,7 @@ pub struct MatrixRow {
 }
 
 pub struct QuarterLine {
-    pub quarter: Quarter,
+    pub quarter: String,
     pub secretariat: u32,
     pub partners: u32,
     /// The secretariat's share in whole percent.
@@ -878,12 +967,26 @@ struct PlanPage {
     initiative: Initiative,
     tracks: Vec<track::Model>,
     matrix: Vec<MatrixRow>,
-    kinds: Vec<(String, String, String)>,
+    /// Promised and delivered amounts per kind of resource.
+    resources: Vec<(String, String, String)>,
     goals_without_activities: Vec<(i64, String)>,
     activities_without_partners: Vec<(i64, String)>,
     quarters: Vec<QuarterLine>,
     share: Option<u32>,
     secretariat: Vec<String>,
+    goals: Vec<goal::Model>,
+    /// Commitments to goals rather than activities.
+    commitments: Vec<CommitmentLine>,
+    commit_for: Vec<organisation::Model>,
+    commit_form: FormView,
+    kinds: Vec<&'static str>,
+    delivery: ReturnedDelivery,
+}
+
+impl PlanPage {
+    fn delivery_view(&self, commitment_id: &i64) -> &FormView {
+        self.delivery.view(*commitment_id)
+    }
 }
 
 fn percent(part: u32, whole: u32) -> u32 {
@@ -896,8 +999,22 @@ async fn action_plan(
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
     let initiative = load(&state, &page, &slug).await?;
+    render(plan_page(&state, page, initiative, FormView::empty(), None).await?)
+}
+
+async fn plan_page(
+    state: &AppState,
+    page: Page,
+    initiative: Initiative,
+    commit_form: FormView,
+    delivery: Option<(i64, FormView)>,
+) -> Result<PlanPage, WebError> {
     let plan = state.store.action_plan(initiative.row.id).await?;
-    let names = organisation_names(&state, initiative.row.id).await?;
+    let names = organisation_names(state, initiative.row.id).await?;
+    let goals = state.store.goals_of(initiative.row.id).await?;
+    let to_goals = state.store.commitments_to_goals(initiative.row.id).await?;
+    let commitments = commitment_lines(state, &page, &initiative, &names, &goals, to_goals).await?;
+    let commit_for = commit_for(&page, &initiative, &names);
     let mut columns: Vec<Option<i64>> = plan.tracks.iter().map(|t| Some(t.id)).collect();
     columns.push(None);
     let matrix = plan
@@ -912,7 +1029,7 @@ async fn action_plan(
                 .collect(),
         })
         .collect();
-    let kinds = plan
+    let resources = plan
         .kinds
         .iter()
         .map(|k| (k.kind.clone(), amount(&page.tr, k.promised), amount(&page.tr, k.delivered)))
@@ -921,18 +1038,18 @@ async fn action_plan(
         .per_quarter
         .iter()
         .map(|q| QuarterLine {
-            quarter: q.quarter,
+            quarter: quarter(&page.tr, q.quarter),
             secretariat: q.secretariat,
             partners: q.partners,
             percent: percent(q.secretariat, q.secretariat + q.partners),
         })
         .collect();
-    render(PlanPage {
+    Ok(PlanPage {
         page,
         initiative,
         tracks: plan.tracks,
         matrix,
-        kinds,
+        resources,
         goals_without_activities: plan.goals_without_activities,
         activities_without_partners: plan.activities_without_partners,
         quarters,
@@ -942,6 +1059,12 @@ async fn action_plan(
             .iter()
             .filter_map(|id| names.get(id).map(|o| o.name.clone()))
             .collect(),
+        goals,
+        commitments,
+        commit_for,
+        commit_form,
+        kinds: CommitmentKind::ALL.iter().map(|k| k.code()).collect(),
+        delivery: ReturnedDelivery(delivery),
     })
 }
 
@@ -982,14 +1105,14 @@ pub struct PlacedEdge {
     pub source: String,
     pub target: String,
     pub shared: u32,
-    pub since: Quarter,
+    pub since: String,
 }
 
 const SIZE: f64 = 640.0;
 
 /// A circle layout, busiest organisations first, so the drawing is the same on every load
 /// and needs no script; the tables below it carry the same facts.
-fn layout(network: &Network) -> (Vec<PlacedNode>, Vec<PlacedEdge>) {
+fn layout(tr: &Tr, network: &Network) -> (Vec<PlacedNode>, Vec<PlacedEdge>) {
     let n = network.nodes.len().max(1) as f64;
     let centre = SIZE / 2.0;
     let radius = SIZE / 2.0 - 90.0;
@@ -1028,7 +1151,7 @@ fn layout(network: &Network) -> (Vec<PlacedNode>, Vec<PlacedEdge>) {
                 source,
                 target,
                 shared: e.shared,
-                since: e.since,
+                since: quarter(tr, e.since),
             })
         })
         .collect();
@@ -1042,7 +1165,7 @@ struct NetworkPage {
     initiative: Initiative,
     nodes: Vec<PlacedNode>,
     edges: Vec<PlacedEdge>,
-    new_per_quarter: Vec<(Quarter, u32)>,
+    new_per_quarter: Vec<(String, u32)>,
     sectors: Vec<&'static str>,
     tracks: Vec<track::Model>,
     sector: String,
@@ -1058,14 +1181,15 @@ async fn network(
 ) -> Result<Response, WebError> {
     let initiative = load(&state, &page, &slug).await?;
     let network = state.store.network(initiative.row.id, &network_filter(&q.sektor, &q.spor)).await?;
-    let (nodes, edges) = layout(&network);
+    let (nodes, edges) = layout(&page.tr, &network);
+    let new_per_quarter = network.new_per_quarter.iter().map(|(q, n)| (quarter(&page.tr, *q), *n)).collect();
     render(NetworkPage {
         page,
         tracks: state.store.tracks_of(initiative.row.id).await?,
         initiative,
         nodes,
         edges,
-        new_per_quarter: network.new_per_quarter,
+        new_per_quarter,
         sectors: Sector::ALL.iter().map(|s| s.code()).collect(),
         sector: q.sektor,
         track: q.spor,

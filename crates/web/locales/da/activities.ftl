@@ -61,6 +61,9 @@ commitment-amount-hint = Fx 40 eller 12.500,50.
 commitment-unit = Enhed
 commitment-unit-hint = Fx timer, kr. eller lokaler; udfyldes selv for timer, penge og frivillige.
 commitment-delivered-of = Leveret: { $delivered } af { $promised }.
+plan-goal-commitments = Tilsagn til mål
+commitment-add-to-goal = Giv et tilsagn til et mål
+commitment-to-goal = Til målet: { $goal }
 delivery-add = Registrer en leverance
 delivery-added = Leverancen er registreret.
 delivery-what = Hvad blev leveret?
@@ -87,6 +90,7 @@ plan-delivered = Leveret
 plan-gaps = Huller i planen
 plan-goals-without-activities = Mål uden aktiviteter
 plan-activities-without-partners = Aktiviteter uden tilsagn fra partnere
+quarter-of-year = { $quarter }. kvartal { $year }
 quarter = Kvartal
 
 network-title = Netværk

@@ -61,6 +61,9 @@ commitment-amount-hint = E.g. 40 or 12,500.50.
 commitment-unit = Unit
 commitment-unit-hint = E.g. hours, DKK or rooms; filled in for hours, money and volunteers.
 commitment-delivered-of = Delivered: { $delivered } of { $promised }.
+plan-goal-commitments = Commitments to goals
+commitment-add-to-goal = Commit to a goal
+commitment-to-goal = To the goal: { $goal }
 delivery-add = Record a delivery
 delivery-added = The delivery has been recorded.
 delivery-what = What was delivered?
@@ -87,6 +90,7 @@ plan-delivered = Delivered
 plan-gaps = Gaps in the plan
 plan-goals-without-activities = Goals without activities
 plan-activities-without-partners = Activities without commitments from partners
+quarter-of-year = Q{ $quarter } { $year }
 quarter = Quarter
 
 network-title = Network
