@@ -406,6 +406,10 @@ async fn members_propose_and_commit_in_the_browser_and_backbone_accepts() {
         )
         .await
         .assert_redirect(&anchor);
+    let bad = member.post(&format!("/tilsagn/{goal_cid}/levering"), &[("description", "Flere"), ("amount", "x")]).await;
+    assert_eq!(bad.status, 422, "a bad delivery comes back on the commitment's own page");
+    assert!(bad.body.contains("value=\"Flere\"") && bad.body.contains("Skriv et tal."));
+    assert_eq!(member.get(&format!("/tilsagn/{goal_cid}")).await.status, 200);
     let plan = member.get("/initiativer/alliancen/handleplan").await.body;
     assert!(plan.contains("Til målet: Flere børn i fritidsliv") && plan.contains("Leveret: 2 af 4 frivillige"));
 

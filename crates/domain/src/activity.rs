@@ -63,6 +63,7 @@ fn number_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::E
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActivityInput {
+    #[serde(default)]
     pub title: String,
     #[serde(default)]
     pub description: String,
@@ -314,6 +315,7 @@ pub fn parse_amount(input: &str, kind: CommitmentKind) -> Result<f64, FieldError
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommitmentInput {
     /// The committing organisation's slug.
+    #[serde(default)]
     pub organisation: String,
     /// The activity committed to; give this or `goal_id`.
     #[serde(default)]
@@ -322,6 +324,7 @@ pub struct CommitmentInput {
     #[serde(default)]
     pub goal_id: Option<i64>,
     /// `staff_hours`, `money` (DKK), `rooms`, `volunteers`, `communication`, `data` or `other`.
+    #[serde(default)]
     pub kind: String,
     #[serde(default, deserialize_with = "number_or_text")]
     #[cfg_attr(feature = "openapi", schema(value_type = f64))]
@@ -401,11 +404,13 @@ impl CommitmentInput {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeliveryInput {
     /// What was delivered.
+    #[serde(default)]
     pub description: String,
     #[serde(default, deserialize_with = "number_or_text")]
     #[cfg_attr(feature = "openapi", schema(value_type = f64))]
     pub amount: String,
     /// The day it was delivered (`2027-03-01`).
+    #[serde(default)]
     pub delivered_on: String,
 }
 

@@ -47,6 +47,19 @@ pub enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
+    /// Adds a generated initiative with an action plan at scale (for benchmarks).
+    DemoWorkspace {
+        #[arg(long, default_value = "benchmark")]
+        slug: String,
+        #[arg(long, default_value_t = 500)]
+        organisations: u64,
+        #[arg(long, default_value_t = 5000)]
+        activities: u64,
+        #[arg(long, default_value_t = 20000)]
+        commitments: u64,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
 }
 
 #[derive(clap::Args, Clone)]
@@ -185,6 +198,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             crate::demo::add_meals(&store, meals, seed, |done| bar.set_position(done)).await?;
             bar.finish();
             println!("added {meals} meals in {:.1} s", started.elapsed().as_secs_f64());
+            Ok(())
+        }
+        Command::DemoWorkspace { slug, organisations, activities, commitments, seed } => {
+            let store = open_store(&cli.database_url).await?;
+            let started = std::time::Instant::now();
+            let scale = crate::demo_workspace::Scale { organisations, activities, commitments, seed };
+            crate::demo_workspace::generate(&store, &slug, &scale, |what, done| {
+                if done % 1000 == 0 {
+                    eprintln!("{what}: {done}");
+                }
+            })
+            .await?;
+            println!("generated the workspace {slug} in {:.1} s", started.elapsed().as_secs_f64());
             Ok(())
         }
         Command::Token(TokenCommand::Create { email, label }) => {

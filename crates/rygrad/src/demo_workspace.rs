@@ -517,3 +517,153 @@ async fn seed_workspace(store: &Store, by: &AuditActor, w: &Workspace) -> anyhow
     }
     Ok(())
 }
+
+/// The size of a generated workspace (`rygrad demo-workspace`), for benchmarks.
+pub struct Scale {
+    pub organisations: u64,
+    pub activities: u64,
+    pub commitments: u64,
+    pub seed: u64,
+}
+
+const SECTORS: [&str; 6] = ["association", "education", "business", "foundation", "volunteer_group", "municipality"];
+const STATUSES: [&str; 6] = ["idea", "planned", "running", "completed", "anchored", "stopped"];
+const KINDS: [&str; 7] = ["staff_hours", "money", "rooms", "volunteers", "communication", "data", "other"];
+const WORDS: [&str; 12] = [
+    "Fritidspas",
+    "Lektiecafé",
+    "Forældrenetværk",
+    "Svømning",
+    "Madskole",
+    "Spejderlejr",
+    "Trivselsambassadører",
+    "Åben hal",
+    "Naturdage",
+    "Musik i frikvarteret",
+    "Cykeltur",
+    "Løbeklub",
+];
+
+/// Adds an initiative `slug` with `organisations` members (the first is the secretariat), 40
+/// goals, 5 tracks, `activities` activities over six years and `commitments` commitments (one
+/// in ten to a goal), half of them with a delivery. Written through the store, so every row
+/// has its audit entry as in real use.
+pub async fn generate(
+    store: &Store,
+    slug: &str,
+    scale: &Scale,
+    mut progress: impl FnMut(&str, u64),
+) -> anyhow::Result<()> {
+    use rygrad_domain::initiative::InitiativeInput;
+    use rygrad_domain::membership::MembershipRole;
+    use rygrad_domain::organisation::OrganisationInput;
+    let by = AuditActor::system();
+    let mut random = crate::demo_meals::Random::new(scale.seed);
+    let initiative = InitiativeInput {
+        name: format!("Benchmark {slug}"),
+        slug: slug.into(),
+        starts_on: "2020-01-01".into(),
+        is_public: true,
+        ..Default::default()
+    }
+    .validate()
+    .map_err(|e| anyhow::anyhow!("initiative: {e:?}"))?;
+    let id = store.create_initiative(&initiative, &by).await?.id;
+    let start: chrono::NaiveDate = "2020-01-01".parse()?;
+    let mut orgs = Vec::new();
+    for n in 0..scale.organisations {
+        let profile = OrganisationInput {
+            name: format!("{slug} aktør {n}"),
+            sector: SECTORS[random.below(SECTORS.len() as u64) as usize].into(),
+            ..Default::default()
+        }
+        .validate()
+        .map_err(|e| anyhow::anyhow!("organisation: {e:?}"))?;
+        let org = store.create_organisation(&profile, None, &by).await?;
+        let role = if n == 0 { MembershipRole::Secretariat } else { MembershipRole::Member };
+        store.add_membership(id, org.id, role, start, &by).await?;
+        orgs.push(org);
+        progress("organisations", n + 1);
+    }
+    let mut goals: Vec<i64> = Vec::new();
+    for n in 0..40 {
+        let parent = (n > 0).then(|| goals[random.below(goals.len() as u64) as usize]);
+        let plan = GoalInput { title: format!("Mål {n}"), parent_id: parent, ..Default::default() }
+            .validate()
+            .map_err(|e| anyhow::anyhow!("goal: {e:?}"))?;
+        goals.push(store.create_goal(id, &plan, &by).await?.map_err(|r| anyhow::anyhow!("goal: {r:?}"))?.id);
+    }
+    let mut tracks = Vec::new();
+    for n in 0..5 {
+        let plan = TrackInput { title: format!("Spor {n}"), ..Default::default() }
+            .validate()
+            .map_err(|e| anyhow::anyhow!("track: {e:?}"))?;
+        tracks.push(store.create_track(id, &plan, Some(orgs[n].id), &by).await?.id);
+    }
+    let pick = |random: &mut crate::demo_meals::Random, n: usize| random.below(n as u64) as usize;
+    let mut activities = Vec::new();
+    for n in 0..scale.activities {
+        let starts = start + chrono::Days::new(random.below(6 * 365));
+        let status = STATUSES[pick(&mut random, STATUSES.len())];
+        let plan = ActivityInput {
+            title: format!("{} {n}", WORDS[pick(&mut random, WORDS.len())]),
+            description: "Genereret til benchmark: en aktivitet med en beskrivelse af passende længde.".into(),
+            status: status.into(),
+            stop_reason: if status == "stopped" { "Ingen frivillige".into() } else { String::new() },
+            starts_on: starts.to_string(),
+            target_group: "Børn og unge".into(),
+            ..Default::default()
+        }
+        .validate()
+        .map_err(|e| anyhow::anyhow!("activity: {e:?}"))?;
+        // a fifth led by the secretariat, the rest by a partner
+        let lead = if random.below(5) == 0 { 0 } else { pick(&mut random, orgs.len()) };
+        let links = ActivityLinks {
+            lead_organisation_id: Some(orgs[lead].id),
+            partner_ids: (0..random.below(4)).map(|_| orgs[pick(&mut random, orgs.len())].id).collect(),
+            track_ids: vec![tracks[pick(&mut random, tracks.len())]],
+            goal_ids: vec![goals[pick(&mut random, goals.len())]],
+        };
+        let row = store
+            .create_activity(id, &plan, &links, false, &by)
+            .await?
+            .map_err(|r| anyhow::anyhow!("activity: {r:?}"))?;
+        activities.push((row.id, starts));
+        progress("activities", n + 1);
+    }
+    for n in 0..scale.commitments {
+        let org = &orgs[pick(&mut random, orgs.len())];
+        let kind = KINDS[pick(&mut random, KINDS.len())];
+        let (activity_id, goal_id, starts) = if random.below(10) == 0 || activities.is_empty() {
+            (None, Some(goals[pick(&mut random, goals.len())]), start)
+        } else {
+            let (a, day) = activities[pick(&mut random, activities.len())];
+            (Some(a), None, day)
+        };
+        let plan = CommitmentInput {
+            organisation: org.slug.clone(),
+            activity_id,
+            goal_id,
+            kind: kind.into(),
+            amount: (1 + random.below(500)).to_string(),
+            starts_on: starts.to_string(),
+            ..Default::default()
+        }
+        .validate()
+        .map_err(|e| anyhow::anyhow!("commitment: {e:?}"))?;
+        let c =
+            store.create_commitment(id, org.id, &plan, &by).await?.map_err(|r| anyhow::anyhow!("commitment: {r:?}"))?;
+        if random.below(2) == 0 {
+            let delivery = DeliveryInput {
+                description: "Leveret".into(),
+                amount: (1 + random.below(plan.amount as u64)).to_string(),
+                delivered_on: (starts + chrono::Days::new(30)).to_string(),
+            }
+            .validate(plan.kind)
+            .map_err(|e| anyhow::anyhow!("delivery: {e:?}"))?;
+            store.record_delivery(&c, &delivery, &by).await?;
+        }
+        progress("commitments", n + 1);
+    }
+    Ok(())
+}

@@ -121,7 +121,7 @@ pub struct NetworkNode {
     pub slug: String,
     pub name: String,
     pub sector: String,
-    /// Activities and goals it takes part in.
+    /// Activities it takes part in.
     pub engagements: u32,
 }
 
@@ -129,7 +129,7 @@ pub struct NetworkNode {
 pub struct NetworkEdge {
     pub source: i64,
     pub target: i64,
-    /// Activities and goals the two share.
+    /// Activities the two share.
     pub shared: u32,
     /// The quarter the tie first appeared.
     pub since: Quarter,
@@ -145,8 +145,8 @@ pub struct Network {
 
 /// (id, lead organisation, starts on, created at)
 type ActivityDateRow = (i64, Option<i64>, Option<NaiveDate>, chrono::DateTime<chrono::Utc>);
-/// (organisation, activity, goal, starts on, created at)
-type CommitmentDateRow = (i64, Option<i64>, Option<i64>, Option<NaiveDate>, chrono::DateTime<chrono::Utc>);
+/// (organisation, activity, starts on, created at)
+type CommitmentDateRow = (i64, Option<i64>, Option<NaiveDate>, chrono::DateTime<chrono::Utc>);
 
 fn search_text(plan: &ActivityPlan) -> String {
     search_key(&format!("{}\n{}\n{}", plan.title, plan.description, plan.target_group))
@@ -643,14 +643,27 @@ impl Store {
         self.commitments_with_deliveries(Condition::all().add(commitment::Column::ActivityId.eq(activity_id))).await
     }
 
-    /// The commitments to an initiative's goals (rather than to its activities).
-    pub async fn commitments_to_goals(&self, initiative_id: i64) -> Result<Vec<CommitmentWithDeliveries>> {
-        self.commitments_with_deliveries(
-            Condition::all()
-                .add(commitment::Column::InitiativeId.eq(initiative_id))
-                .add(commitment::Column::GoalId.is_not_null()),
-        )
-        .await
+    /// The newest commitments to an initiative's goals (rather than to its activities).
+    pub async fn commitments_to_goals(&self, initiative_id: i64, limit: u64) -> Result<Vec<CommitmentWithDeliveries>> {
+        let newest: Vec<i64> = commitment::Entity::find()
+            .select_only()
+            .column(commitment::Column::Id)
+            .filter(commitment::Column::InitiativeId.eq(initiative_id))
+            .filter(commitment::Column::GoalId.is_not_null())
+            .order_by_desc(commitment::Column::Id)
+            .limit(limit)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let mut list =
+            self.commitments_with_deliveries(Condition::all().add(commitment::Column::Id.is_in(newest))).await?;
+        list.reverse();
+        Ok(list)
+    }
+
+    /// One commitment with its deliveries.
+    pub async fn commitment_with_deliveries(&self, id: i64) -> Result<Option<CommitmentWithDeliveries>> {
+        Ok(self.commitments_with_deliveries(Condition::all().add(commitment::Column::Id.eq(id))).await?.pop())
     }
 
     /// Commitments matching `which`, oldest first, with their deliveries read in one query.
@@ -851,29 +864,25 @@ impl Store {
     }
 
     /// The network of actors: organisations are tied when they lead, partner or commit to the
-    /// same activity, or commit to the same goal. A tie dates from the quarter both were first
-    /// engaged in the same thing.
+    /// same activity. (Commitments to a goal make no tie: everyone working toward a goal shares
+    /// it, which says nothing of working together.) A tie dates from the quarter both were
+    /// first engaged in the same activity.
     pub async fn network(&self, initiative_id: i64, filter: &NetworkFilter) -> Result<Network> {
-        // (activity or goal, organisation) → the first day it was engaged there
-        #[derive(PartialEq, Eq, Hash, PartialOrd, Ord, Clone, Copy)]
-        enum Context {
-            Activity(i64),
-            Goal(i64),
-        }
-        let mut engaged: HashMap<(Context, i64), NaiveDate> = HashMap::new();
-        let mut engage = |c: Context, org: i64, day: NaiveDate| {
+        // (activity, organisation) → the first day it was engaged there
+        let mut engaged: HashMap<(i64, i64), NaiveDate> = HashMap::new();
+        let mut engage = |c: i64, org: i64, day: NaiveDate| {
             engaged.entry((c, org)).and_modify(|d| *d = (*d).min(day)).or_insert(day);
         };
         let activities = self.activity_days(initiative_id, filter.track_id).await?;
         let day_of: HashMap<i64, NaiveDate> = activities.iter().map(|(id, _, day)| (*id, *day)).collect();
         for (id, lead, day) in &activities {
             if let Some(lead) = lead {
-                engage(Context::Activity(*id), *lead, *day);
+                engage(*id, *lead, *day);
             }
         }
         for (a, org) in self.partner_rows(initiative_id).await? {
             if let Some(day) = day_of.get(&a) {
-                engage(Context::Activity(a), org, *day);
+                engage(a, org, *day);
             }
         }
         let commitments: Vec<CommitmentDateRow> = commitment::Entity::find()
@@ -881,29 +890,26 @@ impl Store {
             .columns([
                 commitment::Column::OrganisationId,
                 commitment::Column::ActivityId,
-                commitment::Column::GoalId,
                 commitment::Column::StartsOn,
                 commitment::Column::CreatedAt,
             ])
             .filter(commitment::Column::InitiativeId.eq(initiative_id))
+            .filter(commitment::Column::ActivityId.is_not_null())
             .into_tuple()
             .all(&self.db)
             .await?;
-        for (org, activity_id, goal_id, starts, created) in commitments {
-            let day = activity_day(starts, created);
-            match (activity_id, goal_id) {
-                (Some(a), _) if day_of.contains_key(&a) => engage(Context::Activity(a), org, day),
-                (None, Some(g)) if filter.track_id.is_none() => engage(Context::Goal(g), org, day),
-                _ => {}
+        for (org, activity_id, starts, created) in commitments {
+            if let Some(a) = activity_id.filter(|a| day_of.contains_key(a)) {
+                engage(a, org, activity_day(starts, created));
             }
         }
-        let mut by_context: BTreeMap<Context, Vec<(i64, NaiveDate)>> = BTreeMap::new();
+        let mut by_context: HashMap<i64, Vec<(i64, NaiveDate)>> = HashMap::new();
         let mut engagements: HashMap<i64, u32> = HashMap::new();
         for ((c, org), day) in engaged {
             by_context.entry(c).or_default().push((org, day));
             *engagements.entry(org).or_default() += 1;
         }
-        let mut ties: BTreeMap<(i64, i64), (u32, NaiveDate)> = BTreeMap::new();
+        let mut ties: HashMap<(i64, i64), (u32, NaiveDate)> = HashMap::new();
         for members in by_context.values_mut() {
             members.sort();
             for (i, (a, day_a)) in members.iter().enumerate() {
@@ -935,11 +941,13 @@ impl Store {
             None => true,
         };
         // with a sector chosen: its organisations and everyone tied to them
-        let edges: Vec<NetworkEdge> = ties
+        let mut edges: Vec<NetworkEdge> = ties
             .into_iter()
             .filter(|((a, b), _)| in_sector(a) || in_sector(b))
             .map(|((source, target), (shared, day))| NetworkEdge { source, target, shared, since: Quarter::of(day) })
             .collect();
+        // the same order on every call, whatever the hash map's
+        edges.sort_by_key(|e| (e.source, e.target));
         let shown: HashSet<i64> = edges.iter().flat_map(|e| [e.source, e.target]).collect();
         let mut nodes: Vec<NetworkNode> = organisations
             .values()

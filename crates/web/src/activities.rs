@@ -43,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/aktiviteter/{id}/rediger", get(edit_form).post(update))
         .route("/aktiviteter/{id}/accepter", post(accept))
         .route("/aktiviteter/{id}/tilsagn", post(commit))
+        .route("/tilsagn/{id}", get(commitment_page))
         .route("/tilsagn/{id}/levering", post(deliver))
 }
 
@@ -896,10 +897,49 @@ async fn deliver(
             let returned = Some((id, FormView::new(&input, &errors, &page.tr)));
             match c.activity_id {
                 Some(a) => form_error(show_page(&state, page, a, FormView::empty(), returned).await?),
-                None => form_error(plan_page(&state, page, initiative, FormView::empty(), returned).await?),
+                None => form_error(one_commitment(&state, page, initiative, id, returned).await?),
             }
         }
     }
+}
+
+/// The action plan page shows this many commitments to goals, the newest; each has its own page.
+const GOAL_COMMITMENTS_SHOWN: u64 = 50;
+
+#[derive(Template)]
+#[template(path = "activities/commitment.html")]
+struct CommitmentPage {
+    page: Page,
+    initiative: Initiative,
+    commitment: CommitmentLine,
+    back: String,
+    /// The delivery form as it came back with errors, or empty.
+    form: FormView,
+}
+
+async fn one_commitment(
+    state: &AppState,
+    page: Page,
+    initiative: Initiative,
+    id: i64,
+    delivery: Option<(i64, FormView)>,
+) -> Result<CommitmentPage, WebError> {
+    let c = state.store.commitment_with_deliveries(id).await?.ok_or(WebError::NotFound)?;
+    let back = match c.commitment.activity_id {
+        Some(a) => format!("/aktiviteter/{a}"),
+        None => format!("/initiativer/{}/handleplan", initiative.row.slug),
+    };
+    let names = organisation_names(state, initiative.row.id).await?;
+    let goals = state.store.goals_of(initiative.row.id).await?;
+    let commitment = commitment_lines(state, &page, &initiative, &names, &goals, vec![c]).await?.remove(0);
+    let form = delivery.map_or_else(FormView::empty, |(_, form)| form);
+    Ok(CommitmentPage { page, initiative, commitment, back, form })
+}
+
+async fn commitment_page(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, WebError> {
+    let c = state.store.commitment(id).await?.ok_or(WebError::NotFound)?;
+    let initiative = visible_initiative(&state, &page.actor, c.initiative_id).await?;
+    render(one_commitment(&state, page, initiative, id, None).await?)
 }
 
 /// The form for a commitment to a goal, on the action plan page.
@@ -981,6 +1021,7 @@ struct PlanPage {
     commit_form: FormView,
     kinds: Vec<&'static str>,
     delivery: ReturnedDelivery,
+    goal_commitments_shown: u64,
 }
 
 impl PlanPage {
@@ -1012,7 +1053,7 @@ async fn plan_page(
     let plan = state.store.action_plan(initiative.row.id).await?;
     let names = organisation_names(state, initiative.row.id).await?;
     let goals = state.store.goals_of(initiative.row.id).await?;
-    let to_goals = state.store.commitments_to_goals(initiative.row.id).await?;
+    let to_goals = state.store.commitments_to_goals(initiative.row.id, GOAL_COMMITMENTS_SHOWN).await?;
     let commitments = commitment_lines(state, &page, &initiative, &names, &goals, to_goals).await?;
     let commit_for = commit_for(&page, &initiative, &names);
     let mut columns: Vec<Option<i64>> = plan.tracks.iter().map(|t| Some(t.id)).collect();
@@ -1065,6 +1106,7 @@ async fn plan_page(
         commit_form,
         kinds: CommitmentKind::ALL.iter().map(|k| k.code()).collect(),
         delivery: ReturnedDelivery(delivery),
+        goal_commitments_shown: GOAL_COMMITMENTS_SHOWN,
     })
 }
 
@@ -1090,7 +1132,6 @@ pub struct PlacedNode {
     pub slug: String,
     pub name: String,
     pub sector: String,
-    pub engagements: u32,
     pub x: f64,
     pub y: f64,
     pub r: f64,
@@ -1102,34 +1143,42 @@ pub struct PlacedEdge {
     pub x2: f64,
     pub y2: f64,
     pub width: f64,
-    pub source: String,
-    pub target: String,
+    /// "A – B: 3", the line's tooltip.
+    pub label: String,
+}
+
+/// A tie in the table under the drawing.
+pub struct TieLine {
+    pub between: String,
     pub shared: u32,
     pub since: String,
 }
 
 const SIZE: f64 = 640.0;
+/// The drawing shows the busiest organisations only; the tables have them all (the ties table
+/// the strongest ties).
+const DRAWN: usize = 60;
+const TIES_LISTED: usize = 300;
 
-/// A circle layout, busiest organisations first, so the drawing is the same on every load
-/// and needs no script; the tables below it carry the same facts.
-fn layout(tr: &Tr, network: &Network) -> (Vec<PlacedNode>, Vec<PlacedEdge>) {
-    let n = network.nodes.len().max(1) as f64;
+/// A circle layout of the busiest organisations, busiest first, so the drawing is the same on
+/// every load and needs no script; the tables below it carry the same facts.
+fn layout(network: &Network) -> (Vec<PlacedNode>, Vec<PlacedEdge>) {
+    let drawn = &network.nodes[..network.nodes.len().min(DRAWN)];
+    let n = drawn.len().max(1) as f64;
     let centre = SIZE / 2.0;
     let radius = SIZE / 2.0 - 90.0;
-    let mut at: HashMap<i64, (f64, f64, String)> = HashMap::new();
-    let nodes = network
-        .nodes
+    let mut at: HashMap<i64, (f64, f64, &str)> = HashMap::new();
+    let nodes = drawn
         .iter()
         .enumerate()
         .map(|(i, node)| {
             let angle = std::f64::consts::TAU * i as f64 / n - std::f64::consts::FRAC_PI_2;
             let (x, y) = (centre + radius * angle.cos(), centre + radius * angle.sin());
-            at.insert(node.id, (x, y, node.name.clone()));
+            at.insert(node.id, (x, y, node.name.as_str()));
             PlacedNode {
                 slug: node.slug.clone(),
                 name: node.name.clone(),
                 sector: node.sector.clone(),
-                engagements: node.engagements,
                 x,
                 y,
                 r: 4.0 + f64::from(node.engagements.min(16)),
@@ -1140,22 +1189,39 @@ fn layout(tr: &Tr, network: &Network) -> (Vec<PlacedNode>, Vec<PlacedEdge>) {
         .edges
         .iter()
         .filter_map(|e| {
-            let (x1, y1, source) = at.get(&e.source)?.clone();
-            let (x2, y2, target) = at.get(&e.target)?.clone();
+            let (x1, y1, source) = at.get(&e.source)?;
+            let (x2, y2, target) = at.get(&e.target)?;
             Some(PlacedEdge {
-                x1,
-                y1,
-                x2,
-                y2,
+                x1: *x1,
+                y1: *y1,
+                x2: *x2,
+                y2: *y2,
                 width: 1.0 + f64::from(e.shared.min(8)) / 2.0,
-                source,
-                target,
-                shared: e.shared,
-                since: quarter(tr, e.since),
+                label: format!("{source} – {target}: {}", e.shared),
             })
         })
         .collect();
     (nodes, edges)
+}
+
+/// The strongest ties first, with names.
+fn ties(tr: &Tr, network: &Network) -> Vec<TieLine> {
+    let names: HashMap<i64, &str> = network.nodes.iter().map(|n| (n.id, n.name.as_str())).collect();
+    let mut edges: Vec<_> = network.edges.iter().collect();
+    edges.sort_by(|a, b| b.shared.cmp(&a.shared).then(a.since.cmp(&b.since)));
+    edges
+        .into_iter()
+        .take(TIES_LISTED)
+        .map(|e| TieLine {
+            between: format!(
+                "{} – {}",
+                names.get(&e.source).copied().unwrap_or_default(),
+                names.get(&e.target).copied().unwrap_or_default()
+            ),
+            shared: e.shared,
+            since: quarter(tr, e.since),
+        })
+        .collect()
 }
 
 #[derive(Template)]
@@ -1165,6 +1231,9 @@ struct NetworkPage {
     initiative: Initiative,
     nodes: Vec<PlacedNode>,
     edges: Vec<PlacedEdge>,
+    actors: Vec<rygrad_store::activities::NetworkNode>,
+    ties: Vec<TieLine>,
+    total_ties: usize,
     new_per_quarter: Vec<(String, u32)>,
     sectors: Vec<&'static str>,
     tracks: Vec<track::Model>,
@@ -1181,14 +1250,17 @@ async fn network(
 ) -> Result<Response, WebError> {
     let initiative = load(&state, &page, &slug).await?;
     let network = state.store.network(initiative.row.id, &network_filter(&q.sektor, &q.spor)).await?;
-    let (nodes, edges) = layout(&page.tr, &network);
+    let (nodes, edges) = layout(&network);
     let new_per_quarter = network.new_per_quarter.iter().map(|(q, n)| (quarter(&page.tr, *q), *n)).collect();
     render(NetworkPage {
+        ties: ties(&page.tr, &network),
+        total_ties: network.edges.len(),
         page,
         tracks: state.store.tracks_of(initiative.row.id).await?,
         initiative,
         nodes,
         edges,
+        actors: network.nodes,
         new_per_quarter,
         sectors: Sector::ALL.iter().map(|s| s.code()).collect(),
         sector: q.sektor,

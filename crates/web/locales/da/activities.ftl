@@ -45,6 +45,9 @@ activity-satisfaction = Tilfredshed (1–5)
 
 commitments-title = Tilsagn
 commitments-none = Ingen organisationer har givet tilsagn endnu.
+commitment-title = Tilsagn
+commitment-back = Tilbage
+plan-goal-commitments-newest = De { $shown } nyeste; hvert tilsagn har sin egen side.
 commitment-add = Giv et tilsagn
 commitment-added = Tilsagnet er registreret.
 commitment-organisation = Organisation, der giver tilsagnet
@@ -94,17 +97,19 @@ quarter-of-year = { $quarter }. kvartal { $year }
 quarter = Kvartal
 
 network-title = Netværk
-network-explained = Organisationer er forbundet, når de leder, deltager i eller giver tilsagn til den samme aktivitet, eller giver tilsagn til det samme mål.
+network-explained = Organisationer er forbundet, når de leder, deltager i eller giver tilsagn til den samme aktivitet.
 network-show = Vis
 network-empty = Der er ingen forbindelser at vise endnu.
 network-caption = { $nodes } organisationer og { $edges } forbindelser. Klik på en organisation for at se den.
+network-drawn = Tegningen viser de mest aktive; alle { $total } står i tabellen.
+network-ties-listed = De { $listed } stærkeste af { $total } forbindelser.
 network-new-per-quarter = Nye partnerskaber pr. kvartal
 network-new-ties = Nye forbindelser
 network-actors = Aktører
-network-engagements = Aktiviteter og mål
+network-engagements = Aktiviteter
 network-ties = Forbindelser
 network-between = Mellem
-network-shared = Fælles aktiviteter og mål
+network-shared = Fælles aktiviteter
 network-since = Siden
 
 log-entity-activity = aktivitet

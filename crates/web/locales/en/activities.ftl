@@ -45,6 +45,9 @@ activity-satisfaction = Satisfaction (1–5)
 
 commitments-title = Commitments
 commitments-none = No organisation has made a commitment yet.
+commitment-title = Commitment
+commitment-back = Back
+plan-goal-commitments-newest = The { $shown } newest; every commitment has its own page.
 commitment-add = Make a commitment
 commitment-added = The commitment has been recorded.
 commitment-organisation = Organisation making the commitment
@@ -94,17 +97,19 @@ quarter-of-year = Q{ $quarter } { $year }
 quarter = Quarter
 
 network-title = Network
-network-explained = Organisations are tied when they lead, take part in or commit to the same activity, or commit to the same goal.
+network-explained = Organisations are tied when they lead, take part in or commit to the same activity.
 network-show = Show
 network-empty = There are no ties to show yet.
 network-caption = { $nodes } organisations and { $edges } ties. Click an organisation to see it.
+network-drawn = The drawing shows the most active; all { $total } are in the table.
+network-ties-listed = The { $listed } strongest of { $total } ties.
 network-new-per-quarter = New partnerships per quarter
 network-new-ties = New ties
 network-actors = Actors
-network-engagements = Activities and goals
+network-engagements = Activities
 network-ties = Ties
 network-between = Between
-network-shared = Shared activities and goals
+network-shared = Shared activities
 network-since = Since
 
 log-entity-activity = activity
