@@ -594,11 +594,11 @@ pub async fn generate(
         goals.push(store.create_goal(id, &plan, &by).await?.map_err(|r| anyhow::anyhow!("goal: {r:?}"))?.id);
     }
     let mut tracks = Vec::new();
-    for n in 0..5 {
+    for (n, lead) in orgs.iter().take(5).enumerate() {
         let plan = TrackInput { title: format!("Spor {n}"), ..Default::default() }
             .validate()
             .map_err(|e| anyhow::anyhow!("track: {e:?}"))?;
-        tracks.push(store.create_track(id, &plan, Some(orgs[n].id), &by).await?.id);
+        tracks.push(store.create_track(id, &plan, Some(lead.id), &by).await?.id);
     }
     let pick = |random: &mut crate::demo_meals::Random, n: usize| random.below(n as u64) as usize;
     let mut activities = Vec::new();
