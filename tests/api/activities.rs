@@ -261,6 +261,18 @@ async fn activities_commitments_and_the_action_plan_through_the_api() {
     let (_, by_sector) = a.app.client().get_json("/api/v1/initiatives/alliancen/network?sector=business", None).await;
     assert!(by_sector["edges"].as_array().unwrap().is_empty());
 
+    // the catalogue in the API, filtered like the page
+    let (status, list) = a.app.client().get_json("/api/v1/initiatives/alliancen/activities?q=FRITIDSPAS", None).await;
+    assert_eq!(status, 200);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["lead_organisation"], "kommunen");
+    let (_, ideas) = a
+        .app
+        .client()
+        .get_json("/api/v1/initiatives/alliancen/activities?status=idea&organisation=klubben", None)
+        .await;
+    assert_eq!(ideas.as_array().unwrap().iter().map(|x| x["id"].as_i64().unwrap()).collect::<Vec<_>>(), [pid]);
+
     // exports
     let client = a.app.client();
     let csv = client.get("/api/v1/initiatives/alliancen/activities/export?format=csv").await;

@@ -94,8 +94,11 @@ pub(crate) async fn save_activity(
     existing: Option<&Activity>,
     input: &ActivityInput,
 ) -> Result<Result<activity::Model, FieldErrors>, WebError> {
-    let mut errors = FieldErrors::default();
-    let plan = input.validate().map_err(|e| errors = e).ok();
+    // the names are resolved even when other fields are wrong, so every message shows at once
+    let (plan, mut errors) = match input.validate() {
+        Ok(plan) => (Some(plan), FieldErrors::default()),
+        Err(errors) => (None, errors),
+    };
     let lead_organisation_id = match input.lead_organisation.trim() {
         "" => None,
         slug => match state.store.organisation_by_slug(slug).await? {
@@ -192,7 +195,7 @@ pub(crate) async fn record_delivery(
     Ok((c, result))
 }
 
-/// Organisations names by id, for showing links.
+/// The organisations of the initiative's alliance (current and former members) by id.
 async fn organisation_names(
     state: &AppState,
     initiative_id: i64,

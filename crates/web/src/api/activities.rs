@@ -15,11 +15,12 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use rygrad_domain::activity::{ActivityInput, CommitmentInput, DeliveryInput};
+use rygrad_domain::activity::{ActivityInput, ActivityStatus, CommitmentInput, DeliveryInput};
 use rygrad_domain::format::Lang;
 use rygrad_domain::policy::Action;
-use rygrad_store::activities::{ActivityFilter, KindTotal, NetworkEdge, NetworkNode, QuarterShare};
+use rygrad_store::activities::{Activity, ActivityFilter, KindTotal, NetworkEdge, NetworkNode, QuarterShare};
 use rygrad_store::entity::{activity, commitment, delivery};
+use std::collections::HashMap;
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct ActivityOut {
@@ -48,27 +49,38 @@ pub struct ActivityOut {
     pub satisfaction: Option<i32>,
 }
 
-async fn activity_out(state: &AppState, row: activity::Model) -> Result<ActivityOut, WebError> {
-    let a = state.store.activity(row.id).await?.ok_or(WebError::NotFound)?;
-    let slug = |id: i64| async move { state.store.organisation(id).await.map(|o| o.map(|o| o.slug)) };
-    let lead = match a.row.lead_organisation_id {
-        Some(id) => slug(id).await?,
-        None => None,
-    };
-    let mut partners = Vec::new();
-    for id in &a.partner_ids {
-        partners.extend(slug(*id).await?);
+/// Organisation slugs by id: the alliance's members in one query, any other organisation an
+/// activity names one by one (rare: former members are members too).
+async fn slugs(
+    state: &AppState,
+    initiative_id: i64,
+    activities: &[Activity],
+) -> Result<HashMap<i64, String>, WebError> {
+    let mut map: HashMap<i64, String> =
+        state.store.memberships_of_initiative(initiative_id).await?.into_iter().map(|(_, o)| (o.id, o.slug)).collect();
+    let named =
+        activities.iter().flat_map(|a| a.row.lead_organisation_id.into_iter().chain(a.partner_ids.iter().copied()));
+    for id in named.collect::<Vec<_>>() {
+        if !map.contains_key(&id)
+            && let Some(o) = state.store.organisation(id).await?
+        {
+            map.insert(id, o.slug);
+        }
     }
+    Ok(map)
+}
+
+fn activity_out(a: Activity, slugs: &HashMap<i64, String>) -> ActivityOut {
     let r = a.row;
-    Ok(ActivityOut {
+    ActivityOut {
         id: r.id,
         title: r.title,
         description: r.description,
         status: r.status,
         proposed: r.proposed,
         stop_reason: r.stop_reason,
-        lead_organisation: lead,
-        partners,
+        lead_organisation: r.lead_organisation_id.and_then(|id| slugs.get(&id).cloned()),
+        partners: a.partner_ids.iter().filter_map(|id| slugs.get(id).cloned()).collect(),
         track_ids: a.track_ids,
         goal_ids: a.goal_ids,
         target_group: r.target_group,
@@ -80,7 +92,57 @@ async fn activity_out(state: &AppState, row: activity::Model) -> Result<Activity
         helped: r.helped,
         hindered: r.hindered,
         satisfaction: r.satisfaction,
-    })
+    }
+}
+
+/// A saved activity as the API returns it, read back with its links.
+async fn saved_out(state: &AppState, row: activity::Model) -> Result<ActivityOut, WebError> {
+    let a = state.store.activity(row.id).await?.ok_or(WebError::NotFound)?;
+    let slugs = slugs(state, a.row.initiative_id, std::slice::from_ref(&a)).await?;
+    Ok(activity_out(a, &slugs))
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct ActivityQuery {
+    /// Words in the title, description or target group (Danish letters folded).
+    #[serde(default)]
+    pub q: String,
+    /// `idea`, `planned`, `running`, `completed`, `anchored` or `stopped`.
+    #[serde(default)]
+    pub status: String,
+    pub track_id: Option<i64>,
+    pub goal_id: Option<i64>,
+    /// An organisation's slug: the activities it leads or partners in.
+    #[serde(default)]
+    pub organisation: String,
+    /// At most this many (default 1,000), newest start first.
+    pub limit: Option<u64>,
+}
+
+/// The activity catalogue, filtered.
+#[utoipa::path(get, path = "/initiatives/{slug}/activities", tag = "action plan", operation_id = "listActivities",
+    params(("slug" = String, Path), ActivityQuery), responses((status = 200, body = Vec<ActivityOut>), (status = 404)))]
+pub async fn list_activities(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(slug): Path<String>,
+    Query(q): Query<ActivityQuery>,
+) -> Result<Json<Vec<ActivityOut>>, WebError> {
+    let i = visible(&state, &who, &slug).await?;
+    let organisation_id = match q.organisation.trim() {
+        "" => None,
+        s => Some(state.store.organisation_by_slug(s).await?.map_or(-1, |o| o.id)),
+    };
+    let filter = ActivityFilter {
+        track_id: q.track_id,
+        goal_id: q.goal_id,
+        status: ActivityStatus::parse(&q.status).ok().map(|s| s.code().to_owned()),
+        organisation_id,
+        search: Some(q.q),
+    };
+    let (list, _) = state.store.activities(i.row.id, &filter, Some(q.limit.unwrap_or(1000).min(10_000))).await?;
+    let slugs = slugs(&state, i.row.id, &list).await?;
+    Ok(Json(list.into_iter().map(|a| activity_out(a, &slugs)).collect()))
 }
 
 /// Adds an activity to the catalogue. Anyone in the alliance may propose one; what a member
@@ -97,7 +159,7 @@ pub async fn create_activity(
     let i = visible(&state, &who, &slug).await?;
     who.require(&Action::ProposeActivity(scope(&i)))?;
     Ok(match save_activity(&state, &who.actor, &who.audit, &i, None, &input).await? {
-        Ok(row) => (StatusCode::CREATED, Json(activity_out(&state, row).await?)).into_response(),
+        Ok(row) => (StatusCode::CREATED, Json(saved_out(&state, row).await?)).into_response(),
         Err(errors) => validation_response(&errors),
     })
 }
@@ -115,7 +177,7 @@ pub async fn update_activity(
     let (a, i) = visible_activity(&state, &who.actor, id).await?;
     who.require(&Action::EditActivity(work(&i, a.row.lead_organisation_id)))?;
     Ok(match save_activity(&state, &who.actor, &who.audit, &i, Some(&a), &input).await? {
-        Ok(row) => Json(activity_out(&state, row).await?).into_response(),
+        Ok(row) => Json(saved_out(&state, row).await?).into_response(),
         Err(errors) => validation_response(&errors),
     })
 }

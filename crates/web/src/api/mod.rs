@@ -65,7 +65,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
             .routes(routes!(agenda::list_goals, agenda::create_goal))
             .routes(routes!(agenda::update_goal))
             .routes(routes!(agenda::create_track))
-            .routes(routes!(activities::create_activity))
+            .routes(routes!(activities::list_activities, activities::create_activity))
             .routes(routes!(activities::update_activity))
             .routes(routes!(activities::create_commitment))
             .routes(routes!(activities::create_delivery))
