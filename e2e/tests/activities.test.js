@@ -120,7 +120,7 @@ test('commit resources as a partner', async (t) => {
     await clickAndLoad(page, card.getByRole('button', { name: 'Registrer en leverance' }));
     await checkA11y(page);
     await page.getByRole('status').filter({ hasText: 'Leverancen er registreret.' }).waitFor();
-    await page.locator('main').getByText('Leveret: 20 af 1.250,5 timer.').waitFor();
+    await page.locator('main').getByText('Leveret: 20 af 1.250,5 timer').waitFor();
   });
   await closeContext(context);
 });
