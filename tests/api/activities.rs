@@ -195,8 +195,25 @@ async fn activities_commitments_and_the_action_plan_through_the_api() {
     assert_eq!(status, 201);
     assert_eq!(to_goal["amount"], 12500.5);
 
-    // deliveries
+    // the club changes its own commitment (not whom it is from or for), not the school's
     let cid = commitment["id"].as_i64().unwrap();
+    let (status, changed) = a
+        .send(
+            Method::PUT,
+            &format!("/api/v1/commitments/{cid}"),
+            &a.member,
+            json!({"organisation": "skolen", "goal_id": a.vision, "kind": "staff_hours", "amount": 60, "unit": "timer"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{changed}");
+    assert_eq!((changed["amount"].as_f64(), changed["organisation"].as_str()), (Some(60.0), Some("klubben")));
+    assert_eq!(changed["activity_id"], id);
+    let (status, errors) = a
+        .send(Method::PUT, &format!("/api/v1/commitments/{cid}"), &a.member, json!({"kind": "money", "amount": -1}))
+        .await;
+    assert_eq!((status, errors["fields"]["amount"].as_str()), (422, Some("amount-negative")));
+
+    // deliveries
     let (status, delivery) = a
         .send(
             Method::POST,
@@ -208,6 +225,15 @@ async fn activities_commitments_and_the_action_plan_through_the_api() {
     assert_eq!(status, 201, "{delivery}");
     assert_eq!(delivery["commitment_id"], cid);
     let goal_commitment = to_goal["id"].as_i64().unwrap();
+    let (status, _) = a
+        .send(
+            Method::PUT,
+            &format!("/api/v1/commitments/{goal_commitment}"),
+            &a.member,
+            json!({"kind": "money", "amount": 1}),
+        )
+        .await;
+    assert_eq!(status, 403, "the school's commitment is not the club's to change");
     let (status, _) = a
         .send(
             Method::POST,
@@ -306,6 +332,7 @@ async fn activities_commitments_and_the_action_plan_through_the_api() {
     for entity in ["activity", "commitment", "delivery"] {
         assert!(log.iter().any(|e| e.entity == entity && e.action == "create"), "{entity}");
     }
+    assert!(log.iter().any(|e| e.entity == "commitment" && e.action == "update" && e.changes.contains("60")));
     assert!(
         log.iter()
             .any(|e| e.entity == "activity" && e.action == "update" && e.changes.contains("Åben hal fredag aften"))
@@ -421,9 +448,17 @@ async fn members_propose_and_commit_in_the_browser_and_backbone_accepts() {
     let bad = member.post(&format!("/tilsagn/{goal_cid}/levering"), &[("description", "Flere"), ("amount", "x")]).await;
     assert_eq!(bad.status, 422, "a bad delivery comes back on the commitment's own page");
     assert!(bad.body.contains("value=\"Flere\"") && bad.body.contains("Skriv et tal."));
-    assert_eq!(member.get(&format!("/tilsagn/{goal_cid}")).await.status, 200);
+    let own_page = member.get(&format!("/tilsagn/{goal_cid}")).await.body;
+    assert!(own_page.contains("Ret tilsagnet") && own_page.contains("value=\"4\""));
+    let bad = member.post(&format!("/tilsagn/{goal_cid}"), &[("kind", "volunteers"), ("amount", "9999999")]).await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("urealistisk stor") && bad.body.contains("value=\"9999999\""));
+    member
+        .post(&format!("/tilsagn/{goal_cid}"), &[("kind", "volunteers"), ("amount", "5"), ("unit", "frivillige")])
+        .await
+        .assert_redirect(&format!("/tilsagn/{goal_cid}"));
     let plan = member.get("/initiativer/alliancen/handleplan").await.body;
-    assert!(plan.contains("Til målet: Flere børn i fritidsliv") && plan.contains("Leveret: 2 af 4 frivillige"));
+    assert!(plan.contains("Til målet: Flere børn i fritidsliv") && plan.contains("Leveret: 2 af 5 frivillige"));
 
     // backbone accepts the proposal
     let backbone = a.app.client();

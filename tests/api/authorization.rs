@@ -110,7 +110,29 @@ async fn every_role_times_every_protected_page() {
         app.store.create_activity(own, &plan("Fælles"), &Default::default(), false, &by).await.unwrap().unwrap().id;
     let other_led =
         app.store.create_activity(other, &plan("Andres"), &Default::default(), false, &by).await.unwrap().unwrap().id;
+    let commitment = |org: &str| rygrad_domain::activity::CommitmentInput {
+        organisation: org.into(),
+        activity_id: Some(own_led),
+        kind: "money".into(),
+        amount: "10".into(),
+        ..Default::default()
+    };
+    let own_commitment = app
+        .store
+        .create_commitment(own, own_org, &commitment("own-org").validate().unwrap(), &by)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let others_commitment = app
+        .store
+        .create_commitment(own, other_org, &commitment("other-org").validate().unwrap(), &by)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
     let pages: Vec<(String, [u16; 5])> = vec![
+        (format!("/tilsagn/{own_commitment}"), [404, 404, 200, 200, 200]),
         ("/initiativer/own/aktiviteter".into(), [404, 404, 200, 200, 200]),
         ("/initiativer/other/aktiviteter".into(), [404, 404, 404, 404, 200]),
         ("/initiativer/own/aktiviteter/ny".into(), [404, 404, 200, 200, 200]),
@@ -136,6 +158,13 @@ async fn every_role_times_every_protected_page() {
         ("/initiativer/other/aktiviteter/ny".into(), &[("title", "Ny")], [404, 404, 404, 404, 303]),
         (format!("/aktiviteter/{unled}/rediger"), &[("title", "Ændret")], [404, 404, 403, 303, 303]),
         (format!("/aktiviteter/{own_led}/accepter"), &[], [404, 404, 403, 303, 303]),
+        (format!("/tilsagn/{own_commitment}"), &[("kind", "money"), ("amount", "7")], [404, 404, 303, 303, 303]),
+        (format!("/tilsagn/{others_commitment}"), &[("kind", "money"), ("amount", "7")], [404, 404, 403, 303, 303]),
+        (
+            format!("/tilsagn/{others_commitment}/levering"),
+            &[("description", "x"), ("amount", "1"), ("delivered_on", "2026-01-01")],
+            [404, 404, 403, 303, 303],
+        ),
         (
             format!("/aktiviteter/{own_led}/tilsagn"),
             &[("organisation", "own-org"), ("kind", "money"), ("amount", "5")],

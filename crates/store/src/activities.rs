@@ -602,6 +602,52 @@ impl Store {
         Ok(commitment::Entity::find_by_id(id).one(&self.db).await?)
     }
 
+    /// Changes what a commitment promises; who commits and to what stay as they are.
+    pub async fn update_commitment(
+        &self,
+        id: i64,
+        plan: &CommitmentPlan,
+        by: &AuditActor,
+    ) -> Result<commitment::Model> {
+        let txn = self.db.begin().await?;
+        let old = commitment::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let terms = |kind: &str,
+                     amount: f64,
+                     unit: &str,
+                     description: &str,
+                     starts: Option<NaiveDate>,
+                     ends: Option<NaiveDate>| {
+            json!({"kind": kind, "amount": amount, "unit": unit, "description": description, "starts_on": starts, "ends_on": ends})
+        };
+        let changes = audit::diff(
+            &terms(&old.kind, old.amount, &old.unit, &old.description, old.starts_on, old.ends_on),
+            &terms(plan.kind.code(), plan.amount, &plan.unit, &plan.description, plan.starts_on, plan.ends_on),
+        );
+        let initiative_id = old.initiative_id;
+        let mut row = old.into_active_model();
+        row.kind = Set(plan.kind.code().into());
+        row.amount = Set(plan.amount);
+        row.unit = Set(plan.unit.clone());
+        row.description = Set(plan.description.clone());
+        row.starts_on = Set(plan.starts_on);
+        row.ends_on = Set(plan.ends_on);
+        let row = row.update(&txn).await?;
+        audit::record(
+            &txn,
+            by,
+            Change {
+                initiative_id: Some(initiative_id),
+                action: "update",
+                entity: "commitment",
+                entity_id: Some(id),
+                changes,
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(row)
+    }
+
     pub async fn record_delivery(
         &self,
         commitment: &commitment::Model,

@@ -43,7 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/aktiviteter/{id}/rediger", get(edit_form).post(update))
         .route("/aktiviteter/{id}/accepter", post(accept))
         .route("/aktiviteter/{id}/tilsagn", post(commit))
-        .route("/tilsagn/{id}", get(commitment_page))
+        .route("/tilsagn/{id}", get(commitment_page).post(update_commitment))
         .route("/tilsagn/{id}/levering", post(deliver))
 }
 
@@ -174,6 +174,31 @@ pub(crate) async fn make_commitment(
         }
         errors
     }))
+}
+
+/// Changes what a commitment promises (its organisation, or backbone staff); the organisation
+/// and the activity or goal stay, whatever `input` says of them.
+pub(crate) async fn change_commitment(
+    state: &AppState,
+    actor: &Actor,
+    by: &AuditActor,
+    commitment_id: i64,
+    input: &CommitmentInput,
+) -> Result<Result<commitment::Model, FieldErrors>, WebError> {
+    let c = state.store.commitment(commitment_id).await?.ok_or(WebError::NotFound)?;
+    let i = visible_initiative(state, actor, c.initiative_id).await?;
+    require(actor, &Action::ManageCommitment(work(&i, Some(c.organisation_id))))?;
+    let organisation = state.store.organisation(c.organisation_id).await?.ok_or(WebError::NotFound)?;
+    let input = CommitmentInput {
+        organisation: organisation.slug,
+        activity_id: c.activity_id,
+        goal_id: c.goal_id,
+        ..input.clone()
+    };
+    Ok(match input.validate() {
+        Ok(plan) => Ok(state.store.update_commitment(commitment_id, &plan, by).await?),
+        Err(errors) => Err(errors),
+    })
 }
 
 /// Records what a commitment delivered; only its organisation (or backbone staff) may.
@@ -900,7 +925,7 @@ async fn deliver(
             let returned = Some((id, FormView::new(&input, &errors, &page.tr)));
             match c.activity_id {
                 Some(a) => form_error(show_page(&state, page, a, FormView::empty(), returned).await?),
-                None => form_error(one_commitment(&state, page, initiative, id, returned).await?),
+                None => form_error(one_commitment(&state, page, initiative, id, returned, None).await?),
             }
         }
     }
@@ -918,6 +943,9 @@ struct CommitmentPage {
     back: String,
     /// The delivery form as it came back with errors, or empty.
     form: FormView,
+    /// The form that changes the commitment, filled in.
+    edit_form: FormView,
+    kinds: Vec<&'static str>,
 }
 
 async fn one_commitment(
@@ -926,6 +954,7 @@ async fn one_commitment(
     initiative: Initiative,
     id: i64,
     delivery: Option<(i64, FormView)>,
+    edit: Option<FormView>,
 ) -> Result<CommitmentPage, WebError> {
     let c = state.store.commitment_with_deliveries(id).await?.ok_or(WebError::NotFound)?;
     let back = match c.commitment.activity_id {
@@ -936,13 +965,55 @@ async fn one_commitment(
     let goals = state.store.goals_of(initiative.row.id).await?;
     let commitment = commitment_lines(state, &page, &initiative, &names, &goals, vec![c]).await?.remove(0);
     let form = delivery.map_or_else(FormView::empty, |(_, form)| form);
-    Ok(CommitmentPage { page, initiative, commitment, back, form })
+    let r = &commitment.row;
+    let current = CommitForm {
+        organisation: String::new(),
+        kind: r.kind.clone(),
+        amount: r.amount.to_string().replace('.', ","),
+        unit: r.unit.clone(),
+        description: r.description.clone(),
+        starts_on: r.starts_on.map(|d| d.to_string()).unwrap_or_default(),
+        ends_on: r.ends_on.map(|d| d.to_string()).unwrap_or_default(),
+    };
+    let edit_form = edit.unwrap_or_else(|| FormView::new(&current, &FieldErrors::default(), &page.tr));
+    let kinds = CommitmentKind::ALL.iter().map(|k| k.code()).collect();
+    Ok(CommitmentPage { page, initiative, commitment, back, form, edit_form, kinds })
 }
 
 async fn commitment_page(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, WebError> {
     let c = state.store.commitment(id).await?.ok_or(WebError::NotFound)?;
     let initiative = visible_initiative(&state, &page.actor, c.initiative_id).await?;
-    render(one_commitment(&state, page, initiative, id, None).await?)
+    render(one_commitment(&state, page, initiative, id, None, None).await?)
+}
+
+async fn update_commitment(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<CommitForm>,
+) -> Result<Response, WebError> {
+    let input = CommitmentInput {
+        kind: form.kind.clone(),
+        amount: form.amount.clone(),
+        unit: form.unit.clone(),
+        description: form.description.clone(),
+        starts_on: form.starts_on.clone(),
+        ends_on: form.ends_on.clone(),
+        ..Default::default()
+    };
+    match change_commitment(&state, &page.actor, &audit_actor(&page), id, &input).await? {
+        Ok(_) => {
+            flash(&session, page.t("saved")).await?;
+            Ok(Redirect::to(&format!("/tilsagn/{id}")).into_response())
+        }
+        Err(errors) => {
+            let c = state.store.commitment(id).await?.ok_or(WebError::NotFound)?;
+            let initiative = visible_initiative(&state, &page.actor, c.initiative_id).await?;
+            let view = FormView::new(&form, &errors, &page.tr);
+            form_error(one_commitment(&state, page, initiative, id, None, Some(view)).await?)
+        }
+    }
 }
 
 /// The form for a commitment to a goal, on the action plan page.

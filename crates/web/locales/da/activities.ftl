@@ -48,6 +48,7 @@ commitments-none = Ingen organisationer har givet tilsagn endnu.
 commitment-title = Tilsagn
 commitment-back = Tilbage
 plan-goal-commitments-newest = De { $shown } nyeste; hvert tilsagn har sin egen side.
+commitment-change = Ret tilsagnet
 commitment-add = Giv et tilsagn
 commitment-added = Tilsagnet er registreret.
 commitment-organisation = Organisation, der giver tilsagnet

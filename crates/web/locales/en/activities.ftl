@@ -48,6 +48,7 @@ commitments-none = No organisation has made a commitment yet.
 commitment-title = Commitment
 commitment-back = Back
 plan-goal-commitments-newest = The { $shown } newest; every commitment has its own page.
+commitment-change = Change the commitment
 commitment-add = Make a commitment
 commitment-added = The commitment has been recorded.
 commitment-organisation = Organisation making the commitment

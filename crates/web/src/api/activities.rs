@@ -4,7 +4,8 @@
 use super::initiatives::{scope, visible};
 use super::validation_response;
 use crate::activities::{
-    all_lines, export_response, make_commitment, network_filter, record_delivery, save_activity, visible_activity, work,
+    all_lines, change_commitment, export_response, make_commitment, network_filter, record_delivery, save_activity,
+    visible_activity, work,
 };
 use crate::auth::ApiActor;
 use crate::error::WebError;
@@ -226,6 +227,27 @@ pub async fn create_commitment(
     let i = visible(&state, &who, &slug).await?;
     Ok(match make_commitment(&state, &who.actor, &who.audit, &i, &input).await? {
         Ok(c) => (StatusCode::CREATED, Json(commitment_out(c, input.organisation.trim().to_owned()))).into_response(),
+        Err(errors) => validation_response(&errors),
+    })
+}
+
+/// Changes what a commitment promises (kind, amount, unit, description, period); its
+/// organisation and its activity or goal stay as they are. Its organisation's members and
+/// backbone staff may.
+#[utoipa::path(put, path = "/commitments/{id}", tag = "action plan", operation_id = "updateCommitment",
+    security(("token" = [])), params(("id" = i64, Path)), request_body = CommitmentInput,
+    responses((status = 200, body = CommitmentOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+pub async fn update_commitment(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(id): Path<i64>,
+    Json(input): Json<CommitmentInput>,
+) -> Result<Response, WebError> {
+    Ok(match change_commitment(&state, &who.actor, &who.audit, id, &input).await? {
+        Ok(c) => {
+            let slug = state.store.organisation(c.organisation_id).await?.map(|o| o.slug).unwrap_or_default();
+            Json(commitment_out(c, slug)).into_response()
+        }
         Err(errors) => validation_response(&errors),
     })
 }

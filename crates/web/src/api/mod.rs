@@ -68,6 +68,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
             .routes(routes!(activities::list_activities, activities::create_activity))
             .routes(routes!(activities::update_activity))
             .routes(routes!(activities::create_commitment))
+            .routes(routes!(activities::update_commitment))
             .routes(routes!(activities::create_delivery))
             .routes(routes!(activities::action_plan))
             .routes(routes!(activities::export_activities))
