@@ -489,6 +489,16 @@ impl Store {
         }
         let rows = query.all(&self.db).await?;
         let wanted: HashSet<i64> = rows.iter().map(|r| r.id).collect();
+        // a page of the catalogue reads the links of its rows by id; an export of many reads
+        // the initiative's links whole (fewer bound parameters than ids)
+        let of_rows = |column: Expr| -> Condition {
+            use sea_orm::sea_query::ExprTrait;
+            Condition::all().add(if wanted.len() <= 1000 {
+                column.is_in(wanted.iter().copied())
+            } else {
+                column.in_subquery(activities_of(initiative_id))
+            })
+        };
         let group = |pairs: Vec<(i64, i64)>| {
             let mut map: HashMap<i64, Vec<i64>> = HashMap::new();
             for (a, other) in pairs.into_iter().filter(|(a, _)| wanted.contains(a)) {
@@ -500,7 +510,7 @@ impl Store {
             activity_track::Entity::find()
                 .select_only()
                 .columns([activity_track::Column::ActivityId, activity_track::Column::TrackId])
-                .filter(activity_track::Column::ActivityId.in_subquery(activities_of(initiative_id)))
+                .filter(of_rows(Expr::col((activity_track::Entity, activity_track::Column::ActivityId))))
                 .into_tuple()
                 .all(&self.db)
                 .await?,
@@ -509,12 +519,20 @@ impl Store {
             activity_goal::Entity::find()
                 .select_only()
                 .columns([activity_goal::Column::ActivityId, activity_goal::Column::GoalId])
-                .filter(activity_goal::Column::ActivityId.in_subquery(activities_of(initiative_id)))
+                .filter(of_rows(Expr::col((activity_goal::Entity, activity_goal::Column::ActivityId))))
                 .into_tuple()
                 .all(&self.db)
                 .await?,
         );
-        let mut partners = group(self.partner_rows(initiative_id).await?);
+        let mut partners = group(
+            activity_partner::Entity::find()
+                .select_only()
+                .columns([activity_partner::Column::ActivityId, activity_partner::Column::OrganisationId])
+                .filter(of_rows(Expr::col((activity_partner::Entity, activity_partner::Column::ActivityId))))
+                .into_tuple()
+                .all(&self.db)
+                .await?,
+        );
         let list = rows
             .into_iter()
             .map(|row| Activity {
