@@ -256,8 +256,14 @@ async fn activities_commitments_and_the_action_plan_through_the_api() {
     assert_eq!(errors["fields"]["amount"], "amount-negative");
     assert_eq!(errors["fields"]["delivered_on"], "date-format");
 
-    // the action plan: the vision has no activity; the proposal has no commitment; one of two
-    // led activities is the secretariat's
+    // the club's own hours for the activity it leads are no partnership
+    let (status, _) = a
+        .commit(&a.member, json!({"organisation": "klubben", "activity_id": pid, "kind": "staff_hours", "amount": 5}))
+        .await;
+    assert_eq!(status, 201);
+
+    // the action plan: the vision has no activity; the proposal has no partner's commitment;
+    // one of two led activities is the secretariat's
     let (status, plan) = a.app.client().get_json("/api/v1/initiatives/alliancen/action-plan", None).await;
     assert_eq!(status, 200);
     let titles =
@@ -267,7 +273,7 @@ async fn activities_commitments_and_the_action_plan_through_the_api() {
     assert_eq!(plan["secretariat_driven_share"], 0.5);
     assert_eq!(plan["secretariat"], json!(["kommunen"]));
     let cells = plan["matrix"].as_array().unwrap();
-    let club = cells.iter().find(|c| c["organisation"] == "klubben").unwrap();
+    let club = cells.iter().find(|c| c["organisation"] == "klubben" && c["track_id"] == a.track).unwrap();
     assert_eq!(
         (club["track_id"].as_i64(), club["promised"].as_u64(), club["delivered"].as_u64()),
         (Some(a.track), Some(1), Some(1))

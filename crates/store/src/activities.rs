@@ -102,6 +102,7 @@ pub struct ActionPlan {
     pub tracks: Vec<track::Model>,
     pub kinds: Vec<KindTotal>,
     pub goals_without_activities: Vec<(i64, String)>,
+    /// Activities (not stopped) without a commitment from any organisation but their lead.
     pub activities_without_partners: Vec<(i64, String)>,
     pub secretariat_organisation_ids: Vec<i64>,
     pub per_quarter: Vec<QuarterShare>,
@@ -145,6 +146,8 @@ pub struct Network {
 
 /// (id, lead organisation, starts on, created at)
 type ActivityDateRow = (i64, Option<i64>, Option<NaiveDate>, chrono::DateTime<chrono::Utc>);
+/// (id, title, status, lead organisation, starts on, created at)
+type ActivityPlanRow = (i64, String, String, Option<i64>, Option<NaiveDate>, chrono::DateTime<chrono::Utc>);
 /// (organisation, activity, starts on, created at)
 type CommitmentDateRow = (i64, Option<i64>, Option<NaiveDate>, chrono::DateTime<chrono::Utc>);
 
@@ -801,7 +804,6 @@ impl Store {
     /// The action plan: organisations × tracks with commitments promised and delivered, what
     /// lacks activities or partners, and the secretariat's share of the activities over time.
     pub async fn action_plan(&self, initiative_id: i64) -> Result<ActionPlan> {
-        use sea_orm::sea_query::ExprTrait;
         let commitments: Vec<(i64, i64, Option<i64>, String, f64)> = commitment::Entity::find()
             .select_only()
             .columns([
@@ -848,7 +850,11 @@ impl Store {
         let mut plan = ActionPlan::default();
         let mut kinds: BTreeMap<String, KindTotal> = BTreeMap::new();
         let no_track = Vec::new();
+        let mut committers: HashMap<i64, Vec<i64>> = HashMap::new();
         for (id, org, activity_id, kind, amount) in commitments {
+            if let Some(a) = activity_id {
+                committers.entry(a).or_default().push(org);
+            }
             let done = delivered.get(&id).copied();
             let tracks = activity_id.and_then(|a| tracks_of.get(&a)).unwrap_or(&no_track);
             let columns: Vec<Option<i64>> =
@@ -886,30 +892,31 @@ impl Store {
             .into_tuple()
             .all(&self.db)
             .await?;
-        plan.activities_without_partners = activity::Entity::find()
+        plan.secretariat_organisation_ids = self.secretariat_organisations(initiative_id).await?;
+        let activities: Vec<ActivityPlanRow> = activity::Entity::find()
             .select_only()
-            .columns([activity::Column::Id, activity::Column::Title])
+            .columns([
+                activity::Column::Id,
+                activity::Column::Title,
+                activity::Column::Status,
+                activity::Column::LeadOrganisationId,
+                activity::Column::StartsOn,
+                activity::Column::CreatedAt,
+            ])
             .filter(activity::Column::InitiativeId.eq(initiative_id))
-            .filter(activity::Column::Status.ne("stopped"))
-            .filter(
-                activity::Column::Id.not_in_subquery(
-                    Query::select()
-                        .column(commitment::Column::ActivityId)
-                        .from(commitment::Entity)
-                        .and_where(commitment::Column::InitiativeId.eq(initiative_id))
-                        .and_where(Expr::col(commitment::Column::ActivityId).is_not_null())
-                        .to_owned(),
-                ),
-            )
             .order_by_asc(activity::Column::Id)
             .into_tuple()
             .all(&self.db)
             .await?;
-        plan.secretariat_organisation_ids = self.secretariat_organisations(initiative_id).await?;
         let mut per_quarter: BTreeMap<Quarter, (u32, u32)> = BTreeMap::new();
-        for (_, lead, day) in self.activity_days(initiative_id, None).await? {
+        for (id, title, status, lead, starts, created) in activities {
+            // a partner is any organisation but the lead: the lead's own hours are no partnership
+            let partnered = committers.get(&id).is_some_and(|orgs| orgs.iter().any(|o| Some(*o) != lead));
+            if !partnered && status != "stopped" {
+                plan.activities_without_partners.push((id, title));
+            }
             if let Some(lead) = lead {
-                let q = per_quarter.entry(Quarter::of(day)).or_default();
+                let q = per_quarter.entry(Quarter::of(activity_day(starts, created))).or_default();
                 if plan.secretariat_organisation_ids.contains(&lead) {
                     q.0 += 1;
                 } else {

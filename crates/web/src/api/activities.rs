@@ -309,7 +309,7 @@ pub struct MatrixCell {
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct ActionPlanOut {
     pub goals_without_activities: Vec<Titled>,
-    /// Activities (not stopped) without any commitment.
+    /// Activities (not stopped) without a commitment from any organisation but their lead.
     pub activities_without_partners: Vec<Titled>,
     /// Of the activities with a lead organisation, the share led by an organisation with the
     /// `secretariat` membership role; null without any.
