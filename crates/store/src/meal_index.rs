@@ -24,8 +24,10 @@ pub const CELL_DEG: f64 = 0.2;
 /// How long a read may use the index before it looks for other processes' writes.
 pub const REFRESH_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
-/// Rows whose `updated_at` lies this far before the newest one seen are read again at each
-/// refresh: a transaction may commit a little after the time it stamped on its rows.
+/// Each refresh reads the rows stamped since the previous refresh began, less this much: a
+/// transaction may commit a little after the time it stamped on its rows (and clocks of other
+/// hosts may lag). Measured from the refresh's own start, not the newest stamp, so that a bulk
+/// write is read once, not at every refresh.
 pub const REFRESH_SLACK: chrono::Duration = chrono::Duration::seconds(5);
 
 /// A meal as lists, maps, relays and dashboards need it: the index's copy of a meal row.
@@ -132,8 +134,6 @@ pub struct MealIndex {
     by_campaign: HashMap<i64, Vec<u32>>,
     /// The longest meal seen, so a time window knows how far back a meal may have started.
     longest_secs: u32,
-    /// The newest `updated_at` seen.
-    pub watermark: Option<DateTime<Utc>>,
 }
 
 impl MealIndex {
@@ -171,9 +171,6 @@ impl MealIndex {
         let mut removed: HashMap<CellKey, HashSet<u32>> = HashMap::new();
         let mut dirty: HashSet<CellKey> = HashSet::new();
         for row in rows {
-            if self.watermark.is_none_or(|w| row.updated_at > w) {
-                self.watermark = Some(row.updated_at);
-            }
             self.longest_secs = self.longest_secs.max(secs(row.ends_at).saturating_sub(secs(row.starts_at)));
             let slot = match self.slots.get(&row.id) {
                 // A refresh may read a row that this process changed again since.
@@ -400,7 +397,14 @@ fn remove_slot(lists: &mut HashMap<i64, Vec<u32>>, key: i64, slot: u32) {
 pub(crate) struct SharedIndex {
     index: std::sync::RwLock<MealIndex>,
     loaded: tokio::sync::OnceCell<()>,
-    refreshing: tokio::sync::Mutex<Option<std::time::Instant>>,
+    refreshing: tokio::sync::Mutex<RefreshState>,
+}
+
+#[derive(Default)]
+struct RefreshState {
+    last: Option<std::time::Instant>,
+    /// Rows stamped at or after this are read by the next refresh.
+    since: Option<DateTime<Utc>>,
 }
 
 /// Rows read per query while loading.
@@ -438,11 +442,17 @@ impl Store {
         let shared = &self.index;
         if shared.loaded.initialized() {
             // One reader refreshes while the others go on with what is there.
-            if let Ok(mut last) = shared.refreshing.try_lock()
-                && last.is_none_or(|t| t.elapsed() >= REFRESH_EVERY)
+            if let Ok(mut state) = shared.refreshing.try_lock()
+                && state.last.is_none_or(|t| t.elapsed() >= REFRESH_EVERY)
             {
-                self.refresh_meal_index().await?;
-                *last = Some(std::time::Instant::now());
+                let started = Utc::now();
+                let mut rows = summaries();
+                if let Some(since) = state.since {
+                    rows = rows.filter(meal::Column::UpdatedAt.gte(since));
+                }
+                let rows: Vec<MealSummary> = rows.into_model().all(&self.db).await?;
+                self.write_index().apply(rows);
+                *state = RefreshState { last: Some(std::time::Instant::now()), since: Some(started - REFRESH_SLACK) };
             }
         } else {
             shared.loaded.get_or_try_init(|| self.load_meal_index()).await?;
@@ -457,6 +467,7 @@ impl Store {
 
     async fn load_meal_index(&self) -> Result<()> {
         let started = std::time::Instant::now();
+        let load_began = Utc::now();
         let mut after = 0;
         loop {
             let rows: Vec<MealSummary> = summaries()
@@ -475,22 +486,7 @@ impl Store {
             ms = started.elapsed().as_millis() as u64,
             "meal index loaded"
         );
-        Ok(())
-    }
-
-    async fn refresh_meal_index(&self) -> Result<()> {
-        let Some(watermark) = self.write_index().watermark else {
-            // Empty so far: anything at all is new.
-            let rows: Vec<MealSummary> = summaries().into_model().all(&self.db).await?;
-            self.write_index().apply(rows);
-            return Ok(());
-        };
-        let rows: Vec<MealSummary> = summaries()
-            .filter(meal::Column::UpdatedAt.gte(watermark - REFRESH_SLACK))
-            .into_model()
-            .all(&self.db)
-            .await?;
-        self.write_index().apply(rows);
+        self.index.refreshing.lock().await.since = Some(load_began - REFRESH_SLACK);
         Ok(())
     }
 
@@ -687,14 +683,5 @@ mod tests {
         index.apply([newer]);
         index.apply([row(1, CPH.0, CPH.1, 1)]);
         assert_eq!(index.get(1).map(|m| m.seats_taken), Some(5));
-    }
-
-    #[test]
-    fn the_watermark_is_the_newest_change() {
-        let mut index = MealIndex::default();
-        let mut newer = row(2, CPH.0, CPH.1, 1);
-        newer.updated_at = at(-1);
-        index.apply([newer, row(1, CPH.0, CPH.1, 1)]);
-        assert_eq!(index.watermark, Some(at(-1)));
     }
 }
