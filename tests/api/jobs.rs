@@ -60,3 +60,58 @@ async fn rate_limit_counters_are_shared() {
     assert_eq!(other.hit_rate_limit("k", window).await.unwrap(), 2);
     assert_eq!(app.store.hit_rate_limit("k", window + 60).await.unwrap(), 1);
 }
+
+#[tokio::test]
+async fn a_meal_hosted_through_one_process_is_found_by_another() {
+    use rygrad_store::meals::{MealOwner, MealSearch};
+    let app = spawn_app().await;
+    let other = rygrad_store::Store::connect(&app.database_url).await.unwrap();
+    let near_aarhus = MealSearch { near: Some((56.157, 10.211, 10.0)), ..Default::default() };
+    // The other process has its index loaded before the meal exists.
+    assert_eq!(other.find_meals(&near_aarhus, 0, 10).await.unwrap().1, 0);
+
+    let starts_at = chrono::Utc::now() + chrono::Duration::days(3);
+    let plan = rygrad_domain::meal::MealPlan {
+        title: "Fællesspisning i Aarhus".into(),
+        description: String::new(),
+        address: String::new(),
+        lat: 56.16,
+        lon: 10.2,
+        municipality_code: "0751".into(),
+        starts_at,
+        ends_at: starts_at + chrono::Duration::hours(2),
+        capacity: 10,
+        join_mode: rygrad_domain::meal::JoinMode::SignUp,
+        external_url: None,
+        themes: Vec::new(),
+        accessibility: String::new(),
+        price_ore: None,
+        language: String::new(),
+        parent_baton: None,
+    };
+    let meal = app.store.create_meal(&plan, MealOwner::default()).await.unwrap();
+    // This process sees its own write at once …
+    assert_eq!(app.store.find_meals(&near_aarhus, 0, 10).await.unwrap().0[0].id, meal.id);
+    // … the other within a few refreshes.
+    let mut found = Vec::new();
+    for _ in 0..50 {
+        found = other.find_meals(&near_aarhus, 0, 10).await.unwrap().0;
+        if !found.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(found.iter().map(|m| m.id).collect::<Vec<_>>(), [meal.id]);
+
+    // Hidden in one process, gone from the other's searches.
+    app.store.set_meal_status(meal.id, rygrad_store::meals::MealStatus::Hidden).await.unwrap();
+    let mut total = 1;
+    for _ in 0..50 {
+        total = other.find_meals(&near_aarhus, 0, 10).await.unwrap().1;
+        if total == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(total, 0);
+}

@@ -274,6 +274,13 @@ async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("could not listen on {}", args.listen))?;
     let address = listener.local_addr()?.to_string();
+    // The meal index loads beside the first requests instead of before them.
+    let warming = store.clone();
+    tokio::spawn(async move {
+        if let Err(e) = warming.warm_meal_index().await {
+            tracing::error!(error = %e, "loading the meal index failed");
+        }
+    });
     let state = AppState::new(store, web_config(&args, &address))?;
     tracing::info!(
         address = %format!("http://{address}"),

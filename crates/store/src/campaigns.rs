@@ -2,29 +2,17 @@
 //! against targets.
 
 use crate::audit::{self, AuditActor, Change};
-use crate::entity::{campaign, meal, membership};
+use crate::entity::{campaign, membership};
 use crate::{Result, Store, now};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rygrad_domain::campaign::CampaignPlan;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
-};
+use rygrad_domain::meal::local_instant;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
-use std::collections::{BTreeMap, HashSet};
-
-/// A meal as campaign progress needs it.
-#[derive(Debug, Clone, sea_orm::FromQueryResult)]
-struct ProgressMeal {
-    organisation_id: Option<i64>,
-    municipality_code: String,
-    starts_at: chrono::DateTime<chrono::Utc>,
-    seats_taken: i32,
-    is_flagship: bool,
-    parent_id: Option<i64>,
-}
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Where a campaign stands.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Progress {
     pub meals: i64,
     pub member_meals: i64,
@@ -106,22 +94,8 @@ impl Store {
             .await?)
     }
 
+    /// Progress against every target, from the in-memory meal index (published meals).
     pub async fn campaign_progress(&self, c: &campaign::Model) -> Result<Progress> {
-        let meals: Vec<ProgressMeal> = meal::Entity::find()
-            .select_only()
-            .columns([
-                meal::Column::OrganisationId,
-                meal::Column::MunicipalityCode,
-                meal::Column::StartsAt,
-                meal::Column::SeatsTaken,
-                meal::Column::IsFlagship,
-                meal::Column::ParentId,
-            ])
-            .filter(meal::Column::CampaignId.eq(c.id))
-            .filter(meal::Column::Status.eq("published"))
-            .into_model::<ProgressMeal>()
-            .all(&self.db)
-            .await?;
         let members: HashSet<i64> = membership::Entity::find()
             .filter(membership::Column::InitiativeId.eq(c.initiative_id))
             .all(&self.db)
@@ -130,31 +104,47 @@ impl Store {
             .filter(|m| rygrad_domain::membership::is_active(m.starts_on, m.ends_on, c.starts_on.max(m.starts_on)))
             .map(|m| m.organisation_id)
             .collect();
-        let geo = rygrad_domain::geo::geodata();
-        let mut per_municipality = BTreeMap::new();
-        for m in &meals {
-            *per_municipality.entry(m.municipality_code.clone()).or_insert(0) += 1;
+        // The campaign week as instants, so that a meal is placed by comparing times.
+        let week = rygrad_domain::campaign::week_dates(c.year, c.iso_week as u32).and_then(|(monday, sunday)| {
+            let midnight = chrono::NaiveTime::MIN;
+            let start = local_instant(monday, midnight).ok()?;
+            let end = local_instant(sunday.succ_opt()?, midnight).ok()?;
+            Some(start..end)
+        });
+        let mut p = Progress::default();
+        let mut per_code: HashMap<&str, i64> = HashMap::new();
+        {
+            let index = self.meal_index().await?;
+            for m in index.campaign(c.id).filter(|m| m.is_published()) {
+                p.meals += 1;
+                if m.organisation_id.is_some_and(|o| members.contains(&o)) {
+                    p.member_meals += 1;
+                }
+                if m.is_flagship {
+                    p.flagships += 1;
+                    p.flagship_guests.push(i64::from(m.seats_taken));
+                }
+                p.guests += i64::from(m.seats_taken);
+                if week.as_ref().is_some_and(|w| w.contains(&m.starts_at)) {
+                    p.campaign_week_meals += 1;
+                }
+                if m.parent_id.is_some() {
+                    p.relay_meals += 1;
+                }
+                // Codes are borrowed from the index only while it is held; owned below.
+                *per_code.entry(m.municipality_code.as_str()).or_insert(0) += 1;
+            }
+            p.per_municipality = per_code.drain().map(|(code, n)| (code.to_owned(), n)).collect();
         }
-        let (rural, urban): (Vec<&String>, Vec<&String>) =
-            per_municipality.keys().partition(|code| geo.municipality(code).is_some_and(|m| m.is_rural()));
-        let in_week = |m: &&ProgressMeal| {
-            let local = rygrad_domain::format::local_date(m.starts_at);
-            local.iso_week().year() == c.year && local.iso_week().week() == c.iso_week as u32
-        };
-        let campaign_week_meals = meals.iter().filter(in_week).count() as i64;
-        Ok(Progress {
-            meals: meals.len() as i64,
-            member_meals: meals.iter().filter(|m| m.organisation_id.is_some_and(|o| members.contains(&o))).count()
-                as i64,
-            flagships: meals.iter().filter(|m| m.is_flagship).count() as i64,
-            flagship_guests: meals.iter().filter(|m| m.is_flagship).map(|m| i64::from(m.seats_taken)).collect(),
-            guests: meals.iter().map(|m| i64::from(m.seats_taken)).sum(),
-            rural_municipalities: rural.len() as i64,
-            urban_municipalities: urban.len() as i64,
-            campaign_week_meals,
-            other_meals: meals.len() as i64 - campaign_week_meals,
-            relay_meals: meals.iter().filter(|m| m.parent_id.is_some()).count() as i64,
-            per_municipality,
-        })
+        p.other_meals = p.meals - p.campaign_week_meals;
+        let geo = rygrad_domain::geo::geodata();
+        for code in p.per_municipality.keys() {
+            if geo.municipality(code).is_some_and(|m| m.is_rural()) {
+                p.rural_municipalities += 1;
+            } else {
+                p.urban_municipalities += 1;
+            }
+        }
+        Ok(p)
     }
 }

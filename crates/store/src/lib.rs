@@ -10,6 +10,7 @@ pub mod goals;
 pub mod initiatives;
 pub mod invitations;
 pub mod jobs;
+pub mod meal_index;
 pub mod meals;
 pub mod memberships;
 pub mod migration;
@@ -55,6 +56,7 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 #[derive(Clone)]
 pub struct Store {
     db: DatabaseConnection,
+    index: std::sync::Arc<meal_index::SharedIndex>,
 }
 
 impl Store {
@@ -77,7 +79,7 @@ impl Store {
                     .busy_timeout(Duration::from_secs(10))
             });
         let db = Database::connect(options).await?;
-        Ok(Self { db })
+        Ok(Self { db, index: Default::default() })
     }
 
     pub async fn migrate(&self) -> Result<()> {

@@ -1,15 +1,16 @@
 //! Meals: hosting, finding, moderation, and the relay line each meal belongs to.
 
 use crate::entity::meal;
+use crate::meal_index::{IndexQuery, MealPoint, MealSummary};
 use crate::{Result, Store, StoreError, now};
 use chrono::{DateTime, Utc};
 use rygrad_domain::meal::MealPlan;
 use rygrad_domain::relay::{BatonCode, CAPACITY};
 use rygrad_domain::text::search_key;
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
 };
 
 /// Who hosts a meal and where it belongs.
@@ -36,16 +37,33 @@ impl MealStatus {
     }
 }
 
-/// A search for meals: a box around a point (the caller narrows it to a circle), a time window,
-/// a theme; listed meals only.
+/// A search for listed meals (published, not by invitation): a circle around a point, a box,
+/// a time window, a theme, a municipality, a campaign.
 #[derive(Debug, Clone, Default)]
 pub struct MealSearch {
+    /// Latitude, longitude and radius in kilometres.
     pub near: Option<(f64, f64, f64)>,
+    /// South, west, north, east (a map's view).
+    pub within: Option<[f64; 4]>,
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
     pub theme: Option<String>,
     pub municipality_code: Option<String>,
     pub campaign_id: Option<i64>,
+}
+
+impl MealSearch {
+    fn query(&self) -> IndexQuery {
+        IndexQuery {
+            near: self.near,
+            within: self.within,
+            from: self.from,
+            to: self.to,
+            theme: self.theme.clone(),
+            municipality_code: self.municipality_code.clone(),
+            campaign_id: self.campaign_id,
+        }
+    }
 }
 
 /// Kilometres between two points (haversine).
@@ -64,55 +82,6 @@ fn random_number() -> u64 {
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
     h.write_u128(now().timestamp_nanos_opt().unwrap_or_default() as u128);
     h.finish() % CAPACITY
-}
-
-/// The conditions of a search: listed meals (published, not by invitation) in the box around
-/// the point, the time window, the theme, the municipality and the campaign.
-fn search_condition(search: &MealSearch) -> Condition {
-    let mut condition = Condition::all()
-        .add(meal::Column::Status.eq(MealStatus::Published.code()))
-        .add(meal::Column::JoinMode.ne("invitation"));
-    if let Some((lat, lon, radius_km)) = search.near {
-        let dlat = radius_km / 111.0;
-        let dlon = radius_km / (111.320 * lat.to_radians().cos().max(0.1));
-        // The box uses the index; the circle (equirectangular, exact to well under 1 % at these
-        // distances) is tested in SQL too, so that paging and counting happen in the database.
-        let dy = Expr::col(meal::Column::Lat).sub(lat).mul(111.0);
-        let dx = Expr::col(meal::Column::Lon).sub(lon).mul(111.320 * lat.to_radians().cos());
-        condition = condition
-            .add(meal::Column::Lat.between(lat - dlat, lat + dlat))
-            .add(meal::Column::Lon.between(lon - dlon, lon + dlon))
-            .add(dy.clone().mul(dy).add(dx.clone().mul(dx)).lte(radius_km * radius_km));
-    }
-    if let Some(from) = search.from {
-        // Meals last at most a day, so a lower bound on the start lets the start-time index
-        // skip the years before.
-        condition = condition
-            .add(meal::Column::EndsAt.gte(from))
-            .add(meal::Column::StartsAt.gte(from - chrono::Duration::days(1)));
-    }
-    if let Some(to) = search.to {
-        condition = condition.add(meal::Column::StartsAt.lte(to));
-    }
-    if let Some(theme) = search.theme.as_deref().filter(|t| !t.is_empty()) {
-        // Themes are stored comma-separated; match one whole code ("_" escaped for LIKE).
-        let t = theme.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        let like = |pattern: String| meal::Column::Themes.like(LikeExpr::new(pattern).escape('\\'));
-        condition = condition.add(
-            Condition::any()
-                .add(meal::Column::Themes.eq(theme))
-                .add(like(format!("{t},%")))
-                .add(like(format!("%,{t}")))
-                .add(like(format!("%,{t},%"))),
-        );
-    }
-    if let Some(code) = search.municipality_code.as_deref().filter(|c| !c.is_empty()) {
-        condition = condition.add(meal::Column::MunicipalityCode.eq(code));
-    }
-    if let Some(campaign) = search.campaign_id {
-        condition = condition.add(meal::Column::CampaignId.eq(campaign));
-    }
-    condition
 }
 
 impl Store {
@@ -177,6 +146,7 @@ impl Store {
                 row
             };
             txn.commit().await?;
+            self.reindex_meal(row.id).await?;
             return Ok(row);
         }
         Err(StoreError::Taken("baton_code"))
@@ -202,27 +172,27 @@ impl Store {
             .map(|m| m.baton_code))
     }
 
-    /// Listed meals (published, not by invitation) matching the search, by start time.
-    pub async fn find_meals(&self, search: &MealSearch, offset: u64, limit: u64) -> Result<(Vec<meal::Model>, u64)> {
-        let condition = search_condition(search);
-        let query =
-            meal::Entity::find().filter(condition).order_by_asc(meal::Column::StartsAt).order_by_asc(meal::Column::Id);
-        let total = query.clone().count(&self.db).await?;
-        Ok((query.offset(offset).limit(limit).all(&self.db).await?, total))
+    /// Listed meals (published, not by invitation) matching the search, by start time, and how
+    /// many there are in all; from the in-memory index.
+    pub async fn find_meals(&self, search: &MealSearch, offset: u64, limit: u64) -> Result<(Vec<MealSummary>, u64)> {
+        let index = self.meal_index().await?;
+        let (page, total) = index.search(&search.query(), offset as usize, limit as usize);
+        Ok((page.into_iter().cloned().collect(), total as u64))
     }
 
-    /// The points of every meal a search finds (up to `limit`), for drawing them on a map.
-    pub async fn meal_points(&self, search: &MealSearch, limit: u64) -> Result<Vec<(f64, f64)>> {
-        let rows: Vec<(f64, f64)> = meal::Entity::find()
-            .select_only()
-            .column(meal::Column::Lat)
-            .column(meal::Column::Lon)
-            .filter(search_condition(search))
-            .order_by_asc(meal::Column::StartsAt)
-            .limit(limit)
-            .into_tuple()
-            .all(&self.db)
-            .await?;
+    /// Where the meals a search finds are (up to `limit`, earliest first), for maps.
+    pub async fn meal_points(&self, search: &MealSearch, limit: u64) -> Result<Vec<MealPoint>> {
+        Ok(self.meal_index().await?.points(&search.query(), limit as usize))
+    }
+
+    /// Whole meal rows in the order of `ids` (for calendar feeds after a search).
+    pub async fn meals_by_ids(&self, ids: &[i64]) -> Result<Vec<meal::Model>> {
+        let mut rows = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            rows.extend(meal::Entity::find().filter(meal::Column::Id.is_in(chunk.to_vec())).all(&self.db).await?);
+        }
+        let position: std::collections::HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        rows.sort_by_key(|m| position.get(&m.id).copied().unwrap_or(usize::MAX));
         Ok(rows)
     }
 
@@ -256,25 +226,28 @@ impl Store {
         }
         let row = meal::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         txn.commit().await?;
+        self.reindex_meal(id).await?;
         Ok(row)
     }
 
     pub async fn set_meal_flagship(&self, id: i64, is_flagship: bool) -> Result<()> {
         meal::Entity::update_many()
             .col_expr(meal::Column::IsFlagship, Expr::value(is_flagship))
+            .col_expr(meal::Column::UpdatedAt, Expr::value(now()))
             .filter(meal::Column::Id.eq(id))
             .exec(&self.db)
             .await?;
-        Ok(())
+        self.reindex_meal(id).await
     }
 
     pub async fn set_meal_status(&self, id: i64, status: MealStatus) -> Result<()> {
         meal::Entity::update_many()
             .col_expr(meal::Column::Status, Expr::value(status.code()))
+            .col_expr(meal::Column::UpdatedAt, Expr::value(now()))
             .filter(meal::Column::Id.eq(id))
             .exec(&self.db)
             .await?;
-        Ok(())
+        self.reindex_meal(id).await
     }
 
     /// Anyone may report a meal; the backbone sees the count.
@@ -374,7 +347,7 @@ impl Store {
                 .await?;
         }
         txn.commit().await?;
-        Ok(())
+        self.reindex_meals(&meals.iter().map(|g| g.id).collect::<Vec<_>>()).await
     }
 }
 
@@ -424,7 +397,8 @@ impl Store {
             active.external_url = Set(m.external_url.clone());
             active.join_mode = Set(join_mode.into());
             active.updated_at = Set(now());
-            active.update(&self.db).await?;
+            let id = active.update(&self.db).await?.id;
+            self.reindex_meal(id).await?;
             return Ok(ImportOutcome::Updated);
         }
         let plan = MealPlan {

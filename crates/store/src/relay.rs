@@ -1,14 +1,15 @@
 //! The relay (madstafet) as a tree of meals: every meal records the meal whose baton it got, and
-//! all meals of one tree share the root's id, so a whole relay is one indexed read.
+//! all meals of one tree share the root's id; the in-memory meal index keeps each tree together.
 
 use crate::entity::meal;
+use crate::meal_index::MealSummary;
 use crate::{Result, Store};
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::EntityTrait;
 use std::collections::{HashMap, HashSet};
 
 /// A meal as the relay needs it.
-#[derive(Debug, Clone, sea_orm::FromQueryResult)]
+#[derive(Debug, Clone)]
 pub struct RelayMeal {
     pub id: i64,
     pub parent_id: Option<i64>,
@@ -37,7 +38,7 @@ pub struct RelayStats {
 }
 
 /// One relay tree in a ranking.
-#[derive(Debug, Clone, sea_orm::FromQueryResult)]
+#[derive(Debug, Clone)]
 pub struct RelaySummary {
     pub root_id: i64,
     pub meals: i64,
@@ -54,46 +55,77 @@ pub enum RelayRanking {
     Widest,
 }
 
+impl RelayMeal {
+    fn of(m: &MealSummary) -> Self {
+        RelayMeal {
+            id: m.id,
+            parent_id: m.parent_id,
+            baton_code: m.baton_code.clone(),
+            title: m.title.clone(),
+            municipality_code: m.municipality_code.clone(),
+            lat: m.lat,
+            lon: m.lon,
+            starts_at: m.starts_at,
+            seats_taken: m.seats_taken,
+            generation: m.generation,
+        }
+    }
+}
+
 impl Store {
-    /// Every meal born of the relay (it carries a parent's baton): when and where, for maps of
-    /// the spread over the years.
+    /// Every meal born of the relay (it carries a parent's baton): when and where, earliest
+    /// first, for maps of the spread over the years.
     pub async fn relay_meal_points(&self, limit: u64) -> Result<Vec<(DateTime<Utc>, f64, f64)>> {
-        Ok(meal::Entity::find()
-            .select_only()
-            .columns([meal::Column::StartsAt, meal::Column::Lat, meal::Column::Lon])
-            .filter(meal::Column::ParentId.is_not_null())
-            .filter(meal::Column::Status.eq("published"))
-            .order_by_asc(meal::Column::StartsAt)
-            .limit(limit)
-            .into_tuple()
-            .all(&self.db)
-            .await?)
+        let index = self.meal_index().await?;
+        let mut points: Vec<_> = index
+            .all()
+            .filter(|m| m.parent_id.is_some() && m.is_published())
+            .map(|m| (m.starts_at, m.lat, m.lon))
+            .collect();
+        let limit = limit as usize;
+        if points.len() > limit {
+            points.select_nth_unstable_by(limit, |a, b| a.0.cmp(&b.0));
+            points.truncate(limit);
+        }
+        points.sort_by_key(|p| p.0);
+        Ok(points)
     }
 
-    /// The longest or widest relays (the national page).
+    /// The longest or widest relays (the national page); published meals only.
     pub async fn largest_relays(&self, by: RelayRanking, limit: u64) -> Result<Vec<(RelaySummary, meal::Model)>> {
-        use sea_orm::sea_query::{Expr, ExprTrait, Func};
-        let count = || Func::count(Expr::col(meal::Column::Id));
-        let municipalities = || Func::count_distinct(Expr::col(meal::Column::MunicipalityCode));
-        let ranking: Vec<RelaySummary> = meal::Entity::find()
-            .select_only()
-            .column(meal::Column::RootId)
-            .column_as(Expr::expr(count()), "meals")
-            .column_as(Expr::expr(Func::max(Expr::col(meal::Column::Generation))), "generations")
-            .column_as(Expr::expr(municipalities()), "municipalities")
-            .filter(meal::Column::Status.eq("published"))
-            .group_by(meal::Column::RootId)
-            .having(Expr::expr(count()).gt(1))
-            .order_by_desc(match by {
-                RelayRanking::Longest => count(),
-                RelayRanking::Widest => municipalities(),
-            })
-            .limit(limit)
-            .into_model::<RelaySummary>()
-            .all(&self.db)
-            .await?;
-        let mut out = Vec::with_capacity(ranking.len());
+        let mut ranking: Vec<RelaySummary> = {
+            let index = self.meal_index().await?;
+            index
+                .trees()
+                .filter_map(|(root_id, meals)| {
+                    let (mut count, mut generations) = (0, 0);
+                    let mut municipalities = HashSet::new();
+                    for m in meals.filter(|m| m.is_published()) {
+                        count += 1;
+                        generations = generations.max(m.generation);
+                        municipalities.insert(m.municipality_code.as_str());
+                    }
+                    (count > 1).then_some(RelaySummary {
+                        root_id,
+                        meals: count,
+                        generations,
+                        municipalities: municipalities.len() as i64,
+                    })
+                })
+                .collect()
+        };
+        ranking.sort_by_key(|r| {
+            let size = match by {
+                RelayRanking::Longest => r.meals,
+                RelayRanking::Widest => r.municipalities,
+            };
+            (std::cmp::Reverse(size), r.root_id)
+        });
+        let mut out = Vec::with_capacity(limit as usize);
         for r in ranking {
+            if out.len() as u64 == limit {
+                break;
+            }
             if let Some(root) =
                 meal::Entity::find_by_id(r.root_id).one(&self.db).await?.filter(|m| m.status == "published")
             {
@@ -103,72 +135,50 @@ impl Store {
         Ok(out)
     }
 
-    /// The relay statistics of one meal.
+    /// The relay statistics of one meal; hidden meals (and what hangs below them) stay out.
     pub async fn relay(&self, meal_id: i64) -> Result<Option<RelayStats>> {
-        let Some(this) = meal::Entity::find_by_id(meal_id).one(&self.db).await? else {
-            return Ok(None);
+        let tree: Vec<RelayMeal> = {
+            let index = self.meal_index().await?;
+            let Some(this) = index.get(meal_id) else {
+                return Ok(None);
+            };
+            index.tree(this.root_id).filter(|m| m.is_published()).map(RelayMeal::of).collect()
         };
-        let tree: Vec<RelayMeal> = meal::Entity::find()
-            .select_only()
-            .columns([
-                meal::Column::Id,
-                meal::Column::ParentId,
-                meal::Column::BatonCode,
-                meal::Column::Title,
-                meal::Column::MunicipalityCode,
-                meal::Column::Lat,
-                meal::Column::Lon,
-                meal::Column::StartsAt,
-                meal::Column::SeatsTaken,
-                meal::Column::Generation,
-            ])
-            .filter(meal::Column::RootId.eq(this.root_id))
-            // hidden meals (and what hangs below them) stay out of public relays
-            .filter(meal::Column::Status.eq("published"))
-            .order_by_asc(meal::Column::StartsAt)
-            .into_model::<RelayMeal>()
-            .all(&self.db)
-            .await?;
-        Ok(Some(stats_of(&tree, meal_id)))
+        Ok(Some(stats_of(tree, meal_id)))
     }
 }
 
 /// Computes a meal's relay from all meals of its tree.
-pub fn stats_of(tree: &[RelayMeal], meal_id: i64) -> RelayStats {
-    let by_id: HashMap<i64, &RelayMeal> = tree.iter().map(|m| (m.id, m)).collect();
-    let mut children: HashMap<i64, Vec<i64>> = HashMap::new();
-    for m in tree {
+pub fn stats_of(mut tree: Vec<RelayMeal>, meal_id: i64) -> RelayStats {
+    tree.sort_by_key(|m| (m.starts_at, m.id));
+    let position: HashMap<i64, usize> = tree.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+    let mut children: HashMap<i64, Vec<usize>> = HashMap::new();
+    for (i, m) in tree.iter().enumerate() {
         if let Some(parent) = m.parent_id {
-            children.entry(parent).or_default().push(m.id);
+            children.entry(parent).or_default().push(i);
         }
     }
     let mut line = Vec::new();
-    let mut cursor = by_id.get(&meal_id).copied();
+    let mut cursor = position.get(&meal_id).copied();
     let mut seen = HashSet::new();
-    while let Some(m) = cursor {
-        if !seen.insert(m.id) {
+    while let Some(i) = cursor {
+        if !seen.insert(i) {
             break;
         }
-        line.push(m.clone());
-        cursor = m.parent_id.and_then(|p| by_id.get(&p).copied());
+        line.push(tree[i].clone());
+        cursor = tree[i].parent_id.and_then(|p| position.get(&p).copied());
     }
     line.reverse();
-    let mut descendants = Vec::new();
-    let mut stack = vec![meal_id];
-    let mut visited = HashSet::new();
-    while let Some(id) = stack.pop() {
-        if !visited.insert(id) {
+    let mut below = vec![false; tree.len()];
+    let mut stack: Vec<usize> = position.get(&meal_id).copied().into_iter().collect();
+    while let Some(i) = stack.pop() {
+        if std::mem::replace(&mut below[i], true) {
             continue;
         }
-        if let Some(m) = by_id.get(&id) {
-            descendants.push((*m).clone());
-        }
-        if let Some(kids) = children.get(&id) {
-            stack.extend(kids);
-        }
+        stack.extend(children.get(&tree[i].id).into_iter().flatten());
     }
-    descendants.sort_by_key(|m| (m.starts_at, m.id));
-    let own_generation = by_id.get(&meal_id).map_or(1, |m| m.generation);
+    let own_generation = position.get(&meal_id).map_or(1, |&i| tree[i].generation);
+    let descendants: Vec<RelayMeal> = tree.into_iter().zip(below).filter_map(|(m, b)| b.then_some(m)).collect();
     RelayStats {
         meals: descendants.len(),
         guests: descendants.iter().map(|m| i64::from(m.seats_taken)).sum(),

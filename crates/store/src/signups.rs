@@ -7,7 +7,8 @@ use crate::{Result, Store, StoreError, now};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    Set, TransactionTrait,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +42,7 @@ pub struct NewSignup<'a> {
 async fn take_seats(txn: &DatabaseTransaction, meal_id: i64, seats: i32) -> Result<bool> {
     let taken = meal::Entity::update_many()
         .col_expr(meal::Column::SeatsTaken, Expr::col(meal::Column::SeatsTaken).add(seats))
+        .col_expr(meal::Column::UpdatedAt, Expr::value(now()))
         .filter(meal::Column::Id.eq(meal_id))
         .filter(Expr::col(meal::Column::SeatsTaken).add(seats).lte(Expr::col(meal::Column::Capacity)))
         .exec(txn)
@@ -94,6 +96,7 @@ impl Store {
         .insert(&txn)
         .await?;
         txn.commit().await?;
+        self.reindex_meal(new.meal_id).await?;
         Ok(row)
     }
 
@@ -126,6 +129,7 @@ impl Store {
         }
         let promoted = promote_waitlist(&txn, row.meal_id).await?;
         txn.commit().await?;
+        self.reindex_meal(row.meal_id).await?;
         Ok(Some((row, promoted)))
     }
 
@@ -140,26 +144,22 @@ impl Store {
     /// Deletes guests' names, addresses and notes of meals that ended before `before`; the
     /// counts stay.
     pub async fn erase_guest_data(&self, before: DateTime<Utc>) -> Result<u64> {
+        // A subquery, not a list of ids: after a few years that list is most of the meals.
         let ended = meal::Entity::find()
+            .select_only()
+            .column(meal::Column::Id)
             .filter(meal::Column::EndsAt.lt(before))
-            .all(&self.db)
+            .into_query();
+        let erased = signup::Entity::update_many()
+            .col_expr(signup::Column::Name, Expr::value(Option::<String>::None))
+            .col_expr(signup::Column::Email, Expr::value(Option::<String>::None))
+            .col_expr(signup::Column::Note, Expr::value(Option::<String>::None))
+            .col_expr(signup::Column::ErasedAt, Expr::value(now()))
+            .filter(signup::Column::MealId.in_subquery(ended))
+            .filter(signup::Column::ErasedAt.is_null())
+            .exec(&self.db)
             .await?
-            .into_iter()
-            .map(|m| m.id)
-            .collect::<Vec<_>>();
-        let mut erased = 0;
-        for chunk in ended.chunks(500) {
-            erased += signup::Entity::update_many()
-                .col_expr(signup::Column::Name, Expr::value(Option::<String>::None))
-                .col_expr(signup::Column::Email, Expr::value(Option::<String>::None))
-                .col_expr(signup::Column::Note, Expr::value(Option::<String>::None))
-                .col_expr(signup::Column::ErasedAt, Expr::value(now()))
-                .filter(signup::Column::MealId.is_in(chunk.to_vec()))
-                .filter(signup::Column::ErasedAt.is_null())
-                .exec(&self.db)
-                .await?
-                .rows_affected;
-        }
+            .rows_affected;
         Ok(erased)
     }
 }
@@ -167,6 +167,7 @@ impl Store {
 async fn release_seats(txn: &DatabaseTransaction, meal_id: i64, seats: i32) -> Result<()> {
     meal::Entity::update_many()
         .col_expr(meal::Column::SeatsTaken, Expr::col(meal::Column::SeatsTaken).sub(seats))
+        .col_expr(meal::Column::UpdatedAt, Expr::value(now()))
         .filter(meal::Column::Id.eq(meal_id))
         .exec(txn)
         .await?;

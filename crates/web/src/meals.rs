@@ -25,6 +25,7 @@ use rygrad_domain::relay::BatonCode;
 use rygrad_domain::{FieldError, FieldErrors, text};
 use rygrad_store::StoreError;
 use rygrad_store::entity::{meal, signup};
+use rygrad_store::meal_index::MealSummary;
 use rygrad_store::meals::{MealOwner, MealSearch, MealStatus, distance_km};
 use rygrad_store::relay::RelayStats;
 use rygrad_store::signups::{NewSignup, SignupStatus};
@@ -99,7 +100,7 @@ struct FindQuery {
 
 /// A meal as a list shows it.
 pub struct MealCard {
-    pub meal: meal::Model,
+    pub meal: MealSummary,
     pub distance_km: Option<f64>,
     pub seats_left: i64,
 }
@@ -169,7 +170,7 @@ async fn find(State(state): State<AppState>, page: Page, Query(q): Query<FindQue
         .into_iter()
         .map(|m| MealCard {
             distance_km: center.map(|(lat, lon)| distance_km(lat, lon, m.lat, m.lon)),
-            seats_left: seats_left(&m),
+            seats_left: m.seats_left(),
             meal: m,
         })
         .collect();
@@ -179,7 +180,8 @@ async fn find(State(state): State<AppState>, page: Page, Query(q): Query<FindQue
     if map_search.to.is_none() {
         map_search.to = map_search.from.map(|f| f + chrono::Duration::days(60));
     }
-    let points = state.store.meal_points(&map_search, MAP_LIMIT).await?;
+    let points: Vec<(f64, f64)> =
+        state.store.meal_points(&map_search, MAP_LIMIT).await?.iter().map(|p| (p.lat, p.lon)).collect();
     let map = crate::map::MapView::clustered(&points, center, radius, |n| page.tr.count("meal-count", n as i64));
     render(FindPage {
         page,

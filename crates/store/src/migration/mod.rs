@@ -7,6 +7,7 @@ mod m0001_core;
 mod m0002_meals;
 mod m0003_agenda;
 mod m0004_meal_search_index;
+mod m0005_meal_changes;
 mod m0006_activities;
 
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_meals::Migration),
             Box::new(m0003_agenda::Migration),
             Box::new(m0004_meal_search_index::Migration),
+            Box::new(m0005_meal_changes::Migration),
             Box::new(m0006_activities::Migration),
         ]
     }

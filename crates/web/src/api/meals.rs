@@ -2,7 +2,7 @@ use super::{absolute, validation_response};
 use crate::accounts::ClientIp;
 use crate::auth::ApiActor;
 use crate::error::WebError;
-use crate::meals::{Guest, SignupInput, register_guest, seats_left};
+use crate::meals::{Guest, SignupInput, register_guest};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -16,7 +16,7 @@ use rygrad_domain::policy::Action;
 use rygrad_domain::relay::BatonCode;
 use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::StoreError;
-use rygrad_store::entity::meal;
+use rygrad_store::meal_index::MealSummary;
 use rygrad_store::meals::{MealOwner, MealSearch, distance_km};
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
@@ -38,7 +38,7 @@ fn local(t: DateTime<Utc>) -> DateTime<FixedOffset> {
     t.with_timezone(&Copenhagen).fixed_offset()
 }
 
-fn out(state: &AppState, m: &meal::Model, from: Option<(f64, f64)>) -> MealOut {
+fn out(state: &AppState, m: &MealSummary, from: Option<(f64, f64)>) -> MealOut {
     MealOut {
         id: m.id,
         title: m.title.clone(),
@@ -48,7 +48,7 @@ fn out(state: &AppState, m: &meal::Model, from: Option<(f64, f64)>) -> MealOut {
         lon: m.lon,
         municipality_code: m.municipality_code.clone(),
         distance_km: from.map(|(lat, lon)| (distance_km(lat, lon, m.lat, m.lon) * 10.0).round() / 10.0),
-        seats_left: seats_left(m),
+        seats_left: m.seats_left(),
         url: absolute(state, &format!("/maaltider/{}", m.id)),
     }
 }

@@ -1,0 +1,687 @@
+//! An in-memory index of every meal, for the public reads that must be fast at a million meals:
+//! meals near a place in a time window, map points, relay trees and campaign progress.
+//!
+//! The database stays the source of truth. The index holds a narrow copy of each meal row
+//! ([`MealSummary`]), kept fresh two ways: every write through this process's [`crate::Store`]
+//! re-reads the changed meal at once (so a host sees their own meal), and reads pull the rows
+//! whose `updated_at` moved since the last look, at most once per [`REFRESH_EVERY`] (so writes by
+//! other processes on the same database show up within about a second).
+//!
+//! Listed meals (published, not by invitation) also sit in a grid of cells of
+//! [`CELL_DEG`] degrees, each cell sorted by start time, so a search reads a few cells' slices of
+//! its time window and never touches a meal outside them.
+
+use crate::entity::meal;
+use crate::{Result, Store};
+use chrono::{DateTime, TimeZone, Utc};
+use rygrad_domain::meal::THEMES;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::{HashMap, HashSet};
+
+/// Cell size of the search grid, in degrees of latitude and of longitude.
+pub const CELL_DEG: f64 = 0.2;
+
+/// How long a read may use the index before it looks for other processes' writes.
+pub const REFRESH_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Each refresh reads the rows stamped since the previous refresh began, less this much: a
+/// transaction may commit a little after the time it stamped on its rows (and clocks of other
+/// hosts may lag). Measured from the refresh's own start, not the newest stamp, so that a bulk
+/// write is read once, not at every refresh.
+pub const REFRESH_SLACK: chrono::Duration = chrono::Duration::seconds(5);
+
+/// A meal as lists, maps, relays and dashboards need it: the index's copy of a meal row.
+#[derive(Debug, Clone, sea_orm::FromQueryResult)]
+pub struct MealSummary {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub root_id: i64,
+    pub campaign_id: Option<i64>,
+    pub organisation_id: Option<i64>,
+    pub title: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub municipality_code: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub capacity: i32,
+    pub seats_taken: i32,
+    pub join_mode: String,
+    pub themes: String,
+    pub baton_code: String,
+    pub generation: i32,
+    pub is_flagship: bool,
+    pub status: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl MealSummary {
+    pub fn is_published(&self) -> bool {
+        self.status == "published"
+    }
+
+    /// Shown in searches, maps and feeds: published and open to the public.
+    pub fn is_listed(&self) -> bool {
+        self.is_published() && self.join_mode != "invitation"
+    }
+
+    pub fn seats_left(&self) -> i64 {
+        i64::from((self.capacity - self.seats_taken).max(0))
+    }
+}
+
+/// One listed meal in a grid cell: what a search filters on, without touching the row.
+#[derive(Debug, Clone, Copy)]
+struct CellItem {
+    /// Seconds since [`EPOCH`].
+    start: u32,
+    end: u32,
+    lat: f32,
+    lon: f32,
+    slot: u32,
+    themes: u16,
+    municipality: u16,
+}
+
+/// 2000-01-01T00:00:00Z; cell times count from here in seconds, which lasts until 2136.
+const EPOCH: i64 = 946_684_800;
+
+fn secs(t: DateTime<Utc>) -> u32 {
+    (t.timestamp() - EPOCH).clamp(0, i64::from(u32::MAX)) as u32
+}
+
+fn from_secs(s: u32) -> DateTime<Utc> {
+    Utc.timestamp_opt(EPOCH + i64::from(s), 0).single().unwrap_or_default()
+}
+
+fn theme_mask(themes: &str) -> u16 {
+    themes.split(',').filter_map(|t| THEMES.iter().position(|k| *k == t.trim())).fold(0, |m, i| m | 1 << i)
+}
+
+fn municipality_number(code: &str) -> u16 {
+    code.parse().unwrap_or(0)
+}
+
+type CellKey = (i16, i16);
+
+fn cell_of(lat: f64, lon: f64) -> CellKey {
+    ((lat / CELL_DEG).floor() as i16, (lon / CELL_DEG).floor() as i16)
+}
+
+/// A search as the index runs it (the store's `MealSearch`, resolved).
+#[derive(Debug, Clone, Default)]
+pub struct IndexQuery {
+    /// Centre and radius in kilometres.
+    pub near: Option<(f64, f64, f64)>,
+    /// South, west, north, east.
+    pub within: Option<[f64; 4]>,
+    /// Meals still going on at or after this instant.
+    pub from: Option<DateTime<Utc>>,
+    /// Meals starting at or before this instant.
+    pub to: Option<DateTime<Utc>>,
+    pub theme: Option<String>,
+    pub municipality_code: Option<String>,
+    pub campaign_id: Option<i64>,
+}
+
+/// The index itself; see the module documentation.
+#[derive(Default)]
+pub struct MealIndex {
+    rows: Vec<Option<MealSummary>>,
+    slots: HashMap<i64, u32>,
+    grid: HashMap<CellKey, Vec<CellItem>>,
+    by_root: HashMap<i64, Vec<u32>>,
+    by_campaign: HashMap<i64, Vec<u32>>,
+    /// The longest meal seen, so a time window knows how far back a meal may have started.
+    longest_secs: u32,
+}
+
+impl MealIndex {
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    pub fn get(&self, id: i64) -> Option<&MealSummary> {
+        self.slots.get(&id).and_then(|s| self.row(*s))
+    }
+
+    fn row(&self, slot: u32) -> Option<&MealSummary> {
+        self.rows.get(slot as usize).and_then(Option::as_ref)
+    }
+
+    fn item(row: &MealSummary, slot: u32) -> CellItem {
+        CellItem {
+            start: secs(row.starts_at),
+            end: secs(row.ends_at),
+            lat: row.lat as f32,
+            lon: row.lon as f32,
+            slot,
+            themes: theme_mask(&row.themes),
+            municipality: municipality_number(&row.municipality_code),
+        }
+    }
+
+    /// Adds or replaces meals. Cells are re-sorted once per batch, so a bulk load of a million
+    /// rows costs a sort, not a million insertions.
+    pub fn apply(&mut self, rows: impl IntoIterator<Item = MealSummary>) {
+        let mut removed: HashMap<CellKey, HashSet<u32>> = HashMap::new();
+        let mut dirty: HashSet<CellKey> = HashSet::new();
+        for row in rows {
+            self.longest_secs = self.longest_secs.max(secs(row.ends_at).saturating_sub(secs(row.starts_at)));
+            let slot = match self.slots.get(&row.id) {
+                // A refresh may read a row that this process changed again since.
+                Some(&slot) if self.rows[slot as usize].as_ref().is_some_and(|r| r.updated_at > row.updated_at) => {
+                    continue;
+                }
+                Some(&slot) => {
+                    let old = self.rows[slot as usize].take().expect("a slot in use has a row");
+                    if old.is_listed() {
+                        let key = cell_of(old.lat, old.lon);
+                        removed.entry(key).or_default().insert(slot);
+                        dirty.insert(key);
+                    }
+                    if old.root_id != row.root_id {
+                        remove_slot(&mut self.by_root, old.root_id, slot);
+                        self.by_root.entry(row.root_id).or_default().push(slot);
+                    }
+                    if old.campaign_id != row.campaign_id {
+                        if let Some(c) = old.campaign_id {
+                            remove_slot(&mut self.by_campaign, c, slot);
+                        }
+                        if let Some(c) = row.campaign_id {
+                            self.by_campaign.entry(c).or_default().push(slot);
+                        }
+                    }
+                    slot
+                }
+                None => {
+                    let slot = u32::try_from(self.rows.len()).expect("fewer than 4 billion meals");
+                    self.rows.push(None);
+                    self.slots.insert(row.id, slot);
+                    self.by_root.entry(row.root_id).or_default().push(slot);
+                    if let Some(c) = row.campaign_id {
+                        self.by_campaign.entry(c).or_default().push(slot);
+                    }
+                    slot
+                }
+            };
+            if row.is_listed() {
+                let key = cell_of(row.lat, row.lon);
+                self.grid.entry(key).or_default().push(Self::item(&row, slot));
+                dirty.insert(key);
+            }
+            self.rows[slot as usize] = Some(row);
+        }
+        for key in dirty {
+            let Some(cell) = self.grid.get_mut(&key) else { continue };
+            if let Some(gone) = removed.get(&key) {
+                // Replaced meals: drop every item they left here, then put back the current one
+                // if it still belongs in this cell.
+                cell.retain(|item| !gone.contains(&item.slot));
+                for &slot in gone {
+                    if let Some(row) = self.rows[slot as usize].as_ref()
+                        && row.is_listed()
+                        && cell_of(row.lat, row.lon) == key
+                    {
+                        cell.push(Self::item(row, slot));
+                    }
+                }
+            }
+            // Stable sort: a cell that was sorted and got a few items is nearly linear.
+            cell.sort_by_key(|item| (item.start, item.slot));
+            if cell.is_empty() {
+                self.grid.remove(&key);
+            }
+        }
+    }
+
+    /// The slots of listed meals matching a query, by start time (then id).
+    fn matches(&self, q: &IndexQuery) -> Vec<(u32, u32)> {
+        let from = q.from.map_or(0, secs);
+        let to = q.to.map_or(u32::MAX, secs);
+        let earliest_start = from.saturating_sub(self.longest_secs);
+        let theme = match q.theme.as_deref().filter(|t| !t.is_empty()) {
+            Some(t) => match THEMES.iter().position(|k| *k == t) {
+                Some(i) => 1u16 << i,
+                None => return Vec::new(),
+            },
+            None => 0,
+        };
+        let municipality = q.municipality_code.as_deref().filter(|c| !c.is_empty()).map(municipality_number);
+        // The circle is tested as the database did: equirectangular, exact to well under 1 %.
+        let circle = q.near.map(|(lat, lon, r)| (lat as f32, lon as f32, (111.320 * lat.to_radians().cos()) as f32, r));
+        let within = q.within.map(|b| b.map(|v| v as f32));
+        let fits = |item: &CellItem| {
+            item.end >= from
+                && item.start <= to
+                && (theme == 0 || item.themes & theme != 0)
+                && municipality.is_none_or(|m| item.municipality == m)
+                && circle.is_none_or(|(lat, lon, kx, r)| {
+                    let dy = (item.lat - lat) * 111.0;
+                    let dx = (item.lon - lon) * kx;
+                    f64::from(dy * dy + dx * dx) <= r * r
+                })
+                && within.is_none_or(|[s, w, n, e]| item.lat >= s && item.lat <= n && item.lon >= w && item.lon <= e)
+        };
+        let mut out = Vec::new();
+        let mut scan = |cell: &[CellItem]| {
+            let begin = cell.partition_point(|i| i.start < earliest_start);
+            for item in &cell[begin..] {
+                if item.start > to {
+                    break;
+                }
+                if fits(item) {
+                    out.push((item.start, item.slot));
+                }
+            }
+        };
+        if let Some(campaign) = q.campaign_id {
+            for &slot in self.by_campaign.get(&campaign).map_or(&[][..], Vec::as_slice) {
+                if let Some(row) = self.row(slot).filter(|r| r.is_listed()) {
+                    scan(std::slice::from_ref(&Self::item(row, slot)));
+                }
+            }
+        } else if let Some(bbox) = self.bounding_box(q) {
+            let (lo, hi) = (cell_of(bbox[0], bbox[1]), cell_of(bbox[2], bbox[3]));
+            let cells = (i64::from(hi.0 - lo.0) + 1) * (i64::from(hi.1 - lo.1) + 1);
+            if cells as usize > self.grid.len() {
+                self.grid.values().for_each(|cell| scan(cell));
+            } else {
+                for y in lo.0..=hi.0 {
+                    for x in lo.1..=hi.1 {
+                        if let Some(cell) = self.grid.get(&(y, x)) {
+                            scan(cell);
+                        }
+                    }
+                }
+            }
+        } else {
+            self.grid.values().for_each(|cell| scan(cell));
+        }
+        out
+    }
+
+    /// The box a query cannot leave: the circle's, the given one, or both.
+    fn bounding_box(&self, q: &IndexQuery) -> Option<[f64; 4]> {
+        let circle = q.near.map(|(lat, lon, r)| {
+            let dlat = r / 111.0;
+            let dlon = r / (111.320 * lat.to_radians().cos().max(0.1));
+            [lat - dlat, lon - dlon, lat + dlat, lon + dlon]
+        });
+        match (circle, q.within) {
+            (Some(c), Some(w)) => Some([c[0].max(w[0]), c[1].max(w[1]), c[2].min(w[2]), c[3].min(w[3])]),
+            (c, w) => c.or(w),
+        }
+    }
+
+    /// Listed meals matching the query, by start time: `limit` of them after `offset`, and how
+    /// many there are in all.
+    pub fn search(&self, q: &IndexQuery, offset: usize, limit: usize) -> (Vec<&MealSummary>, usize) {
+        let mut found = self.matches(q);
+        let total = found.len();
+        let end = offset.saturating_add(limit).min(total);
+        if offset >= end {
+            return (Vec::new(), total);
+        }
+        if end < total {
+            found.select_nth_unstable(end);
+            found.truncate(end);
+        }
+        found.sort_unstable();
+        let page = found[offset..].iter().filter_map(|&(_, slot)| self.row(slot)).collect();
+        (page, total)
+    }
+
+    /// Where the listed meals matching the query are, by start time, at most `limit`.
+    pub fn points(&self, q: &IndexQuery, limit: usize) -> Vec<MealPoint> {
+        let mut found = self.matches(q);
+        if found.len() > limit {
+            found.select_nth_unstable(limit);
+            found.truncate(limit);
+        }
+        found.sort_unstable();
+        found
+            .into_iter()
+            .filter_map(|(start, slot)| {
+                let row = self.row(slot)?;
+                Some(MealPoint { id: row.id, lat: row.lat, lon: row.lon, starts_at: from_secs(start) })
+            })
+            .collect()
+    }
+
+    /// Every meal of a relay tree, any status.
+    pub fn tree(&self, root_id: i64) -> impl Iterator<Item = &MealSummary> {
+        self.by_root.get(&root_id).into_iter().flatten().filter_map(|&s| self.row(s))
+    }
+
+    /// Every relay tree: its root's id and its meals.
+    pub fn trees(&self) -> impl Iterator<Item = (i64, impl Iterator<Item = &MealSummary>)> {
+        self.by_root.iter().map(|(root, slots)| (*root, slots.iter().filter_map(|&s| self.row(s))))
+    }
+
+    /// Every meal of a campaign, any status.
+    pub fn campaign(&self, campaign_id: i64) -> impl Iterator<Item = &MealSummary> {
+        self.by_campaign.get(&campaign_id).into_iter().flatten().filter_map(|&s| self.row(s))
+    }
+
+    /// Every meal, any status.
+    pub fn all(&self) -> impl Iterator<Item = &MealSummary> {
+        self.rows.iter().flatten()
+    }
+}
+
+/// A meal on a map.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MealPoint {
+    pub id: i64,
+    pub lat: f64,
+    pub lon: f64,
+    pub starts_at: DateTime<Utc>,
+}
+
+fn remove_slot(lists: &mut HashMap<i64, Vec<u32>>, key: i64, slot: u32) {
+    if let Some(list) = lists.get_mut(&key) {
+        list.retain(|s| *s != slot);
+        if list.is_empty() {
+            lists.remove(&key);
+        }
+    }
+}
+
+/// The index as a store shares it between clones: loaded on first use, refreshed by reads.
+#[derive(Default)]
+pub(crate) struct SharedIndex {
+    index: std::sync::RwLock<MealIndex>,
+    loaded: tokio::sync::OnceCell<()>,
+    refreshing: tokio::sync::Mutex<RefreshState>,
+}
+
+#[derive(Default)]
+struct RefreshState {
+    last: Option<std::time::Instant>,
+    /// Rows stamped at or after this are read by the next refresh.
+    since: Option<DateTime<Utc>>,
+}
+
+/// Rows read per query while loading.
+const LOAD_BATCH: u64 = 50_000;
+
+fn summaries() -> sea_orm::Select<meal::Entity> {
+    meal::Entity::find().select_only().columns([
+        meal::Column::Id,
+        meal::Column::ParentId,
+        meal::Column::RootId,
+        meal::Column::CampaignId,
+        meal::Column::OrganisationId,
+        meal::Column::Title,
+        meal::Column::Lat,
+        meal::Column::Lon,
+        meal::Column::MunicipalityCode,
+        meal::Column::StartsAt,
+        meal::Column::EndsAt,
+        meal::Column::Capacity,
+        meal::Column::SeatsTaken,
+        meal::Column::JoinMode,
+        meal::Column::Themes,
+        meal::Column::BatonCode,
+        meal::Column::Generation,
+        meal::Column::IsFlagship,
+        meal::Column::Status,
+        meal::Column::UpdatedAt,
+    ])
+}
+
+impl Store {
+    /// The meal index, fresh to within [`REFRESH_EVERY`] of other processes' writes. Hold the
+    /// guard only for synchronous work.
+    pub(crate) async fn meal_index(&self) -> Result<std::sync::RwLockReadGuard<'_, MealIndex>> {
+        let shared = &self.index;
+        if shared.loaded.initialized() {
+            // One reader refreshes while the others go on with what is there.
+            if let Ok(mut state) = shared.refreshing.try_lock()
+                && state.last.is_none_or(|t| t.elapsed() >= REFRESH_EVERY)
+            {
+                let started = Utc::now();
+                let mut rows = summaries();
+                if let Some(since) = state.since {
+                    rows = rows.filter(meal::Column::UpdatedAt.gte(since));
+                }
+                let rows: Vec<MealSummary> = rows.into_model().all(&self.db).await?;
+                self.write_index().apply(rows);
+                *state = RefreshState { last: Some(std::time::Instant::now()), since: Some(started - REFRESH_SLACK) };
+            }
+        } else {
+            shared.loaded.get_or_try_init(|| self.load_meal_index()).await?;
+        }
+        Ok(shared.index.read().unwrap_or_else(std::sync::PoisonError::into_inner))
+    }
+
+    /// Loads the index before the first request needs it (`serve` calls this at start).
+    pub async fn warm_meal_index(&self) -> Result<usize> {
+        Ok(self.meal_index().await?.len())
+    }
+
+    async fn load_meal_index(&self) -> Result<()> {
+        let started = std::time::Instant::now();
+        let load_began = Utc::now();
+        let mut after = 0;
+        loop {
+            let rows: Vec<MealSummary> = summaries()
+                .filter(meal::Column::Id.gt(after))
+                .order_by_asc(meal::Column::Id)
+                .limit(LOAD_BATCH)
+                .into_model()
+                .all(&self.db)
+                .await?;
+            let Some(last) = rows.last() else { break };
+            after = last.id;
+            self.write_index().apply(rows);
+        }
+        tracing::info!(
+            meals = self.write_index().len(),
+            ms = started.elapsed().as_millis() as u64,
+            "meal index loaded"
+        );
+        self.index.refreshing.lock().await.since = Some(load_began - REFRESH_SLACK);
+        Ok(())
+    }
+
+    /// Puts this process's own write into the index at once (if the index is loaded yet;
+    /// otherwise the load will read it).
+    pub(crate) async fn reindex_meal(&self, id: i64) -> Result<()> {
+        self.reindex_meals(&[id]).await
+    }
+
+    pub(crate) async fn reindex_meals(&self, ids: &[i64]) -> Result<()> {
+        if !self.index.loaded.initialized() {
+            return Ok(());
+        }
+        for chunk in ids.chunks(500) {
+            let rows: Vec<MealSummary> =
+                summaries().filter(meal::Column::Id.is_in(chunk.to_vec())).into_model().all(&self.db).await?;
+            self.write_index().apply(rows);
+        }
+        Ok(())
+    }
+
+    fn write_index(&self) -> std::sync::RwLockWriteGuard<'_, MealIndex> {
+        self.index.index.write().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    fn at(hours: i64) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2027, 4, 20, 12, 0, 0).unwrap() + Duration::hours(hours)
+    }
+
+    fn row(id: i64, lat: f64, lon: f64, start_hours: i64) -> MealSummary {
+        MealSummary {
+            id,
+            parent_id: None,
+            root_id: id,
+            campaign_id: None,
+            organisation_id: None,
+            title: format!("Meal {id}"),
+            lat,
+            lon,
+            municipality_code: "0101".into(),
+            starts_at: at(start_hours),
+            ends_at: at(start_hours + 2),
+            capacity: 10,
+            seats_taken: 0,
+            join_mode: "sign_up".into(),
+            themes: String::new(),
+            baton_code: format!("B{id:05}"),
+            generation: 1,
+            is_flagship: false,
+            status: "published".into(),
+            updated_at: at(-100),
+        }
+    }
+
+    fn ids(rows: &[&MealSummary]) -> Vec<i64> {
+        rows.iter().map(|r| r.id).collect()
+    }
+
+    const CPH: (f64, f64) = (55.676, 12.568);
+    const AARHUS: (f64, f64) = (56.157, 10.211);
+
+    fn near(p: (f64, f64), km: f64) -> IndexQuery {
+        IndexQuery { near: Some((p.0, p.1, km)), ..Default::default() }
+    }
+
+    #[test]
+    fn finds_meals_in_the_circle_and_window_by_start() {
+        let mut index = MealIndex::default();
+        index.apply([
+            row(1, CPH.0, CPH.1, 48),
+            row(2, CPH.0 + 0.1, CPH.1, 24),
+            row(3, AARHUS.0, AARHUS.1, 24),
+            // 30 km north of the centre: outside 25 km
+            row(4, CPH.0 + 0.27, CPH.1, 24),
+            row(5, CPH.0, CPH.1, 24 * 30),
+        ]);
+        let q = IndexQuery { from: Some(at(0)), to: Some(at(24 * 14)), ..near(CPH, 25.0) };
+        let (found, total) = index.search(&q, 0, 50);
+        assert_eq!(ids(&found), [2, 1]);
+        assert_eq!(total, 2);
+    }
+
+    #[test]
+    fn a_meal_under_way_is_found_and_a_finished_one_is_not() {
+        let mut index = MealIndex::default();
+        let mut long = row(1, CPH.0, CPH.1, -30);
+        long.ends_at = at(1);
+        index.apply([long, row(2, CPH.0, CPH.1, -5)]);
+        let q = IndexQuery { from: Some(at(0)), ..near(CPH, 5.0) };
+        assert_eq!(ids(&index.search(&q, 0, 10).0), [1]);
+    }
+
+    #[test]
+    fn pages_count_and_ties_follow_the_id() {
+        let mut index = MealIndex::default();
+        index.apply((1..=30).map(|id| row(id, CPH.0, CPH.1, id / 2)));
+        let q = near(CPH, 10.0);
+        let (first, total) = index.search(&q, 0, 10);
+        let (second, _) = index.search(&q, 10, 10);
+        assert_eq!(total, 30);
+        assert_eq!(ids(&first), (1..=10).collect::<Vec<_>>());
+        assert_eq!(ids(&second), (11..=20).collect::<Vec<_>>());
+        assert!(index.search(&q, 40, 10).0.is_empty());
+    }
+
+    #[test]
+    fn unlisted_meals_stay_out_of_searches_but_in_trees() {
+        let mut index = MealIndex::default();
+        let mut hidden = row(1, CPH.0, CPH.1, 1);
+        hidden.status = "hidden".into();
+        let mut private = row(2, CPH.0, CPH.1, 1);
+        private.join_mode = "invitation".into();
+        private.root_id = 1;
+        index.apply([hidden, private, row(3, CPH.0, CPH.1, 1)]);
+        assert_eq!(ids(&index.search(&near(CPH, 5.0), 0, 10).0), [3]);
+        assert_eq!(index.tree(1).count(), 2);
+    }
+
+    #[test]
+    fn an_update_moves_the_meal_and_a_hidden_meal_leaves_the_grid() {
+        let mut index = MealIndex::default();
+        index.apply([row(1, CPH.0, CPH.1, 1), row(2, CPH.0, CPH.1, 2)]);
+        let mut moved = row(1, AARHUS.0, AARHUS.1, 1);
+        moved.seats_taken = 4;
+        index.apply([moved]);
+        assert_eq!(ids(&index.search(&near(CPH, 5.0), 0, 10).0), [2]);
+        let (found, _) = index.search(&near(AARHUS, 5.0), 0, 10);
+        assert_eq!((found[0].id, found[0].seats_left()), (1, 6));
+        let mut hidden = row(2, CPH.0, CPH.1, 2);
+        hidden.status = "hidden".into();
+        index.apply([hidden]);
+        assert!(index.search(&near(CPH, 5.0), 0, 10).0.is_empty());
+        assert_eq!(index.len(), 2);
+    }
+
+    #[test]
+    fn the_same_meal_twice_in_one_batch_keeps_the_last() {
+        let mut index = MealIndex::default();
+        index.apply([row(1, CPH.0, CPH.1, 1)]);
+        index.apply([row(1, CPH.0, CPH.1, 3), row(1, CPH.0, CPH.1, 5)]);
+        let (found, total) = index.search(&near(CPH, 5.0), 0, 10);
+        assert_eq!(total, 1);
+        assert_eq!(found[0].starts_at, at(5));
+    }
+
+    #[test]
+    fn themes_municipalities_boxes_and_campaigns_filter() {
+        let mut index = MealIndex::default();
+        let mut elderly = row(1, CPH.0, CPH.1, 1);
+        elderly.themes = "families,elderly".into();
+        elderly.campaign_id = Some(7);
+        let mut aarhus = row(2, AARHUS.0, AARHUS.1, 1);
+        aarhus.municipality_code = "0751".into();
+        index.apply([elderly, aarhus]);
+        let all = IndexQuery::default();
+        assert_eq!(index.search(&all, 0, 10).1, 2);
+        let themed = IndexQuery { theme: Some("elderly".into()), ..all.clone() };
+        assert_eq!(ids(&index.search(&themed, 0, 10).0), [1]);
+        let unknown = IndexQuery { theme: Some("nope".into()), ..all.clone() };
+        assert_eq!(index.search(&unknown, 0, 10).1, 0);
+        let kommune = IndexQuery { municipality_code: Some("0751".into()), ..all.clone() };
+        assert_eq!(ids(&index.search(&kommune, 0, 10).0), [2]);
+        let jutland = IndexQuery { within: Some([54.5, 8.0, 57.8, 11.0]), ..all.clone() };
+        assert_eq!(ids(&index.search(&jutland, 0, 10).0), [2]);
+        let campaign = IndexQuery { campaign_id: Some(7), ..all.clone() };
+        assert_eq!(ids(&index.search(&campaign, 0, 10).0), [1]);
+        assert_eq!(index.campaign(7).count(), 1);
+        assert_eq!(index.points(&jutland, 10)[0].id, 2);
+    }
+
+    #[test]
+    fn a_meal_moved_away_and_back_in_one_batch_is_found_once() {
+        let mut index = MealIndex::default();
+        index.apply([row(1, CPH.0, CPH.1, 1)]);
+        let mut later = row(1, CPH.0, CPH.1, 2);
+        later.updated_at = at(-50);
+        index.apply([row(1, AARHUS.0, AARHUS.1, 1), later]);
+        assert_eq!(index.search(&near(CPH, 5.0), 0, 10).1, 1);
+        assert_eq!(index.search(&near(AARHUS, 5.0), 0, 10).1, 0);
+    }
+
+    #[test]
+    fn an_older_version_does_not_replace_a_newer_one() {
+        let mut index = MealIndex::default();
+        let mut newer = row(1, CPH.0, CPH.1, 1);
+        newer.updated_at = at(-1);
+        newer.seats_taken = 5;
+        index.apply([newer]);
+        index.apply([row(1, CPH.0, CPH.1, 1)]);
+        assert_eq!(index.get(1).map(|m| m.seats_taken), Some(5));
+    }
+}
