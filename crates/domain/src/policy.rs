@@ -43,6 +43,13 @@ pub struct MealScope {
     pub initiative_id: Option<i64>,
 }
 
+/// An action item as the policy needs to see it: its initiative and the organisation it is given to.
+#[derive(Debug, Clone, Copy)]
+pub struct ActionItemScope {
+    pub initiative_id: i64,
+    pub organisation_id: i64,
+}
+
 #[derive(Debug, Clone)]
 pub enum Action<'a> {
     ViewInitiative(InitiativeScope),
@@ -67,6 +74,13 @@ pub enum Action<'a> {
     ManageCampaigns(InitiativeScope),
     /// Writing the common agenda: goals and tracks.
     ManageAgenda(InitiativeScope),
+    /// Commenting on the knowledge base's drafts and marking support: the alliance's people.
+    DiscussAgenda(InitiativeScope),
+    /// Meetings, their minutes, decisions and action items.
+    ManageMeetings(InitiativeScope),
+    /// Marking an action item done or not done: the backbone, and the people of the
+    /// organisation it is given to.
+    CompleteActionItem(ActionItemScope),
 }
 
 impl Actor {
@@ -112,7 +126,15 @@ pub fn allows(actor: &Actor, action: &Action<'_>) -> bool {
         Action::HostMeal => signed_in && actor.email_confirmed,
         Action::ManageMeal(meal) => (signed_in && meal.host_user_id == actor.user_id) || moderates(actor, meal),
         Action::ModerateMeal(meal) => moderates(actor, meal),
-        Action::ManageCampaigns(i) | Action::ManageAgenda(i) => actor.is_backbone(*i),
+        Action::ManageCampaigns(i) | Action::ManageAgenda(i) | Action::ManageMeetings(i) => actor.is_backbone(*i),
+        Action::DiscussAgenda(i) => actor.is_admin || actor.belongs_to(*i),
+        Action::CompleteActionItem(item) => {
+            actor.is_admin
+                || actor.grants.iter().any(|g| {
+                    g.initiative_id == item.initiative_id
+                        && (g.role == InitiativeRole::Backbone || g.organisation_id == Some(item.organisation_id))
+                })
+        }
     }
 }
 
@@ -184,6 +206,17 @@ mod tests {
             "moderate-meal" => Action::ModerateMeal(MealScope { host_user_id: Some(5), initiative_id: Some(i.id) }),
             "manage-campaigns" => Action::ManageCampaigns(i),
             "manage-agenda" => Action::ManageAgenda(i),
+            "discuss-agenda" => Action::DiscussAgenda(i),
+            "manage-meetings" => Action::ManageMeetings(i),
+            // the own side's item is given to the member's organisation; the other side's item
+            // is in the own initiative but given to another organisation
+            "complete-action-item" => Action::CompleteActionItem(ActionItemScope {
+                initiative_id: OWN,
+                organisation_id: if own_side { OWN_ORG } else { OTHER_ORG },
+            }),
+            "complete-foreign-action-item" => {
+                Action::CompleteActionItem(ActionItemScope { initiative_id: OTHER, organisation_id: OWN_ORG })
+            }
             _ => unreachable!(),
         }
     }
@@ -225,6 +258,14 @@ mod tests {
             ("manage-campaigns", false, [false, false, false, false, true]),
             ("manage-agenda", true, [false, false, false, true, true]),
             ("manage-agenda", false, [false, false, false, false, true]),
+            ("discuss-agenda", true, [false, false, true, true, true]),
+            ("discuss-agenda", false, [false, false, false, false, true]),
+            ("manage-meetings", true, [false, false, false, true, true]),
+            ("manage-meetings", false, [false, false, false, false, true]),
+            ("complete-action-item", true, [false, false, true, true, true]),
+            ("complete-action-item", false, [false, false, false, true, true]),
+            // the same organisation's item in an initiative the member does not act in
+            ("complete-foreign-action-item", true, [false, false, false, false, true]),
         ];
         let roles = ["public", "user", "member", "backbone", "admin"];
         let mut failures = Vec::new();
