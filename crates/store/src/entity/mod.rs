@@ -1,8 +1,10 @@
 //! Table rows as sea-orm entities, one file per table.
 
+pub mod action_item;
 pub mod api_token;
 pub mod audit_entry;
 pub mod campaign;
+pub mod decision;
 pub mod email_token;
 pub mod goal;
 pub mod initiative;
@@ -10,7 +12,13 @@ pub mod initiative_municipality;
 pub mod initiative_role;
 pub mod invitation;
 pub mod job_run;
+pub mod kb_comment;
+pub mod kb_revision;
+pub mod kb_section;
+pub mod kb_support;
 pub mod meal;
+pub mod meeting;
+pub mod meeting_participant;
 pub mod membership;
 pub mod organisation;
 pub mod outbox_mail;

@@ -7,6 +7,7 @@ mod m0001_core;
 mod m0002_meals;
 mod m0003_agenda;
 mod m0004_meal_search_index;
+mod m0007_meetings;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_meals::Migration),
             Box::new(m0003_agenda::Migration),
             Box::new(m0004_meal_search_index::Migration),
+            Box::new(m0007_meetings::Migration),
         ]
     }
 }
