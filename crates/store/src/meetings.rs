@@ -5,7 +5,7 @@ use crate::audit::{self, AuditActor, Change};
 use crate::entity::{action_item, decision, initiative_role, meeting, meeting_participant, organisation, user};
 use crate::{Result, Store, StoreError, now};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use rygrad_domain::meeting::{ActionItemPlan, MeetingPlan, REMINDER_DAYS_BEFORE};
+use rygrad_domain::meeting::{ActionItemPlan, MeetingPlan, REMINDER_DAYS_BEFORE, needs_reminder};
 use rygrad_domain::text::search_key;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -413,7 +413,8 @@ impl Store {
             .all(&self.db)
             .await?;
         let mut out = Vec::new();
-        for item in candidates {
+        // the query narrows by index; the rule itself is the domain's
+        for item in candidates.into_iter().filter(|i| needs_reminder(i.due_on, false, false, today)) {
             let claimed = action_item::Entity::update_many()
                 .col_expr(action_item::Column::RemindedAt, Expr::value(now()))
                 .filter(action_item::Column::Id.eq(item.id))
