@@ -234,7 +234,11 @@ async fn show_page(
     })
 }
 
-async fn show(State(state): State<AppState>, page: Page, Path((slug, id)): Path<(String, i64)>) -> Result<Response, WebError> {
+async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
     let initiative = visible(&state, &page, &slug).await?;
     let meeting = meeting_of(&state, &initiative, id).await?;
     let item_form = FormView::new(
@@ -326,7 +330,12 @@ async fn set_done(
     CsrfForm(form): CsrfForm<DoneForm>,
 ) -> Result<Response, WebError> {
     let initiative = visible(&state, &page, &slug).await?;
-    let item = state.store.action_item(id).await?.filter(|i| i.initiative_id == initiative.row.id).ok_or(WebError::NotFound)?;
+    let item = state
+        .store
+        .action_item(id)
+        .await?
+        .filter(|i| i.initiative_id == initiative.row.id)
+        .ok_or(WebError::NotFound)?;
     page.require(&Action::CompleteActionItem(item_scope(&item)))?;
     let done = form.done == "1";
     state.store.set_action_item_done(id, done, &audit_actor(&page)).await?;
@@ -380,7 +389,14 @@ async fn edit_form(
     let meeting = meeting_of(&state, &initiative, id).await?;
     let form = FormView::new(&input_of(&state, &meeting).await?, &FieldErrors::default(), &page.tr);
     let organisations = alliance(&state, initiative.row.id).await?;
-    render(EditPage { page, initiative, meeting, form, organisations, kinds: MeetingKind::ALL.iter().map(|k| k.code()).collect() })
+    render(EditPage {
+        page,
+        initiative,
+        meeting,
+        form,
+        organisations,
+        kinds: MeetingKind::ALL.iter().map(|k| k.code()).collect(),
+    })
 }
 
 async fn update(
@@ -404,7 +420,14 @@ async fn update(
     }
     let form = FormView::new(&input, &errors, &page.tr);
     let organisations = alliance(&state, initiative.row.id).await?;
-    form_error(EditPage { page, initiative, meeting, form, organisations, kinds: MeetingKind::ALL.iter().map(|k| k.code()).collect() })
+    form_error(EditPage {
+        page,
+        initiative,
+        meeting,
+        form,
+        organisations,
+        kinds: MeetingKind::ALL.iter().map(|k| k.code()).collect(),
+    })
 }
 
 // ---- the decision log ----
@@ -468,7 +491,11 @@ fn ics_response(body: String, filename: &str) -> Response {
         .into_response()
 }
 
-async fn one_ics(State(state): State<AppState>, page: Page, Path((slug, id)): Path<(String, String)>) -> Result<Response, WebError> {
+async fn one_ics(
+    State(state): State<AppState>,
+    page: Page,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<Response, WebError> {
     let initiative = visible(&state, &page, &slug).await?;
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
     let m = meeting_of(&state, &initiative, id).await?;

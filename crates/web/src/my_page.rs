@@ -55,7 +55,9 @@ async fn show(State(state): State<AppState>, page: Page) -> Result<Response, Web
                 let open = state.store.action_items(i.row.id, None, None, true).await?;
                 item_views(&page, open).into_iter().filter(|v| v.overdue).collect()
             }
-            (false, Some(org)) => item_views(&page, state.store.action_items(i.row.id, Some(org.id), None, true).await?),
+            (false, Some(org)) => {
+                item_views(&page, state.store.action_items(i.row.id, Some(org.id), None, true).await?)
+            }
             (false, None) => Vec::new(),
         };
         let meetings = state.store.upcoming_meetings(i.row.id, now, 5).await?;
