@@ -14,5 +14,6 @@ mod initiatives;
 mod jobs;
 mod json_api;
 mod meals;
+mod meetings;
 mod organisations;
 mod site;

@@ -97,3 +97,5 @@ pub async fn hourly_reminders(state: &AppState) -> anyhow::Result<bool> {
     tracing::info!(mails, "action item reminders done");
     Ok(true)
 }
+
+pub use crate::meetings::send_action_item_reminders;

@@ -87,3 +87,16 @@ err-organisation-not-in-alliance = Organisationen er ikke med i alliancen.
 
 initiative-meetings = Møder og beslutninger
 initiative-knowledge-base = Vidensgrundlag, vision og principper
+
+log-action-revise = Ny version
+log-action-comment = Kommenteret
+log-action-support = Støtte markeret
+log-action-withdraw-support = Støtte trukket tilbage
+log-action-archive = Arkiveret
+log-action-restore = Genoprettet
+log-action-relink = Delmål flyttet
+log-action-delete = Slettet
+log-entity-kb_section = afsnit i vidensgrundlaget
+log-entity-meeting = møde
+log-entity-decision = beslutning
+log-entity-action_item = opgave

@@ -87,3 +87,16 @@ err-organisation-not-in-alliance = The organisation is not in the alliance.
 
 initiative-meetings = Meetings and decisions
 initiative-knowledge-base = Knowledge base, vision and principles
+
+log-action-revise = New version
+log-action-comment = Commented
+log-action-support = Support marked
+log-action-withdraw-support = Support withdrawn
+log-action-archive = Archived
+log-action-restore = Restored
+log-action-relink = Sub-goals moved
+log-action-delete = Deleted
+log-entity-kb_section = knowledge base section
+log-entity-meeting = meeting
+log-entity-decision = decision
+log-entity-action_item = action item
