@@ -66,6 +66,13 @@ async fn every_role_times_every_protected_page() {
         ("/organisationer/own-org/rediger", [303, 403, 200, 200, 200]),
         ("/organisationer/other-org/rediger", [303, 403, 403, 403, 200]),
         ("/konto", [303, 200, 200, 200, 200]),
+        ("/mig", [303, 200, 200, 200, 200]),
+        ("/initiativer/own/moeder", [404, 404, 200, 200, 200]),
+        ("/initiativer/other/moeder", [404, 404, 404, 404, 200]),
+        ("/initiativer/own/beslutninger", [404, 404, 200, 200, 200]),
+        ("/initiativer/own/vidensgrundlag", [404, 404, 200, 200, 200]),
+        ("/initiativer/own/vidensgrundlag/vision/rediger", [404, 404, 403, 200, 200]),
+        ("/initiativer/other/vidensgrundlag/vision/rediger", [404, 404, 404, 404, 200]),
     ];
     let mut failures = Vec::new();
     for (path, expected) in matrix {
@@ -91,6 +98,12 @@ async fn every_role_times_every_protected_page() {
             [404, 404, 404, 404, 303],
         ),
         ("/initiativer/ny", &[("name", "Nyt")], [401, 403, 403, 403, 303]),
+        // meetings are the backbone's (an empty title shows that the write got past the policy)
+        ("/initiativer/own/moeder", &[("title", "")], [404, 404, 403, 422, 422]),
+        // the knowledge base: the backbone revises, the alliance's people comment
+        ("/initiativer/own/vidensgrundlag/vision/rediger", &[("body", "")], [404, 404, 403, 422, 422]),
+        ("/initiativer/own/vidensgrundlag/vision/kommentarer", &[("comment", "")], [404, 404, 422, 422, 422]),
+        ("/initiativer/other/vidensgrundlag/vision/kommentarer", &[("comment", "")], [404, 404, 404, 404, 422]),
     ];
     for (path, fields, expected) in writes {
         for ((role, client), want) in ROLES.iter().zip(&clients).zip(expected) {

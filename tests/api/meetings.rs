@@ -259,7 +259,8 @@ async fn meetings_in_the_browser_with_overdue_items_my_page_and_calendars() {
     member.login("medlem@example.dk", PASSWORD).await;
     let theirs = member.get("/mig").await.body;
     assert!(theirs.contains("Jeres åbne opgaver") && theirs.contains("Find frivillige"));
-    let item_id = app.store.action_items(1, None, Some(id), false).await.unwrap()[0].row.id;
+    let initiative_id = app.store.initiative_by_slug("alliancen").await.unwrap().unwrap().row.id;
+    let item_id = app.store.action_items(initiative_id, None, Some(id), false).await.unwrap()[0].row.id;
     member
         .post(&format!("/initiativer/alliancen/opgaver/{item_id}/status"), &[("done", "1"), ("back", "/mig")])
         .await
