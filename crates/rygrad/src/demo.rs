@@ -309,6 +309,7 @@ Kilde: sundhedsplejens og skolernes målinger af børns vægt (demodata)."
                 .await?;
         }
     }
+    crate::demo_meetings::seed(store).await?;
     add_meals(store, DEMO_MEALS, 2026, |_| {}).await?;
     Ok(())
 }
