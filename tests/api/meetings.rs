@@ -422,3 +422,77 @@ async fn a_goal_others_point_at_is_not_deleted_but_moved_or_archived() {
     let (status, _) = c.send_json(Method::DELETE, &format!("/api/v1/goals/{}", target["id"]), None, &json!({})).await;
     assert_eq!(status, 401);
 }
+
+#[tokio::test]
+async fn the_migration_makes_existing_statements_the_first_revisions() {
+    use rygrad_store::migration::Migrator;
+    use sea_orm::sea_query::Query;
+    use sea_orm::{ConnectionTrait, EntityTrait};
+    use sea_orm_migration::MigratorTrait;
+    let (url, _dir) = fresh_database().await;
+    let store = rygrad_store::Store::connect(&url).await.unwrap();
+    // the schema as it was before the knowledge base, with an initiative in it
+    Migrator::up(store.connection(), Some(4)).await.unwrap();
+    let at = chrono::Utc::now();
+    let insert = Query::insert()
+        .into_table("initiatives")
+        .columns([
+            "slug",
+            "name",
+            "problem_statement",
+            "vision",
+            "guiding_principles",
+            "is_public",
+            "created_at",
+            "updated_at",
+        ])
+        .values_panic([
+            "gammel".into(),
+            "Gammelt initiativ".into(),
+            "Ensomhed blandt ældre".into(),
+            "Ingen er alene".into(),
+            "".into(),
+            true.into(),
+            at.into(),
+            at.into(),
+        ])
+        .to_owned();
+    store.connection().execute(&insert).await.unwrap();
+    store.migrate().await.unwrap();
+
+    let id = rygrad_store::entity::initiative::Entity::find().one(store.connection()).await.unwrap().unwrap().id;
+    let sections = store.knowledge_base(id, None).await.unwrap();
+    let text = |kind: &str| {
+        sections
+            .iter()
+            .find(|s| s.kind.code() == kind)
+            .unwrap()
+            .current
+            .as_ref()
+            .map(|r| (r.row.number, r.row.body.clone()))
+    };
+    assert_eq!(text("problem"), Some((1, "Ensomhed blandt ældre".into())));
+    assert_eq!(text("vision"), Some((1, "Ingen er alene".into())));
+    assert_eq!(text("principles"), None, "an empty statement has no revision");
+    assert_eq!(text("strategies"), None);
+}
+
+#[tokio::test]
+async fn the_demo_workspace_loads_on_this_database() {
+    let app = spawn_app().await;
+    rygrad::demo::seed(&app.store).await.unwrap();
+    let lejre = app.store.initiative_by_slug("trivsel-lejre").await.unwrap().unwrap().row.id;
+    assert_eq!(app.store.meetings_of(lejre).await.unwrap().len(), 3);
+    let items = app.store.action_items(lejre, None, None, false).await.unwrap();
+    let today = rygrad_domain::format::local_date(chrono::Utc::now());
+    assert!(items.iter().any(|i| i.row.done_at.is_some()), "some done");
+    assert!(
+        items.iter().any(|i| rygrad_domain::meeting::is_overdue(i.row.due_on, i.row.done_at.is_some(), today)),
+        "some overdue"
+    );
+    let kb = app.store.knowledge_base(lejre, None).await.unwrap();
+    let revision = |kind: &str| kb.iter().find(|s| s.kind.code() == kind).unwrap().current.as_ref().unwrap().row.number;
+    assert_eq!((revision("problem"), revision("strategies")), (2, 2));
+    let helsingoer = app.store.initiative_by_slug("lettere-liv-helsingoer").await.unwrap().unwrap().row.id;
+    assert!(!app.store.decisions_of(helsingoer, None).await.unwrap().is_empty());
+}
