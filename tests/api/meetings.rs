@@ -40,6 +40,7 @@ fn meeting(date: &str) -> Value {
         "ends_at": "18:00",
         "place": "Rådhuset, mødelokale 2",
         "agenda": "1. Velkomst\n2. Status på sporene",
+        "link": "https://moede.example.dk/alliancen",
         "participants": ["skolen", "klubben"],
     })
 }
@@ -61,6 +62,13 @@ async fn backbone_records_meetings_decisions_and_action_items_through_the_api() 
     assert_eq!(m["participants"], json!(["klubben", "skolen"]));
     assert_eq!(m["kind"], "alliance_group");
     let id = m["id"].as_i64().unwrap();
+    // the way in stays inside the alliance, even in a public initiative
+    let (_, public) = c.get_json("/api/v1/initiatives/alliancen/meetings", None).await;
+    assert_eq!((public[0]["title"].as_str(), public[0]["link"].clone()), (Some("Alliancemøde om fritid"), Value::Null));
+    let (_, inside) = c.get_json("/api/v1/initiatives/alliancen/meetings", Some(&member)).await;
+    assert_eq!(inside[0]["link"], "https://moede.example.dk/alliancen");
+    let ics = c.get(&format!("/initiativer/alliancen/moeder/{id}/kalender.ics")).await.body;
+    assert!(ics.contains("SUMMARY:Alliancemøde om fritid") && !ics.contains("moede.example.dk"), "{ics}");
 
     // bad meetings: no title, the end before the start, a working group without its name
     let mut bad = meeting("2027-03-10");
@@ -357,6 +365,13 @@ async fn the_knowledge_base_keeps_every_revision_and_counts_support() {
     assert_eq!(supporters().await, 1, "one mark per person");
     let page = m.get("/initiativer/alliancen/vidensgrundlag").await.body;
     assert!(page.contains("Husk de unge over 18") && page.contains("Træk støtten til Vision tilbage"));
+    assert!(page.contains("Test sekretariat") && page.contains("Test medlem"), "the alliance sees who wrote what");
+    let public = app.client().get("/initiativer/alliancen/vidensgrundlag").await.body;
+    assert!(
+        public.contains("Også i fritiden.") && !public.contains("Husk de unge over 18"),
+        "comments stay in the alliance"
+    );
+    assert!(!public.contains("Test sekretariat"), "and so do the authors' names");
     m.post("/initiativer/alliancen/vidensgrundlag/vision/stoette", &[("support", "0")]).await;
     assert_eq!(supporters().await, 0);
     // a stranger may not comment

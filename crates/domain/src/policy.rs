@@ -76,6 +76,9 @@ pub enum Action<'a> {
     ManageAgenda(InitiativeScope),
     /// Commenting on the knowledge base's drafts and marking support: the alliance's people.
     DiscussAgenda(InitiativeScope),
+    /// What stays inside the alliance even in a public initiative: who wrote and commented
+    /// what in the knowledge base, and the link to join a meeting online.
+    ViewWorkspace(InitiativeScope),
     /// Meetings, their minutes, decisions and action items.
     ManageMeetings(InitiativeScope),
     /// Marking an action item done or not done: the backbone, and the people of the
@@ -127,7 +130,7 @@ pub fn allows(actor: &Actor, action: &Action<'_>) -> bool {
         Action::ManageMeal(meal) => (signed_in && meal.host_user_id == actor.user_id) || moderates(actor, meal),
         Action::ModerateMeal(meal) => moderates(actor, meal),
         Action::ManageCampaigns(i) | Action::ManageAgenda(i) | Action::ManageMeetings(i) => actor.is_backbone(*i),
-        Action::DiscussAgenda(i) => actor.is_admin || actor.belongs_to(*i),
+        Action::DiscussAgenda(i) | Action::ViewWorkspace(i) => actor.is_admin || actor.belongs_to(*i),
         Action::CompleteActionItem(item) => {
             actor.is_admin
                 || actor.grants.iter().any(|g| {
@@ -207,6 +210,7 @@ mod tests {
             "manage-campaigns" => Action::ManageCampaigns(i),
             "manage-agenda" => Action::ManageAgenda(i),
             "discuss-agenda" => Action::DiscussAgenda(i),
+            "view-workspace" => Action::ViewWorkspace(i),
             "manage-meetings" => Action::ManageMeetings(i),
             // the own side's item is given to the member's organisation; the other side's item
             // is in the own initiative but given to another organisation
@@ -260,6 +264,8 @@ mod tests {
             ("manage-agenda", false, [false, false, false, false, true]),
             ("discuss-agenda", true, [false, false, true, true, true]),
             ("discuss-agenda", false, [false, false, false, false, true]),
+            ("view-workspace", true, [false, false, true, true, true]),
+            ("view-workspace", false, [false, false, false, false, true]),
             ("manage-meetings", true, [false, false, false, true, true]),
             ("manage-meetings", false, [false, false, false, false, true]),
             ("complete-action-item", true, [false, false, true, true, true]),

@@ -42,6 +42,8 @@ struct ShowPage {
     sections: Vec<Section>,
     can_edit: bool,
     can_discuss: bool,
+    /// Authors and comments are the alliance's; visitors see the texts.
+    in_workspace: bool,
     /// The section whose comment form failed, and that form.
     comment_form: Option<(SectionKind, FormView)>,
     empty_form: FormView,
@@ -64,7 +66,17 @@ async fn show_page(
     let sections = state.store.knowledge_base(initiative.row.id, viewer).await?;
     let can_edit = page.can(&Action::ManageAgenda(scope(&initiative)));
     let can_discuss = page.can(&Action::DiscussAgenda(scope(&initiative)));
-    Ok(ShowPage { page, initiative, sections, can_edit, can_discuss, comment_form, empty_form: FormView::empty() })
+    let in_workspace = page.can(&Action::ViewWorkspace(scope(&initiative)));
+    Ok(ShowPage {
+        page,
+        initiative,
+        sections,
+        can_edit,
+        can_discuss,
+        in_workspace,
+        comment_form,
+        empty_form: FormView::empty(),
+    })
 }
 
 async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
@@ -141,6 +153,7 @@ struct HistoryPage {
     entries: Vec<HistoryEntry>,
     /// The revision asked for with `?version=N`, shown in full.
     shown: Option<Revision>,
+    in_workspace: bool,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -174,7 +187,8 @@ async fn history(
             }
         })
         .collect();
-    render(HistoryPage { page, initiative, kind, entries, shown })
+    let in_workspace = page.can(&Action::ViewWorkspace(scope(&initiative)));
+    render(HistoryPage { page, initiative, kind, entries, shown, in_workspace })
 }
 
 async fn comment(

@@ -197,6 +197,8 @@ struct ShowPage {
     decisions: Vec<decision::Model>,
     items: Vec<ItemView>,
     can_manage: bool,
+    /// Whether the viewer sees the online link.
+    in_workspace: bool,
     organisations: Vec<organisation::Model>,
     decision_form: FormView,
     item_form: FormView,
@@ -218,8 +220,10 @@ async fn show_page(
     let decisions = state.store.decisions_of_meeting(meeting.id).await?;
     let items = item_views(&page, state.store.action_items(initiative.row.id, None, Some(meeting.id), false).await?);
     let can_manage = page.can(&Action::ManageMeetings(scope(&initiative)));
+    let in_workspace = page.can(&Action::ViewWorkspace(scope(&initiative)));
     let organisations = if can_manage { alliance(state, initiative.row.id).await? } else { Vec::new() };
     Ok(ShowPage {
+        in_workspace,
         group: group_label(&page, &meeting),
         page,
         initiative,
@@ -460,20 +464,22 @@ async fn decision_log(
 
 // ---- calendars ----
 
-fn event(state: &AppState, initiative: &Initiative, m: &meeting::Model) -> CalendarEvent {
+/// A meeting as a calendar event; the online link only for the alliance's people.
+fn event(state: &AppState, initiative: &Initiative, m: &meeting::Model, with_link: bool) -> CalendarEvent {
+    let link = m.link.as_deref().filter(|_| with_link);
     let base = state.config.base_url.trim_end_matches('/');
     let url = format!("{base}/initiativer/{}/moeder/{}", initiative.row.slug, m.id);
     let host = base.trim_start_matches("https://").trim_start_matches("http://");
     CalendarEvent {
         uid: format!("meeting-{}@{host}", m.id),
         title: format!("{} – {}", m.title, initiative.row.name),
-        description: [m.agenda.as_str(), m.link.as_deref().unwrap_or(""), url.as_str()]
+        description: [m.agenda.as_str(), link.unwrap_or(""), url.as_str()]
             .iter()
             .filter(|s| !s.is_empty())
             .copied()
             .collect::<Vec<_>>()
             .join("\n\n"),
-        location: if m.place.is_empty() { m.link.clone().unwrap_or_default() } else { m.place.clone() },
+        location: if m.place.is_empty() { link.unwrap_or_default().to_owned() } else { m.place.clone() },
         url: Some(url),
         starts_at: m.starts_at,
         ends_at: m.ends_at,
@@ -499,13 +505,15 @@ async fn one_ics(
     let initiative = visible(&state, &page, &slug).await?;
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
     let m = meeting_of(&state, &initiative, id).await?;
-    Ok(ics_response(write_calendar(&m.title, &[event(&state, &initiative, &m)]), &format!("moede-{id}.ics")))
+    let with_link = page.can(&Action::ViewWorkspace(scope(&initiative)));
+    Ok(ics_response(write_calendar(&m.title, &[event(&state, &initiative, &m, with_link)]), &format!("moede-{id}.ics")))
 }
 
 async fn feed(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
     let initiative = visible(&state, &page, &slug).await?;
     let meetings = state.store.meetings_of(initiative.row.id).await?;
-    let events: Vec<CalendarEvent> = meetings.iter().map(|m| event(&state, &initiative, m)).collect();
+    let with_link = page.can(&Action::ViewWorkspace(scope(&initiative)));
+    let events: Vec<CalendarEvent> = meetings.iter().map(|m| event(&state, &initiative, m, with_link)).collect();
     Ok(ics_response(write_calendar(&initiative.row.name, &events), "moeder.ics"))
 }
 

@@ -26,6 +26,7 @@ pub struct MeetingOut {
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     pub place: String,
+    /// The link to join online; only for the alliance's people.
     pub link: Option<String>,
     pub agenda: String,
     pub minutes: String,
@@ -56,7 +57,13 @@ pub struct ActionItemOut {
     pub overdue: bool,
 }
 
-async fn meeting_out(state: &AppState, i: &Initiative, m: meeting::Model) -> Result<MeetingOut, WebError> {
+async fn meeting_out(
+    state: &AppState,
+    who: &ApiActor,
+    i: &Initiative,
+    m: meeting::Model,
+) -> Result<MeetingOut, WebError> {
+    let in_workspace = allows(&who.actor, &Action::ViewWorkspace(scope(i)));
     let participants = state.store.meeting_participants(m.id).await?.into_iter().map(|o| o.slug).collect();
     Ok(MeetingOut {
         url: absolute(state, &format!("/initiativer/{}/moeder/{}", i.row.slug, m.id)),
@@ -67,7 +74,7 @@ async fn meeting_out(state: &AppState, i: &Initiative, m: meeting::Model) -> Res
         starts_at: m.starts_at,
         ends_at: m.ends_at,
         place: m.place,
-        link: m.link,
+        link: m.link.filter(|_| in_workspace),
         agenda: m.agenda,
         minutes: m.minutes,
         participants,
@@ -111,7 +118,7 @@ pub async fn list_meetings(
     let i = visible(&state, &who, &slug).await?;
     let mut out = Vec::new();
     for m in state.store.meetings_of(i.row.id).await? {
-        out.push(meeting_out(&state, &i, m).await?);
+        out.push(meeting_out(&state, &who, &i, m).await?);
     }
     Ok(Json(out))
 }
@@ -134,7 +141,7 @@ pub async fn create_meeting(
     match plan {
         Some(plan) if errors.is_empty() => {
             let m = state.store.create_meeting(i.row.id, &plan, &ids, &who.audit).await?;
-            Ok((StatusCode::CREATED, Json(meeting_out(&state, &i, m).await?)).into_response())
+            Ok((StatusCode::CREATED, Json(meeting_out(&state, &who, &i, m).await?)).into_response())
         }
         _ => Ok(validation_response(&errors)),
     }
@@ -157,7 +164,7 @@ pub async fn update_meeting(
     match plan {
         Some(plan) if errors.is_empty() => {
             let m = state.store.update_meeting(id, &plan, &ids, &who.audit).await?;
-            Ok(Json(meeting_out(&state, &i, m).await?).into_response())
+            Ok(Json(meeting_out(&state, &who, &i, m).await?).into_response())
         }
         _ => Ok(validation_response(&errors)),
     }
