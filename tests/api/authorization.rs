@@ -83,6 +83,38 @@ async fn every_role_times_every_protected_page() {
             }
         }
     }
+    // Action items of the own initiative: one given to the member's organisation, one to another.
+    let meeting = rygrad_domain::meeting::MeetingInput {
+        title: "Møde".into(),
+        date: "2026-03-01".into(),
+        starts_at: "16:00".into(),
+        ends_at: "17:00".into(),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    let meeting = app.store.create_meeting(own, &meeting, &[], &by).await.unwrap();
+    let mut item_paths = Vec::new();
+    for org in [own_org, other_org] {
+        let plan = rygrad_domain::meeting::ActionItemInput {
+            title: "Opgave".into(),
+            organisation: "x".into(),
+            due_on: "2026-03-10".into(),
+        }
+        .validate(d("2026-03-01"))
+        .unwrap();
+        let item = app.store.create_action_item(&meeting, &plan, org, &by).await.unwrap();
+        item_paths.push(format!("/initiativer/own/opgaver/{}/status", item.id));
+    }
+    let done: &[(&str, &str)] = &[("done", "1")];
+    for (path, expected) in [(&item_paths[0], [404, 404, 303, 303, 303]), (&item_paths[1], [404, 404, 403, 303, 303])] {
+        for ((role, client), want) in ROLES.iter().zip(&clients).zip(expected) {
+            let got = client.post(path, done).await.status.as_u16();
+            if got != want {
+                failures.push(format!("{role} POST {path}: got {got}, want {want}"));
+            }
+        }
+    }
     // Writes are checked by the same policy: a member and a stranger cannot edit or add members.
     type Fields = &'static [(&'static str, &'static str)];
     let writes: &[(&str, Fields, [u16; 5])] = &[

@@ -278,6 +278,15 @@ async fn meetings_in_the_browser_with_overdue_items_my_page_and_calendars() {
     // a member cannot record decisions
     assert_eq!(member.post(&format!("{location}/beslutninger"), &[("text", "Nej")]).await.status, 403);
 
+    // editing the meeting: the form holds the Copenhagen times; minutes are added
+    let edit = c.get(&format!("{location}/rediger")).await;
+    assert!(edit.body.contains("value=\"16:00\"") && edit.body.contains("value=\"2026-01-05\""));
+    let mut fields = base.to_vec();
+    fields.extend([("title", "Januarmødet"), ("ends_at", "18:00"), ("minutes", "Referat: vi mødtes.")]);
+    c.post(&format!("{location}/rediger"), &fields).await.assert_redirect(&location);
+    assert!(c.get(&location).await.body.contains("Referat: vi mødtes."));
+    assert_eq!(member.get(&format!("{location}/rediger")).await.status, 403);
+
     // the decision log and calendars
     let log = c.get("/initiativer/alliancen/beslutninger?q=lektiecaf%C3%A9").await.body;
     assert!(log.contains("Vi starter en lektiecafé") && log.contains("1 beslutning"));
