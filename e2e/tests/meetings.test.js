@@ -106,8 +106,35 @@ test('record a meeting decision and an action item', async (t) => {
     await checkA11y(page);
     await main.getByRole('heading', { name: 'Version 2' }).waitFor();
     await main.getByRole('heading', { name: 'Version 1' }).waitFor();
-    await open(page, '/initiativer/trivsel-lejre/maal?arkiverede=1');
+  });
+
+  await t.test('a goal with a sub-goal is not deleted; it is archived and stays findable', async () => {
+    const parent = `Flere børn i foreningslivet ${stamp}`;
+    const child = `100 nye medlemmer ${stamp}`;
+    await open(page, '/initiativer/trivsel-lejre/maal');
     await checkA11y(page);
+    for (const [title, under] of [[parent, null], [child, parent]]) {
+      const form = page.getByRole('region', { name: 'Tilføj mål' });
+      await form.getByRole('textbox', { name: 'Titel' }).fill(title);
+      if (under) await form.getByLabel('Tjener målet').selectOption({ label: under });
+      await clickAndLoad(page, form.getByRole('button', { name: 'Tilføj mål' }));
+    }
+    await checkA11y(page);
+    const tree = page.getByRole('region', { name: 'Målhierarkiet som træ' });
+    await tree.getByText(child).waitFor();
+    // fold the parent: its sub-goal is hidden
+    await tree.locator('summary', { hasText: parent }).click();
+    assert.equal(await tree.getByText(child).isVisible(), false, 'folded');
+
+    const outline = page.getByRole('region', { name: 'Målhierarkiet som liste' });
+    await outline.locator('summary', { hasText: parent }).click();
+    await clickAndLoad(page, outline.getByRole('button', { name: `Slet "${parent}"` }), { status: 409 });
+    await checkA11y(page);
+    await page.getByRole('alert').filter({ hasText: 'kan ikke slettes, fordi 1 delmål peger på det' }).waitFor();
+    await clickAndLoad(page, page.getByRole('button', { name: `Arkivér "${parent}"` }));
+    await checkA11y(page);
+    const archived = page.getByRole('region', { name: /Arkiverede mål/ });
+    await archived.getByText(parent).waitFor();
   });
 
   await closeContext(context);
