@@ -66,6 +66,13 @@ async fn every_role_times_every_protected_page() {
         ("/organisationer/own-org/rediger", [303, 403, 200, 200, 200]),
         ("/organisationer/other-org/rediger", [303, 403, 403, 403, 200]),
         ("/konto", [303, 200, 200, 200, 200]),
+        ("/mig", [303, 200, 200, 200, 200]),
+        ("/initiativer/own/moeder", [404, 404, 200, 200, 200]),
+        ("/initiativer/other/moeder", [404, 404, 404, 404, 200]),
+        ("/initiativer/own/beslutninger", [404, 404, 200, 200, 200]),
+        ("/initiativer/own/vidensgrundlag", [404, 404, 200, 200, 200]),
+        ("/initiativer/own/vidensgrundlag/vision/rediger", [404, 404, 403, 200, 200]),
+        ("/initiativer/other/vidensgrundlag/vision/rediger", [404, 404, 404, 404, 200]),
     ];
     let mut failures = Vec::new();
     for (path, expected) in matrix {
@@ -73,6 +80,38 @@ async fn every_role_times_every_protected_page() {
             let got = client.get(path).await.status.as_u16();
             if got != *want {
                 failures.push(format!("{role} GET {path}: got {got}, want {want}"));
+            }
+        }
+    }
+    // Action items of the own initiative: one given to the member's organisation, one to another.
+    let meeting = rygrad_domain::meeting::MeetingInput {
+        title: "Møde".into(),
+        date: "2026-03-01".into(),
+        starts_at: "16:00".into(),
+        ends_at: "17:00".into(),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    let meeting = app.store.create_meeting(own, &meeting, &[], &by).await.unwrap();
+    let mut item_paths = Vec::new();
+    for org in [own_org, other_org] {
+        let plan = rygrad_domain::meeting::ActionItemInput {
+            title: "Opgave".into(),
+            organisation: "x".into(),
+            due_on: "2026-03-10".into(),
+        }
+        .validate(d("2026-03-01"))
+        .unwrap();
+        let item = app.store.create_action_item(&meeting, &plan, org, &by).await.unwrap();
+        item_paths.push(format!("/initiativer/own/opgaver/{}/status", item.id));
+    }
+    let done: &[(&str, &str)] = &[("done", "1")];
+    for (path, expected) in [(&item_paths[0], [404, 404, 303, 303, 303]), (&item_paths[1], [404, 404, 403, 303, 303])] {
+        for ((role, client), want) in ROLES.iter().zip(&clients).zip(expected) {
+            let got = client.post(path, done).await.status.as_u16();
+            if got != want {
+                failures.push(format!("{role} POST {path}: got {got}, want {want}"));
             }
         }
     }
@@ -91,6 +130,12 @@ async fn every_role_times_every_protected_page() {
             [404, 404, 404, 404, 303],
         ),
         ("/initiativer/ny", &[("name", "Nyt")], [401, 403, 403, 403, 303]),
+        // meetings are the backbone's (an empty title shows that the write got past the policy)
+        ("/initiativer/own/moeder", &[("title", "")], [404, 404, 403, 422, 422]),
+        // the knowledge base: the backbone revises, the alliance's people comment
+        ("/initiativer/own/vidensgrundlag/vision/rediger", &[("body", "")], [404, 404, 403, 422, 422]),
+        ("/initiativer/own/vidensgrundlag/vision/kommentarer", &[("comment", "")], [404, 404, 422, 422, 422]),
+        ("/initiativer/other/vidensgrundlag/vision/kommentarer", &[("comment", "")], [404, 404, 404, 404, 422]),
     ];
     for (path, fields, expected) in writes {
         for ((role, client), want) in ROLES.iter().zip(&clients).zip(expected) {

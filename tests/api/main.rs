@@ -15,5 +15,6 @@ mod initiatives;
 mod jobs;
 mod json_api;
 mod meals;
+mod meetings;
 mod organisations;
 mod site;

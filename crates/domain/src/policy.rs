@@ -51,6 +51,13 @@ pub struct MealScope {
     pub initiative_id: Option<i64>,
 }
 
+/// An action item as the policy needs to see it: its initiative and the organisation it is given to.
+#[derive(Debug, Clone, Copy)]
+pub struct ActionItemScope {
+    pub initiative_id: i64,
+    pub organisation_id: i64,
+}
+
 #[derive(Debug, Clone)]
 pub enum Action<'a> {
     ViewInitiative(InitiativeScope),
@@ -84,6 +91,16 @@ pub enum Action<'a> {
     /// Committing resources and recording deliveries: backbone staff, and members for their
     /// own organisation.
     ManageCommitment(OrganisationWork),
+    /// Commenting on the knowledge base's drafts and marking support: the alliance's people.
+    DiscussAgenda(InitiativeScope),
+    /// What stays inside the alliance even in a public initiative: who wrote and commented
+    /// what in the knowledge base, and the link to join a meeting online.
+    ViewWorkspace(InitiativeScope),
+    /// Meetings, their minutes, decisions and action items.
+    ManageMeetings(InitiativeScope),
+    /// Marking an action item done or not done: the backbone, and the people of the
+    /// organisation it is given to.
+    CompleteActionItem(ActionItemScope),
 }
 
 impl Actor {
@@ -129,7 +146,10 @@ pub fn allows(actor: &Actor, action: &Action<'_>) -> bool {
         Action::HostMeal => signed_in && actor.email_confirmed,
         Action::ManageMeal(meal) => (signed_in && meal.host_user_id == actor.user_id) || moderates(actor, meal),
         Action::ModerateMeal(meal) => moderates(actor, meal),
-        Action::ManageCampaigns(i) | Action::ManageAgenda(i) | Action::AcceptActivity(i) => actor.is_backbone(*i),
+        Action::ManageCampaigns(i)
+        | Action::ManageAgenda(i)
+        | Action::AcceptActivity(i)
+        | Action::ManageMeetings(i) => actor.is_backbone(*i),
         Action::ProposeActivity(i) => actor.is_backbone(*i) || actor.belongs_to(*i),
         Action::EditActivity(work) | Action::ManageCommitment(work) => {
             actor.is_backbone(work.initiative)
@@ -138,6 +158,14 @@ pub fn allows(actor: &Actor, action: &Action<'_>) -> bool {
                         && g.role == InitiativeRole::Member
                         && g.organisation_id.is_some()
                         && g.organisation_id == work.organisation_id
+                })
+        }
+        Action::DiscussAgenda(i) | Action::ViewWorkspace(i) => actor.is_admin || actor.belongs_to(*i),
+        Action::CompleteActionItem(item) => {
+            actor.is_admin
+                || actor.grants.iter().any(|g| {
+                    g.initiative_id == item.initiative_id
+                        && (g.role == InitiativeRole::Backbone || g.organisation_id == Some(item.organisation_id))
                 })
         }
     }
@@ -217,6 +245,18 @@ mod tests {
             "edit-activity" => Action::EditActivity(work(i, own_side)),
             "manage-commitment" => Action::ManageCommitment(work(i, own_side)),
             "edit-unled-activity" => Action::EditActivity(OrganisationWork { initiative: i, organisation_id: None }),
+            "discuss-agenda" => Action::DiscussAgenda(i),
+            "view-workspace" => Action::ViewWorkspace(i),
+            "manage-meetings" => Action::ManageMeetings(i),
+            // the own side's item is given to the member's organisation; the other side's item
+            // is in the own initiative but given to another organisation
+            "complete-action-item" => Action::CompleteActionItem(ActionItemScope {
+                initiative_id: OWN,
+                organisation_id: if own_side { OWN_ORG } else { OTHER_ORG },
+            }),
+            "complete-foreign-action-item" => {
+                Action::CompleteActionItem(ActionItemScope { initiative_id: OTHER, organisation_id: OWN_ORG })
+            }
             _ => unreachable!(),
         }
     }
@@ -279,6 +319,16 @@ mod tests {
             ("edit-unled-activity", true, [false, false, false, true, true]),
             ("manage-commitment", true, [false, false, true, true, true]),
             ("manage-commitment", false, [false, false, false, false, true]),
+            ("discuss-agenda", true, [false, false, true, true, true]),
+            ("discuss-agenda", false, [false, false, false, false, true]),
+            ("view-workspace", true, [false, false, true, true, true]),
+            ("view-workspace", false, [false, false, false, false, true]),
+            ("manage-meetings", true, [false, false, false, true, true]),
+            ("manage-meetings", false, [false, false, false, false, true]),
+            ("complete-action-item", true, [false, false, true, true, true]),
+            ("complete-action-item", false, [false, false, false, true, true]),
+            // the same organisation's item in an initiative the member does not act in
+            ("complete-foreign-action-item", true, [false, false, false, false, true]),
         ];
         let roles = ["public", "user", "member", "backbone", "admin"];
         let mut failures = Vec::new();

@@ -5,3 +5,4 @@ pub mod cli;
 pub mod demo;
 pub mod demo_meals;
 pub mod demo_workspace;
+pub mod demo_meetings;

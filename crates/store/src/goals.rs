@@ -4,8 +4,10 @@ use crate::audit::{self, AuditActor, Change};
 use crate::entity::{goal, track};
 use crate::{Result, Store, StoreError, now};
 use rygrad_domain::goal::{GoalLevel, GoalPlan, TrackPlan, creates_cycle};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
 };
 use serde_json::json;
 use std::collections::HashMap;
@@ -19,7 +21,136 @@ pub enum GoalRefusal {
     Cycle,
 }
 
+/// What still points at a goal, so that it cannot simply be deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct GoalDependants {
+    /// Goals that serve this one (archived ones included: deleting would orphan them).
+    pub child_goals: u64,
+}
+
+impl GoalDependants {
+    pub fn is_empty(&self) -> bool {
+        self.child_goals == 0
+    }
+}
+
+/// Everything that points at a goal. The one place to count new kinds of dependants (activities
+/// serving the goal, commitments to it) when they arrive.
+pub async fn goal_dependants(db: &impl ConnectionTrait, goal_id: i64) -> Result<GoalDependants> {
+    let child_goals = goal::Entity::find().filter(goal::Column::ParentId.eq(goal_id)).count(db).await?;
+    Ok(GoalDependants { child_goals })
+}
+
 impl Store {
+    pub async fn goal_dependants(&self, goal_id: i64) -> Result<GoalDependants> {
+        goal_dependants(&self.db, goal_id).await
+    }
+
+    /// Deletes a goal that nothing points at; otherwise says what does, and nothing changes.
+    pub async fn delete_goal(&self, id: i64, by: &AuditActor) -> Result<std::result::Result<(), GoalDependants>> {
+        let txn = self.db.begin().await?;
+        let g = goal::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let dependants = goal_dependants(&txn, id).await?;
+        if !dependants.is_empty() {
+            return Ok(Err(dependants));
+        }
+        goal::Entity::delete_by_id(id).exec(&txn).await?;
+        audit::record(
+            &txn,
+            by,
+            Change {
+                initiative_id: Some(g.initiative_id),
+                action: "delete",
+                entity: "goal",
+                entity_id: Some(id),
+                changes: json!({"title": g.title, "level": g.level, "parent_id": g.parent_id}),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(Ok(()))
+    }
+
+    /// Archives a goal (or brings it back): it leaves the hierarchy but stays findable, and
+    /// whatever points at it keeps pointing at it.
+    pub async fn set_goal_archived(&self, id: i64, archived: bool, by: &AuditActor) -> Result<goal::Model> {
+        let txn = self.db.begin().await?;
+        let g = goal::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let initiative_id = g.initiative_id;
+        let mut row = g.into_active_model();
+        row.archived_at = Set(archived.then(now));
+        row.updated_at = Set(now());
+        let row = row.update(&txn).await?;
+        audit::record(
+            &txn,
+            by,
+            Change {
+                initiative_id: Some(initiative_id),
+                action: if archived { "archive" } else { "restore" },
+                entity: "goal",
+                entity_id: Some(id),
+                changes: json!({"title": row.title}),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(row)
+    }
+
+    /// Moves the goals that serve `id` under `to` (a goal of the same initiative that is not
+    /// `id` itself nor below it), so that `id` can be deleted. Returns how many moved.
+    pub async fn relink_goal_children(
+        &self,
+        id: i64,
+        to: i64,
+        by: &AuditActor,
+    ) -> Result<std::result::Result<u64, GoalRefusal>> {
+        let txn = self.db.begin().await?;
+        let g = goal::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let siblings = goal::Entity::find().filter(goal::Column::InitiativeId.eq(g.initiative_id)).all(&txn).await?;
+        if !siblings.iter().any(|s| s.id == to) {
+            return Ok(Err(GoalRefusal::UnknownParent));
+        }
+        let mut parents: HashMap<i64, Option<i64>> = siblings.iter().map(|g| (g.id, g.parent_id)).collect();
+        let children: Vec<i64> = siblings.iter().filter(|s| s.parent_id == Some(id)).map(|s| s.id).collect();
+        for child in &children {
+            if to == id || creates_cycle(*child, Some(to), &parents) {
+                return Ok(Err(GoalRefusal::Cycle));
+            }
+            parents.insert(*child, Some(to));
+        }
+        goal::Entity::update_many()
+            .col_expr(goal::Column::ParentId, Expr::value(to))
+            .col_expr(goal::Column::UpdatedAt, Expr::value(now()))
+            .filter(goal::Column::ParentId.eq(id))
+            .exec(&txn)
+            .await?;
+        audit::record(
+            &txn,
+            by,
+            Change {
+                initiative_id: Some(g.initiative_id),
+                action: "relink",
+                entity: "goal",
+                entity_id: Some(id),
+                changes: json!({"children": children, "to": to}),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(Ok(children.len() as u64))
+    }
+
+    /// An initiative's archived goals, the most recently archived first.
+    pub async fn archived_goals_of(&self, initiative_id: i64) -> Result<Vec<goal::Model>> {
+        Ok(goal::Entity::find()
+            .filter(goal::Column::InitiativeId.eq(initiative_id))
+            .filter(goal::Column::ArchivedAt.is_not_null())
+            .order_by_desc(goal::Column::ArchivedAt)
+            .all(&self.db)
+            .await?)
+    }
+
     pub async fn goals_of(&self, initiative_id: i64) -> Result<Vec<goal::Model>> {
         Ok(goal::Entity::find()
             .filter(goal::Column::InitiativeId.eq(initiative_id))

@@ -31,6 +31,11 @@ fn profile_json(p: &InitiativeProfile) -> Value {
     })
 }
 
+/// The statements whose text the knowledge base versions (see `knowledge_base`).
+fn statements(p: &InitiativeProfile) -> [&str; 3] {
+    [&p.problem_statement, &p.vision, &p.guiding_principles]
+}
+
 impl Initiative {
     pub fn profile_json(&self) -> Value {
         let r = &self.row;
@@ -84,6 +89,7 @@ impl Store {
         .await
         .map_err(|e| StoreError::taken_or(e, "slug"))?;
         set_municipalities(&txn, row.id, &profile.municipalities).await?;
+        crate::knowledge_base::record_profile_texts(&txn, row.id, ["", "", ""], statements(profile), by).await?;
         audit::record(
             &txn,
             by,
@@ -104,6 +110,9 @@ impl Store {
         let txn = self.db.begin().await?;
         let old = self.initiative_in(&txn, id).await?.ok_or(StoreError::NotFound)?;
         let changes = audit::diff(&old.profile_json(), &profile_json(profile));
+        let o = &old.row;
+        let old_statements = [o.problem_statement.as_str(), o.vision.as_str(), o.guiding_principles.as_str()];
+        crate::knowledge_base::record_profile_texts(&txn, id, old_statements, statements(profile), by).await?;
         let mut row = old.row.into_active_model();
         row.slug = Set(profile.slug.as_str().to_owned());
         row.name = Set(profile.name.clone());

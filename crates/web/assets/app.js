@@ -23,3 +23,14 @@
   form.appendChild(button);
   form.appendChild(status);
 })();
+
+// Printing the goal hierarchy: a print button, and every folded goal unfolded on paper.
+(function () {
+  document.querySelectorAll('button[data-print]').forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener('click', function () { window.print(); });
+  });
+  window.addEventListener('beforeprint', function () {
+    document.querySelectorAll('details.goal-node').forEach(function (d) { d.open = true; });
+  });
+})();

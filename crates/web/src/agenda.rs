@@ -1,16 +1,18 @@
-//! The common agenda in the workspace: the goal hierarchy as an outline, and the strategic
-//! tracks; backbone staff add goals and tracks here.
+//! The common agenda in the workspace: the goal hierarchy as a collapsible tree and as an
+//! outline, archived goals, and the strategic tracks; backbone staff add goals and tracks here,
+//! and delete, archive or re-link goals (a goal that others point at is not deleted).
 
 use crate::accounts::form_error;
 use crate::error::WebError;
-use crate::form::{CsrfForm, FormView};
+use crate::form::{CsrfForm, FormView, NoFields};
 use crate::initiatives::{audit_actor, scope};
 use crate::page::{Page, flash};
 use crate::pages::render;
 use crate::state::AppState;
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use rygrad_domain::goal::{GoalInput, GoalLevel, TrackInput};
@@ -25,12 +27,20 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/initiativer/{slug}/maal", get(show).post(add_goal))
         .route("/initiativer/{slug}/spor", post(add_track))
+        .route("/initiativer/{slug}/maal/{id}/slet", post(delete_goal))
+        .route("/initiativer/{slug}/maal/{id}/arkiv", post(archive_goal))
+        .route("/initiativer/{slug}/maal/{id}/flyt", post(relink_goal))
 }
 
 /// A goal in the outline, with its depth below the top.
 pub struct OutlineRow {
+    /// For indentation, at most 5.
     pub depth: usize,
     pub goal: goal::Model,
+    /// How many goals serve this one directly.
+    pub children: usize,
+    /// How many open tree levels end after this goal (the tree is drawn from the flat outline).
+    pub closes: usize,
 }
 
 /// The goals in outline order: each goal followed by the goals that serve it.
@@ -45,11 +55,19 @@ fn outline(goals: Vec<goal::Model>) -> Vec<OutlineRow> {
     let mut rows = Vec::new();
     let mut stack: Vec<(usize, goal::Model)> =
         children.remove(&None).unwrap_or_default().into_iter().rev().map(|g| (0, g)).collect();
+    let mut depths = Vec::new();
     while let Some((depth, g)) = stack.pop() {
-        if let Some(kids) = children.remove(&Some(g.id)) {
-            stack.extend(kids.into_iter().rev().map(|k| (depth + 1, k)));
+        let kids = children.remove(&Some(g.id)).unwrap_or_default();
+        let count = kids.len();
+        stack.extend(kids.into_iter().rev().map(|k| (depth + 1, k)));
+        depths.push(depth);
+        rows.push(OutlineRow { depth: depth.min(5), goal: g, children: count, closes: 0 });
+    }
+    // a leaf closes the levels between it and the next goal; a goal with children closes none
+    for (index, row) in rows.iter_mut().enumerate() {
+        if row.children == 0 {
+            row.closes = depths[index].saturating_sub(depths.get(index + 1).copied().unwrap_or(0));
         }
-        rows.push(OutlineRow { depth: depth.min(5), goal: g });
     }
     rows
 }
@@ -65,6 +83,23 @@ struct AgendaPage {
     goal_form: FormView,
     track_form: FormView,
     levels: Vec<&'static str>,
+    archived: Vec<goal::Model>,
+    show_archived: bool,
+    /// A refused deletion: the goal and what to tell.
+    refusal: Option<(i64, String)>,
+}
+
+impl AgendaPage {
+    /// Goals the children of `goal` could move to: any other goal not below it.
+    fn relink_targets(&self, goal: &i64) -> Vec<&goal::Model> {
+        let parents: std::collections::HashMap<i64, Option<i64>> =
+            self.rows.iter().map(|r| (r.goal.id, r.goal.parent_id)).collect();
+        self.rows
+            .iter()
+            .map(|r| &r.goal)
+            .filter(|g| g.id != *goal && !rygrad_domain::goal::creates_cycle(*goal, Some(g.id), &parents))
+            .collect()
+    }
 }
 
 async fn load(state: &AppState, page: &Page, slug: &str) -> Result<Initiative, WebError> {
@@ -82,6 +117,7 @@ async fn agenda_page(
     goal_form: FormView,
     track_form: FormView,
 ) -> Result<AgendaPage, WebError> {
+    let archived = state.store.archived_goals_of(initiative.row.id).await?;
     let rows = outline(state.store.goals_of(initiative.row.id).await?);
     let mut tracks = Vec::new();
     for t in state.store.tracks_of(initiative.row.id).await? {
@@ -101,12 +137,115 @@ async fn agenda_page(
         goal_form,
         track_form,
         levels: GoalLevel::ALL.iter().map(|l| l.code()).collect(),
+        archived,
+        show_archived: false,
+        refusal: None,
     })
 }
 
-async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
+#[derive(serde::Deserialize, Default)]
+struct AgendaQuery {
+    /// `?arkiverede=1` lists the archived goals.
+    #[serde(default)]
+    arkiverede: String,
+}
+
+async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    Path(slug): Path<String>,
+    Query(query): Query<AgendaQuery>,
+) -> Result<Response, WebError> {
     let initiative = load(&state, &page, &slug).await?;
-    render(agenda_page(&state, page, initiative, FormView::empty(), FormView::empty()).await?)
+    let mut view = agenda_page(&state, page, initiative, FormView::empty(), FormView::empty()).await?;
+    view.show_archived = query.arkiverede == "1";
+    render(view)
+}
+
+/// A goal of this initiative, for the backbone's changes.
+async fn managed_goal(
+    state: &AppState,
+    page: &Page,
+    slug: &str,
+    id: i64,
+) -> Result<(Initiative, goal::Model), WebError> {
+    let initiative = load(state, page, slug).await?;
+    page.require(&Action::ManageAgenda(scope(&initiative)))?;
+    let g = state.store.goal(id).await?.filter(|g| g.initiative_id == initiative.row.id).ok_or(WebError::NotFound)?;
+    Ok((initiative, g))
+}
+
+async fn delete_goal(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<Response, WebError> {
+    let (initiative, g) = managed_goal(&state, &page, &slug, id).await?;
+    match state.store.delete_goal(id, &audit_actor(&page)).await? {
+        Ok(()) => {
+            flash(&session, page.t("goal-deleted")).await?;
+            Ok(Redirect::to(&format!("/initiativer/{slug}/maal")).into_response())
+        }
+        Err(dependants) => {
+            let message =
+                page.tr.t2("goal-delete-refused", "title", &g.title, "children", page.tr.int(dependants.child_goals));
+            let mut view = agenda_page(&state, page, initiative, FormView::empty(), FormView::empty()).await?;
+            view.refusal = Some((id, message));
+            let mut response = render(view)?;
+            *response.status_mut() = StatusCode::CONFLICT;
+            Ok(response)
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct ArchiveForm {
+    archived: String,
+}
+
+async fn archive_goal(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<ArchiveForm>,
+) -> Result<Response, WebError> {
+    managed_goal(&state, &page, &slug, id).await?;
+    let archived = form.archived == "1";
+    state.store.set_goal_archived(id, archived, &audit_actor(&page)).await?;
+    flash(&session, page.t(if archived { "goal-archived-done" } else { "goal-restored" })).await?;
+    let back = if archived {
+        format!("/initiativer/{slug}/maal?arkiverede=1#h-archived")
+    } else {
+        format!("/initiativer/{slug}/maal")
+    };
+    Ok(Redirect::to(&back).into_response())
+}
+
+#[derive(serde::Deserialize)]
+struct RelinkForm {
+    to: String,
+}
+
+async fn relink_goal(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<RelinkForm>,
+) -> Result<Response, WebError> {
+    managed_goal(&state, &page, &slug, id).await?;
+    let to: i64 = form.to.trim().parse().map_err(|_| WebError::BadRequest)?;
+    match state.store.relink_goal_children(id, to, &audit_actor(&page)).await? {
+        Ok(moved) => {
+            flash(&session, page.tr.count("goal-relinked", moved as i64)).await?;
+            Ok(Redirect::to(&format!("/initiativer/{slug}/maal")).into_response())
+        }
+        Err(GoalRefusal::UnknownParent) => Err(WebError::NotFound),
+        Err(GoalRefusal::Cycle) => Err(WebError::BadRequest),
+    }
 }
 
 /// The form sends the parent as a string ("" for none).

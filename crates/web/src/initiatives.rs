@@ -52,7 +52,7 @@ pub fn audit_actor(page: &Page) -> AuditActor {
 }
 
 /// An initiative the viewer may see; a private one is "not found" to others.
-async fn visible(state: &AppState, page: &Page, slug: &str) -> Result<Initiative, WebError> {
+pub(crate) async fn visible(state: &AppState, page: &Page, slug: &str) -> Result<Initiative, WebError> {
     let initiative = state.store.initiative_by_slug(slug).await?.ok_or(WebError::NotFound)?;
     if !page.can(&Action::ViewInitiative(scope(&initiative))) {
         return Err(WebError::NotFound);

@@ -65,6 +65,9 @@ async fn cleanup_worker(state: AppState) {
         if let Err(e) = hourly_cleanup(&state).await {
             tracing::warn!(error = %e, "cleanup failed");
         }
+        if let Err(e) = hourly_reminders(&state).await {
+            tracing::warn!(error = %e, "reminders failed");
+        }
     }
 }
 
@@ -82,3 +85,17 @@ pub async fn hourly_cleanup(state: &AppState) -> anyhow::Result<bool> {
     tracing::info!(sessions, guests, "cleanup done");
     Ok(true)
 }
+
+/// Reminds organisations of action items that fall due soon, once an hour across all processes
+/// (each item is reminded once whatever runs this).
+pub async fn hourly_reminders(state: &AppState) -> anyhow::Result<bool> {
+    let period = Utc::now().format("%Y-%m-%dT%H").to_string();
+    if !state.store.claim_job_run("action-item-reminders", &period).await? {
+        return Ok(false);
+    }
+    let mails = crate::meetings::send_action_item_reminders(state).await?;
+    tracing::info!(mails, "action item reminders done");
+    Ok(true)
+}
+
+pub use crate::meetings::send_action_item_reminders;

@@ -17,10 +17,13 @@ pub mod i18n;
 mod initiatives;
 mod invitations;
 pub mod jobs;
+mod knowledge_base;
 pub mod mail;
 mod map;
 pub mod meal_import;
 mod meals;
+mod meetings;
+mod my_page;
 mod organisations;
 mod page;
 mod page_cache;
@@ -63,6 +66,9 @@ pub fn app(state: AppState) -> Router {
         .merge(starter_kit::router())
         .merge(agenda::router())
         .merge(activities::router())
+        .merge(knowledge_base::router())
+        .merge(meetings::router())
+        .merge(my_page::router())
         .merge(api::router())
         .fallback(pages::not_found)
         // Inner layers first: their refusals (413, 403, 408, panics) still get an error page.

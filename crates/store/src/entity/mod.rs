@@ -1,5 +1,6 @@
 //! Table rows as sea-orm entities, one file per table.
 
+pub mod action_item;
 pub mod activity;
 pub mod activity_goal;
 pub mod activity_partner;
@@ -8,6 +9,7 @@ pub mod api_token;
 pub mod audit_entry;
 pub mod campaign;
 pub mod commitment;
+pub mod decision;
 pub mod delivery;
 pub mod email_token;
 pub mod goal;
@@ -16,7 +18,13 @@ pub mod initiative_municipality;
 pub mod initiative_role;
 pub mod invitation;
 pub mod job_run;
+pub mod kb_comment;
+pub mod kb_revision;
+pub mod kb_section;
+pub mod kb_support;
 pub mod meal;
+pub mod meeting;
+pub mod meeting_participant;
 pub mod membership;
 pub mod organisation;
 pub mod outbox_mail;

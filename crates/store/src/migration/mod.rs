@@ -9,6 +9,7 @@ mod m0003_agenda;
 mod m0004_meal_search_index;
 mod m0005_meal_changes;
 mod m0006_activities;
+mod m0007_meetings;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_meal_search_index::Migration),
             Box::new(m0005_meal_changes::Migration),
             Box::new(m0006_activities::Migration),
+            Box::new(m0007_meetings::Migration),
         ]
     }
 }

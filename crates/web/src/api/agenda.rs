@@ -4,7 +4,7 @@ use crate::auth::ApiActor;
 use crate::error::WebError;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
@@ -13,6 +13,7 @@ use rygrad_domain::policy::Action;
 use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::entity::{goal, track};
 use rygrad_store::goals::GoalRefusal;
+use rygrad_store::initiatives::Initiative;
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct GoalOut {
@@ -59,16 +60,30 @@ fn refusal(r: GoalRefusal) -> Response {
     validation_response(&errors)
 }
 
-/// The goal hierarchy of an initiative (archived goals left out).
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct GoalQuery {
+    /// The archived goals instead of the hierarchy.
+    #[serde(default)]
+    pub archived: bool,
+}
+
+/// The goal hierarchy of an initiative (archived goals left out), or with `archived=true` the
+/// archived goals.
 #[utoipa::path(get, path = "/initiatives/{slug}/goals", tag = "agenda", operation_id = "listGoals",
-    params(("slug" = String, Path)), responses((status = 200, body = Vec<GoalOut>), (status = 404)))]
+    params(("slug" = String, Path), GoalQuery), responses((status = 200, body = Vec<GoalOut>), (status = 404)))]
 pub async fn list_goals(
     State(state): State<AppState>,
     who: ApiActor,
     Path(slug): Path<String>,
+    Query(query): Query<GoalQuery>,
 ) -> Result<Json<Vec<GoalOut>>, WebError> {
     let i = visible(&state, &who, &slug).await?;
-    Ok(Json(state.store.goals_of(i.row.id).await?.into_iter().map(goal_out).collect()))
+    let goals = if query.archived {
+        state.store.archived_goals_of(i.row.id).await?
+    } else {
+        state.store.goals_of(i.row.id).await?
+    };
+    Ok(Json(goals.into_iter().map(goal_out).collect()))
 }
 
 /// Adds a goal, optionally under a parent goal of the same initiative (backbone staff).
@@ -157,4 +172,100 @@ pub async fn create_track(
         }),
     )
         .into_response())
+}
+
+/// A goal of an initiative the caller may see.
+async fn visible_goal(state: &AppState, who: &ApiActor, id: i64) -> Result<(Initiative, goal::Model), WebError> {
+    let g = state.store.goal(id).await?.ok_or(WebError::NotFound)?;
+    let i = state.store.initiative(g.initiative_id).await?.ok_or(WebError::NotFound)?;
+    if !rygrad_domain::policy::allows(&who.actor, &Action::ViewInitiative(scope(&i))) {
+        return Err(WebError::NotFound);
+    }
+    Ok((i, g))
+}
+
+/// Why a goal was not deleted: what still points at it.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct GoalInUse {
+    /// `goal-has-dependants`
+    pub error: &'static str,
+    pub child_goals: u64,
+    /// What to do instead, in Danish.
+    pub message: String,
+}
+
+/// Deletes a goal that nothing points at. A goal with sub-goals is refused with 409: move them
+/// (`relinkGoalChildren`) or archive the goal (`archiveGoal`) instead.
+#[utoipa::path(delete, path = "/goals/{id}", tag = "agenda", operation_id = "deleteGoal", security(("token" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 204), (status = 401), (status = 403), (status = 404), (status = 409, body = GoalInUse)))]
+pub async fn delete_goal(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let (i, _) = visible_goal(&state, &who, id).await?;
+    who.require(&Action::ManageAgenda(scope(&i)))?;
+    Ok(match state.store.delete_goal(id, &who.audit).await? {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(dependants) => {
+            let tr = crate::i18n::Tr::new(rygrad_domain::format::Lang::Da);
+            let body = GoalInUse {
+                error: "goal-has-dependants",
+                child_goals: dependants.child_goals,
+                message: tr.t("err-goal-has-dependants"),
+            };
+            (StatusCode::CONFLICT, Json(body)).into_response()
+        }
+    })
+}
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct GoalArchive {
+    pub archived: bool,
+}
+
+/// Archives a goal (or restores it): it leaves the hierarchy and stays findable with
+/// `listGoals?archived=true`.
+#[utoipa::path(post, path = "/goals/{id}/archive", tag = "agenda", operation_id = "archiveGoal", security(("token" = [])),
+    params(("id" = i64, Path)), request_body = GoalArchive,
+    responses((status = 200, body = GoalOut), (status = 401), (status = 403), (status = 404)))]
+pub async fn archive_goal(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(id): Path<i64>,
+    Json(body): Json<GoalArchive>,
+) -> Result<Json<GoalOut>, WebError> {
+    let (i, _) = visible_goal(&state, &who, id).await?;
+    who.require(&Action::ManageAgenda(scope(&i)))?;
+    Ok(Json(goal_out(state.store.set_goal_archived(id, body.archived, &who.audit).await?)))
+}
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct GoalRelink {
+    /// The goal the sub-goals move under.
+    pub to: i64,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct GoalRelinked {
+    pub moved: u64,
+}
+
+/// Moves a goal's sub-goals under another goal of the same initiative, so the goal can be deleted.
+#[utoipa::path(post, path = "/goals/{id}/relink", tag = "agenda", operation_id = "relinkGoalChildren", security(("token" = [])),
+    params(("id" = i64, Path)), request_body = GoalRelink,
+    responses((status = 200, body = GoalRelinked), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+pub async fn relink_goal(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(id): Path<i64>,
+    Json(body): Json<GoalRelink>,
+) -> Result<Response, WebError> {
+    let (i, _) = visible_goal(&state, &who, id).await?;
+    who.require(&Action::ManageAgenda(scope(&i)))?;
+    Ok(match state.store.relink_goal_children(id, body.to, &who.audit).await? {
+        Ok(moved) => Json(GoalRelinked { moved }).into_response(),
+        Err(r) => refusal(r),
+    })
 }

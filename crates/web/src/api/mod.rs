@@ -6,7 +6,9 @@ mod activities;
 mod agenda;
 mod geo;
 mod initiatives;
+mod knowledge_base;
 mod meals;
+mod meetings;
 pub(crate) use meals::targets;
 mod memberships;
 mod organisations;
@@ -28,7 +30,7 @@ use utoipa_axum::routes;
     info(title = "rygrad API", description = "Initiatives, organisations and memberships of collective impact alliances."),
     modifiers(&BearerToken),
     tags(
-        (name = "initiatives"), (name = "organisations"), (name = "memberships"), (name = "geography"), (name = "meals"), (name = "agenda"), (name = "action plan")
+        (name = "initiatives"), (name = "organisations"), (name = "memberships"), (name = "geography"), (name = "meals"), (name = "agenda"), (name = "action plan"), (name = "meetings")
     )
 )]
 struct ApiDoc;
@@ -63,8 +65,19 @@ fn api_routes() -> OpenApiRouter<AppState> {
             .routes(routes!(meals::relay))
             .routes(routes!(meals::progress))
             .routes(routes!(agenda::list_goals, agenda::create_goal))
-            .routes(routes!(agenda::update_goal))
+            .routes(routes!(agenda::update_goal, agenda::delete_goal))
             .routes(routes!(agenda::create_track))
+            .routes(routes!(agenda::archive_goal))
+            .routes(routes!(agenda::relink_goal))
+            .routes(routes!(knowledge_base::list_sections))
+            .routes(routes!(knowledge_base::update_section))
+            .routes(routes!(meetings::list_meetings, meetings::create_meeting))
+            .routes(routes!(meetings::update_meeting))
+            .routes(routes!(meetings::create_decision))
+            .routes(routes!(meetings::list_decisions))
+            .routes(routes!(meetings::create_action_item))
+            .routes(routes!(meetings::list_action_items))
+            .routes(routes!(meetings::update_action_item))
             .routes(routes!(activities::list_activities, activities::create_activity))
             .routes(routes!(activities::update_activity))
             .routes(routes!(activities::create_commitment))

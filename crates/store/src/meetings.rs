@@ -1,0 +1,459 @@
+//! Meetings of an initiative's alliance group and working groups, their decisions (a searchable
+//! log) and action items given to organisations, with the one reminder each item gets.
+
+use crate::audit::{self, AuditActor, Change};
+use crate::entity::{action_item, decision, initiative_role, meeting, meeting_participant, organisation, user};
+use crate::{Result, Store, StoreError, now};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use rygrad_domain::meeting::{ActionItemPlan, MeetingPlan, REMINDER_DAYS_BEFORE, needs_reminder};
+use rygrad_domain::text::search_key;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+    Set, TransactionTrait,
+};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+/// An action item with the names a list needs.
+#[derive(Debug, Clone)]
+pub struct ActionItem {
+    pub row: action_item::Model,
+    pub organisation: organisation::Model,
+    pub meeting_title: String,
+}
+
+/// A decision with its meeting.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub row: decision::Model,
+    pub meeting: meeting::Model,
+}
+
+/// An action item due for its reminder, and whom to tell.
+#[derive(Debug, Clone)]
+pub struct Reminder {
+    pub item: action_item::Model,
+    pub organisation_name: String,
+    pub initiative_slug: String,
+    pub initiative_name: String,
+    /// The people acting for the organisation in the initiative.
+    pub emails: Vec<String>,
+}
+
+fn plan_json(plan: &MeetingPlan, participants: &[i64]) -> Value {
+    json!({
+        "title": plan.title,
+        "kind": plan.kind.code(),
+        "working_group": plan.working_group,
+        "starts_at": plan.starts_at,
+        "ends_at": plan.ends_at,
+        "place": plan.place,
+        "link": plan.link,
+        "agenda": plan.agenda,
+        "minutes": plan.minutes,
+        "participants": participants,
+    })
+}
+
+async fn set_participants(db: &impl ConnectionTrait, meeting_id: i64, organisation_ids: &[i64]) -> Result<()> {
+    meeting_participant::Entity::delete_many()
+        .filter(meeting_participant::Column::MeetingId.eq(meeting_id))
+        .exec(db)
+        .await?;
+    if !organisation_ids.is_empty() {
+        meeting_participant::Entity::insert_many(organisation_ids.iter().map(|&organisation_id| {
+            meeting_participant::ActiveModel { meeting_id: Set(meeting_id), organisation_id: Set(organisation_id) }
+        }))
+        .exec(db)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn organisations_by_id(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i64, organisation::Model>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect())
+}
+
+async fn meetings_by_id(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i64, meeting::Model>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(meeting::Entity::find()
+        .filter(meeting::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m))
+        .collect())
+}
+
+impl Store {
+    pub async fn create_meeting(
+        &self,
+        initiative_id: i64,
+        plan: &MeetingPlan,
+        participants: &[i64],
+        by: &AuditActor,
+    ) -> Result<meeting::Model> {
+        let txn = self.db.begin().await?;
+        let row = meeting::ActiveModel {
+            initiative_id: Set(initiative_id),
+            title: Set(plan.title.clone()),
+            kind: Set(plan.kind.code().to_owned()),
+            working_group: Set(plan.working_group.clone()),
+            starts_at: Set(plan.starts_at),
+            ends_at: Set(plan.ends_at),
+            place: Set(plan.place.clone()),
+            link: Set(plan.link.clone()),
+            agenda: Set(plan.agenda.clone()),
+            minutes: Set(plan.minutes.clone()),
+            created_at: Set(now()),
+            updated_at: Set(now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        set_participants(&txn, row.id, participants).await?;
+        audit::record(
+            &txn,
+            by,
+            Change {
+                initiative_id: Some(initiative_id),
+                action: "create",
+                entity: "meeting",
+                entity_id: Some(row.id),
+                changes: plan_json(plan, participants),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(row)
+    }
+
+    /// Edits a meeting: its time, place, agenda, minutes and participants.
+    pub async fn update_meeting(
+        &self,
+        id: i64,
+        plan: &MeetingPlan,
+        participants: &[i64],
+        by: &AuditActor,
+    ) -> Result<meeting::Model> {
+        let txn = self.db.begin().await?;
+        let old = meeting::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let old_participants: Vec<i64> = meeting_participant::Entity::find()
+            .filter(meeting_participant::Column::MeetingId.eq(id))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|p| p.organisation_id)
+            .collect();
+        let old_json = json!({
+            "title": old.title, "kind": old.kind, "working_group": old.working_group, "starts_at": old.starts_at,
+            "ends_at": old.ends_at, "place": old.place, "link": old.link, "agenda": old.agenda, "minutes": old.minutes,
+            "participants": old_participants,
+        });
+        let changes = audit::diff(&old_json, &plan_json(plan, participants));
+        let initiative_id = old.initiative_id;
+        let mut row = old.into_active_model();
+        row.title = Set(plan.title.clone());
+        row.kind = Set(plan.kind.code().to_owned());
+        row.working_group = Set(plan.working_group.clone());
+        row.starts_at = Set(plan.starts_at);
+        row.ends_at = Set(plan.ends_at);
+        row.place = Set(plan.place.clone());
+        row.link = Set(plan.link.clone());
+        row.agenda = Set(plan.agenda.clone());
+        row.minutes = Set(plan.minutes.clone());
+        row.updated_at = Set(now());
+        let row = row.update(&txn).await?;
+        set_participants(&txn, id, participants).await?;
+        audit::record(
+            &txn,
+            by,
+            Change {
+                initiative_id: Some(initiative_id),
+                action: "update",
+                entity: "meeting",
+                entity_id: Some(id),
+                changes,
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(row)
+    }
+
+    pub async fn meeting(&self, id: i64) -> Result<Option<meeting::Model>> {
+        Ok(meeting::Entity::find_by_id(id).one(&self.db).await?)
+    }
+
+    /// An initiative's meetings, the latest first.
+    pub async fn meetings_of(&self, initiative_id: i64) -> Result<Vec<meeting::Model>> {
+        Ok(meeting::Entity::find()
+            .filter(meeting::Column::InitiativeId.eq(initiative_id))
+            .order_by_desc(meeting::Column::StartsAt)
+            .all(&self.db)
+            .await?)
+    }
+
+    /// The next meetings of an initiative that have not ended by `at`, the soonest first.
+    pub async fn upcoming_meetings(
+        &self,
+        initiative_id: i64,
+        at: DateTime<Utc>,
+        limit: u64,
+    ) -> Result<Vec<meeting::Model>> {
+        Ok(meeting::Entity::find()
+            .filter(meeting::Column::InitiativeId.eq(initiative_id))
+            .filter(meeting::Column::EndsAt.gte(at))
+            .order_by_asc(meeting::Column::StartsAt)
+            .limit(limit)
+            .all(&self.db)
+            .await?)
+    }
+
+    /// The participating organisations of a meeting, by name.
+    pub async fn meeting_participants(&self, meeting_id: i64) -> Result<Vec<organisation::Model>> {
+        let ids = meeting_participant::Entity::find()
+            .filter(meeting_participant::Column::MeetingId.eq(meeting_id))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|p| p.organisation_id)
+            .collect();
+        let mut orgs: Vec<organisation::Model> = organisations_by_id(&self.db, ids).await?.into_values().collect();
+        orgs.sort_by(|a, b| a.name_search.cmp(&b.name_search));
+        Ok(orgs)
+    }
+
+    pub async fn create_decision(
+        &self,
+        meeting: &meeting::Model,
+        text: &str,
+        by: &AuditActor,
+    ) -> Result<decision::Model> {
+        let txn = self.db.begin().await?;
+        let row = decision::ActiveModel {
+            initiative_id: Set(meeting.initiative_id),
+            meeting_id: Set(meeting.id),
+            text: Set(text.to_owned()),
+            text_search: Set(search_key(text)),
+            created_at: Set(now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(
+            &txn,
+            by,
+            Change {
+                initiative_id: Some(meeting.initiative_id),
+                action: "create",
+                entity: "decision",
+                entity_id: Some(row.id),
+                changes: json!({"meeting_id": meeting.id, "text": text}),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(row)
+    }
+
+    /// The decision log of an initiative, the latest meeting first; `search` matches words in
+    /// the decision's text, Æ/Ø/Å folded as in organisation search.
+    pub async fn decisions_of(&self, initiative_id: i64, search: Option<&str>) -> Result<Vec<Decision>> {
+        let mut query = decision::Entity::find().filter(decision::Column::InitiativeId.eq(initiative_id));
+        if let Some(words) = search.map(str::trim).filter(|s| !s.is_empty()) {
+            for word in search_key(words).split_whitespace() {
+                query = query.filter(decision::Column::TextSearch.contains(word));
+            }
+        }
+        let rows = query.order_by_desc(decision::Column::Id).all(&self.db).await?;
+        let meetings = meetings_by_id(&self.db, rows.iter().map(|d| d.meeting_id).collect()).await?;
+        let mut out: Vec<Decision> = rows
+            .into_iter()
+            .filter_map(|row| meetings.get(&row.meeting_id).cloned().map(|meeting| Decision { row, meeting }))
+            .collect();
+        out.sort_by(|a, b| b.meeting.starts_at.cmp(&a.meeting.starts_at).then(a.row.id.cmp(&b.row.id)));
+        Ok(out)
+    }
+
+    pub async fn decisions_of_meeting(&self, meeting_id: i64) -> Result<Vec<decision::Model>> {
+        Ok(decision::Entity::find()
+            .filter(decision::Column::MeetingId.eq(meeting_id))
+            .order_by_asc(decision::Column::Id)
+            .all(&self.db)
+            .await?)
+    }
+
+    pub async fn create_action_item(
+        &self,
+        meeting: &meeting::Model,
+        plan: &ActionItemPlan,
+        organisation_id: i64,
+        by: &AuditActor,
+    ) -> Result<action_item::Model> {
+        let txn = self.db.begin().await?;
+        let row = action_item::ActiveModel {
+            initiative_id: Set(meeting.initiative_id),
+            meeting_id: Set(meeting.id),
+            title: Set(plan.title.clone()),
+            organisation_id: Set(organisation_id),
+            due_on: Set(plan.due_on),
+            done_at: Set(None),
+            reminded_at: Set(None),
+            created_at: Set(now()),
+            updated_at: Set(now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(
+            &txn,
+            by,
+            Change {
+                initiative_id: Some(meeting.initiative_id),
+                action: "create",
+                entity: "action_item",
+                entity_id: Some(row.id),
+                changes: json!({"meeting_id": meeting.id, "title": plan.title, "organisation": plan.organisation, "due_on": plan.due_on}),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(row)
+    }
+
+    pub async fn action_item(&self, id: i64) -> Result<Option<action_item::Model>> {
+        Ok(action_item::Entity::find_by_id(id).one(&self.db).await?)
+    }
+
+    /// Marks an action item done or not done.
+    pub async fn set_action_item_done(&self, id: i64, done: bool, by: &AuditActor) -> Result<action_item::Model> {
+        let txn = self.db.begin().await?;
+        let old = action_item::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let was_done = old.done_at.is_some();
+        let initiative_id = old.initiative_id;
+        let mut row = old.into_active_model();
+        if was_done != done {
+            row.done_at = Set(done.then(now));
+            row.updated_at = Set(now());
+        }
+        let row = row.update(&txn).await?;
+        if was_done != done {
+            audit::record(
+                &txn,
+                by,
+                Change {
+                    initiative_id: Some(initiative_id),
+                    action: "update",
+                    entity: "action_item",
+                    entity_id: Some(id),
+                    changes: json!({"done": [was_done, done]}),
+                },
+            )
+            .await?;
+        }
+        txn.commit().await?;
+        Ok(row)
+    }
+
+    /// Action items of an initiative, by due date: all, or only open ones, of one organisation
+    /// or all, of one meeting or all.
+    pub async fn action_items(
+        &self,
+        initiative_id: i64,
+        organisation_id: Option<i64>,
+        meeting_id: Option<i64>,
+        open_only: bool,
+    ) -> Result<Vec<ActionItem>> {
+        let mut query = action_item::Entity::find().filter(action_item::Column::InitiativeId.eq(initiative_id));
+        if let Some(org) = organisation_id {
+            query = query.filter(action_item::Column::OrganisationId.eq(org));
+        }
+        if let Some(m) = meeting_id {
+            query = query.filter(action_item::Column::MeetingId.eq(m));
+        }
+        if open_only {
+            query = query.filter(action_item::Column::DoneAt.is_null());
+        }
+        let rows =
+            query.order_by_asc(action_item::Column::DueOn).order_by_asc(action_item::Column::Id).all(&self.db).await?;
+        let orgs = organisations_by_id(&self.db, rows.iter().map(|r| r.organisation_id).collect()).await?;
+        let meetings = meetings_by_id(&self.db, rows.iter().map(|r| r.meeting_id).collect()).await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|row| {
+                let organisation = orgs.get(&row.organisation_id)?.clone();
+                let meeting_title = meetings.get(&row.meeting_id).map(|m| m.title.clone()).unwrap_or_default();
+                Some(ActionItem { row, organisation, meeting_title })
+            })
+            .collect())
+    }
+
+    /// Claims the reminders due on `today` (open items due within the reminder window that have
+    /// not been reminded). Each item is claimed with one conditional update, so however many
+    /// processes run the hourly job, an item is reminded once.
+    pub async fn claim_action_item_reminders(&self, today: NaiveDate) -> Result<Vec<Reminder>> {
+        let candidates = action_item::Entity::find()
+            .filter(action_item::Column::DoneAt.is_null())
+            .filter(action_item::Column::RemindedAt.is_null())
+            .filter(action_item::Column::DueOn.gte(today))
+            .filter(action_item::Column::DueOn.lte(today + Duration::days(REMINDER_DAYS_BEFORE)))
+            .all(&self.db)
+            .await?;
+        let mut out = Vec::new();
+        // the query narrows by index; the rule itself is the domain's
+        for item in candidates.into_iter().filter(|i| needs_reminder(i.due_on, false, false, today)) {
+            let claimed = action_item::Entity::update_many()
+                .col_expr(action_item::Column::RemindedAt, Expr::value(now()))
+                .filter(action_item::Column::Id.eq(item.id))
+                .filter(action_item::Column::RemindedAt.is_null())
+                .exec(&self.db)
+                .await?
+                .rows_affected;
+            if claimed == 0 {
+                continue;
+            }
+            let people: Vec<i64> = initiative_role::Entity::find()
+                .filter(initiative_role::Column::InitiativeId.eq(item.initiative_id))
+                .filter(initiative_role::Column::OrganisationId.eq(item.organisation_id))
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .map(|r| r.user_id)
+                .collect();
+            let emails = if people.is_empty() {
+                Vec::new()
+            } else {
+                user::Entity::find()
+                    .filter(user::Column::Id.is_in(people))
+                    .all(&self.db)
+                    .await?
+                    .into_iter()
+                    .map(|u| u.email)
+                    .collect()
+            };
+            let organisation_name = crate::memberships::organisation_name(&self.db, item.organisation_id).await?;
+            let initiative = self.initiative(item.initiative_id).await?.ok_or(StoreError::NotFound)?;
+            out.push(Reminder {
+                item,
+                organisation_name,
+                initiative_slug: initiative.row.slug,
+                initiative_name: initiative.row.name,
+                emails,
+            });
+        }
+        Ok(out)
+    }
+}

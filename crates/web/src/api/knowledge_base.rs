@@ -1,0 +1,92 @@
+//! The common agenda's knowledge base in the JSON API.
+
+use super::initiatives::{scope, visible};
+use super::validation_response;
+use crate::auth::ApiActor;
+use crate::error::WebError;
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use rygrad_domain::knowledge_base::{SectionInput, SectionKind};
+use rygrad_domain::policy::Action;
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct AgendaSectionOut {
+    /// `problem`, `vision`, `principles` or `strategies`.
+    pub kind: String,
+    /// The id of the current revision; none while the section has no text.
+    pub id: Option<i64>,
+    /// The current revision's number, counting from 1.
+    pub revision: Option<i32>,
+    pub body: String,
+    pub sources: String,
+    pub revised_at: Option<DateTime<Utc>>,
+    /// How many people mark their support.
+    pub supporters: u64,
+}
+
+/// The knowledge base: problem understanding, vision, guiding principles and strategies, each
+/// with its current revision.
+#[utoipa::path(get, path = "/initiatives/{slug}/agenda-sections", tag = "agenda", operation_id = "listAgendaSections",
+    params(("slug" = String, Path)), responses((status = 200, body = Vec<AgendaSectionOut>), (status = 404)))]
+pub async fn list_sections(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(slug): Path<String>,
+) -> Result<Json<Vec<AgendaSectionOut>>, WebError> {
+    let i = visible(&state, &who, &slug).await?;
+    let sections = state.store.knowledge_base(i.row.id, None).await?;
+    Ok(Json(
+        sections
+            .into_iter()
+            .map(|s| AgendaSectionOut {
+                kind: s.kind.code().to_owned(),
+                id: s.current.as_ref().map(|c| c.row.id),
+                revision: s.current.as_ref().map(|c| c.row.number),
+                body: s.current.as_ref().map(|c| c.row.body.clone()).unwrap_or_default(),
+                sources: s.current.as_ref().map(|c| c.row.sources.clone()).unwrap_or_default(),
+                revised_at: s.current.as_ref().map(|c| c.row.created_at),
+                supporters: s.supporters,
+            })
+            .collect(),
+    ))
+}
+
+/// Saves a new revision of a section (backbone staff); the earlier ones are kept.
+#[utoipa::path(put, path = "/initiatives/{slug}/agenda-sections/{kind}", tag = "agenda", operation_id = "updateAgendaSection", security(("token" = [])),
+    params(("slug" = String, Path), ("kind" = String, Path, description = "problem, vision, principles or strategies")), request_body = SectionInput,
+    responses((status = 200, body = AgendaSectionOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+pub async fn update_section(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path((slug, kind)): Path<(String, String)>,
+    Json(input): Json<SectionInput>,
+) -> Result<Response, WebError> {
+    let i = visible(&state, &who, &slug).await?;
+    let kind = SectionKind::parse(&kind).ok_or(WebError::NotFound)?;
+    who.require(&Action::ManageAgenda(scope(&i)))?;
+    let revision = match input.validate() {
+        Ok(r) => r,
+        Err(errors) => return Ok(validation_response(&errors)),
+    };
+    let row = state.store.revise_section(i.row.id, kind, &revision, &who.audit).await?;
+    let supporters = state
+        .store
+        .knowledge_base(i.row.id, None)
+        .await?
+        .into_iter()
+        .find(|s| s.kind == kind)
+        .map_or(0, |s| s.supporters);
+    Ok(Json(AgendaSectionOut {
+        kind: kind.code().to_owned(),
+        id: Some(row.id),
+        revision: Some(row.number),
+        body: row.body,
+        sources: row.sources,
+        revised_at: Some(row.created_at),
+        supporters,
+    })
+    .into_response())
+}

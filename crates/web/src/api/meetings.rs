@@ -1,0 +1,289 @@
+//! Meetings, decisions and action items in the JSON API.
+
+use super::initiatives::{scope, visible};
+use super::{absolute, validation_response};
+use crate::auth::ApiActor;
+use crate::error::WebError;
+use crate::meetings::{check_action_item, item_scope, participant_ids, split, today};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, NaiveDate, Utc};
+use rygrad_domain::meeting::{ActionItemInput, DecisionInput, MeetingInput, is_overdue};
+use rygrad_domain::policy::{Action, allows};
+use rygrad_store::entity::{action_item, decision, meeting};
+use rygrad_store::initiatives::Initiative;
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct MeetingOut {
+    pub id: i64,
+    pub title: String,
+    /// `alliance_group` or `working_group`.
+    pub kind: String,
+    pub working_group: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub place: String,
+    /// The link to join online; only for the alliance's people.
+    pub link: Option<String>,
+    pub agenda: String,
+    pub minutes: String,
+    /// Slugs of the participating organisations.
+    pub participants: Vec<String>,
+    pub url: String,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct DecisionOut {
+    pub id: i64,
+    pub meeting_id: i64,
+    pub text: String,
+    /// When the meeting that decided it began.
+    pub decided_at: DateTime<Utc>,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ActionItemOut {
+    pub id: i64,
+    pub meeting_id: i64,
+    pub title: String,
+    /// The responsible organisation's slug.
+    pub organisation: String,
+    pub due_on: NaiveDate,
+    pub done: bool,
+    /// Open and past its due date.
+    pub overdue: bool,
+}
+
+async fn meeting_out(
+    state: &AppState,
+    who: &ApiActor,
+    i: &Initiative,
+    m: meeting::Model,
+) -> Result<MeetingOut, WebError> {
+    let in_workspace = allows(&who.actor, &Action::ViewWorkspace(scope(i)));
+    let participants = state.store.meeting_participants(m.id).await?.into_iter().map(|o| o.slug).collect();
+    Ok(MeetingOut {
+        url: absolute(state, &format!("/initiativer/{}/moeder/{}", i.row.slug, m.id)),
+        id: m.id,
+        title: m.title,
+        kind: m.kind,
+        working_group: m.working_group,
+        starts_at: m.starts_at,
+        ends_at: m.ends_at,
+        place: m.place,
+        link: m.link.filter(|_| in_workspace),
+        agenda: m.agenda,
+        minutes: m.minutes,
+        participants,
+    })
+}
+
+fn decision_out(d: decision::Model, m: &meeting::Model) -> DecisionOut {
+    DecisionOut { id: d.id, meeting_id: d.meeting_id, text: d.text, decided_at: m.starts_at }
+}
+
+fn item_out(row: action_item::Model, organisation: String) -> ActionItemOut {
+    ActionItemOut {
+        overdue: is_overdue(row.due_on, row.done_at.is_some(), today()),
+        done: row.done_at.is_some(),
+        id: row.id,
+        meeting_id: row.meeting_id,
+        title: row.title,
+        organisation,
+        due_on: row.due_on,
+    }
+}
+
+/// A meeting and its initiative, if the caller may see them.
+async fn visible_meeting(state: &AppState, who: &ApiActor, id: i64) -> Result<(Initiative, meeting::Model), WebError> {
+    let m = state.store.meeting(id).await?.ok_or(WebError::NotFound)?;
+    let i = state.store.initiative(m.initiative_id).await?.ok_or(WebError::NotFound)?;
+    if !allows(&who.actor, &Action::ViewInitiative(scope(&i))) {
+        return Err(WebError::NotFound);
+    }
+    Ok((i, m))
+}
+
+/// An initiative's meetings, the latest first.
+#[utoipa::path(get, path = "/initiatives/{slug}/meetings", tag = "meetings", operation_id = "listMeetings",
+    params(("slug" = String, Path)), responses((status = 200, body = Vec<MeetingOut>), (status = 404)))]
+pub async fn list_meetings(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(slug): Path<String>,
+) -> Result<Json<Vec<MeetingOut>>, WebError> {
+    let i = visible(&state, &who, &slug).await?;
+    let mut out = Vec::new();
+    for m in state.store.meetings_of(i.row.id).await? {
+        out.push(meeting_out(&state, &who, &i, m).await?);
+    }
+    Ok(Json(out))
+}
+
+/// Creates a meeting of the alliance group or a working group (backbone staff). Times are
+/// Copenhagen wall-clock times on `date`.
+#[utoipa::path(post, path = "/initiatives/{slug}/meetings", tag = "meetings", operation_id = "createMeeting", security(("token" = [])),
+    params(("slug" = String, Path)), request_body = MeetingInput,
+    responses((status = 201, body = MeetingOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+pub async fn create_meeting(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(slug): Path<String>,
+    Json(input): Json<MeetingInput>,
+) -> Result<Response, WebError> {
+    let i = visible(&state, &who, &slug).await?;
+    who.require(&Action::ManageMeetings(scope(&i)))?;
+    let (plan, mut errors) = split(input.validate());
+    let ids = participant_ids(&state, &input.participants, &mut errors).await?;
+    match plan {
+        Some(plan) if errors.is_empty() => {
+            let m = state.store.create_meeting(i.row.id, &plan, &ids, &who.audit).await?;
+            Ok((StatusCode::CREATED, Json(meeting_out(&state, &who, &i, m).await?)).into_response())
+        }
+        _ => Ok(validation_response(&errors)),
+    }
+}
+
+/// Replaces a meeting's details, minutes and participants (backbone staff).
+#[utoipa::path(put, path = "/meetings/{id}", tag = "meetings", operation_id = "updateMeeting", security(("token" = [])),
+    params(("id" = i64, Path)), request_body = MeetingInput,
+    responses((status = 200, body = MeetingOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+pub async fn update_meeting(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(id): Path<i64>,
+    Json(input): Json<MeetingInput>,
+) -> Result<Response, WebError> {
+    let (i, _) = visible_meeting(&state, &who, id).await?;
+    who.require(&Action::ManageMeetings(scope(&i)))?;
+    let (plan, mut errors) = split(input.validate());
+    let ids = participant_ids(&state, &input.participants, &mut errors).await?;
+    match plan {
+        Some(plan) if errors.is_empty() => {
+            let m = state.store.update_meeting(id, &plan, &ids, &who.audit).await?;
+            Ok(Json(meeting_out(&state, &who, &i, m).await?).into_response())
+        }
+        _ => Ok(validation_response(&errors)),
+    }
+}
+
+/// Records a decision made at a meeting (backbone staff).
+#[utoipa::path(post, path = "/meetings/{id}/decisions", tag = "meetings", operation_id = "createDecision", security(("token" = [])),
+    params(("id" = i64, Path)), request_body = DecisionInput,
+    responses((status = 201, body = DecisionOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+pub async fn create_decision(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(id): Path<i64>,
+    Json(input): Json<DecisionInput>,
+) -> Result<Response, WebError> {
+    let (i, m) = visible_meeting(&state, &who, id).await?;
+    who.require(&Action::ManageMeetings(scope(&i)))?;
+    match input.validate() {
+        Ok(text) => {
+            let d = state.store.create_decision(&m, &text, &who.audit).await?;
+            Ok((StatusCode::CREATED, Json(decision_out(d, &m))).into_response())
+        }
+        Err(errors) => Ok(validation_response(&errors)),
+    }
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct DecisionQuery {
+    /// Words that must all appear in the decision (case and æ/ø/å folded).
+    #[serde(default)]
+    pub q: String,
+}
+
+/// The decision log of an initiative, the latest meeting first.
+#[utoipa::path(get, path = "/initiatives/{slug}/decisions", tag = "meetings", operation_id = "listDecisions",
+    params(("slug" = String, Path), DecisionQuery), responses((status = 200, body = Vec<DecisionOut>), (status = 404)))]
+pub async fn list_decisions(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(slug): Path<String>,
+    Query(query): Query<DecisionQuery>,
+) -> Result<Json<Vec<DecisionOut>>, WebError> {
+    let i = visible(&state, &who, &slug).await?;
+    let decisions = state.store.decisions_of(i.row.id, Some(&query.q)).await?;
+    Ok(Json(decisions.into_iter().map(|d| decision_out(d.row, &d.meeting)).collect()))
+}
+
+/// Gives an action item from a meeting to an organisation of the alliance, due on or after the
+/// meeting's day (backbone staff).
+#[utoipa::path(post, path = "/meetings/{id}/action-items", tag = "meetings", operation_id = "createActionItem", security(("token" = [])),
+    params(("id" = i64, Path)), request_body = ActionItemInput,
+    responses((status = 201, body = ActionItemOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+pub async fn create_action_item(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(id): Path<i64>,
+    Json(input): Json<ActionItemInput>,
+) -> Result<Response, WebError> {
+    let (i, m) = visible_meeting(&state, &who, id).await?;
+    who.require(&Action::ManageMeetings(scope(&i)))?;
+    match check_action_item(&state, &m, &input).await? {
+        Ok((plan, org)) => {
+            let row = state.store.create_action_item(&m, &plan, org, &who.audit).await?;
+            Ok((StatusCode::CREATED, Json(item_out(row, plan.organisation))).into_response())
+        }
+        Err(errors) => Ok(validation_response(&errors)),
+    }
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct ActionItemQuery {
+    /// Only this organisation's items (its slug).
+    pub organisation: Option<String>,
+    /// Only items not done.
+    #[serde(default)]
+    pub open: bool,
+}
+
+/// An initiative's action items by due date.
+#[utoipa::path(get, path = "/initiatives/{slug}/action-items", tag = "meetings", operation_id = "listActionItems",
+    params(("slug" = String, Path), ActionItemQuery), responses((status = 200, body = Vec<ActionItemOut>), (status = 404)))]
+pub async fn list_action_items(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(slug): Path<String>,
+    Query(query): Query<ActionItemQuery>,
+) -> Result<Json<Vec<ActionItemOut>>, WebError> {
+    let i = visible(&state, &who, &slug).await?;
+    let organisation = match &query.organisation {
+        Some(slug) => Some(state.store.organisation_by_slug(slug).await?.ok_or(WebError::NotFound)?.id),
+        None => None,
+    };
+    let items = state.store.action_items(i.row.id, organisation, None, query.open).await?;
+    Ok(Json(items.into_iter().map(|a| item_out(a.row, a.organisation.slug)).collect()))
+}
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct ActionItemUpdate {
+    pub done: bool,
+}
+
+/// Marks an action item done or not done: the backbone, or the people of the organisation it is
+/// given to.
+#[utoipa::path(patch, path = "/action-items/{id}", tag = "meetings", operation_id = "updateActionItem", security(("token" = [])),
+    params(("id" = i64, Path)), request_body = ActionItemUpdate,
+    responses((status = 200, body = ActionItemOut), (status = 401), (status = 403), (status = 404)))]
+pub async fn update_action_item(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(id): Path<i64>,
+    Json(update): Json<ActionItemUpdate>,
+) -> Result<Response, WebError> {
+    let item = state.store.action_item(id).await?.ok_or(WebError::NotFound)?;
+    let i = state.store.initiative(item.initiative_id).await?.ok_or(WebError::NotFound)?;
+    if !allows(&who.actor, &Action::ViewInitiative(scope(&i))) {
+        return Err(WebError::NotFound);
+    }
+    who.require(&Action::CompleteActionItem(item_scope(&item)))?;
+    let row = state.store.set_action_item_done(id, update.done, &who.audit).await?;
+    let organisation = state.store.organisation(row.organisation_id).await?.map(|o| o.slug).unwrap_or_default();
+    Ok(Json(item_out(row, organisation)).into_response())
+}

@@ -1,0 +1,547 @@
+//! Meetings of the alliance group and its working groups: the list, a meeting's page with its
+//! minutes, decisions and action items, the decision log, calendar files, and the hourly
+//! reminder of action items that fall due.
+
+use crate::accounts::form_error;
+use crate::error::WebError;
+use crate::form::{CsrfForm, FormView};
+use crate::initiatives::{audit_actor, scope, visible};
+use crate::page::{Page, flash};
+use crate::pages::render;
+use crate::state::AppState;
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use chrono::{NaiveDate, Utc};
+use rygrad_calendar::{CalendarEvent, write_calendar};
+use rygrad_domain::format::local_date;
+use rygrad_domain::meeting::{ActionItemInput, ActionItemPlan, DecisionInput, MeetingInput, MeetingKind, is_overdue};
+use rygrad_domain::policy::{Action, ActionItemScope};
+use rygrad_domain::{FieldError, FieldErrors};
+use rygrad_store::entity::{action_item, decision, meeting, organisation};
+use rygrad_store::initiatives::Initiative;
+use rygrad_store::meetings::{ActionItem, Decision};
+use tower_sessions::Session;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/initiativer/{slug}/moeder", get(list).post(create))
+        .route("/initiativer/{slug}/moeder/kalender.ics", get(feed))
+        .route("/initiativer/{slug}/moeder/{id}", get(show))
+        .route("/initiativer/{slug}/moeder/{id}/kalender.ics", get(one_ics))
+        .route("/initiativer/{slug}/moeder/{id}/rediger", get(edit_form).post(update))
+        .route("/initiativer/{slug}/moeder/{id}/beslutninger", post(add_decision))
+        .route("/initiativer/{slug}/moeder/{id}/opgaver", post(add_action_item))
+        .route("/initiativer/{slug}/opgaver/{id}/status", post(set_done))
+        .route("/initiativer/{slug}/beslutninger", get(decision_log))
+}
+
+pub fn today() -> NaiveDate {
+    local_date(Utc::now())
+}
+
+/// An action item as lists show it: overdue or not, and whether the viewer may tick it off.
+pub struct ItemView {
+    pub item: ActionItem,
+    pub overdue: bool,
+    pub can_complete: bool,
+}
+
+impl ItemView {
+    pub fn done(&self) -> bool {
+        self.item.row.done_at.is_some()
+    }
+}
+
+pub fn item_scope(row: &action_item::Model) -> ActionItemScope {
+    ActionItemScope { initiative_id: row.initiative_id, organisation_id: row.organisation_id }
+}
+
+pub fn item_views(page: &Page, items: Vec<ActionItem>) -> Vec<ItemView> {
+    let today = today();
+    items
+        .into_iter()
+        .map(|item| ItemView {
+            overdue: is_overdue(item.row.due_on, item.row.done_at.is_some(), today),
+            can_complete: page.can(&Action::CompleteActionItem(item_scope(&item.row))),
+            item,
+        })
+        .collect()
+}
+
+/// The meeting's group as people say it: "Alliancegruppen" or the working group's name.
+pub fn group_label(page: &Page, m: &meeting::Model) -> String {
+    if m.kind == MeetingKind::WorkingGroup.code() {
+        page.tr.t1("meeting-working-group-named", "name", &m.working_group)
+    } else {
+        page.t("meeting-kind-alliance_group")
+    }
+}
+
+// ---- the list and the new-meeting form ----
+
+#[derive(Template)]
+#[template(path = "meetings/list.html")]
+struct ListPage {
+    page: Page,
+    initiative: Initiative,
+    upcoming: Vec<meeting::Model>,
+    past: Vec<meeting::Model>,
+    can_manage: bool,
+    form: FormView,
+    organisations: Vec<organisation::Model>,
+    kinds: Vec<&'static str>,
+}
+
+/// The organisations that can take part: the alliance's current members.
+pub async fn alliance(state: &AppState, initiative_id: i64) -> Result<Vec<organisation::Model>, WebError> {
+    let today = today();
+    let mut orgs: Vec<organisation::Model> = state
+        .store
+        .memberships_of_initiative(initiative_id)
+        .await?
+        .into_iter()
+        .filter(|(m, _)| rygrad_domain::membership::is_active(m.starts_on, m.ends_on, today))
+        .map(|(_, o)| o)
+        .collect();
+    orgs.sort_by(|a, b| a.name_search.cmp(&b.name_search));
+    orgs.dedup_by_key(|o| o.id);
+    Ok(orgs)
+}
+
+async fn list_page(state: &AppState, page: Page, initiative: Initiative, form: FormView) -> Result<ListPage, WebError> {
+    let now = Utc::now();
+    let (mut upcoming, past): (Vec<_>, Vec<_>) =
+        state.store.meetings_of(initiative.row.id).await?.into_iter().partition(|m| m.ends_at >= now);
+    upcoming.reverse();
+    let can_manage = page.can(&Action::ManageMeetings(scope(&initiative)));
+    let organisations = if can_manage { alliance(state, initiative.row.id).await? } else { Vec::new() };
+    Ok(ListPage {
+        page,
+        initiative,
+        upcoming,
+        past,
+        can_manage,
+        form,
+        organisations,
+        kinds: MeetingKind::ALL.iter().map(|k| k.code()).collect(),
+    })
+}
+
+async fn list(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
+    let initiative = visible(&state, &page, &slug).await?;
+    let defaults = MeetingInput { starts_at: "16:00".into(), ends_at: "18:00".into(), ..Default::default() };
+    let form = FormView::new(&defaults, &FieldErrors::default(), &page.tr);
+    render(list_page(&state, page, initiative, form).await?)
+}
+
+/// A validation result as the plan (if any) and errors that more checks can add to.
+pub fn split<T>(result: Result<T, FieldErrors>) -> (Option<T>, FieldErrors) {
+    match result {
+        Ok(plan) => (Some(plan), FieldErrors::default()),
+        Err(errors) => (None, errors),
+    }
+}
+
+/// Looks up participants by slug; an unknown one is a field error.
+pub async fn participant_ids(
+    state: &AppState,
+    slugs: &[String],
+    errors: &mut FieldErrors,
+) -> Result<Vec<i64>, WebError> {
+    let mut ids = Vec::new();
+    for slug in slugs {
+        match state.store.organisation_by_slug(slug).await? {
+            Some(o) => ids.push(o.id),
+            None => errors.add("participants", FieldError::new("unknown-organisation")),
+        }
+    }
+    Ok(ids)
+}
+
+async fn create(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    Path(slug): Path<String>,
+    CsrfForm(input): CsrfForm<MeetingInput>,
+) -> Result<Response, WebError> {
+    let initiative = visible(&state, &page, &slug).await?;
+    page.require(&Action::ManageMeetings(scope(&initiative)))?;
+    let (plan, mut errors) = split(input.validate());
+    let ids = participant_ids(&state, &input.participants, &mut errors).await?;
+    if let Some(plan) = plan
+        && errors.is_empty()
+    {
+        let m = state.store.create_meeting(initiative.row.id, &plan, &ids, &audit_actor(&page)).await?;
+        flash(&session, page.t("meeting-created")).await?;
+        return Ok(Redirect::to(&format!("/initiativer/{slug}/moeder/{}", m.id)).into_response());
+    }
+    let form = FormView::new(&input, &errors, &page.tr);
+    form_error(list_page(&state, page, initiative, form).await?)
+}
+
+// ---- one meeting ----
+
+#[derive(Template)]
+#[template(path = "meetings/show.html")]
+struct ShowPage {
+    page: Page,
+    initiative: Initiative,
+    meeting: meeting::Model,
+    group: String,
+    participants: Vec<organisation::Model>,
+    decisions: Vec<decision::Model>,
+    items: Vec<ItemView>,
+    can_manage: bool,
+    /// Whether the viewer sees the online link.
+    in_workspace: bool,
+    organisations: Vec<organisation::Model>,
+    decision_form: FormView,
+    item_form: FormView,
+}
+
+async fn meeting_of(state: &AppState, initiative: &Initiative, id: i64) -> Result<meeting::Model, WebError> {
+    state.store.meeting(id).await?.filter(|m| m.initiative_id == initiative.row.id).ok_or(WebError::NotFound)
+}
+
+async fn show_page(
+    state: &AppState,
+    page: Page,
+    initiative: Initiative,
+    meeting: meeting::Model,
+    decision_form: FormView,
+    item_form: FormView,
+) -> Result<ShowPage, WebError> {
+    let participants = state.store.meeting_participants(meeting.id).await?;
+    let decisions = state.store.decisions_of_meeting(meeting.id).await?;
+    let items = item_views(&page, state.store.action_items(initiative.row.id, None, Some(meeting.id), false).await?);
+    let can_manage = page.can(&Action::ManageMeetings(scope(&initiative)));
+    let in_workspace = page.can(&Action::ViewWorkspace(scope(&initiative)));
+    let organisations = if can_manage { alliance(state, initiative.row.id).await? } else { Vec::new() };
+    Ok(ShowPage {
+        in_workspace,
+        group: group_label(&page, &meeting),
+        page,
+        initiative,
+        meeting,
+        participants,
+        decisions,
+        items,
+        can_manage,
+        organisations,
+        decision_form,
+        item_form,
+    })
+}
+
+async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let initiative = visible(&state, &page, &slug).await?;
+    let meeting = meeting_of(&state, &initiative, id).await?;
+    let item_form = FormView::new(
+        &ActionItemInput { due_on: local_date(meeting.starts_at).to_string(), ..Default::default() },
+        &FieldErrors::default(),
+        &page.tr,
+    );
+    render(show_page(&state, page, initiative, meeting, FormView::empty(), item_form).await?)
+}
+
+async fn add_decision(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(input): CsrfForm<DecisionInput>,
+) -> Result<Response, WebError> {
+    let initiative = visible(&state, &page, &slug).await?;
+    page.require(&Action::ManageMeetings(scope(&initiative)))?;
+    let meeting = meeting_of(&state, &initiative, id).await?;
+    match input.validate() {
+        Ok(text) => {
+            state.store.create_decision(&meeting, &text, &audit_actor(&page)).await?;
+            flash(&session, page.t("decision-added")).await?;
+            Ok(Redirect::to(&format!("/initiativer/{slug}/moeder/{id}#h-decisions")).into_response())
+        }
+        Err(errors) => {
+            let form = FormView::new(&input, &errors, &page.tr);
+            form_error(show_page(&state, page, initiative, meeting, form, FormView::empty()).await?)
+        }
+    }
+}
+
+/// Validates an action item against its meeting and finds its organisation, which must be a
+/// current member of the alliance: the plan and the organisation's id, or the field errors.
+pub async fn check_action_item(
+    state: &AppState,
+    meeting: &meeting::Model,
+    input: &ActionItemInput,
+) -> Result<Result<(ActionItemPlan, i64), FieldErrors>, WebError> {
+    let slug = input.organisation.trim();
+    let org = alliance(state, meeting.initiative_id).await?.into_iter().find(|o| o.slug == slug);
+    let (plan, mut errors) = split(input.validate(local_date(meeting.starts_at)));
+    if org.is_none() && !slug.is_empty() {
+        errors.add("organisation", FieldError::new("organisation-not-in-alliance"));
+    }
+    Ok(match (plan, org) {
+        (Some(plan), Some(org)) if errors.is_empty() => Ok((plan, org.id)),
+        _ => Err(errors),
+    })
+}
+
+async fn add_action_item(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(input): CsrfForm<ActionItemInput>,
+) -> Result<Response, WebError> {
+    let initiative = visible(&state, &page, &slug).await?;
+    page.require(&Action::ManageMeetings(scope(&initiative)))?;
+    let meeting = meeting_of(&state, &initiative, id).await?;
+    match check_action_item(&state, &meeting, &input).await? {
+        Ok((plan, org)) => {
+            state.store.create_action_item(&meeting, &plan, org, &audit_actor(&page)).await?;
+            flash(&session, page.t("action-item-added")).await?;
+            Ok(Redirect::to(&format!("/initiativer/{slug}/moeder/{id}#h-items")).into_response())
+        }
+        Err(errors) => {
+            let form = FormView::new(&input, &errors, &page.tr);
+            form_error(show_page(&state, page, initiative, meeting, FormView::empty(), form).await?)
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct DoneForm {
+    done: String,
+    /// Where to go back to: the meeting or my page.
+    #[serde(default)]
+    back: String,
+}
+
+async fn set_done(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<DoneForm>,
+) -> Result<Response, WebError> {
+    let initiative = visible(&state, &page, &slug).await?;
+    let item = state
+        .store
+        .action_item(id)
+        .await?
+        .filter(|i| i.initiative_id == initiative.row.id)
+        .ok_or(WebError::NotFound)?;
+    page.require(&Action::CompleteActionItem(item_scope(&item)))?;
+    let done = form.done == "1";
+    state.store.set_action_item_done(id, done, &audit_actor(&page)).await?;
+    flash(&session, page.t(if done { "action-item-done" } else { "action-item-reopened" })).await?;
+    // only our own pages, so the form cannot send anyone elsewhere
+    let back = if form.back == "/mig" {
+        "/mig".to_owned()
+    } else {
+        format!("/initiativer/{slug}/moeder/{}#h-items", item.meeting_id)
+    };
+    Ok(Redirect::to(&back).into_response())
+}
+
+// ---- editing ----
+
+#[derive(Template)]
+#[template(path = "meetings/edit.html")]
+struct EditPage {
+    page: Page,
+    initiative: Initiative,
+    meeting: meeting::Model,
+    form: FormView,
+    organisations: Vec<organisation::Model>,
+    kinds: Vec<&'static str>,
+}
+
+async fn input_of(state: &AppState, m: &meeting::Model) -> Result<MeetingInput, WebError> {
+    let local = |t: chrono::DateTime<Utc>| t.with_timezone(&chrono_tz::Europe::Copenhagen);
+    Ok(MeetingInput {
+        title: m.title.clone(),
+        kind: m.kind.clone(),
+        working_group: m.working_group.clone(),
+        date: local(m.starts_at).date_naive().to_string(),
+        starts_at: local(m.starts_at).format("%H:%M").to_string(),
+        ends_at: local(m.ends_at).format("%H:%M").to_string(),
+        place: m.place.clone(),
+        link: m.link.clone().unwrap_or_default(),
+        agenda: m.agenda.clone(),
+        minutes: m.minutes.clone(),
+        participants: state.store.meeting_participants(m.id).await?.into_iter().map(|o| o.slug).collect(),
+    })
+}
+
+async fn edit_form(
+    State(state): State<AppState>,
+    page: Page,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let initiative = visible(&state, &page, &slug).await?;
+    page.require(&Action::ManageMeetings(scope(&initiative)))?;
+    let meeting = meeting_of(&state, &initiative, id).await?;
+    let form = FormView::new(&input_of(&state, &meeting).await?, &FieldErrors::default(), &page.tr);
+    let organisations = alliance(&state, initiative.row.id).await?;
+    render(EditPage {
+        page,
+        initiative,
+        meeting,
+        form,
+        organisations,
+        kinds: MeetingKind::ALL.iter().map(|k| k.code()).collect(),
+    })
+}
+
+async fn update(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(input): CsrfForm<MeetingInput>,
+) -> Result<Response, WebError> {
+    let initiative = visible(&state, &page, &slug).await?;
+    page.require(&Action::ManageMeetings(scope(&initiative)))?;
+    let meeting = meeting_of(&state, &initiative, id).await?;
+    let (plan, mut errors) = split(input.validate());
+    let ids = participant_ids(&state, &input.participants, &mut errors).await?;
+    if let Some(plan) = plan
+        && errors.is_empty()
+    {
+        state.store.update_meeting(id, &plan, &ids, &audit_actor(&page)).await?;
+        flash(&session, page.t("meeting-saved")).await?;
+        return Ok(Redirect::to(&format!("/initiativer/{slug}/moeder/{id}")).into_response());
+    }
+    let form = FormView::new(&input, &errors, &page.tr);
+    let organisations = alliance(&state, initiative.row.id).await?;
+    form_error(EditPage {
+        page,
+        initiative,
+        meeting,
+        form,
+        organisations,
+        kinds: MeetingKind::ALL.iter().map(|k| k.code()).collect(),
+    })
+}
+
+// ---- the decision log ----
+
+#[derive(Template)]
+#[template(path = "meetings/decisions.html")]
+struct DecisionLog {
+    page: Page,
+    initiative: Initiative,
+    decisions: Vec<Decision>,
+    q: String,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct LogQuery {
+    #[serde(default)]
+    q: String,
+}
+
+async fn decision_log(
+    State(state): State<AppState>,
+    page: Page,
+    Path(slug): Path<String>,
+    Query(query): Query<LogQuery>,
+) -> Result<Response, WebError> {
+    let initiative = visible(&state, &page, &slug).await?;
+    let decisions = state.store.decisions_of(initiative.row.id, Some(&query.q)).await?;
+    render(DecisionLog { page, initiative, decisions, q: query.q })
+}
+
+// ---- calendars ----
+
+/// A meeting as a calendar event; the online link only for the alliance's people.
+fn event(state: &AppState, initiative: &Initiative, m: &meeting::Model, with_link: bool) -> CalendarEvent {
+    let link = m.link.as_deref().filter(|_| with_link);
+    let base = state.config.base_url.trim_end_matches('/');
+    let url = format!("{base}/initiativer/{}/moeder/{}", initiative.row.slug, m.id);
+    let host = base.trim_start_matches("https://").trim_start_matches("http://");
+    CalendarEvent {
+        uid: format!("meeting-{}@{host}", m.id),
+        title: format!("{} – {}", m.title, initiative.row.name),
+        description: [m.agenda.as_str(), link.unwrap_or(""), url.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        location: if m.place.is_empty() { link.unwrap_or_default().to_owned() } else { m.place.clone() },
+        url: Some(url),
+        starts_at: m.starts_at,
+        ends_at: m.ends_at,
+    }
+}
+
+fn ics_response(body: String, filename: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, format!("inline; filename=\"{filename}\"")),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn one_ics(
+    State(state): State<AppState>,
+    page: Page,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let initiative = visible(&state, &page, &slug).await?;
+    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+    let m = meeting_of(&state, &initiative, id).await?;
+    let with_link = page.can(&Action::ViewWorkspace(scope(&initiative)));
+    Ok(ics_response(write_calendar(&m.title, &[event(&state, &initiative, &m, with_link)]), &format!("moede-{id}.ics")))
+}
+
+async fn feed(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
+    let initiative = visible(&state, &page, &slug).await?;
+    let meetings = state.store.meetings_of(initiative.row.id).await?;
+    let with_link = page.can(&Action::ViewWorkspace(scope(&initiative)));
+    let events: Vec<CalendarEvent> = meetings.iter().map(|m| event(&state, &initiative, m, with_link)).collect();
+    Ok(ics_response(write_calendar(&initiative.row.name, &events), "moeder.ics"))
+}
+
+// ---- reminders ----
+
+/// Mails each action item's organisation once, a few days before it falls due; run by the
+/// hourly job.
+pub async fn send_action_item_reminders(state: &AppState) -> anyhow::Result<usize> {
+    let today = today();
+    let tr = crate::i18n::Tr::new(rygrad_domain::format::Lang::Da);
+    let base = state.config.base_url.trim_end_matches('/');
+    let mut sent = 0;
+    for r in state.store.claim_action_item_reminders(today).await? {
+        let subject = tr.t1("reminder-subject", "title", &r.item.title);
+        let body = tr.with(
+            "reminder-body",
+            &[
+                ("title", r.item.title.clone()),
+                ("organisation", r.organisation_name.clone()),
+                ("initiative", r.initiative_name.clone()),
+                ("due", tr.date(&r.item.due_on)),
+                ("url", format!("{base}/initiativer/{}/moeder/{}", r.initiative_slug, r.item.meeting_id)),
+            ],
+        );
+        for to in &r.emails {
+            state.send_mail(to, &subject, &body).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}

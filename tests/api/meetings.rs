@@ -1,0 +1,522 @@
+//! Meetings, decisions and action items; the knowledge base; deleting, archiving and re-linking
+//! goals — through the API and the workspace pages.
+
+use crate::helpers::*;
+use reqwest::Method;
+use rygrad_domain::invitation::InitiativeRole;
+use rygrad_domain::membership::MembershipRole;
+use rygrad_store::AuditActor;
+use serde_json::{Value, json};
+
+/// An alliance with two member organisations, a backbone user and a member acting for "skolen";
+/// returns the API tokens of the backbone and the member.
+async fn alliance(app: &TestApp) -> (String, String) {
+    let own = initiative(app, "alliancen", true).await;
+    let by = AuditActor::system();
+    for slug in ["skolen", "klubben"] {
+        let org = organisation(app, slug).await;
+        app.store.add_membership(own, org, MembershipRole::Member, "2025-01-01".parse().unwrap(), &by).await.unwrap();
+    }
+    organisation(app, "udenfor").await;
+    let skolen = app.store.organisation_by_slug("skolen").await.unwrap().unwrap().id;
+    let backbone = app.user("sekretariat@example.dk", false).await;
+    app.store.grant_role(own, backbone, InitiativeRole::Backbone, None, &by).await.unwrap();
+    let member = app.user("medlem@example.dk", false).await;
+    app.store.grant_role(own, member, InitiativeRole::Member, Some(skolen), &by).await.unwrap();
+    (app.api_token("sekretariat@example.dk").await, app.api_token("medlem@example.dk").await)
+}
+
+async fn signed_in(app: &TestApp, email: &str) -> Client {
+    let c = app.client();
+    c.login(email, PASSWORD).await;
+    c
+}
+
+fn meeting(date: &str) -> Value {
+    json!({
+        "title": "Alliancemøde om fritid",
+        "date": date,
+        "starts_at": "16:00",
+        "ends_at": "18:00",
+        "place": "Rådhuset, mødelokale 2",
+        "agenda": "1. Velkomst\n2. Status på sporene",
+        "link": "https://moede.example.dk/alliancen",
+        "participants": ["skolen", "klubben"],
+    })
+}
+
+#[tokio::test]
+async fn backbone_records_meetings_decisions_and_action_items_through_the_api() {
+    let app = spawn_app().await;
+    let (backbone, member) = alliance(&app).await;
+    let c = app.client();
+    let post = |path: String, token: &str, body: Value| {
+        let (c, token) = (&c, token.to_owned());
+        async move { c.send_json(Method::POST, &path, Some(&token), &body).await }
+    };
+
+    let (status, m) = post("/api/v1/initiatives/alliancen/meetings".into(), &backbone, meeting("2027-03-10")).await;
+    assert_eq!(status, 201, "{m}");
+    assert!(m["id"].is_i64());
+    assert_eq!(m["starts_at"], "2027-03-10T15:00:00Z", "16:00 in Copenhagen is 15:00 UTC in March");
+    assert_eq!(m["participants"], json!(["klubben", "skolen"]));
+    assert_eq!(m["kind"], "alliance_group");
+    let id = m["id"].as_i64().unwrap();
+    // the way in stays inside the alliance, even in a public initiative
+    let (_, public) = c.get_json("/api/v1/initiatives/alliancen/meetings", None).await;
+    assert_eq!((public[0]["title"].as_str(), public[0]["link"].clone()), (Some("Alliancemøde om fritid"), Value::Null));
+    let (_, inside) = c.get_json("/api/v1/initiatives/alliancen/meetings", Some(&member)).await;
+    assert_eq!(inside[0]["link"], "https://moede.example.dk/alliancen");
+    let ics = c.get(&format!("/initiativer/alliancen/moeder/{id}/kalender.ics")).await.body;
+    assert!(ics.contains("SUMMARY:Alliancemøde om fritid") && !ics.contains("moede.example.dk"), "{ics}");
+
+    // bad meetings: no title, the end before the start, a working group without its name
+    let mut bad = meeting("2027-03-10");
+    bad["title"] = json!("  ");
+    bad["ends_at"] = json!("15:00");
+    bad["kind"] = json!("working_group");
+    bad["participants"] = json!(["findes-ikke"]);
+    let (status, errors) = post("/api/v1/initiatives/alliancen/meetings".into(), &backbone, bad).await;
+    assert_eq!(status, 422);
+    assert_eq!(errors["fields"]["title"], "required");
+    assert_eq!(errors["fields"]["ends_at"], "meeting-end-before-start");
+    assert_eq!(errors["fields"]["working_group"], "required");
+    assert_eq!(errors["fields"]["participants"], "unknown-organisation");
+    assert_eq!(errors["messages"]["ends_at"], "Mødet skal slutte, efter det er begyndt.");
+
+    // decisions
+    let (status, d) = post(
+        format!("/api/v1/meetings/{id}/decisions"),
+        &backbone,
+        json!({"text": "Æblehaven åbner for alle børn om lørdagen"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{d}");
+    assert!(d["id"].is_i64());
+    assert_eq!(d["meeting_id"], id);
+    post(format!("/api/v1/meetings/{id}/decisions"), &backbone, json!({"text": "Næste møde holdes i Hvalsø"})).await;
+    let (status, errors) = post(format!("/api/v1/meetings/{id}/decisions"), &backbone, json!({"text": ""})).await;
+    assert_eq!((status.as_u16(), errors["fields"]["text"].as_str()), (422, Some("required")));
+    // the log folds Æ/Ø/Å and case, as organisation search does
+    let (_, found) = c.get_json("/api/v1/initiatives/alliancen/decisions?q=%C3%86BLEHAVEN", None).await;
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+    assert_eq!(found[0]["text"], "Æblehaven åbner for alle børn om lørdagen");
+    let (_, all) = c.get_json("/api/v1/initiatives/alliancen/decisions", None).await;
+    assert_eq!(all.as_array().unwrap().len(), 2);
+
+    // action items: due on or after the meeting, for an organisation of the alliance
+    let item = |title: &str, org: &str, due: &str| json!({"title": title, "organisation": org, "due_on": due});
+    let (status, a) =
+        post(format!("/api/v1/meetings/{id}/action-items"), &backbone, item("Send referatet", "skolen", "2027-03-17"))
+            .await;
+    assert_eq!(status, 201, "{a}");
+    assert!(a["id"].is_i64());
+    assert_eq!((a["organisation"].as_str(), a["done"].as_bool()), (Some("skolen"), Some(false)));
+    let (status, errors) =
+        post(format!("/api/v1/meetings/{id}/action-items"), &backbone, item("For tidligt", "skolen", "2027-03-09"))
+            .await;
+    assert_eq!((status.as_u16(), errors["fields"]["due_on"].as_str()), (422, Some("due-before-meeting")));
+    let (status, errors) =
+        post(format!("/api/v1/meetings/{id}/action-items"), &backbone, item("Udefra", "udenfor", "2027-03-17")).await;
+    assert_eq!(
+        (status.as_u16(), errors["fields"]["organisation"].as_str()),
+        (422, Some("organisation-not-in-alliance"))
+    );
+    let (_, other) =
+        post(format!("/api/v1/meetings/{id}/action-items"), &backbone, item("Book hallen", "klubben", "2027-03-20"))
+            .await;
+
+    // a member ticks off its own organisation's item, not another's, and creates nothing
+    let patch = |item_id: &Value, token: &str, done: bool| {
+        let (c, token, path) = (&c, token.to_owned(), format!("/api/v1/action-items/{item_id}"));
+        async move { c.send_json(Method::PATCH, &path, Some(&token), &json!({"done": done})).await }
+    };
+    let (status, done) = patch(&a["id"], &member, true).await;
+    assert_eq!((status.as_u16(), done["done"].as_bool()), (200, Some(true)));
+    assert_eq!(patch(&other["id"], &member, true).await.0, 403);
+    assert_eq!(post(format!("/api/v1/meetings/{id}/decisions"), &member, json!({"text": "Nej"})).await.0, 403);
+    assert_eq!(post("/api/v1/initiatives/alliancen/meetings".into(), &member, meeting("2027-03-10")).await.0, 403);
+    let (status, _) =
+        c.send_json(Method::POST, "/api/v1/initiatives/alliancen/meetings", None, &meeting("2027-03-10")).await;
+    assert_eq!(status, 401);
+    let (_, open) = c.get_json("/api/v1/initiatives/alliancen/action-items?open=true", None).await;
+    assert_eq!(open.as_array().unwrap().len(), 1, "the member's item is done");
+    assert_eq!(open[0]["organisation"], "klubben");
+
+    // editing the meeting: minutes added, participants changed
+    let mut edit = meeting("2027-03-10");
+    edit["minutes"] = json!("Alle var til stede.");
+    edit["participants"] = json!(["skolen"]);
+    let (status, edited) = c.send_json(Method::PUT, &format!("/api/v1/meetings/{id}"), Some(&backbone), &edit).await;
+    assert_eq!(status, 200, "{edited}");
+    assert_eq!(
+        (edited["minutes"].as_str(), edited["participants"].clone()),
+        (Some("Alle var til stede."), json!(["skolen"]))
+    );
+
+    // the OpenAPI document names the operations; the audit log names the changes
+    let (_, doc) = c.get_json("/api/v1/openapi.json", None).await;
+    let text = doc.to_string();
+    for op in [
+        "createMeeting",
+        "createDecision",
+        "createActionItem",
+        "listDecisions",
+        "updateActionItem",
+        "updateAgendaSection",
+    ] {
+        assert!(text.contains(&format!("\"operationId\":\"{op}\"")), "{op}");
+    }
+    let log = signed_in(&app, "sekretariat@example.dk").await.get("/initiativer/alliancen/log").await.body;
+    for entity in ["møde", "beslutning", "opgave"] {
+        assert!(log.contains(&format!("Oprettet · {entity}")), "{entity} in the log");
+    }
+    assert!(log.contains("Ændret · opgave"), "ticking an item off is logged");
+}
+
+#[tokio::test]
+async fn reminders_go_once_to_the_people_of_the_organisation() {
+    let app = spawn_app().await;
+    let (backbone, _) = alliance(&app).await;
+    let c = app.client();
+    let today = rygrad_domain::format::local_date(chrono::Utc::now());
+    let (_, m) = c
+        .send_json(
+            Method::POST,
+            "/api/v1/initiatives/alliancen/meetings",
+            Some(&backbone),
+            &meeting(&today.to_string()),
+        )
+        .await;
+    let items = [("Snart", "skolen", 2), ("Senere", "skolen", 10), ("Klubbens", "klubben", 1)];
+    for (title, org, days) in items {
+        let due = (today + chrono::Duration::days(days)).to_string();
+        let (status, _) = c
+            .send_json(
+                Method::POST,
+                &format!("/api/v1/meetings/{}/action-items", m["id"]),
+                Some(&backbone),
+                &json!({"title": title, "organisation": org, "due_on": due}),
+            )
+            .await;
+        assert_eq!(status, 201);
+    }
+    // the hourly job may already have run in the background; either way each item goes once
+    rygrad_web::jobs::send_action_item_reminders(&app.state).await.unwrap();
+    let mail = app.mail_to("medlem@example.dk").await;
+    assert!(mail.data.contains("Snart"), "{}", mail.data);
+    rygrad_web::jobs::send_action_item_reminders(&app.state).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    assert_eq!(app.mail_count("medlem@example.dk"), 1, "once, and not for the item due in 10 days");
+    assert_eq!(app.mail_count("sekretariat@example.dk"), 0, "klubben has no people; the backbone is not mailed");
+}
+
+#[tokio::test]
+async fn meetings_in_the_browser_with_overdue_items_my_page_and_calendars() {
+    let app = spawn_app().await;
+    let _ = alliance(&app).await;
+    let c = app.client();
+    c.login("sekretariat@example.dk", PASSWORD).await;
+    let base = [("date", "2026-01-05"), ("starts_at", "16:00"), ("place", "Biblioteket"), ("participants", "skolen")];
+
+    // bad input keeps what was typed and says what is wrong beside the field
+    let mut fields = base.to_vec();
+    fields.extend([("title", ""), ("ends_at", "15.00"), ("agenda", "Punkt 1: trivsel")]);
+    let bad = c.post("/initiativer/alliancen/moeder", &fields).await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("Udfyld feltet."));
+    assert!(bad.body.contains("Mødet skal slutte, efter det er begyndt."));
+    assert!(bad.body.contains(">Punkt 1: trivsel</textarea>"));
+    assert!(bad.body.contains("value=\"skolen\" checked"));
+
+    let mut fields = base.to_vec();
+    fields.extend([("title", "Januarmødet"), ("ends_at", "18:00")]);
+    let created = c.post("/initiativer/alliancen/moeder", &fields).await;
+    let location = created.location.clone().expect("redirect to the meeting");
+    let id: i64 = location.rsplit('/').next().unwrap().parse().unwrap();
+
+    c.post(&format!("{location}/beslutninger"), &[("text", "Vi starter en lektiecafé")])
+        .await
+        .assert_redirect(&format!("{location}#h-decisions"));
+    let bad_item = c
+        .post(
+            &format!("{location}/opgaver"),
+            &[("title", "Find frivillige"), ("organisation", "skolen"), ("due_on", "2026-01-01")],
+        )
+        .await;
+    assert_eq!(bad_item.status, 422);
+    assert!(bad_item.body.contains("Fristen kan ikke ligge før mødet."));
+    assert!(bad_item.body.contains("value=\"Find frivillige\""));
+    c.post(
+        &format!("{location}/opgaver"),
+        &[("title", "Find frivillige"), ("organisation", "skolen"), ("due_on", "2026-01-20")],
+    )
+    .await
+    .assert_redirect(&format!("{location}#h-items"));
+
+    // the meeting page: the decision, and the item highlighted as overdue
+    let page = c.get(&location).await.body;
+    assert!(page.contains("Vi starter en lektiecafé"));
+    assert!(page.contains("class=\"overdue\""), "a past due date is highlighted");
+    assert!(page.contains("Overskredet"));
+
+    // my page: the backbone sees what is overdue; the member sees its open item and ticks it off
+    let mine = c.get("/mig").await.body;
+    assert!(mine.contains("Find frivillige") && mine.contains("Overskredne opgaver i alliancen"));
+    let member = app.client();
+    member.login("medlem@example.dk", PASSWORD).await;
+    let theirs = member.get("/mig").await.body;
+    assert!(theirs.contains("Jeres åbne opgaver") && theirs.contains("Find frivillige"));
+    let initiative_id = app.store.initiative_by_slug("alliancen").await.unwrap().unwrap().row.id;
+    let item_id = app.store.action_items(initiative_id, None, Some(id), false).await.unwrap()[0].row.id;
+    member
+        .post(&format!("/initiativer/alliancen/opgaver/{item_id}/status"), &[("done", "1"), ("back", "/mig")])
+        .await
+        .assert_redirect("/mig");
+    assert!(!member.get("/mig").await.body.contains("Find frivillige"), "done items leave my page");
+    assert!(!c.get("/mig").await.body.contains("Find frivillige"), "and are no longer overdue");
+    // a member cannot record decisions
+    assert_eq!(member.post(&format!("{location}/beslutninger"), &[("text", "Nej")]).await.status, 403);
+
+    // editing the meeting: the form holds the Copenhagen times; minutes are added
+    let edit = c.get(&format!("{location}/rediger")).await;
+    assert!(edit.body.contains("value=\"16:00\"") && edit.body.contains("value=\"2026-01-05\""));
+    let mut fields = base.to_vec();
+    fields.extend([("title", "Januarmødet"), ("ends_at", "18:00"), ("minutes", "Referat: vi mødtes.")]);
+    c.post(&format!("{location}/rediger"), &fields).await.assert_redirect(&location);
+    assert!(c.get(&location).await.body.contains("Referat: vi mødtes."));
+    assert_eq!(member.get(&format!("{location}/rediger")).await.status, 403);
+
+    // the decision log and calendars
+    let log = c.get("/initiativer/alliancen/beslutninger?q=lektiecaf%C3%A9").await.body;
+    assert!(log.contains("Vi starter en lektiecafé") && log.contains("1 beslutning"));
+    assert!(c.get("/initiativer/alliancen/beslutninger?q=zzz").await.body.contains("0 beslutninger"));
+    let ics = app.client().get(&format!("{location}/kalender.ics")).await.body;
+    assert!(
+        ics.contains("BEGIN:VEVENT")
+            && ics.contains("DTSTART:20260105T150000Z")
+            && ics.contains("LOCATION:Biblioteket")
+    );
+    let feed = app.client().get("/initiativer/alliancen/moeder/kalender.ics").await.body;
+    assert_eq!(feed.matches("BEGIN:VEVENT").count(), 1);
+    let initiative_page = app.client().get("/initiativer/alliancen").await.body;
+    assert!(
+        initiative_page.contains("/initiativer/alliancen/moeder")
+            && initiative_page.contains("/initiativer/alliancen/vidensgrundlag")
+    );
+}
+
+#[tokio::test]
+async fn the_knowledge_base_keeps_every_revision_and_counts_support() {
+    let app = spawn_app().await;
+    let (backbone, member) = alliance(&app).await;
+    let c = app.client();
+    // the profile's statement becomes the section's first revision
+    signed_in(&app, "sekretariat@example.dk")
+        .await
+        .post(
+            "/initiativer/alliancen/rediger",
+            &[
+                ("name", "Initiativ alliancen"),
+                ("slug", "alliancen"),
+                ("vision", "Alle børn trives."),
+                ("is_public", "true"),
+            ],
+        )
+        .await
+        .assert_redirect("/initiativer/alliancen");
+    let (_, sections) = c.get_json("/api/v1/initiatives/alliancen/agenda-sections", None).await;
+    let vision = sections.as_array().unwrap().iter().find(|s| s["kind"] == "vision").unwrap().clone();
+    assert_eq!((vision["revision"].as_i64(), vision["body"].as_str()), (Some(1), Some("Alle børn trives.")));
+
+    // a revision through the API: kept as number 2, and the initiative shows the new text
+    let put = |token: &str, kind: &str, body: Value| {
+        let (c, token, path) = (&c, token.to_owned(), format!("/api/v1/initiatives/alliancen/agenda-sections/{kind}"));
+        async move { c.send_json(Method::PUT, &path, Some(&token), &body).await }
+    };
+    let (status, revised) =
+        put(&backbone, "vision", json!({"body": "Alle børn trives.\nOgså i fritiden.", "note": "Fritiden med"})).await;
+    assert_eq!(status, 200, "{revised}");
+    assert_eq!(revised["revision"], 2);
+    assert!(revised["id"].is_i64());
+    let (_, i) = c.get_json("/api/v1/initiatives/alliancen", None).await;
+    assert_eq!(i["vision"], "Alle børn trives.\nOgså i fritiden.");
+    assert_eq!(put(&backbone, "vision", json!({"body": " "})).await.1["fields"]["body"], "required");
+    assert_eq!(put(&member, "vision", json!({"body": "Mit forslag"})).await.0, 403);
+    assert_eq!(put(&backbone, "drømme", json!({"body": "x"})).await.0, 404);
+    let (status, strategies) =
+        put(&backbone, "strategies", json!({"body": "Fem spor", "sources": "Rapport 2024"})).await;
+    assert_eq!((status.as_u16(), strategies["revision"].as_i64()), (200, Some(1)));
+
+    // the history shows both versions, what changed, and an old version in full
+    let history = app.client().get("/initiativer/alliancen/vidensgrundlag/vision/historik").await.body;
+    assert!(history.contains("Version 2") && history.contains("Version 1") && history.contains("Fritiden med"));
+    assert!(history.contains("<ins>") && history.contains("Også i fritiden."));
+    let old = app.client().get("/initiativer/alliancen/vidensgrundlag/vision/historik?version=1").await.body;
+    assert!(old.contains("h-shown"));
+    assert_eq!(app.client().get("/initiativer/alliancen/vidensgrundlag/vision/historik?version=9").await.status, 404);
+
+    // members comment and support, once each; support can be withdrawn
+    let m = app.client();
+    m.login("medlem@example.dk", PASSWORD).await;
+    let bad = m.post("/initiativer/alliancen/vidensgrundlag/vision/kommentarer", &[("comment", "  ")]).await;
+    assert_eq!(bad.status, 422);
+    m.post("/initiativer/alliancen/vidensgrundlag/vision/kommentarer", &[("comment", "Husk de unge over 18")])
+        .await
+        .assert_redirect("/initiativer/alliancen/vidensgrundlag#section-vision");
+    for _ in 0..2 {
+        m.post("/initiativer/alliancen/vidensgrundlag/vision/stoette", &[("support", "1")]).await;
+    }
+    let supporters = || async {
+        let (_, s) = app.client().get_json("/api/v1/initiatives/alliancen/agenda-sections", None).await;
+        s.as_array().unwrap().iter().find(|s| s["kind"] == "vision").unwrap()["supporters"].as_u64().unwrap()
+    };
+    assert_eq!(supporters().await, 1, "one mark per person");
+    let page = m.get("/initiativer/alliancen/vidensgrundlag").await.body;
+    assert!(page.contains("Husk de unge over 18") && page.contains("Træk støtten til Vision tilbage"));
+    assert!(page.contains("Test sekretariat") && page.contains("Test medlem"), "the alliance sees who wrote what");
+    let public = app.client().get("/initiativer/alliancen/vidensgrundlag").await.body;
+    assert!(
+        public.contains("Også i fritiden.") && !public.contains("Husk de unge over 18"),
+        "comments stay in the alliance"
+    );
+    assert!(!public.contains("Test sekretariat"), "and so do the authors' names");
+    m.post("/initiativer/alliancen/vidensgrundlag/vision/stoette", &[("support", "0")]).await;
+    assert_eq!(supporters().await, 0);
+    // a stranger may not comment
+    let stranger = app.logged_in("fremmed@example.dk", false).await;
+    assert_eq!(
+        stranger.post("/initiativer/alliancen/vidensgrundlag/vision/kommentarer", &[("comment", "Hej")]).await.status,
+        403
+    );
+}
+
+#[tokio::test]
+async fn a_goal_others_point_at_is_not_deleted_but_moved_or_archived() {
+    let app = spawn_app().await;
+    let (backbone, _) = alliance(&app).await;
+    let c = app.client();
+    let create = |body: Value| {
+        let (c, token) = (&c, backbone.clone());
+        async move { c.send_json(Method::POST, "/api/v1/initiatives/alliancen/goals", Some(&token), &body).await.1 }
+    };
+    let vision = create(json!({"title": "Alle børn trives"})).await;
+    let long = create(json!({"title": "Færre ensomme børn", "parent_id": vision["id"]})).await;
+    let target = create(json!({"title": "20 nye klubber", "parent_id": long["id"]})).await;
+    let other = create(json!({"title": "Flere i foreningslivet", "parent_id": vision["id"]})).await;
+    let send = |method: Method, path: String, body: Value| {
+        let (c, token) = (&c, backbone.clone());
+        async move { c.send_json(method, &path, Some(&token), &body).await }
+    };
+
+    let (status, refused) = send(Method::DELETE, format!("/api/v1/goals/{}", long["id"]), json!({})).await;
+    assert_eq!(status, 409, "{refused}");
+    assert_eq!((refused["error"].as_str(), refused["child_goals"].as_u64()), (Some("goal-has-dependants"), Some(1)));
+    // re-linking under its own child would make a cycle
+    let (status, errors) =
+        send(Method::POST, format!("/api/v1/goals/{}/relink", long["id"]), json!({"to": target["id"]})).await;
+    assert_eq!((status.as_u16(), errors["fields"]["parent_id"].as_str()), (422, Some("goal-cycle")));
+    let (status, moved) =
+        send(Method::POST, format!("/api/v1/goals/{}/relink", long["id"]), json!({"to": other["id"]})).await;
+    assert_eq!((status.as_u16(), moved["moved"].as_u64()), (200, Some(1)));
+    assert_eq!(send(Method::DELETE, format!("/api/v1/goals/{}", long["id"]), json!({})).await.0, 204);
+    let (_, goals) = c.get_json("/api/v1/initiatives/alliancen/goals", None).await;
+    let target_now = goals.as_array().unwrap().iter().find(|g| g["id"] == target["id"]).unwrap().clone();
+    assert_eq!(target_now["parent_id"], other["id"], "nothing is lost");
+
+    // in the browser: the refusal says what to do, archiving keeps the goal findable
+    let b = app.client();
+    b.login("sekretariat@example.dk", PASSWORD).await;
+    let page = b.post(&format!("/initiativer/alliancen/maal/{}/slet", other["id"]), &[]).await;
+    assert_eq!(page.status, 409);
+    assert!(page.body.contains("kan ikke slettes, fordi 1 delmål peger på det"), "{}", page.body);
+    assert!(page.body.contains("Flyt delmålene under"));
+    let tree = app.client().get("/initiativer/alliancen/maal").await.body;
+    assert_eq!(
+        tree.matches("<details open class=\"goal-node\">").count(),
+        2,
+        "the vision and its goal with a sub-goal fold"
+    );
+    assert_eq!(tree.matches("</ul></details></li>").count(), 2, "every fold is closed");
+    b.post(&format!("/initiativer/alliancen/maal/{}/arkiv", other["id"]), &[("archived", "1")]).await;
+    let (_, archived) = c.get_json("/api/v1/initiatives/alliancen/goals?archived=true", None).await;
+    assert_eq!(archived[0]["title"], "Flere i foreningslivet");
+    let agenda = app.client().get("/initiativer/alliancen/maal?arkiverede=1").await.body;
+    assert!(agenda.contains("Arkiverede mål") && agenda.contains("Flere i foreningslivet"));
+    let (status, _) = c.send_json(Method::DELETE, &format!("/api/v1/goals/{}", target["id"]), None, &json!({})).await;
+    assert_eq!(status, 401);
+}
+
+#[tokio::test]
+async fn the_migration_makes_existing_statements_the_first_revisions() {
+    use rygrad_store::migration::Migrator;
+    use sea_orm::sea_query::Query;
+    use sea_orm::{ConnectionTrait, EntityTrait};
+    use sea_orm_migration::MigratorTrait;
+    let (url, _dir) = fresh_database().await;
+    let store = rygrad_store::Store::connect(&url).await.unwrap();
+    // the schema as it was before the knowledge base, with an initiative in it
+    Migrator::up(store.connection(), Some(4)).await.unwrap();
+    let at = chrono::Utc::now();
+    let insert = Query::insert()
+        .into_table("initiatives")
+        .columns([
+            "slug",
+            "name",
+            "problem_statement",
+            "vision",
+            "guiding_principles",
+            "is_public",
+            "created_at",
+            "updated_at",
+        ])
+        .values_panic([
+            "gammel".into(),
+            "Gammelt initiativ".into(),
+            "Ensomhed blandt ældre".into(),
+            "Ingen er alene".into(),
+            "".into(),
+            true.into(),
+            at.into(),
+            at.into(),
+        ])
+        .to_owned();
+    store.connection().execute(&insert).await.unwrap();
+    store.migrate().await.unwrap();
+
+    let id = rygrad_store::entity::initiative::Entity::find().one(store.connection()).await.unwrap().unwrap().id;
+    let sections = store.knowledge_base(id, None).await.unwrap();
+    let text = |kind: &str| {
+        sections
+            .iter()
+            .find(|s| s.kind.code() == kind)
+            .unwrap()
+            .current
+            .as_ref()
+            .map(|r| (r.row.number, r.row.body.clone()))
+    };
+    assert_eq!(text("problem"), Some((1, "Ensomhed blandt ældre".into())));
+    assert_eq!(text("vision"), Some((1, "Ingen er alene".into())));
+    assert_eq!(text("principles"), None, "an empty statement has no revision");
+    assert_eq!(text("strategies"), None);
+}
+
+#[tokio::test]
+async fn the_demo_workspace_loads_on_this_database() {
+    let app = spawn_app().await;
+    rygrad::demo::seed(&app.store).await.unwrap();
+    let lejre = app.store.initiative_by_slug("trivsel-lejre").await.unwrap().unwrap().row.id;
+    assert_eq!(app.store.meetings_of(lejre).await.unwrap().len(), 3);
+    let items = app.store.action_items(lejre, None, None, false).await.unwrap();
+    let today = rygrad_domain::format::local_date(chrono::Utc::now());
+    assert!(items.iter().any(|i| i.row.done_at.is_some()), "some done");
+    assert!(
+        items.iter().any(|i| rygrad_domain::meeting::is_overdue(i.row.due_on, i.row.done_at.is_some(), today)),
+        "some overdue"
+    );
+    let kb = app.store.knowledge_base(lejre, None).await.unwrap();
+    let revision = |kind: &str| kb.iter().find(|s| s.kind.code() == kind).unwrap().current.as_ref().unwrap().row.number;
+    assert_eq!((revision("problem"), revision("strategies")), (2, 2));
+    let helsingoer = app.store.initiative_by_slug("lettere-liv-helsingoer").await.unwrap().unwrap().row.id;
+    assert!(!app.store.decisions_of(helsingoer, None).await.unwrap().is_empty());
+}
