@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod campaign;
+pub mod cluster;
 pub mod format;
 pub mod geo;
 pub mod goal;
