@@ -17,6 +17,7 @@ mod invitations;
 pub mod jobs;
 pub mod mail;
 mod map;
+mod map_assets;
 pub mod meal_import;
 mod meals;
 mod organisations;
@@ -60,6 +61,7 @@ pub fn app(state: AppState) -> Router {
         .merge(meal_import::page::router())
         .merge(starter_kit::router())
         .merge(agenda::router())
+        .merge(map_assets::router())
         .merge(api::router())
         .fallback(pages::not_found)
         // Inner layers first: their refusals (413, 403, 408, panics) still get an error page.
@@ -72,7 +74,10 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), page_cache::public_pages))
         .layer(axum::middleware::from_fn(form::csrf_cookie))
         .layer(auth::session_layer(&state))
-        .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn_with_state(
+            security::content_security_policy(state.config.tile_url.as_deref()),
+            security::headers,
+        ))
         .layer(TraceLayer::new_for_http().make_span_with(security::request_span))
         .with_state(state)
 }
