@@ -5,13 +5,8 @@ use std::path::Path;
 use std::process::Command;
 
 /// Files rust-embed serves from vendor/node_modules (see `vendor.rs`); checked after install.
-const VENDOR_FILES: [&str; 5] = [
-    "leaflet/dist/leaflet.js",
-    "leaflet/dist/leaflet.css",
-    "leaflet.markercluster/dist/leaflet.markercluster.js",
-    "leaflet.markercluster/dist/MarkerCluster.css",
-    "leaflet.markercluster/dist/MarkerCluster.Default.css",
-];
+const VENDOR_FILES: [&str; 3] =
+    ["leaflet/dist/leaflet.js", "leaflet/dist/leaflet.css", "leaflet/dist/images/marker-icon.png"];
 
 fn main() {
     println!("cargo::rerun-if-changed=locales");

@@ -75,10 +75,7 @@ pub fn grid(points: &[(f64, f64)], zoom: u8, cell_px: f64) -> Vec<Cluster> {
         c.lon += lon;
         c.count += 1;
     }
-    cells
-        .into_values()
-        .map(|c| Cluster { lat: c.lat / c.count as f64, lon: c.lon / c.count as f64, ..c })
-        .collect()
+    cells.into_values().map(|c| Cluster { lat: c.lat / c.count as f64, lon: c.lon / c.count as f64, ..c }).collect()
 }
 
 #[cfg(test)]

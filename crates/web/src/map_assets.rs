@@ -1,5 +1,6 @@
 //! What the zoomable maps load: Leaflet from npm (embedded by rust-embed; see build.rs and
-//! CONTRIBUTING.md), our map script, the tile settings and the municipality borders as GeoJSON.
+//! CONTRIBUTING.md), our map script and styles, the tile settings and the municipality borders
+//! as GeoJSON. Clustering happens on the server (`api/map.rs`), so no clustering plug-in is needed.
 //! Every map page keeps its server-drawn SVG; the script replaces it when it runs.
 
 use crate::state::AppState;
@@ -14,8 +15,6 @@ use axum::{Router, routing::get};
 #[include = "leaflet/dist/leaflet.js"]
 #[include = "leaflet/dist/leaflet.css"]
 #[include = "leaflet/dist/images/*.png"]
-#[include = "leaflet.markercluster/dist/leaflet.markercluster.js"]
-#[include = "leaflet.markercluster/dist/*.css"]
 struct Vendor;
 
 const CACHE_DAY: &str = "public, max-age=86400";
@@ -24,6 +23,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/assets/vendor/{*path}", get(vendor))
         .route("/assets/map.js", get(script))
+        .route("/assets/map.css", get(stylesheet))
         .route("/assets/map.json", get(settings))
         .route("/assets/kommuner.geojson", get(borders))
 }
@@ -31,7 +31,10 @@ pub fn router() -> Router<AppState> {
 async fn vendor(Path(path): Path<String>) -> Response {
     match Vendor::get(&path) {
         Some(file) => (
-            [(header::CONTENT_TYPE, file.metadata.mimetype().to_owned()), (header::CACHE_CONTROL, CACHE_DAY.to_owned())],
+            [
+                (header::CONTENT_TYPE, file.metadata.mimetype().to_owned()),
+                (header::CACHE_CONTROL, CACHE_DAY.to_owned()),
+            ],
             file.data,
         )
             .into_response(),
@@ -47,6 +50,14 @@ async fn script() -> Response {
         .into_response()
 }
 
+async fn stylesheet() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../assets/map.css"),
+    )
+        .into_response()
+}
+
 /// The tile layer, when the site has one (`RYGRAD_TILE_URL`).
 #[derive(serde::Serialize)]
 struct Tiles<'a> {
@@ -55,11 +66,7 @@ struct Tiles<'a> {
 }
 
 async fn settings(State(state): State<AppState>) -> Response {
-    let tiles = state
-        .config
-        .tile_url
-        .as_deref()
-        .map(|url| Tiles { url, attribution: &state.config.tile_attribution });
+    let tiles = state.config.tile_url.as_deref().map(|url| Tiles { url, attribution: &state.config.tile_attribution });
     ([(header::CACHE_CONTROL, "public, max-age=300")], Json(serde_json::json!({ "tiles": tiles }))).into_response()
 }
 

@@ -2,10 +2,10 @@
 //! becomes a meal of an organisation, placed by the postal code or town in its location;
 //! re-importing updates by UID; every event left out is reported with its reason.
 
+use crate::i18n::Tr;
 use chrono::{DateTime, Duration, Utc};
 use rygrad_calendar::{ReadError, read_calendar};
 use rygrad_domain::geo::geodata;
-use crate::i18n::Tr;
 use rygrad_store::Store;
 use rygrad_store::meals::{ImportOutcome, ImportedMeal};
 
@@ -170,7 +170,10 @@ mod tests {
         let en = crate::i18n::Tr::new(rygrad_domain::format::Lang::En);
         let reason = |r| super::translated_reason(&da, r);
         assert_eq!(reason("cancelled"), "Aflyst");
-        assert_eq!(reason("start time zone unknown: Mars/Olympus"), "Ukendt tidszone for starttidspunktet: Mars/Olympus");
+        assert_eq!(
+            reason("start time zone unknown: Mars/Olympus"),
+            "Ukendt tidszone for starttidspunktet: Mars/Olympus"
+        );
         assert_eq!(reason("recurring event not imported: cancelled"), "Gentaget begivenhed ikke hentet: Aflyst");
         assert_eq!(
             reason("the file has more than 5000 events to import: the rest were not imported"),

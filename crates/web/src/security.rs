@@ -63,8 +63,14 @@ mod tests {
     fn only_the_configured_tile_host_may_serve_images() {
         let csp = |url| super::content_security_policy(url).to_str().unwrap().to_owned();
         assert!(csp(None).contains("img-src 'self' data:;"));
-        assert!(csp(Some("https://{s}.tile.example.org/{z}/{x}/{y}.png")).contains("img-src 'self' data: https://*.tile.example.org;"));
-        assert!(csp(Some("https://tiles.example.dk:8443/{z}/{x}/{y}.png?key=1")).contains("data: https://tiles.example.dk:8443;"));
+        assert!(
+            csp(Some("https://{s}.tile.example.org/{z}/{x}/{y}.png"))
+                .contains("img-src 'self' data: https://*.tile.example.org;")
+        );
+        assert!(
+            csp(Some("https://tiles.example.dk:8443/{z}/{x}/{y}.png?key=1"))
+                .contains("data: https://tiles.example.dk:8443;")
+        );
         // a template that would smuggle another directive in adds nothing
         assert!(csp(Some("https://evil.example; script-src *")).contains("img-src 'self' data:;"));
         assert!(csp(Some("javascript:alert(1)")).contains("img-src 'self' data:;"));

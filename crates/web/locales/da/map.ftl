@@ -3,7 +3,10 @@
 map-zoomable-label = Kort over måltiderne, der kan zoomes. Listen viser de samme måltider.
 map-cluster = { $count } måltider her. Vælg for at zoome ind.
 map-open-meal = Se måltidet
+map-list-here = Se måltiderne her i listen
 map-load-failed = Kortet kunne ikke hentes. Listen viser stadig måltiderne.
+map-zoom-in = Zoom ind
+map-zoom-out = Zoom ud
 map-pin-label = Kort over måltidets placering
 map-pin-hint = Træk nålen eller klik på kortet for at flytte måltidet. Breddegrad og længdegrad herunder følger med.
 map-pin-marker = Måltidets placering
@@ -19,7 +22,8 @@ map-err-period = to skal ligge efter from.
 
 relay-week-title = Spredningen uge for uge
 relay-week-slider = Vis måltider til og med uge
-relay-week-status = Uge { $week }, { $year }: { $meals } måltider indtil da
+relay-week-of = Uge { $week }, { $year }
+relay-week-meals = { $meals } måltider indtil da
 relay-week-play = Afspil
 relay-week-pause = Stop
 relay-week-map = Kort over stafettens måltider til og med den valgte uge

@@ -3,7 +3,10 @@
 map-zoomable-label = Zoomable map of the meals. The list shows the same meals.
 map-cluster = { $count } meals here. Select to zoom in.
 map-open-meal = See the meal
+map-list-here = See the meals here in the list
 map-load-failed = The map could not be loaded. The list still shows the meals.
+map-zoom-in = Zoom in
+map-zoom-out = Zoom out
 map-pin-label = Map of the meal's place
 map-pin-hint = Drag the pin or click the map to move the meal. The latitude and longitude below follow.
 map-pin-marker = The meal's place
@@ -19,7 +22,8 @@ map-err-period = to must be after from.
 
 relay-week-title = The spread week by week
 relay-week-slider = Show meals up to and including week
-relay-week-status = Week { $week }, { $year }: { $meals } meals so far
+relay-week-of = Week { $week }, { $year }
+relay-week-meals = { $meals } meals so far
 relay-week-play = Play
 relay-week-pause = Stop
 relay-week-map = Map of the relay's meals up to the chosen week

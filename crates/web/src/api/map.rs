@@ -145,9 +145,11 @@ pub async fn clusters(
 }
 
 fn cluster_out(state: &AppState, lat: f64, lon: f64, count: usize, single: Option<&meal::Model>) -> ClusterOut {
+    // five decimals: about a metre
+    let round = |v: f64| (v * 100_000.0).round() / 100_000.0;
     ClusterOut {
-        lat,
-        lon,
+        lat: round(lat),
+        lon: round(lon),
         count,
         meal_id: single.map(|m| m.id),
         title: single.map(|m| m.title.clone()),
@@ -199,7 +201,10 @@ pub async fn national_spread(State(state): State<AppState>) -> Result<Json<Sprea
 /// How one meal's relay spread, week by week.
 #[utoipa::path(get, path = "/relays/{baton_code}/spread", tag = "meals", operation_id = "relayMealSpread",
     params(("baton_code" = String, Path)), responses((status = 200, body = SpreadOut), (status = 404)))]
-pub async fn relay_spread(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<SpreadOut>, WebError> {
+pub async fn relay_spread(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<SpreadOut>, WebError> {
     let code = BatonCode::parse(&code).map_err(|_| WebError::NotFound)?;
     let m = state
         .store
