@@ -13,6 +13,7 @@ mod hostile_input;
 mod initiatives;
 mod jobs;
 mod json_api;
+mod map;
 mod meals;
 mod organisations;
 mod site;

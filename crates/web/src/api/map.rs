@@ -169,7 +169,9 @@ pub struct SpreadOut {
 /// stays a small document.
 fn spread(meals: impl Iterator<Item = (DateTime<Utc>, f64, f64)>) -> SpreadOut {
     use std::collections::BTreeMap;
-    let mut cells: BTreeMap<((i32, u32), i64, i64), (f64, f64, usize)> = BTreeMap::new();
+    // (ISO year and week, grid row, grid column) → sums of latitude and longitude, and meals
+    type Cell = ((i32, u32), i64, i64);
+    let mut cells: BTreeMap<Cell, (f64, f64, usize)> = BTreeMap::new();
     for (at, lat, lon) in meals {
         let week = local_date(at).iso_week();
         let key = ((week.year(), week.week()), (lat * 50.0).floor() as i64, (lon * 50.0).floor() as i64);
