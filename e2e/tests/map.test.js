@@ -4,7 +4,9 @@
 // map shows. Without JavaScript the same pages show the server-drawn SVG (meals.test.js).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { checkA11y, clickAndLoad, closeContext, launchBrowser, newContext, open, unique } from '../lib/browser.js';
+import {
+  BASE_URL, checkA11y, clickAndLoad, closeContext, launchBrowser, newContext, open, unique,
+} from '../lib/browser.js';
 
 let browser;
 before(async () => {
@@ -129,11 +131,25 @@ test('the finder map clusters meals, splits a cluster when zooming in, and links
   await page.keyboard.press('Enter');
   const link = map.getByRole('link', { name: 'Se måltidet' });
   await link.waitFor();
+  // the popup fades in; axe measures contrast once it is there
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1');
   await checkA11y(page);
   await clickAndLoad(page, link);
   await checkA11y(page);
   await page.getByRole('heading', { level: 1, name: titleA }).waitFor();
   await closeContext(context);
+});
+
+test('without JavaScript the pages keep the drawn maps and the year-by-year view', async () => {
+  const context = await browser.newContext({ baseURL: BASE_URL, locale: 'da-DK', javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByRole('img', { name: /Kort over Danmark/ }).first().waitFor();
+  assert.equal(await page.getByRole('region', { name: /^Kort over måltiderne/ }).count(), 0);
+  await page.goto('/stafet');
+  assert.equal(await page.getByRole('region', { name: 'Spredningen uge for uge' }).count(), 0, 'the slider needs JS');
+  await page.getByRole('heading', { level: 2, name: 'Sådan har stafetten bredt sig' }).waitFor();
+  await context.close();
 });
 
 test('the relay slider shows the spread week by week', async () => {
