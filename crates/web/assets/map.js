@@ -28,7 +28,8 @@
     el.setAttribute('aria-label', label);
     holder.insertBefore(el, replaced || holder.firstChild);
     if (replaced) replaced.hidden = true;
-    var map = L.map(el, { zoomControl: false, minZoom: 5, maxZoom: 18 });
+    // half steps let Denmark fill the frame
+    var map = L.map(el, { zoomControl: false, minZoom: 5, maxZoom: 18, zoomSnap: 0.5 });
     L.control.zoom({
       zoomInTitle: holder.getAttribute('data-zoom-in'),
       zoomOutTitle: holder.getAttribute('data-zoom-out')
@@ -114,7 +115,7 @@
       pending = new AbortController();
       var b = map.getBounds();
       var url = '/api/v1/meal-clusters?south=' + b.getSouth().toFixed(5) + '&west=' + b.getWest().toFixed(5) +
-        '&north=' + b.getNorth().toFixed(5) + '&east=' + b.getEast().toFixed(5) + '&zoom=' + map.getZoom() +
+        '&north=' + b.getNorth().toFixed(5) + '&east=' + b.getEast().toFixed(5) + '&zoom=' + Math.round(map.getZoom()) +
         '&' + holder.getAttribute('data-clusters');
       getJson(url, pending.signal).then(function (data) {
         layer.clearLayers();
