@@ -5,6 +5,7 @@
 pub mod account;
 pub mod activity;
 pub mod campaign;
+pub mod cluster;
 pub mod format;
 pub mod geo;
 pub mod goal;

@@ -86,6 +86,12 @@ pub struct ServeArgs {
     /// Days after a meal that its guests' personal data is deleted (only counts remain).
     #[arg(long, env = "RYGRAD_GUEST_DATA_DAYS", default_value_t = 30)]
     pub guest_data_days: i64,
+    /// Map tiles, e.g. `https://tile.openstreetmap.org/{z}/{x}/{y}.png`; none: borders only, offline.
+    #[arg(long, env = "RYGRAD_TILE_URL")]
+    pub tile_url: Option<String>,
+    /// The tile provider's required credit, e.g. `© OpenStreetMap`.
+    #[arg(long, env = "RYGRAD_TILE_ATTRIBUTION", default_value = "")]
+    pub tile_attribution: String,
     /// Log format: json (structured) or text.
     #[arg(long, env = "RYGRAD_LOG_FORMAT", default_value = "json")]
     pub log_format: String,
@@ -259,6 +265,8 @@ pub fn web_config(args: &ServeArgs, listen: &str) -> WebConfig {
         trusted_proxies: args.trusted_proxies.clone(),
         secure_cookies: args.secure_cookies,
         guest_data_days: args.guest_data_days,
+        tile_url: args.tile_url.clone().filter(|s| !s.is_empty()),
+        tile_attribution: args.tile_attribution.clone(),
         ..WebConfig::default()
     }
 }

@@ -4,5 +4,5 @@
 pub mod cli;
 pub mod demo;
 pub mod demo_meals;
-pub mod demo_workspace;
 pub mod demo_meetings;
+pub mod demo_workspace;

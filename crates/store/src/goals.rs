@@ -26,19 +26,26 @@ pub enum GoalRefusal {
 pub struct GoalDependants {
     /// Goals that serve this one (archived ones included: deleting would orphan them).
     pub child_goals: u64,
+    /// Activities that serve the goal (their link would be lost).
+    pub activities: u64,
+    /// Commitments made to the goal.
+    pub commitments: u64,
 }
 
 impl GoalDependants {
     pub fn is_empty(&self) -> bool {
-        self.child_goals == 0
+        self.child_goals == 0 && self.activities == 0 && self.commitments == 0
     }
 }
 
 /// Everything that points at a goal. The one place to count new kinds of dependants (activities
 /// serving the goal, commitments to it) when they arrive.
 pub async fn goal_dependants(db: &impl ConnectionTrait, goal_id: i64) -> Result<GoalDependants> {
+    use crate::entity::{activity_goal, commitment};
     let child_goals = goal::Entity::find().filter(goal::Column::ParentId.eq(goal_id)).count(db).await?;
-    Ok(GoalDependants { child_goals })
+    let activities = activity_goal::Entity::find().filter(activity_goal::Column::GoalId.eq(goal_id)).count(db).await?;
+    let commitments = commitment::Entity::find().filter(commitment::Column::GoalId.eq(goal_id)).count(db).await?;
+    Ok(GoalDependants { child_goals, activities, commitments })
 }
 
 impl Store {

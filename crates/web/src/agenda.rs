@@ -190,7 +190,15 @@ async fn delete_goal(
         }
         Err(dependants) => {
             let message =
-                page.tr.t2("goal-delete-refused", "title", &g.title, "children", page.tr.int(dependants.child_goals));
+                page.tr.t2("goal-delete-refused", "title", &g.title, "children", page.tr.int(dependants.child_goals))
+                    + " "
+                    + &page.tr.t2(
+                        "goal-delete-refused-work",
+                        "activities",
+                        page.tr.int(dependants.activities),
+                        "commitments",
+                        page.tr.int(dependants.commitments),
+                    );
             let mut view = agenda_page(&state, page, initiative, FormView::empty(), FormView::empty()).await?;
             view.refusal = Some((id, message));
             let mut response = render(view)?;

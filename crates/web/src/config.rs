@@ -19,6 +19,11 @@ pub struct WebConfig {
     pub guest_data_days: i64,
     /// How often the mail worker looks for work when nobody wakes it (other processes' mail).
     pub worker_poll: std::time::Duration,
+    /// A map tile URL template (`https://tile.example.org/{z}/{x}/{y}.png`); without it maps show
+    /// the embedded municipality borders only and need no other server.
+    pub tile_url: Option<String>,
+    /// Credit line the tile provider asks for, shown in the map's corner.
+    pub tile_attribution: String,
 }
 
 impl WebConfig {
@@ -52,6 +57,8 @@ impl Default for WebConfig {
             secure_cookies: false,
             worker_poll: std::time::Duration::from_secs(5),
             guest_data_days: 30,
+            tile_url: None,
+            tile_attribution: String::new(),
         }
     }
 }

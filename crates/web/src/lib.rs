@@ -20,6 +20,7 @@ pub mod jobs;
 mod knowledge_base;
 pub mod mail;
 mod map;
+mod map_assets;
 pub mod meal_import;
 mod meals;
 mod meetings;
@@ -69,6 +70,7 @@ pub fn app(state: AppState) -> Router {
         .merge(knowledge_base::router())
         .merge(meetings::router())
         .merge(my_page::router())
+        .merge(map_assets::router())
         .merge(api::router())
         .fallback(pages::not_found)
         // Inner layers first: their refusals (413, 403, 408, panics) still get an error page.
@@ -81,7 +83,10 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), page_cache::public_pages))
         .layer(axum::middleware::from_fn(form::csrf_cookie))
         .layer(auth::session_layer(&state))
-        .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn_with_state(
+            security::content_security_policy(state.config.tile_url.as_deref()),
+            security::headers,
+        ))
         .layer(TraceLayer::new_for_http().make_span_with(security::request_span))
         .with_state(state)
 }

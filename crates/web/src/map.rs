@@ -64,6 +64,57 @@ pub fn denmark_svg() -> &'static str {
     })
 }
 
+/// The municipality borders as GeoJSON for the zoomable map, built once: coordinates rounded to
+/// 4 decimals (about 10 m) and points closer than ~150 m to the last kept dropped, which keeps
+/// the file small enough to send to a phone.
+pub fn municipalities_geojson() -> &'static str {
+    static GEOJSON: OnceLock<String> = OnceLock::new();
+    GEOJSON.get_or_init(|| {
+        const MIN_STEP: f64 = 0.0015;
+        let round = |v: f64| (v * 10_000.0).round() / 10_000.0;
+        let g = geodata();
+        let features: Vec<serde_json::Value> = g
+            .outlines()
+            .map(|(code, shape)| {
+                let polygons: Vec<Vec<Vec<[f64; 2]>>> = shape
+                    .iter()
+                    .map(|polygon| {
+                        std::iter::once(polygon.exterior())
+                            .chain(polygon.interiors())
+                            .map(|ring| {
+                                let coords: Vec<_> = ring.coords().collect();
+                                let mut kept: Vec<[f64; 2]> = Vec::new();
+                                for (i, c) in coords.iter().enumerate() {
+                                    let last = i + 1 == coords.len();
+                                    if let Some(&[x, y]) = kept.last()
+                                        && !last
+                                        && (c.x - x).abs() < MIN_STEP
+                                        && (c.y - y).abs() < MIN_STEP
+                                    {
+                                        continue;
+                                    }
+                                    kept.push([round(c.x), round(c.y)]);
+                                }
+                                kept
+                            })
+                            // a ring needs four positions to stay a ring
+                            .filter(|ring| ring.len() >= 4)
+                            .collect()
+                    })
+                    .filter(|rings: &Vec<Vec<[f64; 2]>>| !rings.is_empty())
+                    .collect();
+                let name = g.municipality(code).map_or(code, |m| m.name.as_str());
+                serde_json::json!({
+                    "type": "Feature",
+                    "properties": { "code": code, "name": name },
+                    "geometry": { "type": "MultiPolygon", "coordinates": polygons },
+                })
+            })
+            .collect();
+        serde_json::json!({ "type": "FeatureCollection", "features": features }).to_string()
+    })
+}
+
 pub struct Dot {
     pub x: f64,
     pub y: f64,
@@ -182,6 +233,16 @@ mod tests {
         let map = super::MapView::clustered(&points, None, 25, |n| n.to_string());
         assert!(map.dots.len() < 10, "{} clusters", map.dots.len());
         assert_eq!(map.dots.iter().map(|d| d.count).sum::<usize>(), 5000);
+    }
+
+    #[test]
+    fn the_geojson_has_every_municipality_and_stays_small() {
+        let doc: serde_json::Value = serde_json::from_str(super::municipalities_geojson()).unwrap();
+        let features = doc["features"].as_array().unwrap();
+        assert_eq!(features.len(), 98);
+        assert!(features.iter().any(|f| f["properties"]["name"] == "Aarhus"));
+        let size = super::municipalities_geojson().len();
+        assert!(size < 450_000, "{size} bytes");
     }
 
     #[test]

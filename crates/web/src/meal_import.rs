@@ -2,6 +2,7 @@
 //! becomes a meal of an organisation, placed by the postal code or town in its location;
 //! re-importing updates by UID; every event left out is reported with its reason.
 
+use crate::i18n::Tr;
 use chrono::{DateTime, Duration, Utc};
 use rygrad_calendar::{ReadError, read_calendar};
 use rygrad_domain::geo::geodata;
@@ -31,6 +32,57 @@ pub enum ImportError {
     Store(#[from] rygrad_store::StoreError),
     #[error("reading the calendar failed")]
     Join,
+}
+
+/// The calendar reader's skip reasons are stable English texts (the CLI's JSON shows them as
+/// they are); pages show them in the reader's language. Each entry: the start of the English
+/// reason and its Fluent id; `n` is the first number in the reason, `detail` what follows
+/// `prefix`. Longer prefixes come before shorter ones that they start with.
+const SKIP_REASONS: [(&str, &str); 25] = [
+    ("could not be read (internal error)", "import-skip-internal"),
+    ("duplicate UID", "import-skip-duplicate-uid"),
+    ("recurrence could not be expanded: the RRULE could not be read", "import-skip-rrule-unreadable"),
+    ("recurrence could not be expanded: it repeats more often than daily", "import-skip-too-frequent"),
+    ("recurrence could not be expanded: the file took too long", "import-skip-too-slow"),
+    ("recurrence could not be expanded: the file has too many occurrences", "import-skip-too-many-total"),
+    ("recurrence could not be expanded: ", "import-skip-recurrence"),
+    ("recurrence has too many occurrences", "import-skip-occurrence-limit"),
+    ("recurring event not imported: ", "import-skip-recurring"),
+    ("ends before it starts", "import-skip-ends-before-start"),
+    ("the file has more than ", "import-skip-too-many-events"),
+    ("the file holds too much text", "import-skip-too-much-text"),
+    ("no start time", "import-skip-no-start"),
+    ("start time could not be read: it does not exist or is ambiguous", "import-skip-start-ambiguous"),
+    ("start time could not be read", "import-skip-start-unreadable"),
+    ("start time zone unknown: ", "import-skip-unknown-time-zone"),
+    ("end time could not be read", "import-skip-end-unreadable"),
+    ("duration could not be read", "import-skip-duration-unreadable"),
+    ("all-day event", "import-skip-all-day"),
+    ("cancelled", "import-skip-cancelled"),
+    ("more than ", "import-skip-window-limit"),
+    ("no occurrence inside the import window", "import-skip-no-occurrence"),
+    ("outside the import window", "import-skip-outside-window"),
+    ("no title", "import-skip-no-title"),
+    ("the location ", "import-skip-no-place"),
+];
+
+const NO_PLACE_SUFFIX: &str = " has no Danish postal code or town";
+
+/// A skip reason in the page's language; one the table does not know is shown as it is.
+pub fn translated_reason(tr: &Tr, reason: &str) -> String {
+    let Some((prefix, id)) = SKIP_REASONS.iter().find(|(prefix, _)| reason.starts_with(prefix)) else {
+        return reason.to_owned();
+    };
+    let rest = &reason[prefix.len()..];
+    let detail = match *id {
+        // the inner reason of a recurring event is a reason too
+        "import-skip-recurring" => translated_reason(tr, rest),
+        "import-skip-no-place" => rest.strip_suffix(NO_PLACE_SUFFIX).unwrap_or(rest).to_owned(),
+        _ => rest.to_owned(),
+    };
+    let n: String = reason.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+    let n = n.parse::<i64>().map(|n| tr.int(n)).unwrap_or_default();
+    tr.with(id, &[("n", n), ("detail", detail)])
 }
 
 /// Where an event's location text lies: a postal code in it, else a town or postal name.
@@ -82,7 +134,7 @@ pub async fn import_calendar(
         let Some(place) = place_of(&event.location) else {
             summary.skipped.push(Skipped {
                 uid: event.uid,
-                reason: format!("the location {:?} has no Danish postal code or town", event.location),
+                reason: format!("the location {:?}{NO_PLACE_SUFFIX}", event.location),
             });
             continue;
         };
@@ -112,6 +164,36 @@ pub async fn import_calendar(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn skip_reasons_are_shown_in_danish() {
+        let da = crate::i18n::Tr::new(rygrad_domain::format::Lang::Da);
+        let en = crate::i18n::Tr::new(rygrad_domain::format::Lang::En);
+        let reason = |r| super::translated_reason(&da, r);
+        assert_eq!(reason("cancelled"), "Aflyst");
+        assert_eq!(
+            reason("start time zone unknown: Mars/Olympus"),
+            "Ukendt tidszone for starttidspunktet: Mars/Olympus"
+        );
+        assert_eq!(reason("recurring event not imported: cancelled"), "Gentaget begivenhed ikke hentet: Aflyst");
+        assert_eq!(
+            reason("the file has more than 5000 events to import: the rest were not imported"),
+            "Filen har mere end 5.000 begivenheder at hente; resten blev ikke hentet"
+        );
+        assert_eq!(
+            reason(r#"the location "Månen" has no Danish postal code or town"#),
+            r#"Stedet "Månen" har intet dansk postnummer eller bynavn"#
+        );
+        assert_eq!(super::translated_reason(&en, "cancelled"), "Cancelled");
+        // every known reason has a message in both languages
+        for (prefix, id) in super::SKIP_REASONS {
+            for tr in [da, en] {
+                let shown = super::translated_reason(&tr, prefix);
+                assert!(!shown.starts_with(id) && shown != prefix, "{id}: {shown}");
+            }
+        }
+        assert_eq!(reason("something new"), "something new", "unknown reasons are shown as they are");
+    }
+
     #[test]
     fn locations_are_placed_by_postal_code_or_town() {
         assert_eq!(super::place_of("Rådhuspladsen 1, 1550 København V").unwrap().municipality_code, "0101");
@@ -156,6 +238,12 @@ pub mod page {
         url: String,
         error: Option<String>,
         summary: Option<ImportSummary>,
+    }
+
+    impl ImportPage {
+        fn reason(&self, reason: &str) -> String {
+            super::translated_reason(&self.page.tr, reason)
+        }
     }
 
     async fn allowed(state: &AppState, page: &Page, slug: &str) -> Result<organisation::Model, WebError> {

@@ -120,6 +120,9 @@ struct FindPage {
     radii: Vec<u32>,
     themes: Vec<&'static str>,
     map: crate::map::MapView,
+    /// The map's search for the zoomable map's cluster requests (`from`, `to`, `theme`).
+    cluster_query: String,
+    center: Option<(f64, f64)>,
 }
 
 impl FindPage {
@@ -183,7 +186,20 @@ async fn find(State(state): State<AppState>, page: Page, Query(q): Query<FindQue
     let points: Vec<(f64, f64)> =
         state.store.meal_points(&map_search, MAP_LIMIT).await?.iter().map(|p| (p.lat, p.lon)).collect();
     let map = crate::map::MapView::clustered(&points, center, radius, |n| page.tr.count("meal-count", n as i64));
+    let cluster_query = serde_html_form::to_string(
+        [
+            map_search.from.map(|t| ("from", t.to_rfc3339())),
+            map_search.to.map(|t| ("to", t.to_rfc3339())),
+            map_search.theme.clone().map(|t| ("theme", t)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>(),
+    )
+    .unwrap_or_default();
     render(FindPage {
+        cluster_query,
+        center,
         page,
         query: q,
         place_label,

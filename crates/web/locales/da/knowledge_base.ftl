@@ -63,4 +63,5 @@ goal-relinked = { $count ->
 }
 goal-manage = Slet, arkivér eller flyt
 goal-delete-refused = "{ $title }" kan ikke slettes, fordi { $children } delmål peger på det. Flyt delmålene til et andet mål, eller arkivér målet i stedet – så kan det stadig findes.
-err-goal-has-dependants = Målet har delmål. Flyt dem først, eller arkivér målet.
+goal-delete-refused-work = Aktiviteter, der tjener målet: { $activities }. Bidrag til målet: { $commitments }. Arkivér målet for at bevare deres henvisninger.
+err-goal-has-dependants = Målet har delmål, aktiviteter eller bidrag, der peger på det. Flyt delmålene, eller arkivér målet.

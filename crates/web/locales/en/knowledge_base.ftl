@@ -63,4 +63,5 @@ goal-relinked = { $count ->
 }
 goal-manage = Delete, archive or move
 goal-delete-refused = "{ $title }" cannot be deleted because { $children } sub-goals point to it. Move the sub-goals to another goal, or archive the goal instead – it can still be found.
-err-goal-has-dependants = The goal has sub-goals. Move them first, or archive the goal.
+goal-delete-refused-work = Activities serving the goal: { $activities }. Commitments to the goal: { $commitments }. Archive the goal to keep their links.
+err-goal-has-dependants = Sub-goals, activities or commitments point to the goal. Move the sub-goals, or archive the goal.

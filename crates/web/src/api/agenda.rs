@@ -190,6 +190,8 @@ pub struct GoalInUse {
     /// `goal-has-dependants`
     pub error: &'static str,
     pub child_goals: u64,
+    pub activities: u64,
+    pub commitments: u64,
     /// What to do instead, in Danish.
     pub message: String,
 }
@@ -213,6 +215,8 @@ pub async fn delete_goal(
             let body = GoalInUse {
                 error: "goal-has-dependants",
                 child_goals: dependants.child_goals,
+                activities: dependants.activities,
+                commitments: dependants.commitments,
                 message: tr.t("err-goal-has-dependants"),
             };
             (StatusCode::CONFLICT, Json(body)).into_response()

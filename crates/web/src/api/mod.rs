@@ -7,6 +7,7 @@ mod agenda;
 mod geo;
 mod initiatives;
 mod knowledge_base;
+mod map;
 mod meals;
 mod meetings;
 pub(crate) use meals::targets;
@@ -64,6 +65,9 @@ fn api_routes() -> OpenApiRouter<AppState> {
             .routes(routes!(meals::sign_up))
             .routes(routes!(meals::relay))
             .routes(routes!(meals::progress))
+            .routes(routes!(map::clusters))
+            .routes(routes!(map::national_spread))
+            .routes(routes!(map::relay_spread))
             .routes(routes!(agenda::list_goals, agenda::create_goal))
             .routes(routes!(agenda::update_goal, agenda::delete_goal))
             .routes(routes!(agenda::create_track))

@@ -1,0 +1,293 @@
+//! The zoomable maps' data: clustered meals for a view (`mealClusters`), the relay's spread by
+//! week, the municipality borders as GeoJSON, Leaflet served from the binary, and the tile
+//! setting with its CSP. Also the import page's skip reasons, shown in Danish.
+
+use crate::helpers::*;
+use chrono::{DateTime, Duration, Utc};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+/// ISO 8601 in UTC without a `+` that a query string would need escaped.
+fn iso(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+const DENMARK: &str = "south=54.5&west=8.0&north=57.8&east=15.3";
+
+/// Creates a listed meal through the API at a point, `days` ahead; returns its id and baton code.
+async fn meal_at(
+    c: &Client,
+    token: &str,
+    title: &str,
+    (lat, lon): (f64, f64),
+    days: i64,
+    parent: Option<&str>,
+) -> (i64, String) {
+    let starts = (Utc::now() + Duration::days(days)).date_naive().and_hms_opt(16, 0, 0).unwrap().and_utc();
+    let mut body = json!({
+        "title": title, "starts_at": starts.to_rfc3339(), "ends_at": (starts + Duration::hours(3)).to_rfc3339(),
+        "lat": lat, "lon": lon, "capacity": 10
+    });
+    if let Some(code) = parent {
+        body["baton_code"] = json!(code);
+    }
+    let (status, created) = c.send_json(Method::POST, "/api/v1/meals", Some(token), &body).await;
+    assert_eq!(status, 201, "{created}");
+    (created["id"].as_i64().unwrap(), created["baton_code"].as_str().unwrap().to_owned())
+}
+
+fn counts(clusters: &Value) -> Vec<u64> {
+    clusters["clusters"].as_array().unwrap().iter().map(|c| c["count"].as_u64().unwrap()).collect()
+}
+
+fn assert_adds_up(view: &Value) {
+    assert_eq!(counts(view).iter().sum::<u64>(), view["total"].as_u64().unwrap(), "{view}");
+}
+
+const CPH: (f64, f64) = (55.6761, 12.5683);
+const CPH_NEAR: (f64, f64) = (55.6790, 12.5730);
+const AARHUS: (f64, f64) = (56.1572, 10.2107);
+const SKAGEN: (f64, f64) = (57.7209, 10.5839);
+
+#[tokio::test]
+async fn clusters_add_up_split_when_zooming_in_and_stay_in_the_view() {
+    let app = spawn_app().await;
+    app.user("vaert@example.dk", false).await;
+    let token = app.api_token("vaert@example.dk").await;
+    let c = app.client();
+    let (cph, _) = meal_at(&c, &token, "København A", CPH, 5, None).await;
+    let (cph_near, _) = meal_at(&c, &token, "København B", CPH_NEAR, 6, None).await;
+    meal_at(&c, &token, "Aarhus", AARHUS, 7, None).await;
+    meal_at(&c, &token, "Skagen", SKAGEN, 8, None).await;
+    // beyond the default 60 days
+    meal_at(&c, &token, "Odense senere", (55.3959, 10.3883), 90, None).await;
+
+    // The country at zoom 6: the two Copenhagen meals in one cluster.
+    let (status, country) = c.get_json(&format!("/api/v1/meal-clusters?{DENMARK}&zoom=6"), None).await;
+    assert_eq!(status, 200, "{country}");
+    assert_eq!(country["total"], 4);
+    assert_adds_up(&country);
+    let mut sizes = counts(&country);
+    sizes.sort_unstable();
+    assert_eq!(sizes, [1, 1, 2]);
+    let pair = country["clusters"].as_array().unwrap().iter().find(|c| c["count"] == 2).unwrap();
+    assert!(pair.get("meal_id").is_none() && pair.get("url").is_none(), "a cluster links no meal: {pair}");
+    let lone = country["clusters"].as_array().unwrap().iter().find(|c| c["title"] == "Skagen").unwrap();
+    assert!(lone["url"].as_str().unwrap().ends_with(&format!("/maaltider/{}", lone["meal_id"])), "{lone}");
+
+    // A longer period takes in the later meal.
+    let to = iso(Utc::now() + Duration::days(120));
+    let (_, longer) = c.get_json(&format!("/api/v1/meal-clusters?{DENMARK}&zoom=6&to={to}"), None).await;
+    assert_eq!(longer["total"], 5);
+
+    // Zoomed in on Copenhagen: the pair splits, and nothing from outside the view comes along.
+    let (_, city) =
+        c.get_json("/api/v1/meal-clusters?south=55.60&west=12.45&north=55.75&east=12.70&zoom=15", None).await;
+    assert_eq!(city["total"], 2, "{city}");
+    assert_eq!(counts(&city), [1, 1]);
+    let mut ids: Vec<i64> =
+        city["clusters"].as_array().unwrap().iter().map(|c| c["meal_id"].as_i64().unwrap()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, [cph, cph_near]);
+
+    // A view of Jutland only.
+    let (_, jutland) = c.get_json("/api/v1/meal-clusters?south=55.5&west=8.0&north=57.8&east=11.0&zoom=7", None).await;
+    assert_eq!(jutland["total"], 2);
+    assert_adds_up(&jutland);
+    for cluster in jutland["clusters"].as_array().unwrap() {
+        assert!(cluster["lon"].as_f64().unwrap() < 11.0, "{cluster}");
+    }
+
+    // A theme no meal has.
+    let (_, themed) = c.get_json(&format!("/api/v1/meal-clusters?{DENMARK}&zoom=6&theme=elderly"), None).await;
+    assert_eq!(themed["total"], 0);
+    assert_eq!(themed["clusters"], json!([]));
+}
+
+#[tokio::test]
+async fn bad_views_are_refused_with_a_message() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let from = iso(Utc::now());
+    let before = iso(Utc::now() - Duration::days(1));
+    for (query, says) in [
+        ("south=56&west=8&north=55&east=15&zoom=6".to_owned(), "south skal være mindre end north"),
+        ("south=54&west=15&north=57&east=8&zoom=6".to_owned(), "west mindre end east"),
+        ("south=-95&west=8&north=55&east=15&zoom=6".to_owned(), "mellem -90 og 90"),
+        ("south=54&west=8&north=57&east=190&zoom=6".to_owned(), "mellem -180 og 180"),
+        (format!("{DENMARK}&zoom=21"), "zoom skal være mellem 0 og 20"),
+        (format!("{DENMARK}&zoom=6&theme=unicorns"), "Ukendt tema"),
+        (format!("{DENMARK}&zoom=6&from={from}&to={before}"), "to skal ligge efter from"),
+        (DENMARK.to_owned(), "zoom"),
+        ("south=abc&west=8&north=57&east=15&zoom=6".to_owned(), "south"),
+        (format!("{DENMARK}&zoom=6&from=i-morgen"), "from"),
+    ] {
+        let (status, body) = c.get_json(&format!("/api/v1/meal-clusters?{query}"), None).await;
+        assert_eq!(status, 400, "{query}: {body}");
+        assert_eq!(body["error"], "bad-request");
+        assert!(body["message"].as_str().unwrap().contains(says), "{query}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn a_view_of_thousands_of_meals_is_clustered() {
+    let app = spawn_app().await;
+    let first = app.store.max_meal_id().await.unwrap() + 1;
+    let starts: DateTime<Utc> = Utc::now() + Duration::days(3);
+    // 40 × 40 meals on a grid over mid-Jutland, 0.02° apart
+    let meals: Vec<rygrad_store::meals::GeneratedMeal> = (0..1600)
+        .map(|i| {
+            let id = first + i;
+            rygrad_store::meals::GeneratedMeal {
+                id,
+                campaign_id: None,
+                organisation_id: None,
+                title: format!("Gittermåltid {i}"),
+                address: String::new(),
+                lat: 55.9 + (i / 40) as f64 * 0.02,
+                lon: 8.8 + (i % 40) as f64 * 0.02,
+                municipality_code: "0657".into(),
+                starts_at: starts,
+                ends_at: starts + Duration::hours(3),
+                capacity: 10,
+                seats_taken: 0,
+                themes: String::new(),
+                parent_id: None,
+                root_id: id,
+                generation: 1,
+                is_flagship: false,
+            }
+        })
+        .collect();
+    app.store.insert_generated_meals(&meals).await.unwrap();
+    let c = app.client();
+    let (_, view) = c.get_json(&format!("/api/v1/meal-clusters?{DENMARK}&zoom=7"), None).await;
+    assert_eq!(view["total"], 1600);
+    assert_adds_up(&view);
+    assert!(counts(&view).len() < 50, "{} clusters", counts(&view).len());
+    // Deep in: lone meals carry their link even in a view of many meals.
+    let (_, deep) = c.get_json("/api/v1/meal-clusters?south=55.85&west=8.75&north=56.75&east=9.6&zoom=14", None).await;
+    assert_eq!(deep["total"], 1600);
+    let lone: Vec<&Value> = deep["clusters"].as_array().unwrap().iter().filter(|c| c["count"] == 1).collect();
+    assert!(!lone.is_empty());
+    assert!(lone[0]["title"].as_str().unwrap().starts_with("Gittermåltid"), "{}", lone[0]);
+}
+
+#[tokio::test]
+async fn the_relay_spreads_week_by_week() {
+    let app = spawn_app().await;
+    app.user("vaert@example.dk", false).await;
+    let token = app.api_token("vaert@example.dk").await;
+    let c = app.client();
+    let (_, root) = meal_at(&c, &token, "Første", CPH, 2, None).await;
+    let (_, child) = meal_at(&c, &token, "Anden", AARHUS, 9, Some(&root)).await;
+    meal_at(&c, &token, "Tredje", SKAGEN, 16, Some(&child)).await;
+    meal_at(&c, &token, "Fjerde", SKAGEN, 17, Some(&child)).await;
+
+    let (status, spread) = c.get_json(&format!("/api/v1/relays/{root}/spread"), None).await;
+    assert_eq!(status, 200, "{spread}");
+    let weeks = spread["weeks"].as_array().unwrap();
+    assert!((3..=4).contains(&weeks.len()), "{spread}");
+    assert!(weeks.windows(2).all(|w| w[0].as_str() < w[1].as_str()), "weeks in order: {spread}");
+    let points = spread["points"].as_array().unwrap();
+    assert_eq!(points.iter().map(|p| p[3].as_u64().unwrap()).sum::<u64>(), 4);
+    assert_eq!(points[0][0], 0, "the first meal in the first week");
+    assert!((points[0][1].as_f64().unwrap() - CPH.0).abs() < 0.001);
+
+    let (_, national) = c.get_json("/api/v1/relay-spread", None).await;
+    assert!(national["points"].as_array().unwrap().iter().map(|p| p[3].as_u64().unwrap()).sum::<u64>() >= 3);
+
+    assert_eq!(c.get_json("/api/v1/relays/ZZZZZZ/spread", None).await.0, 404);
+    let page = c.get(&format!("/stafet/{root}")).await.body;
+    assert!(page.contains(&format!("data-relay-spread=\"/api/v1/relays/{root}/spread\"")), "the slider's data");
+    assert!(page.contains("Spredningen uge for uge"));
+}
+
+#[tokio::test]
+async fn borders_leaflet_and_tiles_are_served() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let response = c.http.get(format!("{}/assets/kommuner.geojson", app.address)).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/geo+json");
+    assert!(response.headers()["cache-control"].to_str().unwrap().contains("max-age"));
+    let geojson: Value = response.json().await.unwrap();
+    assert_eq!(geojson["type"], "FeatureCollection");
+    let features = geojson["features"].as_array().unwrap();
+    assert_eq!(features.len(), 98);
+    let aarhus = features.iter().find(|f| f["properties"]["code"] == "0751").unwrap();
+    assert_eq!(aarhus["properties"]["name"], "Aarhus");
+    assert_eq!(aarhus["geometry"]["type"], "MultiPolygon");
+
+    let leaflet = c.http.get(format!("{}/assets/vendor/leaflet/dist/leaflet.js", app.address)).send().await.unwrap();
+    assert_eq!(leaflet.status(), 200);
+    assert_eq!(leaflet.headers()["content-type"], "text/javascript");
+    assert!(leaflet.text().await.unwrap().contains("Leaflet 1.9.4"));
+    assert_eq!(c.get("/assets/vendor/leaflet/package.json").await.status, 404);
+    assert_eq!(c.get("/assets/vendor/../../Cargo.toml").await.status, 404);
+
+    // Offline by default: no tiles, and images from the site only.
+    let (_, settings) = c.get_json("/assets/map.json", None).await;
+    assert_eq!(settings["tiles"], Value::Null);
+    let home = c.http.get(format!("{}/", app.address)).send().await.unwrap();
+    let csp = home.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("img-src 'self' data:;"), "{csp}");
+    let page = home.text().await.unwrap();
+    assert!(
+        page.contains("data-meal-map") && page.contains("/static/danmark.svg"),
+        "Leaflet data and the SVG fallback"
+    );
+
+    let tiled = spawn_app_with(|config| {
+        config.tile_url = Some("https://{s}.tiles.example.org/{z}/{x}/{y}.png".into());
+        config.tile_attribution = "© Eksempelkort".into();
+    })
+    .await;
+    let (_, settings) = tiled.client().get_json("/assets/map.json", None).await;
+    assert_eq!(settings["tiles"]["url"], "https://{s}.tiles.example.org/{z}/{x}/{y}.png");
+    assert_eq!(settings["tiles"]["attribution"], "© Eksempelkort");
+    let home = tiled.client().http.get(format!("{}/", tiled.address)).send().await.unwrap();
+    let csp = home.headers()["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("img-src 'self' data: https://*.tiles.example.org;"), "{csp}");
+}
+
+#[tokio::test]
+async fn the_openapi_document_has_the_map_operations() {
+    let app = spawn_app().await;
+    let (_, doc) = app.client().get_json("/api/v1/openapi.json", None).await;
+    assert_eq!(doc["paths"]["/api/v1/meal-clusters"]["get"]["operationId"], "mealClusters");
+    assert_eq!(doc["paths"]["/api/v1/relay-spread"]["get"]["operationId"], "relaySpread");
+    assert!(doc["paths"]["/api/v1/relays/{baton_code}/spread"]["get"].is_object());
+}
+
+#[tokio::test]
+async fn the_import_page_gives_skip_reasons_in_danish() {
+    let app = spawn_app().await;
+    organisation(&app, "klubben").await;
+    let admin = app.logged_in("admin@example.dk", true).await;
+    let start = (Utc::now() + Duration::days(9)).format("%Y%m%dT170000Z").to_string();
+    let event = |uid: &str, extra: &str| {
+        format!("BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART:{start}\r\nSUMMARY:Spisning\r\n{extra}END:VEVENT\r\n")
+    };
+    let ics = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\n{}{}END:VCALENDAR\r\n",
+        event("aflyst@test", "LOCATION:9990 Skagen\r\nSTATUS:CANCELLED\r\n"),
+        event("maanen@test", "LOCATION:Månen\r\n"),
+    );
+    let form = reqwest::multipart::Form::new()
+        .text("_csrf", admin.csrf().await)
+        .part("file", reqwest::multipart::Part::bytes(ics.into_bytes()).file_name("spis.ics"))
+        .text("url", "");
+    let response = admin
+        .http
+        .post(format!("{}/organisationer/klubben/importer", app.address))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("<td>aflyst@test</td><td>Aflyst</td>"), "{body}");
+    assert!(body.contains("Stedet &#34;Månen&#34; har intet dansk postnummer eller bynavn"), "{body}");
+    assert!(!body.contains("cancelled") && !body.contains("has no Danish postal code"));
+}
