@@ -495,3 +495,19 @@ async fn members_propose_and_commit_in_the_browser_and_backbone_accepts() {
     assert!(network.body.contains("<svg") && network.body.contains("Organisation klubben – Organisation skolen"));
     assert!(catalogue.get("/initiativer/alliancen").await.body.contains("/initiativer/alliancen/aktiviteter"));
 }
+
+#[tokio::test]
+async fn a_goal_that_activities_serve_is_not_deleted() {
+    let a = alliance().await;
+    let (status, _) = a.create_activity(&a.backbone, json!({"title": "Lektiecafé", "goal_ids": [a.goal]})).await;
+    assert_eq!(status, 201);
+    let path = format!("/api/v1/goals/{}", a.goal);
+    let (status, refused) = a.send(Method::DELETE, &path, &a.backbone, json!({})).await;
+    assert_eq!(status, 409, "{refused}");
+    assert_eq!(refused["child_goals"], 0);
+    assert_eq!(refused["activities"], 1);
+    assert!(refused["message"].as_str().unwrap().contains("arkivér"));
+    // the activity still serves the goal
+    let (_, list) = a.send(Method::GET, "/api/v1/initiatives/alliancen/activities", &a.backbone, json!({})).await;
+    assert!(list.to_string().contains(&format!("\"goal_ids\":[{}]", a.goal)), "{list}");
+}

@@ -185,6 +185,12 @@ impl Store {
         Ok(self.meal_index().await?.points(&search.query(), limit as usize))
     }
 
+    /// The meals of `ids` that exist, from the in-memory index (for maps that hold points).
+    pub async fn meal_summaries(&self, ids: &[i64]) -> Result<Vec<MealSummary>> {
+        let index = self.meal_index().await?;
+        Ok(ids.iter().filter_map(|id| index.get(*id).cloned()).collect())
+    }
+
     /// Whole meal rows in the order of `ids` (for calendar feeds after a search).
     pub async fn meals_by_ids(&self, ids: &[i64]) -> Result<Vec<meal::Model>> {
         let mut rows = Vec::with_capacity(ids.len());

@@ -109,6 +109,10 @@ pub async fn public_pages(State(state): State<AppState>, request: Request, next:
         return response;
     }
     let (parts, body) = response.into_parts();
+    // A page too big to keep is served as it is, just not cached.
+    if axum::body::HttpBody::size_hint(&body).upper().is_none_or(|n| n > MAX_BODY as u64) {
+        return Response::from_parts(parts, body);
+    }
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };

@@ -21,11 +21,6 @@ use rygrad_store::meals::MealSearch;
 const CELL_PX: f64 = 60.0;
 /// Points read for one view at most.
 const POINT_LIMIT: u64 = 200_000;
-/// Up to this many meals in a view, whole meals are read so every lone meal gets its link.
-const DETAIL_LIMIT: u64 = 1_000;
-/// In bigger views, lone meals are looked up one by one up to this many; the rest get no link
-/// (clicking them zooms in). `meal_points` returning ids would remove these look-ups.
-const SINGLE_LOOKUPS: usize = 40;
 /// The default time window, as on the finder's map.
 const DEFAULT_DAYS: i64 = 60;
 
@@ -111,38 +106,22 @@ pub async fn clusters(
         ..Default::default()
     };
     let points = state.store.meal_points(&search, POINT_LIMIT).await?;
-    let out = if points.len() as u64 <= DETAIL_LIMIT {
-        let (meals, _) = state.store.find_meals(&search, 0, DETAIL_LIMIT).await?;
-        let points: Vec<(f64, f64)> = meals.iter().map(|m| (m.lat, m.lon)).collect();
-        grid(&points, q.zoom, CELL_PX)
-            .into_iter()
-            .map(|c| {
-                let single = (c.count == 1).then(|| (meals[c.first].id, Some(meals[c.first].title.clone())));
-                cluster_out(&state, c.lat, c.lon, c.count, single)
-            })
-            .collect()
-    } else {
-        let coordinates: Vec<(f64, f64)> = points.iter().map(|p| (p.lat, p.lon)).collect();
-        let mut lookups = 0;
-        let mut out = Vec::new();
-        for c in grid(&coordinates, q.zoom, CELL_PX) {
-            let single = if c.count == 1 {
+    let coordinates: Vec<(f64, f64)> = points.iter().map(|p| (p.lat, p.lon)).collect();
+    let cells = grid(&coordinates, q.zoom, CELL_PX);
+    // Lone meals get their title and link, read from the meal index in one go.
+    let lone: Vec<i64> = cells.iter().filter(|c| c.count == 1).map(|c| points[c.first].id).collect();
+    let titles: std::collections::HashMap<i64, String> =
+        state.store.meal_summaries(&lone).await?.into_iter().map(|m| (m.id, m.title)).collect();
+    let out: Vec<ClusterOut> = cells
+        .into_iter()
+        .map(|c| {
+            let single = (c.count == 1).then(|| {
                 let id = points[c.first].id;
-                // Titles of the first few single meals; the others link without one.
-                let title = if lookups < SINGLE_LOOKUPS {
-                    lookups += 1;
-                    state.store.meal(id).await?.map(|m| m.title)
-                } else {
-                    None
-                };
-                Some((id, title))
-            } else {
-                None
-            };
-            out.push(cluster_out(&state, c.lat, c.lon, c.count, single));
-        }
-        out
-    };
+                (id, titles.get(&id).cloned())
+            });
+            cluster_out(&state, c.lat, c.lon, c.count, single)
+        })
+        .collect();
     let total = out.iter().map(|c: &ClusterOut| c.count).sum();
     Ok(Json(ClustersOut { clusters: out, total }).into_response())
 }
