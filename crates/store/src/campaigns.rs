@@ -9,7 +9,7 @@ use rygrad_domain::campaign::CampaignPlan;
 use rygrad_domain::meal::local_instant;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// Where a campaign stands.
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -112,7 +112,8 @@ impl Store {
             Some(start..end)
         });
         let mut p = Progress::default();
-        let mut per_code: HashMap<&str, i64> = HashMap::new();
+        // Counted by the municipality's number, so the hot loop touches no strings.
+        let mut per_number = vec![0i64; usize::from(u16::MAX) + 1];
         {
             let index = self.meal_index().await?;
             for m in index.campaign(c.id).filter(|m| m.is_published()) {
@@ -131,11 +132,15 @@ impl Store {
                 if m.parent_id.is_some() {
                     p.relay_meals += 1;
                 }
-                // Codes are borrowed from the index only while it is held; owned below.
-                *per_code.entry(m.municipality_code.as_str()).or_insert(0) += 1;
+                per_number[usize::from(m.municipality_number())] += 1;
             }
-            p.per_municipality = per_code.drain().map(|(code, n)| (code.to_owned(), n)).collect();
         }
+        p.per_municipality = per_number
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(code, n)| (format!("{code:04}"), *n))
+            .collect();
         p.other_meals = p.meals - p.campaign_week_meals;
         let geo = rygrad_domain::geo::geodata();
         for code in p.per_municipality.keys() {

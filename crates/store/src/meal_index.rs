@@ -14,8 +14,8 @@
 use crate::entity::meal;
 use crate::{Result, Store};
 use chrono::{DateTime, TimeZone, Utc};
-use rygrad_domain::meal::THEMES;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use rygrad_domain::meal::{JoinMode, THEMES};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
 
 /// Cell size of the search grid, in degrees of latitude and of longitude.
@@ -30,43 +30,124 @@ pub const REFRESH_EVERY: std::time::Duration = std::time::Duration::from_secs(1)
 /// write is read once, not at every refresh.
 pub const REFRESH_SLACK: chrono::Duration = chrono::Duration::seconds(5);
 
-/// A meal as lists, maps, relays and dashboards need it: the index's copy of a meal row.
-#[derive(Debug, Clone, sea_orm::FromQueryResult)]
+/// A meal as lists, maps, relays and dashboards need it: the index's compact copy of a meal row
+/// (codes stored as numbers and bits, so a million meals take a few hundred megabytes).
+#[derive(Debug, Clone)]
 pub struct MealSummary {
     pub id: i64,
     pub parent_id: Option<i64>,
     pub root_id: i64,
     pub campaign_id: Option<i64>,
     pub organisation_id: Option<i64>,
-    pub title: String,
+    pub title: Box<str>,
     pub lat: f64,
     pub lon: f64,
-    pub municipality_code: String,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
     pub capacity: i32,
     pub seats_taken: i32,
-    pub join_mode: String,
-    pub themes: String,
-    pub baton_code: String,
     pub generation: i32,
+    /// The municipality code as a number ("0101" is 101).
+    municipality: u16,
+    /// Bit i is set when the meal carries `THEMES[i]`.
+    themes: u16,
+    baton: [u8; BATON_LEN],
+    pub join_mode: JoinMode,
     pub is_flagship: bool,
-    pub status: String,
-    pub updated_at: DateTime<Utc>,
+    published: bool,
 }
+
+const BATON_LEN: usize = 6;
 
 impl MealSummary {
     pub fn is_published(&self) -> bool {
-        self.status == "published"
+        self.published
     }
 
     /// Shown in searches, maps and feeds: published and open to the public.
     pub fn is_listed(&self) -> bool {
-        self.is_published() && self.join_mode != "invitation"
+        self.published && self.join_mode != JoinMode::Invitation
     }
 
     pub fn seats_left(&self) -> i64 {
         i64::from((self.capacity - self.seats_taken).max(0))
+    }
+
+    /// The four-digit municipality code, e.g. "0101".
+    pub fn municipality_code(&self) -> String {
+        format!("{:04}", self.municipality)
+    }
+
+    /// The municipality code as a number, for counting without strings.
+    pub fn municipality_number(&self) -> u16 {
+        self.municipality
+    }
+
+    pub fn baton_code(&self) -> &str {
+        std::str::from_utf8(&self.baton).unwrap_or_default().trim_end_matches('\0')
+    }
+
+    /// The meal's theme codes.
+    pub fn themes(&self) -> impl Iterator<Item = &'static str> + '_ {
+        THEMES.iter().enumerate().filter(|(i, _)| self.themes & (1 << i) != 0).map(|(_, t)| *t)
+    }
+}
+
+/// A meal row as the database gives it, before it is made compact.
+#[derive(sea_orm::FromQueryResult)]
+pub(crate) struct MealRow {
+    pub(crate) id: i64,
+    pub(crate) parent_id: Option<i64>,
+    pub(crate) root_id: i64,
+    pub(crate) campaign_id: Option<i64>,
+    pub(crate) organisation_id: Option<i64>,
+    pub(crate) title: String,
+    pub(crate) lat: f64,
+    pub(crate) lon: f64,
+    pub(crate) municipality_code: String,
+    pub(crate) starts_at: DateTime<Utc>,
+    pub(crate) ends_at: DateTime<Utc>,
+    pub(crate) capacity: i32,
+    pub(crate) seats_taken: i32,
+    pub(crate) join_mode: String,
+    pub(crate) themes: String,
+    pub(crate) baton_code: String,
+    pub(crate) generation: i32,
+    pub(crate) is_flagship: bool,
+    pub(crate) status: String,
+    pub(crate) updated_at: DateTime<Utc>,
+}
+
+impl From<MealRow> for MealSummary {
+    fn from(r: MealRow) -> Self {
+        let mut baton = [0; BATON_LEN];
+        let code = r.baton_code.as_bytes();
+        let n = code.len().min(BATON_LEN);
+        baton[..n].copy_from_slice(&code[..n]);
+        MealSummary {
+            id: r.id,
+            parent_id: r.parent_id,
+            root_id: r.root_id,
+            campaign_id: r.campaign_id,
+            organisation_id: r.organisation_id,
+            title: r.title.into_boxed_str(),
+            lat: r.lat,
+            lon: r.lon,
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            updated_at: r.updated_at,
+            capacity: r.capacity,
+            seats_taken: r.seats_taken,
+            generation: r.generation,
+            municipality: municipality_number(&r.municipality_code),
+            themes: theme_mask(&r.themes),
+            baton,
+            // A mode this build does not know is treated as the most private one.
+            join_mode: JoinMode::parse(&r.join_mode).unwrap_or(JoinMode::Invitation),
+            is_flagship: r.is_flagship,
+            published: r.status == "published",
+        }
     }
 }
 
@@ -145,6 +226,13 @@ impl MealIndex {
         self.slots.is_empty()
     }
 
+    /// Makes room for `additional` more meals at once, so that loading does not leave the
+    /// smaller tables of every doubling behind in the allocator.
+    pub fn reserve(&mut self, additional: usize) {
+        self.rows.reserve_exact(additional);
+        self.slots.reserve(additional);
+    }
+
     pub fn get(&self, id: i64) -> Option<&MealSummary> {
         self.slots.get(&id).and_then(|s| self.row(*s))
     }
@@ -160,8 +248,8 @@ impl MealIndex {
             lat: row.lat as f32,
             lon: row.lon as f32,
             slot,
-            themes: theme_mask(&row.themes),
-            municipality: municipality_number(&row.municipality_code),
+            themes: row.themes,
+            municipality: row.municipality,
         }
     }
 
@@ -450,8 +538,8 @@ impl Store {
                 if let Some(since) = state.since {
                     rows = rows.filter(meal::Column::UpdatedAt.gte(since));
                 }
-                let rows: Vec<MealSummary> = rows.into_model().all(&self.db).await?;
-                self.write_index().apply(rows);
+                let rows: Vec<MealRow> = rows.into_model().all(&self.db).await?;
+                self.write_index().apply(rows.into_iter().map(MealSummary::from));
                 *state = RefreshState { last: Some(std::time::Instant::now()), since: Some(started - REFRESH_SLACK) };
             }
         } else {
@@ -468,9 +556,11 @@ impl Store {
     async fn load_meal_index(&self) -> Result<()> {
         let started = std::time::Instant::now();
         let load_began = Utc::now();
+        let expected = meal::Entity::find().count(&self.db).await?;
+        self.write_index().reserve(usize::try_from(expected).unwrap_or(0));
         let mut after = 0;
         loop {
-            let rows: Vec<MealSummary> = summaries()
+            let rows: Vec<MealRow> = summaries()
                 .filter(meal::Column::Id.gt(after))
                 .order_by_asc(meal::Column::Id)
                 .limit(LOAD_BATCH)
@@ -479,7 +569,7 @@ impl Store {
                 .await?;
             let Some(last) = rows.last() else { break };
             after = last.id;
-            self.write_index().apply(rows);
+            self.write_index().apply(rows.into_iter().map(MealSummary::from));
         }
         tracing::info!(
             meals = self.write_index().len(),
@@ -501,9 +591,9 @@ impl Store {
             return Ok(());
         }
         for chunk in ids.chunks(500) {
-            let rows: Vec<MealSummary> =
+            let rows: Vec<MealRow> =
                 summaries().filter(meal::Column::Id.is_in(chunk.to_vec())).into_model().all(&self.db).await?;
-            self.write_index().apply(rows);
+            self.write_index().apply(rows.into_iter().map(MealSummary::from));
         }
         Ok(())
     }
@@ -513,38 +603,47 @@ impl Store {
     }
 }
 
+/// A published meal by sign-up in municipality 0101, two hours long from `start_hours` after
+/// noon on 20 April 2027, for tests.
+#[cfg(test)]
+pub(crate) fn at(hours: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2027, 4, 20, 12, 0, 0).unwrap() + chrono::Duration::hours(hours)
+}
+
+/// A published meal by sign-up in municipality 0101, two hours long from `start_hours` after
+/// noon on 20 April 2027, for tests.
+#[cfg(test)]
+pub(crate) fn test_row(id: i64, lat: f64, lon: f64, start_hours: i64) -> MealRow {
+    MealRow {
+        id,
+        parent_id: None,
+        root_id: id,
+        campaign_id: None,
+        organisation_id: None,
+        title: format!("Meal {id}"),
+        lat,
+        lon,
+        municipality_code: "0101".into(),
+        starts_at: at(start_hours),
+        ends_at: at(start_hours + 2),
+        capacity: 10,
+        seats_taken: 0,
+        join_mode: "sign_up".into(),
+        themes: String::new(),
+        baton_code: format!("B{id:05}"),
+        generation: 1,
+        is_flagship: false,
+        status: "published".into(),
+        updated_at: at(-100),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Duration;
 
-    fn at(hours: i64) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2027, 4, 20, 12, 0, 0).unwrap() + Duration::hours(hours)
-    }
-
-    fn row(id: i64, lat: f64, lon: f64, start_hours: i64) -> MealSummary {
-        MealSummary {
-            id,
-            parent_id: None,
-            root_id: id,
-            campaign_id: None,
-            organisation_id: None,
-            title: format!("Meal {id}"),
-            lat,
-            lon,
-            municipality_code: "0101".into(),
-            starts_at: at(start_hours),
-            ends_at: at(start_hours + 2),
-            capacity: 10,
-            seats_taken: 0,
-            join_mode: "sign_up".into(),
-            themes: String::new(),
-            baton_code: format!("B{id:05}"),
-            generation: 1,
-            is_flagship: false,
-            status: "published".into(),
-            updated_at: at(-100),
-        }
+    fn put(index: &mut MealIndex, rows: impl IntoIterator<Item = MealRow>) {
+        index.apply(rows.into_iter().map(MealSummary::from));
     }
 
     fn ids(rows: &[&MealSummary]) -> Vec<i64> {
@@ -561,14 +660,17 @@ mod tests {
     #[test]
     fn finds_meals_in_the_circle_and_window_by_start() {
         let mut index = MealIndex::default();
-        index.apply([
-            row(1, CPH.0, CPH.1, 48),
-            row(2, CPH.0 + 0.1, CPH.1, 24),
-            row(3, AARHUS.0, AARHUS.1, 24),
-            // 30 km north of the centre: outside 25 km
-            row(4, CPH.0 + 0.27, CPH.1, 24),
-            row(5, CPH.0, CPH.1, 24 * 30),
-        ]);
+        put(
+            &mut index,
+            [
+                test_row(1, CPH.0, CPH.1, 48),
+                test_row(2, CPH.0 + 0.1, CPH.1, 24),
+                test_row(3, AARHUS.0, AARHUS.1, 24),
+                // 30 km north of the centre: outside 25 km
+                test_row(4, CPH.0 + 0.27, CPH.1, 24),
+                test_row(5, CPH.0, CPH.1, 24 * 30),
+            ],
+        );
         let q = IndexQuery { from: Some(at(0)), to: Some(at(24 * 14)), ..near(CPH, 25.0) };
         let (found, total) = index.search(&q, 0, 50);
         assert_eq!(ids(&found), [2, 1]);
@@ -578,9 +680,9 @@ mod tests {
     #[test]
     fn a_meal_under_way_is_found_and_a_finished_one_is_not() {
         let mut index = MealIndex::default();
-        let mut long = row(1, CPH.0, CPH.1, -30);
+        let mut long = test_row(1, CPH.0, CPH.1, -30);
         long.ends_at = at(1);
-        index.apply([long, row(2, CPH.0, CPH.1, -5)]);
+        put(&mut index, [long, test_row(2, CPH.0, CPH.1, -5)]);
         let q = IndexQuery { from: Some(at(0)), ..near(CPH, 5.0) };
         assert_eq!(ids(&index.search(&q, 0, 10).0), [1]);
     }
@@ -588,7 +690,7 @@ mod tests {
     #[test]
     fn pages_count_and_ties_follow_the_id() {
         let mut index = MealIndex::default();
-        index.apply((1..=30).map(|id| row(id, CPH.0, CPH.1, id / 2)));
+        put(&mut index, (1..=30).map(|id| test_row(id, CPH.0, CPH.1, id / 2)));
         let q = near(CPH, 10.0);
         let (first, total) = index.search(&q, 0, 10);
         let (second, _) = index.search(&q, 10, 10);
@@ -601,12 +703,12 @@ mod tests {
     #[test]
     fn unlisted_meals_stay_out_of_searches_but_in_trees() {
         let mut index = MealIndex::default();
-        let mut hidden = row(1, CPH.0, CPH.1, 1);
+        let mut hidden = test_row(1, CPH.0, CPH.1, 1);
         hidden.status = "hidden".into();
-        let mut private = row(2, CPH.0, CPH.1, 1);
+        let mut private = test_row(2, CPH.0, CPH.1, 1);
         private.join_mode = "invitation".into();
         private.root_id = 1;
-        index.apply([hidden, private, row(3, CPH.0, CPH.1, 1)]);
+        put(&mut index, [hidden, private, test_row(3, CPH.0, CPH.1, 1)]);
         assert_eq!(ids(&index.search(&near(CPH, 5.0), 0, 10).0), [3]);
         assert_eq!(index.tree(1).count(), 2);
     }
@@ -614,16 +716,16 @@ mod tests {
     #[test]
     fn an_update_moves_the_meal_and_a_hidden_meal_leaves_the_grid() {
         let mut index = MealIndex::default();
-        index.apply([row(1, CPH.0, CPH.1, 1), row(2, CPH.0, CPH.1, 2)]);
-        let mut moved = row(1, AARHUS.0, AARHUS.1, 1);
+        put(&mut index, [test_row(1, CPH.0, CPH.1, 1), test_row(2, CPH.0, CPH.1, 2)]);
+        let mut moved = test_row(1, AARHUS.0, AARHUS.1, 1);
         moved.seats_taken = 4;
-        index.apply([moved]);
+        put(&mut index, [moved]);
         assert_eq!(ids(&index.search(&near(CPH, 5.0), 0, 10).0), [2]);
         let (found, _) = index.search(&near(AARHUS, 5.0), 0, 10);
         assert_eq!((found[0].id, found[0].seats_left()), (1, 6));
-        let mut hidden = row(2, CPH.0, CPH.1, 2);
+        let mut hidden = test_row(2, CPH.0, CPH.1, 2);
         hidden.status = "hidden".into();
-        index.apply([hidden]);
+        put(&mut index, [hidden]);
         assert!(index.search(&near(CPH, 5.0), 0, 10).0.is_empty());
         assert_eq!(index.len(), 2);
     }
@@ -631,8 +733,8 @@ mod tests {
     #[test]
     fn the_same_meal_twice_in_one_batch_keeps_the_last() {
         let mut index = MealIndex::default();
-        index.apply([row(1, CPH.0, CPH.1, 1)]);
-        index.apply([row(1, CPH.0, CPH.1, 3), row(1, CPH.0, CPH.1, 5)]);
+        put(&mut index, [test_row(1, CPH.0, CPH.1, 1)]);
+        put(&mut index, [test_row(1, CPH.0, CPH.1, 3), test_row(1, CPH.0, CPH.1, 5)]);
         let (found, total) = index.search(&near(CPH, 5.0), 0, 10);
         assert_eq!(total, 1);
         assert_eq!(found[0].starts_at, at(5));
@@ -641,12 +743,12 @@ mod tests {
     #[test]
     fn themes_municipalities_boxes_and_campaigns_filter() {
         let mut index = MealIndex::default();
-        let mut elderly = row(1, CPH.0, CPH.1, 1);
+        let mut elderly = test_row(1, CPH.0, CPH.1, 1);
         elderly.themes = "families,elderly".into();
         elderly.campaign_id = Some(7);
-        let mut aarhus = row(2, AARHUS.0, AARHUS.1, 1);
+        let mut aarhus = test_row(2, AARHUS.0, AARHUS.1, 1);
         aarhus.municipality_code = "0751".into();
-        index.apply([elderly, aarhus]);
+        put(&mut index, [elderly, aarhus]);
         let all = IndexQuery::default();
         assert_eq!(index.search(&all, 0, 10).1, 2);
         let themed = IndexQuery { theme: Some("elderly".into()), ..all.clone() };
@@ -660,16 +762,20 @@ mod tests {
         let campaign = IndexQuery { campaign_id: Some(7), ..all.clone() };
         assert_eq!(ids(&index.search(&campaign, 0, 10).0), [1]);
         assert_eq!(index.campaign(7).count(), 1);
+        let stored = index.get(1).unwrap();
+        assert_eq!(stored.themes().collect::<Vec<_>>(), ["elderly", "families"]);
+        assert_eq!((stored.municipality_code(), stored.baton_code()), ("0101".to_owned(), "B00001"));
+        assert_eq!(index.get(2).unwrap().municipality_number(), 751);
         assert_eq!(index.points(&jutland, 10)[0].id, 2);
     }
 
     #[test]
     fn a_meal_moved_away_and_back_in_one_batch_is_found_once() {
         let mut index = MealIndex::default();
-        index.apply([row(1, CPH.0, CPH.1, 1)]);
-        let mut later = row(1, CPH.0, CPH.1, 2);
+        put(&mut index, [test_row(1, CPH.0, CPH.1, 1)]);
+        let mut later = test_row(1, CPH.0, CPH.1, 2);
         later.updated_at = at(-50);
-        index.apply([row(1, AARHUS.0, AARHUS.1, 1), later]);
+        put(&mut index, [test_row(1, AARHUS.0, AARHUS.1, 1), later]);
         assert_eq!(index.search(&near(CPH, 5.0), 0, 10).1, 1);
         assert_eq!(index.search(&near(AARHUS, 5.0), 0, 10).1, 0);
     }
@@ -677,11 +783,11 @@ mod tests {
     #[test]
     fn an_older_version_does_not_replace_a_newer_one() {
         let mut index = MealIndex::default();
-        let mut newer = row(1, CPH.0, CPH.1, 1);
+        let mut newer = test_row(1, CPH.0, CPH.1, 1);
         newer.updated_at = at(-1);
         newer.seats_taken = 5;
-        index.apply([newer]);
-        index.apply([row(1, CPH.0, CPH.1, 1)]);
+        put(&mut index, [newer]);
+        put(&mut index, [test_row(1, CPH.0, CPH.1, 1)]);
         assert_eq!(index.get(1).map(|m| m.seats_taken), Some(5));
     }
 }

@@ -2,7 +2,7 @@
 //! all meals of one tree share the root's id; the in-memory meal index keeps each tree together.
 
 use crate::entity::meal;
-use crate::meal_index::MealSummary;
+use crate::meal_index::{MealIndex, MealSummary};
 use crate::{Result, Store};
 use chrono::{DateTime, Utc};
 use sea_orm::EntityTrait;
@@ -23,13 +23,12 @@ pub struct RelayMeal {
     pub generation: i32,
 }
 
-/// A meal's place in its relay: the line back to the first meal, and what grew from it.
+/// A meal's place in its relay: the line back to the first meal, and the size of what grew
+/// from it (the meal itself included).
 #[derive(Debug, Clone)]
 pub struct RelayStats {
     /// From the first meal down to this one.
     pub line: Vec<RelayMeal>,
-    /// This meal and every meal that descends from it, by start time.
-    pub descendants: Vec<RelayMeal>,
     pub meals: usize,
     pub guests: i64,
     /// Generations below and including this meal.
@@ -60,9 +59,9 @@ impl RelayMeal {
         RelayMeal {
             id: m.id,
             parent_id: m.parent_id,
-            baton_code: m.baton_code.clone(),
-            title: m.title.clone(),
-            municipality_code: m.municipality_code.clone(),
+            baton_code: m.baton_code().to_owned(),
+            title: m.title.to_string(),
+            municipality_code: m.municipality_code(),
             lat: m.lat,
             lon: m.lon,
             starts_at: m.starts_at,
@@ -99,11 +98,11 @@ impl Store {
                 .trees()
                 .filter_map(|(root_id, meals)| {
                     let (mut count, mut generations) = (0, 0);
-                    let mut municipalities = HashSet::new();
+                    let mut municipalities = MunicipalitySet::default();
                     for m in meals.filter(|m| m.is_published()) {
                         count += 1;
                         generations = generations.max(m.generation);
-                        municipalities.insert(m.municipality_code.as_str());
+                        municipalities.insert(m.municipality_number());
                     }
                     (count > 1).then_some(RelaySummary {
                         root_id,
@@ -137,54 +136,218 @@ impl Store {
 
     /// The relay statistics of one meal; hidden meals (and what hangs below them) stay out.
     pub async fn relay(&self, meal_id: i64) -> Result<Option<RelayStats>> {
-        let tree: Vec<RelayMeal> = {
-            let index = self.meal_index().await?;
-            let Some(this) = index.get(meal_id) else {
-                return Ok(None);
-            };
-            index.tree(this.root_id).filter(|m| m.is_published()).map(RelayMeal::of).collect()
-        };
-        Ok(Some(stats_of(tree, meal_id)))
+        let index = self.meal_index().await?;
+        Ok(Tree::of(&index, meal_id).map(|tree| tree.stats()))
+    }
+
+    /// The meal and the meals that grew from it, earliest first, at most `limit` of them.
+    pub async fn relay_descendants(&self, meal_id: i64, limit: usize) -> Result<Vec<RelayMeal>> {
+        let index = self.meal_index().await?;
+        Ok(Tree::of(&index, meal_id).map_or_else(Vec::new, |tree| tree.earliest_below(limit)))
+    }
+
+    /// When and where each meal that grew from this one (itself included) took place, for maps
+    /// of the spread over time.
+    pub async fn relay_spread(&self, meal_id: i64) -> Result<Vec<(DateTime<Utc>, f64, f64)>> {
+        let index = self.meal_index().await?;
+        let Some(tree) = Tree::of(&index, meal_id) else { return Ok(Vec::new()) };
+        Ok(tree
+            .below()
+            .into_iter()
+            .map(|i| {
+                let m = tree.meals[i as usize];
+                (m.starts_at, m.lat, m.lon)
+            })
+            .collect())
     }
 }
 
-/// Computes a meal's relay from all meals of its tree.
-pub fn stats_of(mut tree: Vec<RelayMeal>, meal_id: i64) -> RelayStats {
-    tree.sort_by_key(|m| (m.starts_at, m.id));
-    let position: HashMap<i64, usize> = tree.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
-    let mut children: HashMap<i64, Vec<usize>> = HashMap::new();
-    for (i, m) in tree.iter().enumerate() {
-        if let Some(parent) = m.parent_id {
-            children.entry(parent).or_default().push(i);
+/// The published meals of one relay tree, borrowed from the index, with each meal's children
+/// in one flat array (offsets per meal), so that a tree of 100,000 meals is walked without
+/// allocating per meal.
+struct Tree<'a> {
+    meals: Vec<&'a MealSummary>,
+    parent: Vec<Option<u32>>,
+    /// Children of meal i: `children[first_child[i]..first_child[i + 1]]`.
+    first_child: Vec<u32>,
+    children: Vec<u32>,
+    /// Position of the meal asked about.
+    this: u32,
+}
+
+impl<'a> Tree<'a> {
+    fn of(index: &'a MealIndex, meal_id: i64) -> Option<Self> {
+        let root_id = index.get(meal_id)?.root_id;
+        let meals: Vec<&MealSummary> = index.tree(root_id).filter(|m| m.is_published()).collect();
+        let position: HashMap<i64, u32> = meals.iter().enumerate().map(|(i, m)| (m.id, i as u32)).collect();
+        let this = *position.get(&meal_id)?;
+        let parent: Vec<Option<u32>> =
+            meals.iter().map(|m| m.parent_id.and_then(|p| position.get(&p).copied())).collect();
+        let mut first_child = vec![0u32; meals.len() + 1];
+        for p in parent.iter().flatten() {
+            first_child[*p as usize + 1] += 1;
         }
-    }
-    let mut line = Vec::new();
-    let mut cursor = position.get(&meal_id).copied();
-    let mut seen = HashSet::new();
-    while let Some(i) = cursor {
-        if !seen.insert(i) {
-            break;
+        for i in 1..first_child.len() {
+            first_child[i] += first_child[i - 1];
         }
-        line.push(tree[i].clone());
-        cursor = tree[i].parent_id.and_then(|p| position.get(&p).copied());
-    }
-    line.reverse();
-    let mut below = vec![false; tree.len()];
-    let mut stack: Vec<usize> = position.get(&meal_id).copied().into_iter().collect();
-    while let Some(i) = stack.pop() {
-        if std::mem::replace(&mut below[i], true) {
-            continue;
+        let mut fill = first_child.clone();
+        let mut children = vec![0u32; first_child[meals.len()] as usize];
+        for (child, p) in parent.iter().enumerate() {
+            if let Some(p) = p {
+                children[fill[*p as usize] as usize] = child as u32;
+                fill[*p as usize] += 1;
+            }
         }
-        stack.extend(children.get(&tree[i].id).into_iter().flatten());
+        Some(Tree { meals, parent, first_child, children, this })
     }
-    let own_generation = position.get(&meal_id).map_or(1, |&i| tree[i].generation);
-    let descendants: Vec<RelayMeal> = tree.into_iter().zip(below).filter_map(|(m, b)| b.then_some(m)).collect();
-    RelayStats {
-        meals: descendants.len(),
-        guests: descendants.iter().map(|m| i64::from(m.seats_taken)).sum(),
-        generations: descendants.iter().map(|m| m.generation - own_generation + 1).max().unwrap_or(0),
-        municipalities: descendants.iter().map(|m| m.municipality_code.as_str()).collect::<HashSet<_>>().len(),
-        line,
-        descendants,
+
+    /// This meal and every meal below it (each once, even if the data held a cycle).
+    fn below(&self) -> Vec<u32> {
+        let mut seen = vec![false; self.meals.len()];
+        let mut out = Vec::new();
+        let mut stack = vec![self.this];
+        while let Some(i) = stack.pop() {
+            if std::mem::replace(&mut seen[i as usize], true) {
+                continue;
+            }
+            out.push(i);
+            stack.extend_from_slice(
+                &self.children[self.first_child[i as usize] as usize..self.first_child[i as usize + 1] as usize],
+            );
+        }
+        out
+    }
+
+    /// The first `limit` of [`Tree::below`] by start time (then id).
+    fn earliest_below(&self, limit: usize) -> Vec<RelayMeal> {
+        let mut below = self.below();
+        let key = |&i: &u32| (self.meals[i as usize].starts_at, self.meals[i as usize].id);
+        if below.len() > limit {
+            below.select_nth_unstable_by_key(limit, key);
+            below.truncate(limit);
+        }
+        below.sort_unstable_by_key(key);
+        below.into_iter().map(|i| RelayMeal::of(self.meals[i as usize])).collect()
+    }
+
+    /// From the first meal down to this one.
+    fn line(&self) -> Vec<RelayMeal> {
+        let mut line = Vec::new();
+        let mut cursor = Some(self.this);
+        let mut seen = HashSet::new();
+        while let Some(i) = cursor {
+            if !seen.insert(i) {
+                break;
+            }
+            line.push(RelayMeal::of(self.meals[i as usize]));
+            cursor = self.parent[i as usize];
+        }
+        line.reverse();
+        line
+    }
+
+    fn stats(&self) -> RelayStats {
+        let below = self.below();
+        let own_generation = self.meals[self.this as usize].generation;
+        let mut municipalities = MunicipalitySet::default();
+        let (mut guests, mut generations) = (0, 0);
+        for &i in &below {
+            let m = self.meals[i as usize];
+            guests += i64::from(m.seats_taken);
+            generations = generations.max(m.generation - own_generation + 1);
+            municipalities.insert(m.municipality_number());
+        }
+        RelayStats { line: self.line(), meals: below.len(), guests, generations, municipalities: municipalities.len() }
+    }
+}
+
+/// Distinct municipality codes (all below 10,000) as bits.
+struct MunicipalitySet([u64; 157]);
+
+impl Default for MunicipalitySet {
+    fn default() -> Self {
+        Self([0; 157])
+    }
+}
+
+impl MunicipalitySet {
+    fn insert(&mut self, code: u16) {
+        let code = usize::from(code).min(157 * 64 - 1);
+        self.0[code / 64] |= 1 << (code % 64);
+    }
+
+    fn len(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meal_index::{MealRow, test_row};
+
+    /// A meal of relay `root` below `parent`, in `municipality`, with `guests` seated.
+    fn meal(id: i64, parent: Option<i64>, root: i64, generation: i32, municipality: &str, guests: i32) -> MealRow {
+        let mut m = test_row(id, 55.0, 10.0, id);
+        (m.parent_id, m.root_id, m.generation, m.seats_taken) = (parent, root, generation, guests);
+        m.municipality_code = municipality.into();
+        m
+    }
+
+    fn index(rows: impl IntoIterator<Item = MealRow>) -> MealIndex {
+        let mut index = MealIndex::default();
+        index.apply(rows.into_iter().map(MealSummary::from));
+        index
+    }
+
+    //     1
+    //    / \
+    //   2   3 (hidden)
+    //  / \   \
+    // 4   5   6
+    fn relay() -> MealIndex {
+        let mut hidden = meal(3, Some(1), 1, 2, "0751", 9);
+        hidden.status = "hidden".into();
+        index([
+            meal(1, None, 1, 1, "0101", 4),
+            meal(2, Some(1), 1, 2, "0101", 5),
+            hidden,
+            meal(4, Some(2), 1, 3, "0851", 6),
+            meal(5, Some(2), 1, 3, "0461", 7),
+            meal(6, Some(3), 1, 3, "0751", 8),
+            meal(7, None, 7, 1, "0101", 1),
+        ])
+    }
+
+    #[test]
+    fn counts_what_grew_from_a_meal_without_hidden_branches() {
+        let index = relay();
+        let root = Tree::of(&index, 1).unwrap().stats();
+        assert_eq!((root.meals, root.guests, root.generations, root.municipalities), (4, 22, 3, 3));
+        assert_eq!(root.line.iter().map(|m| m.id).collect::<Vec<_>>(), [1]);
+        let two = Tree::of(&index, 2).unwrap().stats();
+        assert_eq!((two.meals, two.guests, two.generations, two.municipalities), (3, 18, 2, 3));
+        let five = Tree::of(&index, 5).unwrap().stats();
+        assert_eq!(five.line.iter().map(|m| m.id).collect::<Vec<_>>(), [1, 2, 5]);
+        assert_eq!(five.line[2].municipality_code, "0461");
+        assert_eq!((five.meals, five.generations), (1, 1));
+        assert!(Tree::of(&index, 3).is_none(), "a hidden meal has no relay page");
+    }
+
+    #[test]
+    fn a_cycle_in_the_data_ends_the_walk() {
+        let index = index([meal(1, Some(2), 1, 1, "0101", 1), meal(2, Some(1), 1, 2, "0101", 1)]);
+        let stats = Tree::of(&index, 1).unwrap().stats();
+        assert_eq!(stats.meals, 2);
+        assert_eq!(stats.line.len(), 2);
+    }
+
+    #[test]
+    fn descendants_come_earliest_first_and_capped() {
+        let index = relay();
+        let tree = Tree::of(&index, 1).unwrap();
+        let ids = |limit| tree.earliest_below(limit).into_iter().map(|m| m.id).collect::<Vec<_>>();
+        assert_eq!(ids(10), [1, 2, 4, 5]);
+        assert_eq!(ids(2), [1, 2]);
     }
 }

@@ -3,7 +3,7 @@
 //! list beside the map carries the links.
 
 use rygrad_domain::geo::geodata;
-use rygrad_store::relay::RelayStats;
+use rygrad_store::relay::RelayMeal;
 use std::fmt::Write;
 use std::sync::OnceLock;
 
@@ -150,22 +150,20 @@ pub struct MapView {
 
 impl MapView {
     /// A relay: its meals, and a line from each meal to the meal it came from.
-    pub fn relay(relay: &RelayStats) -> Self {
+    pub fn relay(line: &[RelayMeal], descendants: &[RelayMeal]) -> Self {
         let position: std::collections::HashMap<i64, (f64, f64)> =
-            relay.line.iter().chain(&relay.descendants).map(|m| (m.id, project(m.lat, m.lon))).collect();
-        let dots = relay
-            .line
+            line.iter().chain(descendants).map(|m| (m.id, project(m.lat, m.lon))).collect();
+        let dots = line
             .iter()
-            .chain(relay.descendants.iter().skip(1))
+            .chain(descendants.iter().skip(1))
             .map(|m| {
                 let (x, y) = position[&m.id];
                 Dot::single(x, y, m.title.clone())
             })
             .collect();
-        let lines = relay
-            .line
+        let lines = line
             .iter()
-            .chain(&relay.descendants)
+            .chain(descendants)
             .filter_map(|m| {
                 let (x1, y1) = *position.get(&m.parent_id?)?;
                 let (x2, y2) = position[&m.id];

@@ -27,7 +27,7 @@ use rygrad_store::StoreError;
 use rygrad_store::entity::{meal, signup};
 use rygrad_store::meal_index::MealSummary;
 use rygrad_store::meals::{MealOwner, MealSearch, MealStatus, distance_km};
-use rygrad_store::relay::RelayStats;
+use rygrad_store::relay::{RelayMeal, RelayStats};
 use rygrad_store::signups::{NewSignup, SignupStatus};
 use tower_sessions::Session;
 
@@ -807,6 +807,7 @@ pub struct YearMap {
 fn spread_by_year(tr: &Tr, points: &[(chrono::DateTime<Utc>, f64, f64)]) -> Vec<YearMap> {
     use chrono::Datelike;
     let mut years: Vec<i32> = points.iter().map(|(t, _, _)| rygrad_domain::format::local_date(*t).year()).collect();
+    years.sort_unstable();
     years.dedup();
     years
         .into_iter()
@@ -862,8 +863,15 @@ struct RelayPage {
     meal: meal::Model,
     baton: String,
     relay: RelayStats,
+    /// The earliest meals of what grew from this one (itself first), at most [`RELAY_SHOWN`].
+    descendants: Vec<RelayMeal>,
+    /// Meals of the relay not in `descendants`.
+    more: usize,
     map: crate::map::MapView,
 }
+
+/// Meals a relay page lists and draws; the spread maps by year count them all.
+const RELAY_SHOWN: usize = 500;
 
 async fn relay(State(state): State<AppState>, page: Page, Path(code): Path<String>) -> Result<Response, WebError> {
     let code = BatonCode::parse(&code).map_err(|_| WebError::NotFound)?;
@@ -874,8 +882,19 @@ async fn relay(State(state): State<AppState>, page: Page, Path(code): Path<Strin
         .filter(|m| m.status == MealStatus::Published.code())
         .ok_or(WebError::NotFound)?;
     let relay = state.store.relay(meal.id).await?.ok_or(WebError::NotFound)?;
-    let map = crate::map::MapView::relay(&relay);
-    let points: Vec<_> = relay.descendants.iter().map(|m| (m.starts_at, m.lat, m.lon)).collect();
-    let years = spread_by_year(&page.tr, &points);
-    render(RelayPage { summary: relay_summary(&page.tr, &relay), years, page, baton: code.display(), meal, relay, map })
+    let descendants = state.store.relay_descendants(meal.id, RELAY_SHOWN).await?;
+    let map = crate::map::MapView::relay(&relay.line, &descendants);
+    let years = spread_by_year(&page.tr, &state.store.relay_spread(meal.id).await?);
+    let more = relay.meals.saturating_sub(descendants.len());
+    render(RelayPage {
+        summary: relay_summary(&page.tr, &relay),
+        years,
+        page,
+        baton: code.display(),
+        meal,
+        relay,
+        descendants,
+        more,
+        map,
+    })
 }

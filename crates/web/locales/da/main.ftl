@@ -462,6 +462,10 @@ relay-carry-on = Bær stafetten videre: vær vært
 relay-line = Vejen tilbage til det første måltid
 relay-descendants = Måltider, stafetten er nået til
 relay-none-yet = Stafetten er ikke givet videre endnu.
+relay-more = { $count ->
+    [one] … og ét måltid mere.
+   *[other] … og { $formatted } måltider mere.
+}
 relay-map-label = Kort over stafettens måltider
 err-baton-format = En stafetkode har 6 tegn, fx ABC-DEF.
 err-baton-typo = Koden er skrevet forkert – tjek den igen.

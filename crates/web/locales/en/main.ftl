@@ -462,6 +462,10 @@ relay-carry-on = Carry the baton on: host a meal
 relay-line = The way back to the first meal
 relay-descendants = Meals the relay has reached
 relay-none-yet = The baton has not been passed on yet.
+relay-more = { $count ->
+    [one] … and one more meal.
+   *[other] … and { $formatted } more meals.
+}
 relay-map-label = Map of the relay's meals
 err-baton-format = A baton code has 6 characters, e.g. ABC-DEF.
 err-baton-typo = The code has a typo – please check it.

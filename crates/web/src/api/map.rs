@@ -111,7 +111,7 @@ pub async fn clusters(
     // Lone meals get their title and link, read from the meal index in one go.
     let lone: Vec<i64> = cells.iter().filter(|c| c.count == 1).map(|c| points[c.first].id).collect();
     let titles: std::collections::HashMap<i64, String> =
-        state.store.meal_summaries(&lone).await?.into_iter().map(|m| (m.id, m.title)).collect();
+        state.store.meal_summaries(&lone).await?.into_iter().map(|m| (m.id, m.title.into_string())).collect();
     let out: Vec<ClusterOut> = cells
         .into_iter()
         .map(|c| {
@@ -202,8 +202,7 @@ pub async fn relay_spread(
         .await?
         .filter(|m| m.status == rygrad_store::meals::MealStatus::Published.code())
         .ok_or(WebError::NotFound)?;
-    let relay = state.store.relay(m.id).await?.ok_or(WebError::NotFound)?;
-    Ok(Json(spread(relay.descendants.iter().map(|m| (m.starts_at, m.lat, m.lon)))))
+    Ok(Json(spread(state.store.relay_spread(m.id).await?.into_iter())))
 }
 
 #[cfg(test)]

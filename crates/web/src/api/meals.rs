@@ -41,12 +41,12 @@ fn local(t: DateTime<Utc>) -> DateTime<FixedOffset> {
 fn out(state: &AppState, m: &MealSummary, from: Option<(f64, f64)>) -> MealOut {
     MealOut {
         id: m.id,
-        title: m.title.clone(),
+        title: m.title.to_string(),
         starts_at: local(m.starts_at),
         ends_at: local(m.ends_at),
         lat: m.lat,
         lon: m.lon,
-        municipality_code: m.municipality_code.clone(),
+        municipality_code: m.municipality_code(),
         distance_km: from.map(|(lat, lon)| (distance_km(lat, lon, m.lat, m.lon) * 10.0).round() / 10.0),
         seats_left: m.seats_left(),
         url: absolute(state, &format!("/maaltider/{}", m.id)),
