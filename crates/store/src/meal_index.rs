@@ -2,7 +2,7 @@
 //! meals near a place in a time window, map points, relay trees and campaign progress.
 //!
 //! The database stays the source of truth. The index holds a narrow copy of each meal row
-//! ([`MealSummary`]), kept fresh two ways: every write through this process's [`crate::Store`]
+//! ([`IndexedMeal`]), kept fresh two ways: every write through this process's [`crate::Store`]
 //! re-reads the changed meal at once (so a host sees their own meal), and reads pull the rows
 //! whose `updated_at` moved since the last look, at most once per [`REFRESH_EVERY`] (so writes by
 //! other processes on the same database show up within about a second).
@@ -30,16 +30,16 @@ pub const REFRESH_EVERY: std::time::Duration = std::time::Duration::from_secs(1)
 /// write is read once, not at every refresh.
 pub const REFRESH_SLACK: chrono::Duration = chrono::Duration::seconds(5);
 
-/// A meal as lists, maps, relays and dashboards need it: the index's compact copy of a meal row
-/// (codes stored as numbers and bits, so a million meals take a few hundred megabytes).
-#[derive(Debug, Clone)]
-pub struct MealSummary {
+/// A meal as the index keeps it: fixed size, nothing on the heap (codes as numbers and bits; the
+/// title in the index's one title buffer), so a million meals take about 200 MB and leave the
+/// allocator nothing to fragment.
+#[derive(Debug, Clone, Copy)]
+pub struct IndexedMeal {
     pub id: i64,
     pub parent_id: Option<i64>,
     pub root_id: i64,
     pub campaign_id: Option<i64>,
     pub organisation_id: Option<i64>,
-    pub title: Box<str>,
     pub lat: f64,
     pub lon: f64,
     pub starts_at: DateTime<Utc>,
@@ -48,6 +48,10 @@ pub struct MealSummary {
     pub capacity: i32,
     pub seats_taken: i32,
     pub generation: i32,
+    /// Where the title sits in [`MealIndex`]'s title buffer: start and length in bytes.
+    title: (u32, u32),
+    /// The next meal of the same relay tree (a list threaded through the rows), or [`NONE`].
+    next_in_tree: u32,
     /// The municipality code as a number ("0101" is 101).
     municipality: u16,
     /// Bit i is set when the meal carries `THEMES[i]`.
@@ -60,7 +64,10 @@ pub struct MealSummary {
 
 const BATON_LEN: usize = 6;
 
-impl MealSummary {
+/// No slot: the end of a list.
+const NONE: u32 = u32::MAX;
+
+impl IndexedMeal {
     pub fn is_published(&self) -> bool {
         self.published
     }
@@ -94,6 +101,21 @@ impl MealSummary {
     }
 }
 
+/// A meal with its title, as lists and maps show it.
+#[derive(Debug, Clone)]
+pub struct MealSummary {
+    pub meal: IndexedMeal,
+    pub title: String,
+}
+
+impl std::ops::Deref for MealSummary {
+    type Target = IndexedMeal;
+
+    fn deref(&self) -> &IndexedMeal {
+        &self.meal
+    }
+}
+
 /// A meal row as the database gives it, before it is made compact.
 #[derive(sea_orm::FromQueryResult)]
 pub(crate) struct MealRow {
@@ -119,34 +141,36 @@ pub(crate) struct MealRow {
     pub(crate) updated_at: DateTime<Utc>,
 }
 
-impl From<MealRow> for MealSummary {
-    fn from(r: MealRow) -> Self {
+impl MealRow {
+    /// The row without its title, which the index puts at `title`.
+    fn indexed(&self, title: (u32, u32)) -> IndexedMeal {
         let mut baton = [0; BATON_LEN];
-        let code = r.baton_code.as_bytes();
+        let code = self.baton_code.as_bytes();
         let n = code.len().min(BATON_LEN);
         baton[..n].copy_from_slice(&code[..n]);
-        MealSummary {
-            id: r.id,
-            parent_id: r.parent_id,
-            root_id: r.root_id,
-            campaign_id: r.campaign_id,
-            organisation_id: r.organisation_id,
-            title: r.title.into_boxed_str(),
-            lat: r.lat,
-            lon: r.lon,
-            starts_at: r.starts_at,
-            ends_at: r.ends_at,
-            updated_at: r.updated_at,
-            capacity: r.capacity,
-            seats_taken: r.seats_taken,
-            generation: r.generation,
-            municipality: municipality_number(&r.municipality_code),
-            themes: theme_mask(&r.themes),
+        IndexedMeal {
+            id: self.id,
+            parent_id: self.parent_id,
+            root_id: self.root_id,
+            campaign_id: self.campaign_id,
+            organisation_id: self.organisation_id,
+            lat: self.lat,
+            lon: self.lon,
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+            updated_at: self.updated_at,
+            capacity: self.capacity,
+            seats_taken: self.seats_taken,
+            generation: self.generation,
+            title,
+            next_in_tree: NONE,
+            municipality: municipality_number(&self.municipality_code),
+            themes: theme_mask(&self.themes),
             baton,
             // A mode this build does not know is treated as the most private one.
-            join_mode: JoinMode::parse(&r.join_mode).unwrap_or(JoinMode::Invitation),
-            is_flagship: r.is_flagship,
-            published: r.status == "published",
+            join_mode: JoinMode::parse(&self.join_mode).unwrap_or(JoinMode::Invitation),
+            is_flagship: self.is_flagship,
+            published: self.status == "published",
         }
     }
 }
@@ -208,10 +232,15 @@ pub struct IndexQuery {
 /// The index itself; see the module documentation.
 #[derive(Default)]
 pub struct MealIndex {
-    rows: Vec<Option<MealSummary>>,
+    rows: Vec<Option<IndexedMeal>>,
     slots: HashMap<i64, u32>,
+    /// Every title, one after another; rows point into it.
+    titles: String,
+    /// Bytes of `titles` no row points to any more (titles replaced by an edit).
+    dead_title_bytes: usize,
     grid: HashMap<CellKey, Vec<CellItem>>,
-    by_root: HashMap<i64, Vec<u32>>,
+    /// The first meal of each relay tree's list (see [`IndexedMeal::next_in_tree`]).
+    first_in_tree: HashMap<i64, u32>,
     by_campaign: HashMap<i64, Vec<u32>>,
     /// The longest meal seen, so a time window knows how far back a meal may have started.
     longest_secs: u32,
@@ -233,15 +262,25 @@ impl MealIndex {
         self.slots.reserve(additional);
     }
 
-    pub fn get(&self, id: i64) -> Option<&MealSummary> {
+    pub fn get(&self, id: i64) -> Option<&IndexedMeal> {
         self.slots.get(&id).and_then(|s| self.row(*s))
     }
 
-    fn row(&self, slot: u32) -> Option<&MealSummary> {
+    fn row(&self, slot: u32) -> Option<&IndexedMeal> {
         self.rows.get(slot as usize).and_then(Option::as_ref)
     }
 
-    fn item(row: &MealSummary, slot: u32) -> CellItem {
+    pub fn title(&self, meal: &IndexedMeal) -> &str {
+        let (start, len) = (meal.title.0 as usize, meal.title.1 as usize);
+        self.titles.get(start..start + len).unwrap_or_default()
+    }
+
+    /// The meal with its title.
+    pub fn summary(&self, meal: &IndexedMeal) -> MealSummary {
+        MealSummary { meal: *meal, title: self.title(meal).to_owned() }
+    }
+
+    fn item(row: &IndexedMeal, slot: u32) -> CellItem {
         CellItem {
             start: secs(row.starts_at),
             end: secs(row.ends_at),
@@ -253,56 +292,120 @@ impl MealIndex {
         }
     }
 
+    /// Where `title` sits in the buffer: the old place when it did not change, else appended.
+    fn place_title(&mut self, title: &str, old: Option<(u32, u32)>) -> (u32, u32) {
+        if let Some(old) = old {
+            let (start, len) = (old.0 as usize, old.1 as usize);
+            if self.titles.get(start..start + len) == Some(title) {
+                return old;
+            }
+            self.dead_title_bytes += len;
+        }
+        let start = u32::try_from(self.titles.len()).expect("titles fit in 4 GB");
+        self.titles.push_str(title);
+        (start, title.len() as u32)
+    }
+
+    /// Rewrites the title buffer without the titles edits replaced, once they are most of it.
+    fn compact_titles(&mut self) {
+        if self.dead_title_bytes < 1 << 20 || self.dead_title_bytes < self.titles.len() / 2 {
+            return;
+        }
+        let mut titles = String::with_capacity(self.titles.len() - self.dead_title_bytes);
+        for row in self.rows.iter_mut().flatten() {
+            let (start, len) = (row.title.0 as usize, row.title.1 as usize);
+            let begin = titles.len() as u32;
+            titles.push_str(&self.titles[start..start + len]);
+            row.title = (begin, row.title.1);
+        }
+        self.titles = titles;
+        self.dead_title_bytes = 0;
+    }
+
+    fn link_into_tree(&mut self, slot: u32, root_id: i64) {
+        let head = self.first_in_tree.insert(root_id, slot).unwrap_or(NONE);
+        if let Some(row) = self.rows[slot as usize].as_mut() {
+            row.next_in_tree = head;
+        }
+    }
+
+    /// Takes a slot out of its tree's list (a walk along that tree: roots rarely change).
+    fn unlink_from_tree(&mut self, slot: u32, root_id: i64, next: u32) {
+        let Some(&head) = self.first_in_tree.get(&root_id) else { return };
+        if head == slot {
+            if next == NONE {
+                self.first_in_tree.remove(&root_id);
+            } else {
+                self.first_in_tree.insert(root_id, next);
+            }
+            return;
+        }
+        let mut cursor = head;
+        while cursor != NONE {
+            let Some(row) = self.rows[cursor as usize].as_mut() else { return };
+            if row.next_in_tree == slot {
+                row.next_in_tree = next;
+                return;
+            }
+            cursor = row.next_in_tree;
+        }
+    }
+
     /// Adds or replaces meals. Cells are re-sorted once per batch, so a bulk load of a million
     /// rows costs a sort, not a million insertions.
-    pub fn apply(&mut self, rows: impl IntoIterator<Item = MealSummary>) {
+    pub(crate) fn apply(&mut self, rows: impl IntoIterator<Item = MealRow>) {
         let mut removed: HashMap<CellKey, HashSet<u32>> = HashMap::new();
         let mut dirty: HashSet<CellKey> = HashSet::new();
-        for row in rows {
-            self.longest_secs = self.longest_secs.max(secs(row.ends_at).saturating_sub(secs(row.starts_at)));
-            let slot = match self.slots.get(&row.id) {
+        for new in rows {
+            self.longest_secs = self.longest_secs.max(secs(new.ends_at).saturating_sub(secs(new.starts_at)));
+            let (slot, old) = match self.slots.get(&new.id) {
                 // A refresh may read a row that this process changed again since.
-                Some(&slot) if self.rows[slot as usize].as_ref().is_some_and(|r| r.updated_at > row.updated_at) => {
+                Some(&slot) if self.rows[slot as usize].as_ref().is_some_and(|r| r.updated_at > new.updated_at) => {
                     continue;
                 }
-                Some(&slot) => {
-                    let old = self.rows[slot as usize].take().expect("a slot in use has a row");
-                    if old.is_listed() {
-                        let key = cell_of(old.lat, old.lon);
-                        removed.entry(key).or_default().insert(slot);
-                        dirty.insert(key);
-                    }
-                    if old.root_id != row.root_id {
-                        remove_slot(&mut self.by_root, old.root_id, slot);
-                        self.by_root.entry(row.root_id).or_default().push(slot);
-                    }
-                    if old.campaign_id != row.campaign_id {
-                        if let Some(c) = old.campaign_id {
-                            remove_slot(&mut self.by_campaign, c, slot);
-                        }
-                        if let Some(c) = row.campaign_id {
-                            self.by_campaign.entry(c).or_default().push(slot);
-                        }
-                    }
-                    slot
-                }
+                Some(&slot) => (slot, self.rows[slot as usize]),
                 None => {
                     let slot = u32::try_from(self.rows.len()).expect("fewer than 4 billion meals");
                     self.rows.push(None);
-                    self.slots.insert(row.id, slot);
-                    self.by_root.entry(row.root_id).or_default().push(slot);
+                    self.slots.insert(new.id, slot);
+                    (slot, None)
+                }
+            };
+            let title = self.place_title(&new.title, old.map(|o| o.title));
+            let mut row = new.indexed(title);
+            if let Some(old) = old {
+                if old.is_listed() {
+                    let key = cell_of(old.lat, old.lon);
+                    removed.entry(key).or_default().insert(slot);
+                    dirty.insert(key);
+                }
+                if old.campaign_id != row.campaign_id {
+                    if let Some(c) = old.campaign_id {
+                        remove_slot(&mut self.by_campaign, c, slot);
+                    }
                     if let Some(c) = row.campaign_id {
                         self.by_campaign.entry(c).or_default().push(slot);
                     }
-                    slot
                 }
-            };
+                if old.root_id == row.root_id {
+                    row.next_in_tree = old.next_in_tree;
+                } else {
+                    self.unlink_from_tree(slot, old.root_id, old.next_in_tree);
+                }
+            } else if let Some(c) = row.campaign_id {
+                self.by_campaign.entry(c).or_default().push(slot);
+            }
             if row.is_listed() {
                 let key = cell_of(row.lat, row.lon);
                 self.grid.entry(key).or_default().push(Self::item(&row, slot));
                 dirty.insert(key);
             }
+            let relinks = old.is_none_or(|o| o.root_id != row.root_id);
+            let root_id = row.root_id;
             self.rows[slot as usize] = Some(row);
+            if relinks {
+                self.link_into_tree(slot, root_id);
+            }
         }
         for key in dirty {
             let Some(cell) = self.grid.get_mut(&key) else { continue };
@@ -325,6 +428,7 @@ impl MealIndex {
                 self.grid.remove(&key);
             }
         }
+        self.compact_titles();
     }
 
     /// The slots of listed meals matching a query, by start time (then id).
@@ -408,7 +512,7 @@ impl MealIndex {
 
     /// Listed meals matching the query, by start time: `limit` of them after `offset`, and how
     /// many there are in all.
-    pub fn search(&self, q: &IndexQuery, offset: usize, limit: usize) -> (Vec<&MealSummary>, usize) {
+    pub fn search(&self, q: &IndexQuery, offset: usize, limit: usize) -> (Vec<MealSummary>, usize) {
         let mut found = self.matches(q);
         let total = found.len();
         let end = offset.saturating_add(limit).min(total);
@@ -420,7 +524,7 @@ impl MealIndex {
             found.truncate(end);
         }
         found.sort_unstable();
-        let page = found[offset..].iter().filter_map(|&(_, slot)| self.row(slot)).collect();
+        let page = found[offset..].iter().filter_map(|&(_, slot)| self.row(slot)).map(|m| self.summary(m)).collect();
         (page, total)
     }
 
@@ -442,22 +546,27 @@ impl MealIndex {
     }
 
     /// Every meal of a relay tree, any status.
-    pub fn tree(&self, root_id: i64) -> impl Iterator<Item = &MealSummary> {
-        self.by_root.get(&root_id).into_iter().flatten().filter_map(|&s| self.row(s))
+    pub fn tree(&self, root_id: i64) -> impl Iterator<Item = &IndexedMeal> {
+        let mut cursor = self.first_in_tree.get(&root_id).copied().unwrap_or(NONE);
+        std::iter::from_fn(move || {
+            let row = self.row(cursor)?;
+            cursor = row.next_in_tree;
+            Some(row)
+        })
     }
 
     /// Every relay tree: its root's id and its meals.
-    pub fn trees(&self) -> impl Iterator<Item = (i64, impl Iterator<Item = &MealSummary>)> {
-        self.by_root.iter().map(|(root, slots)| (*root, slots.iter().filter_map(|&s| self.row(s))))
+    pub fn trees(&self) -> impl Iterator<Item = (i64, impl Iterator<Item = &IndexedMeal>)> {
+        self.first_in_tree.keys().map(|&root| (root, self.tree(root)))
     }
 
     /// Every meal of a campaign, any status.
-    pub fn campaign(&self, campaign_id: i64) -> impl Iterator<Item = &MealSummary> {
+    pub fn campaign(&self, campaign_id: i64) -> impl Iterator<Item = &IndexedMeal> {
         self.by_campaign.get(&campaign_id).into_iter().flatten().filter_map(|&s| self.row(s))
     }
 
     /// Every meal, any status.
-    pub fn all(&self) -> impl Iterator<Item = &MealSummary> {
+    pub fn all(&self) -> impl Iterator<Item = &IndexedMeal> {
         self.rows.iter().flatten()
     }
 }
@@ -495,8 +604,11 @@ struct RefreshState {
     since: Option<DateTime<Utc>>,
 }
 
-/// Rows read per query while loading.
-const LOAD_BATCH: u64 = 50_000;
+/// Rows read per query while loading. Small: the driver decodes a whole batch at once in its
+/// connection's thread, and the allocator keeps that peak per thread for good. With 50,000
+/// rows a batch the server held 750 MB after loading 1,000,000 meals; with 5,000, 345 MB (and
+/// it loads faster).
+const LOAD_BATCH: u64 = 5_000;
 
 fn summaries() -> sea_orm::Select<meal::Entity> {
     meal::Entity::find().select_only().columns([
@@ -539,7 +651,7 @@ impl Store {
                     rows = rows.filter(meal::Column::UpdatedAt.gte(since));
                 }
                 let rows: Vec<MealRow> = rows.into_model().all(&self.db).await?;
-                self.write_index().apply(rows.into_iter().map(MealSummary::from));
+                self.write_index().apply(rows);
                 *state = RefreshState { last: Some(std::time::Instant::now()), since: Some(started - REFRESH_SLACK) };
             }
         } else {
@@ -569,7 +681,7 @@ impl Store {
                 .await?;
             let Some(last) = rows.last() else { break };
             after = last.id;
-            self.write_index().apply(rows.into_iter().map(MealSummary::from));
+            self.write_index().apply(rows);
         }
         tracing::info!(
             meals = self.write_index().len(),
@@ -593,7 +705,7 @@ impl Store {
         for chunk in ids.chunks(500) {
             let rows: Vec<MealRow> =
                 summaries().filter(meal::Column::Id.is_in(chunk.to_vec())).into_model().all(&self.db).await?;
-            self.write_index().apply(rows.into_iter().map(MealSummary::from));
+            self.write_index().apply(rows);
         }
         Ok(())
     }
@@ -642,11 +754,7 @@ pub(crate) fn test_row(id: i64, lat: f64, lon: f64, start_hours: i64) -> MealRow
 mod tests {
     use super::*;
 
-    fn put(index: &mut MealIndex, rows: impl IntoIterator<Item = MealRow>) {
-        index.apply(rows.into_iter().map(MealSummary::from));
-    }
-
-    fn ids(rows: &[&MealSummary]) -> Vec<i64> {
+    fn ids(rows: &[MealSummary]) -> Vec<i64> {
         rows.iter().map(|r| r.id).collect()
     }
 
@@ -660,17 +768,14 @@ mod tests {
     #[test]
     fn finds_meals_in_the_circle_and_window_by_start() {
         let mut index = MealIndex::default();
-        put(
-            &mut index,
-            [
-                test_row(1, CPH.0, CPH.1, 48),
-                test_row(2, CPH.0 + 0.1, CPH.1, 24),
-                test_row(3, AARHUS.0, AARHUS.1, 24),
-                // 30 km north of the centre: outside 25 km
-                test_row(4, CPH.0 + 0.27, CPH.1, 24),
-                test_row(5, CPH.0, CPH.1, 24 * 30),
-            ],
-        );
+        index.apply([
+            test_row(1, CPH.0, CPH.1, 48),
+            test_row(2, CPH.0 + 0.1, CPH.1, 24),
+            test_row(3, AARHUS.0, AARHUS.1, 24),
+            // 30 km north of the centre: outside 25 km
+            test_row(4, CPH.0 + 0.27, CPH.1, 24),
+            test_row(5, CPH.0, CPH.1, 24 * 30),
+        ]);
         let q = IndexQuery { from: Some(at(0)), to: Some(at(24 * 14)), ..near(CPH, 25.0) };
         let (found, total) = index.search(&q, 0, 50);
         assert_eq!(ids(&found), [2, 1]);
@@ -682,7 +787,7 @@ mod tests {
         let mut index = MealIndex::default();
         let mut long = test_row(1, CPH.0, CPH.1, -30);
         long.ends_at = at(1);
-        put(&mut index, [long, test_row(2, CPH.0, CPH.1, -5)]);
+        index.apply([long, test_row(2, CPH.0, CPH.1, -5)]);
         let q = IndexQuery { from: Some(at(0)), ..near(CPH, 5.0) };
         assert_eq!(ids(&index.search(&q, 0, 10).0), [1]);
     }
@@ -690,7 +795,7 @@ mod tests {
     #[test]
     fn pages_count_and_ties_follow_the_id() {
         let mut index = MealIndex::default();
-        put(&mut index, (1..=30).map(|id| test_row(id, CPH.0, CPH.1, id / 2)));
+        index.apply((1..=30).map(|id| test_row(id, CPH.0, CPH.1, id / 2)));
         let q = near(CPH, 10.0);
         let (first, total) = index.search(&q, 0, 10);
         let (second, _) = index.search(&q, 10, 10);
@@ -708,7 +813,7 @@ mod tests {
         let mut private = test_row(2, CPH.0, CPH.1, 1);
         private.join_mode = "invitation".into();
         private.root_id = 1;
-        put(&mut index, [hidden, private, test_row(3, CPH.0, CPH.1, 1)]);
+        index.apply([hidden, private, test_row(3, CPH.0, CPH.1, 1)]);
         assert_eq!(ids(&index.search(&near(CPH, 5.0), 0, 10).0), [3]);
         assert_eq!(index.tree(1).count(), 2);
     }
@@ -716,16 +821,16 @@ mod tests {
     #[test]
     fn an_update_moves_the_meal_and_a_hidden_meal_leaves_the_grid() {
         let mut index = MealIndex::default();
-        put(&mut index, [test_row(1, CPH.0, CPH.1, 1), test_row(2, CPH.0, CPH.1, 2)]);
+        index.apply([test_row(1, CPH.0, CPH.1, 1), test_row(2, CPH.0, CPH.1, 2)]);
         let mut moved = test_row(1, AARHUS.0, AARHUS.1, 1);
         moved.seats_taken = 4;
-        put(&mut index, [moved]);
+        index.apply([moved]);
         assert_eq!(ids(&index.search(&near(CPH, 5.0), 0, 10).0), [2]);
         let (found, _) = index.search(&near(AARHUS, 5.0), 0, 10);
         assert_eq!((found[0].id, found[0].seats_left()), (1, 6));
         let mut hidden = test_row(2, CPH.0, CPH.1, 2);
         hidden.status = "hidden".into();
-        put(&mut index, [hidden]);
+        index.apply([hidden]);
         assert!(index.search(&near(CPH, 5.0), 0, 10).0.is_empty());
         assert_eq!(index.len(), 2);
     }
@@ -733,8 +838,8 @@ mod tests {
     #[test]
     fn the_same_meal_twice_in_one_batch_keeps_the_last() {
         let mut index = MealIndex::default();
-        put(&mut index, [test_row(1, CPH.0, CPH.1, 1)]);
-        put(&mut index, [test_row(1, CPH.0, CPH.1, 3), test_row(1, CPH.0, CPH.1, 5)]);
+        index.apply([test_row(1, CPH.0, CPH.1, 1)]);
+        index.apply([test_row(1, CPH.0, CPH.1, 3), test_row(1, CPH.0, CPH.1, 5)]);
         let (found, total) = index.search(&near(CPH, 5.0), 0, 10);
         assert_eq!(total, 1);
         assert_eq!(found[0].starts_at, at(5));
@@ -748,7 +853,7 @@ mod tests {
         elderly.campaign_id = Some(7);
         let mut aarhus = test_row(2, AARHUS.0, AARHUS.1, 1);
         aarhus.municipality_code = "0751".into();
-        put(&mut index, [elderly, aarhus]);
+        index.apply([elderly, aarhus]);
         let all = IndexQuery::default();
         assert_eq!(index.search(&all, 0, 10).1, 2);
         let themed = IndexQuery { theme: Some("elderly".into()), ..all.clone() };
@@ -772,10 +877,10 @@ mod tests {
     #[test]
     fn a_meal_moved_away_and_back_in_one_batch_is_found_once() {
         let mut index = MealIndex::default();
-        put(&mut index, [test_row(1, CPH.0, CPH.1, 1)]);
+        index.apply([test_row(1, CPH.0, CPH.1, 1)]);
         let mut later = test_row(1, CPH.0, CPH.1, 2);
         later.updated_at = at(-50);
-        put(&mut index, [test_row(1, AARHUS.0, AARHUS.1, 1), later]);
+        index.apply([test_row(1, AARHUS.0, AARHUS.1, 1), later]);
         assert_eq!(index.search(&near(CPH, 5.0), 0, 10).1, 1);
         assert_eq!(index.search(&near(AARHUS, 5.0), 0, 10).1, 0);
     }
@@ -786,8 +891,46 @@ mod tests {
         let mut newer = test_row(1, CPH.0, CPH.1, 1);
         newer.updated_at = at(-1);
         newer.seats_taken = 5;
-        put(&mut index, [newer]);
-        put(&mut index, [test_row(1, CPH.0, CPH.1, 1)]);
+        index.apply([newer]);
+        index.apply([test_row(1, CPH.0, CPH.1, 1)]);
         assert_eq!(index.get(1).map(|m| m.seats_taken), Some(5));
+    }
+
+    #[test]
+    fn edited_titles_are_found_and_the_buffer_is_compacted() {
+        let mut index = MealIndex::default();
+        index.apply((1..=3).map(|id| test_row(id, CPH.0, CPH.1, 1)));
+        for round in 0..20_000 {
+            let mut edited = test_row(2, CPH.0, CPH.1, 1);
+            edited.title = format!("Fællesspisning nummer {round} i byen");
+            edited.updated_at = at(round);
+            index.apply([edited]);
+        }
+        let title = |id| index.get(id).map(|m| index.title(m).to_owned());
+        assert_eq!(title(2).as_deref(), Some("Fællesspisning nummer 19999 i byen"));
+        assert_eq!((title(1).as_deref(), title(3).as_deref()), (Some("Meal 1"), Some("Meal 3")));
+        assert!(index.titles.len() < 2 << 20, "replaced titles are dropped: {} bytes", index.titles.len());
+    }
+
+    #[test]
+    fn a_meal_moved_to_another_relay_leaves_the_old_tree() {
+        let mut index = MealIndex::default();
+        let child = |id, root| {
+            let mut m = test_row(id, CPH.0, CPH.1, 1);
+            (m.root_id, m.parent_id) = (root, Some(root));
+            m
+        };
+        index.apply([test_row(1, CPH.0, CPH.1, 1), test_row(5, CPH.0, CPH.1, 1), child(2, 1), child(3, 1)]);
+        let tree = |index: &MealIndex, root| {
+            let mut ids: Vec<i64> = index.tree(root).map(|m| m.id).collect();
+            ids.sort_unstable();
+            ids
+        };
+        assert_eq!(tree(&index, 1), [1, 2, 3]);
+        let mut moved = child(2, 5);
+        moved.updated_at = at(0);
+        index.apply([moved]);
+        assert_eq!((tree(&index, 1), tree(&index, 5)), (vec![1, 3], vec![2, 5]));
+        assert_eq!(index.trees().count(), 2);
     }
 }

@@ -177,7 +177,7 @@ impl Store {
     pub async fn find_meals(&self, search: &MealSearch, offset: u64, limit: u64) -> Result<(Vec<MealSummary>, u64)> {
         let index = self.meal_index().await?;
         let (page, total) = index.search(&search.query(), offset as usize, limit as usize);
-        Ok((page.into_iter().cloned().collect(), total as u64))
+        Ok((page, total as u64))
     }
 
     /// Where the meals a search finds are (up to `limit`, earliest first), for maps.
@@ -188,7 +188,7 @@ impl Store {
     /// The meals of `ids` that exist, from the in-memory index (for maps that hold points).
     pub async fn meal_summaries(&self, ids: &[i64]) -> Result<Vec<MealSummary>> {
         let index = self.meal_index().await?;
-        Ok(ids.iter().filter_map(|id| index.get(*id).cloned()).collect())
+        Ok(ids.iter().filter_map(|id| index.get(*id)).map(|m| index.summary(m)).collect())
     }
 
     /// Whole meal rows in the order of `ids` (for calendar feeds after a search).

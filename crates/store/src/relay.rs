@@ -2,7 +2,7 @@
 //! all meals of one tree share the root's id; the in-memory meal index keeps each tree together.
 
 use crate::entity::meal;
-use crate::meal_index::{MealIndex, MealSummary};
+use crate::meal_index::{IndexedMeal, MealIndex};
 use crate::{Result, Store};
 use chrono::{DateTime, Utc};
 use sea_orm::EntityTrait;
@@ -55,12 +55,12 @@ pub enum RelayRanking {
 }
 
 impl RelayMeal {
-    fn of(m: &MealSummary) -> Self {
+    fn of(index: &MealIndex, m: &IndexedMeal) -> Self {
         RelayMeal {
             id: m.id,
             parent_id: m.parent_id,
             baton_code: m.baton_code().to_owned(),
-            title: m.title.to_string(),
+            title: index.title(m).to_owned(),
             municipality_code: m.municipality_code(),
             lat: m.lat,
             lon: m.lon,
@@ -166,7 +166,8 @@ impl Store {
 /// in one flat array (offsets per meal), so that a tree of 100,000 meals is walked without
 /// allocating per meal.
 struct Tree<'a> {
-    meals: Vec<&'a MealSummary>,
+    index: &'a MealIndex,
+    meals: Vec<&'a IndexedMeal>,
     parent: Vec<Option<u32>>,
     /// Children of meal i: `children[first_child[i]..first_child[i + 1]]`.
     first_child: Vec<u32>,
@@ -178,7 +179,7 @@ struct Tree<'a> {
 impl<'a> Tree<'a> {
     fn of(index: &'a MealIndex, meal_id: i64) -> Option<Self> {
         let root_id = index.get(meal_id)?.root_id;
-        let meals: Vec<&MealSummary> = index.tree(root_id).filter(|m| m.is_published()).collect();
+        let meals: Vec<&IndexedMeal> = index.tree(root_id).filter(|m| m.is_published()).collect();
         let position: HashMap<i64, u32> = meals.iter().enumerate().map(|(i, m)| (m.id, i as u32)).collect();
         let this = *position.get(&meal_id)?;
         let parent: Vec<Option<u32>> =
@@ -198,7 +199,7 @@ impl<'a> Tree<'a> {
                 fill[*p as usize] += 1;
             }
         }
-        Some(Tree { meals, parent, first_child, children, this })
+        Some(Tree { index, meals, parent, first_child, children, this })
     }
 
     /// This meal and every meal below it (each once, even if the data held a cycle).
@@ -227,7 +228,7 @@ impl<'a> Tree<'a> {
             below.truncate(limit);
         }
         below.sort_unstable_by_key(key);
-        below.into_iter().map(|i| RelayMeal::of(self.meals[i as usize])).collect()
+        below.into_iter().map(|i| RelayMeal::of(self.index, self.meals[i as usize])).collect()
     }
 
     /// From the first meal down to this one.
@@ -239,7 +240,7 @@ impl<'a> Tree<'a> {
             if !seen.insert(i) {
                 break;
             }
-            line.push(RelayMeal::of(self.meals[i as usize]));
+            line.push(RelayMeal::of(self.index, self.meals[i as usize]));
             cursor = self.parent[i as usize];
         }
         line.reverse();
@@ -296,7 +297,7 @@ mod tests {
 
     fn index(rows: impl IntoIterator<Item = MealRow>) -> MealIndex {
         let mut index = MealIndex::default();
-        index.apply(rows.into_iter().map(MealSummary::from));
+        index.apply(rows);
         index
     }
 

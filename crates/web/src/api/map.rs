@@ -111,7 +111,7 @@ pub async fn clusters(
     // Lone meals get their title and link, read from the meal index in one go.
     let lone: Vec<i64> = cells.iter().filter(|c| c.count == 1).map(|c| points[c.first].id).collect();
     let titles: std::collections::HashMap<i64, String> =
-        state.store.meal_summaries(&lone).await?.into_iter().map(|m| (m.id, m.title.into_string())).collect();
+        state.store.meal_summaries(&lone).await?.into_iter().map(|m| (m.id, m.title)).collect();
     let out: Vec<ClusterOut> = cells
         .into_iter()
         .map(|c| {

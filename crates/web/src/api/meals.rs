@@ -41,7 +41,7 @@ fn local(t: DateTime<Utc>) -> DateTime<FixedOffset> {
 fn out(state: &AppState, m: &MealSummary, from: Option<(f64, f64)>) -> MealOut {
     MealOut {
         id: m.id,
-        title: m.title.to_string(),
+        title: m.title.clone(),
         starts_at: local(m.starts_at),
         ends_at: local(m.ends_at),
         lat: m.lat,
