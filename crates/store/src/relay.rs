@@ -6,6 +6,7 @@ use crate::meal_index::{IndexedMeal, MealIndex};
 use crate::{Result, Store};
 use chrono::{DateTime, Utc};
 use sea_orm::EntityTrait;
+use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 
 /// A meal as the relay needs it.
@@ -45,13 +46,13 @@ pub struct RelaySummary {
     pub municipalities: i64,
 }
 
-/// How relays are ranked on the national page.
-#[derive(Debug, Clone, Copy)]
-pub enum RelayRanking {
-    /// Most meals.
-    Longest,
-    /// Most municipalities reached.
-    Widest,
+/// The relays the national page ranks, each with its first meal.
+#[derive(Debug, Clone, Default)]
+pub struct LargestRelays {
+    /// Most meals first.
+    pub longest: Vec<(RelaySummary, meal::Model)>,
+    /// Most municipalities reached first.
+    pub widest: Vec<(RelaySummary, meal::Model)>,
 }
 
 impl RelayMeal {
@@ -90,45 +91,19 @@ impl Store {
         Ok(points)
     }
 
-    /// The longest or widest relays (the national page); published meals only.
-    pub async fn largest_relays(&self, by: RelayRanking, limit: u64) -> Result<Vec<(RelaySummary, meal::Model)>> {
-        let mut ranking: Vec<RelaySummary> = {
+    /// The `limit` longest and widest relays whose first meal is published (the national page);
+    /// published meals only.
+    pub async fn largest_relays(&self, limit: usize) -> Result<LargestRelays> {
+        let (longest, widest) = {
             let index = self.meal_index().await?;
-            index
-                .trees()
-                .filter_map(|(root_id, meals)| {
-                    let (mut count, mut generations) = (0, 0);
-                    let mut municipalities = MunicipalitySet::default();
-                    for m in meals.filter(|m| m.is_published()) {
-                        count += 1;
-                        generations = generations.max(m.generation);
-                        municipalities.insert(m.municipality_number());
-                    }
-                    (count > 1).then_some(RelaySummary {
-                        root_id,
-                        meals: count,
-                        generations,
-                        municipalities: municipalities.len() as i64,
-                    })
-                })
-                .collect()
+            rank_relays(&index, limit)
         };
-        ranking.sort_by_key(|r| {
-            let size = match by {
-                RelayRanking::Longest => r.meals,
-                RelayRanking::Widest => r.municipalities,
-            };
-            (std::cmp::Reverse(size), r.root_id)
-        });
-        let mut out = Vec::with_capacity(limit as usize);
-        for r in ranking {
-            if out.len() as u64 == limit {
-                break;
-            }
-            if let Some(root) =
-                meal::Entity::find_by_id(r.root_id).one(&self.db).await?.filter(|m| m.status == "published")
-            {
-                out.push((r, root));
+        let mut out = LargestRelays::default();
+        for (ranking, into) in [(longest, &mut out.longest), (widest, &mut out.widest)] {
+            for r in ranking {
+                if let Some(root) = meal::Entity::find_by_id(r.root_id).one(&self.db).await? {
+                    into.push((r, root));
+                }
             }
         }
         Ok(out)
@@ -160,6 +135,45 @@ impl Store {
             })
             .collect())
     }
+}
+
+/// The longest and the widest relays of more than one meal, each at most `limit`. Sizes come
+/// from one pass over the rows; widths (distinct municipalities) are counted tree by tree from
+/// the longest down, and stop once a tree has fewer meals than the narrowest width kept, since
+/// no tree reaches more municipalities than it has meals.
+fn rank_relays(index: &MealIndex, limit: usize) -> (Vec<RelaySummary>, Vec<RelaySummary>) {
+    let mut sizes: HashMap<i64, (i64, i32)> = HashMap::new();
+    for m in index.all().filter(|m| m.is_published()) {
+        let size = sizes.entry(m.root_id).or_insert((0, 0));
+        size.0 += 1;
+        size.1 = size.1.max(m.generation);
+    }
+    let mut by_size: Vec<RelaySummary> = sizes
+        .into_iter()
+        .filter(|(root, (meals, _))| *meals > 1 && index.get(*root).is_some_and(|r| r.is_published()))
+        .map(|(root_id, (meals, generations))| RelaySummary { root_id, meals, generations, municipalities: 0 })
+        .collect();
+    by_size.sort_unstable_by_key(|r| (Reverse(r.meals), r.root_id));
+    let mut codes = Vec::new();
+    let mut width = |root: i64| {
+        codes.clear();
+        codes.extend(index.tree(root).filter(|m| m.is_published()).map(|m| m.municipality_number()));
+        codes.sort_unstable();
+        codes.dedup();
+        codes.len() as i64
+    };
+    let longest: Vec<RelaySummary> =
+        by_size.iter().take(limit).map(|r| RelaySummary { municipalities: width(r.root_id), ..r.clone() }).collect();
+    let mut widest: Vec<RelaySummary> = Vec::with_capacity(limit + 1);
+    for r in &by_size {
+        if widest.len() == limit && widest.last().is_some_and(|w| r.meals < w.municipalities) {
+            break;
+        }
+        widest.push(RelaySummary { municipalities: width(r.root_id), ..r.clone() });
+        widest.sort_by_key(|w| (Reverse(w.municipalities), w.root_id));
+        widest.truncate(limit);
+    }
+    (longest, widest)
 }
 
 /// The published meals of one relay tree, borrowed from the index, with each meal's children
@@ -350,5 +364,25 @@ mod tests {
         let ids = |limit| tree.earliest_below(limit).into_iter().map(|m| m.id).collect::<Vec<_>>();
         assert_eq!(ids(10), [1, 2, 4, 5]);
         assert_eq!(ids(2), [1, 2]);
+    }
+
+    #[test]
+    fn ranks_relays_by_meals_and_by_municipalities_reached() {
+        let mut rows: Vec<MealRow> = (1..=5).map(|id| meal(id, (id > 1).then_some(1), 1, 2, "0101", 1)).collect();
+        rows.extend([
+            meal(10, None, 10, 1, "0101", 1),
+            meal(11, Some(10), 10, 2, "0751", 1),
+            meal(12, Some(10), 10, 2, "0851", 1),
+            meal(20, None, 20, 1, "0101", 1),
+            meal(21, Some(20), 20, 2, "0461", 1),
+            meal(30, None, 30, 1, "0101", 1),
+        ]);
+        let index = index(rows);
+        let roots = |r: &[RelaySummary]| r.iter().map(|r| (r.root_id, r.meals, r.municipalities)).collect::<Vec<_>>();
+        let (longest, widest) = rank_relays(&index, 1);
+        assert_eq!((roots(&longest), roots(&widest)), (vec![(1, 5, 1)], vec![(10, 3, 3)]));
+        let (longest, widest) = rank_relays(&index, 5);
+        assert_eq!(roots(&longest), [(1, 5, 1), (10, 3, 3), (20, 2, 2)], "a lone meal is no relay");
+        assert_eq!(roots(&widest), [(10, 3, 3), (20, 2, 2), (1, 5, 1)]);
     }
 }

@@ -27,7 +27,7 @@ use rygrad_store::StoreError;
 use rygrad_store::entity::{meal, signup};
 use rygrad_store::meal_index::MealSummary;
 use rygrad_store::meals::{MealOwner, MealSearch, MealStatus, distance_km};
-use rygrad_store::relay::{RelayMeal, RelayStats};
+use rygrad_store::relay::{LargestRelays, RelayMeal, RelayStats};
 use rygrad_store::signups::{NewSignup, SignupStatus};
 use tower_sessions::Session;
 
@@ -847,9 +847,7 @@ async fn relay_lookup(
             .and_then(|c| BatonCode::parse(&c).ok())
             .map(|c| c.display());
     }
-    use rygrad_store::relay::RelayRanking;
-    let longest = state.store.largest_relays(RelayRanking::Longest, 10).await?;
-    let widest = state.store.largest_relays(RelayRanking::Widest, 10).await?;
+    let LargestRelays { longest, widest } = state.store.largest_relays(10).await?;
     let years = spread_by_year(&page.tr, &state.store.relay_meal_points(200_000).await?);
     render(RelayLookupPage { page, code: q.kode, error, suggestion, longest, widest, years })
 }
