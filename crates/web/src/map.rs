@@ -196,29 +196,50 @@ impl MapView {
         radius_km: u32,
         label: impl Fn(usize) -> String,
     ) -> Self {
-        let mut cells: std::collections::HashMap<(i32, i32), (f64, f64, usize)> = std::collections::HashMap::new();
-        for &(lat, lon) in points {
-            let (x, y) = project(lat, lon);
-            let cell = cells.entry(((x / CELL) as i32, (y / CELL) as i32)).or_insert((0.0, 0.0, 0));
-            cell.0 += x;
-            cell.1 += y;
-            cell.2 += 1;
-        }
-        let mut dots: Vec<Dot> = cells
-            .into_values()
-            .map(|(sx, sy, n)| Dot { x: sx / n as f64, y: sy / n as f64, label: label(n), r: radius_for(n), count: n })
-            .collect();
-        // small clusters on top of big ones
-        dots.sort_by_key(|d| std::cmp::Reverse(d.count));
+        let mut clusters = Clusters::default();
+        points.iter().for_each(|&(lat, lon)| clusters.add(lat, lon));
         let circle = center.map(|(lat, lon)| {
             let (x, y) = project(lat, lon);
             (x, y, f64::from(radius_km) / 111.0 * SCALE)
         });
-        Self::with(dots, Vec::new(), circle)
+        Self::with(clusters.dots(label), Vec::new(), circle)
+    }
+
+    /// The clusters gathered so far, as a map.
+    pub fn of_clusters(clusters: &Clusters, label: impl Fn(usize) -> String) -> Self {
+        Self::with(clusters.dots(label), Vec::new(), None)
     }
 
     fn with(dots: Vec<Dot>, lines: Vec<Line>, circle: Option<(f64, f64, f64)>) -> Self {
         Self { width: format!("{WIDTH:.0}"), height: format!("{HEIGHT:.0}"), dots, lines, circle }
+    }
+}
+
+/// Points gathered in cells of [`CELL`] pixels: sums of positions and counts, so points can be
+/// added in several rounds (a map per year of a spread) without going over the earlier ones.
+#[derive(Default)]
+pub struct Clusters {
+    cells: std::collections::HashMap<(i32, i32), (f64, f64, usize)>,
+}
+
+impl Clusters {
+    pub fn add(&mut self, lat: f64, lon: f64) {
+        let (x, y) = project(lat, lon);
+        let cell = self.cells.entry(((x / CELL) as i32, (y / CELL) as i32)).or_insert((0.0, 0.0, 0));
+        cell.0 += x;
+        cell.1 += y;
+        cell.2 += 1;
+    }
+
+    /// One dot per cell at the mean of its points, small clusters drawn over big ones.
+    fn dots(&self, label: impl Fn(usize) -> String) -> Vec<Dot> {
+        let mut dots: Vec<Dot> = self
+            .cells
+            .values()
+            .map(|&(sx, sy, n)| Dot { x: sx / n as f64, y: sy / n as f64, label: label(n), r: radius_for(n), count: n })
+            .collect();
+        dots.sort_by_key(|d| std::cmp::Reverse(d.count));
+        dots
     }
 }
 

@@ -803,26 +803,27 @@ pub struct YearMap {
     pub map: crate::map::MapView,
 }
 
-/// Maps of the spread, one per year, each showing every meal up to that year's end.
+/// Maps of the spread, one per year, each showing every meal up to that year's end: the points
+/// are taken in time order and added to one set of clusters, drawn at each year's end.
 fn spread_by_year(tr: &Tr, points: &[(chrono::DateTime<Utc>, f64, f64)]) -> Vec<YearMap> {
     use chrono::Datelike;
-    let mut years: Vec<i32> = points.iter().map(|(t, _, _)| rygrad_domain::format::local_date(*t).year()).collect();
-    years.sort_unstable();
-    years.dedup();
+    let mut by_time: Vec<&(chrono::DateTime<Utc>, f64, f64)> = points.iter().collect();
+    by_time.sort_by_key(|p| p.0);
+    let by_time: Vec<(i32, f64, f64)> =
+        by_time.into_iter().map(|(at, lat, lon)| (rygrad_domain::format::local_date(*at).year(), *lat, *lon)).collect();
+    let label = |n: usize| tr.count("meal-count", n as i64);
+    let mut clusters = crate::map::Clusters::default();
+    let mut years = Vec::new();
+    for (i, &(year, lat, lon)) in by_time.iter().enumerate() {
+        clusters.add(lat, lon);
+        if by_time.get(i + 1).is_none_or(|next| next.0 != year) {
+            years.push(YearMap {
+                caption: tr.t2("relay-year", "year", year, "meals", tr.count("meal-count", (i + 1) as i64)),
+                map: crate::map::MapView::of_clusters(&clusters, label),
+            });
+        }
+    }
     years
-        .into_iter()
-        .map(|year| {
-            let upto: Vec<(f64, f64)> = points
-                .iter()
-                .filter(|(t, _, _)| rygrad_domain::format::local_date(*t).year() <= year)
-                .map(|(_, lat, lon)| (*lat, *lon))
-                .collect();
-            YearMap {
-                caption: tr.t2("relay-year", "year", year, "meals", tr.count("meal-count", upto.len() as i64)),
-                map: crate::map::MapView::clustered(&upto, None, 0, |n| tr.count("meal-count", n as i64)),
-            }
-        })
-        .collect()
 }
 
 async fn relay_lookup(
@@ -895,4 +896,26 @@ async fn relay(State(state): State<AppState>, page: Page, Path(code): Path<Strin
         more,
         map,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rygrad_domain::format::Lang;
+
+    #[test]
+    fn the_spread_has_a_map_per_year_with_everything_up_to_its_end() {
+        let at = |s: &str| s.parse::<chrono::DateTime<Utc>>().unwrap();
+        // given out of time order, as a relay's walk yields them; the last is 2026 in Danish time
+        let points = [
+            (at("2026-04-22T16:00:00Z"), 56.15, 10.2),
+            (at("2025-04-22T16:00:00Z"), 55.67, 12.56),
+            (at("2025-12-31T23:30:00Z"), 57.04, 9.92),
+            (at("2025-04-23T16:00:00Z"), 55.67, 12.56),
+        ];
+        let years = spread_by_year(&Tr::new(Lang::En), &points);
+        let counts: Vec<usize> = years.iter().map(|y| y.map.dots.iter().map(|d| d.count).sum()).collect();
+        assert_eq!(counts, [2, 4]);
+        assert!(years[0].caption.contains("2025") && years[1].caption.contains("2026"), "{}", years[1].caption);
+    }
 }
