@@ -285,6 +285,11 @@ async fn activities_commitments_and_the_action_plan_through_the_api() {
     let (_, network) = a.app.client().get_json("/api/v1/initiatives/alliancen/network", None).await;
     assert_eq!(network["nodes"].as_array().unwrap().len(), 3);
     assert_eq!(network["edges"].as_array().unwrap().len(), 3);
+    // compact ties: [source, target, shared activities, index into new_per_quarter]
+    for edge in network["edges"].as_array().unwrap() {
+        let e: Vec<i64> = edge.as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
+        assert_eq!((e.len(), e[0] < e[1], e[2], e[3]), (4, true, 1, 0), "{edge}");
+    }
     let first = &network["new_per_quarter"][0];
     assert_eq!(
         (first["year"].as_i64(), first["quarter"].as_i64(), first["ties"].as_i64()),
