@@ -516,3 +516,56 @@ async fn a_goal_that_activities_serve_is_not_deleted() {
     let (_, list) = a.send(Method::GET, "/api/v1/initiatives/alliancen/activities", &a.backbone, json!({})).await;
     assert!(list.to_string().contains(&format!("\"goal_ids\":[{}]", a.goal)), "{list}");
 }
+
+#[tokio::test]
+async fn my_page_lists_what_the_organisation_committed_and_delivered() {
+    let a = alliance().await;
+    let (_, activity) = a
+        .create_activity(
+            &a.backbone,
+            json!({"title": "Åben hal om lørdagen", "lead_organisation": "kommunen", "status": "running"}),
+        )
+        .await;
+    let id = activity["id"].as_i64().unwrap();
+    let (status, hours) = a
+        .commit(
+            &a.member,
+            json!({"organisation": "klubben", "activity_id": id, "kind": "staff_hours", "amount": 40, "unit": "timer"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{hours}");
+    let (status, _) = a
+        .commit(&a.member, json!({"organisation": "klubben", "goal_id": a.goal, "kind": "volunteers", "amount": 6}))
+        .await;
+    assert_eq!(status, 201);
+    // another organisation's commitment is not the club's
+    let (status, _) =
+        a.commit(&a.backbone, json!({"organisation": "skolen", "activity_id": id, "kind": "rooms", "amount": 3})).await;
+    assert_eq!(status, 201);
+    let (status, _) = a
+        .send(
+            Method::POST,
+            &format!("/api/v1/commitments/{}/deliveries", hours["id"]),
+            &a.member,
+            json!({"description": "Trænere i hallen", "amount": 12.5, "delivered_on": "2026-03-15"}),
+        )
+        .await;
+    assert_eq!(status, 201);
+
+    let member = a.app.client();
+    member.login("klub@example.dk", PASSWORD).await;
+    let page = member.get("/mig").await.body;
+    assert!(page.contains("Jeres tilsagn"), "{page}");
+    let section = &page[page.find("Jeres tilsagn").unwrap()..];
+    assert!(section.contains(&format!("href=\"/aktiviteter/{id}\">Åben hal om lørdagen</a>")));
+    assert!(section.contains("Til målet: Flere børn i fritidsliv"));
+    assert!(section.contains("Medarbejdertimer") && section.contains("Frivillige"));
+    assert!(section.contains("40 timer") && section.contains("12,5 timer"), "promised and delivered, in Danish");
+    assert!(section.contains("Intet endnu"), "the volunteers are not delivered yet");
+    assert!(!section.contains("Lokaler og faciliteter"), "the school's rooms are the school's");
+
+    // the backbone acts for no organisation: no list of commitments
+    let backbone = a.app.client();
+    backbone.login("sekretariat@example.dk", PASSWORD).await;
+    assert!(!backbone.get("/mig").await.body.contains("Jeres tilsagn"));
+}

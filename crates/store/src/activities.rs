@@ -69,6 +69,18 @@ pub struct CommitmentWithDeliveries {
     pub deliveries: Vec<delivery::Model>,
 }
 
+/// A commitment as its organisation sees it: what it is to, and how much was delivered.
+#[derive(Debug, Clone)]
+pub struct OrganisationCommitment {
+    pub commitment: commitment::Model,
+    /// The title of the activity or goal it is made to.
+    pub target_title: String,
+    /// The sum of the deliveries' amounts.
+    pub delivered: f64,
+    /// How many deliveries were recorded.
+    pub deliveries: usize,
+}
+
 /// One cell of the organisations × tracks matrix.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct PlanCell {
@@ -770,6 +782,56 @@ impl Store {
             .map(|c| CommitmentWithDeliveries {
                 deliveries: deliveries.remove(&c.id).unwrap_or_default(),
                 commitment: c,
+            })
+            .collect())
+    }
+
+    /// What one organisation has committed in an initiative, oldest first, with the titles of
+    /// what the commitments are to; four queries whatever the number.
+    pub async fn commitments_of_organisation(
+        &self,
+        initiative_id: i64,
+        organisation_id: i64,
+    ) -> Result<Vec<OrganisationCommitment>> {
+        let which = Condition::all()
+            .add(commitment::Column::InitiativeId.eq(initiative_id))
+            .add(commitment::Column::OrganisationId.eq(organisation_id));
+        let list = self.commitments_with_deliveries(which.clone()).await?;
+        let targets = |column: commitment::Column| {
+            Query::select().column(column).from(commitment::Entity).cond_where(which.clone()).to_owned()
+        };
+        let activity_titles: HashMap<i64, String> = activity::Entity::find()
+            .select_only()
+            .columns([activity::Column::Id, activity::Column::Title])
+            .filter(activity::Column::Id.in_subquery(targets(commitment::Column::ActivityId)))
+            .into_tuple()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        let goal_titles: HashMap<i64, String> = goal::Entity::find()
+            .select_only()
+            .columns([goal::Column::Id, goal::Column::Title])
+            .filter(goal::Column::Id.in_subquery(targets(commitment::Column::GoalId)))
+            .into_tuple()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(list
+            .into_iter()
+            .map(|c| {
+                let title = match (c.commitment.activity_id, c.commitment.goal_id) {
+                    (Some(a), _) => activity_titles.get(&a),
+                    (None, Some(g)) => goal_titles.get(&g),
+                    (None, None) => None,
+                };
+                OrganisationCommitment {
+                    target_title: title.cloned().unwrap_or_default(),
+                    delivered: c.deliveries.iter().map(|d| d.amount).sum(),
+                    deliveries: c.deliveries.len(),
+                    commitment: c.commitment,
+                }
             })
             .collect())
     }
