@@ -498,6 +498,11 @@ async fn members_propose_and_commit_in_the_browser_and_backbone_accepts() {
     assert!(plan.body.contains("1 givet, 1 leveret"));
     let network = catalogue.get("/initiativer/alliancen/netvaerk").await;
     assert!(network.body.contains("<svg") && network.body.contains("Organisation klubben – Organisation skolen"));
+    // the script that highlights and filters an organisation's ties finds what it needs
+    assert!(network.body.contains("data-org=\"klubben\"") && network.body.contains("data-a=\""));
+    assert!(network.body.contains("src=\"/static/network.js\""));
+    let script = catalogue.get("/static/network.js").await;
+    assert!(script.status == 200 && script.body.contains("addEventListener"));
     assert!(catalogue.get("/initiativer/alliancen").await.body.contains("/initiativer/alliancen/aktiviteter"));
 }
 
