@@ -158,6 +158,9 @@ pub struct Network {
 
 /// (activity, lead organisation, quarter number, partners `1,2`, commitments `3:8100,4:8101`)
 type EngagementRow = (i64, Option<i64>, i32, Option<String>, Option<String>);
+/// (activity, organisation, quarter number) for every lead, partner and commitment, and the
+/// activities shown.
+type Engagements = (Vec<(i64, i64, i32)>, Vec<i64>);
 /// The same with the activity's creation time in place of its quarter.
 type UndatedEngagementRow = (i64, Option<i64>, chrono::DateTime<chrono::Utc>, Option<String>, Option<String>);
 /// (organisation, activity, created at)
@@ -181,6 +184,26 @@ fn quarter_sql(column: &str) -> String {
         "(CAST(SUBSTR(CAST({column} AS TEXT), 1, 4) AS INTEGER) * 4 \
          + (CAST(SUBSTR(CAST({column} AS TEXT), 6, 2) AS INTEGER) - 1) / 3)"
     )
+}
+
+/// An initiative's activities (in a track, when given), selecting their id and lead.
+fn activities_shown(initiative_id: i64, track_id: Option<i64>) -> sea_orm::Select<activity::Entity> {
+    let mut query = activity::Entity::find()
+        .select_only()
+        .columns([activity::Column::Id, activity::Column::LeadOrganisationId])
+        .filter(activity::Column::InitiativeId.eq(initiative_id));
+    if let Some(t) = track_id {
+        query = query.filter(
+            activity::Column::Id.in_subquery(
+                Query::select()
+                    .column(activity_track::Column::ActivityId)
+                    .from(activity_track::Entity)
+                    .and_where(activity_track::Column::TrackId.eq(t))
+                    .to_owned(),
+            ),
+        );
+    }
+    query
 }
 
 /// The quarter of a month written `2027-04`.
@@ -850,41 +873,22 @@ impl Store {
             .await?)
     }
 
-    /// An initiative's activities with everyone engaged in them: (id, lead organisation, the
-    /// quarter the activity counts from, the partners' ids, and `org:quarter` for each
-    /// commitment with a start), quarters as [`quarter_number`]. One row per activity: the
-    /// database lists the partners and commitments of each with the backend's string
-    /// aggregate (`GROUP_CONCAT` or `STRING_AGG`) and works out the quarters, so that no date
-    /// is parsed. The creation time is read only for activities without a start (rare).
-    async fn engagement_rows(&self, initiative_id: i64, track_id: Option<i64>) -> Result<Vec<EngagementRow>> {
-        let aggregate = match self.backend() {
-            sea_orm::DbBackend::Postgres => "STRING_AGG",
-            _ => "GROUP_CONCAT",
-        };
-        let partners = format!(
-            "(SELECT {aggregate}(CAST(p.organisation_id AS TEXT), ',') FROM activity_partners p \
+    /// The activities of an initiative (those in a track, when given) and (activity,
+    /// organisation, [`quarter_number`]) for their leads, partners and commitments with a start:
+    /// read as one row per activity, the database listing the partners and the commitments of
+    /// each with SQLite's `GROUP_CONCAT` and working out the quarters, so that no date is
+    /// parsed. The creation time is read only for activities without a start (rare). Used on
+    /// SQLite; [`Store::engagements_as_rows`] gives the same on PostgreSQL.
+    async fn engagements_per_activity(&self, initiative_id: i64, track_id: Option<i64>) -> Result<Engagements> {
+        let partners = "(SELECT GROUP_CONCAT(p.organisation_id, ',') FROM activity_partners p \
              WHERE p.activity_id = activities.id)"
-        );
+            .to_owned();
         let committed = format!(
-            "(SELECT {aggregate}(CAST(c.organisation_id AS TEXT) || ':' || CAST({} AS TEXT), ',') \
+            "(SELECT GROUP_CONCAT(c.organisation_id || ':' || {}, ',') \
              FROM commitments c WHERE c.activity_id = activities.id AND c.starts_on IS NOT NULL)",
             quarter_sql("c.starts_on")
         );
-        let mut query = activity::Entity::find()
-            .select_only()
-            .columns([activity::Column::Id, activity::Column::LeadOrganisationId])
-            .filter(activity::Column::InitiativeId.eq(initiative_id));
-        if let Some(t) = track_id {
-            query = query.filter(
-                activity::Column::Id.in_subquery(
-                    Query::select()
-                        .column(activity_track::Column::ActivityId)
-                        .from(activity_track::Entity)
-                        .and_where(activity_track::Column::TrackId.eq(t))
-                        .to_owned(),
-                ),
-            );
-        }
+        let query = activities_shown(initiative_id, track_id);
         let dated: Vec<EngagementRow> = query
             .clone()
             .column_as(Expr::cust(quarter_sql("activities.starts_on")), "quarter")
@@ -902,12 +906,84 @@ impl Store {
             .into_tuple()
             .all(&self.db)
             .await?;
-        Ok(dated
+        let rows = dated.into_iter().chain(undated.into_iter().map(|(id, lead, created, partners, committed)| {
+            (id, lead, quarter_number(activity_day(None, created)), partners, committed)
+        }));
+        let mut engaged: Vec<(i64, i64, i32)> = Vec::new();
+        let mut shown: Vec<i64> = Vec::new();
+        for (activity, lead, quarter, partners, committed) in rows {
+            shown.push(activity);
+            engaged.extend(lead.map(|lead| (activity, lead, quarter)));
+            for org in partners.as_deref().unwrap_or_default().split(',').filter_map(|o| o.parse().ok()) {
+                engaged.push((activity, org, quarter));
+            }
+            for c in committed.as_deref().unwrap_or_default().split(',') {
+                if let Some((org, q)) = c.split_once(':')
+                    && let (Ok(org), Ok(q)) = (org.parse(), q.parse())
+                {
+                    engaged.push((activity, org, q));
+                }
+            }
+        }
+        Ok((engaged, shown))
+    }
+
+    /// What [`Store::engagements_per_activity`] gives, read as plain rows: the activities, their
+    /// partners, and the commitments with a start (quarters worked out by the database). Used
+    /// on PostgreSQL.
+    async fn engagements_as_rows(&self, initiative_id: i64, track_id: Option<i64>) -> Result<Engagements> {
+        let query = activities_shown(initiative_id, track_id);
+        let dated: Vec<(i64, Option<i64>, i32)> = query
+            .clone()
+            .column_as(Expr::cust(quarter_sql("activities.starts_on")), "quarter")
+            .filter(activity::Column::StartsOn.is_not_null())
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let undated: Vec<(i64, Option<i64>, chrono::DateTime<chrono::Utc>)> = query
+            .column(activity::Column::CreatedAt)
+            .filter(activity::Column::StartsOn.is_null())
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let mut activities: Vec<(i64, Option<i64>, i32)> = dated
             .into_iter()
-            .chain(undated.into_iter().map(|(id, lead, created, partners, committed)| {
-                (id, lead, quarter_number(activity_day(None, created)), partners, committed)
-            }))
-            .collect())
+            .chain(
+                undated.into_iter().map(|(id, lead, created)| (id, lead, quarter_number(activity_day(None, created)))),
+            )
+            .collect();
+        activities.sort_unstable_by_key(|(id, _, _)| *id);
+        let quarter_of = |a: i64| activities.binary_search_by_key(&a, |(id, _, _)| *id).ok().map(|i| activities[i].2);
+        let mut engaged: Vec<(i64, i64, i32)> =
+            activities.iter().filter_map(|(id, lead, q)| lead.map(|lead| (*id, lead, *q))).collect();
+        let partners: Vec<(i64, i64)> = activity_partner::Entity::find()
+            .select_only()
+            .columns([activity_partner::Column::ActivityId, activity_partner::Column::OrganisationId])
+            .filter(activity_partner::Column::ActivityId.in_subquery(activities_of(initiative_id)))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        for (a, org) in partners {
+            if let Some(q) = quarter_of(a) {
+                engaged.push((a, org, q));
+            }
+        }
+        let committed: Vec<(i64, Option<i64>, i32)> = commitment::Entity::find()
+            .select_only()
+            .columns([commitment::Column::OrganisationId, commitment::Column::ActivityId])
+            .column_as(Expr::cust(quarter_sql("commitments.starts_on")), "quarter")
+            .filter(commitment::Column::InitiativeId.eq(initiative_id))
+            .filter(commitment::Column::ActivityId.is_not_null())
+            .filter(commitment::Column::StartsOn.is_not_null())
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        for (org, a, q) in committed {
+            if let Some(a) = a.filter(|a| quarter_of(*a).is_some()) {
+                engaged.push((a, org, q));
+            }
+        }
+        Ok((engaged, activities.into_iter().map(|(id, _, _)| id).collect()))
     }
 
     /// The action plan: organisations × tracks with commitments promised and delivered, what
@@ -1125,23 +1201,12 @@ impl Store {
     pub async fn network(&self, initiative_id: i64, filter: &NetworkFilter) -> Result<Network> {
         // (activity, organisation, quarter it was engaged there); tens of thousands of them, so
         // they are sorted and walked in runs rather than hashed one by one
-        let rows = self.engagement_rows(initiative_id, filter.track_id).await?;
-        let mut engaged: Vec<(i64, i64, i32)> = Vec::with_capacity(rows.len() * 8);
-        let mut shown_activities: Vec<i64> = Vec::with_capacity(rows.len());
-        for (activity, lead, quarter, partners, committed) in rows {
-            shown_activities.push(activity);
-            engaged.extend(lead.map(|lead| (activity, lead, quarter)));
-            for org in partners.as_deref().unwrap_or_default().split(',').filter_map(|o| o.parse().ok()) {
-                engaged.push((activity, org, quarter));
-            }
-            for c in committed.as_deref().unwrap_or_default().split(',') {
-                if let Some((org, q)) = c.split_once(':')
-                    && let (Ok(org), Ok(q)) = (org.parse(), q.parse())
-                {
-                    engaged.push((activity, org, q));
-                }
-            }
-        }
+        let (mut engaged, mut shown_activities) = match self.backend() {
+            // PostgreSQL sends plain rows cheaply but runs per-activity subqueries slowly
+            sea_orm::DbBackend::Postgres => self.engagements_as_rows(initiative_id, filter.track_id).await?,
+            // SQLite hands each row over one by one, so one row per activity is much cheaper
+            _ => self.engagements_per_activity(initiative_id, filter.track_id).await?,
+        };
         shown_activities.sort_unstable();
         // commitments without a start count from the day they were written down (rare)
         let undated: Vec<CommitmentCreatedRow> = commitment::Entity::find()
