@@ -285,6 +285,11 @@ async fn activities_commitments_and_the_action_plan_through_the_api() {
     let (_, network) = a.app.client().get_json("/api/v1/initiatives/alliancen/network", None).await;
     assert_eq!(network["nodes"].as_array().unwrap().len(), 3);
     assert_eq!(network["edges"].as_array().unwrap().len(), 3);
+    // compact ties: [source, target, shared activities, index into new_per_quarter]
+    for edge in network["edges"].as_array().unwrap() {
+        let e: Vec<i64> = edge.as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
+        assert_eq!((e.len(), e[0] < e[1], e[2], e[3]), (4, true, 1, 0), "{edge}");
+    }
     let first = &network["new_per_quarter"][0];
     assert_eq!(
         (first["year"].as_i64(), first["quarter"].as_i64(), first["ties"].as_i64()),
@@ -493,6 +498,11 @@ async fn members_propose_and_commit_in_the_browser_and_backbone_accepts() {
     assert!(plan.body.contains("1 givet, 1 leveret"));
     let network = catalogue.get("/initiativer/alliancen/netvaerk").await;
     assert!(network.body.contains("<svg") && network.body.contains("Organisation klubben – Organisation skolen"));
+    // the script that highlights and filters an organisation's ties finds what it needs
+    assert!(network.body.contains("data-org=\"klubben\"") && network.body.contains("data-a=\""));
+    assert!(network.body.contains("src=\"/static/network.js\""));
+    let script = catalogue.get("/static/network.js").await;
+    assert!(script.status == 200 && script.body.contains("addEventListener"));
     assert!(catalogue.get("/initiativer/alliancen").await.body.contains("/initiativer/alliancen/aktiviteter"));
 }
 
@@ -510,4 +520,57 @@ async fn a_goal_that_activities_serve_is_not_deleted() {
     // the activity still serves the goal
     let (_, list) = a.send(Method::GET, "/api/v1/initiatives/alliancen/activities", &a.backbone, json!({})).await;
     assert!(list.to_string().contains(&format!("\"goal_ids\":[{}]", a.goal)), "{list}");
+}
+
+#[tokio::test]
+async fn my_page_lists_what_the_organisation_committed_and_delivered() {
+    let a = alliance().await;
+    let (_, activity) = a
+        .create_activity(
+            &a.backbone,
+            json!({"title": "Åben hal om lørdagen", "lead_organisation": "kommunen", "status": "running"}),
+        )
+        .await;
+    let id = activity["id"].as_i64().unwrap();
+    let (status, hours) = a
+        .commit(
+            &a.member,
+            json!({"organisation": "klubben", "activity_id": id, "kind": "staff_hours", "amount": 40, "unit": "timer"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{hours}");
+    let (status, _) = a
+        .commit(&a.member, json!({"organisation": "klubben", "goal_id": a.goal, "kind": "volunteers", "amount": 6}))
+        .await;
+    assert_eq!(status, 201);
+    // another organisation's commitment is not the club's
+    let (status, _) =
+        a.commit(&a.backbone, json!({"organisation": "skolen", "activity_id": id, "kind": "rooms", "amount": 3})).await;
+    assert_eq!(status, 201);
+    let (status, _) = a
+        .send(
+            Method::POST,
+            &format!("/api/v1/commitments/{}/deliveries", hours["id"]),
+            &a.member,
+            json!({"description": "Trænere i hallen", "amount": 12.5, "delivered_on": "2026-03-15"}),
+        )
+        .await;
+    assert_eq!(status, 201);
+
+    let member = a.app.client();
+    member.login("klub@example.dk", PASSWORD).await;
+    let page = member.get("/mig").await.body;
+    assert!(page.contains("Jeres tilsagn"), "{page}");
+    let section = &page[page.find("Jeres tilsagn").unwrap()..];
+    assert!(section.contains(&format!("href=\"/aktiviteter/{id}\">Åben hal om lørdagen</a>")));
+    assert!(section.contains("Til målet: Flere børn i fritidsliv"));
+    assert!(section.contains("Medarbejdertimer") && section.contains("Frivillige"));
+    assert!(section.contains("40 timer") && section.contains("12,5 timer"), "promised and delivered, in Danish");
+    assert!(section.contains("Intet endnu"), "the volunteers are not delivered yet");
+    assert!(!section.contains("Lokaler og faciliteter"), "the school's rooms are the school's");
+
+    // the backbone acts for no organisation: no list of commitments
+    let backbone = a.app.client();
+    backbone.login("sekretariat@example.dk", PASSWORD).await;
+    assert!(!backbone.get("/mig").await.body.contains("Jeres tilsagn"));
 }

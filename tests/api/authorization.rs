@@ -106,6 +106,26 @@ async fn every_role_times_every_protected_page() {
         let item = app.store.create_action_item(&meeting, &plan, org, &by).await.unwrap();
         item_paths.push(format!("/initiativer/own/opgaver/{}/status", item.id));
     }
+    // correcting what a meeting recorded is the backbone's (an empty text gets past the policy to 422)
+    let decision = app.store.create_decision(&meeting, "Beslutning", &by).await.unwrap();
+    let record_pages = [
+        format!("/initiativer/own/beslutninger/{}/rediger", decision.id),
+        item_paths[0].replace("/status", "/rediger"),
+    ];
+    for path in &record_pages {
+        for ((role, client), want) in ROLES.iter().zip(&clients).zip([404, 404, 403, 200, 200]) {
+            let got = client.get(path).await.status.as_u16();
+            if got != want {
+                failures.push(format!("{role} GET {path}: got {got}, want {want}"));
+            }
+        }
+        for ((role, client), want) in ROLES.iter().zip(&clients).zip([404, 404, 403, 422, 422]) {
+            let got = client.post(path, &[("text", ""), ("title", "")]).await.status.as_u16();
+            if got != want {
+                failures.push(format!("{role} POST {path}: got {got}, want {want}"));
+            }
+        }
+    }
     let done: &[(&str, &str)] = &[("done", "1")];
     for (path, expected) in [(&item_paths[0], [404, 404, 303, 303, 303]), (&item_paths[1], [404, 404, 403, 303, 303])] {
         for ((role, client), want) in ROLES.iter().zip(&clients).zip(expected) {

@@ -520,3 +520,134 @@ async fn the_demo_workspace_loads_on_this_database() {
     let helsingoer = app.store.initiative_by_slug("lettere-liv-helsingoer").await.unwrap().unwrap().row.id;
     assert!(!app.store.decisions_of(helsingoer, None).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn backbone_corrects_decisions_and_action_items_and_nothing_is_lost_on_bad_input() {
+    let app = spawn_app().await;
+    let (backbone, member) = alliance(&app).await;
+    let c = app.client();
+    let send = |method: Method, path: String, token: &str, body: Value| {
+        let (c, token) = (&c, token.to_owned());
+        async move { c.send_json(method, &path, Some(&token), &body).await }
+    };
+    let (_, m) =
+        send(Method::POST, "/api/v1/initiatives/alliancen/meetings".into(), &backbone, meeting("2027-03-10")).await;
+    let id = m["id"].as_i64().unwrap();
+    let (_, d) =
+        send(Method::POST, format!("/api/v1/meetings/{id}/decisions"), &backbone, json!({"text": "Vi mødes i hallen"}))
+            .await;
+    let (_, item) = send(
+        Method::POST,
+        format!("/api/v1/meetings/{id}/action-items"),
+        &backbone,
+        json!({"title": "Book hallen", "organisation": "skolen", "due_on": "2027-03-17"}),
+    )
+    .await;
+
+    // the API: the backbone corrects a decision; a member may not; bad text changes nothing
+    let decision = format!("/api/v1/decisions/{}", d["id"]);
+    let (status, fixed) =
+        send(Method::PUT, decision.clone(), &backbone, json!({"text": "Vi mødes i Ørstedhallen"})).await;
+    assert_eq!(status, 200, "{fixed}");
+    assert_eq!((fixed["id"].clone(), fixed["text"].as_str()), (d["id"].clone(), Some("Vi mødes i Ørstedhallen")));
+    assert_eq!(send(Method::PUT, decision.clone(), &member, json!({"text": "Nej"})).await.0, 403);
+    let (status, errors) = send(Method::PUT, decision.clone(), &backbone, json!({"text": " "})).await;
+    assert_eq!((status.as_u16(), errors["fields"]["text"].as_str()), (422, Some("required")));
+    assert_eq!(errors["messages"]["text"], "Udfyld feltet.");
+    let (_, found) = c.get_json("/api/v1/initiatives/alliancen/decisions?q=%C3%B8rstedhallen", None).await;
+    assert_eq!(found.as_array().unwrap().len(), 1, "the search follows the new text: {found}");
+
+    // an action item: title, organisation and due date by the backbone; done by its organisation
+    let path = format!("/api/v1/action-items/{}", item["id"]);
+    let (status, edited) = send(
+        Method::PATCH,
+        path.clone(),
+        &backbone,
+        json!({"title": "Book Ørstedhallen", "organisation": "klubben", "due_on": "2027-03-24"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{edited}");
+    assert_eq!(
+        (
+            edited["title"].as_str(),
+            edited["organisation"].as_str(),
+            edited["due_on"].as_str(),
+            edited["done"].as_bool()
+        ),
+        (Some("Book Ørstedhallen"), Some("klubben"), Some("2027-03-24"), Some(false))
+    );
+    assert_eq!(send(Method::PATCH, path.clone(), &member, json!({"title": "Mit"})).await.0, 403);
+    assert_eq!(send(Method::PATCH, path.clone(), &member, json!({"done": true})).await.0, 403, "klubben's item now");
+    let (status, errors) = send(
+        Method::PATCH,
+        path.clone(),
+        &backbone,
+        json!({"title": "", "organisation": "udenfor", "due_on": "2027-03-01", "done": true}),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(errors["fields"]["title"], "required");
+    assert_eq!(errors["fields"]["organisation"], "organisation-not-in-alliance");
+    assert_eq!(errors["fields"]["due_on"], "due-before-meeting");
+    assert_eq!(errors["messages"]["due_on"], "Fristen kan ikke ligge før mødet.");
+    let (_, items) = c.get_json("/api/v1/initiatives/alliancen/action-items", None).await;
+    assert_eq!(
+        (items[0]["title"].as_str(), items[0]["done"].as_bool()),
+        (Some("Book Ørstedhallen"), Some(false)),
+        "a refused change changes nothing, not even done"
+    );
+    let (status, done) = send(Method::PATCH, path.clone(), &backbone, json!({"done": true})).await;
+    assert_eq!((status.as_u16(), done["done"].as_bool()), (200, Some(true)));
+
+    let (_, doc) = c.get_json("/api/v1/openapi.json", None).await;
+    let text = doc.to_string();
+    for op in ["updateDecision", "updateActionItem"] {
+        assert!(text.contains(&format!("\"operationId\":\"{op}\"")), "{op}");
+    }
+
+    // the pages: the backbone sees the edit links and forms, a member gets 403
+    let staff = signed_in(&app, "sekretariat@example.dk").await;
+    let location = format!("/initiativer/alliancen/moeder/{id}");
+    let show = staff.get(&location).await.body;
+    let edit_decision = format!("/initiativer/alliancen/beslutninger/{}/rediger", d["id"]);
+    let edit_item = format!("/initiativer/alliancen/opgaver/{}/rediger", item["id"]);
+    assert!(show.contains(&edit_decision) && show.contains(&edit_item));
+    let theirs = signed_in(&app, "medlem@example.dk").await;
+    assert!(!theirs.get(&location).await.body.contains(&edit_decision));
+    assert_eq!(theirs.get(&edit_item).await.status, 403);
+    assert_eq!(theirs.post(&edit_decision, &[("text", "Nej")]).await.status, 403);
+
+    // bad input keeps what was typed, with the message beside the field
+    let form = staff.get(&edit_item).await.body;
+    assert!(form.contains("value=\"Book Ørstedhallen\"") && form.contains("value=\"2027-03-24\""));
+    assert!(form.contains("value=\"klubben\" selected") && form.contains("name=\"done\" value=\"true\" checked"));
+    let bad = staff
+        .post(&edit_item, &[("title", "Book hallen igen"), ("organisation", "klubben"), ("due_on", "2027-03-01")])
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("Fristen kan ikke ligge før mødet.") && bad.body.contains("value=\"Book hallen igen\""));
+    staff
+        .post(&edit_item, &[("title", "Book hallen igen"), ("organisation", "skolen"), ("due_on", "2027-03-31")])
+        .await
+        .assert_redirect(&format!("{location}#h-items"));
+    let bad = staff.post(&edit_decision, &[("text", "")]).await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("Udfyld feltet."));
+    staff
+        .post(&edit_decision, &[("text", "Vi mødes i Hvalsø")])
+        .await
+        .assert_redirect(&format!("{location}#h-decisions"));
+    let show = staff.get(&location).await.body;
+    assert!(show.contains("Vi mødes i Hvalsø") && show.contains("Book hallen igen"));
+    let (_, items) = c.get_json("/api/v1/initiatives/alliancen/action-items", None).await;
+    assert_eq!(
+        (items[0]["organisation"].as_str(), items[0]["due_on"].as_str(), items[0]["done"].as_bool()),
+        (Some("skolen"), Some("2027-03-31"), Some(false)),
+        "an unticked box reopens the item"
+    );
+
+    // every correction is in the audit log
+    let log = staff.get("/initiativer/alliancen/log").await.body;
+    assert!(log.contains("Ændret · beslutning"), "a corrected decision is logged");
+    assert!(log.matches("Ændret · opgave").count() >= 3, "edits and ticks are logged");
+}

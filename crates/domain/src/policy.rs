@@ -98,6 +98,10 @@ pub enum Action<'a> {
     ViewWorkspace(InitiativeScope),
     /// Meetings, their minutes, decisions and action items.
     ManageMeetings(InitiativeScope),
+    /// Correcting what a meeting recorded: a decision's text, an action item's title,
+    /// organisation and due date. Backbone staff only; the organisation an item is given to
+    /// ticks it off (`CompleteActionItem`) but does not rewrite it.
+    EditMeetingRecord(InitiativeScope),
     /// Marking an action item done or not done: the backbone, and the people of the
     /// organisation it is given to.
     CompleteActionItem(ActionItemScope),
@@ -149,7 +153,8 @@ pub fn allows(actor: &Actor, action: &Action<'_>) -> bool {
         Action::ManageCampaigns(i)
         | Action::ManageAgenda(i)
         | Action::AcceptActivity(i)
-        | Action::ManageMeetings(i) => actor.is_backbone(*i),
+        | Action::ManageMeetings(i)
+        | Action::EditMeetingRecord(i) => actor.is_backbone(*i),
         Action::ProposeActivity(i) => actor.is_backbone(*i) || actor.belongs_to(*i),
         Action::EditActivity(work) | Action::ManageCommitment(work) => {
             actor.is_backbone(work.initiative)
@@ -248,6 +253,7 @@ mod tests {
             "discuss-agenda" => Action::DiscussAgenda(i),
             "view-workspace" => Action::ViewWorkspace(i),
             "manage-meetings" => Action::ManageMeetings(i),
+            "edit-meeting-record" => Action::EditMeetingRecord(i),
             // the own side's item is given to the member's organisation; the other side's item
             // is in the own initiative but given to another organisation
             "complete-action-item" => Action::CompleteActionItem(ActionItemScope {
@@ -325,6 +331,8 @@ mod tests {
             ("view-workspace", false, [false, false, false, false, true]),
             ("manage-meetings", true, [false, false, false, true, true]),
             ("manage-meetings", false, [false, false, false, false, true]),
+            ("edit-meeting-record", true, [false, false, false, true, true]),
+            ("edit-meeting-record", false, [false, false, false, false, true]),
             ("complete-action-item", true, [false, false, true, true, true]),
             ("complete-action-item", false, [false, false, false, true, true]),
             // the same organisation's item in an initiative the member does not act in

@@ -14,7 +14,7 @@ use rygrad_domain::text::search_key;
 use sea_orm::sea_query::{Expr, Func, Query, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set, TransactionTrait,
 };
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -67,6 +67,18 @@ pub struct ActivityFilter {
 pub struct CommitmentWithDeliveries {
     pub commitment: commitment::Model,
     pub deliveries: Vec<delivery::Model>,
+}
+
+/// A commitment as its organisation sees it: what it is to, and how much was delivered.
+#[derive(Debug, Clone)]
+pub struct OrganisationCommitment {
+    pub commitment: commitment::Model,
+    /// The title of the activity or goal it is made to.
+    pub target_title: String,
+    /// The sum of the deliveries' amounts.
+    pub delivered: f64,
+    /// How many deliveries were recorded.
+    pub deliveries: usize,
 }
 
 /// One cell of the organisations × tracks matrix.
@@ -144,12 +156,62 @@ pub struct Network {
     pub new_per_quarter: Vec<(Quarter, u32)>,
 }
 
-/// (id, lead organisation, starts on, created at)
-type ActivityDateRow = (i64, Option<i64>, Option<NaiveDate>, chrono::DateTime<chrono::Utc>);
-/// (id, title, status, lead organisation, starts on, created at)
-type ActivityPlanRow = (i64, String, String, Option<i64>, Option<NaiveDate>, chrono::DateTime<chrono::Utc>);
-/// (organisation, activity, starts on, created at)
-type CommitmentDateRow = (i64, Option<i64>, Option<NaiveDate>, chrono::DateTime<chrono::Utc>);
+/// (activity, lead organisation, quarter number, partners `1,2`, commitments `3:8100,4:8101`)
+type EngagementRow = (i64, Option<i64>, i32, Option<String>, Option<String>);
+/// (activity, organisation, quarter number) for every lead, partner and commitment, and the
+/// activities shown.
+type Engagements = (Vec<(i64, i64, i32)>, Vec<i64>);
+/// The same with the activity's creation time in place of its quarter.
+type UndatedEngagementRow = (i64, Option<i64>, chrono::DateTime<chrono::Utc>, Option<String>, Option<String>);
+/// (organisation, activity, created at)
+type CommitmentCreatedRow = (i64, Option<i64>, chrono::DateTime<chrono::Utc>);
+
+/// A quarter as one number, `year * 4 + quarter - 1`, so that quarters sort and compare as
+/// numbers.
+fn quarter_number(day: NaiveDate) -> i32 {
+    let q = Quarter::of(day);
+    q.year * 4 + i32::try_from(q.quarter).unwrap_or(1) - 1
+}
+
+fn quarter_of_number(n: i32) -> Quarter {
+    Quarter { year: n.div_euclid(4), quarter: n.rem_euclid(4).unsigned_abs() + 1 }
+}
+
+/// SQL for the [`quarter_number`] of a date column, worked out by the database (both backends
+/// print a date as `YYYY-MM-DD`; sqlx asks PostgreSQL for ISO dates), so that no date is parsed.
+fn quarter_sql(column: &str) -> String {
+    format!(
+        "(CAST(SUBSTR(CAST({column} AS TEXT), 1, 4) AS INTEGER) * 4 \
+         + (CAST(SUBSTR(CAST({column} AS TEXT), 6, 2) AS INTEGER) - 1) / 3)"
+    )
+}
+
+/// An initiative's activities (in a track, when given), selecting their id and lead.
+fn activities_shown(initiative_id: i64, track_id: Option<i64>) -> sea_orm::Select<activity::Entity> {
+    let mut query = activity::Entity::find()
+        .select_only()
+        .columns([activity::Column::Id, activity::Column::LeadOrganisationId])
+        .filter(activity::Column::InitiativeId.eq(initiative_id));
+    if let Some(t) = track_id {
+        query = query.filter(
+            activity::Column::Id.in_subquery(
+                Query::select()
+                    .column(activity_track::Column::ActivityId)
+                    .from(activity_track::Entity)
+                    .and_where(activity_track::Column::TrackId.eq(t))
+                    .to_owned(),
+            ),
+        );
+    }
+    query
+}
+
+/// The quarter of a month written `2027-04`.
+fn quarter_of_month(month: &str) -> Option<Quarter> {
+    let (year, month) = month.split_once('-')?;
+    let day = NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, 1)?;
+    Some(Quarter::of(day))
+}
 
 fn search_text(plan: &ActivityPlan) -> String {
     search_key(&format!("{}\n{}\n{}", plan.title, plan.description, plan.target_group))
@@ -548,16 +610,6 @@ impl Store {
         Ok((list, total))
     }
 
-    async fn partner_rows(&self, initiative_id: i64) -> Result<Vec<(i64, i64)>> {
-        Ok(activity_partner::Entity::find()
-            .select_only()
-            .columns([activity_partner::Column::ActivityId, activity_partner::Column::OrganisationId])
-            .filter(activity_partner::Column::ActivityId.in_subquery(activities_of(initiative_id)))
-            .into_tuple()
-            .all(&self.db)
-            .await?)
-    }
-
     /// Commits an organisation's resources to an activity or goal of the initiative.
     pub async fn create_commitment(
         &self,
@@ -757,6 +809,56 @@ impl Store {
             .collect())
     }
 
+    /// What one organisation has committed in an initiative, oldest first, with the titles of
+    /// what the commitments are to; four queries whatever the number.
+    pub async fn commitments_of_organisation(
+        &self,
+        initiative_id: i64,
+        organisation_id: i64,
+    ) -> Result<Vec<OrganisationCommitment>> {
+        let which = Condition::all()
+            .add(commitment::Column::InitiativeId.eq(initiative_id))
+            .add(commitment::Column::OrganisationId.eq(organisation_id));
+        let list = self.commitments_with_deliveries(which.clone()).await?;
+        let targets = |column: commitment::Column| {
+            Query::select().column(column).from(commitment::Entity).cond_where(which.clone()).to_owned()
+        };
+        let activity_titles: HashMap<i64, String> = activity::Entity::find()
+            .select_only()
+            .columns([activity::Column::Id, activity::Column::Title])
+            .filter(activity::Column::Id.in_subquery(targets(commitment::Column::ActivityId)))
+            .into_tuple()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        let goal_titles: HashMap<i64, String> = goal::Entity::find()
+            .select_only()
+            .columns([goal::Column::Id, goal::Column::Title])
+            .filter(goal::Column::Id.in_subquery(targets(commitment::Column::GoalId)))
+            .into_tuple()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(list
+            .into_iter()
+            .map(|c| {
+                let title = match (c.commitment.activity_id, c.commitment.goal_id) {
+                    (Some(a), _) => activity_titles.get(&a),
+                    (None, Some(g)) => goal_titles.get(&g),
+                    (None, None) => None,
+                };
+                OrganisationCommitment {
+                    target_title: title.cloned().unwrap_or_default(),
+                    delivered: c.deliveries.iter().map(|d| d.amount).sum(),
+                    deliveries: c.deliveries.len(),
+                    commitment: c.commitment,
+                }
+            })
+            .collect())
+    }
+
     /// The organisations leading the secretariat of an initiative (membership role
     /// `secretariat`, current or former): the activities they lead are "secretariat-driven".
     pub async fn secretariat_organisations(&self, initiative_id: i64) -> Result<Vec<i64>> {
@@ -771,104 +873,135 @@ impl Store {
             .await?)
     }
 
-    /// An initiative's activities as (id, lead organisation, the day it counts from).
-    async fn activity_days(
-        &self,
-        initiative_id: i64,
-        track_id: Option<i64>,
-    ) -> Result<Vec<(i64, Option<i64>, NaiveDate)>> {
-        let mut query = activity::Entity::find()
-            .select_only()
-            .columns([
-                activity::Column::Id,
-                activity::Column::LeadOrganisationId,
-                activity::Column::StartsOn,
-                activity::Column::CreatedAt,
-            ])
-            .filter(activity::Column::InitiativeId.eq(initiative_id));
-        if let Some(t) = track_id {
-            query = query.filter(
-                activity::Column::Id.in_subquery(
-                    Query::select()
-                        .column(activity_track::Column::ActivityId)
-                        .from(activity_track::Entity)
-                        .and_where(activity_track::Column::TrackId.eq(t))
-                        .to_owned(),
-                ),
-            );
+    /// The activities of an initiative (those in a track, when given) and (activity,
+    /// organisation, [`quarter_number`]) for their leads, partners and commitments with a start:
+    /// read as one row per activity, the database listing the partners and the commitments of
+    /// each with SQLite's `GROUP_CONCAT` and working out the quarters, so that no date is
+    /// parsed. The creation time is read only for activities without a start (rare). Used on
+    /// SQLite; [`Store::engagements_as_rows`] gives the same on PostgreSQL.
+    async fn engagements_per_activity(&self, initiative_id: i64, track_id: Option<i64>) -> Result<Engagements> {
+        let partners = "(SELECT GROUP_CONCAT(p.organisation_id, ',') FROM activity_partners p \
+             WHERE p.activity_id = activities.id)"
+            .to_owned();
+        let committed = format!(
+            "(SELECT GROUP_CONCAT(c.organisation_id || ':' || {}, ',') \
+             FROM commitments c WHERE c.activity_id = activities.id AND c.starts_on IS NOT NULL)",
+            quarter_sql("c.starts_on")
+        );
+        let query = activities_shown(initiative_id, track_id);
+        let dated: Vec<EngagementRow> = query
+            .clone()
+            .column_as(Expr::cust(quarter_sql("activities.starts_on")), "quarter")
+            .column_as(Expr::cust(partners.clone()), "partners")
+            .column_as(Expr::cust(committed.clone()), "committed")
+            .filter(activity::Column::StartsOn.is_not_null())
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let undated: Vec<UndatedEngagementRow> = query
+            .column(activity::Column::CreatedAt)
+            .column_as(Expr::cust(partners), "partners")
+            .column_as(Expr::cust(committed), "committed")
+            .filter(activity::Column::StartsOn.is_null())
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let rows = dated.into_iter().chain(undated.into_iter().map(|(id, lead, created, partners, committed)| {
+            (id, lead, quarter_number(activity_day(None, created)), partners, committed)
+        }));
+        let mut engaged: Vec<(i64, i64, i32)> = Vec::new();
+        let mut shown: Vec<i64> = Vec::new();
+        for (activity, lead, quarter, partners, committed) in rows {
+            shown.push(activity);
+            engaged.extend(lead.map(|lead| (activity, lead, quarter)));
+            for org in partners.as_deref().unwrap_or_default().split(',').filter_map(|o| o.parse().ok()) {
+                engaged.push((activity, org, quarter));
+            }
+            for c in committed.as_deref().unwrap_or_default().split(',') {
+                if let Some((org, q)) = c.split_once(':')
+                    && let (Ok(org), Ok(q)) = (org.parse(), q.parse())
+                {
+                    engaged.push((activity, org, q));
+                }
+            }
         }
-        let rows: Vec<ActivityDateRow> = query.into_tuple().all(&self.db).await?;
-        Ok(rows.into_iter().map(|(id, lead, starts, created)| (id, lead, activity_day(starts, created))).collect())
+        Ok((engaged, shown))
+    }
+
+    /// What [`Store::engagements_per_activity`] gives, read as plain rows: the activities, their
+    /// partners, and the commitments with a start (quarters worked out by the database). Used
+    /// on PostgreSQL.
+    async fn engagements_as_rows(&self, initiative_id: i64, track_id: Option<i64>) -> Result<Engagements> {
+        let query = activities_shown(initiative_id, track_id);
+        let dated: Vec<(i64, Option<i64>, i32)> = query
+            .clone()
+            .column_as(Expr::cust(quarter_sql("activities.starts_on")), "quarter")
+            .filter(activity::Column::StartsOn.is_not_null())
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let undated: Vec<(i64, Option<i64>, chrono::DateTime<chrono::Utc>)> = query
+            .column(activity::Column::CreatedAt)
+            .filter(activity::Column::StartsOn.is_null())
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let mut activities: Vec<(i64, Option<i64>, i32)> = dated
+            .into_iter()
+            .chain(
+                undated.into_iter().map(|(id, lead, created)| (id, lead, quarter_number(activity_day(None, created)))),
+            )
+            .collect();
+        activities.sort_unstable_by_key(|(id, _, _)| *id);
+        let quarter_of = |a: i64| activities.binary_search_by_key(&a, |(id, _, _)| *id).ok().map(|i| activities[i].2);
+        let mut engaged: Vec<(i64, i64, i32)> =
+            activities.iter().filter_map(|(id, lead, q)| lead.map(|lead| (*id, lead, *q))).collect();
+        let partners: Vec<(i64, i64)> = activity_partner::Entity::find()
+            .select_only()
+            .columns([activity_partner::Column::ActivityId, activity_partner::Column::OrganisationId])
+            .filter(activity_partner::Column::ActivityId.in_subquery(activities_of(initiative_id)))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        for (a, org) in partners {
+            if let Some(q) = quarter_of(a) {
+                engaged.push((a, org, q));
+            }
+        }
+        let committed: Vec<(i64, Option<i64>, i32)> = commitment::Entity::find()
+            .select_only()
+            .columns([commitment::Column::OrganisationId, commitment::Column::ActivityId])
+            .column_as(Expr::cust(quarter_sql("commitments.starts_on")), "quarter")
+            .filter(commitment::Column::InitiativeId.eq(initiative_id))
+            .filter(commitment::Column::ActivityId.is_not_null())
+            .filter(commitment::Column::StartsOn.is_not_null())
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        for (org, a, q) in committed {
+            if let Some(a) = a.filter(|a| quarter_of(*a).is_some()) {
+                engaged.push((a, org, q));
+            }
+        }
+        Ok((engaged, activities.into_iter().map(|(id, _, _)| id).collect()))
     }
 
     /// The action plan: organisations × tracks with commitments promised and delivered, what
     /// lacks activities or partners, and the secretariat's share of the activities over time.
+    /// Everything is counted and summed by the database: a few hundred grouped rows come back
+    /// instead of every commitment, delivery and activity.
     pub async fn action_plan(&self, initiative_id: i64) -> Result<ActionPlan> {
-        let commitments: Vec<(i64, i64, Option<i64>, String, f64)> = commitment::Entity::find()
-            .select_only()
-            .columns([
-                commitment::Column::Id,
-                commitment::Column::OrganisationId,
-                commitment::Column::ActivityId,
-                commitment::Column::Kind,
-                commitment::Column::Amount,
-            ])
-            .filter(commitment::Column::InitiativeId.eq(initiative_id))
-            .into_tuple()
-            .all(&self.db)
-            .await?;
-        let delivered: HashMap<i64, f64> = delivery::Entity::find()
-            .select_only()
-            .column(delivery::Column::CommitmentId)
-            .column_as(Expr::expr(Func::sum(Expr::col(delivery::Column::Amount))), "delivered")
-            .filter(
-                delivery::Column::CommitmentId.in_subquery(
-                    Query::select()
-                        .column(commitment::Column::Id)
-                        .from(commitment::Entity)
-                        .and_where(commitment::Column::InitiativeId.eq(initiative_id))
-                        .to_owned(),
-                ),
-            )
-            .group_by(delivery::Column::CommitmentId)
-            .into_tuple::<(i64, f64)>()
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .collect();
-        let mut tracks_of: HashMap<i64, Vec<i64>> = HashMap::new();
-        let links: Vec<(i64, i64)> = activity_track::Entity::find()
-            .select_only()
-            .columns([activity_track::Column::ActivityId, activity_track::Column::TrackId])
-            .filter(activity_track::Column::ActivityId.in_subquery(activities_of(initiative_id)))
-            .into_tuple()
-            .all(&self.db)
-            .await?;
-        for (a, t) in links {
-            tracks_of.entry(a).or_default().push(t);
-        }
         let mut plan = ActionPlan::default();
-        let mut kinds: BTreeMap<String, KindTotal> = BTreeMap::new();
-        let no_track = Vec::new();
-        let mut committers: HashMap<i64, Vec<i64>> = HashMap::new();
-        for (id, org, activity_id, kind, amount) in commitments {
-            if let Some(a) = activity_id {
-                committers.entry(a).or_default().push(org);
-            }
-            let done = delivered.get(&id).copied();
-            let tracks = activity_id.and_then(|a| tracks_of.get(&a)).unwrap_or(&no_track);
-            let columns: Vec<Option<i64>> =
-                if tracks.is_empty() { vec![None] } else { tracks.iter().copied().map(Some).collect() };
-            for t in columns {
-                let cell = plan.cells.entry((org, t)).or_default();
-                cell.promised += 1;
-                cell.delivered += u32::from(done.is_some());
-            }
-            let total = kinds.entry(kind.clone()).or_insert_with(|| KindTotal { kind, ..Default::default() });
-            total.promised += amount;
-            total.delivered += done.unwrap_or(0.0);
+        for (org, track, promised, delivered) in self.plan_cells(initiative_id).await? {
+            plan.cells.insert(
+                (org, track),
+                PlanCell {
+                    promised: u32::try_from(promised).unwrap_or(u32::MAX),
+                    delivered: u32::try_from(delivered).unwrap_or(u32::MAX),
+                },
+            );
         }
-        plan.kinds = kinds.into_values().collect();
+        plan.kinds = self.plan_kinds(initiative_id).await?;
         let org_ids: Vec<i64> = plan.cells.keys().map(|(o, _)| *o).collect::<BTreeSet<_>>().into_iter().collect();
         plan.organisations = if org_ids.is_empty() {
             Vec::new()
@@ -892,36 +1025,37 @@ impl Store {
             .into_tuple()
             .all(&self.db)
             .await?;
+        plan.activities_without_partners = self.activities_without_partners(initiative_id).await?;
         plan.secretariat_organisation_ids = self.secretariat_organisations(initiative_id).await?;
-        let activities: Vec<ActivityPlanRow> = activity::Entity::find()
+        let mut per_quarter: BTreeMap<Quarter, (u32, u32)> = BTreeMap::new();
+        for by_secretariat in [true, false] {
+            for (month, count) in self.activities_per_month(initiative_id, by_secretariat).await? {
+                let Some(quarter) = quarter_of_month(&month) else { continue };
+                let q = per_quarter.entry(quarter).or_default();
+                let count = u32::try_from(count).unwrap_or(u32::MAX);
+                if by_secretariat {
+                    q.0 += count;
+                } else {
+                    q.1 += count;
+                }
+            }
+        }
+        // activities without a start count from the day they were written down (rare)
+        let undated: Vec<(i64, chrono::DateTime<chrono::Utc>)> = activity::Entity::find()
             .select_only()
-            .columns([
-                activity::Column::Id,
-                activity::Column::Title,
-                activity::Column::Status,
-                activity::Column::LeadOrganisationId,
-                activity::Column::StartsOn,
-                activity::Column::CreatedAt,
-            ])
+            .columns([activity::Column::LeadOrganisationId, activity::Column::CreatedAt])
             .filter(activity::Column::InitiativeId.eq(initiative_id))
-            .order_by_asc(activity::Column::Id)
+            .filter(activity::Column::LeadOrganisationId.is_not_null())
+            .filter(activity::Column::StartsOn.is_null())
             .into_tuple()
             .all(&self.db)
             .await?;
-        let mut per_quarter: BTreeMap<Quarter, (u32, u32)> = BTreeMap::new();
-        for (id, title, status, lead, starts, created) in activities {
-            // a partner is any organisation but the lead: the lead's own hours are no partnership
-            let partnered = committers.get(&id).is_some_and(|orgs| orgs.iter().any(|o| Some(*o) != lead));
-            if !partnered && status != "stopped" {
-                plan.activities_without_partners.push((id, title));
-            }
-            if let Some(lead) = lead {
-                let q = per_quarter.entry(Quarter::of(activity_day(starts, created))).or_default();
-                if plan.secretariat_organisation_ids.contains(&lead) {
-                    q.0 += 1;
-                } else {
-                    q.1 += 1;
-                }
+        for (lead, created) in undated {
+            let q = per_quarter.entry(Quarter::of(activity_day(None, created))).or_default();
+            if plan.secretariat_organisation_ids.contains(&lead) {
+                q.0 += 1;
+            } else {
+                q.1 += 1;
             }
         }
         let (secretariat, partners) = per_quarter.values().fold((0, 0), |(s, p), (a, b)| (s + a, p + b));
@@ -934,101 +1068,236 @@ impl Store {
         Ok(plan)
     }
 
+    /// Per organisation and track of the activity committed to (none for goals and activities
+    /// without a track): the commitments, and those with at least one delivery.
+    async fn plan_cells(&self, initiative_id: i64) -> Result<Vec<(i64, Option<i64>, i64, i64)>> {
+        use sea_orm::sea_query::ExprTrait;
+        let has_delivery = Expr::exists(
+            Query::select()
+                .expr(Expr::val(1))
+                .from(delivery::Entity)
+                .and_where(
+                    Expr::col((delivery::Entity, delivery::Column::CommitmentId))
+                        .equals((commitment::Entity, commitment::Column::Id)),
+                )
+                .to_owned(),
+        );
+        let mut query = commitment::Entity::find()
+            .select_only()
+            .column(commitment::Column::OrganisationId)
+            .column(activity_track::Column::TrackId)
+            .column_as(Expr::col((commitment::Entity, commitment::Column::Id)).count(), "promised")
+            .column_as(Expr::expr(Func::sum(Expr::case(has_delivery, 1).finally(0))), "delivered")
+            .filter(commitment::Column::InitiativeId.eq(initiative_id))
+            .group_by(commitment::Column::OrganisationId)
+            .group_by(activity_track::Column::TrackId);
+        QueryTrait::query(&mut query).left_join(
+            activity_track::Entity,
+            Expr::col((activity_track::Entity, activity_track::Column::ActivityId))
+                .equals((commitment::Entity, commitment::Column::ActivityId)),
+        );
+        Ok(query.into_tuple().all(&self.db).await?)
+    }
+
+    /// Promised and delivered amounts per kind of resource.
+    async fn plan_kinds(&self, initiative_id: i64) -> Result<Vec<KindTotal>> {
+        use sea_orm::sea_query::ExprTrait;
+        let promised: Vec<(String, f64)> = commitment::Entity::find()
+            .select_only()
+            .column(commitment::Column::Kind)
+            .column_as(Expr::expr(Func::sum(Expr::col((commitment::Entity, commitment::Column::Amount)))), "promised")
+            .filter(commitment::Column::InitiativeId.eq(initiative_id))
+            .group_by(commitment::Column::Kind)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let mut delivered_query = delivery::Entity::find()
+            .select_only()
+            .column(commitment::Column::Kind)
+            .column_as(Expr::expr(Func::sum(Expr::col((delivery::Entity, delivery::Column::Amount)))), "delivered")
+            .filter(commitment::Column::InitiativeId.eq(initiative_id))
+            .group_by(commitment::Column::Kind);
+        QueryTrait::query(&mut delivered_query).inner_join(
+            commitment::Entity,
+            Expr::col((commitment::Entity, commitment::Column::Id))
+                .equals((delivery::Entity, delivery::Column::CommitmentId)),
+        );
+        let delivered: HashMap<String, f64> = delivered_query.into_tuple().all(&self.db).await?.into_iter().collect();
+        let mut kinds: Vec<KindTotal> = promised
+            .into_iter()
+            .map(|(kind, promised)| KindTotal {
+                delivered: delivered.get(&kind).copied().unwrap_or(0.0),
+                kind,
+                promised,
+            })
+            .collect();
+        kinds.sort_by(|a, b| a.kind.cmp(&b.kind));
+        Ok(kinds)
+    }
+
+    /// Activities (not stopped) to which no organisation but their lead has committed anything.
+    async fn activities_without_partners(&self, initiative_id: i64) -> Result<Vec<(i64, String)>> {
+        use sea_orm::sea_query::ExprTrait;
+        // a partner is any organisation but the lead: the lead's own hours are no partnership
+        let partner_commitment = Query::select()
+            .expr(Expr::val(1))
+            .from(commitment::Entity)
+            .and_where(
+                Expr::col((commitment::Entity, commitment::Column::ActivityId))
+                    .equals((activity::Entity, activity::Column::Id)),
+            )
+            .cond_where(
+                Condition::any()
+                    .add(Expr::col((activity::Entity, activity::Column::LeadOrganisationId)).is_null())
+                    .add(
+                        Expr::col((commitment::Entity, commitment::Column::OrganisationId))
+                            .not_equals((activity::Entity, activity::Column::LeadOrganisationId)),
+                    ),
+            )
+            .to_owned();
+        Ok(activity::Entity::find()
+            .select_only()
+            .columns([activity::Column::Id, activity::Column::Title])
+            .filter(activity::Column::InitiativeId.eq(initiative_id))
+            .filter(activity::Column::Status.ne("stopped"))
+            .filter(Expr::not_exists(partner_commitment))
+            .order_by_asc(activity::Column::Id)
+            .into_tuple()
+            .all(&self.db)
+            .await?)
+    }
+
+    /// Activities with a start date and a lead, by the month they start (`2027-04`), led by the
+    /// secretariat or by a partner.
+    async fn activities_per_month(&self, initiative_id: i64, by_secretariat: bool) -> Result<Vec<(String, i64)>> {
+        use sea_orm::sea_query::ExprTrait;
+        let secretariat = Query::select()
+            .column(membership::Column::OrganisationId)
+            .from(membership::Entity)
+            .and_where(membership::Column::InitiativeId.eq(initiative_id))
+            .and_where(membership::Column::Role.eq("secretariat"))
+            .to_owned();
+        let lead = activity::Column::LeadOrganisationId;
+        // both backends print a date as YYYY-MM-DD (sqlx asks PostgreSQL for ISO dates)
+        let month = Expr::cust("SUBSTR(CAST(starts_on AS TEXT), 1, 7)");
+        Ok(activity::Entity::find()
+            .select_only()
+            .column_as(month.clone(), "month")
+            .column_as(Expr::col((activity::Entity, activity::Column::Id)).count(), "activities")
+            .filter(activity::Column::InitiativeId.eq(initiative_id))
+            .filter(activity::Column::StartsOn.is_not_null())
+            .filter(lead.is_not_null())
+            .filter(if by_secretariat { lead.in_subquery(secretariat) } else { lead.not_in_subquery(secretariat) })
+            .group_by(month)
+            .into_tuple()
+            .all(&self.db)
+            .await?)
+    }
+
     /// The network of actors: organisations are tied when they lead, partner or commit to the
     /// same activity. (Commitments to a goal make no tie: everyone working toward a goal shares
     /// it, which says nothing of working together.) A tie dates from the quarter both were
     /// first engaged in the same activity.
     pub async fn network(&self, initiative_id: i64, filter: &NetworkFilter) -> Result<Network> {
-        // (activity, organisation) → the first day it was engaged there
-        let mut engaged: HashMap<(i64, i64), NaiveDate> = HashMap::new();
-        let mut engage = |c: i64, org: i64, day: NaiveDate| {
-            engaged.entry((c, org)).and_modify(|d| *d = (*d).min(day)).or_insert(day);
+        // (activity, organisation, quarter it was engaged there); tens of thousands of them, so
+        // they are sorted and walked in runs rather than hashed one by one
+        let (mut engaged, mut shown_activities) = match self.backend() {
+            // PostgreSQL sends plain rows cheaply but runs per-activity subqueries slowly
+            sea_orm::DbBackend::Postgres => self.engagements_as_rows(initiative_id, filter.track_id).await?,
+            // SQLite hands each row over one by one, so one row per activity is much cheaper
+            _ => self.engagements_per_activity(initiative_id, filter.track_id).await?,
         };
-        let activities = self.activity_days(initiative_id, filter.track_id).await?;
-        let day_of: HashMap<i64, NaiveDate> = activities.iter().map(|(id, _, day)| (*id, *day)).collect();
-        for (id, lead, day) in &activities {
-            if let Some(lead) = lead {
-                engage(*id, *lead, *day);
-            }
-        }
-        for (a, org) in self.partner_rows(initiative_id).await? {
-            if let Some(day) = day_of.get(&a) {
-                engage(a, org, *day);
-            }
-        }
-        let commitments: Vec<CommitmentDateRow> = commitment::Entity::find()
+        shown_activities.sort_unstable();
+        // commitments without a start count from the day they were written down (rare)
+        let undated: Vec<CommitmentCreatedRow> = commitment::Entity::find()
             .select_only()
             .columns([
                 commitment::Column::OrganisationId,
                 commitment::Column::ActivityId,
-                commitment::Column::StartsOn,
                 commitment::Column::CreatedAt,
             ])
             .filter(commitment::Column::InitiativeId.eq(initiative_id))
             .filter(commitment::Column::ActivityId.is_not_null())
+            .filter(commitment::Column::StartsOn.is_null())
             .into_tuple()
             .all(&self.db)
             .await?;
-        for (org, activity_id, starts, created) in commitments {
-            if let Some(a) = activity_id.filter(|a| day_of.contains_key(a)) {
-                engage(a, org, activity_day(starts, created));
+        for (org, activity_id, created) in undated {
+            // only the activities shown (a track filter leaves some out)
+            if let Some(a) = activity_id.filter(|a| shown_activities.binary_search(a).is_ok()) {
+                engaged.push((a, org, quarter_number(activity_day(None, created))));
             }
         }
-        let mut by_context: HashMap<i64, Vec<(i64, NaiveDate)>> = HashMap::new();
-        let mut engagements: HashMap<i64, u32> = HashMap::new();
-        for ((c, org), day) in engaged {
-            by_context.entry(c).or_default().push((org, day));
-            *engagements.entry(org).or_default() += 1;
-        }
-        let mut ties: HashMap<(i64, i64), (u32, NaiveDate)> = HashMap::new();
-        for members in by_context.values_mut() {
-            members.sort();
-            for (i, (a, day_a)) in members.iter().enumerate() {
-                for (b, day_b) in &members[i + 1..] {
-                    let day = (*day_a).max(*day_b);
-                    ties.entry((*a, *b))
-                        .and_modify(|(n, first)| {
-                            *n += 1;
-                            *first = (*first).min(day);
-                        })
-                        .or_insert((1, day));
+        // one engagement per organisation and activity, from the first quarter
+        engaged.sort_unstable();
+        engaged.dedup_by(|later, first| (later.0, later.1) == (first.0, first.1));
+        // organisations by a small dense number, so that a pair and its quarter pack into one
+        // u64 that sorts fast: number a (22 bits), number b (22 bits), quarter offset (20 bits)
+        let mut org_ids: Vec<i64> = engaged.iter().map(|(_, org, _)| *org).collect();
+        org_ids.sort_unstable();
+        org_ids.dedup();
+        let number = |org: i64| org_ids.binary_search(&org).unwrap_or_default() as u64;
+        let first_quarter = engaged.iter().map(|(_, _, q)| *q).min().unwrap_or_default();
+        let mut engagements = vec![0u32; org_ids.len()];
+        let mut pairs: Vec<u64> = Vec::new();
+        for members in engaged.chunk_by(|x, y| x.0 == y.0) {
+            let members: Vec<(u64, u64)> = members
+                .iter()
+                .map(|(_, org, q)| (number(*org), u64::from((*q - first_quarter).unsigned_abs())))
+                .collect();
+            for (i, (a, qa)) in members.iter().enumerate() {
+                engagements[*a as usize] += 1;
+                for (b, qb) in &members[i + 1..] {
+                    pairs.push((a << 42) | (b << 20) | (*qa).max(*qb));
                 }
             }
         }
-        let ids: Vec<i64> = engagements.keys().copied().collect();
-        let organisations: HashMap<i64, organisation::Model> = if ids.is_empty() {
-            HashMap::new()
+        pairs.sort_unstable();
+        let organisations: BTreeMap<i64, organisation::Model> = if org_ids.is_empty() {
+            BTreeMap::new()
         } else {
             organisation::Entity::find()
-                .filter(organisation::Column::Id.is_in(ids))
+                .filter(organisation::Column::Id.is_in(org_ids.clone()))
                 .all(&self.db)
                 .await?
                 .into_iter()
                 .map(|o| (o.id, o))
                 .collect()
         };
-        let in_sector = |id: &i64| match filter.sector.as_deref().filter(|s| !s.is_empty()) {
+        let sector = filter.sector.as_deref().filter(|s| !s.is_empty());
+        let in_sector = |id: &i64| match sector {
             Some(sector) => organisations.get(id).is_some_and(|o| o.sector == sector),
             None => true,
         };
-        // with a sector chosen: its organisations and everyone tied to them
-        let mut edges: Vec<NetworkEdge> = ties
-            .into_iter()
-            .filter(|((a, b), _)| in_sector(a) || in_sector(b))
-            .map(|((source, target), (shared, day))| NetworkEdge { source, target, shared, since: Quarter::of(day) })
+        // with a sector chosen: its organisations and everyone tied to them; in (source,
+        // target) order, as the numbers follow the ids
+        let edges: Vec<NetworkEdge> = pairs
+            .chunk_by(|x, y| x >> 20 == y >> 20)
+            .map(|run| {
+                let key = run[0];
+                NetworkEdge {
+                    source: org_ids[(key >> 42) as usize],
+                    target: org_ids[((key >> 20) & 0x3f_ffff) as usize],
+                    shared: u32::try_from(run.len()).unwrap_or(u32::MAX),
+                    // sorted, so the first is the earliest
+                    since: quarter_of_number(first_quarter + i32::try_from(key & 0xf_ffff).unwrap_or_default()),
+                }
+            })
+            .filter(|e| in_sector(&e.source) || in_sector(&e.target))
             .collect();
-        // the same order on every call, whatever the hash map's
-        edges.sort_by_key(|e| (e.source, e.target));
-        let shown: HashSet<i64> = edges.iter().flat_map(|e| [e.source, e.target]).collect();
+        let shown: BTreeSet<i64> = match sector {
+            Some(_) => edges.iter().flat_map(|e| [e.source, e.target]).collect(),
+            None => BTreeSet::new(),
+        };
         let mut nodes: Vec<NetworkNode> = organisations
             .values()
             .filter(|o| in_sector(&o.id) || shown.contains(&o.id))
             .map(|o| NetworkNode {
+                engagements: org_ids.binary_search(&o.id).map_or(0, |i| engagements[i]),
                 id: o.id,
                 slug: o.slug.clone(),
                 name: o.name.clone(),
                 sector: o.sector.clone(),
-                engagements: engagements.get(&o.id).copied().unwrap_or(0),
             })
             .collect();
         nodes.sort_by(|a, b| b.engagements.cmp(&a.engagements).then_with(|| a.name.cmp(&b.name)));

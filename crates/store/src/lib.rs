@@ -62,7 +62,8 @@ pub struct Store {
 }
 
 impl Store {
-    /// Connects to `sqlite://path` (created if missing; WAL, foreign keys on) or `postgres://…`.
+    /// Connects to `sqlite://path` (created if missing; WAL, foreign keys on, memory-mapped
+    /// reads) or `postgres://…`.
     pub async fn connect(url: &str) -> Result<Self> {
         let mut url = url.to_owned();
         if url.starts_with("sqlite:") && !url.contains("mode=") {
@@ -79,6 +80,9 @@ impl Store {
                     .synchronous(SqliteSynchronous::Normal)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10))
+                    // read the file through a memory map: the overviews read thousands of pages,
+                    // each otherwise a system call into every connection's small page cache
+                    .pragma("mmap_size", "268435456")
             });
         let db = Database::connect(options).await?;
         Ok(Self { db, index: Default::default() })

@@ -269,6 +269,36 @@ impl Store {
         Ok(row)
     }
 
+    pub async fn decision(&self, id: i64) -> Result<Option<decision::Model>> {
+        Ok(decision::Entity::find_by_id(id).one(&self.db).await?)
+    }
+
+    /// Corrects a decision's text; the search column follows it.
+    pub async fn update_decision(&self, id: i64, text: &str, by: &AuditActor) -> Result<decision::Model> {
+        let txn = self.db.begin().await?;
+        let old = decision::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let initiative_id = old.initiative_id;
+        let changes = audit::diff(&json!({"text": old.text}), &json!({"text": text}));
+        let mut row = old.into_active_model();
+        row.text = Set(text.to_owned());
+        row.text_search = Set(search_key(text));
+        let row = row.update(&txn).await?;
+        audit::record(
+            &txn,
+            by,
+            Change {
+                initiative_id: Some(initiative_id),
+                action: "update",
+                entity: "decision",
+                entity_id: Some(id),
+                changes,
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(row)
+    }
+
     /// The decision log of an initiative, the latest meeting first; `search` matches words in
     /// the decision's text, Æ/Ø/Å folded as in organisation search.
     pub async fn decisions_of(&self, initiative_id: i64, search: Option<&str>) -> Result<Vec<Decision>> {
@@ -340,30 +370,61 @@ impl Store {
 
     /// Marks an action item done or not done.
     pub async fn set_action_item_done(&self, id: i64, done: bool, by: &AuditActor) -> Result<action_item::Model> {
+        self.update_action_item(id, None, Some(done), by).await
+    }
+
+    /// Edits an action item: its title, organisation and due date (`terms`, already checked
+    /// against its meeting and alliance) and whether it is done, in one audited change. A new
+    /// due date earns a new reminder.
+    pub async fn update_action_item(
+        &self,
+        id: i64,
+        terms: Option<(&ActionItemPlan, i64)>,
+        done: Option<bool>,
+        by: &AuditActor,
+    ) -> Result<action_item::Model> {
         let txn = self.db.begin().await?;
         let old = action_item::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let view = |title: &str, organisation_id: i64, due_on: NaiveDate, done: bool| json!({"title": title, "organisation_id": organisation_id, "due_on": due_on, "done": done});
         let was_done = old.done_at.is_some();
+        let (title, organisation_id, due_on) = match terms {
+            Some((plan, organisation_id)) => (plan.title.clone(), organisation_id, plan.due_on),
+            None => (old.title.clone(), old.organisation_id, old.due_on),
+        };
+        let done = done.unwrap_or(was_done);
+        let changes = audit::diff(
+            &view(&old.title, old.organisation_id, old.due_on, was_done),
+            &view(&title, organisation_id, due_on, done),
+        );
+        if changes.as_object().is_some_and(|c| c.is_empty()) {
+            return Ok(old);
+        }
         let initiative_id = old.initiative_id;
+        let due_moved = old.due_on != due_on;
         let mut row = old.into_active_model();
+        row.title = Set(title);
+        row.organisation_id = Set(organisation_id);
+        row.due_on = Set(due_on);
         if was_done != done {
             row.done_at = Set(done.then(now));
-            row.updated_at = Set(now());
         }
+        if due_moved {
+            row.reminded_at = Set(None);
+        }
+        row.updated_at = Set(now());
         let row = row.update(&txn).await?;
-        if was_done != done {
-            audit::record(
-                &txn,
-                by,
-                Change {
-                    initiative_id: Some(initiative_id),
-                    action: "update",
-                    entity: "action_item",
-                    entity_id: Some(id),
-                    changes: json!({"done": [was_done, done]}),
-                },
-            )
-            .await?;
-        }
+        audit::record(
+            &txn,
+            by,
+            Change {
+                initiative_id: Some(initiative_id),
+                action: "update",
+                entity: "action_item",
+                entity_id: Some(id),
+                changes,
+            },
+        )
+        .await?;
         txn.commit().await?;
         Ok(row)
     }

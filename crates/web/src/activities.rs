@@ -1212,6 +1212,9 @@ pub struct PlacedNode {
 }
 
 pub struct PlacedEdge {
+    /// The two organisations' slugs, for the script that highlights an organisation's ties.
+    pub source: String,
+    pub target: String,
     pub x1: f64,
     pub y1: f64,
     pub x2: f64,
@@ -1241,14 +1244,14 @@ fn layout(network: &Network) -> (Vec<PlacedNode>, Vec<PlacedEdge>) {
     let n = drawn.len().max(1) as f64;
     let centre = SIZE / 2.0;
     let radius = SIZE / 2.0 - 90.0;
-    let mut at: HashMap<i64, (f64, f64, &str)> = HashMap::new();
+    let mut at: HashMap<i64, (f64, f64, &str, &str)> = HashMap::new();
     let nodes = drawn
         .iter()
         .enumerate()
         .map(|(i, node)| {
             let angle = std::f64::consts::TAU * i as f64 / n - std::f64::consts::FRAC_PI_2;
             let (x, y) = (centre + radius * angle.cos(), centre + radius * angle.sin());
-            at.insert(node.id, (x, y, node.name.as_str()));
+            at.insert(node.id, (x, y, node.name.as_str(), node.slug.as_str()));
             PlacedNode {
                 slug: node.slug.clone(),
                 name: node.name.clone(),
@@ -1263,9 +1266,11 @@ fn layout(network: &Network) -> (Vec<PlacedNode>, Vec<PlacedEdge>) {
         .edges
         .iter()
         .filter_map(|e| {
-            let (x1, y1, source) = at.get(&e.source)?;
-            let (x2, y2, target) = at.get(&e.target)?;
+            let (x1, y1, source, source_slug) = at.get(&e.source)?;
+            let (x2, y2, target, target_slug) = at.get(&e.target)?;
             Some(PlacedEdge {
+                source: (*source_slug).to_owned(),
+                target: (*target_slug).to_owned(),
                 x1: *x1,
                 y1: *y1,
                 x2: *x2,

@@ -36,6 +36,8 @@ pub fn router() -> Router<AppState> {
         .route("/initiativer/{slug}/moeder/{id}/beslutninger", post(add_decision))
         .route("/initiativer/{slug}/moeder/{id}/opgaver", post(add_action_item))
         .route("/initiativer/{slug}/opgaver/{id}/status", post(set_done))
+        .route("/initiativer/{slug}/opgaver/{id}/rediger", get(edit_item_form).post(edit_item))
+        .route("/initiativer/{slug}/beslutninger/{id}/rediger", get(edit_decision_form).post(edit_decision))
         .route("/initiativer/{slug}/beslutninger", get(decision_log))
 }
 
@@ -43,11 +45,13 @@ pub fn today() -> NaiveDate {
     local_date(Utc::now())
 }
 
-/// An action item as lists show it: overdue or not, and whether the viewer may tick it off.
+/// An action item as lists show it: overdue or not, and whether the viewer may tick it off or
+/// edit it.
 pub struct ItemView {
     pub item: ActionItem,
     pub overdue: bool,
     pub can_complete: bool,
+    pub can_edit: bool,
 }
 
 impl ItemView {
@@ -60,13 +64,16 @@ pub fn item_scope(row: &action_item::Model) -> ActionItemScope {
     ActionItemScope { initiative_id: row.initiative_id, organisation_id: row.organisation_id }
 }
 
-pub fn item_views(page: &Page, items: Vec<ActionItem>) -> Vec<ItemView> {
+/// `initiative` is the items' initiative, for whether the viewer may edit them.
+pub fn item_views(page: &Page, initiative: &Initiative, items: Vec<ActionItem>) -> Vec<ItemView> {
     let today = today();
+    let can_edit = page.can(&Action::EditMeetingRecord(scope(initiative)));
     items
         .into_iter()
         .map(|item| ItemView {
             overdue: is_overdue(item.row.due_on, item.row.done_at.is_some(), today),
             can_complete: page.can(&Action::CompleteActionItem(item_scope(&item.row))),
+            can_edit,
             item,
         })
         .collect()
@@ -197,6 +204,8 @@ struct ShowPage {
     decisions: Vec<decision::Model>,
     items: Vec<ItemView>,
     can_manage: bool,
+    /// Whether the viewer may correct decisions and action items.
+    can_edit_records: bool,
     /// Whether the viewer sees the online link.
     in_workspace: bool,
     organisations: Vec<organisation::Model>,
@@ -218,8 +227,13 @@ async fn show_page(
 ) -> Result<ShowPage, WebError> {
     let participants = state.store.meeting_participants(meeting.id).await?;
     let decisions = state.store.decisions_of_meeting(meeting.id).await?;
-    let items = item_views(&page, state.store.action_items(initiative.row.id, None, Some(meeting.id), false).await?);
+    let items = item_views(
+        &page,
+        &initiative,
+        state.store.action_items(initiative.row.id, None, Some(meeting.id), false).await?,
+    );
     let can_manage = page.can(&Action::ManageMeetings(scope(&initiative)));
+    let can_edit_records = page.can(&Action::EditMeetingRecord(scope(&initiative)));
     let in_workspace = page.can(&Action::ViewWorkspace(scope(&initiative)));
     let organisations = if can_manage { alliance(state, initiative.row.id).await? } else { Vec::new() };
     Ok(ShowPage {
@@ -232,6 +246,7 @@ async fn show_page(
         decisions,
         items,
         can_manage,
+        can_edit_records,
         organisations,
         decision_form,
         item_form,
@@ -351,6 +366,157 @@ async fn set_done(
         format!("/initiativer/{slug}/moeder/{}#h-items", item.meeting_id)
     };
     Ok(Redirect::to(&back).into_response())
+}
+
+// ---- correcting decisions and action items ----
+
+#[derive(Template)]
+#[template(path = "meetings/edit_decision.html")]
+struct EditDecisionPage {
+    page: Page,
+    initiative: Initiative,
+    meeting: meeting::Model,
+    decision: decision::Model,
+    form: FormView,
+}
+
+/// A decision of the initiative, with its meeting, for one who may correct it.
+async fn editable_decision(
+    state: &AppState,
+    page: &Page,
+    slug: &str,
+    id: i64,
+) -> Result<(Initiative, meeting::Model, decision::Model), WebError> {
+    let initiative = visible(state, page, slug).await?;
+    let decision =
+        state.store.decision(id).await?.filter(|d| d.initiative_id == initiative.row.id).ok_or(WebError::NotFound)?;
+    page.require(&Action::EditMeetingRecord(scope(&initiative)))?;
+    let meeting = meeting_of(state, &initiative, decision.meeting_id).await?;
+    Ok((initiative, meeting, decision))
+}
+
+async fn edit_decision_form(
+    State(state): State<AppState>,
+    page: Page,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let (initiative, meeting, decision) = editable_decision(&state, &page, &slug, id).await?;
+    let form = FormView::new(&DecisionInput { text: decision.text.clone() }, &FieldErrors::default(), &page.tr);
+    render(EditDecisionPage { page, initiative, meeting, decision, form })
+}
+
+async fn edit_decision(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(input): CsrfForm<DecisionInput>,
+) -> Result<Response, WebError> {
+    let (initiative, meeting, decision) = editable_decision(&state, &page, &slug, id).await?;
+    match input.validate() {
+        Ok(text) => {
+            state.store.update_decision(id, &text, &audit_actor(&page)).await?;
+            flash(&session, page.t("decision-saved")).await?;
+            Ok(Redirect::to(&format!("/initiativer/{slug}/moeder/{}#h-decisions", meeting.id)).into_response())
+        }
+        Err(errors) => {
+            let form = FormView::new(&input, &errors, &page.tr);
+            form_error(EditDecisionPage { page, initiative, meeting, decision, form })
+        }
+    }
+}
+
+/// The action item form: what the meeting gave, and whether it is done.
+#[derive(serde::Deserialize, serde::Serialize, Default)]
+struct ItemForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    organisation: String,
+    #[serde(default)]
+    due_on: String,
+    #[serde(default)]
+    done: bool,
+}
+
+impl ItemForm {
+    fn input(&self) -> ActionItemInput {
+        ActionItemInput {
+            title: self.title.clone(),
+            organisation: self.organisation.clone(),
+            due_on: self.due_on.clone(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "meetings/edit_item.html")]
+struct EditItemPage {
+    page: Page,
+    initiative: Initiative,
+    meeting: meeting::Model,
+    item: action_item::Model,
+    form: FormView,
+    organisations: Vec<organisation::Model>,
+}
+
+/// An action item of the initiative, with its meeting, for one who may correct it.
+async fn editable_item(
+    state: &AppState,
+    page: &Page,
+    slug: &str,
+    id: i64,
+) -> Result<(Initiative, meeting::Model, action_item::Model), WebError> {
+    let initiative = visible(state, page, slug).await?;
+    let item = state
+        .store
+        .action_item(id)
+        .await?
+        .filter(|i| i.initiative_id == initiative.row.id)
+        .ok_or(WebError::NotFound)?;
+    page.require(&Action::EditMeetingRecord(scope(&initiative)))?;
+    let meeting = meeting_of(state, &initiative, item.meeting_id).await?;
+    Ok((initiative, meeting, item))
+}
+
+async fn edit_item_form(
+    State(state): State<AppState>,
+    page: Page,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let (initiative, meeting, item) = editable_item(&state, &page, &slug, id).await?;
+    let organisation = state.store.organisation(item.organisation_id).await?.map(|o| o.slug).unwrap_or_default();
+    let input = ItemForm {
+        title: item.title.clone(),
+        organisation,
+        due_on: item.due_on.to_string(),
+        done: item.done_at.is_some(),
+    };
+    let form = FormView::new(&input, &FieldErrors::default(), &page.tr);
+    let organisations = alliance(&state, initiative.row.id).await?;
+    render(EditItemPage { page, initiative, meeting, item, form, organisations })
+}
+
+async fn edit_item(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(input): CsrfForm<ItemForm>,
+) -> Result<Response, WebError> {
+    let (initiative, meeting, item) = editable_item(&state, &page, &slug, id).await?;
+    match check_action_item(&state, &meeting, &input.input()).await? {
+        Ok((plan, org)) => {
+            state.store.update_action_item(id, Some((&plan, org)), Some(input.done), &audit_actor(&page)).await?;
+            flash(&session, page.t("action-item-saved")).await?;
+            Ok(Redirect::to(&format!("/initiativer/{slug}/moeder/{}#h-items", meeting.id)).into_response())
+        }
+        Err(errors) => {
+            let form = FormView::new(&input, &errors, &page.tr);
+            let organisations = alliance(&state, initiative.row.id).await?;
+            form_error(EditItemPage { page, initiative, meeting, item, form, organisations })
+        }
+    }
 }
 
 // ---- editing ----

@@ -1,5 +1,6 @@
-//! My page (`/mig`): per initiative the person works in, their organisation's open action items
-//! and the next meetings; for backbone staff, everything overdue across the alliance.
+//! My page (`/mig`): per initiative the person works in, what their organisation has committed
+//! (and delivered), its open action items and the next meetings; for backbone staff, everything
+//! overdue across the alliance.
 
 use crate::error::WebError;
 use crate::meetings::{ItemView, item_views};
@@ -13,6 +14,7 @@ use axum::response::Response;
 use axum::routing::get;
 use chrono::Utc;
 use rygrad_domain::invitation::InitiativeRole;
+use rygrad_store::activities::OrganisationCommitment;
 use rygrad_store::entity::{initiative, meeting, organisation};
 
 pub fn router() -> Router<AppState> {
@@ -28,8 +30,36 @@ pub struct Workspace {
     /// Members: their organisation's open items. Backbone: open items that are overdue.
     pub items: Vec<ItemView>,
     pub meetings: Vec<meeting::Model>,
-    // Commitments: the organisation's commitments and their delivery go here when that concept
-    // is merged (see the template's matching section).
+    /// Members: what their organisation has committed, oldest first.
+    pub commitments: Vec<MyCommitment>,
+}
+
+/// One of the organisation's commitments as my page shows it.
+pub struct MyCommitment {
+    pub id: i64,
+    pub kind: String,
+    pub unit: String,
+    /// The activity's or goal's title, and the activity's page when it is an activity.
+    pub target: String,
+    pub activity_id: Option<i64>,
+    pub promised: String,
+    pub delivered: String,
+    /// Nothing delivered yet.
+    pub pending: bool,
+}
+
+fn my_commitment(page: &Page, c: OrganisationCommitment) -> MyCommitment {
+    let amount = |value: f64| rygrad_domain::format::number(page.tr.lang, value, 2);
+    MyCommitment {
+        id: c.commitment.id,
+        kind: c.commitment.kind,
+        unit: c.commitment.unit,
+        target: c.target_title,
+        activity_id: c.commitment.activity_id,
+        promised: amount(c.commitment.amount),
+        delivered: amount(c.delivered),
+        pending: c.deliveries == 0,
+    }
 }
 
 #[derive(Template)]
@@ -53,15 +83,25 @@ async fn show(State(state): State<AppState>, page: Page) -> Result<Response, Web
         let items = match (is_backbone, &organisation) {
             (true, _) => {
                 let open = state.store.action_items(i.row.id, None, None, true).await?;
-                item_views(&page, open).into_iter().filter(|v| v.overdue).collect()
+                item_views(&page, &i, open).into_iter().filter(|v| v.overdue).collect()
             }
             (false, Some(org)) => {
-                item_views(&page, state.store.action_items(i.row.id, Some(org.id), None, true).await?)
+                item_views(&page, &i, state.store.action_items(i.row.id, Some(org.id), None, true).await?)
             }
             (false, None) => Vec::new(),
         };
         let meetings = state.store.upcoming_meetings(i.row.id, now, 5).await?;
-        workspaces.push(Workspace { items, initiative: i.row, organisation, is_backbone, meetings });
+        let commitments = match (is_backbone, &organisation) {
+            (false, Some(org)) => state
+                .store
+                .commitments_of_organisation(i.row.id, org.id)
+                .await?
+                .into_iter()
+                .map(|c| my_commitment(&page, c))
+                .collect(),
+            _ => Vec::new(),
+        };
+        workspaces.push(Workspace { items, initiative: i.row, organisation, is_backbone, meetings, commitments });
     }
     workspaces.sort_by(|a, b| a.initiative.name.cmp(&b.initiative.name));
     render(MyPage { page, workspaces })

@@ -27,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .route("/static/style.css", get(stylesheet))
         .route("/static/danmark.svg", get(denmark_map))
         .route("/static/app.js", get(script))
+        .route("/static/network.js", get(network_script))
 }
 
 pub fn render(template: impl Template) -> Result<Response, WebError> {
@@ -147,6 +148,15 @@ async fn script() -> Response {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
         include_str!("../assets/app.js"),
+    )
+        .into_response()
+}
+
+/// Enhances the network page's graph (see the script's header); the page works without it.
+async fn network_script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../assets/network.js"),
     )
         .into_response()
 }

@@ -10,6 +10,7 @@ mod m0004_meal_search_index;
 mod m0005_meal_changes;
 mod m0006_activities;
 mod m0007_meetings;
+mod m0008_action_plan_indexes;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_meal_changes::Migration),
             Box::new(m0006_activities::Migration),
             Box::new(m0007_meetings::Migration),
+            Box::new(m0008_action_plan_indexes::Migration),
         ]
     }
 }

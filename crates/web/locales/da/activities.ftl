@@ -112,6 +112,10 @@ network-ties = Forbindelser
 network-between = Mellem
 network-shared = Fælles aktiviteter
 network-since = Siden
+network-hint = Hold musen over en organisation, eller gå til den med tabulatortasten, for at fremhæve dens forbindelser. Klik (eller tryk Enter) for kun at vise dem; klik igen for at åbne organisationen. Esc viser alle igen.
+network-show-all = Vis alle forbindelser
+network-status-one = Viser forbindelserne for { $name }: { $count }.
+network-status-all = Viser alle forbindelser.
 
 log-entity-activity = aktivitet
 log-entity-commitment = tilsagn

@@ -57,6 +57,12 @@ action-item-mark-done = Markér "{ $title }" som udført
 action-item-reopen = Genåbn "{ $title }"
 action-item-done = Opgaven er markeret som udført.
 action-item-reopened = Opgaven er genåbnet.
+decision-edit = Ret beslutningen
+decision-saved = Beslutningen er rettet.
+action-item-edit = Ret opgaven
+action-item-saved = Opgaven er rettet.
+meeting-record-back = Tilbage til mødet
+edit-short = Ret
 
 reminder-subject = Påmindelse: { $title }
 reminder-body = Hej
@@ -80,6 +86,13 @@ my-page-open-items = Jeres åbne opgaver
 my-page-overdue = Overskredne opgaver i alliancen
 my-page-nothing-overdue = Ingen opgaver er overskredet.
 my-page-next-meetings = Næste møder
+my-page-commitments = Jeres tilsagn
+my-page-no-commitments = Jeres organisation har ikke givet tilsagn endnu.
+my-page-commitment-what = Ressource
+my-page-commitment-to = Til
+my-page-commitment-promised = Lovet
+my-page-commitment-delivered = Leveret
+my-page-commitment-nothing-yet = Intet endnu
 
 err-meeting-end-before-start = Mødet skal slutte, efter det er begyndt.
 err-due-before-meeting = Fristen kan ikke ligge før mødet.

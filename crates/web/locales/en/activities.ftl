@@ -112,6 +112,10 @@ network-ties = Ties
 network-between = Between
 network-shared = Shared activities
 network-since = Since
+network-hint = Hover over an organisation, or tab to it, to highlight its ties. Click (or press Enter) to show only those; click again to open the organisation. Escape shows everything again.
+network-show-all = Show all ties
+network-status-one = Showing the ties of { $name }: { $count }.
+network-status-all = Showing all ties.
 
 log-entity-activity = activity
 log-entity-commitment = commitment

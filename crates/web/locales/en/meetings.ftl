@@ -57,6 +57,12 @@ action-item-mark-done = Mark "{ $title }" as done
 action-item-reopen = Reopen "{ $title }"
 action-item-done = The action item is marked as done.
 action-item-reopened = The action item has been reopened.
+decision-edit = Correct the decision
+decision-saved = The decision has been corrected.
+action-item-edit = Edit the action item
+action-item-saved = The action item has been saved.
+meeting-record-back = Back to the meeting
+edit-short = Edit
 
 reminder-subject = Reminder: { $title }
 reminder-body = Hello
@@ -80,6 +86,13 @@ my-page-open-items = Your open action items
 my-page-overdue = Overdue action items in the alliance
 my-page-nothing-overdue = No action items are overdue.
 my-page-next-meetings = Next meetings
+my-page-commitments = Your commitments
+my-page-no-commitments = Your organisation has not made any commitments yet.
+my-page-commitment-what = Resource
+my-page-commitment-to = To
+my-page-commitment-promised = Promised
+my-page-commitment-delivered = Delivered
+my-page-commitment-nothing-yet = Nothing yet
 
 err-meeting-end-before-start = The meeting must end after it starts.
 err-due-before-meeting = The due date cannot be before the meeting.

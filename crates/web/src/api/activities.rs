@@ -16,10 +16,11 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
+use rygrad_domain::activity::Quarter;
 use rygrad_domain::activity::{ActivityInput, ActivityStatus, CommitmentInput, DeliveryInput};
 use rygrad_domain::format::Lang;
 use rygrad_domain::policy::Action;
-use rygrad_store::activities::{Activity, ActivityFilter, KindTotal, NetworkEdge, NetworkNode, QuarterShare};
+use rygrad_store::activities::{Activity, ActivityFilter, KindTotal, NetworkNode, QuarterShare};
 use rygrad_store::entity::{activity, commitment, delivery};
 use std::collections::HashMap;
 
@@ -400,15 +401,19 @@ pub struct NetworkQuery {
     pub track_id: String,
 }
 
+/// The network, compact: organisations once, each tie as four numbers.
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct NetworkOut {
+    /// Organisations: `id`, `slug`, `name`, `sector` and `engagements` (the activities it
+    /// leads, partners in or commits to).
     #[schema(value_type = Vec<Object>)]
     pub nodes: Vec<NetworkNode>,
-    /// `source` and `target` are node ids; `since` the quarter the tie first appeared.
-    #[schema(value_type = Vec<Object>)]
-    pub edges: Vec<NetworkEdge>,
-    /// New ties per quarter.
-    #[schema(value_type = Vec<Object>)]
+    /// One tie per pair of organisations, as `[source, target, shared, since]`: the two node
+    /// ids (the smaller first), how many activities they share, and the quarter the tie first
+    /// appeared as an index into `new_per_quarter`.
+    #[schema(value_type = Vec<Vec<i64>>)]
+    pub edges: Vec<(i64, i64, u32, usize)>,
+    /// New ties per quarter, oldest first.
     pub new_per_quarter: Vec<NewTies>,
 }
 
@@ -431,9 +436,11 @@ pub async fn network(
 ) -> Result<Json<NetworkOut>, WebError> {
     let i = visible(&state, &who, &slug).await?;
     let n = state.store.network(i.row.id, &network_filter(&q.sector, &q.track_id)).await?;
+    // every tie's quarter is one of new_per_quarter's (which counts the ties by it, in order)
+    let position = |q: &Quarter| n.new_per_quarter.binary_search_by_key(q, |(x, _)| *x).unwrap_or_default();
     Ok(Json(NetworkOut {
+        edges: n.edges.iter().map(|e| (e.source, e.target, e.shared, position(&e.since))).collect(),
         nodes: n.nodes,
-        edges: n.edges,
         new_per_quarter: n
             .new_per_quarter
             .into_iter()

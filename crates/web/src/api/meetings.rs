@@ -261,16 +261,24 @@ pub async fn list_action_items(
     Ok(Json(items.into_iter().map(|a| item_out(a.row, a.organisation.slug)).collect()))
 }
 
+/// A change to an action item: only the fields sent change. `done` may be set by the people
+/// of the organisation the item is given to and by backbone staff; the title, organisation and
+/// due date only by backbone staff.
 #[derive(serde::Deserialize, utoipa::ToSchema)]
 pub struct ActionItemUpdate {
-    pub done: bool,
+    pub done: Option<bool>,
+    pub title: Option<String>,
+    /// The slug of an organisation of the alliance.
+    pub organisation: Option<String>,
+    /// `2026-06-01`; not before the meeting's day.
+    pub due_on: Option<String>,
 }
 
-/// Marks an action item done or not done: the backbone, or the people of the organisation it is
-/// given to.
+/// Edits an action item or marks it done or not done. Bad fields are refused with 422 and
+/// nothing changes.
 #[utoipa::path(patch, path = "/action-items/{id}", tag = "meetings", operation_id = "updateActionItem", security(("token" = [])),
     params(("id" = i64, Path)), request_body = ActionItemUpdate,
-    responses((status = 200, body = ActionItemOut), (status = 401), (status = 403), (status = 404)))]
+    responses((status = 200, body = ActionItemOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn update_action_item(
     State(state): State<AppState>,
     who: ApiActor,
@@ -278,12 +286,51 @@ pub async fn update_action_item(
     Json(update): Json<ActionItemUpdate>,
 ) -> Result<Response, WebError> {
     let item = state.store.action_item(id).await?.ok_or(WebError::NotFound)?;
-    let i = state.store.initiative(item.initiative_id).await?.ok_or(WebError::NotFound)?;
-    if !allows(&who.actor, &Action::ViewInitiative(scope(&i))) {
-        return Err(WebError::NotFound);
+    let (i, m) = visible_meeting(&state, &who, item.meeting_id).await?;
+    if update.done.is_some() {
+        who.require(&Action::CompleteActionItem(item_scope(&item)))?;
     }
-    who.require(&Action::CompleteActionItem(item_scope(&item)))?;
-    let row = state.store.set_action_item_done(id, update.done, &who.audit).await?;
+    let current = state.store.organisation(item.organisation_id).await?.map(|o| o.slug).unwrap_or_default();
+    let terms = if update.title.is_some() || update.organisation.is_some() || update.due_on.is_some() {
+        who.require(&Action::EditMeetingRecord(scope(&i)))?;
+        let input = ActionItemInput {
+            title: update.title.unwrap_or_else(|| item.title.clone()),
+            organisation: update.organisation.unwrap_or(current),
+            due_on: update.due_on.unwrap_or_else(|| item.due_on.to_string()),
+        };
+        match check_action_item(&state, &m, &input).await? {
+            Ok(terms) => Some(terms),
+            Err(errors) => return Ok(validation_response(&errors)),
+        }
+    } else {
+        None
+    };
+    let row = state
+        .store
+        .update_action_item(id, terms.as_ref().map(|(plan, org)| (plan, *org)), update.done, &who.audit)
+        .await?;
     let organisation = state.store.organisation(row.organisation_id).await?.map(|o| o.slug).unwrap_or_default();
     Ok(Json(item_out(row, organisation)).into_response())
+}
+
+/// Corrects the text of a decision (backbone staff).
+#[utoipa::path(put, path = "/decisions/{id}", tag = "meetings", operation_id = "updateDecision", security(("token" = [])),
+    params(("id" = i64, Path)), request_body = DecisionInput,
+    responses((status = 200, body = DecisionOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+pub async fn update_decision(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(id): Path<i64>,
+    Json(input): Json<DecisionInput>,
+) -> Result<Response, WebError> {
+    let decision = state.store.decision(id).await?.ok_or(WebError::NotFound)?;
+    let (i, m) = visible_meeting(&state, &who, decision.meeting_id).await?;
+    who.require(&Action::EditMeetingRecord(scope(&i)))?;
+    match input.validate() {
+        Ok(text) => {
+            let d = state.store.update_decision(id, &text, &who.audit).await?;
+            Ok(Json(decision_out(d, &m)).into_response())
+        }
+        Err(errors) => Ok(validation_response(&errors)),
+    }
 }

@@ -78,6 +78,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
             .routes(routes!(meetings::list_meetings, meetings::create_meeting))
             .routes(routes!(meetings::update_meeting))
             .routes(routes!(meetings::create_decision))
+            .routes(routes!(meetings::update_decision))
             .routes(routes!(meetings::list_decisions))
             .routes(routes!(meetings::create_action_item))
             .routes(routes!(meetings::list_action_items))
