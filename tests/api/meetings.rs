@@ -651,3 +651,40 @@ async fn backbone_corrects_decisions_and_action_items_and_nothing_is_lost_on_bad
     assert!(log.contains("Ændret · beslutning"), "a corrected decision is logged");
     assert!(log.matches("Ændret · opgave").count() >= 3, "edits and ticks are logged");
 }
+
+#[tokio::test]
+async fn an_item_of_an_organisation_that_left_can_still_be_corrected() {
+    let app = spawn_app().await;
+    let (backbone, _) = alliance(&app).await;
+    let c = app.client();
+    let (_, m) = c
+        .send_json(Method::POST, "/api/v1/initiatives/alliancen/meetings", Some(&backbone), &meeting("2027-03-10"))
+        .await;
+    let (_, item) = c
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/meetings/{}/action-items", m["id"]),
+            Some(&backbone),
+            &json!({"title": "Book hallen", "organisation": "klubben", "due_on": "2027-03-17"}),
+        )
+        .await;
+    let own = app.store.initiative_by_slug("alliancen").await.unwrap().unwrap().row.id;
+    let klubben = app.store.organisation_by_slug("klubben").await.unwrap().unwrap().id;
+    let (membership, _) =
+        app.store.memberships_of_initiative(own).await.unwrap().into_iter().find(|(_, o)| o.id == klubben).unwrap();
+    let yesterday = chrono::Utc::now().date_naive() - chrono::Days::new(1);
+    let leave = rygrad_domain::membership::Leave { ends_on: yesterday, reason: "Lukket".into() };
+    app.store.end_membership(membership.id, &leave, &AuditActor::system()).await.unwrap();
+
+    let path = format!("/api/v1/action-items/{}", item["id"]);
+    let (status, fixed) =
+        c.send_json(Method::PATCH, &path, Some(&backbone), &json!({"title": "Book Ørstedhallen"})).await;
+    assert_eq!(status, 200, "{fixed}");
+    assert_eq!((fixed["title"].as_str(), fixed["organisation"].as_str()), (Some("Book Ørstedhallen"), Some("klubben")));
+    let (status, _) = c.send_json(Method::PATCH, &path, Some(&backbone), &json!({"organisation": "udenfor"})).await;
+    assert_eq!(status, 422, "a new organisation must still be in the alliance");
+
+    let staff = signed_in(&app, "sekretariat@example.dk").await;
+    let form = staff.get(&format!("/initiativer/alliancen/opgaver/{}/rediger", item["id"])).await.body;
+    assert!(form.contains("value=\"klubben\" selected"), "the current organisation stays chosen");
+}

@@ -113,7 +113,7 @@ impl Store {
         });
         let mut p = Progress::default();
         // Counted by the municipality's number, so the hot loop touches no strings.
-        let mut per_number = vec![0i64; usize::from(u16::MAX) + 1];
+        let mut per_number = [0i64; 10_000];
         {
             let index = self.meal_index().await?;
             for m in index.campaign(c.id).filter(|m| m.is_published()) {
@@ -132,7 +132,7 @@ impl Store {
                 if m.parent_id.is_some() {
                     p.relay_meals += 1;
                 }
-                per_number[usize::from(m.municipality_number())] += 1;
+                per_number[usize::from(m.municipality_number()).min(9_999)] += 1;
             }
         }
         p.per_municipality = per_number

@@ -80,9 +80,12 @@ impl Store {
                     .synchronous(SqliteSynchronous::Normal)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10))
-                    // read the file through a memory map: the overviews read thousands of pages,
-                    // each otherwise a system call into every connection's small page cache
-                    .pragma("mmap_size", "268435456")
+                    // Read the first 64 MB of the file through a memory map: the overviews read
+                    // thousands of pages, each otherwise a system call into every connection's
+                    // small page cache. Each connection maps on its own and the mapped pages
+                    // count in the server's RSS, so a bigger map costs memory per connection
+                    // with a million meals (bench/meals.sh) and speeds up nothing measured.
+                    .pragma("mmap_size", "67108864")
             });
         let db = Database::connect(options).await?;
         Ok(Self { db, index: Default::default() })

@@ -15,7 +15,7 @@ use crate::entity::meal;
 use crate::{Result, Store};
 use chrono::{DateTime, TimeZone, Utc};
 use rygrad_domain::meal::{JoinMode, THEMES};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
 
 /// Cell size of the search grid, in degrees of latitude and of longitude.
@@ -599,7 +599,7 @@ struct RefreshState {
     since: Option<DateTime<Utc>>,
 }
 
-/// Rows read per query while loading or refreshing. Small: the driver decodes a whole batch at once in its
+/// Rows read per query while loading. Small: the driver decodes a whole batch at once in its
 /// connection's thread, and the allocator keeps that peak per thread for good. With 50,000
 /// rows a batch the server held 750 MB after loading 1,000,000 meals; with 5,000, 345 MB (and
 /// it loads faster).
@@ -641,8 +641,18 @@ impl Store {
                 && state.last.is_none_or(|t| t.elapsed() >= REFRESH_EVERY)
             {
                 let started = Utc::now();
-                let changed = state.since.map(|since| meal::Column::UpdatedAt.gte(since));
-                self.apply_in_batches(Condition::all().add_option(changed)).await?;
+                if let Some(since) = state.since {
+                    // The ids first (from the index on updated_at alone), then the rows by id: one
+                    // query that filtered and paged in id order would walk the whole table.
+                    let changed: Vec<i64> = meal::Entity::find()
+                        .select_only()
+                        .column(meal::Column::Id)
+                        .filter(meal::Column::UpdatedAt.gte(since))
+                        .into_tuple()
+                        .all(&self.db)
+                        .await?;
+                    self.read_into_index(&changed).await?;
+                }
                 *state = RefreshState { last: Some(std::time::Instant::now()), since: Some(started - REFRESH_SLACK) };
             }
         } else {
@@ -661,22 +671,9 @@ impl Store {
         let load_began = Utc::now();
         let expected = meal::Entity::find().count(&self.db).await?;
         self.write_index().reserve(usize::try_from(expected).unwrap_or(0));
-        self.apply_in_batches(Condition::all()).await?;
-        tracing::info!(
-            meals = self.write_index().len(),
-            ms = started.elapsed().as_millis() as u64,
-            "meal index loaded"
-        );
-        self.index.refreshing.lock().await.since = Some(load_began - REFRESH_SLACK);
-        Ok(())
-    }
-
-    /// Reads the rows matching `filter` into the index, [`LOAD_BATCH`] at a time in id order.
-    async fn apply_in_batches(&self, filter: Condition) -> Result<()> {
         let mut after = 0;
         loop {
             let rows: Vec<MealRow> = summaries()
-                .filter(filter.clone())
                 .filter(meal::Column::Id.gt(after))
                 .order_by_asc(meal::Column::Id)
                 .limit(LOAD_BATCH)
@@ -685,8 +682,18 @@ impl Store {
                 .await?;
             let Some(last) = rows.last() else { break };
             after = last.id;
+            let full = rows.len() as u64 == LOAD_BATCH;
             self.write_index().apply(rows);
+            if !full {
+                break;
+            }
         }
+        tracing::info!(
+            meals = self.write_index().len(),
+            ms = started.elapsed().as_millis() as u64,
+            "meal index loaded"
+        );
+        self.index.refreshing.lock().await.since = Some(load_began - REFRESH_SLACK);
         Ok(())
     }
 
@@ -700,6 +707,11 @@ impl Store {
         if !self.index.loaded.initialized() {
             return Ok(());
         }
+        self.read_into_index(ids).await
+    }
+
+    /// Reads the meals of `ids` from the database into the index, a few hundred at a time.
+    async fn read_into_index(&self, ids: &[i64]) -> Result<()> {
         for chunk in ids.chunks(500) {
             let rows: Vec<MealRow> =
                 summaries().filter(meal::Column::Id.is_in(chunk.to_vec())).into_model().all(&self.db).await?;
@@ -713,8 +725,7 @@ impl Store {
     }
 }
 
-/// A published meal by sign-up in municipality 0101, two hours long from `start_hours` after
-/// noon on 20 April 2027, for tests.
+/// Noon on 20 April 2027 plus `hours`, for tests.
 #[cfg(test)]
 pub(crate) fn at(hours: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2027, 4, 20, 12, 0, 0).unwrap() + chrono::Duration::hours(hours)

@@ -279,6 +279,9 @@ impl Store {
         let old = decision::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let initiative_id = old.initiative_id;
         let changes = audit::diff(&json!({"text": old.text}), &json!({"text": text}));
+        if changes.as_object().is_some_and(|c| c.is_empty()) {
+            return Ok(old);
+        }
         let mut row = old.into_active_model();
         row.text = Set(text.to_owned());
         row.text_search = Set(search_key(text));
@@ -375,7 +378,7 @@ impl Store {
 
     /// Edits an action item: its title, organisation and due date (`terms`, already checked
     /// against its meeting and alliance) and whether it is done, in one audited change. A new
-    /// due date earns a new reminder.
+    /// due date or a new organisation earns a new reminder.
     pub async fn update_action_item(
         &self,
         id: i64,
@@ -400,7 +403,8 @@ impl Store {
             return Ok(old);
         }
         let initiative_id = old.initiative_id;
-        let due_moved = old.due_on != due_on;
+        // A new date or a new organisation deserves its own reminder.
+        let remind_again = old.due_on != due_on || old.organisation_id != organisation_id;
         let mut row = old.into_active_model();
         row.title = Set(title);
         row.organisation_id = Set(organisation_id);
@@ -408,7 +412,7 @@ impl Store {
         if was_done != done {
             row.done_at = Set(done.then(now));
         }
-        if due_moved {
+        if remind_again {
             row.reminded_at = Set(None);
         }
         row.updated_at = Set(now());

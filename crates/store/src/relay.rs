@@ -5,7 +5,7 @@ use crate::entity::meal;
 use crate::meal_index::{IndexedMeal, MealIndex};
 use crate::{Result, Store};
 use chrono::{DateTime, Utc};
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 
@@ -44,6 +44,16 @@ pub struct RelaySummary {
     pub meals: i64,
     pub generations: i32,
     pub municipalities: i64,
+}
+
+/// What a relay page shows.
+#[derive(Debug, Clone)]
+pub struct RelayOverview {
+    pub stats: RelayStats,
+    /// The earliest meals of what grew from this one, itself first.
+    pub earliest: Vec<RelayMeal>,
+    /// When and where every meal that grew from this one took place.
+    pub spread: Vec<(DateTime<Utc>, f64, f64)>,
 }
 
 /// The relays the national page ranks, each with its first meal.
@@ -98,15 +108,21 @@ impl Store {
             let index = self.meal_index().await?;
             rank_relays(&index, limit)
         };
-        let mut out = LargestRelays::default();
-        for (ranking, into) in [(longest, &mut out.longest), (widest, &mut out.widest)] {
-            for r in ranking {
-                if let Some(root) = meal::Entity::find_by_id(r.root_id).one(&self.db).await? {
-                    into.push((r, root));
-                }
-            }
-        }
-        Ok(out)
+        // The database has the last word on whether a first meal is still published: the index
+        // may be a second behind another process.
+        let ids: Vec<i64> = longest.iter().chain(&widest).map(|r| r.root_id).collect();
+        let roots: HashMap<i64, meal::Model> = meal::Entity::find()
+            .filter(meal::Column::Id.is_in(ids))
+            .filter(meal::Column::Status.eq("published"))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|m| (m.id, m))
+            .collect();
+        let with_root = |ranking: Vec<RelaySummary>| {
+            ranking.into_iter().filter_map(|r| Some((r.clone(), roots.get(&r.root_id)?.clone()))).collect()
+        };
+        Ok(LargestRelays { longest: with_root(longest), widest: with_root(widest) })
     }
 
     /// The relay statistics of one meal; hidden meals (and what hangs below them) stay out.
@@ -115,25 +131,22 @@ impl Store {
         Ok(Tree::of(&index, meal_id).map(|tree| tree.stats()))
     }
 
-    /// The meal and the meals that grew from it, earliest first, at most `limit` of them.
-    pub async fn relay_descendants(&self, meal_id: i64, limit: usize) -> Result<Vec<RelayMeal>> {
+    /// A relay page from one reading of the tree: the statistics, the earliest `limit` meals
+    /// of what grew from this one (itself first), and when and where all of them took place.
+    pub async fn relay_page(&self, meal_id: i64, limit: usize) -> Result<Option<RelayOverview>> {
         let index = self.meal_index().await?;
-        Ok(Tree::of(&index, meal_id).map_or_else(Vec::new, |tree| tree.earliest_below(limit)))
+        Ok(Tree::of(&index, meal_id).map(|tree| RelayOverview {
+            stats: tree.stats(),
+            earliest: tree.earliest_below(limit),
+            spread: tree.spread(),
+        }))
     }
 
     /// When and where each meal that grew from this one (itself included) took place, for maps
     /// of the spread over time.
     pub async fn relay_spread(&self, meal_id: i64) -> Result<Vec<(DateTime<Utc>, f64, f64)>> {
         let index = self.meal_index().await?;
-        let Some(tree) = Tree::of(&index, meal_id) else { return Ok(Vec::new()) };
-        Ok(tree
-            .below()
-            .into_iter()
-            .map(|i| {
-                let m = tree.meals[i as usize];
-                (m.starts_at, m.lat, m.lon)
-            })
-            .collect())
+        Ok(Tree::of(&index, meal_id).map_or_else(Vec::new, |tree| tree.spread()))
     }
 }
 
@@ -243,6 +256,17 @@ impl<'a> Tree<'a> {
         }
         below.sort_unstable_by_key(key);
         below.into_iter().map(|i| RelayMeal::of(self.index, self.meals[i as usize])).collect()
+    }
+
+    /// When and where each meal of [`Tree::below`] took place.
+    fn spread(&self) -> Vec<(DateTime<Utc>, f64, f64)> {
+        self.below()
+            .into_iter()
+            .map(|i| {
+                let m = self.meals[i as usize];
+                (m.starts_at, m.lat, m.lon)
+            })
+            .collect()
     }
 
     /// From the first meal down to this one.

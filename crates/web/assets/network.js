@@ -59,9 +59,12 @@
   }
 
   function unpin() {
+    var was = pinned;
     pinned = null;
     show(null);
     status.textContent = figure.dataset.statusAll;
+    // keep keyboard focus on the organisation that was chosen, not on the button that goes away
+    if (was && document.activeElement === reset) was.focus();
     reset.hidden = true;
   }
 
@@ -71,8 +74,9 @@
     node.addEventListener('mouseleave', restore);
     node.addEventListener('blur', restore);
     node.addEventListener('click', function (event) {
-      // the first click filters; a second click on the chosen organisation follows its link
-      if (pinned === node) return;
+      // the first click filters; a second click on the chosen organisation follows its link,
+      // and so does a click that opens a new tab or window
+      if (pinned === node || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
       event.preventDefault();
       pin(node);
     });

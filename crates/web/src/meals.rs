@@ -27,7 +27,7 @@ use rygrad_store::StoreError;
 use rygrad_store::entity::{meal, signup};
 use rygrad_store::meal_index::MealSummary;
 use rygrad_store::meals::{MealOwner, MealSearch, MealStatus, distance_km};
-use rygrad_store::relay::{LargestRelays, RelayMeal, RelayStats};
+use rygrad_store::relay::{LargestRelays, RelayMeal, RelayOverview, RelayStats};
 use rygrad_store::signups::{NewSignup, SignupStatus};
 use tower_sessions::Session;
 
@@ -880,11 +880,11 @@ async fn relay(State(state): State<AppState>, page: Page, Path(code): Path<Strin
         .await?
         .filter(|m| m.status == MealStatus::Published.code())
         .ok_or(WebError::NotFound)?;
-    let relay = state.store.relay(meal.id).await?.ok_or(WebError::NotFound)?;
-    let descendants = state.store.relay_descendants(meal.id, RELAY_SHOWN).await?;
+    let RelayOverview { stats: relay, earliest: descendants, spread } =
+        state.store.relay_page(meal.id, RELAY_SHOWN).await?.ok_or(WebError::NotFound)?;
     let map = crate::map::MapView::relay(&relay.line, &descendants);
-    let years = spread_by_year(&page.tr, &state.store.relay_spread(meal.id).await?);
-    let more = relay.meals.saturating_sub(descendants.len());
+    let years = spread_by_year(&page.tr, &spread);
+    let more = relay.meals - descendants.len();
     render(RelayPage {
         summary: relay_summary(&page.tr, &relay),
         years,

@@ -119,6 +119,21 @@ pub async fn alliance(state: &AppState, initiative_id: i64) -> Result<Vec<organi
     Ok(orgs)
 }
 
+/// The alliance, plus the organisation an existing item is given to if it has left since.
+async fn alliance_with(
+    state: &AppState,
+    initiative_id: i64,
+    current: Option<i64>,
+) -> Result<Vec<organisation::Model>, WebError> {
+    let mut orgs = alliance(state, initiative_id).await?;
+    if let Some(id) = current.filter(|id| !orgs.iter().any(|o| o.id == *id))
+        && let Some(org) = state.store.organisation(id).await?
+    {
+        orgs.push(org);
+    }
+    Ok(orgs)
+}
+
 async fn list_page(state: &AppState, page: Page, initiative: Initiative, form: FormView) -> Result<ListPage, WebError> {
     let now = Utc::now();
     let (mut upcoming, past): (Vec<_>, Vec<_>) =
@@ -293,14 +308,21 @@ async fn add_decision(
 
 /// Validates an action item against its meeting and finds its organisation, which must be a
 /// current member of the alliance: the plan and the organisation's id, or the field errors.
+/// Checks a new action item, or an edit of `current`: an edit may keep an organisation that has
+/// left the alliance since, and a due date set before the meeting was moved.
 pub async fn check_action_item(
     state: &AppState,
     meeting: &meeting::Model,
     input: &ActionItemInput,
+    current: Option<&action_item::Model>,
 ) -> Result<Result<(ActionItemPlan, i64), FieldErrors>, WebError> {
     let slug = input.organisation.trim();
-    let org = alliance(state, meeting.initiative_id).await?.into_iter().find(|o| o.slug == slug);
-    let (plan, mut errors) = split(input.validate(local_date(meeting.starts_at)));
+    let org = alliance_with(state, meeting.initiative_id, current.map(|i| i.organisation_id))
+        .await?
+        .into_iter()
+        .find(|o| o.slug == slug);
+    let meeting_day = local_date(meeting.starts_at);
+    let (plan, mut errors) = split(input.validate(current.map_or(meeting_day, |i| meeting_day.min(i.due_on))));
     if org.is_none() && !slug.is_empty() {
         errors.add("organisation", FieldError::new("organisation-not-in-alliance"));
     }
@@ -320,7 +342,7 @@ async fn add_action_item(
     let initiative = visible(&state, &page, &slug).await?;
     page.require(&Action::ManageMeetings(scope(&initiative)))?;
     let meeting = meeting_of(&state, &initiative, id).await?;
-    match check_action_item(&state, &meeting, &input).await? {
+    match check_action_item(&state, &meeting, &input, None).await? {
         Ok((plan, org)) => {
             state.store.create_action_item(&meeting, &plan, org, &audit_actor(&page)).await?;
             flash(&session, page.t("action-item-added")).await?;
@@ -493,7 +515,7 @@ async fn edit_item_form(
         done: item.done_at.is_some(),
     };
     let form = FormView::new(&input, &FieldErrors::default(), &page.tr);
-    let organisations = alliance(&state, initiative.row.id).await?;
+    let organisations = alliance_with(&state, initiative.row.id, Some(item.organisation_id)).await?;
     render(EditItemPage { page, initiative, meeting, item, form, organisations })
 }
 
@@ -505,7 +527,7 @@ async fn edit_item(
     CsrfForm(input): CsrfForm<ItemForm>,
 ) -> Result<Response, WebError> {
     let (initiative, meeting, item) = editable_item(&state, &page, &slug, id).await?;
-    match check_action_item(&state, &meeting, &input.input()).await? {
+    match check_action_item(&state, &meeting, &input.input(), Some(&item)).await? {
         Ok((plan, org)) => {
             state.store.update_action_item(id, Some((&plan, org)), Some(input.done), &audit_actor(&page)).await?;
             flash(&session, page.t("action-item-saved")).await?;
@@ -513,7 +535,7 @@ async fn edit_item(
         }
         Err(errors) => {
             let form = FormView::new(&input, &errors, &page.tr);
-            let organisations = alliance(&state, initiative.row.id).await?;
+            let organisations = alliance_with(&state, initiative.row.id, Some(item.organisation_id)).await?;
             form_error(EditItemPage { page, initiative, meeting, item, form, organisations })
         }
     }

@@ -1,6 +1,7 @@
 //! Indexes for the action plan's grouped counts and sums (measured in bench/WORKSPACE_RESULTS.md):
-//! an initiative's commitments by kind with their amounts, and by organisation and activity, are
-//! read from the index alone; deliveries are summed per commitment from the index too.
+//! an initiative's commitments by kind with their amounts, and by organisation and activity
+//! (on SQLite these are read from the index alone, as its indexes carry the row id; PostgreSQL
+//! still visits the rows for the id); deliveries are summed per commitment with their amounts.
 
 use sea_orm_migration::prelude::*;
 

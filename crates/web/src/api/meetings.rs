@@ -225,7 +225,7 @@ pub async fn create_action_item(
 ) -> Result<Response, WebError> {
     let (i, m) = visible_meeting(&state, &who, id).await?;
     who.require(&Action::ManageMeetings(scope(&i)))?;
-    match check_action_item(&state, &m, &input).await? {
+    match check_action_item(&state, &m, &input, None).await? {
         Ok((plan, org)) => {
             let row = state.store.create_action_item(&m, &plan, org, &who.audit).await?;
             Ok((StatusCode::CREATED, Json(item_out(row, plan.organisation))).into_response())
@@ -298,7 +298,7 @@ pub async fn update_action_item(
             organisation: update.organisation.unwrap_or(current),
             due_on: update.due_on.unwrap_or_else(|| item.due_on.to_string()),
         };
-        match check_action_item(&state, &m, &input).await? {
+        match check_action_item(&state, &m, &input, Some(&item)).await? {
             Ok(terms) => Some(terms),
             Err(errors) => return Ok(validation_response(&errors)),
         }
