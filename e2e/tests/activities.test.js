@@ -79,6 +79,15 @@ test('create a goal and an activity', async (t) => {
     await open(page, `/initiativer/${SLUG}/netvaerk`);
     await checkA11y(page);
     await page.locator('main svg').waitFor();
+    // the graph's script: Enter on an organisation shows only its ties, Escape all of them again
+    await page.locator('main svg a[data-org]').first().focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Viser forbindelserne for' }).waitFor();
+    assert.equal(await page.locator('main svg.filtering').count(), 1, 'only the chosen ties are shown');
+    await checkA11y(page);
+    await page.keyboard.press('Escape');
+    await page.getByRole('status').filter({ hasText: 'Viser alle forbindelser.' }).waitFor();
+    assert.equal(await page.locator('main svg.filtering').count(), 0);
   });
   await closeContext(context);
 });
