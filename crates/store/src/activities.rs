@@ -368,18 +368,7 @@ impl Store {
         set_links(&txn, row.id, links).await?;
         let mut changes = audit_view(plan, links);
         changes["proposed"] = json!(proposed);
-        audit::record(
-            &txn,
-            by,
-            Change {
-                initiative_id: Some(initiative_id),
-                action: "create",
-                entity: "activity",
-                entity_id: Some(row.id),
-                changes,
-            },
-        )
-        .await?;
+        audit::record(&txn, by, Change::of(initiative_id, "create", "activity", row.id, changes)).await?;
         txn.commit().await?;
         Ok(Ok(row))
     }
@@ -424,18 +413,7 @@ impl Store {
         fill(&mut row, plan, links);
         let row = row.update(&txn).await?;
         set_links(&txn, id, links).await?;
-        audit::record(
-            &txn,
-            by,
-            Change {
-                initiative_id: Some(initiative_id),
-                action: "update",
-                entity: "activity",
-                entity_id: Some(id),
-                changes,
-            },
-        )
-        .await?;
+        audit::record(&txn, by, Change::of(initiative_id, "update", "activity", id, changes)).await?;
         txn.commit().await?;
         Ok(Ok(row))
     }
@@ -452,13 +430,7 @@ impl Store {
         audit::record(
             &txn,
             by,
-            Change {
-                initiative_id: Some(initiative_id),
-                action: "accept",
-                entity: "activity",
-                entity_id: Some(id),
-                changes: json!({"proposed": [true, false]}),
-            },
+            Change::of(initiative_id, "accept", "activity", id, json!({"proposed": [true, false]})),
         )
         .await?;
         txn.commit().await?;
@@ -654,17 +626,17 @@ impl Store {
         audit::record(
             &txn,
             by,
-            Change {
-                initiative_id: Some(initiative_id),
-                action: "create",
-                entity: "commitment",
-                entity_id: Some(row.id),
-                changes: json!({
+            Change::of(
+                initiative_id,
+                "create",
+                "commitment",
+                row.id,
+                json!({
                     "organisation_id": organisation_id, "activity_id": activity_id, "goal_id": goal_id,
                     "kind": plan.kind.code(), "amount": plan.amount, "unit": plan.unit,
                     "starts_on": plan.starts_on, "ends_on": plan.ends_on,
                 }),
-            },
+            ),
         )
         .await?;
         txn.commit().await?;
@@ -705,18 +677,7 @@ impl Store {
         row.starts_on = Set(plan.starts_on);
         row.ends_on = Set(plan.ends_on);
         let row = row.update(&txn).await?;
-        audit::record(
-            &txn,
-            by,
-            Change {
-                initiative_id: Some(initiative_id),
-                action: "update",
-                entity: "commitment",
-                entity_id: Some(id),
-                changes,
-            },
-        )
-        .await?;
+        audit::record(&txn, by, Change::of(initiative_id, "update", "commitment", id, changes)).await?;
         txn.commit().await?;
         Ok(row)
     }
@@ -741,16 +702,16 @@ impl Store {
         audit::record(
             &txn,
             by,
-            Change {
-                initiative_id: Some(commitment.initiative_id),
-                action: "create",
-                entity: "delivery",
-                entity_id: Some(row.id),
-                changes: json!({
+            Change::of(
+                commitment.initiative_id,
+                "create",
+                "delivery",
+                row.id,
+                json!({
                     "commitment_id": commitment.id, "description": plan.description,
                     "amount": plan.amount, "delivered_on": plan.delivered_on,
                 }),
-            },
+            ),
         )
         .await?;
         txn.commit().await?;

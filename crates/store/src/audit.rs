@@ -28,6 +28,13 @@ pub struct Change<'a> {
     pub changes: Value,
 }
 
+impl<'a> Change<'a> {
+    /// A change to one row of an initiative.
+    pub fn of(initiative_id: i64, action: &'a str, entity: &'a str, entity_id: i64, changes: Value) -> Self {
+        Change { initiative_id: Some(initiative_id), action, entity, entity_id: Some(entity_id), changes }
+    }
+}
+
 pub(crate) async fn record(db: &impl ConnectionTrait, by: &AuditActor, change: Change<'_>) -> Result<()> {
     audit_entry::ActiveModel {
         initiative_id: Set(change.initiative_id),

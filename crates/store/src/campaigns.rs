@@ -60,13 +60,13 @@ impl Store {
         audit::record(
             &txn,
             by,
-            Change {
-                initiative_id: Some(initiative_id),
-                action: "create",
-                entity: "campaign",
-                entity_id: Some(row.id),
-                changes: json!({"name": plan.name, "starts_on": plan.starts_on, "ends_on": plan.ends_on}),
-            },
+            Change::of(
+                initiative_id,
+                "create",
+                "campaign",
+                row.id,
+                json!({"name": plan.name, "starts_on": plan.starts_on, "ends_on": plan.ends_on}),
+            ),
         )
         .await?;
         txn.commit().await?;

@@ -65,13 +65,13 @@ impl Store {
         audit::record(
             &txn,
             by,
-            Change {
-                initiative_id: Some(g.initiative_id),
-                action: "delete",
-                entity: "goal",
-                entity_id: Some(id),
-                changes: json!({"title": g.title, "level": g.level, "parent_id": g.parent_id}),
-            },
+            Change::of(
+                g.initiative_id,
+                "delete",
+                "goal",
+                id,
+                json!({"title": g.title, "level": g.level, "parent_id": g.parent_id}),
+            ),
         )
         .await?;
         txn.commit().await?;
@@ -91,13 +91,13 @@ impl Store {
         audit::record(
             &txn,
             by,
-            Change {
-                initiative_id: Some(initiative_id),
-                action: if archived { "archive" } else { "restore" },
-                entity: "goal",
-                entity_id: Some(id),
-                changes: json!({"title": row.title}),
-            },
+            Change::of(
+                initiative_id,
+                if archived { "archive" } else { "restore" },
+                "goal",
+                id,
+                json!({"title": row.title}),
+            ),
         )
         .await?;
         txn.commit().await?;
@@ -135,13 +135,7 @@ impl Store {
         audit::record(
             &txn,
             by,
-            Change {
-                initiative_id: Some(g.initiative_id),
-                action: "relink",
-                entity: "goal",
-                entity_id: Some(id),
-                changes: json!({"children": children, "to": to}),
-            },
+            Change::of(g.initiative_id, "relink", "goal", id, json!({"children": children, "to": to})),
         )
         .await?;
         txn.commit().await?;
@@ -215,13 +209,13 @@ impl Store {
         audit::record(
             &txn,
             by,
-            Change {
-                initiative_id: Some(initiative_id),
-                action: "create",
-                entity: "goal",
-                entity_id: Some(row.id),
-                changes: json!({"title": plan.title, "level": level.code(), "parent_id": plan.parent_id}),
-            },
+            Change::of(
+                initiative_id,
+                "create",
+                "goal",
+                row.id,
+                json!({"title": plan.title, "level": level.code(), "parent_id": plan.parent_id}),
+            ),
         )
         .await?;
         txn.commit().await?;
@@ -267,18 +261,7 @@ impl Store {
         row.ends_on = Set(plan.ends_on);
         row.updated_at = Set(now());
         let row = row.update(&txn).await?;
-        audit::record(
-            &txn,
-            by,
-            Change {
-                initiative_id: Some(initiative_id),
-                action: "update",
-                entity: "goal",
-                entity_id: Some(id),
-                changes,
-            },
-        )
-        .await?;
+        audit::record(&txn, by, Change::of(initiative_id, "update", "goal", id, changes)).await?;
         txn.commit().await?;
         Ok(Ok(row))
     }
@@ -312,13 +295,13 @@ impl Store {
         audit::record(
             &txn,
             by,
-            Change {
-                initiative_id: Some(initiative_id),
-                action: "create",
-                entity: "track",
-                entity_id: Some(row.id),
-                changes: json!({"title": plan.title, "lead_organisation": plan.lead_organisation}),
-            },
+            Change::of(
+                initiative_id,
+                "create",
+                "track",
+                row.id,
+                json!({"title": plan.title, "lead_organisation": plan.lead_organisation}),
+            ),
         )
         .await?;
         txn.commit().await?;

@@ -90,18 +90,7 @@ impl Store {
         .map_err(|e| StoreError::taken_or(e, "slug"))?;
         set_municipalities(&txn, row.id, &profile.municipalities).await?;
         crate::knowledge_base::record_profile_texts(&txn, row.id, ["", "", ""], statements(profile), by).await?;
-        audit::record(
-            &txn,
-            by,
-            Change {
-                initiative_id: Some(row.id),
-                action: "create",
-                entity: "initiative",
-                entity_id: Some(row.id),
-                changes: profile_json(profile),
-            },
-        )
-        .await?;
+        audit::record(&txn, by, Change::of(row.id, "create", "initiative", row.id, profile_json(profile))).await?;
         txn.commit().await?;
         Ok(row)
     }
@@ -125,12 +114,7 @@ impl Store {
         row.updated_at = Set(now());
         row.update(&txn).await.map_err(|e| StoreError::taken_or(e, "slug"))?;
         set_municipalities(&txn, id, &profile.municipalities).await?;
-        audit::record(
-            &txn,
-            by,
-            Change { initiative_id: Some(id), action: "update", entity: "initiative", entity_id: Some(id), changes },
-        )
-        .await?;
+        audit::record(&txn, by, Change::of(id, "update", "initiative", id, changes)).await?;
         txn.commit().await?;
         Ok(())
     }

@@ -48,19 +48,19 @@ impl Store {
         audit::record(
             &txn,
             by,
-            Change {
-                initiative_id: Some(new.initiative_id),
-                action: "invite",
-                entity: "invitation",
-                entity_id: Some(row.id),
-                changes: json!({
+            Change::of(
+                new.initiative_id,
+                "invite",
+                "invitation",
+                row.id,
+                json!({
                     "role": new.role.code(),
                     "organisation": match new.organisation_id {
                         Some(id) => Some(crate::memberships::organisation_name(&txn, id).await?),
                         None => None,
                     },
                 }),
-            },
+            ),
         )
         .await?;
         txn.commit().await?;

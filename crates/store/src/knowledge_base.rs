@@ -121,18 +121,18 @@ async fn add_revision(
     audit::record(
         db,
         by,
-        Change {
-            initiative_id: Some(initiative_id),
-            action: "revise",
-            entity: "kb_section",
-            entity_id: Some(section.id),
-            changes: json!({
+        Change::of(
+            initiative_id,
+            "revise",
+            "kb_section",
+            section.id,
+            json!({
                 "section": kind.code(),
                 "revision": number,
                 "note": revision.note,
                 "body": [previous.as_ref().map(|p| p.body.clone()), revision.body],
             }),
-        },
+        ),
     )
     .await?;
     Ok(row)
@@ -281,13 +281,13 @@ impl Store {
         audit::record(
             &txn,
             by,
-            Change {
-                initiative_id: Some(initiative_id),
-                action: "comment",
-                entity: "kb_section",
-                entity_id: Some(section.id),
-                changes: json!({"section": kind.code(), "revision": current.number, "comment": body}),
-            },
+            Change::of(
+                initiative_id,
+                "comment",
+                "kb_section",
+                section.id,
+                json!({"section": kind.code(), "revision": current.number, "comment": body}),
+            ),
         )
         .await?;
         txn.commit().await?;
@@ -331,13 +331,13 @@ impl Store {
             audit::record(
                 &txn,
                 by,
-                Change {
-                    initiative_id: Some(initiative_id),
-                    action: if support { "support" } else { "withdraw-support" },
-                    entity: "kb_section",
-                    entity_id: Some(section.id),
-                    changes: json!({"section": kind.code()}),
-                },
+                Change::of(
+                    initiative_id,
+                    if support { "support" } else { "withdraw-support" },
+                    "kb_section",
+                    section.id,
+                    json!({"section": kind.code()}),
+                ),
             )
             .await?;
         }

@@ -124,18 +124,8 @@ impl Store {
         .insert(&txn)
         .await?;
         set_participants(&txn, row.id, participants).await?;
-        audit::record(
-            &txn,
-            by,
-            Change {
-                initiative_id: Some(initiative_id),
-                action: "create",
-                entity: "meeting",
-                entity_id: Some(row.id),
-                changes: plan_json(plan, participants),
-            },
-        )
-        .await?;
+        audit::record(&txn, by, Change::of(initiative_id, "create", "meeting", row.id, plan_json(plan, participants)))
+            .await?;
         txn.commit().await?;
         Ok(row)
     }
@@ -177,18 +167,7 @@ impl Store {
         row.updated_at = Set(now());
         let row = row.update(&txn).await?;
         set_participants(&txn, id, participants).await?;
-        audit::record(
-            &txn,
-            by,
-            Change {
-                initiative_id: Some(initiative_id),
-                action: "update",
-                entity: "meeting",
-                entity_id: Some(id),
-                changes,
-            },
-        )
-        .await?;
+        audit::record(&txn, by, Change::of(initiative_id, "update", "meeting", id, changes)).await?;
         txn.commit().await?;
         Ok(row)
     }
@@ -256,13 +235,13 @@ impl Store {
         audit::record(
             &txn,
             by,
-            Change {
-                initiative_id: Some(meeting.initiative_id),
-                action: "create",
-                entity: "decision",
-                entity_id: Some(row.id),
-                changes: json!({"meeting_id": meeting.id, "text": text}),
-            },
+            Change::of(
+                meeting.initiative_id,
+                "create",
+                "decision",
+                row.id,
+                json!({"meeting_id": meeting.id, "text": text}),
+            ),
         )
         .await?;
         txn.commit().await?;
@@ -286,18 +265,7 @@ impl Store {
         row.text = Set(text.to_owned());
         row.text_search = Set(search_key(text));
         let row = row.update(&txn).await?;
-        audit::record(
-            &txn,
-            by,
-            Change {
-                initiative_id: Some(initiative_id),
-                action: "update",
-                entity: "decision",
-                entity_id: Some(id),
-                changes,
-            },
-        )
-        .await?;
+        audit::record(&txn, by, Change::of(initiative_id, "update", "decision", id, changes)).await?;
         txn.commit().await?;
         Ok(row)
     }
@@ -351,17 +319,7 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        audit::record(
-            &txn,
-            by,
-            Change {
-                initiative_id: Some(meeting.initiative_id),
-                action: "create",
-                entity: "action_item",
-                entity_id: Some(row.id),
-                changes: json!({"meeting_id": meeting.id, "title": plan.title, "organisation": plan.organisation, "due_on": plan.due_on}),
-            },
-        )
+        audit::record(&txn, by, Change::of(meeting.initiative_id, "create", "action_item", row.id, json!({"meeting_id": meeting.id, "title": plan.title, "organisation": plan.organisation, "due_on": plan.due_on})))
         .await?;
         txn.commit().await?;
         Ok(row)
@@ -417,18 +375,7 @@ impl Store {
         }
         row.updated_at = Set(now());
         let row = row.update(&txn).await?;
-        audit::record(
-            &txn,
-            by,
-            Change {
-                initiative_id: Some(initiative_id),
-                action: "update",
-                entity: "action_item",
-                entity_id: Some(id),
-                changes,
-            },
-        )
-        .await?;
+        audit::record(&txn, by, Change::of(initiative_id, "update", "action_item", id, changes)).await?;
         txn.commit().await?;
         Ok(row)
     }

@@ -42,17 +42,17 @@ impl Store {
         audit::record(
             &txn,
             by,
-            Change {
-                initiative_id: Some(initiative_id),
-                action: "create",
-                entity: "membership",
-                entity_id: Some(row.id),
-                changes: json!({
+            Change::of(
+                initiative_id,
+                "create",
+                "membership",
+                row.id,
+                json!({
                     "organisation": organisation_name(&txn, organisation_id).await?,
                     "role": role.code(),
                     "starts_on": starts_on,
                 }),
-            },
+            ),
         )
         .await?;
         txn.commit().await?;
@@ -72,13 +72,13 @@ impl Store {
         audit::record(
             &txn,
             by,
-            Change {
-                initiative_id: Some(initiative_id),
-                action: "end",
-                entity: "membership",
-                entity_id: Some(membership_id),
-                changes: json!({"organisation": organisation, "ends_on": leave.ends_on, "end_reason": leave.reason}),
-            },
+            Change::of(
+                initiative_id,
+                "end",
+                "membership",
+                membership_id,
+                json!({"organisation": organisation, "ends_on": leave.ends_on, "end_reason": leave.reason}),
+            ),
         )
         .await?;
         txn.commit().await?;

@@ -110,18 +110,7 @@ impl Store {
             .into_iter()
             .collect();
         for initiative_id in initiatives {
-            audit::record(
-                &txn,
-                by,
-                Change {
-                    initiative_id: Some(initiative_id),
-                    action: "update",
-                    entity: "organisation",
-                    entity_id: Some(id),
-                    changes: changes.clone(),
-                },
-            )
-            .await?;
+            audit::record(&txn, by, Change::of(initiative_id, "update", "organisation", id, changes.clone())).await?;
         }
         txn.commit().await?;
         Ok(())

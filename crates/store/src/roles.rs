@@ -43,19 +43,19 @@ pub(crate) async fn grant(
     audit::record(
         db,
         by,
-        Change {
-            initiative_id: Some(initiative_id),
-            action: "grant",
-            entity: "role",
-            entity_id: Some(user_id),
-            changes: json!({
+        Change::of(
+            initiative_id,
+            "grant",
+            "role",
+            user_id,
+            json!({
                 "role": role.code(),
                 "organisation": match organisation_id {
                     Some(id) => Some(crate::memberships::organisation_name(db, id).await?),
                     None => None,
                 },
             }),
-        },
+        ),
     )
     .await
 }
