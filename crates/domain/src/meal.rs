@@ -42,6 +42,11 @@ pub const THEMES: [&str; 8] =
 
 pub const MAX_CAPACITY: u32 = 5000;
 
+/// Seats still free; never below zero, even where capacity was lowered under the sign-ups.
+pub fn seats_left(capacity: i32, seats_taken: i32) -> i64 {
+    i64::from((capacity - seats_taken).max(0))
+}
+
 /// A meal form or API call as typed.
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

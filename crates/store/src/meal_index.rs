@@ -78,7 +78,7 @@ impl IndexedMeal {
     }
 
     pub fn seats_left(&self) -> i64 {
-        i64::from((self.capacity - self.seats_taken).max(0))
+        rygrad_domain::meal::seats_left(self.capacity, self.seats_taken)
     }
 
     /// The four-digit municipality code, e.g. "0101".

@@ -167,13 +167,10 @@ fn rank_relays(index: &MealIndex, limit: usize) -> (Vec<RelaySummary>, Vec<Relay
         .map(|(root_id, (meals, generations))| RelaySummary { root_id, meals, generations, municipalities: 0 })
         .collect();
     by_size.sort_unstable_by_key(|r| (Reverse(r.meals), r.root_id));
-    let mut codes = Vec::new();
-    let mut width = |root: i64| {
-        codes.clear();
-        codes.extend(index.tree(root).filter(|m| m.is_published()).map(|m| m.municipality_number()));
-        codes.sort_unstable();
-        codes.dedup();
-        codes.len() as i64
+    let width = |root: i64| {
+        let mut reached = MunicipalitySet::default();
+        index.tree(root).filter(|m| m.is_published()).for_each(|m| reached.insert(m.municipality_number()));
+        reached.len() as i64
     };
     let longest: Vec<RelaySummary> =
         by_size.iter().take(limit).map(|r| RelaySummary { municipalities: width(r.root_id), ..r.clone() }).collect();
@@ -189,18 +186,17 @@ fn rank_relays(index: &MealIndex, limit: usize) -> (Vec<RelaySummary>, Vec<Relay
     (longest, widest)
 }
 
-/// The published meals of one relay tree, borrowed from the index, with each meal's children
-/// in one flat array (offsets per meal), so that a tree of 100,000 meals is walked without
-/// allocating per meal.
+/// The published meals of one relay tree, borrowed from the index, and what grew from one of
+/// them: found once, through each meal's children in one flat array (offsets per meal), so a
+/// tree of 100,000 meals is walked without allocating per meal.
 struct Tree<'a> {
     index: &'a MealIndex,
     meals: Vec<&'a IndexedMeal>,
     parent: Vec<Option<u32>>,
-    /// Children of meal i: `children[first_child[i]..first_child[i + 1]]`.
-    first_child: Vec<u32>,
-    children: Vec<u32>,
     /// Position of the meal asked about.
     this: u32,
+    /// It and every meal below it, each once (even if the data held a cycle).
+    below: Vec<u32>,
 }
 
 impl<'a> Tree<'a> {
@@ -226,29 +222,23 @@ impl<'a> Tree<'a> {
                 fill[*p as usize] += 1;
             }
         }
-        Some(Tree { index, meals, parent, first_child, children, this })
-    }
-
-    /// This meal and every meal below it (each once, even if the data held a cycle).
-    fn below(&self) -> Vec<u32> {
-        let mut seen = vec![false; self.meals.len()];
-        let mut out = Vec::new();
-        let mut stack = vec![self.this];
+        // Depth first through the children of meal i: `children[first_child[i]..first_child[i + 1]]`.
+        let mut seen = vec![false; meals.len()];
+        let mut below = Vec::new();
+        let mut stack = vec![this];
         while let Some(i) = stack.pop() {
             if std::mem::replace(&mut seen[i as usize], true) {
                 continue;
             }
-            out.push(i);
-            stack.extend_from_slice(
-                &self.children[self.first_child[i as usize] as usize..self.first_child[i as usize + 1] as usize],
-            );
+            below.push(i);
+            stack.extend_from_slice(&children[first_child[i as usize] as usize..first_child[i as usize + 1] as usize]);
         }
-        out
+        Some(Tree { index, meals, parent, this, below })
     }
 
     /// The first `limit` of [`Tree::below`] by start time (then id).
     fn earliest_below(&self, limit: usize) -> Vec<RelayMeal> {
-        let mut below = self.below();
+        let mut below = self.below.clone();
         let key = |&i: &u32| (self.meals[i as usize].starts_at, self.meals[i as usize].id);
         if below.len() > limit {
             below.select_nth_unstable_by_key(limit, key);
@@ -260,9 +250,9 @@ impl<'a> Tree<'a> {
 
     /// When and where each meal of [`Tree::below`] took place.
     fn spread(&self) -> Vec<(DateTime<Utc>, f64, f64)> {
-        self.below()
-            .into_iter()
-            .map(|i| {
+        self.below
+            .iter()
+            .map(|&i| {
                 let m = self.meals[i as usize];
                 (m.starts_at, m.lat, m.lon)
             })
@@ -286,11 +276,11 @@ impl<'a> Tree<'a> {
     }
 
     fn stats(&self) -> RelayStats {
-        let below = self.below();
+        let below = &self.below;
         let own_generation = self.meals[self.this as usize].generation;
         let mut municipalities = MunicipalitySet::default();
         let (mut guests, mut generations) = (0, 0);
-        for &i in &below {
+        for &i in below {
             let m = self.meals[i as usize];
             guests += i64::from(m.seats_taken);
             generations = generations.max(m.generation - own_generation + 1);

@@ -134,7 +134,7 @@ impl FindPage {
 }
 
 pub fn seats_left(m: &meal::Model) -> i64 {
-    i64::from((m.capacity - m.seats_taken).max(0))
+    rygrad_domain::meal::seats_left(m.capacity, m.seats_taken)
 }
 
 async fn find(State(state): State<AppState>, page: Page, Query(q): Query<FindQuery>) -> Result<Response, WebError> {

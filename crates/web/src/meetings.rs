@@ -402,6 +402,22 @@ struct EditDecisionPage {
     form: FormView,
 }
 
+/// A decision or action item of the initiative (`place` gives its initiative and meeting), with
+/// its meeting, for one who may correct it.
+async fn editable<T>(
+    state: &AppState,
+    page: &Page,
+    slug: &str,
+    record: Option<T>,
+    place: impl Fn(&T) -> (i64, i64),
+) -> Result<(Initiative, meeting::Model, T), WebError> {
+    let initiative = visible(state, page, slug).await?;
+    let record = record.filter(|r| place(r).0 == initiative.row.id).ok_or(WebError::NotFound)?;
+    page.require(&Action::EditMeetingRecord(scope(&initiative)))?;
+    let meeting = meeting_of(state, &initiative, place(&record).1).await?;
+    Ok((initiative, meeting, record))
+}
+
 /// A decision of the initiative, with its meeting, for one who may correct it.
 async fn editable_decision(
     state: &AppState,
@@ -409,12 +425,7 @@ async fn editable_decision(
     slug: &str,
     id: i64,
 ) -> Result<(Initiative, meeting::Model, decision::Model), WebError> {
-    let initiative = visible(state, page, slug).await?;
-    let decision =
-        state.store.decision(id).await?.filter(|d| d.initiative_id == initiative.row.id).ok_or(WebError::NotFound)?;
-    page.require(&Action::EditMeetingRecord(scope(&initiative)))?;
-    let meeting = meeting_of(state, &initiative, decision.meeting_id).await?;
-    Ok((initiative, meeting, decision))
+    editable(state, page, slug, state.store.decision(id).await?, |d| (d.initiative_id, d.meeting_id)).await
 }
 
 async fn edit_decision_form(
@@ -489,16 +500,7 @@ async fn editable_item(
     slug: &str,
     id: i64,
 ) -> Result<(Initiative, meeting::Model, action_item::Model), WebError> {
-    let initiative = visible(state, page, slug).await?;
-    let item = state
-        .store
-        .action_item(id)
-        .await?
-        .filter(|i| i.initiative_id == initiative.row.id)
-        .ok_or(WebError::NotFound)?;
-    page.require(&Action::EditMeetingRecord(scope(&initiative)))?;
-    let meeting = meeting_of(state, &initiative, item.meeting_id).await?;
-    Ok((initiative, meeting, item))
+    editable(state, page, slug, state.store.action_item(id).await?, |i| (i.initiative_id, i.meeting_id)).await
 }
 
 async fn edit_item_form(
