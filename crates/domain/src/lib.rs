@@ -12,6 +12,7 @@ pub mod goal;
 pub mod initiative;
 pub mod invitation;
 pub mod knowledge_base;
+pub mod mail;
 pub mod meal;
 pub mod meeting;
 pub mod membership;

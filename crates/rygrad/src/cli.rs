@@ -86,6 +86,9 @@ pub struct ServeArgs {
     /// Days after a meal that its guests' personal data is deleted (only counts remain).
     #[arg(long, env = "RYGRAD_GUEST_DATA_DAYS", default_value_t = 30)]
     pub guest_data_days: i64,
+    /// Days sent mail is kept before it is deleted with its recipient and text.
+    #[arg(long, env = "RYGRAD_SENT_MAIL_DAYS", default_value_t = 7)]
+    pub sent_mail_days: i64,
     /// Map tiles, e.g. `https://tile.openstreetmap.org/{z}/{x}/{y}.png`; none: borders only, offline.
     #[arg(long, env = "RYGRAD_TILE_URL")]
     pub tile_url: Option<String>,
@@ -265,6 +268,7 @@ pub fn web_config(args: &ServeArgs, listen: &str) -> WebConfig {
         trusted_proxies: args.trusted_proxies.clone(),
         secure_cookies: args.secure_cookies,
         guest_data_days: args.guest_data_days,
+        sent_mail_days: args.sent_mail_days,
         tile_url: args.tile_url.clone().filter(|s| !s.is_empty()),
         tile_attribution: args.tile_attribution.clone(),
         ..WebConfig::default()

@@ -1,11 +1,13 @@
 //! People's accounts, the single-use tokens mailed to them, and personal API tokens.
 
 use crate::entity::{api_token, audit_entry, email_token, invitation, outbox_mail, user};
+use crate::outbox::{About, NewMail, queue};
 use crate::{Result, Store, StoreError, now};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait, Set, TransactionTrait,
 };
 
 pub struct NewUser<'a> {
@@ -83,7 +85,8 @@ impl Store {
         Ok(())
     }
 
-    /// Stores the hash of a token mailed to a user; it expires after `valid_for`.
+    /// Stores the hash of a token mailed to a user, and queues the `mail` that carries it in
+    /// the same transaction; the token expires after `valid_for`.
     pub async fn create_email_token(
         &self,
         user_id: i64,
@@ -91,7 +94,9 @@ impl Store {
         token_hash: &str,
         new_email: Option<&str>,
         valid_for: Duration,
+        mail: &NewMail,
     ) -> Result<()> {
+        let txn = self.db.begin().await?;
         email_token::ActiveModel {
             user_id: Set(user_id),
             purpose: Set(purpose.code().into()),
@@ -102,8 +107,17 @@ impl Store {
             created_at: Set(now()),
             ..Default::default()
         }
-        .insert(&self.db)
+        .insert(&txn)
         .await?;
+        queue(&txn, mail, About::User(user_id)).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Queues a mail to an account's owner that follows no change (such as a note that
+    /// someone tried to use their address).
+    pub async fn mail_user(&self, user_id: i64, mail: &NewMail) -> Result<()> {
+        queue(&self.db, mail, About::User(user_id)).await?;
         Ok(())
     }
 
@@ -158,7 +172,8 @@ impl Store {
     }
 
     /// GDPR erasure: the account, its tokens and roles go; the audit log keeps the change but
-    /// not the name; queued mail and open invitations to the address are deleted.
+    /// not the name; mail to the address or about the account and open invitations to the
+    /// address (with their mail) are deleted.
     pub async fn delete_user(&self, user_id: i64) -> Result<()> {
         let txn = self.db.begin().await?;
         let user = user::Entity::find_by_id(user_id).one(&txn).await?.ok_or(StoreError::NotFound)?;
@@ -168,7 +183,21 @@ impl Store {
             .filter(audit_entry::Column::ActorUserId.eq(user_id))
             .exec(&txn)
             .await?;
-        outbox_mail::Entity::delete_many().filter(outbox_mail::Column::ToAddress.eq(&user.email)).exec(&txn).await?;
+        let open_invitations = invitation::Entity::find()
+            .select_only()
+            .column(invitation::Column::Id)
+            .filter(invitation::Column::Email.eq(&user.email))
+            .filter(invitation::Column::AcceptedAt.is_null())
+            .into_query();
+        outbox_mail::Entity::delete_many()
+            .filter(
+                Condition::any()
+                    .add(outbox_mail::Column::ToAddress.eq(&user.email))
+                    .add(outbox_mail::Column::UserId.eq(user_id))
+                    .add(outbox_mail::Column::InvitationId.in_subquery(open_invitations)),
+            )
+            .exec(&txn)
+            .await?;
         invitation::Entity::delete_many()
             .filter(invitation::Column::Email.eq(&user.email))
             .filter(invitation::Column::AcceptedAt.is_null())

@@ -2,6 +2,7 @@
 
 use crate::audit::{self, AuditActor, Change};
 use crate::entity::{initiative, invitation, organisation};
+use crate::outbox::{About, NewMail, queue};
 use crate::{Result, Store, StoreError, now, roles};
 use chrono::Duration;
 use rygrad_domain::invitation::InitiativeRole;
@@ -27,7 +28,13 @@ pub struct OpenInvitation {
 }
 
 impl Store {
-    pub async fn create_invitation(&self, new: NewInvitation<'_>, by: &AuditActor) -> Result<invitation::Model> {
+    /// Records an invitation and queues the `mail` that carries its link, in one transaction.
+    pub async fn create_invitation(
+        &self,
+        new: NewInvitation<'_>,
+        by: &AuditActor,
+        mail: &NewMail,
+    ) -> Result<invitation::Model> {
         let txn = self.db.begin().await?;
         let row = invitation::ActiveModel {
             initiative_id: Set(new.initiative_id),
@@ -63,6 +70,7 @@ impl Store {
             ),
         )
         .await?;
+        queue(&txn, mail, About::Invitation(row.id)).await?;
         txn.commit().await?;
         Ok(row)
     }

@@ -3,6 +3,7 @@
 
 use crate::audit::{self, AuditActor, Change};
 use crate::entity::{action_item, decision, initiative_role, meeting, meeting_participant, organisation, user};
+use crate::outbox::{About, NewMail, queue};
 use crate::{Result, Store, StoreError, now};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rygrad_domain::meeting::{ActionItemPlan, MeetingPlan, REMINDER_DAYS_BEFORE, needs_reminder};
@@ -37,8 +38,6 @@ pub struct Reminder {
     pub organisation_name: String,
     pub initiative_slug: String,
     pub initiative_name: String,
-    /// The people acting for the organisation in the initiative.
-    pub emails: Vec<String>,
 }
 
 fn plan_json(plan: &MeetingPlan, participants: &[i64]) -> Value {
@@ -414,9 +413,15 @@ impl Store {
     }
 
     /// Claims the reminders due on `today` (open items due within the reminder window that have
-    /// not been reminded). Each item is claimed with one conditional update, so however many
-    /// processes run the hourly job, an item is reminded once.
-    pub async fn claim_action_item_reminders(&self, today: NaiveDate) -> Result<Vec<Reminder>> {
+    /// not been reminded) and queues the mail `mail` makes for each person acting for the
+    /// item's organisation, in the claim's transaction. Each item is claimed with one
+    /// conditional update, so however many processes run the hourly job, an item is reminded
+    /// once. Returns how many mails were queued.
+    pub async fn claim_action_item_reminders(
+        &self,
+        today: NaiveDate,
+        mail: impl Fn(&Reminder, &str) -> NewMail,
+    ) -> Result<usize> {
         let candidates = action_item::Entity::find()
             .filter(action_item::Column::DoneAt.is_null())
             .filter(action_item::Column::RemindedAt.is_null())
@@ -424,14 +429,15 @@ impl Store {
             .filter(action_item::Column::DueOn.lte(today + Duration::days(REMINDER_DAYS_BEFORE)))
             .all(&self.db)
             .await?;
-        let mut out = Vec::new();
+        let mut queued = 0;
         // the query narrows by index; the rule itself is the domain's
         for item in candidates.into_iter().filter(|i| needs_reminder(i.due_on, false, false, today)) {
+            let txn = self.db.begin().await?;
             let claimed = action_item::Entity::update_many()
                 .col_expr(action_item::Column::RemindedAt, Expr::value(now()))
                 .filter(action_item::Column::Id.eq(item.id))
                 .filter(action_item::Column::RemindedAt.is_null())
-                .exec(&self.db)
+                .exec(&txn)
                 .await?
                 .rows_affected;
             if claimed == 0 {
@@ -440,32 +446,30 @@ impl Store {
             let people: Vec<i64> = initiative_role::Entity::find()
                 .filter(initiative_role::Column::InitiativeId.eq(item.initiative_id))
                 .filter(initiative_role::Column::OrganisationId.eq(item.organisation_id))
-                .all(&self.db)
+                .all(&txn)
                 .await?
                 .into_iter()
                 .map(|r| r.user_id)
                 .collect();
-            let emails = if people.is_empty() {
+            let users = if people.is_empty() {
                 Vec::new()
             } else {
-                user::Entity::find()
-                    .filter(user::Column::Id.is_in(people))
-                    .all(&self.db)
-                    .await?
-                    .into_iter()
-                    .map(|u| u.email)
-                    .collect()
+                user::Entity::find().filter(user::Column::Id.is_in(people)).all(&txn).await?
             };
-            let organisation_name = crate::memberships::organisation_name(&self.db, item.organisation_id).await?;
+            let organisation_name = crate::memberships::organisation_name(&txn, item.organisation_id).await?;
             let initiative = self.initiative(item.initiative_id).await?.ok_or(StoreError::NotFound)?;
-            out.push(Reminder {
+            let reminder = Reminder {
                 item,
                 organisation_name,
                 initiative_slug: initiative.row.slug,
                 initiative_name: initiative.row.name,
-                emails,
-            });
+            };
+            for person in &users {
+                queue(&txn, &mail(&reminder, &person.email), About::User(person.id)).await?;
+                queued += 1;
+            }
+            txn.commit().await?;
         }
-        Ok(out)
+        Ok(queued)
     }
 }

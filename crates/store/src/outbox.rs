@@ -1,13 +1,17 @@
-//! Mail waiting to be sent. A worker in each server process claims one row at a time with a
-//! conditional update, so a mail goes out once however many processes run.
+//! Mail waiting to be sent. Mail that follows a change is queued in the same transaction as the
+//! change ([`queue`]), so neither is committed without the other. A worker in each server
+//! process claims one due row at a time with a conditional update, so a mail goes out once
+//! however many processes run; a failed attempt is tried again later, and after the last one
+//! the mail is kept as failed for people to see. Each mail names what it is about, so it goes
+//! when that is erased, and sent mail is deleted after a few days.
 
 use crate::entity::outbox_mail;
 use crate::{Result, Store, now};
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
-
-pub const MAX_ATTEMPTS: i32 = 5;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 
 /// A text attachment, such as a meal's calendar entry.
 #[derive(Debug, Clone)]
@@ -17,37 +21,65 @@ pub struct Attachment {
     pub content: String,
 }
 
-impl Store {
-    pub async fn enqueue_mail(
-        &self,
-        to: &str,
-        subject: &str,
-        body_text: &str,
-        attachment: Option<&Attachment>,
-    ) -> Result<i64> {
-        let row = outbox_mail::ActiveModel {
-            to_address: Set(to.to_owned()),
-            subject: Set(subject.to_owned()),
-            body_text: Set(body_text.to_owned()),
-            attachment_name: Set(attachment.map(|a| a.name.clone())),
-            attachment_type: Set(attachment.map(|a| a.content_type.clone())),
-            attachment: Set(attachment.map(|a| a.content.clone())),
-            created_at: Set(now()),
-            attempts: Set(0),
-            ..Default::default()
-        }
-        .insert(&self.db)
-        .await?;
-        Ok(row.id)
-    }
+/// A mail to queue.
+#[derive(Debug, Clone)]
+pub struct NewMail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub attachment: Option<Attachment>,
+}
 
-    /// Claims the oldest unsent mail for `worker`, or none. A claim older than `stale_after`
+/// What a mail is about: it is deleted when that is erased.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum About {
+    Signup(i64),
+    User(i64),
+    Invitation(i64),
+}
+
+/// Queues `mail` on `conn`, which is the transaction of the change the mail tells about.
+pub(crate) async fn queue(conn: &impl ConnectionTrait, mail: &NewMail, about: About) -> Result<i64> {
+    let (signup_id, user_id, invitation_id) = match about {
+        About::Signup(id) => (Some(id), None, None),
+        About::User(id) => (None, Some(id), None),
+        About::Invitation(id) => (None, None, Some(id)),
+    };
+    let row = outbox_mail::ActiveModel {
+        to_address: Set(mail.to.clone()),
+        subject: Set(mail.subject.clone()),
+        body_text: Set(mail.body.clone()),
+        attachment_name: Set(mail.attachment.as_ref().map(|a| a.name.clone())),
+        attachment_type: Set(mail.attachment.as_ref().map(|a| a.content_type.clone())),
+        attachment: Set(mail.attachment.as_ref().map(|a| a.content.clone())),
+        created_at: Set(now()),
+        attempts: Set(0),
+        signup_id: Set(signup_id),
+        user_id: Set(user_id),
+        invitation_id: Set(invitation_id),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(row.id)
+}
+
+/// Mail still to be tried: neither sent nor given up.
+fn pending() -> Condition {
+    Condition::all().add(outbox_mail::Column::SentAt.is_null()).add(outbox_mail::Column::FailedAt.is_null())
+}
+
+impl Store {
+    /// Claims the oldest due mail for `worker`, or none. A claim older than `stale_after`
     /// (a process died mid-send) can be taken over.
     pub async fn claim_mail(&self, worker: &str, stale_after: Duration) -> Result<Option<outbox_mail::Model>> {
         let claimable = || {
-            Condition::all()
-                .add(outbox_mail::Column::SentAt.is_null())
-                .add(outbox_mail::Column::Attempts.lt(MAX_ATTEMPTS))
+            pending()
+                .add(
+                    Condition::any()
+                        .add(outbox_mail::Column::NextAttemptAt.is_null())
+                        .add(outbox_mail::Column::NextAttemptAt.lte(now())),
+                )
                 .add(
                     Condition::any()
                         .add(outbox_mail::Column::ClaimedAt.is_null())
@@ -88,21 +120,66 @@ impl Store {
         Ok(())
     }
 
-    /// Releases the claim so that another attempt is made later.
-    pub async fn mark_mail_failed(&self, id: i64, error: &str) -> Result<()> {
-        outbox_mail::Entity::update_many()
-            .col_expr(outbox_mail::Column::ClaimedAt, Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None))
+    /// Records a failed attempt with a short `reason` (never the server's reply, which can
+    /// name the recipient) and releases the claim: the mail is tried again at `retry_at`, or,
+    /// without one, given up.
+    pub async fn mark_mail_failed(&self, id: i64, reason: &str, retry_at: Option<DateTime<Utc>>) -> Result<()> {
+        let update = outbox_mail::Entity::update_many()
+            .col_expr(outbox_mail::Column::ClaimedAt, Expr::value(Option::<DateTime<Utc>>::None))
             .col_expr(outbox_mail::Column::ClaimedBy, Expr::value(Option::<String>::None))
-            .col_expr(outbox_mail::Column::LastError, Expr::value(error))
-            .col_expr(outbox_mail::Column::Attempts, Expr::col(outbox_mail::Column::Attempts).add(1))
-            .filter(outbox_mail::Column::Id.eq(id))
-            .exec(&self.db)
-            .await?;
+            .col_expr(outbox_mail::Column::LastError, Expr::value(reason))
+            .col_expr(outbox_mail::Column::Attempts, Expr::col(outbox_mail::Column::Attempts).add(1));
+        let update = match retry_at {
+            Some(at) => update.col_expr(outbox_mail::Column::NextAttemptAt, Expr::value(at)),
+            None => update.col_expr(outbox_mail::Column::FailedAt, Expr::value(now())),
+        };
+        update.filter(outbox_mail::Column::Id.eq(id)).exec(&self.db).await?;
         Ok(())
     }
 
     /// Recent mail, newest first (the outbox page in demo and development mode).
     pub async fn recent_mail(&self, limit: u64) -> Result<Vec<outbox_mail::Model>> {
         Ok(outbox_mail::Entity::find().order_by_desc(outbox_mail::Column::Id).limit(limit).all(&self.db).await?)
+    }
+
+    /// Mail that was given up, newest first (for the administrators).
+    pub async fn failed_mail(&self, limit: u64) -> Result<Vec<outbox_mail::Model>> {
+        Ok(outbox_mail::Entity::find()
+            .filter(outbox_mail::Column::FailedAt.is_not_null())
+            .order_by_desc(outbox_mail::Column::FailedAt)
+            .limit(limit)
+            .all(&self.db)
+            .await?)
+    }
+
+    /// Which of `signup_ids` have a mail that was given up (for the host's guest list).
+    pub async fn signups_with_failed_mail(&self, signup_ids: Vec<i64>) -> Result<Vec<i64>> {
+        if signup_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(outbox_mail::Entity::find()
+            .select_only()
+            .column(outbox_mail::Column::SignupId)
+            .filter(outbox_mail::Column::FailedAt.is_not_null())
+            .filter(outbox_mail::Column::SignupId.is_in(signup_ids))
+            .into_tuple::<Option<i64>>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .flatten()
+            .collect())
+    }
+
+    /// Deletes mail sent before `sent_before` and mail given up before `failed_before`.
+    pub async fn purge_mail(&self, sent_before: DateTime<Utc>, failed_before: DateTime<Utc>) -> Result<u64> {
+        Ok(outbox_mail::Entity::delete_many()
+            .filter(
+                Condition::any()
+                    .add(outbox_mail::Column::SentAt.lt(sent_before))
+                    .add(outbox_mail::Column::FailedAt.lt(failed_before)),
+            )
+            .exec(&self.db)
+            .await?
+            .rows_affected)
     }
 }

@@ -2,7 +2,8 @@
 //! concurrent guests can never overbook, on SQLite or PostgreSQL; beyond capacity a guest is
 //! wait-listed and moves up when someone cancels.
 
-use crate::entity::{meal, signup};
+use crate::entity::{meal, outbox_mail, signup};
+use crate::outbox::{About, NewMail, queue};
 use crate::{Result, Store, StoreError, now};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -52,8 +53,13 @@ async fn take_seats(txn: &DatabaseTransaction, meal_id: i64, seats: i32) -> Resu
 
 impl Store {
     /// Signs a guest up: confirmed while seats last, else wait-listed. The same address twice
-    /// on one meal is refused (`Taken("email")`).
-    pub async fn sign_up(&self, new: NewSignup<'_>) -> Result<signup::Model> {
+    /// on one meal is refused (`Taken("email")`). The guest's mail, made by `mail` from the
+    /// sign-up (confirmed or waiting), is queued in the same transaction.
+    pub async fn sign_up(
+        &self,
+        new: NewSignup<'_>,
+        mail: impl FnOnce(&signup::Model) -> NewMail,
+    ) -> Result<signup::Model> {
         let txn = self.db.begin().await?;
         let confirmed = take_seats(&txn, new.meal_id, new.party_size as i32).await?;
         // Nobody jumps the queue: while guests wait, newcomers wait too.
@@ -95,14 +101,20 @@ impl Store {
         }
         .insert(&txn)
         .await?;
+        queue(&txn, &mail(&row), About::Signup(row.id)).await?;
         txn.commit().await?;
         self.reindex_meal(new.meal_id).await?;
         Ok(row)
     }
 
-    /// Cancels by the mailed link, frees the seats and moves wait-listed guests up in order.
-    /// Returns the cancelled sign-up and those promoted (to tell them).
-    pub async fn cancel_signup(&self, cancel_token_hash: &str) -> Result<Option<(signup::Model, Vec<signup::Model>)>> {
+    /// Cancels by the mailed link, frees the seats and moves wait-listed guests up in order,
+    /// queuing the mail `promoted_mail` makes for each of them in the same transaction.
+    /// Returns the cancelled sign-up.
+    pub async fn cancel_signup(
+        &self,
+        cancel_token_hash: &str,
+        promoted_mail: impl Fn(&meal::Model, &signup::Model) -> Option<NewMail>,
+    ) -> Result<Option<signup::Model>> {
         let txn = self.db.begin().await?;
         // Read the status before the write, then cancel only if it is unchanged: a second
         // click on the same link, even at the same moment, changes nothing.
@@ -128,9 +140,15 @@ impl Store {
             release_seats(&txn, row.meal_id, row.party_size).await?;
         }
         let promoted = promote_waitlist(&txn, row.meal_id).await?;
+        let m = meal::Entity::find_by_id(row.meal_id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        for guest in &promoted {
+            if let Some(mail) = promoted_mail(&m, guest) {
+                queue(&txn, &mail, About::Signup(guest.id)).await?;
+            }
+        }
         txn.commit().await?;
         self.reindex_meal(row.meal_id).await?;
-        Ok(Some((row, promoted)))
+        Ok(Some(row))
     }
 
     pub async fn signups_of_meal(&self, meal_id: i64) -> Result<Vec<signup::Model>> {
@@ -141,25 +159,41 @@ impl Store {
             .await?)
     }
 
-    /// Deletes guests' names, addresses and notes of meals that ended before `before`; the
-    /// counts stay.
+    /// Deletes guests' names, addresses and notes of meals that ended before `before`, and
+    /// the mail to them; the counts stay.
     pub async fn erase_guest_data(&self, before: DateTime<Utc>) -> Result<u64> {
-        // A subquery, not a list of ids: after a few years that list is most of the meals.
-        let ended = meal::Entity::find()
-            .select_only()
-            .column(meal::Column::Id)
-            .filter(meal::Column::EndsAt.lt(before))
-            .into_query();
+        // Subqueries, not lists of ids: after a few years those lists are most of the meals.
+        let ended = || {
+            meal::Entity::find()
+                .select_only()
+                .column(meal::Column::Id)
+                .filter(meal::Column::EndsAt.lt(before))
+                .into_query()
+        };
+        let txn = self.db.begin().await?;
+        outbox_mail::Entity::delete_many()
+            .filter(
+                outbox_mail::Column::SignupId.in_subquery(
+                    signup::Entity::find()
+                        .select_only()
+                        .column(signup::Column::Id)
+                        .filter(signup::Column::MealId.in_subquery(ended()))
+                        .into_query(),
+                ),
+            )
+            .exec(&txn)
+            .await?;
         let erased = signup::Entity::update_many()
             .col_expr(signup::Column::Name, Expr::value(Option::<String>::None))
             .col_expr(signup::Column::Email, Expr::value(Option::<String>::None))
             .col_expr(signup::Column::Note, Expr::value(Option::<String>::None))
             .col_expr(signup::Column::ErasedAt, Expr::value(now()))
-            .filter(signup::Column::MealId.in_subquery(ended))
+            .filter(signup::Column::MealId.in_subquery(ended()))
             .filter(signup::Column::ErasedAt.is_null())
-            .exec(&self.db)
+            .exec(&txn)
             .await?
             .rows_affected;
+        txn.commit().await?;
         Ok(erased)
     }
 }

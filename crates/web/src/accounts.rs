@@ -19,7 +19,8 @@ use rygrad_domain::FieldErrors;
 use rygrad_domain::account::{Email, NewPassword, parse_person_name};
 use rygrad_store::StoreError;
 use rygrad_store::accounts::{NewUser, TokenPurpose, token_lifetime};
-use rygrad_store::entity::api_token;
+use rygrad_store::entity::{api_token, user};
+use rygrad_store::outbox::NewMail;
 use tower_sessions::Session;
 
 pub fn router() -> Router<AppState> {
@@ -64,17 +65,38 @@ async fn mail_token(
     new_email: Option<&str>,
 ) -> Result<(), WebError> {
     let token = tokens::new_token();
-    state
-        .store
-        .create_email_token(user_id, purpose, &tokens::hash_token(&token), new_email, token_lifetime(purpose))
-        .await?;
     let (path, subject, body) = match purpose {
         TokenPurpose::ConfirmEmail => (format!("/konto/bekraeft/{token}"), "mail-confirm-subject", "mail-confirm-body"),
         TokenPurpose::ChangeEmail => (format!("/konto/ny-email/{token}"), "mail-change-subject", "mail-change-body"),
         TokenPurpose::ResetPassword => (format!("/konto/nulstil/{token}"), "mail-reset-subject", "mail-reset-body"),
     };
-    let body = page.tr.t1(body, "link", link(state, &path));
-    state.send_mail(to, &page.t(subject), &body).await
+    let mail = NewMail {
+        to: to.to_owned(),
+        subject: page.t(subject),
+        body: page.tr.t1(body, "link", link(state, &path)),
+        attachment: None,
+    };
+    state
+        .store
+        .create_email_token(user_id, purpose, &tokens::hash_token(&token), new_email, token_lifetime(purpose), &mail)
+        .await?;
+    state.wake_mailer();
+    Ok(())
+}
+
+/// Tells the owner of `account` that someone tried to use their address for another account
+/// (`body`: by signing up or by changing address), with a link to reset the password; done in
+/// place of saying "taken", so that forms do not reveal who has an account.
+async fn mail_address_in_use(state: &AppState, page: &Page, account: &user::Model, body: &str) -> Result<(), WebError> {
+    let mail = NewMail {
+        to: account.email.clone(),
+        subject: page.t("mail-exists-subject"),
+        body: page.tr.t1(body, "link", link(state, "/konto/glemt")),
+        attachment: None,
+    };
+    state.store.mail_user(account.id, &mail).await?;
+    state.wake_mailer();
+    Ok(())
 }
 
 // ---- sign-up ----
@@ -136,8 +158,9 @@ async fn signup(
         // Say the same as for a new account, so the form does not reveal who has one; tell the
         // owner by mail instead.
         Err(StoreError::Taken(_)) => {
-            let body = page.tr.t1("mail-exists-body", "link", link(&state, "/konto/glemt"));
-            state.send_mail(email.as_str(), &page.t("mail-exists-subject"), &body).await?;
+            if let Some(owner) = state.store.user_by_email(email.as_str()).await? {
+                mail_address_in_use(&state, &page, &owner, "mail-exists-body").await?;
+            }
         }
         Err(e) => return Err(e.into()),
     }
@@ -459,16 +482,20 @@ async fn change_email(
     CsrfForm(input): CsrfForm<EmailInput>,
 ) -> Result<Response, WebError> {
     let user = page.signed_in()?.clone();
-    let result = match Email::parse(&input.email) {
-        Ok(email) if state.store.user_by_email(email.as_str()).await?.is_some_and(|u| u.id != user.id) => {
-            Err(FieldError::new("taken"))
-        }
-        other => other,
-    };
-    match result {
+    match Email::parse(&input.email) {
         Ok(email) => {
-            state.check_rate(MAIL_PER_ACCOUNT, &user.email).await?;
-            mail_token(&state, &page, user.id, email.as_str(), TokenPurpose::ChangeEmail, Some(email.as_str())).await?;
+            // Every attempt counts, and a taken address gets the same answer (its owner is told
+            // by mail), so the form cannot be used to find out who has an account.
+            state.check_rate(MAIL_PER_ACCOUNT, &format!("user:{}", user.id)).await?;
+            match state.store.user_by_email(email.as_str()).await? {
+                Some(owner) if owner.id != user.id => {
+                    mail_address_in_use(&state, &page, &owner, "mail-exists-change-body").await?
+                }
+                _ => {
+                    mail_token(&state, &page, user.id, email.as_str(), TokenPurpose::ChangeEmail, Some(email.as_str()))
+                        .await?
+                }
+            }
             flash(&session, page.tr.t1("email-change-sent", "email", email.as_str())).await?;
             Ok(Redirect::to("/konto").into_response())
         }

@@ -17,6 +17,8 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Days after a meal that its guests' names, addresses and notes are deleted.
     pub guest_data_days: i64,
+    /// Days sent mail is kept (then it is deleted, with its recipient and text).
+    pub sent_mail_days: i64,
     /// How often the mail worker looks for work when nobody wakes it (other processes' mail).
     pub worker_poll: std::time::Duration,
     /// A map tile URL template (`https://tile.example.org/{z}/{x}/{y}.png`); without it maps show
@@ -57,6 +59,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             worker_poll: std::time::Duration::from_secs(5),
             guest_data_days: 30,
+            sent_mail_days: 7,
             tile_url: None,
             tile_attribution: String::new(),
         }

@@ -25,6 +25,7 @@ use rygrad_store::entity::{audit_entry, invitation, membership, organisation};
 use rygrad_store::initiatives::Initiative;
 use rygrad_store::invitations::NewInvitation;
 use rygrad_store::organisations::OrganisationFilter;
+use rygrad_store::outbox::NewMail;
 use rygrad_store::roles::Person;
 use rygrad_store::{AuditActor, StoreError};
 use tower_sessions::Session;
@@ -410,6 +411,28 @@ async fn invite(
             errors.add("organisation", FieldError::new("unknown-organisation"));
         } else {
             let token = tokens::new_token();
+            let inviter = page.user.as_ref().map(|u| u.name.clone()).unwrap_or_default();
+            let role = page.tr.person_role(invitation.role.code());
+            let for_org = organisation
+                .as_ref()
+                .map(|o| page.tr.t1("mail-invite-for-org", "organisation", &o.name))
+                .unwrap_or_default();
+            let link = format!("{}/invitation/{token}", state.config.base_url.trim_end_matches('/'));
+            let mail = NewMail {
+                to: invitation.email.as_str().to_owned(),
+                subject: page.tr.t1("mail-invite-subject", "initiative", &initiative.row.name),
+                body: page.tr.with(
+                    "mail-invite-body",
+                    &[
+                        ("inviter", inviter),
+                        ("initiative", initiative.row.name.clone()),
+                        ("role", role),
+                        ("for_org", for_org),
+                        ("link", link),
+                    ],
+                ),
+                attachment: None,
+            };
             state
                 .store
                 .create_invitation(
@@ -421,27 +444,10 @@ async fn invite(
                         token_hash: &tokens::hash_token(&token),
                     },
                     &audit_actor(&page),
+                    &mail,
                 )
                 .await?;
-            let inviter = page.user.as_ref().map(|u| u.name.clone()).unwrap_or_default();
-            let role = page.tr.person_role(invitation.role.code());
-            let for_org = organisation
-                .as_ref()
-                .map(|o| page.tr.t1("mail-invite-for-org", "organisation", &o.name))
-                .unwrap_or_default();
-            let link = format!("{}/invitation/{token}", state.config.base_url.trim_end_matches('/'));
-            let body = page.tr.with(
-                "mail-invite-body",
-                &[
-                    ("inviter", inviter),
-                    ("initiative", initiative.row.name.clone()),
-                    ("role", role),
-                    ("for_org", for_org),
-                    ("link", link),
-                ],
-            );
-            let subject = page.tr.t1("mail-invite-subject", "initiative", &initiative.row.name);
-            state.send_mail(invitation.email.as_str(), &subject, &body).await?;
+            state.wake_mailer();
             flash(&session, page.t("invitation-sent")).await?;
             return Ok(Redirect::to(&format!("/initiativer/{slug}/invitationer")).into_response());
         }

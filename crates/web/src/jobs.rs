@@ -3,7 +3,11 @@
 
 use crate::state::AppState;
 use chrono::{Duration, Utc};
+use rygrad_domain::mail::retry_delay;
 use tokio::task::JoinHandle;
+
+/// Days a mail that was given up stays visible to administrators and hosts.
+pub const FAILED_MAIL_DAYS: i64 = 30;
 
 pub struct Workers(Vec<JoinHandle<()>>);
 
@@ -35,7 +39,9 @@ async fn mail_worker(state: AppState, worker_id: String) {
     }
 }
 
-/// Sends what is queued; returns how many mails it handled.
+/// Sends what is due; returns how many mails it handled. A failed mail is tried again after a
+/// growing wait (`domain::mail::retry_delay`) and given up after the last attempt or a
+/// permanent refusal; the logs name the mail by id only.
 pub async fn deliver_queued_mail(state: &AppState, worker_id: &str) -> anyhow::Result<usize> {
     let mut handled = 0;
     while let Some(mail) = state.store.claim_mail(worker_id, Duration::minutes(10)).await? {
@@ -47,11 +53,22 @@ pub async fn deliver_queued_mail(state: &AppState, worker_id: &str) -> anyhow::R
             }
             Ok(false) => {
                 state.store.mark_mail_sent(mail.id).await?;
-                tracing::info!(mail_id = mail.id, subject = %mail.subject, "no SMTP configured: mail is on the outbox page /udbakke");
+                tracing::info!(mail_id = mail.id, "no SMTP configured: mail is on the outbox page /udbakke");
             }
-            Err(e) => {
-                state.store.mark_mail_failed(mail.id, &e.to_string()).await?;
-                tracing::warn!(mail_id = mail.id, error = %e, "sending mail failed; will retry");
+            Err(failure) => {
+                let attempts = mail.attempts + 1;
+                let jitter = rand::random_range(-1.0..=1.0);
+                let retry_at =
+                    (!failure.permanent).then(|| retry_delay(attempts, jitter)).flatten().map(|wait| Utc::now() + wait);
+                state.store.mark_mail_failed(mail.id, &failure.reason, retry_at).await?;
+                match retry_at {
+                    Some(at) => {
+                        tracing::warn!(mail_id = mail.id, attempts, reason = %failure.reason, retry_at = %at, "sending mail failed; will retry")
+                    }
+                    None => {
+                        tracing::error!(mail_id = mail.id, attempts, reason = %failure.reason, "sending mail failed; given up")
+                    }
+                }
             }
         }
     }
@@ -71,8 +88,8 @@ async fn cleanup_worker(state: AppState) {
     }
 }
 
-/// Deletes expired sessions, old rate-limit windows and guests' personal data after their meal,
-/// once an hour across all processes.
+/// Deletes expired sessions, old rate-limit windows, guests' personal data after their meal and
+/// mail no longer needed, once an hour across all processes.
 pub async fn hourly_cleanup(state: &AppState) -> anyhow::Result<bool> {
     let period = Utc::now().format("%Y-%m-%dT%H").to_string();
     if !state.store.claim_job_run("cleanup", &period).await? {
@@ -82,7 +99,15 @@ pub async fn hourly_cleanup(state: &AppState) -> anyhow::Result<bool> {
     // Guests' names and addresses go a set number of days after their meal; counts stay.
     let guests = state.store.erase_guest_data(Utc::now() - Duration::days(state.config.guest_data_days)).await?;
     state.store.prune_rate_limits(Utc::now().timestamp() - 24 * 3600).await?;
-    tracing::info!(sessions, guests, "cleanup done");
+    // Sent mail is kept a few days to answer "did it go?"; failed mail a month for people to see.
+    let mails = state
+        .store
+        .purge_mail(
+            Utc::now() - Duration::days(state.config.sent_mail_days),
+            Utc::now() - Duration::days(FAILED_MAIL_DAYS),
+        )
+        .await?;
+    tracing::info!(sessions, guests, mails, "cleanup done");
     Ok(true)
 }
 

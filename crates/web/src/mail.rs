@@ -6,7 +6,6 @@ use crate::state::AppState;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart, header::ContentType};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use rygrad_store::entity::outbox_mail;
-use rygrad_store::outbox;
 
 pub struct Mailer {
     transport: Option<AsyncSmtpTransport<Tokio1Executor>>,
@@ -29,41 +28,55 @@ impl Mailer {
 
     /// Sends one queued mail; `Ok(false)` means there is no SMTP server and the mail stays on
     /// the outbox page.
-    pub async fn deliver(&self, mail: &outbox_mail::Model) -> anyhow::Result<bool> {
+    pub async fn deliver(&self, mail: &outbox_mail::Model) -> Result<bool, Failure> {
         let Some(transport) = &self.transport else {
             return Ok(false);
         };
-        let builder = Message::builder().from(self.from.clone()).to(mail.to_address.parse()?).subject(&mail.subject);
-        let text = SinglePart::builder().header(ContentType::TEXT_PLAIN).body(mail.body_text.clone());
-        let message = match (&mail.attachment_name, &mail.attachment_type, &mail.attachment) {
-            (Some(name), Some(content_type), Some(content)) => {
-                builder.multipart(MultiPart::mixed().singlepart(text).singlepart(
-                    Attachment::new(name.clone()).body(content.clone(), ContentType::parse(content_type)?),
-                ))?
-            }
-            _ => builder.singlepart(text)?,
-        };
-        transport.send(message).await?;
+        let message = self.message(mail).ok_or(Failure { reason: "malformed".into(), permanent: true })?;
+        transport.send(message).await.map_err(|e| Failure::of(&e))?;
         Ok(true)
+    }
+
+    fn message(&self, mail: &outbox_mail::Model) -> Option<Message> {
+        let builder =
+            Message::builder().from(self.from.clone()).to(mail.to_address.parse().ok()?).subject(&mail.subject);
+        let text = SinglePart::builder().header(ContentType::TEXT_PLAIN).body(mail.body_text.clone());
+        match (&mail.attachment_name, &mail.attachment_type, &mail.attachment) {
+            (Some(name), Some(content_type), Some(content)) => builder
+                .multipart(MultiPart::mixed().singlepart(text).singlepart(
+                    Attachment::new(name.clone()).body(content.clone(), ContentType::parse(content_type).ok()?),
+                ))
+                .ok(),
+            _ => builder.singlepart(text).ok(),
+        }
+    }
+}
+
+/// Why a mail was not sent, in words fit for logs and the outbox: the SMTP reply code or the
+/// kind of error, never the server's text, which often repeats the recipient's address.
+#[derive(Debug)]
+pub struct Failure {
+    pub reason: String,
+    /// The server refused for good (5xx) or the mail cannot be built: trying again is useless.
+    pub permanent: bool,
+}
+
+impl Failure {
+    fn of(e: &lettre::transport::smtp::Error) -> Self {
+        let reason = match e.status() {
+            Some(code) => format!("smtp {code}"),
+            None if e.is_timeout() => "timeout".into(),
+            None if e.is_tls() => "tls".into(),
+            None if e.is_client() => "client".into(),
+            None => "connection".into(),
+        };
+        Self { reason, permanent: e.is_permanent() }
     }
 }
 
 impl AppState {
-    /// Queues a mail and wakes this process's worker.
-    pub async fn send_mail(&self, to: &str, subject: &str, body: &str) -> Result<(), crate::WebError> {
-        self.send_mail_with(to, subject, body, None).await
-    }
-
-    pub async fn send_mail_with(
-        &self,
-        to: &str,
-        subject: &str,
-        body: &str,
-        attachment: Option<&outbox::Attachment>,
-    ) -> Result<(), crate::WebError> {
-        let id = self.store.enqueue_mail(to, subject, body, attachment).await?;
-        tracing::info!(mail_id = id, "mail queued");
+    /// Wakes this process's mail worker after a change queued mail.
+    pub fn wake_mailer(&self) {
         self.mail_queued.notify_one();
-        Ok(())
     }
 }

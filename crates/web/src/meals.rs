@@ -27,6 +27,7 @@ use rygrad_store::StoreError;
 use rygrad_store::entity::{meal, signup};
 use rygrad_store::meal_index::MealSummary;
 use rygrad_store::meals::{MealOwner, MealSearch, MealStatus, distance_km};
+use rygrad_store::outbox::NewMail;
 use rygrad_store::relay::{LargestRelays, RelayMeal, RelayOverview, RelayStats};
 use rygrad_store::signups::{NewSignup, SignupStatus};
 use tower_sessions::Session;
@@ -545,7 +546,32 @@ pub async fn register_guest(
         note: &guest.note,
         cancel_token_hash: &tokens::hash_token(&token),
     };
-    let row = match state.store.sign_up(new).await {
+    let base = state.config.base_url.trim_end_matches('/');
+    // The guest is told whether they have a seat or wait, in the sign-up's own transaction.
+    let mail = |row: &signup::Model| {
+        let key = if row.status == SignupStatus::Confirmed.code() {
+            "mail-signup-confirmed-body"
+        } else {
+            "mail-signup-waitlisted-body"
+        };
+        NewMail {
+            to: guest.email.as_str().to_owned(),
+            subject: tr.t1("mail-signup-subject", "title", &m.title),
+            body: tr.with(
+                key,
+                &[
+                    ("name", guest.name.clone()),
+                    ("title", m.title.clone()),
+                    ("when", tr.datetime(&m.starts_at)),
+                    ("address", m.address.clone()),
+                    ("link", format!("{base}/maaltider/{}", m.id)),
+                    ("cancel", format!("{base}/afmeld/{token}")),
+                ],
+            ),
+            attachment: Some(crate::calendar::meal_ics(state, m)),
+        }
+    };
+    let row = match state.store.sign_up(new, mail).await {
         Ok(row) => row,
         Err(StoreError::Taken(_)) => {
             errors.add("email", FieldError::new("already-signed-up"));
@@ -553,26 +579,7 @@ pub async fn register_guest(
         }
         Err(e) => return Err(e.into()),
     };
-    let base = state.config.base_url.trim_end_matches('/');
-    let key = if row.status == SignupStatus::Confirmed.code() {
-        "mail-signup-confirmed-body"
-    } else {
-        "mail-signup-waitlisted-body"
-    };
-    let body = tr.with(
-        key,
-        &[
-            ("name", guest.name.clone()),
-            ("title", m.title.clone()),
-            ("when", tr.datetime(&m.starts_at)),
-            ("address", m.address.clone()),
-            ("link", format!("{base}/maaltider/{}", m.id)),
-            ("cancel", format!("{base}/afmeld/{token}")),
-        ],
-    );
-    let subject = tr.t1("mail-signup-subject", "title", &m.title);
-    let ics = crate::calendar::meal_ics(state, m);
-    state.send_mail_with(guest.email.as_str(), &subject, &body, Some(&ics)).await?;
+    state.wake_mailer();
     Ok(Ok(row))
 }
 
@@ -625,24 +632,27 @@ async fn cancel(
     Path(token): Path<String>,
     CsrfForm(NoFields {}): CsrfForm<NoFields>,
 ) -> Result<Response, WebError> {
-    let Some((cancelled, promoted)) = state.store.cancel_signup(&tokens::hash_token(&token)).await? else {
-        return Err(WebError::NotFound);
-    };
-    if let Some(m) = state.store.meal(cancelled.meal_id).await? {
-        for guest in promoted {
-            let Some(email) = guest.email else { continue };
-            let body = page.tr.with(
+    let base = state.config.base_url.trim_end_matches('/');
+    let promoted_mail = |m: &meal::Model, guest: &signup::Model| {
+        Some(NewMail {
+            to: guest.email.clone()?,
+            subject: page.tr.t1("mail-signup-subject", "title", &m.title),
+            body: page.tr.with(
                 "mail-signup-promoted-body",
                 &[
-                    ("name", guest.name.unwrap_or_default()),
+                    ("name", guest.name.clone().unwrap_or_default()),
                     ("title", m.title.clone()),
                     ("when", page.tr.datetime(&m.starts_at)),
-                    ("link", format!("{}/maaltider/{}", state.config.base_url.trim_end_matches('/'), m.id)),
+                    ("link", format!("{base}/maaltider/{}", m.id)),
                 ],
-            );
-            state.send_mail(&email, &page.tr.t1("mail-signup-subject", "title", &m.title), &body).await?;
-        }
-    }
+            ),
+            attachment: None,
+        })
+    };
+    let Some(cancelled) = state.store.cancel_signup(&tokens::hash_token(&token), promoted_mail).await? else {
+        return Err(WebError::NotFound);
+    };
+    state.wake_mailer();
     flash(&session, page.t("signup-cancelled")).await?;
     Ok(Redirect::to(&format!("/maaltider/{}", cancelled.meal_id)).into_response())
 }

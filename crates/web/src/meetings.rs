@@ -23,7 +23,8 @@ use rygrad_domain::policy::{Action, ActionItemScope};
 use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::entity::{action_item, decision, meeting, organisation};
 use rygrad_store::initiatives::Initiative;
-use rygrad_store::meetings::{ActionItem, Decision};
+use rygrad_store::meetings::{ActionItem, Decision, Reminder};
+use rygrad_store::outbox::NewMail;
 use tower_sessions::Session;
 
 pub fn router() -> Router<AppState> {
@@ -715,10 +716,10 @@ pub async fn send_action_item_reminders(state: &AppState) -> anyhow::Result<usiz
     let today = today();
     let tr = crate::i18n::Tr::new(rygrad_domain::format::Lang::Da);
     let base = state.config.base_url.trim_end_matches('/');
-    let mut sent = 0;
-    for r in state.store.claim_action_item_reminders(today).await? {
-        let subject = tr.t1("reminder-subject", "title", &r.item.title);
-        let body = tr.with(
+    let mail = |r: &Reminder, to: &str| NewMail {
+        to: to.to_owned(),
+        subject: tr.t1("reminder-subject", "title", &r.item.title),
+        body: tr.with(
             "reminder-body",
             &[
                 ("title", r.item.title.clone()),
@@ -727,11 +728,10 @@ pub async fn send_action_item_reminders(state: &AppState) -> anyhow::Result<usiz
                 ("due", tr.date(&r.item.due_on)),
                 ("url", format!("{base}/initiativer/{}/moeder/{}", r.initiative_slug, r.item.meeting_id)),
             ],
-        );
-        for to in &r.emails {
-            state.send_mail(to, &subject, &body).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-            sent += 1;
-        }
-    }
-    Ok(sent)
+        ),
+        attachment: None,
+    };
+    let queued = state.store.claim_action_item_reminders(today, mail).await?;
+    state.wake_mailer();
+    Ok(queued)
 }

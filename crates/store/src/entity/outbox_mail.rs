@@ -17,6 +17,11 @@ pub struct Model {
     pub attachment_name: Option<String>,
     pub attachment_type: Option<String>,
     pub attachment: Option<String>,
+    pub next_attempt_at: Option<DateTimeUtc>,
+    pub failed_at: Option<DateTimeUtc>,
+    pub signup_id: Option<i64>,
+    pub user_id: Option<i64>,
+    pub invitation_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

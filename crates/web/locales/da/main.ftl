@@ -198,6 +198,11 @@ mail-exists-body = Hej!
     Nogen forsøgte at oprette en konto med denne adresse, men den har allerede en konto.
     Har du glemt adgangskoden, kan du vælge en ny her:
     { $link }
+mail-exists-change-body = Hej!
+
+    Nogen forsøgte at flytte en anden konto over på denne adresse, men den har allerede en konto.
+    Adressen er ikke blevet ændret. Har du glemt adgangskoden, kan du vælge en ny her:
+    { $link }
 mail-invite-subject = Invitation til { $initiative }
 mail-invite-for-org = for { $organisation }
 mail-invite-body = Hej!

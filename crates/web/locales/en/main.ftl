@@ -198,6 +198,11 @@ mail-exists-body = Hello!
     Someone tried to sign up with this address, but it already has an account.
     If you forgot the password, you can choose a new one here:
     { $link }
+mail-exists-change-body = Hello!
+
+    Someone tried to move another account to this address, but it already has an account.
+    Nothing was changed. If you forgot the password, you can choose a new one here:
+    { $link }
 mail-invite-subject = Invitation to { $initiative }
 mail-invite-for-org = for { $organisation }
 mail-invite-body = Hello!
