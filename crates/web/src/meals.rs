@@ -665,6 +665,8 @@ struct GuestsPage {
     page: Page,
     meal: meal::Model,
     guests: Vec<signup::Model>,
+    /// Sign-ups whose mail (confirmation and cancel link) could not be delivered.
+    mail_failed: std::collections::HashSet<i64>,
 }
 
 async fn managed(state: &AppState, page: &Page, id: i64) -> Result<meal::Model, WebError> {
@@ -676,7 +678,9 @@ async fn managed(state: &AppState, page: &Page, id: i64) -> Result<meal::Model, 
 async fn guests(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, WebError> {
     let meal = managed(&state, &page, id).await?;
     let guests = state.store.signups_of_meal(id).await?;
-    render(GuestsPage { page, meal, guests })
+    let mail_failed =
+        state.store.signups_with_failed_mail(guests.iter().map(|g| g.id).collect()).await?.into_iter().collect();
+    render(GuestsPage { page, meal, guests, mail_failed })
 }
 
 async fn guests_csv(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, WebError> {

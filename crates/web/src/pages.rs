@@ -20,6 +20,7 @@ pub fn router() -> Router<AppState> {
         .route("/initiativer", get(home))
         .route("/om-data", get(about_data))
         .route("/udbakke", get(outbox))
+        .route("/udbakke/fejlet", get(failed_mail))
         .route("/sprog", post(set_language))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -92,6 +93,21 @@ async fn outbox(State(state): State<AppState>, page: Page) -> Result<Response, W
     }
     let mails = state.store.recent_mail(50).await?;
     render(Outbox { page, mails })
+}
+
+#[derive(Template)]
+#[template(path = "outbox_failed.html")]
+struct FailedMail {
+    page: Page,
+    mails: Vec<outbox_mail::Model>,
+}
+
+/// Mail that could not be delivered after every attempt, for administrators to follow up; the
+/// text is not shown, as it holds people's links.
+async fn failed_mail(State(state): State<AppState>, page: Page) -> Result<Response, WebError> {
+    page.require(&Action::AdministerPlatform)?;
+    let mails = state.store.failed_mail(200).await?;
+    render(FailedMail { page, mails })
 }
 
 #[derive(serde::Deserialize)]

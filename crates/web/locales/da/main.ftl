@@ -11,6 +11,7 @@ nav-signup = Opret konto
 nav-about-data = Om data og kilder
 nav-api = API
 nav-outbox = Udbakke (test)
+nav-failed-mail = Mails, der ikke kom frem
 footer-tagline = rygrad — fælles arbejdsrum for alliancer med kollektiv effekt.
 notice-confirm-email = Bekræft din e-mailadresse via linket, vi har sendt dig.
 
@@ -127,6 +128,15 @@ outbox-title = Udbakke
 outbox-lead = Der er ikke sat en mailserver op, så mails vises her i stedet for at blive sendt. Siden findes kun i test og demo.
 outbox-empty = Ingen mails endnu.
 outbox-to = Til
+failed-mail-title = Mails, der ikke kunne leveres
+failed-mail-lead = Disse mails blev forsøgt sendt flere gange i løbet af omkring et døgn uden held. Modtagerne har ikke fået dem; kontakt dem på anden måde, hvis det er vigtigt. De vises i 30 dage.
+failed-mail-none = Alle mails er leveret.
+failed-mail-when = Opgivet
+failed-mail-subject = Emne
+failed-mail-attempts = Forsøg
+failed-mail-reason = Årsag
+guest-mail-failed = (mailen kunne ikke leveres)
+guests-mail-failed-lead = Mailen med bekræftelse og afmeldingslink kunne ikke leveres til nogle gæster. De ved måske ikke, at de er tilmeldt: kontakt dem på anden måde.
 
 # Sign-up, login, reset
 signup-title = Opret konto

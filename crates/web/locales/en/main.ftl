@@ -11,6 +11,7 @@ nav-signup = Sign up
 nav-about-data = About the data
 nav-api = API
 nav-outbox = Outbox (test)
+nav-failed-mail = Undelivered mail
 footer-tagline = rygrad — a shared workspace for collective impact alliances.
 notice-confirm-email = Please confirm your e-mail address with the link we sent you.
 
@@ -127,6 +128,15 @@ outbox-title = Outbox
 outbox-lead = No mail server is configured, so mails are shown here instead of being sent. This page exists only in test and demo setups.
 outbox-empty = No mail yet.
 outbox-to = To
+failed-mail-title = Mail that could not be delivered
+failed-mail-lead = These mails were tried several times over about a day without success. The recipients have not received them; contact them another way if it matters. They are shown for 30 days.
+failed-mail-none = All mail has been delivered.
+failed-mail-when = Given up
+failed-mail-subject = Subject
+failed-mail-attempts = Attempts
+failed-mail-reason = Reason
+guest-mail-failed = (the mail could not be delivered)
+guests-mail-failed-lead = The mail with the confirmation and cancel link could not be delivered to some guests. They may not know they are signed up: contact them another way.
 
 # Sign-up, login, reset
 signup-title = Sign up
