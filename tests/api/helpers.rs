@@ -146,6 +146,47 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Queues a mail straight into the outbox and wakes the worker.
+    pub async fn queue_mail(&self, to: &str) {
+        use sea_orm::{ActiveModelTrait, Set};
+        rygrad_store::entity::outbox_mail::ActiveModel {
+            to_address: Set(to.to_owned()),
+            subject: Set("Emne".into()),
+            body_text: Set("Tekst".into()),
+            created_at: Set(chrono::Utc::now()),
+            attempts: Set(0),
+            ..Default::default()
+        }
+        .insert(self.store.connection())
+        .await
+        .unwrap();
+        self.state.wake_mailer();
+    }
+
+    /// Every row of the outbox, newest first.
+    pub async fn outbox(&self) -> Vec<rygrad_store::entity::outbox_mail::Model> {
+        self.store.recent_mail(1000).await.unwrap()
+    }
+
+    /// Makes every mail waiting for its next attempt due now, as if the wait had passed.
+    pub async fn make_mail_due(&self) {
+        use rygrad_store::entity::outbox_mail;
+        use sea_orm::sea_query::Expr;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        outbox_mail::Entity::update_many()
+            .col_expr(
+                outbox_mail::Column::NextAttemptAt,
+                Expr::value(chrono::Utc::now() - chrono::Duration::seconds(1)),
+            )
+            .filter(outbox_mail::Column::NextAttemptAt.is_not_null())
+            .exec(self.store.connection())
+            .await
+            .unwrap();
+        self.state.wake_mailer();
+    }
+}
+
 pub const PASSWORD: &str = "korrekt-hest-batteri";
 
 pub struct Client {

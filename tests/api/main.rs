@@ -14,6 +14,7 @@ mod hostile_input;
 mod initiatives;
 mod jobs;
 mod json_api;
+mod mail;
 mod map;
 mod meals;
 mod meetings;

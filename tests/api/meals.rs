@@ -11,7 +11,7 @@ fn future_date(days: i64) -> String {
 }
 
 /// Hosts a meal through the form; returns its id and baton code.
-async fn host(c: &Client, fields: &[(&str, &str)]) -> Page {
+pub(crate) async fn host(c: &Client, fields: &[(&str, &str)]) -> Page {
     let date = future_date(10);
     let mut all: Vec<(&str, &str)> = vec![
         ("title", "Fællesspisning"),
@@ -28,7 +28,7 @@ async fn host(c: &Client, fields: &[(&str, &str)]) -> Page {
     c.post("/maaltider/ny", &all).await
 }
 
-fn meal_id(page: &Page) -> i64 {
+pub(crate) fn meal_id(page: &Page) -> i64 {
     page.location
         .as_deref()
         .and_then(|l| l.strip_prefix("/maaltider/"))

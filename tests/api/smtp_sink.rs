@@ -1,6 +1,7 @@
 //! A minimal SMTP server that keeps what it receives, so tests can read mail that the app
 //! really sent over SMTP.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
@@ -54,6 +55,9 @@ fn decode_quoted_printable(text: &str) -> String {
 pub struct SmtpSink {
     pub port: u16,
     pub mails: Arc<Mutex<Vec<ReceivedMail>>>,
+    /// While set, every recipient is refused for now (451), the reply naming the address as
+    /// real servers' replies do.
+    pub refuse: Arc<AtomicBool>,
 }
 
 impl SmtpSink {
@@ -62,9 +66,12 @@ impl SmtpSink {
         let port = listener.local_addr().unwrap().port();
         let mails = Arc::new(Mutex::new(Vec::new()));
         let store = mails.clone();
+        let refuse = Arc::new(AtomicBool::new(false));
+        let refusing = refuse.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 let store = store.clone();
+                let refusing = refusing.clone();
                 tokio::spawn(async move {
                     let (read, mut write) = stream.into_split();
                     let mut lines = BufReader::new(read).lines();
@@ -74,6 +81,10 @@ impl SmtpSink {
                         let upper = line.to_ascii_uppercase();
                         let reply: &[u8] = if upper.starts_with("EHLO") {
                             b"250-sink\r\n250 8BITMIME\r\n"
+                        } else if upper.starts_with("RCPT TO:") && refusing.load(Ordering::SeqCst) {
+                            let refusal = format!("451 4.7.1 {} is over quota, try later\r\n", line[8..].trim());
+                            let _ = write.write_all(refusal.as_bytes()).await;
+                            continue;
                         } else if upper.starts_with("RCPT TO:") {
                             to.push(line[8..].trim().trim_matches(['<', '>']).to_owned());
                             b"250 OK\r\n"
@@ -100,6 +111,6 @@ impl SmtpSink {
                 });
             }
         });
-        Self { port, mails }
+        Self { port, mails, refuse }
     }
 }
