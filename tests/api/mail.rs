@@ -228,3 +228,44 @@ async fn sent_mail_is_deleted_by_the_hourly_cleanup_after_the_days_it_is_kept() 
     assert!(rygrad_web::jobs::hourly_cleanup(&app.state).await.unwrap());
     assert!(app.outbox().await.is_empty());
 }
+
+/// Everything logged on this thread (a test's runtime, server and workers included) while
+/// `work` runs, at the production level.
+async fn logs_of(work: impl std::future::Future<Output = ()>) -> String {
+    #[derive(Clone, Default)]
+    struct Buffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+    impl std::io::Write for Buffer {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let buffer = Buffer::default();
+    let writer = buffer.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn"))
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    work.await;
+    String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap()
+}
+
+#[tokio::test]
+async fn a_refused_mail_is_logged_by_id_and_reply_code_never_with_its_recipient_or_the_servers_text() {
+    let app = spawn_app().await;
+    app.smtp.refuse.store(true, Ordering::SeqCst);
+    let logs = logs_of(async {
+        app.queue_mail("hemmelig.modtager@example.dk").await;
+        outbox_until(&app, "two failed attempts", |r| r.iter().any(|m| m.attempts == 1)).await;
+        app.make_mail_due().await;
+        outbox_until(&app, "two failed attempts", |r| r.iter().any(|m| m.attempts == 2)).await;
+    })
+    .await;
+    assert!(logs.contains("sending mail failed") && logs.contains("smtp 451"), "{logs}");
+    assert!(!logs.contains("hemmelig.modtager") && !logs.contains("over quota"), "{logs}");
+}
