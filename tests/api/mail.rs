@@ -66,6 +66,15 @@ async fn a_mail_the_server_refuses_for_now_is_tried_again_after_a_wait_and_then_
     assert!(app.mail_to("udsat@example.dk").await.body().contains("/afmeld/"), "the cancel link arrives");
 }
 
+/// Lets the one queued mail fail every attempt, each wait cut short.
+async fn until_given_up(app: &TestApp) -> Vec<outbox_mail::Model> {
+    for attempt in 1..=rygrad_domain::mail::MAX_ATTEMPTS {
+        outbox_until(app, &format!("attempt {attempt}"), |r| r.iter().any(|m| m.attempts == attempt)).await;
+        app.make_mail_due().await;
+    }
+    outbox_until(app, "a given-up mail", |r| r.iter().any(|m| m.failed_at.is_some())).await
+}
+
 #[tokio::test]
 async fn after_the_last_attempt_a_mail_is_failed_and_shown_to_administrators_and_the_host_without_its_text() {
     let app = spawn_app().await;
@@ -74,15 +83,7 @@ async fn after_the_last_attempt_a_mail_is_failed_and_shown_to_administrators_and
     app.smtp.refuse.store(true, Ordering::SeqCst);
     sign_up(&app, id, "Gæst Glemt", "glemt@example.dk").await;
 
-    for attempt in 1..=rygrad_domain::mail::MAX_ATTEMPTS {
-        outbox_until(&app, &format!("attempt {attempt}"), |r| r.iter().any(|m| m.attempts == attempt)).await;
-        app.make_mail_due().await;
-    }
-    let mail = to(
-        &outbox_until(&app, "a given-up mail", |r| r.iter().any(|m| m.failed_at.is_some())).await,
-        "glemt@example.dk",
-    )
-    .clone();
+    let mail = to(&until_given_up(&app).await, "glemt@example.dk").clone();
     assert_eq!(mail.attempts, rygrad_domain::mail::MAX_ATTEMPTS);
     // the reason is the reply code: the server's text names the recipient
     assert_eq!(mail.last_error.as_deref(), Some("smtp 451"));
@@ -103,6 +104,23 @@ async fn after_the_last_attempt_a_mail_is_failed_and_shown_to_administrators_and
     let guests = host_client.get(&format!("/maaltider/{id}/gaester")).await.body;
     assert!(guests.contains("Mailen med bekræftelse og afmeldingslink kunne ikke leveres"), "{guests}");
     assert!(guests.contains("(mailen kunne ikke leveres)"));
+}
+
+#[tokio::test]
+async fn whoever_invited_someone_sees_that_the_invitation_could_not_be_delivered() {
+    let app = spawn_app().await;
+    initiative(&app, "alliance", true).await;
+    let admin = app.logged_in("admin@example.dk", true).await;
+    app.smtp.refuse.store(true, Ordering::SeqCst);
+    admin
+        .post("/initiativer/alliance/invitationer", &[("email", "ukendt@example.dk"), ("role", "backbone")])
+        .await
+        .assert_redirect("/initiativer/alliance/invitationer");
+    let before = admin.get("/initiativer/alliance/invitationer").await.body;
+    assert!(before.contains("ukendt@example.dk") && !before.contains("(mailen kunne ikke leveres)"));
+    until_given_up(&app).await;
+    let after = admin.get("/initiativer/alliance/invitationer").await.body;
+    assert!(after.contains("(mailen kunne ikke leveres)"), "{after}");
 }
 
 #[tokio::test]

@@ -12,6 +12,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
+use std::collections::HashSet;
 
 /// A text attachment, such as a meal's calendar entry.
 #[derive(Debug, Clone)]
@@ -36,6 +37,13 @@ pub enum About {
     Signup(i64),
     User(i64),
     Invitation(i64),
+}
+
+/// Things whose undelivered mail someone is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AboutKind {
+    Signup,
+    Invitation,
 }
 
 /// Queues `mail` on `conn`, which is the transaction of the change the mail tells about.
@@ -152,16 +160,21 @@ impl Store {
             .await?)
     }
 
-    /// Which of `signup_ids` have a mail that was given up (for the host's guest list).
-    pub async fn signups_with_failed_mail(&self, signup_ids: Vec<i64>) -> Result<Vec<i64>> {
-        if signup_ids.is_empty() {
-            return Ok(Vec::new());
+    /// Which of `ids` (sign-ups or invitations, as `kind` says) have mail that was given up,
+    /// for the person who caused the mail to see.
+    pub async fn with_failed_mail(&self, kind: AboutKind, ids: Vec<i64>) -> Result<HashSet<i64>> {
+        if ids.is_empty() {
+            return Ok(HashSet::new());
         }
+        let column = match kind {
+            AboutKind::Signup => outbox_mail::Column::SignupId,
+            AboutKind::Invitation => outbox_mail::Column::InvitationId,
+        };
         Ok(outbox_mail::Entity::find()
             .select_only()
-            .column(outbox_mail::Column::SignupId)
+            .column(column)
             .filter(outbox_mail::Column::FailedAt.is_not_null())
-            .filter(outbox_mail::Column::SignupId.is_in(signup_ids))
+            .filter(column.is_in(ids))
             .into_tuple::<Option<i64>>()
             .all(&self.db)
             .await?

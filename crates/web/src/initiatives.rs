@@ -25,7 +25,7 @@ use rygrad_store::entity::{audit_entry, invitation, membership, organisation};
 use rygrad_store::initiatives::Initiative;
 use rygrad_store::invitations::NewInvitation;
 use rygrad_store::organisations::OrganisationFilter;
-use rygrad_store::outbox::NewMail;
+use rygrad_store::outbox::{AboutKind, NewMail};
 use rygrad_store::roles::Person;
 use rygrad_store::{AuditActor, StoreError};
 use tower_sessions::Session;
@@ -349,6 +349,8 @@ struct InvitationsPage {
     form: FormView,
     organisations: Vec<organisation::Model>,
     invitations: Vec<invitation::Model>,
+    /// Invitations whose mail could not be delivered.
+    mail_failed: std::collections::HashSet<i64>,
     people: Vec<Person>,
     roles: Vec<&'static str>,
     now: chrono::DateTime<chrono::Utc>,
@@ -361,9 +363,13 @@ async fn invitations_page(
     form: FormView,
 ) -> Result<InvitationsPage, WebError> {
     let (current, _) = split_memberships(state.store.memberships_of_initiative(initiative.row.id).await?);
+    let invitations = state.store.invitations_of_initiative(initiative.row.id).await?;
+    let mail_failed =
+        state.store.with_failed_mail(AboutKind::Invitation, invitations.iter().map(|i| i.id).collect()).await?;
     Ok(InvitationsPage {
         organisations: current.into_iter().map(|(_, o)| o).collect(),
-        invitations: state.store.invitations_of_initiative(initiative.row.id).await?,
+        invitations,
+        mail_failed,
         people: state.store.people_of_initiative(initiative.row.id).await?,
         roles: InitiativeRole::ALL.iter().map(|r| r.code()).collect(),
         now: chrono::Utc::now(),

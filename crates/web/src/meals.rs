@@ -27,7 +27,7 @@ use rygrad_store::StoreError;
 use rygrad_store::entity::{meal, signup};
 use rygrad_store::meal_index::MealSummary;
 use rygrad_store::meals::{MealOwner, MealSearch, MealStatus, distance_km};
-use rygrad_store::outbox::NewMail;
+use rygrad_store::outbox::{AboutKind, NewMail};
 use rygrad_store::relay::{LargestRelays, RelayMeal, RelayOverview, RelayStats};
 use rygrad_store::signups::{NewSignup, SignupStatus};
 use tower_sessions::Session;
@@ -678,8 +678,7 @@ async fn managed(state: &AppState, page: &Page, id: i64) -> Result<meal::Model, 
 async fn guests(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, WebError> {
     let meal = managed(&state, &page, id).await?;
     let guests = state.store.signups_of_meal(id).await?;
-    let mail_failed =
-        state.store.signups_with_failed_mail(guests.iter().map(|g| g.id).collect()).await?.into_iter().collect();
+    let mail_failed = state.store.with_failed_mail(AboutKind::Signup, guests.iter().map(|g| g.id).collect()).await?;
     render(GuestsPage { page, meal, guests, mail_failed })
 }
 

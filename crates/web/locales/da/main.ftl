@@ -135,7 +135,7 @@ failed-mail-when = Opgivet
 failed-mail-subject = Emne
 failed-mail-attempts = Forsøg
 failed-mail-reason = Årsag
-guest-mail-failed = (mailen kunne ikke leveres)
+mail-undelivered = (mailen kunne ikke leveres)
 guests-mail-failed-lead = Mailen med bekræftelse og afmeldingslink kunne ikke leveres til nogle gæster. De ved måske ikke, at de er tilmeldt: kontakt dem på anden måde.
 
 # Sign-up, login, reset

@@ -135,7 +135,7 @@ failed-mail-when = Given up
 failed-mail-subject = Subject
 failed-mail-attempts = Attempts
 failed-mail-reason = Reason
-guest-mail-failed = (the mail could not be delivered)
+mail-undelivered = (the mail could not be delivered)
 guests-mail-failed-lead = The mail with the confirmation and cancel link could not be delivered to some guests. They may not know they are signed up: contact them another way.
 
 # Sign-up, login, reset
