@@ -77,6 +77,16 @@ async fn until_given_up(app: &TestApp) -> Vec<outbox_mail::Model> {
 }
 
 #[tokio::test]
+async fn a_mail_refused_for_good_is_given_up_at_once() {
+    let app = spawn_app().await;
+    app.smtp.refuse_for_good.store(true, Ordering::SeqCst);
+    app.queue_mail("findes.ikke@example.dk").await;
+    let rows = outbox_until(&app, "a given-up mail", |r| r.iter().any(|m| m.failed_at.is_some())).await;
+    let mail = to(&rows, "findes.ikke@example.dk");
+    assert_eq!((mail.attempts, mail.last_error.as_deref()), (1, Some("smtp 550")));
+}
+
+#[tokio::test]
 async fn after_the_last_attempt_a_mail_is_failed_and_shown_to_administrators_and_the_host_without_its_text() {
     let app = spawn_app().await;
     let host_client = app.logged_in("vaert@example.dk", false).await;

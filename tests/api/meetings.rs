@@ -6,6 +6,7 @@ use reqwest::Method;
 use rygrad_domain::invitation::InitiativeRole;
 use rygrad_domain::membership::MembershipRole;
 use rygrad_store::AuditActor;
+use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
 /// An alliance with two member organisations, a backbone user and a member acting for "skolen";
@@ -201,6 +202,12 @@ async fn reminders_go_once_to_the_people_of_the_organisation() {
             .await;
         assert_eq!(status, 201);
     }
+    // a reminder is claimed with its mail or not at all: when the mail cannot be written, the
+    // next run reminds
+    let db = app.store.connection();
+    db.execute_unprepared("ALTER TABLE outbox RENAME TO outbox_away").await.unwrap();
+    assert!(rygrad_web::jobs::send_action_item_reminders(&app.state).await.is_err());
+    db.execute_unprepared("ALTER TABLE outbox_away RENAME TO outbox").await.unwrap();
     // the hourly job may already have run in the background; either way each item goes once
     rygrad_web::jobs::send_action_item_reminders(&app.state).await.unwrap();
     let mail = app.mail_to("medlem@example.dk").await;

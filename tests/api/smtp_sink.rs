@@ -58,6 +58,8 @@ pub struct SmtpSink {
     /// While set, every recipient is refused for now (451), the reply naming the address as
     /// real servers' replies do.
     pub refuse: Arc<AtomicBool>,
+    /// While set, every recipient is refused for good (550).
+    pub refuse_for_good: Arc<AtomicBool>,
 }
 
 impl SmtpSink {
@@ -68,10 +70,13 @@ impl SmtpSink {
         let store = mails.clone();
         let refuse = Arc::new(AtomicBool::new(false));
         let refusing = refuse.clone();
+        let refuse_for_good = Arc::new(AtomicBool::new(false));
+        let rejecting = refuse_for_good.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 let store = store.clone();
                 let refusing = refusing.clone();
+                let rejecting = rejecting.clone();
                 tokio::spawn(async move {
                     let (read, mut write) = stream.into_split();
                     let mut lines = BufReader::new(read).lines();
@@ -85,6 +90,8 @@ impl SmtpSink {
                             let refusal = format!("451 4.7.1 {} is over quota, try later\r\n", line[8..].trim());
                             let _ = write.write_all(refusal.as_bytes()).await;
                             continue;
+                        } else if upper.starts_with("RCPT TO:") && rejecting.load(Ordering::SeqCst) {
+                            b"550 5.1.1 no such user\r\n"
                         } else if upper.starts_with("RCPT TO:") {
                             to.push(line[8..].trim().trim_matches(['<', '>']).to_owned());
                             b"250 OK\r\n"
@@ -111,6 +118,6 @@ impl SmtpSink {
                 });
             }
         });
-        Self { port, mails, refuse }
+        Self { port, mails, refuse, refuse_for_good }
     }
 }
