@@ -36,7 +36,8 @@ pub const MAX_EVENTS_PER_FILE: usize = 100_000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CalendarEvent {
     /// Stable identity across re-imports: the event's UID, or "<UID>/<start as
-    /// yyyymmddThhmmssZ>" for an occurrence of a recurring event.
+    /// yyyymmddThhmmssZ>" for an occurrence of a recurring event. An event without UID gets
+    /// "no-uid:<hash of its start, SUMMARY and LOCATION>", never "".
     pub uid: String,
     /// SUMMARY, the name shown for the meal ("" when absent).
     pub title: String,
@@ -55,7 +56,7 @@ pub struct CalendarEvent {
 /// An event of the file that was not imported, with the reason, so the user can be told.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SkippedEvent {
-    /// The event's UID (or occurrence uid), "" when the event has none.
+    /// The event's UID (or occurrence uid, or derived key as in `CalendarEvent::uid`).
     pub uid: String,
     /// A short English sentence such as "no start time" or "cancelled".
     pub reason: String,
@@ -73,7 +74,9 @@ pub struct ReadCalendar {
 /// Why a whole file was refused (single bad events are reported in `ReadCalendar::skipped`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReadError {
-    /// The input holds no iCalendar object at all (no BEGIN:VCALENDAR, nothing parseable).
+    /// The input holds no calendar of events: no BEGIN:VCALENDAR, nothing parseable, a NUL
+    /// byte (binary data), or only to-dos, journal entries or time-zone definitions. A
+    /// VCALENDAR without any component is an empty calendar, not this.
     #[error("the file is not an iCalendar file")]
     NotACalendar,
     /// The input is larger than `MAX_INPUT_BYTES`.

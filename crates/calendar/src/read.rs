@@ -36,6 +36,9 @@ const MAX_OUTPUT_TEXT_BYTES: usize = 64 * 1024 * 1024;
 /// (A release build spends about 6 ms on such a rule, a debug build 250 ms.)
 const EXPANSION_TIME_LIMIT: Duration = Duration::from_secs(5);
 
+/// Keys derived for events without UID start with this, so they never match a real UID.
+const NO_UID_PREFIX: &str = "no-uid:";
+
 /// Occurrence uids carry the start in this form.
 const UID_TIME_FORMAT: &str = "%Y%m%dT%H%M%SZ";
 
@@ -49,6 +52,10 @@ type Window = (DateTime<Utc>, DateTime<Utc>);
 pub(crate) fn read_calendar(bytes: &[u8], window: Window) -> Result<ReadCalendar, ReadError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(ReadError::TooLarge);
+    }
+    // No calendar program writes NUL, and a text file never holds one: this is binary data.
+    if bytes.contains(&0) {
+        return Err(ReadError::NotACalendar);
     }
     let text = decode(bytes);
     // Last guard: calcard has not panicked on the corpus or on mutated copies of it, but a
@@ -97,7 +104,20 @@ fn parse(text: &str) -> Result<Vec<ICalendar>, ReadError> {
             _ => {}
         }
     }
-    if calendars.is_empty() { Err(ReadError::NotACalendar) } else { Ok(calendars) }
+    // A VCALENDAR of to-dos, journal entries or time-zone definitions only is some other kind
+    // of file (a task list, a zone library) that happens to use the same syntax; a VCALENDAR
+    // with no components at all is an empty calendar.
+    let has_events = calendars
+        .iter()
+        .any(|calendar| calendar.components.iter().any(|c| c.component_type == ICalendarComponentType::VEvent));
+    let has_other_components = calendars.iter().any(|calendar| {
+        calendar.components.iter().any(|c| c.component_type != ICalendarComponentType::VCalendar)
+    });
+    if calendars.is_empty() || (!has_events && has_other_components) {
+        Err(ReadError::NotACalendar)
+    } else {
+        Ok(calendars)
+    }
 }
 
 /// State of one read: the result so far and the budgets that bound a hostile file.
@@ -148,7 +168,8 @@ impl Reader {
                         groups.push((uid.to_owned(), vec![index]));
                     }
                 },
-                None => groups.push((String::new(), vec![index])),
+                // Never grouped: two such events are two meals unless they are identical.
+                None => groups.push((derived_uid(component, &resolver), vec![index])),
             }
         }
 
@@ -464,6 +485,33 @@ struct Context<'a> {
     resolver: &'a TzResolver<&'a str>,
     /// VTIMEZONEs reduced to what calcard uses to name a zone, keyed by TZID.
     zones: &'a [(String, ICalendarComponent)],
+}
+
+/// A stable key for an event without UID (Apple and some Exchange exports write none), so that
+/// re-importing the same file updates rather than duplicates: a hash of its start instant (or
+/// the DTSTART as written when it cannot be resolved), SUMMARY and LOCATION.
+fn derived_uid(component: &ICalendarComponent, resolver: &TzResolver<&str>) -> String {
+    use sha2::{Digest, Sha256};
+    let start = match check_event(component, resolver) {
+        Ok(start) => start.at.format(UID_TIME_FORMAT).to_string(),
+        Err(_) => component
+            .property(&ICalendarProperty::Dtstart)
+            .and_then(|entry| entry.values.first())
+            .map(|value| format!("{value:?}"))
+            .unwrap_or_default(),
+    };
+    let mut hash = Sha256::new();
+    for part in [
+        start,
+        text_property(component, &ICalendarProperty::Summary),
+        text_property(component, &ICalendarProperty::Location),
+    ] {
+        hash.update(part.as_bytes());
+        hash.update([0]);
+    }
+    let digest = hash.finalize();
+    let hex: String = digest[..16].iter().map(|byte| format!("{byte:02x}")).collect();
+    format!("{NO_UID_PREFIX}{hex}")
 }
 
 /// A VTIMEZONE reduced to the properties calcard's resolver reads (TZID, X-LIC-LOCATION,

@@ -59,7 +59,6 @@ const EXPECTED: &[(&str, usize, usize, &[&str])] = &[
     ("khal__rdate_period_tzid_crlf", 0, 1, &["start time zone unknown: Western/Central Europe"]),
     // 20 VEVENTs without any property.
     ("malformed__icalendar_empty_events", 0, 20, &["no start time"]),
-    ("malformed__icalendar_fuzz_nul_component", 0, 0, &[]),
     ("malformed__icaljs_blank_line_mid", 0, 0, &[]),
     // calcard reads "20160816T::" as the date 2016-08-16.
     ("malformed__nextcloud_double_colon_time", 0, 1, &[ALL_DAY]),
@@ -74,11 +73,16 @@ const EXPECTED: &[(&str, usize, usize, &[&str])] = &[
     ("outlook2007__weekly_windows_tz", 1157, 0, &[]),
     ("plone__unicode_calendar_name", 0, 0, &[]),
     ("sabredav__unicode_noncharacter_nbsp", 1, 1, &[ALL_DAY]),
-    ("vtimezone__europe_berlin_icaljs", 0, 0, &[]),
-    ("vtimezone__europe_copenhagen_tzurl_historic", 0, 0, &[]),
     // First Tuesday monthly Oct 2012..Dec 2030 = 219, minus 3 EXDATEs, plus 5 RDATEs = 221;
     // two RECURRENCE-ID overrides move instances (one of them an RDATE).
     ("zimbra__recur_instances_exceptions", 221, 0, &[]),
+];
+
+/// Files that are refused as a whole: a NUL byte, and time-zone libraries without events.
+const NOT_CALENDARS: &[&str] = &[
+    "malformed__icalendar_fuzz_nul_component",
+    "vtimezone__europe_berlin_icaljs",
+    "vtimezone__europe_copenhagen_tzurl_historic",
 ];
 
 #[test]
@@ -90,8 +94,13 @@ fn every_corpus_file_reads_as_expected() {
         .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
     files.sort();
-    let expected: Vec<&str> = EXPECTED.iter().map(|row| row.0).collect();
-    assert_eq!(files, expected, "the corpus changed: update the table");
+    let mut expected: Vec<&str> = EXPECTED.iter().map(|row| row.0).chain(NOT_CALENDARS.iter().copied()).collect();
+    expected.sort();
+    assert_eq!(files, expected, "the corpus changed: update the tables");
+    for name in NOT_CALENDARS {
+        let bytes = std::fs::read(format!("{CORPUS}/{name}.ics")).unwrap();
+        assert_eq!(read_calendar(&bytes, window()), Err(rygrad_calendar::ReadError::NotACalendar), "{name}");
+    }
 
     for (name, imported, skipped, reasons) in EXPECTED {
         let calendar = read(name);
@@ -255,7 +264,9 @@ fn skipped_events_name_their_uid() {
     assert_eq!(apple.skipped[0].uid, "8CAB46C5-669F-4249-B1AD-52BFA72F4E0A");
     assert_eq!(apple.skipped[0].reason, "cancelled");
     let empty = read("malformed__icalendar_empty_events");
-    assert!(empty.skipped.iter().all(|s| s.uid.is_empty()));
+    // 20 events without UID or any other property: each reported, under the same derived key.
+    assert_eq!(empty.skipped.len(), 20);
+    assert!(empty.skipped.iter().all(|s| s.uid.starts_with("no-uid:")), "{:?}", empty.skipped[0]);
 }
 
 #[test]

@@ -35,6 +35,69 @@ fn text_that_is_not_a_calendar_is_refused() {
 }
 
 #[test]
+fn task_lists_zone_files_binary_data_and_bare_components_are_not_calendars() {
+    let todo = "BEGIN:VTODO\r\nUID:t\r\nSUMMARY:Køb ind\r\nEND:VTODO\r\n";
+    let zone = "BEGIN:VTIMEZONE\r\nTZID:Europe/Copenhagen\r\nBEGIN:STANDARD\r\nDTSTART:19701025T030000\r\n\
+                TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
+    let bare_event = event("e", "DTSTART:20250601T170000Z\r\n");
+    for input in [
+        todo.to_owned(),
+        calendar(todo),
+        calendar(zone),
+        zone.to_owned(),
+        format!("{}\0", calendar(&bare_event)),
+        "BeGIN:\0\n".to_owned(),
+        "Fællesspisning fredag kl. 18 i Medborgerhuset\n".to_owned(),
+    ] {
+        assert_eq!(read_calendar(input.as_bytes(), window()), Err(ReadError::NotACalendar), "{input:?}");
+    }
+}
+
+#[test]
+fn a_calendar_without_events_is_an_empty_calendar() {
+    let read = read_calendar(calendar("X-WR-CALNAME:Tom\r\n").as_bytes(), window()).unwrap();
+    assert!(read.events.is_empty() && read.skipped.is_empty());
+}
+
+#[test]
+fn events_without_uid_are_kept_apart_under_a_key_that_survives_a_reimport() {
+    let no_uid = |start: &str, title: &str| {
+        format!("BEGIN:VEVENT\r\nSUMMARY:{title}\r\nLOCATION:Medborgerhuset\r\nDTSTART:{start}\r\nEND:VEVENT\r\n")
+    };
+    let file = calendar(&format!(
+        "{}{}{}",
+        no_uid("20250601T170000Z", "Fællesspisning"),
+        no_uid("20250608T170000Z", "Fællesspisning"),
+        no_uid("20250601T170000Z", "Suppeaften"),
+    ));
+    let first = read_calendar(file.as_bytes(), window()).unwrap();
+    assert_eq!(first.events.len(), 3, "{:?}", first.skipped);
+    let mut keys: Vec<&str> = first.events.iter().map(|e| e.uid.as_str()).collect();
+    assert!(keys.iter().all(|key| key.starts_with("no-uid:")), "{keys:?}");
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), 3, "each event has its own key");
+    // The same events in another order, written with a different but equal time form.
+    let again = calendar(&format!(
+        "{}{}{}",
+        no_uid("20250601T170000Z", "Suppeaften"),
+        no_uid("20250608T190000", "Fællesspisning"),
+        no_uid("20250601T170000Z", "Fællesspisning"),
+    ));
+    let second = read_calendar(again.as_bytes(), window()).unwrap();
+    let key_of = |read: &rygrad_calendar::ReadCalendar, title: &str, start: DateTime<Utc>| {
+        read.events.iter().find(|e| e.title == title && e.starts_at == start).unwrap().uid.clone()
+    };
+    for (title, start) in [
+        ("Fællesspisning", at(2025, 6, 1, 17, 0)),
+        ("Fællesspisning", at(2025, 6, 8, 17, 0)),
+        ("Suppeaften", at(2025, 6, 1, 17, 0)),
+    ] {
+        assert_eq!(key_of(&first, title, start), key_of(&second, title, start), "{title} {start}");
+    }
+}
+
+#[test]
 fn input_over_the_limit_is_refused() {
     let mut input = calendar("").into_bytes();
     input.resize(MAX_INPUT_BYTES + 1, b'\n');
@@ -49,7 +112,7 @@ fn deep_nesting_does_not_crash() {
         assert!(read.events.is_empty());
         assert_eq!(read.skipped.len(), depth);
         let input = "BEGIN:X\n".repeat(depth);
-        assert!(read_calendar(input.as_bytes(), window()).is_ok());
+        assert_eq!(read_calendar(input.as_bytes(), window()), Err(ReadError::NotACalendar));
     }
 }
 
