@@ -109,6 +109,13 @@ pub fn read_calendar(bytes: &[u8], window: (DateTime<Utc>, DateTime<Utc>)) -> Re
     read::read_calendar(bytes, window)
 }
 
+/// Whether `read_calendar` would accept the file at all (size, not binary, a calendar of
+/// events), without expanding anything: a quick answer to give beside an upload field before
+/// the import itself runs in the background.
+pub fn check_calendar(bytes: &[u8]) -> Result<(), ReadError> {
+    read::check_calendar(bytes)
+}
+
 /// Writes a VCALENDAR that Google, Apple and Outlook accept: CRLF line endings, lines folded
 /// at 75 octets (never inside a UTF-8 character), TEXT values escaped (\\ ; , and newlines),
 /// DTSTAMP, UID, DTSTART/DTEND in UTC (Z), SUMMARY, DESCRIPTION, LOCATION, URL, plus

@@ -50,17 +50,7 @@ type Window = (DateTime<Utc>, DateTime<Utc>);
 
 /// See `crate::read_calendar`: size check, decoding, guarded parse, then event by event.
 pub(crate) fn read_calendar(bytes: &[u8], window: Window) -> Result<ReadCalendar, ReadError> {
-    if bytes.len() > MAX_INPUT_BYTES {
-        return Err(ReadError::TooLarge);
-    }
-    // No calendar program writes NUL, and a text file never holds one: this is binary data.
-    if bytes.contains(&0) {
-        return Err(ReadError::NotACalendar);
-    }
-    let text = decode(bytes);
-    // Last guard: calcard has not panicked on the corpus or on mutated copies of it, but a
-    // panic here must become a refused file, never a crashed request.
-    let calendars = catch_unwind(AssertUnwindSafe(|| parse(&text))).map_err(|_| ReadError::NotACalendar)??;
+    let calendars = parse_checked(bytes)?;
     let mut reader = Reader {
         window,
         out: ReadCalendar::default(),
@@ -73,6 +63,26 @@ pub(crate) fn read_calendar(bytes: &[u8], window: Window) -> Result<ReadCalendar
         reader.calendar(calendar);
     }
     Ok(reader.out)
+}
+
+/// See `crate::check_calendar`.
+pub(crate) fn check_calendar(bytes: &[u8]) -> Result<(), ReadError> {
+    parse_checked(bytes).map(|_| ())
+}
+
+/// The calendars of a file that is one: size check, decoding, and a parse that cannot panic.
+fn parse_checked(bytes: &[u8]) -> Result<Vec<ICalendar>, ReadError> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(ReadError::TooLarge);
+    }
+    // No calendar program writes NUL, and a text file never holds one: this is binary data.
+    if bytes.contains(&0) {
+        return Err(ReadError::NotACalendar);
+    }
+    let text = decode(bytes);
+    // Last guard: calcard has not panicked on the corpus or on mutated copies of it, but a
+    // panic here must become a refused file, never a crashed request.
+    catch_unwind(AssertUnwindSafe(|| parse(&text))).map_err(|_| ReadError::NotACalendar)?
 }
 
 /// UTF-8 as it should be; otherwise lossy UTF-8 when the file is mostly UTF-8 with a few
@@ -110,9 +120,9 @@ fn parse(text: &str) -> Result<Vec<ICalendar>, ReadError> {
     let has_events = calendars
         .iter()
         .any(|calendar| calendar.components.iter().any(|c| c.component_type == ICalendarComponentType::VEvent));
-    let has_other_components = calendars.iter().any(|calendar| {
-        calendar.components.iter().any(|c| c.component_type != ICalendarComponentType::VCalendar)
-    });
+    let has_other_components = calendars
+        .iter()
+        .any(|calendar| calendar.components.iter().any(|c| c.component_type != ICalendarComponentType::VCalendar));
     if calendars.is_empty() || (!has_events && has_other_components) {
         Err(ReadError::NotACalendar)
     } else {
