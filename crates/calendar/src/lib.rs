@@ -9,6 +9,7 @@
 use chrono::{DateTime, Utc};
 
 mod read;
+mod vtimezone;
 mod write;
 
 /// Largest input `read_calendar` accepts (5 MiB): uploads beyond this are refused before
@@ -91,8 +92,9 @@ pub enum ReadError {
 /// "<UID>/<start as yyyymmddThhmmssZ>", and RECURRENCE-ID overrides and EXDATE are honoured.
 /// A single event outside the window is skipped ("outside the import window").
 /// Time zones: IANA TZIDs, Windows/Outlook names (mapped by calcard, also via the VTIMEZONE's
-/// X-LIC-LOCATION or X-MICROSOFT-CDO-TZID), UTC and fixed offsets; floating times are taken as
-/// Europe/Copenhagen. An event with DTSTART but no DTEND/DURATION lasts 2 hours. Every event
+/// X-LIC-LOCATION or X-MICROSOFT-CDO-TZID), a VTIMEZONE known only by its STANDARD/DAYLIGHT
+/// rules (read as the IANA zone those rules follow over the window's years), UTC and fixed
+/// offsets; floating times are taken as Europe/Copenhagen. An event with DTSTART but no DTEND/DURATION lasts 2 hours. Every event
 /// not imported appears in `skipped` with its reason. Several VCALENDAR blocks in one file are
 /// all read; text that is not UTF-8 is read as Latin-1.
 ///

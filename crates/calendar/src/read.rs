@@ -15,7 +15,7 @@ use calcard::{
         timezone::TzResolver,
     },
 };
-use chrono::{DateTime, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Utc};
 use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
@@ -160,6 +160,9 @@ impl Reader {
     }
 
     fn calendar(&mut self, calendar: &ICalendar) {
+        let years = (self.window.0.year() - 1, self.window.1.year() + 1);
+        let named = crate::vtimezone::name_zones_by_their_rules(calendar, years);
+        let calendar = named.as_ref().unwrap_or(calendar);
         let resolver = calendar.build_tz_resolver();
         let zones: Vec<(String, ICalendarComponent)> = calendar.timezones().filter_map(timezone_stub).collect();
 
@@ -402,11 +405,15 @@ impl Reader {
         let mut events = expanded.events;
         events.sort_by_key(|event| (event.start.timestamp(), event.comp_id));
         let mut imported = 0usize;
+        // An RDATE at the DTSTART (khal writes both) is the same occurrence, not a second one.
+        let mut master_starts = HashSet::new();
         for event in events {
             let Some((source_index, time_component)) = source_of(event.comp_id) else {
                 continue;
             };
-            if source_index == master_index && removed.contains(&event.start.timestamp()) {
+            if source_index == master_index
+                && (removed.contains(&event.start.timestamp()) || !master_starts.insert(event.start.timestamp()))
+            {
                 continue;
             }
             let source = &calendar.components[source_index];

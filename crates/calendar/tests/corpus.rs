@@ -55,8 +55,9 @@ const EXPECTED: &[(&str, usize, usize, &[&str])] = &[
     // Third Saturday monthly from 2020-05-16: 8 in 2020 + 12 a year for 2021-2030 = 128.
     ("google__takeout_export_small", 128, 0, &[]),
     ("google__whole_day_moved_over_dst", 0, 2, &[ALL_DAY]),
-    // TZID "Western/Central Europe" is defined only by its VTIMEZONE rules.
-    ("khal__rdate_period_tzid_crlf", 0, 1, &["start time zone unknown: Western/Central Europe"]),
+    // TZID "Western/Central Europe" is defined only by its VTIMEZONE rules (the EU's); DTSTART
+    // and four RDATE periods, the first of them at the DTSTART: four meetings.
+    ("khal__rdate_period_tzid_crlf", 4, 0, &[]),
     // 20 VEVENTs without any property.
     ("malformed__icalendar_empty_events", 0, 20, &["no start time"]),
     ("malformed__icaljs_blank_line_mid", 0, 0, &[]),
@@ -139,6 +140,16 @@ fn facebook_event_in_utc() {
     assert_eq!(event.ends_at, at(2018, 8, 31, 10, 0));
     // Facebook folds every ~34 characters: the folds must be gone.
     assert!(event.description.starts_with("The much anticipated 2018 West Coast"));
+}
+
+#[test]
+fn a_time_zone_defined_only_by_the_files_own_rules_is_used() {
+    // khal: "Western/Central Europe", 16:00 in November and February (CET) = 15:00Z, and the
+    // 16:30 end of each RDATE period.
+    let khal = read("khal__rdate_period_tzid_crlf");
+    let starts: Vec<_> = khal.events.iter().map(|e| e.starts_at).collect();
+    assert_eq!(starts, [at(2021, 11, 1, 15, 0), at(2021, 12, 6, 15, 0), at(2022, 1, 3, 15, 0), at(2022, 2, 7, 15, 0)]);
+    assert!(khal.events.iter().all(|e| e.ends_at - e.starts_at == chrono::Duration::minutes(30)));
 }
 
 #[test]

@@ -97,6 +97,68 @@ fn events_without_uid_are_kept_apart_under_a_key_that_survives_a_reimport() {
     }
 }
 
+/// Exchange's "Customized Time Zone" and other zones that only the file's VTIMEZONE defines.
+fn custom_zone(tzid: &str, observances: &str) -> String {
+    format!("BEGIN:VTIMEZONE\r\nTZID:{tzid}\r\n{observances}END:VTIMEZONE\r\n")
+}
+
+const DANISH_RULES: &str = "BEGIN:STANDARD\r\nDTSTART:16010101T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\n\
+    RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\nEND:STANDARD\r\n\
+    BEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\n\
+    RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\nEND:DAYLIGHT\r\n";
+
+#[test]
+fn times_in_a_zone_the_file_defines_follow_its_rules() {
+    let tzid = "Customized Time Zone";
+    let file = calendar(&format!(
+        "{}{}{}",
+        custom_zone(tzid, DANISH_RULES),
+        event(
+            "sommer",
+            &format!("DTSTART;TZID=\"{tzid}\":20250601T180000\r\nDTEND;TZID=\"{tzid}\":20250601T200000\r\n")
+        ),
+        event("vinter", &format!("DTSTART;TZID={tzid}:20250110T180000\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\n")),
+    ));
+    let read = read_calendar(file.as_bytes(), window()).unwrap();
+    assert!(read.skipped.is_empty(), "{:?}", read.skipped);
+    let starts: Vec<_> = read.events.iter().map(|e| (e.uid.as_str(), e.starts_at)).collect();
+    assert_eq!(
+        starts,
+        [
+            ("sommer", at(2025, 6, 1, 16, 0)),
+            ("vinter/20250110T170000Z", at(2025, 1, 10, 17, 0)),
+            ("vinter/20250117T170000Z", at(2025, 1, 17, 17, 0)),
+            ("vinter/20250124T170000Z", at(2025, 1, 24, 17, 0)),
+        ]
+    );
+    assert_eq!(read.events[0].ends_at, at(2025, 6, 1, 18, 0));
+
+    // a zone without daylight saving time, at a half-hour offset (India's)
+    let file = calendar(&format!(
+        "{}{}",
+        custom_zone(
+            "Min zone",
+            "BEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0530\r\nTZOFFSETTO:+0530\r\nEND:STANDARD\r\n"
+        ),
+        event("indien", "DTSTART;TZID=Min zone:20250601T180000\r\n"),
+    ));
+    assert_eq!(read_calendar(file.as_bytes(), window()).unwrap().events[0].starts_at, at(2025, 6, 1, 12, 30));
+
+    // rules no real zone follows, and a TZID without any VTIMEZONE, stay unknown
+    let file = calendar(&format!(
+        "{}{}{}",
+        custom_zone(
+            "Mars",
+            "BEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0117\r\nTZOFFSETTO:+0117\r\nEND:STANDARD\r\n"
+        ),
+        event("mars", "DTSTART;TZID=Mars:20250601T180000\r\n"),
+        event("ingen", "DTSTART;TZID=Ingen zone:20250601T180000\r\n"),
+    ));
+    let reasons: Vec<String> =
+        read_calendar(file.as_bytes(), window()).unwrap().skipped.into_iter().map(|s| s.reason).collect();
+    assert_eq!(reasons, ["start time zone unknown: Mars", "start time zone unknown: Ingen zone"]);
+}
+
 #[test]
 fn input_over_the_limit_is_refused() {
     let mut input = calendar("").into_bytes();
