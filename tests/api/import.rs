@@ -33,12 +33,13 @@ async fn upload(client: &Client, slug: &str, bytes: Vec<u8>, url: &str) -> Page 
     Page { status, location, body: response.text().await.unwrap() }
 }
 
-/// Follows an import's status page, as the browser's refresh does, until it stops refreshing.
+/// Reads an import's status page again, as its script or its refresh link does, until the job
+/// is finished.
 async fn finished(client: &Client, path: &str) -> String {
     for _ in 0..600 {
         let page = client.get(path).await;
         assert_eq!(page.status, 200, "{}", page.body);
-        if !page.body.contains(r#"http-equiv="refresh""#) {
+        if !page.body.contains("data-running") {
             return page.body;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;

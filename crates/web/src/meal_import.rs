@@ -352,9 +352,6 @@ pub mod page {
         error_field: &'static str,
     }
 
-    /// Seconds between reloads of a running import's page (a meta refresh: no script needed).
-    const REFRESH_SECONDS: u32 = 2;
-
     #[derive(Template)]
     #[template(path = "organisations/import_status.html")]
     struct ImportStatusPage {
@@ -367,12 +364,24 @@ pub mod page {
         error: Option<String>,
         /// The full summary once done.
         summary: Option<ImportSummary>,
-        refresh: u32,
+        job_id: i64,
     }
 
     impl ImportStatusPage {
         fn reason(&self, reason: &str) -> String {
             super::translated_reason(&self.page.tr, reason)
+        }
+
+        /// "1.234 nye måltider, 5 opdaterede."
+        fn counts(&self, summary: &ImportSummary) -> String {
+            let tr = &self.page.tr;
+            let int = |n: usize| tr.int(i64::try_from(n).unwrap_or(i64::MAX));
+            tr.t2("import-counts", "imported", int(summary.imported), "updated", int(summary.updated))
+        }
+
+        fn progress(&self) -> String {
+            let tr = &self.page.tr;
+            tr.t2("import-progress", "done", tr.int(self.done), "total", tr.int(self.total))
         }
     }
 
@@ -418,7 +427,7 @@ pub mod page {
             total: job.progress_total,
             error,
             summary,
-            refresh: REFRESH_SECONDS,
+            job_id,
             page,
         })
     }

@@ -2,5 +2,6 @@
 import-queued = Importen venter på at blive startet …
 import-running = Måltiderne hentes …
 import-progress = { $done } af { $total } arrangementer gennemgået.
-import-refresh = Siden opdaterer sig selv, til importen er færdig. Du kan lukke den og komme tilbage senere.
+import-refresh = Siden viser fremskridtet, til importen er færdig. Du kan lukke den og komme tilbage senere.
 err-import-failed = Importen mislykkedes. Prøv igen, eller kontakt os, hvis det bliver ved.
+import-reload = Opdater
