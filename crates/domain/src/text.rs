@@ -1,5 +1,7 @@
 //! Free text from users: kept exactly as typed (no normalisation), but refused when it holds
 //! control characters that no person types and some databases reject (PostgreSQL refuses NUL).
+//! Text from other programs (imported calendars), which no one can be asked to correct, is made
+//! into what a person could have typed (`as_line`, `as_text`) and then meets the same checks.
 
 use crate::FieldError;
 
