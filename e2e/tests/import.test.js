@@ -1,6 +1,8 @@
 // An organisation's calendar comes in: the administrator uploads an .ics file (as exported from
-// Facebook or another calendar) on the organisation's import page, sees what was imported and
-// what was skipped and why, and finds the imported meal in the meal finder.
+// Facebook or another calendar) on the organisation's import page; the import runs in the
+// background while its page shows the progress (read again by a small script; without
+// JavaScript a link reloads it), then what was imported and what was skipped and why, and the imported meal is in
+// the meal finder. A file that is not a calendar is refused beside the file field.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,9 +56,10 @@ test('an organisation imports its calendar file', async () => {
   await checkA11y(page);
   await page.getByLabel('Kalenderfil (.ics)').setInputFiles(file);
   await clickAndLoad(page, page.getByRole('button', { name: 'Hent måltider' }));
-  await checkA11y(page);
+  assert.match(new URL(page.url()).pathname, /^\/organisationer\/danske-madklubber\/importer\/\d+$/);
   const result = page.getByRole('status');
   await result.getByText('1 nye måltider, 0 opdaterede.').waitFor();
+  await checkA11y(page);
   await result.getByRole('cell', { name: 'ude@example.com' }).waitFor();
   assert.match(await result.innerText(), /Berlin/, 'the skipped event says why');
 
@@ -65,5 +68,58 @@ test('an organisation imports its calendar file', async () => {
   await clickAndLoad(page, page.locator('main').getByRole('link', { name: title }));
   await checkA11y(page);
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  await closeContext(context);
+});
+
+async function signIn(page) {
+  await open(page, '/log-ind');
+  await checkA11y(page);
+  await page.getByLabel('E-mail').fill(DEMO_ADMIN.email);
+  await page.getByLabel('Adgangskode').fill(DEMO_ADMIN.password);
+  await clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Log ind' }));
+}
+
+test('a big import shows its progress and then the whole summary', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const events = 3000;
+  const file = join(dir, 'stor.ics');
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//e2e//DA'];
+  const run = unique();
+  for (let i = 0; i < events; i += 1) {
+    lines.push('BEGIN:VEVENT', `UID:stor-${run}-${i}`, `DTSTART:${icsDate(1 + (i % 200))}`, `SUMMARY:Stor import ${i}`,
+      'LOCATION:Torvet\\, 8600 Silkeborg', 'END:VEVENT');
+  }
+  lines.push('END:VCALENDAR', '');
+  writeFileSync(file, lines.join('\r\n'));
+
+  await signIn(page);
+  await open(page, '/organisationer/danske-madklubber/importer');
+  await checkA11y(page);
+  await page.getByLabel('Kalenderfil (.ics)').setInputFiles(file);
+  await clickAndLoad(page, page.getByRole('button', { name: 'Hent måltider' }));
+  // the answer comes at once: the import goes on in the background, and the page shows its
+  // progress (read again by a script, or by the reload link without one) until it is done
+  await page.getByRole('heading', { level: 2, name: /Måltiderne hentes|Importen venter/ }).waitFor();
+  await checkA11y(page);
+  await page.getByText(`${events.toLocaleString('da-DK')} nye måltider, 0 opdaterede.`).waitFor({ timeout: 120_000 });
+  await checkA11y(page);
+  await closeContext(context);
+});
+
+test('a file that is not a calendar is refused beside the file field', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const file = join(dir, 'opgaver.ics');
+  writeFileSync(file, ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VTODO', 'UID:t', 'SUMMARY:Køb ind', 'END:VTODO', 'END:VCALENDAR', ''].join('\r\n'));
+  await signIn(page);
+  await open(page, '/organisationer/danske-madklubber/importer');
+  await checkA11y(page);
+  await page.getByLabel('Kalenderfil (.ics)').setInputFiles(file);
+  await clickAndLoad(page, page.getByRole('button', { name: 'Hent måltider' }), { status: 422 });
+  await checkA11y(page);
+  const field = page.getByLabel('Kalenderfil (.ics)');
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('#f-file-error').innerText(), /Filen er ikke en kalender/);
   await closeContext(context);
 });

@@ -11,6 +11,7 @@ mod agenda;
 mod authorization;
 mod cli;
 mod hostile_input;
+mod import;
 mod initiatives;
 mod jobs;
 mod json_api;

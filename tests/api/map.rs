@@ -274,19 +274,7 @@ async fn the_import_page_gives_skip_reasons_in_danish() {
         event("aflyst@test", "LOCATION:9990 Skagen\r\nSTATUS:CANCELLED\r\n"),
         event("maanen@test", "LOCATION:Månen\r\n"),
     );
-    let form = reqwest::multipart::Form::new()
-        .text("_csrf", admin.csrf().await)
-        .part("file", reqwest::multipart::Part::bytes(ics.into_bytes()).file_name("spis.ics"))
-        .text("url", "");
-    let response = admin
-        .http
-        .post(format!("{}/organisationer/klubben/importer", app.address))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    let body = response.text().await.unwrap();
+    let body = crate::import::import(&admin, "klubben", ics.into_bytes()).await;
     assert!(body.contains("<td>aflyst@test</td><td>Aflyst</td>"), "{body}");
     assert!(body.contains("Stedet &#34;Månen&#34; har intet dansk postnummer eller bynavn"), "{body}");
     assert!(!body.contains("cancelled") && !body.contains("has no Danish postal code"));

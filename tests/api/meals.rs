@@ -379,6 +379,13 @@ END:VCALENDAR\r\n"
             continue;
         }
         let out = rygrad(&app.database_url, &["import-ics", path.to_str().unwrap(), "--organisation", "madklubben"]);
+        // a time-zone library and a file with a NUL byte are not calendars of events
+        let name = path.file_name().unwrap().to_string_lossy();
+        if name.starts_with("vtimezone__") || name.contains("_nul_") {
+            assert!(!out.status.success(), "{name}");
+            assert!(String::from_utf8_lossy(&out.stderr).contains("not an iCalendar file"), "{name}");
+            continue;
+        }
         assert!(out.status.success(), "{}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
         let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert!(summary["skipped"].as_array().unwrap().iter().all(|s| !s["reason"].as_str().unwrap().is_empty()));
@@ -486,45 +493,6 @@ async fn a_campaign_follows_its_targets() {
         .len(),
         2
     );
-}
-
-#[tokio::test]
-async fn an_organisation_imports_a_calendar_file_in_the_browser_form() {
-    let app = spawn_app().await;
-    organisation(&app, "klubben").await;
-    let admin = app.logged_in("admin@example.dk", true).await;
-    assert_eq!(admin.get("/organisationer/klubben/importer").await.status, 200);
-    assert_eq!(app.logged_in("x@example.dk", false).await.get("/organisationer/klubben/importer").await.status, 403);
-    let start = (Utc::now() + Duration::days(9)).format("%Y%m%dT170000Z").to_string();
-    let ics = format!(
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nBEGIN:VEVENT\r\nUID:fb-1@facebook.com\r\nDTSTART:{start}\r\nSUMMARY:Fællesspisning fra Facebook\r\nLOCATION:Kulturhuset\\, 9990 Skagen\r\nURL:https://www.facebook.com/events/1/\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-    );
-    let upload = |bytes: Vec<u8>, url: &'static str| {
-        let (c, address) = (&admin, app.address.clone());
-        async move {
-            let token = c.csrf().await;
-            let form = reqwest::multipart::Form::new()
-                .text("_csrf", token)
-                .part("file", reqwest::multipart::Part::bytes(bytes).file_name("spis.ics"))
-                .text("url", url);
-            let response =
-                c.http.post(format!("{address}/organisationer/klubben/importer")).multipart(form).send().await.unwrap();
-            (response.status(), response.text().await.unwrap())
-        }
-    };
-    let (status, body) = upload(ics.clone().into_bytes(), "").await;
-    assert_eq!(status, 200, "{body}");
-    assert!(body.contains("1 nye måltider, 0 opdaterede"), "{body}");
-    let (_, body) = upload(ics.into_bytes(), "").await;
-    assert!(body.contains("0 nye måltider, 1 opdaterede"));
-    let meals = app.client().get("/maaltider?sted=9990").await.body;
-    assert!(meals.contains("Fællesspisning fra Facebook"));
-    let (status, body) = upload(b"ikke en kalender".to_vec(), "").await;
-    assert_eq!(status, 422);
-    assert!(body.contains("Filen er ikke en kalender"));
-    let (status, body) = upload(Vec::new(), "http://127.0.0.1:5432/kalender.ics").await;
-    assert_eq!(status, 422);
-    assert!(body.contains("intern adresse"), "no fetching from inside the server's network");
 }
 
 #[tokio::test]

@@ -9,6 +9,7 @@
 use chrono::{DateTime, Utc};
 
 mod read;
+mod vtimezone;
 mod write;
 
 /// Largest input `read_calendar` accepts (5 MiB): uploads beyond this are refused before
@@ -36,7 +37,8 @@ pub const MAX_EVENTS_PER_FILE: usize = 100_000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CalendarEvent {
     /// Stable identity across re-imports: the event's UID, or "<UID>/<start as
-    /// yyyymmddThhmmssZ>" for an occurrence of a recurring event.
+    /// yyyymmddThhmmssZ>" for an occurrence of a recurring event. An event without UID gets
+    /// "no-uid:<hash of its start, SUMMARY and LOCATION>", never "".
     pub uid: String,
     /// SUMMARY, the name shown for the meal ("" when absent).
     pub title: String,
@@ -55,7 +57,7 @@ pub struct CalendarEvent {
 /// An event of the file that was not imported, with the reason, so the user can be told.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SkippedEvent {
-    /// The event's UID (or occurrence uid), "" when the event has none.
+    /// The event's UID (or occurrence uid, or derived key as in `CalendarEvent::uid`).
     pub uid: String,
     /// A short English sentence such as "no start time" or "cancelled".
     pub reason: String,
@@ -73,7 +75,9 @@ pub struct ReadCalendar {
 /// Why a whole file was refused (single bad events are reported in `ReadCalendar::skipped`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReadError {
-    /// The input holds no iCalendar object at all (no BEGIN:VCALENDAR, nothing parseable).
+    /// The input holds no calendar of events: no BEGIN:VCALENDAR, nothing parseable, a NUL
+    /// byte (binary data), or only to-dos, journal entries or time-zone definitions. A
+    /// VCALENDAR without any component is an empty calendar, not this.
     #[error("the file is not an iCalendar file")]
     NotACalendar,
     /// The input is larger than `MAX_INPUT_BYTES`.
@@ -88,8 +92,9 @@ pub enum ReadError {
 /// "<UID>/<start as yyyymmddThhmmssZ>", and RECURRENCE-ID overrides and EXDATE are honoured.
 /// A single event outside the window is skipped ("outside the import window").
 /// Time zones: IANA TZIDs, Windows/Outlook names (mapped by calcard, also via the VTIMEZONE's
-/// X-LIC-LOCATION or X-MICROSOFT-CDO-TZID), UTC and fixed offsets; floating times are taken as
-/// Europe/Copenhagen. An event with DTSTART but no DTEND/DURATION lasts 2 hours. Every event
+/// X-LIC-LOCATION or X-MICROSOFT-CDO-TZID), a VTIMEZONE known only by its STANDARD/DAYLIGHT
+/// rules (read as the IANA zone those rules follow over the window's years), UTC and fixed
+/// offsets; floating times are taken as Europe/Copenhagen. An event with DTSTART but no DTEND/DURATION lasts 2 hours. Every event
 /// not imported appears in `skipped` with its reason. Several VCALENDAR blocks in one file are
 /// all read; text that is not UTF-8 is read as Latin-1.
 ///
@@ -104,6 +109,13 @@ pub enum ReadError {
 /// calcard's parser keeps nesting on the heap, so deeply nested input cannot overflow the stack.
 pub fn read_calendar(bytes: &[u8], window: (DateTime<Utc>, DateTime<Utc>)) -> Result<ReadCalendar, ReadError> {
     read::read_calendar(bytes, window)
+}
+
+/// Whether `read_calendar` would accept the file at all (size, not binary, a calendar of
+/// events), without expanding anything: a quick answer to give beside an upload field before
+/// the import itself runs in the background.
+pub fn check_calendar(bytes: &[u8]) -> Result<(), ReadError> {
+    read::check_calendar(bytes)
 }
 
 /// Writes a VCALENDAR that Google, Apple and Outlook accept: CRLF line endings, lines folded

@@ -15,7 +15,7 @@ use calcard::{
         timezone::TzResolver,
     },
 };
-use chrono::{DateTime, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Utc};
 use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
@@ -36,6 +36,9 @@ const MAX_OUTPUT_TEXT_BYTES: usize = 64 * 1024 * 1024;
 /// (A release build spends about 6 ms on such a rule, a debug build 250 ms.)
 const EXPANSION_TIME_LIMIT: Duration = Duration::from_secs(5);
 
+/// Keys derived for events without UID start with this, so they never match a real UID.
+const NO_UID_PREFIX: &str = "no-uid:";
+
 /// Occurrence uids carry the start in this form.
 const UID_TIME_FORMAT: &str = "%Y%m%dT%H%M%SZ";
 
@@ -47,13 +50,7 @@ type Window = (DateTime<Utc>, DateTime<Utc>);
 
 /// See `crate::read_calendar`: size check, decoding, guarded parse, then event by event.
 pub(crate) fn read_calendar(bytes: &[u8], window: Window) -> Result<ReadCalendar, ReadError> {
-    if bytes.len() > MAX_INPUT_BYTES {
-        return Err(ReadError::TooLarge);
-    }
-    let text = decode(bytes);
-    // Last guard: calcard has not panicked on the corpus or on mutated copies of it, but a
-    // panic here must become a refused file, never a crashed request.
-    let calendars = catch_unwind(AssertUnwindSafe(|| parse(&text))).map_err(|_| ReadError::NotACalendar)??;
+    let calendars = parse_checked(bytes)?;
     let mut reader = Reader {
         window,
         out: ReadCalendar::default(),
@@ -66,6 +63,26 @@ pub(crate) fn read_calendar(bytes: &[u8], window: Window) -> Result<ReadCalendar
         reader.calendar(calendar);
     }
     Ok(reader.out)
+}
+
+/// See `crate::check_calendar`.
+pub(crate) fn check_calendar(bytes: &[u8]) -> Result<(), ReadError> {
+    parse_checked(bytes).map(|_| ())
+}
+
+/// The calendars of a file that is one: size check, decoding, and a parse that cannot panic.
+fn parse_checked(bytes: &[u8]) -> Result<Vec<ICalendar>, ReadError> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(ReadError::TooLarge);
+    }
+    // No calendar program writes NUL, and a text file never holds one: this is binary data.
+    if bytes.contains(&0) {
+        return Err(ReadError::NotACalendar);
+    }
+    let text = decode(bytes);
+    // Last guard: calcard has not panicked on the corpus or on mutated copies of it, but a
+    // panic here must become a refused file, never a crashed request.
+    catch_unwind(AssertUnwindSafe(|| parse(&text))).map_err(|_| ReadError::NotACalendar)?
 }
 
 /// UTF-8 as it should be; otherwise lossy UTF-8 when the file is mostly UTF-8 with a few
@@ -97,7 +114,20 @@ fn parse(text: &str) -> Result<Vec<ICalendar>, ReadError> {
             _ => {}
         }
     }
-    if calendars.is_empty() { Err(ReadError::NotACalendar) } else { Ok(calendars) }
+    // A VCALENDAR of to-dos, journal entries or time-zone definitions only is some other kind
+    // of file (a task list, a zone library) that happens to use the same syntax; a VCALENDAR
+    // with no components at all is an empty calendar.
+    let has_events = calendars
+        .iter()
+        .any(|calendar| calendar.components.iter().any(|c| c.component_type == ICalendarComponentType::VEvent));
+    let has_other_components = calendars
+        .iter()
+        .any(|calendar| calendar.components.iter().any(|c| c.component_type != ICalendarComponentType::VCalendar));
+    if calendars.is_empty() || (!has_events && has_other_components) {
+        Err(ReadError::NotACalendar)
+    } else {
+        Ok(calendars)
+    }
 }
 
 /// State of one read: the result so far and the budgets that bound a hostile file.
@@ -130,6 +160,9 @@ impl Reader {
     }
 
     fn calendar(&mut self, calendar: &ICalendar) {
+        let years = (self.window.0.year() - 1, self.window.1.year() + 1);
+        let named = crate::vtimezone::name_zones_by_their_rules(calendar, years);
+        let calendar = named.as_ref().unwrap_or(calendar);
         let resolver = calendar.build_tz_resolver();
         let zones: Vec<(String, ICalendarComponent)> = calendar.timezones().filter_map(timezone_stub).collect();
 
@@ -148,7 +181,8 @@ impl Reader {
                         groups.push((uid.to_owned(), vec![index]));
                     }
                 },
-                None => groups.push((String::new(), vec![index])),
+                // Never grouped: two such events are two meals unless they are identical.
+                None => groups.push((derived_uid(component, &resolver), vec![index])),
             }
         }
 
@@ -371,11 +405,15 @@ impl Reader {
         let mut events = expanded.events;
         events.sort_by_key(|event| (event.start.timestamp(), event.comp_id));
         let mut imported = 0usize;
+        // An RDATE at the DTSTART (khal writes both) is the same occurrence, not a second one.
+        let mut master_starts = HashSet::new();
         for event in events {
             let Some((source_index, time_component)) = source_of(event.comp_id) else {
                 continue;
             };
-            if source_index == master_index && removed.contains(&event.start.timestamp()) {
+            if source_index == master_index
+                && (removed.contains(&event.start.timestamp()) || !master_starts.insert(event.start.timestamp()))
+            {
                 continue;
             }
             let source = &calendar.components[source_index];
@@ -464,6 +502,33 @@ struct Context<'a> {
     resolver: &'a TzResolver<&'a str>,
     /// VTIMEZONEs reduced to what calcard uses to name a zone, keyed by TZID.
     zones: &'a [(String, ICalendarComponent)],
+}
+
+/// A stable key for an event without UID (Apple and some Exchange exports write none), so that
+/// re-importing the same file updates rather than duplicates: a hash of its start instant (or
+/// the DTSTART as written when it cannot be resolved), SUMMARY and LOCATION.
+fn derived_uid(component: &ICalendarComponent, resolver: &TzResolver<&str>) -> String {
+    use sha2::{Digest, Sha256};
+    let start = match check_event(component, resolver) {
+        Ok(start) => start.at.format(UID_TIME_FORMAT).to_string(),
+        Err(_) => component
+            .property(&ICalendarProperty::Dtstart)
+            .and_then(|entry| entry.values.first())
+            .map(|value| format!("{value:?}"))
+            .unwrap_or_default(),
+    };
+    let mut hash = Sha256::new();
+    for part in [
+        start,
+        text_property(component, &ICalendarProperty::Summary),
+        text_property(component, &ICalendarProperty::Location),
+    ] {
+        hash.update(part.as_bytes());
+        hash.update([0]);
+    }
+    let digest = hash.finalize();
+    let hex: String = digest[..16].iter().map(|byte| format!("{byte:02x}")).collect();
+    format!("{NO_UID_PREFIX}{hex}")
 }
 
 /// A VTIMEZONE reduced to the properties calcard's resolver reads (TZID, X-LIC-LOCATION,

@@ -55,11 +55,11 @@ const EXPECTED: &[(&str, usize, usize, &[&str])] = &[
     // Third Saturday monthly from 2020-05-16: 8 in 2020 + 12 a year for 2021-2030 = 128.
     ("google__takeout_export_small", 128, 0, &[]),
     ("google__whole_day_moved_over_dst", 0, 2, &[ALL_DAY]),
-    // TZID "Western/Central Europe" is defined only by its VTIMEZONE rules.
-    ("khal__rdate_period_tzid_crlf", 0, 1, &["start time zone unknown: Western/Central Europe"]),
+    // TZID "Western/Central Europe" is defined only by its VTIMEZONE rules (the EU's); DTSTART
+    // and four RDATE periods, the first of them at the DTSTART: four meetings.
+    ("khal__rdate_period_tzid_crlf", 4, 0, &[]),
     // 20 VEVENTs without any property.
     ("malformed__icalendar_empty_events", 0, 20, &["no start time"]),
-    ("malformed__icalendar_fuzz_nul_component", 0, 0, &[]),
     ("malformed__icaljs_blank_line_mid", 0, 0, &[]),
     // calcard reads "20160816T::" as the date 2016-08-16.
     ("malformed__nextcloud_double_colon_time", 0, 1, &[ALL_DAY]),
@@ -74,11 +74,16 @@ const EXPECTED: &[(&str, usize, usize, &[&str])] = &[
     ("outlook2007__weekly_windows_tz", 1157, 0, &[]),
     ("plone__unicode_calendar_name", 0, 0, &[]),
     ("sabredav__unicode_noncharacter_nbsp", 1, 1, &[ALL_DAY]),
-    ("vtimezone__europe_berlin_icaljs", 0, 0, &[]),
-    ("vtimezone__europe_copenhagen_tzurl_historic", 0, 0, &[]),
     // First Tuesday monthly Oct 2012..Dec 2030 = 219, minus 3 EXDATEs, plus 5 RDATEs = 221;
     // two RECURRENCE-ID overrides move instances (one of them an RDATE).
     ("zimbra__recur_instances_exceptions", 221, 0, &[]),
+];
+
+/// Files that are refused as a whole: a NUL byte, and time-zone libraries without events.
+const NOT_CALENDARS: &[&str] = &[
+    "malformed__icalendar_fuzz_nul_component",
+    "vtimezone__europe_berlin_icaljs",
+    "vtimezone__europe_copenhagen_tzurl_historic",
 ];
 
 #[test]
@@ -90,8 +95,13 @@ fn every_corpus_file_reads_as_expected() {
         .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
     files.sort();
-    let expected: Vec<&str> = EXPECTED.iter().map(|row| row.0).collect();
-    assert_eq!(files, expected, "the corpus changed: update the table");
+    let mut expected: Vec<&str> = EXPECTED.iter().map(|row| row.0).chain(NOT_CALENDARS.iter().copied()).collect();
+    expected.sort();
+    assert_eq!(files, expected, "the corpus changed: update the tables");
+    for name in NOT_CALENDARS {
+        let bytes = std::fs::read(format!("{CORPUS}/{name}.ics")).unwrap();
+        assert_eq!(read_calendar(&bytes, window()), Err(rygrad_calendar::ReadError::NotACalendar), "{name}");
+    }
 
     for (name, imported, skipped, reasons) in EXPECTED {
         let calendar = read(name);
@@ -130,6 +140,16 @@ fn facebook_event_in_utc() {
     assert_eq!(event.ends_at, at(2018, 8, 31, 10, 0));
     // Facebook folds every ~34 characters: the folds must be gone.
     assert!(event.description.starts_with("The much anticipated 2018 West Coast"));
+}
+
+#[test]
+fn a_time_zone_defined_only_by_the_files_own_rules_is_used() {
+    // khal: "Western/Central Europe", 16:00 in November and February (CET) = 15:00Z, and the
+    // 16:30 end of each RDATE period.
+    let khal = read("khal__rdate_period_tzid_crlf");
+    let starts: Vec<_> = khal.events.iter().map(|e| e.starts_at).collect();
+    assert_eq!(starts, [at(2021, 11, 1, 15, 0), at(2021, 12, 6, 15, 0), at(2022, 1, 3, 15, 0), at(2022, 2, 7, 15, 0)]);
+    assert!(khal.events.iter().all(|e| e.ends_at - e.starts_at == chrono::Duration::minutes(30)));
 }
 
 #[test]
@@ -255,7 +275,9 @@ fn skipped_events_name_their_uid() {
     assert_eq!(apple.skipped[0].uid, "8CAB46C5-669F-4249-B1AD-52BFA72F4E0A");
     assert_eq!(apple.skipped[0].reason, "cancelled");
     let empty = read("malformed__icalendar_empty_events");
-    assert!(empty.skipped.iter().all(|s| s.uid.is_empty()));
+    // 20 events without UID or any other property: each reported, under the same derived key.
+    assert_eq!(empty.skipped.len(), 20);
+    assert!(empty.skipped.iter().all(|s| s.uid.starts_with("no-uid:")), "{:?}", empty.skipped[0]);
 }
 
 #[test]

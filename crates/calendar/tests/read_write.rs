@@ -35,6 +35,131 @@ fn text_that_is_not_a_calendar_is_refused() {
 }
 
 #[test]
+fn task_lists_zone_files_binary_data_and_bare_components_are_not_calendars() {
+    let todo = "BEGIN:VTODO\r\nUID:t\r\nSUMMARY:Køb ind\r\nEND:VTODO\r\n";
+    let zone = "BEGIN:VTIMEZONE\r\nTZID:Europe/Copenhagen\r\nBEGIN:STANDARD\r\nDTSTART:19701025T030000\r\n\
+                TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
+    let bare_event = event("e", "DTSTART:20250601T170000Z\r\n");
+    for input in [
+        todo.to_owned(),
+        calendar(todo),
+        calendar(zone),
+        zone.to_owned(),
+        format!("{}\0", calendar(&bare_event)),
+        "BeGIN:\0\n".to_owned(),
+        "Fællesspisning fredag kl. 18 i Medborgerhuset\n".to_owned(),
+    ] {
+        assert_eq!(read_calendar(input.as_bytes(), window()), Err(ReadError::NotACalendar), "{input:?}");
+    }
+}
+
+#[test]
+fn a_calendar_without_events_is_an_empty_calendar() {
+    let read = read_calendar(calendar("X-WR-CALNAME:Tom\r\n").as_bytes(), window()).unwrap();
+    assert!(read.events.is_empty() && read.skipped.is_empty());
+}
+
+#[test]
+fn events_without_uid_are_kept_apart_under_a_key_that_survives_a_reimport() {
+    let no_uid = |start: &str, title: &str| {
+        format!("BEGIN:VEVENT\r\nSUMMARY:{title}\r\nLOCATION:Medborgerhuset\r\nDTSTART:{start}\r\nEND:VEVENT\r\n")
+    };
+    let file = calendar(&format!(
+        "{}{}{}",
+        no_uid("20250601T170000Z", "Fællesspisning"),
+        no_uid("20250608T170000Z", "Fællesspisning"),
+        no_uid("20250601T170000Z", "Suppeaften"),
+    ));
+    let first = read_calendar(file.as_bytes(), window()).unwrap();
+    assert_eq!(first.events.len(), 3, "{:?}", first.skipped);
+    let mut keys: Vec<&str> = first.events.iter().map(|e| e.uid.as_str()).collect();
+    assert!(keys.iter().all(|key| key.starts_with("no-uid:")), "{keys:?}");
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), 3, "each event has its own key");
+    // The same events in another order, written with a different but equal time form.
+    let again = calendar(&format!(
+        "{}{}{}",
+        no_uid("20250601T170000Z", "Suppeaften"),
+        no_uid("20250608T190000", "Fællesspisning"),
+        no_uid("20250601T170000Z", "Fællesspisning"),
+    ));
+    let second = read_calendar(again.as_bytes(), window()).unwrap();
+    let key_of = |read: &rygrad_calendar::ReadCalendar, title: &str, start: DateTime<Utc>| {
+        read.events.iter().find(|e| e.title == title && e.starts_at == start).unwrap().uid.clone()
+    };
+    for (title, start) in [
+        ("Fællesspisning", at(2025, 6, 1, 17, 0)),
+        ("Fællesspisning", at(2025, 6, 8, 17, 0)),
+        ("Suppeaften", at(2025, 6, 1, 17, 0)),
+    ] {
+        assert_eq!(key_of(&first, title, start), key_of(&second, title, start), "{title} {start}");
+    }
+}
+
+/// Exchange's "Customized Time Zone" and other zones that only the file's VTIMEZONE defines.
+fn custom_zone(tzid: &str, observances: &str) -> String {
+    format!("BEGIN:VTIMEZONE\r\nTZID:{tzid}\r\n{observances}END:VTIMEZONE\r\n")
+}
+
+const DANISH_RULES: &str = "BEGIN:STANDARD\r\nDTSTART:16010101T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\n\
+    RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\nEND:STANDARD\r\n\
+    BEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\n\
+    RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\nEND:DAYLIGHT\r\n";
+
+#[test]
+fn times_in_a_zone_the_file_defines_follow_its_rules() {
+    let tzid = "Customized Time Zone";
+    let file = calendar(&format!(
+        "{}{}{}",
+        custom_zone(tzid, DANISH_RULES),
+        event(
+            "sommer",
+            &format!("DTSTART;TZID=\"{tzid}\":20250601T180000\r\nDTEND;TZID=\"{tzid}\":20250601T200000\r\n")
+        ),
+        event("vinter", &format!("DTSTART;TZID={tzid}:20250110T180000\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\n")),
+    ));
+    let read = read_calendar(file.as_bytes(), window()).unwrap();
+    assert!(read.skipped.is_empty(), "{:?}", read.skipped);
+    let starts: Vec<_> = read.events.iter().map(|e| (e.uid.as_str(), e.starts_at)).collect();
+    assert_eq!(
+        starts,
+        [
+            ("sommer", at(2025, 6, 1, 16, 0)),
+            ("vinter/20250110T170000Z", at(2025, 1, 10, 17, 0)),
+            ("vinter/20250117T170000Z", at(2025, 1, 17, 17, 0)),
+            ("vinter/20250124T170000Z", at(2025, 1, 24, 17, 0)),
+        ]
+    );
+    assert_eq!(read.events[0].ends_at, at(2025, 6, 1, 18, 0));
+
+    // a zone without daylight saving time, at a half-hour offset (India's)
+    let file = calendar(&format!(
+        "{}{}",
+        custom_zone(
+            "Min zone",
+            "BEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0530\r\nTZOFFSETTO:+0530\r\nEND:STANDARD\r\n"
+        ),
+        event("indien", "DTSTART;TZID=Min zone:20250601T180000\r\n"),
+    ));
+    assert_eq!(read_calendar(file.as_bytes(), window()).unwrap().events[0].starts_at, at(2025, 6, 1, 12, 30));
+
+    // rules no real zone follows, and a TZID without any VTIMEZONE, stay unknown
+    let file = calendar(&format!(
+        "{}{}{}",
+        custom_zone(
+            "Mars",
+            "BEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0117\r\nTZOFFSETTO:+0117\r\nEND:STANDARD\r\n"
+        ),
+        event("mars", "DTSTART;TZID=Mars:20250601T180000\r\n"),
+        event("ingen", "DTSTART;TZID=Ingen zone:20250601T180000\r\n"),
+    ));
+    let reasons: Vec<String> =
+        read_calendar(file.as_bytes(), window()).unwrap().skipped.into_iter().map(|s| s.reason).collect();
+    assert_eq!(reasons, ["start time zone unknown: Mars", "start time zone unknown: Ingen zone"]);
+}
+
+#[test]
 fn input_over_the_limit_is_refused() {
     let mut input = calendar("").into_bytes();
     input.resize(MAX_INPUT_BYTES + 1, b'\n');
@@ -49,7 +174,7 @@ fn deep_nesting_does_not_crash() {
         assert!(read.events.is_empty());
         assert_eq!(read.skipped.len(), depth);
         let input = "BEGIN:X\n".repeat(depth);
-        assert!(read_calendar(input.as_bytes(), window()).is_ok());
+        assert_eq!(read_calendar(input.as_bytes(), window()), Err(ReadError::NotACalendar));
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod activity;
+pub mod background_job;
 pub mod campaign;
 pub mod cluster;
 pub mod format;

@@ -42,6 +42,11 @@ pub const THEMES: [&str; 8] =
 
 pub const MAX_CAPACITY: u32 = 5000;
 
+/// Longest title, description and address of a meal, typed or imported.
+pub const TITLE_MAX_CHARS: usize = 120;
+pub const DESCRIPTION_MAX_CHARS: usize = 5000;
+pub const ADDRESS_MAX_CHARS: usize = 200;
+
 /// Seats still free; never below zero, even where capacity was lowered under the sign-ups.
 pub fn seats_left(capacity: i32, seats_taken: i32) -> i64 {
     i64::from((capacity - seats_taken).max(0))
@@ -124,9 +129,10 @@ impl MealInput {
     /// Checks everything; `now` decides what is in the past.
     pub fn validate(&self, now: DateTime<Utc>) -> Result<MealPlan, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let title = errors.take("title", text::required_line(&self.title, 120));
-        let description = errors.take("description", text::optional_text(&self.description, 5000));
-        let address = errors.take("address", text::optional_line(&self.address, 200).map(Option::unwrap_or_default));
+        let title = errors.take("title", text::required_line(&self.title, TITLE_MAX_CHARS));
+        let description = errors.take("description", text::optional_text(&self.description, DESCRIPTION_MAX_CHARS));
+        let address = errors
+            .take("address", text::optional_line(&self.address, ADDRESS_MAX_CHARS).map(Option::unwrap_or_default));
         let point = errors.take("place", self.point());
         let date = errors.take("date", parse_required_date(&self.date));
         let start = errors.take("starts_at", parse_time(&self.starts_at));

@@ -51,6 +51,12 @@ pub struct MealScope {
     pub initiative_id: Option<i64>,
 }
 
+/// A background job as the policy needs to see it: who started it.
+#[derive(Debug, Clone, Copy)]
+pub struct JobScope {
+    pub created_by: Option<i64>,
+}
+
 /// An action item as the policy needs to see it: its initiative and the organisation it is given to.
 #[derive(Debug, Clone, Copy)]
 pub struct ActionItemScope {
@@ -105,6 +111,9 @@ pub enum Action<'a> {
     /// Marking an action item done or not done: the backbone, and the people of the
     /// organisation it is given to.
     CompleteActionItem(ActionItemScope),
+    /// Following a background job (an import) and reading its result, which may list what an
+    /// organisation's file held: whoever started it, and administrators.
+    ViewBackgroundJob(JobScope),
 }
 
 impl Actor {
@@ -173,6 +182,7 @@ pub fn allows(actor: &Actor, action: &Action<'_>) -> bool {
                         && (g.role == InitiativeRole::Backbone || g.organisation_id == Some(item.organisation_id))
                 })
         }
+        Action::ViewBackgroundJob(job) => actor.is_admin || (signed_in && job.created_by == actor.user_id),
     }
 }
 
@@ -263,6 +273,10 @@ mod tests {
             "complete-foreign-action-item" => {
                 Action::CompleteActionItem(ActionItemScope { initiative_id: OTHER, organisation_id: OWN_ORG })
             }
+            // the user (id 5) started the own-side job; the other side's job is someone else's
+            "view-background-job" => {
+                Action::ViewBackgroundJob(JobScope { created_by: Some(if own_side { 5 } else { 99 }) })
+            }
             _ => unreachable!(),
         }
     }
@@ -277,6 +291,14 @@ mod tests {
         let elsewhere = OrganisationWork { initiative: scope(OTHER, true), organisation_id: Some(OWN_ORG) };
         assert!(!allows(&member, &Action::EditActivity(elsewhere)));
         assert!(!allows(&member, &Action::ManageCommitment(work(scope(OWN, true), false))));
+    }
+
+    #[test]
+    fn a_job_without_its_starter_is_seen_by_administrators_only() {
+        let orphan = Action::ViewBackgroundJob(JobScope { created_by: None });
+        assert!(!allows(&Actor::anonymous(), &orphan));
+        assert!(!allows(&actor("user"), &orphan));
+        assert!(allows(&actor("admin"), &orphan));
     }
 
     #[test]
@@ -337,6 +359,8 @@ mod tests {
             ("complete-action-item", false, [false, false, false, true, true]),
             // the same organisation's item in an initiative the member does not act in
             ("complete-foreign-action-item", true, [false, false, false, false, true]),
+            ("view-background-job", true, [false, true, false, false, true]),
+            ("view-background-job", false, [false, false, false, false, true]),
         ];
         let roles = ["public", "user", "member", "backbone", "admin"];
         let mut failures = Vec::new();

@@ -1,5 +1,7 @@
 //! Free text from users: kept exactly as typed (no normalisation), but refused when it holds
 //! control characters that no person types and some databases reject (PostgreSQL refuses NUL).
+//! Text from other programs (imported calendars), which no one can be asked to correct, is made
+//! into what a person could have typed (`as_line`, `as_text`) and then meets the same checks.
 
 use crate::FieldError;
 
@@ -50,6 +52,31 @@ pub fn optional_text(input: &str, max: usize) -> Result<String, FieldError> {
     Ok(value.to_owned())
 }
 
+/// Text from another program (an imported calendar) made into what a person could have typed
+/// into a one-line field: each run of whitespace, line breaks included, becomes one space,
+/// other control characters go, and it is cut at `max` characters. The result passes
+/// `required_line` (unless empty) and `optional_line`, the checks typed text gets.
+pub fn as_line(input: &str, max: usize) -> String {
+    input
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(max)
+        .collect::<String>()
+        .trim_end()
+        .to_owned()
+}
+
+/// The same for multi-line fields: line breaks become "\n", other control characters but tabs
+/// go, and it is trimmed and cut at `max` characters, so that it passes `optional_text`.
+pub fn as_text(input: &str, max: usize) -> String {
+    let unified = input.replace("\r\n", "\n").replace('\r', "\n");
+    let kept: String = unified.chars().filter(|&c| !c.is_control() || c == '\n' || c == '\t').collect();
+    kept.trim().chars().take(max).collect::<String>().trim_end().to_owned()
+}
+
 /// A lower-case form for searching: SQLite's `lower()` does not fold Æ/Ø/Å and PostgreSQL's
 /// `LIKE` is case-sensitive, so search columns are computed here.
 pub fn search_key(input: &str) -> String {
@@ -71,6 +98,19 @@ mod tests {
         assert_eq!(required_line("a\nb", 10).unwrap_err().code, "control-chars");
         assert_eq!(optional_text("a\nb", 10).unwrap(), "a\nb");
         assert_eq!(optional_text("a\u{0}b", 10).unwrap_err().code, "control-chars");
+    }
+
+    #[test]
+    fn imported_text_becomes_what_the_form_accepts() {
+        let title = as_line("  Fælles-\r\nspisning\ti\u{0}\n\nhuset ", 120);
+        assert_eq!(title, "Fælles- spisning i huset");
+        assert_eq!(required_line(&title, 120).unwrap(), title);
+        assert_eq!(as_line(&"æ ".repeat(100), 11), "æ æ æ æ æ æ");
+        assert_eq!(as_line("\n\r\t", 10), "");
+        let description = as_text(" Første linje\r\nanden\rtredje\u{7} ", 5000);
+        assert_eq!(description, "Første linje\nanden\ntredje");
+        assert_eq!(optional_text(&description, 5000).unwrap(), description);
+        assert_eq!(as_text(&"ø".repeat(20), 10).chars().count(), 10);
     }
 
     #[test]

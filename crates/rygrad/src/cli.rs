@@ -190,9 +190,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .ok_or_else(|| anyhow::anyhow!("no organisation has the short name {organisation:?}"))?;
             let bytes = std::fs::read(&file).with_context(|| format!("could not read {file}"))?;
             let (campaign_id, window) = import_target(&store, org.id).await?;
-            let summary = rygrad_web::meal_import::import_calendar(&store, bytes, org.id, campaign_id, window)
-                .await
-                .map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
+            let target = rygrad_web::meal_import::ImportTarget { organisation_id: org.id, campaign_id, window };
+            let summary = import_now(&store, bytes, &target).await.map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
             println!("{}", serde_json::to_string_pretty(&summary)?);
             Ok(())
         }
@@ -234,6 +233,29 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             store.create_api_token(user.id, &tokens::hash_token(&token), &label).await?;
             println!("{token}");
             Ok(())
+        }
+    }
+}
+
+/// Queues the import as a job, as the web does, and does it in this process; if a server's
+/// worker takes it first, waits for that one to finish it.
+async fn import_now(
+    store: &Store,
+    bytes: Vec<u8>,
+    target: &rygrad_web::meal_import::ImportTarget,
+) -> anyhow::Result<rygrad_web::meal_import::ImportSummary> {
+    use rygrad_domain::background_job::JobStatus;
+    let job_id = rygrad_web::meal_import::queue_import(store, bytes, target, None).await?;
+    let worker = format!("cli-{}", tokens::new_token());
+    if let Some(job) = store.claim_job(&worker, rygrad_web::jobs::JOB_STALE_AFTER, Some(job_id)).await? {
+        return Ok(rygrad_web::meal_import::run_import_job(store, &job, &worker).await?);
+    }
+    loop {
+        let job = store.background_job(job_id).await?.ok_or_else(|| anyhow::anyhow!("the import job vanished"))?;
+        match job.status {
+            JobStatus::Done => return Ok(serde_json::from_str(&job.result)?),
+            JobStatus::Failed => anyhow::bail!("the import failed: {}", job.error.unwrap_or_default()),
+            JobStatus::Queued | JobStatus::Running => tokio::time::sleep(std::time::Duration::from_millis(500)).await,
         }
     }
 }

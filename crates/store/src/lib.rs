@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod activities;
 pub mod audit;
+pub mod background_jobs;
 pub mod campaigns;
 pub mod entity;
 pub mod goals;
@@ -39,6 +40,9 @@ pub enum StoreError {
     /// A unique value is taken; names the field.
     #[error("{0} is already taken")]
     Taken(&'static str),
+    /// Another worker has taken over a background job (this one was presumed dead).
+    #[error("the job's claim was taken over by another worker")]
+    ClaimLost,
     #[error("database error: {0}")]
     Db(#[from] DbErr),
 }

@@ -1,16 +1,17 @@
 //! Meals: hosting, finding, moderation, and the relay line each meal belongs to.
 
+use crate::background_jobs::{JobClaim, JobProgress};
 use crate::entity::meal;
 use crate::meal_index::{IndexQuery, MealPoint, MealSummary};
 use crate::{Result, Store, StoreError, now};
 use chrono::{DateTime, Utc};
-use rygrad_domain::meal::MealPlan;
+use rygrad_domain::meal::{JoinMode, MealPlan};
 use rygrad_domain::relay::{BatonCode, CAPACITY};
 use rygrad_domain::text::search_key;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 
 /// Who hosts a meal and where it belongs.
@@ -92,64 +93,9 @@ impl Store {
             Some(code) => Some(self.meal_by_baton(code.as_str()).await?.ok_or(StoreError::NotFound)?),
             None => None,
         };
-        for _ in 0..5 {
-            let txn = self.db.begin().await?;
-            let code = BatonCode::from_number(random_number());
-            let row = meal::ActiveModel {
-                campaign_id: Set(owner.campaign_id),
-                host_user_id: Set(owner.host_user_id),
-                organisation_id: Set(owner.organisation_id),
-                title: Set(plan.title.clone()),
-                title_search: Set(search_key(&plan.title)),
-                description: Set(plan.description.clone()),
-                address: Set(plan.address.clone()),
-                lat: Set(plan.lat),
-                lon: Set(plan.lon),
-                municipality_code: Set(plan.municipality_code.clone()),
-                starts_at: Set(plan.starts_at),
-                ends_at: Set(plan.ends_at),
-                capacity: Set(plan.capacity as i32),
-                seats_taken: Set(0),
-                join_mode: Set(plan.join_mode.code().to_owned()),
-                external_url: Set(plan.external_url.clone()),
-                themes: Set(plan.themes.join(",")),
-                accessibility: Set(plan.accessibility.clone()),
-                price_ore: Set(plan.price_ore.map(|p| p as i32)),
-                language: Set(plan.language.clone()),
-                baton_code: Set(code.as_str().to_owned()),
-                parent_id: Set(parent.as_ref().map(|p| p.id)),
-                root_id: Set(parent.as_ref().map_or(0, |p| p.root_id)),
-                generation: Set(parent.as_ref().map_or(1, |p| p.generation + 1)),
-                is_flagship: Set(false),
-                status: Set(MealStatus::Published.code().into()),
-                reports: Set(0),
-                external_uid: Set(None),
-                created_at: Set(now()),
-                updated_at: Set(now()),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await;
-            let row = match row {
-                Ok(row) => row,
-                Err(e) => match StoreError::taken_or(e, "baton_code") {
-                    StoreError::Taken(_) => continue,
-                    other => return Err(other),
-                },
-            };
-            // A first meal is the root of its own relay line.
-            let row = if parent.is_none() {
-                let mut active = row.into_active_model();
-                active.root_id = Set(*active.id.as_ref());
-                active.update(&txn).await?
-            } else {
-                row
-            };
-            txn.commit().await?;
-            self.reindex_meal(row.id).await?;
-            return Ok(row);
-        }
-        Err(StoreError::Taken("baton_code"))
+        let row = insert_meal(&self.db, plan, owner, parent.as_ref(), None).await?;
+        self.reindex_meal(row.id).await?;
+        Ok(row)
     }
 
     pub async fn meal(&self, id: i64) -> Result<Option<meal::Model>> {
@@ -381,58 +327,154 @@ pub enum ImportOutcome {
 }
 
 impl Store {
-    /// Creates the meal, or updates the one imported earlier with the same UID.
-    pub async fn upsert_imported_meal(&self, m: &ImportedMeal) -> Result<ImportOutcome> {
-        let existing = meal::Entity::find()
+    /// Writes one batch of an import job in one transaction: each meal is created, or updates
+    /// the one this organisation imported earlier under the same key, and the job's progress
+    /// (its cursor and result so far, made by `progress` from the batch's outcomes) is recorded
+    /// with them. So a job taken over after a crash goes on from the last committed batch, and
+    /// writing a batch again would only update. `ClaimLost` (and nothing written) when another
+    /// worker has taken the job over.
+    pub async fn import_meal_batch(
+        &self,
+        claim: &JobClaim,
+        meals: &[ImportedMeal],
+        progress: impl FnOnce(&[ImportOutcome]) -> JobProgress,
+    ) -> Result<Vec<ImportOutcome>> {
+        let txn = self.db.begin().await?;
+        // First, so that a worker that lost its claim writes nothing; on PostgreSQL this also
+        // locks the job's row until the batch commits, so a takeover waits for it.
+        Store::renew_job_claim(&txn, claim).await?;
+        let mut outcomes = Vec::with_capacity(meals.len());
+        let mut ids = Vec::with_capacity(meals.len());
+        for m in meals {
+            let (id, outcome) = upsert_imported_meal(&txn, m).await?;
+            ids.push(id);
+            outcomes.push(outcome);
+        }
+        Store::record_job_progress(&txn, claim, &progress(&outcomes)).await?;
+        txn.commit().await?;
+        self.reindex_meals(&ids).await?;
+        Ok(outcomes)
+    }
+}
+
+/// Creates the meal, or updates the one imported earlier under the same key. An empty key never
+/// matches (each such meal is new): the calendar reader derives a key for events without UID.
+async fn upsert_imported_meal(txn: &DatabaseTransaction, m: &ImportedMeal) -> Result<(i64, ImportOutcome)> {
+    let existing = if m.uid.is_empty() {
+        None
+    } else {
+        meal::Entity::find()
             .filter(meal::Column::OrganisationId.eq(m.organisation_id))
             .filter(meal::Column::ExternalUid.eq(&m.uid))
-            .one(&self.db)
-            .await?;
-        let join_mode = if m.external_url.is_some() { "external" } else { "sign_up" };
-        if let Some(row) = existing {
-            let mut active = row.into_active_model();
-            active.title = Set(m.title.clone());
-            active.title_search = Set(search_key(&m.title));
-            active.description = Set(m.description.clone());
-            active.address = Set(m.address.clone());
-            active.lat = Set(m.lat);
-            active.lon = Set(m.lon);
-            active.municipality_code = Set(m.municipality_code.clone());
-            active.starts_at = Set(m.starts_at);
-            active.ends_at = Set(m.ends_at);
-            active.external_url = Set(m.external_url.clone());
-            active.join_mode = Set(join_mode.into());
-            active.updated_at = Set(now());
-            let id = active.update(&self.db).await?.id;
-            self.reindex_meal(id).await?;
-            return Ok(ImportOutcome::Updated);
-        }
-        let plan = MealPlan {
-            title: m.title.clone(),
-            description: m.description.clone(),
-            address: m.address.clone(),
-            lat: m.lat,
-            lon: m.lon,
-            municipality_code: m.municipality_code.clone(),
-            starts_at: m.starts_at,
-            ends_at: m.ends_at,
-            capacity: 30,
-            join_mode: rygrad_domain::meal::JoinMode::parse(join_mode).unwrap_or(rygrad_domain::meal::JoinMode::SignUp),
-            external_url: m.external_url.clone(),
-            themes: Vec::new(),
-            accessibility: String::new(),
-            price_ore: None,
-            language: String::new(),
-            parent_baton: None,
-        };
-        let owner =
-            MealOwner { host_user_id: None, organisation_id: Some(m.organisation_id), campaign_id: m.campaign_id };
-        let row = self.create_meal(&plan, owner).await?;
-        meal::Entity::update_many()
-            .col_expr(meal::Column::ExternalUid, Expr::value(m.uid.clone()))
-            .filter(meal::Column::Id.eq(row.id))
-            .exec(&self.db)
-            .await?;
-        Ok(ImportOutcome::Imported)
+            .one(txn)
+            .await?
+    };
+    let join_mode = if m.external_url.is_some() { JoinMode::External } else { JoinMode::SignUp };
+    if let Some(row) = existing {
+        let mut active = row.into_active_model();
+        active.title = Set(m.title.clone());
+        active.title_search = Set(search_key(&m.title));
+        active.description = Set(m.description.clone());
+        active.address = Set(m.address.clone());
+        active.lat = Set(m.lat);
+        active.lon = Set(m.lon);
+        active.municipality_code = Set(m.municipality_code.clone());
+        active.starts_at = Set(m.starts_at);
+        active.ends_at = Set(m.ends_at);
+        active.external_url = Set(m.external_url.clone());
+        active.join_mode = Set(join_mode.code().into());
+        active.updated_at = Set(now());
+        let id = active.update(txn).await?.id;
+        return Ok((id, ImportOutcome::Updated));
     }
+    let plan = MealPlan {
+        title: m.title.clone(),
+        description: m.description.clone(),
+        address: m.address.clone(),
+        lat: m.lat,
+        lon: m.lon,
+        municipality_code: m.municipality_code.clone(),
+        starts_at: m.starts_at,
+        ends_at: m.ends_at,
+        capacity: 30,
+        join_mode,
+        external_url: m.external_url.clone(),
+        themes: Vec::new(),
+        accessibility: String::new(),
+        price_ore: None,
+        language: String::new(),
+        parent_baton: None,
+    };
+    let owner = MealOwner { host_user_id: None, organisation_id: Some(m.organisation_id), campaign_id: m.campaign_id };
+    let uid = Some(m.uid.as_str()).filter(|uid| !uid.is_empty());
+    let row = insert_meal(txn, &plan, owner, None, uid).await?;
+    Ok((row.id, ImportOutcome::Imported))
+}
+
+/// Inserts a meal with a fresh baton code on `conn` (the pool, or a transaction of which each
+/// attempt is a savepoint), retrying when the random code is taken.
+async fn insert_meal<C: TransactionTrait>(
+    conn: &C,
+    plan: &MealPlan,
+    owner: MealOwner,
+    parent: Option<&meal::Model>,
+    external_uid: Option<&str>,
+) -> Result<meal::Model> {
+    for _ in 0..5 {
+        let txn = conn.begin().await?;
+        let code = BatonCode::from_number(random_number());
+        let row = meal::ActiveModel {
+            campaign_id: Set(owner.campaign_id),
+            host_user_id: Set(owner.host_user_id),
+            organisation_id: Set(owner.organisation_id),
+            title: Set(plan.title.clone()),
+            title_search: Set(search_key(&plan.title)),
+            description: Set(plan.description.clone()),
+            address: Set(plan.address.clone()),
+            lat: Set(plan.lat),
+            lon: Set(plan.lon),
+            municipality_code: Set(plan.municipality_code.clone()),
+            starts_at: Set(plan.starts_at),
+            ends_at: Set(plan.ends_at),
+            capacity: Set(plan.capacity as i32),
+            seats_taken: Set(0),
+            join_mode: Set(plan.join_mode.code().to_owned()),
+            external_url: Set(plan.external_url.clone()),
+            themes: Set(plan.themes.join(",")),
+            accessibility: Set(plan.accessibility.clone()),
+            price_ore: Set(plan.price_ore.map(|p| p as i32)),
+            language: Set(plan.language.clone()),
+            baton_code: Set(code.as_str().to_owned()),
+            parent_id: Set(parent.map(|p| p.id)),
+            root_id: Set(parent.map_or(0, |p| p.root_id)),
+            generation: Set(parent.map_or(1, |p| p.generation + 1)),
+            is_flagship: Set(false),
+            status: Set(MealStatus::Published.code().into()),
+            reports: Set(0),
+            external_uid: Set(external_uid.map(str::to_owned)),
+            created_at: Set(now()),
+            updated_at: Set(now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await;
+        let row = match row {
+            Ok(row) => row,
+            Err(e) => match StoreError::taken_or(e, "baton_code") {
+                StoreError::Taken(_) => continue,
+                other => return Err(other),
+            },
+        };
+        // A first meal is the root of its own relay line.
+        let row = if parent.is_none() {
+            let mut active = row.into_active_model();
+            active.root_id = Set(*active.id.as_ref());
+            active.update(&txn).await?
+        } else {
+            row
+        };
+        txn.commit().await?;
+        return Ok(row);
+    }
+    Err(StoreError::Taken("baton_code"))
 }

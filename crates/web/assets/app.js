@@ -34,3 +34,28 @@
     document.querySelectorAll('details.goal-node').forEach(function (d) { d.open = true; });
   });
 })();
+
+// A running background job's page (a calendar import): its status is read again every two
+// seconds and put in place, so the progress and then the summary appear without reloading the
+// page (a reload would move screen readers back to the top). Without this script the page has
+// a link that reloads it.
+(function () {
+  var box = document.querySelector('[data-job-status][data-running]');
+  if (!box || !window.fetch || !window.DOMParser) return;
+  function poll() {
+    fetch(location.href, { credentials: 'same-origin' })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var next = new DOMParser().parseFromString(html, 'text/html').querySelector('[data-job-status]');
+        if (!next) return;
+        box.innerHTML = next.innerHTML;
+        if (next.hasAttribute('data-running')) {
+          setTimeout(poll, 2000);
+        } else {
+          box.removeAttribute('data-running');
+        }
+      })
+      .catch(function () { setTimeout(poll, 5000); });
+  }
+  setTimeout(poll, 2000);
+})();

@@ -111,6 +111,8 @@ fn code_for_status(status: StatusCode) -> &'static str {
         StatusCode::TOO_MANY_REQUESTS => "too-many-requests",
         StatusCode::PAYLOAD_TOO_LARGE => "too-large",
         StatusCode::METHOD_NOT_ALLOWED => "method-not-allowed",
+        // The request timeout: the request was understood, it took too long.
+        StatusCode::REQUEST_TIMEOUT => "timeout",
         s if s.is_server_error() => "internal",
         _ => "bad-request",
     }
@@ -157,5 +159,16 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
     match page.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => status.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_timed_out_request_is_said_to_have_taken_too_long_not_to_be_misunderstood() {
+        let code = super::code_for_status(axum::http::StatusCode::REQUEST_TIMEOUT);
+        let tr = crate::i18n::Tr::new(rygrad_domain::format::Lang::Da);
+        assert_eq!(tr.t(&format!("error-title-{code}")), "Det tog for lang tid");
+        assert!(tr.t(&format!("error-{code}")).contains("tog for lang tid"));
     }
 }

@@ -247,6 +247,7 @@ mod tests {
                 "too-many-requests",
                 "too-large",
                 "method-not-allowed",
+                "timeout",
                 "internal",
             ] {
                 assert!(tr.has(&format!("error-{page}")) && tr.has(&format!("error-title-{page}")), "{page}");

@@ -1,9 +1,12 @@
-//! Background work in every server process: sending queued mail, and hourly cleanup that runs
-//! once per hour across all processes.
+//! Background work in every server process: sending queued mail, background jobs (imports),
+//! and hourly cleanup that runs once per hour across all processes.
 
+use crate::meal_import::ImportError;
 use crate::state::AppState;
 use chrono::{Duration, Utc};
+use rygrad_domain::background_job::JobKind;
 use rygrad_domain::mail::retry_delay;
+use rygrad_store::StoreError;
 use tokio::task::JoinHandle;
 
 /// Days a mail that was given up stays visible to administrators and hosts.
@@ -21,7 +24,11 @@ impl Workers {
 
 pub fn spawn_workers(state: AppState) -> Workers {
     let worker_id = crate::auth::tokens::new_token();
-    Workers(vec![tokio::spawn(mail_worker(state.clone(), worker_id)), tokio::spawn(cleanup_worker(state))])
+    Workers(vec![
+        tokio::spawn(mail_worker(state.clone(), worker_id.clone())),
+        tokio::spawn(background_job_worker(state.clone(), worker_id)),
+        tokio::spawn(cleanup_worker(state)),
+    ])
 }
 
 async fn mail_worker(state: AppState, worker_id: String) {
@@ -70,6 +77,52 @@ pub async fn deliver_queued_mail(state: &AppState, worker_id: &str) -> anyhow::R
                     }
                 }
             }
+        }
+    }
+    Ok(handled)
+}
+
+/// A background job whose worker has not reported for this long is taken over: its process is
+/// presumed dead. Every batch of work reports, and a batch takes well under a second.
+pub const JOB_STALE_AFTER: Duration = Duration::minutes(2);
+
+async fn background_job_worker(state: AppState, worker_id: String) {
+    loop {
+        match run_background_jobs(&state, &worker_id).await {
+            Ok(0) => {
+                let _ = tokio::time::timeout(state.config.worker_poll, state.jobs_queued.notified()).await;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, "background job worker failed; retrying");
+                tokio::time::sleep(state.config.worker_poll).await;
+            }
+        }
+    }
+}
+
+/// Does the queued (and abandoned) background jobs; returns how many it took on. A job that
+/// fails on the way stays claimed and is taken over after `JOB_STALE_AFTER`, up to its limit
+/// of attempts.
+pub async fn run_background_jobs(state: &AppState, worker_id: &str) -> anyhow::Result<usize> {
+    let mut handled = 0;
+    while let Some(job) = state.store.claim_job(worker_id, JOB_STALE_AFTER, None).await? {
+        handled += 1;
+        let outcome = match job.kind {
+            JobKind::CalendarImport => {
+                crate::meal_import::run_import_job(&state.store, &job, worker_id).await.map(drop)
+            }
+        };
+        state.page_cache.invalidate();
+        match outcome {
+            Ok(()) => tracing::info!(job_id = job.id, kind = job.kind.code(), "background job done"),
+            Err(ImportError::Store(StoreError::ClaimLost)) => {
+                tracing::warn!(job_id = job.id, "background job taken over by another worker");
+            }
+            Err(e) if e.message_id().is_some() => {
+                tracing::info!(job_id = job.id, error = %e, "background job refused its input")
+            }
+            Err(e) => tracing::warn!(job_id = job.id, error = %e, "background job failed; it will be taken over"),
         }
     }
     Ok(handled)

@@ -1,22 +1,52 @@
 //! Importing meals from an iCalendar file or URL (a Facebook event, another calendar): each event
 //! becomes a meal of an organisation, placed by the postal code or town in its location;
-//! re-importing updates by UID; every event left out is reported with its reason.
+//! re-importing updates by UID (or the key derived for events without one); every event left
+//! out is reported with its reason.
+//!
+//! An import is a background job (`rygrad_store::background_jobs`): the upload is checked and
+//! queued, a worker reads the file and writes the meals in batches, each batch committed with
+//! the job's cursor, so an import interrupted by a crash is resumed by another worker from its
+//! last batch and never left silently half-done.
 
 use crate::i18n::Tr;
 use chrono::{DateTime, Duration, Utc};
-use rygrad_calendar::{ReadError, read_calendar};
+use rygrad_calendar::{CalendarEvent, ReadError, check_calendar, read_calendar};
+use rygrad_domain::background_job::{JobKind, JobStatus};
 use rygrad_domain::geo::geodata;
-use rygrad_store::Store;
+use rygrad_domain::meal::{ADDRESS_MAX_CHARS, DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
+use rygrad_domain::text;
+use rygrad_store::background_jobs::{BackgroundJob, JobClaim, JobProgress};
 use rygrad_store::meals::{ImportOutcome, ImportedMeal};
+use rygrad_store::{Store, StoreError};
 
-#[derive(Debug, Default, serde::Serialize)]
+/// Meals written per transaction: small enough that a batch commits in well under a second,
+/// large enough that 20,000 events are 100 transactions.
+pub const BATCH_SIZE: usize = 200;
+
+/// What an import job is asked to do: its payload.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImportTarget {
+    pub organisation_id: i64,
+    pub campaign_id: Option<i64>,
+    /// Occurrences starting inside this window are imported (see `read_calendar`).
+    pub window: (DateTime<Utc>, DateTime<Utc>),
+}
+
+/// An import's result: the job's result, complete when the job is done.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImportSummary {
     pub imported: usize,
     pub updated: usize,
     pub skipped: Vec<Skipped>,
 }
 
-#[derive(Debug, serde::Serialize)]
+impl ImportSummary {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("numbers and strings always serialise")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Skipped {
     pub uid: String,
     pub reason: String,
@@ -29,9 +59,141 @@ pub enum ImportError {
     #[error("the file is larger than 5 MB")]
     TooLarge,
     #[error(transparent)]
-    Store(#[from] rygrad_store::StoreError),
+    Store(#[from] StoreError),
+    #[error("the job's payload or result could not be read: {0}")]
+    Json(#[from] serde_json::Error),
     #[error("reading the calendar failed")]
     Join,
+}
+
+impl From<ReadError> for ImportError {
+    fn from(e: ReadError) -> Self {
+        match e {
+            ReadError::NotACalendar => ImportError::NotACalendar,
+            ReadError::TooLarge => ImportError::TooLarge,
+        }
+    }
+}
+
+impl ImportError {
+    /// The Fluent id of a refusal the person who uploaded the file can act on.
+    pub fn message_id(&self) -> Option<&'static str> {
+        match self {
+            ImportError::NotACalendar => Some("err-import-not-calendar"),
+            ImportError::TooLarge => Some("err-import-too-large"),
+            _ => None,
+        }
+    }
+}
+
+/// Checks that the file is a calendar (a quick parse, no expansion) and queues its import;
+/// the job's id. A file that is not a calendar is refused here, so the form can say so.
+pub async fn queue_import(
+    store: &Store,
+    bytes: Vec<u8>,
+    target: &ImportTarget,
+    created_by: Option<i64>,
+) -> Result<i64, ImportError> {
+    let bytes = tokio::task::spawn_blocking(move || check_calendar(&bytes).map(|()| bytes))
+        .await
+        .map_err(|_| ImportError::Join)??;
+    Ok(store.enqueue_job(JobKind::CalendarImport, &serde_json::to_string(target)?, Some(bytes), created_by).await?)
+}
+
+/// Does a claimed import job to the end: reads the file, then writes the events from the job's
+/// cursor on, batch by batch, and finishes the job with the full summary. A file that cannot be
+/// read fails the job with the message id of its reason. `ClaimLost` (as `ImportError::Store`)
+/// when another worker took the job over meanwhile; what this one committed stays and the
+/// other goes on from there.
+pub async fn run_import_job(store: &Store, job: &BackgroundJob, worker: &str) -> Result<ImportSummary, ImportError> {
+    let claim = JobClaim { job_id: job.id, worker: worker.to_owned() };
+    let target: ImportTarget = serde_json::from_str(&job.payload)?;
+    let bytes = store.job_input(job.id).await?.unwrap_or_default();
+    let window = target.window;
+    // Reading hostile files can take seconds: keep it off the async workers.
+    let read =
+        tokio::task::spawn_blocking(move || read_calendar(&bytes, window)).await.map_err(|_| ImportError::Join)?;
+    let calendar = match read.map_err(ImportError::from) {
+        Ok(calendar) => calendar,
+        Err(e) => {
+            store.finish_job(&claim, JobStatus::Failed, "null", e.message_id()).await?;
+            return Err(e);
+        }
+    };
+    let total = calendar.events.len();
+    // The file reads the same every time, so a resumed job's result already holds what the
+    // reader skipped, and its cursor counts events of the same list.
+    let mut summary = if job.cursor == 0 {
+        ImportSummary {
+            skipped: calendar.skipped.into_iter().map(|s| Skipped { uid: s.uid, reason: s.reason }).collect(),
+            ..Default::default()
+        }
+    } else {
+        serde_json::from_str(&job.result)?
+    };
+    let mut cursor = usize::try_from(job.cursor).unwrap_or(0).min(total);
+    let progress = |cursor: usize, summary: &ImportSummary| JobProgress {
+        cursor: cursor as i64,
+        done: cursor as i64,
+        total: total as i64,
+        result: summary.to_json(),
+    };
+    store.report_job_progress(&claim, &progress(cursor, &summary)).await?;
+    while cursor < total {
+        let batch = &calendar.events[cursor..(cursor + BATCH_SIZE).min(total)];
+        let mut next = summary.clone();
+        let mut meals = Vec::with_capacity(batch.len());
+        for event in batch {
+            match imported_meal(event, &target) {
+                Ok(meal) => meals.push(meal),
+                Err(skipped) => next.skipped.push(skipped),
+            }
+        }
+        let next_cursor = cursor + batch.len();
+        store
+            .import_meal_batch(&claim, &meals, |outcomes| {
+                for outcome in outcomes {
+                    match outcome {
+                        ImportOutcome::Imported => next.imported += 1,
+                        ImportOutcome::Updated => next.updated += 1,
+                    }
+                }
+                progress(next_cursor, &next)
+            })
+            .await?;
+        summary = next;
+        cursor = next_cursor;
+    }
+    store.finish_job(&claim, JobStatus::Done, &summary.to_json(), None).await?;
+    Ok(summary)
+}
+
+/// A meal made of an event, with its text made into what the meal form accepts, or why not.
+fn imported_meal(event: &CalendarEvent, target: &ImportTarget) -> Result<ImportedMeal, Skipped> {
+    let title = text::as_line(&event.title, TITLE_MAX_CHARS);
+    if title.is_empty() {
+        return Err(Skipped { uid: event.uid.clone(), reason: "no title".into() });
+    }
+    let Some(place) = place_of(&event.location) else {
+        return Err(Skipped {
+            uid: event.uid.clone(),
+            reason: format!("the location {:?}{NO_PLACE_SUFFIX}", event.location),
+        });
+    };
+    Ok(ImportedMeal {
+        organisation_id: target.organisation_id,
+        campaign_id: target.campaign_id,
+        uid: event.uid.clone(),
+        title,
+        description: text::as_text(&event.description, DESCRIPTION_MAX_CHARS),
+        address: text::as_line(event.location.lines().next().unwrap_or(""), ADDRESS_MAX_CHARS),
+        lat: place.lat,
+        lon: place.lon,
+        municipality_code: place.municipality_code,
+        starts_at: event.starts_at,
+        ends_at: event.ends_at,
+        external_url: event.url.clone().filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+    })
 }
 
 /// The calendar reader's skip reasons are stable English texts (the CLI's JSON shows them as
@@ -108,60 +270,6 @@ pub fn default_window(now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
     (now - Duration::days(30), now + Duration::days(366))
 }
 
-pub async fn import_calendar(
-    store: &Store,
-    bytes: Vec<u8>,
-    organisation_id: i64,
-    campaign_id: Option<i64>,
-    window: (DateTime<Utc>, DateTime<Utc>),
-) -> Result<ImportSummary, ImportError> {
-    // Parsing hostile files can take seconds: keep it off the async workers.
-    let read =
-        tokio::task::spawn_blocking(move || read_calendar(&bytes, window)).await.map_err(|_| ImportError::Join)?;
-    let calendar = match read {
-        Ok(c) => c,
-        Err(ReadError::NotACalendar) => return Err(ImportError::NotACalendar),
-        Err(ReadError::TooLarge) => return Err(ImportError::TooLarge),
-    };
-    let mut summary = ImportSummary::default();
-    summary.skipped.extend(calendar.skipped.into_iter().map(|s| Skipped { uid: s.uid, reason: s.reason }));
-    for event in calendar.events {
-        let title = event.title.trim();
-        if title.is_empty() {
-            summary.skipped.push(Skipped { uid: event.uid, reason: "no title".into() });
-            continue;
-        }
-        let Some(place) = place_of(&event.location) else {
-            summary.skipped.push(Skipped {
-                uid: event.uid,
-                reason: format!("the location {:?}{NO_PLACE_SUFFIX}", event.location),
-            });
-            continue;
-        };
-        let clean =
-            |s: &str, max: usize| s.chars().filter(|c| !c.is_control() || *c == '\n').take(max).collect::<String>();
-        let meal = ImportedMeal {
-            organisation_id,
-            campaign_id,
-            uid: event.uid.clone(),
-            title: clean(title, 120),
-            description: clean(&event.description, 5000),
-            address: clean(event.location.lines().next().unwrap_or(""), 200),
-            lat: place.lat,
-            lon: place.lon,
-            municipality_code: place.municipality_code,
-            starts_at: event.starts_at,
-            ends_at: event.ends_at,
-            external_url: event.url.filter(|u| u.starts_with("https://") || u.starts_with("http://")),
-        };
-        match store.upsert_imported_meal(&meal).await? {
-            ImportOutcome::Imported => summary.imported += 1,
-            ImportOutcome::Updated => summary.updated += 1,
-        }
-    }
-    Ok(summary)
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
@@ -209,7 +317,7 @@ pub const UPLOAD_LIMIT: usize = rygrad_calendar::MAX_INPUT_BYTES + 64 * 1024;
 pub mod page {
     //! The import page of an organisation: upload a file or give a URL.
 
-    use super::{ImportError, ImportSummary, UPLOAD_LIMIT, default_window, import_calendar};
+    use super::{ImportSummary, ImportTarget, UPLOAD_LIMIT, default_window, queue_import};
     use crate::error::WebError;
     use crate::form::CsrfToken;
     use crate::page::Page;
@@ -218,15 +326,17 @@ pub mod page {
     use askama::Template;
     use axum::Router;
     use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-    use axum::response::Response;
+    use axum::response::{IntoResponse, Redirect, Response};
     use axum::routing::get;
-    use rygrad_domain::policy::{Action, OrganisationScope};
+    use rygrad_domain::background_job::{JobKind, JobStatus};
+    use rygrad_domain::policy::{Action, JobScope, OrganisationScope};
     use rygrad_store::entity::organisation;
     use std::net::IpAddr;
 
     pub fn router() -> Router<AppState> {
         Router::new()
             .route("/organisationer/{slug}/importer", get(form).post(import))
+            .route("/organisationer/{slug}/importer/{job}", get(status))
             .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
     }
 
@@ -236,13 +346,42 @@ pub mod page {
         page: Page,
         organisation: organisation::Model,
         url: String,
+        /// A refusal of the file or link, shown beside the field it is about.
         error: Option<String>,
-        summary: Option<ImportSummary>,
+        /// "file" or "url": the field `error` is about.
+        error_field: &'static str,
     }
 
-    impl ImportPage {
+    #[derive(Template)]
+    #[template(path = "organisations/import_status.html")]
+    struct ImportStatusPage {
+        page: Page,
+        organisation: organisation::Model,
+        status: JobStatus,
+        done: i64,
+        total: i64,
+        /// What went wrong, for a failed import.
+        error: Option<String>,
+        /// The full summary once done.
+        summary: Option<ImportSummary>,
+        job_id: i64,
+    }
+
+    impl ImportStatusPage {
         fn reason(&self, reason: &str) -> String {
             super::translated_reason(&self.page.tr, reason)
+        }
+
+        /// "1.234 nye måltider, 5 opdaterede."
+        fn counts(&self, summary: &ImportSummary) -> String {
+            let tr = &self.page.tr;
+            let int = |n: usize| tr.int(i64::try_from(n).unwrap_or(i64::MAX));
+            tr.t2("import-counts", "imported", int(summary.imported), "updated", int(summary.updated))
+        }
+
+        fn progress(&self) -> String {
+            let tr = &self.page.tr;
+            tr.t2("import-progress", "done", tr.int(self.done), "total", tr.int(self.total))
         }
     }
 
@@ -256,7 +395,41 @@ pub mod page {
 
     async fn form(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
         let organisation = allowed(&state, &page, &slug).await?;
-        render(ImportPage { page, organisation, url: String::new(), error: None, summary: None })
+        render(ImportPage { page, organisation, url: String::new(), error: None, error_field: "file" })
+    }
+
+    /// A running import's progress, refreshing itself, then its full summary or why it failed.
+    /// Only the person who started it (and administrators) may see it.
+    async fn status(
+        State(state): State<AppState>,
+        page: Page,
+        Path((slug, job_id)): Path<(String, i64)>,
+    ) -> Result<Response, WebError> {
+        let organisation = state.store.organisation_by_slug(&slug).await?.ok_or(WebError::NotFound)?;
+        let job = state.store.background_job(job_id).await?.ok_or(WebError::NotFound)?;
+        page.require(&Action::ViewBackgroundJob(JobScope { created_by: job.created_by }))?;
+        let target: Option<ImportTarget> = serde_json::from_str(&job.payload).ok();
+        if job.kind != JobKind::CalendarImport || target.is_none_or(|t| t.organisation_id != organisation.id) {
+            return Err(WebError::NotFound);
+        }
+        let summary = match job.status {
+            JobStatus::Done => Some(serde_json::from_str(&job.result).map_err(anyhow::Error::from)?),
+            _ => None,
+        };
+        let error = (job.status == JobStatus::Failed).then(|| {
+            let id = job.error.as_deref().filter(|id| id.starts_with("err-import-")).unwrap_or("err-import-failed");
+            page.t(id)
+        });
+        render(ImportStatusPage {
+            organisation,
+            status: job.status,
+            done: job.progress_done,
+            total: job.progress_total,
+            error,
+            summary,
+            job_id,
+            page,
+        })
     }
 
     /// Fetches a public calendar URL; addresses inside the server's own network are refused.
@@ -352,28 +525,30 @@ pub mod page {
         } else {
             Err("err-import-nothing")
         };
-        let result = match bytes {
-            Ok(bytes) => {
-                match import_calendar(&state.store, bytes, organisation.id, None, default_window(chrono::Utc::now()))
-                    .await
-                {
-                    Ok(summary) => Ok(summary),
-                    Err(ImportError::NotACalendar) => Err("err-import-not-calendar"),
-                    Err(ImportError::TooLarge) => Err("err-import-too-large"),
-                    Err(ImportError::Store(e)) => return Err(e.into()),
-                    Err(ImportError::Join) => {
-                        return Err(WebError::Internal(anyhow::anyhow!("calendar reader failed")));
-                    }
-                }
-            }
+        let target = ImportTarget {
+            organisation_id: organisation.id,
+            campaign_id: None,
+            window: default_window(chrono::Utc::now()),
+        };
+        let queued = match bytes {
+            Ok(bytes) => match queue_import(&state.store, bytes, &target, page.user.as_ref().map(|u| u.id)).await {
+                Ok(job) => Ok(job),
+                Err(e) => Err(e.message_id().ok_or_else(|| anyhow::Error::from(e))?),
+            },
             Err(code) => Err(code),
         };
-        state.page_cache.invalidate();
-        match result {
-            Ok(summary) => render(ImportPage { page, organisation, url, error: None, summary: Some(summary) }),
+        match queued {
+            Ok(job) => {
+                state.jobs_queued.notify_one();
+                Ok(Redirect::to(&format!("/organisationer/{}/importer/{job}", organisation.slug)).into_response())
+            }
             Err(code) => {
                 let error = Some(page.t(code));
-                let mut response = render(ImportPage { page, organisation, url, error, summary: None })?;
+                let error_field = match code {
+                    "err-url-format" | "err-import-fetch" | "err-import-private-address" => "url",
+                    _ => "file",
+                };
+                let mut response = render(ImportPage { page, organisation, url, error, error_field })?;
                 *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
                 Ok(response)
             }

@@ -16,13 +16,22 @@ pub struct Inner {
     pub mailer: Mailer,
     /// Wakes this process's mail worker when mail is queued.
     pub mail_queued: Notify,
+    /// Wakes this process's background job worker when a job is queued.
+    pub jobs_queued: Notify,
     pub page_cache: crate::page_cache::PageCache,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> anyhow::Result<Self> {
         let mailer = Mailer::new(&config)?;
-        Ok(Self(Arc::new(Inner { store, config, mailer, mail_queued: Notify::new(), page_cache: Default::default() })))
+        Ok(Self(Arc::new(Inner {
+            store,
+            config,
+            mailer,
+            mail_queued: Notify::new(),
+            jobs_queued: Notify::new(),
+            page_cache: Default::default(),
+        })))
     }
 }
 

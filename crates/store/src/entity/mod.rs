@@ -7,6 +7,7 @@ pub mod activity_partner;
 pub mod activity_track;
 pub mod api_token;
 pub mod audit_entry;
+pub mod background_job;
 pub mod campaign;
 pub mod commitment;
 pub mod decision;

@@ -12,6 +12,7 @@ mod m0006_activities;
 mod m0007_meetings;
 mod m0008_action_plan_indexes;
 mod m0009_mail_delivery;
+mod m0010_jobs;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_meetings::Migration),
             Box::new(m0008_action_plan_indexes::Migration),
             Box::new(m0009_mail_delivery::Migration),
+            Box::new(m0010_jobs::Migration),
         ]
     }
 }
