@@ -227,3 +227,33 @@ async fn invitation_accepted_by_a_signed_in_account() {
     assert!(log.contains("Inviteret") && log.contains("Rolle givet"));
     assert!(!log.contains("kollega@example.dk"), "addresses stay out of the log");
 }
+
+#[tokio::test]
+async fn a_member_that_leaves_today_is_no_longer_a_current_member() {
+    let app = spawn_app().await;
+    let admin = app.logged_in("admin@example.dk", true).await;
+    initiative(&app, "alliance", true).await;
+    organisation(&app, "idraet").await;
+    admin
+        .post(
+            "/initiativer/alliance/medlemmer",
+            &[("organisation", "idraet"), ("role", "member"), ("starts_on", "2025-01-01")],
+        )
+        .await
+        .assert_redirect("/initiativer/alliance/medlemmer");
+    let initiative_id = app.store.initiative_by_slug("alliance").await.unwrap().unwrap().row.id;
+    let membership = app.store.memberships_of_initiative(initiative_id).await.unwrap()[0].0.id;
+    let today = rygrad_domain::format::local_date(chrono::Utc::now()).to_string();
+    admin
+        .post(&format!("/initiativer/alliance/medlemmer/{membership}/udtraed"), &[("ends_on", &today), ("reason", "")])
+        .await
+        .assert_redirect("/initiativer/alliance/medlemmer");
+
+    let members = admin.get("/initiativer/alliance/medlemmer").await.body;
+    assert!(!members.contains(&format!("medlemmer/{membership}/udtraed")), "the leave form is still offered");
+    assert!(members.contains("Tidligere medlemmer") && members.contains("Ingen medlemmer endnu"), "{members}");
+    let public = app.client().get("/initiativer/alliance").await.body;
+    assert!(public.contains("Tidligere medlemmer"), "{public}");
+    let org_page = app.client().get("/organisationer/idraet").await.body;
+    assert!(org_page.contains("udtrådt"));
+}

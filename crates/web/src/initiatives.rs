@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use rygrad_domain::geo::{Municipality, geodata};
 use rygrad_domain::initiative::InitiativeInput;
 use rygrad_domain::invitation::{InitiativeRole, InvitationInput};
-use rygrad_domain::membership::{JoinInput, LeaveInput, MembershipRole, is_active};
+use rygrad_domain::membership::{JoinInput, LeaveInput, MembershipRole, has_left};
 use rygrad_domain::policy::{Action, InitiativeScope};
 use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::entity::{audit_entry, invitation, membership, organisation};
@@ -93,7 +93,7 @@ type MembershipRows = Vec<(membership::Model, organisation::Model)>;
 
 fn split_memberships(all: MembershipRows) -> (MembershipRows, MembershipRows) {
     let today = today();
-    all.into_iter().partition(|(m, _)| is_active(m.starts_on, m.ends_on, today) || m.starts_on > today)
+    all.into_iter().partition(|(m, _)| !has_left(m.ends_on, today))
 }
 
 // ---- creating and editing the profile ----
