@@ -243,6 +243,8 @@ async fn a_member_that_leaves_today_is_no_longer_a_current_member() {
         .assert_redirect("/initiativer/alliance/medlemmer");
     let initiative_id = app.store.initiative_by_slug("alliance").await.unwrap().unwrap().row.id;
     let membership = app.store.memberships_of_initiative(initiative_id).await.unwrap()[0].0.id;
+    let current = admin.get("/initiativer/alliance/medlemmer").await.body;
+    assert!(current.contains("Medlem siden 1. januar 2025") && !current.contains("Medlem, Medlem siden"), "{current}");
     let today = rygrad_domain::format::local_date(chrono::Utc::now()).to_string();
     admin
         .post(&format!("/initiativer/alliance/medlemmer/{membership}/udtraed"), &[("ends_on", &today), ("reason", "")])

@@ -189,16 +189,18 @@ async fn delete_goal(
             Ok(Redirect::to(&format!("/initiativer/{slug}/maal")).into_response())
         }
         Err(dependants) => {
-            let message =
-                page.tr.t2("goal-delete-refused", "title", &g.title, "children", page.tr.int(dependants.child_goals))
-                    + " "
-                    + &page.tr.t2(
-                        "goal-delete-refused-work",
-                        "activities",
-                        page.tr.int(dependants.activities),
-                        "commitments",
-                        page.tr.int(dependants.commitments),
-                    );
+            let message = page.tr.counts(
+                "goal-delete-refused",
+                &[("children", dependants.child_goals)],
+                &[("title", g.title.clone())],
+            ) + " "
+                + &page.tr.t2(
+                    "goal-delete-refused-work",
+                    "activities",
+                    page.tr.int(dependants.activities),
+                    "commitments",
+                    page.tr.int(dependants.commitments),
+                );
             let mut view = agenda_page(&state, page, initiative, FormView::empty(), FormView::empty()).await?;
             view.refusal = Some((id, message));
             let mut response = render(view)?;

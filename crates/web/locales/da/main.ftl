@@ -252,6 +252,7 @@ member-add = Tilføj organisation
 member-add-submit = Tilføj til alliancen
 member-added = { $name } er tilføjet alliancen.
 member-end-title = { $name } træder ud
+member-role-since = { $role } siden { $date }
 member-end-submit = Registrér udtræden
 member-ended = Udtrædelsen er registreret. Medlemskabet står fortsat i historikken.
 invite-submit = Send invitation
@@ -425,7 +426,10 @@ signup-status-cancelled = Afmeldt
 cancel-title = Meld fra
 cancel-lead = Vil du melde fra måltidet? Din plads går videre til den næste på ventelisten.
 cancel-submit = Ja, meld mig fra
-guests-summary = { $taken } af { $capacity } pladser er taget.
+guests-summary = { $taken_formatted } af { $capacity ->
+    [one] { $capacity_formatted } plads
+   *[other] { $capacity_formatted } pladser
+} er taget.
 guests-export = Hent som CSV
 mail-signup-subject = Tilmelding: { $title }
 mail-signup-confirmed-body = Hej { $name }!
@@ -452,7 +456,6 @@ relay-title = Madstafetten
 relay-lead = Hver gæst får en stafet med en kode og inviterer selv til et måltid. Skriv koden for at se, hvor langt stafetten er nået.
 relay-find = Find stafetten
 relay-longest = De største stafetter
-relay-generations = { $count } led
 relay-summary = Stafetten herfra: { $meals }, { $guests }, { $generations }, { $municipalities }.
 relay-generation = Led nr. { $generation } i stafetten
 relay-your-code = Stafetkode til dine gæster: { $code }
@@ -536,7 +539,10 @@ import-title = Hent måltider fra en kalender
 import-lead = Hent arrangementer fra en .ics-fil eller et kalenderlink (fx eksporteret fra Facebook, Google eller Outlook) som organisationens måltider. Henter du igen, opdateres de samme arrangementer.
 import-result = Resultat
 import-counts = { $imported } nye måltider, { $updated } opdaterede.
-import-skipped = { $count } arrangementer blev ikke hentet:
+import-skipped = { $count ->
+    [one] Ét arrangement blev ikke hentet:
+   *[other] { $formatted } arrangementer blev ikke hentet:
+}
 import-skipped-caption = Arrangementer, der ikke blev hentet
 import-reason = Årsag
 import-file = Kalenderfil (.ics)
@@ -629,3 +635,8 @@ initiative-agenda = Fælles dagsorden og mål
 log-entity-goal = mål
 log-entity-track = spor
 err-party-larger-than-meal = Der er ikke så mange pladser ved måltidet.
+
+# Periods open at one end
+period-between = { $start } – { $end }
+period-from = fra { $start }
+period-until = til { $end }

@@ -252,6 +252,7 @@ member-add = Add an organisation
 member-add-submit = Add to the alliance
 member-added = { $name } has been added to the alliance.
 member-end-title = { $name } leaves
+member-role-since = { $role } since { $date }
 member-end-submit = Record leaving
 member-ended = The departure is recorded. The membership stays in the history.
 invite-submit = Send invitation
@@ -425,7 +426,13 @@ signup-status-cancelled = Cancelled
 cancel-title = Cancel
 cancel-lead = Do you want to cancel? Your seat goes to the next person on the waiting list.
 cancel-submit = Yes, cancel
-guests-summary = { $taken } of { $capacity } seats are taken.
+guests-summary = { $taken_formatted } of { $capacity ->
+    [one] { $capacity_formatted } seat
+   *[other] { $capacity_formatted } seats
+} { $taken ->
+    [one] is
+   *[other] are
+} taken.
 guests-export = Download as CSV
 mail-signup-subject = Sign-up: { $title }
 mail-signup-confirmed-body = Hello { $name }!
@@ -452,7 +459,6 @@ relay-title = The food relay
 relay-lead = Every guest gets a baton with a code and hosts a meal of their own. Enter the code to see how far the relay has travelled.
 relay-find = Find the relay
 relay-longest = The largest relays
-relay-generations = { $count } generations
 relay-summary = The relay from here: { $meals }, { $guests }, { $generations }, { $municipalities }.
 relay-generation = Generation { $generation } of the relay
 relay-your-code = Baton code for your guests: { $code }
@@ -536,7 +542,10 @@ import-title = Import meals from a calendar
 import-lead = Import events from an .ics file or a calendar link (e.g. exported from Facebook, Google or Outlook) as the organisation's meals. Importing again updates the same events.
 import-result = Result
 import-counts = { $imported } new meals, { $updated } updated.
-import-skipped = { $count } events were not imported:
+import-skipped = { $count ->
+    [one] { $formatted } event was not imported:
+   *[other] { $formatted } events were not imported:
+}
 import-skipped-caption = Events not imported
 import-reason = Reason
 import-file = Calendar file (.ics)
@@ -629,3 +638,8 @@ initiative-agenda = Common agenda and goals
 log-entity-goal = goal
 log-entity-track = track
 err-party-larger-than-meal = The meal does not have that many seats.
+
+# Periods open at one end
+period-between = { $start } – { $end }
+period-from = from { $start }
+period-until = until { $end }
