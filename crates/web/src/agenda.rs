@@ -18,7 +18,7 @@ use axum::routing::{get, post};
 use rygrad_domain::goal::{GoalInput, GoalLevel, TrackInput};
 use rygrad_domain::policy::Action;
 use rygrad_domain::{FieldError, FieldErrors};
-use rygrad_store::entity::{goal, track};
+use rygrad_store::entity::{goal, organisation, track};
 use rygrad_store::goals::GoalRefusal;
 use rygrad_store::initiatives::Initiative;
 use tower_sessions::Session;
@@ -82,6 +82,8 @@ struct AgendaPage {
     can_edit: bool,
     goal_form: FormView,
     track_form: FormView,
+    /// The alliance's current members, by name, to choose a track's lead from.
+    organisations: Vec<organisation::Model>,
     levels: Vec<&'static str>,
     archived: Vec<goal::Model>,
     show_archived: bool,
@@ -128,7 +130,9 @@ async fn agenda_page(
         tracks.push((t, lead));
     }
     let can_edit = page.can(&Action::ManageAgenda(scope(&initiative)));
+    let organisations = if can_edit { crate::meetings::alliance(state, initiative.row.id).await? } else { Vec::new() };
     Ok(AgendaPage {
+        organisations,
         page,
         initiative,
         rows,

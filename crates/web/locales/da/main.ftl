@@ -630,7 +630,6 @@ track-add = Tilføj spor
 track-added = Sporet er tilføjet.
 track-lead = ledes af { $organisation }
 track-lead-label = Ledende organisation
-hint-slug-organisation = Organisationens korte webadresse, fx lokalbanken.
 initiative-agenda = Fælles dagsorden og mål
 log-entity-goal = mål
 log-entity-track = spor

@@ -633,7 +633,6 @@ track-add = Add track
 track-added = The track is added.
 track-lead = led by { $organisation }
 track-lead-label = Lead organisation
-hint-slug-organisation = The organisation's short URL, e.g. lokalbanken.
 initiative-agenda = Common agenda and goals
 log-entity-goal = goal
 log-entity-track = track
