@@ -88,6 +88,19 @@ test('create an initiative and invite an organisation member, who accepts', asyn
     await page.locator('details.member summary').filter({ hasText: ORGANISATION }).filter({ hasText: 'Næstformand' }).waitFor();
   });
 
+  await t.test('the administrator adds a track led by the organisation, chosen by its name', { skip: !initiativePath }, async () => {
+    await open(page, `${initiativePath}/maal`);
+    await checkA11y(page);
+    const form = page.getByRole('region', { name: 'Tilføj spor' });
+    // The goal form above also has a "Titel" field with the same id: fill the track's by name.
+    await form.locator('input[name="title"]').fill('Fællesspisning i skolerne');
+    await form.getByRole('combobox', { name: 'Ledende organisation' }).selectOption({ label: ORGANISATION });
+    await clickAndLoad(page, form.getByRole('button', { name: 'Tilføj spor' }));
+    await checkA11y(page);
+    await page.getByRole('status').filter({ hasText: 'Sporet er tilføjet.' }).waitFor();
+    await page.locator('main li').filter({ hasText: 'Fællesspisning i skolerne' }).filter({ hasText: `ledes af ${ORGANISATION}` }).waitFor();
+  });
+
   await t.test('the administrator invites a new address for the organisation', { skip: !initiativePath }, async () => {
     await clickAndLoad(page, page.locator('main .breadcrumb').getByRole('link', { name: initiativeName }));
     await checkA11y(page);

@@ -495,7 +495,7 @@ async fn members_propose_and_commit_in_the_browser_and_backbone_accepts() {
     let plan = catalogue.get("/initiativer/alliancen/handleplan").await;
     assert_eq!(plan.status, 200);
     assert!(plan.body.contains("Alle børn trives"), "a goal without activities");
-    assert!(plan.body.contains("1 givet, 1 leveret"));
+    assert!(plan.body.contains("1 tilsagn, 1 leveret"));
     let network = catalogue.get("/initiativer/alliancen/netvaerk").await;
     assert!(network.body.contains("<svg") && network.body.contains("Organisation klubben – Organisation skolen"));
     // the script that highlights and filters an organisation's ties finds what it needs

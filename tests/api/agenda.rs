@@ -134,3 +134,55 @@ async fn backbone_adds_goals_and_tracks_in_the_browser_form() {
     let log = c.get("/initiativer/alliancen/log").await.body;
     assert!(log.contains("mål") && log.contains("spor"));
 }
+
+#[tokio::test]
+async fn a_track_lead_is_chosen_by_name_from_the_alliance() {
+    let app = spawn_app().await;
+    let own = initiative(&app, "alliancen", true).await;
+    let by = rygrad_store::AuditActor::system();
+    let backbone_id = app.user("sekretariat@example.dk", false).await;
+    app.store
+        .grant_role(own, backbone_id, rygrad_domain::invitation::InitiativeRole::Backbone, None, &by)
+        .await
+        .unwrap();
+    for slug in ["skolen", "klubben"] {
+        let org = organisation(&app, slug).await;
+        app.store
+            .add_membership(
+                own,
+                org,
+                rygrad_domain::membership::MembershipRole::Member,
+                "2025-01-01".parse().unwrap(),
+                &by,
+            )
+            .await
+            .unwrap();
+    }
+    organisation(&app, "udenfor").await;
+    let c = app.client();
+    c.login("sekretariat@example.dk", PASSWORD).await;
+
+    let page = c.get("/initiativer/alliancen/maal").await.body;
+    assert!(page.contains(r#"<select id="f-lead_organisation" name="lead_organisation""#), "{page}");
+    assert!(page.contains(r#"<option value="klubben">Organisation klubben</option>"#), "{page}");
+    assert!(!page.contains("Organisation udenfor"), "only the alliance's members are offered");
+    assert!(page.find("Organisation klubben") < page.find("Organisation skolen"), "sorted by name");
+
+    let bad = c
+        .post("/initiativer/alliancen/spor", &[("title", "Behold titlen"), ("lead_organisation", "findes-ikke")])
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(
+        bad.body.contains(r#"<p class="error" id="f-lead_organisation-error">Organisationen findes ikke"#),
+        "{}",
+        bad.body
+    );
+    assert!(bad.body.contains(r#"aria-describedby="f-lead_organisation-error""#) && bad.body.contains("Behold titlen"));
+
+    c.post("/initiativer/alliancen/spor", &[("title", "Bevægelse"), ("lead_organisation", "skolen")])
+        .await
+        .assert_redirect("/initiativer/alliancen/maal");
+    let tracks = app.store.tracks_of(own).await.unwrap();
+    let skolen = app.store.organisation_by_slug("skolen").await.unwrap().unwrap();
+    assert_eq!(tracks[0].lead_organisation_id, Some(skolen.id));
+}

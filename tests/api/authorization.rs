@@ -261,3 +261,64 @@ async fn every_role_times_every_protected_page() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// A meal imported from a calendar has no host: the people who act for the organisation that
+/// imported it manage it, people of another organisation do not.
+#[tokio::test]
+async fn the_organisation_that_imported_a_meal_edits_it_and_sees_its_guests() {
+    let app = spawn_app().await;
+    let own = initiative(&app, "own", false).await;
+    let own_org = organisation(&app, "own-org").await;
+    let other_org = organisation(&app, "other-org").await;
+    let by = AuditActor::system();
+    let mut members = Vec::new();
+    for (email, org) in [("klub@example.dk", own_org), ("fremmed@example.dk", other_org)] {
+        let id = app.user(email, false).await;
+        app.store.grant_role(own, id, InitiativeRole::Member, Some(org), &by).await.unwrap();
+        let c = app.client();
+        c.login(email, PASSWORD).await;
+        members.push(c);
+    }
+    let (member, stranger) = (&members[0], &members[1]);
+
+    let day = chrono::Utc::now() + chrono::Duration::days(9);
+    let ics = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nBEGIN:VEVENT\r\nUID:import-1@example.dk\r\nDTSTART:{}\r\nDTEND:{}\r\nSUMMARY:Importeret fællesspisning\r\nLOCATION:Kulturhuset\\, 9990 Skagen\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        day.format("%Y%m%dT160000Z"),
+        day.format("%Y%m%dT190000Z"),
+    );
+    let form = reqwest::multipart::Form::new()
+        .text("_csrf", member.csrf().await)
+        .part("file", reqwest::multipart::Part::bytes(ics.into_bytes()).file_name("spis.ics"));
+    let response = member
+        .http
+        .post(format!("{}/organisationer/own-org/importer", app.address))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let meal = app.store.max_meal_id().await.unwrap();
+    assert_eq!(app.store.meal(meal).await.unwrap().unwrap().organisation_id, Some(own_org), "imported");
+    app.client()
+        .post(&format!("/maaltider/{meal}/tilmeld"), &[("name", "Gæst Gæstesen"), ("email", "gaest@example.dk")])
+        .await;
+
+    for path in [format!("/maaltider/{meal}/rediger"), format!("/maaltider/{meal}/gaester")] {
+        assert_eq!(member.get(&path).await.status, 200, "{path}");
+        assert_eq!(stranger.get(&path).await.status, 403, "{path}");
+    }
+    assert!(member.get(&format!("/maaltider/{meal}/gaester")).await.body.contains("Gæst Gæstesen"));
+    let date = day.date_naive().to_string();
+    let edit = [
+        ("title", "Omdøbt fællesspisning"),
+        ("place", "9990"),
+        ("date", date.as_str()),
+        ("starts_at", "17:00"),
+        ("ends_at", "20:00"),
+        ("capacity", "12"),
+    ];
+    assert_eq!(stranger.post(&format!("/maaltider/{meal}/rediger"), &edit).await.status, 403);
+    member.post(&format!("/maaltider/{meal}/rediger"), &edit).await.assert_redirect(&format!("/maaltider/{meal}"));
+    assert_eq!(app.store.meal(meal).await.unwrap().unwrap().title, "Omdøbt fællesspisning");
+}

@@ -227,3 +227,116 @@ async fn invitation_accepted_by_a_signed_in_account() {
     assert!(log.contains("Inviteret") && log.contains("Rolle givet"));
     assert!(!log.contains("kollega@example.dk"), "addresses stay out of the log");
 }
+
+#[tokio::test]
+async fn a_member_that_leaves_today_is_no_longer_a_current_member() {
+    let app = spawn_app().await;
+    let admin = app.logged_in("admin@example.dk", true).await;
+    initiative(&app, "alliance", true).await;
+    organisation(&app, "idraet").await;
+    admin
+        .post(
+            "/initiativer/alliance/medlemmer",
+            &[("organisation", "idraet"), ("role", "member"), ("starts_on", "2025-01-01")],
+        )
+        .await
+        .assert_redirect("/initiativer/alliance/medlemmer");
+    let initiative_id = app.store.initiative_by_slug("alliance").await.unwrap().unwrap().row.id;
+    let membership = app.store.memberships_of_initiative(initiative_id).await.unwrap()[0].0.id;
+    let current = admin.get("/initiativer/alliance/medlemmer").await.body;
+    assert!(current.contains("Medlem siden 1. januar 2025") && !current.contains("Medlem, Medlem siden"), "{current}");
+    let today = rygrad_domain::format::local_date(chrono::Utc::now()).to_string();
+    admin
+        .post(&format!("/initiativer/alliance/medlemmer/{membership}/udtraed"), &[("ends_on", &today), ("reason", "")])
+        .await
+        .assert_redirect("/initiativer/alliance/medlemmer");
+
+    let members = admin.get("/initiativer/alliance/medlemmer").await.body;
+    assert!(!members.contains(&format!("medlemmer/{membership}/udtraed")), "the leave form is still offered");
+    assert!(members.contains("Tidligere medlemmer") && members.contains("Ingen medlemmer endnu"), "{members}");
+    let public = app.client().get("/initiativer/alliance").await.body;
+    assert!(public.contains("Tidligere medlemmer"), "{public}");
+    let org_page = app.client().get("/organisationer/idraet").await.body;
+    assert!(org_page.contains("udtrådt"));
+}
+
+/// The audit log reads in words: names for ids and short addresses, labels for codes, dates and
+/// times in the reader's format, in Danish and in English.
+#[tokio::test]
+async fn the_audit_log_shows_each_change_in_words() {
+    let app = spawn_app().await;
+    let own = initiative(&app, "alliancen", true).await;
+    let by = rygrad_store::AuditActor::system();
+    for slug in ["skolen", "klubben"] {
+        let org = organisation(&app, slug).await;
+        app.store
+            .add_membership(
+                own,
+                org,
+                rygrad_domain::membership::MembershipRole::Member,
+                "2025-01-01".parse().unwrap(),
+                &by,
+            )
+            .await
+            .unwrap();
+    }
+    let backbone = app.user("sekretariat@example.dk", false).await;
+    app.store.grant_role(own, backbone, rygrad_domain::invitation::InitiativeRole::Backbone, None, &by).await.unwrap();
+    let token = app.api_token("sekretariat@example.dk").await;
+    let c = app.client();
+    c.login("sekretariat@example.dk", PASSWORD).await;
+
+    let mut meeting = serde_json::json!({
+        "title": "Alliancemøde", "kind": "alliance_group", "date": "2027-03-10", "starts_at": "16:00",
+        "ends_at": "18:00", "participants": ["skolen", "klubben"],
+    });
+    let (status, created) =
+        c.send_json(reqwest::Method::POST, "/api/v1/initiatives/alliancen/meetings", Some(&token), &meeting).await;
+    assert_eq!(status, 201, "{created}");
+    meeting["participants"] = serde_json::json!(["skolen"]);
+    let path = format!("/api/v1/meetings/{}", created["id"]);
+    assert_eq!(c.send_json(reqwest::Method::PUT, &path, Some(&token), &meeting).await.0, 200);
+    c.post("/initiativer/alliancen/maal", &[("title", "Alle børn spiser med"), ("level", "vision")]).await;
+    let vision = app.store.goals_of(own).await.unwrap()[0].id.to_string();
+    c.post("/initiativer/alliancen/maal", &[("title", "Flere fællesspisninger"), ("parent_id", &vision)]).await;
+    c.post("/initiativer/alliancen/spor", &[("title", "Skolerne"), ("lead_organisation", "skolen")])
+        .await
+        .assert_redirect("/initiativer/alliancen/maal");
+
+    let log = c.get("/initiativer/alliancen/log").await.body;
+    for words in [
+        "<dt>Type</dt><dd>Alliancegruppen</dd>",
+        "<dt>Starter</dt><dd>10. marts 2027 kl. 16.00</dd>",
+        "<dt>Deltagende organisationer</dt><dd>Organisation skolen, Organisation klubben → Organisation skolen</dd>",
+        "<dt>Niveau</dt><dd>Langsigtet mål</dd>",
+        "<dt>Overordnet mål</dt><dd>Alle børn spiser med</dd>",
+        "<dt>Ledende organisation</dt><dd>Organisation skolen</dd>",
+        "<dt>Rolle</dt><dd>Medlem</dd>",
+        "<dt>Start</dt><dd>1. januar 2025</dd>",
+    ] {
+        assert!(log.contains(words), "missing {words}: {log}");
+    }
+    for raw in [
+        "alliance_group",
+        "long_term",
+        "T15:00:00Z",
+        "participants",
+        "parent_id",
+        "lead_organisation",
+        "[",
+        "<dd>skolen</dd>",
+    ] {
+        assert!(!log.contains(raw), "developer output {raw} in the log");
+    }
+
+    c.post("/sprog", &[("lang", "en"), ("return_to", "/")]).await;
+    let english = c.get("/initiativer/alliancen/log").await.body;
+    for words in [
+        "<dt>Kind</dt><dd>Alliance group</dd>",
+        "<dt>Starts</dt><dd>10 March 2027 at 16:00</dd>",
+        "<dt>Level</dt><dd>Long-term goal</dd>",
+        "<dt>Lead organisation</dt><dd>Organisation skolen</dd>",
+    ] {
+        assert!(english.contains(words), "missing {words}: {english}");
+    }
+}

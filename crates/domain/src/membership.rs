@@ -96,9 +96,15 @@ impl LeaveInput {
     }
 }
 
-/// Whether a membership counts on a given day.
+/// Whether a membership counts on a given day. The end date is the day the member left
+/// (*udtrådt*), so from that day on it is a former member.
 pub fn is_active(starts_on: NaiveDate, ends_on: Option<NaiveDate>, on: NaiveDate) -> bool {
-    starts_on <= on && ends_on.is_none_or(|end| on <= end)
+    starts_on <= on && !has_left(ends_on, on)
+}
+
+/// Whether a member has left by a given day (a membership that starts later has not).
+pub fn has_left(ends_on: Option<NaiveDate>, on: NaiveDate) -> bool {
+    ends_on.is_some_and(|end| end <= on)
 }
 
 /// Used by forms that accept an optional date for "today".
@@ -125,9 +131,17 @@ mod tests {
     #[test]
     fn activity_window() {
         assert!(is_active(d("2026-01-01"), None, d("2026-06-01")));
-        assert!(is_active(d("2026-01-01"), Some(d("2026-06-01")), d("2026-06-01")));
+        assert!(is_active(d("2026-01-01"), Some(d("2026-06-01")), d("2026-05-31")));
         assert!(!is_active(d("2026-01-01"), Some(d("2026-06-01")), d("2026-06-02")));
         assert!(!is_active(d("2026-01-01"), None, d("2025-12-31")));
+    }
+
+    #[test]
+    fn a_member_that_leaves_today_is_former_from_today() {
+        assert!(!is_active(d("2026-01-01"), Some(d("2026-06-01")), d("2026-06-01")));
+        assert!(has_left(Some(d("2026-06-01")), d("2026-06-01")));
+        assert!(!has_left(Some(d("2026-06-02")), d("2026-06-01")));
+        assert!(!has_left(None, d("2026-06-01")));
     }
 
     #[test]

@@ -44,10 +44,12 @@ pub struct OrganisationWork {
     pub organisation_id: Option<i64>,
 }
 
-/// A meal as the policy needs to see it: its host and the initiative of its campaign.
+/// A meal as the policy needs to see it: its host, the organisation it is a meal of (an
+/// imported meal has no host, only this), and the initiative of its campaign.
 #[derive(Debug, Clone, Copy)]
 pub struct MealScope {
     pub host_user_id: Option<i64>,
+    pub organisation_id: Option<i64>,
     pub initiative_id: Option<i64>,
 }
 
@@ -80,7 +82,8 @@ pub enum Action<'a> {
     UseAccount,
     /// Registering a meal on the map.
     HostMeal,
-    /// Editing a meal and seeing its guest list: its host, the campaign's backbone.
+    /// Editing a meal and seeing its guest list: its host, the people who act for its
+    /// organisation, the campaign's backbone.
     ManageMeal(MealScope),
     /// Marking a meal as a flagship, hiding or unhiding it.
     ModerateMeal(MealScope),
@@ -133,6 +136,11 @@ impl Actor {
         self.grants.iter().any(|g| g.role == InitiativeRole::Backbone)
     }
 
+    /// A member acts for the organisation named in its grant.
+    fn acts_for(&self, organisation_id: i64) -> bool {
+        self.grants.iter().any(|g| g.role == InitiativeRole::Member && g.organisation_id == Some(organisation_id))
+    }
+
     fn belongs_to(&self, initiative: InitiativeScope) -> bool {
         self.grants.iter().any(|g| g.initiative_id == initiative.id)
     }
@@ -157,7 +165,11 @@ pub fn allows(actor: &Actor, action: &Action<'_>) -> bool {
         }
         Action::UseAccount => signed_in,
         Action::HostMeal => signed_in && actor.email_confirmed,
-        Action::ManageMeal(meal) => (signed_in && meal.host_user_id == actor.user_id) || moderates(actor, meal),
+        Action::ManageMeal(meal) => {
+            (signed_in && meal.host_user_id == actor.user_id)
+                || meal.organisation_id.is_some_and(|id| actor.acts_for(id))
+                || moderates(actor, meal)
+        }
         Action::ModerateMeal(meal) => moderates(actor, meal),
         Action::ManageCampaigns(i)
         | Action::ManageAgenda(i)
@@ -249,9 +261,27 @@ mod tests {
             // the user (id 5) hosts the own-side meal; the other side's meal is someone else's
             "manage-meal" => Action::ManageMeal(MealScope {
                 host_user_id: Some(if own_side { 5 } else { 99 }),
+                organisation_id: None,
                 initiative_id: Some(i.id),
             }),
-            "moderate-meal" => Action::ModerateMeal(MealScope { host_user_id: Some(5), initiative_id: Some(i.id) }),
+            // imported from a calendar: no host, only the organisation (the member's own, or
+            // another), outside any campaign
+            "manage-imported-meal" => Action::ManageMeal(MealScope {
+                host_user_id: None,
+                organisation_id: Some(if own_side { OWN_ORG } else { OTHER_ORG }),
+                initiative_id: None,
+            }),
+            // imported by another organisation into a campaign of the initiative
+            "manage-imported-campaign-meal" => Action::ManageMeal(MealScope {
+                host_user_id: None,
+                organisation_id: Some(OTHER_ORG),
+                initiative_id: Some(i.id),
+            }),
+            "moderate-meal" => Action::ModerateMeal(MealScope {
+                host_user_id: Some(5),
+                organisation_id: Some(OWN_ORG),
+                initiative_id: Some(i.id),
+            }),
             "manage-campaigns" => Action::ManageCampaigns(i),
             "manage-agenda" => Action::ManageAgenda(i),
             "propose-activity" => Action::ProposeActivity(i),
@@ -332,6 +362,10 @@ mod tests {
             ("host-meal", true, [false, true, true, true, true]),
             ("manage-meal", true, [false, true, false, true, true]),
             ("manage-meal", false, [false, false, false, false, true]),
+            ("manage-imported-meal", true, [false, false, true, false, true]),
+            ("manage-imported-meal", false, [false, false, false, false, true]),
+            ("manage-imported-campaign-meal", true, [false, false, false, true, true]),
+            ("manage-imported-campaign-meal", false, [false, false, false, false, true]),
             ("moderate-meal", true, [false, false, false, true, true]),
             ("moderate-meal", false, [false, false, false, false, true]),
             ("manage-campaigns", true, [false, false, false, true, true]),

@@ -1,10 +1,21 @@
 //! The audit log: who changed what, when, in an initiative. Written in the same transaction as
 //! the change it records.
 
-use crate::entity::audit_entry;
+use crate::entity::{activity, audit_entry, goal, meeting, organisation, track};
 use crate::{Result, Store, now};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+/// What the ids in a logged change refer to, so that the log can name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Named {
+    Organisation,
+    Goal,
+    Track,
+    Activity,
+    Meeting,
+}
 
 /// Who makes a change, as the log records it.
 #[derive(Debug, Clone)]
@@ -82,6 +93,60 @@ impl Store {
             query = query.filter(audit_entry::Column::Id.lt(before));
         }
         Ok(query.all(&self.db).await?)
+    }
+
+    /// The names (titles) of the rows with these ids; rows deleted since are left out.
+    pub async fn names_of(&self, named: Named, ids: &[i64]) -> Result<HashMap<i64, String>> {
+        let ids = ids.iter().copied();
+        let pairs: Vec<(i64, String)> = match named {
+            Named::Organisation => organisation::Entity::find()
+                .filter(organisation::Column::Id.is_in(ids))
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .map(|o| (o.id, o.name))
+                .collect(),
+            Named::Goal => goal::Entity::find()
+                .filter(goal::Column::Id.is_in(ids))
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .map(|g| (g.id, g.title))
+                .collect(),
+            Named::Track => track::Entity::find()
+                .filter(track::Column::Id.is_in(ids))
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .map(|t| (t.id, t.title))
+                .collect(),
+            Named::Activity => activity::Entity::find()
+                .filter(activity::Column::Id.is_in(ids))
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .map(|a| (a.id, a.title))
+                .collect(),
+            Named::Meeting => meeting::Entity::find()
+                .filter(meeting::Column::Id.is_in(ids))
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .map(|m| (m.id, m.title))
+                .collect(),
+        };
+        Ok(pairs.into_iter().collect())
+    }
+
+    /// Organisations' names by their short addresses (some entries name an organisation so).
+    pub async fn organisation_names_by_slug(&self, slugs: &[String]) -> Result<HashMap<String, String>> {
+        Ok(organisation::Entity::find()
+            .filter(organisation::Column::Slug.is_in(slugs.iter().cloned()))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|o| (o.slug, o.name))
+            .collect())
     }
 }
 

@@ -494,7 +494,7 @@ fn pdf_body(tr: &Tr, l: &ActivityLine) -> String {
         }
     }
     if r.starts_on.is_some() || r.ends_on.is_some() {
-        facts.push(format!("{}: {} – {}", tr.t("label-period"), tr.opt_date(&r.starts_on), tr.opt_date(&r.ends_on)));
+        facts.push(format!("{}: {}", tr.t("label-period"), tr.period(r.starts_on, r.ends_on)));
     }
     let mut body = facts.iter().map(|f| format!("- {f}")).collect::<Vec<_>>().join("\n");
     if !r.description.is_empty() {

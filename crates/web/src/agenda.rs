@@ -18,7 +18,7 @@ use axum::routing::{get, post};
 use rygrad_domain::goal::{GoalInput, GoalLevel, TrackInput};
 use rygrad_domain::policy::Action;
 use rygrad_domain::{FieldError, FieldErrors};
-use rygrad_store::entity::{goal, track};
+use rygrad_store::entity::{goal, organisation, track};
 use rygrad_store::goals::GoalRefusal;
 use rygrad_store::initiatives::Initiative;
 use tower_sessions::Session;
@@ -82,6 +82,8 @@ struct AgendaPage {
     can_edit: bool,
     goal_form: FormView,
     track_form: FormView,
+    /// The alliance's current members, by name, to choose a track's lead from.
+    organisations: Vec<organisation::Model>,
     levels: Vec<&'static str>,
     archived: Vec<goal::Model>,
     show_archived: bool,
@@ -128,7 +130,9 @@ async fn agenda_page(
         tracks.push((t, lead));
     }
     let can_edit = page.can(&Action::ManageAgenda(scope(&initiative)));
+    let organisations = if can_edit { crate::meetings::alliance(state, initiative.row.id).await? } else { Vec::new() };
     Ok(AgendaPage {
+        organisations,
         page,
         initiative,
         rows,
@@ -189,16 +193,18 @@ async fn delete_goal(
             Ok(Redirect::to(&format!("/initiativer/{slug}/maal")).into_response())
         }
         Err(dependants) => {
-            let message =
-                page.tr.t2("goal-delete-refused", "title", &g.title, "children", page.tr.int(dependants.child_goals))
-                    + " "
-                    + &page.tr.t2(
-                        "goal-delete-refused-work",
-                        "activities",
-                        page.tr.int(dependants.activities),
-                        "commitments",
-                        page.tr.int(dependants.commitments),
-                    );
+            let message = page.tr.counts(
+                "goal-delete-refused",
+                &[("children", dependants.child_goals)],
+                &[("title", g.title.clone())],
+            ) + " "
+                + &page.tr.t2(
+                    "goal-delete-refused-work",
+                    "activities",
+                    page.tr.int(dependants.activities),
+                    "commitments",
+                    page.tr.int(dependants.commitments),
+                );
             let mut view = agenda_page(&state, page, initiative, FormView::empty(), FormView::empty()).await?;
             view.refusal = Some((id, message));
             let mut response = render(view)?;

@@ -41,6 +41,29 @@ impl<T: AsInt> AsInt for &T {
     }
 }
 
+/// A day or none, by value or by reference, for the ends of a period.
+pub trait MaybeDate {
+    fn maybe_date(&self) -> Option<NaiveDate>;
+}
+
+impl MaybeDate for NaiveDate {
+    fn maybe_date(&self) -> Option<NaiveDate> {
+        Some(*self)
+    }
+}
+
+impl MaybeDate for Option<NaiveDate> {
+    fn maybe_date(&self) -> Option<NaiveDate> {
+        *self
+    }
+}
+
+impl<T: MaybeDate> MaybeDate for &T {
+    fn maybe_date(&self) -> Option<NaiveDate> {
+        (**self).maybe_date()
+    }
+}
+
 /// The translator for one request's language.
 #[derive(Clone, Copy, Debug)]
 pub struct Tr {
@@ -73,11 +96,25 @@ impl Tr {
     }
 
     /// A message with a count, for plural rules ("1 organisation", "2 organisationer").
-    pub fn count(&self, id: &str, count: impl std::borrow::Borrow<i64>) -> String {
-        let count = *count.borrow();
+    pub fn count(&self, id: &str, count: impl AsInt) -> String {
+        let count = count.as_int();
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
         args.insert("count".into(), FluentValue::from(count));
         args.insert("formatted".into(), FluentValue::from(format::integer(self.lang, count)));
+        LOCALES.try_lookup_with_args(self.id(), id, &args).unwrap_or_else(|| id.to_owned())
+    }
+
+    /// A message with several counts, for plural rules on each: `$name` selects the plural
+    /// form, `$name_formatted` shows the number ("1 commitment, none delivered"); `texts` are further
+    /// arguments.
+    pub fn counts<N: AsInt>(&self, id: &str, counts: &[(&str, N)], texts: &[(&str, String)]) -> String {
+        let mut args: HashMap<Cow<'static, str>, FluentValue> =
+            texts.iter().map(|(k, v)| (Cow::Owned((*k).to_owned()), FluentValue::from(v.clone()))).collect();
+        for (name, count) in counts {
+            let count = count.as_int();
+            args.insert(Cow::Owned((*name).to_owned()), FluentValue::from(count));
+            args.insert(Cow::Owned(format!("{name}_formatted")), FluentValue::from(format::integer(self.lang, count)));
+        }
         LOCALES.try_lookup_with_args(self.id(), id, &args).unwrap_or_else(|| id.to_owned())
     }
 
@@ -101,8 +138,15 @@ impl Tr {
         format::date(self.lang, *d)
     }
 
-    pub fn opt_date(&self, d: &Option<NaiveDate>) -> String {
-        d.as_ref().map(|d| self.date(d)).unwrap_or_default()
+    /// A period that may be open at either end: "1. januar 2016 – 31. marts 2017",
+    /// "fra 1. januar 2016", "til 31. marts 2017"; empty when both ends are open.
+    pub fn period(&self, start: impl MaybeDate, end: impl MaybeDate) -> String {
+        match (&start.maybe_date(), &end.maybe_date()) {
+            (Some(s), Some(e)) => self.t2("period-between", "start", self.date(s), "end", self.date(e)),
+            (Some(s), None) => self.t1("period-from", "start", self.date(s)),
+            (None, Some(e)) => self.t1("period-until", "end", self.date(e)),
+            (None, None) => String::new(),
+        }
     }
 
     pub fn datetime(&self, t: &DateTime<Utc>) -> String {
@@ -176,7 +220,7 @@ mod tests {
         let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
         let templates = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
         let mut ids = std::collections::BTreeSet::new();
-        let calls = [".t(\"", ".t1(\"", ".t2(\"", ".count(\"", ".with(\""];
+        let calls = [".t(\"", ".t1(\"", ".t2(\"", ".count(\"", ".counts(\"", ".with(\""];
         for dir in [src, templates] {
             for entry in walk(std::path::Path::new(dir)) {
                 let text = std::fs::read_to_string(&entry).unwrap();
@@ -220,6 +264,61 @@ mod tests {
         assert_eq!(da.count("organisation-count", 1), "1 organisation");
         assert_eq!(da.count("organisation-count", 1234), "1.234 organisationer");
         assert_eq!(Tr::new(Lang::En).count("organisation-count", 2), "2 organisations");
+    }
+
+    /// Each message with a count reads right for one and for two, in both languages.
+    #[test]
+    fn counted_messages_agree_with_one_and_two() {
+        let (da, en) = (Tr::new(Lang::Da), Tr::new(Lang::En));
+        let plan = |tr: Tr, promised, delivered| {
+            tr.counts("plan-cell", &[("promised", promised), ("delivered", delivered)], &[])
+        };
+        assert_eq!(plan(da, 1, 0), "1 tilsagn, intet leveret");
+        assert_eq!(plan(da, 2, 1), "2 tilsagn, 1 leveret");
+        assert_eq!(plan(da, 2, 2), "2 tilsagn, 2 leveret");
+        assert_eq!(plan(en, 1, 0), "1 commitment, none delivered");
+        assert_eq!(plan(en, 2, 1), "2 commitments, 1 delivered");
+        assert_eq!(da.count("import-skipped", 1), "Ét arrangement blev ikke hentet:");
+        assert_eq!(da.count("import-skipped", 2), "2 arrangementer blev ikke hentet:");
+        assert_eq!(en.count("import-skipped", 1), "1 event was not imported:");
+        assert_eq!(en.count("import-skipped", 2), "2 events were not imported:");
+        assert_eq!(en.count("generation-count", 1), "1 generation");
+        assert_eq!(en.count("generation-count", 2), "2 generations");
+        let refused = |tr: Tr, n| tr.counts("goal-delete-refused", &[("children", n)], &[("title", "Mål".into())]);
+        assert!(refused(en, 1).contains("because 1 sub-goal points to it"), "{}", refused(en, 1));
+        assert!(refused(en, 2).contains("because 2 sub-goals point to it"));
+        assert!(refused(da, 1).contains("fordi 1 delmål peger på det"));
+        assert!(refused(da, 2).contains("fordi 2 delmål peger på det"));
+        let guests =
+            |tr: Tr, taken, capacity| tr.counts("guests-summary", &[("taken", taken), ("capacity", capacity)], &[]);
+        assert_eq!(guests(da, 1, 1), "1 af 1 plads er taget.");
+        assert_eq!(guests(da, 1, 2), "1 af 2 pladser er taget.");
+        assert_eq!(guests(en, 1, 1), "1 of 1 seat is taken.");
+        assert_eq!(guests(en, 2, 2), "2 of 2 seats are taken.");
+    }
+
+    #[test]
+    fn an_open_ended_period_reads_from_its_start() {
+        let (da, en) = (Tr::new(Lang::Da), Tr::new(Lang::En));
+        let d = |s: &str| Some(s.parse::<NaiveDate>().unwrap());
+        assert_eq!(da.period(d("2016-01-01"), None), "fra 1. januar 2016");
+        assert_eq!(da.period(None, d("2017-03-31")), "til 31. marts 2017");
+        assert_eq!(da.period(d("2016-01-01"), d("2017-03-31")), "1. januar 2016 – 31. marts 2017");
+        assert_eq!(en.period(d("2016-01-01"), None), "from 1 January 2016");
+        assert_eq!(da.period(None, None), "");
+    }
+
+    #[test]
+    fn a_member_is_described_by_role_and_start() {
+        let da = Tr::new(Lang::Da);
+        assert_eq!(
+            da.t2("member-role-since", "role", "Medlem", "date", "1. januar 2025"),
+            "Medlem siden 1. januar 2025"
+        );
+        assert_eq!(
+            Tr::new(Lang::En).t2("member-role-since", "role", "Chair", "date", "1 January 2025"),
+            "Chair since 1 January 2025"
+        );
     }
 
     #[test]

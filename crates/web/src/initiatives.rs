@@ -18,9 +18,10 @@ use chrono::NaiveDate;
 use rygrad_domain::geo::{Municipality, geodata};
 use rygrad_domain::initiative::InitiativeInput;
 use rygrad_domain::invitation::{InitiativeRole, InvitationInput};
-use rygrad_domain::membership::{JoinInput, LeaveInput, MembershipRole, is_active};
+use rygrad_domain::membership::{JoinInput, LeaveInput, MembershipRole, has_left};
 use rygrad_domain::policy::{Action, InitiativeScope};
 use rygrad_domain::{FieldError, FieldErrors};
+use rygrad_store::audit::Named;
 use rygrad_store::entity::{audit_entry, invitation, membership, organisation};
 use rygrad_store::initiatives::Initiative;
 use rygrad_store::invitations::NewInvitation;
@@ -28,6 +29,8 @@ use rygrad_store::organisations::OrganisationFilter;
 use rygrad_store::outbox::{AboutKind, NewMail};
 use rygrad_store::roles::Person;
 use rygrad_store::{AuditActor, StoreError};
+use serde_json::Value;
+use std::collections::HashMap;
 use tower_sessions::Session;
 
 pub fn router() -> Router<AppState> {
@@ -94,7 +97,7 @@ type MembershipRows = Vec<(membership::Model, organisation::Model)>;
 
 fn split_memberships(all: MembershipRows) -> (MembershipRows, MembershipRows) {
     let today = today();
-    all.into_iter().partition(|(m, _)| is_active(m.starts_on, m.ends_on, today) || m.starts_on > today)
+    all.into_iter().partition(|(m, _)| !has_left(m.ends_on, today))
 }
 
 // ---- creating and editing the profile ----
@@ -485,59 +488,158 @@ struct LogPage {
 
 const LOG_PAGE_SIZE: u64 = 100;
 
-/// A logged value as a reader understands it: dates, roles, sectors and municipalities in words.
-fn describe(tr: &Tr, entity: &str, field: &str, value: &serde_json::Value) -> String {
-    use serde_json::Value;
-    match (field, value) {
-        (_, Value::Null) => "—".into(),
-        (_, Value::Bool(b)) => tr.t(if *b { "log-value-yes" } else { "log-value-no" }),
-        ("municipalities", Value::Array(codes)) => {
-            codes.iter().filter_map(Value::as_str).map(|c| tr.municipality(c)).collect::<Vec<_>>().join(", ")
+/// What a logged field holds, so that its values read in words.
+#[derive(Clone, Copy)]
+enum FieldKind {
+    /// Ids of rows, shown by their names.
+    Ids(Named),
+    /// An organisation's short address, shown by its name.
+    OrganisationSlug,
+    /// A code with a label `{prefix}{code}`.
+    Code(&'static str),
+    Plain,
+}
+
+fn field_kind(entity: &str, field: &str) -> FieldKind {
+    match (entity, field) {
+        (_, "organisation_id" | "lead_organisation_id" | "partner_ids") | ("meeting", "participants") => {
+            FieldKind::Ids(Named::Organisation)
         }
-        ("municipality_code", Value::String(code)) => tr.municipality(code),
-        ("sector", Value::String(code)) => tr.sector(code),
-        ("role", Value::String(code)) if entity == "membership" => tr.membership_role(code),
-        ("role", Value::String(code)) => tr.person_role(code),
-        (_, Value::String(s)) => match s.parse::<NaiveDate>() {
-            Ok(d) => tr.date(&d),
-            Err(_) => s.clone(),
-        },
-        (_, other) => other.to_string(),
+        (_, "goal_id" | "goal_ids" | "parent_id" | "children") | ("goal", "to") => FieldKind::Ids(Named::Goal),
+        (_, "track_ids") => FieldKind::Ids(Named::Track),
+        (_, "activity_id") => FieldKind::Ids(Named::Activity),
+        (_, "meeting_id") => FieldKind::Ids(Named::Meeting),
+        ("track", "lead_organisation") | ("action_item", "organisation") => FieldKind::OrganisationSlug,
+        ("meeting", "kind") => FieldKind::Code("meeting-kind-"),
+        ("commitment", "kind") => FieldKind::Code("commitment-kind-"),
+        ("activity", "status") => FieldKind::Code("activity-status-"),
+        ("goal", "level") => FieldKind::Code("goal-level-"),
+        ("kb_section", "section") => FieldKind::Code("kb-section-"),
+        _ => FieldKind::Plain,
     }
 }
 
-fn change_lines(tr: &Tr, entity: &str, changes: &str) -> Vec<(String, String)> {
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(changes) else {
-        return Vec::new();
-    };
-    map.into_iter()
+/// Fields whose value is itself a list, so that a change of them is a pair of lists.
+fn holds_list(field: &str) -> bool {
+    matches!(field, "municipalities" | "partner_ids" | "track_ids" | "goal_ids" | "participants" | "children")
+}
+
+/// The names the log's ids and short addresses stand for.
+#[derive(Default)]
+struct LogNames {
+    ids: HashMap<Named, HashMap<i64, String>>,
+    slugs: HashMap<String, String>,
+}
+
+impl LogNames {
+    /// Looks up, in one query per kind, every id and short address a page of the log mentions.
+    async fn of(
+        state: &AppState,
+        entries: &[(audit_entry::Model, serde_json::Map<String, Value>)],
+    ) -> Result<Self, WebError> {
+        let mut ids: HashMap<Named, Vec<i64>> = HashMap::new();
+        let mut slugs = Vec::new();
+        for (entry, changes) in entries {
+            for (field, value) in changes {
+                match field_kind(&entry.entity, field) {
+                    FieldKind::Ids(named) => leaves(value, &mut |v| ids.entry(named).or_default().extend(v.as_i64())),
+                    FieldKind::OrganisationSlug => leaves(value, &mut |v| slugs.extend(v.as_str().map(str::to_owned))),
+                    FieldKind::Code(_) | FieldKind::Plain => {}
+                }
+            }
+        }
+        let mut names = LogNames { slugs: state.store.organisation_names_by_slug(&slugs).await?, ..Default::default() };
+        for (named, list) in ids {
+            names.ids.insert(named, state.store.names_of(named, &list).await?);
+        }
+        Ok(names)
+    }
+}
+
+/// Calls `f` with every value that is not a list, however deep.
+fn leaves(value: &Value, f: &mut impl FnMut(&Value)) {
+    match value {
+        Value::Array(items) => items.iter().for_each(|v| leaves(v, f)),
+        other => f(other),
+    }
+}
+
+/// A logged value as a reader understands it: names for ids, labels for codes, dates and
+/// numbers in the reader's format.
+fn describe(tr: &Tr, names: &LogNames, entity: &str, field: &str, value: &Value) -> String {
+    match (field_kind(entity, field), value) {
+        (_, Value::Null) => "—".into(),
+        (_, Value::Array(items)) => {
+            let items: Vec<String> = items.iter().map(|v| describe(tr, names, entity, field, v)).collect();
+            if items.is_empty() { "—".into() } else { items.join(", ") }
+        }
+        (FieldKind::Ids(named), Value::Number(n)) => n
+            .as_i64()
+            .and_then(|id| names.ids.get(&named).and_then(|m| m.get(&id)).cloned())
+            .unwrap_or_else(|| tr.t("log-value-deleted")),
+        (FieldKind::OrganisationSlug, Value::String(slug)) => {
+            names.slugs.get(slug).cloned().unwrap_or_else(|| tr.t("log-value-deleted"))
+        }
+        (FieldKind::Code(prefix), Value::String(code)) => {
+            let id = format!("{prefix}{code}");
+            if tr.has(&id) { tr.t(&id) } else { code.clone() }
+        }
+        (_, Value::Bool(b)) => tr.t(if *b { "log-value-yes" } else { "log-value-no" }),
+        (_, Value::Number(n)) => match n.as_i64() {
+            Some(i) => tr.int(i),
+            None => rygrad_domain::format::number(tr.lang, n.as_f64().unwrap_or_default(), 2),
+        },
+        (_, Value::String(code)) => match field {
+            "municipalities" | "municipality_code" => tr.municipality(code),
+            "sector" => tr.sector(code),
+            "role" if entity == "membership" => tr.membership_role(code),
+            "role" => tr.person_role(code),
+            _ => describe_text(tr, code),
+        },
+        (_, Value::Object(_)) => String::new(),
+    }
+}
+
+/// Dates and times in the reader's format; other text as it is.
+fn describe_text(tr: &Tr, s: &str) -> String {
+    if let Ok(d) = s.parse::<NaiveDate>() {
+        tr.date(&d)
+    } else if let Ok(t) = s.parse::<chrono::DateTime<chrono::Utc>>() {
+        tr.datetime(&t)
+    } else {
+        s.to_owned()
+    }
+}
+
+fn change_lines(
+    tr: &Tr,
+    names: &LogNames,
+    entity: &str,
+    changes: serde_json::Map<String, Value>,
+) -> Vec<(String, String)> {
+    changes
+        .into_iter()
         .map(|(field, value)| {
-            let text = if is_change_pair(&field, &value) {
-                format!(
+            let text = match value.as_array().filter(|_| is_change_pair(&field, &value)) {
+                Some(pair) => format!(
                     "{} → {}",
-                    describe(tr, entity, &field, &pair_item(&value, 0)),
-                    describe(tr, entity, &field, &pair_item(&value, 1))
-                )
-            } else {
-                describe(tr, entity, &field, &value)
+                    describe(tr, names, entity, &field, &pair[0]),
+                    describe(tr, names, entity, &field, &pair[1])
+                ),
+                None => describe(tr, names, entity, &field, &value),
             };
             let label_id = format!("log-field-{}", field.replace('_', "-"));
-            let label = if tr.has(&label_id) { tr.t(&label_id) } else { field };
+            let label = if tr.has(&label_id) { tr.t(&label_id) } else { field.replace('_', " ") };
             (label, text)
         })
         .collect()
 }
 
-/// Updates are logged as `[old, new]`. Only `municipalities` holds a list of its own, so for it
-/// a change pair is two lists.
-fn is_change_pair(field: &str, value: &serde_json::Value) -> bool {
+/// Updates are logged as `[old, new]`; for a field that holds a list, a change pair is two lists.
+fn is_change_pair(field: &str, value: &Value) -> bool {
     value
         .as_array()
-        .is_some_and(|a| a.len() == 2 && (field != "municipalities" || a.iter().all(|v| v.is_array() || v.is_null())))
-}
-
-fn pair_item(value: &serde_json::Value, i: usize) -> serde_json::Value {
-    value.as_array().and_then(|a| a.get(i)).cloned().unwrap_or(serde_json::Value::Null)
+        .is_some_and(|a| a.len() == 2 && (!holds_list(field) || a.iter().all(|v| v.is_array() || v.is_null())))
 }
 
 async fn audit_log(
@@ -550,9 +652,20 @@ async fn audit_log(
     page.require(&Action::ViewAuditLog(scope(&initiative)))?;
     let entries = state.store.audit_log(initiative.row.id, q.foer, LOG_PAGE_SIZE).await?;
     let older = (entries.len() as u64 == LOG_PAGE_SIZE).then(|| entries.last().map(|e| e.id)).flatten();
+    let entries: Vec<(audit_entry::Model, serde_json::Map<String, Value>)> = entries
+        .into_iter()
+        .map(|entry| {
+            let changes = match serde_json::from_str(&entry.changes) {
+                Ok(Value::Object(map)) => map,
+                _ => serde_json::Map::new(),
+            };
+            (entry, changes)
+        })
+        .collect();
+    let names = LogNames::of(&state, &entries).await?;
     let lines = entries
         .into_iter()
-        .map(|entry| LogLine { changes: change_lines(&page.tr, &entry.entity, &entry.changes), entry })
+        .map(|(entry, changes)| LogLine { changes: change_lines(&page.tr, &names, &entry.entity, changes), entry })
         .collect();
     render(LogPage { page, initiative, lines, older })
 }

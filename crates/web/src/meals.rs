@@ -56,7 +56,7 @@ const MAP_LIMIT: u64 = 50_000;
 const RADII: [u32; 6] = [5, 10, 25, 50, 100, 300];
 
 pub fn scope(m: &meal::Model, initiative_id: Option<i64>) -> MealScope {
-    MealScope { host_user_id: m.host_user_id, initiative_id }
+    MealScope { host_user_id: m.host_user_id, organisation_id: m.organisation_id, initiative_id }
 }
 
 /// The initiative a meal belongs to (through its campaign), for the policy.

@@ -86,7 +86,10 @@ plan-share-column = Sekretariatets andel
 plan-matrix = Tilsagn pr. organisation og spor
 plan-matrix-explained = Hver celle viser antal tilsagn og hvor mange af dem, der har leveret noget.
 plan-no-track = Uden spor
-plan-cell = { $promised } givet, { $delivered } leveret
+plan-cell = { $promised_formatted } tilsagn, { $delivered ->
+    [0] intet leveret
+   *[other] { $delivered_formatted } leveret
+}
 plan-secretariat = Sekretariat
 plan-kinds = Ressourcer i alt
 plan-promised = Lovet

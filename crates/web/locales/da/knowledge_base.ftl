@@ -62,6 +62,6 @@ goal-relinked = { $count ->
    *[other] { $formatted } delmål er flyttet.
 }
 goal-manage = Slet, arkivér eller flyt
-goal-delete-refused = "{ $title }" kan ikke slettes, fordi { $children } delmål peger på det. Flyt delmålene til et andet mål, eller arkivér målet i stedet – så kan det stadig findes.
+goal-delete-refused = "{ $title }" kan ikke slettes, fordi { $children_formatted } delmål peger på det. Flyt delmålene til et andet mål, eller arkivér målet i stedet – så kan det stadig findes.
 goal-delete-refused-work = Aktiviteter, der tjener målet: { $activities }. Bidrag til målet: { $commitments }. Arkivér målet for at bevare deres henvisninger.
 err-goal-has-dependants = Målet har delmål, aktiviteter eller bidrag, der peger på det. Flyt delmålene, eller arkivér målet.

@@ -269,6 +269,7 @@ member-add = Tilføj organisation
 member-add-submit = Tilføj til alliancen
 member-added = { $name } er tilføjet alliancen.
 member-end-title = { $name } træder ud
+member-role-since = { $role } siden { $date }
 member-end-submit = Registrér udtræden
 member-ended = Udtrædelsen er registreret. Medlemskabet står fortsat i historikken.
 invite-submit = Send invitation
@@ -442,7 +443,10 @@ signup-status-cancelled = Afmeldt
 cancel-title = Meld fra
 cancel-lead = Vil du melde fra måltidet? Din plads går videre til den næste på ventelisten.
 cancel-submit = Ja, meld mig fra
-guests-summary = { $taken } af { $capacity } pladser er taget.
+guests-summary = { $taken_formatted } af { $capacity ->
+    [one] { $capacity_formatted } plads
+   *[other] { $capacity_formatted } pladser
+} er taget.
 guests-export = Hent som CSV
 mail-signup-subject = Tilmelding: { $title }
 mail-signup-confirmed-body = Hej { $name }!
@@ -469,7 +473,6 @@ relay-title = Madstafetten
 relay-lead = Hver gæst får en stafet med en kode og inviterer selv til et måltid. Skriv koden for at se, hvor langt stafetten er nået.
 relay-find = Find stafetten
 relay-longest = De største stafetter
-relay-generations = { $count } led
 relay-summary = Stafetten herfra: { $meals }, { $guests }, { $generations }, { $municipalities }.
 relay-generation = Led nr. { $generation } i stafetten
 relay-your-code = Stafetkode til dine gæster: { $code }
@@ -553,7 +556,10 @@ import-title = Hent måltider fra en kalender
 import-lead = Hent arrangementer fra en .ics-fil eller et kalenderlink (fx eksporteret fra Facebook, Google eller Outlook) som organisationens måltider. Henter du igen, opdateres de samme arrangementer.
 import-result = Resultat
 import-counts = { $imported } nye måltider, { $updated } opdaterede.
-import-skipped = { $count } arrangementer blev ikke hentet:
+import-skipped = { $count ->
+    [one] Ét arrangement blev ikke hentet:
+   *[other] { $formatted } arrangementer blev ikke hentet:
+}
 import-skipped-caption = Arrangementer, der ikke blev hentet
 import-reason = Årsag
 import-file = Kalenderfil (.ics)
@@ -641,8 +647,57 @@ track-add = Tilføj spor
 track-added = Sporet er tilføjet.
 track-lead = ledes af { $organisation }
 track-lead-label = Ledende organisation
-hint-slug-organisation = Organisationens korte webadresse, fx lokalbanken.
 initiative-agenda = Fælles dagsorden og mål
 log-entity-goal = mål
 log-entity-track = spor
 err-party-larger-than-meal = Der er ikke så mange pladser ved måltidet.
+
+# Periods open at one end
+period-between = { $start } – { $end }
+period-from = fra { $start }
+period-until = til { $end }
+
+# The audit log in words: the fields of logged changes
+log-field-title = Titel
+log-field-status = Status
+log-field-stop-reason = Årsag til stop
+log-field-lead-organisation-id = Ledende organisation
+log-field-partner-ids = Partnere
+log-field-track-ids = Spor
+log-field-goal-ids = Mål
+log-field-target-group = Målgruppe
+log-field-address = Adresse
+log-field-participants-reached = Deltagere nået
+log-field-satisfaction = Tilfredshed
+log-field-proposed = Forslag
+log-field-organisation-id = Organisation
+log-field-activity-id = Aktivitet
+log-field-goal-id = Mål
+log-field-kind = Type
+log-field-amount = Mængde
+log-field-unit = Enhed
+log-field-commitment-id = Tilsagn
+log-field-delivered-on = Leveret den
+log-field-level = Niveau
+log-field-parent-id = Overordnet mål
+log-field-children = Delmål
+log-field-to = Flyttet til
+log-field-lead-organisation = Ledende organisation
+log-field-section = Afsnit
+log-field-revision = Version
+log-field-note = Note
+log-field-body = Tekst
+log-field-comment = Kommentar
+log-field-working-group = Arbejdsgruppe
+log-field-starts-at = Starter
+log-field-ends-at = Slutter
+log-field-place = Sted
+log-field-link = Link
+log-field-agenda = Dagsorden
+log-field-minutes = Referat
+log-field-participants = Deltagende organisationer
+log-field-meeting-id = Møde
+log-field-text = Tekst
+log-field-due-on = Frist
+log-field-done = Udført
+log-value-deleted = (slettet)

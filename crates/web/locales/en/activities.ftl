@@ -86,7 +86,13 @@ plan-share-column = Secretariat's share
 plan-matrix = Commitments per organisation and track
 plan-matrix-explained = Each cell shows the number of commitments and how many of them have delivered something.
 plan-no-track = No track
-plan-cell = { $promised } made, { $delivered } delivered
+plan-cell = { $promised ->
+    [one] { $promised_formatted } commitment
+   *[other] { $promised_formatted } commitments
+}, { $delivered ->
+    [0] none delivered
+   *[other] { $delivered_formatted } delivered
+}
 plan-secretariat = Secretariat
 plan-kinds = Resources in total
 plan-promised = Promised

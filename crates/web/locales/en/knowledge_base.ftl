@@ -62,6 +62,9 @@ goal-relinked = { $count ->
    *[other] { $formatted } sub-goals have been moved.
 }
 goal-manage = Delete, archive or move
-goal-delete-refused = "{ $title }" cannot be deleted because { $children } sub-goals point to it. Move the sub-goals to another goal, or archive the goal instead – it can still be found.
+goal-delete-refused = "{ $title }" cannot be deleted because { $children ->
+    [one] { $children_formatted } sub-goal points
+   *[other] { $children_formatted } sub-goals point
+} to it. Move the sub-goals to another goal, or archive the goal instead – it can still be found.
 goal-delete-refused-work = Activities serving the goal: { $activities }. Commitments to the goal: { $commitments }. Archive the goal to keep their links.
 err-goal-has-dependants = Sub-goals, activities or commitments point to the goal. Move the sub-goals, or archive the goal.

@@ -269,6 +269,7 @@ member-add = Add an organisation
 member-add-submit = Add to the alliance
 member-added = { $name } has been added to the alliance.
 member-end-title = { $name } leaves
+member-role-since = { $role } since { $date }
 member-end-submit = Record leaving
 member-ended = The departure is recorded. The membership stays in the history.
 invite-submit = Send invitation
@@ -442,7 +443,13 @@ signup-status-cancelled = Cancelled
 cancel-title = Cancel
 cancel-lead = Do you want to cancel? Your seat goes to the next person on the waiting list.
 cancel-submit = Yes, cancel
-guests-summary = { $taken } of { $capacity } seats are taken.
+guests-summary = { $taken_formatted } of { $capacity ->
+    [one] { $capacity_formatted } seat
+   *[other] { $capacity_formatted } seats
+} { $taken ->
+    [one] is
+   *[other] are
+} taken.
 guests-export = Download as CSV
 mail-signup-subject = Sign-up: { $title }
 mail-signup-confirmed-body = Hello { $name }!
@@ -469,7 +476,6 @@ relay-title = The food relay
 relay-lead = Every guest gets a baton with a code and hosts a meal of their own. Enter the code to see how far the relay has travelled.
 relay-find = Find the relay
 relay-longest = The largest relays
-relay-generations = { $count } generations
 relay-summary = The relay from here: { $meals }, { $guests }, { $generations }, { $municipalities }.
 relay-generation = Generation { $generation } of the relay
 relay-your-code = Baton code for your guests: { $code }
@@ -553,7 +559,10 @@ import-title = Import meals from a calendar
 import-lead = Import events from an .ics file or a calendar link (e.g. exported from Facebook, Google or Outlook) as the organisation's meals. Importing again updates the same events.
 import-result = Result
 import-counts = { $imported } new meals, { $updated } updated.
-import-skipped = { $count } events were not imported:
+import-skipped = { $count ->
+    [one] { $formatted } event was not imported:
+   *[other] { $formatted } events were not imported:
+}
 import-skipped-caption = Events not imported
 import-reason = Reason
 import-file = Calendar file (.ics)
@@ -641,8 +650,57 @@ track-add = Add track
 track-added = The track is added.
 track-lead = led by { $organisation }
 track-lead-label = Lead organisation
-hint-slug-organisation = The organisation's short URL, e.g. lokalbanken.
 initiative-agenda = Common agenda and goals
 log-entity-goal = goal
 log-entity-track = track
 err-party-larger-than-meal = The meal does not have that many seats.
+
+# Periods open at one end
+period-between = { $start } – { $end }
+period-from = from { $start }
+period-until = until { $end }
+
+# The audit log in words: the fields of logged changes
+log-field-title = Title
+log-field-status = Status
+log-field-stop-reason = Reason for stopping
+log-field-lead-organisation-id = Lead organisation
+log-field-partner-ids = Partners
+log-field-track-ids = Tracks
+log-field-goal-ids = Goals
+log-field-target-group = Target group
+log-field-address = Address
+log-field-participants-reached = Participants reached
+log-field-satisfaction = Satisfaction
+log-field-proposed = Proposal
+log-field-organisation-id = Organisation
+log-field-activity-id = Activity
+log-field-goal-id = Goal
+log-field-kind = Kind
+log-field-amount = Amount
+log-field-unit = Unit
+log-field-commitment-id = Commitment
+log-field-delivered-on = Delivered on
+log-field-level = Level
+log-field-parent-id = Parent goal
+log-field-children = Sub-goals
+log-field-to = Moved to
+log-field-lead-organisation = Lead organisation
+log-field-section = Section
+log-field-revision = Version
+log-field-note = Note
+log-field-body = Text
+log-field-comment = Comment
+log-field-working-group = Working group
+log-field-starts-at = Starts
+log-field-ends-at = Ends
+log-field-place = Place
+log-field-link = Link
+log-field-agenda = Agenda
+log-field-minutes = Minutes
+log-field-participants = Participating organisations
+log-field-meeting-id = Meeting
+log-field-text = Text
+log-field-due-on = Due
+log-field-done = Done
+log-value-deleted = (deleted)
