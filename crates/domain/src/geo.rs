@@ -3,7 +3,10 @@
 //! and an offline geocoder for a postal code or a town name.
 
 use crate::FieldError;
-use geo::{BoundingRect, Contains, Intersects, LineString, MultiPolygon, Point, Polygon, Rect};
+use geo::{
+    BoundingRect, Closest, ClosestPoint, Contains, Distance, Haversine, Intersects, LineString, MultiPolygon, Point,
+    Polygon, Rect,
+};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -57,6 +60,12 @@ pub struct Geodata {
     postal_codes: Vec<PostalCode>,
     towns: Vec<Town>,
 }
+
+/// How far off the simplified coastline a point may lie and still belong to the nearest
+/// municipality. The farthest postal code centre lies 7.2 km out (1433 København K, a sea fort in
+/// the Øresund; the small islands' codes lie up to 2.7 km out), checked by a test; Sweden's coast
+/// lies farther than this from Denmark's islands.
+pub const COAST_KM: f64 = 8.0;
 
 /// The embedded data, parsed once. The files are part of the build, so a parse error is a bug.
 pub fn geodata() -> &'static Geodata {
@@ -196,14 +205,32 @@ impl Geodata {
         self.by_code.get(code).map(|&i| &self.municipalities[i])
     }
 
-    /// The municipality a point lies in (on land; a point at sea lies in none).
+    /// The municipality a point lies in, or for a point just off the coast the nearest one
+    /// within [`COAST_KM`]: the borders are simplified, so harbours, fjords and the centres of
+    /// island postal codes fall in the water. A point out at sea lies in none.
     pub fn municipality_at(&self, lat: f64, lon: f64) -> Option<&Municipality> {
         let point = Point::new(lon, lat);
+        let inside = self.boundaries.iter().filter(|b| b.bbox.intersects(&point)).find(|b| b.shape.contains(&point));
+        let boundary = inside.or_else(|| self.nearest_boundary(point))?;
+        self.municipality(&boundary.code)
+    }
+
+    /// The boundary closest to a point outside all of them, if within [`COAST_KM`].
+    fn nearest_boundary(&self, point: Point<f64>) -> Option<&Boundary> {
+        // a box around the point wide enough for COAST_KM in any direction (1° latitude ≈ 111 km)
+        let dlat = COAST_KM / 111.0;
+        let dlon = dlat / point.y().to_radians().cos();
+        let reach = Rect::new((point.x() - dlon, point.y() - dlat), (point.x() + dlon, point.y() + dlat));
         self.boundaries
             .iter()
-            .filter(|b| b.bbox.intersects(&point))
-            .find(|b| b.shape.contains(&point))
-            .and_then(|b| self.municipality(&b.code))
+            .filter(|b| b.bbox.intersects(&reach))
+            .filter_map(|b| match b.shape.closest_point(&point) {
+                Closest::Intersection(p) | Closest::SinglePoint(p) => Some((Haversine.distance(point, p), b)),
+                Closest::Indeterminate => None,
+            })
+            .filter(|(metres, _)| *metres <= COAST_KM * 1000.0)
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, b)| b)
     }
 
     /// Every municipality's code and boundary (lon/lat), for drawing maps.
@@ -364,6 +391,7 @@ mod tests {
         assert_eq!(at(56.1572, 10.2107), Some("Aarhus"), "Aarhus Domkirke");
         assert_eq!(at(57.7209, 10.5839), Some("Frederikshavn"), "Skagen");
         assert_eq!(at(56.5, 11.5), None, "the Kattegat");
+        assert_eq!(at(55.30, 7.95), None, "the North Sea, west of Rømø");
         // every postal code's point with a DAGI source lies in its own municipality
         let mismatches = g
             .postal_codes()
@@ -371,6 +399,30 @@ mod tests {
             .filter(|p| g.municipality_at(p.lat, p.lon).is_some_and(|m| m.code != p.municipality_code))
             .count();
         assert!(mismatches < 5, "{mismatches} postal points outside their municipality");
+    }
+
+    #[test]
+    fn every_postal_code_centre_lies_in_a_municipality() {
+        let g = geodata();
+        let outside: Vec<_> = g
+            .postal_codes()
+            .iter()
+            .filter(|p| g.municipality_at(p.lat, p.lon).is_none())
+            .map(|p| format!("{} {}", p.code, p.name))
+            .collect();
+        assert!(outside.is_empty(), "{outside:?}");
+        for (code, municipality) in [("4000", "Roskilde"), ("5800", "Nyborg"), ("8240", "Aarhus"), ("8305", "Samsø")] {
+            let p = g.postal_codes().iter().find(|p| p.code == code).unwrap();
+            assert_eq!(g.municipality_at(p.lat, p.lon).map(|m| m.name.as_str()), Some(municipality), "{code}");
+        }
+    }
+
+    #[test]
+    fn a_point_far_out_at_sea_lies_in_no_municipality() {
+        let g = geodata();
+        let at = |lat, lon| g.municipality_at(lat, lon).map(|m| m.name.as_str());
+        assert_eq!(at(56.95, 11.0), None, "mid-Kattegat, 25 km from Læsø");
+        assert_eq!(at(55.60, 13.0), None, "Malmö's harbour, across the Øresund");
     }
 
     #[test]
