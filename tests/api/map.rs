@@ -291,3 +291,40 @@ async fn the_import_page_gives_skip_reasons_in_danish() {
     assert!(body.contains("Stedet &#34;Månen&#34; har intet dansk postnummer eller bynavn"), "{body}");
     assert!(!body.contains("cancelled") && !body.contains("has no Danish postal code"));
 }
+
+#[tokio::test]
+async fn the_place_search_finds_postal_codes_with_names_old_spellings_districts_and_islands() {
+    let app = spawn_app().await;
+    let c = app.client();
+    for (query, label) in [
+        ("8000%20Aarhus%20C", "8000 Aarhus C"),
+        ("4000%20Roskilde", "4000 Roskilde"),
+        ("5000%20Odense%20C", "5000 Odense C"),
+        ("%C3%85rhus", "Aarhus"),
+        ("N%C3%B8rrebro", "Nørrebro"),
+        ("Bornholm", "Bornholm"),
+    ] {
+        let (status, places) = c.get_json(&format!("/api/v1/geocode?q={query}"), None).await;
+        assert_eq!(status, 200);
+        assert_eq!(places[0]["label"], label, "{query}: {places}");
+    }
+    let page = c.get("/maaltider?sted=8000+Aarhus+C").await;
+    assert!(page.body.contains("8000 Aarhus C") && !page.body.contains("sted-error"), "{}", page.body);
+}
+
+#[tokio::test]
+async fn a_meal_pinned_at_a_postal_code_centre_in_the_fjord_is_hosted_in_roskilde() {
+    let app = spawn_app().await;
+    app.user("vaert@example.dk", false).await;
+    let token = app.api_token("vaert@example.dk").await;
+    let c = app.client();
+    // 4000 Roskilde's centre, where the map pin lands, lies in the fjord on the simplified border
+    let starts = (Utc::now() + Duration::days(5)).date_naive().and_hms_opt(16, 0, 0).unwrap().and_utc();
+    let body = json!({
+        "title": "Roskilde", "starts_at": starts.to_rfc3339(), "ends_at": (starts + Duration::hours(3)).to_rfc3339(),
+        "lat": 55.65647, "lon": 12.06373, "capacity": 10
+    });
+    let (status, created) = c.send_json(Method::POST, "/api/v1/meals", Some(&token), &body).await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(created["municipality_code"], "0265", "{created}");
+}

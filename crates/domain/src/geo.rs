@@ -14,6 +14,7 @@ const KOMMUNER_GEOJSON: &str = include_str!("../../../data/dk/kommuner.geojson")
 const KOMMUNEGRUPPER_CSV: &str = include_str!("../../../data/dk/kommunegrupper.csv");
 const POSTNUMRE_CSV: &str = include_str!("../../../data/dk/postnumre.csv");
 const BYER_CSV: &str = include_str!("../../../data/dk/byer.csv");
+const STEDER_CSV: &str = include_str!("../../../data/dk/steder.csv");
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Municipality {
@@ -59,6 +60,27 @@ pub struct Geodata {
     by_code: HashMap<String, usize>,
     postal_codes: Vec<PostalCode>,
     towns: Vec<Town>,
+    /// Every name the geocoder knows, folded for matching.
+    names: Vec<Name>,
+}
+
+/// A name the geocoder matches: a postal code's, a town's, a municipality's, or a district's or
+/// island's (from `steder.csv`, placed at its main postal code).
+struct Name {
+    folded: String,
+    postal_code: Option<String>,
+    kind: NameKind,
+    population: u32,
+    place: Place,
+}
+
+/// What a name is, in the order an exact match ranks.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum NameKind {
+    PostalCode,
+    Town,
+    Municipality,
+    DistrictOrIsland,
 }
 
 /// How far off the simplified coastline a point may lie and still belong to the nearest
@@ -137,6 +159,12 @@ struct PostalRow {
 }
 
 #[derive(serde::Deserialize)]
+struct PlaceRow {
+    navn: String,
+    postnr: String,
+}
+
+#[derive(serde::Deserialize)]
 struct TownRow {
     name: String,
     lat: f64,
@@ -177,11 +205,11 @@ impl Geodata {
             })
             .collect();
         let by_code = municipalities.iter().enumerate().map(|(i, m)| (m.code.clone(), i)).collect();
-        let postal_codes = read_csv::<PostalRow>(POSTNUMRE_CSV)
+        let postal_codes: Vec<PostalCode> = read_csv::<PostalRow>(POSTNUMRE_CSV)
             .into_iter()
             .map(|r| PostalCode { code: r.nr, name: r.navn, lat: r.lat, lon: r.lon, municipality_code: r.kommunekode })
             .collect();
-        let towns = read_csv::<TownRow>(BYER_CSV)
+        let towns: Vec<Town> = read_csv::<TownRow>(BYER_CSV)
             .into_iter()
             .map(|r| Town {
                 name: danish_town_name(r.name),
@@ -191,7 +219,8 @@ impl Geodata {
                 municipality_code: r.kommunekode,
             })
             .collect();
-        Self { boundaries, municipalities, by_code, postal_codes, towns }
+        let names = names(&municipalities, &postal_codes, &towns);
+        Self { boundaries, municipalities, by_code, postal_codes, towns, names }
     }
 
     /// All 98 municipalities, sorted by name (Danish order: æ, ø, å last).
@@ -251,43 +280,107 @@ impl Geodata {
         &self.towns
     }
 
-    /// Finds a place by postal code ("8000"), postal name ("Aarhus C") or town name ("Skagen").
-    /// Returns the best matches first, at most `limit`.
+    /// Finds a place as people write it: a postal code ("8000"), a code with its name ("8000
+    /// Aarhus C"), a postal name, town, municipality, district or island ("Nørrebro",
+    /// "Bornholm"), in old or new spelling ("Århus" = "Aarhus"). Exact matches come before names
+    /// that begin with the query, bigger towns before smaller; at most `limit`.
     pub fn geocode(&self, query: &str, limit: usize) -> Vec<Place> {
-        let q = query.trim().to_lowercase();
-        if q.is_empty() {
+        let folded = fold(query);
+        let (code, name) = match folded.split_once(' ') {
+            Some((code, name)) if is_postal_code(code) => (Some(code), name),
+            _ if is_postal_code(&folded) => (Some(folded.as_str()), ""),
+            _ => (None, folded.as_str()),
+        };
+        if code.is_none() && name.is_empty() {
             return Vec::new();
         }
-        let mut hits: Vec<(u8, u32, Place)> = Vec::new();
-        if q.len() == 4 && q.chars().all(|c| c.is_ascii_digit()) {
-            hits.extend(self.postal_codes.iter().filter(|p| p.code == q).map(|p| (0, 0, Place::from_postal(p))));
-        }
-        for p in &self.postal_codes {
-            let name = p.name.to_lowercase();
-            let rank = if name == q {
-                1
-            } else if name.starts_with(&q) {
-                3
-            } else {
-                continue;
+        let mut hits: Vec<((u8, NameKind, u32), &Place)> = Vec::new();
+        for n in &self.names {
+            let rank = match code {
+                // the code decides; a name that disagrees with it only ranks the place lower
+                Some(code) if n.kind == NameKind::PostalCode && n.postal_code.as_deref() == Some(code) => {
+                    if name.is_empty() || n.folded == name { 0 } else { 3 }
+                }
+                Some(_) => continue,
+                None if n.folded == name => 1,
+                None if n.folded.starts_with(name) => 2,
+                None => continue,
             };
-            hits.push((rank, 0, Place::from_postal(p)));
+            hits.push(((rank, n.kind, u32::MAX - n.population), &n.place));
         }
-        for t in &self.towns {
-            let name = t.name.to_lowercase();
-            let rank = if name == q {
-                2
-            } else if name.starts_with(&q) {
-                4
-            } else {
-                continue;
-            };
-            hits.push((rank, u32::MAX - t.population, Place::from_town(t)));
-        }
-        hits.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(a.2.label.cmp(&b.2.label)));
+        hits.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.label.cmp(&b.1.label)));
         let mut seen = std::collections::HashSet::new();
-        hits.into_iter().map(|(_, _, p)| p).filter(|p| seen.insert(p.label.clone())).take(limit).collect()
+        hits.into_iter().map(|(_, p)| p).filter(|p| seen.insert(&p.label)).take(limit).cloned().collect()
     }
+}
+
+fn is_postal_code(s: &str) -> bool {
+    s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A name as the geocoder compares it: lower case, single spaces, no full stops or commas, and
+/// æ, ø, å written the old way (ae, oe, aa), so "Århus", "Aarhus" and "AARHUS" are one name.
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.to_lowercase().chars() {
+        match c {
+            'å' => out.push_str("aa"),
+            'æ' => out.push_str("ae"),
+            'ø' => out.push_str("oe"),
+            '.' => {}
+            c if c == ',' || c.is_whitespace() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn names(municipalities: &[Municipality], postal_codes: &[PostalCode], towns: &[Town]) -> Vec<Name> {
+    let postal = |code: &str| postal_codes.iter().find(|p| p.code == code);
+    let mut names: Vec<Name> = postal_codes
+        .iter()
+        .map(|p| Name {
+            folded: fold(&p.name),
+            postal_code: Some(p.code.clone()),
+            kind: NameKind::PostalCode,
+            population: 0,
+            place: Place::from_postal(p),
+        })
+        .collect();
+    names.extend(towns.iter().map(|t| Name {
+        folded: fold(&t.name),
+        postal_code: None,
+        kind: NameKind::Town,
+        population: t.population,
+        place: Place::from_town(t),
+    }));
+    // a municipality is found at its biggest town, or else at its first postal code
+    for m in municipalities {
+        let biggest = towns.iter().filter(|t| t.municipality_code == m.code).max_by_key(|t| t.population);
+        let at = biggest
+            .map(|t| (t.lat, t.lon))
+            .or_else(|| postal_codes.iter().find(|p| p.municipality_code == m.code).map(|p| (p.lat, p.lon)));
+        if let Some((lat, lon)) = at {
+            names.push(Name {
+                folded: fold(&m.name),
+                postal_code: None,
+                kind: NameKind::Municipality,
+                population: m.population,
+                place: Place { label: m.name.clone(), lat, lon, municipality_code: m.code.clone() },
+            });
+        }
+    }
+    for row in read_csv::<PlaceRow>(STEDER_CSV) {
+        let p = postal(&row.postnr).expect("steder.csv names postal codes that exist");
+        names.push(Name {
+            folded: fold(&row.navn),
+            postal_code: None,
+            kind: NameKind::DistrictOrIsland,
+            population: 0,
+            place: Place { label: row.navn, lat: p.lat, lon: p.lon, municipality_code: p.municipality_code.clone() },
+        });
+    }
+    names
 }
 
 /// A geocoded place.
@@ -380,6 +473,48 @@ mod tests {
         assert_eq!(skagen.municipality_code, "0813");
         assert!(g.geocode("zzzz-ingen", 5).is_empty());
         assert!(g.geocode("", 5).is_empty());
+    }
+
+    #[test]
+    fn the_place_search_accepts_the_forms_danes_write() {
+        let g = geodata();
+        let first = |q: &str| g.geocode(q, 5).into_iter().next().map(|p| p.label);
+        assert_eq!(first("8000 Aarhus C").as_deref(), Some("8000 Aarhus C"));
+        assert_eq!(first("8000 århus c").as_deref(), Some("8000 Aarhus C"), "a code with the old spelling");
+        assert_eq!(first("4000 Roskilde").as_deref(), Some("4000 Roskilde"));
+        assert_eq!(first("5000 Odense C.").as_deref(), Some("5000 Odense C"));
+        assert_eq!(first("  2200   København N ").as_deref(), Some("2200 København N"));
+        assert_eq!(first("8000 Odense").as_deref(), Some("8000 Aarhus C"), "the code decides");
+        assert_eq!(first("Århus"), first("Aarhus"));
+        assert_eq!(first("Århus").as_deref(), Some("Aarhus"));
+        assert_eq!(first("aabenraa").as_deref(), Some("6200 Aabenraa"));
+        assert_eq!(first("Åbenrå").as_deref(), Some("6200 Aabenraa"));
+        assert_eq!(first("Noerrebro").as_deref(), Some("Nørrebro"));
+        let norrebro = &g.geocode("Nørrebro", 1)[0];
+        assert_eq!(norrebro.municipality_code, "0101");
+        for (island, municipality) in [
+            ("Bornholm", "0400"),
+            ("Samsø", "0741"),
+            ("Fanø", "0563"),
+            ("Læsø", "0825"),
+            ("Møn", "0390"),
+            ("Als", "0540"),
+        ] {
+            let hit = &g.geocode(island, 1)[0];
+            assert!(hit.label.ends_with(island), "{island}: {hit:?}");
+            assert_eq!(hit.municipality_code, municipality, "{island}");
+        }
+    }
+
+    #[test]
+    fn the_place_search_ranks_exact_names_and_bigger_towns_first() {
+        let g = geodata();
+        let labels: Vec<_> = g.geocode("Aarhus", 4).into_iter().map(|p| p.label).collect();
+        assert_eq!(labels[0], "Aarhus", "the town before its postal districts: {labels:?}");
+        assert!(labels[1..].iter().all(|l| l.contains("Aarhus ")), "{labels:?}");
+        let labels: Vec<_> = g.geocode("Roskilde", 3).into_iter().map(|p| p.label).collect();
+        assert_eq!(labels[0], "4000 Roskilde", "{labels:?}");
+        assert!(g.geocode("8000 Aarhus C", 10).len() == 1, "one place for a full postal address");
     }
 
     #[test]
