@@ -177,20 +177,18 @@ async fn find(State(state): State<AppState>, page: Page, Query(q): Query<FindQue
             meal: m,
         })
         .collect();
-    // The map shows every meal the search finds (the next 60 days when no end date is given),
-    // clustered; the list pages through them.
-    let mut map_search = search.clone();
-    if map_search.to.is_none() {
-        map_search.to = map_search.from.map(|f| f + chrono::Duration::days(60));
-    }
+    // The map draws exactly the meals the list pages through: the same search.
     let points: Vec<(f64, f64)> =
-        state.store.meal_points(&map_search, MAP_LIMIT).await?.iter().map(|p| (p.lat, p.lon)).collect();
+        state.store.meal_points(&search, MAP_LIMIT).await?.iter().map(|p| (p.lat, p.lon)).collect();
     let map = crate::map::MapView::clustered(&points, center, radius, |n| page.tr.count("meal-count", n as i64));
     let cluster_query = serde_html_form::to_string(
         [
-            map_search.from.map(|t| ("from", t.to_rfc3339())),
-            map_search.to.map(|t| ("to", t.to_rfc3339())),
-            map_search.theme.clone().map(|t| ("theme", t)),
+            search.from.map(|t| ("from", t.to_rfc3339())),
+            search.to.map(|t| ("to", t.to_rfc3339())),
+            search.theme.clone().map(|t| ("theme", t)),
+            search.near.map(|(lat, _, _)| ("near_lat", lat.to_string())),
+            search.near.map(|(_, lon, _)| ("near_lon", lon.to_string())),
+            search.near.map(|(_, _, km)| ("radius_km", km.to_string())),
         ]
         .into_iter()
         .flatten()
