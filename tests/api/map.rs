@@ -375,3 +375,23 @@ async fn the_finders_map_shows_the_same_meals_as_its_list() {
     mapped.sort_unstable();
     assert_eq!(mapped, listed, "{clusters}");
 }
+
+#[tokio::test]
+async fn the_edit_form_shows_the_meals_place() {
+    let app = spawn_app().await;
+    let host = app.logged_in("vaert@example.dk", false).await;
+    let date = (Utc::now() + Duration::days(10)).date_naive().to_string();
+    let fields = [
+        ("title", "Suppe"),
+        ("place", "4000 Roskilde"),
+        ("date", date.as_str()),
+        ("starts_at", "18:00"),
+        ("ends_at", "21:00"),
+        ("capacity", "10"),
+    ];
+    let created = host.post("/maaltider/ny", &fields).await;
+    let location = created.location.expect("the meal is created");
+    let form = host.get(&format!("{location}/rediger")).await.body;
+    let place = form.split("name=\"place\"").nth(1).unwrap().split('>').next().unwrap();
+    assert!(place.contains("value=\"4000 Roskilde\""), "{place}");
+}

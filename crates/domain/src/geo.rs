@@ -272,6 +272,18 @@ impl Geodata {
         (54.4..=57.9).contains(&lat) && (7.9..=15.3).contains(&lon)
     }
 
+    /// The postal code whose point is closest to a point in a municipality, as the label people
+    /// write ("8000 Aarhus C"): what a meal's place reads as when its form is shown again.
+    pub fn postal_label_near(&self, lat: f64, lon: f64, municipality_code: &str) -> Option<String> {
+        let point = Point::new(lon, lat);
+        let distance = |p: &PostalCode| Haversine.distance(point, Point::new(p.lon, p.lat));
+        self.postal_codes
+            .iter()
+            .filter(|p| p.municipality_code == municipality_code)
+            .min_by(|a, b| distance(a).total_cmp(&distance(b)))
+            .map(|p| Place::from_postal(p).label)
+    }
+
     pub fn postal_codes(&self) -> &[PostalCode] {
         &self.postal_codes
     }
@@ -558,6 +570,13 @@ mod tests {
         let at = |lat, lon| g.municipality_at(lat, lon).map(|m| m.name.as_str());
         assert_eq!(at(56.95, 11.0), None, "mid-Kattegat, 25 km from Læsø");
         assert_eq!(at(55.60, 13.0), None, "Malmö's harbour, across the Øresund");
+    }
+
+    #[test]
+    fn a_point_reads_as_its_nearest_postal_code_in_its_municipality() {
+        let g = geodata();
+        assert_eq!(g.postal_label_near(56.1500, 10.1970, "0751").as_deref(), Some("8000 Aarhus C"));
+        assert_eq!(g.postal_label_near(55.65647, 12.06373, "0265").as_deref(), Some("4000 Roskilde"));
     }
 
     #[test]

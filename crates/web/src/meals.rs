@@ -370,6 +370,7 @@ fn input_of(m: &meal::Model) -> MealInput {
         title: m.title.clone(),
         description: m.description.clone(),
         address: m.address.clone(),
+        place: geodata().postal_label_near(m.lat, m.lon, &m.municipality_code).unwrap_or_default(),
         lat: format!("{:.5}", m.lat),
         lon: format!("{:.5}", m.lon),
         date: local(m.starts_at).date_naive().to_string(),
