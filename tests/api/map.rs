@@ -395,3 +395,29 @@ async fn the_edit_form_shows_the_meals_place() {
     let place = form.split("name=\"place\"").nth(1).unwrap().split('>').next().unwrap();
     assert!(place.contains("value=\"4000 Roskilde\""), "{place}");
 }
+
+#[tokio::test]
+async fn theme_feeds_have_danish_urls_and_the_finder_links_its_feed() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let feed = c.get("/kalender/tema/naboer.ics").await;
+    assert_eq!(feed.status, 200);
+    assert!(feed.body.starts_with("BEGIN:VCALENDAR"), "{}", feed.body);
+    for (old, new) in [
+        ("/kalender/tema/neighbours.ics", "/kalender/tema/naboer.ics"),
+        ("/kalender/tema/across_generations", "/kalender/tema/paa-tvaers-af-generationer"),
+    ] {
+        let moved = c.get(old).await;
+        assert_eq!(moved.status, 308, "{old}");
+        assert_eq!(moved.location.as_deref(), Some(new));
+    }
+    assert_eq!(c.get("/kalender/tema/pirater.ics").await.status, 404);
+
+    let all = c.get("/maaltider").await.body;
+    assert!(all.contains("Abonnér på kalenderen"), "{all}");
+    assert!(all.contains(r#"href="webcal://"#) && all.contains("/kalender.ics\""), "{all}");
+    let neighbours = c.get("/maaltider?tema=neighbours").await.body;
+    assert!(neighbours.contains("/kalender/tema/naboer.ics\""), "{neighbours}");
+    let aarhus = c.get("/maaltider?sted=8000").await.body;
+    assert!(aarhus.contains("/kalender/kommune/0751.ics\""), "{aarhus}");
+}

@@ -123,6 +123,9 @@ struct FindPage {
     /// The map's search for the zoomable map's cluster requests (`from`, `to`, `theme`).
     cluster_query: String,
     center: Option<(f64, f64)>,
+    /// The calendar feed of these meals, to subscribe to (`webcal://`) or download (`https://`).
+    feed_url: String,
+    webcal_url: String,
 }
 
 impl FindPage {
@@ -142,16 +145,19 @@ async fn find(State(state): State<AppState>, page: Page, Query(q): Query<FindQue
     let mut place_label = None;
     let mut place_error = None;
     let mut center = None;
+    let mut municipality_code = None;
     if let (Ok(lat), Ok(lon)) = (q.lat.parse::<f64>(), q.lon.parse::<f64>())
         && rygrad_domain::geo::Geodata::in_denmark_box(lat, lon)
     {
         center = Some((lat, lon));
         place_label = Some(page.t("find-my-location"));
+        municipality_code = geodata().municipality_at(lat, lon).map(|m| m.code.clone());
     } else if !q.sted.trim().is_empty() {
         match geodata().geocode(&q.sted, 1).into_iter().next() {
             Some(place) => {
                 center = Some((place.lat, place.lon));
                 place_label = Some(place.label);
+                municipality_code = Some(place.municipality_code);
             }
             None => place_error = Some(page.t("err-place-not-found")),
         }
@@ -195,7 +201,15 @@ async fn find(State(state): State<AppState>, page: Page, Query(q): Query<FindQue
         .collect::<Vec<_>>(),
     )
     .unwrap_or_default();
+    let feed_url = format!(
+        "{}{}",
+        state.config.base_url.trim_end_matches('/'),
+        crate::calendar::feed_path(search.theme.as_deref(), municipality_code.as_deref())
+    );
+    let webcal_url = format!("webcal://{}", feed_url.split_once("://").map_or(feed_url.as_str(), |(_, rest)| rest));
     render(FindPage {
+        feed_url,
+        webcal_url,
         cluster_query,
         center,
         page,
