@@ -123,7 +123,7 @@ struct FindPage {
     /// The map's search for the zoomable map's cluster requests (`from`, `to`, `theme`).
     cluster_query: String,
     center: Option<(f64, f64)>,
-    /// The calendar feed of these meals, to subscribe to (`webcal://`) or download (`https://`).
+    /// The calendar feed of these meals, to download (a path) or subscribe to (`webcal://`).
     feed_url: String,
     webcal_url: String,
 }
@@ -201,12 +201,9 @@ async fn find(State(state): State<AppState>, page: Page, Query(q): Query<FindQue
         .collect::<Vec<_>>(),
     )
     .unwrap_or_default();
-    let feed_url = format!(
-        "{}{}",
-        state.config.base_url.trim_end_matches('/'),
-        crate::calendar::feed_path(search.theme.as_deref(), municipality_code.as_deref())
-    );
-    let webcal_url = format!("webcal://{}", feed_url.split_once("://").map_or(feed_url.as_str(), |(_, rest)| rest));
+    let feed_url = crate::calendar::feed_path(search.theme.as_deref(), municipality_code.as_deref());
+    let base = state.config.base_url.trim_end_matches('/');
+    let webcal_url = format!("webcal://{}{feed_url}", base.split_once("://").map_or(base, |(_, host)| host));
     render(FindPage {
         feed_url,
         webcal_url,
