@@ -238,9 +238,18 @@ impl Geodata {
     /// within [`COAST_KM`]: the borders are simplified, so harbours, fjords and the centres of
     /// island postal codes fall in the water. A point out at sea lies in none.
     pub fn municipality_at(&self, lat: f64, lon: f64) -> Option<&Municipality> {
+        self.municipality_containing(lat, lon).or_else(|| {
+            let boundary = self.nearest_boundary(Point::new(lon, lat))?;
+            self.municipality(&boundary.code)
+        })
+    }
+
+    /// The municipality whose simplified border contains a point, with no allowance for the coast
+    /// (for generated points, which should fall on land as drawn).
+    pub fn municipality_containing(&self, lat: f64, lon: f64) -> Option<&Municipality> {
         let point = Point::new(lon, lat);
-        let inside = self.boundaries.iter().filter(|b| b.bbox.intersects(&point)).find(|b| b.shape.contains(&point));
-        let boundary = inside.or_else(|| self.nearest_boundary(point))?;
+        let boundary =
+            self.boundaries.iter().filter(|b| b.bbox.intersects(&point)).find(|b| b.shape.contains(&point))?;
         self.municipality(&boundary.code)
     }
 
