@@ -78,8 +78,6 @@ function track(page) {
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const text = message.text();
-    // Chromium asks for /favicon.ico by itself; the site has none.
-    if (/favicon\.ico/.test(message.location()?.url ?? '')) return;
     // The page's own HTTP status is checked by `open` and `clickAndLoad` (a form shown again
     // with its messages is an expected 422).
     if (/^Failed to load resource/.test(text) && message.location()?.url === page.url()) return;

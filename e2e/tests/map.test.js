@@ -140,6 +140,49 @@ test('the finder map clusters meals, splits a cluster when zooming in, and links
   await closeContext(context);
 });
 
+test('hosting with the pin works in Roskilde, whose postal centre lies in the fjord', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const main = page.locator('main');
+  await open(page, '/log-ind');
+  await checkA11y(page);
+  await page.getByLabel('E-mail').fill(HOST.email);
+  await page.getByLabel('Adgangskode').fill(HOST.password);
+  await clickAndLoad(page, main.getByRole('button', { name: 'Log ind' }));
+  await checkA11y(page);
+  await open(page, '/maaltider/ny');
+  await checkA11y(page);
+  await main.getByLabel('Postnummer eller by').fill('4000 Roskilde');
+  await main.getByLabel('Postnummer eller by').press('Tab');
+  await page.getByRole('region', { name: 'Kort over måltidets placering' }).waitFor();
+  await page.waitForFunction(() => document.querySelector('input[name=lat]').value !== '');
+  const title = `Roskildemiddag ${run}`;
+  await main.getByLabel('Titel').fill(title);
+  await main.getByLabel('Dato').fill(daysAhead(12));
+  await main.getByLabel('Starter kl.').fill('18:00');
+  await main.getByLabel('Slutter kl.').fill('21:00');
+  await main.getByLabel('Antal pladser').fill('6');
+  await clickAndLoad(page, main.getByRole('button', { name: 'Sæt måltidet på kortet' }));
+  await checkA11y(page);
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  await closeContext(context);
+});
+
+test('the finder map holds the same meals as the list', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const answered = nextClusters(page);
+  await open(page, '/maaltider?sted=8000');
+  await answered;
+  await page.waitForFunction(() => document.querySelector('[data-meal-map]').dataset.total !== undefined);
+  await checkA11y(page);
+  const listed = Number((await page.locator('.find-list [role=status]').innerText()).replace(/\D/g, ''));
+  assert.ok(listed > 0, 'the demo has meals near 8000');
+  const mapped = Number(await page.locator('[data-meal-map]').getAttribute('data-total'));
+  assert.equal(mapped, listed);
+  await closeContext(context);
+});
+
 test('without JavaScript the pages keep the drawn maps and the year-by-year view', async () => {
   const context = await browser.newContext({ baseURL: BASE_URL, locale: 'da-DK', javaScriptEnabled: false });
   const page = await context.newPage();

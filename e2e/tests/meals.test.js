@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  checkA11y, clickAndLoad, closeContext, launchBrowser, newContext, open, readMail, unique,
+  PHONE, checkA11y, clickAndLoad, closeContext, launchBrowser, newContext, open, readMail, unique,
 } from '../lib/browser.js';
 
 let browser;
@@ -262,5 +262,39 @@ test('host a meal, pass its baton on to a second meal, and find the relay by its
   assert.match(await lookup.locator('#kode-error').innerText(), /Koden er skrevet forkert/);
   await lookup.getByRole('status').filter({ hasText: `Mente du ${mealA.code}?` }).waitFor();
 
+  await closeContext(context);
+});
+
+test('on a phone the number, time and date fields are full-size touch targets', async () => {
+  const context = await newContext(browser, { viewport: PHONE });
+  const page = await context.newPage();
+  const main = page.locator('main');
+  await open(page, '/log-ind');
+  await checkA11y(page);
+  await page.getByLabel('E-mail').fill(HOST.email);
+  await page.getByLabel('Adgangskode').fill(HOST.password);
+  await clickAndLoad(page, main.getByRole('button', { name: 'Log ind' }));
+  await checkA11y(page);
+  await open(page, '/maaltider/ny');
+  await checkA11y(page);
+  for (const label of ['Dato', 'Starter kl.', 'Slutter kl.', 'Antal pladser']) {
+    const box = await main.getByLabel(label).boundingBox();
+    assert.ok(box.height >= 44, `${label}: ${box.height} px high`);
+    assert.ok(box.width >= 120, `${label}: ${box.width} px wide`);
+  }
+  await closeContext(context);
+});
+
+test('the finder offers its meals as a calendar to subscribe to', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await open(page, '/maaltider?tema=neighbours');
+  await checkA11y(page);
+  const subscribe = page.getByRole('link', { name: 'Abonnér på kalenderen' });
+  assert.match(await subscribe.getAttribute('href'), /^webcal:\/\/.+\/kalender\/tema\/naboer\.ics$/);
+  const file = page.getByRole('link', { name: 'Hent kalenderfilen (.ics)' });
+  const response = await page.request.get(await file.getAttribute('href'));
+  assert.equal(response.status(), 200);
+  assert.match(await response.text(), /^BEGIN:VCALENDAR/);
   await closeContext(context);
 });

@@ -59,11 +59,12 @@ async fn clusters_add_up_split_when_zooming_in_and_stay_in_the_view() {
     let (cph_near, _) = meal_at(&c, &token, "København B", CPH_NEAR, 6, None).await;
     meal_at(&c, &token, "Aarhus", AARHUS, 7, None).await;
     meal_at(&c, &token, "Skagen", SKAGEN, 8, None).await;
-    // beyond the default 60 days
+    // months ahead: on the map as in the finder's list, unless a period ends before it
     meal_at(&c, &token, "Odense senere", (55.3959, 10.3883), 90, None).await;
 
-    // The country at zoom 6: the two Copenhagen meals in one cluster.
-    let (status, country) = c.get_json(&format!("/api/v1/meal-clusters?{DENMARK}&zoom=6"), None).await;
+    // The country at zoom 6 for the next 60 days: the two Copenhagen meals in one cluster.
+    let to = iso(Utc::now() + Duration::days(60));
+    let (status, country) = c.get_json(&format!("/api/v1/meal-clusters?{DENMARK}&zoom=6&to={to}"), None).await;
     assert_eq!(status, 200, "{country}");
     assert_eq!(country["total"], 4);
     assert_adds_up(&country);
@@ -75,9 +76,8 @@ async fn clusters_add_up_split_when_zooming_in_and_stay_in_the_view() {
     let lone = country["clusters"].as_array().unwrap().iter().find(|c| c["title"] == "Skagen").unwrap();
     assert!(lone["url"].as_str().unwrap().ends_with(&format!("/maaltider/{}", lone["meal_id"])), "{lone}");
 
-    // A longer period takes in the later meal.
-    let to = iso(Utc::now() + Duration::days(120));
-    let (_, longer) = c.get_json(&format!("/api/v1/meal-clusters?{DENMARK}&zoom=6&to={to}"), None).await;
+    // Without an end, every upcoming meal.
+    let (_, longer) = c.get_json(&format!("/api/v1/meal-clusters?{DENMARK}&zoom=6"), None).await;
     assert_eq!(longer["total"], 5);
 
     // Zoomed in on Copenhagen: the pair splits, and nothing from outside the view comes along.
@@ -97,6 +97,14 @@ async fn clusters_add_up_split_when_zooming_in_and_stay_in_the_view() {
     for cluster in jutland["clusters"].as_array().unwrap() {
         assert!(cluster["lon"].as_f64().unwrap() < 11.0, "{cluster}");
     }
+
+    // Near a point: only the meals within the radius.
+    let (_, near) = c
+        .get_json(&format!("/api/v1/meal-clusters?{DENMARK}&zoom=6&near_lat=56.15&near_lon=10.2&radius_km=25"), None)
+        .await;
+    assert_eq!(near["total"], 1, "{near}");
+    let (status, _) = c.get_json(&format!("/api/v1/meal-clusters?{DENMARK}&zoom=6&near_lat=56.15"), None).await;
+    assert_eq!(status, 400, "a point without a radius");
 
     // A theme no meal has.
     let (_, themed) = c.get_json(&format!("/api/v1/meal-clusters?{DENMARK}&zoom=6&theme=elderly"), None).await;
@@ -278,4 +286,126 @@ async fn the_import_page_gives_skip_reasons_in_danish() {
     assert!(body.contains("<td>aflyst@test</td><td>Aflyst</td>"), "{body}");
     assert!(body.contains("Stedet &#34;Månen&#34; har intet dansk postnummer eller bynavn"), "{body}");
     assert!(!body.contains("cancelled") && !body.contains("has no Danish postal code"));
+}
+
+#[tokio::test]
+async fn the_place_search_finds_postal_codes_with_names_old_spellings_districts_and_islands() {
+    let app = spawn_app().await;
+    let c = app.client();
+    for (query, label) in [
+        ("8000%20Aarhus%20C", "8000 Aarhus C"),
+        ("4000%20Roskilde", "4000 Roskilde"),
+        ("5000%20Odense%20C", "5000 Odense C"),
+        ("%C3%85rhus", "Aarhus"),
+        ("N%C3%B8rrebro", "Nørrebro"),
+        ("Bornholm", "Bornholm"),
+    ] {
+        let (status, places) = c.get_json(&format!("/api/v1/geocode?q={query}"), None).await;
+        assert_eq!(status, 200);
+        assert_eq!(places[0]["label"], label, "{query}: {places}");
+    }
+    let page = c.get("/maaltider?sted=8000+Aarhus+C").await;
+    assert!(page.body.contains("8000 Aarhus C") && !page.body.contains("sted-error"), "{}", page.body);
+}
+
+#[tokio::test]
+async fn a_meal_pinned_at_a_postal_code_centre_in_the_fjord_is_hosted_in_roskilde() {
+    let app = spawn_app().await;
+    app.user("vaert@example.dk", false).await;
+    let token = app.api_token("vaert@example.dk").await;
+    let c = app.client();
+    // 4000 Roskilde's centre, where the map pin lands, lies in the fjord on the simplified border
+    let starts = (Utc::now() + Duration::days(5)).date_naive().and_hms_opt(16, 0, 0).unwrap().and_utc();
+    let body = json!({
+        "title": "Roskilde", "starts_at": starts.to_rfc3339(), "ends_at": (starts + Duration::hours(3)).to_rfc3339(),
+        "lat": 55.65647, "lon": 12.06373, "capacity": 10
+    });
+    let (status, created) = c.send_json(Method::POST, "/api/v1/meals", Some(&token), &body).await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(created["municipality_code"], "0265", "{created}");
+}
+
+#[tokio::test]
+async fn the_finders_map_shows_the_same_meals_as_its_list() {
+    let app = spawn_app().await;
+    app.user("vaert@example.dk", false).await;
+    let token = app.api_token("vaert@example.dk").await;
+    let c = app.client();
+    let mut near_aarhus = Vec::new();
+    for (i, days) in [3, 20, 75, 150].into_iter().enumerate() {
+        let at = (AARHUS.0 + 0.002 * i as f64, AARHUS.1);
+        near_aarhus.push(meal_at(&c, &token, &format!("Aarhus {i}"), at, days, None).await.0);
+    }
+    meal_at(&c, &token, "Skagen", SKAGEN, 3, None).await;
+
+    let page = c.get("/maaltider?sted=8000").await.body;
+    let mut listed: Vec<i64> =
+        page.split("href=\"/maaltider/").skip(1).filter_map(|rest| rest.split('"').next()?.parse().ok()).collect();
+    listed.sort_unstable();
+    listed.dedup();
+    near_aarhus.sort_unstable();
+    assert_eq!(listed, near_aarhus, "the list has every upcoming meal near 8000");
+
+    // the map asks for clusters with the query the page gives it
+    let clusters = page
+        .split("data-clusters=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&#38;", "&")
+        .replace("&amp;", "&");
+    let (status, view) = c.get_json(&format!("/api/v1/meal-clusters?{DENMARK}&zoom=18&{clusters}"), None).await;
+    assert_eq!(status, 200, "{view}");
+    let mut mapped: Vec<i64> =
+        view["clusters"].as_array().unwrap().iter().map(|c| c["meal_id"].as_i64().unwrap()).collect();
+    mapped.sort_unstable();
+    assert_eq!(mapped, listed, "{clusters}");
+}
+
+#[tokio::test]
+async fn the_edit_form_shows_the_meals_place() {
+    let app = spawn_app().await;
+    let host = app.logged_in("vaert@example.dk", false).await;
+    let date = (Utc::now() + Duration::days(10)).date_naive().to_string();
+    let fields = [
+        ("title", "Suppe"),
+        ("place", "4000 Roskilde"),
+        ("date", date.as_str()),
+        ("starts_at", "18:00"),
+        ("ends_at", "21:00"),
+        ("capacity", "10"),
+    ];
+    let created = host.post("/maaltider/ny", &fields).await;
+    let location = created.location.expect("the meal is created");
+    let form = host.get(&format!("{location}/rediger")).await.body;
+    let place = form.split("name=\"place\"").nth(1).unwrap().split('>').next().unwrap();
+    assert!(place.contains("value=\"4000 Roskilde\""), "{place}");
+}
+
+#[tokio::test]
+async fn theme_feeds_have_danish_urls_and_the_finder_links_its_feed() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let feed = c.get("/kalender/tema/naboer.ics").await;
+    assert_eq!(feed.status, 200);
+    assert!(feed.body.starts_with("BEGIN:VCALENDAR"), "{}", feed.body);
+    for (old, new) in [
+        ("/kalender/tema/neighbours.ics", "/kalender/tema/naboer.ics"),
+        ("/kalender/tema/across_generations", "/kalender/tema/paa-tvaers-af-generationer"),
+    ] {
+        let moved = c.get(old).await;
+        assert_eq!(moved.status, 308, "{old}");
+        assert_eq!(moved.location.as_deref(), Some(new));
+    }
+    assert_eq!(c.get("/kalender/tema/pirater.ics").await.status, 404);
+
+    let all = c.get("/maaltider").await.body;
+    assert!(all.contains("Abonnér på kalenderen"), "{all}");
+    assert!(all.contains(r#"href="webcal://"#) && all.contains("/kalender.ics\""), "{all}");
+    let neighbours = c.get("/maaltider?tema=neighbours").await.body;
+    assert!(neighbours.contains("/kalender/tema/naboer.ics\""), "{neighbours}");
+    let aarhus = c.get("/maaltider?sted=8000").await.body;
+    assert!(aarhus.contains("/kalender/kommune/0751.ics\""), "{aarhus}");
 }

@@ -309,7 +309,7 @@ async fn calendar_feeds_parse_as_icalendar() {
     for path in [
         "/kalender.ics".to_owned(),
         "/kalender/kommune/0751.ics".into(),
-        "/kalender/tema/families.ics".into(),
+        "/kalender/tema/familier.ics".into(),
         format!("/maaltider/{id}/kalender.ics"),
     ] {
         let page = app.client().get(&path).await;

@@ -160,3 +160,17 @@ async fn oversized_bodies_are_refused() {
     assert_eq!(response.status(), 413);
     assert!(response.text().await.unwrap().contains("For stor forespørgsel"));
 }
+
+#[tokio::test]
+async fn the_site_has_a_favicon_served_with_caching() {
+    let app = spawn_app().await;
+    for (path, kind) in [("/favicon.ico", "image/x-icon"), ("/favicon.svg", "image/svg+xml")] {
+        let response = reqwest::get(format!("{}{path}", app.address)).await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.headers()["content-type"], kind);
+        assert!(response.headers()["cache-control"].to_str().unwrap().contains("max-age="), "{path}");
+        assert!(response.bytes().await.unwrap().len() < 4096, "{path} is small");
+    }
+    let home = app.client().get("/").await.body;
+    assert!(home.contains(r#"<link rel="icon" href="/favicon.svg""#), "{home}");
+}

@@ -364,6 +364,13 @@ mod tests {
     }
 
     #[test]
+    fn a_pin_on_a_postal_code_centre_off_the_simplified_coast_is_accepted() {
+        // 4000 Roskilde's centre, which the map pin writes, lies in the fjord on the simplified border
+        let plan = MealInput { lat: "55.65647".into(), lon: "12.06373".into(), ..input() }.validate(now()).unwrap();
+        assert_eq!(plan.municipality_code, "0265");
+    }
+
+    #[test]
     fn a_pin_at_sea_is_refused() {
         let e = MealInput { lat: "56.5".into(), lon: "11.5".into(), ..input() }.validate(now()).unwrap_err();
         assert_eq!(e.get("place"), Some("outside-denmark"));

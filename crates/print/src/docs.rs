@@ -12,9 +12,12 @@ use crate::{MealPrint, Paper};
 /// about 2,500).
 const DESCRIPTION_CHARS: usize = 10_000;
 
-/// The sentence printed on every relay card.
-pub(crate) const BATON_LINE: &str =
-    "Inviter en, du ikke plejer at spise med – og giv stafetten videre på danmarkspisersammen.dk";
+/// The sentence printed on every relay card, naming the site the relay page is on.
+pub(crate) fn baton_line(relay_url: &str) -> String {
+    let site = relay_url.split_once("://").map_or(relay_url, |(_, rest)| rest);
+    let site = site.split('/').next().unwrap_or(site);
+    format!("Inviter en, du ikke plejer at spise med – og giv stafetten videre på {site}")
+}
 
 /// Wraps `text` in `font` at the largest size from `max_size` down to `min_size` at which it
 /// fits in `max_height` with lines `size × leading` apart; cut with an ellipsis at `min_size`.
@@ -271,7 +274,7 @@ pub(crate) fn baton_cards(meal: &MealPrint) -> Vec<u8> {
     let column = cw - 3.0 * pad - qr_size;
     let code_fit = fit(&code, |s| Font::Bold.at(s), 26.0, 9.0, column, |_| 1);
     let relay_qr = QrMatrix::new(&meal.relay_url);
-    let sentence = clip_lines(BATON_LINE, &Font::Regular.at(9.5), cw - 2.0 * pad, 3);
+    let sentence = clip_lines(&baton_line(&meal.relay_url), &Font::Regular.at(9.5), cw - 2.0 * pad, 3);
 
     for row in 0..4 {
         for col in 0..2 {

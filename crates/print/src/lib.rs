@@ -67,7 +67,7 @@ pub fn poster_pdf(meal: &MealPrint, paper: Paper) -> Vec<u8> {
 /// An A4 sheet (one page) of eight 95 × 65 mm relay cards in a 2 × 4 grid, with dashed cut
 /// lines and crop marks. Each card has "Madstafetten", the relay code in large type, a QR code
 /// to `relay_url` and the line "Inviter en, du ikke plejer at spise med – og giv stafetten
-/// videre på danmarkspisersammen.dk".
+/// videre på …" with the site of `relay_url` (e.g. danmarkspisersammen.dk).
 pub fn baton_cards_pdf(meal: &MealPrint) -> Vec<u8> {
     docs::baton_cards(meal)
 }

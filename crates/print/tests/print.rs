@@ -222,6 +222,14 @@ fn baton_cards_are_eight_on_a_sheet() {
     assert_eq!(text.matches(sentence).count(), 8, "{text}");
 }
 
+#[test]
+fn baton_cards_name_the_site_the_relay_is_on() {
+    let m = MealPrint { relay_url: "https://spis.example.org/stafet/ABCDEF".into(), ..meal() };
+    let text = pdf_strings(&baton_cards_pdf(&m)).join(" ");
+    assert_eq!(text.matches("giv stafetten videre på spis.example.org").count(), 8, "{text}");
+    assert!(!text.contains("danmarkspisersammen"), "{text}");
+}
+
 fn words(n: usize) -> String {
     let vocabulary = [
         "mad",

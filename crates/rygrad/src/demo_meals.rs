@@ -106,7 +106,7 @@ pub async fn generate(store: &Store, plan: Plan<'_>, mut progress: impl FnMut(u6
                 })
                 .unwrap_or(&towns[0]);
             let (mut lat, mut lon) = (town.lat + (rng.unit() - 0.5) * 0.05, town.lon + (rng.unit() - 0.5) * 0.08);
-            let municipality = match g.municipality_at(lat, lon) {
+            let municipality = match g.municipality_containing(lat, lon) {
                 Some(m) => m.code.clone(),
                 None => {
                     (lat, lon) = (town.lat, town.lon);

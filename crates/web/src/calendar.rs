@@ -6,11 +6,10 @@ use crate::state::AppState;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use chrono::{Duration, Utc};
 use rygrad_calendar::{CalendarEvent, write_calendar};
-use rygrad_domain::meal::THEMES;
 use rygrad_store::entity::meal;
 use rygrad_store::meals::{MealSearch, MealStatus};
 use rygrad_store::outbox::Attachment;
@@ -22,6 +21,30 @@ pub fn router() -> Router<AppState> {
         .route("/kalender/kommune/{code}", get(by_municipality))
         .route("/kalender/tema/{theme}", get(by_theme))
         .route("/kalender/kampagne/{id}", get(by_campaign))
+}
+
+/// Each theme's name in feed URLs (`/kalender/tema/naboer.ics`), in Danish like the site's other
+/// URLs; the theme codes, which the first feeds used, redirect here.
+const THEME_SLUGS: [(&str, &str); 8] = [
+    ("young_people", "unge"),
+    ("elderly", "aeldre"),
+    ("unemployed", "ledige"),
+    ("refugees", "flygtninge"),
+    ("families", "familier"),
+    ("across_generations", "paa-tvaers-af-generationer"),
+    ("students", "studerende"),
+    ("neighbours", "naboer"),
+];
+
+/// The feed of a theme, or of a municipality, or of all meals: the one a list of meals filtered
+/// that way offers to subscribe to.
+pub fn feed_path(theme: Option<&str>, municipality_code: Option<&str>) -> String {
+    let slug = theme.and_then(|code| THEME_SLUGS.iter().find(|(c, _)| *c == code)).map(|(_, slug)| *slug);
+    match (slug, municipality_code) {
+        (Some(slug), _) => format!("/kalender/tema/{slug}.ics"),
+        (None, Some(code)) => format!("/kalender/kommune/{code}.ics"),
+        (None, None) => "/kalender.ics".into(),
+    }
 }
 
 /// Feeds hold at most this many meals, from a month back.
@@ -101,12 +124,16 @@ async fn by_municipality(State(state): State<AppState>, Path(code): Path<String>
     feed(&state, &format!("Danmark spiser sammen – {}", municipality.name), search, "kommune.ics").await
 }
 
-async fn by_theme(State(state): State<AppState>, Path(theme): Path<String>) -> Result<Response, WebError> {
-    let theme = strip_ics(&theme);
-    if !THEMES.contains(&theme) {
+async fn by_theme(State(state): State<AppState>, Path(segment): Path<String>) -> Result<Response, WebError> {
+    let name = strip_ics(&segment);
+    let Some(&(code, slug)) = THEME_SLUGS.iter().find(|(code, slug)| *slug == name || *code == name) else {
         return Err(WebError::NotFound);
+    };
+    if name != slug {
+        let extension = if segment.ends_with(".ics") { ".ics" } else { "" };
+        return Ok(Redirect::permanent(&format!("/kalender/tema/{slug}{extension}")).into_response());
     }
-    let search = MealSearch { theme: Some(theme.to_owned()), ..Default::default() };
+    let search = MealSearch { theme: Some(code.to_owned()), ..Default::default() };
     feed(&state, "Danmark spiser sammen", search, "tema.ics").await
 }
 
@@ -123,4 +150,18 @@ async fn by_campaign(
     }
     let search = MealSearch { campaign_id: Some(campaign.id), ..Default::default() };
     feed(&state, &campaign.name, search, "kampagne.ics").await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_theme_has_a_danish_feed_url() {
+        let codes: Vec<&str> = THEME_SLUGS.iter().map(|(code, _)| *code).collect();
+        assert_eq!(codes, rygrad_domain::meal::THEMES);
+        assert_eq!(feed_path(Some("neighbours"), Some("0101")), "/kalender/tema/naboer.ics");
+        assert_eq!(feed_path(None, Some("0101")), "/kalender/kommune/0101.ics");
+        assert_eq!(feed_path(None, None), "/kalender.ics");
+    }
 }

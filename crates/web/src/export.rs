@@ -1,5 +1,5 @@
 //! Tables as downloads: CSV (semicolons, BOM, formula-like cells defused, for Danish Excel) and
-//! XLSX (bold header, numbers as numbers).
+//! XLSX (bold header, plain numbers as numbers, everything else as text).
 
 use crate::error::WebError;
 use axum::http::header;
@@ -19,7 +19,7 @@ pub fn csv<R: AsRef<[String]>>(rows: &[R]) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// The first row is the header; below it, cells that read as numbers are written as numbers.
+/// The first row is the header; below it, cells that are plain numbers are written as numbers.
 pub async fn xlsx<R: AsRef<[String]> + Send + 'static>(
     rows: Vec<R>,
     first_column_width: f64,
@@ -31,8 +31,8 @@ pub async fn xlsx<R: AsRef<[String]> + Send + 'static>(
         for (r, row) in rows.iter().enumerate() {
             for (col, cell) in row.as_ref().iter().enumerate() {
                 let (r, col) = (r as u32, col as u16);
-                match cell.parse::<f64>() {
-                    Ok(n) if r > 0 && n.is_finite() => sheet.write_number(r, col, n)?,
+                match plain_number(cell) {
+                    Some(n) if r > 0 => sheet.write_number(r, col, n)?,
                     _ if r == 0 => sheet.write_string_with_format(r, col, cell, &bold)?,
                     _ => sheet.write_string(r, col, cell)?,
                 };
@@ -46,6 +46,21 @@ pub async fn xlsx<R: AsRef<[String]> + Send + 'static>(
     .map_err(|e| WebError::Internal(e.into()))
 }
 
+/// A number written the plain way (`12`, `-3`, `1234.5`) that a spreadsheet shows unchanged.
+/// Phone numbers, postal codes and codes (`004512345678`, `+4512345678`, `0800`, `1e3`, `1.`)
+/// stay text: as numbers they would lose a leading zero or sign, or change their form.
+fn plain_number(cell: &str) -> Option<f64> {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    let (whole, fraction) = digits.split_once('.').map_or((digits, None), |(w, f)| (w, Some(f)));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let plain = all_digits(whole)
+        && (whole == "0" || !whole.starts_with('0'))
+        // beyond 15 digits a spreadsheet rounds
+        && whole.len() + fraction.map_or(0, str::len) <= 15
+        && fraction.is_none_or(all_digits);
+    plain.then(|| cell.parse().ok()).flatten()
+}
+
 pub fn attachment(bytes: Vec<u8>, content_type: &'static str, filename: &str) -> Response {
     (
         [
@@ -55,4 +70,36 @@ pub fn attachment(bytes: Vec<u8>, content_type: &'static str, filename: &str) ->
         bytes,
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    /// The first sheet's cells in row 2 as (kind, value): `s` for text, `n` for a number.
+    fn second_row(book: Vec<u8>) -> Vec<(String, String)> {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+        let mut xml = String::new();
+        zip.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut xml).unwrap();
+        let row = xml.split("<row r=\"2\"").nth(1).unwrap().split("</row>").next().unwrap();
+        row.split("<c ")
+            .skip(1)
+            .map(|c| {
+                let kind = if c.contains("t=\"s\"") { "s" } else { "n" };
+                let value = c.split("<v>").nth(1).unwrap().split("</v>").next().unwrap();
+                (kind.to_owned(), value.to_owned())
+            })
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn text_that_looks_like_a_number_stays_text_in_xlsx() {
+        let cells = ["004512345678", "+4512345678", "0800", "1e3", "12", "-3", "1234.5", "0.25", "inf"];
+        let rows = vec![vec!["header".to_owned(); cells.len()], cells.iter().map(|c| c.to_string()).collect()];
+        let written = second_row(super::xlsx(rows, 10.0).await.unwrap());
+        let kinds: Vec<&str> = written.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(kinds, ["s", "s", "s", "s", "n", "n", "n", "n", "s"], "{written:?}");
+        assert_eq!(written[4].1, "12");
+        assert_eq!(written[6].1, "1234.5");
+    }
 }

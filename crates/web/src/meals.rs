@@ -124,6 +124,9 @@ struct FindPage {
     /// The map's search for the zoomable map's cluster requests (`from`, `to`, `theme`).
     cluster_query: String,
     center: Option<(f64, f64)>,
+    /// The calendar feed of these meals, to download (a path) or subscribe to (`webcal://`).
+    feed_url: String,
+    webcal_url: String,
 }
 
 impl FindPage {
@@ -143,16 +146,19 @@ async fn find(State(state): State<AppState>, page: Page, Query(q): Query<FindQue
     let mut place_label = None;
     let mut place_error = None;
     let mut center = None;
+    let mut municipality_code = None;
     if let (Ok(lat), Ok(lon)) = (q.lat.parse::<f64>(), q.lon.parse::<f64>())
         && rygrad_domain::geo::Geodata::in_denmark_box(lat, lon)
     {
         center = Some((lat, lon));
         place_label = Some(page.t("find-my-location"));
+        municipality_code = geodata().municipality_at(lat, lon).map(|m| m.code.clone());
     } else if !q.sted.trim().is_empty() {
         match geodata().geocode(&q.sted, 1).into_iter().next() {
             Some(place) => {
                 center = Some((place.lat, place.lon));
                 place_label = Some(place.label);
+                municipality_code = Some(place.municipality_code);
             }
             None => place_error = Some(page.t("err-place-not-found")),
         }
@@ -178,27 +184,30 @@ async fn find(State(state): State<AppState>, page: Page, Query(q): Query<FindQue
             meal: m,
         })
         .collect();
-    // The map shows every meal the search finds (the next 60 days when no end date is given),
-    // clustered; the list pages through them.
-    let mut map_search = search.clone();
-    if map_search.to.is_none() {
-        map_search.to = map_search.from.map(|f| f + chrono::Duration::days(60));
-    }
+    // The map draws exactly the meals the list pages through: the same search.
     let points: Vec<(f64, f64)> =
-        state.store.meal_points(&map_search, MAP_LIMIT).await?.iter().map(|p| (p.lat, p.lon)).collect();
+        state.store.meal_points(&search, MAP_LIMIT).await?.iter().map(|p| (p.lat, p.lon)).collect();
     let map = crate::map::MapView::clustered(&points, center, radius, |n| page.tr.count("meal-count", n as i64));
     let cluster_query = serde_html_form::to_string(
         [
-            map_search.from.map(|t| ("from", t.to_rfc3339())),
-            map_search.to.map(|t| ("to", t.to_rfc3339())),
-            map_search.theme.clone().map(|t| ("theme", t)),
+            search.from.map(|t| ("from", t.to_rfc3339())),
+            search.to.map(|t| ("to", t.to_rfc3339())),
+            search.theme.clone().map(|t| ("theme", t)),
+            search.near.map(|(lat, _, _)| ("near_lat", lat.to_string())),
+            search.near.map(|(_, lon, _)| ("near_lon", lon.to_string())),
+            search.near.map(|(_, _, km)| ("radius_km", km.to_string())),
         ]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>(),
     )
     .unwrap_or_default();
+    let feed_url = crate::calendar::feed_path(search.theme.as_deref(), municipality_code.as_deref());
+    let base = state.config.base_url.trim_end_matches('/');
+    let webcal_url = format!("webcal://{}{feed_url}", base.split_once("://").map_or(base, |(_, host)| host));
     render(FindPage {
+        feed_url,
+        webcal_url,
         cluster_query,
         center,
         page,
@@ -373,6 +382,7 @@ fn input_of(m: &meal::Model) -> MealInput {
         title: m.title.clone(),
         description: m.description.clone(),
         address: m.address.clone(),
+        place: geodata().postal_label_near(m.lat, m.lon, &m.municipality_code).unwrap_or_default(),
         lat: format!("{:.5}", m.lat),
         lon: format!("{:.5}", m.lon),
         date: local(m.starts_at).date_naive().to_string(),

@@ -28,6 +28,8 @@ pub fn router() -> Router<AppState> {
         .route("/static/style.css", get(stylesheet))
         .route("/static/danmark.svg", get(denmark_map))
         .route("/static/app.js", get(script))
+        .route("/favicon.svg", get(favicon_svg))
+        .route("/favicon.ico", get(favicon_ico))
         .route("/static/network.js", get(network_script))
 }
 
@@ -164,6 +166,23 @@ async fn script() -> Response {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
         include_str!("../assets/app.js"),
+    )
+        .into_response()
+}
+
+/// The site's icon: SVG for browsers that take it, ICO for the `/favicon.ico` they ask for unasked.
+async fn favicon_svg() -> Response {
+    (
+        [(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=604800")],
+        include_str!("../assets/favicon.svg"),
+    )
+        .into_response()
+}
+
+async fn favicon_ico() -> Response {
+    (
+        [(header::CONTENT_TYPE, "image/x-icon"), (header::CACHE_CONTROL, "public, max-age=604800")],
+        include_bytes!("../assets/favicon.ico").as_slice(),
     )
         .into_response()
 }

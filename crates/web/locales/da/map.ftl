@@ -19,6 +19,7 @@ map-err-bbox-order = south skal være mindre end north, og west mindre end east.
 map-err-zoom = zoom skal være mellem 0 og { $max }.
 map-err-theme = Ukendt tema.
 map-err-period = to skal ligge efter from.
+map-err-near = near_lat, near_lon og radius_km skal gives sammen, og radius_km skal være mellem 0 og 1000.
 
 relay-week-title = Spredningen uge for uge
 relay-week-slider = Vis måltider til og med uge

@@ -19,6 +19,7 @@ map-err-bbox-order = south must be less than north, and west less than east.
 map-err-zoom = zoom must be between 0 and { $max }.
 map-err-theme = Unknown theme.
 map-err-period = to must be after from.
+map-err-near = near_lat, near_lon and radius_km go together, and radius_km must be between 0 and 1000.
 
 relay-week-title = The spread week by week
 relay-week-slider = Show meals up to and including week

@@ -12,7 +12,8 @@ pub struct PlaceOut {
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 pub struct GeocodeParams {
-    /// A postal code ("8000"), postal name ("Aarhus C") or town ("Skagen").
+    /// A postal code ("8000"), code and name ("8000 Aarhus C"), postal name, town, municipality,
+    /// district or island ("Nørrebro", "Bornholm"); "Århus" and "Aarhus" are one name.
     q: String,
     /// At most this many places (default 10, at most 50).
     limit: Option<usize>,

@@ -21,8 +21,6 @@ use rygrad_store::meals::MealSearch;
 const CELL_PX: f64 = 60.0;
 /// Points read for one view at most.
 const POINT_LIMIT: u64 = 200_000;
-/// The default time window, as on the finder's map.
-const DEFAULT_DAYS: i64 = 60;
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct BadRequest {
@@ -45,9 +43,13 @@ pub struct ClusterQuery {
     zoom: u8,
     /// ISO 8601; default now.
     from: Option<DateTime<FixedOffset>>,
-    /// ISO 8601; default 60 days after `from`.
+    /// ISO 8601; default: no end, as the finder's list.
     to: Option<DateTime<FixedOffset>>,
     theme: Option<String>,
+    /// Only meals within `radius_km` of this point (all three or none), as the finder's list.
+    near_lat: Option<f64>,
+    near_lon: Option<f64>,
+    radius_km: Option<f64>,
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
@@ -94,14 +96,22 @@ pub async fn clusters(
         return Ok(bad_request(tr.t("map-err-theme")));
     }
     let from = q.from.map_or_else(Utc::now, |t| t.with_timezone(&Utc));
-    let to = q.to.map_or(from + chrono::Duration::days(DEFAULT_DAYS), |t| t.with_timezone(&Utc));
-    if to < from {
+    let to = q.to.map(|t| t.with_timezone(&Utc));
+    if to.is_some_and(|to| to < from) {
         return Ok(bad_request(tr.t("map-err-period")));
     }
+    let near = match (q.near_lat, q.near_lon, q.radius_km) {
+        (None, None, None) => None,
+        (Some(lat), Some(lon), Some(km)) if lat.is_finite() && lon.is_finite() && km > 0.0 && km <= 1000.0 => {
+            Some((lat, lon, km))
+        }
+        _ => return Ok(bad_request(tr.t("map-err-near"))),
+    };
     let search = MealSearch {
+        near,
         within: Some([bbox.south, bbox.west, bbox.north, bbox.east]),
         from: Some(from),
-        to: Some(to),
+        to,
         theme: q.theme,
         ..Default::default()
     };
