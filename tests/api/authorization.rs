@@ -261,3 +261,19 @@ async fn every_role_times_every_protected_page() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+#[tokio::test]
+async fn api_writes_without_a_token_answer_401_before_anything_is_looked_up() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let empty = serde_json::json!({});
+    for (method, path) in [
+        (reqwest::Method::PATCH, "/api/v1/action-items/1"),
+        (reqwest::Method::DELETE, "/api/v1/goals/1"),
+        (reqwest::Method::PATCH, "/api/v1/initiatives/findes-ikke"),
+        (reqwest::Method::POST, "/api/v1/goals/1/archive"),
+        (reqwest::Method::POST, "/api/v1/meetings/1/decisions"),
+    ] {
+        assert_eq!(c.send_json(method.clone(), path, None, &empty).await.0, 401, "{method} {path}");
+    }
+}

@@ -17,5 +17,6 @@ mod json_api;
 mod map;
 mod meals;
 mod meetings;
+mod openapi;
 mod organisations;
 mod site;
