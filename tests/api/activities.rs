@@ -128,11 +128,11 @@ async fn activities_commitments_and_the_action_plan_through_the_api() {
     let id = activity["id"].as_i64().unwrap();
     let pid = proposal["id"].as_i64().unwrap();
     let (status, _) =
-        a.send(Method::PUT, &format!("/api/v1/activities/{id}"), &a.member, json!({"title": "Overtaget"})).await;
+        a.send(Method::PATCH, &format!("/api/v1/activities/{id}"), &a.member, json!({"title": "Overtaget"})).await;
     assert_eq!(status, 403);
     let (status, edited) = a
         .send(
-            Method::PUT,
+            Method::PATCH,
             &format!("/api/v1/activities/{pid}"),
             &a.member,
             json!({"title": "Åben hal fredag aften", "lead_organisation": "klubben", "goal_ids": [a.goal]}),
@@ -141,7 +141,12 @@ async fn activities_commitments_and_the_action_plan_through_the_api() {
     assert_eq!(status, 200, "{edited}");
     assert_eq!(edited["title"], "Åben hal fredag aften");
     let (status, errors) = a
-        .send(Method::PUT, &format!("/api/v1/activities/{id}"), &a.backbone, json!({"title": "X", "track_ids": [9999]}))
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/activities/{id}"),
+            &a.backbone,
+            json!({"title": "X", "track_ids": [9999]}),
+        )
         .await;
     assert_eq!(status, 422);
     assert_eq!(errors["fields"]["track_ids"], "activity-foreign-track");
@@ -199,7 +204,7 @@ async fn activities_commitments_and_the_action_plan_through_the_api() {
     let cid = commitment["id"].as_i64().unwrap();
     let (status, changed) = a
         .send(
-            Method::PUT,
+            Method::PATCH,
             &format!("/api/v1/commitments/{cid}"),
             &a.member,
             json!({"organisation": "skolen", "goal_id": a.vision, "kind": "staff_hours", "amount": 60, "unit": "timer"}),
@@ -209,7 +214,7 @@ async fn activities_commitments_and_the_action_plan_through_the_api() {
     assert_eq!((changed["amount"].as_f64(), changed["organisation"].as_str()), (Some(60.0), Some("klubben")));
     assert_eq!(changed["activity_id"], id);
     let (status, errors) = a
-        .send(Method::PUT, &format!("/api/v1/commitments/{cid}"), &a.member, json!({"kind": "money", "amount": -1}))
+        .send(Method::PATCH, &format!("/api/v1/commitments/{cid}"), &a.member, json!({"kind": "money", "amount": -1}))
         .await;
     assert_eq!((status, errors["fields"]["amount"].as_str()), (422, Some("amount-negative")));
 
@@ -227,7 +232,7 @@ async fn activities_commitments_and_the_action_plan_through_the_api() {
     let goal_commitment = to_goal["id"].as_i64().unwrap();
     let (status, _) = a
         .send(
-            Method::PUT,
+            Method::PATCH,
             &format!("/api/v1/commitments/{goal_commitment}"),
             &a.member,
             json!({"kind": "money", "amount": 1}),

@@ -36,7 +36,7 @@ async fn goals_form_a_tree_without_cycles() {
     // the vision under its own grandchild: refused
     let (status, errors) = c
         .send_json(
-            Method::PUT,
+            Method::PATCH,
             &format!("/api/v1/goals/{}", vision["id"]),
             Some(&token),
             &json!({"title": "Alle børn trives", "parent_id": target["id"]}),
@@ -47,7 +47,7 @@ async fn goals_form_a_tree_without_cycles() {
     // moving the target up under the vision is fine
     let (status, moved) = c
         .send_json(
-            Method::PUT,
+            Method::PATCH,
             &format!("/api/v1/goals/{}", target["id"]),
             Some(&token),
             &json!({"title": "20 nye fritidstilbud", "parent_id": vision["id"]}),

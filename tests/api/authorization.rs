@@ -287,17 +287,7 @@ async fn the_organisation_that_imported_a_meal_edits_it_and_sees_its_guests() {
         day.format("%Y%m%dT160000Z"),
         day.format("%Y%m%dT190000Z"),
     );
-    let form = reqwest::multipart::Form::new()
-        .text("_csrf", member.csrf().await)
-        .part("file", reqwest::multipart::Part::bytes(ics.into_bytes()).file_name("spis.ics"));
-    let response = member
-        .http
-        .post(format!("{}/organisationer/own-org/importer", app.address))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
+    crate::import::import(member, "own-org", ics.into_bytes()).await;
     let meal = app.store.max_meal_id().await.unwrap();
     assert_eq!(app.store.meal(meal).await.unwrap().unwrap().organisation_id, Some(own_org), "imported");
     app.client()
@@ -321,4 +311,18 @@ async fn the_organisation_that_imported_a_meal_edits_it_and_sees_its_guests() {
     assert_eq!(stranger.post(&format!("/maaltider/{meal}/rediger"), &edit).await.status, 403);
     member.post(&format!("/maaltider/{meal}/rediger"), &edit).await.assert_redirect(&format!("/maaltider/{meal}"));
     assert_eq!(app.store.meal(meal).await.unwrap().unwrap().title, "Omdøbt fællesspisning");
+#[tokio::test]
+async fn api_writes_without_a_token_answer_401_before_anything_is_looked_up() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let empty = serde_json::json!({});
+    for (method, path) in [
+        (reqwest::Method::PATCH, "/api/v1/action-items/1"),
+        (reqwest::Method::DELETE, "/api/v1/goals/1"),
+        (reqwest::Method::PATCH, "/api/v1/initiatives/findes-ikke"),
+        (reqwest::Method::POST, "/api/v1/goals/1/archive"),
+        (reqwest::Method::POST, "/api/v1/meetings/1/decisions"),
+    ] {
+        assert_eq!(c.send_json(method.clone(), path, None, &empty).await.0, 401, "{method} {path}");
+    }
 }

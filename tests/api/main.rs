@@ -19,5 +19,6 @@ mod mail;
 mod map;
 mod meals;
 mod meetings;
+mod openapi;
 mod organisations;
 mod site;

@@ -148,7 +148,7 @@ async fn backbone_records_meetings_decisions_and_action_items_through_the_api() 
     let mut edit = meeting("2027-03-10");
     edit["minutes"] = json!("Alle var til stede.");
     edit["participants"] = json!(["skolen"]);
-    let (status, edited) = c.send_json(Method::PUT, &format!("/api/v1/meetings/{id}"), Some(&backbone), &edit).await;
+    let (status, edited) = c.send_json(Method::PATCH, &format!("/api/v1/meetings/{id}"), Some(&backbone), &edit).await;
     assert_eq!(status, 200, "{edited}");
     assert_eq!(
         (edited["minutes"].as_str(), edited["participants"].clone()),
@@ -339,7 +339,7 @@ async fn the_knowledge_base_keeps_every_revision_and_counts_support() {
     // a revision through the API: kept as number 2, and the initiative shows the new text
     let put = |token: &str, kind: &str, body: Value| {
         let (c, token, path) = (&c, token.to_owned(), format!("/api/v1/initiatives/alliancen/agenda-sections/{kind}"));
-        async move { c.send_json(Method::PUT, &path, Some(&token), &body).await }
+        async move { c.send_json(Method::PATCH, &path, Some(&token), &body).await }
     };
     let (status, revised) =
         put(&backbone, "vision", json!({"body": "Alle børn trives.\nOgså i fritiden.", "note": "Fritiden med"})).await;
@@ -554,11 +554,11 @@ async fn backbone_corrects_decisions_and_action_items_and_nothing_is_lost_on_bad
     // the API: the backbone corrects a decision; a member may not; bad text changes nothing
     let decision = format!("/api/v1/decisions/{}", d["id"]);
     let (status, fixed) =
-        send(Method::PUT, decision.clone(), &backbone, json!({"text": "Vi mødes i Ørstedhallen"})).await;
+        send(Method::PATCH, decision.clone(), &backbone, json!({"text": "Vi mødes i Ørstedhallen"})).await;
     assert_eq!(status, 200, "{fixed}");
     assert_eq!((fixed["id"].clone(), fixed["text"].as_str()), (d["id"].clone(), Some("Vi mødes i Ørstedhallen")));
-    assert_eq!(send(Method::PUT, decision.clone(), &member, json!({"text": "Nej"})).await.0, 403);
-    let (status, errors) = send(Method::PUT, decision.clone(), &backbone, json!({"text": " "})).await;
+    assert_eq!(send(Method::PATCH, decision.clone(), &member, json!({"text": "Nej"})).await.0, 403);
+    let (status, errors) = send(Method::PATCH, decision.clone(), &backbone, json!({"text": " "})).await;
     assert_eq!((status.as_u16(), errors["fields"]["text"].as_str()), (422, Some("required")));
     assert_eq!(errors["messages"]["text"], "Udfyld feltet.");
     let (_, found) = c.get_json("/api/v1/initiatives/alliancen/decisions?q=%C3%B8rstedhallen", None).await;

@@ -37,9 +37,13 @@ async fn malformed_requests_get_400() {
         .await
         .unwrap();
     assert_eq!(response.status(), 400, "a path parameter that does not parse");
+    // with a token: an API write without one is refused with 401 before its body is read
+    app.user("admin@example.dk", true).await;
+    let admin = app.api_token("admin@example.dk").await;
     let response = c
         .http
         .post(format!("{}/api/v1/initiatives", app.address))
+        .bearer_auth(admin)
         .header("content-type", "application/json")
         .body("{not json")
         .send()

@@ -221,7 +221,7 @@ pub(crate) async fn record_delivery(
 }
 
 /// The organisations of the initiative's alliance (current and former members) by id.
-async fn organisation_names(
+pub(crate) async fn organisation_names(
     state: &AppState,
     initiative_id: i64,
 ) -> Result<HashMap<i64, organisation::Model>, WebError> {
@@ -656,12 +656,21 @@ fn input_of(
     }
 }
 
+/// An activity as typed, as its edit form and the API's merge patch start from.
+pub(crate) async fn current_input(
+    state: &AppState,
+    a: &Activity,
+    names: &HashMap<i64, organisation::Model>,
+) -> Result<ActivityInput, WebError> {
+    let lead = organisation_name(state, names, a.row.lead_organisation_id).await?;
+    Ok(input_of(a, names, lead.as_ref()))
+}
+
 async fn edit_form(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, WebError> {
     let (a, initiative) = visible_activity(&state, &page.actor, id).await?;
     page.require(&Action::EditActivity(work(&initiative, a.row.lead_organisation_id)))?;
     let names = organisation_names(&state, initiative.row.id).await?;
-    let lead = organisation_name(&state, &names, a.row.lead_organisation_id).await?;
-    let input = input_of(&a, &names, lead.as_ref());
+    let input = current_input(&state, &a, &names).await?;
     let choose_status = !a.row.proposed || page.can(&Action::AcceptActivity(scope(&initiative)));
     let heading = page.tr.t1("activity-edit-title", "title", &a.row.title);
     render(

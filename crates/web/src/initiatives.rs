@@ -175,7 +175,7 @@ pub fn taken_to_field(e: StoreError, field: &'static str) -> Result<FieldErrors,
     }
 }
 
-fn input_of(i: &Initiative) -> InitiativeInput {
+pub(crate) fn input_of(i: &Initiative) -> InitiativeInput {
     InitiativeInput {
         name: i.row.name.clone(),
         slug: i.row.slug.clone(),

@@ -67,11 +67,20 @@ async fn initiative_of(state: &AppState, m: &meal::Model) -> Result<Option<i64>,
     })
 }
 
-/// A meal anyone may see: published, or the viewer manages it.
 async fn visible(state: &AppState, page: &Page, id: i64) -> Result<(meal::Model, MealScope), WebError> {
+    visible_to(state, &page.actor, id).await
+}
+
+/// A meal anyone may see: published, or the viewer manages it. Any other is not found, exactly
+/// like a missing one (pages and API alike).
+pub(crate) async fn visible_to(
+    state: &AppState,
+    actor: &rygrad_domain::policy::Actor,
+    id: i64,
+) -> Result<(meal::Model, MealScope), WebError> {
     let m = state.store.meal(id).await?.ok_or(WebError::NotFound)?;
     let scope = scope(&m, initiative_of(state, &m).await?);
-    if m.status != MealStatus::Published.code() && !page.can(&Action::ManageMeal(scope)) {
+    if m.status != MealStatus::Published.code() && !rygrad_domain::policy::allows(actor, &Action::ManageMeal(scope)) {
         return Err(WebError::NotFound);
     }
     Ok((m, scope))

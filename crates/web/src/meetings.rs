@@ -557,7 +557,7 @@ struct EditPage {
     kinds: Vec<&'static str>,
 }
 
-async fn input_of(state: &AppState, m: &meeting::Model) -> Result<MeetingInput, WebError> {
+pub(crate) async fn input_of(state: &AppState, m: &meeting::Model) -> Result<MeetingInput, WebError> {
     let local = |t: chrono::DateTime<Utc>| t.with_timezone(&chrono_tz::Europe::Copenhagen);
     Ok(MeetingInput {
         title: m.title.clone(),

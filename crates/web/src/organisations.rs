@@ -205,7 +205,7 @@ async fn create(
     }
 }
 
-fn input_of(o: &organisation::Model) -> OrganisationInput {
+pub(crate) fn input_of(o: &organisation::Model) -> OrganisationInput {
     OrganisationInput {
         name: o.name.clone(),
         slug: o.slug.clone(),

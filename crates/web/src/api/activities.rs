@@ -3,6 +3,7 @@
 
 use super::initiatives::{scope, visible};
 use super::validation_response;
+use super::{MergePatch, Writer};
 use crate::activities::{
     all_lines, change_commitment, export_response, make_commitment, network_filter, record_delivery, save_activity,
     visible_activity, work,
@@ -105,6 +106,7 @@ async fn saved_out(state: &AppState, row: activity::Model) -> Result<ActivityOut
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ActivityQuery {
     /// Words in the title, description or target group (Danish letters folded).
     #[serde(default)]
@@ -154,7 +156,7 @@ pub async fn list_activities(
     responses((status = 201, body = ActivityOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn create_activity(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Path(slug): Path<String>,
     Json(input): Json<ActivityInput>,
 ) -> Result<Response, WebError> {
@@ -166,18 +168,22 @@ pub async fn create_activity(
     })
 }
 
-/// Replaces an activity's fields and links (backbone staff, or members of its lead organisation).
-#[utoipa::path(put, path = "/activities/{id}", tag = "action plan", operation_id = "updateActivity",
-    security(("token" = [])), params(("id" = i64, Path)), request_body = ActivityInput,
+/// Changes an activity's fields and links with a merge patch: fields left out keep their value
+/// (backbone staff, or members of its lead organisation).
+#[utoipa::path(patch, path = "/activities/{id}", tag = "action plan", operation_id = "updateActivity",
+    security(("token" = [])), params(("id" = i64, Path)),
+    request_body(content = ActivityInput, content_type = "application/merge-patch+json"),
     responses((status = 200, body = ActivityOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn update_activity(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Path(id): Path<i64>,
-    Json(input): Json<ActivityInput>,
+    patch: MergePatch,
 ) -> Result<Response, WebError> {
     let (a, i) = visible_activity(&state, &who.actor, id).await?;
     who.require(&Action::EditActivity(work(&i, a.row.lead_organisation_id)))?;
+    let names = crate::activities::organisation_names(&state, i.row.id).await?;
+    let input = patch.apply(&crate::activities::current_input(&state, &a, &names).await?)?;
     Ok(match save_activity(&state, &who.actor, &who.audit, &i, Some(&a), &input).await? {
         Ok(row) => Json(saved_out(&state, row).await?).into_response(),
         Err(errors) => validation_response(&errors),
@@ -221,7 +227,7 @@ fn commitment_out(c: commitment::Model, organisation: String) -> CommitmentOut {
     responses((status = 201, body = CommitmentOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn create_commitment(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Path(slug): Path<String>,
     Json(input): Json<CommitmentInput>,
 ) -> Result<Response, WebError> {
@@ -232,18 +238,32 @@ pub async fn create_commitment(
     })
 }
 
-/// Changes what a commitment promises (kind, amount, unit, description, period); its
-/// organisation and its activity or goal stay as they are. Its organisation's members and
-/// backbone staff may.
-#[utoipa::path(put, path = "/commitments/{id}", tag = "action plan", operation_id = "updateCommitment",
-    security(("token" = [])), params(("id" = i64, Path)), request_body = CommitmentInput,
+/// Changes what a commitment promises (kind, amount, unit, description, period) with a merge
+/// patch: fields left out keep their value; its organisation and its activity or goal stay as
+/// they are. Its organisation's members and backbone staff may.
+#[utoipa::path(patch, path = "/commitments/{id}", tag = "action plan", operation_id = "updateCommitment",
+    security(("token" = [])), params(("id" = i64, Path)),
+    request_body(content = CommitmentInput, content_type = "application/merge-patch+json"),
     responses((status = 200, body = CommitmentOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn update_commitment(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Path(id): Path<i64>,
-    Json(input): Json<CommitmentInput>,
+    patch: MergePatch,
 ) -> Result<Response, WebError> {
+    let c = state.store.commitment(id).await?.ok_or(WebError::NotFound)?;
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let input = patch.apply(&CommitmentInput {
+        organisation: String::new(),
+        activity_id: c.activity_id,
+        goal_id: c.goal_id,
+        kind: c.kind,
+        amount: c.amount.to_string(),
+        unit: c.unit,
+        description: c.description,
+        starts_on: date(c.starts_on),
+        ends_on: date(c.ends_on),
+    })?;
     Ok(match change_commitment(&state, &who.actor, &who.audit, id, &input).await? {
         Ok(c) => {
             let slug = state.store.organisation(c.organisation_id).await?.map(|o| o.slug).unwrap_or_default();
@@ -278,7 +298,7 @@ fn delivery_out(d: delivery::Model) -> DeliveryOut {
     responses((status = 201, body = DeliveryOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn create_delivery(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Path(id): Path<i64>,
     Json(input): Json<DeliveryInput>,
 ) -> Result<Response, WebError> {
@@ -368,6 +388,7 @@ pub async fn action_plan(
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// `xlsx` or `csv`.
     pub format: String,
@@ -392,6 +413,7 @@ pub async fn export_activities(
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct NetworkQuery {
     /// Only organisations of this sector and those tied to them.
     #[serde(default)]

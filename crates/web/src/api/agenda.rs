@@ -1,5 +1,6 @@
 use super::initiatives::{scope, visible};
 use super::validation_response;
+use super::{MergePatch, Writer};
 use crate::auth::ApiActor;
 use crate::error::WebError;
 use crate::state::AppState;
@@ -61,6 +62,7 @@ fn refusal(r: GoalRefusal) -> Response {
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct GoalQuery {
     /// The archived goals instead of the hierarchy.
     #[serde(default)]
@@ -92,7 +94,7 @@ pub async fn list_goals(
     responses((status = 201, body = GoalOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn create_goal(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Path(slug): Path<String>,
     Json(input): Json<GoalInput>,
 ) -> Result<Response, WebError> {
@@ -108,15 +110,16 @@ pub async fn create_goal(
     })
 }
 
-/// Edits a goal, including moving it under another parent; cycles are refused.
-#[utoipa::path(put, path = "/goals/{id}", tag = "agenda", operation_id = "updateGoal", security(("token" = [])),
-    params(("id" = i64, Path)), request_body = GoalInput,
+/// Edits a goal with a merge patch (fields left out keep their value), including moving it
+/// under another parent (`"parent_id": null` makes it a top goal); cycles are refused.
+#[utoipa::path(patch, path = "/goals/{id}", tag = "agenda", operation_id = "updateGoal", security(("token" = [])),
+    params(("id" = i64, Path)), request_body(content = GoalInput, content_type = "application/merge-patch+json"),
     responses((status = 200, body = GoalOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn update_goal(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Path(id): Path<i64>,
-    Json(input): Json<GoalInput>,
+    patch: MergePatch,
 ) -> Result<Response, WebError> {
     let g = state.store.goal(id).await?.ok_or(WebError::NotFound)?;
     let i = state.store.initiative(g.initiative_id).await?.ok_or(WebError::NotFound)?;
@@ -124,7 +127,16 @@ pub async fn update_goal(
         return Err(WebError::NotFound);
     }
     who.require(&Action::ManageAgenda(scope(&i)))?;
-    let plan = match input.validate() {
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let current = GoalInput {
+        title: g.title.clone(),
+        description: g.description.clone(),
+        level: g.level.clone(),
+        parent_id: g.parent_id,
+        starts_on: date(g.starts_on),
+        ends_on: date(g.ends_on),
+    };
+    let plan = match patch.apply(&current)?.validate() {
         Ok(p) => p,
         Err(errors) => return Ok(validation_response(&errors)),
     };
@@ -140,7 +152,7 @@ pub async fn update_goal(
     responses((status = 201, body = TrackOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn create_track(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Path(slug): Path<String>,
     Json(input): Json<TrackInput>,
 ) -> Result<Response, WebError> {
@@ -203,7 +215,7 @@ pub struct GoalInUse {
     responses((status = 204), (status = 401), (status = 403), (status = 404), (status = 409, body = GoalInUse)))]
 pub async fn delete_goal(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let (i, _) = visible_goal(&state, &who, id).await?;
@@ -236,7 +248,7 @@ pub struct GoalArchive {
     responses((status = 200, body = GoalOut), (status = 401), (status = 403), (status = 404)))]
 pub async fn archive_goal(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Path(id): Path<i64>,
     Json(body): Json<GoalArchive>,
 ) -> Result<Json<GoalOut>, WebError> {
@@ -262,7 +274,7 @@ pub struct GoalRelinked {
     responses((status = 200, body = GoalRelinked), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn relink_goal(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Path(id): Path<i64>,
     Json(body): Json<GoalRelink>,
 ) -> Result<Response, WebError> {

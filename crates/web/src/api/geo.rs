@@ -11,6 +11,7 @@ pub struct PlaceOut {
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct GeocodeParams {
     /// A postal code ("8000"), code and name ("8000 Aarhus C"), postal name, town, municipality,
     /// district or island ("Nørrebro", "Bornholm"); "Århus" and "Aarhus" are one name.
@@ -20,7 +21,7 @@ pub struct GeocodeParams {
 }
 
 /// Offline geocoding of a postal code or town name from the embedded Danish data.
-#[utoipa::path(get, path = "/geocode", tag = "geography", params(GeocodeParams),
+#[utoipa::path(get, path = "/geocode", tag = "geography", operation_id = "geocode", params(GeocodeParams),
     responses((status = 200, body = Vec<PlaceOut>)))]
 pub async fn geocode(Query(p): Query<GeocodeParams>) -> Json<Vec<PlaceOut>> {
     let limit = p.limit.unwrap_or(10).clamp(1, 50);
@@ -51,7 +52,7 @@ pub struct MunicipalityOut {
 }
 
 /// The 98 municipalities with region and Danmarks Statistik's municipality group.
-#[utoipa::path(get, path = "/municipalities", tag = "geography",
+#[utoipa::path(get, path = "/municipalities", tag = "geography", operation_id = "listMunicipalities",
     responses((status = 200, body = Vec<MunicipalityOut>)))]
 pub async fn municipalities() -> Json<Vec<MunicipalityOut>> {
     Json(

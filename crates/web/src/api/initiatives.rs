@@ -1,3 +1,4 @@
+use super::{MergePatch, Writer};
 use super::{absolute, taken_or, validation_response};
 use crate::auth::ApiActor;
 use crate::error::WebError;
@@ -53,7 +54,7 @@ pub async fn visible(state: &AppState, who: &ApiActor, slug: &str) -> Result<Ini
 }
 
 /// Initiatives the caller may see: the public ones, and with a token also the caller's own.
-#[utoipa::path(get, path = "/initiatives", tag = "initiatives",
+#[utoipa::path(get, path = "/initiatives", tag = "initiatives", operation_id = "listInitiatives",
     responses((status = 200, body = Vec<InitiativeOut>)))]
 pub async fn list(State(state): State<AppState>, who: ApiActor) -> Result<Json<Vec<InitiativeOut>>, WebError> {
     let mut result = Vec::new();
@@ -67,7 +68,7 @@ pub async fn list(State(state): State<AppState>, who: ApiActor) -> Result<Json<V
     Ok(Json(result))
 }
 
-#[utoipa::path(get, path = "/initiatives/{slug}", tag = "initiatives",
+#[utoipa::path(get, path = "/initiatives/{slug}", tag = "initiatives", operation_id = "getInitiative",
     params(("slug" = String, Path)),
     responses((status = 200, body = InitiativeOut), (status = 404)))]
 pub async fn get_one(
@@ -80,12 +81,12 @@ pub async fn get_one(
 }
 
 /// Creates an initiative (platform administrators).
-#[utoipa::path(post, path = "/initiatives", tag = "initiatives", security(("token" = [])),
+#[utoipa::path(post, path = "/initiatives", tag = "initiatives", operation_id = "createInitiative", security(("token" = [])),
     request_body = InitiativeInput,
     responses((status = 201, body = InitiativeOut), (status = 401), (status = 403), (status = 422, body = super::ValidationErrors)))]
 pub async fn create(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Json(input): Json<InitiativeInput>,
 ) -> Result<Response, WebError> {
     who.require(&Action::CreateInitiative)?;
@@ -101,19 +102,21 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(out(&state, i))).into_response())
 }
 
-/// Replaces an initiative's profile (its backbone staff).
-#[utoipa::path(put, path = "/initiatives/{slug}", tag = "initiatives", security(("token" = [])),
+/// Changes an initiative's profile (its backbone staff) with a merge patch: fields left out
+/// keep their value.
+#[utoipa::path(patch, path = "/initiatives/{slug}", tag = "initiatives", operation_id = "updateInitiative", security(("token" = [])),
     params(("slug" = String, Path)),
-    request_body = InitiativeInput,
+    request_body(content = InitiativeInput, content_type = "application/merge-patch+json"),
     responses((status = 200, body = InitiativeOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn update(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Path(slug): Path<String>,
-    Json(input): Json<InitiativeInput>,
+    patch: MergePatch,
 ) -> Result<Response, WebError> {
     let existing = visible(&state, &who, &slug).await?;
     who.require(&Action::EditInitiative(scope(&existing)))?;
+    let input = patch.apply(&crate::initiatives::input_of(&existing))?;
     let profile = match input.validate() {
         Ok(p) => p,
         Err(errors) => return Ok(validation_response(&errors)),

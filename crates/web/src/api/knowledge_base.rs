@@ -2,6 +2,7 @@
 
 use super::initiatives::{scope, visible};
 use super::validation_response;
+use super::{MergePatch, Writer};
 use crate::auth::ApiActor;
 use crate::error::WebError;
 use crate::state::AppState;
@@ -54,19 +55,28 @@ pub async fn list_sections(
     ))
 }
 
-/// Saves a new revision of a section (backbone staff); the earlier ones are kept.
-#[utoipa::path(put, path = "/initiatives/{slug}/agenda-sections/{kind}", tag = "agenda", operation_id = "updateAgendaSection", security(("token" = [])),
-    params(("slug" = String, Path), ("kind" = String, Path, description = "problem, vision, principles or strategies")), request_body = SectionInput,
+/// Saves a new revision of a section (backbone staff) with a merge patch over the current one:
+/// a text left out is kept, the note is the new revision's own; the earlier revisions are kept.
+#[utoipa::path(patch, path = "/initiatives/{slug}/agenda-sections/{kind}", tag = "agenda", operation_id = "updateAgendaSection", security(("token" = [])),
+    params(("slug" = String, Path), ("kind" = String, Path, description = "problem, vision, principles or strategies")),
+    request_body(content = SectionInput, content_type = "application/merge-patch+json"),
     responses((status = 200, body = AgendaSectionOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn update_section(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Path((slug, kind)): Path<(String, String)>,
-    Json(input): Json<SectionInput>,
+    patch: MergePatch,
 ) -> Result<Response, WebError> {
     let i = visible(&state, &who, &slug).await?;
     let kind = SectionKind::parse(&kind).ok_or(WebError::NotFound)?;
     who.require(&Action::ManageAgenda(scope(&i)))?;
+    let sections = state.store.knowledge_base(i.row.id, None).await?;
+    let current = sections.iter().find(|s| s.kind == kind).and_then(|s| s.current.as_ref());
+    let input = patch.apply(&SectionInput {
+        body: current.map(|r| r.row.body.clone()).unwrap_or_default(),
+        sources: current.map(|r| r.row.sources.clone()).unwrap_or_default(),
+        note: String::new(),
+    })?;
     let revision = match input.validate() {
         Ok(r) => r,
         Err(errors) => return Ok(validation_response(&errors)),

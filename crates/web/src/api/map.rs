@@ -34,6 +34,7 @@ fn bad_request(message: String) -> Response {
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ClusterQuery {
     south: f64,
     west: f64,
@@ -160,6 +161,7 @@ pub struct SpreadOut {
     /// The ISO weeks with meals, in order (`2026-W17`).
     pub weeks: Vec<String>,
     /// `[week index, lat, lon, meals]`: meals of a week, gathered in cells of about 2 km.
+    #[schema(value_type = Vec<Vec<f64>>)]
     pub points: Vec<(usize, f64, f64, usize)>,
 }
 

@@ -1,3 +1,4 @@
+use super::Writer;
 use super::{absolute, validation_response};
 use crate::accounts::ClientIp;
 use crate::auth::ApiActor;
@@ -53,7 +54,147 @@ fn out(state: &AppState, m: &MealSummary, from: Option<(f64, f64)>) -> MealOut {
     }
 }
 
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct MealDetailOut {
+    #[serde(flatten)]
+    pub meal: MealOut,
+    pub description: String,
+    pub address: String,
+    pub capacity: i32,
+    /// `sign_up` (sign up here), `open` (just come) or `external` (see `external_url`).
+    pub join_mode: String,
+    pub external_url: Option<String>,
+    /// Theme codes.
+    pub themes: Vec<String>,
+    /// The relay's baton code: `getRelay` tells what grew from this meal.
+    pub baton_code: String,
+}
+
+/// One meal. A meal that is not published is not found, unless the token's owner manages it.
+#[utoipa::path(get, path = "/meals/{id}", tag = "meals", operation_id = "getMeal", params(("id" = i64, Path)),
+    responses((status = 200, body = MealDetailOut), (status = 404)))]
+pub async fn get_one(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(id): Path<i64>,
+) -> Result<Json<MealDetailOut>, WebError> {
+    let (m, _) = crate::meals::visible_to(&state, &who.actor, id).await?;
+    let meal = MealOut {
+        id: m.id,
+        title: m.title,
+        starts_at: local(m.starts_at),
+        ends_at: local(m.ends_at),
+        lat: m.lat,
+        lon: m.lon,
+        municipality_code: m.municipality_code,
+        distance_km: None,
+        seats_left: rygrad_domain::meal::seats_left(m.capacity, m.seats_taken),
+        url: absolute(&state, &format!("/maaltider/{}", m.id)),
+    };
+    Ok(Json(MealDetailOut {
+        meal,
+        description: m.description,
+        address: m.address,
+        capacity: m.capacity,
+        join_mode: m.join_mode,
+        external_url: m.external_url,
+        themes: m.themes.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+        baton_code: m.baton_code,
+    }))
+}
+
+/// The most meals an open-data export lists, the soonest first.
+const OPEN_DATA_LIMIT: u64 = 100_000;
+
+/// An upcoming public meal as open data: where, when and how many seats; nothing about its
+/// host or guests, and no street address.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct OpenMeal {
+    pub id: i64,
+    pub title: String,
+    pub starts_at: DateTime<FixedOffset>,
+    pub ends_at: DateTime<FixedOffset>,
+    pub municipality_code: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub capacity: i32,
+    pub seats_left: i64,
+    /// `sign_up`, `open` or `external`.
+    pub join_mode: String,
+    pub themes: Vec<String>,
+    pub url: String,
+}
+
+async fn open_meals(state: &AppState) -> Result<Vec<OpenMeal>, WebError> {
+    let search = MealSearch { from: Some(Utc::now()), ..Default::default() };
+    let (meals, _) = state.store.find_meals(&search, 0, OPEN_DATA_LIMIT).await?;
+    Ok(meals
+        .iter()
+        .map(|m| OpenMeal {
+            id: m.id,
+            title: m.title.clone(),
+            starts_at: local(m.starts_at),
+            ends_at: local(m.ends_at),
+            municipality_code: m.municipality_code(),
+            lat: m.lat,
+            lon: m.lon,
+            capacity: m.capacity,
+            seats_left: m.seats_left(),
+            join_mode: m.join_mode.code().to_owned(),
+            themes: m.themes().map(str::to_owned).collect(),
+            url: absolute(state, &format!("/maaltider/{}", m.id)),
+        })
+        .collect())
+}
+
+/// Open data: every upcoming public meal (at most 100,000, the soonest first) as JSON.
+#[utoipa::path(get, path = "/open-data/meals.json", tag = "meals", operation_id = "exportUpcomingMealsJson",
+    responses((status = 200, body = Vec<OpenMeal>)))]
+pub async fn open_data_json(State(state): State<AppState>) -> Result<Json<Vec<OpenMeal>>, WebError> {
+    Ok(Json(open_meals(&state).await?))
+}
+
+/// Open data: every upcoming public meal as CSV (UTF-8 with a BOM, semicolons), the columns
+/// of `exportUpcomingMealsJson` with themes joined by commas.
+#[utoipa::path(get, path = "/open-data/meals.csv", tag = "meals", operation_id = "exportUpcomingMealsCsv",
+    responses((status = 200, description = "The CSV file", content_type = "text/csv")))]
+pub async fn open_data_csv(State(state): State<AppState>) -> Result<Response, WebError> {
+    let header = [
+        "id",
+        "title",
+        "starts_at",
+        "ends_at",
+        "municipality_code",
+        "lat",
+        "lon",
+        "capacity",
+        "seats_left",
+        "join_mode",
+        "themes",
+        "url",
+    ];
+    let mut rows = vec![header.map(str::to_owned).to_vec()];
+    rows.extend(open_meals(&state).await?.into_iter().map(|m| {
+        vec![
+            m.id.to_string(),
+            m.title,
+            m.starts_at.to_rfc3339(),
+            m.ends_at.to_rfc3339(),
+            m.municipality_code,
+            m.lat.to_string(),
+            m.lon.to_string(),
+            m.capacity.to_string(),
+            m.seats_left.to_string(),
+            m.join_mode,
+            m.themes.join(","),
+            m.url,
+        ]
+    }));
+    Ok(crate::export::attachment(crate::export::csv(&rows), "text/csv; charset=utf-8", "maaltider.csv"))
+}
+
 #[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct MealQuery {
     lat: Option<f64>,
     lon: Option<f64>,
@@ -68,7 +209,7 @@ pub struct MealQuery {
 }
 
 /// Listed meals, sorted by start, optionally near a point.
-#[utoipa::path(get, path = "/meals", tag = "meals", params(MealQuery), responses((status = 200, body = Vec<MealOut>), (status = 422, body = super::ValidationErrors)))]
+#[utoipa::path(get, path = "/meals", tag = "meals", operation_id = "listMeals", params(MealQuery), responses((status = 200, body = Vec<MealOut>), (status = 422, body = super::ValidationErrors)))]
 pub async fn list(State(state): State<AppState>, Query(q): Query<MealQuery>) -> Result<Response, WebError> {
     let mut errors = FieldErrors::default();
     let near = match (q.lat, q.lon) {
@@ -137,11 +278,11 @@ pub struct CreatedMeal {
 }
 
 /// Registers a meal (a signed-in person with a confirmed address).
-#[utoipa::path(post, path = "/meals", tag = "meals", security(("token" = [])), request_body = NewMeal,
+#[utoipa::path(post, path = "/meals", tag = "meals", operation_id = "createMeal", security(("token" = [])), request_body = NewMeal,
     responses((status = 201, body = CreatedMeal), (status = 401), (status = 403), (status = 422, body = super::ValidationErrors)))]
 pub async fn create(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Json(body): Json<NewMeal>,
 ) -> Result<Response, WebError> {
     who.require(&Action::HostMeal)?;
@@ -233,16 +374,17 @@ pub struct SignupOut {
 }
 
 /// Signs a guest up (no token needed; rate-limited per address).
-#[utoipa::path(post, path = "/meals/{id}/signups", tag = "meals", params(("id" = i64, Path)), request_body = NewSignup,
+#[utoipa::path(post, path = "/meals/{id}/signups", tag = "meals", operation_id = "signUpForMeal", params(("id" = i64, Path)), request_body = NewSignup,
     responses((status = 201, body = SignupOut), (status = 404), (status = 422, body = super::ValidationErrors), (status = 429)))]
 pub async fn sign_up(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
+    who: ApiActor,
     Path(id): Path<i64>,
     Json(body): Json<NewSignup>,
 ) -> Result<Response, WebError> {
     state.check_rate(crate::meals::SIGNUP_PER_MEAL_IP, &ip).await?;
-    let m = state.store.meal(id).await?.ok_or(WebError::NotFound)?;
+    let (m, _) = crate::meals::visible_to(&state, &who.actor, id).await?;
     let input =
         SignupInput { name: body.name, email: body.email, party_size: body.party_size.to_string(), note: body.note };
     let guest: Guest = match input.validate() {
@@ -278,7 +420,7 @@ pub struct RelayOut {
 }
 
 /// A meal's relay: what grew from it, and its line back to the first meal.
-#[utoipa::path(get, path = "/relays/{baton_code}", tag = "meals", params(("baton_code" = String, Path)),
+#[utoipa::path(get, path = "/relays/{baton_code}", tag = "meals", operation_id = "getRelay", params(("baton_code" = String, Path)),
     responses((status = 200, body = RelayOut), (status = 404)))]
 pub async fn relay(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<RelayOut>, WebError> {
     let code = BatonCode::parse(&code).map_err(|_| WebError::NotFound)?;
@@ -330,7 +472,7 @@ pub struct ProgressOut {
 }
 
 /// Progress against every target of a campaign.
-#[utoipa::path(get, path = "/campaigns/{id}/progress", tag = "meals", params(("id" = i64, Path)),
+#[utoipa::path(get, path = "/campaigns/{id}/progress", tag = "meals", operation_id = "getCampaignProgress", params(("id" = i64, Path)),
     responses((status = 200, body = ProgressOut), (status = 404)))]
 pub async fn progress(
     State(state): State<AppState>,

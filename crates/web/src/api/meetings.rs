@@ -1,6 +1,7 @@
 //! Meetings, decisions and action items in the JSON API.
 
 use super::initiatives::{scope, visible};
+use super::{MergePatch, Writer};
 use super::{absolute, validation_response};
 use crate::auth::ApiActor;
 use crate::error::WebError;
@@ -130,7 +131,7 @@ pub async fn list_meetings(
     responses((status = 201, body = MeetingOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn create_meeting(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Path(slug): Path<String>,
     Json(input): Json<MeetingInput>,
 ) -> Result<Response, WebError> {
@@ -147,18 +148,20 @@ pub async fn create_meeting(
     }
 }
 
-/// Replaces a meeting's details, minutes and participants (backbone staff).
-#[utoipa::path(put, path = "/meetings/{id}", tag = "meetings", operation_id = "updateMeeting", security(("token" = [])),
-    params(("id" = i64, Path)), request_body = MeetingInput,
+/// Changes a meeting's details, minutes and participants (backbone staff) with a merge patch:
+/// fields left out keep their value.
+#[utoipa::path(patch, path = "/meetings/{id}", tag = "meetings", operation_id = "updateMeeting", security(("token" = [])),
+    params(("id" = i64, Path)), request_body(content = MeetingInput, content_type = "application/merge-patch+json"),
     responses((status = 200, body = MeetingOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn update_meeting(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Path(id): Path<i64>,
-    Json(input): Json<MeetingInput>,
+    patch: MergePatch,
 ) -> Result<Response, WebError> {
-    let (i, _) = visible_meeting(&state, &who, id).await?;
+    let (i, m) = visible_meeting(&state, &who, id).await?;
     who.require(&Action::ManageMeetings(scope(&i)))?;
+    let input = patch.apply(&crate::meetings::input_of(&state, &m).await?)?;
     let (plan, mut errors) = split(input.validate());
     let ids = participant_ids(&state, &input.participants, &mut errors).await?;
     match plan {
@@ -176,7 +179,7 @@ pub async fn update_meeting(
     responses((status = 201, body = DecisionOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn create_decision(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Path(id): Path<i64>,
     Json(input): Json<DecisionInput>,
 ) -> Result<Response, WebError> {
@@ -192,6 +195,7 @@ pub async fn create_decision(
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DecisionQuery {
     /// Words that must all appear in the decision (case and æ/ø/å folded).
     #[serde(default)]
@@ -219,7 +223,7 @@ pub async fn list_decisions(
     responses((status = 201, body = ActionItemOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn create_action_item(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Path(id): Path<i64>,
     Json(input): Json<ActionItemInput>,
 ) -> Result<Response, WebError> {
@@ -235,6 +239,7 @@ pub async fn create_action_item(
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ActionItemQuery {
     /// Only this organisation's items (its slug).
     pub organisation: Option<String>,
@@ -281,17 +286,19 @@ pub struct ActionItemUpdate {
     responses((status = 200, body = ActionItemOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn update_action_item(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Path(id): Path<i64>,
     Json(update): Json<ActionItemUpdate>,
 ) -> Result<Response, WebError> {
     let item = state.store.action_item(id).await?.ok_or(WebError::NotFound)?;
     let (i, m) = visible_meeting(&state, &who, item.meeting_id).await?;
-    if update.done.is_some() {
+    let edits_terms = update.title.is_some() || update.organisation.is_some() || update.due_on.is_some();
+    // An empty patch changes nothing, yet only those who may change the item learn it exists.
+    if update.done.is_some() || !edits_terms {
         who.require(&Action::CompleteActionItem(item_scope(&item)))?;
     }
     let current = state.store.organisation(item.organisation_id).await?.map(|o| o.slug).unwrap_or_default();
-    let terms = if update.title.is_some() || update.organisation.is_some() || update.due_on.is_some() {
+    let terms = if edits_terms {
         who.require(&Action::EditMeetingRecord(scope(&i)))?;
         let input = ActionItemInput {
             title: update.title.unwrap_or_else(|| item.title.clone()),
@@ -313,19 +320,20 @@ pub async fn update_action_item(
     Ok(Json(item_out(row, organisation)).into_response())
 }
 
-/// Corrects the text of a decision (backbone staff).
-#[utoipa::path(put, path = "/decisions/{id}", tag = "meetings", operation_id = "updateDecision", security(("token" = [])),
-    params(("id" = i64, Path)), request_body = DecisionInput,
+/// Corrects the text of a decision (backbone staff) with a merge patch.
+#[utoipa::path(patch, path = "/decisions/{id}", tag = "meetings", operation_id = "updateDecision", security(("token" = [])),
+    params(("id" = i64, Path)), request_body(content = DecisionInput, content_type = "application/merge-patch+json"),
     responses((status = 200, body = DecisionOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn update_decision(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Path(id): Path<i64>,
-    Json(input): Json<DecisionInput>,
+    patch: MergePatch,
 ) -> Result<Response, WebError> {
     let decision = state.store.decision(id).await?.ok_or(WebError::NotFound)?;
     let (i, m) = visible_meeting(&state, &who, decision.meeting_id).await?;
     who.require(&Action::EditMeetingRecord(scope(&i)))?;
+    let input = patch.apply(&DecisionInput { text: decision.text.clone() })?;
     match input.validate() {
         Ok(text) => {
             let d = state.store.update_decision(id, &text, &who.audit).await?;

@@ -1,3 +1,4 @@
+use super::Writer;
 use super::initiatives::{scope, visible};
 use super::validation_response;
 use crate::auth::ApiActor;
@@ -40,7 +41,7 @@ fn out(m: membership::Model, o: organisation::Model) -> MembershipOut {
 }
 
 /// Every membership of an initiative's alliance, current and past.
-#[utoipa::path(get, path = "/initiatives/{slug}/memberships", tag = "memberships", params(("slug" = String, Path)),
+#[utoipa::path(get, path = "/initiatives/{slug}/memberships", tag = "memberships", operation_id = "listMemberships", params(("slug" = String, Path)),
     responses((status = 200, body = Vec<MembershipOut>), (status = 404)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -53,12 +54,12 @@ pub async fn list(
 }
 
 /// Adds an organisation to the alliance (backbone staff).
-#[utoipa::path(post, path = "/initiatives/{slug}/memberships", tag = "memberships", security(("token" = [])),
+#[utoipa::path(post, path = "/initiatives/{slug}/memberships", tag = "memberships", operation_id = "createMembership", security(("token" = [])),
     params(("slug" = String, Path)), request_body = JoinInput,
     responses((status = 201, body = MembershipOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn create(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Path(slug): Path<String>,
     Json(input): Json<JoinInput>,
 ) -> Result<Response, WebError> {
@@ -82,12 +83,12 @@ pub async fn create(
 }
 
 /// Records that a member left: the membership keeps its history with an end date and reason.
-#[utoipa::path(post, path = "/initiatives/{slug}/memberships/{id}/end", tag = "memberships", security(("token" = [])),
+#[utoipa::path(post, path = "/initiatives/{slug}/memberships/{id}/end", tag = "memberships", operation_id = "endMembership", security(("token" = [])),
     params(("slug" = String, Path), ("id" = i64, Path)), request_body = LeaveInput,
     responses((status = 200, body = MembershipOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn end(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Path((slug, id)): Path<(String, i64)>,
     Json(input): Json<LeaveInput>,
 ) -> Result<Response, WebError> {

@@ -10,7 +10,10 @@ mod knowledge_base;
 mod map;
 mod meals;
 mod meetings;
+mod openapi_doc;
+mod patch;
 pub(crate) use meals::targets;
+pub use patch::{MergePatch, Writer};
 mod memberships;
 mod organisations;
 
@@ -62,6 +65,9 @@ fn api_routes() -> OpenApiRouter<AppState> {
             .routes(routes!(geo::geocode))
             .routes(routes!(geo::municipalities))
             .routes(routes!(meals::list, meals::create))
+            .routes(routes!(meals::get_one))
+            .routes(routes!(meals::open_data_json))
+            .routes(routes!(meals::open_data_csv))
             .routes(routes!(meals::sign_up))
             .routes(routes!(meals::relay))
             .routes(routes!(meals::progress))
@@ -94,14 +100,14 @@ fn api_routes() -> OpenApiRouter<AppState> {
     )
 }
 
-/// The OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
+/// The OpenAPI document as utoipa builds it from the handlers' attributes.
+fn openapi() -> utoipa::openapi::OpenApi {
     api_routes().split_for_parts().1
 }
 
 pub fn router() -> Router<AppState> {
-    let (router, document) = api_routes().split_for_parts();
-    let document = std::sync::Arc::new(document);
+    let (router, _) = api_routes().split_for_parts();
+    let document = std::sync::Arc::new(document());
     router.route(
         "/api/v1/openapi.json",
         axum::routing::get(move || {
@@ -109,6 +115,13 @@ pub fn router() -> Router<AppState> {
             async move { Json(document.as_ref().clone()) }
         }),
     )
+}
+
+/// The OpenAPI document as served: utoipa's, with what its attributes cannot say filled in
+/// (see `openapi_doc`).
+pub fn document() -> serde_json::Value {
+    let raw = serde_json::to_value(openapi()).expect("the OpenAPI document serialises");
+    openapi_doc::finish(raw)
 }
 
 /// Validation errors: 422 with a code and a Danish message per field.

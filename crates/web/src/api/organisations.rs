@@ -1,5 +1,5 @@
+use super::{MergePatch, Writer};
 use super::{absolute, taken_or, validation_response};
-use crate::auth::ApiActor;
 use crate::error::WebError;
 use crate::state::AppState;
 use axum::Json;
@@ -37,6 +37,7 @@ pub fn out(state: &AppState, o: organisation::Model) -> OrganisationOut {
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// Part of the name.
     q: Option<String>,
@@ -46,7 +47,7 @@ pub struct ListParams {
     page: Option<u64>,
 }
 
-#[utoipa::path(get, path = "/organisations", tag = "organisations", params(ListParams),
+#[utoipa::path(get, path = "/organisations", tag = "organisations", operation_id = "listOrganisations", params(ListParams),
     responses((status = 200, body = Vec<OrganisationOut>)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -57,7 +58,7 @@ pub async fn list(
     Ok(Json(page.rows.into_iter().map(|o| out(&state, o)).collect()))
 }
 
-#[utoipa::path(get, path = "/organisations/{slug}", tag = "organisations", params(("slug" = String, Path)),
+#[utoipa::path(get, path = "/organisations/{slug}", tag = "organisations", operation_id = "getOrganisation", params(("slug" = String, Path)),
     responses((status = 200, body = OrganisationOut), (status = 404)))]
 pub async fn get_one(
     State(state): State<AppState>,
@@ -68,12 +69,12 @@ pub async fn get_one(
 }
 
 /// Creates an organisation (backbone staff, platform administrators).
-#[utoipa::path(post, path = "/organisations", tag = "organisations", security(("token" = [])),
+#[utoipa::path(post, path = "/organisations", tag = "organisations", operation_id = "createOrganisation", security(("token" = [])),
     request_body = OrganisationInput,
     responses((status = 201, body = OrganisationOut), (status = 401), (status = 403), (status = 422, body = super::ValidationErrors)))]
 pub async fn create(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Json(input): Json<OrganisationInput>,
 ) -> Result<Response, WebError> {
     who.require(&Action::CreateOrganisation)?;
@@ -87,21 +88,23 @@ pub async fn create(
     }
 }
 
-/// Replaces an organisation's profile (its own members, backbone staff of its alliances).
-#[utoipa::path(put, path = "/organisations/{slug}", tag = "organisations", security(("token" = [])),
+/// Changes an organisation's profile (its own members, backbone staff of its alliances) with a
+/// merge patch: fields left out keep their value.
+#[utoipa::path(patch, path = "/organisations/{slug}", tag = "organisations", operation_id = "updateOrganisation", security(("token" = [])),
     params(("slug" = String, Path)),
-    request_body = OrganisationInput,
+    request_body(content = OrganisationInput, content_type = "application/merge-patch+json"),
     responses((status = 200, body = OrganisationOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn update(
     State(state): State<AppState>,
-    who: ApiActor,
+    Writer(who): Writer,
     Path(slug): Path<String>,
-    Json(input): Json<OrganisationInput>,
+    patch: MergePatch,
 ) -> Result<Response, WebError> {
     let existing = state.store.organisation_by_slug(&slug).await?.ok_or(WebError::NotFound)?;
     let today = rygrad_domain::format::local_date(chrono::Utc::now());
     let member_of = state.store.current_initiatives_of_organisation(existing.id, today).await?;
     who.require(&Action::EditOrganisation(OrganisationScope { id: existing.id, member_of: &member_of }))?;
+    let input = patch.apply(&crate::organisations::input_of(&existing))?;
     let profile = match input.validate() {
         Ok(p) => p,
         Err(errors) => return Ok(validation_response(&errors)),

@@ -1,0 +1,87 @@
+//! The OpenAPI document: valid OpenAPI 3.1 by a real validator, operations named once each,
+//! every response described, and any change to it reviewed against the committed snapshot.
+
+use crate::helpers::*;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::process::Command;
+
+const SNAPSHOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/api/openapi.json");
+
+async fn document() -> serde_json::Value {
+    let app = spawn_app().await;
+    let (status, doc) = app.client().get_json("/api/v1/openapi.json", None).await;
+    assert_eq!(status, 200);
+    doc
+}
+
+fn operations(doc: &serde_json::Value) -> Vec<(String, &serde_json::Value)> {
+    let mut all = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            all.push((format!("{method} {path}"), op));
+        }
+    }
+    all
+}
+
+#[tokio::test]
+async fn every_operation_has_a_unique_camel_case_id_and_every_response_a_description() {
+    let doc = document().await;
+    let mut ids = BTreeSet::new();
+    for (name, op) in operations(&doc) {
+        let id = op["operationId"].as_str().unwrap_or_else(|| panic!("{name} has no operationId"));
+        assert!(
+            id.chars().next().is_some_and(|c| c.is_ascii_lowercase()) && id.chars().all(|c| c.is_ascii_alphanumeric()),
+            "{name}: operationId {id} is not camelCase"
+        );
+        assert!(ids.insert(id.to_owned()), "operationId {id} repeats ({name})");
+        for (status, response) in op["responses"].as_object().unwrap() {
+            assert!(
+                response["description"].as_str().is_some_and(|d| !d.is_empty()),
+                "{name} {status} has no description"
+            );
+        }
+    }
+}
+
+/// The Python validator from `scripts/api-tools` (openapi-spec-validator), or `None` outside CI
+/// when it is not installed.
+fn validator() -> Option<PathBuf> {
+    let python = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/api-tools/bin/python"));
+    let installed = python.exists()
+        && Command::new(&python).args(["-c", "import openapi_spec_validator"]).status().is_ok_and(|s| s.success());
+    if installed {
+        return Some(python);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "openapi-spec-validator is missing: scripts/api-tools installs it into target/api-tools"
+    );
+    eprintln!("SKIPPED: openapi-spec-validator is not installed; run scripts/api-tools");
+    None
+}
+
+#[tokio::test]
+async fn the_document_is_valid_openapi_3_1() {
+    let doc = document().await;
+    assert_eq!(doc["openapi"], "3.1.0");
+    let Some(python) = validator() else { return };
+    let file = std::env::temp_dir().join(format!("{}.json", unique("openapi")));
+    std::fs::write(&file, serde_json::to_vec(&doc).unwrap()).unwrap();
+    let out = Command::new(python).args(["-m", "openapi_spec_validator"]).arg(&file).output().unwrap();
+    std::fs::remove_file(&file).ok();
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+}
+
+/// Set `UPDATE_OPENAPI=1` to write the snapshot after reviewing the change.
+#[tokio::test]
+async fn the_document_matches_its_snapshot() {
+    let doc = document().await;
+    let text = serde_json::to_string_pretty(&doc).unwrap() + "\n";
+    if std::env::var_os("UPDATE_OPENAPI").is_some() {
+        std::fs::write(SNAPSHOT, &text).unwrap();
+    }
+    let committed = std::fs::read_to_string(SNAPSHOT).unwrap_or_default();
+    assert!(committed == text, "the OpenAPI document changed: review it and rerun with UPDATE_OPENAPI=1");
+}
