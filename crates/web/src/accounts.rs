@@ -265,13 +265,9 @@ async fn login(
     let mut response =
         Redirect::to(safe_return_path(if input.naeste.is_empty() { "/" } else { &input.naeste })).into_response();
     // Sign-in brings back the language the person chose last.
-    if let Ok(v) = axum::http::HeaderValue::from_str(&format!(
-        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        crate::page::LANG_COOKIE,
-        user.locale
-    )) {
-        response.headers_mut().append(axum::http::header::SET_COOKIE, v);
-    }
+    response
+        .headers_mut()
+        .append(axum::http::header::SET_COOKIE, crate::page::lang_cookie(&state.config, &user.locale));
     Ok(response)
 }
 

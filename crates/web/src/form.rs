@@ -4,8 +4,9 @@
 
 use crate::error::WebError;
 use crate::i18n::Tr;
-use axum::extract::{FromRequest, Request};
-use axum::http::{HeaderValue, header};
+use crate::state::AppState;
+use axum::extract::{FromRequest, Request, State};
+use axum::http::header;
 use axum::middleware::Next;
 use axum::response::Response;
 use rygrad_domain::FieldErrors;
@@ -31,16 +32,13 @@ pub fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<Strin
 }
 
 /// Gives every browser a CSRF token cookie on its first visit.
-pub async fn csrf_cookie(mut request: Request, next: Next) -> Response {
+pub async fn csrf_cookie(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let existing = cookie_value(request.headers(), CSRF_COOKIE).filter(|t| t.len() == 43);
     let token = existing.clone().unwrap_or_else(crate::auth::tokens::new_token);
     request.extensions_mut().insert(CsrfToken(token.clone()));
     let mut response = next.run(request).await;
     if existing.is_none() {
-        let cookie = format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax");
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().append(header::SET_COOKIE, value);
-        }
+        response.headers_mut().append(header::SET_COOKIE, state.config.cookie(CSRF_COOKIE, &token, None, true));
     }
     response
 }
