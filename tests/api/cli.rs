@@ -149,3 +149,17 @@ async fn the_readme_production_example_starts() {
     let output = child.wait_with_output().unwrap();
     assert!(listening, "{}", String::from_utf8_lossy(&output.stderr));
 }
+
+#[tokio::test]
+async fn processes_starting_together_on_a_new_database_both_migrate() {
+    for _ in 0..3 {
+        let (url, _dir) = fresh_database().await;
+        let (a, b) =
+            (rygrad_store::Store::connect(&url).await.unwrap(), rygrad_store::Store::connect(&url).await.unwrap());
+        let (first, second) = tokio::join!(a.migrate(), b.migrate());
+        first.unwrap();
+        second.unwrap();
+        a.ping().await.unwrap();
+        assert!(a.user_by_email("ingen@example.dk").await.unwrap().is_none(), "the schema is there");
+    }
+}
