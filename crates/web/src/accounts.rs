@@ -3,10 +3,13 @@
 
 use crate::auth::{password, tokens};
 use crate::error::WebError;
+use crate::form::cookie_value;
 use crate::form::{CsrfForm, FormView, NoFields};
 use crate::page::{Page, SESSION_USER, flash};
 use crate::pages::{render, safe_return_path};
-use crate::rate_limit::{LOGIN_PER_ACCOUNT, LOGIN_PER_IP, MAIL_PER_ACCOUNT, RESET_PER_IP, SIGNUP_PER_IP};
+use crate::rate_limit::{
+    LOGIN_PER_IP, LoginThrottle, MAIL_PER_ACCOUNT, PASSWORD_CHECK_PER_ACCOUNT, RESET_PER_IP, SIGNUP_PER_IP, source_of,
+};
 use crate::state::AppState;
 use askama::Template;
 use axum::Router;
@@ -40,13 +43,13 @@ pub fn router() -> Router<AppState> {
         .route("/konto/slet", post(delete_account))
 }
 
-/// The client's address as a rate-limit key.
+/// The client's address (an IPv6 client's /64) as a rate-limit key.
 pub struct ClientIp(pub String);
 
 impl axum::extract::FromRequestParts<AppState> for ClientIp {
     type Rejection = WebError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
-        Ok(ClientIp(crate::client_ip::client_ip(parts, &state.config.trusted_proxies).to_string()))
+        Ok(ClientIp(source_of(crate::client_ip::client_ip(parts, &state.config.trusted_proxies))))
     }
 }
 
@@ -208,6 +211,8 @@ struct LoginPage {
     demo_users: Vec<(&'static str, &'static str)>,
     demo_password: &'static str,
     failed: bool,
+    /// Seconds this browser must wait before its next try, after repeated failures.
+    wait_secs: Option<i64>,
 }
 
 /// The demo accounts, listed on the login page in demo mode only.
@@ -219,6 +224,10 @@ pub const DEMO_USERS: [(&str, &str); 4] = [
 ];
 pub const DEMO_PASSWORD: &str = "demo-adgang";
 
+/// A long-lived cookie naming a browser its account logged in from: failures elsewhere never
+/// slow it down.
+pub const DEVICE_COOKIE: &str = "rygrad_device";
+
 fn login_page(page: Page, form: FormView, next: String, failed: bool) -> LoginPage {
     let demo = page.demo;
     LoginPage {
@@ -228,6 +237,7 @@ fn login_page(page: Page, form: FormView, next: String, failed: bool) -> LoginPa
         demo_users: if demo { DEMO_USERS.to_vec() } else { Vec::new() },
         demo_password: DEMO_PASSWORD,
         failed,
+        wait_secs: None,
     }
 }
 
@@ -235,39 +245,69 @@ async fn login_form(page: Page, Query(q): Query<NextQuery>) -> Result<Response, 
     render(login_page(page, FormView::empty(), q.naeste, false))
 }
 
+/// The login page again with what was typed (never the password): 422 after a wrong password,
+/// 429 with `Retry-After` when this source must wait.
+fn login_refused(page: Page, input: &LoginInput, wait_secs: Option<i64>) -> Result<Response, WebError> {
+    let form = FormView::new(input, &FieldErrors::default(), &page.tr);
+    let mut view = login_page(page, form, input.naeste.clone(), wait_secs.is_none());
+    view.wait_secs = wait_secs;
+    let mut response = render(view)?;
+    *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    if let Some(secs) = wait_secs {
+        *response.status_mut() = axum::http::StatusCode::TOO_MANY_REQUESTS;
+        response.headers_mut().insert(axum::http::header::RETRY_AFTER, secs.into());
+    }
+    Ok(response)
+}
+
 async fn login(
     State(state): State<AppState>,
     page: Page,
     session: Session,
     ClientIp(ip): ClientIp,
+    headers: axum::http::HeaderMap,
     CsrfForm(input): CsrfForm<LoginInput>,
 ) -> Result<Response, WebError> {
     state.check_rate(LOGIN_PER_IP, &ip).await?;
     let email = Email::parse(&input.email).ok();
-    if let Some(email) = &email {
-        state.check_rate(LOGIN_PER_ACCOUNT, email.as_str()).await?;
-    }
     let user = match &email {
         Some(e) => state.store.user_by_email(e.as_str()).await?,
         None => None,
     };
+    // A browser the account logged in from before has failures of its own; anyone else counts
+    // with everyone at the same address. Unknown addresses are throttled alike, revealing nothing.
+    let device = cookie_value(&headers, DEVICE_COOKIE).map(|t| tokens::hash_token(&t));
+    let known_device = match (&user, &device) {
+        (Some(u), Some(d)) => state.store.is_known_device(u.id, d).await?,
+        _ => false,
+    };
+    let source = match &device {
+        Some(d) if known_device => format!("device:{d}"),
+        _ => ip,
+    };
+    let throttle = LoginThrottle::new(email.as_ref().map_or("", |e| e.as_str()), &source);
+    if let Some(wait) = throttle.wait_secs(&state).await? {
+        return login_refused(page, &input, Some(wait));
+    }
     let ok = password::verify(input.password.clone(), user.as_ref().map(|u| u.password_hash.clone())).await?;
     let Some(user) = user.filter(|_| ok) else {
-        let form = FormView::new(&input, &FieldErrors::default(), &page.tr);
-        let next = input.naeste.clone();
-        let mut response = render(login_page(page, form, next, true))?;
-        *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-        return Ok(response);
+        let wait = throttle.failed(&state).await?;
+        return login_refused(page, &input, wait);
     };
+    throttle.succeeded(&state).await?;
     // A new session id at login, so that a planted session cookie is worthless.
     session.cycle_id().await.map_err(|e| WebError::Internal(e.into()))?;
     session.insert(SESSION_USER, user.id).await.map_err(|e| WebError::Internal(e.into()))?;
     let mut response =
         Redirect::to(safe_return_path(if input.naeste.is_empty() { "/" } else { &input.naeste })).into_response();
+    let set_cookie = axum::http::header::SET_COOKIE;
+    if !known_device {
+        let token = tokens::new_token();
+        state.store.add_known_device(user.id, &tokens::hash_token(&token)).await?;
+        response.headers_mut().append(set_cookie.clone(), state.config.cookie(DEVICE_COOKIE, &token, Some(400), true));
+    }
     // Sign-in brings back the language the person chose last.
-    response
-        .headers_mut()
-        .append(axum::http::header::SET_COOKIE, crate::page::lang_cookie(&state.config, &user.locale));
+    response.headers_mut().append(set_cookie, crate::page::lang_cookie(&state.config, &user.locale));
     Ok(response)
 }
 
@@ -365,6 +405,13 @@ async fn reset(
     };
     let hash = password::hash(password.expose().to_owned()).await?;
     state.store.set_password(user.id, &hash).await?;
+    // Whoever knew the old password is out: every session of the account ends, this browser's
+    // too if it was signed in, and it logs in with the new password.
+    state.store.delete_sessions_of(user.id).await?;
+    if page.user.as_ref().is_some_and(|u| u.id == user.id) {
+        session.remove::<i64>(SESSION_USER).await.map_err(|e| WebError::Internal(e.into()))?;
+        session.cycle_id().await.map_err(|e| WebError::Internal(e.into()))?;
+    }
     flash(&session, page.t("reset-done")).await?;
     Ok(Redirect::to("/log-ind").into_response())
 }
@@ -499,7 +546,7 @@ async fn change_password(
     CsrfForm(input): CsrfForm<PasswordInput>,
 ) -> Result<Response, WebError> {
     let user = page.signed_in()?.clone();
-    state.check_rate(LOGIN_PER_ACCOUNT, &user.email).await?;
+    state.check_rate(PASSWORD_CHECK_PER_ACCOUNT, &user.email).await?;
     let mut errors = FieldErrors::default();
     if !check_current_password(&state, user.id, &input.current_password).await? {
         errors.add("current_password", FieldError::new("wrong-password"));
@@ -509,6 +556,10 @@ async fn change_password(
         Some(new) if errors.is_empty() => {
             let hash = password::hash(new.expose().to_owned()).await?;
             state.store.set_password(user.id, &hash).await?;
+            // Every other session ends; this one lives on under a new id (written back when the
+            // response goes out).
+            state.store.delete_sessions_of(user.id).await?;
+            session.cycle_id().await.map_err(|e| WebError::Internal(e.into()))?;
             flash(&session, page.t("password-changed")).await?;
             Ok(Redirect::to("/konto").into_response())
         }
@@ -578,7 +629,7 @@ async fn delete_account(
     CsrfForm(input): CsrfForm<DeleteInput>,
 ) -> Result<Response, WebError> {
     let user = page.signed_in()?.clone();
-    state.check_rate(LOGIN_PER_ACCOUNT, &user.email).await?;
+    state.check_rate(PASSWORD_CHECK_PER_ACCOUNT, &user.email).await?;
     if !check_current_password(&state, user.id, &input.password).await? {
         let mut errors = FieldErrors::default();
         errors.add("password", FieldError::new("wrong-password"));

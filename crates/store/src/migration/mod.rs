@@ -11,6 +11,7 @@ mod m0005_meal_changes;
 mod m0006_activities;
 mod m0007_meetings;
 mod m0008_action_plan_indexes;
+mod m0011_login_throttle;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_activities::Migration),
             Box::new(m0007_meetings::Migration),
             Box::new(m0008_action_plan_indexes::Migration),
+            Box::new(m0011_login_throttle::Migration),
         ]
     }
 }

@@ -138,6 +138,10 @@ token-invalid = Linket er ugyldigt eller udløbet.
 login-title = Log ind
 login-submit = Log ind
 login-failed = E-mail eller adgangskode er forkert.
+login-wait = { $count ->
+    [one] For mange forkerte forsøg herfra. Prøv igen om et sekund.
+   *[other] For mange forkerte forsøg herfra. Prøv igen om { $count } sekunder.
+}
 login-forgot = Glemt adgangskode?
 demo-users-title = Demobrugere
 demo-users-password = Alle demobrugere har adgangskoden { $password }

@@ -138,6 +138,10 @@ token-invalid = The link is invalid or has expired.
 login-title = Log in
 login-submit = Log in
 login-failed = The e-mail or password is wrong.
+login-wait = { $count ->
+    [one] Too many wrong attempts from here. Try again in a second.
+   *[other] Too many wrong attempts from here. Try again in { $count } seconds.
+}
 login-forgot = Forgot your password?
 demo-users-title = Demo users
 demo-users-password = All demo users have the password { $password }
