@@ -48,7 +48,7 @@ pub async fn csrf_cookie(State(state): State<AppState>, mut request: Request, ne
 pub struct NoFields {}
 
 /// A urlencoded form whose `_csrf` field matched the browser's token. Repeated keys (multiple
-/// selects) are supported; a body that does not parse is a 400.
+/// selects) are supported; a body that does not parse, or holds text that is not UTF-8, is a 400.
 pub struct CsrfForm<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
@@ -68,6 +68,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
             #[serde(rename = "_csrf", default)]
             csrf: String,
         }
+        refuse_invalid_text(&bytes)?;
         let token: Token = serde_html_form::from_bytes(&bytes).map_err(|_| WebError::BadRequest)?;
         if !constant_time_eq(token.csrf.as_bytes(), expected.as_bytes()) {
             return Err(WebError::Csrf);
@@ -75,6 +76,22 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
         let value = serde_html_form::from_bytes(&bytes).map_err(|_| WebError::BadRequest)?;
         Ok(CsrfForm(value))
     }
+}
+
+/// Form parsing replaces bytes that are not UTF-8 with U+FFFD; refuse them instead, so that no
+/// garbled text is ever stored.
+fn refuse_invalid_text(body: &[u8]) -> Result<(), WebError> {
+    let valid = body
+        .split(|b| matches!(b, b'&' | b'='))
+        .all(|part| std::str::from_utf8(&urlencoding::decode_binary(part)).is_ok());
+    if valid { Ok(()) } else { Err(WebError::InvalidText) }
+}
+
+/// A multipart text field, refused like a urlencoded one when it is not UTF-8 (multer's `text()`
+/// would replace the bytes).
+pub async fn field_text(field: axum::extract::multipart::Field<'_>) -> Result<String, WebError> {
+    let bytes = field.bytes().await.map_err(|_| WebError::BadRequest)?;
+    String::from_utf8(bytes.to_vec()).map_err(|_| WebError::InvalidText)
 }
 
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
