@@ -248,3 +248,27 @@ async fn resetting_the_password_ends_every_session() {
     owner.login("nulstil@example.dk", "et-helt-nyt-kodeord").await;
     assert_eq!(owner.get("/konto").await.status, 200);
 }
+
+#[tokio::test]
+async fn a_mailed_login_link_lets_the_owner_in_while_the_address_must_wait() {
+    let app = spawn_app_with(|c| c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]).await;
+    app.user("link@example.dk", false).await;
+    let attacker = app.client_at("203.0.113.50");
+    for i in 0..10 {
+        try_login(&attacker, "link@example.dk", &format!("gæt-{i}")).await;
+    }
+    // The owner, in a new browser behind the same address, must wait like the attacker...
+    let owner = app.client_at("203.0.113.50");
+    assert_eq!(try_login(&owner, "link@example.dk", PASSWORD).await.status, 429);
+    // ...or asks for a link.
+    assert_eq!(owner.post("/log-ind/link", &[("link_email", "ikke en adresse")]).await.status, 422);
+    owner.post("/log-ind/link", &[("link_email", "link@example.dk")]).await.assert_redirect("/log-ind");
+    let link = app.mail_to("link@example.dk").await.link(&format!("{}/log-ind/link/", app.address));
+    assert_eq!(owner.get(&link).await.status, 200, "opening the link (a mail scanner may) uses nothing up");
+    owner.post(&link, &[]).await.assert_redirect("/");
+    assert_eq!(owner.get("/konto").await.status, 200);
+    assert_eq!(app.client().post(&link, &[]).await.status, 404, "the link works once");
+    // Unknown addresses get the same answer and no mail.
+    owner.post("/log-ind/link", &[("link_email", "ukendt@example.dk")]).await.assert_redirect("/log-ind");
+    assert_eq!(app.mail_count("ukendt@example.dk"), 0);
+}

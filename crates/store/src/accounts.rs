@@ -22,6 +22,8 @@ pub enum TokenPurpose {
     ConfirmEmail,
     ResetPassword,
     ChangeEmail,
+    /// A one-time link that logs in (for an owner slowed down by others' failed attempts).
+    LogIn,
 }
 
 impl TokenPurpose {
@@ -30,6 +32,7 @@ impl TokenPurpose {
             TokenPurpose::ConfirmEmail => "confirm_email",
             TokenPurpose::ResetPassword => "reset_password",
             TokenPurpose::ChangeEmail => "change_email",
+            TokenPurpose::LogIn => "log_in",
         }
     }
 }
@@ -107,6 +110,41 @@ impl Store {
         Ok(())
     }
 
+    /// Stores the hash of a token and queues the mail that carries it, in one transaction: no
+    /// token without its mail, no mail with a token that was never stored. Returns the mail's id.
+    pub async fn create_email_token_with_mail(
+        &self,
+        user_id: i64,
+        purpose: TokenPurpose,
+        token_hash: &str,
+        mail: (&str, &str, &str),
+    ) -> Result<i64> {
+        let (to, subject, body) = mail;
+        let txn = self.db.begin().await?;
+        email_token::ActiveModel {
+            user_id: Set(user_id),
+            purpose: Set(purpose.code().into()),
+            token_hash: Set(token_hash.to_owned()),
+            expires_at: Set(now() + token_lifetime(purpose)),
+            created_at: Set(now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let mail = outbox_mail::ActiveModel {
+            to_address: Set(to.to_owned()),
+            subject: Set(subject.to_owned()),
+            body_text: Set(body.to_owned()),
+            created_at: Set(now()),
+            attempts: Set(0),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(mail.id)
+    }
+
     /// Uses up a mailed token and applies its effect (confirming an address, or moving to a new
     /// one). Returns the user, or `None` when the token is unknown, used or expired.
     pub async fn redeem_email_token(&self, purpose: TokenPurpose, token_hash: &str) -> Result<Option<user::Model>> {
@@ -138,7 +176,7 @@ impl Store {
                 user.email = Set(token.new_email.clone().unwrap_or_default());
                 user.email_confirmed_at = Set(Some(now()));
             }
-            TokenPurpose::ResetPassword => {}
+            TokenPurpose::ResetPassword | TokenPurpose::LogIn => {}
         }
         let user = user.update(&txn).await.map_err(|e| StoreError::taken_or(e, "email"))?;
         txn.commit().await?;
@@ -227,6 +265,7 @@ impl Store {
 /// The time an account has to confirm its address or use a reset link.
 pub fn token_lifetime(purpose: TokenPurpose) -> Duration {
     match purpose {
+        TokenPurpose::LogIn => Duration::minutes(15),
         TokenPurpose::ResetPassword => Duration::hours(2),
         TokenPurpose::ConfirmEmail | TokenPurpose::ChangeEmail => Duration::days(3),
     }

@@ -31,6 +31,8 @@ pub fn router() -> Router<AppState> {
         .route("/konto/bekraeft/{token}", get(confirm_email))
         .route("/konto/ny-email/{token}", get(confirm_new_email))
         .route("/log-ind", get(login_form).post(login))
+        .route("/log-ind/link", post(send_login_link))
+        .route("/log-ind/link/{token}", get(login_link_form).post(login_by_link))
         .route("/log-ud", post(logout))
         .route("/konto/glemt", get(forgot_form).post(forgot))
         .route("/konto/nulstil/{token}", get(reset_form).post(reset))
@@ -71,13 +73,19 @@ async fn mail_token(
         .store
         .create_email_token(user_id, purpose, &tokens::hash_token(&token), new_email, token_lifetime(purpose))
         .await?;
+    let (subject, body) = token_mail(state, page, purpose, &token);
+    state.send_mail(to, &subject, &body).await
+}
+
+/// The subject and text of the mail that carries `token`.
+fn token_mail(state: &AppState, page: &Page, purpose: TokenPurpose, token: &str) -> (String, String) {
     let (path, subject, body) = match purpose {
         TokenPurpose::ConfirmEmail => (format!("/konto/bekraeft/{token}"), "mail-confirm-subject", "mail-confirm-body"),
         TokenPurpose::ChangeEmail => (format!("/konto/ny-email/{token}"), "mail-change-subject", "mail-change-body"),
         TokenPurpose::ResetPassword => (format!("/konto/nulstil/{token}"), "mail-reset-subject", "mail-reset-body"),
+        TokenPurpose::LogIn => (format!("/log-ind/link/{token}"), "mail-login-subject", "mail-login-body"),
     };
-    let body = page.tr.t1(body, "link", link(state, &path));
-    state.send_mail(to, &page.t(subject), &body).await
+    (page.t(subject), page.tr.t1(body, "link", link(state, &path)))
 }
 
 // ---- sign-up ----
@@ -295,11 +303,22 @@ async fn login(
         return login_refused(page, &input, wait);
     };
     throttle.succeeded(&state).await?;
+    let next = safe_return_path(if input.naeste.is_empty() { "/" } else { &input.naeste });
+    sign_in(&state, &session, &user, known_device, next).await
+}
+
+/// Signs `user` in on this browser and sends it on to `next`.
+async fn sign_in(
+    state: &AppState,
+    session: &Session,
+    user: &rygrad_store::entity::user::Model,
+    known_device: bool,
+    next: &str,
+) -> Result<Response, WebError> {
     // A new session id at login, so that a planted session cookie is worthless.
     session.cycle_id().await.map_err(|e| WebError::Internal(e.into()))?;
     session.insert(SESSION_USER, user.id).await.map_err(|e| WebError::Internal(e.into()))?;
-    let mut response =
-        Redirect::to(safe_return_path(if input.naeste.is_empty() { "/" } else { &input.naeste })).into_response();
+    let mut response = Redirect::to(next).into_response();
     let set_cookie = axum::http::header::SET_COOKIE;
     if !known_device {
         let token = tokens::new_token();
@@ -309,6 +328,85 @@ async fn login(
     // Sign-in brings back the language the person chose last.
     response.headers_mut().append(set_cookie, crate::page::lang_cookie(&state.config, &user.locale));
     Ok(response)
+}
+
+// ---- a mailed login link ----
+
+#[derive(serde::Deserialize, serde::Serialize, Default)]
+struct LoginLinkInput {
+    #[serde(default)]
+    link_email: String,
+}
+
+/// Mails a one-time login link to an account's address; says the same whether there is one.
+async fn send_login_link(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    ClientIp(ip): ClientIp,
+    CsrfForm(input): CsrfForm<LoginLinkInput>,
+) -> Result<Response, WebError> {
+    state.check_rate(RESET_PER_IP, &ip).await?;
+    let email = match Email::parse(&input.link_email) {
+        Ok(email) => email,
+        Err(e) => {
+            let mut errors = FieldErrors::default();
+            errors.add("link_email", e);
+            let form = FormView::new(&input, &errors, &page.tr);
+            return form_error(login_page(page, form, String::new(), false));
+        }
+    };
+    state.check_rate(MAIL_PER_ACCOUNT, email.as_str()).await?;
+    if let Some(user) = state.store.user_by_email(email.as_str()).await? {
+        let token = tokens::new_token();
+        let (subject, body) = token_mail(&state, &page, TokenPurpose::LogIn, &token);
+        let hash = tokens::hash_token(&token);
+        let mail = (user.email.as_str(), subject.as_str(), body.as_str());
+        let id = state.store.create_email_token_with_mail(user.id, TokenPurpose::LogIn, &hash, mail).await?;
+        tracing::info!(mail_id = id, "mail queued");
+        state.mail_queued.notify_one();
+    }
+    flash(&session, page.t("login-link-sent")).await?;
+    Ok(Redirect::to("/log-ind").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "accounts/login_link.html")]
+struct LoginLinkPage {
+    page: Page,
+    token: String,
+}
+
+/// The link asks for a click, so that a mail scanner opening it does not use it up.
+async fn login_link_form(
+    State(state): State<AppState>,
+    page: Page,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
+    if !state.store.email_token_is_valid(TokenPurpose::LogIn, &tokens::hash_token(&token)).await? {
+        return Err(WebError::NotFound);
+    }
+    render(LoginLinkPage { page, token })
+}
+
+async fn login_by_link(
+    State(state): State<AppState>,
+    session: Session,
+    headers: axum::http::HeaderMap,
+    Path(token): Path<String>,
+    CsrfForm(NoFields {}): CsrfForm<NoFields>,
+) -> Result<Response, WebError> {
+    let user = state
+        .store
+        .redeem_email_token(TokenPurpose::LogIn, &tokens::hash_token(&token))
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let device = cookie_value(&headers, DEVICE_COOKIE).map(|t| tokens::hash_token(&t));
+    let known_device = match &device {
+        Some(d) => state.store.is_known_device(user.id, d).await?,
+        None => false,
+    };
+    sign_in(&state, &session, &user, known_device, "/").await
 }
 
 async fn logout(session: Session, CsrfForm(NoFields {}): CsrfForm<NoFields>) -> Result<Response, WebError> {

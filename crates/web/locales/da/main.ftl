@@ -139,6 +139,11 @@ confirm-done = Din e-mailadresse er bekræftet. Du kan nu logge ind.
 token-invalid = Linket er ugyldigt eller udløbet.
 login-title = Log ind
 login-submit = Log ind
+login-link-title = Log ind med et link
+login-link-intro = Har du glemt adgangskoden, eller må du vente efter for mange forkerte forsøg? Få et link, der logger dig ind én gang. Det virker i 15 minutter.
+login-link-submit = Send mig et login-link
+login-link-sent = Hvis adressen har en konto, har vi sendt et login-link til den. Linket virker i 15 minutter.
+login-link-use = Log ind
 login-failed = E-mail eller adgangskode er forkert.
 login-wait = { $count ->
     [one] For mange forkerte forsøg herfra. Prøv igen om et sekund.
@@ -191,6 +196,13 @@ mail-change-body = Hej!
 
     Åbn linket for at bruge denne adresse til din konto:
     { $link }
+mail-login-subject = Dit login-link til rygrad
+mail-login-body = Hej!
+
+    Log ind via linket (det virker én gang, i 15 minutter):
+    { $link }
+
+    Bad du ikke om linket, kan du se bort fra denne mail.
 mail-reset-subject = Ny adgangskode til rygrad
 mail-reset-body = Hej!
 

@@ -139,6 +139,11 @@ confirm-done = Your e-mail address is confirmed. You can log in now.
 token-invalid = The link is invalid or has expired.
 login-title = Log in
 login-submit = Log in
+login-link-title = Log in with a link
+login-link-intro = Forgot your password, or made to wait after too many wrong attempts? Get a link that logs you in once. It works for 15 minutes.
+login-link-submit = Send me a login link
+login-link-sent = If the address has an account, we have sent a login link to it. The link works for 15 minutes.
+login-link-use = Log in
 login-failed = The e-mail or password is wrong.
 login-wait = { $count ->
     [one] Too many wrong attempts from here. Try again in a second.
@@ -191,6 +196,13 @@ mail-change-body = Hello!
 
     Open the link to use this address for your account:
     { $link }
+mail-login-subject = Your rygrad login link
+mail-login-body = Hello!
+
+    Log in through the link (it works once, for 15 minutes):
+    { $link }
+
+    If you did not ask for it, you can ignore this mail.
 mail-reset-subject = New password for rygrad
 mail-reset-body = Hello!
 
