@@ -144,6 +144,7 @@ login-link-intro = Har du glemt adgangskoden, eller må du vente efter for mange
 login-link-submit = Send mig et login-link
 login-link-sent = Hvis adressen har en konto, har vi sendt et login-link til den. Linket virker i 15 minutter.
 login-link-use = Log ind
+login-link-address = Din adresse
 login-failed = E-mail eller adgangskode er forkert.
 login-wait = { $count ->
     [one] For mange forkerte forsøg herfra. Prøv igen om et sekund.

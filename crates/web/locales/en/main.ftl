@@ -144,6 +144,7 @@ login-link-intro = Forgot your password, or made to wait after too many wrong at
 login-link-submit = Send me a login link
 login-link-sent = If the address has an account, we have sent a login link to it. The link works for 15 minutes.
 login-link-use = Log in
+login-link-address = Your address
 login-failed = The e-mail or password is wrong.
 login-wait = { $count ->
     [one] Too many wrong attempts from here. Try again in a second.
