@@ -179,3 +179,96 @@ async fn api_tokens_are_shown_once_and_work() {
     assert_eq!(status, 201);
     assert!(!c.get("/konto").await.body.contains(token), "shown only once");
 }
+
+async fn try_login(c: &Client, email: &str, password: &str) -> Page {
+    c.post("/log-ind", &[("email", email), ("password", password)]).await
+}
+
+#[tokio::test]
+async fn a_strangers_guessing_slows_the_stranger_and_never_locks_the_owner_out() {
+    let app = spawn_app_with(|c| c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]).await;
+    app.user("ejer@example.dk", false).await;
+    // The owner has logged in from the café's network before; this browser is known.
+    let owner_at_cafe = app.client_at("203.0.113.9");
+    owner_at_cafe.login("ejer@example.dk", PASSWORD).await;
+    owner_at_cafe.post("/log-ud", &[]).await;
+
+    let attacker = app.client_at("203.0.113.9");
+    let mut statuses = Vec::new();
+    for i in 0..50 {
+        statuses.push(try_login(&attacker, "ejer@example.dk", &format!("gæt-nummer-{i}")).await.status);
+    }
+    let slowed = statuses.iter().filter(|s| **s == reqwest::StatusCode::TOO_MANY_REQUESTS).count();
+    assert!(slowed >= 40, "the attacker must wait after a few tries: {statuses:?}");
+    let waiting = try_login(&attacker, "ejer@example.dk", PASSWORD).await;
+    assert_eq!(waiting.status, 429, "even the right password waits its turn from there");
+    assert!(waiting.body.contains("Prøv igen om"), "{}", waiting.body);
+    assert!(waiting.body.contains("value=\"ejer@example.dk\""), "what was typed stays");
+
+    // The owner elsewhere logs in at once.
+    let owner_at_home = app.client_at("198.51.100.7");
+    owner_at_home.login("ejer@example.dk", PASSWORD).await;
+    // The owner's known browser on the attacker's network logs in at once too.
+    owner_at_cafe.login("ejer@example.dk", PASSWORD).await;
+    // A new browser on another IPv6 address of the attacker's /64 shares the attacker's wait.
+    let v6 = |host: &str| app.client_at(&format!("2001:db8:7:7::{host}"));
+    for i in 0..10 {
+        try_login(&v6("1"), "ejer@example.dk", &format!("v6-gæt-{i}")).await;
+    }
+    assert_eq!(try_login(&v6("2"), "ejer@example.dk", PASSWORD).await.status, 429);
+}
+
+#[tokio::test]
+async fn changing_the_password_ends_every_other_session() {
+    let app = spawn_app().await;
+    let here = app.logged_in("skifter@example.dk", false).await;
+    let elsewhere = app.client();
+    elsewhere.login("skifter@example.dk", PASSWORD).await;
+    let token = app.api_token("skifter@example.dk").await;
+    let before = session_cookie(&here, &app).await;
+    here.post("/konto/adgangskode", &[("current_password", PASSWORD), ("new_password", "nyt-langt-kodeord")])
+        .await
+        .assert_redirect("/konto");
+    assert_eq!(here.get("/konto").await.status, 200, "this browser stays signed in");
+    assert_ne!(session_cookie(&here, &app).await, before, "under a new session id");
+    assert_ne!(elsewhere.get("/konto").await.status, 200, "the other browser is signed out");
+    // API tokens are the person's own, listed and revoked one by one on the account page.
+    assert_eq!(here.get_json("/api/v1/initiatives", Some(&token)).await.0, 200, "the API token still works");
+}
+
+#[tokio::test]
+async fn resetting_the_password_ends_every_session() {
+    let app = spawn_app().await;
+    let thief = app.logged_in("nulstil@example.dk", false).await;
+    let owner = app.client();
+    owner.post("/konto/glemt", &[("email", "nulstil@example.dk")]).await;
+    let link = app.mail_to("nulstil@example.dk").await.link(&format!("{}/konto/nulstil/", app.address));
+    owner.post(&link, &[("password", "et-helt-nyt-kodeord")]).await.assert_redirect("/log-ind");
+    assert_ne!(thief.get("/konto").await.status, 200, "whoever knew the old password is out");
+    owner.login("nulstil@example.dk", "et-helt-nyt-kodeord").await;
+    assert_eq!(owner.get("/konto").await.status, 200);
+}
+
+#[tokio::test]
+async fn a_mailed_login_link_lets_the_owner_in_while_the_address_must_wait() {
+    let app = spawn_app_with(|c| c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]).await;
+    app.user("link@example.dk", false).await;
+    let attacker = app.client_at("203.0.113.50");
+    for i in 0..10 {
+        try_login(&attacker, "link@example.dk", &format!("gæt-{i}")).await;
+    }
+    // The owner, in a new browser behind the same address, must wait like the attacker...
+    let owner = app.client_at("203.0.113.50");
+    assert_eq!(try_login(&owner, "link@example.dk", PASSWORD).await.status, 429);
+    // ...or asks for a link.
+    assert_eq!(owner.post("/log-ind/link", &[("link_email", "ikke en adresse")]).await.status, 422);
+    owner.post("/log-ind/link", &[("link_email", "link@example.dk")]).await.assert_redirect("/log-ind");
+    let link = app.mail_to("link@example.dk").await.link(&format!("{}/log-ind/link/", app.address));
+    assert_eq!(owner.get(&link).await.status, 200, "opening the link (a mail scanner may) uses nothing up");
+    owner.post(&link, &[]).await.assert_redirect("/");
+    assert_eq!(owner.get("/konto").await.status, 200);
+    assert_eq!(app.client().post(&link, &[]).await.status, 404, "the link works once");
+    // Unknown addresses get the same answer and no mail.
+    owner.post("/log-ind/link", &[("link_email", "ukendt@example.dk")]).await.assert_redirect("/log-ind");
+    assert_eq!(app.mail_count("ukendt@example.dk"), 0);
+}

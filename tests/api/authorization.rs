@@ -311,6 +311,8 @@ async fn the_organisation_that_imported_a_meal_edits_it_and_sees_its_guests() {
     assert_eq!(stranger.post(&format!("/maaltider/{meal}/rediger"), &edit).await.status, 403);
     member.post(&format!("/maaltider/{meal}/rediger"), &edit).await.assert_redirect(&format!("/maaltider/{meal}"));
     assert_eq!(app.store.meal(meal).await.unwrap().unwrap().title, "Omdøbt fællesspisning");
+}
+
 #[tokio::test]
 async fn api_writes_without_a_token_answer_401_before_anything_is_looked_up() {
     let app = spawn_app().await;

@@ -111,3 +111,55 @@ async fn serve_starts_and_stops_gracefully_on_sigterm() {
     assert_eq!(line["message"], "rygrad is listening");
     assert!(log.contains("shutting down"));
 }
+
+#[test]
+fn switches_accept_the_usual_ways_of_saying_yes_and_no() {
+    use clap::Parser;
+    let parse = |args: &[&str]| {
+        let cli = rygrad::cli::Cli::try_parse_from([&["rygrad", "serve"][..], args].concat()).unwrap();
+        let rygrad::cli::Command::Serve(serve) = cli.command else { unreachable!() };
+        (serve.demo, serve.secure_cookies)
+    };
+    assert_eq!(parse(&[]), (false, false));
+    assert_eq!(parse(&["--demo", "--secure-cookies"]), (true, true));
+    for yes in ["1", "true", "yes", "on"] {
+        assert_eq!(parse(&[&format!("--demo={yes}"), &format!("--secure-cookies={yes}")]), (true, true), "{yes}");
+    }
+    for no in ["0", "false", "no", "off"] {
+        assert_eq!(parse(&[&format!("--demo={no}"), &format!("--secure-cookies={no}")]), (false, false), "{no}");
+    }
+}
+
+#[tokio::test]
+async fn the_readme_production_example_starts() {
+    use std::io::BufRead;
+    let (url, _dir) = fresh_database().await;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rygrad"))
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("DATABASE_URL", &url)
+        .env("RYGRAD_SECURE_COOKIES", "1")
+        .env("RYGRAD_DEMO", "0")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let listening = stdout.lines().map_while(Result::ok).any(|line| line.contains("rygrad is listening"));
+    child.kill().unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(listening, "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[tokio::test]
+async fn processes_starting_together_on_a_new_database_both_migrate() {
+    for _ in 0..3 {
+        let (url, _dir) = fresh_database().await;
+        let (a, b) =
+            (rygrad_store::Store::connect(&url).await.unwrap(), rygrad_store::Store::connect(&url).await.unwrap());
+        let (first, second) = tokio::join!(a.migrate(), b.migrate());
+        first.unwrap();
+        second.unwrap();
+        a.ping().await.unwrap();
+        assert!(a.user_by_email("ingen@example.dk").await.unwrap().is_none(), "the schema is there");
+    }
+}

@@ -90,12 +90,20 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut WebConfig)) -> TestApp {
 
 impl TestApp {
     pub fn client(&self) -> Client {
+        self.client_builder(reqwest::Client::builder())
+    }
+
+    /// A browser at `ip`, as a trusted proxy in front of the server would say (the app must trust
+    /// 127.0.0.1 as a proxy).
+    pub fn client_at(&self, ip: &str) -> Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("x-forwarded-for", ip.parse().unwrap());
+        self.client_builder(reqwest::Client::builder().default_headers(headers))
+    }
+
+    fn client_builder(&self, builder: reqwest::ClientBuilder) -> Client {
         let jar = Arc::new(reqwest::cookie::Jar::default());
-        let http = reqwest::Client::builder()
-            .cookie_provider(jar.clone())
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
+        let http = builder.cookie_provider(jar.clone()).redirect(reqwest::redirect::Policy::none()).build().unwrap();
         Client { http, jar, base: self.address.clone() }
     }
 

@@ -131,3 +131,58 @@ async fn hostile_strings_in_account_and_membership_forms() {
     let public = app.client().get("/initiativer/alliance").await;
     assert_eq!(public.status, 200);
 }
+
+#[tokio::test]
+async fn form_text_that_is_not_utf8_is_refused_never_stored_garbled() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let token = c.csrf().await;
+    let post = |body: String| {
+        c.http
+            .post(format!("{}/konto/opret", app.address))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+    };
+    let fields = "email=garbled%40example.dk&password=langt-nok-kodeord";
+    for bad in [format!("name=%FF%FE&{fields}"), format!("name=Ok&%C3=x&{fields}")] {
+        let response = post(format!("_csrf={token}&{bad}")).await.unwrap();
+        assert_eq!(response.status(), 400, "{bad}");
+        assert!(response.text().await.unwrap().contains("ikke er gyldig tekst"), "{bad}");
+    }
+    let raw =
+        [format!("_csrf={token}&name=").into_bytes(), vec![0xC3, 0x28], format!("&{fields}").into_bytes()].concat();
+    let response = c
+        .http
+        .post(format!("{}/konto/opret", app.address))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(raw)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400, "raw bytes that are not UTF-8");
+    assert!(app.store.user_by_email("garbled@example.dk").await.unwrap().is_none(), "nothing was stored");
+    // Danish letters, percent-encoded as UTF-8, are text as ever.
+    post(format!("_csrf={token}&name=S%C3%B8ren+%C3%86bel%C3%B8&{fields}")).await.unwrap();
+    let user = app.store.user_by_email("garbled@example.dk").await.unwrap().unwrap();
+    assert_eq!(user.name, "Søren Æbelø");
+}
+
+#[tokio::test]
+async fn multipart_text_that_is_not_utf8_is_refused() {
+    let app = spawn_app().await;
+    organisation(&app, "klubben").await;
+    let admin = app.logged_in("admin@example.dk", true).await;
+    let form = reqwest::multipart::Form::new()
+        .text("_csrf", admin.csrf().await)
+        .part("url", reqwest::multipart::Part::bytes(vec![b'h', 0xFF, 0xFE]));
+    let response = admin
+        .http
+        .post(format!("{}/organisationer/klubben/importer", app.address))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    assert!(response.text().await.unwrap().contains("ikke er gyldig tekst"));
+}

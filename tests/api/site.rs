@@ -178,3 +178,47 @@ async fn the_site_has_a_favicon_served_with_caching() {
     let home = app.client().get("/").await.body;
     assert!(home.contains(r#"<link rel="icon" href="/favicon.svg""#), "{home}");
 }
+
+/// Every `Set-Cookie` of a response, by cookie name.
+fn set_cookies(response: &reqwest::Response) -> Vec<(String, String)> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .map(|c| (c.split('=').next().unwrap().to_owned(), c))
+        .collect()
+}
+
+#[tokio::test]
+async fn with_secure_cookies_on_every_cookie_is_secure() {
+    let app = spawn_app_with(|c| c.secure_cookies = true).await;
+    app.user("sikker@example.dk", false).await;
+    // A plain client: a cookie jar would not send Secure cookies back over http.
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let first = http.get(format!("{}/", app.address)).send().await.unwrap();
+    let mut seen = set_cookies(&first);
+    let csrf = seen.iter().find(|(n, _)| n == "rygrad_csrf").expect("a CSRF cookie").1.clone();
+    let token = csrf.split(';').next().unwrap().trim_start_matches("rygrad_csrf=").to_owned();
+    let post = |path: &str, fields: Vec<(&str, &str)>| {
+        http.post(format!("{}{path}", app.address))
+            .header("cookie", format!("rygrad_csrf={token}"))
+            .form(&[vec![("_csrf", token.as_str())], fields].concat())
+            .send()
+    };
+    seen.extend(set_cookies(&post("/sprog", vec![("lang", "en"), ("return_to", "/")]).await.unwrap()));
+    let login = post("/log-ind", vec![("email", "sikker@example.dk"), ("password", PASSWORD)]).await.unwrap();
+    assert!(login.status().is_redirection());
+    seen.extend(set_cookies(&login));
+    for name in ["rygrad_csrf", "rygrad_lang", "rygrad_session"] {
+        assert!(seen.iter().any(|(n, _)| n == name), "no {name} cookie in {seen:?}");
+    }
+    for (name, cookie) in &seen {
+        assert!(cookie.contains("; Secure"), "{name} is not Secure: {cookie}");
+    }
+
+    // Without the setting (plain http in development) no cookie claims Secure.
+    let plain = spawn_app().await;
+    let response = reqwest::get(format!("{}/", plain.address)).await.unwrap();
+    assert!(set_cookies(&response).iter().all(|(_, c)| !c.contains("Secure")));
+}

@@ -98,10 +98,29 @@ pub fn parse_person_name(input: &str) -> Result<String, FieldError> {
     text::required_line(input, 120)
 }
 
+/// Failed logins one account allows from one source before it has to wait.
+pub const FREE_LOGIN_FAILURES: i64 = 5;
+
+/// Seconds to wait after `failures` failed logins of one account from one source: none for the
+/// first few (typos), then doubling from 2 s up to 15 minutes. Only that source waits, so a
+/// stranger's guessing slows the stranger, never the owner.
+pub fn login_delay_secs(failures: i64) -> i64 {
+    let over = failures - FREE_LOGIN_FAILURES;
+    if over <= 0 { 0 } else { (1i64 << over.min(10)).min(15 * 60) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn failed_logins_slow_down_rather_than_lock() {
+        let delays: Vec<i64> = (1..=8).map(login_delay_secs).collect();
+        assert_eq!(delays, [0, 0, 0, 0, 0, 2, 4, 8]);
+        assert_eq!(login_delay_secs(50), 15 * 60);
+        assert_eq!(login_delay_secs(i64::MAX), 15 * 60);
+    }
 
     #[test]
     fn accepts_and_lowercases_addresses() {

@@ -1,7 +1,8 @@
 //! Subcommands: serve, migrate, backup, user create, token create.
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
+use clap::builder::BoolishValueParser;
+use clap::{ArgAction, Parser, Subcommand};
 use rygrad_store::Store;
 use rygrad_store::accounts::NewUser;
 use rygrad_web::auth::{password, tokens};
@@ -67,7 +68,8 @@ pub struct ServeArgs {
     #[arg(long, env = "RYGRAD_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: String,
     /// Loads the demo data (if the database has none) and lists the demo users on the login page.
-    #[arg(long, env = "RYGRAD_DEMO")]
+    #[arg(long, env = "RYGRAD_DEMO", action = ArgAction::Set, num_args = 0..=1, default_value = "false",
+        default_missing_value = "true", value_parser = BoolishValueParser::new())]
     pub demo: bool,
     /// The address people reach the site at, for links in mail; defaults to http://LISTEN.
     #[arg(long, env = "RYGRAD_BASE_URL")]
@@ -81,7 +83,8 @@ pub struct ServeArgs {
     #[arg(long, env = "RYGRAD_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<IpAddr>,
     /// Marks cookies Secure (serve behind HTTPS).
-    #[arg(long, env = "RYGRAD_SECURE_COOKIES")]
+    #[arg(long, env = "RYGRAD_SECURE_COOKIES", action = ArgAction::Set, num_args = 0..=1, default_value = "false",
+        default_missing_value = "true", value_parser = BoolishValueParser::new())]
     pub secure_cookies: bool,
     /// Days after a meal that its guests' personal data is deleted (only counts remain).
     #[arg(long, env = "RYGRAD_GUEST_DATA_DAYS", default_value_t = 30)]

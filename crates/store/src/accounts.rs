@@ -24,6 +24,8 @@ pub enum TokenPurpose {
     ConfirmEmail,
     ResetPassword,
     ChangeEmail,
+    /// A one-time link that logs in (for an owner slowed down by others' failed attempts).
+    LogIn,
 }
 
 impl TokenPurpose {
@@ -32,6 +34,7 @@ impl TokenPurpose {
             TokenPurpose::ConfirmEmail => "confirm_email",
             TokenPurpose::ResetPassword => "reset_password",
             TokenPurpose::ChangeEmail => "change_email",
+            TokenPurpose::LogIn => "log_in",
         }
     }
 }
@@ -152,7 +155,7 @@ impl Store {
                 user.email = Set(token.new_email.clone().unwrap_or_default());
                 user.email_confirmed_at = Set(Some(now()));
             }
-            TokenPurpose::ResetPassword => {}
+            TokenPurpose::ResetPassword | TokenPurpose::LogIn => {}
         }
         let user = user.update(&txn).await.map_err(|e| StoreError::taken_or(e, "email"))?;
         txn.commit().await?;
@@ -256,6 +259,7 @@ impl Store {
 /// The time an account has to confirm its address or use a reset link.
 pub fn token_lifetime(purpose: TokenPurpose) -> Duration {
     match purpose {
+        TokenPurpose::LogIn => Duration::minutes(15),
         TokenPurpose::ResetPassword => Duration::hours(2),
         TokenPurpose::ConfirmEmail | TokenPurpose::ChangeEmail => Duration::days(3),
     }

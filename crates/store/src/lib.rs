@@ -26,7 +26,10 @@ pub mod sessions;
 pub mod signups;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, SqlErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, SqlErr, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
+};
 use sea_orm_migration::MigratorTrait;
 use std::time::Duration;
 
@@ -56,6 +59,9 @@ impl StoreError {
         }
     }
 }
+
+/// The advisory lock key that serialises migrations on PostgreSQL ("rygrad" in ASCII).
+const MIGRATION_LOCK: i64 = 0x7279_6772_6164;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -95,8 +101,23 @@ impl Store {
         Ok(Self { db, index: Default::default() })
     }
 
+    /// Brings the schema up to date. Processes starting together take turns: the migrations run
+    /// in one transaction that first takes PostgreSQL's advisory lock, or on SQLite the write
+    /// lock (`BEGIN IMMEDIATE`, waiting up to the busy timeout); the next one then finds nothing
+    /// left to do.
     pub async fn migrate(&self) -> Result<()> {
-        migration::Migrator::up(&self.db, None).await?;
+        let txn = self
+            .db
+            .begin_with_options(TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..Default::default()
+            })
+            .await?;
+        if self.backend() == DbBackend::Postgres {
+            txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")).await?;
+        }
+        migration::Migrator::up(&txn, None).await?;
+        txn.commit().await?;
         Ok(())
     }
 

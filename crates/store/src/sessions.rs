@@ -1,10 +1,11 @@
-//! Server-side sessions, so that several server processes share them through the database.
+//! Server-side sessions, so that several server processes share them through the database, and
+//! the browsers each account has logged in from.
 
 use crate::entity::session;
 use crate::{Result, Store, now};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 impl Store {
     pub async fn load_session(&self, id: &str) -> Result<Option<session::Model>> {
@@ -14,27 +15,37 @@ impl Store {
             .await?)
     }
 
-    pub async fn save_session(&self, id: &str, data: &str, expires_at: DateTime<Utc>) -> Result<()> {
-        session::Entity::insert(session::ActiveModel {
-            id: Set(id.to_owned()),
-            data: Set(data.to_owned()),
-            expires_at: Set(expires_at),
-        })
-        .on_conflict(
-            OnConflict::column(session::Column::Id)
-                .update_columns([session::Column::Data, session::Column::ExpiresAt])
-                .to_owned(),
-        )
-        .exec(&self.db)
-        .await?;
+    /// Updates a session that still exists; one ended meanwhile (log-out elsewhere, a password
+    /// change) stays ended rather than being written back.
+    pub async fn save_session(
+        &self,
+        id: &str,
+        data: &str,
+        user_id: Option<i64>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<()> {
+        session::Entity::update_many()
+            .col_expr(session::Column::Data, Expr::value(data))
+            .col_expr(session::Column::UserId, Expr::value(user_id))
+            .col_expr(session::Column::ExpiresAt, Expr::value(expires_at))
+            .filter(session::Column::Id.eq(id))
+            .exec(&self.db)
+            .await?;
         Ok(())
     }
 
     /// Inserts a session only if the id is new; false when it was taken.
-    pub async fn create_session(&self, id: &str, data: &str, expires_at: DateTime<Utc>) -> Result<bool> {
+    pub async fn create_session(
+        &self,
+        id: &str,
+        data: &str,
+        user_id: Option<i64>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<bool> {
         let inserted = session::Entity::insert(session::ActiveModel {
             id: Set(id.to_owned()),
             data: Set(data.to_owned()),
+            user_id: Set(user_id),
             expires_at: Set(expires_at),
         })
         .on_conflict_do_nothing()
@@ -48,11 +59,43 @@ impl Store {
         Ok(())
     }
 
+    /// Ends every session signed in to the account; returns how many.
+    pub async fn delete_sessions_of(&self, user_id: i64) -> Result<u64> {
+        Ok(session::Entity::delete_many()
+            .filter(session::Column::UserId.eq(user_id))
+            .exec(&self.db)
+            .await?
+            .rows_affected)
+    }
+
     pub async fn delete_expired_sessions(&self) -> Result<u64> {
         Ok(session::Entity::delete_many()
             .filter(session::Column::ExpiresAt.lte(now()))
             .exec(&self.db)
             .await?
             .rows_affected)
+    }
+
+    /// Remembers a browser the account logged in from, by the hash of its device token.
+    pub async fn add_known_device(&self, user_id: i64, token_hash: &str) -> Result<()> {
+        let stmt = Query::insert()
+            .into_table("known_devices")
+            .columns(["token_hash", "user_id", "created_at"])
+            .values_panic([token_hash.into(), user_id.into(), now().into()])
+            .on_conflict(OnConflict::column("token_hash").do_nothing().to_owned())
+            .to_owned();
+        self.db.execute(&stmt).await?;
+        Ok(())
+    }
+
+    /// Whether the device token (hashed) belongs to a browser the account logged in from.
+    pub async fn is_known_device(&self, user_id: i64, token_hash: &str) -> Result<bool> {
+        let stmt = Query::select()
+            .expr(Expr::val(1))
+            .from("known_devices")
+            .and_where(Expr::col("token_hash").eq(token_hash))
+            .and_where(Expr::col("user_id").eq(user_id))
+            .to_owned();
+        Ok(self.db.query_one(&stmt).await?.is_some())
     }
 }

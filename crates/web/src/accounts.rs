@@ -3,10 +3,13 @@
 
 use crate::auth::{password, tokens};
 use crate::error::WebError;
+use crate::form::cookie_value;
 use crate::form::{CsrfForm, FormView, NoFields};
 use crate::page::{Page, SESSION_USER, flash};
 use crate::pages::{render, safe_return_path};
-use crate::rate_limit::{LOGIN_PER_ACCOUNT, LOGIN_PER_IP, MAIL_PER_ACCOUNT, RESET_PER_IP, SIGNUP_PER_IP};
+use crate::rate_limit::{
+    LOGIN_PER_IP, LoginThrottle, MAIL_PER_ACCOUNT, PASSWORD_CHECK_PER_ACCOUNT, RESET_PER_IP, SIGNUP_PER_IP, source_of,
+};
 use crate::state::AppState;
 use askama::Template;
 use axum::Router;
@@ -29,6 +32,8 @@ pub fn router() -> Router<AppState> {
         .route("/konto/bekraeft/{token}", get(confirm_email))
         .route("/konto/ny-email/{token}", get(confirm_new_email))
         .route("/log-ind", get(login_form).post(login))
+        .route("/log-ind/link", post(send_login_link))
+        .route("/log-ind/link/{token}", get(login_link_form).post(login_by_link))
         .route("/log-ud", post(logout))
         .route("/konto/glemt", get(forgot_form).post(forgot))
         .route("/konto/nulstil/{token}", get(reset_form).post(reset))
@@ -41,13 +46,13 @@ pub fn router() -> Router<AppState> {
         .route("/konto/slet", post(delete_account))
 }
 
-/// The client's address as a rate-limit key.
+/// The client's address (an IPv6 client's /64) as a rate-limit key.
 pub struct ClientIp(pub String);
 
 impl axum::extract::FromRequestParts<AppState> for ClientIp {
     type Rejection = WebError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
-        Ok(ClientIp(crate::client_ip::client_ip(parts, &state.config.trusted_proxies).to_string()))
+        Ok(ClientIp(source_of(crate::client_ip::client_ip(parts, &state.config.trusted_proxies))))
     }
 }
 
@@ -69,6 +74,7 @@ async fn mail_token(
         TokenPurpose::ConfirmEmail => (format!("/konto/bekraeft/{token}"), "mail-confirm-subject", "mail-confirm-body"),
         TokenPurpose::ChangeEmail => (format!("/konto/ny-email/{token}"), "mail-change-subject", "mail-change-body"),
         TokenPurpose::ResetPassword => (format!("/konto/nulstil/{token}"), "mail-reset-subject", "mail-reset-body"),
+        TokenPurpose::LogIn => (format!("/log-ind/link/{token}"), "mail-login-subject", "mail-login-body"),
     };
     let mail = NewMail {
         to: to.to_owned(),
@@ -231,6 +237,8 @@ struct LoginPage {
     demo_users: Vec<(&'static str, &'static str)>,
     demo_password: &'static str,
     failed: bool,
+    /// Seconds this browser must wait before its next try, after repeated failures.
+    wait_secs: Option<i64>,
 }
 
 /// The demo accounts, listed on the login page in demo mode only.
@@ -242,6 +250,10 @@ pub const DEMO_USERS: [(&str, &str); 4] = [
 ];
 pub const DEMO_PASSWORD: &str = "demo-adgang";
 
+/// A long-lived cookie naming a browser its account logged in from: failures elsewhere never
+/// slow it down.
+pub const DEVICE_COOKIE: &str = "rygrad_device";
+
 fn login_page(page: Page, form: FormView, next: String, failed: bool) -> LoginPage {
     let demo = page.demo;
     LoginPage {
@@ -251,6 +263,7 @@ fn login_page(page: Page, form: FormView, next: String, failed: bool) -> LoginPa
         demo_users: if demo { DEMO_USERS.to_vec() } else { Vec::new() },
         demo_password: DEMO_PASSWORD,
         failed,
+        wait_secs: None,
     }
 }
 
@@ -258,44 +271,154 @@ async fn login_form(page: Page, Query(q): Query<NextQuery>) -> Result<Response, 
     render(login_page(page, FormView::empty(), q.naeste, false))
 }
 
+/// The login page again with what was typed (never the password): 422 after a wrong password,
+/// 429 with `Retry-After` when this source must wait.
+fn login_refused(page: Page, input: &LoginInput, wait_secs: Option<i64>) -> Result<Response, WebError> {
+    let form = FormView::new(input, &FieldErrors::default(), &page.tr);
+    let mut view = login_page(page, form, input.naeste.clone(), wait_secs.is_none());
+    view.wait_secs = wait_secs;
+    let mut response = render(view)?;
+    *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    if let Some(secs) = wait_secs {
+        *response.status_mut() = axum::http::StatusCode::TOO_MANY_REQUESTS;
+        response.headers_mut().insert(axum::http::header::RETRY_AFTER, secs.into());
+    }
+    Ok(response)
+}
+
 async fn login(
     State(state): State<AppState>,
     page: Page,
     session: Session,
     ClientIp(ip): ClientIp,
+    headers: axum::http::HeaderMap,
     CsrfForm(input): CsrfForm<LoginInput>,
 ) -> Result<Response, WebError> {
     state.check_rate(LOGIN_PER_IP, &ip).await?;
     let email = Email::parse(&input.email).ok();
-    if let Some(email) = &email {
-        state.check_rate(LOGIN_PER_ACCOUNT, email.as_str()).await?;
-    }
     let user = match &email {
         Some(e) => state.store.user_by_email(e.as_str()).await?,
         None => None,
     };
+    // A browser the account logged in from before has failures of its own; anyone else counts
+    // with everyone at the same address. Unknown addresses are throttled alike, revealing nothing.
+    let device = cookie_value(&headers, DEVICE_COOKIE).map(|t| tokens::hash_token(&t));
+    let known_device = match (&user, &device) {
+        (Some(u), Some(d)) => state.store.is_known_device(u.id, d).await?,
+        _ => false,
+    };
+    let source = match &device {
+        Some(d) if known_device => format!("device:{d}"),
+        _ => ip,
+    };
+    let throttle = LoginThrottle::new(email.as_ref().map_or("", |e| e.as_str()), &source);
+    if let Some(wait) = throttle.wait_secs(&state).await? {
+        return login_refused(page, &input, Some(wait));
+    }
     let ok = password::verify(input.password.clone(), user.as_ref().map(|u| u.password_hash.clone())).await?;
     let Some(user) = user.filter(|_| ok) else {
-        let form = FormView::new(&input, &FieldErrors::default(), &page.tr);
-        let next = input.naeste.clone();
-        let mut response = render(login_page(page, form, next, true))?;
-        *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-        return Ok(response);
+        let wait = throttle.failed(&state).await?;
+        return login_refused(page, &input, wait);
     };
+    throttle.succeeded(&state).await?;
+    let next = safe_return_path(if input.naeste.is_empty() { "/" } else { &input.naeste });
+    sign_in(&state, &session, &user, known_device, next).await
+}
+
+/// Signs `user` in on this browser and sends it on to `next`.
+async fn sign_in(
+    state: &AppState,
+    session: &Session,
+    user: &rygrad_store::entity::user::Model,
+    known_device: bool,
+    next: &str,
+) -> Result<Response, WebError> {
     // A new session id at login, so that a planted session cookie is worthless.
     session.cycle_id().await.map_err(|e| WebError::Internal(e.into()))?;
     session.insert(SESSION_USER, user.id).await.map_err(|e| WebError::Internal(e.into()))?;
-    let mut response =
-        Redirect::to(safe_return_path(if input.naeste.is_empty() { "/" } else { &input.naeste })).into_response();
-    // Sign-in brings back the language the person chose last.
-    if let Ok(v) = axum::http::HeaderValue::from_str(&format!(
-        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        crate::page::LANG_COOKIE,
-        user.locale
-    )) {
-        response.headers_mut().append(axum::http::header::SET_COOKIE, v);
+    let mut response = Redirect::to(next).into_response();
+    let set_cookie = axum::http::header::SET_COOKIE;
+    if !known_device {
+        let token = tokens::new_token();
+        state.store.add_known_device(user.id, &tokens::hash_token(&token)).await?;
+        response.headers_mut().append(set_cookie.clone(), state.config.cookie(DEVICE_COOKIE, &token, Some(400), true));
     }
+    // Sign-in brings back the language the person chose last.
+    response.headers_mut().append(set_cookie, crate::page::lang_cookie(&state.config, &user.locale));
     Ok(response)
+}
+
+// ---- a mailed login link ----
+
+#[derive(serde::Deserialize, serde::Serialize, Default)]
+struct LoginLinkInput {
+    #[serde(default)]
+    link_email: String,
+}
+
+/// Mails a one-time login link to an account's address; says the same whether there is one.
+async fn send_login_link(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    ClientIp(ip): ClientIp,
+    CsrfForm(input): CsrfForm<LoginLinkInput>,
+) -> Result<Response, WebError> {
+    state.check_rate(RESET_PER_IP, &ip).await?;
+    let email = match Email::parse(&input.link_email) {
+        Ok(email) => email,
+        Err(e) => {
+            let mut errors = FieldErrors::default();
+            errors.add("link_email", e);
+            let form = FormView::new(&input, &errors, &page.tr);
+            return form_error(login_page(page, form, String::new(), false));
+        }
+    };
+    state.check_rate(MAIL_PER_ACCOUNT, email.as_str()).await?;
+    if let Some(user) = state.store.user_by_email(email.as_str()).await? {
+        mail_token(&state, &page, user.id, &user.email, TokenPurpose::LogIn, None).await?;
+    }
+    flash(&session, page.t("login-link-sent")).await?;
+    Ok(Redirect::to("/log-ind").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "accounts/login_link.html")]
+struct LoginLinkPage {
+    page: Page,
+    token: String,
+}
+
+/// The link asks for a click, so that a mail scanner opening it does not use it up.
+async fn login_link_form(
+    State(state): State<AppState>,
+    page: Page,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
+    if !state.store.email_token_is_valid(TokenPurpose::LogIn, &tokens::hash_token(&token)).await? {
+        return Err(WebError::NotFound);
+    }
+    render(LoginLinkPage { page, token })
+}
+
+async fn login_by_link(
+    State(state): State<AppState>,
+    session: Session,
+    headers: axum::http::HeaderMap,
+    Path(token): Path<String>,
+    CsrfForm(NoFields {}): CsrfForm<NoFields>,
+) -> Result<Response, WebError> {
+    let user = state
+        .store
+        .redeem_email_token(TokenPurpose::LogIn, &tokens::hash_token(&token))
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let device = cookie_value(&headers, DEVICE_COOKIE).map(|t| tokens::hash_token(&t));
+    let known_device = match &device {
+        Some(d) => state.store.is_known_device(user.id, d).await?,
+        None => false,
+    };
+    sign_in(&state, &session, &user, known_device, "/").await
 }
 
 async fn logout(session: Session, CsrfForm(NoFields {}): CsrfForm<NoFields>) -> Result<Response, WebError> {
@@ -392,6 +515,13 @@ async fn reset(
     };
     let hash = password::hash(password.expose().to_owned()).await?;
     state.store.set_password(user.id, &hash).await?;
+    // Whoever knew the old password is out: every session of the account ends, this browser's
+    // too if it was signed in, and it logs in with the new password.
+    state.store.delete_sessions_of(user.id).await?;
+    if page.user.as_ref().is_some_and(|u| u.id == user.id) {
+        session.remove::<i64>(SESSION_USER).await.map_err(|e| WebError::Internal(e.into()))?;
+        session.cycle_id().await.map_err(|e| WebError::Internal(e.into()))?;
+    }
     flash(&session, page.t("reset-done")).await?;
     Ok(Redirect::to("/log-ind").into_response())
 }
@@ -530,7 +660,7 @@ async fn change_password(
     CsrfForm(input): CsrfForm<PasswordInput>,
 ) -> Result<Response, WebError> {
     let user = page.signed_in()?.clone();
-    state.check_rate(LOGIN_PER_ACCOUNT, &user.email).await?;
+    state.check_rate(PASSWORD_CHECK_PER_ACCOUNT, &user.email).await?;
     let mut errors = FieldErrors::default();
     if !check_current_password(&state, user.id, &input.current_password).await? {
         errors.add("current_password", FieldError::new("wrong-password"));
@@ -540,6 +670,10 @@ async fn change_password(
         Some(new) if errors.is_empty() => {
             let hash = password::hash(new.expose().to_owned()).await?;
             state.store.set_password(user.id, &hash).await?;
+            // Every other session ends; this one lives on under a new id (written back when the
+            // response goes out).
+            state.store.delete_sessions_of(user.id).await?;
+            session.cycle_id().await.map_err(|e| WebError::Internal(e.into()))?;
             flash(&session, page.t("password-changed")).await?;
             Ok(Redirect::to("/konto").into_response())
         }
@@ -609,7 +743,7 @@ async fn delete_account(
     CsrfForm(input): CsrfForm<DeleteInput>,
 ) -> Result<Response, WebError> {
     let user = page.signed_in()?.clone();
-    state.check_rate(LOGIN_PER_ACCOUNT, &user.email).await?;
+    state.check_rate(PASSWORD_CHECK_PER_ACCOUNT, &user.email).await?;
     if !check_current_password(&state, user.id, &input.password).await? {
         let mut errors = FieldErrors::default();
         errors.add("password", FieldError::new("wrong-password"));

@@ -1,6 +1,9 @@
 //! Settings of the web layer; the binary fills them from flags and the environment.
 
+use axum::http::HeaderValue;
 use std::net::IpAddr;
+use tower_sessions::cookie::time::Duration;
+use tower_sessions::cookie::{Cookie, SameSite};
 
 #[derive(Clone)]
 pub struct WebConfig {
@@ -29,6 +32,21 @@ pub struct WebConfig {
 }
 
 impl WebConfig {
+    /// A site-wide `Set-Cookie` value (path `/`, SameSite=Lax, HttpOnly as asked) that is
+    /// `Secure` whenever the session cookie is; `max_age_days` None lasts the browser session.
+    pub fn cookie(&self, name: &str, value: &str, max_age_days: Option<i64>, http_only: bool) -> HeaderValue {
+        let mut cookie = Cookie::build((name, value))
+            .path("/")
+            .http_only(http_only)
+            .same_site(SameSite::Lax)
+            .secure(self.secure_cookies);
+        if let Some(days) = max_age_days {
+            cookie = cookie.max_age(Duration::days(days));
+        }
+        // Names and values are ours (tokens, language codes): always valid header text.
+        HeaderValue::from_str(&cookie.to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))
+    }
+
     /// Mail is shown on the site (and not sent) when no SMTP server is configured.
     pub fn outbox_page_enabled(&self) -> bool {
         self.smtp_url.is_none()

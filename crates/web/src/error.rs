@@ -22,6 +22,9 @@ pub enum WebError {
     Unauthenticated,
     #[error("bad request")]
     BadRequest,
+    /// Form text that is not valid UTF-8.
+    #[error("invalid text")]
+    InvalidText,
     #[error("form expired")]
     Csrf,
     #[error("too many requests")]
@@ -57,7 +60,7 @@ impl WebError {
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::Forbidden => StatusCode::FORBIDDEN,
             WebError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            WebError::BadRequest => StatusCode::BAD_REQUEST,
+            WebError::BadRequest | WebError::InvalidText => StatusCode::BAD_REQUEST,
             WebError::Csrf => StatusCode::FORBIDDEN,
             WebError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -71,6 +74,7 @@ impl WebError {
             WebError::Forbidden => "forbidden",
             WebError::Unauthenticated => "unauthenticated",
             WebError::BadRequest => "bad-request",
+            WebError::InvalidText => "invalid-text",
             WebError::Csrf => "csrf",
             WebError::TooManyRequests => "too-many-requests",
             WebError::TooLarge => "too-large",

@@ -4,8 +4,9 @@
 
 use crate::error::WebError;
 use crate::i18n::Tr;
-use axum::extract::{FromRequest, Request};
-use axum::http::{HeaderValue, header};
+use crate::state::AppState;
+use axum::extract::{FromRequest, Request, State};
+use axum::http::header;
 use axum::middleware::Next;
 use axum::response::Response;
 use rygrad_domain::FieldErrors;
@@ -31,16 +32,13 @@ pub fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<Strin
 }
 
 /// Gives every browser a CSRF token cookie on its first visit.
-pub async fn csrf_cookie(mut request: Request, next: Next) -> Response {
+pub async fn csrf_cookie(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let existing = cookie_value(request.headers(), CSRF_COOKIE).filter(|t| t.len() == 43);
     let token = existing.clone().unwrap_or_else(crate::auth::tokens::new_token);
     request.extensions_mut().insert(CsrfToken(token.clone()));
     let mut response = next.run(request).await;
     if existing.is_none() {
-        let cookie = format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax");
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().append(header::SET_COOKIE, value);
-        }
+        response.headers_mut().append(header::SET_COOKIE, state.config.cookie(CSRF_COOKIE, &token, None, true));
     }
     response
 }
@@ -50,7 +48,7 @@ pub async fn csrf_cookie(mut request: Request, next: Next) -> Response {
 pub struct NoFields {}
 
 /// A urlencoded form whose `_csrf` field matched the browser's token. Repeated keys (multiple
-/// selects) are supported; a body that does not parse is a 400.
+/// selects) are supported; a body that does not parse, or holds text that is not UTF-8, is a 400.
 pub struct CsrfForm<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
@@ -70,6 +68,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
             #[serde(rename = "_csrf", default)]
             csrf: String,
         }
+        refuse_invalid_text(&bytes)?;
         let token: Token = serde_html_form::from_bytes(&bytes).map_err(|_| WebError::BadRequest)?;
         if !constant_time_eq(token.csrf.as_bytes(), expected.as_bytes()) {
             return Err(WebError::Csrf);
@@ -77,6 +76,22 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
         let value = serde_html_form::from_bytes(&bytes).map_err(|_| WebError::BadRequest)?;
         Ok(CsrfForm(value))
     }
+}
+
+/// Form parsing replaces bytes that are not UTF-8 with U+FFFD; refuse them instead, so that no
+/// garbled text is ever stored.
+fn refuse_invalid_text(body: &[u8]) -> Result<(), WebError> {
+    let valid = body
+        .split(|b| matches!(b, b'&' | b'='))
+        .all(|part| std::str::from_utf8(&urlencoding::decode_binary(part)).is_ok());
+    if valid { Ok(()) } else { Err(WebError::InvalidText) }
+}
+
+/// A multipart text field, refused like a urlencoded one when it is not UTF-8 (multer's `text()`
+/// would replace the bytes).
+pub async fn field_text(field: axum::extract::multipart::Field<'_>) -> Result<String, WebError> {
+    let bytes = field.bytes().await.map_err(|_| WebError::BadRequest)?;
+    String::from_utf8(bytes.to_vec()).map_err(|_| WebError::InvalidText)
 }
 
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

@@ -342,6 +342,7 @@ mod tests {
                 "forbidden",
                 "unauthenticated",
                 "bad-request",
+                "invalid-text",
                 "csrf",
                 "too-many-requests",
                 "too-large",

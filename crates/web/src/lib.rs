@@ -81,7 +81,7 @@ pub fn app(state: AppState) -> Router {
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(axum::middleware::from_fn(error::render_error_pages))
         .layer(axum::middleware::from_fn_with_state(state.clone(), page_cache::public_pages))
-        .layer(axum::middleware::from_fn(form::csrf_cookie))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), form::csrf_cookie))
         .layer(auth::session_layer(&state))
         .layer(axum::middleware::from_fn_with_state(
             security::content_security_policy(state.config.tile_url.as_deref()),

@@ -509,9 +509,9 @@ pub mod page {
         let (mut token, mut file, mut url) = (String::new(), Vec::new(), String::new());
         while let Some(field) = multipart.next_field().await.map_err(|_| WebError::BadRequest)? {
             match field.name() {
-                Some("_csrf") => token = field.text().await.map_err(|_| WebError::BadRequest)?,
+                Some("_csrf") => token = crate::form::field_text(field).await?,
                 Some("file") => file = field.bytes().await.map_err(|_| WebError::BadRequest)?.to_vec(),
-                Some("url") => url = field.text().await.map_err(|_| WebError::BadRequest)?,
+                Some("url") => url = crate::form::field_text(field).await?,
                 _ => {}
             }
         }

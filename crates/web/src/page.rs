@@ -16,6 +16,11 @@ pub const LANG_COOKIE: &str = "rygrad_lang";
 pub const SESSION_USER: &str = "user_id";
 pub const SESSION_FLASH: &str = "flash";
 
+/// Remembers a chosen language for a year.
+pub fn lang_cookie(config: &crate::WebConfig, code: &str) -> axum::http::HeaderValue {
+    config.cookie(LANG_COOKIE, code, Some(365), false)
+}
+
 /// The language: the user's choice (cookie), else the browser's preference, else Danish.
 pub fn lang_of_request(headers: &HeaderMap) -> Lang {
     if let Some(lang) = cookie_value(headers, LANG_COOKIE).and_then(|c| Lang::parse(&c)) {

@@ -3,12 +3,12 @@
 
 use crate::error::WebError;
 use crate::form::CsrfForm;
-use crate::page::{LANG_COOKIE, Page};
+use crate::page::{Page, lang_cookie};
 use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use rygrad_domain::format::Lang;
@@ -129,10 +129,7 @@ async fn set_language(
         state.store.set_locale(user.id, lang.code()).await?;
     }
     let mut response = Redirect::to(safe_return_path(&choice.return_to)).into_response();
-    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
-    response
-        .headers_mut()
-        .append(header::SET_COOKIE, HeaderValue::from_str(&cookie).map_err(|e| WebError::Internal(e.into()))?);
+    response.headers_mut().append(header::SET_COOKIE, lang_cookie(&state.config, lang.code()));
     Ok(response)
 }
 

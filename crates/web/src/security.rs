@@ -43,8 +43,8 @@ pub fn request_span(request: &Request) -> tracing::Span {
 
 /// Paths that carry a secret token show the token as `…` in logs.
 fn redact_path(path: &str) -> std::borrow::Cow<'_, str> {
-    const SECRET_PREFIXES: [&str; 5] =
-        ["/konto/bekraeft/", "/konto/nulstil/", "/konto/ny-email/", "/invitation/", "/afmeld/"];
+    const SECRET_PREFIXES: [&str; 6] =
+        ["/konto/bekraeft/", "/konto/nulstil/", "/konto/ny-email/", "/log-ind/link/", "/invitation/", "/afmeld/"];
     match SECRET_PREFIXES.iter().find(|p| path.starts_with(*p)) {
         Some(prefix) => format!("{prefix}…").into(),
         None => path.into(),

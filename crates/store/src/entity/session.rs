@@ -7,6 +7,8 @@ pub struct Model {
     pub id: String,
     pub data: String,
     pub expires_at: DateTimeUtc,
+    /// The account signed in on this session, if any.
+    pub user_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

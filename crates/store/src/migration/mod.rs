@@ -13,6 +13,7 @@ mod m0007_meetings;
 mod m0008_action_plan_indexes;
 mod m0009_mail_delivery;
 mod m0010_jobs;
+mod m0011_login_throttle;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_action_plan_indexes::Migration),
             Box::new(m0009_mail_delivery::Migration),
             Box::new(m0010_jobs::Migration),
+            Box::new(m0011_login_throttle::Migration),
         ]
     }
 }

@@ -94,6 +94,8 @@ error-title-unauthenticated = Log ind for at fortsætte
 error-unauthenticated = Du skal være logget ind for at gøre dette.
 error-title-bad-request = Ugyldig forespørgsel
 error-bad-request = Forespørgslen kunne ikke forstås.
+error-title-invalid-text = Ugyldige tegn
+error-invalid-text = Formularen indeholdt tegn, som ikke er gyldig tekst (ikke UTF-8), så intet blev gemt. Gå tilbage, ret teksten og prøv igen.
 error-title-csrf = Formularen er udløbet
 error-csrf = Formularen kunne ikke sendes af sikkerhedshensyn. Gå tilbage, genindlæs siden, og prøv igen.
 error-title-too-many-requests = For mange forsøg
@@ -149,7 +151,17 @@ confirm-done = Din e-mailadresse er bekræftet. Du kan nu logge ind.
 token-invalid = Linket er ugyldigt eller udløbet.
 login-title = Log ind
 login-submit = Log ind
+login-link-title = Log ind med et link
+login-link-intro = Har du glemt adgangskoden, eller må du vente efter for mange forkerte forsøg? Få et link, der logger dig ind én gang. Det virker i 15 minutter.
+login-link-submit = Send mig et login-link
+login-link-sent = Hvis adressen har en konto, har vi sendt et login-link til den. Linket virker i 15 minutter.
+login-link-use = Log ind
+login-link-address = Din adresse
 login-failed = E-mail eller adgangskode er forkert.
+login-wait = { $count ->
+    [one] For mange forkerte forsøg herfra. Prøv igen om et sekund.
+   *[other] For mange forkerte forsøg herfra. Prøv igen om { $count } sekunder.
+}
 login-forgot = Glemt adgangskode?
 demo-users-title = Demobrugere
 demo-users-password = Alle demobrugere har adgangskoden { $password }
@@ -197,6 +209,13 @@ mail-change-body = Hej!
 
     Åbn linket for at bruge denne adresse til din konto:
     { $link }
+mail-login-subject = Dit login-link til rygrad
+mail-login-body = Hej!
+
+    Log ind via linket (det virker én gang, i 15 minutter):
+    { $link }
+
+    Bad du ikke om linket, kan du se bort fra denne mail.
 mail-reset-subject = Ny adgangskode til rygrad
 mail-reset-body = Hej!
 

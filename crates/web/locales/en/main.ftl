@@ -94,6 +94,8 @@ error-title-unauthenticated = Log in to continue
 error-unauthenticated = You need to be logged in to do this.
 error-title-bad-request = Bad request
 error-bad-request = The request could not be understood.
+error-title-invalid-text = Invalid characters
+error-invalid-text = The form held characters that are not valid text (not UTF-8), so nothing was saved. Go back, correct the text and try again.
 error-title-csrf = The form has expired
 error-csrf = For security reasons the form could not be sent. Go back, reload the page and try again.
 error-title-too-many-requests = Too many attempts
@@ -149,7 +151,17 @@ confirm-done = Your e-mail address is confirmed. You can log in now.
 token-invalid = The link is invalid or has expired.
 login-title = Log in
 login-submit = Log in
+login-link-title = Log in with a link
+login-link-intro = Forgot your password, or made to wait after too many wrong attempts? Get a link that logs you in once. It works for 15 minutes.
+login-link-submit = Send me a login link
+login-link-sent = If the address has an account, we have sent a login link to it. The link works for 15 minutes.
+login-link-use = Log in
+login-link-address = Your address
 login-failed = The e-mail or password is wrong.
+login-wait = { $count ->
+    [one] Too many wrong attempts from here. Try again in a second.
+   *[other] Too many wrong attempts from here. Try again in { $count } seconds.
+}
 login-forgot = Forgot your password?
 demo-users-title = Demo users
 demo-users-password = All demo users have the password { $password }
@@ -197,6 +209,13 @@ mail-change-body = Hello!
 
     Open the link to use this address for your account:
     { $link }
+mail-login-subject = Your rygrad login link
+mail-login-body = Hello!
+
+    Log in through the link (it works once, for 15 minutes):
+    { $link }
+
+    If you did not ask for it, you can ignore this mail.
 mail-reset-subject = New password for rygrad
 mail-reset-body = Hello!
 

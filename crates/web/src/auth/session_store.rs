@@ -25,6 +25,11 @@ fn backend(e: impl std::fmt::Display) -> session_store::Error {
     session_store::Error::Backend(e.to_string())
 }
 
+/// The account signed in on the session, kept beside it so that its sessions can be ended.
+fn user_of(record: &Record) -> Option<i64> {
+    record.data.get(crate::page::SESSION_USER).and_then(serde_json::Value::as_i64)
+}
+
 fn expiry(record: &Record) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(record.expiry_date.unix_timestamp(), 0).unwrap_or_default()
 }
@@ -34,7 +39,12 @@ impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
         // A collision of 128-bit random ids is unlikely, but never overwrite another's session.
-        while !self.store.create_session(&record.id.to_string(), &data, expiry(record)).await.map_err(backend)? {
+        while !self
+            .store
+            .create_session(&record.id.to_string(), &data, user_of(record), expiry(record))
+            .await
+            .map_err(backend)?
+        {
             record.id = Id::default();
         }
         Ok(())
@@ -42,7 +52,7 @@ impl SessionStore for DbSessionStore {
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
-        self.store.save_session(&record.id.to_string(), &data, expiry(record)).await.map_err(backend)
+        self.store.save_session(&record.id.to_string(), &data, user_of(record), expiry(record)).await.map_err(backend)
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
