@@ -295,7 +295,7 @@ async fn the_audit_log_shows_each_change_in_words() {
     assert_eq!(status, 201, "{created}");
     meeting["participants"] = serde_json::json!(["skolen"]);
     let path = format!("/api/v1/meetings/{}", created["id"]);
-    assert_eq!(c.send_json(reqwest::Method::PUT, &path, Some(&token), &meeting).await.0, 200);
+    assert_eq!(c.send_json(reqwest::Method::PATCH, &path, Some(&token), &meeting).await.0, 200);
     c.post("/initiativer/alliancen/maal", &[("title", "Alle børn spiser med"), ("level", "vision")]).await;
     let vision = app.store.goals_of(own).await.unwrap()[0].id.to_string();
     c.post("/initiativer/alliancen/maal", &[("title", "Flere fællesspisninger"), ("parent_id", &vision)]).await;
