@@ -58,7 +58,7 @@ test('an organisation imports its calendar file', async () => {
   await clickAndLoad(page, page.getByRole('button', { name: 'Hent måltider' }));
   assert.match(new URL(page.url()).pathname, /^\/organisationer\/danske-madklubber\/importer\/\d+$/);
   const result = page.getByRole('status');
-  await result.getByText('1 nye måltider, 0 opdaterede.').waitFor();
+  await result.getByText('Ét nyt måltid, 0 opdaterede.').waitFor();
   await checkA11y(page);
   await result.getByRole('cell', { name: 'ude@example.com' }).waitFor();
   assert.match(await result.innerText(), /Berlin/, 'the skipped event says why');

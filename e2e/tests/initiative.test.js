@@ -92,8 +92,8 @@ test('create an initiative and invite an organisation member, who accepts', asyn
     await open(page, `${initiativePath}/maal`);
     await checkA11y(page);
     const form = page.getByRole('region', { name: 'Tilføj spor' });
-    // The goal form above also has a "Titel" field with the same id: fill the track's by name.
-    await form.locator('input[name="title"]').fill('Fællesspisning i skolerne');
+    // The goal form above has a "Titel" field too: each label must lead to its own form's field.
+    await form.getByLabel('Titel').fill('Fællesspisning i skolerne');
     await form.getByRole('combobox', { name: 'Ledende organisation' }).selectOption({ label: ORGANISATION });
     await clickAndLoad(page, form.getByRole('button', { name: 'Tilføj spor' }));
     await checkA11y(page);

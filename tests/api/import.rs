@@ -79,9 +79,9 @@ async fn an_upload_becomes_a_job_whose_page_ends_with_the_full_summary() {
         start_in(9)
     ));
     let summary = import(&admin, "klubben", ics.clone()).await;
-    assert!(summary.contains("1 nye måltider, 0 opdaterede"), "{summary}");
+    assert!(summary.contains("Ét nyt måltid, 0 opdaterede"), "{summary}");
     assert!(summary.contains("heldag@example.dk") && summary.contains("Heldagsbegivenhed"), "every skipped event");
-    assert!(import(&admin, "klubben", ics).await.contains("0 nye måltider, 1 opdaterede"));
+    assert!(import(&admin, "klubben", ics).await.contains("0 nye måltider, ét opdateret"));
     assert!(app.client().get("/maaltider?sted=9990").await.body.contains("Fællesspisning fra Facebook"));
     // a link into the server's own network is refused beside the link field
     let refused = upload(&admin, "klubben", Vec::new(), "http://127.0.0.1:5432/kalender.ics").await;
@@ -179,7 +179,7 @@ async fn imported_titles_and_addresses_are_one_line_like_typed_ones() {
          DESCRIPTION:Første linje\\nanden linje\r\nLOCATION:Torvet 1\\n8600 Silkeborg\r\nEND:VEVENT\r\n",
         start_in(4)
     ));
-    assert!(import(&admin, "klubben", ics).await.contains("1 nye måltider"));
+    assert!(import(&admin, "klubben", ics).await.contains("Ét nyt måltid"));
     let meal = meals_of(&app, org).await.pop().unwrap();
     assert_eq!(meal.title, "Fælles spisning i huset");
     assert_eq!(meal.description, "Første linje\nanden linje");
@@ -257,4 +257,37 @@ async fn an_import_whose_worker_died_is_finished_by_another_without_doubling_mea
         store.finish_job(&dead, JobStatus::Failed, "null", None).await,
         Err(rygrad_store::StoreError::ClaimLost)
     ));
+}
+
+#[tokio::test]
+async fn the_hourly_cleanup_deletes_import_jobs_a_month_after_they_ended() {
+    let app = spawn_app().await;
+    organisation(&app, "klubben").await;
+    let admin = app.logged_in("admin@example.dk", true).await;
+    let event = |uid: &str| {
+        calendar(&format!(
+            "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART:{}\r\nSUMMARY:Suppe\r\nLOCATION:8600 Silkeborg\r\nEND:VEVENT\r\n",
+            start_in(3)
+        ))
+    };
+    let mut paths = Vec::new();
+    for uid in ["gammel", "ny"] {
+        let queued = upload(&admin, "klubben", event(uid), "").await;
+        let path = queued.location.unwrap();
+        finished(&admin, &path).await;
+        paths.push(path);
+    }
+    let old_id: i64 = paths[0].rsplit('/').next().unwrap().parse().unwrap();
+    use rygrad_store::entity::background_job;
+    use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    background_job::Entity::update_many()
+        .col_expr(background_job::Column::FinishedAt, Expr::value(Utc::now() - Duration::days(31)))
+        .filter(background_job::Column::Id.eq(old_id))
+        .exec(app.store.connection())
+        .await
+        .unwrap();
+    app.store.connection().execute_unprepared("DELETE FROM job_runs").await.unwrap();
+    assert!(rygrad_web::jobs::hourly_cleanup(&app.state).await.unwrap());
+    assert_eq!(admin.get(&paths[0]).await.status, 404, "a month-old job is gone");
+    assert_eq!(admin.get(&paths[1]).await.status, 200, "a recent job stays");
 }

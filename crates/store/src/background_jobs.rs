@@ -293,4 +293,13 @@ impl Store {
             .await?;
         if updated.rows_affected == 1 { Ok(()) } else { Err(StoreError::ClaimLost) }
     }
+
+    /// Deletes jobs that ended before `before`; their summaries name the events of a file.
+    pub async fn purge_finished_jobs(&self, before: DateTime<Utc>) -> Result<u64> {
+        Ok(background_job::Entity::delete_many()
+            .filter(background_job::Column::FinishedAt.lt(before))
+            .exec(&self.db)
+            .await?
+            .rows_affected)
+    }
 }

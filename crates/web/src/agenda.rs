@@ -139,7 +139,7 @@ async fn agenda_page(
         tracks,
         can_edit,
         goal_form,
-        track_form,
+        track_form: track_form.with_id_prefix("track-"),
         levels: GoalLevel::ALL.iter().map(|l| l.code()).collect(),
         archived,
         show_archived: false,

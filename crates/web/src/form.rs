@@ -103,6 +103,8 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 pub struct FormView {
     values: HashMap<String, serde_json::Value>,
     errors: HashMap<String, String>,
+    /// Sets this form's field ids apart when a page holds two forms with the same field names.
+    id_prefix: &'static str,
 }
 
 impl FormView {
@@ -112,7 +114,16 @@ impl FormView {
             _ => HashMap::new(),
         };
         let errors = errors.iter().map(|(field, code)| (field.to_owned(), tr.t(&format!("err-{code}")))).collect();
-        Self { values, errors }
+        Self { values, errors, id_prefix: "" }
+    }
+
+    pub fn with_id_prefix(self, id_prefix: &'static str) -> Self {
+        Self { id_prefix, ..self }
+    }
+
+    /// The element id of `field`'s input (labels, hints and errors derive theirs from it).
+    pub fn id(&self, field: &str) -> String {
+        format!("f-{}{field}", self.id_prefix)
     }
 
     pub fn empty() -> Self {

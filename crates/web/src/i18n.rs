@@ -279,6 +279,12 @@ mod tests {
         assert_eq!(plan(en, 1, 0), "1 commitment, none delivered");
         assert_eq!(plan(en, 2, 1), "2 commitments, 1 delivered");
         assert_eq!(da.count("import-skipped", 1), "Ét arrangement blev ikke hentet:");
+        let imported = |tr: &Tr, new: usize, updated: usize| {
+            tr.counts("import-counts", &[("imported", new), ("updated", updated)], &[])
+        };
+        assert_eq!(imported(&da, 1, 1), "Ét nyt måltid, ét opdateret.");
+        assert_eq!(imported(&da, 1234, 2), "1.234 nye måltider, 2 opdaterede.");
+        assert_eq!(imported(&en, 1, 0), "1 new meal, 0 updated.");
         assert_eq!(da.count("import-skipped", 2), "2 arrangementer blev ikke hentet:");
         assert_eq!(en.count("import-skipped", 1), "1 event was not imported:");
         assert_eq!(en.count("import-skipped", 2), "2 events were not imported:");

@@ -12,6 +12,9 @@ use tokio::task::JoinHandle;
 /// Days a mail that was given up stays visible to administrators and hosts.
 pub const FAILED_MAIL_DAYS: i64 = 30;
 
+/// Days a finished background job's page (its summary) can still be read.
+pub const FINISHED_JOB_DAYS: i64 = 30;
+
 pub struct Workers(Vec<JoinHandle<()>>);
 
 impl Workers {
@@ -141,8 +144,8 @@ async fn cleanup_worker(state: AppState) {
     }
 }
 
-/// Deletes expired sessions, old rate-limit windows, guests' personal data after their meal and
-/// mail no longer needed, once an hour across all processes.
+/// Deletes expired sessions, old rate-limit windows, guests' personal data after their meal,
+/// mail no longer needed and old finished background jobs, once an hour across all processes.
 pub async fn hourly_cleanup(state: &AppState) -> anyhow::Result<bool> {
     let period = Utc::now().format("%Y-%m-%dT%H").to_string();
     if !state.store.claim_job_run("cleanup", &period).await? {
@@ -160,7 +163,8 @@ pub async fn hourly_cleanup(state: &AppState) -> anyhow::Result<bool> {
             Utc::now() - Duration::days(FAILED_MAIL_DAYS),
         )
         .await?;
-    tracing::info!(sessions, guests, mails, "cleanup done");
+    let jobs = state.store.purge_finished_jobs(Utc::now() - Duration::days(FINISHED_JOB_DAYS)).await?;
+    tracing::info!(sessions, guests, mails, jobs, "cleanup done");
     Ok(true)
 }
 

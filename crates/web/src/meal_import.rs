@@ -375,8 +375,7 @@ pub mod page {
         /// "1.234 nye måltider, 5 opdaterede."
         fn counts(&self, summary: &ImportSummary) -> String {
             let tr = &self.page.tr;
-            let int = |n: usize| tr.int(i64::try_from(n).unwrap_or(i64::MAX));
-            tr.t2("import-counts", "imported", int(summary.imported), "updated", int(summary.updated))
+            tr.counts("import-counts", &[("imported", summary.imported), ("updated", summary.updated)], &[])
         }
 
         fn progress(&self) -> String {

@@ -17,6 +17,9 @@ impl MigrationName for Migration {
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.alter_table(Table::alter().table("sessions").add_column(big_integer_null("user_id")).to_owned()).await?;
+        // Sessions from before this migration name no account, so a password change could not
+        // end them: everyone logs in once more instead.
+        m.get_connection().execute_unprepared("DELETE FROM sessions").await?;
         m.create_index(Index::create().name("sessions_user").table("sessions").col("user_id").to_owned()).await?;
         m.create_table(
             Table::create()

@@ -576,7 +576,13 @@ hint-campaign-period = Tom: hele året.
 import-title = Hent måltider fra en kalender
 import-lead = Hent arrangementer fra en .ics-fil eller et kalenderlink (fx eksporteret fra Facebook, Google eller Outlook) som organisationens måltider. Henter du igen, opdateres de samme arrangementer.
 import-result = Resultat
-import-counts = { $imported } nye måltider, { $updated } opdaterede.
+import-counts = { $imported ->
+    [one] Ét nyt måltid
+   *[other] { $imported_formatted } nye måltider
+}, { $updated ->
+    [one] ét opdateret.
+   *[other] { $updated_formatted } opdaterede.
+}
 import-skipped = { $count ->
     [one] Ét arrangement blev ikke hentet:
    *[other] { $formatted } arrangementer blev ikke hentet:

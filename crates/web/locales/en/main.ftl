@@ -579,7 +579,10 @@ hint-campaign-period = Empty: the whole year.
 import-title = Import meals from a calendar
 import-lead = Import events from an .ics file or a calendar link (e.g. exported from Facebook, Google or Outlook) as the organisation's meals. Importing again updates the same events.
 import-result = Result
-import-counts = { $imported } new meals, { $updated } updated.
+import-counts = { $imported ->
+    [one] 1 new meal
+   *[other] { $imported_formatted } new meals
+}, { $updated_formatted } updated.
 import-skipped = { $count ->
     [one] { $formatted } event was not imported:
    *[other] { $formatted } events were not imported:
