@@ -146,24 +146,14 @@ async fn a_track_lead_is_chosen_by_name_from_the_alliance() {
         .await
         .unwrap();
     for slug in ["skolen", "klubben"] {
-        let org = organisation(&app, slug).await;
-        app.store
-            .add_membership(
-                own,
-                org,
-                rygrad_domain::membership::MembershipRole::Member,
-                "2025-01-01".parse().unwrap(),
-                &by,
-            )
-            .await
-            .unwrap();
+        member_organisation(&app, own, slug, "2025-01-01").await;
     }
     organisation(&app, "udenfor").await;
     let c = app.client();
     c.login("sekretariat@example.dk", PASSWORD).await;
 
     let page = c.get("/initiativer/alliancen/maal").await.body;
-    assert!(page.contains(r#"<select id="f-lead_organisation" name="lead_organisation""#), "{page}");
+    assert!(page.contains(r#"<select id="f-track-lead_organisation" name="lead_organisation""#), "{page}");
     assert!(page.contains(r#"<option value="klubben">Organisation klubben</option>"#), "{page}");
     assert!(!page.contains("Organisation udenfor"), "only the alliance's members are offered");
     assert!(page.find("Organisation klubben") < page.find("Organisation skolen"), "sorted by name");
@@ -173,11 +163,14 @@ async fn a_track_lead_is_chosen_by_name_from_the_alliance() {
         .await;
     assert_eq!(bad.status, 422);
     assert!(
-        bad.body.contains(r#"<p class="error" id="f-lead_organisation-error">Organisationen findes ikke"#),
+        bad.body.contains(r#"<p class="error" id="f-track-lead_organisation-error">Organisationen findes ikke"#),
         "{}",
         bad.body
     );
-    assert!(bad.body.contains(r#"aria-describedby="f-lead_organisation-error""#) && bad.body.contains("Behold titlen"));
+    assert!(
+        bad.body.contains(r#"aria-describedby="f-track-lead_organisation-error""#)
+            && bad.body.contains("Behold titlen")
+    );
 
     c.post("/initiativer/alliancen/spor", &[("title", "Bevægelse"), ("lead_organisation", "skolen")])
         .await

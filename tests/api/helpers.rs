@@ -322,3 +322,21 @@ pub async fn organisation(app: &TestApp, slug: &str) -> i64 {
     .unwrap();
     app.store.create_organisation(&profile, None, &rygrad_store::AuditActor::system()).await.unwrap().id
 }
+
+/// A new organisation that is a member of `initiative_id` since `since` (YYYY-MM-DD): its id and
+/// the membership's.
+pub async fn member_organisation(app: &TestApp, initiative_id: i64, slug: &str, since: &str) -> (i64, i64) {
+    let org = organisation(app, slug).await;
+    let membership = app
+        .store
+        .add_membership(
+            initiative_id,
+            org,
+            rygrad_domain::membership::MembershipRole::Member,
+            since.parse().unwrap(),
+            &rygrad_store::AuditActor::system(),
+        )
+        .await
+        .unwrap();
+    (org, membership.id)
+}

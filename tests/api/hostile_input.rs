@@ -93,7 +93,6 @@ async fn hostile_strings_in_account_and_membership_forms() {
     let app = spawn_app().await;
     let admin = app.logged_in("admin@example.dk", true).await;
     let initiative_id = initiative(&app, "alliance", true).await;
-    let by = rygrad_store::AuditActor::system();
     for (i, s) in corpus().iter().enumerate() {
         // the account name
         let page = admin.post("/konto/navn", &[("name", s)]).await;
@@ -106,21 +105,10 @@ async fn hostile_strings_in_account_and_membership_forms() {
             other => panic!("string {i} {s:?} gave {other}"),
         }
         // a membership's reason for leaving, and an invitation's address
-        let org = organisation(&app, &format!("o{i}")).await;
-        let membership = app
-            .store
-            .add_membership(
-                initiative_id,
-                org,
-                rygrad_domain::membership::MembershipRole::Member,
-                "2025-01-01".parse().unwrap(),
-                &by,
-            )
-            .await
-            .unwrap();
+        let (_, membership) = member_organisation(&app, initiative_id, &format!("o{i}"), "2025-01-01").await;
         let page = admin
             .post(
-                &format!("/initiativer/alliance/medlemmer/{}/udtraed", membership.id),
+                &format!("/initiativer/alliance/medlemmer/{}/udtraed", membership),
                 &[("ends_on", "2025-12-31"), ("reason", s)],
             )
             .await;

@@ -268,17 +268,7 @@ async fn the_audit_log_shows_each_change_in_words() {
     let own = initiative(&app, "alliancen", true).await;
     let by = rygrad_store::AuditActor::system();
     for slug in ["skolen", "klubben"] {
-        let org = organisation(&app, slug).await;
-        app.store
-            .add_membership(
-                own,
-                org,
-                rygrad_domain::membership::MembershipRole::Member,
-                "2025-01-01".parse().unwrap(),
-                &by,
-            )
-            .await
-            .unwrap();
+        member_organisation(&app, own, slug, "2025-01-01").await;
     }
     let backbone = app.user("sekretariat@example.dk", false).await;
     app.store.grant_role(own, backbone, rygrad_domain::invitation::InitiativeRole::Backbone, None, &by).await.unwrap();

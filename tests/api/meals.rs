@@ -397,18 +397,8 @@ END:VCALENDAR\r\n"
 async fn a_campaign_follows_its_targets() {
     let app = spawn_app().await;
     let initiative_id = initiative(&app, "bevaegelsen", true).await;
-    let member_org = organisation(&app, "madklubben").await;
+    let (member_org, _) = member_organisation(&app, initiative_id, "madklubben", "2020-01-01").await;
     let by = rygrad_store::AuditActor::system();
-    app.store
-        .add_membership(
-            initiative_id,
-            member_org,
-            rygrad_domain::membership::MembershipRole::Member,
-            "2020-01-01".parse().unwrap(),
-            &by,
-        )
-        .await
-        .unwrap();
     let backbone_id = app.user("sekretariat@example.dk", false).await;
     app.store
         .grant_role(initiative_id, backbone_id, rygrad_domain::invitation::InitiativeRole::Backbone, None, &by)
