@@ -237,7 +237,7 @@ pub async fn audit_log(
         entries: entries
             .into_iter()
             .map(|e| AuditEntryOut {
-                changes: serde_json::from_str(&e.changes).unwrap_or_default(),
+                changes: serde_json::from_str(&e.changes).unwrap_or_else(|_| serde_json::json!({})),
                 id: e.id,
                 action: e.action,
                 entity: e.entity,
