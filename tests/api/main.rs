@@ -21,4 +21,5 @@ mod meals;
 mod meetings;
 mod openapi;
 mod organisations;
+mod reads;
 mod site;

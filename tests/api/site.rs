@@ -121,6 +121,10 @@ async fn about_the_data_gives_the_attribution() {
     assert!(body.contains("1.089 postnumre"));
     assert!(body.contains("GeoNames"));
     assert!(body.contains("Danmarks Statistik"));
+    assert!(
+        body.contains("href=\"/api/v1/open-data/meals.json\"") && body.contains("href=\"/api/v1/open-data/meals.csv\"")
+    );
+    assert!(body.contains("Åbne data om kommende måltider"));
     assert!(app.client().get("/om-data/postnumre.csv").await.body.starts_with("nr,navn,lat,lon"));
 }
 

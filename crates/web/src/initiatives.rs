@@ -486,7 +486,7 @@ struct LogPage {
     older: Option<i64>,
 }
 
-const LOG_PAGE_SIZE: u64 = 100;
+pub(crate) const LOG_PAGE_SIZE: u64 = 100;
 
 /// What a logged field holds, so that its values read in words.
 #[derive(Clone, Copy)]

@@ -126,6 +126,10 @@ about-data-sources = Kilder
 about-data-no-endorsement = Dataejerne står ikke bag rygrad og har ikke godkendt den.
 about-data-geocoder = Stedsøgning uden internet
 about-data-geocoder-text = Et postnummer eller et bynavn kan slås op i API'et:
+about-data-open-meals = Åbne data om kommende måltider
+about-data-open-meals-text = Alle offentliggjorte, kommende måltider kan hentes samlet som åbne data, uden navne eller e-mailadresser:
+about-data-open-meals-json = Hent som JSON
+about-data-open-meals-csv = Hent som CSV
 
 # Outbox
 outbox-title = Udbakke

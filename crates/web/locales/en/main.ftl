@@ -126,6 +126,10 @@ about-data-sources = Sources
 about-data-no-endorsement = The data owners do not endorse rygrad.
 about-data-geocoder = Offline place search
 about-data-geocoder-text = A postal code or town name can be looked up in the API:
+about-data-open-meals = Open data on upcoming meals
+about-data-open-meals-text = Every published upcoming meal can be downloaded at once as open data, without names or e-mail addresses:
+about-data-open-meals-json = Download as JSON
+about-data-open-meals-csv = Download as CSV
 
 # Outbox
 outbox-title = Outbox

@@ -6,7 +6,7 @@ use super::validation_response;
 use super::{MergePatch, Writer};
 use crate::activities::{
     all_lines, change_commitment, export_response, make_commitment, network_filter, record_delivery, save_activity,
-    visible_activity, work,
+    visible_activity, visible_initiative, work,
 };
 use crate::auth::ApiActor;
 use crate::error::WebError;
@@ -21,7 +21,9 @@ use rygrad_domain::activity::Quarter;
 use rygrad_domain::activity::{ActivityInput, ActivityStatus, CommitmentInput, DeliveryInput};
 use rygrad_domain::format::Lang;
 use rygrad_domain::policy::Action;
-use rygrad_store::activities::{Activity, ActivityFilter, KindTotal, NetworkNode, QuarterShare};
+use rygrad_store::activities::{
+    Activity, ActivityFilter, CommitmentWithDeliveries, KindTotal, NetworkNode, QuarterShare,
+};
 use rygrad_store::entity::{activity, commitment, delivery};
 use std::collections::HashMap;
 
@@ -52,18 +54,16 @@ pub struct ActivityOut {
     pub satisfaction: Option<i32>,
 }
 
-/// Organisation slugs by id: the alliance's members in one query, any other organisation an
-/// activity names one by one (rare: former members are members too).
-async fn slugs(
+/// Organisation slugs by id: the alliance's members in one query, any other organisation named
+/// one by one (rare: former members are members too).
+pub(super) async fn slugs(
     state: &AppState,
     initiative_id: i64,
-    activities: &[Activity],
+    named: Vec<i64>,
 ) -> Result<HashMap<i64, String>, WebError> {
     let mut map: HashMap<i64, String> =
         state.store.memberships_of_initiative(initiative_id).await?.into_iter().map(|(_, o)| (o.id, o.slug)).collect();
-    let named =
-        activities.iter().flat_map(|a| a.row.lead_organisation_id.into_iter().chain(a.partner_ids.iter().copied()));
-    for id in named.collect::<Vec<_>>() {
+    for id in named {
         if !map.contains_key(&id)
             && let Some(o) = state.store.organisation(id).await?
         {
@@ -71,6 +71,14 @@ async fn slugs(
         }
     }
     Ok(map)
+}
+
+/// The organisations activities name: their leads and partners.
+fn named_in(activities: &[Activity]) -> Vec<i64> {
+    activities
+        .iter()
+        .flat_map(|a| a.row.lead_organisation_id.into_iter().chain(a.partner_ids.iter().copied()))
+        .collect()
 }
 
 fn activity_out(a: Activity, slugs: &HashMap<i64, String>) -> ActivityOut {
@@ -101,7 +109,7 @@ fn activity_out(a: Activity, slugs: &HashMap<i64, String>) -> ActivityOut {
 /// A saved activity as the API returns it, read back with its links.
 async fn saved_out(state: &AppState, row: activity::Model) -> Result<ActivityOut, WebError> {
     let a = state.store.activity(row.id).await?.ok_or(WebError::NotFound)?;
-    let slugs = slugs(state, a.row.initiative_id, std::slice::from_ref(&a)).await?;
+    let slugs = slugs(state, a.row.initiative_id, named_in(std::slice::from_ref(&a))).await?;
     Ok(activity_out(a, &slugs))
 }
 
@@ -145,7 +153,7 @@ pub async fn list_activities(
         search: Some(q.q),
     };
     let (list, _) = state.store.activities(i.row.id, &filter, Some(q.limit.unwrap_or(1000).min(10_000))).await?;
-    let slugs = slugs(&state, i.row.id, &list).await?;
+    let slugs = slugs(&state, i.row.id, named_in(&list)).await?;
     Ok(Json(list.into_iter().map(|a| activity_out(a, &slugs)).collect()))
 }
 
@@ -307,6 +315,64 @@ pub async fn create_delivery(
         Ok(d) => (StatusCode::CREATED, Json(delivery_out(d))).into_response(),
         Err(errors) => validation_response(&errors),
     })
+}
+
+/// A commitment with what was delivered on it, as the activity's and the commitment's pages
+/// show it.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct CommitmentDetailOut {
+    #[serde(flatten)]
+    pub commitment: CommitmentOut,
+    /// The deliveries, oldest first.
+    pub deliveries: Vec<DeliveryOut>,
+    /// The sum of the deliveries' amounts.
+    pub delivered: f64,
+}
+
+async fn commitment_details(
+    state: &AppState,
+    initiative_id: i64,
+    list: Vec<CommitmentWithDeliveries>,
+) -> Result<Vec<CommitmentDetailOut>, WebError> {
+    let slugs = slugs(state, initiative_id, list.iter().map(|c| c.commitment.organisation_id).collect()).await?;
+    Ok(list
+        .into_iter()
+        .map(|c| {
+            let organisation = slugs.get(&c.commitment.organisation_id).cloned().unwrap_or_default();
+            CommitmentDetailOut {
+                delivered: c.deliveries.iter().map(|d| d.amount).sum(),
+                deliveries: c.deliveries.into_iter().map(delivery_out).collect(),
+                commitment: commitment_out(c.commitment, organisation),
+            }
+        })
+        .collect())
+}
+
+/// The commitments made to an activity, oldest first, each with its deliveries.
+#[utoipa::path(get, path = "/activities/{id}/commitments", tag = "action plan", operation_id = "listActivityCommitments",
+    params(("id" = i64, Path)), responses((status = 200, body = Vec<CommitmentDetailOut>), (status = 404)))]
+pub async fn list_activity_commitments(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<CommitmentDetailOut>>, WebError> {
+    let (_, i) = visible_activity(&state, &who.actor, id).await?;
+    let list = state.store.commitments_of_activity(id).await?;
+    Ok(Json(commitment_details(&state, i.row.id, list).await?))
+}
+
+/// One commitment with its deliveries.
+#[utoipa::path(get, path = "/commitments/{id}", tag = "action plan", operation_id = "getCommitment",
+    params(("id" = i64, Path)), responses((status = 200, body = CommitmentDetailOut), (status = 404)))]
+pub async fn get_commitment(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(id): Path<i64>,
+) -> Result<Json<CommitmentDetailOut>, WebError> {
+    let c = state.store.commitment_with_deliveries(id).await?.ok_or(WebError::NotFound)?;
+    let i = visible_initiative(&state, &who.actor, c.commitment.initiative_id).await?;
+    let mut details = commitment_details(&state, i.row.id, vec![c]).await?;
+    details.pop().map(Json).ok_or(WebError::NotFound)
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]

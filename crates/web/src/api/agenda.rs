@@ -174,16 +174,50 @@ pub async fn create_track(
         None => None,
     };
     let t: track::Model = state.store.create_track(i.row.id, &plan, lead.as_ref().map(|o| o.id), &who.audit).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(TrackOut {
-            id: t.id,
-            title: t.title,
-            description: t.description,
-            lead_organisation: lead.map(|o| o.slug),
-        }),
-    )
-        .into_response())
+    Ok((StatusCode::CREATED, Json(track_out(t, lead.map(|o| o.slug)))).into_response())
+}
+
+fn track_out(t: track::Model, lead_organisation: Option<String>) -> TrackOut {
+    TrackOut { id: t.id, title: t.title, description: t.description, lead_organisation }
+}
+
+/// An initiative's tracks with their lead organisations' slugs, oldest first.
+async fn tracks(state: &AppState, i: &Initiative) -> Result<Vec<TrackOut>, WebError> {
+    let rows = state.store.tracks_of(i.row.id).await?;
+    let leads: Vec<i64> = rows.iter().filter_map(|t| t.lead_organisation_id).collect();
+    let slugs = super::activities::slugs(state, i.row.id, leads).await?;
+    Ok(rows
+        .into_iter()
+        .map(|t| {
+            let lead = t.lead_organisation_id.and_then(|id| slugs.get(&id).cloned());
+            track_out(t, lead)
+        })
+        .collect())
+}
+
+/// The strategic tracks of an initiative, oldest first.
+#[utoipa::path(get, path = "/initiatives/{slug}/tracks", tag = "agenda", operation_id = "listTracks",
+    params(("slug" = String, Path)), responses((status = 200, body = Vec<TrackOut>), (status = 404)))]
+pub async fn list_tracks(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(slug): Path<String>,
+) -> Result<Json<Vec<TrackOut>>, WebError> {
+    let i = visible(&state, &who, &slug).await?;
+    Ok(Json(tracks(&state, &i).await?))
+}
+
+/// One strategic track of an initiative.
+#[utoipa::path(get, path = "/initiatives/{slug}/tracks/{id}", tag = "agenda", operation_id = "getTrack",
+    params(("slug" = String, Path), ("id" = i64, Path)), responses((status = 200, body = TrackOut), (status = 404)))]
+pub async fn get_track(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Json<TrackOut>, WebError> {
+    let i = visible(&state, &who, &slug).await?;
+    let track = tracks(&state, &i).await?.into_iter().find(|t| t.id == id).ok_or(WebError::NotFound)?;
+    Ok(Json(track))
 }
 
 /// A goal of an initiative the caller may see.

@@ -4,10 +4,10 @@ use crate::auth::ApiActor;
 use crate::error::WebError;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rygrad_domain::initiative::InitiativeInput;
 use rygrad_domain::policy::{Action, InitiativeScope, allows};
 use rygrad_store::initiatives::Initiative;
@@ -126,4 +126,126 @@ pub async fn update(
     }
     let i = state.store.initiative(existing.row.id).await?.ok_or(WebError::NotFound)?;
     Ok(Json(out(&state, i)).into_response())
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct InvitationOut {
+    pub id: i64,
+    /// Shown only to those who may invite: backbone staff and administrators.
+    pub email: String,
+    /// The role the invitation grants: `member`, `backbone` or `viewer`.
+    pub role: String,
+    /// The slug of the organisation the invited person will act for.
+    pub organisation: Option<String>,
+    /// `pending`, `accepted` or `expired`.
+    pub status: &'static str,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub accepted_at: Option<DateTime<Utc>>,
+}
+
+/// The invitations sent in an initiative, the newest first (backbone staff and administrators,
+/// as on the invitations page). The invitations' tokens are never shown.
+#[utoipa::path(get, path = "/initiatives/{slug}/invitations", tag = "initiatives", operation_id = "listInvitations",
+    security(("token" = [])), params(("slug" = String, Path)),
+    responses((status = 200, body = Vec<InvitationOut>), (status = 401), (status = 403), (status = 404)))]
+pub async fn list_invitations(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(slug): Path<String>,
+) -> Result<Json<Vec<InvitationOut>>, WebError> {
+    let i = visible(&state, &who, &slug).await?;
+    who.require(&Action::InvitePeople(scope(&i)))?;
+    let invitations = state.store.invitations_of_initiative(i.row.id).await?;
+    let named = invitations.iter().filter_map(|v| v.organisation_id).collect();
+    let slugs = super::activities::slugs(&state, i.row.id, named).await?;
+    let now = Utc::now();
+    Ok(Json(
+        invitations
+            .into_iter()
+            .map(|v| InvitationOut {
+                status: match v.accepted_at {
+                    Some(_) => "accepted",
+                    None if v.expires_at < now => "expired",
+                    None => "pending",
+                },
+                organisation: v.organisation_id.and_then(|id| slugs.get(&id).cloned()),
+                id: v.id,
+                email: v.email,
+                role: v.role,
+                created_at: v.created_at,
+                expires_at: v.expires_at,
+                accepted_at: v.accepted_at,
+            })
+            .collect(),
+    ))
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditLogQuery {
+    /// Only entries older than this entry id: the `next_before` of the previous page.
+    pub before: Option<i64>,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct AuditEntryOut {
+    pub id: i64,
+    /// What was done: `create`, `update`, `delete`, `accept`, `archive`, `restore`, `relink`,
+    /// `end`, `grant`, `invite`, `revise`, `comment` or `support`.
+    pub action: String,
+    /// What it was done to: `initiative`, `organisation`, `membership`, `invitation`, `goal`,
+    /// `track`, `activity`, `commitment`, `delivery`, `campaign`, `meeting`, `decision`,
+    /// `action_item` or `kb_section`.
+    pub entity: String,
+    pub entity_id: Option<i64>,
+    /// The fields as logged: a created row's values, or `[old, new]` for each changed field.
+    /// Codes stay codes and related rows are ids (the log page shows them in words); e-mail
+    /// addresses are never logged.
+    #[schema(value_type = Object)]
+    pub changes: serde_json::Value,
+    /// Who did it: a person's name (`—` once their account is deleted), or `rygrad`.
+    pub actor_name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct AuditLogOut {
+    /// At most 100 entries, the newest first.
+    pub entries: Vec<AuditEntryOut>,
+    /// Pass as `before` for the next, older page; null on the last page.
+    pub next_before: Option<i64>,
+}
+
+/// The audit log of an initiative, a page at a time (backbone staff and administrators, as on
+/// the log page).
+#[utoipa::path(get, path = "/initiatives/{slug}/audit-log", tag = "initiatives", operation_id = "listAuditLog",
+    security(("token" = [])), params(("slug" = String, Path), AuditLogQuery),
+    responses((status = 200, body = AuditLogOut), (status = 401), (status = 403), (status = 404)))]
+pub async fn audit_log(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(slug): Path<String>,
+    Query(query): Query<AuditLogQuery>,
+) -> Result<Json<AuditLogOut>, WebError> {
+    let i = visible(&state, &who, &slug).await?;
+    who.require(&Action::ViewAuditLog(scope(&i)))?;
+    let entries = state.store.audit_log(i.row.id, query.before, crate::initiatives::LOG_PAGE_SIZE).await?;
+    let next_before =
+        (entries.len() as u64 == crate::initiatives::LOG_PAGE_SIZE).then(|| entries.last().map(|e| e.id)).flatten();
+    Ok(Json(AuditLogOut {
+        entries: entries
+            .into_iter()
+            .map(|e| AuditEntryOut {
+                changes: serde_json::from_str(&e.changes).unwrap_or_else(|_| serde_json::json!({})),
+                id: e.id,
+                action: e.action,
+                entity: e.entity,
+                entity_id: e.entity_id,
+                actor_name: e.actor_name,
+                created_at: e.created_at,
+            })
+            .collect(),
+        next_before,
+    }))
 }

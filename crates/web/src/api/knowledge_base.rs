@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use rygrad_domain::knowledge_base::{SectionInput, SectionKind};
-use rygrad_domain::policy::Action;
+use rygrad_domain::policy::{Action, allows};
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct AgendaSectionOut {
@@ -99,4 +99,90 @@ pub async fn update_section(
         supporters,
     })
     .into_response())
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct AgendaRevisionOut {
+    pub id: i64,
+    /// Counting from 1.
+    pub number: i32,
+    pub body: String,
+    pub sources: String,
+    /// What the author said the revision changed.
+    pub note: String,
+    pub created_at: DateTime<Utc>,
+    /// The author's name: only for the alliance's people, as on the history page; none when the
+    /// account was deleted.
+    pub author: Option<String>,
+}
+
+/// Every revision of a knowledge-base section, the newest first.
+#[utoipa::path(get, path = "/initiatives/{slug}/agenda-sections/{kind}/revisions", tag = "agenda", operation_id = "listAgendaSectionRevisions",
+    params(("slug" = String, Path), ("kind" = String, Path, description = "problem, vision, principles or strategies")),
+    responses((status = 200, body = Vec<AgendaRevisionOut>), (status = 404)))]
+pub async fn list_revisions(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path((slug, kind)): Path<(String, String)>,
+) -> Result<Json<Vec<AgendaRevisionOut>>, WebError> {
+    let i = visible(&state, &who, &slug).await?;
+    let kind = SectionKind::parse(&kind).ok_or(WebError::NotFound)?;
+    let in_workspace = allows(&who.actor, &Action::ViewWorkspace(scope(&i)));
+    let revisions = state.store.section_history(i.row.id, kind).await?;
+    Ok(Json(
+        revisions
+            .into_iter()
+            .map(|r| AgendaRevisionOut {
+                author: r.author.filter(|_| in_workspace),
+                id: r.row.id,
+                number: r.row.number,
+                body: r.row.body,
+                sources: r.row.sources,
+                note: r.row.note,
+                created_at: r.row.created_at,
+            })
+            .collect(),
+    ))
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct AgendaCommentOut {
+    pub id: i64,
+    /// The number of the revision the comment was written on.
+    pub revision: i32,
+    pub body: String,
+    /// None when the account was deleted.
+    pub author: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The comments on a knowledge-base section, in the order the page shows them. Comments are the
+/// alliance's own: for its people and administrators.
+#[utoipa::path(get, path = "/initiatives/{slug}/agenda-sections/{kind}/comments", tag = "agenda", operation_id = "listAgendaSectionComments",
+    security(("token" = [])),
+    params(("slug" = String, Path), ("kind" = String, Path, description = "problem, vision, principles or strategies")),
+    responses((status = 200, body = Vec<AgendaCommentOut>), (status = 401), (status = 403), (status = 404)))]
+pub async fn list_comments(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path((slug, kind)): Path<(String, String)>,
+) -> Result<Json<Vec<AgendaCommentOut>>, WebError> {
+    let i = visible(&state, &who, &slug).await?;
+    let kind = SectionKind::parse(&kind).ok_or(WebError::NotFound)?;
+    who.require(&Action::ViewWorkspace(scope(&i)))?;
+    let section = state.store.knowledge_base(i.row.id, None).await?.into_iter().find(|s| s.kind == kind);
+    Ok(Json(
+        section
+            .map(|s| s.comments)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| AgendaCommentOut {
+                id: c.row.id,
+                revision: c.revision_number,
+                body: c.row.body,
+                author: c.author,
+                created_at: c.row.created_at,
+            })
+            .collect(),
+    ))
 }

@@ -342,3 +342,34 @@ pub async fn update_decision(
         Err(errors) => Ok(validation_response(&errors)),
     }
 }
+
+/// A meeting as its page shows it: the details, the decisions made and the action items given.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct MeetingDetailOut {
+    #[serde(flatten)]
+    pub meeting: MeetingOut,
+    /// In the order they were recorded.
+    pub decisions: Vec<DecisionOut>,
+    /// By due date.
+    pub action_items: Vec<ActionItemOut>,
+}
+
+/// One meeting with its decisions and action items.
+#[utoipa::path(get, path = "/meetings/{id}", tag = "meetings", operation_id = "getMeeting",
+    params(("id" = i64, Path)), responses((status = 200, body = MeetingDetailOut), (status = 404)))]
+pub async fn get_meeting(
+    State(state): State<AppState>,
+    who: ApiActor,
+    Path(id): Path<i64>,
+) -> Result<Json<MeetingDetailOut>, WebError> {
+    let (i, m) = visible_meeting(&state, &who, id).await?;
+    let decisions = state.store.decisions_of_meeting(id).await?.into_iter().map(|d| decision_out(d, &m)).collect();
+    let action_items = state
+        .store
+        .action_items(i.row.id, None, Some(id), false)
+        .await?
+        .into_iter()
+        .map(|a| item_out(a.row, a.organisation.slug))
+        .collect();
+    Ok(Json(MeetingDetailOut { meeting: meeting_out(&state, &who, &i, m).await?, decisions, action_items }))
+}

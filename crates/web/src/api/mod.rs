@@ -4,6 +4,7 @@
 
 mod activities;
 mod agenda;
+mod campaigns;
 mod geo;
 mod initiatives;
 mod knowledge_base;
@@ -58,6 +59,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
         OpenApiRouter::new()
             .routes(routes!(initiatives::list, initiatives::create))
             .routes(routes!(initiatives::get_one, initiatives::update))
+            .routes(routes!(initiatives::list_invitations))
+            .routes(routes!(initiatives::audit_log))
             .routes(routes!(organisations::list, organisations::create))
             .routes(routes!(organisations::get_one, organisations::update))
             .routes(routes!(memberships::list, memberships::create))
@@ -71,18 +74,23 @@ fn api_routes() -> OpenApiRouter<AppState> {
             .routes(routes!(meals::sign_up))
             .routes(routes!(meals::relay))
             .routes(routes!(meals::progress))
+            .routes(routes!(campaigns::list))
+            .routes(routes!(campaigns::get_one))
             .routes(routes!(map::clusters))
             .routes(routes!(map::national_spread))
             .routes(routes!(map::relay_spread))
             .routes(routes!(agenda::list_goals, agenda::create_goal))
             .routes(routes!(agenda::update_goal, agenda::delete_goal))
-            .routes(routes!(agenda::create_track))
+            .routes(routes!(agenda::list_tracks, agenda::create_track))
+            .routes(routes!(agenda::get_track))
             .routes(routes!(agenda::archive_goal))
             .routes(routes!(agenda::relink_goal))
             .routes(routes!(knowledge_base::list_sections))
             .routes(routes!(knowledge_base::update_section))
+            .routes(routes!(knowledge_base::list_revisions))
+            .routes(routes!(knowledge_base::list_comments))
             .routes(routes!(meetings::list_meetings, meetings::create_meeting))
-            .routes(routes!(meetings::update_meeting))
+            .routes(routes!(meetings::get_meeting, meetings::update_meeting))
             .routes(routes!(meetings::create_decision))
             .routes(routes!(meetings::update_decision))
             .routes(routes!(meetings::list_decisions))
@@ -92,7 +100,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
             .routes(routes!(activities::list_activities, activities::create_activity))
             .routes(routes!(activities::update_activity))
             .routes(routes!(activities::create_commitment))
-            .routes(routes!(activities::update_commitment))
+            .routes(routes!(activities::get_commitment, activities::update_commitment))
+            .routes(routes!(activities::list_activity_commitments))
             .routes(routes!(activities::create_delivery))
             .routes(routes!(activities::action_plan))
             .routes(routes!(activities::export_activities))
