@@ -287,6 +287,17 @@ async fn logs_of(work: impl std::future::Future<Output = ()>) -> String {
             Ok(())
         }
     }
+    // A process-wide subscriber that wants info events: without it, tracing may cache "no one
+    // listens" for a call site first reached on another test's thread, and this thread's
+    // subscriber would miss it.
+    static EVERY_THREAD: std::sync::Once = std::sync::Once::new();
+    EVERY_THREAD.call_once(|| {
+        let quiet = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new("info"))
+            .with_writer(std::io::sink)
+            .finish();
+        let _ = tracing::subscriber::set_global_default(quiet);
+    });
     let buffer = Buffer::default();
     let writer = buffer.clone();
     let subscriber = tracing_subscriber::fmt()

@@ -369,7 +369,8 @@ END:VCALENDAR\r\n"
     std::fs::write(&file, "Hej, dette er ikke en kalender").unwrap();
     let out = rygrad(&app.database_url, &["import-ics", file.to_str().unwrap(), "--organisation", "madklubben"]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not an iCalendar file"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("not an iCalendar file"), "{stderr}");
 
     // every real-world calendar of the corpus: read without failing, every event accounted for
     let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/ics");

@@ -106,6 +106,12 @@ impl Store {
     /// lock (`BEGIN IMMEDIATE`, waiting up to the busy timeout); the next one then finds nothing
     /// left to do.
     pub async fn migrate(&self) -> Result<()> {
+        // Nothing to do is the common case (every CLI command, every restart): answer it with a
+        // read, so that a command next to a running server takes no write lock.
+        if migration::Migrator::get_pending_migrations_read_only(&self.db).await.is_ok_and(|pending| pending.is_empty())
+        {
+            return Ok(());
+        }
         let txn = self
             .db
             .begin_with_options(TransactionOptions {
