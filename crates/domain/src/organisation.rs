@@ -68,6 +68,7 @@ impl Sector {
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrganisationInput {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<160>))]
     pub name: String,
     #[serde(default)]
     pub slug: String,
