@@ -123,3 +123,16 @@ async fn theme_filters_are_documented_as_the_theme_codes() {
         assert_eq!(listed, themes, "{path}");
     }
 }
+
+/// A new organisation's document says what the domain refuses: a blank name, a missing or
+/// unknown sector.
+#[tokio::test]
+async fn a_new_organisation_is_documented_with_its_required_name_and_sector_codes() {
+    let doc = document().await;
+    let input = &doc["components"]["schemas"]["OrganisationInput"];
+    let required: Vec<&str> = input["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(required, ["name", "sector"]);
+    assert_eq!(input["properties"]["name"]["pattern"], rygrad_domain::text::required_line_pattern(160));
+    let codes: Vec<&str> = rygrad_domain::organisation::Sector::ALL.iter().map(|s| s.code()).collect();
+    assert_eq!(input["properties"]["sector"]["enum"], serde_json::json!(codes));
+}
