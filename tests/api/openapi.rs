@@ -85,3 +85,54 @@ async fn the_document_matches_its_snapshot() {
     let committed = std::fs::read_to_string(SNAPSHOT).unwrap_or_default();
     assert!(committed == text, "the OpenAPI document changed: review it and rerun with UPDATE_OPENAPI=1");
 }
+
+fn query_parameter<'a>(doc: &'a serde_json::Value, path: &str, name: &str) -> &'a serde_json::Value {
+    let params = doc["paths"][path]["get"]["parameters"].as_array().unwrap();
+    let param = params.iter().find(|p| p["name"] == name).unwrap_or_else(|| panic!("{path} has no {name}"));
+    &param["schema"]
+}
+
+/// Integers are documented with the bound the server enforces, so a number the document allows
+/// is accepted and one beyond it is refused (before, `page` was a u64 documented as int64).
+#[tokio::test]
+async fn paging_numbers_beyond_their_documented_maximum_are_refused() {
+    let app = spawn_app().await;
+    let (_, doc) = app.client().get_json("/api/v1/openapi.json", None).await;
+    let max =
+        query_parameter(&doc, "/api/v1/organisations", "page")["maximum"].as_u64().expect("page states its maximum");
+    let (allowed, _) = app.client().get_json(&format!("/api/v1/organisations?page={max}"), None).await;
+    assert_eq!(allowed, 200);
+    let (beyond, _) = app.client().get_json(&format!("/api/v1/organisations?page={}", max + 1), None).await;
+    assert_eq!(beyond, 400);
+    let (huge, _) = app.client().get_json("/api/v1/organisations?page=9223372036854775808", None).await;
+    assert_eq!(huge, 400);
+}
+
+/// A theme filter the document allows is accepted: the document lists the theme codes.
+#[tokio::test]
+async fn theme_filters_are_documented_as_the_theme_codes() {
+    let doc = document().await;
+    let themes: Vec<&str> = rygrad_domain::meal::THEMES.to_vec();
+    for path in ["/api/v1/meals", "/api/v1/meal-clusters"] {
+        let listed: Vec<&str> = query_parameter(&doc, path, "theme")["enum"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{path}: theme lists no codes"))
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert_eq!(listed, themes, "{path}");
+    }
+}
+
+/// A new organisation's document says what the domain refuses: a blank name, a missing or
+/// unknown sector.
+#[tokio::test]
+async fn a_new_organisation_is_documented_with_its_required_name_and_sector_codes() {
+    let doc = document().await;
+    let input = &doc["components"]["schemas"]["OrganisationInput"];
+    let required: Vec<&str> = input["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(required, ["name", "sector"]);
+    assert_eq!(input["properties"]["name"]["pattern"], rygrad_domain::text::required_line_pattern(160));
+    let codes: Vec<&str> = rygrad_domain::organisation::Sector::ALL.iter().map(|s| s.code()).collect();
+    assert_eq!(input["properties"]["sector"]["enum"], serde_json::json!(codes));
+}

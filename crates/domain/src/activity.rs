@@ -64,6 +64,7 @@ fn number_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::E
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActivityInput {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<200>))]
     pub title: String,
     #[serde(default)]
     pub description: String,
@@ -405,6 +406,7 @@ impl CommitmentInput {
 pub struct DeliveryInput {
     /// What was delivered.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<300>))]
     pub description: String,
     #[serde(default, deserialize_with = "number_or_text")]
     #[cfg_attr(feature = "openapi", schema(value_type = f64))]

@@ -8,6 +8,7 @@ use chrono::{NaiveDate, Weekday};
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CampaignInput {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<120>))]
     pub name: String,
     #[serde(default)]
     pub year: String,

@@ -45,6 +45,7 @@ impl GoalLevel {
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GoalInput {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<200>))]
     pub title: String,
     #[serde(default)]
     pub description: String,
@@ -113,6 +114,7 @@ pub fn creates_cycle(goal: i64, new_parent: Option<i64>, parents: &HashMap<i64, 
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrackInput {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<200>))]
     pub title: String,
     #[serde(default)]
     pub description: String,

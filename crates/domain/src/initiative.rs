@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InitiativeInput {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<160>))]
     pub name: String,
     #[serde(default)]
     pub slug: String,

@@ -56,6 +56,7 @@ pub fn seats_left(capacity: i32, seats_taken: i32) -> i64 {
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MealInput {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<TITLE_MAX_CHARS>))]
     pub title: String,
     #[serde(default)]
     pub description: String,

@@ -36,6 +36,7 @@ impl MeetingKind {
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeetingInput {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<200>))]
     pub title: String,
     /// `alliance_group` (default) or `working_group`.
     #[serde(default)]
@@ -166,6 +167,7 @@ impl DecisionInput {
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActionItemInput {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<300>))]
     pub title: String,
     /// The slug of the organisation that carries it out.
     #[serde(default)]

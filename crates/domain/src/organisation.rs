@@ -53,6 +53,15 @@ impl Sector {
         Self::ALL.into_iter().find(|s| s.code() == code.trim()).ok_or(FieldError::new("unknown-choice"))
     }
 
+    /// The sector codes as a JSON schema (utoipa's `schema_with`): an empty sector is refused.
+    #[cfg(feature = "openapi")]
+    pub fn schema() -> utoipa::openapi::Object {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::Type::String)
+            .enum_values(Some(Self::ALL.map(Sector::code)))
+            .build()
+    }
+
     /// The broad group the sector belongs to: public, civil society, private.
     pub fn group(self) -> &'static str {
         match self {
@@ -68,10 +77,12 @@ impl Sector {
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrganisationInput {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<160>))]
     pub name: String,
     #[serde(default)]
     pub slug: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = Sector::schema, required = true))]
     pub sector: String,
     #[serde(default)]
     pub municipality_code: String,

@@ -21,6 +21,29 @@ pub fn required_line(input: &str, max: usize) -> Result<String, FieldError> {
     line(value, max)
 }
 
+// Character classes of the pattern below, written so that ECMA-262 (the document's dialect),
+// Python (the fuzzer) and Rust's regex read them alike: Rust's `char::is_whitespace`
+// (`str::trim`) and `char::is_control`.
+const WHITESPACE: &str = r"[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]";
+const NOT_CONTROL: &str = r"[^\x00-\x1f\x7f-\x9f]";
+const NEITHER: &str = r"[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]";
+
+/// The regular expression that matches exactly what `required_line(_, max)` accepts, for API
+/// documents: so a client (or a fuzzer) knows which names and titles the server takes.
+pub fn required_line_pattern(max: usize) -> String {
+    let inner = max.saturating_sub(2);
+    format!("^{WHITESPACE}*{NEITHER}(?:{NOT_CONTROL}{{0,{inner}}}{NEITHER})?{WHITESPACE}*$")
+}
+
+/// The JSON schema of a string `required_line(_, MAX)` accepts (utoipa's `schema_with`).
+#[cfg(feature = "openapi")]
+pub fn required_line_schema<const MAX: usize>() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::Type::String)
+        .pattern(Some(required_line_pattern(MAX)))
+        .build()
+}
+
 /// An optional one-line value; empty becomes `None`.
 pub fn optional_line(input: &str, max: usize) -> Result<Option<String>, FieldError> {
     let value = input.trim();
@@ -123,6 +146,18 @@ mod tests {
     fn empty_is_required_or_none() {
         assert_eq!(required_line("   ", 10).unwrap_err().code, "required");
         assert_eq!(optional_line("  ", 10).unwrap(), None);
+    }
+
+    proptest::proptest! {
+        /// The documented pattern and the check agree on every string, blanks and control
+        /// characters at either end or inside included.
+        #[test]
+        fn the_required_line_pattern_matches_exactly_what_required_line_accepts(
+            input in "[a\\tæ \n\r\u{0}\u{85}\u{a0}\u{1c}\u{3000}\u{feff}👨]{0,6}"
+        ) {
+            let pattern = regex::Regex::new(&required_line_pattern(4)).unwrap();
+            proptest::prop_assert_eq!(pattern.is_match(&input), required_line(&input, 4).is_ok(), "{:?}", input);
+        }
     }
 
     #[test]

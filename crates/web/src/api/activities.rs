@@ -127,8 +127,9 @@ pub struct ActivityQuery {
     /// An organisation's slug: the activities it leads or partners in.
     #[serde(default)]
     pub organisation: String,
-    /// At most this many (default 1,000), newest start first.
-    pub limit: Option<u64>,
+    /// At most this many (default 1,000, at most 10,000 given), newest start first.
+    #[param(maximum = 65535)]
+    pub limit: Option<u16>,
 }
 
 /// The activity catalogue, filtered.
@@ -152,7 +153,8 @@ pub async fn list_activities(
         organisation_id,
         search: Some(q.q),
     };
-    let (list, _) = state.store.activities(i.row.id, &filter, Some(q.limit.unwrap_or(1000).min(10_000))).await?;
+    let (list, _) =
+        state.store.activities(i.row.id, &filter, Some(u64::from(q.limit.unwrap_or(1000).min(10_000)))).await?;
     let slugs = slugs(&state, i.row.id, named_in(&list)).await?;
     Ok(Json(list.into_iter().map(|a| activity_out(a, &slugs)).collect()))
 }

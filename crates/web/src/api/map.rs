@@ -46,10 +46,12 @@ pub struct ClusterQuery {
     from: Option<DateTime<FixedOffset>>,
     /// ISO 8601; default: no end, as the finder's list.
     to: Option<DateTime<FixedOffset>>,
+    #[param(schema_with = super::meals::theme_schema)]
     theme: Option<String>,
     /// Only meals within `radius_km` of this point (all three or none), as the finder's list.
     near_lat: Option<f64>,
     near_lon: Option<f64>,
+    #[param(exclusive_minimum = 0, maximum = 1000)]
     radius_km: Option<f64>,
 }
 

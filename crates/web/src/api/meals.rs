@@ -199,13 +199,21 @@ pub struct MealQuery {
     lat: Option<f64>,
     lon: Option<f64>,
     /// Default 25 km when a point is given.
+    #[param(minimum = 0, maximum = 1000)]
     radius_km: Option<f64>,
     /// ISO 8601; default now.
     from: Option<DateTime<FixedOffset>>,
     to: Option<DateTime<FixedOffset>>,
+    #[param(schema_with = theme_schema)]
     theme: Option<String>,
-    /// At most 500; default 50.
-    limit: Option<u64>,
+    /// At most 500 given; default 50.
+    #[param(maximum = 65535)]
+    limit: Option<u16>,
+}
+
+/// A theme code as a query parameter: one of the domain's `THEMES`.
+pub(super) fn theme_schema() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new().schema_type(utoipa::openapi::Type::String).enum_values(Some(THEMES)).build()
 }
 
 /// Listed meals, sorted by start, optionally near a point.
@@ -241,7 +249,7 @@ pub async fn list(State(state): State<AppState>, Query(q): Query<MealQuery>) -> 
         theme: q.theme,
         ..Default::default()
     };
-    let (meals, _) = state.store.find_meals(&search, 0, q.limit.unwrap_or(50).clamp(1, 500)).await?;
+    let (meals, _) = state.store.find_meals(&search, 0, u64::from(q.limit.unwrap_or(50).clamp(1, 500))).await?;
     let from = near.map(|(lat, lon, _)| (lat, lon));
     Ok(Json(meals.iter().map(|m| out(&state, m, from)).collect::<Vec<_>>()).into_response())
 }

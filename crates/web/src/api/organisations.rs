@@ -44,7 +44,8 @@ pub struct ListParams {
     sector: Option<String>,
     municipality_code: Option<String>,
     /// Page number from 1; 100 per page.
-    page: Option<u64>,
+    #[param(maximum = 65535)]
+    page: Option<u16>,
 }
 
 #[utoipa::path(get, path = "/organisations", tag = "organisations", operation_id = "listOrganisations", params(ListParams),
@@ -54,7 +55,7 @@ pub async fn list(
     Query(p): Query<ListParams>,
 ) -> Result<Json<Vec<OrganisationOut>>, WebError> {
     let filter = OrganisationFilter { search: p.q, sector: p.sector, municipality_code: p.municipality_code };
-    let page = state.store.organisations(&filter, p.page.unwrap_or(1).clamp(1, 10_000) - 1, 100).await?;
+    let page = state.store.organisations(&filter, u64::from(p.page.unwrap_or(1).clamp(1, 10_000) - 1), 100).await?;
     Ok(Json(page.rows.into_iter().map(|o| out(&state, o)).collect()))
 }
 
