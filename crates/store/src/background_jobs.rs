@@ -233,12 +233,10 @@ impl Store {
     pub(crate) async fn renew_job_claim(conn: &impl ConnectionTrait, claim: &JobClaim) -> Result<()> {
         let updated = background_job::Entity::update_many()
             .col_expr(background_job::Column::ClaimedAt, Expr::value(now()))
-            .filter(background_job::Column::Id.eq(claim.job_id))
-            .filter(background_job::Column::ClaimedBy.eq(&claim.worker))
-            .filter(background_job::Column::Status.eq(JobStatus::Running.code()))
+            .filter(held_by(claim))
             .exec(conn)
             .await?;
-        if updated.rows_affected == 1 { Ok(()) } else { Err(StoreError::ClaimLost) }
+        still_held(updated.rows_affected)
     }
 
     /// Records a batch's progress inside the batch's transaction `conn`, and renews the claim.
@@ -255,12 +253,10 @@ impl Store {
             .col_expr(background_job::Column::Result, Expr::value(progress.result.clone()))
             .col_expr(background_job::Column::ClaimedAt, Expr::value(now()))
             .col_expr(background_job::Column::UpdatedAt, Expr::value(now()))
-            .filter(background_job::Column::Id.eq(claim.job_id))
-            .filter(background_job::Column::ClaimedBy.eq(&claim.worker))
-            .filter(background_job::Column::Status.eq(JobStatus::Running.code()))
+            .filter(held_by(claim))
             .exec(conn)
             .await?;
-        if updated.rows_affected == 1 { Ok(()) } else { Err(StoreError::ClaimLost) }
+        still_held(updated.rows_affected)
     }
 
     /// Progress without other work (reading the input, a batch of nothing to write).
@@ -286,12 +282,10 @@ impl Store {
             .col_expr(background_job::Column::ClaimedAt, Expr::value(Option::<DateTime<Utc>>::None))
             .col_expr(background_job::Column::FinishedAt, Expr::value(now()))
             .col_expr(background_job::Column::UpdatedAt, Expr::value(now()))
-            .filter(background_job::Column::Id.eq(claim.job_id))
-            .filter(background_job::Column::ClaimedBy.eq(&claim.worker))
-            .filter(background_job::Column::Status.eq(JobStatus::Running.code()))
+            .filter(held_by(claim))
             .exec(&self.db)
             .await?;
-        if updated.rows_affected == 1 { Ok(()) } else { Err(StoreError::ClaimLost) }
+        still_held(updated.rows_affected)
     }
 
     /// Deletes jobs that ended before `before`; their summaries name the events of a file.
@@ -302,4 +296,17 @@ impl Store {
             .await?
             .rows_affected)
     }
+}
+
+/// The job's row while `claim` still holds it.
+fn held_by(claim: &JobClaim) -> Condition {
+    Condition::all()
+        .add(background_job::Column::Id.eq(claim.job_id))
+        .add(background_job::Column::ClaimedBy.eq(&claim.worker))
+        .add(background_job::Column::Status.eq(JobStatus::Running.code()))
+}
+
+/// `ClaimLost` unless the update that filtered by `held_by` changed the job's row.
+fn still_held(rows_affected: u64) -> Result<()> {
+    if rows_affected == 1 { Ok(()) } else { Err(StoreError::ClaimLost) }
 }
