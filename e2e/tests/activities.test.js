@@ -38,7 +38,7 @@ test('create a goal and an activity', async (t) => {
     await checkA11y(page);
     await clickAndLoad(page, page.locator('main').getByRole('link', { name: 'Fælles dagsorden og mål' }));
     await checkA11y(page);
-    await page.getByRole('textbox', { name: 'Titel' }).fill(goalTitle);
+    await page.getByRole('region', { name: 'Tilføj mål' }).getByRole('textbox', { name: 'Titel' }).fill(goalTitle);
     await clickAndLoad(page, page.getByRole('button', { name: 'Tilføj mål' }));
     await checkA11y(page);
     await page.locator('main').getByText(goalTitle).first().waitFor();
