@@ -22,7 +22,7 @@ use rygrad_domain::FieldErrors;
 use rygrad_domain::account::{Email, NewPassword, parse_person_name};
 use rygrad_store::StoreError;
 use rygrad_store::accounts::{NewUser, TokenPurpose, token_lifetime};
-use rygrad_store::entity::{api_token, user};
+use rygrad_store::entity::api_token;
 use rygrad_store::outbox::NewMail;
 use tower_sessions::Session;
 
@@ -93,14 +93,20 @@ async fn mail_token(
 /// Tells the owner of `account` that someone tried to use their address for another account
 /// (`body`: by signing up or by changing address), with a link to reset the password; done in
 /// place of saying "taken", so that forms do not reveal who has an account.
-async fn mail_address_in_use(state: &AppState, page: &Page, account: &user::Model, body: &str) -> Result<(), WebError> {
+async fn mail_address_in_use(
+    state: &AppState,
+    page: &Page,
+    account_id: i64,
+    email: &str,
+    body: &str,
+) -> Result<(), WebError> {
     let mail = NewMail {
-        to: account.email.clone(),
+        to: email.to_owned(),
         subject: page.t("mail-exists-subject"),
         body: page.tr.t1(body, "link", link(state, "/konto/glemt")),
         attachment: None,
     };
-    state.store.mail_user(account.id, &mail).await?;
+    state.store.mail_user(account_id, &mail).await?;
     state.wake_mailer();
     Ok(())
 }
@@ -165,7 +171,7 @@ async fn signup(
         // owner by mail instead.
         Err(StoreError::Taken(_)) => {
             if let Some(owner) = state.store.user_by_email(email.as_str()).await? {
-                mail_address_in_use(&state, &page, &owner, "mail-exists-body").await?;
+                mail_address_in_use(&state, &page, owner.id, &owner.email, "mail-exists-body").await?;
             }
         }
         Err(e) => return Err(e.into()),
@@ -322,29 +328,30 @@ async fn login(
     };
     throttle.succeeded(&state).await?;
     let next = safe_return_path(if input.naeste.is_empty() { "/" } else { &input.naeste });
-    sign_in(&state, &session, &user, known_device, next).await
+    sign_in(&state, &session, (user.id, &user.locale), known_device, next).await
 }
 
-/// Signs `user` in on this browser and sends it on to `next`.
+/// Signs the account `user_id` in on this browser, in the language it chose last (`locale`),
+/// and sends it on to `next`.
 async fn sign_in(
     state: &AppState,
     session: &Session,
-    user: &rygrad_store::entity::user::Model,
+    (user_id, locale): (i64, &str),
     known_device: bool,
     next: &str,
 ) -> Result<Response, WebError> {
     // A new session id at login, so that a planted session cookie is worthless.
     session.cycle_id().await.map_err(|e| WebError::Internal(e.into()))?;
-    session.insert(SESSION_USER, user.id).await.map_err(|e| WebError::Internal(e.into()))?;
+    session.insert(SESSION_USER, user_id).await.map_err(|e| WebError::Internal(e.into()))?;
     let mut response = Redirect::to(next).into_response();
     let set_cookie = axum::http::header::SET_COOKIE;
     if !known_device {
         let token = tokens::new_token();
-        state.store.add_known_device(user.id, &tokens::hash_token(&token)).await?;
+        state.store.add_known_device(user_id, &tokens::hash_token(&token)).await?;
         response.headers_mut().append(set_cookie.clone(), state.config.cookie(DEVICE_COOKIE, &token, Some(400), true));
     }
     // Sign-in brings back the language the person chose last.
-    response.headers_mut().append(set_cookie, crate::page::lang_cookie(&state.config, &user.locale));
+    response.headers_mut().append(set_cookie, crate::page::lang_cookie(&state.config, locale));
     Ok(response)
 }
 
@@ -418,7 +425,7 @@ async fn login_by_link(
         Some(d) => state.store.is_known_device(user.id, d).await?,
         None => false,
     };
-    sign_in(&state, &session, &user, known_device, "/").await
+    sign_in(&state, &session, (user.id, &user.locale), known_device, "/").await
 }
 
 async fn logout(session: Session, CsrfForm(NoFields {}): CsrfForm<NoFields>) -> Result<Response, WebError> {
@@ -619,7 +626,7 @@ async fn change_email(
             state.check_rate(MAIL_PER_ACCOUNT, &format!("user:{}", user.id)).await?;
             match state.store.user_by_email(email.as_str()).await? {
                 Some(owner) if owner.id != user.id => {
-                    mail_address_in_use(&state, &page, &owner, "mail-exists-change-body").await?
+                    mail_address_in_use(&state, &page, owner.id, &owner.email, "mail-exists-change-body").await?
                 }
                 _ => {
                     mail_token(&state, &page, user.id, email.as_str(), TokenPurpose::ChangeEmail, Some(email.as_str()))
