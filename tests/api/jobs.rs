@@ -115,3 +115,29 @@ async fn a_meal_hosted_through_one_process_is_found_by_another() {
     }
     assert_eq!(total, 0);
 }
+
+#[tokio::test]
+async fn two_processes_writing_at_once_both_succeed() {
+    // Each update reads the row before it writes; on SQLite a transaction that took its write
+    // lock only at its first write failed at once ("database is locked") when the other
+    // process had written since its read.
+    let app = spawn_app().await;
+    let id = organisation(&app, "travl").await;
+    let other = rygrad_store::Store::connect(&app.database_url).await.unwrap();
+    let update = |store: rygrad_store::Store, name: &'static str| async move {
+        for i in 0..40 {
+            let profile = rygrad_domain::organisation::OrganisationInput {
+                name: format!("{name} {i}"),
+                slug: "travl".into(),
+                sector: "association".into(),
+                ..Default::default()
+            }
+            .validate()
+            .unwrap();
+            store.update_organisation(id, &profile, &rygrad_store::AuditActor::system()).await.unwrap();
+        }
+    };
+    let (a, b) = tokio::join!(tokio::spawn(update(app.store.clone(), "A")), tokio::spawn(update(other, "B")));
+    a.unwrap();
+    b.unwrap();
+}

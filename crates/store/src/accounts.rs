@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
-    QueryTrait, Set, TransactionTrait,
+    QueryTrait, Set,
 };
 
 pub struct NewUser<'a> {
@@ -99,7 +99,7 @@ impl Store {
         valid_for: Duration,
         mail: &NewMail,
     ) -> Result<()> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         email_token::ActiveModel {
             user_id: Set(user_id),
             purpose: Set(purpose.code().into()),
@@ -127,7 +127,7 @@ impl Store {
     /// Uses up a mailed token and applies its effect (confirming an address, or moving to a new
     /// one). Returns the user, or `None` when the token is unknown, used or expired.
     pub async fn redeem_email_token(&self, purpose: TokenPurpose, token_hash: &str) -> Result<Option<user::Model>> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let Some(token) = email_token::Entity::find()
             .filter(email_token::Column::TokenHash.eq(token_hash))
             .filter(email_token::Column::Purpose.eq(purpose.code()))
@@ -178,7 +178,7 @@ impl Store {
     /// not the name; mail to the address or about the account and open invitations to the
     /// address (with their mail) are deleted.
     pub async fn delete_user(&self, user_id: i64) -> Result<()> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let user = user::Entity::find_by_id(user_id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         audit_entry::Entity::update_many()
             .col_expr(audit_entry::Column::ActorName, Expr::value("—"))

@@ -14,7 +14,7 @@ use rygrad_domain::text::search_key;
 use sea_orm::sea_query::{Expr, Func, Query, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -353,7 +353,7 @@ impl Store {
         proposed: bool,
         by: &AuditActor,
     ) -> Result<std::result::Result<activity::Model, ActivityRefusal>> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         if let Err(refusal) = check_links(&txn, initiative_id, links).await? {
             return Ok(Err(refusal));
         }
@@ -380,7 +380,7 @@ impl Store {
         links: &ActivityLinks,
         by: &AuditActor,
     ) -> Result<std::result::Result<activity::Model, ActivityRefusal>> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let old = self.activity_in(&txn, id).await?.ok_or(StoreError::NotFound)?;
         let initiative_id = old.row.initiative_id;
         if let Err(refusal) = check_links(&txn, initiative_id, links).await? {
@@ -420,7 +420,7 @@ impl Store {
 
     /// Backbone staff accept a proposed activity into the catalogue.
     pub async fn accept_activity(&self, id: i64, by: &AuditActor) -> Result<()> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let row = activity::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let initiative_id = row.initiative_id;
         let mut row = row.into_active_model();
@@ -590,7 +590,7 @@ impl Store {
         plan: &CommitmentPlan,
         by: &AuditActor,
     ) -> Result<std::result::Result<commitment::Model, CommitmentRefusal>> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let (activity_id, goal_id) = match plan.target {
             CommitmentTarget::Activity(a) => {
                 let found = activity::Entity::find_by_id(a).one(&txn).await?;
@@ -654,7 +654,7 @@ impl Store {
         plan: &CommitmentPlan,
         by: &AuditActor,
     ) -> Result<commitment::Model> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let old = commitment::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let terms = |kind: &str,
                      amount: f64,
@@ -688,7 +688,7 @@ impl Store {
         plan: &DeliveryPlan,
         by: &AuditActor,
     ) -> Result<delivery::Model> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let row = delivery::ActiveModel {
             commitment_id: Set(commitment.id),
             description: Set(plan.description.clone()),

@@ -7,7 +7,7 @@ use crate::{Result, Store, now};
 use chrono::NaiveDate;
 use rygrad_domain::campaign::CampaignPlan;
 use rygrad_domain::meal::local_instant;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::json;
 use std::collections::{BTreeMap, HashSet};
 
@@ -36,7 +36,7 @@ impl Store {
         plan: &CampaignPlan,
         by: &AuditActor,
     ) -> Result<campaign::Model> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let row = campaign::ActiveModel {
             initiative_id: Set(initiative_id),
             name: Set(plan.name.clone()),

@@ -7,7 +7,7 @@ use rygrad_domain::goal::{GoalLevel, GoalPlan, TrackPlan, creates_cycle};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use serde_json::json;
 use std::collections::HashMap;
@@ -55,7 +55,7 @@ impl Store {
 
     /// Deletes a goal that nothing points at; otherwise says what does, and nothing changes.
     pub async fn delete_goal(&self, id: i64, by: &AuditActor) -> Result<std::result::Result<(), GoalDependants>> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let g = goal::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let dependants = goal_dependants(&txn, id).await?;
         if !dependants.is_empty() {
@@ -81,7 +81,7 @@ impl Store {
     /// Archives a goal (or brings it back): it leaves the hierarchy but stays findable, and
     /// whatever points at it keeps pointing at it.
     pub async fn set_goal_archived(&self, id: i64, archived: bool, by: &AuditActor) -> Result<goal::Model> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let g = goal::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let initiative_id = g.initiative_id;
         let mut row = g.into_active_model();
@@ -112,7 +112,7 @@ impl Store {
         to: i64,
         by: &AuditActor,
     ) -> Result<std::result::Result<u64, GoalRefusal>> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let g = goal::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let siblings = goal::Entity::find().filter(goal::Column::InitiativeId.eq(g.initiative_id)).all(&txn).await?;
         if !siblings.iter().any(|s| s.id == to) {
@@ -180,7 +180,7 @@ impl Store {
         plan: &GoalPlan,
         by: &AuditActor,
     ) -> Result<std::result::Result<goal::Model, GoalRefusal>> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let parent = match plan.parent_id {
             Some(id) => {
                 match goal::Entity::find_by_id(id).one(&txn).await?.filter(|g| g.initiative_id == initiative_id) {
@@ -230,7 +230,7 @@ impl Store {
         plan: &GoalPlan,
         by: &AuditActor,
     ) -> Result<std::result::Result<goal::Model, GoalRefusal>> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let old = goal::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let siblings = goal::Entity::find().filter(goal::Column::InitiativeId.eq(old.initiative_id)).all(&txn).await?;
         let parents: HashMap<i64, Option<i64>> = siblings.iter().map(|g| (g.id, g.parent_id)).collect();
@@ -281,7 +281,7 @@ impl Store {
         lead_organisation_id: Option<i64>,
         by: &AuditActor,
     ) -> Result<track::Model> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let row = track::ActiveModel {
             initiative_id: Set(initiative_id),
             title: Set(plan.title.clone()),

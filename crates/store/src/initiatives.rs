@@ -6,7 +6,6 @@ use crate::{Result, Store, StoreError, now};
 use rygrad_domain::initiative::InitiativeProfile;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 use serde_json::{Value, json};
 
@@ -71,7 +70,7 @@ async fn set_municipalities(db: &impl ConnectionTrait, initiative_id: i64, codes
 
 impl Store {
     pub async fn create_initiative(&self, profile: &InitiativeProfile, by: &AuditActor) -> Result<initiative::Model> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let row = initiative::ActiveModel {
             slug: Set(profile.slug.as_str().to_owned()),
             name: Set(profile.name.clone()),
@@ -96,7 +95,7 @@ impl Store {
     }
 
     pub async fn update_initiative(&self, id: i64, profile: &InitiativeProfile, by: &AuditActor) -> Result<()> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let old = self.initiative_in(&txn, id).await?.ok_or(StoreError::NotFound)?;
         let changes = audit::diff(&old.profile_json(), &profile_json(profile));
         let o = &old.row;

@@ -7,7 +7,7 @@ use crate::{Result, Store, StoreError, now, roles};
 use chrono::Duration;
 use rygrad_domain::invitation::InitiativeRole;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::json;
 
 pub const INVITATION_LIFETIME_DAYS: i64 = 14;
@@ -35,7 +35,7 @@ impl Store {
         by: &AuditActor,
         mail: &NewMail,
     ) -> Result<invitation::Model> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let row = invitation::ActiveModel {
             initiative_id: Set(new.initiative_id),
             organisation_id: Set(new.organisation_id),
@@ -97,7 +97,7 @@ impl Store {
 
     /// Accepts an invitation for a user: grants the role, once.
     pub async fn accept_invitation(&self, invitation_id: i64, user_id: i64, by: &AuditActor) -> Result<bool> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let taken = invitation::Entity::update_many()
             .col_expr(invitation::Column::AcceptedAt, Expr::value(now()))
             .col_expr(invitation::Column::AcceptedBy, Expr::value(user_id))

@@ -13,7 +13,7 @@ use rygrad_domain::knowledge_base::{SectionKind, SectionRevision};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use serde_json::json;
 use std::collections::HashMap;
@@ -236,7 +236,7 @@ impl Store {
         revision: &SectionRevision,
         by: &AuditActor,
     ) -> Result<kb_revision::Model> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let row = add_revision(&txn, initiative_id, kind, revision, by).await?;
         if let Some(column) = mirrored(kind) {
             let mut i = initiative::Entity::find_by_id(initiative_id)
@@ -260,7 +260,7 @@ impl Store {
         body: &str,
         by: &AuditActor,
     ) -> Result<kb_comment::Model> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let section = section_of(&txn, initiative_id, kind).await?.ok_or(StoreError::NotFound)?;
         let current = kb_revision::Entity::find()
             .filter(kb_revision::Column::SectionId.eq(section.id))
@@ -304,7 +304,7 @@ impl Store {
         support: bool,
         by: &AuditActor,
     ) -> Result<u64> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let section = section_of(&txn, initiative_id, kind).await?.ok_or(StoreError::NotFound)?;
         let changed = if support {
             kb_support::Entity::insert(kb_support::ActiveModel {

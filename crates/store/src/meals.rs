@@ -150,7 +150,7 @@ impl Store {
 
     /// Edits a meal's details; capacity may not drop below the seats already taken.
     pub async fn update_meal(&self, id: i64, plan: &MealPlan) -> Result<meal::Model> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let updated = meal::Entity::update_many()
             .col_expr(meal::Column::Title, Expr::value(plan.title.clone()))
             .col_expr(meal::Column::TitleSearch, Expr::value(search_key(&plan.title)))
@@ -254,7 +254,7 @@ impl Store {
 
     /// Inserts generated meals in one transaction.
     pub async fn insert_generated_meals(&self, meals: &[GeneratedMeal]) -> Result<()> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         for chunk in meals.chunks(500) {
             meal::Entity::insert_many(chunk.iter().map(|g| meal::ActiveModel {
                 id: Set(g.id),
@@ -339,7 +339,7 @@ impl Store {
         meals: &[ImportedMeal],
         progress: impl FnOnce(&[ImportOutcome]) -> JobProgress,
     ) -> Result<Vec<ImportOutcome>> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         // First, so that a worker that lost its claim writes nothing; on PostgreSQL this also
         // locks the job's row until the batch commits, so a takeover waits for it.
         Store::renew_job_claim(&txn, claim).await?;

@@ -11,7 +11,7 @@ use rygrad_domain::text::search_key;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
-    Set, TransactionTrait,
+    Set,
 };
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -104,7 +104,7 @@ impl Store {
         participants: &[i64],
         by: &AuditActor,
     ) -> Result<meeting::Model> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let row = meeting::ActiveModel {
             initiative_id: Set(initiative_id),
             title: Set(plan.title.clone()),
@@ -137,7 +137,7 @@ impl Store {
         participants: &[i64],
         by: &AuditActor,
     ) -> Result<meeting::Model> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let old = meeting::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let old_participants: Vec<i64> = meeting_participant::Entity::find()
             .filter(meeting_participant::Column::MeetingId.eq(id))
@@ -220,7 +220,7 @@ impl Store {
         text: &str,
         by: &AuditActor,
     ) -> Result<decision::Model> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let row = decision::ActiveModel {
             initiative_id: Set(meeting.initiative_id),
             meeting_id: Set(meeting.id),
@@ -253,7 +253,7 @@ impl Store {
 
     /// Corrects a decision's text; the search column follows it.
     pub async fn update_decision(&self, id: i64, text: &str, by: &AuditActor) -> Result<decision::Model> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let old = decision::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let initiative_id = old.initiative_id;
         let changes = audit::diff(&json!({"text": old.text}), &json!({"text": text}));
@@ -303,7 +303,7 @@ impl Store {
         organisation_id: i64,
         by: &AuditActor,
     ) -> Result<action_item::Model> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let row = action_item::ActiveModel {
             initiative_id: Set(meeting.initiative_id),
             meeting_id: Set(meeting.id),
@@ -343,7 +343,7 @@ impl Store {
         done: Option<bool>,
         by: &AuditActor,
     ) -> Result<action_item::Model> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let old = action_item::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let view = |title: &str, organisation_id: i64, due_on: NaiveDate, done: bool| json!({"title": title, "organisation_id": organisation_id, "due_on": due_on, "done": done});
         let was_done = old.done_at.is_some();
@@ -432,7 +432,7 @@ impl Store {
         let mut queued = 0;
         // the query narrows by index; the rule itself is the domain's
         for item in candidates.into_iter().filter(|i| needs_reminder(i.due_on, false, false, today)) {
-            let txn = self.db.begin().await?;
+            let txn = self.write().await?;
             let claimed = action_item::Entity::update_many()
                 .col_expr(action_item::Column::RemindedAt, Expr::value(now()))
                 .filter(action_item::Column::Id.eq(item.id))

@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use rygrad_domain::membership::{Leave, MembershipRole};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 use serde_json::json;
 
@@ -26,7 +25,7 @@ impl Store {
         starts_on: NaiveDate,
         by: &AuditActor,
     ) -> Result<membership::Model> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let row = membership::ActiveModel {
             initiative_id: Set(initiative_id),
             organisation_id: Set(organisation_id),
@@ -61,7 +60,7 @@ impl Store {
 
     /// Records that a member left; the membership stays in the history.
     pub async fn end_membership(&self, membership_id: i64, leave: &Leave, by: &AuditActor) -> Result<()> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let row = membership::Entity::find_by_id(membership_id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let initiative_id = row.initiative_id;
         let organisation = organisation_name(&txn, row.organisation_id).await?;

@@ -7,7 +7,7 @@ use rygrad_domain::organisation::OrganisationProfile;
 use rygrad_domain::text::search_key;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set, TransactionTrait,
+    Set,
 };
 use serde_json::{Value, json};
 
@@ -53,7 +53,7 @@ impl Store {
         initiative_id: Option<i64>,
         by: &AuditActor,
     ) -> Result<organisation::Model> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let row = organisation::ActiveModel {
             slug: Set(profile.slug.as_str().to_owned()),
             name: Set(profile.name.clone()),
@@ -87,7 +87,7 @@ impl Store {
 
     /// Updates an organisation; the change is logged in every initiative it is a member of.
     pub async fn update_organisation(&self, id: i64, profile: &OrganisationProfile, by: &AuditActor) -> Result<()> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let old = organisation::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let changes = audit::diff(&row_json(&old), &profile_json(profile));
         let mut row = old.into_active_model();

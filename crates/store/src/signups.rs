@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
-    Set, TransactionTrait,
+    Set,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +60,7 @@ impl Store {
         new: NewSignup<'_>,
         mail: impl FnOnce(&signup::Model) -> NewMail,
     ) -> Result<signup::Model> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let confirmed = take_seats(&txn, new.meal_id, new.party_size as i32).await?;
         // Nobody jumps the queue: while guests wait, newcomers wait too.
         let someone_waits = signup::Entity::find()
@@ -115,7 +115,7 @@ impl Store {
         cancel_token_hash: &str,
         promoted_mail: impl Fn(&meal::Model, &signup::Model) -> Option<NewMail>,
     ) -> Result<Option<signup::Model>> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         // Read the status before the write, then cancel only if it is unchanged: a second
         // click on the same link, even at the same moment, changes nothing.
         let Some(row) = signup::Entity::find()
@@ -170,7 +170,7 @@ impl Store {
                 .filter(meal::Column::EndsAt.lt(before))
                 .into_query()
         };
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         outbox_mail::Entity::delete_many()
             .filter(
                 outbox_mail::Column::SignupId.in_subquery(
