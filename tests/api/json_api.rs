@@ -51,7 +51,7 @@ async fn writes_need_a_token_with_the_right_role() {
     assert_eq!(errors["fields"]["municipalities"], "unknown-municipality");
     assert_eq!(errors["messages"]["name"], "Udfyld feltet.");
     let (status, errors) = c.send_json(Method::POST, "/api/v1/initiatives", Some(&admin), &body).await;
-    assert_eq!(status, 422);
+    assert_eq!(status, 409);
     assert_eq!(errors["fields"]["slug"], "taken");
 
     let (status, org) = c

@@ -2,6 +2,8 @@
 //! every response described, and any change to it reviewed against the committed snapshot.
 
 use crate::helpers::*;
+use reqwest::Method;
+use serde_json::json;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::Command;
@@ -106,6 +108,11 @@ async fn paging_numbers_beyond_their_documented_maximum_are_refused() {
     assert_eq!(beyond, 400);
     let (huge, _) = app.client().get_json("/api/v1/organisations?page=9223372036854775808", None).await;
     assert_eq!(huge, 400);
+    let max = query_parameter(&doc, "/api/v1/geocode", "limit")["maximum"].as_u64().expect("limit states its maximum");
+    let (allowed, places) = app.client().get_json(&format!("/api/v1/geocode?q=Aarhus&limit={max}"), None).await;
+    assert_eq!((allowed.as_u16(), places.as_array().unwrap().len() <= 50), (200, true));
+    let (beyond, _) = app.client().get_json(&format!("/api/v1/geocode?q=Aarhus&limit={}", max + 1), None).await;
+    assert_eq!(beyond, 400);
 }
 
 /// A theme filter the document allows is accepted: the document lists the theme codes.
@@ -135,4 +142,55 @@ async fn a_new_organisation_is_documented_with_its_required_name_and_sector_code
     assert_eq!(input["properties"]["name"]["pattern"], rygrad_domain::text::required_line_pattern(160));
     let codes: Vec<&str> = rygrad_domain::organisation::Sector::ALL.iter().map(|s| s.code()).collect();
     assert_eq!(input["properties"]["sector"]["enum"], serde_json::json!(codes));
+}
+
+/// A documented range holds whether or not the rest of the query uses the value.
+#[tokio::test]
+async fn a_radius_out_of_its_range_is_refused_even_without_a_point() {
+    let app = spawn_app().await;
+    let (status, errors) = app.client().get_json("/api/v1/meals?radius_km=-1", None).await;
+    assert_eq!((status.as_u16(), errors["fields"]["radius_km"].as_str()), (422, Some("number-range")));
+}
+
+/// A taken slug is a conflict with another record, not invalid input: 409, with the field named.
+#[tokio::test]
+async fn a_taken_slug_is_a_conflict() {
+    let app = spawn_app().await;
+    app.user("admin@example.dk", true).await;
+    let token = app.api_token("admin@example.dk").await;
+    let c = app.client();
+    let org = json!({"name": "Klubben", "slug": "klubben", "sector": "association"});
+    assert_eq!(c.send_json(Method::POST, "/api/v1/organisations", Some(&token), &org).await.0, 201);
+    let (status, errors) = c.send_json(Method::POST, "/api/v1/organisations", Some(&token), &org).await;
+    assert_eq!((status.as_u16(), errors["fields"]["slug"].as_str()), (409, Some("taken")));
+    let other = json!({"name": "Andre", "slug": "andre", "sector": "association"});
+    assert_eq!(c.send_json(Method::POST, "/api/v1/organisations", Some(&token), &other).await.0, 201);
+    let (status, _) =
+        c.send_json(Method::PATCH, "/api/v1/organisations/andre", Some(&token), &json!({"slug": "klubben"})).await;
+    assert_eq!(status, 409);
+}
+
+/// Reads that are only for an alliance's people answer 401 without a token, as the document
+/// says, before anything is looked up.
+#[tokio::test]
+async fn reads_for_an_alliances_people_need_a_token() {
+    let app = spawn_app().await;
+    initiative(&app, "aaben", true).await;
+    for path in [
+        "/api/v1/initiatives/aaben/audit-log",
+        "/api/v1/initiatives/aaben/invitations",
+        "/api/v1/initiatives/aaben/agenda-sections/vision/comments",
+        "/api/v1/initiatives/findes-ikke/audit-log",
+    ] {
+        assert_eq!(app.client().get_json(path, None).await.0, 401, "{path}");
+    }
+}
+
+/// A path whose id cannot be read names no resource: 404, like an id that does not exist.
+#[tokio::test]
+async fn an_unreadable_id_in_a_path_is_not_found() {
+    let app = spawn_app().await;
+    for path in ["/api/v1/meals/abc", "/api/v1/meals/5.0", "/api/v1/meetings/99999999999999999999"] {
+        assert_eq!(app.client().get_json(path, None).await.0, 404, "{path}");
+    }
 }

@@ -19,6 +19,12 @@ pub enum ActivityStatus {
 }
 
 impl ActivityStatus {
+    /// The codes as a JSON schema; blank for the default.
+    #[cfg(feature = "openapi")]
+    pub fn optional_schema() -> utoipa::openapi::schema::Schema {
+        crate::api_schema::optional_choice(Self::ALL.map(Self::code))
+    }
+
     pub const ALL: [ActivityStatus; 6] = [
         ActivityStatus::Idea,
         ActivityStatus::Planned,
@@ -67,6 +73,7 @@ pub struct ActivityInput {
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<200>))]
     pub title: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_text_schema::<5000>))]
     pub description: String,
     /// Tracks (spor) of the same initiative.
     #[serde(default)]
@@ -81,34 +88,43 @@ pub struct ActivityInput {
     #[serde(default)]
     pub partners: Vec<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_line_schema::<200>))]
     pub target_group: String,
     /// A 4-digit municipality code.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::optional_municipality_code))]
     pub municipality_code: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_line_schema::<300>))]
     pub address: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::optional_date))]
     pub starts_on: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::optional_date))]
     pub ends_on: String,
     /// `idea`, `planned`, `running`, `completed`, `anchored` or `stopped`; `idea` when empty.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = ActivityStatus::optional_schema))]
     pub status: String,
     /// Required when the status is `stopped`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_text_schema::<2000>))]
     pub stop_reason: String,
     #[serde(default, deserialize_with = "number_or_text")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::optional_count::<0, 10_000_000>))]
     pub participants_reached: String,
     /// Evaluation: what helped.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_text_schema::<2000>))]
     pub helped: String,
     /// Evaluation: what hindered.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_text_schema::<2000>))]
     pub hindered: String,
     /// Evaluation: satisfaction from 1 to 5.
     #[serde(default, deserialize_with = "number_or_text")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::optional_count::<1, 5>))]
     pub satisfaction: String,
 }
 
@@ -244,6 +260,12 @@ pub enum CommitmentKind {
 }
 
 impl CommitmentKind {
+    /// The codes as a JSON schema.
+    #[cfg(feature = "openapi")]
+    pub fn schema() -> utoipa::openapi::Object {
+        crate::api_schema::choice(Self::ALL.map(Self::code))
+    }
+
     pub const ALL: [CommitmentKind; 7] = [
         CommitmentKind::StaffHours,
         CommitmentKind::Money,
@@ -317,6 +339,7 @@ pub fn parse_amount(input: &str, kind: CommitmentKind) -> Result<f64, FieldError
 pub struct CommitmentInput {
     /// The committing organisation's slug.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<160>, required = true))]
     pub organisation: String,
     /// The activity committed to; give this or `goal_id`.
     #[serde(default)]
@@ -326,18 +349,23 @@ pub struct CommitmentInput {
     pub goal_id: Option<i64>,
     /// `staff_hours`, `money` (DKK), `rooms`, `volunteers`, `communication`, `data` or `other`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = CommitmentKind::schema, required = true))]
     pub kind: String,
     #[serde(default, deserialize_with = "number_or_text")]
-    #[cfg_attr(feature = "openapi", schema(value_type = f64))]
+    #[cfg_attr(feature = "openapi", schema(value_type = f64, minimum = 0, required = true))]
     pub amount: String,
     /// E.g. `timer`, `kr.`, `lokaler`; the kind's usual unit when empty.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_line_schema::<40>))]
     pub unit: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_text_schema::<2000>))]
     pub description: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::optional_date))]
     pub starts_on: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::optional_date))]
     pub ends_on: String,
 }
 
@@ -409,10 +437,11 @@ pub struct DeliveryInput {
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<300>))]
     pub description: String,
     #[serde(default, deserialize_with = "number_or_text")]
-    #[cfg_attr(feature = "openapi", schema(value_type = f64))]
+    #[cfg_attr(feature = "openapi", schema(value_type = f64, minimum = 0, required = true))]
     pub amount: String,
     /// The day it was delivered (`2027-03-01`).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::date, required = true))]
     pub delivered_on: String,
 }
 

@@ -16,6 +16,12 @@ pub enum GoalLevel {
 }
 
 impl GoalLevel {
+    /// The codes as a JSON schema; blank for the default.
+    #[cfg(feature = "openapi")]
+    pub fn optional_schema() -> utoipa::openapi::schema::Schema {
+        crate::api_schema::optional_choice(Self::ALL.map(Self::code))
+    }
+
     pub const ALL: [GoalLevel; 4] =
         [GoalLevel::Vision, GoalLevel::LongTerm, GoalLevel::Intermediate, GoalLevel::Target];
 
@@ -48,16 +54,20 @@ pub struct GoalInput {
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<200>))]
     pub title: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_text_schema::<5000>))]
     pub description: String,
     /// `vision`, `long_term`, `intermediate` or `target`; below the parent's level when empty.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = GoalLevel::optional_schema))]
     pub level: String,
     /// The goal this one serves; none for a top goal.
     #[serde(default)]
     pub parent_id: Option<i64>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::optional_date))]
     pub starts_on: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::optional_date))]
     pub ends_on: String,
 }
 
@@ -117,6 +127,7 @@ pub struct TrackInput {
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<200>))]
     pub title: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_text_schema::<5000>))]
     pub description: String,
     /// The slug of the organisation that leads the track.
     #[serde(default)]

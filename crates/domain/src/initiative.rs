@@ -12,18 +12,25 @@ pub struct InitiativeInput {
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<160>))]
     pub name: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::optional_slug))]
     pub slug: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_text_schema::<LONG_TEXT_MAX>))]
     pub problem_statement: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_text_schema::<LONG_TEXT_MAX>))]
     pub vision: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_text_schema::<LONG_TEXT_MAX>))]
     pub guiding_principles: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::municipality_codes))]
     pub municipalities: Vec<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::optional_date))]
     pub starts_on: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::optional_date))]
     pub ends_on: String,
     #[serde(default)]
     pub is_public: bool,

@@ -15,6 +15,12 @@ pub enum InitiativeRole {
 }
 
 impl InitiativeRole {
+    /// The codes as a JSON schema.
+    #[cfg(feature = "openapi")]
+    pub fn schema() -> utoipa::openapi::Object {
+        crate::api_schema::choice(Self::ALL.map(Self::code))
+    }
+
     pub const ALL: [InitiativeRole; 2] = [InitiativeRole::Backbone, InitiativeRole::Member];
 
     pub fn code(self) -> &'static str {
@@ -33,8 +39,10 @@ impl InitiativeRole {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InvitationInput {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub email: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = InitiativeRole::schema, required = true))]
     pub role: String,
     #[serde(default)]
     pub organisation: String,

@@ -35,12 +35,15 @@ impl SectionKind {
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SectionInput {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_text_schema::<50_000>))]
     pub body: String,
     /// Where the knowledge comes from: reports, surveys, links; one per line.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_text_schema::<10_000>))]
     pub sources: String,
     /// What changed and why, shown in the history.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_line_schema::<300>))]
     pub note: String,
 }
 

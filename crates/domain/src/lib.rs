@@ -4,6 +4,8 @@
 
 pub mod account;
 pub mod activity;
+#[cfg(feature = "openapi")]
+pub mod api_schema;
 pub mod background_job;
 pub mod campaign;
 pub mod cluster;

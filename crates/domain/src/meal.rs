@@ -59,9 +59,11 @@ pub struct MealInput {
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<TITLE_MAX_CHARS>))]
     pub title: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_text_schema::<DESCRIPTION_MAX_CHARS>))]
     pub description: String,
     /// Street and number, shown to guests.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_line_schema::<ADDRESS_MAX_CHARS>))]
     pub address: String,
     /// A postal code or town, geocoded offline when no pin (lat/lon) is given.
     #[serde(default)]
@@ -87,11 +89,13 @@ pub struct MealInput {
     #[serde(default)]
     pub themes: Vec<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_text_schema::<1000>))]
     pub accessibility: String,
     /// Empty or 0 for free; otherwise a contribution in kroner, `25` or `27,50`.
     #[serde(default)]
     pub price: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_line_schema::<40>))]
     pub language: String,
     /// The baton code of the meal this one was passed on from.
     #[serde(default)]

@@ -14,6 +14,12 @@ pub enum MeetingKind {
 }
 
 impl MeetingKind {
+    /// The codes as a JSON schema.
+    #[cfg(feature = "openapi")]
+    pub fn schema() -> utoipa::openapi::Object {
+        crate::api_schema::choice(Self::ALL.map(Self::code))
+    }
+
     pub const ALL: [MeetingKind; 2] = [MeetingKind::AllianceGroup, MeetingKind::WorkingGroup];
 
     pub fn code(self) -> &'static str {
@@ -40,27 +46,35 @@ pub struct MeetingInput {
     pub title: String,
     /// `alliance_group` (default) or `working_group`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = MeetingKind::schema, required = true))]
     pub kind: String,
     /// The working group's name; required for `working_group`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_line_schema::<120>))]
     pub working_group: String,
     /// The day, `2026-05-04` (or `04.05.2026`).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::date, required = true))]
     pub date: String,
     /// Start, `16:00`, Europe/Copenhagen.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::time, required = true))]
     pub starts_at: String,
     /// End, `18:00`, Europe/Copenhagen; after the start.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::time, required = true))]
     pub ends_at: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_line_schema::<300>))]
     pub place: String,
     /// A link for online participation.
     #[serde(default)]
     pub link: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_text_schema::<20_000>))]
     pub agenda: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_text_schema::<50_000>))]
     pub minutes: String,
     /// Slugs of the participating organisations.
     #[serde(default)]
@@ -150,6 +164,7 @@ impl MeetingInput {
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DecisionInput {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_text_schema::<2000>))]
     pub text: String,
 }
 
@@ -171,9 +186,11 @@ pub struct ActionItemInput {
     pub title: String,
     /// The slug of the organisation that carries it out.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<160>, required = true))]
     pub organisation: String,
     /// `2026-06-01`; not before the meeting's day.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::date, required = true))]
     pub due_on: String,
 }
 

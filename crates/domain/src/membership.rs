@@ -15,6 +15,12 @@ pub enum MembershipRole {
 }
 
 impl MembershipRole {
+    /// The codes as a JSON schema.
+    #[cfg(feature = "openapi")]
+    pub fn schema() -> utoipa::openapi::Object {
+        crate::api_schema::choice(Self::ALL.map(Self::code))
+    }
+
     pub const ALL: [MembershipRole; 4] =
         [MembershipRole::Chair, MembershipRole::ViceChair, MembershipRole::Member, MembershipRole::Secretariat];
 
@@ -36,10 +42,13 @@ impl MembershipRole {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct JoinInput {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<80>, required = true))]
     pub organisation: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = MembershipRole::schema, required = true))]
     pub role: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::date, required = true))]
     pub starts_on: String,
 }
 
@@ -67,8 +76,10 @@ impl JoinInput {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LeaveInput {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::date, required = true))]
     pub ends_on: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_text_schema::<1000>))]
     pub reason: String,
 }
 

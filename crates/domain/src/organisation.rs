@@ -80,15 +80,19 @@ pub struct OrganisationInput {
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<160>))]
     pub name: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::optional_slug))]
     pub slug: String,
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(schema_with = Sector::schema, required = true))]
     pub sector: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::optional_municipality_code))]
     pub municipality_code: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::optional_website))]
     pub website: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_text_schema::<5000>))]
     pub description: String,
 }
 
@@ -128,12 +132,18 @@ impl OrganisationInput {
     }
 }
 
+pub const WEBSITE_MAX_CHARS: usize = 300;
+
 /// An optional http(s) address; "www.example.dk" gets "https://" in front.
 pub fn parse_website(input: &str) -> Result<Option<String>, FieldError> {
-    let Some(s) = text::optional_line(input, 300)? else {
+    let Some(s) = text::optional_line(input, WEBSITE_MAX_CHARS)? else {
         return Ok(None);
     };
     let url = if s.starts_with("http://") || s.starts_with("https://") { s } else { format!("https://{s}") };
+    // The address as stored must pass again when the form is saved unchanged.
+    if url.chars().count() > WEBSITE_MAX_CHARS {
+        return Err(FieldError::new("too-long"));
+    }
     let host = url.split("://").nth(1).unwrap_or("").split(['/', '?', '#']).next().unwrap_or("");
     let host_ok = host.contains('.') && host.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.' || c == ':');
     if !host_ok || url.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>') {
@@ -145,6 +155,16 @@ pub fn parse_website(input: &str) -> Result<Option<String>, FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stored_website_passes_again() {
+        let typed = format!("eksempel.dk/{}", "a".repeat(WEBSITE_MAX_CHARS - 20));
+        let stored = parse_website(&typed).unwrap().unwrap();
+        assert_eq!(parse_website(&stored).unwrap().as_deref(), Some(stored.as_str()));
+        let too_long = format!("eksempel.dk/{}", "a".repeat(WEBSITE_MAX_CHARS - 14));
+        assert!(too_long.chars().count() <= WEBSITE_MAX_CHARS);
+        assert_eq!(parse_website(&too_long).unwrap_err().code, "too-long");
+    }
 
     #[test]
     fn validates_an_organisation() {

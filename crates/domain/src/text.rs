@@ -35,13 +35,55 @@ pub fn required_line_pattern(max: usize) -> String {
     format!("^{WHITESPACE}*{NEITHER}(?:{NOT_CONTROL}{{0,{inner}}}{NEITHER})?{WHITESPACE}*$")
 }
 
+/// The regular expression that matches exactly the non-empty texts `optional_text(_, max)`
+/// accepts: line breaks and tabs allowed inside.
+pub fn required_text_pattern(max: usize) -> String {
+    let inner = max.saturating_sub(2);
+    format!("^{WHITESPACE}*{NEITHER}(?:{TEXT_CHAR}{{0,{inner}}}{NEITHER})?{WHITESPACE}*$")
+}
+
+const TEXT_CHAR: &str = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]";
+
+/// The regular expressions of `optional_line(_, max)` and `optional_text(_, max)`: blank, or
+/// what the required form accepts.
+pub fn optional_line_pattern(max: usize) -> String {
+    optional(&required_line_pattern(max))
+}
+
+pub fn optional_text_pattern(max: usize) -> String {
+    optional(&required_text_pattern(max))
+}
+
+fn optional(required: &str) -> String {
+    let inner = &required[1..required.len() - 1];
+    format!("^(?:{inner}|{WHITESPACE}*)$")
+}
+
+/// What an optional field accepts as "left empty".
+pub fn blank_pattern() -> String {
+    format!("^{WHITESPACE}*$")
+}
+
 /// The JSON schema of a string `required_line(_, MAX)` accepts (utoipa's `schema_with`).
 #[cfg(feature = "openapi")]
 pub fn required_line_schema<const MAX: usize>() -> utoipa::openapi::Object {
-    utoipa::openapi::ObjectBuilder::new()
-        .schema_type(utoipa::openapi::Type::String)
-        .pattern(Some(required_line_pattern(MAX)))
-        .build()
+    crate::api_schema::string_matching(required_line_pattern(MAX))
+}
+
+#[cfg(feature = "openapi")]
+pub fn optional_line_schema<const MAX: usize>() -> utoipa::openapi::Object {
+    crate::api_schema::string_matching(optional_line_pattern(MAX))
+}
+
+#[cfg(feature = "openapi")]
+pub fn optional_text_schema<const MAX: usize>() -> utoipa::openapi::Object {
+    crate::api_schema::string_matching(optional_text_pattern(MAX))
+}
+
+/// The JSON schema of a required multi-line text of at most `MAX` characters.
+#[cfg(feature = "openapi")]
+pub fn required_text_schema<const MAX: usize>() -> utoipa::openapi::Object {
+    crate::api_schema::string_matching(required_text_pattern(MAX))
 }
 
 /// An optional one-line value; empty becomes `None`.

@@ -1,9 +1,10 @@
 //! The action plan in the API: activities, commitments and deliveries, the action plan
 //! overview, the catalogue export and the network. The rules are the pages' (`crate::activities`).
 
+use super::Path;
 use super::initiatives::{scope, visible};
 use super::validation_response;
-use super::{MergePatch, Writer};
+use super::{Body, MergePatch, TokenHolder};
 use crate::activities::{
     all_lines, change_commitment, export_response, make_commitment, network_filter, record_delivery, save_activity,
     visible_activity, visible_initiative, work,
@@ -13,7 +14,7 @@ use crate::error::WebError;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
@@ -166,9 +167,9 @@ pub async fn list_activities(
     responses((status = 201, body = ActivityOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn create_activity(
     State(state): State<AppState>,
-    Writer(who): Writer,
+    TokenHolder(who): TokenHolder,
     Path(slug): Path<String>,
-    Json(input): Json<ActivityInput>,
+    Body(input): Body<ActivityInput>,
 ) -> Result<Response, WebError> {
     let i = visible(&state, &who, &slug).await?;
     who.require(&Action::ProposeActivity(scope(&i)))?;
@@ -186,7 +187,7 @@ pub async fn create_activity(
     responses((status = 200, body = ActivityOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn update_activity(
     State(state): State<AppState>,
-    Writer(who): Writer,
+    TokenHolder(who): TokenHolder,
     Path(id): Path<i64>,
     patch: MergePatch,
 ) -> Result<Response, WebError> {
@@ -237,9 +238,9 @@ fn commitment_out(c: commitment::Model, organisation: String) -> CommitmentOut {
     responses((status = 201, body = CommitmentOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn create_commitment(
     State(state): State<AppState>,
-    Writer(who): Writer,
+    TokenHolder(who): TokenHolder,
     Path(slug): Path<String>,
-    Json(input): Json<CommitmentInput>,
+    Body(input): Body<CommitmentInput>,
 ) -> Result<Response, WebError> {
     let i = visible(&state, &who, &slug).await?;
     Ok(match make_commitment(&state, &who.actor, &who.audit, &i, &input).await? {
@@ -257,7 +258,7 @@ pub async fn create_commitment(
     responses((status = 200, body = CommitmentOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn update_commitment(
     State(state): State<AppState>,
-    Writer(who): Writer,
+    TokenHolder(who): TokenHolder,
     Path(id): Path<i64>,
     patch: MergePatch,
 ) -> Result<Response, WebError> {
@@ -308,9 +309,9 @@ fn delivery_out(d: delivery::Model) -> DeliveryOut {
     responses((status = 201, body = DeliveryOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn create_delivery(
     State(state): State<AppState>,
-    Writer(who): Writer,
+    TokenHolder(who): TokenHolder,
     Path(id): Path<i64>,
-    Json(input): Json<DeliveryInput>,
+    Body(input): Body<DeliveryInput>,
 ) -> Result<Response, WebError> {
     let (_, result) = record_delivery(&state, &who.actor, &who.audit, id, &input).await?;
     Ok(match result {

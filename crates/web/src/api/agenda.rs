@@ -1,11 +1,12 @@
+use super::Path;
 use super::initiatives::{scope, visible};
 use super::validation_response;
-use super::{MergePatch, Writer};
+use super::{Body, MergePatch, TokenHolder};
 use crate::auth::ApiActor;
 use crate::error::WebError;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
@@ -94,9 +95,9 @@ pub async fn list_goals(
     responses((status = 201, body = GoalOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn create_goal(
     State(state): State<AppState>,
-    Writer(who): Writer,
+    TokenHolder(who): TokenHolder,
     Path(slug): Path<String>,
-    Json(input): Json<GoalInput>,
+    Body(input): Body<GoalInput>,
 ) -> Result<Response, WebError> {
     let i = visible(&state, &who, &slug).await?;
     who.require(&Action::ManageAgenda(scope(&i)))?;
@@ -117,7 +118,7 @@ pub async fn create_goal(
     responses((status = 200, body = GoalOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn update_goal(
     State(state): State<AppState>,
-    Writer(who): Writer,
+    TokenHolder(who): TokenHolder,
     Path(id): Path<i64>,
     patch: MergePatch,
 ) -> Result<Response, WebError> {
@@ -152,9 +153,9 @@ pub async fn update_goal(
     responses((status = 201, body = TrackOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn create_track(
     State(state): State<AppState>,
-    Writer(who): Writer,
+    TokenHolder(who): TokenHolder,
     Path(slug): Path<String>,
-    Json(input): Json<TrackInput>,
+    Body(input): Body<TrackInput>,
 ) -> Result<Response, WebError> {
     let i = visible(&state, &who, &slug).await?;
     who.require(&Action::ManageAgenda(scope(&i)))?;
@@ -249,7 +250,7 @@ pub struct GoalInUse {
     responses((status = 204), (status = 401), (status = 403), (status = 404), (status = 409, body = GoalInUse)))]
 pub async fn delete_goal(
     State(state): State<AppState>,
-    Writer(who): Writer,
+    TokenHolder(who): TokenHolder,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let (i, _) = visible_goal(&state, &who, id).await?;
@@ -282,9 +283,9 @@ pub struct GoalArchive {
     responses((status = 200, body = GoalOut), (status = 401), (status = 403), (status = 404)))]
 pub async fn archive_goal(
     State(state): State<AppState>,
-    Writer(who): Writer,
+    TokenHolder(who): TokenHolder,
     Path(id): Path<i64>,
-    Json(body): Json<GoalArchive>,
+    Body(body): Body<GoalArchive>,
 ) -> Result<Json<GoalOut>, WebError> {
     let (i, _) = visible_goal(&state, &who, id).await?;
     who.require(&Action::ManageAgenda(scope(&i)))?;
@@ -308,9 +309,9 @@ pub struct GoalRelinked {
     responses((status = 200, body = GoalRelinked), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn relink_goal(
     State(state): State<AppState>,
-    Writer(who): Writer,
+    TokenHolder(who): TokenHolder,
     Path(id): Path<i64>,
-    Json(body): Json<GoalRelink>,
+    Body(body): Body<GoalRelink>,
 ) -> Result<Response, WebError> {
     let (i, _) = visible_goal(&state, &who, id).await?;
     who.require(&Action::ManageAgenda(scope(&i)))?;

@@ -1,5 +1,6 @@
 //! Campaigns (a week of meals with targets) in the JSON API; their progress is `getCampaignProgress`.
 
+use super::Path;
 use super::absolute;
 use super::initiatives::visible;
 use super::meals::{TargetOut, targets};
@@ -8,7 +9,7 @@ use crate::auth::ApiActor;
 use crate::error::WebError;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use chrono::NaiveDate;
 use rygrad_store::entity::campaign;
 

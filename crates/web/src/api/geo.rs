@@ -16,15 +16,16 @@ pub struct GeocodeParams {
     /// A postal code ("8000"), code and name ("8000 Aarhus C"), postal name, town, municipality,
     /// district or island ("Nørrebro", "Bornholm"); "Århus" and "Aarhus" are one name.
     q: String,
-    /// At most this many places (default 10, at most 50).
-    limit: Option<usize>,
+    /// At most this many places (default 10; more than 50 gives 50).
+    #[param(maximum = 65535)]
+    limit: Option<u16>,
 }
 
 /// Offline geocoding of a postal code or town name from the embedded Danish data.
 #[utoipa::path(get, path = "/geocode", tag = "geography", operation_id = "geocode", params(GeocodeParams),
     responses((status = 200, body = Vec<PlaceOut>)))]
 pub async fn geocode(Query(p): Query<GeocodeParams>) -> Json<Vec<PlaceOut>> {
-    let limit = p.limit.unwrap_or(10).clamp(1, 50);
+    let limit = usize::from(p.limit.unwrap_or(10).clamp(1, 50));
     Json(
         geodata()
             .geocode(&p.q, limit)

@@ -1,10 +1,11 @@
-use super::{MergePatch, Writer};
+use super::Path;
+use super::{Body, MergePatch, TokenHolder};
 use super::{absolute, taken_or, validation_response};
 use crate::auth::ApiActor;
 use crate::error::WebError;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -83,11 +84,11 @@ pub async fn get_one(
 /// Creates an initiative (platform administrators).
 #[utoipa::path(post, path = "/initiatives", tag = "initiatives", operation_id = "createInitiative", security(("token" = [])),
     request_body = InitiativeInput,
-    responses((status = 201, body = InitiativeOut), (status = 401), (status = 403), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 201, body = InitiativeOut), (status = 401), (status = 403), (status = 409, body = super::ValidationErrors, description = "The slug is taken by another record; nothing was changed."), (status = 422, body = super::ValidationErrors)))]
 pub async fn create(
     State(state): State<AppState>,
-    Writer(who): Writer,
-    Json(input): Json<InitiativeInput>,
+    TokenHolder(who): TokenHolder,
+    Body(input): Body<InitiativeInput>,
 ) -> Result<Response, WebError> {
     who.require(&Action::CreateInitiative)?;
     let profile = match input.validate() {
@@ -107,10 +108,10 @@ pub async fn create(
 #[utoipa::path(patch, path = "/initiatives/{slug}", tag = "initiatives", operation_id = "updateInitiative", security(("token" = [])),
     params(("slug" = String, Path)),
     request_body(content = InitiativeInput, content_type = "application/merge-patch+json"),
-    responses((status = 200, body = InitiativeOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 200, body = InitiativeOut), (status = 401), (status = 403), (status = 404), (status = 409, body = super::ValidationErrors, description = "The slug is taken by another record; nothing was changed."), (status = 422, body = super::ValidationErrors)))]
 pub async fn update(
     State(state): State<AppState>,
-    Writer(who): Writer,
+    TokenHolder(who): TokenHolder,
     Path(slug): Path<String>,
     patch: MergePatch,
 ) -> Result<Response, WebError> {
@@ -151,7 +152,7 @@ pub struct InvitationOut {
     responses((status = 200, body = Vec<InvitationOut>), (status = 401), (status = 403), (status = 404)))]
 pub async fn list_invitations(
     State(state): State<AppState>,
-    who: ApiActor,
+    TokenHolder(who): TokenHolder,
     Path(slug): Path<String>,
 ) -> Result<Json<Vec<InvitationOut>>, WebError> {
     let i = visible(&state, &who, &slug).await?;
@@ -224,7 +225,7 @@ pub struct AuditLogOut {
     responses((status = 200, body = AuditLogOut), (status = 401), (status = 403), (status = 404)))]
 pub async fn audit_log(
     State(state): State<AppState>,
-    who: ApiActor,
+    TokenHolder(who): TokenHolder,
     Path(slug): Path<String>,
     Query(query): Query<AuditLogQuery>,
 ) -> Result<Json<AuditLogOut>, WebError> {

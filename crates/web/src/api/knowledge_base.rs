@@ -1,13 +1,14 @@
 //! The common agenda's knowledge base in the JSON API.
 
+use super::Path;
 use super::initiatives::{scope, visible};
 use super::validation_response;
-use super::{MergePatch, Writer};
+use super::{MergePatch, TokenHolder};
 use crate::auth::ApiActor;
 use crate::error::WebError;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use rygrad_domain::knowledge_base::{SectionInput, SectionKind};
@@ -63,7 +64,7 @@ pub async fn list_sections(
     responses((status = 200, body = AgendaSectionOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn update_section(
     State(state): State<AppState>,
-    Writer(who): Writer,
+    TokenHolder(who): TokenHolder,
     Path((slug, kind)): Path<(String, String)>,
     patch: MergePatch,
 ) -> Result<Response, WebError> {
@@ -164,7 +165,7 @@ pub struct AgendaCommentOut {
     responses((status = 200, body = Vec<AgendaCommentOut>), (status = 401), (status = 403), (status = 404)))]
 pub async fn list_comments(
     State(state): State<AppState>,
-    who: ApiActor,
+    TokenHolder(who): TokenHolder,
     Path((slug, kind)): Path<(String, String)>,
 ) -> Result<Json<Vec<AgendaCommentOut>>, WebError> {
     let i = visible(&state, &who, &slug).await?;

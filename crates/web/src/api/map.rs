@@ -1,13 +1,14 @@
 //! The zoomable maps' data: meals clustered on the server for a view, and the relay's spread
 //! week by week. Public reads, like the meal search.
 
+use super::Path;
 use super::absolute;
 use crate::error::WebError;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Datelike, FixedOffset, Utc};

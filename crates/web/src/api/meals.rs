@@ -1,4 +1,6 @@
-use super::Writer;
+use super::Body;
+use super::Path;
+use super::TokenHolder;
 use super::{absolute, validation_response};
 use crate::accounts::ClientIp;
 use crate::auth::ApiActor;
@@ -6,7 +8,7 @@ use crate::error::WebError;
 use crate::meals::{Guest, SignupInput, register_guest};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, FixedOffset, Utc};
@@ -220,14 +222,12 @@ pub(super) fn theme_schema() -> utoipa::openapi::Object {
 #[utoipa::path(get, path = "/meals", tag = "meals", operation_id = "listMeals", params(MealQuery), responses((status = 200, body = Vec<MealOut>), (status = 422, body = super::ValidationErrors)))]
 pub async fn list(State(state): State<AppState>, Query(q): Query<MealQuery>) -> Result<Response, WebError> {
     let mut errors = FieldErrors::default();
+    let radius = q.radius_km.unwrap_or(25.0);
+    if !(0.0..=1000.0).contains(&radius) {
+        errors.add("radius_km", FieldError::new("number-range"));
+    }
     let near = match (q.lat, q.lon) {
-        (Some(lat), Some(lon)) if lat.is_finite() && lon.is_finite() => {
-            let radius = q.radius_km.unwrap_or(25.0);
-            if !(0.0..=1000.0).contains(&radius) {
-                errors.add("radius_km", FieldError::new("number-range"));
-            }
-            Some((lat, lon, radius))
-        }
+        (Some(lat), Some(lon)) if lat.is_finite() && lon.is_finite() => Some((lat, lon, radius)),
         (None, None) => None,
         _ => {
             errors.add("lat", FieldError::new("coordinates-format"));
@@ -256,6 +256,7 @@ pub async fn list(State(state): State<AppState>, Query(q): Query<MealQuery>) -> 
 
 #[derive(serde::Deserialize, utoipa::ToSchema)]
 pub struct NewMeal {
+    #[schema(schema_with = rygrad_domain::text::required_line_schema::<{ rygrad_domain::meal::TITLE_MAX_CHARS }>)]
     title: String,
     #[serde(default)]
     description: String,
@@ -268,6 +269,7 @@ pub struct NewMeal {
     postal_code: Option<String>,
     lat: Option<f64>,
     lon: Option<f64>,
+    #[schema(minimum = 1, maximum = 5000)]
     capacity: u32,
     /// The baton code of the meal this one carries on from.
     baton_code: Option<String>,
@@ -290,8 +292,8 @@ pub struct CreatedMeal {
     responses((status = 201, body = CreatedMeal), (status = 401), (status = 403), (status = 422, body = super::ValidationErrors)))]
 pub async fn create(
     State(state): State<AppState>,
-    Writer(who): Writer,
-    Json(body): Json<NewMeal>,
+    TokenHolder(who): TokenHolder,
+    Body(body): Body<NewMeal>,
 ) -> Result<Response, WebError> {
     who.require(&Action::HostMeal)?;
     let (start, end) = (body.starts_at.with_timezone(&Copenhagen), body.ends_at.with_timezone(&Copenhagen));
@@ -363,9 +365,12 @@ pub async fn create(
 
 #[derive(serde::Deserialize, utoipa::ToSchema)]
 pub struct NewSignup {
+    #[schema(schema_with = rygrad_domain::text::required_line_schema::<120>)]
     name: String,
+    #[schema(format = Email)]
     email: String,
     #[serde(default = "one")]
+    #[schema(minimum = 1, maximum = 20)]
     party_size: u32,
     #[serde(default)]
     note: String,
@@ -389,7 +394,7 @@ pub async fn sign_up(
     ClientIp(ip): ClientIp,
     who: ApiActor,
     Path(id): Path<i64>,
-    Json(body): Json<NewSignup>,
+    Body(body): Body<NewSignup>,
 ) -> Result<Response, WebError> {
     state.check_rate(crate::meals::SIGNUP_PER_MEAL_IP, &ip).await?;
     let (m, _) = crate::meals::visible_to(&state, &who.actor, id).await?;

@@ -1,17 +1,19 @@
 //! Meetings, decisions and action items in the JSON API.
 
+use super::Path;
 use super::initiatives::{scope, visible};
-use super::{MergePatch, Writer};
+use super::{Body, MergePatch, TokenHolder};
 use super::{absolute, validation_response};
 use crate::auth::ApiActor;
 use crate::error::WebError;
 use crate::meetings::{check_action_item, item_scope, participant_ids, split, today};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
+use rygrad_domain::api_schema::or_null;
 use rygrad_domain::meeting::{ActionItemInput, DecisionInput, MeetingInput, is_overdue};
 use rygrad_domain::policy::{Action, allows};
 use rygrad_store::entity::{action_item, decision, meeting};
@@ -131,9 +133,9 @@ pub async fn list_meetings(
     responses((status = 201, body = MeetingOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn create_meeting(
     State(state): State<AppState>,
-    Writer(who): Writer,
+    TokenHolder(who): TokenHolder,
     Path(slug): Path<String>,
-    Json(input): Json<MeetingInput>,
+    Body(input): Body<MeetingInput>,
 ) -> Result<Response, WebError> {
     let i = visible(&state, &who, &slug).await?;
     who.require(&Action::ManageMeetings(scope(&i)))?;
@@ -155,7 +157,7 @@ pub async fn create_meeting(
     responses((status = 200, body = MeetingOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn update_meeting(
     State(state): State<AppState>,
-    Writer(who): Writer,
+    TokenHolder(who): TokenHolder,
     Path(id): Path<i64>,
     patch: MergePatch,
 ) -> Result<Response, WebError> {
@@ -179,9 +181,9 @@ pub async fn update_meeting(
     responses((status = 201, body = DecisionOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn create_decision(
     State(state): State<AppState>,
-    Writer(who): Writer,
+    TokenHolder(who): TokenHolder,
     Path(id): Path<i64>,
-    Json(input): Json<DecisionInput>,
+    Body(input): Body<DecisionInput>,
 ) -> Result<Response, WebError> {
     let (i, m) = visible_meeting(&state, &who, id).await?;
     who.require(&Action::ManageMeetings(scope(&i)))?;
@@ -223,9 +225,9 @@ pub async fn list_decisions(
     responses((status = 201, body = ActionItemOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn create_action_item(
     State(state): State<AppState>,
-    Writer(who): Writer,
+    TokenHolder(who): TokenHolder,
     Path(id): Path<i64>,
-    Json(input): Json<ActionItemInput>,
+    Body(input): Body<ActionItemInput>,
 ) -> Result<Response, WebError> {
     let (i, m) = visible_meeting(&state, &who, id).await?;
     who.require(&Action::ManageMeetings(scope(&i)))?;
@@ -272,11 +274,26 @@ pub async fn list_action_items(
 #[derive(serde::Deserialize, utoipa::ToSchema)]
 pub struct ActionItemUpdate {
     pub done: Option<bool>,
+    #[schema(schema_with = action_item_title)]
     pub title: Option<String>,
     /// The slug of an organisation of the alliance.
+    #[schema(schema_with = action_item_organisation)]
     pub organisation: Option<String>,
     /// `2026-06-01`; not before the meeting's day.
+    #[schema(schema_with = action_item_due_on)]
     pub due_on: Option<String>,
+}
+
+fn action_item_title() -> utoipa::openapi::Object {
+    or_null(rygrad_domain::text::required_line_schema::<300>())
+}
+
+fn action_item_organisation() -> utoipa::openapi::Object {
+    or_null(rygrad_domain::text::required_line_schema::<160>())
+}
+
+fn action_item_due_on() -> utoipa::openapi::Object {
+    or_null(rygrad_domain::api_schema::date())
 }
 
 /// Edits an action item or marks it done or not done. Bad fields are refused with 422 and
@@ -286,9 +303,9 @@ pub struct ActionItemUpdate {
     responses((status = 200, body = ActionItemOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn update_action_item(
     State(state): State<AppState>,
-    Writer(who): Writer,
+    TokenHolder(who): TokenHolder,
     Path(id): Path<i64>,
-    Json(update): Json<ActionItemUpdate>,
+    Body(update): Body<ActionItemUpdate>,
 ) -> Result<Response, WebError> {
     let item = state.store.action_item(id).await?.ok_or(WebError::NotFound)?;
     let (i, m) = visible_meeting(&state, &who, item.meeting_id).await?;
@@ -326,7 +343,7 @@ pub async fn update_action_item(
     responses((status = 200, body = DecisionOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn update_decision(
     State(state): State<AppState>,
-    Writer(who): Writer,
+    TokenHolder(who): TokenHolder,
     Path(id): Path<i64>,
     patch: MergePatch,
 ) -> Result<Response, WebError> {

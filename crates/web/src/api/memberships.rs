@@ -1,11 +1,13 @@
-use super::Writer;
+use super::Body;
+use super::Path;
+use super::TokenHolder;
 use super::initiatives::{scope, visible};
 use super::validation_response;
 use crate::auth::ApiActor;
 use crate::error::WebError;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
@@ -59,9 +61,9 @@ pub async fn list(
     responses((status = 201, body = MembershipOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn create(
     State(state): State<AppState>,
-    Writer(who): Writer,
+    TokenHolder(who): TokenHolder,
     Path(slug): Path<String>,
-    Json(input): Json<JoinInput>,
+    Body(input): Body<JoinInput>,
 ) -> Result<Response, WebError> {
     let i = visible(&state, &who, &slug).await?;
     who.require(&Action::ManageMemberships(scope(&i)))?;
@@ -88,9 +90,9 @@ pub async fn create(
     responses((status = 200, body = MembershipOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
 pub async fn end(
     State(state): State<AppState>,
-    Writer(who): Writer,
+    TokenHolder(who): TokenHolder,
     Path((slug, id)): Path<(String, i64)>,
-    Json(input): Json<LeaveInput>,
+    Body(input): Body<LeaveInput>,
 ) -> Result<Response, WebError> {
     let i = visible(&state, &who, &slug).await?;
     who.require(&Action::ManageMemberships(scope(&i)))?;

@@ -14,7 +14,7 @@ mod meetings;
 mod openapi_doc;
 mod patch;
 pub(crate) use meals::targets;
-pub use patch::{MergePatch, Writer};
+pub use patch::{Body, MergePatch, Path, TokenHolder};
 mod memberships;
 mod organisations;
 
@@ -153,13 +153,16 @@ pub fn validation_response(errors: &FieldErrors) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
 }
 
-/// A store error where a unique value is taken becomes a validation error on `field`.
+/// A store error where a unique value is taken becomes a 409 Conflict with the body of a
+/// validation error on `field`: the request was valid, what it collides with is another record.
 pub fn taken_or(e: rygrad_store::StoreError, field: &'static str) -> Result<Response, WebError> {
     match e {
         rygrad_store::StoreError::Taken(_) => {
             let mut errors = FieldErrors::default();
             errors.add(field, rygrad_domain::FieldError::new("taken"));
-            Ok(validation_response(&errors))
+            let mut response = validation_response(&errors);
+            *response.status_mut() = StatusCode::CONFLICT;
+            Ok(response)
         }
         other => Err(other.into()),
     }

@@ -69,17 +69,22 @@ fn describe(status: &str) -> &'static str {
     }
 }
 
-/// A merge patch of `input`: every field optional, and `null` allowed to empty it.
+/// A merge patch of `input`: every field optional, and `null` allowed to empty a field that
+/// may be empty; a required field keeps its constraints, as it cannot be emptied.
 fn patch_schema(mut input: Value) -> Value {
     if let Some(schema) = input.as_object_mut() {
-        schema.remove("required");
+        let required = schema.remove("required").unwrap_or_default();
         schema.insert(
             "description".into(),
-            Value::from("A JSON merge patch (RFC 7386): fields left out keep their value, `null` empties a field."),
+            Value::from(
+                "A JSON merge patch (RFC 7386): fields left out keep their value, `null` empties a field that is not required.",
+            ),
         );
         if let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) {
-            for property in properties.values_mut() {
-                *property = nullable(std::mem::take(property));
+            for (name, property) in properties.iter_mut() {
+                if !required.as_array().is_some_and(|r| r.iter().any(|n| n == name)) {
+                    *property = nullable(std::mem::take(property));
+                }
             }
         }
     }
@@ -108,13 +113,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn patch_schemas_make_every_field_optional_and_nullable() {
+    fn patch_schemas_make_every_field_optional_and_the_optional_ones_nullable() {
         let input = json!({"type": "object", "required": ["name"], "properties": {
-            "name": {"type": "string"}, "done": {"type": ["boolean", "null"]}, "when": {"$ref": "#/x"}}});
+            "name": {"type": "string", "minLength": 1}, "done": {"type": ["boolean", "null"]}, "when": {"$ref": "#/x"},
+            "note": {"type": "string"}}});
+        let patch = patch_schema(input);
+        assert!(patch.get("required").is_none());
         assert_eq!(
-            patch_schema(input)["properties"],
-            json!({"name": {"type": ["string", "null"]}, "done": {"type": ["boolean", "null"]},
-                   "when": {"oneOf": [{"$ref": "#/x"}, {"type": "null"}]}})
+            patch["properties"],
+            json!({"name": {"type": "string", "minLength": 1}, "done": {"type": ["boolean", "null"]},
+                   "when": {"oneOf": [{"$ref": "#/x"}, {"type": "null"}]}, "note": {"type": ["string", "null"]}})
         );
     }
 

@@ -1,9 +1,10 @@
-use super::{MergePatch, Writer};
+use super::Path;
+use super::{Body, MergePatch, TokenHolder};
 use super::{absolute, taken_or, validation_response};
 use crate::error::WebError;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rygrad_domain::organisation::OrganisationInput;
@@ -72,11 +73,11 @@ pub async fn get_one(
 /// Creates an organisation (backbone staff, platform administrators).
 #[utoipa::path(post, path = "/organisations", tag = "organisations", operation_id = "createOrganisation", security(("token" = [])),
     request_body = OrganisationInput,
-    responses((status = 201, body = OrganisationOut), (status = 401), (status = 403), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 201, body = OrganisationOut), (status = 401), (status = 403), (status = 409, body = super::ValidationErrors, description = "The slug is taken by another record; nothing was changed."), (status = 422, body = super::ValidationErrors)))]
 pub async fn create(
     State(state): State<AppState>,
-    Writer(who): Writer,
-    Json(input): Json<OrganisationInput>,
+    TokenHolder(who): TokenHolder,
+    Body(input): Body<OrganisationInput>,
 ) -> Result<Response, WebError> {
     who.require(&Action::CreateOrganisation)?;
     let profile = match input.validate() {
@@ -94,10 +95,10 @@ pub async fn create(
 #[utoipa::path(patch, path = "/organisations/{slug}", tag = "organisations", operation_id = "updateOrganisation", security(("token" = [])),
     params(("slug" = String, Path)),
     request_body(content = OrganisationInput, content_type = "application/merge-patch+json"),
-    responses((status = 200, body = OrganisationOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 200, body = OrganisationOut), (status = 401), (status = 403), (status = 404), (status = 409, body = super::ValidationErrors, description = "The slug is taken by another record; nothing was changed."), (status = 422, body = super::ValidationErrors)))]
 pub async fn update(
     State(state): State<AppState>,
-    Writer(who): Writer,
+    TokenHolder(who): TokenHolder,
     Path(slug): Path<String>,
     patch: MergePatch,
 ) -> Result<Response, WebError> {

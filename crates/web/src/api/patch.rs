@@ -1,5 +1,5 @@
-//! What every write of the API shares: the caller must hold a token, and updates are JSON
-//! merge patches over the resource's input.
+//! What every write of the API shares: the caller must hold a token, bodies are read as JSON
+//! Schema reads them, and updates are JSON merge patches over the resource's input.
 
 use crate::auth::ApiActor;
 use crate::error::WebError;
@@ -11,11 +11,12 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-/// The caller of a write: without a token the answer is 401 before anything is looked up, so
-/// an anonymous write can neither succeed nor tell which ids exist.
-pub struct Writer(pub ApiActor);
+/// The caller of a write, or of a read that is only for an alliance's people: without a token
+/// the answer is 401 before anything is looked up, so an anonymous call can neither succeed nor
+/// tell which ids exist.
+pub struct TokenHolder(pub ApiActor);
 
-impl FromRequestParts<AppState> for Writer {
+impl FromRequestParts<AppState> for TokenHolder {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
@@ -23,7 +24,49 @@ impl FromRequestParts<AppState> for Writer {
         if who.actor.user_id.is_none() {
             return Err(WebError::Unauthenticated);
         }
-        Ok(Writer(who))
+        Ok(TokenHolder(who))
+    }
+}
+
+/// A path's parameters; one that cannot be read (`/goals/abc`) names nothing, so it is a 404
+/// like an id that does not exist.
+pub struct Path<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T> {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Path(value)),
+            Err(_) => Err(WebError::NotFound),
+        }
+    }
+}
+
+/// A JSON request body. `5.0` is read as the integer 5, as JSON Schema (and so the OpenAPI
+/// document) counts it an integer; a body of the wrong shape is a 400.
+pub struct Body<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
+    type Rejection = WebError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let Json(mut value) = Json::<Value>::from_request(req, state).await.map_err(|_| WebError::BadRequest)?;
+        integral_numbers_as_integers(&mut value);
+        serde_json::from_value(value).map(Body).map_err(|_| WebError::BadRequest)
+    }
+}
+
+fn integral_numbers_as_integers(value: &mut Value) {
+    match value {
+        Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|f| n.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15) {
+                *n = (f as i64).into();
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_numbers_as_integers),
+        Value::Object(fields) => fields.values_mut().for_each(integral_numbers_as_integers),
+        _ => {}
     }
 }
 
@@ -36,8 +79,8 @@ impl<S: Send + Sync> FromRequest<S> for MergePatch {
     type Rejection = WebError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match Json::<Value>::from_request(req, state).await {
-            Ok(Json(Value::Object(fields))) => Ok(MergePatch(fields)),
+        match Body::<Value>::from_request(req, state).await? {
+            Body(Value::Object(fields)) => Ok(MergePatch(fields)),
             _ => Err(WebError::BadRequest),
         }
     }
@@ -82,5 +125,13 @@ mod tests {
         let after = patch(json!({"name": "Efter", "tags": null, "unknown": 1})).apply(&current).unwrap();
         assert_eq!(after, Input { name: "Efter".into(), tags: vec![], public: true });
         assert!(patch(json!({"public": "ja"})).apply(&current).is_err());
+    }
+
+    #[test]
+    fn integral_numbers_are_integers_wherever_they_are() {
+        let mut body = json!({"to": 5406.0, "ids": [1.0, 2.5], "deep": {"n": -3.0}});
+        integral_numbers_as_integers(&mut body);
+        assert_eq!(body, json!({"to": 5406, "ids": [1, 2.5], "deep": {"n": -3}}));
+        assert!(serde_json::from_value::<i64>(body["to"].clone()).is_ok());
     }
 }
