@@ -5,7 +5,7 @@ use clap::builder::BoolishValueParser;
 use clap::{ArgAction, Parser, Subcommand};
 use rygrad_store::Store;
 use rygrad_store::accounts::NewUser;
-use rygrad_web::auth::{password, tokens};
+use rygrad_web::http::auth::{password, tokens};
 use rygrad_web::{AppState, WebConfig};
 use std::net::IpAddr;
 
@@ -250,7 +250,7 @@ async fn import_now(
     use rygrad_domain::background_job::JobStatus;
     let job_id = rygrad_web::meal_import::queue_import(store, bytes, target, None).await?;
     let worker = format!("cli-{}", tokens::new_token());
-    if let Some(job) = store.claim_job(&worker, rygrad_web::jobs::JOB_STALE_AFTER, Some(job_id)).await? {
+    if let Some(job) = store.claim_job(&worker, rygrad_web::http::jobs::JOB_STALE_AFTER, Some(job_id)).await? {
         return Ok(rygrad_web::meal_import::run_import_job(store, &job, &worker).await?);
     }
     loop {

@@ -11,7 +11,7 @@ use rygrad_domain::membership::{Leave, MembershipRole};
 use rygrad_domain::organisation::OrganisationInput;
 use rygrad_store::accounts::NewUser;
 use rygrad_store::{AuditActor, Store};
-use rygrad_web::auth::password;
+use rygrad_web::http::auth::password;
 
 pub const PASSWORD: &str = "demo-adgang";
 

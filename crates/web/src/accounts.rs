@@ -1,16 +1,16 @@
 //! Accounts: sign-up with e-mail confirmation, log in and out, password reset, the account page
 //! (name, e-mail, password, language, API tokens) and deleting one's account.
 
-use crate::auth::{password, tokens};
-use crate::error::WebError;
-use crate::form::cookie_value;
-use crate::form::{CsrfForm, FormView, NoFields};
-use crate::page::{Page, SESSION_USER, flash};
-use crate::pages::{render, safe_return_path};
-use crate::rate_limit::{
+use crate::http::auth::{password, tokens};
+use crate::http::error::WebError;
+use crate::http::form::cookie_value;
+use crate::http::form::{CsrfForm, FormView, NoFields};
+use crate::http::page::{Page, SESSION_USER, flash};
+use crate::http::rate_limit::{
     LOGIN_PER_IP, LoginThrottle, MAIL_PER_ACCOUNT, PASSWORD_CHECK_PER_ACCOUNT, RESET_PER_IP, SIGNUP_PER_IP, source_of,
 };
-use crate::state::AppState;
+use crate::http::state::AppState;
+use crate::pages::{render, safe_return_path};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -52,7 +52,7 @@ pub struct ClientIp(pub String);
 impl axum::extract::FromRequestParts<AppState> for ClientIp {
     type Rejection = WebError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
-        Ok(ClientIp(source_of(crate::client_ip::client_ip(parts, &state.config.trusted_proxies))))
+        Ok(ClientIp(source_of(crate::http::client_ip::client_ip(parts, &state.config.trusted_proxies))))
     }
 }
 
@@ -351,7 +351,7 @@ async fn sign_in(
         response.headers_mut().append(set_cookie.clone(), state.config.cookie(DEVICE_COOKIE, &token, Some(400), true));
     }
     // Sign-in brings back the language the person chose last.
-    response.headers_mut().append(set_cookie, crate::page::lang_cookie(&state.config, locale));
+    response.headers_mut().append(set_cookie, crate::http::page::lang_cookie(&state.config, locale));
     Ok(response)
 }
 

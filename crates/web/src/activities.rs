@@ -4,14 +4,14 @@
 //! save what, how names resolve) live here too.
 
 use crate::accounts::form_error;
-use crate::error::WebError;
-use crate::export;
-use crate::form::{CsrfForm, FormView, NoFields};
-use crate::i18n::Tr;
+use crate::http::error::WebError;
+use crate::http::export;
+use crate::http::form::{CsrfForm, FormView, NoFields};
+use crate::http::i18n::Tr;
+use crate::http::page::{Page, flash};
+use crate::http::state::AppState;
 use crate::initiatives::{audit_actor, scope};
-use crate::page::{Page, flash};
 use crate::pages::render;
-use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -1359,7 +1359,7 @@ async fn network(
 
 #[cfg(test)]
 mod tests {
-    use crate::i18n::Tr;
+    use crate::http::i18n::Tr;
     use rygrad_domain::activity::{ActivityStatus, CommitmentKind};
     use rygrad_domain::format::Lang;
 

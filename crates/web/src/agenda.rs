@@ -3,12 +3,12 @@
 //! and delete, archive or re-link goals (a goal that others point at is not deleted).
 
 use crate::accounts::form_error;
-use crate::error::WebError;
-use crate::form::{CsrfForm, FormView, NoFields};
+use crate::http::error::WebError;
+use crate::http::form::{CsrfForm, FormView, NoFields};
+use crate::http::page::{Page, flash};
+use crate::http::state::AppState;
 use crate::initiatives::{audit_actor, scope};
-use crate::page::{Page, flash};
 use crate::pages::render;
-use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};

@@ -1,8 +1,8 @@
 //! Calendars: a meal's own `.ics` (attached to sign-up mail), and iCalendar feeds of all meals,
 //! per municipality, per theme and per campaign that calendar apps can subscribe to.
 
-use crate::error::WebError;
-use crate::state::AppState;
+use crate::http::error::WebError;
+use crate::http::state::AppState;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::header;
@@ -139,7 +139,7 @@ async fn by_theme(State(state): State<AppState>, Path(segment): Path<String>) ->
 
 async fn by_campaign(
     State(state): State<AppState>,
-    page: crate::page::Page,
+    page: crate::http::page::Page,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let id: i64 = strip_ics(&id).parse().map_err(|_| WebError::NotFound)?;

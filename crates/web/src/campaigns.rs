@@ -3,13 +3,13 @@
 
 use crate::accounts::form_error;
 use crate::api::targets;
-use crate::error::WebError;
-use crate::export;
-use crate::form::{CsrfForm, FormView};
+use crate::http::error::WebError;
+use crate::http::export;
+use crate::http::form::{CsrfForm, FormView};
+use crate::http::page::{Page, flash};
+use crate::http::state::AppState;
 use crate::initiatives::{audit_actor, scope};
-use crate::page::{Page, flash};
 use crate::pages::render;
-use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};

@@ -2,13 +2,13 @@
 //! alliance's memberships, inviting people, and the audit log (backbone staff).
 
 use crate::accounts::form_error;
-use crate::auth::tokens;
-use crate::error::WebError;
-use crate::form::{CsrfForm, FormView};
-use crate::i18n::Tr;
-use crate::page::{Page, flash};
+use crate::http::auth::tokens;
+use crate::http::error::WebError;
+use crate::http::form::{CsrfForm, FormView};
+use crate::http::i18n::Tr;
+use crate::http::page::{Page, flash};
+use crate::http::state::AppState;
 use crate::pages::render;
-use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};

@@ -2,12 +2,12 @@
 //! (the mailed link proves the address, so that account starts confirmed).
 
 use crate::accounts::form_error;
-use crate::auth::{password, tokens};
-use crate::error::WebError;
-use crate::form::{CsrfForm, FormView, NoFields};
-use crate::page::{Page, SESSION_USER, flash};
+use crate::http::auth::{password, tokens};
+use crate::http::error::WebError;
+use crate::http::form::{CsrfForm, FormView, NoFields};
+use crate::http::page::{Page, SESSION_USER, flash};
+use crate::http::state::AppState;
 use crate::pages::render;
-use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};

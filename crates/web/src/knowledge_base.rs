@@ -3,12 +3,12 @@
 //! can be compared with the one before); the alliance's people comment and mark support.
 
 use crate::accounts::form_error;
-use crate::error::WebError;
-use crate::form::{CsrfForm, FormView};
+use crate::http::error::WebError;
+use crate::http::form::{CsrfForm, FormView};
+use crate::http::page::{Page, flash};
+use crate::http::state::AppState;
 use crate::initiatives::{audit_actor, scope, visible};
-use crate::page::{Page, flash};
 use crate::pages::render;
-use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};

@@ -5,20 +5,12 @@ mod accounts;
 mod activities;
 mod agenda;
 pub mod api;
-pub mod auth;
 mod calendar;
 mod campaigns;
-mod client_ip;
-pub mod config;
-mod error;
-mod export;
-mod form;
-pub mod i18n;
+pub mod http;
 mod initiatives;
 mod invitations;
-pub mod jobs;
 mod knowledge_base;
-pub mod mail;
 mod map;
 mod map_assets;
 pub mod meal_import;
@@ -26,17 +18,12 @@ mod meals;
 mod meetings;
 mod my_page;
 mod organisations;
-mod page;
-mod page_cache;
 mod pages;
-mod rate_limit;
-mod security;
 mod starter_kit;
-mod state;
 
-pub use config::WebConfig;
-pub use error::WebError;
-pub use state::AppState;
+pub use http::config::WebConfig;
+pub use http::error::WebError;
+pub use http::state::AppState;
 
 use axum::Router;
 use std::net::SocketAddr;
@@ -74,26 +61,26 @@ pub fn app(state: AppState) -> Router {
         .merge(api::router())
         .fallback(pages::not_found)
         // Inner layers first: their refusals (413, 403, 408, panics) still get an error page.
-        .layer(CatchPanicLayer::custom(error::panic_response))
+        .layer(CatchPanicLayer::custom(http::error::panic_response))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .layer(RequestBodyLimitLayer::new(HARD_BODY_LIMIT))
         .layer(tower_http::csrf::CsrfLayer::new())
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
-        .layer(axum::middleware::from_fn(error::render_error_pages))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), page_cache::public_pages))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), form::csrf_cookie))
-        .layer(auth::session_layer(&state))
+        .layer(axum::middleware::from_fn(http::error::render_error_pages))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), http::page_cache::public_pages))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), http::form::csrf_cookie))
+        .layer(http::auth::session_layer(&state))
         .layer(axum::middleware::from_fn_with_state(
-            security::content_security_policy(state.config.tile_url.as_deref()),
-            security::headers,
+            http::security::content_security_policy(state.config.tile_url.as_deref()),
+            http::security::headers,
         ))
-        .layer(TraceLayer::new_for_http().make_span_with(security::request_span))
+        .layer(TraceLayer::new_for_http().make_span_with(http::security::request_span))
         .with_state(state)
 }
 
 /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
 pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
-    let workers = jobs::spawn_workers(state.clone());
+    let workers = http::jobs::spawn_workers(state.clone());
     let app = app(state);
     let result = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())

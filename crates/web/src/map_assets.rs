@@ -3,7 +3,7 @@
 //! as GeoJSON. Clustering happens on the server (`api/map.rs`), so no clustering plug-in is needed.
 //! Every map page keeps its server-drawn SVG; the script replaces it when it runs.
 
-use crate::state::AppState;
+use crate::http::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Json, Response};

@@ -8,7 +8,7 @@
 //! the job's cursor, so an import interrupted by a crash is resumed by another worker from its
 //! last batch and never left silently half-done.
 
-use crate::i18n::Tr;
+use crate::http::i18n::Tr;
 use chrono::{DateTime, Duration, Utc};
 use rygrad_calendar::{CalendarEvent, ReadError, check_calendar, read_calendar};
 use rygrad_domain::background_job::{JobKind, JobStatus};
@@ -274,8 +274,8 @@ pub fn default_window(now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
 mod tests {
     #[test]
     fn skip_reasons_are_shown_in_danish() {
-        let da = crate::i18n::Tr::new(rygrad_domain::format::Lang::Da);
-        let en = crate::i18n::Tr::new(rygrad_domain::format::Lang::En);
+        let da = crate::http::i18n::Tr::new(rygrad_domain::format::Lang::Da);
+        let en = crate::http::i18n::Tr::new(rygrad_domain::format::Lang::En);
         let reason = |r| super::translated_reason(&da, r);
         assert_eq!(reason("cancelled"), "Aflyst");
         assert_eq!(
@@ -318,11 +318,11 @@ pub mod page {
     //! The import page of an organisation: upload a file or give a URL.
 
     use super::{ImportSummary, ImportTarget, UPLOAD_LIMIT, default_window, queue_import};
-    use crate::error::WebError;
-    use crate::form::CsrfToken;
-    use crate::page::Page;
+    use crate::http::error::WebError;
+    use crate::http::form::CsrfToken;
+    use crate::http::page::Page;
+    use crate::http::state::AppState;
     use crate::pages::render;
-    use crate::state::AppState;
     use askama::Template;
     use axum::Router;
     use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
@@ -508,13 +508,13 @@ pub mod page {
         let (mut token, mut file, mut url) = (String::new(), Vec::new(), String::new());
         while let Some(field) = multipart.next_field().await.map_err(|_| WebError::BadRequest)? {
             match field.name() {
-                Some("_csrf") => token = crate::form::field_text(field).await?,
+                Some("_csrf") => token = crate::http::form::field_text(field).await?,
                 Some("file") => file = field.bytes().await.map_err(|_| WebError::BadRequest)?.to_vec(),
-                Some("url") => url = crate::form::field_text(field).await?,
+                Some("url") => url = crate::http::form::field_text(field).await?,
                 _ => {}
             }
         }
-        if !crate::form::constant_time_eq(token.as_bytes(), csrf.0.0.as_bytes()) {
+        if !crate::http::form::constant_time_eq(token.as_bytes(), csrf.0.0.as_bytes()) {
             return Err(WebError::Csrf);
         }
         let bytes = if !file.is_empty() {

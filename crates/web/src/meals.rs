@@ -2,14 +2,14 @@
 //! baton on. Works without JavaScript.
 
 use crate::accounts::{ClientIp, form_error};
-use crate::auth::tokens;
-use crate::error::WebError;
-use crate::form::{CsrfForm, FormView, NoFields};
-use crate::i18n::Tr;
-use crate::page::{Page, flash};
+use crate::http::auth::tokens;
+use crate::http::error::WebError;
+use crate::http::form::{CsrfForm, FormView, NoFields};
+use crate::http::i18n::Tr;
+use crate::http::page::{Page, flash};
+use crate::http::rate_limit::{Limit, SIGNUP_PER_IP};
+use crate::http::state::AppState;
 use crate::pages::render;
-use crate::rate_limit::{Limit, SIGNUP_PER_IP};
-use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};

@@ -3,12 +3,12 @@
 //! reminder of action items that fall due.
 
 use crate::accounts::form_error;
-use crate::error::WebError;
-use crate::form::{CsrfForm, FormView};
+use crate::http::error::WebError;
+use crate::http::form::{CsrfForm, FormView};
+use crate::http::page::{Page, flash};
+use crate::http::state::AppState;
 use crate::initiatives::{audit_actor, scope, visible};
-use crate::page::{Page, flash};
 use crate::pages::render;
-use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -714,7 +714,7 @@ async fn feed(State(state): State<AppState>, page: Page, Path(slug): Path<String
 /// hourly job.
 pub async fn send_action_item_reminders(state: &AppState) -> anyhow::Result<usize> {
     let today = today();
-    let tr = crate::i18n::Tr::new(rygrad_domain::format::Lang::Da);
+    let tr = crate::http::i18n::Tr::new(rygrad_domain::format::Lang::Da);
     let base = state.config.base_url.trim_end_matches('/');
     let mail = |r: &Reminder, to: &str| NewMail {
         to: to.to_owned(),

@@ -2,11 +2,11 @@
 //! (and delivered), its open action items and the next meetings; for backbone staff, everything
 //! overdue across the alliance.
 
-use crate::error::WebError;
+use crate::http::error::WebError;
+use crate::http::page::Page;
+use crate::http::state::AppState;
 use crate::meetings::{ItemView, item_views};
-use crate::page::Page;
 use crate::pages::render;
-use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::State;

@@ -2,12 +2,12 @@
 //! and creating and editing them.
 
 use crate::accounts::form_error;
-use crate::error::WebError;
-use crate::form::{CsrfForm, FormView};
+use crate::http::error::WebError;
+use crate::http::form::{CsrfForm, FormView};
+use crate::http::page::{Page, flash};
+use crate::http::state::AppState;
 use crate::initiatives::{audit_actor, taken_to_field};
-use crate::page::{Page, flash};
 use crate::pages::render;
-use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};

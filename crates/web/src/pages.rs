@@ -1,10 +1,10 @@
 //! Site-wide pages: the front page, about the data, the outbox, language choice, health checks,
 //! static assets and the 404 page.
 
-use crate::error::WebError;
-use crate::form::CsrfForm;
-use crate::page::{Page, lang_cookie};
-use crate::state::AppState;
+use crate::http::error::WebError;
+use crate::http::form::CsrfForm;
+use crate::http::page::{Page, lang_cookie};
+use crate::http::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::State;

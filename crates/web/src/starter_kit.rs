@@ -2,10 +2,10 @@
 //! an e-postcard), the host guide as a page and a PDF, and a page a host or guest can share
 //! about a meal without revealing the other guests.
 
-use crate::error::WebError;
-use crate::page::Page;
+use crate::http::error::WebError;
+use crate::http::page::Page;
+use crate::http::state::AppState;
 use crate::pages::render;
-use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};

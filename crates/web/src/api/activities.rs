@@ -9,10 +9,10 @@ use crate::activities::{
     all_lines, change_commitment, export_response, make_commitment, network_filter, record_delivery, save_activity,
     visible_activity, visible_initiative, work,
 };
-use crate::auth::ApiActor;
-use crate::error::WebError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::http::auth::ApiActor;
+use crate::http::error::WebError;
+use crate::http::i18n::Tr;
+use crate::http::state::AppState;
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;

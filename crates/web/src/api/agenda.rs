@@ -2,9 +2,9 @@ use super::Path;
 use super::initiatives::{scope, visible};
 use super::validation_response;
 use super::{Body, MergePatch, TokenHolder};
-use crate::auth::ApiActor;
-use crate::error::WebError;
-use crate::state::AppState;
+use crate::http::auth::ApiActor;
+use crate::http::error::WebError;
+use crate::http::state::AppState;
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -258,7 +258,7 @@ pub async fn delete_goal(
     Ok(match state.store.delete_goal(id, &who.audit).await? {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(dependants) => {
-            let tr = crate::i18n::Tr::new(rygrad_domain::format::Lang::Da);
+            let tr = crate::http::i18n::Tr::new(rygrad_domain::format::Lang::Da);
             let body = GoalInUse {
                 error: "goal-has-dependants",
                 child_goals: dependants.child_goals,

@@ -3,9 +3,9 @@
 
 use super::Path;
 use super::absolute;
-use crate::error::WebError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::http::error::WebError;
+use crate::http::i18n::Tr;
+use crate::http::state::AppState;
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};

@@ -3,10 +3,10 @@ use super::Path;
 use super::TokenHolder;
 use super::{absolute, validation_response};
 use crate::accounts::ClientIp;
-use crate::auth::ApiActor;
-use crate::error::WebError;
+use crate::http::auth::ApiActor;
+use crate::http::error::WebError;
+use crate::http::state::AppState;
 use crate::meals::{Guest, SignupInput, register_guest};
-use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -192,7 +192,7 @@ pub async fn open_data_csv(State(state): State<AppState>) -> Result<Response, We
             m.url,
         ]
     }));
-    Ok(crate::export::attachment(crate::export::csv(&rows), "text/csv; charset=utf-8", "maaltider.csv"))
+    Ok(crate::http::export::attachment(crate::http::export::csv(&rows), "text/csv; charset=utf-8", "maaltider.csv"))
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -404,7 +404,7 @@ pub async fn sign_up(
         Ok(g) => g,
         Err(errors) => return Ok(validation_response(&errors)),
     };
-    let tr = crate::i18n::Tr::new(rygrad_domain::format::Lang::Da);
+    let tr = crate::http::i18n::Tr::new(rygrad_domain::format::Lang::Da);
     match register_guest(&state, &tr, &m, &guest).await? {
         Ok(row) => Ok((StatusCode::CREATED, Json(SignupOut { status: row.status })).into_response()),
         Err(errors) => Ok(validation_response(&errors)),

@@ -18,8 +18,8 @@ pub use patch::{Body, MergePatch, Path, TokenHolder};
 mod memberships;
 mod organisations;
 
-use crate::error::WebError;
-use crate::state::AppState;
+use crate::http::error::WebError;
+use crate::http::state::AppState;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
@@ -144,7 +144,7 @@ pub struct ValidationErrors {
 }
 
 pub fn validation_response(errors: &FieldErrors) -> Response {
-    let tr = crate::i18n::Tr::new(rygrad_domain::format::Lang::Da);
+    let tr = crate::http::i18n::Tr::new(rygrad_domain::format::Lang::Da);
     let body = ValidationErrors {
         error: "validation",
         fields: errors.iter().map(|(f, c)| (f.to_owned(), c.to_owned())).collect(),

@@ -1,8 +1,8 @@
 use super::Path;
 use super::{Body, MergePatch, TokenHolder};
 use super::{absolute, taken_or, validation_response};
-use crate::error::WebError;
-use crate::state::AppState;
+use crate::http::error::WebError;
+use crate::http::state::AppState;
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;

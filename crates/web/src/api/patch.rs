@@ -1,9 +1,9 @@
 //! What every write of the API shares: the caller must hold a token, bodies are read as JSON
 //! Schema reads them, and updates are JSON merge patches over the resource's input.
 
-use crate::auth::ApiActor;
-use crate::error::WebError;
-use crate::state::AppState;
+use crate::http::auth::ApiActor;
+use crate::http::error::WebError;
+use crate::http::state::AppState;
 use axum::Json;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;

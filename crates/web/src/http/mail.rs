@@ -1,8 +1,8 @@
 //! Outgoing mail. Handlers queue mail in the database outbox; a worker sends it over SMTP
 //! (`RYGRAD_SMTP_URL`) or, without SMTP, leaves it on the outbox page for development and demos.
 
-use crate::config::WebConfig;
-use crate::state::AppState;
+use crate::http::config::WebConfig;
+use crate::http::state::AppState;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart, header::ContentType};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use rygrad_store::entity::outbox_mail;

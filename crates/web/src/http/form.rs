@@ -2,9 +2,9 @@
 //! must match, on top of the Origin check of `CsrfLayer`), parsing that keeps what the user
 //! typed, and the view that puts values and translated messages back beside the fields.
 
-use crate::error::WebError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::http::error::WebError;
+use crate::http::i18n::Tr;
+use crate::http::state::AppState;
 use axum::extract::{FromRequest, Request, State};
 use axum::http::header;
 use axum::middleware::Next;
@@ -34,7 +34,7 @@ pub fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<Strin
 /// Gives every browser a CSRF token cookie on its first visit.
 pub async fn csrf_cookie(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let existing = cookie_value(request.headers(), CSRF_COOKIE).filter(|t| t.len() == 43);
-    let token = existing.clone().unwrap_or_else(crate::auth::tokens::new_token);
+    let token = existing.clone().unwrap_or_else(crate::http::auth::tokens::new_token);
     request.extensions_mut().insert(CsrfToken(token.clone()));
     let mut response = next.run(request).await;
     if existing.is_none() {

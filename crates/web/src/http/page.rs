@@ -1,10 +1,10 @@
 //! What every page knows: language, the signed-in person and their grants, the CSRF token,
 //! demo mode, a flash message.
 
-use crate::error::WebError;
-use crate::form::{CSRF_COOKIE, CsrfToken, cookie_value};
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::http::error::WebError;
+use crate::http::form::{CSRF_COOKIE, CsrfToken, cookie_value};
+use crate::http::i18n::Tr;
+use crate::http::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
 use axum::http::request::Parts;

@@ -7,10 +7,10 @@
 //! out. Any write handled by this process clears the cache at once; writes by other processes
 //! (several servers on one database) show after at most [`TTL`].
 
-use crate::auth::SESSION_COOKIE;
-use crate::form::CsrfToken;
-use crate::page::lang_of_request;
-use crate::state::AppState;
+use crate::http::auth::SESSION_COOKIE;
+use crate::http::form::CsrfToken;
+use crate::http::page::lang_of_request;
+use crate::http::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};

@@ -1,8 +1,8 @@
 //! Background work in every server process: sending queued mail, background jobs (imports),
 //! and hourly cleanup that runs once per hour across all processes.
 
+use crate::http::state::AppState;
 use crate::meal_import::ImportError;
-use crate::state::AppState;
 use chrono::{Duration, Utc};
 use rygrad_domain::background_job::JobKind;
 use rygrad_domain::mail::retry_delay;
@@ -26,7 +26,7 @@ impl Workers {
 }
 
 pub fn spawn_workers(state: AppState) -> Workers {
-    let worker_id = crate::auth::tokens::new_token();
+    let worker_id = crate::http::auth::tokens::new_token();
     Workers(vec![
         tokio::spawn(mail_worker(state.clone(), worker_id.clone())),
         tokio::spawn(background_job_worker(state.clone(), worker_id)),

@@ -27,7 +27,7 @@ fn backend(e: impl std::fmt::Display) -> session_store::Error {
 
 /// The account signed in on the session, kept beside it so that its sessions can be ended.
 fn user_of(record: &Record) -> Option<i64> {
-    record.data.get(crate::page::SESSION_USER).and_then(serde_json::Value::as_i64)
+    record.data.get(crate::http::page::SESSION_USER).and_then(serde_json::Value::as_i64)
 }
 
 fn expiry(record: &Record) -> chrono::DateTime<chrono::Utc> {

@@ -1,8 +1,8 @@
 //! Rate limits on login, sign-up, password reset and other abusable forms, and the delays after
 //! failed logins. Counters live in the database so that every server process sees the same count.
 
-use crate::error::WebError;
-use crate::state::AppState;
+use crate::http::error::WebError;
+use crate::http::state::AppState;
 use rygrad_domain::account::login_delay_secs;
 use std::net::IpAddr;
 
@@ -29,7 +29,7 @@ impl AppState {
         let now = chrono::Utc::now().timestamp();
         let window_start = now - now.rem_euclid(limit.window_secs);
         // Addresses are personal data: the table holds a hash of the key only.
-        let key = crate::auth::tokens::hash_token(&format!("{}:{key}", limit.name));
+        let key = crate::http::auth::tokens::hash_token(&format!("{}:{key}", limit.name));
         let hits = self.store.hit_rate_limit(&key, window_start).await?;
         if hits > limit.max {
             return Err(WebError::TooManyRequests);
@@ -61,7 +61,7 @@ pub struct LoginThrottle {
 
 impl LoginThrottle {
     pub fn new(email: &str, source: &str) -> Self {
-        Self { key: crate::auth::tokens::hash_token(&format!("login:{email}:{source}")) }
+        Self { key: crate::http::auth::tokens::hash_token(&format!("login:{email}:{source}")) }
     }
 
     /// Seconds this source must still wait before trying again, if any.

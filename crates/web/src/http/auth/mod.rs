@@ -5,8 +5,8 @@ pub mod password;
 mod session_store;
 pub mod tokens;
 
-use crate::error::WebError;
-use crate::state::AppState;
+use crate::http::error::WebError;
+use crate::http::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use rygrad_domain::policy::Actor;

@@ -1,7 +1,7 @@
 //! Shared application state: a cheap clone over an `Arc`.
 
-use crate::config::WebConfig;
-use crate::mail::Mailer;
+use crate::http::config::WebConfig;
+use crate::http::mail::Mailer;
 use rygrad_store::Store;
 use std::ops::Deref;
 use std::sync::Arc;
@@ -18,7 +18,7 @@ pub struct Inner {
     pub mail_queued: Notify,
     /// Wakes this process's background job worker when a job is queued.
     pub jobs_queued: Notify,
-    pub page_cache: crate::page_cache::PageCache,
+    pub page_cache: crate::http::page_cache::PageCache,
 }
 
 impl AppState {

@@ -1,7 +1,7 @@
 //! Tables as downloads: CSV (semicolons, BOM, formula-like cells defused, for Danish Excel) and
 //! XLSX (bold header, plain numbers as numbers, everything else as text).
 
-use crate::error::WebError;
+use crate::http::error::WebError;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 

@@ -2,8 +2,8 @@
 //! extractor rejections, panics — into a page in the site's layout (or JSON under `/api`),
 //! without internals.
 
-use crate::i18n::Tr;
-use crate::page::lang_of_request;
+use crate::http::i18n::Tr;
+use crate::http::page::lang_of_request;
 use askama::Template;
 use axum::Json;
 use axum::extract::Request;
@@ -102,7 +102,7 @@ pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage {
-    page: crate::page::Page,
+    page: crate::http::page::Page,
     code: &'static str,
     status: u16,
 }
@@ -159,7 +159,7 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
         let body = serde_json::json!({"error": code, "message": tr.t(&format!("error-{code}"))});
         return (status, Json(body)).into_response();
     }
-    let page = ErrorPage { page: crate::page::Page::bare(lang, &path), code, status: status.as_u16() };
+    let page = ErrorPage { page: crate::http::page::Page::bare(lang, &path), code, status: status.as_u16() };
     match page.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => status.into_response(),
@@ -171,7 +171,7 @@ mod tests {
     #[test]
     fn a_timed_out_request_is_said_to_have_taken_too_long_not_to_be_misunderstood() {
         let code = super::code_for_status(axum::http::StatusCode::REQUEST_TIMEOUT);
-        let tr = crate::i18n::Tr::new(rygrad_domain::format::Lang::Da);
+        let tr = crate::http::i18n::Tr::new(rygrad_domain::format::Lang::Da);
         assert_eq!(tr.t(&format!("error-title-{code}")), "Det tog for lang tid");
         assert!(tr.t(&format!("error-{code}")).contains("tog for lang tid"));
     }
