@@ -24,7 +24,7 @@ async fn migrate_user_and_token_commands() {
     assert_eq!(token.len(), 43);
 
     let store = rygrad_store::Store::connect(&url).await.unwrap();
-    let user = store.user_by_api_token(&rygrad_web::auth::tokens::hash_token(&token)).await.unwrap().unwrap();
+    let user = store.user_by_api_token(&rygrad_web::http::auth::tokens::hash_token(&token)).await.unwrap().unwrap();
     assert!(user.is_admin);
     let missing = rygrad(&url, &["token", "create", "--email", "ingen@example.dk"]);
     assert!(!missing.status.success());

@@ -124,7 +124,7 @@ impl TestApp {
 
     /// A confirmed account, created directly in the store.
     pub async fn user(&self, email: &str, admin: bool) -> i64 {
-        let hash = rygrad_web::auth::password::hash(PASSWORD.into()).await.unwrap();
+        let hash = rygrad_web::http::auth::password::hash(PASSWORD.into()).await.unwrap();
         self.store
             .create_user(rygrad_store::accounts::NewUser {
                 email,
@@ -148,8 +148,11 @@ impl TestApp {
 
     pub async fn api_token(&self, email: &str) -> String {
         let user = self.store.user_by_email(email).await.unwrap().unwrap();
-        let token = rygrad_web::auth::tokens::new_token();
-        self.store.create_api_token(user.id, &rygrad_web::auth::tokens::hash_token(&token), "test").await.unwrap();
+        let token = rygrad_web::http::auth::tokens::new_token();
+        self.store
+            .create_api_token(user.id, &rygrad_web::http::auth::tokens::hash_token(&token), "test")
+            .await
+            .unwrap();
         token
     }
 }

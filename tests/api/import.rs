@@ -219,7 +219,7 @@ async fn an_import_whose_worker_died_is_finished_by_another_without_doubling_mea
     let target = ImportTarget { organisation_id: org, campaign_id: None, window: default_window(Utc::now()) };
     let job_id = queue_import(&store, calendar(&file), &target, None).await.unwrap();
 
-    let stale = rygrad_web::jobs::JOB_STALE_AFTER;
+    let stale = rygrad_web::http::jobs::JOB_STALE_AFTER;
     let job = store.claim_job("dead", stale, None).await.unwrap().unwrap();
     assert!(store.claim_job("other", stale, None).await.unwrap().is_none(), "claimed once");
     let dying = {
@@ -287,7 +287,7 @@ async fn the_hourly_cleanup_deletes_import_jobs_a_month_after_they_ended() {
         .await
         .unwrap();
     app.store.connection().execute_unprepared("DELETE FROM job_runs").await.unwrap();
-    assert!(rygrad_web::jobs::hourly_cleanup(&app.state).await.unwrap());
+    assert!(rygrad_web::http::jobs::hourly_cleanup(&app.state).await.unwrap());
     assert_eq!(admin.get(&paths[0]).await.status, 404, "a month-old job is gone");
     assert_eq!(admin.get(&paths[1]).await.status, 200, "a recent job stays");
 }

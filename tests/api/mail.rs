@@ -268,7 +268,7 @@ async fn the_hourly_cleanup_deletes_sent_mail_after_the_days_it_is_kept_and_fail
         .unwrap();
     // this hour's cleanup already ran when the server started
     app.store.connection().execute_unprepared("DELETE FROM job_runs").await.unwrap();
-    assert!(rygrad_web::jobs::hourly_cleanup(&app.state).await.unwrap());
+    assert!(rygrad_web::http::jobs::hourly_cleanup(&app.state).await.unwrap());
     let left: Vec<String> = app.outbox().await.into_iter().map(|m| m.to_address).collect();
     assert_eq!(left, ["opgivet.nylig@example.dk"], "a recent failure stays for people to see");
 }

@@ -206,13 +206,13 @@ async fn reminders_go_once_to_the_people_of_the_organisation() {
     // next run reminds
     let db = app.store.connection();
     db.execute_unprepared("ALTER TABLE outbox RENAME TO outbox_away").await.unwrap();
-    assert!(rygrad_web::jobs::send_action_item_reminders(&app.state).await.is_err());
+    assert!(rygrad_web::http::jobs::send_action_item_reminders(&app.state).await.is_err());
     db.execute_unprepared("ALTER TABLE outbox_away RENAME TO outbox").await.unwrap();
     // the hourly job may already have run in the background; either way each item goes once
-    rygrad_web::jobs::send_action_item_reminders(&app.state).await.unwrap();
+    rygrad_web::http::jobs::send_action_item_reminders(&app.state).await.unwrap();
     let mail = app.mail_to("medlem@example.dk").await;
     assert!(mail.data.contains("Snart"), "{}", mail.data);
-    rygrad_web::jobs::send_action_item_reminders(&app.state).await.unwrap();
+    rygrad_web::http::jobs::send_action_item_reminders(&app.state).await.unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     assert_eq!(app.mail_count("medlem@example.dk"), 1, "once, and not for the item due in 10 days");
     assert_eq!(app.mail_count("sekretariat@example.dk"), 0, "klubben has no people; the backbone is not mailed");

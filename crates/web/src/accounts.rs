@@ -2,19 +2,20 @@
 //! (name, e-mail, password, language, API tokens) and deleting one's account.
 
 use crate::http::auth::{password, tokens};
+use crate::http::client_ip::ClientIp;
 use crate::http::error::WebError;
 use crate::http::form::cookie_value;
 use crate::http::form::{CsrfForm, FormView, NoFields};
 use crate::http::page::{Page, SESSION_USER, flash};
+use crate::http::page::{form_error, render};
 use crate::http::rate_limit::{
-    LOGIN_PER_IP, LoginThrottle, MAIL_PER_ACCOUNT, PASSWORD_CHECK_PER_ACCOUNT, RESET_PER_IP, SIGNUP_PER_IP, source_of,
+    LOGIN_PER_IP, LoginThrottle, MAIL_PER_ACCOUNT, PASSWORD_CHECK_PER_ACCOUNT, RESET_PER_IP, SIGNUP_PER_IP,
 };
 use crate::http::state::AppState;
-use crate::pages::{render, safe_return_path};
+use crate::pages::safe_return_path;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use rygrad_domain::FieldError;
@@ -44,16 +45,6 @@ pub fn router() -> Router<AppState> {
         .route("/konto/tokens", post(create_token))
         .route("/konto/tokens/{id}/slet", post(revoke_token))
         .route("/konto/slet", post(delete_account))
-}
-
-/// The client's address (an IPv6 client's /64) as a rate-limit key.
-pub struct ClientIp(pub String);
-
-impl axum::extract::FromRequestParts<AppState> for ClientIp {
-    type Rejection = WebError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
-        Ok(ClientIp(source_of(crate::http::client_ip::client_ip(parts, &state.config.trusted_proxies))))
-    }
 }
 
 fn link(state: &AppState, path: &str) -> String {
@@ -178,13 +169,6 @@ async fn signup(
     }
     flash(&session, page.tr.t1("signup-check-mail", "email", email.as_str())).await?;
     Ok(Redirect::to("/log-ind").into_response())
-}
-
-/// A form shown again with its messages: 422 with the page, so nothing typed is lost.
-pub fn form_error(template: impl Template) -> Result<Response, WebError> {
-    let mut response = render(template)?;
-    *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-    Ok(response)
 }
 
 async fn confirm_email(

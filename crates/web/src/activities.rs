@@ -3,15 +3,15 @@
 //! action plan overview and the network of actors. The rules shared with the JSON API (who may
 //! save what, how names resolve) live here too.
 
-use crate::accounts::form_error;
 use crate::http::error::WebError;
 use crate::http::export;
 use crate::http::form::{CsrfForm, FormView, NoFields};
 use crate::http::i18n::Tr;
+use crate::http::page::form_error;
+use crate::http::page::render;
 use crate::http::page::{Page, flash};
 use crate::http::state::AppState;
 use crate::initiatives::{audit_actor, scope};
-use crate::pages::render;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};

@@ -2,13 +2,13 @@
 //! outline, archived goals, and the strategic tracks; backbone staff add goals and tracks here,
 //! and delete, archive or re-link goals (a goal that others point at is not deleted).
 
-use crate::accounts::form_error;
 use crate::http::error::WebError;
 use crate::http::form::{CsrfForm, FormView, NoFields};
+use crate::http::page::form_error;
+use crate::http::page::render;
 use crate::http::page::{Page, flash};
 use crate::http::state::AppState;
 use crate::initiatives::{audit_actor, scope};
-use crate::pages::render;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};

@@ -1,15 +1,15 @@
 //! Campaigns: backbone staff set one up with its week and targets; everyone who may see the
 //! initiative follows its progress live, and can export it as CSV or XLSX.
 
-use crate::accounts::form_error;
 use crate::api::targets;
 use crate::http::error::WebError;
 use crate::http::export;
 use crate::http::form::{CsrfForm, FormView};
+use crate::http::page::form_error;
+use crate::http::page::render;
 use crate::http::page::{Page, flash};
 use crate::http::state::AppState;
 use crate::initiatives::{audit_actor, scope};
-use crate::pages::render;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};

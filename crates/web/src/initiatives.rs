@@ -1,14 +1,14 @@
 //! Initiatives: the public page, creating one (platform admins), editing its profile, the
 //! alliance's memberships, inviting people, and the audit log (backbone staff).
 
-use crate::accounts::form_error;
 use crate::http::auth::tokens;
 use crate::http::error::WebError;
 use crate::http::form::{CsrfForm, FormView};
 use crate::http::i18n::Tr;
+use crate::http::page::form_error;
+use crate::http::page::render;
 use crate::http::page::{Page, flash};
 use crate::http::state::AppState;
-use crate::pages::render;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};

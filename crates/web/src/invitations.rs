@@ -1,13 +1,13 @@
 //! Accepting an invitation: with the account one is signed in to, or by creating one on the spot
 //! (the mailed link proves the address, so that account starts confirmed).
 
-use crate::accounts::form_error;
 use crate::http::auth::{password, tokens};
 use crate::http::error::WebError;
 use crate::http::form::{CsrfForm, FormView, NoFields};
+use crate::http::page::form_error;
+use crate::http::page::render;
 use crate::http::page::{Page, SESSION_USER, flash};
 use crate::http::state::AppState;
-use crate::pages::render;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};

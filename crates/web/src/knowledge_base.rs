@@ -2,13 +2,13 @@
 //! principles and strategies. Backbone staff revise the sections (every revision is kept and
 //! can be compared with the one before); the alliance's people comment and mark support.
 
-use crate::accounts::form_error;
 use crate::http::error::WebError;
 use crate::http::form::{CsrfForm, FormView};
+use crate::http::page::form_error;
+use crate::http::page::render;
 use crate::http::page::{Page, flash};
 use crate::http::state::AppState;
 use crate::initiatives::{audit_actor, scope, visible};
-use crate::pages::render;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};

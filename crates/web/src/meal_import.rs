@@ -321,8 +321,8 @@ pub mod page {
     use crate::http::error::WebError;
     use crate::http::form::CsrfToken;
     use crate::http::page::Page;
+    use crate::http::page::render;
     use crate::http::state::AppState;
-    use crate::pages::render;
     use askama::Template;
     use axum::Router;
     use axum::extract::{DefaultBodyLimit, Multipart, Path, State};

@@ -1,15 +1,16 @@
 //! Danmark spiser sammen, the public side: find a meal near you, sign up, host a meal, pass the
 //! baton on. Works without JavaScript.
 
-use crate::accounts::{ClientIp, form_error};
 use crate::http::auth::tokens;
+use crate::http::client_ip::ClientIp;
 use crate::http::error::WebError;
 use crate::http::form::{CsrfForm, FormView, NoFields};
 use crate::http::i18n::Tr;
+use crate::http::page::form_error;
+use crate::http::page::render;
 use crate::http::page::{Page, flash};
 use crate::http::rate_limit::{Limit, SIGNUP_PER_IP};
 use crate::http::state::AppState;
-use crate::pages::render;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};

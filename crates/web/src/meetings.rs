@@ -2,13 +2,13 @@
 //! minutes, decisions and action items, the decision log, calendar files, and the hourly
 //! reminder of action items that fall due.
 
-use crate::accounts::form_error;
 use crate::http::error::WebError;
 use crate::http::form::{CsrfForm, FormView};
+use crate::http::page::form_error;
+use crate::http::page::render;
 use crate::http::page::{Page, flash};
 use crate::http::state::AppState;
 use crate::initiatives::{audit_actor, scope, visible};
-use crate::pages::render;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};

@@ -1,13 +1,13 @@
 //! Organisations (aktører): the searchable list, a profile page with its membership history,
 //! and creating and editing them.
 
-use crate::accounts::form_error;
 use crate::http::error::WebError;
 use crate::http::form::{CsrfForm, FormView};
+use crate::http::page::form_error;
+use crate::http::page::render;
 use crate::http::page::{Page, flash};
 use crate::http::state::AppState;
 use crate::initiatives::{audit_actor, taken_to_field};
-use crate::pages::render;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};

@@ -3,13 +3,14 @@
 
 use crate::http::error::WebError;
 use crate::http::form::CsrfForm;
+use crate::http::page::render;
 use crate::http::page::{Page, lang_cookie};
 use crate::http::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use rygrad_domain::format::Lang;
 use rygrad_domain::policy::{Action, InitiativeScope};
@@ -31,10 +32,6 @@ pub fn router() -> Router<AppState> {
         .route("/favicon.svg", get(favicon_svg))
         .route("/favicon.ico", get(favicon_ico))
         .route("/static/network.js", get(network_script))
-}
-
-pub fn render(template: impl Template) -> Result<Response, WebError> {
-    Ok(Html(template.render()?).into_response())
 }
 
 #[derive(Template)]

@@ -4,8 +4,8 @@
 
 use crate::http::error::WebError;
 use crate::http::page::Page;
+use crate::http::page::render;
 use crate::http::state::AppState;
-use crate::pages::render;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};

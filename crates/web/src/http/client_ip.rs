@@ -1,8 +1,21 @@
 //! The client's address, believing `X-Forwarded-For` only from configured proxies.
 
+use crate::http::error::WebError;
+use crate::http::rate_limit::source_of;
+use crate::http::state::AppState;
 use axum::extract::ConnectInfo;
 use axum::http::request::Parts;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+/// The client's address (an IPv6 client's /64) as a rate-limit key.
+pub struct ClientIp(pub String);
+
+impl axum::extract::FromRequestParts<AppState> for ClientIp {
+    type Rejection = WebError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
+        Ok(ClientIp(source_of(client_ip(parts, &state.config.trusted_proxies))))
+    }
+}
 
 pub fn client_ip(parts: &Parts, trusted: &[IpAddr]) -> IpAddr {
     let peer =

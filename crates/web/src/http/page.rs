@@ -5,9 +5,11 @@ use crate::http::error::WebError;
 use crate::http::form::{CSRF_COOKIE, CsrfToken, cookie_value};
 use crate::http::i18n::Tr;
 use crate::http::state::AppState;
+use askama::Template;
 use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
+use axum::response::{Html, IntoResponse, Response};
 use rygrad_domain::format::Lang;
 use rygrad_domain::policy::{Action, Actor, allows};
 use tower_sessions::Session;
@@ -153,4 +155,16 @@ impl FromRequestParts<AppState> for Page {
 /// Stores a message to show on the next page.
 pub async fn flash(session: &Session, message: String) -> Result<(), WebError> {
     session.insert(SESSION_FLASH, message).await.map_err(|e| WebError::Internal(e.into()))
+}
+
+/// A page as HTML.
+pub fn render(template: impl Template) -> Result<Response, WebError> {
+    Ok(Html(template.render()?).into_response())
+}
+
+/// A form shown again with its messages: 422 with the page, so nothing typed is lost.
+pub fn form_error(template: impl Template) -> Result<Response, WebError> {
+    let mut response = render(template)?;
+    *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(response)
 }
