@@ -222,8 +222,10 @@ async fn an_import_whose_worker_died_is_finished_by_another_without_doubling_mea
     let stale = rygrad_web::http::jobs::JOB_STALE_AFTER;
     let job = store.claim_job("dead", stale, None).await.unwrap().unwrap();
     assert!(store.claim_job("other", stale, None).await.unwrap().is_none(), "claimed once");
+    // The dying worker is another process: its own connections, gone when it dies.
+    let dying_store = rygrad_store::Store::connect(&database_url).await.unwrap();
     let dying = {
-        let store = store.clone();
+        let store = dying_store.clone();
         tokio::spawn(async move { run_import_job(&store, &job, "dead").await })
     };
     loop {
@@ -235,6 +237,9 @@ async fn an_import_whose_worker_died_is_finished_by_another_without_doubling_mea
     }
     dying.abort();
     let _ = dying.await;
+    // As a killed process's: an aborted task can leave its transaction open on a pooled
+    // connection, holding the job's row lock, where a crash would have ended it.
+    dying_store.close().await.unwrap();
     let left = store.background_job(job_id).await.unwrap().unwrap();
     assert_eq!(left.status, JobStatus::Running);
     assert!(left.progress_done > 0 && left.progress_done < events, "died mid-way: {}", left.progress_done);
