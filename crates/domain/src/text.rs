@@ -200,6 +200,18 @@ mod tests {
             let pattern = regex::Regex::new(&required_line_pattern(4)).unwrap();
             proptest::prop_assert_eq!(pattern.is_match(&input), required_line(&input, 4).is_ok(), "{:?}", input);
         }
+
+        /// The same for the optional line and for multi-line text, required and optional.
+        #[test]
+        fn the_other_text_patterns_match_exactly_what_their_checks_accept(
+            input in "[a\tæ \n\r\u{0}\u{b}\u{85}\u{a0}\u{1c}\u{3000}\u{feff}👨]{0,6}"
+        ) {
+            let matches = |p: String| regex::Regex::new(&p).unwrap().is_match(&input);
+            proptest::prop_assert_eq!(matches(optional_line_pattern(4)), optional_line(&input, 4).is_ok());
+            proptest::prop_assert_eq!(matches(optional_text_pattern(4)), optional_text(&input, 4).is_ok());
+            let required_text = optional_text(&input, 4).is_ok_and(|t| !t.is_empty());
+            proptest::prop_assert_eq!(matches(required_text_pattern(4)), required_text);
+        }
     }
 
     #[test]
