@@ -7,9 +7,9 @@ mod smtp_sink;
 
 mod accounts;
 mod activities;
-mod agenda;
 mod authorization;
 mod cli;
+mod goals;
 mod hostile_input;
 mod import;
 mod initiatives;

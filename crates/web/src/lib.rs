@@ -3,10 +3,10 @@
 
 mod accounts;
 mod activities;
-mod agenda;
 pub mod api;
 mod calendar;
 mod campaigns;
+mod goals;
 pub mod http;
 mod initiatives;
 mod invitations;
@@ -52,7 +52,7 @@ pub fn app(state: AppState) -> Router {
         .merge(campaigns::router())
         .merge(meal_import::page::router())
         .merge(starter_kit::router())
-        .merge(agenda::router())
+        .merge(goals::router())
         .merge(activities::router())
         .merge(knowledge_base::router())
         .merge(meetings::router())

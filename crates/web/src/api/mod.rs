@@ -3,9 +3,9 @@
 //! `/api/v1/openapi.json` cannot drift from the code.
 
 mod activities;
-mod agenda;
 mod campaigns;
 mod geo;
+mod goals;
 mod initiatives;
 mod knowledge_base;
 mod map;
@@ -79,12 +79,12 @@ fn api_routes() -> OpenApiRouter<AppState> {
             .routes(routes!(map::clusters))
             .routes(routes!(map::national_spread))
             .routes(routes!(map::relay_spread))
-            .routes(routes!(agenda::list_goals, agenda::create_goal))
-            .routes(routes!(agenda::update_goal, agenda::delete_goal))
-            .routes(routes!(agenda::list_tracks, agenda::create_track))
-            .routes(routes!(agenda::get_track))
-            .routes(routes!(agenda::archive_goal))
-            .routes(routes!(agenda::relink_goal))
+            .routes(routes!(goals::list_goals, goals::create_goal))
+            .routes(routes!(goals::update_goal, goals::delete_goal))
+            .routes(routes!(goals::list_tracks, goals::create_track))
+            .routes(routes!(goals::get_track))
+            .routes(routes!(goals::archive_goal))
+            .routes(routes!(goals::relink_goal))
             .routes(routes!(knowledge_base::list_sections))
             .routes(routes!(knowledge_base::update_section))
             .routes(routes!(knowledge_base::list_revisions))
