@@ -164,14 +164,14 @@ impl MeetingInput {
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DecisionInput {
-    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_text_schema::<2000>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_joined_line_schema::<2000>))]
     pub text: String,
 }
 
 impl DecisionInput {
     pub fn validate(&self) -> Result<String, FieldErrors> {
         let mut errors = FieldErrors::default();
-        match errors.take("text", text::required_line(&self.text.replace(['\r', '\n'], " "), 2000)) {
+        match errors.take("text", text::required_joined_line(&self.text, 2000)) {
             Some(text) => Ok(text),
             None => Err(errors),
         }

@@ -35,6 +35,21 @@ pub fn required_line_pattern(max: usize) -> String {
     format!("^{WHITESPACE}*{NEITHER}(?:{NOT_CONTROL}{{0,{inner}}}{NEITHER})?{WHITESPACE}*$")
 }
 
+/// A required line typed in a box that allows line breaks (a decision): each break becomes a
+/// space, then it is a `required_line`.
+pub fn required_joined_line(input: &str, max: usize) -> Result<String, FieldError> {
+    required_line(&input.replace(['\r', '\n'], " "), max)
+}
+
+/// The regular expression of `required_joined_line(_, max)`: a required line that may hold
+/// line breaks, but no tabs or other control characters inside.
+pub fn required_joined_line_pattern(max: usize) -> String {
+    let inner = max.saturating_sub(2);
+    format!("^{WHITESPACE}*{NEITHER}(?:{LINE_OR_BREAK}{{0,{inner}}}{NEITHER})?{WHITESPACE}*$")
+}
+
+const LINE_OR_BREAK: &str = r"[^\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]";
+
 /// The regular expression that matches exactly the non-empty texts `optional_text(_, max)`
 /// accepts: line breaks and tabs allowed inside.
 pub fn required_text_pattern(max: usize) -> String {
@@ -78,6 +93,11 @@ pub fn optional_line_schema<const MAX: usize>() -> utoipa::openapi::Object {
 #[cfg(feature = "openapi")]
 pub fn optional_text_schema<const MAX: usize>() -> utoipa::openapi::Object {
     crate::api_schema::string_matching(optional_text_pattern(MAX))
+}
+
+#[cfg(feature = "openapi")]
+pub fn required_joined_line_schema<const MAX: usize>() -> utoipa::openapi::Object {
+    crate::api_schema::string_matching(required_joined_line_pattern(MAX))
 }
 
 /// The JSON schema of a required multi-line text of at most `MAX` characters.
@@ -211,6 +231,7 @@ mod tests {
             proptest::prop_assert_eq!(matches(optional_text_pattern(4)), optional_text(&input, 4).is_ok());
             let required_text = optional_text(&input, 4).is_ok_and(|t| !t.is_empty());
             proptest::prop_assert_eq!(matches(required_text_pattern(4)), required_text);
+            proptest::prop_assert_eq!(matches(required_joined_line_pattern(4)), required_joined_line(&input, 4).is_ok());
         }
     }
 
