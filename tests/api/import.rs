@@ -5,7 +5,7 @@
 use crate::helpers::*;
 use chrono::{Duration, Utc};
 use rygrad_domain::background_job::JobStatus;
-use rygrad_web::meal_import::{ImportTarget, default_window, queue_import, run_import_job};
+use rygrad_web::meals::import::{ImportTarget, default_window, queue_import, run_import_job};
 
 fn calendar(events: &str) -> Vec<u8> {
     format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\n{events}END:VCALENDAR\r\n").into_bytes()

@@ -193,7 +193,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .ok_or_else(|| anyhow::anyhow!("no organisation has the short name {organisation:?}"))?;
             let bytes = std::fs::read(&file).with_context(|| format!("could not read {file}"))?;
             let (campaign_id, window) = import_target(&store, org.id).await?;
-            let target = rygrad_web::meal_import::ImportTarget { organisation_id: org.id, campaign_id, window };
+            let target = rygrad_web::meals::import::ImportTarget { organisation_id: org.id, campaign_id, window };
             let summary = import_now(&store, bytes, &target).await.map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
             println!("{}", serde_json::to_string_pretty(&summary)?);
             Ok(())
@@ -245,13 +245,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn import_now(
     store: &Store,
     bytes: Vec<u8>,
-    target: &rygrad_web::meal_import::ImportTarget,
-) -> anyhow::Result<rygrad_web::meal_import::ImportSummary> {
+    target: &rygrad_web::meals::import::ImportTarget,
+) -> anyhow::Result<rygrad_web::meals::import::ImportSummary> {
     use rygrad_domain::background_job::JobStatus;
-    let job_id = rygrad_web::meal_import::queue_import(store, bytes, target, None).await?;
+    let job_id = rygrad_web::meals::import::queue_import(store, bytes, target, None).await?;
     let worker = format!("cli-{}", tokens::new_token());
     if let Some(job) = store.claim_job(&worker, rygrad_web::http::jobs::JOB_STALE_AFTER, Some(job_id)).await? {
-        return Ok(rygrad_web::meal_import::run_import_job(store, &job, &worker).await?);
+        return Ok(rygrad_web::meals::import::run_import_job(store, &job, &worker).await?);
     }
     loop {
         let job = store.background_job(job_id).await?.ok_or_else(|| anyhow::anyhow!("the import job vanished"))?;
@@ -281,7 +281,7 @@ async fn import_target(
             return Ok((Some(c.id), window));
         }
     }
-    Ok((None, rygrad_web::meal_import::default_window(now)))
+    Ok((None, rygrad_web::meals::import::default_window(now)))
 }
 
 pub fn web_config(args: &ServeArgs, listen: &str) -> WebConfig {

@@ -4,22 +4,16 @@
 mod accounts;
 mod activities;
 pub mod api;
-mod calendar;
 mod campaigns;
+mod geography;
 mod goals;
 pub mod http;
 mod initiatives;
-mod invitations;
 mod knowledge_base;
-mod map;
-mod map_assets;
-pub mod meal_import;
-mod meals;
+pub mod meals;
 mod meetings;
-mod my_page;
 mod organisations;
 mod pages;
-mod starter_kit;
 
 pub use http::config::WebConfig;
 pub use http::error::WebError;
@@ -37,7 +31,7 @@ use tower_http::trace::TraceLayer;
 /// Form and API bodies are small (the extractors' limit); calendar uploads get their own limit
 /// below this hard cap.
 const BODY_LIMIT: usize = 1024 * 1024;
-const HARD_BODY_LIMIT: usize = meal_import::UPLOAD_LIMIT;
+const HARD_BODY_LIMIT: usize = meals::import::UPLOAD_LIMIT;
 
 /// The whole application with its middleware.
 pub fn app(state: AppState) -> Router {
@@ -46,18 +40,12 @@ pub fn app(state: AppState) -> Router {
         .merge(accounts::router())
         .merge(initiatives::router())
         .merge(organisations::router())
-        .merge(invitations::router())
         .merge(meals::router())
-        .merge(calendar::router())
         .merge(campaigns::router())
-        .merge(meal_import::page::router())
-        .merge(starter_kit::router())
         .merge(goals::router())
         .merge(activities::router())
         .merge(knowledge_base::router())
         .merge(meetings::router())
-        .merge(my_page::router())
-        .merge(map_assets::router())
         .merge(api::router())
         .fallback(pages::not_found)
         // Inner layers first: their refusals (413, 403, 408, panics) still get an error page.

@@ -193,7 +193,7 @@ async fn network_script() -> Response {
 async fn denmark_map() -> Response {
     (
         [(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")],
-        crate::map::denmark_svg(),
+        crate::meals::map::denmark_svg(),
     )
         .into_response()
 }

@@ -6,7 +6,7 @@ use crate::http::error::WebError;
 use crate::http::page::Page;
 use crate::http::page::render;
 use crate::http::state::AppState;
-use crate::meetings::{ItemView, item_views};
+use crate::meetings::pages::{ItemView, item_views};
 use askama::Template;
 use axum::Router;
 use axum::extract::State;

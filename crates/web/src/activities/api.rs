@@ -1,18 +1,18 @@
 //! The action plan in the API: activities, commitments and deliveries, the action plan
-//! overview, the catalogue export and the network. The rules are the pages' (`crate::activities`).
+//! overview, the catalogue export and the network. The rules are the pages' (`crate::activities::pages`).
 
-use super::Path;
-use super::initiatives::{scope, visible};
-use super::validation_response;
-use super::{Body, MergePatch, TokenHolder};
-use crate::activities::{
+use crate::activities::pages::{
     all_lines, change_commitment, export_response, make_commitment, network_filter, record_delivery, save_activity,
     visible_activity, visible_initiative, work,
 };
+use crate::api::Path;
+use crate::api::validation_response;
+use crate::api::{Body, MergePatch, TokenHolder};
 use crate::http::auth::ApiActor;
 use crate::http::error::WebError;
 use crate::http::i18n::Tr;
 use crate::http::state::AppState;
+use crate::initiatives::api::{scope, visible};
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -57,7 +57,7 @@ pub struct ActivityOut {
 
 /// Organisation slugs by id: the alliance's members in one query, any other organisation named
 /// one by one (rare: former members are members too).
-pub(super) async fn slugs(
+pub(crate) async fn slugs(
     state: &AppState,
     initiative_id: i64,
     named: Vec<i64>,
@@ -164,7 +164,7 @@ pub async fn list_activities(
 /// proposes is an `idea` marked `proposed` until backbone staff accept it.
 #[utoipa::path(post, path = "/initiatives/{slug}/activities", tag = "action plan", operation_id = "createActivity",
     security(("token" = [])), params(("slug" = String, Path)), request_body = ActivityInput,
-    responses((status = 201, body = ActivityOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 201, body = ActivityOut), (status = 401), (status = 403), (status = 404), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn create_activity(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,
@@ -184,7 +184,7 @@ pub async fn create_activity(
 #[utoipa::path(patch, path = "/activities/{id}", tag = "action plan", operation_id = "updateActivity",
     security(("token" = [])), params(("id" = i64, Path)),
     request_body(content = ActivityInput, content_type = "application/merge-patch+json"),
-    responses((status = 200, body = ActivityOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 200, body = ActivityOut), (status = 401), (status = 403), (status = 404), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn update_activity(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,
@@ -193,8 +193,8 @@ pub async fn update_activity(
 ) -> Result<Response, WebError> {
     let (a, i) = visible_activity(&state, &who.actor, id).await?;
     who.require(&Action::EditActivity(work(&i, a.row.lead_organisation_id)))?;
-    let names = crate::activities::organisation_names(&state, i.row.id).await?;
-    let input = patch.apply(&crate::activities::current_input(&state, &a, &names).await?)?;
+    let names = crate::activities::pages::organisation_names(&state, i.row.id).await?;
+    let input = patch.apply(&crate::activities::pages::current_input(&state, &a, &names).await?)?;
     Ok(match save_activity(&state, &who.actor, &who.audit, &i, Some(&a), &input).await? {
         Ok(row) => Json(saved_out(&state, row).await?).into_response(),
         Err(errors) => validation_response(&errors),
@@ -235,7 +235,7 @@ fn commitment_out(c: commitment::Model, organisation: String) -> CommitmentOut {
 /// staff, or members for their own organisation). Negative and absurd amounts are refused.
 #[utoipa::path(post, path = "/initiatives/{slug}/commitments", tag = "action plan", operation_id = "createCommitment",
     security(("token" = [])), params(("slug" = String, Path)), request_body = CommitmentInput,
-    responses((status = 201, body = CommitmentOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 201, body = CommitmentOut), (status = 401), (status = 403), (status = 404), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn create_commitment(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,
@@ -255,7 +255,7 @@ pub async fn create_commitment(
 #[utoipa::path(patch, path = "/commitments/{id}", tag = "action plan", operation_id = "updateCommitment",
     security(("token" = [])), params(("id" = i64, Path)),
     request_body(content = CommitmentInput, content_type = "application/merge-patch+json"),
-    responses((status = 200, body = CommitmentOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 200, body = CommitmentOut), (status = 401), (status = 403), (status = 404), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn update_commitment(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,
@@ -306,7 +306,7 @@ fn delivery_out(d: delivery::Model) -> DeliveryOut {
 /// Records what a commitment delivered (its organisation, or backbone staff).
 #[utoipa::path(post, path = "/commitments/{id}/deliveries", tag = "action plan", operation_id = "recordDelivery",
     security(("token" = [])), params(("id" = i64, Path)), request_body = DeliveryInput,
-    responses((status = 201, body = DeliveryOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 201, body = DeliveryOut), (status = 401), (status = 403), (status = 404), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn create_delivery(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,

@@ -11,7 +11,7 @@ use crate::http::page::form_error;
 use crate::http::page::render;
 use crate::http::page::{Page, flash};
 use crate::http::state::AppState;
-use crate::initiatives::{audit_actor, scope};
+use crate::initiatives::pages::{audit_actor, scope};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};

@@ -2,21 +2,9 @@
 //! (`Authorization: Bearer …`). Routes are registered through utoipa so the OpenAPI document at
 //! `/api/v1/openapi.json` cannot drift from the code.
 
-mod activities;
-mod campaigns;
-mod geo;
-mod goals;
-mod initiatives;
-mod knowledge_base;
-mod map;
-mod meals;
-mod meetings;
 mod openapi_doc;
 mod patch;
-pub(crate) use meals::targets;
 pub use patch::{Body, MergePatch, Path, TokenHolder};
-mod memberships;
-mod organisations;
 
 use crate::http::error::WebError;
 use crate::http::state::AppState;
@@ -57,55 +45,55 @@ fn api_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(
         "/api/v1",
         OpenApiRouter::new()
-            .routes(routes!(initiatives::list, initiatives::create))
-            .routes(routes!(initiatives::get_one, initiatives::update))
-            .routes(routes!(initiatives::list_invitations))
-            .routes(routes!(initiatives::audit_log))
-            .routes(routes!(organisations::list, organisations::create))
-            .routes(routes!(organisations::get_one, organisations::update))
-            .routes(routes!(memberships::list, memberships::create))
-            .routes(routes!(memberships::end))
-            .routes(routes!(geo::geocode))
-            .routes(routes!(geo::municipalities))
-            .routes(routes!(meals::list, meals::create))
-            .routes(routes!(meals::get_one))
-            .routes(routes!(meals::open_data_json))
-            .routes(routes!(meals::open_data_csv))
-            .routes(routes!(meals::sign_up))
-            .routes(routes!(meals::relay))
-            .routes(routes!(meals::progress))
-            .routes(routes!(campaigns::list))
-            .routes(routes!(campaigns::get_one))
-            .routes(routes!(map::clusters))
-            .routes(routes!(map::national_spread))
-            .routes(routes!(map::relay_spread))
-            .routes(routes!(goals::list_goals, goals::create_goal))
-            .routes(routes!(goals::update_goal, goals::delete_goal))
-            .routes(routes!(goals::list_tracks, goals::create_track))
-            .routes(routes!(goals::get_track))
-            .routes(routes!(goals::archive_goal))
-            .routes(routes!(goals::relink_goal))
-            .routes(routes!(knowledge_base::list_sections))
-            .routes(routes!(knowledge_base::update_section))
-            .routes(routes!(knowledge_base::list_revisions))
-            .routes(routes!(knowledge_base::list_comments))
-            .routes(routes!(meetings::list_meetings, meetings::create_meeting))
-            .routes(routes!(meetings::get_meeting, meetings::update_meeting))
-            .routes(routes!(meetings::create_decision))
-            .routes(routes!(meetings::update_decision))
-            .routes(routes!(meetings::list_decisions))
-            .routes(routes!(meetings::create_action_item))
-            .routes(routes!(meetings::list_action_items))
-            .routes(routes!(meetings::update_action_item))
-            .routes(routes!(activities::list_activities, activities::create_activity))
-            .routes(routes!(activities::update_activity))
-            .routes(routes!(activities::create_commitment))
-            .routes(routes!(activities::get_commitment, activities::update_commitment))
-            .routes(routes!(activities::list_activity_commitments))
-            .routes(routes!(activities::create_delivery))
-            .routes(routes!(activities::action_plan))
-            .routes(routes!(activities::export_activities))
-            .routes(routes!(activities::network)),
+            .routes(routes!(crate::initiatives::api::list, crate::initiatives::api::create))
+            .routes(routes!(crate::initiatives::api::get_one, crate::initiatives::api::update))
+            .routes(routes!(crate::initiatives::api::list_invitations))
+            .routes(routes!(crate::initiatives::api::audit_log))
+            .routes(routes!(crate::organisations::api::list, crate::organisations::api::create))
+            .routes(routes!(crate::organisations::api::get_one, crate::organisations::api::update))
+            .routes(routes!(crate::initiatives::memberships_api::list, crate::initiatives::memberships_api::create))
+            .routes(routes!(crate::initiatives::memberships_api::end))
+            .routes(routes!(crate::geography::api::geocode))
+            .routes(routes!(crate::geography::api::municipalities))
+            .routes(routes!(crate::meals::api::list, crate::meals::api::create))
+            .routes(routes!(crate::meals::api::get_one))
+            .routes(routes!(crate::meals::api::open_data_json))
+            .routes(routes!(crate::meals::api::open_data_csv))
+            .routes(routes!(crate::meals::api::sign_up))
+            .routes(routes!(crate::meals::api::relay))
+            .routes(routes!(crate::meals::api::progress))
+            .routes(routes!(crate::campaigns::api::list))
+            .routes(routes!(crate::campaigns::api::get_one))
+            .routes(routes!(crate::meals::map_api::clusters))
+            .routes(routes!(crate::meals::map_api::national_spread))
+            .routes(routes!(crate::meals::map_api::relay_spread))
+            .routes(routes!(crate::goals::api::list_goals, crate::goals::api::create_goal))
+            .routes(routes!(crate::goals::api::update_goal, crate::goals::api::delete_goal))
+            .routes(routes!(crate::goals::api::list_tracks, crate::goals::api::create_track))
+            .routes(routes!(crate::goals::api::get_track))
+            .routes(routes!(crate::goals::api::archive_goal))
+            .routes(routes!(crate::goals::api::relink_goal))
+            .routes(routes!(crate::knowledge_base::api::list_sections))
+            .routes(routes!(crate::knowledge_base::api::update_section))
+            .routes(routes!(crate::knowledge_base::api::list_revisions))
+            .routes(routes!(crate::knowledge_base::api::list_comments))
+            .routes(routes!(crate::meetings::api::list_meetings, crate::meetings::api::create_meeting))
+            .routes(routes!(crate::meetings::api::get_meeting, crate::meetings::api::update_meeting))
+            .routes(routes!(crate::meetings::api::create_decision))
+            .routes(routes!(crate::meetings::api::update_decision))
+            .routes(routes!(crate::meetings::api::list_decisions))
+            .routes(routes!(crate::meetings::api::create_action_item))
+            .routes(routes!(crate::meetings::api::list_action_items))
+            .routes(routes!(crate::meetings::api::update_action_item))
+            .routes(routes!(crate::activities::api::list_activities, crate::activities::api::create_activity))
+            .routes(routes!(crate::activities::api::update_activity))
+            .routes(routes!(crate::activities::api::create_commitment))
+            .routes(routes!(crate::activities::api::get_commitment, crate::activities::api::update_commitment))
+            .routes(routes!(crate::activities::api::list_activity_commitments))
+            .routes(routes!(crate::activities::api::create_delivery))
+            .routes(routes!(crate::activities::api::action_plan))
+            .routes(routes!(crate::activities::api::export_activities))
+            .routes(routes!(crate::activities::api::network)),
     )
 }
 

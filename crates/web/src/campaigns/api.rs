@@ -1,13 +1,13 @@
 //! Campaigns (a week of meals with targets) in the JSON API; their progress is `getCampaignProgress`.
 
-use super::Path;
-use super::absolute;
-use super::initiatives::visible;
-use super::meals::{TargetOut, targets};
-use crate::activities::visible_initiative;
+use crate::activities::pages::visible_initiative;
+use crate::api::Path;
+use crate::api::absolute;
 use crate::http::auth::ApiActor;
 use crate::http::error::WebError;
 use crate::http::state::AppState;
+use crate::initiatives::api::visible;
+use crate::meals::api::{TargetOut, targets};
 use axum::Json;
 use axum::extract::State;
 use chrono::NaiveDate;

@@ -1,7 +1,6 @@
 //! Campaigns: backbone staff set one up with its week and targets; everyone who may see the
 //! initiative follows its progress live, and can export it as CSV or XLSX.
 
-use crate::api::targets;
 use crate::http::error::WebError;
 use crate::http::export;
 use crate::http::form::{CsrfForm, FormView};
@@ -9,7 +8,8 @@ use crate::http::page::form_error;
 use crate::http::page::render;
 use crate::http::page::{Page, flash};
 use crate::http::state::AppState;
-use crate::initiatives::{audit_actor, scope};
+use crate::initiatives::pages::{audit_actor, scope};
+use crate::meals::api::targets;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -104,7 +104,7 @@ struct DashboardPage {
     targets: Vec<TargetLine>,
     progress: Progress,
     municipalities: Vec<(String, i64)>,
-    map: crate::map::MapView,
+    map: crate::meals::map::MapView,
 }
 
 async fn load(state: &AppState, page: &Page, id: i64) -> Result<(campaign::Model, Initiative, Progress), WebError> {
@@ -145,7 +145,7 @@ async fn dashboard(State(state): State<AppState>, page: Page, Path(id): Path<i64
     let mut municipalities: Vec<(String, i64)> =
         progress.per_municipality.iter().map(|(code, n)| (page.tr.municipality(code), *n)).collect();
     municipalities.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let map = crate::map::MapView::municipality_counts(&progress.per_municipality);
+    let map = crate::meals::map::MapView::municipality_counts(&progress.per_municipality);
     render(DashboardPage {
         targets: target_lines(&page, &campaign, &progress),
         page,

@@ -1,10 +1,10 @@
-use super::Path;
-use super::initiatives::{scope, visible};
-use super::validation_response;
-use super::{Body, MergePatch, TokenHolder};
+use crate::api::Path;
+use crate::api::validation_response;
+use crate::api::{Body, MergePatch, TokenHolder};
 use crate::http::auth::ApiActor;
 use crate::http::error::WebError;
 use crate::http::state::AppState;
+use crate::initiatives::api::{scope, visible};
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -92,7 +92,7 @@ pub async fn list_goals(
 /// Adds a goal, optionally under a parent goal of the same initiative (backbone staff).
 #[utoipa::path(post, path = "/initiatives/{slug}/goals", tag = "agenda", operation_id = "createGoal", security(("token" = [])),
     params(("slug" = String, Path)), request_body = GoalInput,
-    responses((status = 201, body = GoalOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 201, body = GoalOut), (status = 401), (status = 403), (status = 404), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn create_goal(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,
@@ -115,7 +115,7 @@ pub async fn create_goal(
 /// under another parent (`"parent_id": null` makes it a top goal); cycles are refused.
 #[utoipa::path(patch, path = "/goals/{id}", tag = "agenda", operation_id = "updateGoal", security(("token" = [])),
     params(("id" = i64, Path)), request_body(content = GoalInput, content_type = "application/merge-patch+json"),
-    responses((status = 200, body = GoalOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 200, body = GoalOut), (status = 401), (status = 403), (status = 404), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn update_goal(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,
@@ -150,7 +150,7 @@ pub async fn update_goal(
 /// Adds a strategic track with its lead organisation (backbone staff).
 #[utoipa::path(post, path = "/initiatives/{slug}/tracks", tag = "agenda", operation_id = "createTrack", security(("token" = [])),
     params(("slug" = String, Path)), request_body = TrackInput,
-    responses((status = 201, body = TrackOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 201, body = TrackOut), (status = 401), (status = 403), (status = 404), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn create_track(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,
@@ -186,7 +186,7 @@ fn track_out(t: track::Model, lead_organisation: Option<String>) -> TrackOut {
 async fn tracks(state: &AppState, i: &Initiative) -> Result<Vec<TrackOut>, WebError> {
     let rows = state.store.tracks_of(i.row.id).await?;
     let leads: Vec<i64> = rows.iter().filter_map(|t| t.lead_organisation_id).collect();
-    let slugs = super::activities::slugs(state, i.row.id, leads).await?;
+    let slugs = crate::activities::api::slugs(state, i.row.id, leads).await?;
     Ok(rows
         .into_iter()
         .map(|t| {
@@ -306,7 +306,7 @@ pub struct GoalRelinked {
 /// Moves a goal's sub-goals under another goal of the same initiative, so the goal can be deleted.
 #[utoipa::path(post, path = "/goals/{id}/relink", tag = "agenda", operation_id = "relinkGoalChildren", security(("token" = [])),
     params(("id" = i64, Path)), request_body = GoalRelink,
-    responses((status = 200, body = GoalRelinked), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 200, body = GoalRelinked), (status = 401), (status = 403), (status = 404), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn relink_goal(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,

@@ -8,7 +8,7 @@ use crate::http::page::form_error;
 use crate::http::page::render;
 use crate::http::page::{Page, flash};
 use crate::http::state::AppState;
-use crate::initiatives::{audit_actor, scope};
+use crate::initiatives::pages::{audit_actor, scope};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -130,7 +130,8 @@ async fn agenda_page(
         tracks.push((t, lead));
     }
     let can_edit = page.can(&Action::ManageAgenda(scope(&initiative)));
-    let organisations = if can_edit { crate::meetings::alliance(state, initiative.row.id).await? } else { Vec::new() };
+    let organisations =
+        if can_edit { crate::meetings::pages::alliance(state, initiative.row.id).await? } else { Vec::new() };
     Ok(AgendaPage {
         organisations,
         page,

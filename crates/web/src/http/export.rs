@@ -11,7 +11,7 @@ pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadshee
 pub fn csv<R: AsRef<[String]>>(rows: &[R]) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
     {
-        let mut write = crate::meals::csv_writer(&mut out);
+        let mut write = crate::meals::pages::csv_writer(&mut out);
         for row in rows {
             write(row.as_ref());
         }

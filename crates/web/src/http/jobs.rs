@@ -2,7 +2,7 @@
 //! and hourly cleanup that runs once per hour across all processes.
 
 use crate::http::state::AppState;
-use crate::meal_import::ImportError;
+use crate::meals::import::ImportError;
 use chrono::{Duration, Utc};
 use rygrad_domain::background_job::JobKind;
 use rygrad_domain::mail::retry_delay;
@@ -113,7 +113,7 @@ pub async fn run_background_jobs(state: &AppState, worker_id: &str) -> anyhow::R
         handled += 1;
         let outcome = match job.kind {
             JobKind::CalendarImport => {
-                crate::meal_import::run_import_job(&state.store, &job, worker_id).await.map(drop)
+                crate::meals::import::run_import_job(&state.store, &job, worker_id).await.map(drop)
             }
         };
         state.page_cache.invalidate();
@@ -175,9 +175,9 @@ pub async fn hourly_reminders(state: &AppState) -> anyhow::Result<bool> {
     if !state.store.claim_job_run("action-item-reminders", &period).await? {
         return Ok(false);
     }
-    let mails = crate::meetings::send_action_item_reminders(state).await?;
+    let mails = crate::meetings::pages::send_action_item_reminders(state).await?;
     tracing::info!(mails, "action item reminders done");
     Ok(true)
 }
 
-pub use crate::meetings::send_action_item_reminders;
+pub use crate::meetings::pages::send_action_item_reminders;

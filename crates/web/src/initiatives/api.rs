@@ -1,6 +1,6 @@
-use super::Path;
-use super::{Body, MergePatch, TokenHolder};
-use super::{absolute, taken_or, validation_response};
+use crate::api::Path;
+use crate::api::{Body, MergePatch, TokenHolder};
+use crate::api::{absolute, taken_or, validation_response};
 use crate::http::auth::ApiActor;
 use crate::http::error::WebError;
 use crate::http::state::AppState;
@@ -43,7 +43,7 @@ fn out(state: &AppState, i: Initiative) -> InitiativeOut {
     }
 }
 
-pub use crate::initiatives::scope;
+pub use crate::initiatives::pages::scope;
 
 /// An initiative the caller may see.
 pub async fn visible(state: &AppState, who: &ApiActor, slug: &str) -> Result<Initiative, WebError> {
@@ -84,7 +84,7 @@ pub async fn get_one(
 /// Creates an initiative (platform administrators).
 #[utoipa::path(post, path = "/initiatives", tag = "initiatives", operation_id = "createInitiative", security(("token" = [])),
     request_body = InitiativeInput,
-    responses((status = 201, body = InitiativeOut), (status = 401), (status = 403), (status = 409, body = super::ValidationErrors, description = "The slug is taken by another record; nothing was changed."), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 201, body = InitiativeOut), (status = 401), (status = 403), (status = 409, body = crate::api::ValidationErrors, description = "The slug is taken by another record; nothing was changed."), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn create(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,
@@ -108,7 +108,7 @@ pub async fn create(
 #[utoipa::path(patch, path = "/initiatives/{slug}", tag = "initiatives", operation_id = "updateInitiative", security(("token" = [])),
     params(("slug" = String, Path)),
     request_body(content = InitiativeInput, content_type = "application/merge-patch+json"),
-    responses((status = 200, body = InitiativeOut), (status = 401), (status = 403), (status = 404), (status = 409, body = super::ValidationErrors, description = "The slug is taken by another record; nothing was changed."), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 200, body = InitiativeOut), (status = 401), (status = 403), (status = 404), (status = 409, body = crate::api::ValidationErrors, description = "The slug is taken by another record; nothing was changed."), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn update(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,
@@ -117,7 +117,7 @@ pub async fn update(
 ) -> Result<Response, WebError> {
     let existing = visible(&state, &who, &slug).await?;
     who.require(&Action::EditInitiative(scope(&existing)))?;
-    let input = patch.apply(&crate::initiatives::input_of(&existing))?;
+    let input = patch.apply(&crate::initiatives::pages::input_of(&existing))?;
     let profile = match input.validate() {
         Ok(p) => p,
         Err(errors) => return Ok(validation_response(&errors)),
@@ -159,7 +159,7 @@ pub async fn list_invitations(
     who.require(&Action::InvitePeople(scope(&i)))?;
     let invitations = state.store.invitations_of_initiative(i.row.id).await?;
     let named = invitations.iter().filter_map(|v| v.organisation_id).collect();
-    let slugs = super::activities::slugs(&state, i.row.id, named).await?;
+    let slugs = crate::activities::api::slugs(&state, i.row.id, named).await?;
     let now = Utc::now();
     Ok(Json(
         invitations
@@ -231,9 +231,10 @@ pub async fn audit_log(
 ) -> Result<Json<AuditLogOut>, WebError> {
     let i = visible(&state, &who, &slug).await?;
     who.require(&Action::ViewAuditLog(scope(&i)))?;
-    let entries = state.store.audit_log(i.row.id, query.before, crate::initiatives::LOG_PAGE_SIZE).await?;
-    let next_before =
-        (entries.len() as u64 == crate::initiatives::LOG_PAGE_SIZE).then(|| entries.last().map(|e| e.id)).flatten();
+    let entries = state.store.audit_log(i.row.id, query.before, crate::initiatives::pages::LOG_PAGE_SIZE).await?;
+    let next_before = (entries.len() as u64 == crate::initiatives::pages::LOG_PAGE_SIZE)
+        .then(|| entries.last().map(|e| e.id))
+        .flatten();
     Ok(Json(AuditLogOut {
         entries: entries
             .into_iter()

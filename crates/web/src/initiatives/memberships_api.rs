@@ -1,11 +1,11 @@
-use super::Body;
-use super::Path;
-use super::TokenHolder;
-use super::initiatives::{scope, visible};
-use super::validation_response;
+use crate::api::Body;
+use crate::api::Path;
+use crate::api::TokenHolder;
+use crate::api::validation_response;
 use crate::http::auth::ApiActor;
 use crate::http::error::WebError;
 use crate::http::state::AppState;
+use crate::initiatives::api::{scope, visible};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -58,7 +58,7 @@ pub async fn list(
 /// Adds an organisation to the alliance (backbone staff).
 #[utoipa::path(post, path = "/initiatives/{slug}/memberships", tag = "memberships", operation_id = "createMembership", security(("token" = [])),
     params(("slug" = String, Path)), request_body = JoinInput,
-    responses((status = 201, body = MembershipOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 201, body = MembershipOut), (status = 401), (status = 403), (status = 404), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn create(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,
@@ -87,7 +87,7 @@ pub async fn create(
 /// Records that a member left: the membership keeps its history with an end date and reason.
 #[utoipa::path(post, path = "/initiatives/{slug}/memberships/{id}/end", tag = "memberships", operation_id = "endMembership", security(("token" = [])),
     params(("slug" = String, Path), ("id" = i64, Path)), request_body = LeaveInput,
-    responses((status = 200, body = MembershipOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 200, body = MembershipOut), (status = 401), (status = 403), (status = 404), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn end(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,

@@ -1,12 +1,12 @@
 //! The common agenda's knowledge base in the JSON API.
 
-use super::Path;
-use super::initiatives::{scope, visible};
-use super::validation_response;
-use super::{MergePatch, TokenHolder};
+use crate::api::Path;
+use crate::api::validation_response;
+use crate::api::{MergePatch, TokenHolder};
 use crate::http::auth::ApiActor;
 use crate::http::error::WebError;
 use crate::http::state::AppState;
+use crate::initiatives::api::{scope, visible};
 use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -61,7 +61,7 @@ pub async fn list_sections(
 #[utoipa::path(patch, path = "/initiatives/{slug}/agenda-sections/{kind}", tag = "agenda", operation_id = "updateAgendaSection", security(("token" = [])),
     params(("slug" = String, Path), ("kind" = String, Path, description = "problem, vision, principles or strategies")),
     request_body(content = SectionInput, content_type = "application/merge-patch+json"),
-    responses((status = 200, body = AgendaSectionOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 200, body = AgendaSectionOut), (status = 401), (status = 403), (status = 404), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn update_section(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,

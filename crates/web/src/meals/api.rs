@@ -1,12 +1,12 @@
-use super::Body;
-use super::Path;
-use super::TokenHolder;
-use super::{absolute, validation_response};
+use crate::api::Body;
+use crate::api::Path;
+use crate::api::TokenHolder;
+use crate::api::{absolute, validation_response};
 use crate::http::auth::ApiActor;
 use crate::http::client_ip::ClientIp;
 use crate::http::error::WebError;
 use crate::http::state::AppState;
-use crate::meals::{Guest, SignupInput, register_guest};
+use crate::meals::pages::{Guest, SignupInput, register_guest};
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -80,7 +80,7 @@ pub async fn get_one(
     who: ApiActor,
     Path(id): Path<i64>,
 ) -> Result<Json<MealDetailOut>, WebError> {
-    let (m, _) = crate::meals::visible_to(&state, &who.actor, id).await?;
+    let (m, _) = crate::meals::pages::visible_to(&state, &who.actor, id).await?;
     let meal = MealOut {
         id: m.id,
         title: m.title,
@@ -219,7 +219,7 @@ pub(super) fn theme_schema() -> utoipa::openapi::Object {
 }
 
 /// Listed meals, sorted by start, optionally near a point.
-#[utoipa::path(get, path = "/meals", tag = "meals", operation_id = "listMeals", params(MealQuery), responses((status = 200, body = Vec<MealOut>), (status = 422, body = super::ValidationErrors)))]
+#[utoipa::path(get, path = "/meals", tag = "meals", operation_id = "listMeals", params(MealQuery), responses((status = 200, body = Vec<MealOut>), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn list(State(state): State<AppState>, Query(q): Query<MealQuery>) -> Result<Response, WebError> {
     let mut errors = FieldErrors::default();
     let radius = q.radius_km.unwrap_or(25.0);
@@ -289,7 +289,7 @@ pub struct CreatedMeal {
 
 /// Registers a meal (a signed-in person with a confirmed address).
 #[utoipa::path(post, path = "/meals", tag = "meals", operation_id = "createMeal", security(("token" = [])), request_body = NewMeal,
-    responses((status = 201, body = CreatedMeal), (status = 401), (status = 403), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 201, body = CreatedMeal), (status = 401), (status = 403), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn create(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,
@@ -388,7 +388,7 @@ pub struct SignupOut {
 
 /// Signs a guest up (no token needed; rate-limited per address).
 #[utoipa::path(post, path = "/meals/{id}/signups", tag = "meals", operation_id = "signUpForMeal", params(("id" = i64, Path)), request_body = NewSignup,
-    responses((status = 201, body = SignupOut), (status = 404), (status = 422, body = super::ValidationErrors), (status = 429)))]
+    responses((status = 201, body = SignupOut), (status = 404), (status = 422, body = crate::api::ValidationErrors), (status = 429)))]
 pub async fn sign_up(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -396,8 +396,8 @@ pub async fn sign_up(
     Path(id): Path<i64>,
     Body(body): Body<NewSignup>,
 ) -> Result<Response, WebError> {
-    state.check_rate(crate::meals::SIGNUP_PER_MEAL_IP, &ip).await?;
-    let (m, _) = crate::meals::visible_to(&state, &who.actor, id).await?;
+    state.check_rate(crate::meals::pages::SIGNUP_PER_MEAL_IP, &ip).await?;
+    let (m, _) = crate::meals::pages::visible_to(&state, &who.actor, id).await?;
     let input =
         SignupInput { name: body.name, email: body.email, party_size: body.party_size.to_string(), note: body.note };
     let guest: Guest = match input.validate() {
@@ -494,7 +494,8 @@ pub async fn progress(
 ) -> Result<Json<ProgressOut>, WebError> {
     let c = state.store.campaign(id).await?.ok_or(WebError::NotFound)?;
     let initiative = state.store.initiative(c.initiative_id).await?.ok_or(WebError::NotFound)?;
-    if !rygrad_domain::policy::allows(&who.actor, &Action::ViewInitiative(super::initiatives::scope(&initiative))) {
+    if !rygrad_domain::policy::allows(&who.actor, &Action::ViewInitiative(crate::initiatives::api::scope(&initiative)))
+    {
         return Err(WebError::NotFound);
     }
     let p = state.store.campaign_progress(&c).await?;

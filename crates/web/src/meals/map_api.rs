@@ -1,8 +1,8 @@
 //! The zoomable maps' data: meals clustered on the server for a view, and the relay's spread
 //! week by week. Public reads, like the meal search.
 
-use super::Path;
-use super::absolute;
+use crate::api::Path;
+use crate::api::absolute;
 use crate::http::error::WebError;
 use crate::http::i18n::Tr;
 use crate::http::state::AppState;
@@ -47,7 +47,7 @@ pub struct ClusterQuery {
     from: Option<DateTime<FixedOffset>>,
     /// ISO 8601; default: no end, as the finder's list.
     to: Option<DateTime<FixedOffset>>,
-    #[param(schema_with = super::meals::theme_schema)]
+    #[param(schema_with = crate::meals::api::theme_schema)]
     theme: Option<String>,
     /// Only meals within `radius_km` of this point (all three or none), as the finder's list.
     near_lat: Option<f64>,

@@ -45,7 +45,7 @@ async fn vendor(Path(path): Path<String>) -> Response {
 async fn script() -> Response {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
-        include_str!("../assets/map.js"),
+        include_str!("../../assets/map.js"),
     )
         .into_response()
 }
@@ -53,7 +53,7 @@ async fn script() -> Response {
 async fn stylesheet() -> Response {
     (
         [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
-        include_str!("../assets/map.css"),
+        include_str!("../../assets/map.css"),
     )
         .into_response()
 }
@@ -73,7 +73,7 @@ async fn settings(State(state): State<AppState>) -> Response {
 async fn borders() -> Response {
     (
         [(header::CONTENT_TYPE, "application/geo+json"), (header::CACHE_CONTROL, CACHE_DAY)],
-        crate::map::municipalities_geojson(),
+        crate::meals::map::municipalities_geojson(),
     )
         .into_response()
 }

@@ -130,7 +130,7 @@ struct FindPage {
     radius: u32,
     radii: Vec<u32>,
     themes: Vec<&'static str>,
-    map: crate::map::MapView,
+    map: crate::meals::map::MapView,
     /// The map's search for the zoomable map's cluster requests (`from`, `to`, `theme`).
     cluster_query: String,
     center: Option<(f64, f64)>,
@@ -197,7 +197,7 @@ async fn find(State(state): State<AppState>, page: Page, Query(q): Query<FindQue
     // The map draws exactly the meals the list pages through: the same search.
     let points: Vec<(f64, f64)> =
         state.store.meal_points(&search, MAP_LIMIT).await?.iter().map(|p| (p.lat, p.lon)).collect();
-    let map = crate::map::MapView::clustered(&points, center, radius, |n| page.tr.count("meal-count", n as i64));
+    let map = crate::meals::map::MapView::clustered(&points, center, radius, |n| page.tr.count("meal-count", n as i64));
     let cluster_query = serde_html_form::to_string(
         [
             search.from.map(|t| ("from", t.to_rfc3339())),
@@ -212,7 +212,7 @@ async fn find(State(state): State<AppState>, page: Page, Query(q): Query<FindQue
         .collect::<Vec<_>>(),
     )
     .unwrap_or_default();
-    let feed_url = crate::calendar::feed_path(search.theme.as_deref(), municipality_code.as_deref());
+    let feed_url = crate::meals::calendar::feed_path(search.theme.as_deref(), municipality_code.as_deref());
     let base = state.config.base_url.trim_end_matches('/');
     let webcal_url = format!("webcal://{}{feed_url}", base.split_once("://").map_or(base, |(_, host)| host));
     render(FindPage {
@@ -245,7 +245,7 @@ async fn visible_open_campaigns(
     let mut out = Vec::new();
     for c in state.store.open_campaigns(rygrad_domain::format::local_date(Utc::now())).await? {
         if let Some(i) = state.store.initiative(c.initiative_id).await?
-            && page.can(&Action::ViewInitiative(crate::initiatives::scope(&i)))
+            && page.can(&Action::ViewInitiative(crate::initiatives::pages::scope(&i)))
         {
             out.push(c);
         }
@@ -588,7 +588,7 @@ pub async fn register_guest(
                     ("cancel", format!("{base}/afmeld/{token}")),
                 ],
             ),
-            attachment: Some(crate::calendar::meal_ics(state, m)),
+            attachment: Some(crate::meals::calendar::meal_ics(state, m)),
         }
     };
     let row = match state.store.sign_up(new, mail).await {
@@ -833,7 +833,7 @@ struct RelayLookupPage {
 /// The relay's spread up to the end of one year.
 pub struct YearMap {
     pub caption: String,
-    pub map: crate::map::MapView,
+    pub map: crate::meals::map::MapView,
 }
 
 /// Maps of the spread, one per year, each showing every meal up to that year's end: the points
@@ -845,14 +845,14 @@ fn spread_by_year(tr: &Tr, points: &[(chrono::DateTime<Utc>, f64, f64)]) -> Vec<
     let by_time: Vec<(i32, f64, f64)> =
         by_time.into_iter().map(|(at, lat, lon)| (rygrad_domain::format::local_date(*at).year(), *lat, *lon)).collect();
     let label = |n: usize| tr.count("meal-count", n as i64);
-    let mut clusters = crate::map::Clusters::default();
+    let mut clusters = crate::meals::map::Clusters::default();
     let mut years = Vec::new();
     for (i, &(year, lat, lon)) in by_time.iter().enumerate() {
         clusters.add(lat, lon);
         if by_time.get(i + 1).is_none_or(|next| next.0 != year) {
             years.push(YearMap {
                 caption: tr.t2("relay-year", "year", year, "meals", tr.count("meal-count", (i + 1) as i64)),
-                map: crate::map::MapView::of_clusters(&clusters, label),
+                map: crate::meals::map::MapView::of_clusters(&clusters, label),
             });
         }
     }
@@ -899,7 +899,7 @@ struct RelayPage {
     descendants: Vec<RelayMeal>,
     /// Meals of the relay not in `descendants`.
     more: usize,
-    map: crate::map::MapView,
+    map: crate::meals::map::MapView,
 }
 
 /// Meals a relay page lists and draws; the spread maps by year count them all.
@@ -915,7 +915,7 @@ async fn relay(State(state): State<AppState>, page: Page, Path(code): Path<Strin
         .ok_or(WebError::NotFound)?;
     let RelayOverview { stats: relay, earliest: descendants, spread } =
         state.store.relay_page(meal.id, RELAY_SHOWN).await?.ok_or(WebError::NotFound)?;
-    let map = crate::map::MapView::relay(&relay.line, &descendants);
+    let map = crate::meals::map::MapView::relay(&relay.line, &descendants);
     let years = spread_by_year(&page.tr, &spread);
     let more = relay.meals - descendants.len();
     render(RelayPage {

@@ -1,13 +1,13 @@
 //! Meetings, decisions and action items in the JSON API.
 
-use super::Path;
-use super::initiatives::{scope, visible};
-use super::{Body, MergePatch, TokenHolder};
-use super::{absolute, validation_response};
+use crate::api::Path;
+use crate::api::{Body, MergePatch, TokenHolder};
+use crate::api::{absolute, validation_response};
 use crate::http::auth::ApiActor;
 use crate::http::error::WebError;
 use crate::http::state::AppState;
-use crate::meetings::{check_action_item, item_scope, participant_ids, split, today};
+use crate::initiatives::api::{scope, visible};
+use crate::meetings::pages::{check_action_item, item_scope, participant_ids, split, today};
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -130,7 +130,7 @@ pub async fn list_meetings(
 /// Copenhagen wall-clock times on `date`.
 #[utoipa::path(post, path = "/initiatives/{slug}/meetings", tag = "meetings", operation_id = "createMeeting", security(("token" = [])),
     params(("slug" = String, Path)), request_body = MeetingInput,
-    responses((status = 201, body = MeetingOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 201, body = MeetingOut), (status = 401), (status = 403), (status = 404), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn create_meeting(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,
@@ -154,7 +154,7 @@ pub async fn create_meeting(
 /// fields left out keep their value.
 #[utoipa::path(patch, path = "/meetings/{id}", tag = "meetings", operation_id = "updateMeeting", security(("token" = [])),
     params(("id" = i64, Path)), request_body(content = MeetingInput, content_type = "application/merge-patch+json"),
-    responses((status = 200, body = MeetingOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 200, body = MeetingOut), (status = 401), (status = 403), (status = 404), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn update_meeting(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,
@@ -163,7 +163,7 @@ pub async fn update_meeting(
 ) -> Result<Response, WebError> {
     let (i, m) = visible_meeting(&state, &who, id).await?;
     who.require(&Action::ManageMeetings(scope(&i)))?;
-    let input = patch.apply(&crate::meetings::input_of(&state, &m).await?)?;
+    let input = patch.apply(&crate::meetings::pages::input_of(&state, &m).await?)?;
     let (plan, mut errors) = split(input.validate());
     let ids = participant_ids(&state, &input.participants, &mut errors).await?;
     match plan {
@@ -178,7 +178,7 @@ pub async fn update_meeting(
 /// Records a decision made at a meeting (backbone staff).
 #[utoipa::path(post, path = "/meetings/{id}/decisions", tag = "meetings", operation_id = "createDecision", security(("token" = [])),
     params(("id" = i64, Path)), request_body = DecisionInput,
-    responses((status = 201, body = DecisionOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 201, body = DecisionOut), (status = 401), (status = 403), (status = 404), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn create_decision(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,
@@ -222,7 +222,7 @@ pub async fn list_decisions(
 /// meeting's day (backbone staff).
 #[utoipa::path(post, path = "/meetings/{id}/action-items", tag = "meetings", operation_id = "createActionItem", security(("token" = [])),
     params(("id" = i64, Path)), request_body = ActionItemInput,
-    responses((status = 201, body = ActionItemOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 201, body = ActionItemOut), (status = 401), (status = 403), (status = 404), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn create_action_item(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,
@@ -300,7 +300,7 @@ fn action_item_due_on() -> utoipa::openapi::Object {
 /// nothing changes.
 #[utoipa::path(patch, path = "/action-items/{id}", tag = "meetings", operation_id = "updateActionItem", security(("token" = [])),
     params(("id" = i64, Path)), request_body = ActionItemUpdate,
-    responses((status = 200, body = ActionItemOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 200, body = ActionItemOut), (status = 401), (status = 403), (status = 404), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn update_action_item(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,
@@ -340,7 +340,7 @@ pub async fn update_action_item(
 /// Corrects the text of a decision (backbone staff) with a merge patch.
 #[utoipa::path(patch, path = "/decisions/{id}", tag = "meetings", operation_id = "updateDecision", security(("token" = [])),
     params(("id" = i64, Path)), request_body(content = DecisionInput, content_type = "application/merge-patch+json"),
-    responses((status = 200, body = DecisionOut), (status = 401), (status = 403), (status = 404), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 200, body = DecisionOut), (status = 401), (status = 403), (status = 404), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn update_decision(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,

@@ -1,6 +1,6 @@
-use super::Path;
-use super::{Body, MergePatch, TokenHolder};
-use super::{absolute, taken_or, validation_response};
+use crate::api::Path;
+use crate::api::{Body, MergePatch, TokenHolder};
+use crate::api::{absolute, taken_or, validation_response};
 use crate::http::error::WebError;
 use crate::http::state::AppState;
 use axum::Json;
@@ -73,7 +73,7 @@ pub async fn get_one(
 /// Creates an organisation (backbone staff, platform administrators).
 #[utoipa::path(post, path = "/organisations", tag = "organisations", operation_id = "createOrganisation", security(("token" = [])),
     request_body = OrganisationInput,
-    responses((status = 201, body = OrganisationOut), (status = 401), (status = 403), (status = 409, body = super::ValidationErrors, description = "The slug is taken by another record; nothing was changed."), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 201, body = OrganisationOut), (status = 401), (status = 403), (status = 409, body = crate::api::ValidationErrors, description = "The slug is taken by another record; nothing was changed."), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn create(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,
@@ -95,7 +95,7 @@ pub async fn create(
 #[utoipa::path(patch, path = "/organisations/{slug}", tag = "organisations", operation_id = "updateOrganisation", security(("token" = [])),
     params(("slug" = String, Path)),
     request_body(content = OrganisationInput, content_type = "application/merge-patch+json"),
-    responses((status = 200, body = OrganisationOut), (status = 401), (status = 403), (status = 404), (status = 409, body = super::ValidationErrors, description = "The slug is taken by another record; nothing was changed."), (status = 422, body = super::ValidationErrors)))]
+    responses((status = 200, body = OrganisationOut), (status = 401), (status = 403), (status = 404), (status = 409, body = crate::api::ValidationErrors, description = "The slug is taken by another record; nothing was changed."), (status = 422, body = crate::api::ValidationErrors)))]
 pub async fn update(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,
@@ -106,7 +106,7 @@ pub async fn update(
     let today = rygrad_domain::format::local_date(chrono::Utc::now());
     let member_of = state.store.current_initiatives_of_organisation(existing.id, today).await?;
     who.require(&Action::EditOrganisation(OrganisationScope { id: existing.id, member_of: &member_of }))?;
-    let input = patch.apply(&crate::organisations::input_of(&existing))?;
+    let input = patch.apply(&crate::organisations::pages::input_of(&existing))?;
     let profile = match input.validate() {
         Ok(p) => p,
         Err(errors) => return Ok(validation_response(&errors)),

@@ -1,0 +1,13 @@
+//! The action plan: the activity catalogue, commitments and deliveries, the action plan over
+//! time and the network of organisations.
+
+pub(crate) mod api;
+pub(crate) mod pages;
+
+use crate::http::state::AppState;
+use axum::Router;
+
+/// Every page route of the concept.
+pub fn router() -> Router<AppState> {
+    pages::router()
+}

@@ -1,0 +1,3 @@
+//! Danish geography for clients: the offline place search and the municipalities.
+
+pub(crate) mod api;

@@ -1,0 +1,13 @@
+//! The knowledge base (vidensgrundlag): problem, vision, principles and strategies, every
+//! revision kept, with comments and support.
+
+pub(crate) mod api;
+pub(crate) mod pages;
+
+use crate::http::state::AppState;
+use axum::Router;
+
+/// Every page route of the concept.
+pub fn router() -> Router<AppState> {
+    pages::router()
+}

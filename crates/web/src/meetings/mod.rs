@@ -1,0 +1,12 @@
+//! Meetings, the decision log and action items with their reminders.
+
+pub(crate) mod api;
+pub(crate) mod pages;
+
+use crate::http::state::AppState;
+use axum::Router;
+
+/// Every page route of the concept.
+pub fn router() -> Router<AppState> {
+    pages::router()
+}

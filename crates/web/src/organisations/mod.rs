@@ -1,0 +1,12 @@
+//! Organisations (aktører) and their profiles.
+
+pub(crate) mod api;
+pub(crate) mod pages;
+
+use crate::http::state::AppState;
+use axum::Router;
+
+/// Every page route of the concept.
+pub fn router() -> Router<AppState> {
+    pages::router()
+}
