@@ -22,6 +22,7 @@ pub mod membership;
 pub mod organisation;
 pub mod policy;
 pub mod relay;
+pub mod signup;
 pub mod slug;
 pub mod text;
 pub mod validation;

@@ -1,9 +1,9 @@
 //! The action plan in the API: activities, commitments and deliveries, the action plan
-//! overview, the catalogue export and the network. The rules are the pages' (`crate::activities::pages`).
+//! overview, the catalogue export and the network. The rules it shares with the pages are in `rules`.
 
-use crate::activities::pages::{
+use crate::activities::rules::{
     all_lines, change_commitment, export_response, make_commitment, network_filter, record_delivery, save_activity,
-    visible_activity, visible_initiative, work,
+    visible_activity, work,
 };
 use crate::api::Path;
 use crate::api::validation_response;
@@ -12,7 +12,7 @@ use crate::http::auth::ApiActor;
 use crate::http::error::WebError;
 use crate::http::i18n::Tr;
 use crate::http::state::AppState;
-use crate::initiatives::api::{scope, visible};
+use crate::initiatives::rules::{scope, visible, visible_by_id};
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -142,7 +142,7 @@ pub async fn list_activities(
     Path(slug): Path<String>,
     Query(q): Query<ActivityQuery>,
 ) -> Result<Json<Vec<ActivityOut>>, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     let organisation_id = match q.organisation.trim() {
         "" => None,
         s => Some(state.store.organisation_by_slug(s).await?.map_or(-1, |o| o.id)),
@@ -171,7 +171,7 @@ pub async fn create_activity(
     Path(slug): Path<String>,
     Body(input): Body<ActivityInput>,
 ) -> Result<Response, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     who.require(&Action::ProposeActivity(scope(&i)))?;
     Ok(match save_activity(&state, &who.actor, &who.audit, &i, None, &input).await? {
         Ok(row) => (StatusCode::CREATED, Json(saved_out(&state, row).await?)).into_response(),
@@ -193,8 +193,8 @@ pub async fn update_activity(
 ) -> Result<Response, WebError> {
     let (a, i) = visible_activity(&state, &who.actor, id).await?;
     who.require(&Action::EditActivity(work(&i, a.row.lead_organisation_id)))?;
-    let names = crate::activities::pages::organisation_names(&state, i.row.id).await?;
-    let input = patch.apply(&crate::activities::pages::current_input(&state, &a, &names).await?)?;
+    let names = crate::activities::rules::organisation_names(&state, i.row.id).await?;
+    let input = patch.apply(&crate::activities::rules::current_input(&state, &a, &names).await?)?;
     Ok(match save_activity(&state, &who.actor, &who.audit, &i, Some(&a), &input).await? {
         Ok(row) => Json(saved_out(&state, row).await?).into_response(),
         Err(errors) => validation_response(&errors),
@@ -242,7 +242,7 @@ pub async fn create_commitment(
     Path(slug): Path<String>,
     Body(input): Body<CommitmentInput>,
 ) -> Result<Response, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     Ok(match make_commitment(&state, &who.actor, &who.audit, &i, &input).await? {
         Ok(c) => (StatusCode::CREATED, Json(commitment_out(c, input.organisation.trim().to_owned()))).into_response(),
         Err(errors) => validation_response(&errors),
@@ -373,7 +373,7 @@ pub async fn get_commitment(
     Path(id): Path<i64>,
 ) -> Result<Json<CommitmentDetailOut>, WebError> {
     let c = state.store.commitment_with_deliveries(id).await?.ok_or(WebError::NotFound)?;
-    let i = visible_initiative(&state, &who.actor, c.commitment.initiative_id).await?;
+    let i = visible_by_id(&state, &who.actor, c.commitment.initiative_id).await?;
     let mut details = commitment_details(&state, i.row.id, vec![c]).await?;
     details.pop().map(Json).ok_or(WebError::NotFound)
 }
@@ -422,7 +422,7 @@ pub async fn action_plan(
     who: ApiActor,
     Path(slug): Path<String>,
 ) -> Result<Json<ActionPlanOut>, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     let plan = state.store.action_plan(i.row.id).await?;
     let slugs: std::collections::HashMap<i64, String> =
         state.store.memberships_of_initiative(i.row.id).await?.into_iter().map(|(_, o)| (o.id, o.slug)).collect();
@@ -473,7 +473,7 @@ pub async fn export_activities(
     Path(slug): Path<String>,
     Query(q): Query<ExportQuery>,
 ) -> Result<Response, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     if !matches!(q.format.as_str(), "xlsx" | "csv") {
         return Err(WebError::NotFound);
     }
@@ -525,7 +525,7 @@ pub async fn network(
     Path(slug): Path<String>,
     Query(q): Query<NetworkQuery>,
 ) -> Result<Json<NetworkOut>, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     let n = state.store.network(i.row.id, &network_filter(&q.sector, &q.track_id)).await?;
     // every tie's quarter is one of new_per_quarter's (which counts the ties by it, in order)
     let position = |q: &Quarter| n.new_per_quarter.binary_search_by_key(q, |(x, _)| *x).unwrap_or_default();

@@ -3,30 +3,32 @@
 //! action plan overview and the network of actors. The rules shared with the JSON API (who may
 //! save what, how names resolve) live here too.
 
+use crate::activities::rules::{
+    ActivityLine, all_lines, change_commitment, current_input, export_response, lines, make_commitment, network_filter,
+    organisation_name, organisation_names, record_delivery, save_activity, visible_activity, work,
+};
 use crate::http::error::WebError;
-use crate::http::export;
 use crate::http::form::{CsrfForm, FormView, NoFields};
 use crate::http::i18n::Tr;
 use crate::http::page::form_error;
 use crate::http::page::render;
 use crate::http::page::{Page, flash};
 use crate::http::state::AppState;
-use crate::initiatives::pages::{audit_actor, scope};
+use crate::initiatives::pages::audit_actor;
+use crate::initiatives::rules::scope;
+use crate::initiatives::rules::visible_by_id;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use rygrad_domain::FieldErrors;
 use rygrad_domain::activity::{ActivityInput, ActivityStatus, CommitmentInput, CommitmentKind, DeliveryInput, Quarter};
 use rygrad_domain::geo::{Municipality, geodata};
 use rygrad_domain::organisation::Sector;
-use rygrad_domain::policy::{Action, Actor, OrganisationWork, allows};
-use rygrad_domain::{FieldError, FieldErrors};
-use rygrad_store::AuditActor;
-use rygrad_store::activities::{
-    Activity, ActivityFilter, ActivityLinks, ActivityRefusal, CommitmentRefusal, Network, NetworkFilter,
-};
-use rygrad_store::entity::{activity, commitment, delivery, goal, organisation, track};
+use rygrad_domain::policy::Action;
+use rygrad_store::activities::{ActivityFilter, Network};
+use rygrad_store::entity::{commitment, delivery, goal, organisation, track};
 use rygrad_store::initiatives::Initiative;
 use std::collections::HashMap;
 use tower_sessions::Session;
@@ -49,204 +51,11 @@ pub fn router() -> Router<AppState> {
 
 // ---- rules shared with the API ----
 
-pub(crate) fn work(i: &Initiative, organisation_id: Option<i64>) -> OrganisationWork {
-    OrganisationWork { initiative: scope(i), organisation_id }
-}
-
-fn require(actor: &Actor, action: &Action<'_>) -> Result<(), WebError> {
-    if allows(actor, action) {
-        Ok(())
-    } else if actor.user_id.is_none() {
-        Err(WebError::Unauthenticated)
-    } else {
-        Err(WebError::Forbidden)
-    }
-}
-
-/// An initiative the actor may see; a private one is "not found" to others.
-pub(crate) async fn visible_initiative(state: &AppState, actor: &Actor, id: i64) -> Result<Initiative, WebError> {
-    let i = state.store.initiative(id).await?.ok_or(WebError::NotFound)?;
-    if !allows(actor, &Action::ViewInitiative(scope(&i))) {
-        return Err(WebError::NotFound);
-    }
-    Ok(i)
-}
-
-/// An activity with its initiative, if the actor may see the initiative.
-pub(crate) async fn visible_activity(
-    state: &AppState,
-    actor: &Actor,
-    id: i64,
-) -> Result<(Activity, Initiative), WebError> {
-    let a = state.store.activity(id).await?.ok_or(WebError::NotFound)?;
-    let i = visible_initiative(state, actor, a.row.initiative_id).await?;
-    Ok((a, i))
-}
-
-/// Checks, resolves and saves an activity (new when `existing` is none). The caller has asked
-/// the policy whether the actor may propose or edit it. What a member proposes stays an idea
-/// until backbone staff accept it.
-pub(crate) async fn save_activity(
-    state: &AppState,
-    actor: &Actor,
-    by: &AuditActor,
-    initiative: &Initiative,
-    existing: Option<&Activity>,
-    input: &ActivityInput,
-) -> Result<Result<activity::Model, FieldErrors>, WebError> {
-    // the names are resolved even when other fields are wrong, so every message shows at once
-    let (plan, mut errors) = match input.validate() {
-        Ok(plan) => (Some(plan), FieldErrors::default()),
-        Err(errors) => (None, errors),
-    };
-    let lead_organisation_id = match input.lead_organisation.trim() {
-        "" => None,
-        slug => match state.store.organisation_by_slug(slug).await? {
-            Some(o) => Some(o.id),
-            None => {
-                errors.add("lead_organisation", FieldError::new("unknown-organisation"));
-                None
-            }
-        },
-    };
-    let mut partner_ids = Vec::new();
-    for slug in input.partners.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
-        match state.store.organisation_by_slug(slug).await? {
-            Some(o) => partner_ids.push(o.id),
-            None => errors.add("partners", FieldError::new("unknown-organisation")),
-        }
-    }
-    let Some(mut plan) = plan.filter(|_| errors.is_empty()) else {
-        return Ok(Err(errors));
-    };
-    let backbone = allows(actor, &Action::AcceptActivity(scope(initiative)));
-    let proposed = existing.map_or(!backbone, |a| a.row.proposed);
-    if proposed && !backbone {
-        plan.status = ActivityStatus::Idea;
-        plan.stop_reason.clear();
-    }
-    let links = ActivityLinks {
-        lead_organisation_id,
-        partner_ids,
-        track_ids: input.track_ids.clone(),
-        goal_ids: input.goal_ids.clone(),
-    };
-    let saved = match existing {
-        None => state.store.create_activity(initiative.row.id, &plan, &links, proposed, by).await?,
-        Some(a) => state.store.update_activity(a.row.id, &plan, &links, by).await?,
-    };
-    Ok(saved.map_err(|refusal| {
-        let mut errors = FieldErrors::default();
-        match refusal {
-            ActivityRefusal::ForeignGoal => errors.add("goal_ids", FieldError::new("activity-foreign-goal")),
-            ActivityRefusal::ForeignTrack => errors.add("track_ids", FieldError::new("activity-foreign-track")),
-        }
-        errors
-    }))
-}
-
-/// Commits an organisation's resources; the actor must act for that organisation (or be
-/// backbone staff of the initiative).
-pub(crate) async fn make_commitment(
-    state: &AppState,
-    actor: &Actor,
-    by: &AuditActor,
-    initiative: &Initiative,
-    input: &CommitmentInput,
-) -> Result<Result<commitment::Model, FieldErrors>, WebError> {
-    let plan = match input.validate() {
-        Ok(p) => p,
-        Err(e) => return Ok(Err(e)),
-    };
-    let Some(org) = state.store.organisation_by_slug(&plan.organisation).await? else {
-        let mut errors = FieldErrors::default();
-        errors.add("organisation", FieldError::new("unknown-organisation"));
-        return Ok(Err(errors));
-    };
-    require(actor, &Action::ManageCommitment(work(initiative, Some(org.id))))?;
-    Ok(state.store.create_commitment(initiative.row.id, org.id, &plan, by).await?.map_err(|refusal| {
-        let mut errors = FieldErrors::default();
-        match refusal {
-            CommitmentRefusal::ForeignActivity => {
-                errors.add("activity_id", FieldError::new("commitment-foreign-activity"))
-            }
-            CommitmentRefusal::ForeignGoal => errors.add("goal_id", FieldError::new("commitment-foreign-goal")),
-        }
-        errors
-    }))
-}
-
-/// Changes what a commitment promises (its organisation, or backbone staff); the organisation
-/// and the activity or goal stay, whatever `input` says of them.
-pub(crate) async fn change_commitment(
-    state: &AppState,
-    actor: &Actor,
-    by: &AuditActor,
-    commitment_id: i64,
-    input: &CommitmentInput,
-) -> Result<Result<commitment::Model, FieldErrors>, WebError> {
-    let c = state.store.commitment(commitment_id).await?.ok_or(WebError::NotFound)?;
-    let i = visible_initiative(state, actor, c.initiative_id).await?;
-    require(actor, &Action::ManageCommitment(work(&i, Some(c.organisation_id))))?;
-    let organisation = state.store.organisation(c.organisation_id).await?.ok_or(WebError::NotFound)?;
-    let input = CommitmentInput {
-        organisation: organisation.slug,
-        activity_id: c.activity_id,
-        goal_id: c.goal_id,
-        ..input.clone()
-    };
-    Ok(match input.validate() {
-        Ok(plan) => Ok(state.store.update_commitment(commitment_id, &plan, by).await?),
-        Err(errors) => Err(errors),
-    })
-}
-
-/// Records what a commitment delivered; only its organisation (or backbone staff) may.
-pub(crate) async fn record_delivery(
-    state: &AppState,
-    actor: &Actor,
-    by: &AuditActor,
-    commitment_id: i64,
-    input: &DeliveryInput,
-) -> Result<(commitment::Model, Result<delivery::Model, FieldErrors>), WebError> {
-    let c = state.store.commitment(commitment_id).await?.ok_or(WebError::NotFound)?;
-    let i = visible_initiative(state, actor, c.initiative_id).await?;
-    require(actor, &Action::ManageCommitment(work(&i, Some(c.organisation_id))))?;
-    let kind = CommitmentKind::parse(&c.kind).unwrap_or(CommitmentKind::Other);
-    let result = match input.validate(kind) {
-        Ok(plan) => Ok(state.store.record_delivery(&c, &plan, by).await?),
-        Err(e) => Err(e),
-    };
-    Ok((c, result))
-}
-
-/// The organisations of the initiative's alliance (current and former members) by id.
-pub(crate) async fn organisation_names(
-    state: &AppState,
-    initiative_id: i64,
-) -> Result<HashMap<i64, organisation::Model>, WebError> {
-    Ok(state.store.memberships_of_initiative(initiative_id).await?.into_iter().map(|(_, o)| (o.id, o)).collect())
-}
-
 /// The initiative's organisations (current and former members), by name.
 fn choices(names: &HashMap<i64, organisation::Model>) -> Vec<organisation::Model> {
     let mut list: Vec<organisation::Model> = names.values().cloned().collect();
     list.sort_by(|a, b| a.name_search.cmp(&b.name_search));
     list
-}
-
-async fn organisation_name(
-    state: &AppState,
-    names: &HashMap<i64, organisation::Model>,
-    id: Option<i64>,
-) -> Result<Option<organisation::Model>, WebError> {
-    Ok(match id {
-        Some(id) => match names.get(&id) {
-            Some(o) => Some(o.clone()),
-            None => state.store.organisation(id).await?,
-        },
-        None => None,
-    })
 }
 
 /// "2027, 2. kvartal" / "Q2 2027".
@@ -311,38 +120,6 @@ impl CatalogueQuery {
     }
 }
 
-/// An activity in a list, with the names of what it links to.
-pub struct ActivityLine {
-    pub row: activity::Model,
-    pub lead: Option<organisation::Model>,
-    pub partners: Vec<String>,
-    pub tracks: Vec<String>,
-    pub goals: Vec<String>,
-}
-
-fn lines(
-    activities: Vec<Activity>,
-    names: &HashMap<i64, organisation::Model>,
-    tracks: &[track::Model],
-    goals: &[goal::Model],
-) -> Vec<ActivityLine> {
-    let track_names: HashMap<i64, &str> = tracks.iter().map(|t| (t.id, t.title.as_str())).collect();
-    let goal_names: HashMap<i64, &str> = goals.iter().map(|g| (g.id, g.title.as_str())).collect();
-    let pick = |ids: &[i64], from: &HashMap<i64, &str>| {
-        ids.iter().filter_map(|id| from.get(id).map(|s| (*s).to_owned())).collect()
-    };
-    activities
-        .into_iter()
-        .map(|a| ActivityLine {
-            lead: a.row.lead_organisation_id.and_then(|id| names.get(&id).cloned()),
-            partners: a.partner_ids.iter().filter_map(|id| names.get(id).map(|o| o.name.clone())).collect(),
-            tracks: pick(&a.track_ids, &track_names),
-            goals: pick(&a.goal_ids, &goal_names),
-            row: a.row,
-        })
-        .collect()
-}
-
 /// The catalogue shows this many at once; the exports have them all.
 const SHOWN: u64 = 300;
 
@@ -389,119 +166,6 @@ async fn catalogue(
         statuses: ActivityStatus::ALL.iter().map(|s| s.code()).collect(),
         can_propose,
     })
-}
-
-/// The export's rows: a header, then one row per activity.
-pub(crate) fn export_rows(tr: &Tr, lines: &[ActivityLine]) -> Vec<Vec<String>> {
-    let header = [
-        "label-title",
-        "activity-status",
-        "activity-lead",
-        "activity-partners",
-        "activity-tracks",
-        "activity-goals",
-        "activity-target-group",
-        "label-municipality",
-        "activity-address",
-        "activity-starts-on",
-        "activity-ends-on",
-        "activity-participants",
-        "activity-satisfaction",
-        "label-description",
-        "activity-helped",
-        "activity-hindered",
-        "activity-stop-reason",
-    ];
-    let mut rows = vec![header.iter().map(|id| tr.t(id)).collect::<Vec<_>>()];
-    for l in lines {
-        let r = &l.row;
-        rows.push(vec![
-            r.title.clone(),
-            tr.t(&format!("activity-status-{}", r.status)),
-            l.lead.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
-            l.partners.join(", "),
-            l.tracks.join(", "),
-            l.goals.join(", "),
-            r.target_group.clone(),
-            r.municipality_code.as_deref().map(|c| tr.municipality(c)).unwrap_or_default(),
-            r.address.clone(),
-            r.starts_on.map(|d| d.to_string()).unwrap_or_default(),
-            r.ends_on.map(|d| d.to_string()).unwrap_or_default(),
-            r.participants_reached.map(|n| n.to_string()).unwrap_or_default(),
-            r.satisfaction.map(|n| n.to_string()).unwrap_or_default(),
-            r.description.clone(),
-            r.helped.clone(),
-            r.hindered.clone(),
-            r.stop_reason.clone(),
-        ]);
-    }
-    rows
-}
-
-/// All activities matching a filter, with names, for the exports.
-pub(crate) async fn all_lines(
-    state: &AppState,
-    initiative: &Initiative,
-    filter: &ActivityFilter,
-) -> Result<Vec<ActivityLine>, WebError> {
-    let (activities, _) = state.store.activities(initiative.row.id, filter, None).await?;
-    let names = organisation_names(state, initiative.row.id).await?;
-    let tracks = state.store.tracks_of(initiative.row.id).await?;
-    let goals = state.store.goals_of(initiative.row.id).await?;
-    Ok(lines(activities, &names, &tracks, &goals))
-}
-
-/// The catalogue as a spreadsheet (`xlsx`), CSV (`csv`) or a printable list (`pdf`).
-pub(crate) async fn export_response(
-    tr: &Tr,
-    initiative: &Initiative,
-    lines: Vec<ActivityLine>,
-    format: &str,
-) -> Result<Response, WebError> {
-    let name = format!("aktiviteter-{}", initiative.row.slug);
-    match format {
-        "csv" => Ok(export::attachment(export::csv(&export_rows(tr, &lines)), export::CSV, &format!("{name}.csv"))),
-        "xlsx" => {
-            let bytes = export::xlsx(export_rows(tr, &lines), 40.0).await?;
-            Ok(export::attachment(bytes, export::XLSX, &format!("{name}.xlsx")))
-        }
-        "pdf" => {
-            let sections: Vec<(String, String)> =
-                lines.iter().map(|l| (l.row.title.clone(), pdf_body(tr, l))).collect();
-            let (kicker, title) = (initiative.row.name.clone(), tr.t("activities-title"));
-            let bytes = tokio::task::spawn_blocking(move || {
-                rygrad_print::sections_pdf(&kicker, &title, &format!("{title} · {kicker}"), &sections)
-            })
-            .await
-            .map_err(|e| WebError::Internal(e.into()))?;
-            Ok(export::attachment(bytes, "application/pdf", &format!("{name}.pdf")))
-        }
-        _ => Err(WebError::NotFound),
-    }
-}
-
-fn pdf_body(tr: &Tr, l: &ActivityLine) -> String {
-    let r = &l.row;
-    let mut facts = vec![format!("{}: {}", tr.t("activity-status"), tr.t(&format!("activity-status-{}", r.status)))];
-    if let Some(lead) = &l.lead {
-        facts.push(format!("{}: {}", tr.t("activity-lead"), lead.name));
-    }
-    for (label, values) in
-        [("activity-partners", &l.partners), ("activity-tracks", &l.tracks), ("activity-goals", &l.goals)]
-    {
-        if !values.is_empty() {
-            facts.push(format!("{}: {}", tr.t(label), values.join(", ")));
-        }
-    }
-    if r.starts_on.is_some() || r.ends_on.is_some() {
-        facts.push(format!("{}: {}", tr.t("label-period"), tr.period(r.starts_on, r.ends_on)));
-    }
-    let mut body = facts.iter().map(|f| format!("- {f}")).collect::<Vec<_>>().join("\n");
-    if !r.description.is_empty() {
-        body.push_str("\n\n");
-        body.push_str(&r.description);
-    }
-    body
 }
 
 async fn export_catalogue(
@@ -626,44 +290,6 @@ async fn create(
             form_error(form_page(&state, page, initiative, input, &errors, action, heading, choose_status).await?)
         }
     }
-}
-
-fn input_of(
-    a: &Activity,
-    names: &HashMap<i64, organisation::Model>,
-    lead: Option<&organisation::Model>,
-) -> ActivityInput {
-    let r = &a.row;
-    let text = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
-    ActivityInput {
-        title: r.title.clone(),
-        description: r.description.clone(),
-        track_ids: a.track_ids.clone(),
-        goal_ids: a.goal_ids.clone(),
-        lead_organisation: lead.map(|o| o.slug.clone()).unwrap_or_default(),
-        partners: a.partner_ids.iter().filter_map(|id| names.get(id).map(|o| o.slug.clone())).collect(),
-        target_group: r.target_group.clone(),
-        municipality_code: r.municipality_code.clone().unwrap_or_default(),
-        address: r.address.clone(),
-        starts_on: r.starts_on.map(|d| d.to_string()).unwrap_or_default(),
-        ends_on: r.ends_on.map(|d| d.to_string()).unwrap_or_default(),
-        status: r.status.clone(),
-        stop_reason: r.stop_reason.clone(),
-        participants_reached: text(r.participants_reached),
-        helped: r.helped.clone(),
-        hindered: r.hindered.clone(),
-        satisfaction: text(r.satisfaction.map(i64::from)),
-    }
-}
-
-/// An activity as typed, as its edit form and the API's merge patch start from.
-pub(crate) async fn current_input(
-    state: &AppState,
-    a: &Activity,
-    names: &HashMap<i64, organisation::Model>,
-) -> Result<ActivityInput, WebError> {
-    let lead = organisation_name(state, names, a.row.lead_organisation_id).await?;
-    Ok(input_of(a, names, lead.as_ref()))
 }
 
 async fn edit_form(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, WebError> {
@@ -991,7 +617,7 @@ async fn one_commitment(
 
 async fn commitment_page(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, WebError> {
     let c = state.store.commitment(id).await?.ok_or(WebError::NotFound)?;
-    let initiative = visible_initiative(&state, &page.actor, c.initiative_id).await?;
+    let initiative = visible_by_id(&state, &page.actor, c.initiative_id).await?;
     render(one_commitment(&state, page, initiative, id, None, None).await?)
 }
 
@@ -1018,7 +644,7 @@ async fn update_commitment(
         }
         Err(errors) => {
             let c = state.store.commitment(id).await?.ok_or(WebError::NotFound)?;
-            let initiative = visible_initiative(&state, &page.actor, c.initiative_id).await?;
+            let initiative = visible_by_id(&state, &page.actor, c.initiative_id).await?;
             let view = FormView::new(&form, &errors, &page.tr);
             form_error(one_commitment(&state, page, initiative, id, None, Some(view)).await?)
         }
@@ -1201,13 +827,6 @@ struct NetworkQuery {
     sektor: String,
     #[serde(default)]
     spor: String,
-}
-
-pub(crate) fn network_filter(sector: &str, track: &str) -> NetworkFilter {
-    NetworkFilter {
-        track_id: track.trim().parse().ok(),
-        sector: Sector::ALL.iter().map(|s| s.code()).find(|c| *c == sector.trim()).map(str::to_owned),
-    }
 }
 
 /// A node placed on the drawing.

@@ -1,12 +1,12 @@
 //! Campaigns (a week of meals with targets) in the JSON API; their progress is `getCampaignProgress`.
 
-use crate::activities::pages::visible_initiative;
 use crate::api::Path;
 use crate::api::absolute;
 use crate::http::auth::ApiActor;
 use crate::http::error::WebError;
 use crate::http::state::AppState;
-use crate::initiatives::api::visible;
+use crate::initiatives::rules::visible;
+use crate::initiatives::rules::visible_by_id;
 use crate::meals::api::{TargetOut, targets};
 use axum::Json;
 use axum::extract::State;
@@ -55,7 +55,7 @@ pub async fn list(
     who: ApiActor,
     Path(slug): Path<String>,
 ) -> Result<Json<Vec<CampaignOut>>, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     let mut out = Vec::new();
     for c in state.store.campaigns_of(i.row.id).await? {
         out.push(campaign_out(&state, &i.row.slug, c).await?);
@@ -73,6 +73,6 @@ pub async fn get_one(
     Path(id): Path<i64>,
 ) -> Result<Json<CampaignOut>, WebError> {
     let c = state.store.campaign(id).await?.ok_or(WebError::NotFound)?;
-    let i = visible_initiative(&state, &who.actor, c.initiative_id).await?;
+    let i = visible_by_id(&state, &who.actor, c.initiative_id).await?;
     Ok(Json(campaign_out(&state, &i.row.slug, c).await?))
 }

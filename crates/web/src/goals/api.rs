@@ -4,7 +4,7 @@ use crate::api::{Body, MergePatch, TokenHolder};
 use crate::http::auth::ApiActor;
 use crate::http::error::WebError;
 use crate::http::state::AppState;
-use crate::initiatives::api::{scope, visible};
+use crate::initiatives::rules::{scope, visible};
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -80,7 +80,7 @@ pub async fn list_goals(
     Path(slug): Path<String>,
     Query(query): Query<GoalQuery>,
 ) -> Result<Json<Vec<GoalOut>>, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     let goals = if query.archived {
         state.store.archived_goals_of(i.row.id).await?
     } else {
@@ -99,7 +99,7 @@ pub async fn create_goal(
     Path(slug): Path<String>,
     Body(input): Body<GoalInput>,
 ) -> Result<Response, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     who.require(&Action::ManageAgenda(scope(&i)))?;
     let plan = match input.validate() {
         Ok(p) => p,
@@ -157,7 +157,7 @@ pub async fn create_track(
     Path(slug): Path<String>,
     Body(input): Body<TrackInput>,
 ) -> Result<Response, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     who.require(&Action::ManageAgenda(scope(&i)))?;
     let plan = match input.validate() {
         Ok(p) => p,
@@ -204,7 +204,7 @@ pub async fn list_tracks(
     who: ApiActor,
     Path(slug): Path<String>,
 ) -> Result<Json<Vec<TrackOut>>, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     Ok(Json(tracks(&state, &i).await?))
 }
 
@@ -216,7 +216,7 @@ pub async fn get_track(
     who: ApiActor,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Json<TrackOut>, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     let track = tracks(&state, &i).await?.into_iter().find(|t| t.id == id).ok_or(WebError::NotFound)?;
     Ok(Json(track))
 }

@@ -8,7 +8,8 @@ use crate::http::page::form_error;
 use crate::http::page::render;
 use crate::http::page::{Page, flash};
 use crate::http::state::AppState;
-use crate::initiatives::pages::{audit_actor, scope};
+use crate::initiatives::pages::audit_actor;
+use crate::initiatives::rules::scope;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -131,7 +132,7 @@ async fn agenda_page(
     }
     let can_edit = page.can(&Action::ManageAgenda(scope(&initiative)));
     let organisations =
-        if can_edit { crate::meetings::pages::alliance(state, initiative.row.id).await? } else { Vec::new() };
+        if can_edit { crate::initiatives::rules::alliance(state, initiative.row.id).await? } else { Vec::new() };
     Ok(AgendaPage {
         organisations,
         page,

@@ -11,7 +11,7 @@ pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadshee
 pub fn csv<R: AsRef<[String]>>(rows: &[R]) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
     {
-        let mut write = crate::meals::pages::csv_writer(&mut out);
+        let mut write = csv_writer(&mut out);
         for row in rows {
             write(row.as_ref());
         }
@@ -70,6 +70,21 @@ pub fn attachment(bytes: Vec<u8>, content_type: &'static str, filename: &str) ->
         bytes,
     )
         .into_response()
+}
+
+/// Semicolon-separated (as Danish Excel expects), quoted, with formula-like cells defused.
+pub fn csv_writer(out: &mut String) -> impl FnMut(&[String]) + '_ {
+    move |cells: &[String]| {
+        let line: Vec<String> = cells
+            .iter()
+            .map(|c| {
+                let c = if c.starts_with(['=', '+', '-', '@']) { format!("'{c}") } else { c.clone() };
+                format!("\"{}\"", c.replace('"', "\"\""))
+            })
+            .collect();
+        out.push_str(&line.join(";"));
+        out.push_str("\r\n");
+    }
 }
 
 #[cfg(test)]

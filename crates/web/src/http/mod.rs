@@ -17,3 +17,8 @@ pub(crate) mod page_cache;
 pub(crate) mod rate_limit;
 pub(crate) mod security;
 pub(crate) mod state;
+
+/// Today's date in Copenhagen, the day every date rule of the product counts in.
+pub fn today() -> chrono::NaiveDate {
+    rygrad_domain::format::local_date(chrono::Utc::now())
+}

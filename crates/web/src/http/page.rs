@@ -82,13 +82,7 @@ impl Page {
     }
 
     pub fn require(&self, action: &Action<'_>) -> Result<(), WebError> {
-        if self.can(action) {
-            Ok(())
-        } else if self.user.is_none() {
-            Err(WebError::Unauthenticated)
-        } else {
-            Err(WebError::Forbidden)
-        }
+        crate::http::auth::require(&self.actor, action)
     }
 
     pub fn signed_in(&self) -> Result<&CurrentUser, WebError> {

@@ -4,6 +4,7 @@ use crate::api::{absolute, taken_or, validation_response};
 use crate::http::auth::ApiActor;
 use crate::http::error::WebError;
 use crate::http::state::AppState;
+use crate::initiatives::rules::{scope, visible};
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -43,17 +44,6 @@ fn out(state: &AppState, i: Initiative) -> InitiativeOut {
     }
 }
 
-pub use crate::initiatives::pages::scope;
-
-/// An initiative the caller may see.
-pub async fn visible(state: &AppState, who: &ApiActor, slug: &str) -> Result<Initiative, WebError> {
-    let i = state.store.initiative_by_slug(slug).await?.ok_or(WebError::NotFound)?;
-    if !allows(&who.actor, &Action::ViewInitiative(scope(&i))) {
-        return Err(WebError::NotFound);
-    }
-    Ok(i)
-}
-
 /// Initiatives the caller may see: the public ones, and with a token also the caller's own.
 #[utoipa::path(get, path = "/initiatives", tag = "initiatives", operation_id = "listInitiatives",
     responses((status = 200, body = Vec<InitiativeOut>)))]
@@ -77,7 +67,7 @@ pub async fn get_one(
     who: ApiActor,
     Path(slug): Path<String>,
 ) -> Result<Json<InitiativeOut>, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     Ok(Json(out(&state, i)))
 }
 
@@ -115,9 +105,9 @@ pub async fn update(
     Path(slug): Path<String>,
     patch: MergePatch,
 ) -> Result<Response, WebError> {
-    let existing = visible(&state, &who, &slug).await?;
+    let existing = visible(&state, &who.actor, &slug).await?;
     who.require(&Action::EditInitiative(scope(&existing)))?;
-    let input = patch.apply(&crate::initiatives::pages::input_of(&existing))?;
+    let input = patch.apply(&crate::initiatives::rules::input_of(&existing))?;
     let profile = match input.validate() {
         Ok(p) => p,
         Err(errors) => return Ok(validation_response(&errors)),
@@ -155,7 +145,7 @@ pub async fn list_invitations(
     TokenHolder(who): TokenHolder,
     Path(slug): Path<String>,
 ) -> Result<Json<Vec<InvitationOut>>, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     who.require(&Action::InvitePeople(scope(&i)))?;
     let invitations = state.store.invitations_of_initiative(i.row.id).await?;
     let named = invitations.iter().filter_map(|v| v.organisation_id).collect();
@@ -229,10 +219,10 @@ pub async fn audit_log(
     Path(slug): Path<String>,
     Query(query): Query<AuditLogQuery>,
 ) -> Result<Json<AuditLogOut>, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     who.require(&Action::ViewAuditLog(scope(&i)))?;
-    let entries = state.store.audit_log(i.row.id, query.before, crate::initiatives::pages::LOG_PAGE_SIZE).await?;
-    let next_before = (entries.len() as u64 == crate::initiatives::pages::LOG_PAGE_SIZE)
+    let entries = state.store.audit_log(i.row.id, query.before, crate::initiatives::rules::LOG_PAGE_SIZE).await?;
+    let next_before = (entries.len() as u64 == crate::initiatives::rules::LOG_PAGE_SIZE)
         .then(|| entries.last().map(|e| e.id))
         .flatten();
     Ok(Json(AuditLogOut {

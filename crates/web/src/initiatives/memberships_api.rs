@@ -5,7 +5,7 @@ use crate::api::validation_response;
 use crate::http::auth::ApiActor;
 use crate::http::error::WebError;
 use crate::http::state::AppState;
-use crate::initiatives::api::{scope, visible};
+use crate::initiatives::rules::{scope, visible};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -50,7 +50,7 @@ pub async fn list(
     who: ApiActor,
     Path(slug): Path<String>,
 ) -> Result<Json<Vec<MembershipOut>>, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     let rows = state.store.memberships_of_initiative(i.row.id).await?;
     Ok(Json(rows.into_iter().map(|(m, o)| out(m, o)).collect()))
 }
@@ -65,7 +65,7 @@ pub async fn create(
     Path(slug): Path<String>,
     Body(input): Body<JoinInput>,
 ) -> Result<Response, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     who.require(&Action::ManageMemberships(scope(&i)))?;
     let join = match input.validate() {
         Ok(j) => j,
@@ -94,7 +94,7 @@ pub async fn end(
     Path((slug, id)): Path<(String, i64)>,
     Body(input): Body<LeaveInput>,
 ) -> Result<Response, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     who.require(&Action::ManageMemberships(scope(&i)))?;
     let m = state.store.membership(id).await?.filter(|m| m.initiative_id == i.row.id).ok_or(WebError::NotFound)?;
     let leave = match input.validate(m.starts_on) {

@@ -5,6 +5,7 @@ pub(crate) mod api;
 pub(crate) mod invitations;
 pub(crate) mod memberships_api;
 pub(crate) mod pages;
+pub(crate) mod rules;
 
 use crate::http::state::AppState;
 use axum::Router;

@@ -9,6 +9,7 @@ use crate::http::page::form_error;
 use crate::http::page::render;
 use crate::http::page::{Page, flash};
 use crate::http::state::AppState;
+use crate::initiatives::rules::{LOG_PAGE_SIZE, input_of, scope, visible};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -19,7 +20,7 @@ use rygrad_domain::geo::{Municipality, geodata};
 use rygrad_domain::initiative::InitiativeInput;
 use rygrad_domain::invitation::{InitiativeRole, InvitationInput};
 use rygrad_domain::membership::{JoinInput, LeaveInput, MembershipRole, has_left};
-use rygrad_domain::policy::{Action, InitiativeScope};
+use rygrad_domain::policy::Action;
 use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::audit::Named;
 use rygrad_store::entity::{audit_entry, invitation, membership, organisation};
@@ -44,28 +45,11 @@ pub fn router() -> Router<AppState> {
         .route("/initiativer/{slug}/log", get(audit_log))
 }
 
-pub fn scope(i: &Initiative) -> InitiativeScope {
-    InitiativeScope { id: i.row.id, is_public: i.row.is_public }
-}
-
 pub fn audit_actor(page: &Page) -> AuditActor {
     match &page.user {
         Some(u) => AuditActor { user_id: Some(u.id), name: u.name.clone() },
         None => AuditActor::system(),
     }
-}
-
-/// An initiative the viewer may see; a private one is "not found" to others.
-pub(crate) async fn visible(state: &AppState, page: &Page, slug: &str) -> Result<Initiative, WebError> {
-    let initiative = state.store.initiative_by_slug(slug).await?.ok_or(WebError::NotFound)?;
-    if !page.can(&Action::ViewInitiative(scope(&initiative))) {
-        return Err(WebError::NotFound);
-    }
-    Ok(initiative)
-}
-
-fn today() -> NaiveDate {
-    rygrad_domain::format::local_date(chrono::Utc::now())
 }
 
 // ---- the public page ----
@@ -84,7 +68,7 @@ struct ShowPage {
 }
 
 async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     let (current, former) = split_memberships(state.store.memberships_of_initiative(initiative.row.id).await?);
     let can_edit = page.can(&Action::EditInitiative(scope(&initiative)));
     let people = if can_edit { state.store.people_of_initiative(initiative.row.id).await? } else { Vec::new() };
@@ -96,7 +80,7 @@ async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String
 type MembershipRows = Vec<(membership::Model, organisation::Model)>;
 
 fn split_memberships(all: MembershipRows) -> (MembershipRows, MembershipRows) {
-    let today = today();
+    let today = crate::http::today();
     all.into_iter().partition(|(m, _)| !has_left(m.ends_on, today))
 }
 
@@ -175,22 +159,8 @@ pub fn taken_to_field(e: StoreError, field: &'static str) -> Result<FieldErrors,
     }
 }
 
-pub(crate) fn input_of(i: &Initiative) -> InitiativeInput {
-    InitiativeInput {
-        name: i.row.name.clone(),
-        slug: i.row.slug.clone(),
-        problem_statement: i.row.problem_statement.clone(),
-        vision: i.row.vision.clone(),
-        guiding_principles: i.row.guiding_principles.clone(),
-        municipalities: i.municipalities.clone(),
-        starts_on: i.row.starts_on.map(|d| d.to_string()).unwrap_or_default(),
-        ends_on: i.row.ends_on.map(|d| d.to_string()).unwrap_or_default(),
-        is_public: i.row.is_public,
-    }
-}
-
 async fn edit_form(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     page.require(&Action::EditInitiative(scope(&initiative)))?;
     let form = FormView::new(&input_of(&initiative), &FieldErrors::default(), &page.tr);
     let title = page.tr.t1("initiative-edit-title", "name", &initiative.row.name);
@@ -204,7 +174,7 @@ async fn update(
     Path(slug): Path<String>,
     CsrfForm(input): CsrfForm<InitiativeInput>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     page.require(&Action::EditInitiative(scope(&initiative)))?;
     let result = match input.validate() {
         Ok(profile) => state
@@ -262,7 +232,8 @@ async fn members_page(state: &AppState, page: Page, initiative: Initiative) -> R
         .into_iter()
         .filter(|o| !current_ids.contains(&o.id))
         .collect();
-    let defaults = JoinInput { role: "member".into(), starts_on: today().to_string(), ..Default::default() };
+    let defaults =
+        JoinInput { role: "member".into(), starts_on: crate::http::today().to_string(), ..Default::default() };
     Ok(MembersPage {
         form: FormView::new(&defaults, &FieldErrors::default(), &page.tr),
         page,
@@ -272,12 +243,12 @@ async fn members_page(state: &AppState, page: Page, initiative: Initiative) -> R
         candidates,
         roles: MembershipRole::ALL.iter().map(|r| r.code()).collect(),
         leave_forms: Vec::new(),
-        today: today().to_string(),
+        today: crate::http::today().to_string(),
     })
 }
 
 async fn members(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     page.require(&Action::ManageMemberships(scope(&initiative)))?;
     render(members_page(&state, page, initiative).await?)
 }
@@ -289,7 +260,7 @@ async fn add_member(
     Path(slug): Path<String>,
     CsrfForm(input): CsrfForm<JoinInput>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     page.require(&Action::ManageMemberships(scope(&initiative)))?;
     let mut errors = FieldErrors::default();
     if let Ok(join) = input.validate().map_err(|e| errors = e) {
@@ -323,7 +294,7 @@ async fn end_member(
     Path((slug, id)): Path<(String, i64)>,
     CsrfForm(input): CsrfForm<LeaveInput>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     page.require(&Action::ManageMemberships(scope(&initiative)))?;
     let membership =
         state.store.membership(id).await?.filter(|m| m.initiative_id == initiative.row.id).ok_or(WebError::NotFound)?;
@@ -387,7 +358,7 @@ async fn invitations(
     page: Page,
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     page.require(&Action::InvitePeople(scope(&initiative)))?;
     let defaults = InvitationInput { role: "member".into(), ..Default::default() };
     let form = FormView::new(&defaults, &FieldErrors::default(), &page.tr);
@@ -401,7 +372,7 @@ async fn invite(
     Path(slug): Path<String>,
     CsrfForm(input): CsrfForm<InvitationInput>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     page.require(&Action::InvitePeople(scope(&initiative)))?;
     let mut errors = FieldErrors::default();
     if let Ok(invitation) = input.validate().map_err(|e| errors = e) {
@@ -410,9 +381,11 @@ async fn invite(
             None => None,
         };
         let is_member = match &organisation {
-            Some(o) => {
-                state.store.current_initiatives_of_organisation(o.id, today()).await?.contains(&initiative.row.id)
-            }
+            Some(o) => state
+                .store
+                .current_initiatives_of_organisation(o.id, crate::http::today())
+                .await?
+                .contains(&initiative.row.id),
             None => true,
         };
         // Members act for an organisation of this alliance only.
@@ -485,8 +458,6 @@ struct LogPage {
     lines: Vec<LogLine>,
     older: Option<i64>,
 }
-
-pub(crate) const LOG_PAGE_SIZE: u64 = 100;
 
 /// What a logged field holds, so that its values read in words.
 #[derive(Clone, Copy)]
@@ -648,7 +619,7 @@ async fn audit_log(
     Path(slug): Path<String>,
     Query(q): Query<LogQuery>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     page.require(&Action::ViewAuditLog(scope(&initiative)))?;
     let entries = state.store.audit_log(initiative.row.id, q.foer, LOG_PAGE_SIZE).await?;
     let older = (entries.len() as u64 == LOG_PAGE_SIZE).then(|| entries.last().map(|e| e.id)).flatten();

@@ -6,7 +6,7 @@ use crate::api::{MergePatch, TokenHolder};
 use crate::http::auth::ApiActor;
 use crate::http::error::WebError;
 use crate::http::state::AppState;
-use crate::initiatives::api::{scope, visible};
+use crate::initiatives::rules::{scope, visible};
 use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -38,7 +38,7 @@ pub async fn list_sections(
     who: ApiActor,
     Path(slug): Path<String>,
 ) -> Result<Json<Vec<AgendaSectionOut>>, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     let sections = state.store.knowledge_base(i.row.id, None).await?;
     Ok(Json(
         sections
@@ -68,7 +68,7 @@ pub async fn update_section(
     Path((slug, kind)): Path<(String, String)>,
     patch: MergePatch,
 ) -> Result<Response, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     let kind = SectionKind::parse(&kind).ok_or(WebError::NotFound)?;
     who.require(&Action::ManageAgenda(scope(&i)))?;
     let sections = state.store.knowledge_base(i.row.id, None).await?;
@@ -126,7 +126,7 @@ pub async fn list_revisions(
     who: ApiActor,
     Path((slug, kind)): Path<(String, String)>,
 ) -> Result<Json<Vec<AgendaRevisionOut>>, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     let kind = SectionKind::parse(&kind).ok_or(WebError::NotFound)?;
     let in_workspace = allows(&who.actor, &Action::ViewWorkspace(scope(&i)));
     let revisions = state.store.section_history(i.row.id, kind).await?;
@@ -168,7 +168,7 @@ pub async fn list_comments(
     TokenHolder(who): TokenHolder,
     Path((slug, kind)): Path<(String, String)>,
 ) -> Result<Json<Vec<AgendaCommentOut>>, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     let kind = SectionKind::parse(&kind).ok_or(WebError::NotFound)?;
     who.require(&Action::ViewWorkspace(scope(&i)))?;
     let section = state.store.knowledge_base(i.row.id, None).await?.into_iter().find(|s| s.kind == kind);

@@ -8,7 +8,8 @@ use crate::http::page::form_error;
 use crate::http::page::render;
 use crate::http::page::{Page, flash};
 use crate::http::state::AppState;
-use crate::initiatives::pages::{audit_actor, scope, visible};
+use crate::initiatives::pages::audit_actor;
+use crate::initiatives::rules::{scope, visible};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -80,7 +81,7 @@ async fn show_page(
 }
 
 async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     render(show_page(&state, page, initiative, None).await?)
 }
 
@@ -100,7 +101,7 @@ async fn edit_form(
     page: Page,
     Path((slug, kind)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     page.require(&Action::ManageAgenda(scope(&initiative)))?;
     let kind = kind_of(&kind)?;
     let current = state.store.section_history(initiative.row.id, kind).await?.into_iter().next();
@@ -120,7 +121,7 @@ async fn revise(
     Path((slug, kind)): Path<(String, String)>,
     CsrfForm(input): CsrfForm<SectionInput>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     page.require(&Action::ManageAgenda(scope(&initiative)))?;
     let kind = kind_of(&kind)?;
     match input.validate() {
@@ -167,7 +168,7 @@ async fn history(
     Path((slug, kind)): Path<(String, String)>,
     Query(query): Query<HistoryQuery>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     let kind = kind_of(&kind)?;
     let revisions = state.store.section_history(initiative.row.id, kind).await?;
     let shown = match query.version {
@@ -198,7 +199,7 @@ async fn comment(
     Path((slug, kind)): Path<(String, String)>,
     CsrfForm(input): CsrfForm<CommentInput>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     page.require(&Action::DiscussAgenda(scope(&initiative)))?;
     let kind = kind_of(&kind)?;
     match input.validate() {
@@ -226,7 +227,7 @@ async fn support(
     Path((slug, kind)): Path<(String, String)>,
     CsrfForm(form): CsrfForm<SupportForm>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     page.require(&Action::DiscussAgenda(scope(&initiative)))?;
     let kind = kind_of(&kind)?;
     let user = page.signed_in()?;

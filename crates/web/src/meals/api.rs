@@ -6,7 +6,7 @@ use crate::http::auth::ApiActor;
 use crate::http::client_ip::ClientIp;
 use crate::http::error::WebError;
 use crate::http::state::AppState;
-use crate::meals::pages::{Guest, SignupInput, register_guest};
+use crate::meals::rules::register_guest;
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -17,6 +17,7 @@ use rygrad_domain::campaign::percent;
 use rygrad_domain::meal::{MealInput, THEMES};
 use rygrad_domain::policy::Action;
 use rygrad_domain::relay::BatonCode;
+use rygrad_domain::signup::{Guest, SignupInput};
 use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::StoreError;
 use rygrad_store::meal_index::MealSummary;
@@ -80,7 +81,7 @@ pub async fn get_one(
     who: ApiActor,
     Path(id): Path<i64>,
 ) -> Result<Json<MealDetailOut>, WebError> {
-    let (m, _) = crate::meals::pages::visible_to(&state, &who.actor, id).await?;
+    let (m, _) = crate::meals::rules::visible(&state, &who.actor, id).await?;
     let meal = MealOut {
         id: m.id,
         title: m.title,
@@ -396,8 +397,8 @@ pub async fn sign_up(
     Path(id): Path<i64>,
     Body(body): Body<NewSignup>,
 ) -> Result<Response, WebError> {
-    state.check_rate(crate::meals::pages::SIGNUP_PER_MEAL_IP, &ip).await?;
-    let (m, _) = crate::meals::pages::visible_to(&state, &who.actor, id).await?;
+    state.check_rate(crate::meals::rules::SIGNUP_PER_MEAL_IP, &ip).await?;
+    let (m, _) = crate::meals::rules::visible(&state, &who.actor, id).await?;
     let input =
         SignupInput { name: body.name, email: body.email, party_size: body.party_size.to_string(), note: body.note };
     let guest: Guest = match input.validate() {
@@ -494,8 +495,10 @@ pub async fn progress(
 ) -> Result<Json<ProgressOut>, WebError> {
     let c = state.store.campaign(id).await?.ok_or(WebError::NotFound)?;
     let initiative = state.store.initiative(c.initiative_id).await?.ok_or(WebError::NotFound)?;
-    if !rygrad_domain::policy::allows(&who.actor, &Action::ViewInitiative(crate::initiatives::api::scope(&initiative)))
-    {
+    if !rygrad_domain::policy::allows(
+        &who.actor,
+        &Action::ViewInitiative(crate::initiatives::rules::scope(&initiative)),
+    ) {
         return Err(WebError::NotFound);
     }
     let p = state.store.campaign_progress(&c).await?;

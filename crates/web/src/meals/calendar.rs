@@ -145,7 +145,7 @@ async fn by_campaign(
     let id: i64 = strip_ics(&id).parse().map_err(|_| WebError::NotFound)?;
     let campaign = state.store.campaign(id).await?.ok_or(WebError::NotFound)?;
     let initiative = state.store.initiative(campaign.initiative_id).await?.ok_or(WebError::NotFound)?;
-    if !page.can(&rygrad_domain::policy::Action::ViewInitiative(crate::initiatives::pages::scope(&initiative))) {
+    if !page.can(&rygrad_domain::policy::Action::ViewInitiative(crate::initiatives::rules::scope(&initiative))) {
         return Err(WebError::NotFound);
     }
     let search = MealSearch { campaign_id: Some(campaign.id), ..Default::default() };

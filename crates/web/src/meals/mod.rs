@@ -8,6 +8,7 @@ pub(crate) mod map;
 pub(crate) mod map_api;
 pub(crate) mod map_assets;
 pub(crate) mod pages;
+pub(crate) mod rules;
 pub(crate) mod starter_kit;
 
 use crate::http::state::AppState;

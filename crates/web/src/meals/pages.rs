@@ -11,6 +11,7 @@ use crate::http::page::render;
 use crate::http::page::{Page, flash};
 use crate::http::rate_limit::{Limit, SIGNUP_PER_IP};
 use crate::http::state::AppState;
+use crate::meals::rules::{SIGNUP_PER_MEAL_IP, register_guest, visible};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -18,19 +19,19 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::Utc;
-use rygrad_domain::account::{Email, parse_person_name};
 use rygrad_domain::geo::geodata;
 use rygrad_domain::meal::{JoinMode, MealInput, THEMES};
-use rygrad_domain::policy::{Action, MealScope};
+use rygrad_domain::policy::Action;
 use rygrad_domain::relay::BatonCode;
-use rygrad_domain::{FieldError, FieldErrors, text};
+use rygrad_domain::signup::SignupInput;
+use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::StoreError;
 use rygrad_store::entity::{meal, signup};
 use rygrad_store::meal_index::MealSummary;
 use rygrad_store::meals::{MealOwner, MealSearch, MealStatus, distance_km};
 use rygrad_store::outbox::{AboutKind, NewMail};
 use rygrad_store::relay::{LargestRelays, RelayMeal, RelayOverview, RelayStats};
-use rygrad_store::signups::{NewSignup, SignupStatus};
+use rygrad_store::signups::SignupStatus;
 use tower_sessions::Session;
 
 pub fn router() -> Router<AppState> {
@@ -50,42 +51,10 @@ pub fn router() -> Router<AppState> {
         .route("/stafet/{code}", get(relay))
 }
 
-pub const SIGNUP_PER_MEAL_IP: Limit = Limit { name: "meal-signup-ip", max: 20, window_secs: 3600 };
 const PER_PAGE: u64 = 20;
 /// Meals drawn on the finder's map at most.
 const MAP_LIMIT: u64 = 50_000;
 const RADII: [u32; 6] = [5, 10, 25, 50, 100, 300];
-
-pub fn scope(m: &meal::Model, initiative_id: Option<i64>) -> MealScope {
-    MealScope { host_user_id: m.host_user_id, organisation_id: m.organisation_id, initiative_id }
-}
-
-/// The initiative a meal belongs to (through its campaign), for the policy.
-async fn initiative_of(state: &AppState, m: &meal::Model) -> Result<Option<i64>, WebError> {
-    Ok(match m.campaign_id {
-        Some(id) => state.store.campaign(id).await?.map(|c| c.initiative_id),
-        None => None,
-    })
-}
-
-async fn visible(state: &AppState, page: &Page, id: i64) -> Result<(meal::Model, MealScope), WebError> {
-    visible_to(state, &page.actor, id).await
-}
-
-/// A meal anyone may see: published, or the viewer manages it. Any other is not found, exactly
-/// like a missing one (pages and API alike).
-pub(crate) async fn visible_to(
-    state: &AppState,
-    actor: &rygrad_domain::policy::Actor,
-    id: i64,
-) -> Result<(meal::Model, MealScope), WebError> {
-    let m = state.store.meal(id).await?.ok_or(WebError::NotFound)?;
-    let scope = scope(&m, initiative_of(state, &m).await?);
-    if m.status != MealStatus::Published.code() && !rygrad_domain::policy::allows(actor, &Action::ManageMeal(scope)) {
-        return Err(WebError::NotFound);
-    }
-    Ok((m, scope))
-}
 
 // ---- find ----
 
@@ -245,7 +214,7 @@ async fn visible_open_campaigns(
     let mut out = Vec::new();
     for c in state.store.open_campaigns(rygrad_domain::format::local_date(Utc::now())).await? {
         if let Some(i) = state.store.initiative(c.initiative_id).await?
-            && page.can(&Action::ViewInitiative(crate::initiatives::pages::scope(&i)))
+            && page.can(&Action::ViewInitiative(crate::initiatives::rules::scope(&i)))
         {
             out.push(c);
         }
@@ -472,7 +441,7 @@ struct ShowPage {
 }
 
 async fn show_page(state: &AppState, page: Page, id: i64, form: FormView) -> Result<ShowPage, WebError> {
-    let (meal, scope) = visible(state, &page, id).await?;
+    let (meal, scope) = visible(state, &page.actor, id).await?;
     let relay = state.store.relay(meal.id).await?.ok_or(WebError::NotFound)?;
     let baton = BatonCode::parse(&meal.baton_code).map(|c| c.display()).unwrap_or_default();
     Ok(ShowPage {
@@ -497,112 +466,6 @@ async fn show(State(state): State<AppState>, page: Page, Path(id): Path<i64>) ->
     render(show_page(&state, page, id, form).await?)
 }
 
-#[derive(serde::Deserialize, serde::Serialize, Default)]
-pub struct SignupInput {
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub email: String,
-    #[serde(default)]
-    pub party_size: String,
-    #[serde(default)]
-    pub note: String,
-}
-
-/// A checked sign-up.
-pub struct Guest {
-    pub name: String,
-    pub email: Email,
-    pub party_size: u32,
-    pub note: String,
-}
-
-impl SignupInput {
-    pub fn validate(&self) -> Result<Guest, FieldErrors> {
-        let mut errors = FieldErrors::default();
-        let name = errors.take("name", parse_person_name(&self.name));
-        let email = errors.take("email", Email::parse(&self.email));
-        let party_size = errors.take(
-            "party_size",
-            match self.party_size.trim() {
-                "" => Ok(1),
-                s => s.parse::<u32>().ok().filter(|n| (1..=20).contains(n)).ok_or(FieldError::new("party-size-range")),
-            },
-        );
-        let note = errors.take("note", text::optional_text(&self.note, 1000));
-        match (name, email, party_size, note) {
-            (Some(name), Some(email), Some(party_size), Some(note)) => Ok(Guest { name, email, party_size, note }),
-            _ => Err(errors),
-        }
-    }
-}
-
-/// Signs a guest up and mails the confirmation with the meal's calendar entry and a cancel link.
-pub async fn register_guest(
-    state: &AppState,
-    tr: &Tr,
-    m: &meal::Model,
-    guest: &Guest,
-) -> Result<Result<signup::Model, FieldErrors>, WebError> {
-    let mut errors = FieldErrors::default();
-    if m.join_mode != JoinMode::SignUp.code() || m.status != MealStatus::Published.code() {
-        errors.add("name", FieldError::new("signup-closed"));
-        return Ok(Err(errors));
-    }
-    if m.starts_at < Utc::now() {
-        errors.add("name", FieldError::new("meal-in-past"));
-        return Ok(Err(errors));
-    }
-    if i64::from(guest.party_size) > i64::from(m.capacity) {
-        errors.add("party_size", FieldError::new("party-larger-than-meal"));
-        return Ok(Err(errors));
-    }
-    let token = tokens::new_token();
-    let new = NewSignup {
-        meal_id: m.id,
-        name: &guest.name,
-        email: guest.email.as_str(),
-        party_size: guest.party_size,
-        note: &guest.note,
-        cancel_token_hash: &tokens::hash_token(&token),
-    };
-    let base = state.config.base_url.trim_end_matches('/');
-    // The guest is told whether they have a seat or wait, in the sign-up's own transaction.
-    let mail = |row: &signup::Model| {
-        let key = if row.status == SignupStatus::Confirmed.code() {
-            "mail-signup-confirmed-body"
-        } else {
-            "mail-signup-waitlisted-body"
-        };
-        NewMail {
-            to: guest.email.as_str().to_owned(),
-            subject: tr.t1("mail-signup-subject", "title", &m.title),
-            body: tr.with(
-                key,
-                &[
-                    ("name", guest.name.clone()),
-                    ("title", m.title.clone()),
-                    ("when", tr.datetime(&m.starts_at)),
-                    ("address", m.address.clone()),
-                    ("link", format!("{base}/maaltider/{}", m.id)),
-                    ("cancel", format!("{base}/afmeld/{token}")),
-                ],
-            ),
-            attachment: Some(crate::meals::calendar::meal_ics(state, m)),
-        }
-    };
-    let row = match state.store.sign_up(new, mail).await {
-        Ok(row) => row,
-        Err(StoreError::Taken(_)) => {
-            errors.add("email", FieldError::new("already-signed-up"));
-            return Ok(Err(errors));
-        }
-        Err(e) => return Err(e.into()),
-    };
-    state.wake_mailer();
-    Ok(Ok(row))
-}
-
 async fn sign_up(
     State(state): State<AppState>,
     page: Page,
@@ -613,7 +476,7 @@ async fn sign_up(
 ) -> Result<Response, WebError> {
     state.check_rate(SIGNUP_PER_MEAL_IP, &ip).await?;
     state.check_rate(SIGNUP_PER_IP, &format!("meal:{ip}")).await?;
-    let (m, _) = visible(&state, &page, id).await?;
+    let (m, _) = visible(&state, &page.actor, id).await?;
     let result = match input.validate() {
         Ok(guest) => register_guest(&state, &page.tr, &m, &guest).await?,
         Err(errors) => Err(errors),
@@ -690,7 +553,7 @@ struct GuestsPage {
 }
 
 async fn managed(state: &AppState, page: &Page, id: i64) -> Result<meal::Model, WebError> {
-    let (m, scope) = visible(state, page, id).await?;
+    let (m, scope) = visible(state, &page.actor, id).await?;
     page.require(&Action::ManageMeal(scope))?;
     Ok(m)
 }
@@ -708,7 +571,7 @@ async fn guests_csv(State(state): State<AppState>, page: Page, Path(id): Path<i6
     // A byte-order mark, so that Excel reads the file as UTF-8.
     let mut out = String::from("\u{feff}");
     {
-        let mut w = csv_writer(&mut out);
+        let mut w = crate::http::export::csv_writer(&mut out);
         w(&[
             page.t("label-name"),
             page.t("label-email"),
@@ -739,21 +602,6 @@ async fn guests_csv(State(state): State<AppState>, page: Page, Path(id): Path<i6
         .into_response())
 }
 
-/// Semicolon-separated (as Danish Excel expects), quoted, with formula-like cells defused.
-pub fn csv_writer(out: &mut String) -> impl FnMut(&[String]) + '_ {
-    move |cells: &[String]| {
-        let line: Vec<String> = cells
-            .iter()
-            .map(|c| {
-                let c = if c.starts_with(['=', '+', '-', '@']) { format!("'{c}") } else { c.clone() };
-                format!("\"{}\"", c.replace('"', "\"\""))
-            })
-            .collect();
-        out.push_str(&line.join(";"));
-        out.push_str("\r\n");
-    }
-}
-
 // ---- reports and moderation ----
 
 async fn report(
@@ -765,7 +613,7 @@ async fn report(
     CsrfForm(NoFields {}): CsrfForm<NoFields>,
 ) -> Result<Response, WebError> {
     state.check_rate(REPORT_PER_IP, &ip).await?;
-    visible(&state, &page, id).await?;
+    visible(&state, &page.actor, id).await?;
     state.store.report_meal(id).await?;
     flash(&session, page.t("meal-reported")).await?;
     Ok(Redirect::to(&format!("/maaltider/{id}")).into_response())
@@ -785,7 +633,7 @@ async fn moderate(
     Path(id): Path<i64>,
     CsrfForm(input): CsrfForm<ModerateInput>,
 ) -> Result<Response, WebError> {
-    let (_, scope) = visible(&state, &page, id).await?;
+    let (_, scope) = visible(&state, &page.actor, id).await?;
     page.require(&Action::ModerateMeal(scope))?;
     match input.action.as_str() {
         "flagship" => state.store.set_meal_flagship(id, true).await?,

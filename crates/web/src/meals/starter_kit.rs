@@ -78,7 +78,7 @@ async fn kit_file(
             Some(c) => state.store.campaign(c).await?.map(|c| c.initiative_id),
             None => None,
         };
-        page.require(&Action::ManageMeal(crate::meals::pages::scope(&m, initiative_id)))?;
+        page.require(&Action::ManageMeal(crate::meals::rules::scope(&m, initiative_id)))?;
     }
     let render = move || {
         match name.as_str() {

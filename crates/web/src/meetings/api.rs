@@ -6,8 +6,8 @@ use crate::api::{absolute, validation_response};
 use crate::http::auth::ApiActor;
 use crate::http::error::WebError;
 use crate::http::state::AppState;
-use crate::initiatives::api::{scope, visible};
-use crate::meetings::pages::{check_action_item, item_scope, participant_ids, split, today};
+use crate::initiatives::rules::{scope, visible};
+use crate::meetings::rules::{check_action_item, item_scope, participant_ids, split};
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -90,7 +90,7 @@ fn decision_out(d: decision::Model, m: &meeting::Model) -> DecisionOut {
 
 fn item_out(row: action_item::Model, organisation: String) -> ActionItemOut {
     ActionItemOut {
-        overdue: is_overdue(row.due_on, row.done_at.is_some(), today()),
+        overdue: is_overdue(row.due_on, row.done_at.is_some(), crate::http::today()),
         done: row.done_at.is_some(),
         id: row.id,
         meeting_id: row.meeting_id,
@@ -118,7 +118,7 @@ pub async fn list_meetings(
     who: ApiActor,
     Path(slug): Path<String>,
 ) -> Result<Json<Vec<MeetingOut>>, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     let mut out = Vec::new();
     for m in state.store.meetings_of(i.row.id).await? {
         out.push(meeting_out(&state, &who, &i, m).await?);
@@ -137,7 +137,7 @@ pub async fn create_meeting(
     Path(slug): Path<String>,
     Body(input): Body<MeetingInput>,
 ) -> Result<Response, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     who.require(&Action::ManageMeetings(scope(&i)))?;
     let (plan, mut errors) = split(input.validate());
     let ids = participant_ids(&state, &input.participants, &mut errors).await?;
@@ -163,7 +163,7 @@ pub async fn update_meeting(
 ) -> Result<Response, WebError> {
     let (i, m) = visible_meeting(&state, &who, id).await?;
     who.require(&Action::ManageMeetings(scope(&i)))?;
-    let input = patch.apply(&crate::meetings::pages::input_of(&state, &m).await?)?;
+    let input = patch.apply(&crate::meetings::rules::input_of(&state, &m).await?)?;
     let (plan, mut errors) = split(input.validate());
     let ids = participant_ids(&state, &input.participants, &mut errors).await?;
     match plan {
@@ -213,7 +213,7 @@ pub async fn list_decisions(
     Path(slug): Path<String>,
     Query(query): Query<DecisionQuery>,
 ) -> Result<Json<Vec<DecisionOut>>, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     let decisions = state.store.decisions_of(i.row.id, Some(&query.q)).await?;
     Ok(Json(decisions.into_iter().map(|d| decision_out(d.row, &d.meeting)).collect()))
 }
@@ -259,7 +259,7 @@ pub async fn list_action_items(
     Path(slug): Path<String>,
     Query(query): Query<ActionItemQuery>,
 ) -> Result<Json<Vec<ActionItemOut>>, WebError> {
-    let i = visible(&state, &who, &slug).await?;
+    let i = visible(&state, &who.actor, &slug).await?;
     let organisation = match &query.organisation {
         Some(slug) => Some(state.store.organisation_by_slug(slug).await?.ok_or(WebError::NotFound)?.id),
         None => None,

@@ -8,19 +8,21 @@ use crate::http::page::form_error;
 use crate::http::page::render;
 use crate::http::page::{Page, flash};
 use crate::http::state::AppState;
-use crate::initiatives::pages::{audit_actor, scope, visible};
+use crate::initiatives::pages::audit_actor;
+use crate::initiatives::rules::{scope, visible};
+use crate::meetings::rules::{alliance_with, check_action_item, input_of, item_scope, participant_ids, split};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use rygrad_calendar::{CalendarEvent, write_calendar};
+use rygrad_domain::FieldErrors;
 use rygrad_domain::format::local_date;
-use rygrad_domain::meeting::{ActionItemInput, ActionItemPlan, DecisionInput, MeetingInput, MeetingKind, is_overdue};
-use rygrad_domain::policy::{Action, ActionItemScope};
-use rygrad_domain::{FieldError, FieldErrors};
+use rygrad_domain::meeting::{ActionItemInput, DecisionInput, MeetingInput, MeetingKind, is_overdue};
+use rygrad_domain::policy::Action;
 use rygrad_store::entity::{action_item, decision, meeting, organisation};
 use rygrad_store::initiatives::Initiative;
 use rygrad_store::meetings::{ActionItem, Decision, Reminder};
@@ -42,10 +44,6 @@ pub fn router() -> Router<AppState> {
         .route("/initiativer/{slug}/beslutninger", get(decision_log))
 }
 
-pub fn today() -> NaiveDate {
-    local_date(Utc::now())
-}
-
 /// An action item as lists show it: overdue or not, and whether the viewer may tick it off or
 /// edit it.
 pub struct ItemView {
@@ -61,13 +59,9 @@ impl ItemView {
     }
 }
 
-pub fn item_scope(row: &action_item::Model) -> ActionItemScope {
-    ActionItemScope { initiative_id: row.initiative_id, organisation_id: row.organisation_id }
-}
-
 /// `initiative` is the items' initiative, for whether the viewer may edit them.
 pub fn item_views(page: &Page, initiative: &Initiative, items: Vec<ActionItem>) -> Vec<ItemView> {
-    let today = today();
+    let today = crate::http::today();
     let can_edit = page.can(&Action::EditMeetingRecord(scope(initiative)));
     items
         .into_iter()
@@ -104,44 +98,14 @@ struct ListPage {
     kinds: Vec<&'static str>,
 }
 
-/// The organisations that can take part: the alliance's current members.
-pub async fn alliance(state: &AppState, initiative_id: i64) -> Result<Vec<organisation::Model>, WebError> {
-    let today = today();
-    let mut orgs: Vec<organisation::Model> = state
-        .store
-        .memberships_of_initiative(initiative_id)
-        .await?
-        .into_iter()
-        .filter(|(m, _)| rygrad_domain::membership::is_active(m.starts_on, m.ends_on, today))
-        .map(|(_, o)| o)
-        .collect();
-    orgs.sort_by(|a, b| a.name_search.cmp(&b.name_search));
-    orgs.dedup_by_key(|o| o.id);
-    Ok(orgs)
-}
-
-/// The alliance, plus the organisation an existing item is given to if it has left since.
-async fn alliance_with(
-    state: &AppState,
-    initiative_id: i64,
-    current: Option<i64>,
-) -> Result<Vec<organisation::Model>, WebError> {
-    let mut orgs = alliance(state, initiative_id).await?;
-    if let Some(id) = current.filter(|id| !orgs.iter().any(|o| o.id == *id))
-        && let Some(org) = state.store.organisation(id).await?
-    {
-        orgs.push(org);
-    }
-    Ok(orgs)
-}
-
 async fn list_page(state: &AppState, page: Page, initiative: Initiative, form: FormView) -> Result<ListPage, WebError> {
     let now = Utc::now();
     let (mut upcoming, past): (Vec<_>, Vec<_>) =
         state.store.meetings_of(initiative.row.id).await?.into_iter().partition(|m| m.ends_at >= now);
     upcoming.reverse();
     let can_manage = page.can(&Action::ManageMeetings(scope(&initiative)));
-    let organisations = if can_manage { alliance(state, initiative.row.id).await? } else { Vec::new() };
+    let organisations =
+        if can_manage { crate::initiatives::rules::alliance(state, initiative.row.id).await? } else { Vec::new() };
     Ok(ListPage {
         page,
         initiative,
@@ -155,34 +119,10 @@ async fn list_page(state: &AppState, page: Page, initiative: Initiative, form: F
 }
 
 async fn list(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     let defaults = MeetingInput { starts_at: "16:00".into(), ends_at: "18:00".into(), ..Default::default() };
     let form = FormView::new(&defaults, &FieldErrors::default(), &page.tr);
     render(list_page(&state, page, initiative, form).await?)
-}
-
-/// A validation result as the plan (if any) and errors that more checks can add to.
-pub fn split<T>(result: Result<T, FieldErrors>) -> (Option<T>, FieldErrors) {
-    match result {
-        Ok(plan) => (Some(plan), FieldErrors::default()),
-        Err(errors) => (None, errors),
-    }
-}
-
-/// Looks up participants by slug; an unknown one is a field error.
-pub async fn participant_ids(
-    state: &AppState,
-    slugs: &[String],
-    errors: &mut FieldErrors,
-) -> Result<Vec<i64>, WebError> {
-    let mut ids = Vec::new();
-    for slug in slugs {
-        match state.store.organisation_by_slug(slug).await? {
-            Some(o) => ids.push(o.id),
-            None => errors.add("participants", FieldError::new("unknown-organisation")),
-        }
-    }
-    Ok(ids)
 }
 
 async fn create(
@@ -192,7 +132,7 @@ async fn create(
     Path(slug): Path<String>,
     CsrfForm(input): CsrfForm<MeetingInput>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     page.require(&Action::ManageMeetings(scope(&initiative)))?;
     let (plan, mut errors) = split(input.validate());
     let ids = participant_ids(&state, &input.participants, &mut errors).await?;
@@ -251,7 +191,8 @@ async fn show_page(
     let can_manage = page.can(&Action::ManageMeetings(scope(&initiative)));
     let can_edit_records = page.can(&Action::EditMeetingRecord(scope(&initiative)));
     let in_workspace = page.can(&Action::ViewWorkspace(scope(&initiative)));
-    let organisations = if can_manage { alliance(state, initiative.row.id).await? } else { Vec::new() };
+    let organisations =
+        if can_manage { crate::initiatives::rules::alliance(state, initiative.row.id).await? } else { Vec::new() };
     Ok(ShowPage {
         in_workspace,
         group: group_label(&page, &meeting),
@@ -274,7 +215,7 @@ async fn show(
     page: Page,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     let meeting = meeting_of(&state, &initiative, id).await?;
     let item_form = FormView::new(
         &ActionItemInput { due_on: local_date(meeting.starts_at).to_string(), ..Default::default() },
@@ -291,7 +232,7 @@ async fn add_decision(
     Path((slug, id)): Path<(String, i64)>,
     CsrfForm(input): CsrfForm<DecisionInput>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     page.require(&Action::ManageMeetings(scope(&initiative)))?;
     let meeting = meeting_of(&state, &initiative, id).await?;
     match input.validate() {
@@ -307,32 +248,6 @@ async fn add_decision(
     }
 }
 
-/// Validates an action item against its meeting and finds its organisation, which must be a
-/// current member of the alliance: the plan and the organisation's id, or the field errors.
-/// Checks a new action item, or an edit of `current`: an edit may keep an organisation that has
-/// left the alliance since, and a due date set before the meeting was moved.
-pub async fn check_action_item(
-    state: &AppState,
-    meeting: &meeting::Model,
-    input: &ActionItemInput,
-    current: Option<&action_item::Model>,
-) -> Result<Result<(ActionItemPlan, i64), FieldErrors>, WebError> {
-    let slug = input.organisation.trim();
-    let org = alliance_with(state, meeting.initiative_id, current.map(|i| i.organisation_id))
-        .await?
-        .into_iter()
-        .find(|o| o.slug == slug);
-    let meeting_day = local_date(meeting.starts_at);
-    let (plan, mut errors) = split(input.validate(current.map_or(meeting_day, |i| meeting_day.min(i.due_on))));
-    if org.is_none() && !slug.is_empty() {
-        errors.add("organisation", FieldError::new("organisation-not-in-alliance"));
-    }
-    Ok(match (plan, org) {
-        (Some(plan), Some(org)) if errors.is_empty() => Ok((plan, org.id)),
-        _ => Err(errors),
-    })
-}
-
 async fn add_action_item(
     State(state): State<AppState>,
     page: Page,
@@ -340,7 +255,7 @@ async fn add_action_item(
     Path((slug, id)): Path<(String, i64)>,
     CsrfForm(input): CsrfForm<ActionItemInput>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     page.require(&Action::ManageMeetings(scope(&initiative)))?;
     let meeting = meeting_of(&state, &initiative, id).await?;
     match check_action_item(&state, &meeting, &input, None).await? {
@@ -371,7 +286,7 @@ async fn set_done(
     Path((slug, id)): Path<(String, i64)>,
     CsrfForm(form): CsrfForm<DoneForm>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     let item = state
         .store
         .action_item(id)
@@ -412,7 +327,7 @@ async fn editable<T>(
     record: Option<T>,
     place: impl Fn(&T) -> (i64, i64),
 ) -> Result<(Initiative, meeting::Model, T), WebError> {
-    let initiative = visible(state, page, slug).await?;
+    let initiative = visible(state, &page.actor, slug).await?;
     let record = record.filter(|r| place(r).0 == initiative.row.id).ok_or(WebError::NotFound)?;
     page.require(&Action::EditMeetingRecord(scope(&initiative)))?;
     let meeting = meeting_of(state, &initiative, place(&record).1).await?;
@@ -557,33 +472,16 @@ struct EditPage {
     kinds: Vec<&'static str>,
 }
 
-pub(crate) async fn input_of(state: &AppState, m: &meeting::Model) -> Result<MeetingInput, WebError> {
-    let local = |t: chrono::DateTime<Utc>| t.with_timezone(&chrono_tz::Europe::Copenhagen);
-    Ok(MeetingInput {
-        title: m.title.clone(),
-        kind: m.kind.clone(),
-        working_group: m.working_group.clone(),
-        date: local(m.starts_at).date_naive().to_string(),
-        starts_at: local(m.starts_at).format("%H:%M").to_string(),
-        ends_at: local(m.ends_at).format("%H:%M").to_string(),
-        place: m.place.clone(),
-        link: m.link.clone().unwrap_or_default(),
-        agenda: m.agenda.clone(),
-        minutes: m.minutes.clone(),
-        participants: state.store.meeting_participants(m.id).await?.into_iter().map(|o| o.slug).collect(),
-    })
-}
-
 async fn edit_form(
     State(state): State<AppState>,
     page: Page,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     page.require(&Action::ManageMeetings(scope(&initiative)))?;
     let meeting = meeting_of(&state, &initiative, id).await?;
     let form = FormView::new(&input_of(&state, &meeting).await?, &FieldErrors::default(), &page.tr);
-    let organisations = alliance(&state, initiative.row.id).await?;
+    let organisations = crate::initiatives::rules::alliance(&state, initiative.row.id).await?;
     render(EditPage {
         page,
         initiative,
@@ -601,7 +499,7 @@ async fn update(
     Path((slug, id)): Path<(String, i64)>,
     CsrfForm(input): CsrfForm<MeetingInput>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     page.require(&Action::ManageMeetings(scope(&initiative)))?;
     let meeting = meeting_of(&state, &initiative, id).await?;
     let (plan, mut errors) = split(input.validate());
@@ -614,7 +512,7 @@ async fn update(
         return Ok(Redirect::to(&format!("/initiativer/{slug}/moeder/{id}")).into_response());
     }
     let form = FormView::new(&input, &errors, &page.tr);
-    let organisations = alliance(&state, initiative.row.id).await?;
+    let organisations = crate::initiatives::rules::alliance(&state, initiative.row.id).await?;
     form_error(EditPage {
         page,
         initiative,
@@ -648,7 +546,7 @@ async fn decision_log(
     Path(slug): Path<String>,
     Query(query): Query<LogQuery>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     let decisions = state.store.decisions_of(initiative.row.id, Some(&query.q)).await?;
     render(DecisionLog { page, initiative, decisions, q: query.q })
 }
@@ -693,7 +591,7 @@ async fn one_ics(
     page: Page,
     Path((slug, id)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
     let m = meeting_of(&state, &initiative, id).await?;
     let with_link = page.can(&Action::ViewWorkspace(scope(&initiative)));
@@ -701,7 +599,7 @@ async fn one_ics(
 }
 
 async fn feed(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page, &slug).await?;
+    let initiative = visible(&state, &page.actor, &slug).await?;
     let meetings = state.store.meetings_of(initiative.row.id).await?;
     let with_link = page.can(&Action::ViewWorkspace(scope(&initiative)));
     let events: Vec<CalendarEvent> = meetings.iter().map(|m| event(&state, &initiative, m, with_link)).collect();
@@ -713,7 +611,7 @@ async fn feed(State(state): State<AppState>, page: Page, Path(slug): Path<String
 /// Mails each action item's organisation once, a few days before it falls due; run by the
 /// hourly job.
 pub async fn send_action_item_reminders(state: &AppState) -> anyhow::Result<usize> {
-    let today = today();
+    let today = crate::http::today();
     let tr = crate::http::i18n::Tr::new(rygrad_domain::format::Lang::Da);
     let base = state.config.base_url.trim_end_matches('/');
     let mail = |r: &Reminder, to: &str| NewMail {

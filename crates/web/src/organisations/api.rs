@@ -106,7 +106,7 @@ pub async fn update(
     let today = rygrad_domain::format::local_date(chrono::Utc::now());
     let member_of = state.store.current_initiatives_of_organisation(existing.id, today).await?;
     who.require(&Action::EditOrganisation(OrganisationScope { id: existing.id, member_of: &member_of }))?;
-    let input = patch.apply(&crate::organisations::pages::input_of(&existing))?;
+    let input = patch.apply(&crate::organisations::rules::input_of(&existing))?;
     let profile = match input.validate() {
         Ok(p) => p,
         Err(errors) => return Ok(validation_response(&errors)),

@@ -8,6 +8,7 @@ use crate::http::page::render;
 use crate::http::page::{Page, flash};
 use crate::http::state::AppState;
 use crate::initiatives::pages::{audit_actor, taken_to_field};
+use crate::organisations::rules::input_of;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -202,17 +203,6 @@ async fn create(
             form_error(form_page(page, form, action, title))
         }
         Err(Err(e)) => Err(e),
-    }
-}
-
-pub(crate) fn input_of(o: &organisation::Model) -> OrganisationInput {
-    OrganisationInput {
-        name: o.name.clone(),
-        slug: o.slug.clone(),
-        sector: o.sector.clone(),
-        municipality_code: o.municipality_code.clone().unwrap_or_default(),
-        website: o.website.clone().unwrap_or_default(),
-        description: o.description.clone(),
     }
 }
 

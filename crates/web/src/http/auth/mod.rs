@@ -27,6 +27,21 @@ pub fn session_layer(state: &AppState) -> SessionManagerLayer<DbSessionStore> {
         .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(14)))
 }
 
+/// The policy's answer as a response: allowed, 401 for an anonymous actor (log in), or 403.
+/// Pages and the API ask through this one function.
+pub fn require(
+    actor: &rygrad_domain::policy::Actor,
+    action: &rygrad_domain::policy::Action<'_>,
+) -> Result<(), WebError> {
+    if rygrad_domain::policy::allows(actor, action) {
+        Ok(())
+    } else if actor.user_id.is_none() {
+        Err(WebError::Unauthenticated)
+    } else {
+        Err(WebError::Forbidden)
+    }
+}
+
 /// The person behind an API request with `Authorization: Bearer <token>`, or the public.
 pub struct ApiActor {
     pub actor: Actor,
@@ -35,13 +50,7 @@ pub struct ApiActor {
 
 impl ApiActor {
     pub fn require(&self, action: &rygrad_domain::policy::Action<'_>) -> Result<(), WebError> {
-        if rygrad_domain::policy::allows(&self.actor, action) {
-            Ok(())
-        } else if self.actor.user_id.is_none() {
-            Err(WebError::Unauthenticated)
-        } else {
-            Err(WebError::Forbidden)
-        }
+        require(&self.actor, action)
     }
 }
 
