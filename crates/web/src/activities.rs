@@ -23,11 +23,11 @@ use rygrad_domain::organisation::Sector;
 use rygrad_domain::policy::{Action, Actor, OrganisationWork, allows};
 use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::AuditActor;
-use rygrad_store::activities::{
-    Activity, ActivityFilter, ActivityLinks, ActivityRefusal, CommitmentRefusal, Network, NetworkFilter,
-};
+use rygrad_store::activities::{Activity, ActivityFilter, ActivityLinks, ActivityRefusal};
+use rygrad_store::commitments::CommitmentRefusal;
 use rygrad_store::entity::{activity, commitment, delivery, goal, organisation, track};
 use rygrad_store::initiatives::Initiative;
+use rygrad_store::network::{Network, NetworkFilter};
 use std::collections::HashMap;
 use tower_sessions::Session;
 
@@ -786,7 +786,7 @@ async fn commitment_lines(
     initiative: &Initiative,
     names: &HashMap<i64, organisation::Model>,
     goals: &[goal::Model],
-    list: Vec<rygrad_store::activities::CommitmentWithDeliveries>,
+    list: Vec<rygrad_store::commitments::CommitmentWithDeliveries>,
 ) -> Result<Vec<CommitmentLine>, WebError> {
     let mut out = Vec::with_capacity(list.len());
     for c in list {
@@ -1319,7 +1319,7 @@ struct NetworkPage {
     initiative: Initiative,
     nodes: Vec<PlacedNode>,
     edges: Vec<PlacedEdge>,
-    actors: Vec<rygrad_store::activities::NetworkNode>,
+    actors: Vec<rygrad_store::network::NetworkNode>,
     ties: Vec<TieLine>,
     total_ties: usize,
     new_per_quarter: Vec<(String, u32)>,
