@@ -3,7 +3,10 @@
 
 use crate::entity::{activity, audit_entry, goal, meeting, organisation, track};
 use crate::{Result, Store, now};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
@@ -61,6 +64,26 @@ pub(crate) async fn record(db: &impl ConnectionTrait, by: &AuditActor, change: C
     .insert(db)
     .await?;
     Ok(())
+}
+
+impl Store {
+    /// Inserts a row and, in the same transaction, the audit entry that `change` makes of it.
+    pub(crate) async fn insert_audited<A>(
+        &self,
+        row: A,
+        by: &AuditActor,
+        change: impl FnOnce(&<A::Entity as EntityTrait>::Model) -> Change<'static>,
+    ) -> Result<<A::Entity as EntityTrait>::Model>
+    where
+        A: ActiveModelTrait + ActiveModelBehavior + Send,
+        <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+    {
+        let txn = self.write().await?;
+        let row = row.insert(&txn).await?;
+        record(&txn, by, change(&row)).await?;
+        txn.commit().await?;
+        Ok(row)
+    }
 }
 
 /// The fields that differ between two JSON objects, as `{"field": [old, new]}`.

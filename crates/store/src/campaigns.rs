@@ -1,13 +1,13 @@
 //! Campaigns of an initiative (e.g. "Danmark spiser sammen 2027" in week 17) and their progress
 //! against targets.
 
-use crate::audit::{self, AuditActor, Change};
+use crate::audit::{AuditActor, Change};
 use crate::entity::{campaign, membership};
 use crate::{Result, Store, now};
 use chrono::NaiveDate;
 use rygrad_domain::campaign::CampaignPlan;
 use rygrad_domain::meal::local_instant;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::json;
 use std::collections::{BTreeMap, HashSet};
 
@@ -36,41 +36,37 @@ impl Store {
         plan: &CampaignPlan,
         by: &AuditActor,
     ) -> Result<campaign::Model> {
-        let txn = self.write().await?;
-        let row = campaign::ActiveModel {
-            initiative_id: Set(initiative_id),
-            name: Set(plan.name.clone()),
-            year: Set(plan.year),
-            iso_week: Set(plan.iso_week as i32),
-            starts_on: Set(plan.starts_on),
-            ends_on: Set(plan.ends_on),
-            themes: Set(plan.themes.join(",")),
-            target_meals: Set(plan.targets.meals),
-            target_member_meals: Set(plan.targets.member_meals),
-            target_flagships: Set(plan.targets.flagships),
-            target_flagship_guests: Set(plan.targets.flagship_guests),
-            target_guests: Set(plan.targets.guests),
-            target_rural_municipalities: Set(plan.targets.rural_municipalities),
-            target_urban_municipalities: Set(plan.targets.urban_municipalities),
-            created_at: Set(now()),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        audit::record(
-            &txn,
+        self.insert_audited(
+            campaign::ActiveModel {
+                initiative_id: Set(initiative_id),
+                name: Set(plan.name.clone()),
+                year: Set(plan.year),
+                iso_week: Set(plan.iso_week as i32),
+                starts_on: Set(plan.starts_on),
+                ends_on: Set(plan.ends_on),
+                themes: Set(plan.themes.join(",")),
+                target_meals: Set(plan.targets.meals),
+                target_member_meals: Set(plan.targets.member_meals),
+                target_flagships: Set(plan.targets.flagships),
+                target_flagship_guests: Set(plan.targets.flagship_guests),
+                target_guests: Set(plan.targets.guests),
+                target_rural_municipalities: Set(plan.targets.rural_municipalities),
+                target_urban_municipalities: Set(plan.targets.urban_municipalities),
+                created_at: Set(now()),
+                ..Default::default()
+            },
             by,
-            Change::of(
-                initiative_id,
-                "create",
-                "campaign",
-                row.id,
-                json!({"name": plan.name, "starts_on": plan.starts_on, "ends_on": plan.ends_on}),
-            ),
+            |row| {
+                Change::of(
+                    initiative_id,
+                    "create",
+                    "campaign",
+                    row.id,
+                    json!({"name": plan.name, "starts_on": plan.starts_on, "ends_on": plan.ends_on}),
+                )
+            },
         )
-        .await?;
-        txn.commit().await?;
-        Ok(row)
+        .await
     }
 
     pub async fn campaign(&self, id: i64) -> Result<Option<campaign::Model>> {

@@ -281,30 +281,26 @@ impl Store {
         lead_organisation_id: Option<i64>,
         by: &AuditActor,
     ) -> Result<track::Model> {
-        let txn = self.write().await?;
-        let row = track::ActiveModel {
-            initiative_id: Set(initiative_id),
-            title: Set(plan.title.clone()),
-            description: Set(plan.description.clone()),
-            lead_organisation_id: Set(lead_organisation_id),
-            created_at: Set(now()),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        audit::record(
-            &txn,
+        self.insert_audited(
+            track::ActiveModel {
+                initiative_id: Set(initiative_id),
+                title: Set(plan.title.clone()),
+                description: Set(plan.description.clone()),
+                lead_organisation_id: Set(lead_organisation_id),
+                created_at: Set(now()),
+                ..Default::default()
+            },
             by,
-            Change::of(
-                initiative_id,
-                "create",
-                "track",
-                row.id,
-                json!({"title": plan.title, "lead_organisation": plan.lead_organisation}),
-            ),
+            |row| {
+                Change::of(
+                    initiative_id,
+                    "create",
+                    "track",
+                    row.id,
+                    json!({"title": plan.title, "lead_organisation": plan.lead_organisation}),
+                )
+            },
         )
-        .await?;
-        txn.commit().await?;
-        Ok(row)
+        .await
     }
 }

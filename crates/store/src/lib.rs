@@ -2,10 +2,12 @@
 //! concept runs on both backends; a module per concept owns its queries.
 
 pub mod accounts;
+pub mod action_plan;
 pub mod activities;
 pub mod audit;
 pub mod background_jobs;
 pub mod campaigns;
+pub mod commitments;
 pub mod entity;
 pub mod goals;
 pub mod initiatives;
@@ -17,6 +19,7 @@ pub mod meals;
 pub mod meetings;
 pub mod memberships;
 pub mod migration;
+pub mod network;
 pub mod organisations;
 pub mod outbox;
 pub mod rate_limits;

@@ -12,6 +12,7 @@
 //! its time window and never touches a meal outside them.
 
 use crate::entity::meal;
+use crate::meals::MealSearch;
 use crate::{Result, Store};
 use chrono::{DateTime, TimeZone, Utc};
 use rygrad_domain::meal::{JoinMode, THEMES};
@@ -211,22 +212,6 @@ type CellKey = (i16, i16);
 
 fn cell_of(lat: f64, lon: f64) -> CellKey {
     ((lat / CELL_DEG).floor() as i16, (lon / CELL_DEG).floor() as i16)
-}
-
-/// A search as the index runs it (the store's `MealSearch`, resolved).
-#[derive(Debug, Clone, Default)]
-pub struct IndexQuery {
-    /// Centre and radius in kilometres.
-    pub near: Option<(f64, f64, f64)>,
-    /// South, west, north, east.
-    pub within: Option<[f64; 4]>,
-    /// Meals still going on at or after this instant.
-    pub from: Option<DateTime<Utc>>,
-    /// Meals starting at or before this instant.
-    pub to: Option<DateTime<Utc>>,
-    pub theme: Option<String>,
-    pub municipality_code: Option<String>,
-    pub campaign_id: Option<i64>,
 }
 
 /// The index itself; see the module documentation.
@@ -432,7 +417,7 @@ impl MealIndex {
     }
 
     /// The slots of listed meals matching a query, by start time (then id).
-    fn matches(&self, q: &IndexQuery) -> Vec<(u32, u32)> {
+    fn matches(&self, q: &MealSearch) -> Vec<(u32, u32)> {
         let from = q.from.map_or(0, secs);
         let to = q.to.map_or(u32::MAX, secs);
         let earliest_start = from.saturating_sub(self.longest_secs);
@@ -498,7 +483,7 @@ impl MealIndex {
     }
 
     /// The box a query cannot leave: the circle's, the given one, or both.
-    fn bounding_box(&self, q: &IndexQuery) -> Option<[f64; 4]> {
+    fn bounding_box(&self, q: &MealSearch) -> Option<[f64; 4]> {
         let circle = q.near.map(|(lat, lon, r)| {
             let dlat = r / 111.0;
             let dlon = r / (111.320 * lat.to_radians().cos().max(0.1));
@@ -512,7 +497,7 @@ impl MealIndex {
 
     /// Listed meals matching the query, by start time: `limit` of them after `offset`, and how
     /// many there are in all.
-    pub fn search(&self, q: &IndexQuery, offset: usize, limit: usize) -> (Vec<MealSummary>, usize) {
+    pub fn search(&self, q: &MealSearch, offset: usize, limit: usize) -> (Vec<MealSummary>, usize) {
         let mut found = self.matches(q);
         let total = found.len();
         let end = offset.saturating_add(limit).min(total);
@@ -529,7 +514,7 @@ impl MealIndex {
     }
 
     /// Where the listed meals matching the query are, by start time, at most `limit`.
-    pub fn points(&self, q: &IndexQuery, limit: usize) -> Vec<MealPoint> {
+    pub fn points(&self, q: &MealSearch, limit: usize) -> Vec<MealPoint> {
         let mut found = self.matches(q);
         if found.len() > limit {
             found.select_nth_unstable(limit);
@@ -770,8 +755,8 @@ mod tests {
     const CPH: (f64, f64) = (55.676, 12.568);
     const AARHUS: (f64, f64) = (56.157, 10.211);
 
-    fn near(p: (f64, f64), km: f64) -> IndexQuery {
-        IndexQuery { near: Some((p.0, p.1, km)), ..Default::default() }
+    fn near(p: (f64, f64), km: f64) -> MealSearch {
+        MealSearch { near: Some((p.0, p.1, km)), ..Default::default() }
     }
 
     #[test]
@@ -785,7 +770,7 @@ mod tests {
             test_row(4, CPH.0 + 0.27, CPH.1, 24),
             test_row(5, CPH.0, CPH.1, 24 * 30),
         ]);
-        let q = IndexQuery { from: Some(at(0)), to: Some(at(24 * 14)), ..near(CPH, 25.0) };
+        let q = MealSearch { from: Some(at(0)), to: Some(at(24 * 14)), ..near(CPH, 25.0) };
         let (found, total) = index.search(&q, 0, 50);
         assert_eq!(ids(&found), [2, 1]);
         assert_eq!(total, 2);
@@ -797,7 +782,7 @@ mod tests {
         let mut long = test_row(1, CPH.0, CPH.1, -30);
         long.ends_at = at(1);
         index.apply([long, test_row(2, CPH.0, CPH.1, -5)]);
-        let q = IndexQuery { from: Some(at(0)), ..near(CPH, 5.0) };
+        let q = MealSearch { from: Some(at(0)), ..near(CPH, 5.0) };
         assert_eq!(ids(&index.search(&q, 0, 10).0), [1]);
     }
 
@@ -863,17 +848,17 @@ mod tests {
         let mut aarhus = test_row(2, AARHUS.0, AARHUS.1, 1);
         aarhus.municipality_code = "0751".into();
         index.apply([elderly, aarhus]);
-        let all = IndexQuery::default();
+        let all = MealSearch::default();
         assert_eq!(index.search(&all, 0, 10).1, 2);
-        let themed = IndexQuery { theme: Some("elderly".into()), ..all.clone() };
+        let themed = MealSearch { theme: Some("elderly".into()), ..all.clone() };
         assert_eq!(ids(&index.search(&themed, 0, 10).0), [1]);
-        let unknown = IndexQuery { theme: Some("nope".into()), ..all.clone() };
+        let unknown = MealSearch { theme: Some("nope".into()), ..all.clone() };
         assert_eq!(index.search(&unknown, 0, 10).1, 0);
-        let kommune = IndexQuery { municipality_code: Some("0751".into()), ..all.clone() };
+        let kommune = MealSearch { municipality_code: Some("0751".into()), ..all.clone() };
         assert_eq!(ids(&index.search(&kommune, 0, 10).0), [2]);
-        let jutland = IndexQuery { within: Some([54.5, 8.0, 57.8, 11.0]), ..all.clone() };
+        let jutland = MealSearch { within: Some([54.5, 8.0, 57.8, 11.0]), ..all.clone() };
         assert_eq!(ids(&index.search(&jutland, 0, 10).0), [2]);
-        let campaign = IndexQuery { campaign_id: Some(7), ..all.clone() };
+        let campaign = MealSearch { campaign_id: Some(7), ..all.clone() };
         assert_eq!(ids(&index.search(&campaign, 0, 10).0), [1]);
         assert_eq!(index.campaign(7).count(), 1);
         let stored = index.get(1).unwrap();

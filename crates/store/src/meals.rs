@@ -2,10 +2,10 @@
 
 use crate::background_jobs::{JobClaim, JobProgress};
 use crate::entity::meal;
-use crate::meal_index::{IndexQuery, MealPoint, MealSummary};
+use crate::meal_index::{MealPoint, MealSummary};
 use crate::{Result, Store, StoreError, now};
 use chrono::{DateTime, Utc};
-use rygrad_domain::meal::{JoinMode, MealPlan};
+use rygrad_domain::meal::MealPlan;
 use rygrad_domain::relay::{BatonCode, CAPACITY};
 use rygrad_domain::text::search_key;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -39,32 +39,20 @@ impl MealStatus {
 }
 
 /// A search for listed meals (published, not by invitation): a circle around a point, a box,
-/// a time window, a theme, a municipality, a campaign.
+/// a time window, a theme, a municipality, a campaign. The in-memory index runs it as it is.
 #[derive(Debug, Clone, Default)]
 pub struct MealSearch {
     /// Latitude, longitude and radius in kilometres.
     pub near: Option<(f64, f64, f64)>,
     /// South, west, north, east (a map's view).
     pub within: Option<[f64; 4]>,
+    /// Meals still going on at or after this instant.
     pub from: Option<DateTime<Utc>>,
+    /// Meals starting at or before this instant.
     pub to: Option<DateTime<Utc>>,
     pub theme: Option<String>,
     pub municipality_code: Option<String>,
     pub campaign_id: Option<i64>,
-}
-
-impl MealSearch {
-    fn query(&self) -> IndexQuery {
-        IndexQuery {
-            near: self.near,
-            within: self.within,
-            from: self.from,
-            to: self.to,
-            theme: self.theme.clone(),
-            municipality_code: self.municipality_code.clone(),
-            campaign_id: self.campaign_id,
-        }
-    }
 }
 
 /// Kilometres between two points (haversine).
@@ -122,13 +110,13 @@ impl Store {
     /// many there are in all; from the in-memory index.
     pub async fn find_meals(&self, search: &MealSearch, offset: u64, limit: u64) -> Result<(Vec<MealSummary>, u64)> {
         let index = self.meal_index().await?;
-        let (page, total) = index.search(&search.query(), offset as usize, limit as usize);
+        let (page, total) = index.search(search, offset as usize, limit as usize);
         Ok((page, total as u64))
     }
 
     /// Where the meals a search finds are (up to `limit`, earliest first), for maps.
     pub async fn meal_points(&self, search: &MealSearch, limit: u64) -> Result<Vec<MealPoint>> {
-        Ok(self.meal_index().await?.points(&search.query(), limit as usize))
+        Ok(self.meal_index().await?.points(search, limit as usize))
     }
 
     /// The meals of `ids` that exist, from the in-memory index (for maps that hold points).
@@ -303,21 +291,16 @@ impl Store {
     }
 }
 
+/// Seats an imported meal offers: calendars do not say.
+pub const IMPORTED_CAPACITY: u32 = 30;
+
 /// A meal from another calendar, keyed by its UID per organisation.
 #[derive(Debug, Clone)]
 pub struct ImportedMeal {
     pub organisation_id: i64,
     pub campaign_id: Option<i64>,
     pub uid: String,
-    pub title: String,
-    pub description: String,
-    pub address: String,
-    pub lat: f64,
-    pub lon: f64,
-    pub municipality_code: String,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
-    pub external_url: Option<String>,
+    pub plan: MealPlan,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -369,45 +352,27 @@ async fn upsert_imported_meal(txn: &DatabaseTransaction, m: &ImportedMeal) -> Re
             .one(txn)
             .await?
     };
-    let join_mode = if m.external_url.is_some() { JoinMode::External } else { JoinMode::SignUp };
+    let plan = &m.plan;
     if let Some(row) = existing {
         let mut active = row.into_active_model();
-        active.title = Set(m.title.clone());
-        active.title_search = Set(search_key(&m.title));
-        active.description = Set(m.description.clone());
-        active.address = Set(m.address.clone());
-        active.lat = Set(m.lat);
-        active.lon = Set(m.lon);
-        active.municipality_code = Set(m.municipality_code.clone());
-        active.starts_at = Set(m.starts_at);
-        active.ends_at = Set(m.ends_at);
-        active.external_url = Set(m.external_url.clone());
-        active.join_mode = Set(join_mode.code().into());
+        active.title = Set(plan.title.clone());
+        active.title_search = Set(search_key(&plan.title));
+        active.description = Set(plan.description.clone());
+        active.address = Set(plan.address.clone());
+        active.lat = Set(plan.lat);
+        active.lon = Set(plan.lon);
+        active.municipality_code = Set(plan.municipality_code.clone());
+        active.starts_at = Set(plan.starts_at);
+        active.ends_at = Set(plan.ends_at);
+        active.external_url = Set(plan.external_url.clone());
+        active.join_mode = Set(plan.join_mode.code().into());
         active.updated_at = Set(now());
         let id = active.update(txn).await?.id;
         return Ok((id, ImportOutcome::Updated));
     }
-    let plan = MealPlan {
-        title: m.title.clone(),
-        description: m.description.clone(),
-        address: m.address.clone(),
-        lat: m.lat,
-        lon: m.lon,
-        municipality_code: m.municipality_code.clone(),
-        starts_at: m.starts_at,
-        ends_at: m.ends_at,
-        capacity: 30,
-        join_mode,
-        external_url: m.external_url.clone(),
-        themes: Vec::new(),
-        accessibility: String::new(),
-        price_ore: None,
-        language: String::new(),
-        parent_baton: None,
-    };
     let owner = MealOwner { host_user_id: None, organisation_id: Some(m.organisation_id), campaign_id: m.campaign_id };
     let uid = Some(m.uid.as_str()).filter(|uid| !uid.is_empty());
-    let row = insert_meal(txn, &plan, owner, None, uid).await?;
+    let row = insert_meal(txn, plan, owner, None, uid).await?;
     Ok((row.id, ImportOutcome::Imported))
 }
 

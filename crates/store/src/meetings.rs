@@ -220,31 +220,27 @@ impl Store {
         text: &str,
         by: &AuditActor,
     ) -> Result<decision::Model> {
-        let txn = self.write().await?;
-        let row = decision::ActiveModel {
-            initiative_id: Set(meeting.initiative_id),
-            meeting_id: Set(meeting.id),
-            text: Set(text.to_owned()),
-            text_search: Set(search_key(text)),
-            created_at: Set(now()),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        audit::record(
-            &txn,
+        self.insert_audited(
+            decision::ActiveModel {
+                initiative_id: Set(meeting.initiative_id),
+                meeting_id: Set(meeting.id),
+                text: Set(text.to_owned()),
+                text_search: Set(search_key(text)),
+                created_at: Set(now()),
+                ..Default::default()
+            },
             by,
-            Change::of(
-                meeting.initiative_id,
-                "create",
-                "decision",
-                row.id,
-                json!({"meeting_id": meeting.id, "text": text}),
-            ),
+            |row| {
+                Change::of(
+                    meeting.initiative_id,
+                    "create",
+                    "decision",
+                    row.id,
+                    json!({"meeting_id": meeting.id, "text": text}),
+                )
+            },
         )
-        .await?;
-        txn.commit().await?;
-        Ok(row)
+        .await
     }
 
     pub async fn decision(&self, id: i64) -> Result<Option<decision::Model>> {
@@ -303,8 +299,7 @@ impl Store {
         organisation_id: i64,
         by: &AuditActor,
     ) -> Result<action_item::Model> {
-        let txn = self.write().await?;
-        let row = action_item::ActiveModel {
+        self.insert_audited(action_item::ActiveModel {
             initiative_id: Set(meeting.initiative_id),
             meeting_id: Set(meeting.id),
             title: Set(plan.title.clone()),
@@ -315,13 +310,13 @@ impl Store {
             created_at: Set(now()),
             updated_at: Set(now()),
             ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        audit::record(&txn, by, Change::of(meeting.initiative_id, "create", "action_item", row.id, json!({"meeting_id": meeting.id, "title": plan.title, "organisation": plan.organisation, "due_on": plan.due_on})))
-        .await?;
-        txn.commit().await?;
-        Ok(row)
+        }, by, |row| {
+            let changes = json!({
+                "meeting_id": meeting.id, "title": plan.title, "organisation": plan.organisation, "due_on": plan.due_on,
+            });
+            Change::of(meeting.initiative_id, "create", "action_item", row.id, changes)
+        })
+        .await
     }
 
     pub async fn action_item(&self, id: i64) -> Result<Option<action_item::Model>> {

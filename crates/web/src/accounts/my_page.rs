@@ -14,7 +14,7 @@ use axum::response::Response;
 use axum::routing::get;
 use chrono::Utc;
 use rygrad_domain::invitation::InitiativeRole;
-use rygrad_store::activities::OrganisationCommitment;
+use rygrad_store::commitments::OrganisationCommitment;
 use rygrad_store::entity::{initiative, meeting, organisation};
 
 pub fn router() -> Router<AppState> {

@@ -22,10 +22,11 @@ use rygrad_domain::activity::Quarter;
 use rygrad_domain::activity::{ActivityInput, ActivityStatus, CommitmentInput, DeliveryInput};
 use rygrad_domain::format::Lang;
 use rygrad_domain::policy::Action;
-use rygrad_store::activities::{
-    Activity, ActivityFilter, CommitmentWithDeliveries, KindTotal, NetworkNode, QuarterShare,
-};
+use rygrad_store::action_plan::{KindTotal, QuarterShare};
+use rygrad_store::activities::{Activity, ActivityFilter};
+use rygrad_store::commitments::CommitmentWithDeliveries;
 use rygrad_store::entity::{activity, commitment, delivery};
+use rygrad_store::network::NetworkNode;
 use std::collections::HashMap;
 
 #[derive(serde::Serialize, utoipa::ToSchema)]

@@ -27,9 +27,10 @@ use rygrad_domain::activity::{ActivityInput, ActivityStatus, CommitmentInput, Co
 use rygrad_domain::geo::{Municipality, geodata};
 use rygrad_domain::organisation::Sector;
 use rygrad_domain::policy::Action;
-use rygrad_store::activities::{ActivityFilter, Network};
+use rygrad_store::activities::ActivityFilter;
 use rygrad_store::entity::{commitment, delivery, goal, organisation, track};
 use rygrad_store::initiatives::Initiative;
+use rygrad_store::network::Network;
 use std::collections::HashMap;
 use tower_sessions::Session;
 
@@ -412,7 +413,7 @@ async fn commitment_lines(
     initiative: &Initiative,
     names: &HashMap<i64, organisation::Model>,
     goals: &[goal::Model],
-    list: Vec<rygrad_store::activities::CommitmentWithDeliveries>,
+    list: Vec<rygrad_store::commitments::CommitmentWithDeliveries>,
 ) -> Result<Vec<CommitmentLine>, WebError> {
     let mut out = Vec::with_capacity(list.len());
     for c in list {
@@ -938,7 +939,7 @@ struct NetworkPage {
     initiative: Initiative,
     nodes: Vec<PlacedNode>,
     edges: Vec<PlacedEdge>,
-    actors: Vec<rygrad_store::activities::NetworkNode>,
+    actors: Vec<rygrad_store::network::NetworkNode>,
     ties: Vec<TieLine>,
     total_ties: usize,
     new_per_quarter: Vec<(String, u32)>,

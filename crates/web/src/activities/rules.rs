@@ -14,11 +14,11 @@ use rygrad_domain::organisation::Sector;
 use rygrad_domain::policy::{Action, Actor, OrganisationWork, allows};
 use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::AuditActor;
-use rygrad_store::activities::{
-    Activity, ActivityFilter, ActivityLinks, ActivityRefusal, CommitmentRefusal, NetworkFilter,
-};
+use rygrad_store::activities::{Activity, ActivityFilter, ActivityLinks, ActivityRefusal};
+use rygrad_store::commitments::CommitmentRefusal;
 use rygrad_store::entity::{activity, commitment, delivery, goal, organisation, track};
 use rygrad_store::initiatives::Initiative;
+use rygrad_store::network::NetworkFilter;
 use std::collections::HashMap;
 
 pub(crate) fn work(i: &Initiative, organisation_id: Option<i64>) -> OrganisationWork {

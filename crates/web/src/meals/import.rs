@@ -13,10 +13,10 @@ use chrono::{DateTime, Duration, Utc};
 use rygrad_calendar::{CalendarEvent, ReadError, check_calendar, read_calendar};
 use rygrad_domain::background_job::{JobKind, JobStatus};
 use rygrad_domain::geo::geodata;
-use rygrad_domain::meal::{ADDRESS_MAX_CHARS, DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
+use rygrad_domain::meal::{ADDRESS_MAX_CHARS, DESCRIPTION_MAX_CHARS, JoinMode, MealPlan, TITLE_MAX_CHARS};
 use rygrad_domain::text;
 use rygrad_store::background_jobs::{BackgroundJob, JobClaim, JobProgress};
-use rygrad_store::meals::{ImportOutcome, ImportedMeal};
+use rygrad_store::meals::{IMPORTED_CAPACITY, ImportOutcome, ImportedMeal};
 use rygrad_store::{Store, StoreError};
 
 /// Meals written per transaction: small enough that a batch commits in well under a second,
@@ -180,19 +180,29 @@ fn imported_meal(event: &CalendarEvent, target: &ImportTarget) -> Result<Importe
             reason: format!("the location {:?}{NO_PLACE_SUFFIX}", event.location),
         });
     };
+    let external_url = event.url.clone().filter(|u| u.starts_with("https://") || u.starts_with("http://"));
     Ok(ImportedMeal {
         organisation_id: target.organisation_id,
         campaign_id: target.campaign_id,
         uid: event.uid.clone(),
-        title,
-        description: text::as_text(&event.description, DESCRIPTION_MAX_CHARS),
-        address: text::as_line(event.location.lines().next().unwrap_or(""), ADDRESS_MAX_CHARS),
-        lat: place.lat,
-        lon: place.lon,
-        municipality_code: place.municipality_code,
-        starts_at: event.starts_at,
-        ends_at: event.ends_at,
-        external_url: event.url.clone().filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+        plan: MealPlan {
+            title,
+            description: text::as_text(&event.description, DESCRIPTION_MAX_CHARS),
+            address: text::as_line(event.location.lines().next().unwrap_or(""), ADDRESS_MAX_CHARS),
+            lat: place.lat,
+            lon: place.lon,
+            municipality_code: place.municipality_code,
+            starts_at: event.starts_at,
+            ends_at: event.ends_at,
+            capacity: IMPORTED_CAPACITY,
+            join_mode: if external_url.is_some() { JoinMode::External } else { JoinMode::SignUp },
+            external_url,
+            themes: Vec::new(),
+            accessibility: String::new(),
+            price_ore: None,
+            language: String::new(),
+            parent_baton: None,
+        },
     })
 }
 
