@@ -1,5 +1,4 @@
-//! Meetings, decisions and action items; the knowledge base; deleting, archiving and re-linking
-//! goals — through the API and the workspace pages.
+//! Meetings, decisions and action items, through the API and the workspace pages.
 
 use crate::helpers::*;
 use reqwest::Method;
@@ -10,8 +9,9 @@ use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
 /// An alliance with two member organisations, a backbone user and a member acting for "skolen";
-/// returns the API tokens of the backbone and the member.
-async fn alliance(app: &TestApp) -> (String, String) {
+/// returns the API tokens of the backbone and the member. The knowledge base and goals are
+/// tested in the same alliance.
+pub async fn alliance(app: &TestApp) -> (String, String) {
     let own = initiative(app, "alliancen", true).await;
     let by = AuditActor::system();
     for slug in ["skolen", "klubben"] {
@@ -27,7 +27,8 @@ async fn alliance(app: &TestApp) -> (String, String) {
     (app.api_token("sekretariat@example.dk").await, app.api_token("medlem@example.dk").await)
 }
 
-async fn signed_in(app: &TestApp, email: &str) -> Client {
+/// A client logged in as an existing user.
+pub async fn signed_in(app: &TestApp, email: &str) -> Client {
     let c = app.client();
     c.login(email, PASSWORD).await;
     c
@@ -311,221 +312,6 @@ async fn meetings_in_the_browser_with_overdue_items_my_page_and_calendars() {
         initiative_page.contains("/initiativer/alliancen/moeder")
             && initiative_page.contains("/initiativer/alliancen/vidensgrundlag")
     );
-}
-
-#[tokio::test]
-async fn the_knowledge_base_keeps_every_revision_and_counts_support() {
-    let app = spawn_app().await;
-    let (backbone, member) = alliance(&app).await;
-    let c = app.client();
-    // the profile's statement becomes the section's first revision
-    signed_in(&app, "sekretariat@example.dk")
-        .await
-        .post(
-            "/initiativer/alliancen/rediger",
-            &[
-                ("name", "Initiativ alliancen"),
-                ("slug", "alliancen"),
-                ("vision", "Alle børn trives."),
-                ("is_public", "true"),
-            ],
-        )
-        .await
-        .assert_redirect("/initiativer/alliancen");
-    let (_, sections) = c.get_json("/api/v1/initiatives/alliancen/agenda-sections", None).await;
-    let vision = sections.as_array().unwrap().iter().find(|s| s["kind"] == "vision").unwrap().clone();
-    assert_eq!((vision["revision"].as_i64(), vision["body"].as_str()), (Some(1), Some("Alle børn trives.")));
-
-    // a revision through the API: kept as number 2, and the initiative shows the new text
-    let put = |token: &str, kind: &str, body: Value| {
-        let (c, token, path) = (&c, token.to_owned(), format!("/api/v1/initiatives/alliancen/agenda-sections/{kind}"));
-        async move { c.send_json(Method::PATCH, &path, Some(&token), &body).await }
-    };
-    let (status, revised) =
-        put(&backbone, "vision", json!({"body": "Alle børn trives.\nOgså i fritiden.", "note": "Fritiden med"})).await;
-    assert_eq!(status, 200, "{revised}");
-    assert_eq!(revised["revision"], 2);
-    assert!(revised["id"].is_i64());
-    let (_, i) = c.get_json("/api/v1/initiatives/alliancen", None).await;
-    assert_eq!(i["vision"], "Alle børn trives.\nOgså i fritiden.");
-    assert_eq!(put(&backbone, "vision", json!({"body": " "})).await.1["fields"]["body"], "required");
-    assert_eq!(put(&member, "vision", json!({"body": "Mit forslag"})).await.0, 403);
-    assert_eq!(put(&backbone, "drømme", json!({"body": "x"})).await.0, 404);
-    let (status, strategies) =
-        put(&backbone, "strategies", json!({"body": "Fem spor", "sources": "Rapport 2024"})).await;
-    assert_eq!((status.as_u16(), strategies["revision"].as_i64()), (200, Some(1)));
-
-    // the history shows both versions, what changed, and an old version in full
-    let history = app.client().get("/initiativer/alliancen/vidensgrundlag/vision/historik").await.body;
-    assert!(history.contains("Version 2") && history.contains("Version 1") && history.contains("Fritiden med"));
-    assert!(history.contains("<ins>") && history.contains("Også i fritiden."));
-    let old = app.client().get("/initiativer/alliancen/vidensgrundlag/vision/historik?version=1").await.body;
-    assert!(old.contains("h-shown"));
-    assert_eq!(app.client().get("/initiativer/alliancen/vidensgrundlag/vision/historik?version=9").await.status, 404);
-
-    // members comment and support, once each; support can be withdrawn
-    let m = app.client();
-    m.login("medlem@example.dk", PASSWORD).await;
-    let bad = m.post("/initiativer/alliancen/vidensgrundlag/vision/kommentarer", &[("comment", "  ")]).await;
-    assert_eq!(bad.status, 422);
-    m.post("/initiativer/alliancen/vidensgrundlag/vision/kommentarer", &[("comment", "Husk de unge over 18")])
-        .await
-        .assert_redirect("/initiativer/alliancen/vidensgrundlag#section-vision");
-    for _ in 0..2 {
-        m.post("/initiativer/alliancen/vidensgrundlag/vision/stoette", &[("support", "1")]).await;
-    }
-    let supporters = || async {
-        let (_, s) = app.client().get_json("/api/v1/initiatives/alliancen/agenda-sections", None).await;
-        s.as_array().unwrap().iter().find(|s| s["kind"] == "vision").unwrap()["supporters"].as_u64().unwrap()
-    };
-    assert_eq!(supporters().await, 1, "one mark per person");
-    let page = m.get("/initiativer/alliancen/vidensgrundlag").await.body;
-    assert!(page.contains("Husk de unge over 18") && page.contains("Træk støtten til Vision tilbage"));
-    assert!(page.contains("Test sekretariat") && page.contains("Test medlem"), "the alliance sees who wrote what");
-    let public = app.client().get("/initiativer/alliancen/vidensgrundlag").await.body;
-    assert!(
-        public.contains("Også i fritiden.") && !public.contains("Husk de unge over 18"),
-        "comments stay in the alliance"
-    );
-    assert!(!public.contains("Test sekretariat"), "and so do the authors' names");
-    m.post("/initiativer/alliancen/vidensgrundlag/vision/stoette", &[("support", "0")]).await;
-    assert_eq!(supporters().await, 0);
-    // a stranger may not comment
-    let stranger = app.logged_in("fremmed@example.dk", false).await;
-    assert_eq!(
-        stranger.post("/initiativer/alliancen/vidensgrundlag/vision/kommentarer", &[("comment", "Hej")]).await.status,
-        403
-    );
-}
-
-#[tokio::test]
-async fn a_goal_others_point_at_is_not_deleted_but_moved_or_archived() {
-    let app = spawn_app().await;
-    let (backbone, _) = alliance(&app).await;
-    let c = app.client();
-    let create = |body: Value| {
-        let (c, token) = (&c, backbone.clone());
-        async move { c.send_json(Method::POST, "/api/v1/initiatives/alliancen/goals", Some(&token), &body).await.1 }
-    };
-    let vision = create(json!({"title": "Alle børn trives"})).await;
-    let long = create(json!({"title": "Færre ensomme børn", "parent_id": vision["id"]})).await;
-    let target = create(json!({"title": "20 nye klubber", "parent_id": long["id"]})).await;
-    let other = create(json!({"title": "Flere i foreningslivet", "parent_id": vision["id"]})).await;
-    let send = |method: Method, path: String, body: Value| {
-        let (c, token) = (&c, backbone.clone());
-        async move { c.send_json(method, &path, Some(&token), &body).await }
-    };
-
-    let (status, refused) = send(Method::DELETE, format!("/api/v1/goals/{}", long["id"]), json!({})).await;
-    assert_eq!(status, 409, "{refused}");
-    assert_eq!((refused["error"].as_str(), refused["child_goals"].as_u64()), (Some("goal-has-dependants"), Some(1)));
-    // re-linking under its own child would make a cycle
-    let (status, errors) =
-        send(Method::POST, format!("/api/v1/goals/{}/relink", long["id"]), json!({"to": target["id"]})).await;
-    assert_eq!((status.as_u16(), errors["fields"]["parent_id"].as_str()), (422, Some("goal-cycle")));
-    let (status, moved) =
-        send(Method::POST, format!("/api/v1/goals/{}/relink", long["id"]), json!({"to": other["id"]})).await;
-    assert_eq!((status.as_u16(), moved["moved"].as_u64()), (200, Some(1)));
-    assert_eq!(send(Method::DELETE, format!("/api/v1/goals/{}", long["id"]), json!({})).await.0, 204);
-    let (_, goals) = c.get_json("/api/v1/initiatives/alliancen/goals", None).await;
-    let target_now = goals.as_array().unwrap().iter().find(|g| g["id"] == target["id"]).unwrap().clone();
-    assert_eq!(target_now["parent_id"], other["id"], "nothing is lost");
-
-    // in the browser: the refusal says what to do, archiving keeps the goal findable
-    let b = app.client();
-    b.login("sekretariat@example.dk", PASSWORD).await;
-    let page = b.post(&format!("/initiativer/alliancen/maal/{}/slet", other["id"]), &[]).await;
-    assert_eq!(page.status, 409);
-    assert!(page.body.contains("kan ikke slettes, fordi 1 delmål peger på det"), "{}", page.body);
-    assert!(page.body.contains("Flyt delmålene under"));
-    let tree = app.client().get("/initiativer/alliancen/maal").await.body;
-    assert_eq!(
-        tree.matches("<details open class=\"goal-node\">").count(),
-        2,
-        "the vision and its goal with a sub-goal fold"
-    );
-    assert_eq!(tree.matches("</ul></details></li>").count(), 2, "every fold is closed");
-    b.post(&format!("/initiativer/alliancen/maal/{}/arkiv", other["id"]), &[("archived", "1")]).await;
-    let (_, archived) = c.get_json("/api/v1/initiatives/alliancen/goals?archived=true", None).await;
-    assert_eq!(archived[0]["title"], "Flere i foreningslivet");
-    let agenda = app.client().get("/initiativer/alliancen/maal?arkiverede=1").await.body;
-    assert!(agenda.contains("Arkiverede mål") && agenda.contains("Flere i foreningslivet"));
-    let (status, _) = c.send_json(Method::DELETE, &format!("/api/v1/goals/{}", target["id"]), None, &json!({})).await;
-    assert_eq!(status, 401);
-}
-
-#[tokio::test]
-async fn the_migration_makes_existing_statements_the_first_revisions() {
-    use rygrad_store::migration::Migrator;
-    use sea_orm::sea_query::Query;
-    use sea_orm::{ConnectionTrait, EntityTrait};
-    use sea_orm_migration::MigratorTrait;
-    let (url, _dir) = fresh_database().await;
-    let store = rygrad_store::Store::connect(&url).await.unwrap();
-    // the schema as it was before the knowledge base, with an initiative in it
-    Migrator::up(store.connection(), Some(4)).await.unwrap();
-    let at = chrono::Utc::now();
-    let insert = Query::insert()
-        .into_table("initiatives")
-        .columns([
-            "slug",
-            "name",
-            "problem_statement",
-            "vision",
-            "guiding_principles",
-            "is_public",
-            "created_at",
-            "updated_at",
-        ])
-        .values_panic([
-            "gammel".into(),
-            "Gammelt initiativ".into(),
-            "Ensomhed blandt ældre".into(),
-            "Ingen er alene".into(),
-            "".into(),
-            true.into(),
-            at.into(),
-            at.into(),
-        ])
-        .to_owned();
-    store.connection().execute(&insert).await.unwrap();
-    store.migrate().await.unwrap();
-
-    let id = rygrad_store::entity::initiative::Entity::find().one(store.connection()).await.unwrap().unwrap().id;
-    let sections = store.knowledge_base(id, None).await.unwrap();
-    let text = |kind: &str| {
-        sections
-            .iter()
-            .find(|s| s.kind.code() == kind)
-            .unwrap()
-            .current
-            .as_ref()
-            .map(|r| (r.row.number, r.row.body.clone()))
-    };
-    assert_eq!(text("problem"), Some((1, "Ensomhed blandt ældre".into())));
-    assert_eq!(text("vision"), Some((1, "Ingen er alene".into())));
-    assert_eq!(text("principles"), None, "an empty statement has no revision");
-    assert_eq!(text("strategies"), None);
-}
-
-#[tokio::test]
-async fn the_demo_workspace_loads_on_this_database() {
-    let app = spawn_app().await;
-    rygrad::demo::seed(&app.store).await.unwrap();
-    let lejre = app.store.initiative_by_slug("trivsel-lejre").await.unwrap().unwrap().row.id;
-    assert_eq!(app.store.meetings_of(lejre).await.unwrap().len(), 3);
-    let items = app.store.action_items(lejre, None, None, false).await.unwrap();
-    let today = rygrad_domain::format::local_date(chrono::Utc::now());
-    assert!(items.iter().any(|i| i.row.done_at.is_some()), "some done");
-    assert!(
-        items.iter().any(|i| rygrad_domain::meeting::is_overdue(i.row.due_on, i.row.done_at.is_some(), today)),
-        "some overdue"
-    );
-    let kb = app.store.knowledge_base(lejre, None).await.unwrap();
-    let revision = |kind: &str| kb.iter().find(|s| s.kind.code() == kind).unwrap().current.as_ref().unwrap().row.number;
-    assert_eq!((revision("problem"), revision("strategies")), (2, 2));
-    let helsingoer = app.store.initiative_by_slug("lettere-liv-helsingoer").await.unwrap().unwrap().row.id;
-    assert!(!app.store.decisions_of(helsingoer, None).await.unwrap().is_empty());
 }
 
 #[tokio::test]
