@@ -47,17 +47,34 @@ fn meeting(date: &str) -> Value {
     })
 }
 
+/// POSTs `body` as JSON with `token`.
+async fn post(app: &TestApp, path: &str, token: &str, body: Value) -> (reqwest::StatusCode, Value) {
+    app.client().send_json(Method::POST, path, Some(token), &body).await
+}
+
+/// The backbone creates a meeting on 2027-03-10 through the API; its id.
+async fn api_meeting(app: &TestApp, backbone: &str) -> i64 {
+    let (status, m) = post(app, "/api/v1/initiatives/alliancen/meetings", backbone, meeting("2027-03-10")).await;
+    assert_eq!(status, 201, "{m}");
+    m["id"].as_i64().unwrap()
+}
+
+fn item(title: &str, org: &str, due: &str) -> Value {
+    json!({"title": title, "organisation": org, "due_on": due})
+}
+
+/// Ticks an action item off (or on again) through the API.
+async fn tick(app: &TestApp, item_id: &Value, token: &str, done: bool) -> (reqwest::StatusCode, Value) {
+    let path = format!("/api/v1/action-items/{item_id}");
+    app.client().send_json(Method::PATCH, &path, Some(token), &json!({"done": done})).await
+}
+
 #[tokio::test]
-async fn backbone_records_meetings_decisions_and_action_items_through_the_api() {
+async fn a_meeting_through_the_api_keeps_its_way_in_inside_the_alliance() {
     let app = spawn_app().await;
     let (backbone, member) = alliance(&app).await;
     let c = app.client();
-    let post = |path: String, token: &str, body: Value| {
-        let (c, token) = (&c, token.to_owned());
-        async move { c.send_json(Method::POST, &path, Some(&token), &body).await }
-    };
-
-    let (status, m) = post("/api/v1/initiatives/alliancen/meetings".into(), &backbone, meeting("2027-03-10")).await;
+    let (status, m) = post(&app, "/api/v1/initiatives/alliancen/meetings", &backbone, meeting("2027-03-10")).await;
     assert_eq!(status, 201, "{m}");
     assert!(m["id"].is_i64());
     assert_eq!(m["starts_at"], "2027-03-10T15:00:00Z", "16:00 in Copenhagen is 15:00 UTC in March");
@@ -71,33 +88,41 @@ async fn backbone_records_meetings_decisions_and_action_items_through_the_api() 
     assert_eq!(inside[0]["link"], "https://moede.example.dk/alliancen");
     let ics = c.get(&format!("/initiativer/alliancen/moeder/{id}/kalender.ics")).await.body;
     assert!(ics.contains("SUMMARY:Alliancemøde om fritid") && !ics.contains("moede.example.dk"), "{ics}");
+}
 
-    // bad meetings: no title, the end before the start, a working group without its name
+#[tokio::test]
+async fn a_meeting_through_the_api_is_refused_with_what_is_wrong_in_each_field() {
+    let app = spawn_app().await;
+    let (backbone, _) = alliance(&app).await;
+    // no title, the end before the start, a working group without its name
     let mut bad = meeting("2027-03-10");
     bad["title"] = json!("  ");
     bad["ends_at"] = json!("15:00");
     bad["kind"] = json!("working_group");
     bad["participants"] = json!(["findes-ikke"]);
-    let (status, errors) = post("/api/v1/initiatives/alliancen/meetings".into(), &backbone, bad).await;
+    let (status, errors) = post(&app, "/api/v1/initiatives/alliancen/meetings", &backbone, bad).await;
     assert_eq!(status, 422);
     assert_eq!(errors["fields"]["title"], "required");
     assert_eq!(errors["fields"]["ends_at"], "meeting-end-before-start");
     assert_eq!(errors["fields"]["working_group"], "required");
     assert_eq!(errors["fields"]["participants"], "unknown-organisation");
     assert_eq!(errors["messages"]["ends_at"], "Mødet skal slutte, efter det er begyndt.");
+}
 
-    // decisions
-    let (status, d) = post(
-        format!("/api/v1/meetings/{id}/decisions"),
-        &backbone,
-        json!({"text": "Æblehaven åbner for alle børn om lørdagen"}),
-    )
-    .await;
+#[tokio::test]
+async fn decisions_through_the_api_are_found_in_the_log_folding_letters_and_case() {
+    let app = spawn_app().await;
+    let (backbone, _) = alliance(&app).await;
+    let c = app.client();
+    let id = api_meeting(&app, &backbone).await;
+    let decisions = format!("/api/v1/meetings/{id}/decisions");
+    let (status, d) =
+        post(&app, &decisions, &backbone, json!({"text": "Æblehaven åbner for alle børn om lørdagen"})).await;
     assert_eq!(status, 201, "{d}");
     assert!(d["id"].is_i64());
     assert_eq!(d["meeting_id"], id);
-    post(format!("/api/v1/meetings/{id}/decisions"), &backbone, json!({"text": "Næste møde holdes i Hvalsø"})).await;
-    let (status, errors) = post(format!("/api/v1/meetings/{id}/decisions"), &backbone, json!({"text": ""})).await;
+    post(&app, &decisions, &backbone, json!({"text": "Næste møde holdes i Hvalsø"})).await;
+    let (status, errors) = post(&app, &decisions, &backbone, json!({"text": ""})).await;
     assert_eq!((status.as_u16(), errors["fields"]["text"].as_str()), (422, Some("required")));
     // the log folds Æ/Ø/Å and case, as organisation search does
     let (_, found) = c.get_json("/api/v1/initiatives/alliancen/decisions?q=%C3%86BLEHAVEN", None).await;
@@ -105,59 +130,69 @@ async fn backbone_records_meetings_decisions_and_action_items_through_the_api() 
     assert_eq!(found[0]["text"], "Æblehaven åbner for alle børn om lørdagen");
     let (_, all) = c.get_json("/api/v1/initiatives/alliancen/decisions", None).await;
     assert_eq!(all.as_array().unwrap().len(), 2);
+}
 
-    // action items: due on or after the meeting, for an organisation of the alliance
-    let item = |title: &str, org: &str, due: &str| json!({"title": title, "organisation": org, "due_on": due});
-    let (status, a) =
-        post(format!("/api/v1/meetings/{id}/action-items"), &backbone, item("Send referatet", "skolen", "2027-03-17"))
-            .await;
+#[tokio::test]
+async fn action_items_are_due_on_or_after_the_meeting_and_given_to_an_organisation_of_the_alliance() {
+    let app = spawn_app().await;
+    let (backbone, _) = alliance(&app).await;
+    let items = format!("/api/v1/meetings/{}/action-items", api_meeting(&app, &backbone).await);
+    let (status, a) = post(&app, &items, &backbone, item("Send referatet", "skolen", "2027-03-17")).await;
     assert_eq!(status, 201, "{a}");
     assert!(a["id"].is_i64());
     assert_eq!((a["organisation"].as_str(), a["done"].as_bool()), (Some("skolen"), Some(false)));
-    let (status, errors) =
-        post(format!("/api/v1/meetings/{id}/action-items"), &backbone, item("For tidligt", "skolen", "2027-03-09"))
-            .await;
+    let (status, errors) = post(&app, &items, &backbone, item("For tidligt", "skolen", "2027-03-09")).await;
     assert_eq!((status.as_u16(), errors["fields"]["due_on"].as_str()), (422, Some("due-before-meeting")));
-    let (status, errors) =
-        post(format!("/api/v1/meetings/{id}/action-items"), &backbone, item("Udefra", "udenfor", "2027-03-17")).await;
+    let (status, errors) = post(&app, &items, &backbone, item("Udefra", "udenfor", "2027-03-17")).await;
     assert_eq!(
         (status.as_u16(), errors["fields"]["organisation"].as_str()),
         (422, Some("organisation-not-in-alliance"))
     );
-    let (_, other) =
-        post(format!("/api/v1/meetings/{id}/action-items"), &backbone, item("Book hallen", "klubben", "2027-03-20"))
-            .await;
+}
 
-    // a member ticks off its own organisation's item, not another's, and creates nothing
-    let patch = |item_id: &Value, token: &str, done: bool| {
-        let (c, token, path) = (&c, token.to_owned(), format!("/api/v1/action-items/{item_id}"));
-        async move { c.send_json(Method::PATCH, &path, Some(&token), &json!({"done": done})).await }
-    };
-    let (status, done) = patch(&a["id"], &member, true).await;
+#[tokio::test]
+async fn a_member_ticks_off_its_own_organisations_item_through_the_api_and_creates_nothing() {
+    let app = spawn_app().await;
+    let (backbone, member) = alliance(&app).await;
+    let c = app.client();
+    let id = api_meeting(&app, &backbone).await;
+    let items = format!("/api/v1/meetings/{id}/action-items");
+    let (_, own) = post(&app, &items, &backbone, item("Send referatet", "skolen", "2027-03-17")).await;
+    let (_, other) = post(&app, &items, &backbone, item("Book hallen", "klubben", "2027-03-20")).await;
+    let (status, done) = tick(&app, &own["id"], &member, true).await;
     assert_eq!((status.as_u16(), done["done"].as_bool()), (200, Some(true)));
-    assert_eq!(patch(&other["id"], &member, true).await.0, 403);
-    assert_eq!(post(format!("/api/v1/meetings/{id}/decisions"), &member, json!({"text": "Nej"})).await.0, 403);
-    assert_eq!(post("/api/v1/initiatives/alliancen/meetings".into(), &member, meeting("2027-03-10")).await.0, 403);
+    assert_eq!(tick(&app, &other["id"], &member, true).await.0, 403);
+    assert_eq!(post(&app, &format!("/api/v1/meetings/{id}/decisions"), &member, json!({"text": "Nej"})).await.0, 403);
+    assert_eq!(post(&app, "/api/v1/initiatives/alliancen/meetings", &member, meeting("2027-03-10")).await.0, 403);
     let (status, _) =
         c.send_json(Method::POST, "/api/v1/initiatives/alliancen/meetings", None, &meeting("2027-03-10")).await;
     assert_eq!(status, 401);
     let (_, open) = c.get_json("/api/v1/initiatives/alliancen/action-items?open=true", None).await;
     assert_eq!(open.as_array().unwrap().len(), 1, "the member's item is done");
     assert_eq!(open[0]["organisation"], "klubben");
+}
 
-    // editing the meeting: minutes added, participants changed
+#[tokio::test]
+async fn the_backbone_adds_minutes_and_changes_participants_through_the_api() {
+    let app = spawn_app().await;
+    let (backbone, _) = alliance(&app).await;
+    let id = api_meeting(&app, &backbone).await;
     let mut edit = meeting("2027-03-10");
     edit["minutes"] = json!("Alle var til stede.");
     edit["participants"] = json!(["skolen"]);
-    let (status, edited) = c.send_json(Method::PATCH, &format!("/api/v1/meetings/{id}"), Some(&backbone), &edit).await;
+    let (status, edited) =
+        app.client().send_json(Method::PATCH, &format!("/api/v1/meetings/{id}"), Some(&backbone), &edit).await;
     assert_eq!(status, 200, "{edited}");
     assert_eq!(
         (edited["minutes"].as_str(), edited["participants"].clone()),
         (Some("Alle var til stede."), json!(["skolen"]))
     );
+}
 
-    // the OpenAPI document names the operations; the audit log names the changes
-    let (_, doc) = c.get_json("/api/v1/openapi.json", None).await;
+#[tokio::test]
+async fn the_openapi_document_names_the_meeting_operations() {
+    let app = spawn_app().await;
+    let (_, doc) = app.client().get_json("/api/v1/openapi.json", None).await;
     let text = doc.to_string();
     for op in [
         "createMeeting",
@@ -169,6 +204,17 @@ async fn backbone_records_meetings_decisions_and_action_items_through_the_api() 
     ] {
         assert!(text.contains(&format!("\"operationId\":\"{op}\"")), "{op}");
     }
+}
+
+#[tokio::test]
+async fn the_audit_log_names_what_was_recorded_and_ticked_off_through_the_api() {
+    let app = spawn_app().await;
+    let (backbone, member) = alliance(&app).await;
+    let id = api_meeting(&app, &backbone).await;
+    post(&app, &format!("/api/v1/meetings/{id}/decisions"), &backbone, json!({"text": "Vi mødes igen"})).await;
+    let items = format!("/api/v1/meetings/{id}/action-items");
+    let (_, a) = post(&app, &items, &backbone, item("Send referatet", "skolen", "2027-03-17")).await;
+    tick(&app, &a["id"], &member, true).await;
     let log = signed_in(&app, "sekretariat@example.dk").await.get("/initiativer/alliancen/log").await.body;
     for entity in ["møde", "beslutning", "opgave"] {
         assert!(log.contains(&format!("Oprettet · {entity}")), "{entity} in the log");
