@@ -65,8 +65,7 @@ fn item(title: &str, org: &str, due: &str) -> Value {
 
 /// Ticks an action item off (or on again) through the API.
 async fn tick(app: &TestApp, item_id: &Value, token: &str, done: bool) -> (reqwest::StatusCode, Value) {
-    let path = format!("/api/v1/action-items/{item_id}");
-    app.client().send_json(Method::PATCH, &path, Some(token), &json!({"done": done})).await
+    patch(app, &format!("/api/v1/action-items/{item_id}"), token, json!({"done": done})).await
 }
 
 #[tokio::test]
@@ -190,7 +189,7 @@ async fn the_backbone_adds_minutes_and_changes_participants_through_the_api() {
 }
 
 #[tokio::test]
-async fn the_openapi_document_names_the_meeting_operations() {
+async fn the_openapi_document_names_the_meeting_and_correction_operations() {
     let app = spawn_app().await;
     let (_, doc) = app.client().get_json("/api/v1/openapi.json", None).await;
     let text = doc.to_string();
@@ -200,6 +199,7 @@ async fn the_openapi_document_names_the_meeting_operations() {
         "createActionItem",
         "listDecisions",
         "updateActionItem",
+        "updateDecision",
         "updateAgendaSection",
     ] {
         assert!(text.contains(&format!("\"operationId\":\"{op}\"")), "{op}");
@@ -360,51 +360,98 @@ async fn meetings_in_the_browser_with_overdue_items_my_page_and_calendars() {
     );
 }
 
+/// A meeting through the API with a decision and an item for "skolen" to correct.
+struct Record {
+    meeting: i64,
+    decision: Value,
+    item: Value,
+}
+
+impl Record {
+    async fn new(app: &TestApp, backbone: &str) -> Record {
+        let meeting = api_meeting(app, backbone).await;
+        let (_, d) =
+            post(app, &format!("/api/v1/meetings/{meeting}/decisions"), backbone, json!({"text": "Vi mødes i hallen"}))
+                .await;
+        let items = format!("/api/v1/meetings/{meeting}/action-items");
+        let (_, item) = post(app, &items, backbone, item("Book hallen", "skolen", "2027-03-17")).await;
+        Record { meeting, decision: d["id"].clone(), item: item["id"].clone() }
+    }
+
+    fn decision_api(&self) -> String {
+        format!("/api/v1/decisions/{}", self.decision)
+    }
+
+    fn item_api(&self) -> String {
+        format!("/api/v1/action-items/{}", self.item)
+    }
+
+    fn meeting_page(&self) -> String {
+        format!("/initiativer/alliancen/moeder/{}", self.meeting)
+    }
+
+    fn decision_form(&self) -> String {
+        format!("/initiativer/alliancen/beslutninger/{}/rediger", self.decision)
+    }
+
+    fn item_form(&self) -> String {
+        format!("/initiativer/alliancen/opgaver/{}/rediger", self.item)
+    }
+
+    /// The backbone gives the item to "klubben" with a new title and due date, through the API.
+    async fn move_item_to_klubben(&self, app: &TestApp, backbone: &str) -> (reqwest::StatusCode, Value) {
+        let correction = json!({"title": "Book Ørstedhallen", "organisation": "klubben", "due_on": "2027-03-24"});
+        patch(app, &self.item_api(), backbone, correction).await
+    }
+
+    /// The item given to "klubben" and ticked off by the backbone, as the correction forms find it.
+    async fn moved_and_done(app: &TestApp, backbone: &str) -> Record {
+        let record = Record::new(app, backbone).await;
+        record.move_item_to_klubben(app, backbone).await;
+        let (status, done) = patch(app, &record.item_api(), backbone, json!({"done": true})).await;
+        assert_eq!((status.as_u16(), done["done"].as_bool()), (200, Some(true)));
+        record
+    }
+}
+
+/// PATCHes `body` as JSON with `token`.
+async fn patch(app: &TestApp, path: &str, token: &str, body: Value) -> (reqwest::StatusCode, Value) {
+    app.client().send_json(Method::PATCH, path, Some(token), &body).await
+}
+
 #[tokio::test]
-async fn backbone_corrects_decisions_and_action_items_and_nothing_is_lost_on_bad_input() {
+async fn the_backbone_corrects_a_decision_through_the_api_and_the_search_follows() {
+    let app = spawn_app().await;
+    let (backbone, _) = alliance(&app).await;
+    let record = Record::new(&app, &backbone).await;
+    let (status, fixed) =
+        patch(&app, &record.decision_api(), &backbone, json!({"text": "Vi mødes i Ørstedhallen"})).await;
+    assert_eq!(status, 200, "{fixed}");
+    assert_eq!(
+        (fixed["id"].clone(), fixed["text"].as_str()),
+        (record.decision.clone(), Some("Vi mødes i Ørstedhallen"))
+    );
+    let (_, found) = app.client().get_json("/api/v1/initiatives/alliancen/decisions?q=%C3%B8rstedhallen", None).await;
+    assert_eq!(found.as_array().unwrap().len(), 1, "the search follows the new text: {found}");
+}
+
+#[tokio::test]
+async fn a_decision_is_not_corrected_by_a_member_nor_to_nothing() {
     let app = spawn_app().await;
     let (backbone, member) = alliance(&app).await;
-    let c = app.client();
-    let send = |method: Method, path: String, token: &str, body: Value| {
-        let (c, token) = (&c, token.to_owned());
-        async move { c.send_json(method, &path, Some(&token), &body).await }
-    };
-    let (_, m) =
-        send(Method::POST, "/api/v1/initiatives/alliancen/meetings".into(), &backbone, meeting("2027-03-10")).await;
-    let id = m["id"].as_i64().unwrap();
-    let (_, d) =
-        send(Method::POST, format!("/api/v1/meetings/{id}/decisions"), &backbone, json!({"text": "Vi mødes i hallen"}))
-            .await;
-    let (_, item) = send(
-        Method::POST,
-        format!("/api/v1/meetings/{id}/action-items"),
-        &backbone,
-        json!({"title": "Book hallen", "organisation": "skolen", "due_on": "2027-03-17"}),
-    )
-    .await;
-
-    // the API: the backbone corrects a decision; a member may not; bad text changes nothing
-    let decision = format!("/api/v1/decisions/{}", d["id"]);
-    let (status, fixed) =
-        send(Method::PATCH, decision.clone(), &backbone, json!({"text": "Vi mødes i Ørstedhallen"})).await;
-    assert_eq!(status, 200, "{fixed}");
-    assert_eq!((fixed["id"].clone(), fixed["text"].as_str()), (d["id"].clone(), Some("Vi mødes i Ørstedhallen")));
-    assert_eq!(send(Method::PATCH, decision.clone(), &member, json!({"text": "Nej"})).await.0, 403);
-    let (status, errors) = send(Method::PATCH, decision.clone(), &backbone, json!({"text": " "})).await;
+    let record = Record::new(&app, &backbone).await;
+    assert_eq!(patch(&app, &record.decision_api(), &member, json!({"text": "Nej"})).await.0, 403);
+    let (status, errors) = patch(&app, &record.decision_api(), &backbone, json!({"text": " "})).await;
     assert_eq!((status.as_u16(), errors["fields"]["text"].as_str()), (422, Some("required")));
     assert_eq!(errors["messages"]["text"], "Udfyld feltet.");
-    let (_, found) = c.get_json("/api/v1/initiatives/alliancen/decisions?q=%C3%B8rstedhallen", None).await;
-    assert_eq!(found.as_array().unwrap().len(), 1, "the search follows the new text: {found}");
+}
 
-    // an action item: title, organisation and due date by the backbone; done by its organisation
-    let path = format!("/api/v1/action-items/{}", item["id"]);
-    let (status, edited) = send(
-        Method::PATCH,
-        path.clone(),
-        &backbone,
-        json!({"title": "Book Ørstedhallen", "organisation": "klubben", "due_on": "2027-03-24"}),
-    )
-    .await;
+#[tokio::test]
+async fn the_backbone_corrects_an_action_item_through_the_api_and_a_member_of_another_organisation_may_not() {
+    let app = spawn_app().await;
+    let (backbone, member) = alliance(&app).await;
+    let record = Record::new(&app, &backbone).await;
+    let (status, edited) = record.move_item_to_klubben(&app, &backbone).await;
     assert_eq!(status, 200, "{edited}");
     assert_eq!(
         (
@@ -415,11 +462,22 @@ async fn backbone_corrects_decisions_and_action_items_and_nothing_is_lost_on_bad
         ),
         (Some("Book Ørstedhallen"), Some("klubben"), Some("2027-03-24"), Some(false))
     );
-    assert_eq!(send(Method::PATCH, path.clone(), &member, json!({"title": "Mit"})).await.0, 403);
-    assert_eq!(send(Method::PATCH, path.clone(), &member, json!({"done": true})).await.0, 403, "klubben's item now");
-    let (status, errors) = send(
-        Method::PATCH,
-        path.clone(),
+    let path = record.item_api();
+    assert_eq!(patch(&app, &path, &member, json!({"title": "Mit"})).await.0, 403);
+    assert_eq!(patch(&app, &path, &member, json!({"done": true})).await.0, 403, "klubben's item now");
+    let (status, done) = patch(&app, &path, &backbone, json!({"done": true})).await;
+    assert_eq!((status.as_u16(), done["done"].as_bool()), (200, Some(true)));
+}
+
+#[tokio::test]
+async fn a_refused_action_item_correction_changes_nothing_not_even_done() {
+    let app = spawn_app().await;
+    let (backbone, _) = alliance(&app).await;
+    let record = Record::new(&app, &backbone).await;
+    record.move_item_to_klubben(&app, &backbone).await;
+    let (status, errors) = patch(
+        &app,
+        &record.item_api(),
         &backbone,
         json!({"title": "", "organisation": "udenfor", "due_on": "2027-03-01", "done": true}),
     )
@@ -429,63 +487,91 @@ async fn backbone_corrects_decisions_and_action_items_and_nothing_is_lost_on_bad
     assert_eq!(errors["fields"]["organisation"], "organisation-not-in-alliance");
     assert_eq!(errors["fields"]["due_on"], "due-before-meeting");
     assert_eq!(errors["messages"]["due_on"], "Fristen kan ikke ligge før mødet.");
-    let (_, items) = c.get_json("/api/v1/initiatives/alliancen/action-items", None).await;
+    let (_, items) = app.client().get_json("/api/v1/initiatives/alliancen/action-items", None).await;
     assert_eq!(
         (items[0]["title"].as_str(), items[0]["done"].as_bool()),
         (Some("Book Ørstedhallen"), Some(false)),
         "a refused change changes nothing, not even done"
     );
-    let (status, done) = send(Method::PATCH, path.clone(), &backbone, json!({"done": true})).await;
-    assert_eq!((status.as_u16(), done["done"].as_bool()), (200, Some(true)));
+}
 
-    let (_, doc) = c.get_json("/api/v1/openapi.json", None).await;
-    let text = doc.to_string();
-    for op in ["updateDecision", "updateActionItem"] {
-        assert!(text.contains(&format!("\"operationId\":\"{op}\"")), "{op}");
-    }
-
-    // the pages: the backbone sees the edit links and forms, a member gets 403
+#[tokio::test]
+async fn the_backbone_sees_the_correction_links_and_forms_and_a_member_gets_403() {
+    let app = spawn_app().await;
+    let (backbone, _) = alliance(&app).await;
+    let record = Record::new(&app, &backbone).await;
     let staff = signed_in(&app, "sekretariat@example.dk").await;
-    let location = format!("/initiativer/alliancen/moeder/{id}");
-    let show = staff.get(&location).await.body;
-    let edit_decision = format!("/initiativer/alliancen/beslutninger/{}/rediger", d["id"]);
-    let edit_item = format!("/initiativer/alliancen/opgaver/{}/rediger", item["id"]);
+    let (edit_decision, edit_item) = (record.decision_form(), record.item_form());
+    let show = staff.get(&record.meeting_page()).await.body;
     assert!(show.contains(&edit_decision) && show.contains(&edit_item));
     let theirs = signed_in(&app, "medlem@example.dk").await;
-    assert!(!theirs.get(&location).await.body.contains(&edit_decision));
+    assert!(!theirs.get(&record.meeting_page()).await.body.contains(&edit_decision));
     assert_eq!(theirs.get(&edit_item).await.status, 403);
     assert_eq!(theirs.post(&edit_decision, &[("text", "Nej")]).await.status, 403);
+}
 
-    // bad input keeps what was typed, with the message beside the field
-    let form = staff.get(&edit_item).await.body;
+#[tokio::test]
+async fn a_correction_form_holds_the_record_as_it_is_and_keeps_bad_input_with_the_message() {
+    let app = spawn_app().await;
+    let (backbone, _) = alliance(&app).await;
+    let record = Record::moved_and_done(&app, &backbone).await;
+    let staff = signed_in(&app, "sekretariat@example.dk").await;
+    let form = staff.get(&record.item_form()).await.body;
     assert!(form.contains("value=\"Book Ørstedhallen\"") && form.contains("value=\"2027-03-24\""));
     assert!(form.contains("value=\"klubben\" selected") && form.contains("name=\"done\" value=\"true\" checked"));
     let bad = staff
-        .post(&edit_item, &[("title", "Book hallen igen"), ("organisation", "klubben"), ("due_on", "2027-03-01")])
+        .post(
+            &record.item_form(),
+            &[("title", "Book hallen igen"), ("organisation", "klubben"), ("due_on", "2027-03-01")],
+        )
         .await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("Fristen kan ikke ligge før mødet.") && bad.body.contains("value=\"Book hallen igen\""));
-    staff
-        .post(&edit_item, &[("title", "Book hallen igen"), ("organisation", "skolen"), ("due_on", "2027-03-31")])
-        .await
-        .assert_redirect(&format!("{location}#h-items"));
-    let bad = staff.post(&edit_decision, &[("text", "")]).await;
+    let bad = staff.post(&record.decision_form(), &[("text", "")]).await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("Udfyld feltet."));
+}
+
+/// The backbone corrects the item in the browser: back to "skolen", due later, the box unticked.
+async fn correct_item_in_the_browser(staff: &Client, record: &Record) {
     staff
-        .post(&edit_decision, &[("text", "Vi mødes i Hvalsø")])
+        .post(
+            &record.item_form(),
+            &[("title", "Book hallen igen"), ("organisation", "skolen"), ("due_on", "2027-03-31")],
+        )
         .await
-        .assert_redirect(&format!("{location}#h-decisions"));
-    let show = staff.get(&location).await.body;
+        .assert_redirect(&format!("{}#h-items", record.meeting_page()));
+}
+
+#[tokio::test]
+async fn corrections_in_the_browser_show_on_the_meeting_and_an_unticked_box_reopens_the_item() {
+    let app = spawn_app().await;
+    let (backbone, _) = alliance(&app).await;
+    let record = Record::moved_and_done(&app, &backbone).await;
+    let staff = signed_in(&app, "sekretariat@example.dk").await;
+    correct_item_in_the_browser(&staff, &record).await;
+    staff
+        .post(&record.decision_form(), &[("text", "Vi mødes i Hvalsø")])
+        .await
+        .assert_redirect(&format!("{}#h-decisions", record.meeting_page()));
+    let show = staff.get(&record.meeting_page()).await.body;
     assert!(show.contains("Vi mødes i Hvalsø") && show.contains("Book hallen igen"));
-    let (_, items) = c.get_json("/api/v1/initiatives/alliancen/action-items", None).await;
+    let (_, items) = app.client().get_json("/api/v1/initiatives/alliancen/action-items", None).await;
     assert_eq!(
         (items[0]["organisation"].as_str(), items[0]["due_on"].as_str(), items[0]["done"].as_bool()),
         (Some("skolen"), Some("2027-03-31"), Some(false)),
         "an unticked box reopens the item"
     );
+}
 
-    // every correction is in the audit log
+#[tokio::test]
+async fn every_correction_is_in_the_audit_log() {
+    let app = spawn_app().await;
+    let (backbone, _) = alliance(&app).await;
+    let record = Record::moved_and_done(&app, &backbone).await;
+    patch(&app, &record.decision_api(), &backbone, json!({"text": "Vi mødes i Ørstedhallen"})).await;
+    let staff = signed_in(&app, "sekretariat@example.dk").await;
+    correct_item_in_the_browser(&staff, &record).await;
     let log = staff.get("/initiativer/alliancen/log").await.body;
     assert!(log.contains("Ændret · beslutning"), "a corrected decision is logged");
     assert!(log.matches("Ændret · opgave").count() >= 3, "edits and ticks are logged");
