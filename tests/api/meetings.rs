@@ -265,16 +265,48 @@ async fn reminders_go_once_to_the_people_of_the_organisation() {
     assert_eq!(app.mail_count("sekretariat@example.dk"), 0, "klubben has no people; the backbone is not mailed");
 }
 
-#[tokio::test]
-async fn meetings_in_the_browser_with_overdue_items_my_page_and_calendars() {
-    let app = spawn_app().await;
-    let _ = alliance(&app).await;
-    let c = app.client();
-    c.login("sekretariat@example.dk", PASSWORD).await;
-    let base = [("date", "2026-01-05"), ("starts_at", "16:00"), ("place", "Biblioteket"), ("participants", "skolen")];
+/// The meeting form's fields but the title and end time: 5 January 2026 from 16:00 in the library.
+const BROWSER_MEETING: [(&str, &str); 4] =
+    [("date", "2026-01-05"), ("starts_at", "16:00"), ("place", "Biblioteket"), ("participants", "skolen")];
 
-    // bad input keeps what was typed and says what is wrong beside the field
-    let mut fields = base.to_vec();
+/// A meeting the backbone made in the browser, with a decision and an overdue item for "skolen".
+struct BrowserMeeting {
+    staff: Client,
+    location: String,
+    id: i64,
+}
+
+impl BrowserMeeting {
+    async fn new(app: &TestApp) -> BrowserMeeting {
+        alliance(app).await;
+        let staff = signed_in(app, "sekretariat@example.dk").await;
+        let mut fields = BROWSER_MEETING.to_vec();
+        fields.extend([("title", "Januarmødet"), ("ends_at", "18:00")]);
+        let created = staff.post("/initiativer/alliancen/moeder", &fields).await;
+        let location = created.location.clone().expect("redirect to the meeting");
+        let id: i64 = location.rsplit('/').next().unwrap().parse().unwrap();
+        staff
+            .post(&format!("{location}/beslutninger"), &[("text", "Vi starter en lektiecafé")])
+            .await
+            .assert_redirect(&format!("{location}#h-decisions"));
+        staff
+            .post(&format!("{location}/opgaver"), &item_fields("2026-01-20"))
+            .await
+            .assert_redirect(&format!("{location}#h-items"));
+        BrowserMeeting { staff, location, id }
+    }
+}
+
+fn item_fields(due_on: &str) -> [(&str, &str); 3] {
+    [("title", "Find frivillige"), ("organisation", "skolen"), ("due_on", due_on)]
+}
+
+#[tokio::test]
+async fn a_bad_meeting_in_the_browser_keeps_what_was_typed_and_says_what_is_wrong_beside_the_field() {
+    let app = spawn_app().await;
+    alliance(&app).await;
+    let c = signed_in(&app, "sekretariat@example.dk").await;
+    let mut fields = BROWSER_MEETING.to_vec();
     fields.extend([("title", ""), ("ends_at", "15.00"), ("agenda", "Punkt 1: trivsel")]);
     let bad = c.post("/initiativer/alliancen/moeder", &fields).await;
     assert_eq!(bad.status, 422);
@@ -282,70 +314,84 @@ async fn meetings_in_the_browser_with_overdue_items_my_page_and_calendars() {
     assert!(bad.body.contains("Mødet skal slutte, efter det er begyndt."));
     assert!(bad.body.contains(">Punkt 1: trivsel</textarea>"));
     assert!(bad.body.contains("value=\"skolen\" checked"));
+}
 
-    let mut fields = base.to_vec();
-    fields.extend([("title", "Januarmødet"), ("ends_at", "18:00")]);
-    let created = c.post("/initiativer/alliancen/moeder", &fields).await;
-    let location = created.location.clone().expect("redirect to the meeting");
-    let id: i64 = location.rsplit('/').next().unwrap().parse().unwrap();
-
-    c.post(&format!("{location}/beslutninger"), &[("text", "Vi starter en lektiecafé")])
-        .await
-        .assert_redirect(&format!("{location}#h-decisions"));
-    let bad_item = c
-        .post(
-            &format!("{location}/opgaver"),
-            &[("title", "Find frivillige"), ("organisation", "skolen"), ("due_on", "2026-01-01")],
-        )
-        .await;
+#[tokio::test]
+async fn an_action_item_due_before_its_meeting_is_refused_in_the_browser_keeping_what_was_typed() {
+    let app = spawn_app().await;
+    let meeting = BrowserMeeting::new(&app).await;
+    let bad_item = meeting.staff.post(&format!("{}/opgaver", meeting.location), &item_fields("2026-01-01")).await;
     assert_eq!(bad_item.status, 422);
     assert!(bad_item.body.contains("Fristen kan ikke ligge før mødet."));
     assert!(bad_item.body.contains("value=\"Find frivillige\""));
-    c.post(
-        &format!("{location}/opgaver"),
-        &[("title", "Find frivillige"), ("organisation", "skolen"), ("due_on", "2026-01-20")],
-    )
-    .await
-    .assert_redirect(&format!("{location}#h-items"));
+}
 
-    // the meeting page: the decision, and the item highlighted as overdue
-    let page = c.get(&location).await.body;
+#[tokio::test]
+async fn the_meeting_page_shows_its_decisions_and_highlights_an_overdue_item() {
+    let app = spawn_app().await;
+    let meeting = BrowserMeeting::new(&app).await;
+    let page = meeting.staff.get(&meeting.location).await.body;
     assert!(page.contains("Vi starter en lektiecafé"));
     assert!(page.contains("class=\"overdue\""), "a past due date is highlighted");
     assert!(page.contains("Overskredet"));
+}
 
-    // my page: the backbone sees what is overdue; the member sees its open item and ticks it off
+#[tokio::test]
+async fn my_page_shows_the_backbone_what_is_overdue_and_the_member_its_open_items_until_ticked_off() {
+    let app = spawn_app().await;
+    let meeting = BrowserMeeting::new(&app).await;
+    let c = &meeting.staff;
     let mine = c.get("/mig").await.body;
     assert!(mine.contains("Find frivillige") && mine.contains("Overskredne opgaver i alliancen"));
-    let member = app.client();
-    member.login("medlem@example.dk", PASSWORD).await;
+    let member = signed_in(&app, "medlem@example.dk").await;
     let theirs = member.get("/mig").await.body;
     assert!(theirs.contains("Jeres åbne opgaver") && theirs.contains("Find frivillige"));
     let initiative_id = app.store.initiative_by_slug("alliancen").await.unwrap().unwrap().row.id;
-    let item_id = app.store.action_items(initiative_id, None, Some(id), false).await.unwrap()[0].row.id;
+    let item_id = app.store.action_items(initiative_id, None, Some(meeting.id), false).await.unwrap()[0].row.id;
     member
         .post(&format!("/initiativer/alliancen/opgaver/{item_id}/status"), &[("done", "1"), ("back", "/mig")])
         .await
         .assert_redirect("/mig");
     assert!(!member.get("/mig").await.body.contains("Find frivillige"), "done items leave my page");
     assert!(!c.get("/mig").await.body.contains("Find frivillige"), "and are no longer overdue");
-    // a member cannot record decisions
-    assert_eq!(member.post(&format!("{location}/beslutninger"), &[("text", "Nej")]).await.status, 403);
+}
 
-    // editing the meeting: the form holds the Copenhagen times; minutes are added
+#[tokio::test]
+async fn a_member_neither_records_decisions_nor_edits_a_meeting_in_the_browser() {
+    let app = spawn_app().await;
+    let meeting = BrowserMeeting::new(&app).await;
+    let member = signed_in(&app, "medlem@example.dk").await;
+    let location = &meeting.location;
+    assert_eq!(member.post(&format!("{location}/beslutninger"), &[("text", "Nej")]).await.status, 403);
+    assert_eq!(member.get(&format!("{location}/rediger")).await.status, 403);
+}
+
+#[tokio::test]
+async fn the_meeting_form_holds_the_copenhagen_times_and_adds_minutes() {
+    let app = spawn_app().await;
+    let BrowserMeeting { staff: c, location, .. } = BrowserMeeting::new(&app).await;
     let edit = c.get(&format!("{location}/rediger")).await;
     assert!(edit.body.contains("value=\"16:00\"") && edit.body.contains("value=\"2026-01-05\""));
-    let mut fields = base.to_vec();
+    let mut fields = BROWSER_MEETING.to_vec();
     fields.extend([("title", "Januarmødet"), ("ends_at", "18:00"), ("minutes", "Referat: vi mødtes.")]);
     c.post(&format!("{location}/rediger"), &fields).await.assert_redirect(&location);
     assert!(c.get(&location).await.body.contains("Referat: vi mødtes."));
-    assert_eq!(member.get(&format!("{location}/rediger")).await.status, 403);
+}
 
-    // the decision log and calendars
+#[tokio::test]
+async fn the_decision_log_finds_decisions_by_their_words() {
+    let app = spawn_app().await;
+    let c = BrowserMeeting::new(&app).await.staff;
     let log = c.get("/initiativer/alliancen/beslutninger?q=lektiecaf%C3%A9").await.body;
     assert!(log.contains("Vi starter en lektiecafé") && log.contains("1 beslutning"));
     assert!(c.get("/initiativer/alliancen/beslutninger?q=zzz").await.body.contains("0 beslutninger"));
-    let ics = app.client().get(&format!("{location}/kalender.ics")).await.body;
+}
+
+#[tokio::test]
+async fn a_meeting_is_in_its_own_calendar_and_the_initiatives_feed() {
+    let app = spawn_app().await;
+    let meeting = BrowserMeeting::new(&app).await;
+    let ics = app.client().get(&format!("{}/kalender.ics", meeting.location)).await.body;
     assert!(
         ics.contains("BEGIN:VEVENT")
             && ics.contains("DTSTART:20260105T150000Z")
@@ -353,6 +399,12 @@ async fn meetings_in_the_browser_with_overdue_items_my_page_and_calendars() {
     );
     let feed = app.client().get("/initiativer/alliancen/moeder/kalender.ics").await.body;
     assert_eq!(feed.matches("BEGIN:VEVENT").count(), 1);
+}
+
+#[tokio::test]
+async fn the_initiative_page_leads_to_its_meetings_and_knowledge_base() {
+    let app = spawn_app().await;
+    alliance(&app).await;
     let initiative_page = app.client().get("/initiativer/alliancen").await.body;
     assert!(
         initiative_page.contains("/initiativer/alliancen/moeder")
@@ -581,18 +633,8 @@ async fn every_correction_is_in_the_audit_log() {
 async fn an_item_of_an_organisation_that_left_can_still_be_corrected() {
     let app = spawn_app().await;
     let (backbone, _) = alliance(&app).await;
-    let c = app.client();
-    let (_, m) = c
-        .send_json(Method::POST, "/api/v1/initiatives/alliancen/meetings", Some(&backbone), &meeting("2027-03-10"))
-        .await;
-    let (_, item) = c
-        .send_json(
-            Method::POST,
-            &format!("/api/v1/meetings/{}/action-items", m["id"]),
-            Some(&backbone),
-            &json!({"title": "Book hallen", "organisation": "klubben", "due_on": "2027-03-17"}),
-        )
-        .await;
+    let items = format!("/api/v1/meetings/{}/action-items", api_meeting(&app, &backbone).await);
+    let (_, item) = post(&app, &items, &backbone, item("Book hallen", "klubben", "2027-03-17")).await;
     let own = app.store.initiative_by_slug("alliancen").await.unwrap().unwrap().row.id;
     let klubben = app.store.organisation_by_slug("klubben").await.unwrap().unwrap().id;
     let (membership, _) =
@@ -602,11 +644,10 @@ async fn an_item_of_an_organisation_that_left_can_still_be_corrected() {
     app.store.end_membership(membership.id, &leave, &AuditActor::system()).await.unwrap();
 
     let path = format!("/api/v1/action-items/{}", item["id"]);
-    let (status, fixed) =
-        c.send_json(Method::PATCH, &path, Some(&backbone), &json!({"title": "Book Ørstedhallen"})).await;
+    let (status, fixed) = patch(&app, &path, &backbone, json!({"title": "Book Ørstedhallen"})).await;
     assert_eq!(status, 200, "{fixed}");
     assert_eq!((fixed["title"].as_str(), fixed["organisation"].as_str()), (Some("Book Ørstedhallen"), Some("klubben")));
-    let (status, _) = c.send_json(Method::PATCH, &path, Some(&backbone), &json!({"organisation": "udenfor"})).await;
+    let (status, _) = patch(&app, &path, &backbone, json!({"organisation": "udenfor"})).await;
     assert_eq!(status, 422, "a new organisation must still be in the alliance");
 
     let staff = signed_in(&app, "sekretariat@example.dk").await;
