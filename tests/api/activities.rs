@@ -480,19 +480,119 @@ async fn every_change_to_the_action_plan_is_in_the_audit_log() {
     );
 }
 
-#[tokio::test]
-async fn members_propose_and_commit_in_the_browser_and_backbone_accepts() {
-    let a = alliance().await;
+const NEW_ACTIVITY: &str = "/initiativer/alliancen/aktiviteter/ny";
+const GOAL_COMMITMENTS: &str = "/initiativer/alliancen/tilsagn";
+
+async fn club_member(a: &Alliance) -> Client {
     let member = a.app.client();
     member.login("klub@example.dk", PASSWORD).await;
-    let form = member.get("/initiativer/alliancen/aktiviteter/ny").await;
+    member
+}
+
+/// The club's member proposes "Svømning for ældre" in the browser, with the school as partner;
+/// the activity's page.
+async fn propose_swimming(a: &Alliance, member: &Client) -> String {
+    let (goal, track) = (a.goal.to_string(), a.track.to_string());
+    let created = member
+        .post(
+            NEW_ACTIVITY,
+            &[
+                ("title", "Svømning for ældre"),
+                ("lead_organisation", "klubben"),
+                ("partners", "skolen"),
+                ("goal_ids", &goal),
+                ("track_ids", &track),
+            ],
+        )
+        .await;
+    created.location.clone().expect("a redirect to the new activity")
+}
+
+/// The member commits 1.500,5 hours of the club to the activity at `location`; the commitment's id.
+async fn commit_hours(a: &Alliance, member: &Client, location: &str) -> i64 {
+    member
+        .post(
+            &format!("{location}/tilsagn"),
+            &[("organisation", "klubben"), ("kind", "staff_hours"), ("amount", "1.500,5")],
+        )
+        .await
+        .assert_redirect(&format!("{location}#tilsagn"));
+    let activity = location.rsplit('/').next().unwrap().parse().unwrap();
+    a.app.store.commitments_of_activity(activity).await.unwrap()[0].commitment.id
+}
+
+/// The member reports 3 of the hours delivered.
+async fn deliver_hours(member: &Client, location: &str, commitment: i64) {
+    member
+        .post(
+            &format!("/tilsagn/{commitment}/levering"),
+            &[("description", "Træning"), ("amount", "3"), ("delivered_on", "2026-03-01")],
+        )
+        .await
+        .assert_redirect(&format!("{location}#tilsagn-{commitment}"));
+}
+
+/// The member promises 4 volunteers of the club to the goal on the action plan page and reports
+/// 2 delivered; the commitment's id.
+async fn volunteers_for_the_goal(a: &Alliance, member: &Client) -> String {
+    let goal = a.goal.to_string();
+    let made = member
+        .post(
+            GOAL_COMMITMENTS,
+            &[("organisation", "klubben"), ("goal_id", &goal), ("kind", "volunteers"), ("amount", "4")],
+        )
+        .await;
+    let anchor = made.location.expect("back to the action plan");
+    assert!(anchor.starts_with("/initiativer/alliancen/handleplan#tilsagn-"), "{anchor}");
+    let goal_cid = anchor.rsplit('-').next().unwrap().to_owned();
+    member
+        .post(
+            &format!("/tilsagn/{goal_cid}/levering"),
+            &[("description", "Hjælpere"), ("amount", "2"), ("delivered_on", "2026-04-01")],
+        )
+        .await
+        .assert_redirect(&anchor);
+    goal_cid
+}
+
+/// The member raises the volunteers promised to 5 on the commitment's own page.
+async fn raise_volunteers(member: &Client, goal_cid: &str) {
+    member
+        .post(&format!("/tilsagn/{goal_cid}"), &[("kind", "volunteers"), ("amount", "5"), ("unit", "frivillige")])
+        .await
+        .assert_redirect(&format!("/tilsagn/{goal_cid}"));
+}
+
+/// The backbone accepts the activity at `location` into the catalogue.
+async fn accept(a: &Alliance, location: &str) {
+    let backbone = a.app.client();
+    backbone.login("sekretariat@example.dk", PASSWORD).await;
+    backbone.post(&format!("{location}/accepter"), &[]).await.assert_redirect(location);
+}
+
+/// The action plan made in the browser: the accepted swimming with the club's partly delivered
+/// hours, and the club's partly delivered volunteers for the goal.
+async fn planned_in_the_browser(a: &Alliance) {
+    let member = club_member(a).await;
+    let location = propose_swimming(a, &member).await;
+    let cid = commit_hours(a, &member, &location).await;
+    deliver_hours(&member, &location, cid).await;
+    let goal_cid = volunteers_for_the_goal(a, &member).await;
+    raise_volunteers(&member, &goal_cid).await;
+    accept(a, &location).await;
+}
+
+#[tokio::test]
+async fn the_activity_form_lets_the_members_club_lead_and_keeps_bad_input() {
+    let a = alliance().await;
+    let member = club_member(&a).await;
+    let form = member.get(NEW_ACTIVITY).await;
     assert_eq!(form.status, 200);
     assert!(form.body.contains("value=\"klubben\" selected"), "the member's club leads by default");
-    let goal = a.goal.to_string();
     let foreign = a.foreign_goal.to_string();
     let bad = member
         .post(
-            "/initiativer/alliancen/aktiviteter/ny",
+            NEW_ACTIVITY,
             &[
                 ("title", "Svømning for ældre"),
                 ("description", "Behold mig"),
@@ -505,28 +605,26 @@ async fn members_propose_and_commit_in_the_browser_and_backbone_accepts() {
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains(">Behold mig</textarea>") && bad.body.contains("value=\"Svømning for ældre\""));
     assert!(bad.body.contains("Slutdatoen ligger før startdatoen"));
-    let bad = member
-        .post("/initiativer/alliancen/aktiviteter/ny", &[("title", "Svømning for ældre"), ("goal_ids", &foreign)])
-        .await;
+    let bad = member.post(NEW_ACTIVITY, &[("title", "Svømning for ældre"), ("goal_ids", &foreign)]).await;
     assert!(bad.body.contains("Vælg kun mål fra dette initiativ"));
-    let created = member
-        .post(
-            "/initiativer/alliancen/aktiviteter/ny",
-            &[
-                ("title", "Svømning for ældre"),
-                ("lead_organisation", "klubben"),
-                ("partners", "skolen"),
-                ("goal_ids", &goal),
-                ("track_ids", &a.track.to_string()),
-            ],
-        )
-        .await;
-    let location = created.location.clone().expect("a redirect to the new activity");
+}
+
+#[tokio::test]
+async fn a_members_activity_from_the_browser_is_a_proposal_it_cannot_accept() {
+    let a = alliance().await;
+    let member = club_member(&a).await;
+    let location = propose_swimming(&a, &member).await;
     let page = member.get(&location).await.body;
     assert!(page.contains("Forslag") && page.contains("Organisation skolen"));
     assert!(!page.contains("Tag med i kataloget"), "members do not accept");
+    assert_eq!(member.post(&format!("{location}/accepter"), &[]).await.status, 403);
+}
 
-    // the member commits hours for the club and records a delivery
+#[tokio::test]
+async fn a_member_commits_its_clubs_hours_in_the_browser_in_danish_numbers() {
+    let a = alliance().await;
+    let member = club_member(&a).await;
+    let location = propose_swimming(&a, &member).await;
     let commit = format!("{location}/tilsagn");
     let bad = member
         .post(&commit, &[("organisation", "klubben"), ("kind", "staff_hours"), ("amount", "-3"), ("unit", "timer")])
@@ -537,79 +635,75 @@ async fn members_propose_and_commit_in_the_browser_and_backbone_accepts() {
         member.post(&commit, &[("organisation", "skolen"), ("kind", "money"), ("amount", "10")]).await.status,
         403
     );
-    member
-        .post(&commit, &[("organisation", "klubben"), ("kind", "staff_hours"), ("amount", "1.500,5")])
-        .await
-        .assert_redirect(&format!("{location}#tilsagn"));
+    commit_hours(&a, &member, &location).await;
     let page = member.get(&location).await.body;
     assert!(page.contains("1.500,5 timer"), "Danish number formatting");
-    let cid = a.app.store.commitments_of_activity(location.rsplit('/').next().unwrap().parse().unwrap()).await.unwrap()
-        [0]
-    .commitment
-    .id;
+}
+
+#[tokio::test]
+async fn a_member_records_a_delivery_in_the_browser_and_a_bad_one_keeps_what_was_typed() {
+    let a = alliance().await;
+    let member = club_member(&a).await;
+    let location = propose_swimming(&a, &member).await;
+    let cid = commit_hours(&a, &member, &location).await;
     let bad = member
         .post(&format!("/tilsagn/{cid}/levering"), &[("description", "Træning"), ("amount", "3"), ("delivered_on", "")])
         .await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("value=\"Træning\""));
-    member
-        .post(
-            &format!("/tilsagn/{cid}/levering"),
-            &[("description", "Træning"), ("amount", "3"), ("delivered_on", "2026-03-01")],
-        )
-        .await
-        .assert_redirect(&format!("{location}#tilsagn-{cid}"));
+    deliver_hours(&member, &location, cid).await;
     assert!(member.get(&location).await.body.contains("Leveret: 3 af 1.500,5 timer"));
+}
 
-    // commitments to a goal are made and reported on the action plan page
+#[tokio::test]
+async fn a_commitment_to_a_goal_is_made_and_reported_on_from_the_action_plan_page() {
+    let a = alliance().await;
+    let member = club_member(&a).await;
+    let foreign = a.foreign_goal.to_string();
     let bad = member
         .post(
-            "/initiativer/alliancen/tilsagn",
+            GOAL_COMMITMENTS,
             &[("organisation", "klubben"), ("goal_id", &foreign), ("kind", "money"), ("amount", "500")],
         )
         .await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("Målet findes ikke i dette initiativ") && bad.body.contains("value=\"500\""));
-    let made = member
-        .post(
-            "/initiativer/alliancen/tilsagn",
-            &[("organisation", "klubben"), ("goal_id", &goal), ("kind", "volunteers"), ("amount", "4")],
-        )
-        .await;
-    let anchor = made.location.expect("back to the action plan");
-    assert!(anchor.starts_with("/initiativer/alliancen/handleplan#tilsagn-"), "{anchor}");
-    let goal_cid = anchor.rsplit('-').next().unwrap();
-    member
-        .post(
-            &format!("/tilsagn/{goal_cid}/levering"),
-            &[("description", "Hjælpere"), ("amount", "2"), ("delivered_on", "2026-04-01")],
-        )
-        .await
-        .assert_redirect(&anchor);
+    let goal_cid = volunteers_for_the_goal(&a, &member).await;
     let bad = member.post(&format!("/tilsagn/{goal_cid}/levering"), &[("description", "Flere"), ("amount", "x")]).await;
     assert_eq!(bad.status, 422, "a bad delivery comes back on the commitment's own page");
     assert!(bad.body.contains("value=\"Flere\"") && bad.body.contains("Skriv et tal."));
+}
+
+#[tokio::test]
+async fn a_commitment_is_corrected_on_its_own_page_and_the_action_plan_follows() {
+    let a = alliance().await;
+    let member = club_member(&a).await;
+    let goal_cid = volunteers_for_the_goal(&a, &member).await;
     let own_page = member.get(&format!("/tilsagn/{goal_cid}")).await.body;
     assert!(own_page.contains("Ret tilsagnet") && own_page.contains("value=\"4\""));
     let bad = member.post(&format!("/tilsagn/{goal_cid}"), &[("kind", "volunteers"), ("amount", "9999999")]).await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("urealistisk stor") && bad.body.contains("value=\"9999999\""));
-    member
-        .post(&format!("/tilsagn/{goal_cid}"), &[("kind", "volunteers"), ("amount", "5"), ("unit", "frivillige")])
-        .await
-        .assert_redirect(&format!("/tilsagn/{goal_cid}"));
+    raise_volunteers(&member, &goal_cid).await;
     let plan = member.get("/initiativer/alliancen/handleplan").await.body;
     assert!(plan.contains("Til målet: Flere børn i fritidsliv") && plan.contains("Leveret: 2 af 5 frivillige"));
+}
 
-    // backbone accepts the proposal
+#[tokio::test]
+async fn the_backbone_accepts_a_proposal_into_the_catalogue() {
+    let a = alliance().await;
+    let location = propose_swimming(&a, &club_member(&a).await).await;
     let backbone = a.app.client();
     backbone.login("sekretariat@example.dk", PASSWORD).await;
     assert!(backbone.get(&location).await.body.contains("Tag med i kataloget"));
-    assert_eq!(member.post(&format!("{location}/accepter"), &[]).await.status, 403);
-    backbone.post(&format!("{location}/accepter"), &[]).await.assert_redirect(&location);
+    accept(&a, &location).await;
     assert!(!backbone.get(&location).await.body.contains("Tag med i kataloget"));
+}
 
-    // the catalogue: search folds Danish letters, filters by status and organisation
+#[tokio::test]
+async fn the_catalogue_page_folds_danish_letters_filters_and_prints() {
+    let a = alliance().await;
+    planned_in_the_browser(&a).await;
     let catalogue = a.app.client();
     let hit = catalogue.get("/initiativer/alliancen/aktiviteter?q=SVØMNING").await.body;
     assert!(hit.contains("Svømning for ældre") && hit.contains("1 aktivitet"));
@@ -622,10 +716,23 @@ async fn members_propose_and_commit_in_the_browser_and_backbone_accepts() {
         .await
         .unwrap();
     assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
-    let plan = catalogue.get("/initiativer/alliancen/handleplan").await;
+}
+
+#[tokio::test]
+async fn the_action_plan_page_shows_goals_without_activities_and_what_was_delivered() {
+    let a = alliance().await;
+    planned_in_the_browser(&a).await;
+    let plan = a.app.client().get("/initiativer/alliancen/handleplan").await;
     assert_eq!(plan.status, 200);
     assert!(plan.body.contains("Alle børn trives"), "a goal without activities");
     assert!(plan.body.contains("1 tilsagn, 1 leveret"));
+}
+
+#[tokio::test]
+async fn the_network_page_draws_the_ties_for_its_script_to_highlight_and_filter() {
+    let a = alliance().await;
+    planned_in_the_browser(&a).await;
+    let catalogue = a.app.client();
     let network = catalogue.get("/initiativer/alliancen/netvaerk").await;
     assert!(network.body.contains("<svg") && network.body.contains("Organisation klubben – Organisation skolen"));
     // the script that highlights and filters an organisation's ties finds what it needs
@@ -633,7 +740,12 @@ async fn members_propose_and_commit_in_the_browser_and_backbone_accepts() {
     assert!(network.body.contains("src=\"/static/network.js\""));
     let script = catalogue.get("/static/network.js").await;
     assert!(script.status == 200 && script.body.contains("addEventListener"));
-    assert!(catalogue.get("/initiativer/alliancen").await.body.contains("/initiativer/alliancen/aktiviteter"));
+}
+
+#[tokio::test]
+async fn the_initiative_page_leads_to_its_activities() {
+    let a = alliance().await;
+    assert!(a.app.client().get("/initiativer/alliancen").await.body.contains("/initiativer/alliancen/aktiviteter"));
 }
 
 #[tokio::test]
@@ -687,9 +799,7 @@ async fn my_page_lists_what_the_organisation_committed_and_delivered() {
         .await;
     assert_eq!(status, 201);
 
-    let member = a.app.client();
-    member.login("klub@example.dk", PASSWORD).await;
-    let page = member.get("/mig").await.body;
+    let page = club_member(&a).await.get("/mig").await.body;
     assert!(page.contains("Jeres tilsagn"), "{page}");
     let section = &page[page.find("Jeres tilsagn").unwrap()..];
     assert!(section.contains(&format!("href=\"/aktiviteter/{id}\">Åben hal om lørdagen</a>")));
