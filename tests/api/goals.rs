@@ -1,8 +1,9 @@
-//! The common agenda: the goal hierarchy and tracks, through the API and the workspace page.
+//! The common agenda: the goal hierarchy and tracks, and deleting, archiving and re-linking goals,
+//! through the API and the workspace page.
 
 use crate::helpers::*;
 use reqwest::Method;
-use serde_json::json;
+use serde_json::{Value, json};
 
 #[tokio::test]
 async fn goals_form_a_tree_without_cycles() {
@@ -18,7 +19,7 @@ async fn goals_form_a_tree_without_cycles() {
         .unwrap();
     let token = app.api_token("sekretariat@example.dk").await;
     let c = app.client();
-    let create = |slug: &'static str, body: serde_json::Value| {
+    let create = |slug: &'static str, body: Value| {
         let (c, token) = (&c, token.clone());
         async move { c.send_json(Method::POST, &format!("/api/v1/initiatives/{slug}/goals"), Some(&token), &body).await }
     };
@@ -178,4 +179,60 @@ async fn a_track_lead_is_chosen_by_name_from_the_alliance() {
     let tracks = app.store.tracks_of(own).await.unwrap();
     let skolen = app.store.organisation_by_slug("skolen").await.unwrap().unwrap();
     assert_eq!(tracks[0].lead_organisation_id, Some(skolen.id));
+}
+
+#[tokio::test]
+async fn a_goal_others_point_at_is_not_deleted_but_moved_or_archived() {
+    let app = spawn_app().await;
+    let (backbone, _) = crate::meetings::alliance(&app).await;
+    let c = app.client();
+    let create = |body: Value| {
+        let (c, token) = (&c, backbone.clone());
+        async move { c.send_json(Method::POST, "/api/v1/initiatives/alliancen/goals", Some(&token), &body).await.1 }
+    };
+    let vision = create(json!({"title": "Alle børn trives"})).await;
+    let long = create(json!({"title": "Færre ensomme børn", "parent_id": vision["id"]})).await;
+    let target = create(json!({"title": "20 nye klubber", "parent_id": long["id"]})).await;
+    let other = create(json!({"title": "Flere i foreningslivet", "parent_id": vision["id"]})).await;
+    let send = |method: Method, path: String, body: Value| {
+        let (c, token) = (&c, backbone.clone());
+        async move { c.send_json(method, &path, Some(&token), &body).await }
+    };
+
+    let (status, refused) = send(Method::DELETE, format!("/api/v1/goals/{}", long["id"]), json!({})).await;
+    assert_eq!(status, 409, "{refused}");
+    assert_eq!((refused["error"].as_str(), refused["child_goals"].as_u64()), (Some("goal-has-dependants"), Some(1)));
+    // re-linking under its own child would make a cycle
+    let (status, errors) =
+        send(Method::POST, format!("/api/v1/goals/{}/relink", long["id"]), json!({"to": target["id"]})).await;
+    assert_eq!((status.as_u16(), errors["fields"]["parent_id"].as_str()), (422, Some("goal-cycle")));
+    let (status, moved) =
+        send(Method::POST, format!("/api/v1/goals/{}/relink", long["id"]), json!({"to": other["id"]})).await;
+    assert_eq!((status.as_u16(), moved["moved"].as_u64()), (200, Some(1)));
+    assert_eq!(send(Method::DELETE, format!("/api/v1/goals/{}", long["id"]), json!({})).await.0, 204);
+    let (_, goals) = c.get_json("/api/v1/initiatives/alliancen/goals", None).await;
+    let target_now = goals.as_array().unwrap().iter().find(|g| g["id"] == target["id"]).unwrap().clone();
+    assert_eq!(target_now["parent_id"], other["id"], "nothing is lost");
+
+    // in the browser: the refusal says what to do, archiving keeps the goal findable
+    let b = app.client();
+    b.login("sekretariat@example.dk", PASSWORD).await;
+    let page = b.post(&format!("/initiativer/alliancen/maal/{}/slet", other["id"]), &[]).await;
+    assert_eq!(page.status, 409);
+    assert!(page.body.contains("kan ikke slettes, fordi 1 delmål peger på det"), "{}", page.body);
+    assert!(page.body.contains("Flyt delmålene under"));
+    let tree = app.client().get("/initiativer/alliancen/maal").await.body;
+    assert_eq!(
+        tree.matches("<details open class=\"goal-node\">").count(),
+        2,
+        "the vision and its goal with a sub-goal fold"
+    );
+    assert_eq!(tree.matches("</ul></details></li>").count(), 2, "every fold is closed");
+    b.post(&format!("/initiativer/alliancen/maal/{}/arkiv", other["id"]), &[("archived", "1")]).await;
+    let (_, archived) = c.get_json("/api/v1/initiatives/alliancen/goals?archived=true", None).await;
+    assert_eq!(archived[0]["title"], "Flere i foreningslivet");
+    let agenda = app.client().get("/initiativer/alliancen/maal?arkiverede=1").await.body;
+    assert!(agenda.contains("Arkiverede mål") && agenda.contains("Flere i foreningslivet"));
+    let (status, _) = c.send_json(Method::DELETE, &format!("/api/v1/goals/{}", target["id"]), None, &json!({})).await;
+    assert_eq!(status, 401);
 }

@@ -1,5 +1,4 @@
-//! Meetings, decisions and action items; the knowledge base; deleting, archiving and re-linking
-//! goals — through the API and the workspace pages.
+//! Meetings, decisions and action items, through the API and the workspace pages.
 
 use crate::helpers::*;
 use reqwest::Method;
@@ -10,8 +9,9 @@ use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
 /// An alliance with two member organisations, a backbone user and a member acting for "skolen";
-/// returns the API tokens of the backbone and the member.
-async fn alliance(app: &TestApp) -> (String, String) {
+/// returns the API tokens of the backbone and the member. The knowledge base and goals are
+/// tested in the same alliance.
+pub async fn alliance(app: &TestApp) -> (String, String) {
     let own = initiative(app, "alliancen", true).await;
     let by = AuditActor::system();
     for slug in ["skolen", "klubben"] {
@@ -27,7 +27,8 @@ async fn alliance(app: &TestApp) -> (String, String) {
     (app.api_token("sekretariat@example.dk").await, app.api_token("medlem@example.dk").await)
 }
 
-async fn signed_in(app: &TestApp, email: &str) -> Client {
+/// A client logged in as an existing user.
+pub async fn signed_in(app: &TestApp, email: &str) -> Client {
     let c = app.client();
     c.login(email, PASSWORD).await;
     c
@@ -46,17 +47,33 @@ fn meeting(date: &str) -> Value {
     })
 }
 
+/// POSTs `body` as JSON with `token`.
+async fn post(app: &TestApp, path: &str, token: &str, body: Value) -> (reqwest::StatusCode, Value) {
+    app.client().send_json(Method::POST, path, Some(token), &body).await
+}
+
+/// The backbone creates a meeting on 2027-03-10 through the API; its id.
+async fn api_meeting(app: &TestApp, backbone: &str) -> i64 {
+    let (status, m) = post(app, "/api/v1/initiatives/alliancen/meetings", backbone, meeting("2027-03-10")).await;
+    assert_eq!(status, 201, "{m}");
+    m["id"].as_i64().unwrap()
+}
+
+fn item(title: &str, org: &str, due: &str) -> Value {
+    json!({"title": title, "organisation": org, "due_on": due})
+}
+
+/// Ticks an action item off (or on again) through the API.
+async fn tick(app: &TestApp, item_id: &Value, token: &str, done: bool) -> (reqwest::StatusCode, Value) {
+    patch(app, &format!("/api/v1/action-items/{item_id}"), token, json!({"done": done})).await
+}
+
 #[tokio::test]
-async fn backbone_records_meetings_decisions_and_action_items_through_the_api() {
+async fn a_meeting_through_the_api_keeps_its_way_in_inside_the_alliance() {
     let app = spawn_app().await;
     let (backbone, member) = alliance(&app).await;
     let c = app.client();
-    let post = |path: String, token: &str, body: Value| {
-        let (c, token) = (&c, token.to_owned());
-        async move { c.send_json(Method::POST, &path, Some(&token), &body).await }
-    };
-
-    let (status, m) = post("/api/v1/initiatives/alliancen/meetings".into(), &backbone, meeting("2027-03-10")).await;
+    let (status, m) = post(&app, "/api/v1/initiatives/alliancen/meetings", &backbone, meeting("2027-03-10")).await;
     assert_eq!(status, 201, "{m}");
     assert!(m["id"].is_i64());
     assert_eq!(m["starts_at"], "2027-03-10T15:00:00Z", "16:00 in Copenhagen is 15:00 UTC in March");
@@ -70,33 +87,41 @@ async fn backbone_records_meetings_decisions_and_action_items_through_the_api() 
     assert_eq!(inside[0]["link"], "https://moede.example.dk/alliancen");
     let ics = c.get(&format!("/initiativer/alliancen/moeder/{id}/kalender.ics")).await.body;
     assert!(ics.contains("SUMMARY:Alliancemøde om fritid") && !ics.contains("moede.example.dk"), "{ics}");
+}
 
-    // bad meetings: no title, the end before the start, a working group without its name
+#[tokio::test]
+async fn a_meeting_through_the_api_is_refused_with_what_is_wrong_in_each_field() {
+    let app = spawn_app().await;
+    let (backbone, _) = alliance(&app).await;
+    // no title, the end before the start, a working group without its name
     let mut bad = meeting("2027-03-10");
     bad["title"] = json!("  ");
     bad["ends_at"] = json!("15:00");
     bad["kind"] = json!("working_group");
     bad["participants"] = json!(["findes-ikke"]);
-    let (status, errors) = post("/api/v1/initiatives/alliancen/meetings".into(), &backbone, bad).await;
+    let (status, errors) = post(&app, "/api/v1/initiatives/alliancen/meetings", &backbone, bad).await;
     assert_eq!(status, 422);
     assert_eq!(errors["fields"]["title"], "required");
     assert_eq!(errors["fields"]["ends_at"], "meeting-end-before-start");
     assert_eq!(errors["fields"]["working_group"], "required");
     assert_eq!(errors["fields"]["participants"], "unknown-organisation");
     assert_eq!(errors["messages"]["ends_at"], "Mødet skal slutte, efter det er begyndt.");
+}
 
-    // decisions
-    let (status, d) = post(
-        format!("/api/v1/meetings/{id}/decisions"),
-        &backbone,
-        json!({"text": "Æblehaven åbner for alle børn om lørdagen"}),
-    )
-    .await;
+#[tokio::test]
+async fn decisions_through_the_api_are_found_in_the_log_folding_letters_and_case() {
+    let app = spawn_app().await;
+    let (backbone, _) = alliance(&app).await;
+    let c = app.client();
+    let id = api_meeting(&app, &backbone).await;
+    let decisions = format!("/api/v1/meetings/{id}/decisions");
+    let (status, d) =
+        post(&app, &decisions, &backbone, json!({"text": "Æblehaven åbner for alle børn om lørdagen"})).await;
     assert_eq!(status, 201, "{d}");
     assert!(d["id"].is_i64());
     assert_eq!(d["meeting_id"], id);
-    post(format!("/api/v1/meetings/{id}/decisions"), &backbone, json!({"text": "Næste møde holdes i Hvalsø"})).await;
-    let (status, errors) = post(format!("/api/v1/meetings/{id}/decisions"), &backbone, json!({"text": ""})).await;
+    post(&app, &decisions, &backbone, json!({"text": "Næste møde holdes i Hvalsø"})).await;
+    let (status, errors) = post(&app, &decisions, &backbone, json!({"text": ""})).await;
     assert_eq!((status.as_u16(), errors["fields"]["text"].as_str()), (422, Some("required")));
     // the log folds Æ/Ø/Å and case, as organisation search does
     let (_, found) = c.get_json("/api/v1/initiatives/alliancen/decisions?q=%C3%86BLEHAVEN", None).await;
@@ -104,59 +129,69 @@ async fn backbone_records_meetings_decisions_and_action_items_through_the_api() 
     assert_eq!(found[0]["text"], "Æblehaven åbner for alle børn om lørdagen");
     let (_, all) = c.get_json("/api/v1/initiatives/alliancen/decisions", None).await;
     assert_eq!(all.as_array().unwrap().len(), 2);
+}
 
-    // action items: due on or after the meeting, for an organisation of the alliance
-    let item = |title: &str, org: &str, due: &str| json!({"title": title, "organisation": org, "due_on": due});
-    let (status, a) =
-        post(format!("/api/v1/meetings/{id}/action-items"), &backbone, item("Send referatet", "skolen", "2027-03-17"))
-            .await;
+#[tokio::test]
+async fn action_items_are_due_on_or_after_the_meeting_and_given_to_an_organisation_of_the_alliance() {
+    let app = spawn_app().await;
+    let (backbone, _) = alliance(&app).await;
+    let items = format!("/api/v1/meetings/{}/action-items", api_meeting(&app, &backbone).await);
+    let (status, a) = post(&app, &items, &backbone, item("Send referatet", "skolen", "2027-03-17")).await;
     assert_eq!(status, 201, "{a}");
     assert!(a["id"].is_i64());
     assert_eq!((a["organisation"].as_str(), a["done"].as_bool()), (Some("skolen"), Some(false)));
-    let (status, errors) =
-        post(format!("/api/v1/meetings/{id}/action-items"), &backbone, item("For tidligt", "skolen", "2027-03-09"))
-            .await;
+    let (status, errors) = post(&app, &items, &backbone, item("For tidligt", "skolen", "2027-03-09")).await;
     assert_eq!((status.as_u16(), errors["fields"]["due_on"].as_str()), (422, Some("due-before-meeting")));
-    let (status, errors) =
-        post(format!("/api/v1/meetings/{id}/action-items"), &backbone, item("Udefra", "udenfor", "2027-03-17")).await;
+    let (status, errors) = post(&app, &items, &backbone, item("Udefra", "udenfor", "2027-03-17")).await;
     assert_eq!(
         (status.as_u16(), errors["fields"]["organisation"].as_str()),
         (422, Some("organisation-not-in-alliance"))
     );
-    let (_, other) =
-        post(format!("/api/v1/meetings/{id}/action-items"), &backbone, item("Book hallen", "klubben", "2027-03-20"))
-            .await;
+}
 
-    // a member ticks off its own organisation's item, not another's, and creates nothing
-    let patch = |item_id: &Value, token: &str, done: bool| {
-        let (c, token, path) = (&c, token.to_owned(), format!("/api/v1/action-items/{item_id}"));
-        async move { c.send_json(Method::PATCH, &path, Some(&token), &json!({"done": done})).await }
-    };
-    let (status, done) = patch(&a["id"], &member, true).await;
+#[tokio::test]
+async fn a_member_ticks_off_its_own_organisations_item_through_the_api_and_creates_nothing() {
+    let app = spawn_app().await;
+    let (backbone, member) = alliance(&app).await;
+    let c = app.client();
+    let id = api_meeting(&app, &backbone).await;
+    let items = format!("/api/v1/meetings/{id}/action-items");
+    let (_, own) = post(&app, &items, &backbone, item("Send referatet", "skolen", "2027-03-17")).await;
+    let (_, other) = post(&app, &items, &backbone, item("Book hallen", "klubben", "2027-03-20")).await;
+    let (status, done) = tick(&app, &own["id"], &member, true).await;
     assert_eq!((status.as_u16(), done["done"].as_bool()), (200, Some(true)));
-    assert_eq!(patch(&other["id"], &member, true).await.0, 403);
-    assert_eq!(post(format!("/api/v1/meetings/{id}/decisions"), &member, json!({"text": "Nej"})).await.0, 403);
-    assert_eq!(post("/api/v1/initiatives/alliancen/meetings".into(), &member, meeting("2027-03-10")).await.0, 403);
+    assert_eq!(tick(&app, &other["id"], &member, true).await.0, 403);
+    assert_eq!(post(&app, &format!("/api/v1/meetings/{id}/decisions"), &member, json!({"text": "Nej"})).await.0, 403);
+    assert_eq!(post(&app, "/api/v1/initiatives/alliancen/meetings", &member, meeting("2027-03-10")).await.0, 403);
     let (status, _) =
         c.send_json(Method::POST, "/api/v1/initiatives/alliancen/meetings", None, &meeting("2027-03-10")).await;
     assert_eq!(status, 401);
     let (_, open) = c.get_json("/api/v1/initiatives/alliancen/action-items?open=true", None).await;
     assert_eq!(open.as_array().unwrap().len(), 1, "the member's item is done");
     assert_eq!(open[0]["organisation"], "klubben");
+}
 
-    // editing the meeting: minutes added, participants changed
+#[tokio::test]
+async fn the_backbone_adds_minutes_and_changes_participants_through_the_api() {
+    let app = spawn_app().await;
+    let (backbone, _) = alliance(&app).await;
+    let id = api_meeting(&app, &backbone).await;
     let mut edit = meeting("2027-03-10");
     edit["minutes"] = json!("Alle var til stede.");
     edit["participants"] = json!(["skolen"]);
-    let (status, edited) = c.send_json(Method::PATCH, &format!("/api/v1/meetings/{id}"), Some(&backbone), &edit).await;
+    let (status, edited) =
+        app.client().send_json(Method::PATCH, &format!("/api/v1/meetings/{id}"), Some(&backbone), &edit).await;
     assert_eq!(status, 200, "{edited}");
     assert_eq!(
         (edited["minutes"].as_str(), edited["participants"].clone()),
         (Some("Alle var til stede."), json!(["skolen"]))
     );
+}
 
-    // the OpenAPI document names the operations; the audit log names the changes
-    let (_, doc) = c.get_json("/api/v1/openapi.json", None).await;
+#[tokio::test]
+async fn the_openapi_document_names_the_meeting_and_correction_operations() {
+    let app = spawn_app().await;
+    let (_, doc) = app.client().get_json("/api/v1/openapi.json", None).await;
     let text = doc.to_string();
     for op in [
         "createMeeting",
@@ -164,10 +199,22 @@ async fn backbone_records_meetings_decisions_and_action_items_through_the_api() 
         "createActionItem",
         "listDecisions",
         "updateActionItem",
+        "updateDecision",
         "updateAgendaSection",
     ] {
         assert!(text.contains(&format!("\"operationId\":\"{op}\"")), "{op}");
     }
+}
+
+#[tokio::test]
+async fn the_audit_log_names_what_was_recorded_and_ticked_off_through_the_api() {
+    let app = spawn_app().await;
+    let (backbone, member) = alliance(&app).await;
+    let id = api_meeting(&app, &backbone).await;
+    post(&app, &format!("/api/v1/meetings/{id}/decisions"), &backbone, json!({"text": "Vi mødes igen"})).await;
+    let items = format!("/api/v1/meetings/{id}/action-items");
+    let (_, a) = post(&app, &items, &backbone, item("Send referatet", "skolen", "2027-03-17")).await;
+    tick(&app, &a["id"], &member, true).await;
     let log = signed_in(&app, "sekretariat@example.dk").await.get("/initiativer/alliancen/log").await.body;
     for entity in ["møde", "beslutning", "opgave"] {
         assert!(log.contains(&format!("Oprettet · {entity}")), "{entity} in the log");
@@ -218,16 +265,48 @@ async fn reminders_go_once_to_the_people_of_the_organisation() {
     assert_eq!(app.mail_count("sekretariat@example.dk"), 0, "klubben has no people; the backbone is not mailed");
 }
 
-#[tokio::test]
-async fn meetings_in_the_browser_with_overdue_items_my_page_and_calendars() {
-    let app = spawn_app().await;
-    let _ = alliance(&app).await;
-    let c = app.client();
-    c.login("sekretariat@example.dk", PASSWORD).await;
-    let base = [("date", "2026-01-05"), ("starts_at", "16:00"), ("place", "Biblioteket"), ("participants", "skolen")];
+/// The meeting form's fields but the title and end time: 5 January 2026 from 16:00 in the library.
+const BROWSER_MEETING: [(&str, &str); 4] =
+    [("date", "2026-01-05"), ("starts_at", "16:00"), ("place", "Biblioteket"), ("participants", "skolen")];
 
-    // bad input keeps what was typed and says what is wrong beside the field
-    let mut fields = base.to_vec();
+/// A meeting the backbone made in the browser, with a decision and an overdue item for "skolen".
+struct BrowserMeeting {
+    staff: Client,
+    location: String,
+    id: i64,
+}
+
+impl BrowserMeeting {
+    async fn new(app: &TestApp) -> BrowserMeeting {
+        alliance(app).await;
+        let staff = signed_in(app, "sekretariat@example.dk").await;
+        let mut fields = BROWSER_MEETING.to_vec();
+        fields.extend([("title", "Januarmødet"), ("ends_at", "18:00")]);
+        let created = staff.post("/initiativer/alliancen/moeder", &fields).await;
+        let location = created.location.clone().expect("redirect to the meeting");
+        let id: i64 = location.rsplit('/').next().unwrap().parse().unwrap();
+        staff
+            .post(&format!("{location}/beslutninger"), &[("text", "Vi starter en lektiecafé")])
+            .await
+            .assert_redirect(&format!("{location}#h-decisions"));
+        staff
+            .post(&format!("{location}/opgaver"), &item_fields("2026-01-20"))
+            .await
+            .assert_redirect(&format!("{location}#h-items"));
+        BrowserMeeting { staff, location, id }
+    }
+}
+
+fn item_fields(due_on: &str) -> [(&str, &str); 3] {
+    [("title", "Find frivillige"), ("organisation", "skolen"), ("due_on", due_on)]
+}
+
+#[tokio::test]
+async fn a_bad_meeting_in_the_browser_keeps_what_was_typed_and_says_what_is_wrong_beside_the_field() {
+    let app = spawn_app().await;
+    alliance(&app).await;
+    let c = signed_in(&app, "sekretariat@example.dk").await;
+    let mut fields = BROWSER_MEETING.to_vec();
     fields.extend([("title", ""), ("ends_at", "15.00"), ("agenda", "Punkt 1: trivsel")]);
     let bad = c.post("/initiativer/alliancen/moeder", &fields).await;
     assert_eq!(bad.status, 422);
@@ -235,70 +314,84 @@ async fn meetings_in_the_browser_with_overdue_items_my_page_and_calendars() {
     assert!(bad.body.contains("Mødet skal slutte, efter det er begyndt."));
     assert!(bad.body.contains(">Punkt 1: trivsel</textarea>"));
     assert!(bad.body.contains("value=\"skolen\" checked"));
+}
 
-    let mut fields = base.to_vec();
-    fields.extend([("title", "Januarmødet"), ("ends_at", "18:00")]);
-    let created = c.post("/initiativer/alliancen/moeder", &fields).await;
-    let location = created.location.clone().expect("redirect to the meeting");
-    let id: i64 = location.rsplit('/').next().unwrap().parse().unwrap();
-
-    c.post(&format!("{location}/beslutninger"), &[("text", "Vi starter en lektiecafé")])
-        .await
-        .assert_redirect(&format!("{location}#h-decisions"));
-    let bad_item = c
-        .post(
-            &format!("{location}/opgaver"),
-            &[("title", "Find frivillige"), ("organisation", "skolen"), ("due_on", "2026-01-01")],
-        )
-        .await;
+#[tokio::test]
+async fn an_action_item_due_before_its_meeting_is_refused_in_the_browser_keeping_what_was_typed() {
+    let app = spawn_app().await;
+    let meeting = BrowserMeeting::new(&app).await;
+    let bad_item = meeting.staff.post(&format!("{}/opgaver", meeting.location), &item_fields("2026-01-01")).await;
     assert_eq!(bad_item.status, 422);
     assert!(bad_item.body.contains("Fristen kan ikke ligge før mødet."));
     assert!(bad_item.body.contains("value=\"Find frivillige\""));
-    c.post(
-        &format!("{location}/opgaver"),
-        &[("title", "Find frivillige"), ("organisation", "skolen"), ("due_on", "2026-01-20")],
-    )
-    .await
-    .assert_redirect(&format!("{location}#h-items"));
+}
 
-    // the meeting page: the decision, and the item highlighted as overdue
-    let page = c.get(&location).await.body;
+#[tokio::test]
+async fn the_meeting_page_shows_its_decisions_and_highlights_an_overdue_item() {
+    let app = spawn_app().await;
+    let meeting = BrowserMeeting::new(&app).await;
+    let page = meeting.staff.get(&meeting.location).await.body;
     assert!(page.contains("Vi starter en lektiecafé"));
     assert!(page.contains("class=\"overdue\""), "a past due date is highlighted");
     assert!(page.contains("Overskredet"));
+}
 
-    // my page: the backbone sees what is overdue; the member sees its open item and ticks it off
+#[tokio::test]
+async fn my_page_shows_the_backbone_what_is_overdue_and_the_member_its_open_items_until_ticked_off() {
+    let app = spawn_app().await;
+    let meeting = BrowserMeeting::new(&app).await;
+    let c = &meeting.staff;
     let mine = c.get("/mig").await.body;
     assert!(mine.contains("Find frivillige") && mine.contains("Overskredne opgaver i alliancen"));
-    let member = app.client();
-    member.login("medlem@example.dk", PASSWORD).await;
+    let member = signed_in(&app, "medlem@example.dk").await;
     let theirs = member.get("/mig").await.body;
     assert!(theirs.contains("Jeres åbne opgaver") && theirs.contains("Find frivillige"));
     let initiative_id = app.store.initiative_by_slug("alliancen").await.unwrap().unwrap().row.id;
-    let item_id = app.store.action_items(initiative_id, None, Some(id), false).await.unwrap()[0].row.id;
+    let item_id = app.store.action_items(initiative_id, None, Some(meeting.id), false).await.unwrap()[0].row.id;
     member
         .post(&format!("/initiativer/alliancen/opgaver/{item_id}/status"), &[("done", "1"), ("back", "/mig")])
         .await
         .assert_redirect("/mig");
     assert!(!member.get("/mig").await.body.contains("Find frivillige"), "done items leave my page");
     assert!(!c.get("/mig").await.body.contains("Find frivillige"), "and are no longer overdue");
-    // a member cannot record decisions
-    assert_eq!(member.post(&format!("{location}/beslutninger"), &[("text", "Nej")]).await.status, 403);
+}
 
-    // editing the meeting: the form holds the Copenhagen times; minutes are added
+#[tokio::test]
+async fn a_member_neither_records_decisions_nor_edits_a_meeting_in_the_browser() {
+    let app = spawn_app().await;
+    let meeting = BrowserMeeting::new(&app).await;
+    let member = signed_in(&app, "medlem@example.dk").await;
+    let location = &meeting.location;
+    assert_eq!(member.post(&format!("{location}/beslutninger"), &[("text", "Nej")]).await.status, 403);
+    assert_eq!(member.get(&format!("{location}/rediger")).await.status, 403);
+}
+
+#[tokio::test]
+async fn the_meeting_form_holds_the_copenhagen_times_and_adds_minutes() {
+    let app = spawn_app().await;
+    let BrowserMeeting { staff: c, location, .. } = BrowserMeeting::new(&app).await;
     let edit = c.get(&format!("{location}/rediger")).await;
     assert!(edit.body.contains("value=\"16:00\"") && edit.body.contains("value=\"2026-01-05\""));
-    let mut fields = base.to_vec();
+    let mut fields = BROWSER_MEETING.to_vec();
     fields.extend([("title", "Januarmødet"), ("ends_at", "18:00"), ("minutes", "Referat: vi mødtes.")]);
     c.post(&format!("{location}/rediger"), &fields).await.assert_redirect(&location);
     assert!(c.get(&location).await.body.contains("Referat: vi mødtes."));
-    assert_eq!(member.get(&format!("{location}/rediger")).await.status, 403);
+}
 
-    // the decision log and calendars
+#[tokio::test]
+async fn the_decision_log_finds_decisions_by_their_words() {
+    let app = spawn_app().await;
+    let c = BrowserMeeting::new(&app).await.staff;
     let log = c.get("/initiativer/alliancen/beslutninger?q=lektiecaf%C3%A9").await.body;
     assert!(log.contains("Vi starter en lektiecafé") && log.contains("1 beslutning"));
     assert!(c.get("/initiativer/alliancen/beslutninger?q=zzz").await.body.contains("0 beslutninger"));
-    let ics = app.client().get(&format!("{location}/kalender.ics")).await.body;
+}
+
+#[tokio::test]
+async fn a_meeting_is_in_its_own_calendar_and_the_initiatives_feed() {
+    let app = spawn_app().await;
+    let meeting = BrowserMeeting::new(&app).await;
+    let ics = app.client().get(&format!("{}/kalender.ics", meeting.location)).await.body;
     assert!(
         ics.contains("BEGIN:VEVENT")
             && ics.contains("DTSTART:20260105T150000Z")
@@ -306,6 +399,12 @@ async fn meetings_in_the_browser_with_overdue_items_my_page_and_calendars() {
     );
     let feed = app.client().get("/initiativer/alliancen/moeder/kalender.ics").await.body;
     assert_eq!(feed.matches("BEGIN:VEVENT").count(), 1);
+}
+
+#[tokio::test]
+async fn the_initiative_page_leads_to_its_meetings_and_knowledge_base() {
+    let app = spawn_app().await;
+    alliance(&app).await;
     let initiative_page = app.client().get("/initiativer/alliancen").await.body;
     assert!(
         initiative_page.contains("/initiativer/alliancen/moeder")
@@ -313,266 +412,98 @@ async fn meetings_in_the_browser_with_overdue_items_my_page_and_calendars() {
     );
 }
 
-#[tokio::test]
-async fn the_knowledge_base_keeps_every_revision_and_counts_support() {
-    let app = spawn_app().await;
-    let (backbone, member) = alliance(&app).await;
-    let c = app.client();
-    // the profile's statement becomes the section's first revision
-    signed_in(&app, "sekretariat@example.dk")
-        .await
-        .post(
-            "/initiativer/alliancen/rediger",
-            &[
-                ("name", "Initiativ alliancen"),
-                ("slug", "alliancen"),
-                ("vision", "Alle børn trives."),
-                ("is_public", "true"),
-            ],
-        )
-        .await
-        .assert_redirect("/initiativer/alliancen");
-    let (_, sections) = c.get_json("/api/v1/initiatives/alliancen/agenda-sections", None).await;
-    let vision = sections.as_array().unwrap().iter().find(|s| s["kind"] == "vision").unwrap().clone();
-    assert_eq!((vision["revision"].as_i64(), vision["body"].as_str()), (Some(1), Some("Alle børn trives.")));
+/// A meeting through the API with a decision and an item for "skolen" to correct.
+struct Record {
+    meeting: i64,
+    decision: Value,
+    item: Value,
+}
 
-    // a revision through the API: kept as number 2, and the initiative shows the new text
-    let put = |token: &str, kind: &str, body: Value| {
-        let (c, token, path) = (&c, token.to_owned(), format!("/api/v1/initiatives/alliancen/agenda-sections/{kind}"));
-        async move { c.send_json(Method::PATCH, &path, Some(&token), &body).await }
-    };
-    let (status, revised) =
-        put(&backbone, "vision", json!({"body": "Alle børn trives.\nOgså i fritiden.", "note": "Fritiden med"})).await;
-    assert_eq!(status, 200, "{revised}");
-    assert_eq!(revised["revision"], 2);
-    assert!(revised["id"].is_i64());
-    let (_, i) = c.get_json("/api/v1/initiatives/alliancen", None).await;
-    assert_eq!(i["vision"], "Alle børn trives.\nOgså i fritiden.");
-    assert_eq!(put(&backbone, "vision", json!({"body": " "})).await.1["fields"]["body"], "required");
-    assert_eq!(put(&member, "vision", json!({"body": "Mit forslag"})).await.0, 403);
-    assert_eq!(put(&backbone, "drømme", json!({"body": "x"})).await.0, 404);
-    let (status, strategies) =
-        put(&backbone, "strategies", json!({"body": "Fem spor", "sources": "Rapport 2024"})).await;
-    assert_eq!((status.as_u16(), strategies["revision"].as_i64()), (200, Some(1)));
-
-    // the history shows both versions, what changed, and an old version in full
-    let history = app.client().get("/initiativer/alliancen/vidensgrundlag/vision/historik").await.body;
-    assert!(history.contains("Version 2") && history.contains("Version 1") && history.contains("Fritiden med"));
-    assert!(history.contains("<ins>") && history.contains("Også i fritiden."));
-    let old = app.client().get("/initiativer/alliancen/vidensgrundlag/vision/historik?version=1").await.body;
-    assert!(old.contains("h-shown"));
-    assert_eq!(app.client().get("/initiativer/alliancen/vidensgrundlag/vision/historik?version=9").await.status, 404);
-
-    // members comment and support, once each; support can be withdrawn
-    let m = app.client();
-    m.login("medlem@example.dk", PASSWORD).await;
-    let bad = m.post("/initiativer/alliancen/vidensgrundlag/vision/kommentarer", &[("comment", "  ")]).await;
-    assert_eq!(bad.status, 422);
-    m.post("/initiativer/alliancen/vidensgrundlag/vision/kommentarer", &[("comment", "Husk de unge over 18")])
-        .await
-        .assert_redirect("/initiativer/alliancen/vidensgrundlag#section-vision");
-    for _ in 0..2 {
-        m.post("/initiativer/alliancen/vidensgrundlag/vision/stoette", &[("support", "1")]).await;
+impl Record {
+    async fn new(app: &TestApp, backbone: &str) -> Record {
+        let meeting = api_meeting(app, backbone).await;
+        let (_, d) =
+            post(app, &format!("/api/v1/meetings/{meeting}/decisions"), backbone, json!({"text": "Vi mødes i hallen"}))
+                .await;
+        let items = format!("/api/v1/meetings/{meeting}/action-items");
+        let (_, item) = post(app, &items, backbone, item("Book hallen", "skolen", "2027-03-17")).await;
+        Record { meeting, decision: d["id"].clone(), item: item["id"].clone() }
     }
-    let supporters = || async {
-        let (_, s) = app.client().get_json("/api/v1/initiatives/alliancen/agenda-sections", None).await;
-        s.as_array().unwrap().iter().find(|s| s["kind"] == "vision").unwrap()["supporters"].as_u64().unwrap()
-    };
-    assert_eq!(supporters().await, 1, "one mark per person");
-    let page = m.get("/initiativer/alliancen/vidensgrundlag").await.body;
-    assert!(page.contains("Husk de unge over 18") && page.contains("Træk støtten til Vision tilbage"));
-    assert!(page.contains("Test sekretariat") && page.contains("Test medlem"), "the alliance sees who wrote what");
-    let public = app.client().get("/initiativer/alliancen/vidensgrundlag").await.body;
-    assert!(
-        public.contains("Også i fritiden.") && !public.contains("Husk de unge over 18"),
-        "comments stay in the alliance"
-    );
-    assert!(!public.contains("Test sekretariat"), "and so do the authors' names");
-    m.post("/initiativer/alliancen/vidensgrundlag/vision/stoette", &[("support", "0")]).await;
-    assert_eq!(supporters().await, 0);
-    // a stranger may not comment
-    let stranger = app.logged_in("fremmed@example.dk", false).await;
-    assert_eq!(
-        stranger.post("/initiativer/alliancen/vidensgrundlag/vision/kommentarer", &[("comment", "Hej")]).await.status,
-        403
-    );
+
+    fn decision_api(&self) -> String {
+        format!("/api/v1/decisions/{}", self.decision)
+    }
+
+    fn item_api(&self) -> String {
+        format!("/api/v1/action-items/{}", self.item)
+    }
+
+    fn meeting_page(&self) -> String {
+        format!("/initiativer/alliancen/moeder/{}", self.meeting)
+    }
+
+    fn decision_form(&self) -> String {
+        format!("/initiativer/alliancen/beslutninger/{}/rediger", self.decision)
+    }
+
+    fn item_form(&self) -> String {
+        format!("/initiativer/alliancen/opgaver/{}/rediger", self.item)
+    }
+
+    /// The backbone gives the item to "klubben" with a new title and due date, through the API.
+    async fn move_item_to_klubben(&self, app: &TestApp, backbone: &str) -> (reqwest::StatusCode, Value) {
+        let correction = json!({"title": "Book Ørstedhallen", "organisation": "klubben", "due_on": "2027-03-24"});
+        patch(app, &self.item_api(), backbone, correction).await
+    }
+
+    /// The item given to "klubben" and ticked off by the backbone, as the correction forms find it.
+    async fn moved_and_done(app: &TestApp, backbone: &str) -> Record {
+        let record = Record::new(app, backbone).await;
+        record.move_item_to_klubben(app, backbone).await;
+        let (status, done) = patch(app, &record.item_api(), backbone, json!({"done": true})).await;
+        assert_eq!((status.as_u16(), done["done"].as_bool()), (200, Some(true)));
+        record
+    }
+}
+
+/// PATCHes `body` as JSON with `token`.
+async fn patch(app: &TestApp, path: &str, token: &str, body: Value) -> (reqwest::StatusCode, Value) {
+    app.client().send_json(Method::PATCH, path, Some(token), &body).await
 }
 
 #[tokio::test]
-async fn a_goal_others_point_at_is_not_deleted_but_moved_or_archived() {
+async fn the_backbone_corrects_a_decision_through_the_api_and_the_search_follows() {
     let app = spawn_app().await;
     let (backbone, _) = alliance(&app).await;
-    let c = app.client();
-    let create = |body: Value| {
-        let (c, token) = (&c, backbone.clone());
-        async move { c.send_json(Method::POST, "/api/v1/initiatives/alliancen/goals", Some(&token), &body).await.1 }
-    };
-    let vision = create(json!({"title": "Alle børn trives"})).await;
-    let long = create(json!({"title": "Færre ensomme børn", "parent_id": vision["id"]})).await;
-    let target = create(json!({"title": "20 nye klubber", "parent_id": long["id"]})).await;
-    let other = create(json!({"title": "Flere i foreningslivet", "parent_id": vision["id"]})).await;
-    let send = |method: Method, path: String, body: Value| {
-        let (c, token) = (&c, backbone.clone());
-        async move { c.send_json(method, &path, Some(&token), &body).await }
-    };
-
-    let (status, refused) = send(Method::DELETE, format!("/api/v1/goals/{}", long["id"]), json!({})).await;
-    assert_eq!(status, 409, "{refused}");
-    assert_eq!((refused["error"].as_str(), refused["child_goals"].as_u64()), (Some("goal-has-dependants"), Some(1)));
-    // re-linking under its own child would make a cycle
-    let (status, errors) =
-        send(Method::POST, format!("/api/v1/goals/{}/relink", long["id"]), json!({"to": target["id"]})).await;
-    assert_eq!((status.as_u16(), errors["fields"]["parent_id"].as_str()), (422, Some("goal-cycle")));
-    let (status, moved) =
-        send(Method::POST, format!("/api/v1/goals/{}/relink", long["id"]), json!({"to": other["id"]})).await;
-    assert_eq!((status.as_u16(), moved["moved"].as_u64()), (200, Some(1)));
-    assert_eq!(send(Method::DELETE, format!("/api/v1/goals/{}", long["id"]), json!({})).await.0, 204);
-    let (_, goals) = c.get_json("/api/v1/initiatives/alliancen/goals", None).await;
-    let target_now = goals.as_array().unwrap().iter().find(|g| g["id"] == target["id"]).unwrap().clone();
-    assert_eq!(target_now["parent_id"], other["id"], "nothing is lost");
-
-    // in the browser: the refusal says what to do, archiving keeps the goal findable
-    let b = app.client();
-    b.login("sekretariat@example.dk", PASSWORD).await;
-    let page = b.post(&format!("/initiativer/alliancen/maal/{}/slet", other["id"]), &[]).await;
-    assert_eq!(page.status, 409);
-    assert!(page.body.contains("kan ikke slettes, fordi 1 delmål peger på det"), "{}", page.body);
-    assert!(page.body.contains("Flyt delmålene under"));
-    let tree = app.client().get("/initiativer/alliancen/maal").await.body;
+    let record = Record::new(&app, &backbone).await;
+    let (status, fixed) =
+        patch(&app, &record.decision_api(), &backbone, json!({"text": "Vi mødes i Ørstedhallen"})).await;
+    assert_eq!(status, 200, "{fixed}");
     assert_eq!(
-        tree.matches("<details open class=\"goal-node\">").count(),
-        2,
-        "the vision and its goal with a sub-goal fold"
+        (fixed["id"].clone(), fixed["text"].as_str()),
+        (record.decision.clone(), Some("Vi mødes i Ørstedhallen"))
     );
-    assert_eq!(tree.matches("</ul></details></li>").count(), 2, "every fold is closed");
-    b.post(&format!("/initiativer/alliancen/maal/{}/arkiv", other["id"]), &[("archived", "1")]).await;
-    let (_, archived) = c.get_json("/api/v1/initiatives/alliancen/goals?archived=true", None).await;
-    assert_eq!(archived[0]["title"], "Flere i foreningslivet");
-    let agenda = app.client().get("/initiativer/alliancen/maal?arkiverede=1").await.body;
-    assert!(agenda.contains("Arkiverede mål") && agenda.contains("Flere i foreningslivet"));
-    let (status, _) = c.send_json(Method::DELETE, &format!("/api/v1/goals/{}", target["id"]), None, &json!({})).await;
-    assert_eq!(status, 401);
+    let (_, found) = app.client().get_json("/api/v1/initiatives/alliancen/decisions?q=%C3%B8rstedhallen", None).await;
+    assert_eq!(found.as_array().unwrap().len(), 1, "the search follows the new text: {found}");
 }
 
 #[tokio::test]
-async fn the_migration_makes_existing_statements_the_first_revisions() {
-    use rygrad_store::migration::Migrator;
-    use sea_orm::sea_query::Query;
-    use sea_orm::{ConnectionTrait, EntityTrait};
-    use sea_orm_migration::MigratorTrait;
-    let (url, _dir) = fresh_database().await;
-    let store = rygrad_store::Store::connect(&url).await.unwrap();
-    // the schema as it was before the knowledge base, with an initiative in it
-    Migrator::up(store.connection(), Some(4)).await.unwrap();
-    let at = chrono::Utc::now();
-    let insert = Query::insert()
-        .into_table("initiatives")
-        .columns([
-            "slug",
-            "name",
-            "problem_statement",
-            "vision",
-            "guiding_principles",
-            "is_public",
-            "created_at",
-            "updated_at",
-        ])
-        .values_panic([
-            "gammel".into(),
-            "Gammelt initiativ".into(),
-            "Ensomhed blandt ældre".into(),
-            "Ingen er alene".into(),
-            "".into(),
-            true.into(),
-            at.into(),
-            at.into(),
-        ])
-        .to_owned();
-    store.connection().execute(&insert).await.unwrap();
-    store.migrate().await.unwrap();
-
-    let id = rygrad_store::entity::initiative::Entity::find().one(store.connection()).await.unwrap().unwrap().id;
-    let sections = store.knowledge_base(id, None).await.unwrap();
-    let text = |kind: &str| {
-        sections
-            .iter()
-            .find(|s| s.kind.code() == kind)
-            .unwrap()
-            .current
-            .as_ref()
-            .map(|r| (r.row.number, r.row.body.clone()))
-    };
-    assert_eq!(text("problem"), Some((1, "Ensomhed blandt ældre".into())));
-    assert_eq!(text("vision"), Some((1, "Ingen er alene".into())));
-    assert_eq!(text("principles"), None, "an empty statement has no revision");
-    assert_eq!(text("strategies"), None);
-}
-
-#[tokio::test]
-async fn the_demo_workspace_loads_on_this_database() {
-    let app = spawn_app().await;
-    rygrad::demo::seed(&app.store).await.unwrap();
-    let lejre = app.store.initiative_by_slug("trivsel-lejre").await.unwrap().unwrap().row.id;
-    assert_eq!(app.store.meetings_of(lejre).await.unwrap().len(), 3);
-    let items = app.store.action_items(lejre, None, None, false).await.unwrap();
-    let today = rygrad_domain::format::local_date(chrono::Utc::now());
-    assert!(items.iter().any(|i| i.row.done_at.is_some()), "some done");
-    assert!(
-        items.iter().any(|i| rygrad_domain::meeting::is_overdue(i.row.due_on, i.row.done_at.is_some(), today)),
-        "some overdue"
-    );
-    let kb = app.store.knowledge_base(lejre, None).await.unwrap();
-    let revision = |kind: &str| kb.iter().find(|s| s.kind.code() == kind).unwrap().current.as_ref().unwrap().row.number;
-    assert_eq!((revision("problem"), revision("strategies")), (2, 2));
-    let helsingoer = app.store.initiative_by_slug("lettere-liv-helsingoer").await.unwrap().unwrap().row.id;
-    assert!(!app.store.decisions_of(helsingoer, None).await.unwrap().is_empty());
-}
-
-#[tokio::test]
-async fn backbone_corrects_decisions_and_action_items_and_nothing_is_lost_on_bad_input() {
+async fn a_decision_is_not_corrected_by_a_member_nor_to_nothing() {
     let app = spawn_app().await;
     let (backbone, member) = alliance(&app).await;
-    let c = app.client();
-    let send = |method: Method, path: String, token: &str, body: Value| {
-        let (c, token) = (&c, token.to_owned());
-        async move { c.send_json(method, &path, Some(&token), &body).await }
-    };
-    let (_, m) =
-        send(Method::POST, "/api/v1/initiatives/alliancen/meetings".into(), &backbone, meeting("2027-03-10")).await;
-    let id = m["id"].as_i64().unwrap();
-    let (_, d) =
-        send(Method::POST, format!("/api/v1/meetings/{id}/decisions"), &backbone, json!({"text": "Vi mødes i hallen"}))
-            .await;
-    let (_, item) = send(
-        Method::POST,
-        format!("/api/v1/meetings/{id}/action-items"),
-        &backbone,
-        json!({"title": "Book hallen", "organisation": "skolen", "due_on": "2027-03-17"}),
-    )
-    .await;
-
-    // the API: the backbone corrects a decision; a member may not; bad text changes nothing
-    let decision = format!("/api/v1/decisions/{}", d["id"]);
-    let (status, fixed) =
-        send(Method::PATCH, decision.clone(), &backbone, json!({"text": "Vi mødes i Ørstedhallen"})).await;
-    assert_eq!(status, 200, "{fixed}");
-    assert_eq!((fixed["id"].clone(), fixed["text"].as_str()), (d["id"].clone(), Some("Vi mødes i Ørstedhallen")));
-    assert_eq!(send(Method::PATCH, decision.clone(), &member, json!({"text": "Nej"})).await.0, 403);
-    let (status, errors) = send(Method::PATCH, decision.clone(), &backbone, json!({"text": " "})).await;
+    let record = Record::new(&app, &backbone).await;
+    assert_eq!(patch(&app, &record.decision_api(), &member, json!({"text": "Nej"})).await.0, 403);
+    let (status, errors) = patch(&app, &record.decision_api(), &backbone, json!({"text": " "})).await;
     assert_eq!((status.as_u16(), errors["fields"]["text"].as_str()), (422, Some("required")));
     assert_eq!(errors["messages"]["text"], "Udfyld feltet.");
-    let (_, found) = c.get_json("/api/v1/initiatives/alliancen/decisions?q=%C3%B8rstedhallen", None).await;
-    assert_eq!(found.as_array().unwrap().len(), 1, "the search follows the new text: {found}");
+}
 
-    // an action item: title, organisation and due date by the backbone; done by its organisation
-    let path = format!("/api/v1/action-items/{}", item["id"]);
-    let (status, edited) = send(
-        Method::PATCH,
-        path.clone(),
-        &backbone,
-        json!({"title": "Book Ørstedhallen", "organisation": "klubben", "due_on": "2027-03-24"}),
-    )
-    .await;
+#[tokio::test]
+async fn the_backbone_corrects_an_action_item_through_the_api_and_a_member_of_another_organisation_may_not() {
+    let app = spawn_app().await;
+    let (backbone, member) = alliance(&app).await;
+    let record = Record::new(&app, &backbone).await;
+    let (status, edited) = record.move_item_to_klubben(&app, &backbone).await;
     assert_eq!(status, 200, "{edited}");
     assert_eq!(
         (
@@ -583,11 +514,22 @@ async fn backbone_corrects_decisions_and_action_items_and_nothing_is_lost_on_bad
         ),
         (Some("Book Ørstedhallen"), Some("klubben"), Some("2027-03-24"), Some(false))
     );
-    assert_eq!(send(Method::PATCH, path.clone(), &member, json!({"title": "Mit"})).await.0, 403);
-    assert_eq!(send(Method::PATCH, path.clone(), &member, json!({"done": true})).await.0, 403, "klubben's item now");
-    let (status, errors) = send(
-        Method::PATCH,
-        path.clone(),
+    let path = record.item_api();
+    assert_eq!(patch(&app, &path, &member, json!({"title": "Mit"})).await.0, 403);
+    assert_eq!(patch(&app, &path, &member, json!({"done": true})).await.0, 403, "klubben's item now");
+    let (status, done) = patch(&app, &path, &backbone, json!({"done": true})).await;
+    assert_eq!((status.as_u16(), done["done"].as_bool()), (200, Some(true)));
+}
+
+#[tokio::test]
+async fn a_refused_action_item_correction_changes_nothing_not_even_done() {
+    let app = spawn_app().await;
+    let (backbone, _) = alliance(&app).await;
+    let record = Record::new(&app, &backbone).await;
+    record.move_item_to_klubben(&app, &backbone).await;
+    let (status, errors) = patch(
+        &app,
+        &record.item_api(),
         &backbone,
         json!({"title": "", "organisation": "udenfor", "due_on": "2027-03-01", "done": true}),
     )
@@ -597,63 +539,91 @@ async fn backbone_corrects_decisions_and_action_items_and_nothing_is_lost_on_bad
     assert_eq!(errors["fields"]["organisation"], "organisation-not-in-alliance");
     assert_eq!(errors["fields"]["due_on"], "due-before-meeting");
     assert_eq!(errors["messages"]["due_on"], "Fristen kan ikke ligge før mødet.");
-    let (_, items) = c.get_json("/api/v1/initiatives/alliancen/action-items", None).await;
+    let (_, items) = app.client().get_json("/api/v1/initiatives/alliancen/action-items", None).await;
     assert_eq!(
         (items[0]["title"].as_str(), items[0]["done"].as_bool()),
         (Some("Book Ørstedhallen"), Some(false)),
         "a refused change changes nothing, not even done"
     );
-    let (status, done) = send(Method::PATCH, path.clone(), &backbone, json!({"done": true})).await;
-    assert_eq!((status.as_u16(), done["done"].as_bool()), (200, Some(true)));
+}
 
-    let (_, doc) = c.get_json("/api/v1/openapi.json", None).await;
-    let text = doc.to_string();
-    for op in ["updateDecision", "updateActionItem"] {
-        assert!(text.contains(&format!("\"operationId\":\"{op}\"")), "{op}");
-    }
-
-    // the pages: the backbone sees the edit links and forms, a member gets 403
+#[tokio::test]
+async fn the_backbone_sees_the_correction_links_and_forms_and_a_member_gets_403() {
+    let app = spawn_app().await;
+    let (backbone, _) = alliance(&app).await;
+    let record = Record::new(&app, &backbone).await;
     let staff = signed_in(&app, "sekretariat@example.dk").await;
-    let location = format!("/initiativer/alliancen/moeder/{id}");
-    let show = staff.get(&location).await.body;
-    let edit_decision = format!("/initiativer/alliancen/beslutninger/{}/rediger", d["id"]);
-    let edit_item = format!("/initiativer/alliancen/opgaver/{}/rediger", item["id"]);
+    let (edit_decision, edit_item) = (record.decision_form(), record.item_form());
+    let show = staff.get(&record.meeting_page()).await.body;
     assert!(show.contains(&edit_decision) && show.contains(&edit_item));
     let theirs = signed_in(&app, "medlem@example.dk").await;
-    assert!(!theirs.get(&location).await.body.contains(&edit_decision));
+    assert!(!theirs.get(&record.meeting_page()).await.body.contains(&edit_decision));
     assert_eq!(theirs.get(&edit_item).await.status, 403);
     assert_eq!(theirs.post(&edit_decision, &[("text", "Nej")]).await.status, 403);
+}
 
-    // bad input keeps what was typed, with the message beside the field
-    let form = staff.get(&edit_item).await.body;
+#[tokio::test]
+async fn a_correction_form_holds_the_record_as_it_is_and_keeps_bad_input_with_the_message() {
+    let app = spawn_app().await;
+    let (backbone, _) = alliance(&app).await;
+    let record = Record::moved_and_done(&app, &backbone).await;
+    let staff = signed_in(&app, "sekretariat@example.dk").await;
+    let form = staff.get(&record.item_form()).await.body;
     assert!(form.contains("value=\"Book Ørstedhallen\"") && form.contains("value=\"2027-03-24\""));
     assert!(form.contains("value=\"klubben\" selected") && form.contains("name=\"done\" value=\"true\" checked"));
     let bad = staff
-        .post(&edit_item, &[("title", "Book hallen igen"), ("organisation", "klubben"), ("due_on", "2027-03-01")])
+        .post(
+            &record.item_form(),
+            &[("title", "Book hallen igen"), ("organisation", "klubben"), ("due_on", "2027-03-01")],
+        )
         .await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("Fristen kan ikke ligge før mødet.") && bad.body.contains("value=\"Book hallen igen\""));
-    staff
-        .post(&edit_item, &[("title", "Book hallen igen"), ("organisation", "skolen"), ("due_on", "2027-03-31")])
-        .await
-        .assert_redirect(&format!("{location}#h-items"));
-    let bad = staff.post(&edit_decision, &[("text", "")]).await;
+    let bad = staff.post(&record.decision_form(), &[("text", "")]).await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("Udfyld feltet."));
+}
+
+/// The backbone corrects the item in the browser: back to "skolen", due later, the box unticked.
+async fn correct_item_in_the_browser(staff: &Client, record: &Record) {
     staff
-        .post(&edit_decision, &[("text", "Vi mødes i Hvalsø")])
+        .post(
+            &record.item_form(),
+            &[("title", "Book hallen igen"), ("organisation", "skolen"), ("due_on", "2027-03-31")],
+        )
         .await
-        .assert_redirect(&format!("{location}#h-decisions"));
-    let show = staff.get(&location).await.body;
+        .assert_redirect(&format!("{}#h-items", record.meeting_page()));
+}
+
+#[tokio::test]
+async fn corrections_in_the_browser_show_on_the_meeting_and_an_unticked_box_reopens_the_item() {
+    let app = spawn_app().await;
+    let (backbone, _) = alliance(&app).await;
+    let record = Record::moved_and_done(&app, &backbone).await;
+    let staff = signed_in(&app, "sekretariat@example.dk").await;
+    correct_item_in_the_browser(&staff, &record).await;
+    staff
+        .post(&record.decision_form(), &[("text", "Vi mødes i Hvalsø")])
+        .await
+        .assert_redirect(&format!("{}#h-decisions", record.meeting_page()));
+    let show = staff.get(&record.meeting_page()).await.body;
     assert!(show.contains("Vi mødes i Hvalsø") && show.contains("Book hallen igen"));
-    let (_, items) = c.get_json("/api/v1/initiatives/alliancen/action-items", None).await;
+    let (_, items) = app.client().get_json("/api/v1/initiatives/alliancen/action-items", None).await;
     assert_eq!(
         (items[0]["organisation"].as_str(), items[0]["due_on"].as_str(), items[0]["done"].as_bool()),
         (Some("skolen"), Some("2027-03-31"), Some(false)),
         "an unticked box reopens the item"
     );
+}
 
-    // every correction is in the audit log
+#[tokio::test]
+async fn every_correction_is_in_the_audit_log() {
+    let app = spawn_app().await;
+    let (backbone, _) = alliance(&app).await;
+    let record = Record::moved_and_done(&app, &backbone).await;
+    patch(&app, &record.decision_api(), &backbone, json!({"text": "Vi mødes i Ørstedhallen"})).await;
+    let staff = signed_in(&app, "sekretariat@example.dk").await;
+    correct_item_in_the_browser(&staff, &record).await;
     let log = staff.get("/initiativer/alliancen/log").await.body;
     assert!(log.contains("Ændret · beslutning"), "a corrected decision is logged");
     assert!(log.matches("Ændret · opgave").count() >= 3, "edits and ticks are logged");
@@ -663,18 +633,8 @@ async fn backbone_corrects_decisions_and_action_items_and_nothing_is_lost_on_bad
 async fn an_item_of_an_organisation_that_left_can_still_be_corrected() {
     let app = spawn_app().await;
     let (backbone, _) = alliance(&app).await;
-    let c = app.client();
-    let (_, m) = c
-        .send_json(Method::POST, "/api/v1/initiatives/alliancen/meetings", Some(&backbone), &meeting("2027-03-10"))
-        .await;
-    let (_, item) = c
-        .send_json(
-            Method::POST,
-            &format!("/api/v1/meetings/{}/action-items", m["id"]),
-            Some(&backbone),
-            &json!({"title": "Book hallen", "organisation": "klubben", "due_on": "2027-03-17"}),
-        )
-        .await;
+    let items = format!("/api/v1/meetings/{}/action-items", api_meeting(&app, &backbone).await);
+    let (_, item) = post(&app, &items, &backbone, item("Book hallen", "klubben", "2027-03-17")).await;
     let own = app.store.initiative_by_slug("alliancen").await.unwrap().unwrap().row.id;
     let klubben = app.store.organisation_by_slug("klubben").await.unwrap().unwrap().id;
     let (membership, _) =
@@ -684,11 +644,10 @@ async fn an_item_of_an_organisation_that_left_can_still_be_corrected() {
     app.store.end_membership(membership.id, &leave, &AuditActor::system()).await.unwrap();
 
     let path = format!("/api/v1/action-items/{}", item["id"]);
-    let (status, fixed) =
-        c.send_json(Method::PATCH, &path, Some(&backbone), &json!({"title": "Book Ørstedhallen"})).await;
+    let (status, fixed) = patch(&app, &path, &backbone, json!({"title": "Book Ørstedhallen"})).await;
     assert_eq!(status, 200, "{fixed}");
     assert_eq!((fixed["title"].as_str(), fixed["organisation"].as_str()), (Some("Book Ørstedhallen"), Some("klubben")));
-    let (status, _) = c.send_json(Method::PATCH, &path, Some(&backbone), &json!({"organisation": "udenfor"})).await;
+    let (status, _) = patch(&app, &path, &backbone, json!({"organisation": "udenfor"})).await;
     assert_eq!(status, 422, "a new organisation must still be in the alliance");
 
     let staff = signed_in(&app, "sekretariat@example.dk").await;

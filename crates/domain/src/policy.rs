@@ -338,7 +338,7 @@ mod tests {
     }
 
     #[test]
-    fn authorization_matrix() {
+    fn every_actor_times_every_action_is_allowed_as_the_matrix_says() {
         // action, own/other, then: public, user, member, backbone, admin
         let matrix: &[(&str, bool, [bool; 5])] = &[
             ("view-public-initiative", true, [true, true, true, true, true]),
@@ -397,15 +397,17 @@ mod tests {
             ("view-background-job", false, [false, false, false, false, true]),
         ];
         let roles = ["public", "user", "member", "backbone", "admin"];
-        let mut failures = Vec::new();
-        for (name, own_side, expected) in matrix {
-            for (role, want) in roles.iter().zip(expected) {
-                let got = allows(&actor(role), &action(name, *own_side));
-                if got != *want {
-                    failures.push(format!("{role} × {name} (own: {own_side}): got {got}"));
-                }
-            }
-        }
-        assert!(failures.is_empty(), "{failures:#?}");
+        // every cell is checked before failing, so that one run names all that differ
+        let failures: Vec<String> = matrix
+            .iter()
+            .flat_map(|(name, own_side, expected)| {
+                let side = if *own_side { "own" } else { "other" };
+                roles.iter().zip(expected).filter_map(move |(role, want)| {
+                    let got = allows(&actor(role), &action(name, *own_side));
+                    (got != *want).then(|| format!("{role} × {name} ({side}): expected {want}, got {got}"))
+                })
+            })
+            .collect();
+        assert!(failures.is_empty(), "{} of the matrix's cells differ:\n{}", failures.len(), failures.join("\n"));
     }
 }
