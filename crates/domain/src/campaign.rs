@@ -140,6 +140,25 @@ pub fn week_dates(year: i32, week: u32) -> Option<(NaiveDate, NaiveDate)> {
     Some((NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)?, NaiveDate::from_isoywd_opt(year, week, Weekday::Sun)?))
 }
 
+/// A campaign target with its goal, the current count, and how far along it is.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = TargetOut))]
+pub struct TargetProgress {
+    /// `meals`, `member_meals`, `flagships`, `flagship_guests`, `guests`, `rural_municipalities`,
+    /// `urban_municipalities`.
+    pub target: &'static str,
+    pub goal: i32,
+    pub current: i64,
+    /// 0–100.
+    pub percent: u32,
+}
+
+impl TargetProgress {
+    pub fn new(target: &'static str, goal: i32, current: i64) -> Self {
+        Self { target, goal, current, percent: percent(current, goal) }
+    }
+}
+
 /// Share of a target reached, 0–100 (a target of 0 counts as reached).
 pub fn percent(value: i64, goal: i32) -> u32 {
     if goal <= 0 {

@@ -56,25 +56,6 @@ pub struct ActivityOut {
     pub satisfaction: Option<i32>,
 }
 
-/// Organisation slugs by id: the alliance's members in one query, any other organisation named
-/// one by one (rare: former members are members too).
-pub(crate) async fn slugs(
-    state: &AppState,
-    initiative_id: i64,
-    named: Vec<i64>,
-) -> Result<HashMap<i64, String>, WebError> {
-    let mut map: HashMap<i64, String> =
-        state.store.memberships_of_initiative(initiative_id).await?.into_iter().map(|(_, o)| (o.id, o.slug)).collect();
-    for id in named {
-        if !map.contains_key(&id)
-            && let Some(o) = state.store.organisation(id).await?
-        {
-            map.insert(id, o.slug);
-        }
-    }
-    Ok(map)
-}
-
 /// The organisations activities name: their leads and partners.
 fn named_in(activities: &[Activity]) -> Vec<i64> {
     activities
@@ -111,7 +92,8 @@ fn activity_out(a: Activity, slugs: &HashMap<i64, String>) -> ActivityOut {
 /// A saved activity as the API returns it, read back with its links.
 async fn saved_out(state: &AppState, row: activity::Model) -> Result<ActivityOut, WebError> {
     let a = state.store.activity(row.id).await?.ok_or(WebError::NotFound)?;
-    let slugs = slugs(state, a.row.initiative_id, named_in(std::slice::from_ref(&a))).await?;
+    let slugs =
+        crate::initiatives::rules::slugs(state, a.row.initiative_id, named_in(std::slice::from_ref(&a))).await?;
     Ok(activity_out(a, &slugs))
 }
 
@@ -157,7 +139,7 @@ pub async fn list_activities(
     };
     let (list, _) =
         state.store.activities(i.row.id, &filter, Some(u64::from(q.limit.unwrap_or(1000).min(10_000)))).await?;
-    let slugs = slugs(&state, i.row.id, named_in(&list)).await?;
+    let slugs = crate::initiatives::rules::slugs(&state, i.row.id, named_in(&list)).await?;
     Ok(Json(list.into_iter().map(|a| activity_out(a, &slugs)).collect()))
 }
 
@@ -338,7 +320,12 @@ async fn commitment_details(
     initiative_id: i64,
     list: Vec<CommitmentWithDeliveries>,
 ) -> Result<Vec<CommitmentDetailOut>, WebError> {
-    let slugs = slugs(state, initiative_id, list.iter().map(|c| c.commitment.organisation_id).collect()).await?;
+    let slugs = crate::initiatives::rules::slugs(
+        state,
+        initiative_id,
+        list.iter().map(|c| c.commitment.organisation_id).collect(),
+    )
+    .await?;
     Ok(list
         .into_iter()
         .map(|c| {

@@ -2,15 +2,16 @@
 
 use crate::api::Path;
 use crate::api::absolute;
+use crate::campaigns::rules::targets;
 use crate::http::auth::ApiActor;
 use crate::http::error::WebError;
 use crate::http::state::AppState;
 use crate::initiatives::rules::visible;
 use crate::initiatives::rules::visible_by_id;
-use crate::meals::api::{TargetOut, targets};
 use axum::Json;
 use axum::extract::State;
 use chrono::NaiveDate;
+use rygrad_domain::campaign::TargetProgress;
 use rygrad_store::entity::campaign;
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
@@ -27,7 +28,7 @@ pub struct CampaignOut {
     /// Theme codes the campaign is about (e.g. `naboer`); empty for all themes.
     pub themes: Vec<String>,
     /// Every target with its goal and how far it has come, as on the campaign's dashboard.
-    pub targets: Vec<TargetOut>,
+    pub targets: Vec<TargetProgress>,
     pub url: String,
 }
 

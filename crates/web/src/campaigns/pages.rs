@@ -1,6 +1,7 @@
 //! Campaigns: backbone staff set one up with its week and targets; everyone who may see the
 //! initiative follows its progress live, and can export it as CSV or XLSX.
 
+use crate::campaigns::rules::targets;
 use crate::http::error::WebError;
 use crate::http::export;
 use crate::http::form::{CsrfForm, FormView};
@@ -10,7 +11,6 @@ use crate::http::page::{Page, flash};
 use crate::http::state::AppState;
 use crate::initiatives::pages::audit_actor;
 use crate::initiatives::rules::scope;
-use crate::meals::api::targets;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};

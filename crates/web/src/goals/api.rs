@@ -186,7 +186,7 @@ fn track_out(t: track::Model, lead_organisation: Option<String>) -> TrackOut {
 async fn tracks(state: &AppState, i: &Initiative) -> Result<Vec<TrackOut>, WebError> {
     let rows = state.store.tracks_of(i.row.id).await?;
     let leads: Vec<i64> = rows.iter().filter_map(|t| t.lead_organisation_id).collect();
-    let slugs = crate::activities::api::slugs(state, i.row.id, leads).await?;
+    let slugs = crate::initiatives::rules::slugs(state, i.row.id, leads).await?;
     Ok(rows
         .into_iter()
         .map(|t| {

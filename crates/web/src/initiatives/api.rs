@@ -149,7 +149,7 @@ pub async fn list_invitations(
     who.require(&Action::InvitePeople(scope(&i)))?;
     let invitations = state.store.invitations_of_initiative(i.row.id).await?;
     let named = invitations.iter().filter_map(|v| v.organisation_id).collect();
-    let slugs = crate::activities::api::slugs(&state, i.row.id, named).await?;
+    let slugs = crate::initiatives::rules::slugs(&state, i.row.id, named).await?;
     let now = Utc::now();
     Ok(Json(
         invitations

@@ -7,6 +7,7 @@ use rygrad_domain::initiative::InitiativeInput;
 use rygrad_domain::policy::{Action, Actor, InitiativeScope, allows};
 use rygrad_store::entity::organisation;
 use rygrad_store::initiatives::Initiative;
+use std::collections::HashMap;
 
 /// The audit log is read this many entries at a time.
 pub(crate) const LOG_PAGE_SIZE: u64 = 100;
@@ -59,4 +60,23 @@ pub(crate) async fn alliance(state: &AppState, initiative_id: i64) -> Result<Vec
     orgs.sort_by(|a, b| a.name_search.cmp(&b.name_search));
     orgs.dedup_by_key(|o| o.id);
     Ok(orgs)
+}
+
+/// Organisation slugs by id: the alliance's members in one query, any other organisation named
+/// one by one (rare: former members are members too).
+pub(crate) async fn slugs(
+    state: &AppState,
+    initiative_id: i64,
+    named: Vec<i64>,
+) -> Result<HashMap<i64, String>, WebError> {
+    let mut map: HashMap<i64, String> =
+        state.store.memberships_of_initiative(initiative_id).await?.into_iter().map(|(_, o)| (o.id, o.slug)).collect();
+    for id in named {
+        if !map.contains_key(&id)
+            && let Some(o) = state.store.organisation(id).await?
+        {
+            map.insert(id, o.slug);
+        }
+    }
+    Ok(map)
 }

@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, FixedOffset, Utc};
 use chrono_tz::Europe::Copenhagen;
-use rygrad_domain::campaign::percent;
+use rygrad_domain::campaign::TargetProgress;
 use rygrad_domain::meal::{MealInput, THEMES};
 use rygrad_domain::policy::Action;
 use rygrad_domain::relay::BatonCode;
@@ -466,20 +466,9 @@ pub async fn relay(State(state): State<AppState>, Path(code): Path<String>) -> R
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
-pub struct TargetOut {
-    /// `meals`, `member_meals`, `flagships`, `flagship_guests`, `guests`, `rural_municipalities`,
-    /// `urban_municipalities`.
-    pub target: &'static str,
-    pub goal: i32,
-    pub current: i64,
-    /// 0–100.
-    pub percent: u32,
-}
-
-#[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct ProgressOut {
     pub campaign: String,
-    pub targets: Vec<TargetOut>,
+    pub targets: Vec<TargetProgress>,
     pub campaign_week_meals: i64,
     pub other_meals: i64,
     pub relay_meals: i64,
@@ -503,27 +492,10 @@ pub async fn progress(
     }
     let p = state.store.campaign_progress(&c).await?;
     Ok(Json(ProgressOut {
-        targets: targets(&c, &p),
+        targets: crate::campaigns::rules::targets(&c, &p),
         campaign: c.name,
         campaign_week_meals: p.campaign_week_meals,
         other_meals: p.other_meals,
         relay_meals: p.relay_meals,
     }))
-}
-
-/// Every target with its goal and current value (the dashboard shows the same).
-pub fn targets(c: &rygrad_store::entity::campaign::Model, p: &rygrad_store::campaigns::Progress) -> Vec<TargetOut> {
-    let flagship_guests = p.flagship_guests.iter().copied().min().unwrap_or(0);
-    [
-        ("meals", c.target_meals, p.meals),
-        ("member_meals", c.target_member_meals, p.member_meals),
-        ("flagships", c.target_flagships, p.flagships),
-        ("flagship_guests", c.target_flagship_guests, flagship_guests),
-        ("guests", c.target_guests, p.guests),
-        ("rural_municipalities", c.target_rural_municipalities, p.rural_municipalities),
-        ("urban_municipalities", c.target_urban_municipalities, p.urban_municipalities),
-    ]
-    .into_iter()
-    .map(|(target, goal, current)| TargetOut { target, goal, current, percent: percent(current, goal) })
-    .collect()
 }
