@@ -104,7 +104,7 @@ async fn a_meal_hosted_through_one_process_is_found_by_another() {
     assert_eq!(found.iter().map(|m| m.id).collect::<Vec<_>>(), [meal.id]);
 
     // Hidden in one process, gone from the other's searches.
-    app.store.set_meal_status(meal.id, rygrad_store::meals::MealStatus::Hidden).await.unwrap();
+    app.store.set_meal_status(meal.id, rygrad_domain::meal::MealStatus::Hidden).await.unwrap();
     let mut total = 1;
     for _ in 0..50 {
         total = other.find_meals(&near_aarhus, 0, 10).await.unwrap().1;

@@ -195,7 +195,7 @@ async fn a_hidden_meal_answers_exactly_like_a_missing_one() {
     assert_eq!((meal["title"].as_str(), meal["seats_left"].as_i64()), (Some("Skjult måltid"), Some(4)));
     assert!(meal.get("host_email").is_none() && meal.get("guests").is_none());
 
-    app.store.set_meal_status(id, rygrad_store::meals::MealStatus::Hidden).await.unwrap();
+    app.store.set_meal_status(id, rygrad_domain::meal::MealStatus::Hidden).await.unwrap();
     let guest = json!({"name": "Gæst", "email": "gaest@example.dk", "party_size": 1});
     let missing = id + 1000;
     let hidden_signup = c.send_json(Method::POST, &format!("/api/v1/meals/{id}/signups"), None, &guest).await;
@@ -222,7 +222,7 @@ async fn upcoming_public_meals_are_open_data_without_personal_data() {
     };
     let (_, shown) = c.send_json(Method::POST, "/api/v1/meals", Some(&token), &meal("Åbent bord")).await;
     let (_, hidden) = c.send_json(Method::POST, "/api/v1/meals", Some(&token), &meal("Skjult bord")).await;
-    app.store.set_meal_status(hidden["id"].as_i64().unwrap(), rygrad_store::meals::MealStatus::Hidden).await.unwrap();
+    app.store.set_meal_status(hidden["id"].as_i64().unwrap(), rygrad_domain::meal::MealStatus::Hidden).await.unwrap();
     c.send_json(
         Method::POST,
         &format!("/api/v1/meals/{}/signups", shown["id"]),

@@ -9,6 +9,23 @@ use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Copenhagen;
 
 /// How guests join a meal.
+/// Whether a meal is listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MealStatus {
+    Published,
+    /// Hidden by the backbone after reports, or unpublished.
+    Hidden,
+}
+
+impl MealStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            MealStatus::Published => "published",
+            MealStatus::Hidden => "hidden",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum JoinMode {

@@ -82,6 +82,9 @@ pub enum Action<'a> {
     UseAccount,
     /// Registering a meal on the map.
     HostMeal,
+    /// Registering a meal on behalf of an organisation (its id): the people who act for it,
+    /// and administrators.
+    HostMealFor(i64),
     /// Editing a meal and seeing its guest list: its host, the people who act for its
     /// organisation, the campaign's backbone.
     ManageMeal(MealScope),
@@ -117,6 +120,9 @@ pub enum Action<'a> {
     /// Following a background job (an import) and reading its result, which may list what an
     /// organisation's file held: whoever started it, and administrators.
     ViewBackgroundJob(JobScope),
+    /// Following every open action item of an initiative on "my page" (the others follow their
+    /// own organisation's): backbone staff.
+    OverseeActionItems(InitiativeScope),
 }
 
 impl Actor {
@@ -165,6 +171,9 @@ pub fn allows(actor: &Actor, action: &Action<'_>) -> bool {
         }
         Action::UseAccount => signed_in,
         Action::HostMeal => signed_in && actor.email_confirmed,
+        Action::HostMealFor(organisation_id) => {
+            signed_in && actor.email_confirmed && (actor.is_admin || actor.acts_for(*organisation_id))
+        }
         Action::ManageMeal(meal) => {
             (signed_in && meal.host_user_id == actor.user_id)
                 || meal.organisation_id.is_some_and(|id| actor.acts_for(id))
@@ -175,7 +184,8 @@ pub fn allows(actor: &Actor, action: &Action<'_>) -> bool {
         | Action::ManageAgenda(i)
         | Action::AcceptActivity(i)
         | Action::ManageMeetings(i)
-        | Action::EditMeetingRecord(i) => actor.is_backbone(*i),
+        | Action::EditMeetingRecord(i)
+        | Action::OverseeActionItems(i) => actor.is_backbone(*i),
         Action::ProposeActivity(i) => actor.is_backbone(*i) || actor.belongs_to(*i),
         Action::EditActivity(work) | Action::ManageCommitment(work) => {
             actor.is_backbone(work.initiative)
@@ -282,6 +292,8 @@ mod tests {
                 organisation_id: Some(OWN_ORG),
                 initiative_id: Some(i.id),
             }),
+            "host-meal-for-organisation" => Action::HostMealFor(if own_side { OWN_ORG } else { OTHER_ORG }),
+            "oversee-action-items" => Action::OverseeActionItems(i),
             "manage-campaigns" => Action::ManageCampaigns(i),
             "manage-agenda" => Action::ManageAgenda(i),
             "propose-activity" => Action::ProposeActivity(i),
@@ -360,6 +372,8 @@ mod tests {
             ("administer-platform", true, [false, false, false, false, true]),
             ("use-account", true, [false, true, true, true, true]),
             ("host-meal", true, [false, true, true, true, true]),
+            ("host-meal-for-organisation", true, [false, false, true, false, true]),
+            ("host-meal-for-organisation", false, [false, false, false, false, true]),
             ("manage-meal", true, [false, true, false, true, true]),
             ("manage-meal", false, [false, false, false, false, true]),
             ("manage-imported-meal", true, [false, false, true, false, true]),
@@ -393,6 +407,8 @@ mod tests {
             ("complete-action-item", false, [false, false, false, true, true]),
             // the same organisation's item in an initiative the member does not act in
             ("complete-foreign-action-item", true, [false, false, false, false, true]),
+            ("oversee-action-items", true, [false, false, false, true, true]),
+            ("oversee-action-items", false, [false, false, false, false, true]),
             ("view-background-job", true, [false, true, false, false, true]),
             ("view-background-job", false, [false, false, false, false, true]),
         ];

@@ -3,6 +3,24 @@
 use crate::account::{Email, parse_person_name};
 use crate::{FieldError, FieldErrors, text};
 
+/// A sign-up: a seat, a place on the waiting list, or given up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignupStatus {
+    Confirmed,
+    Waitlisted,
+    Cancelled,
+}
+
+impl SignupStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            SignupStatus::Confirmed => "confirmed",
+            SignupStatus::Waitlisted => "waitlisted",
+            SignupStatus::Cancelled => "cancelled",
+        }
+    }
+}
+
 #[derive(serde::Deserialize, serde::Serialize, Default)]
 pub struct SignupInput {
     #[serde(default)]

@@ -6,6 +6,7 @@ use crate::meal_index::{MealPoint, MealSummary};
 use crate::{Result, Store, StoreError, now};
 use chrono::{DateTime, Utc};
 use rygrad_domain::meal::MealPlan;
+use rygrad_domain::meal::MealStatus;
 use rygrad_domain::relay::{BatonCode, CAPACITY};
 use rygrad_domain::text::search_key;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -20,22 +21,6 @@ pub struct MealOwner {
     pub host_user_id: Option<i64>,
     pub organisation_id: Option<i64>,
     pub campaign_id: Option<i64>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MealStatus {
-    Published,
-    /// Hidden by the backbone after reports, or unpublished.
-    Hidden,
-}
-
-impl MealStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            MealStatus::Published => "published",
-            MealStatus::Hidden => "hidden",
-        }
-    }
 }
 
 /// A search for listed meals (published, not by invitation): a circle around a point, a box,

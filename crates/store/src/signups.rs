@@ -6,28 +6,12 @@ use crate::entity::{meal, outbox_mail, signup};
 use crate::outbox::{About, NewMail, queue};
 use crate::{Result, Store, StoreError, now};
 use chrono::{DateTime, Utc};
+use rygrad_domain::signup::SignupStatus;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
     Set,
 };
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SignupStatus {
-    Confirmed,
-    Waitlisted,
-    Cancelled,
-}
-
-impl SignupStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            SignupStatus::Confirmed => "confirmed",
-            SignupStatus::Waitlisted => "waitlisted",
-            SignupStatus::Cancelled => "cancelled",
-        }
-    }
-}
 
 pub struct NewSignup<'a> {
     pub meal_id: i64,

@@ -13,7 +13,7 @@ use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
 use chrono::Utc;
-use rygrad_domain::invitation::InitiativeRole;
+use rygrad_domain::policy::Action;
 use rygrad_store::commitments::OrganisationCommitment;
 use rygrad_store::entity::{initiative, meeting, organisation};
 
@@ -75,7 +75,7 @@ async fn show(State(state): State<AppState>, page: Page) -> Result<Response, Web
     let now = Utc::now();
     for grant in &page.actor.grants {
         let Some(i) = state.store.initiative(grant.initiative_id).await? else { continue };
-        let is_backbone = grant.role == InitiativeRole::Backbone;
+        let is_backbone = page.can(&Action::OverseeActionItems(crate::initiatives::rules::scope(&i)));
         let organisation = match grant.organisation_id {
             Some(id) => state.store.organisation(id).await?,
             None => None,

@@ -320,9 +320,7 @@ pub async fn create(
     let organisation_id = match body.organisation.as_deref() {
         None | Some("") => None,
         Some(slug) => match state.store.organisation_by_slug(slug).await? {
-            Some(o) if who.actor.grants.iter().any(|g| g.organisation_id == Some(o.id)) || who.actor.is_admin => {
-                Some(o.id)
-            }
+            Some(o) if rygrad_domain::policy::allows(&who.actor, &Action::HostMealFor(o.id)) => Some(o.id),
             _ => {
                 errors.add("organisation", FieldError::new("unknown-organisation"));
                 None

@@ -10,8 +10,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use chrono::{Duration, Utc};
 use rygrad_calendar::{CalendarEvent, write_calendar};
+use rygrad_domain::meal::MealStatus;
 use rygrad_store::entity::meal;
-use rygrad_store::meals::{MealSearch, MealStatus};
+use rygrad_store::meals::MealSearch;
 use rygrad_store::outbox::Attachment;
 
 pub fn router() -> Router<AppState> {

@@ -20,18 +20,19 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::Utc;
 use rygrad_domain::geo::geodata;
+use rygrad_domain::meal::MealStatus;
 use rygrad_domain::meal::{JoinMode, MealInput, THEMES};
 use rygrad_domain::policy::Action;
 use rygrad_domain::relay::BatonCode;
 use rygrad_domain::signup::SignupInput;
+use rygrad_domain::signup::SignupStatus;
 use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::StoreError;
 use rygrad_store::entity::{meal, signup};
 use rygrad_store::meal_index::MealSummary;
-use rygrad_store::meals::{MealOwner, MealSearch, MealStatus, distance_km};
+use rygrad_store::meals::{MealOwner, MealSearch, distance_km};
 use rygrad_store::outbox::{AboutKind, NewMail};
 use rygrad_store::relay::{LargestRelays, RelayMeal, RelayOverview, RelayStats};
-use rygrad_store::signups::SignupStatus;
 use tower_sessions::Session;
 
 pub fn router() -> Router<AppState> {
@@ -293,7 +294,7 @@ async fn create(
     let organisation_id = match input.organisation_id.trim() {
         "" => None,
         id => match id.parse::<i64>() {
-            Ok(id) if page.actor.grants.iter().any(|g| g.organisation_id == Some(id)) => Some(id),
+            Ok(id) if page.can(&Action::HostMealFor(id)) => Some(id),
             _ => {
                 errors.add("organisation_id", FieldError::new("unknown-choice"));
                 None

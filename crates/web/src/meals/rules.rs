@@ -8,14 +8,15 @@ use crate::http::rate_limit::Limit;
 use crate::http::state::AppState;
 use chrono::Utc;
 use rygrad_domain::meal::JoinMode;
+use rygrad_domain::meal::MealStatus;
 use rygrad_domain::policy::{Action, MealScope};
 use rygrad_domain::signup::Guest;
+use rygrad_domain::signup::SignupStatus;
 use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::StoreError;
 use rygrad_store::entity::{meal, signup};
-use rygrad_store::meals::MealStatus;
 use rygrad_store::outbox::NewMail;
-use rygrad_store::signups::{NewSignup, SignupStatus};
+use rygrad_store::signups::NewSignup;
 
 pub const SIGNUP_PER_MEAL_IP: Limit = Limit { name: "meal-signup-ip", max: 20, window_secs: 3600 };
 

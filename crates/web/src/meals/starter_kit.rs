@@ -12,11 +12,11 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use rygrad_domain::meal::MealStatus;
 use rygrad_domain::policy::Action;
 use rygrad_domain::relay::BatonCode;
 use rygrad_print::{MealPrint, Paper};
 use rygrad_store::entity::meal;
-use rygrad_store::meals::MealStatus;
 
 pub fn router() -> Router<AppState> {
     Router::new()
