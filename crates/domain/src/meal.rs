@@ -24,6 +24,11 @@ impl MealStatus {
             MealStatus::Hidden => "hidden",
         }
     }
+
+    /// The status of a stored code; anything but "published" is not listed.
+    pub fn of_code(code: &str) -> Self {
+        if code == MealStatus::Published.code() { MealStatus::Published } else { MealStatus::Hidden }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -19,6 +19,14 @@ impl SignupStatus {
             SignupStatus::Cancelled => "cancelled",
         }
     }
+
+    /// The status of a stored code; an unknown one holds no seat.
+    pub fn of_code(code: &str) -> Self {
+        [SignupStatus::Confirmed, SignupStatus::Waitlisted]
+            .into_iter()
+            .find(|s| s.code() == code)
+            .unwrap_or(SignupStatus::Cancelled)
+    }
 }
 
 #[derive(serde::Deserialize, serde::Serialize, Default)]
@@ -58,5 +66,34 @@ impl SignupInput {
             (Some(name), Some(email), Some(party_size), Some(note)) => Ok(Guest { name, email, party_size, note }),
             _ => Err(errors),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meal::MealStatus;
+
+    #[test]
+    fn stored_codes_read_back_as_their_status() {
+        for s in [SignupStatus::Confirmed, SignupStatus::Waitlisted, SignupStatus::Cancelled] {
+            assert_eq!(SignupStatus::of_code(s.code()), s);
+        }
+        assert_eq!(SignupStatus::of_code("unknown"), SignupStatus::Cancelled);
+        for s in [MealStatus::Published, MealStatus::Hidden] {
+            assert_eq!(MealStatus::of_code(s.code()), s);
+        }
+        assert_eq!(MealStatus::of_code(""), MealStatus::Hidden);
+    }
+
+    #[test]
+    fn a_guest_needs_a_name_and_an_address_and_comes_alone_by_default() {
+        let input = SignupInput { name: "Gæst".into(), email: "gaest@example.dk".into(), ..Default::default() };
+        assert_eq!(input.validate().ok().map(|g| g.party_size), Some(1));
+        let errors = SignupInput { party_size: "21".into(), ..Default::default() }.validate().err().unwrap();
+        assert_eq!(
+            (errors.get("name"), errors.get("email"), errors.get("party_size")),
+            (Some("required"), Some("required"), Some("party-size-range"))
+        );
     }
 }

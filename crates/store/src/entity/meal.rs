@@ -44,3 +44,10 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The stored status code as the domain's enum.
+    pub fn status(&self) -> rygrad_domain::meal::MealStatus {
+        rygrad_domain::meal::MealStatus::of_code(&self.status)
+    }
+}

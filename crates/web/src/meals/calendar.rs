@@ -96,8 +96,7 @@ fn ics_response(body: String, filename: &str) -> Response {
 }
 
 async fn one_meal(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, WebError> {
-    let m =
-        state.store.meal(id).await?.filter(|m| m.status == MealStatus::Published.code()).ok_or(WebError::NotFound)?;
+    let m = state.store.meal(id).await?.filter(|m| m.status() == MealStatus::Published).ok_or(WebError::NotFound)?;
     Ok(ics_response(write_calendar(&m.title, &[event(&state, &m)]), &format!("maaltid-{id}.ics")))
 }
 

@@ -215,7 +215,7 @@ pub async fn relay_spread(
         .store
         .meal_by_baton(code.as_str())
         .await?
-        .filter(|m| m.status == rygrad_domain::meal::MealStatus::Published.code())
+        .filter(|m| m.status() == rygrad_domain::meal::MealStatus::Published)
         .ok_or(WebError::NotFound)?;
     Ok(Json(spread(state.store.relay_spread(m.id).await?.into_iter())))
 }

@@ -484,8 +484,7 @@ async fn sign_up(
     };
     match result {
         Ok(row) => {
-            let key =
-                if row.status == SignupStatus::Confirmed.code() { "signup-confirmed" } else { "signup-waitlisted" };
+            let key = if row.status() == SignupStatus::Confirmed { "signup-confirmed" } else { "signup-waitlisted" };
             flash(&session, page.tr.t1(key, "email", row.email.unwrap_or_default())).await?;
             Ok(Redirect::to(&format!("/maaltider/{id}")).into_response())
         }
@@ -760,7 +759,7 @@ async fn relay(State(state): State<AppState>, page: Page, Path(code): Path<Strin
         .store
         .meal_by_baton(code.as_str())
         .await?
-        .filter(|m| m.status == MealStatus::Published.code())
+        .filter(|m| m.status() == MealStatus::Published)
         .ok_or(WebError::NotFound)?;
     let RelayOverview { stats: relay, earliest: descendants, spread } =
         state.store.relay_page(meal.id, RELAY_SHOWN).await?.ok_or(WebError::NotFound)?;

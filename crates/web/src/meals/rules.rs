@@ -41,7 +41,7 @@ pub(crate) async fn visible(
 ) -> Result<(meal::Model, MealScope), WebError> {
     let m = state.store.meal(id).await?.ok_or(WebError::NotFound)?;
     let scope = scope(&m, initiative_of(state, &m).await?);
-    if m.status != MealStatus::Published.code() && !rygrad_domain::policy::allows(actor, &Action::ManageMeal(scope)) {
+    if m.status() != MealStatus::Published && !rygrad_domain::policy::allows(actor, &Action::ManageMeal(scope)) {
         return Err(WebError::NotFound);
     }
     Ok((m, scope))
@@ -55,7 +55,7 @@ pub async fn register_guest(
     guest: &Guest,
 ) -> Result<Result<signup::Model, FieldErrors>, WebError> {
     let mut errors = FieldErrors::default();
-    if m.join_mode != JoinMode::SignUp.code() || m.status != MealStatus::Published.code() {
+    if m.join_mode != JoinMode::SignUp.code() || m.status() != MealStatus::Published {
         errors.add("name", FieldError::new("signup-closed"));
         return Ok(Err(errors));
     }
@@ -79,7 +79,7 @@ pub async fn register_guest(
     let base = state.config.base_url.trim_end_matches('/');
     // The guest is told whether they have a seat or wait, in the sign-up's own transaction.
     let mail = |row: &signup::Model| {
-        let key = if row.status == SignupStatus::Confirmed.code() {
+        let key = if row.status() == SignupStatus::Confirmed {
             "mail-signup-confirmed-body"
         } else {
             "mail-signup-waitlisted-body"

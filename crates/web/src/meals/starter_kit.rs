@@ -28,8 +28,7 @@ pub fn router() -> Router<AppState> {
 
 /// A published meal, as the print files describe it.
 async fn printable(state: &AppState, page: &Page, id: i64) -> Result<(meal::Model, MealPrint), WebError> {
-    let m =
-        state.store.meal(id).await?.filter(|m| m.status == MealStatus::Published.code()).ok_or(WebError::NotFound)?;
+    let m = state.store.meal(id).await?.filter(|m| m.status() == MealStatus::Published).ok_or(WebError::NotFound)?;
     let base = state.config.base_url.trim_end_matches('/');
     let host = match (m.organisation_id, m.host_user_id) {
         (Some(org), _) => state.store.organisation(org).await?.map(|o| o.name),
@@ -155,8 +154,7 @@ async fn share(
     Path(id): Path<i64>,
     Query(q): Query<ShareQuery>,
 ) -> Result<Response, WebError> {
-    let meal =
-        state.store.meal(id).await?.filter(|m| m.status == MealStatus::Published.code()).ok_or(WebError::NotFound)?;
+    let meal = state.store.meal(id).await?.filter(|m| m.status() == MealStatus::Published).ok_or(WebError::NotFound)?;
     let as_host = q.som == "vaert";
     let heading = page.t(if as_host { "share-title-host" } else { "share-title-guest" });
     let text = page.tr.t2(
