@@ -6,6 +6,7 @@ use crate::entity::{campaign, membership};
 use crate::{Result, Store, now};
 use chrono::NaiveDate;
 use rygrad_domain::campaign::CampaignPlan;
+use rygrad_domain::campaign::TargetProgress;
 use rygrad_domain::meal::local_instant;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::json;
@@ -27,6 +28,9 @@ pub struct Progress {
     pub relay_meals: i64,
     /// Meals per municipality code.
     pub per_municipality: BTreeMap<String, i64>,
+    /// Every target of the campaign with its goal and where it stands (pages, exports and the
+    /// API show the same).
+    pub targets: Vec<TargetProgress>,
 }
 
 impl Store {
@@ -146,6 +150,19 @@ impl Store {
                 p.urban_municipalities += 1;
             }
         }
+        let flagship_guests = p.flagship_guests.iter().copied().min().unwrap_or(0);
+        p.targets = [
+            ("meals", c.target_meals, p.meals),
+            ("member_meals", c.target_member_meals, p.member_meals),
+            ("flagships", c.target_flagships, p.flagships),
+            ("flagship_guests", c.target_flagship_guests, flagship_guests),
+            ("guests", c.target_guests, p.guests),
+            ("rural_municipalities", c.target_rural_municipalities, p.rural_municipalities),
+            ("urban_municipalities", c.target_urban_municipalities, p.urban_municipalities),
+        ]
+        .into_iter()
+        .map(|(target, goal, current)| TargetProgress::new(target, goal, current))
+        .collect();
         Ok(p)
     }
 }

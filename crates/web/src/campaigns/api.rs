@@ -2,7 +2,6 @@
 
 use crate::api::Path;
 use crate::api::absolute;
-use crate::campaigns::rules::targets;
 use crate::http::auth::ApiActor;
 use crate::http::error::WebError;
 use crate::http::state::AppState;
@@ -35,7 +34,7 @@ pub struct CampaignOut {
 async fn campaign_out(state: &AppState, slug: &str, c: campaign::Model) -> Result<CampaignOut, WebError> {
     let progress = state.store.campaign_progress(&c).await?;
     Ok(CampaignOut {
-        targets: targets(&c, &progress),
+        targets: progress.targets.clone(),
         url: absolute(state, &format!("/kampagner/{}", c.id)),
         id: c.id,
         initiative: slug.to_owned(),

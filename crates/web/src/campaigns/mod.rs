@@ -2,7 +2,6 @@
 
 pub(crate) mod api;
 pub(crate) mod pages;
-pub(crate) mod rules;
 
 use crate::http::state::AppState;
 use axum::Router;

@@ -1,7 +1,6 @@
 //! Campaigns: backbone staff set one up with its week and targets; everyone who may see the
 //! initiative follows its progress live, and can export it as CSV or XLSX.
 
-use crate::campaigns::rules::targets;
 use crate::http::error::WebError;
 use crate::http::export;
 use crate::http::form::{CsrfForm, FormView};
@@ -118,9 +117,9 @@ async fn load(state: &AppState, page: &Page, id: i64) -> Result<(campaign::Model
     Ok((c, i, p))
 }
 
-fn target_lines(page: &Page, c: &campaign::Model, p: &Progress) -> Vec<TargetLine> {
-    targets(c, p)
-        .into_iter()
+fn target_lines(page: &Page, p: &Progress) -> Vec<TargetLine> {
+    p.targets
+        .iter()
         .map(|t| TargetLine {
             label: page.t(format!("target-{}", t.target.replace('_', "-"))),
             goal: page.tr.int(t.goal),
@@ -148,7 +147,7 @@ async fn dashboard(State(state): State<AppState>, page: Page, Path(id): Path<i64
     municipalities.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let map = crate::meals::map::MapView::municipality_counts(&progress.per_municipality);
     render(DashboardPage {
-        targets: target_lines(&page, &campaign, &progress),
+        targets: target_lines(&page, &progress),
         page,
         campaign,
         initiative,
@@ -160,10 +159,10 @@ async fn dashboard(State(state): State<AppState>, page: Page, Path(id): Path<i64
 }
 
 /// Rows of the export: target, goal, current, percent; then meals per municipality.
-fn export_rows(page: &Page, c: &campaign::Model, p: &Progress) -> Vec<[String; 4]> {
+fn export_rows(page: &Page, p: &Progress) -> Vec<[String; 4]> {
     let mut rows =
         vec![[page.t("export-target"), page.t("export-goal"), page.t("export-current"), page.t("export-percent")]];
-    for t in targets(c, p) {
+    for t in &p.targets {
         rows.push([
             page.t(format!("target-{}", t.target.replace('_', "-"))),
             t.goal.to_string(),
@@ -182,13 +181,13 @@ fn export_rows(page: &Page, c: &campaign::Model, p: &Progress) -> Vec<[String; 4
 }
 
 async fn export_csv(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, WebError> {
-    let (c, _, p) = load(&state, &page, id).await?;
-    let rows = export_rows(&page, &c, &p);
+    let (_, _, p) = load(&state, &page, id).await?;
+    let rows = export_rows(&page, &p);
     Ok(export::attachment(export::csv(&rows), export::CSV, &format!("kampagne-{id}.csv")))
 }
 
 async fn export_xlsx(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, WebError> {
-    let (c, _, p) = load(&state, &page, id).await?;
-    let bytes = export::xlsx(export_rows(&page, &c, &p), 36.0).await?;
+    let (_, _, p) = load(&state, &page, id).await?;
+    let bytes = export::xlsx(export_rows(&page, &p), 36.0).await?;
     Ok(export::attachment(bytes, export::XLSX, &format!("kampagne-{id}.xlsx")))
 }

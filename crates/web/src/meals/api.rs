@@ -490,7 +490,7 @@ pub async fn progress(
     }
     let p = state.store.campaign_progress(&c).await?;
     Ok(Json(ProgressOut {
-        targets: crate::campaigns::rules::targets(&c, &p),
+        targets: p.targets.clone(),
         campaign: c.name,
         campaign_week_meals: p.campaign_week_meals,
         other_meals: p.other_meals,
