@@ -2,9 +2,9 @@
 //! (`Authorization: Bearer …`). Routes are registered through utoipa so the OpenAPI document at
 //! `/api/v1/openapi.json` cannot drift from the code.
 
+mod extract;
 mod openapi_doc;
-mod patch;
-pub use patch::{Body, MergePatch, Path, TokenHolder};
+pub use extract::{Body, MergePatch, Path, TokenHolder};
 
 use crate::http::error::WebError;
 use crate::http::state::AppState;

@@ -1,5 +1,6 @@
-//! What every write of the API shares: the caller must hold a token, bodies are read as JSON
-//! Schema reads them, and updates are JSON merge patches over the resource's input.
+//! How the API reads a request: a caller that must hold a token, paths whose unreadable ids
+//! name nothing (404), JSON bodies read as JSON Schema reads them, and updates as JSON merge
+//! patches over the resource's input.
 
 use crate::http::auth::ApiActor;
 use crate::http::error::WebError;
