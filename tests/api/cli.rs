@@ -3,22 +3,22 @@
 use crate::helpers::*;
 use std::process::Command;
 
-fn rygrad(database_url: &str, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_rygrad")).args(args).env("DATABASE_URL", database_url).output().unwrap()
-}
-
 #[tokio::test]
 async fn migrate_user_and_token_commands() {
     let (url, _dir) = fresh_database().await;
-    let out = rygrad(&url, &["migrate"]);
+    let out = rygrad_cli(&url, &["migrate"]).await;
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let out =
-        rygrad(&url, &["user", "create", "--email", "chef@example.dk", "--password", "hemmeligt-kodeord", "--admin"]);
+    let out = rygrad_cli(
+        &url,
+        &["user", "create", "--email", "chef@example.dk", "--password", "hemmeligt-kodeord", "--admin"],
+    )
+    .await;
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let again = rygrad(&url, &["user", "create", "--email", "chef@example.dk", "--password", "hemmeligt-kodeord"]);
+    let again =
+        rygrad_cli(&url, &["user", "create", "--email", "chef@example.dk", "--password", "hemmeligt-kodeord"]).await;
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
-    let out = rygrad(&url, &["token", "create", "--email", "chef@example.dk"]);
+    let out = rygrad_cli(&url, &["token", "create", "--email", "chef@example.dk"]).await;
     assert!(out.status.success());
     let token = String::from_utf8(out.stdout).unwrap().trim().to_owned();
     assert_eq!(token.len(), 43);
@@ -26,7 +26,7 @@ async fn migrate_user_and_token_commands() {
     let store = rygrad_store::Store::connect(&url).await.unwrap();
     let user = store.user_by_api_token(&rygrad_web::http::auth::tokens::hash_token(&token)).await.unwrap().unwrap();
     assert!(user.is_admin);
-    let missing = rygrad(&url, &["token", "create", "--email", "ingen@example.dk"]);
+    let missing = rygrad_cli(&url, &["token", "create", "--email", "ingen@example.dk"]).await;
     assert!(!missing.status.success());
 }
 
@@ -56,16 +56,16 @@ async fn backup_copies_a_live_sqlite_database_and_restores() {
             }
         })
     };
-    let out = rygrad(&app.database_url, &["backup", backup.to_str().unwrap()]);
+    let out = rygrad_cli(&app.database_url, &["backup", backup.to_str().unwrap()]).await;
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     writer.await.unwrap();
     // Restoring is copying the file into place; the copy opens and holds the data.
     let restored = format!("sqlite://{}", backup.display());
-    let out = rygrad(&restored, &["migrate"]);
+    let out = rygrad_cli(&restored, &["migrate"]).await;
     assert!(out.status.success());
     let store = rygrad_store::Store::connect(&restored).await.unwrap();
     assert!(store.initiative_by_slug("sikret").await.unwrap().is_some());
-    let again = rygrad(&app.database_url, &["backup", backup.to_str().unwrap()]);
+    let again = rygrad_cli(&app.database_url, &["backup", backup.to_str().unwrap()]).await;
     assert!(!again.status.success(), "an existing file is never overwritten");
     let _ = std::fs::remove_dir_all(dir);
 }

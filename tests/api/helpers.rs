@@ -297,6 +297,18 @@ impl Client {
 }
 
 /// The escaped form of text as it appears in HTML.
+/// Runs the `rygrad` binary on `database_url`. Awaited, not blocked on: the test's server runs
+/// on the same single-threaded runtime, and a write transaction it holds would otherwise stay
+/// open (and the database locked) until the command gave up.
+pub async fn rygrad_cli(database_url: &str, args: &[&str]) -> std::process::Output {
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_rygrad"))
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .output()
+        .await
+        .unwrap()
+}
+
 pub fn html_escape(s: &str) -> String {
     s.replace('&', "&#38;").replace('<', "&#60;").replace('>', "&#62;").replace('"', "&#34;").replace('\'', "&#39;")
 }

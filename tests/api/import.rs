@@ -135,11 +135,7 @@ async fn events_without_uid_become_a_meal_each_and_a_reimport_updates_them() {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("apple.ics");
     std::fs::write(&file, calendar(&format!("{}{}", no_uid(5, "Suppe"), no_uid(7, "Suppe")))).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rygrad"))
-        .args(["import-ics", file.to_str().unwrap(), "--organisation", "klubben"])
-        .env("DATABASE_URL", &app.database_url)
-        .output()
-        .unwrap();
+    let out = rygrad_cli(&app.database_url, &["import-ics", file.to_str().unwrap(), "--organisation", "klubben"]).await;
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!((summary["imported"].as_i64(), summary["updated"].as_i64()), (Some(1), Some(1)), "{summary}");

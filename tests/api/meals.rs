@@ -323,14 +323,6 @@ async fn calendar_feeds_parse_as_icalendar() {
     assert_eq!(rygrad_calendar::read_calendar(empty.body.as_bytes(), window).unwrap().events.len(), 0);
 }
 
-fn rygrad(database_url: &str, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_rygrad"))
-        .args(args)
-        .env("DATABASE_URL", database_url)
-        .output()
-        .unwrap()
-}
-
 #[tokio::test]
 async fn import_ics_creates_updates_and_reports() {
     let app = spawn_app().await;
@@ -349,7 +341,8 @@ END:VCALENDAR\r\n"
     };
     let file = dir.join("spis.ics");
     std::fs::write(&file, ics("Fællesspisning i Silkeborg")).unwrap();
-    let out = rygrad(&app.database_url, &["import-ics", file.to_str().unwrap(), "--organisation", "madklubben"]);
+    let out =
+        rygrad_cli(&app.database_url, &["import-ics", file.to_str().unwrap(), "--organisation", "madklubben"]).await;
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(summary["imported"], 1);
@@ -359,7 +352,8 @@ END:VCALENDAR\r\n"
     assert_eq!(skipped, ["heldag@example.dk", "ude-1@example.dk"], "{summary}");
     // a second import of the same UID updates the meal
     std::fs::write(&file, ics("Ny titel")).unwrap();
-    let out = rygrad(&app.database_url, &["import-ics", file.to_str().unwrap(), "--organisation", "madklubben"]);
+    let out =
+        rygrad_cli(&app.database_url, &["import-ics", file.to_str().unwrap(), "--organisation", "madklubben"]).await;
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!((summary["imported"].as_i64(), summary["updated"].as_i64()), (Some(0), Some(1)));
     let found = app.client().get("/maaltider?sted=8600").await.body;
@@ -367,7 +361,8 @@ END:VCALENDAR\r\n"
 
     // not a calendar at all: a clear message and a non-zero exit
     std::fs::write(&file, "Hej, dette er ikke en kalender").unwrap();
-    let out = rygrad(&app.database_url, &["import-ics", file.to_str().unwrap(), "--organisation", "madklubben"]);
+    let out =
+        rygrad_cli(&app.database_url, &["import-ics", file.to_str().unwrap(), "--organisation", "madklubben"]).await;
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("not an iCalendar file"), "{stderr}");
@@ -379,7 +374,9 @@ END:VCALENDAR\r\n"
         if path.extension().is_none_or(|e| e != "ics") {
             continue;
         }
-        let out = rygrad(&app.database_url, &["import-ics", path.to_str().unwrap(), "--organisation", "madklubben"]);
+        let out =
+            rygrad_cli(&app.database_url, &["import-ics", path.to_str().unwrap(), "--organisation", "madklubben"])
+                .await;
         // a time-zone library and a file with a NUL byte are not calendars of events
         let name = path.file_name().unwrap().to_string_lossy();
         if name.starts_with("vtimezone__") || name.contains("_nul_") {
