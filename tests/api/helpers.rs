@@ -176,7 +176,7 @@ impl TestApp {
     }
 
     /// Every row of the outbox, newest first.
-    pub async fn outbox(&self) -> Vec<rygrad_store::entity::outbox_mail::Model> {
+    pub async fn outbox(&self) -> Vec<rygrad_store::outbox::OutboxMail> {
         self.store.recent_mail(1000).await.unwrap()
     }
 

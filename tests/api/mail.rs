@@ -4,17 +4,13 @@
 use crate::helpers::*;
 use crate::meals::{host, meal_id};
 use chrono::Utc;
-use rygrad_store::entity::outbox_mail;
+use rygrad_store::outbox::OutboxMail;
 use sea_orm::{ConnectionTrait, Statement};
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 /// Waits until the outbox shows `what`, and returns its rows.
-async fn outbox_until(
-    app: &TestApp,
-    what: &str,
-    ok: impl Fn(&[outbox_mail::Model]) -> bool,
-) -> Vec<outbox_mail::Model> {
+async fn outbox_until(app: &TestApp, what: &str, ok: impl Fn(&[OutboxMail]) -> bool) -> Vec<OutboxMail> {
     for _ in 0..200 {
         let rows = app.outbox().await;
         if ok(&rows) {
@@ -25,7 +21,7 @@ async fn outbox_until(
     panic!("the outbox never showed {what}: {:?}", app.outbox().await);
 }
 
-fn to<'a>(rows: &'a [outbox_mail::Model], address: &str) -> &'a outbox_mail::Model {
+fn to<'a>(rows: &'a [OutboxMail], address: &str) -> &'a OutboxMail {
     rows.iter().find(|m| m.to_address == address).unwrap_or_else(|| panic!("no mail to {address}"))
 }
 
@@ -67,8 +63,8 @@ async fn a_mail_the_server_refuses_for_now_is_tried_again_after_a_wait_and_then_
 }
 
 /// Lets the newest queued mail fail every attempt, each wait cut short.
-async fn until_given_up(app: &TestApp) -> Vec<outbox_mail::Model> {
-    let newest = |rows: &[outbox_mail::Model]| rows.first().cloned().unwrap();
+async fn until_given_up(app: &TestApp) -> Vec<OutboxMail> {
+    let newest = |rows: &[OutboxMail]| rows.first().cloned().unwrap();
     for attempt in 1..=rygrad_domain::mail::MAX_ATTEMPTS {
         outbox_until(app, &format!("attempt {attempt}"), |r| newest(r).attempts == attempt).await;
         app.make_mail_due().await;

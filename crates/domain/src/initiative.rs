@@ -1,7 +1,7 @@
 //! A collective impact initiative: its profile as edited by its backbone staff.
 
 use crate::geo::parse_municipality_code;
-use crate::slug::Slug;
+use crate::slug::{Slug, name_and_slug};
 use crate::{FieldError, FieldErrors, text};
 use chrono::NaiveDate;
 
@@ -55,12 +55,7 @@ pub const LONG_TEXT_MAX: usize = 20_000;
 impl InitiativeInput {
     pub fn validate(&self) -> Result<InitiativeProfile, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let name = errors.take("name", text::required_line(&self.name, 160));
-        let slug = if self.slug.trim().is_empty() {
-            name.as_deref().map(Slug::from_name)
-        } else {
-            errors.take("slug", Slug::parse(&self.slug))
-        };
+        let (name, slug) = name_and_slug(&mut errors, &self.name, &self.slug);
         let problem_statement =
             errors.take("problem_statement", text::optional_text(&self.problem_statement, LONG_TEXT_MAX));
         let vision = errors.take("vision", text::optional_text(&self.vision, LONG_TEXT_MAX));

@@ -33,6 +33,12 @@ impl InitiativeRole {
     pub fn parse(code: &str) -> Result<Self, FieldError> {
         Self::ALL.into_iter().find(|r| r.code() == code.trim()).ok_or(FieldError::new("unknown-choice"))
     }
+
+    /// The role of a stored code (written from `code()`); an unknown one reads as the role
+    /// allowed least, a member's.
+    pub fn of_code(code: &str) -> Self {
+        Self::ALL.into_iter().find(|r| r.code() == code).unwrap_or(InitiativeRole::Member)
+    }
 }
 
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
@@ -76,6 +82,14 @@ impl InvitationInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stored_role_reads_back() {
+        for r in InitiativeRole::ALL {
+            assert_eq!(InitiativeRole::of_code(r.code()), r);
+        }
+        assert_eq!(InitiativeRole::of_code("owner"), InitiativeRole::Member);
+    }
 
     #[test]
     fn members_need_an_organisation() {

@@ -36,6 +36,11 @@ impl MembershipRole {
     pub fn parse(code: &str) -> Result<Self, FieldError> {
         Self::ALL.into_iter().find(|r| r.code() == code.trim()).ok_or(FieldError::new("unknown-choice"))
     }
+
+    /// The role of a stored code (written from `code()`); an unknown one reads as a plain member.
+    pub fn of_code(code: &str) -> Self {
+        Self::ALL.into_iter().find(|r| r.code() == code).unwrap_or(MembershipRole::Member)
+    }
 }
 
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
@@ -129,6 +134,14 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_stored_role_reads_back() {
+        for r in MembershipRole::ALL {
+            assert_eq!(MembershipRole::of_code(r.code()), r);
+        }
+        assert_eq!(MembershipRole::of_code("patron"), MembershipRole::Member);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! citizens' groups that make up an alliance.
 
 use crate::geo::parse_municipality_code;
-use crate::slug::Slug;
+use crate::slug::{Slug, name_and_slug};
 use crate::{FieldError, FieldErrors, text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -51,6 +51,12 @@ impl Sector {
             return Err(FieldError::new("required"));
         }
         Self::ALL.into_iter().find(|s| s.code() == code.trim()).ok_or(FieldError::new("unknown-choice"))
+    }
+
+    /// The sector of a stored code (written from `code()`); an unknown one reads as a citizens'
+    /// group, the sector that claims least.
+    pub fn of_code(code: &str) -> Self {
+        Self::ALL.into_iter().find(|s| s.code() == code).unwrap_or(Sector::CitizensGroup)
     }
 
     /// The sector codes as a JSON schema (utoipa's `schema_with`): an empty sector is refused.
@@ -109,12 +115,7 @@ pub struct OrganisationProfile {
 impl OrganisationInput {
     pub fn validate(&self) -> Result<OrganisationProfile, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let name = errors.take("name", text::required_line(&self.name, 160));
-        let slug = if self.slug.trim().is_empty() {
-            name.as_deref().map(Slug::from_name)
-        } else {
-            errors.take("slug", Slug::parse(&self.slug))
-        };
+        let (name, slug) = name_and_slug(&mut errors, &self.name, &self.slug);
         let sector = errors.take("sector", Sector::parse(&self.sector));
         let municipality_code = if self.municipality_code.trim().is_empty() {
             Some(None)
@@ -164,6 +165,14 @@ mod tests {
         let too_long = format!("eksempel.dk/{}", "a".repeat(WEBSITE_MAX_CHARS - 14));
         assert!(too_long.chars().count() <= WEBSITE_MAX_CHARS);
         assert_eq!(parse_website(&too_long).unwrap_err().code, "too-long");
+    }
+
+    #[test]
+    fn a_stored_sector_reads_back() {
+        for s in Sector::ALL {
+            assert_eq!(Sector::of_code(s.code()), s);
+        }
+        assert_eq!(Sector::of_code("guild"), Sector::CitizensGroup);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Short URL names for initiatives and organisations (`/initiativer/sammen-mod-ensomhed`).
 
-use crate::FieldError;
+use crate::{FieldError, FieldErrors, text};
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
@@ -57,6 +57,18 @@ impl Slug {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// A record's name (a required line of up to 160 characters) and its short address, made from
+/// the name when none is typed; what is wrong with either goes into `errors`.
+pub fn name_and_slug(errors: &mut FieldErrors, name: &str, slug: &str) -> (Option<String>, Option<Slug>) {
+    let name = errors.take("name", text::required_line(name, 160));
+    let slug = if slug.trim().is_empty() {
+        name.as_deref().map(Slug::from_name)
+    } else {
+        errors.take("slug", Slug::parse(slug))
+    };
+    (name, slug)
 }
 
 impl fmt::Display for Slug {

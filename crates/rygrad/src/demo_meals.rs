@@ -7,7 +7,7 @@ use chrono_tz::Europe::Copenhagen;
 use rygrad_domain::geo::geodata;
 use rygrad_domain::meal::THEMES;
 use rygrad_store::Store;
-use rygrad_store::entity::campaign;
+use rygrad_store::campaigns::Campaign;
 use rygrad_store::meals::GeneratedMeal;
 
 /// splitmix64: fast, seedable, good enough for demo data.
@@ -54,7 +54,7 @@ const TITLES: [&str; 10] = [
 pub struct Plan<'a> {
     pub meals: u64,
     pub now: DateTime<Utc>,
-    pub campaigns: &'a [campaign::Model],
+    pub campaigns: &'a [Campaign],
     pub organisations: &'a [i64],
     pub seed: u64,
 }

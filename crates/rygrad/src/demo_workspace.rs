@@ -6,6 +6,7 @@
 use rygrad_domain::activity::{ActivityInput, CommitmentInput, DeliveryInput};
 use rygrad_domain::goal::{GoalInput, TrackInput};
 use rygrad_store::activities::ActivityLinks;
+use rygrad_store::organisations::Organisation;
 use rygrad_store::{AuditActor, Store};
 use std::collections::HashMap;
 
@@ -430,7 +431,7 @@ async fn seed_workspace(store: &Store, by: &AuditActor, w: &Workspace) -> anyhow
         return Ok(());
     };
     let id = initiative.row.id;
-    let orgs: HashMap<String, rygrad_store::entity::organisation::Model> =
+    let orgs: HashMap<String, Organisation> =
         store.memberships_of_initiative(id).await?.into_iter().map(|(_, o)| (o.name.clone(), o)).collect();
     let org = |name: &str| orgs.get(name).ok_or_else(|| anyhow::anyhow!("demo organisation {name} is not a member"));
     // Goals and tracks may already have been written by another part of the demo.

@@ -39,6 +39,20 @@ impl TokenPurpose {
     }
 }
 
+/// An API token as its owner's account page lists it (never its hash).
+#[derive(Debug, Clone)]
+pub struct ApiToken {
+    pub id: i64,
+    pub label: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<api_token::Model> for ApiToken {
+    fn from(m: api_token::Model) -> Self {
+        ApiToken { id: m.id, label: m.label, created_at: m.created_at }
+    }
+}
+
 impl Store {
     pub async fn create_user(&self, new: NewUser<'_>) -> Result<user::Model> {
         user::ActiveModel {
@@ -211,8 +225,8 @@ impl Store {
         Ok(())
     }
 
-    pub async fn create_api_token(&self, user_id: i64, token_hash: &str, label: &str) -> Result<api_token::Model> {
-        Ok(api_token::ActiveModel {
+    pub async fn create_api_token(&self, user_id: i64, token_hash: &str, label: &str) -> Result<ApiToken> {
+        let row = api_token::ActiveModel {
             user_id: Set(user_id),
             token_hash: Set(token_hash.to_owned()),
             label: Set(label.to_owned()),
@@ -221,7 +235,8 @@ impl Store {
             ..Default::default()
         }
         .insert(&self.db)
-        .await?)
+        .await?;
+        Ok(row.into())
     }
 
     pub async fn user_by_api_token(&self, token_hash: &str) -> Result<Option<user::Model>> {
@@ -233,12 +248,13 @@ impl Store {
         self.user_by_id(token.user_id).await
     }
 
-    pub async fn api_tokens_of(&self, user_id: i64) -> Result<Vec<api_token::Model>> {
-        Ok(api_token::Entity::find()
+    pub async fn api_tokens_of(&self, user_id: i64) -> Result<Vec<ApiToken>> {
+        let rows = api_token::Entity::find()
             .filter(api_token::Column::UserId.eq(user_id))
             .order_by_desc(api_token::Column::Id)
             .all(&self.db)
-            .await?)
+            .await?;
+        Ok(rows.into_iter().map(ApiToken::from).collect())
     }
 
     pub async fn revoke_api_token(&self, user_id: i64, token_id: i64) -> Result<()> {

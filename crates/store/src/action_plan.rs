@@ -6,6 +6,7 @@ use crate::activities::activity_day;
 use crate::entity::{
     activity, activity_goal, activity_track, commitment, delivery, goal, membership, organisation, track,
 };
+use crate::organisations::Organisation;
 use crate::{Result, Store};
 use chrono::NaiveDate;
 use rygrad_domain::activity::Quarter;
@@ -42,7 +43,7 @@ pub struct QuarterShare {
 pub struct ActionPlan {
     /// (organisation id, track id or none for goals and activities without a track) → cell.
     pub cells: BTreeMap<(i64, Option<i64>), PlanCell>,
-    pub organisations: Vec<organisation::Model>,
+    pub organisations: Vec<Organisation>,
     pub tracks: Vec<track::Model>,
     pub kinds: Vec<KindTotal>,
     pub goals_without_activities: Vec<(i64, String)>,
@@ -87,6 +88,9 @@ impl Store {
                 .order_by_asc(organisation::Column::NameSearch)
                 .all(&self.db)
                 .await?
+                .into_iter()
+                .map(Organisation::from)
+                .collect()
         };
         plan.tracks = self.tracks_of(initiative_id).await?;
         plan.goals_without_activities = goal::Entity::find()

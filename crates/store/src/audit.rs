@@ -3,6 +3,7 @@
 
 use crate::entity::{activity, audit_entry, goal, meeting, organisation, track};
 use crate::{Result, Store, now};
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -18,6 +19,42 @@ pub enum Named {
     Track,
     Activity,
     Meeting,
+}
+
+/// An entry of an initiative's log.
+#[derive(Debug, Clone)]
+pub struct AuditEntry {
+    pub id: i64,
+    /// None once the account is deleted (its name goes too).
+    pub actor_user_id: Option<i64>,
+    pub actor_name: String,
+    /// `create`, `update`, `grant`…, as stored: the API hands the codes on.
+    pub action: String,
+    /// What was changed (`organisation`, `membership`…), as stored.
+    pub entity: String,
+    pub entity_id: Option<i64>,
+    /// `{"field": [old, new]}` for updates, `{"field": new}` for creations.
+    pub changes: Map<String, Value>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<audit_entry::Model> for AuditEntry {
+    fn from(m: audit_entry::Model) -> Self {
+        let changes = match serde_json::from_str(&m.changes) {
+            Ok(Value::Object(map)) => map,
+            _ => Map::new(),
+        };
+        AuditEntry {
+            id: m.id,
+            actor_user_id: m.actor_user_id,
+            actor_name: m.actor_name,
+            action: m.action,
+            entity: m.entity,
+            entity_id: m.entity_id,
+            changes,
+            created_at: m.created_at,
+        }
+    }
 }
 
 /// Who makes a change, as the log records it.
@@ -102,12 +139,7 @@ pub fn diff(old: &Value, new: &Value) -> Value {
 
 impl Store {
     /// The newest entries of an initiative's log, newest first, before an id when paging.
-    pub async fn audit_log(
-        &self,
-        initiative_id: i64,
-        before_id: Option<i64>,
-        limit: u64,
-    ) -> Result<Vec<audit_entry::Model>> {
+    pub async fn audit_log(&self, initiative_id: i64, before_id: Option<i64>, limit: u64) -> Result<Vec<AuditEntry>> {
         let mut query = audit_entry::Entity::find()
             .filter(audit_entry::Column::InitiativeId.eq(initiative_id))
             .order_by_desc(audit_entry::Column::Id)
@@ -115,7 +147,7 @@ impl Store {
         if let Some(before) = before_id {
             query = query.filter(audit_entry::Column::Id.lt(before));
         }
-        Ok(query.all(&self.db).await?)
+        Ok(query.all(&self.db).await?.into_iter().map(AuditEntry::from).collect())
     }
 
     /// The names (titles) of the rows with these ids; rows deleted since are left out.

@@ -5,12 +5,52 @@ use crate::audit::{AuditActor, Change};
 use crate::entity::{campaign, membership};
 use crate::{Result, Store, now};
 use chrono::NaiveDate;
-use rygrad_domain::campaign::CampaignPlan;
-use rygrad_domain::campaign::TargetProgress;
+use rygrad_domain::campaign::{CampaignPlan, TargetProgress, Targets};
 use rygrad_domain::meal::local_instant;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::json;
 use std::collections::{BTreeMap, HashSet};
+
+/// A campaign with its period, themes and targets.
+#[derive(Debug, Clone)]
+pub struct Campaign {
+    pub id: i64,
+    pub initiative_id: i64,
+    pub name: String,
+    /// Theme codes; empty for all themes.
+    pub themes: Vec<String>,
+    pub targets: Targets,
+    /// The period meals count in.
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    /// The campaign week: an ISO week of `year`.
+    pub year: i32,
+    pub iso_week: i32,
+}
+
+impl From<campaign::Model> for Campaign {
+    fn from(m: campaign::Model) -> Self {
+        Campaign {
+            id: m.id,
+            initiative_id: m.initiative_id,
+            name: m.name,
+            year: m.year,
+            iso_week: m.iso_week,
+            starts_on: m.starts_on,
+            ends_on: m.ends_on,
+            themes: m.themes.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+            targets: Targets {
+                meals: m.target_meals,
+                member_meals: m.target_member_meals,
+                flagships: m.target_flagships,
+                flagship_guests: m.target_flagship_guests,
+                guests: m.target_guests,
+                rural_municipalities: m.target_rural_municipalities,
+                urban_municipalities: m.target_urban_municipalities,
+            },
+        }
+    }
+}
 
 /// Where a campaign stands.
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -34,68 +74,53 @@ pub struct Progress {
 }
 
 impl Store {
-    pub async fn create_campaign(
-        &self,
-        initiative_id: i64,
-        plan: &CampaignPlan,
-        by: &AuditActor,
-    ) -> Result<campaign::Model> {
-        self.insert_audited(
-            campaign::ActiveModel {
-                initiative_id: Set(initiative_id),
-                name: Set(plan.name.clone()),
-                year: Set(plan.year),
-                iso_week: Set(plan.iso_week as i32),
-                starts_on: Set(plan.starts_on),
-                ends_on: Set(plan.ends_on),
-                themes: Set(plan.themes.join(",")),
-                target_meals: Set(plan.targets.meals),
-                target_member_meals: Set(plan.targets.member_meals),
-                target_flagships: Set(plan.targets.flagships),
-                target_flagship_guests: Set(plan.targets.flagship_guests),
-                target_guests: Set(plan.targets.guests),
-                target_rural_municipalities: Set(plan.targets.rural_municipalities),
-                target_urban_municipalities: Set(plan.targets.urban_municipalities),
-                created_at: Set(now()),
-                ..Default::default()
-            },
-            by,
-            |row| {
-                Change::of(
-                    initiative_id,
-                    "create",
-                    "campaign",
-                    row.id,
-                    json!({"name": plan.name, "starts_on": plan.starts_on, "ends_on": plan.ends_on}),
-                )
-            },
-        )
-        .await
+    pub async fn create_campaign(&self, initiative_id: i64, plan: &CampaignPlan, by: &AuditActor) -> Result<Campaign> {
+        let row = campaign::ActiveModel {
+            initiative_id: Set(initiative_id),
+            name: Set(plan.name.clone()),
+            year: Set(plan.year),
+            iso_week: Set(plan.iso_week as i32),
+            starts_on: Set(plan.starts_on),
+            ends_on: Set(plan.ends_on),
+            themes: Set(plan.themes.join(",")),
+            target_meals: Set(plan.targets.meals),
+            target_member_meals: Set(plan.targets.member_meals),
+            target_flagships: Set(plan.targets.flagships),
+            target_flagship_guests: Set(plan.targets.flagship_guests),
+            target_guests: Set(plan.targets.guests),
+            target_rural_municipalities: Set(plan.targets.rural_municipalities),
+            target_urban_municipalities: Set(plan.targets.urban_municipalities),
+            created_at: Set(now()),
+            ..Default::default()
+        };
+        let changes = json!({"name": plan.name, "starts_on": plan.starts_on, "ends_on": plan.ends_on});
+        let row = self
+            .insert_audited(row, by, |row| Change::of(initiative_id, "create", "campaign", row.id, changes))
+            .await?;
+        Ok(row.into())
     }
 
-    pub async fn campaign(&self, id: i64) -> Result<Option<campaign::Model>> {
-        Ok(campaign::Entity::find_by_id(id).one(&self.db).await?)
+    pub async fn campaign(&self, id: i64) -> Result<Option<Campaign>> {
+        Ok(campaign::Entity::find_by_id(id).one(&self.db).await?.map(Campaign::from))
     }
 
-    pub async fn campaigns_of(&self, initiative_id: i64) -> Result<Vec<campaign::Model>> {
-        Ok(campaign::Entity::find()
+    pub async fn campaigns_of(&self, initiative_id: i64) -> Result<Vec<Campaign>> {
+        let query = campaign::Entity::find()
             .filter(campaign::Column::InitiativeId.eq(initiative_id))
-            .order_by_desc(campaign::Column::StartsOn)
-            .all(&self.db)
-            .await?)
+            .order_by_desc(campaign::Column::StartsOn);
+        Ok(query.all(&self.db).await?.into_iter().map(Campaign::from).collect())
     }
 
     /// Campaigns a new meal can join: not yet over.
-    pub async fn open_campaigns(&self, today: NaiveDate) -> Result<Vec<campaign::Model>> {
-        Ok(campaign::Entity::find()
+    pub async fn open_campaigns(&self, today: NaiveDate) -> Result<Vec<Campaign>> {
+        let query = campaign::Entity::find()
             .filter(campaign::Column::EndsOn.gte(today))
-            .order_by_asc(campaign::Column::StartsOn)
-            .all(&self.db)
-            .await?)
+            .order_by_asc(campaign::Column::StartsOn);
+        Ok(query.all(&self.db).await?.into_iter().map(Campaign::from).collect())
     }
 
     /// Progress against every target, from the in-memory meal index (published meals).
-    pub async fn campaign_progress(&self, c: &campaign::Model) -> Result<Progress> {
+    pub async fn campaign_progress(&self, c: &Campaign) -> Result<Progress> {
         let members: HashSet<i64> = membership::Entity::find()
             .filter(membership::Column::InitiativeId.eq(c.initiative_id))
             .all(&self.db)
@@ -151,14 +176,15 @@ impl Store {
             }
         }
         let flagship_guests = p.flagship_guests.iter().copied().min().unwrap_or(0);
+        let t = &c.targets;
         p.targets = [
-            ("meals", c.target_meals, p.meals),
-            ("member_meals", c.target_member_meals, p.member_meals),
-            ("flagships", c.target_flagships, p.flagships),
-            ("flagship_guests", c.target_flagship_guests, flagship_guests),
-            ("guests", c.target_guests, p.guests),
-            ("rural_municipalities", c.target_rural_municipalities, p.rural_municipalities),
-            ("urban_municipalities", c.target_urban_municipalities, p.urban_municipalities),
+            ("meals", t.meals, p.meals),
+            ("member_meals", t.member_meals, p.member_meals),
+            ("flagships", t.flagships, p.flagships),
+            ("flagship_guests", t.flagship_guests, flagship_guests),
+            ("guests", t.guests, p.guests),
+            ("rural_municipalities", t.rural_municipalities, p.rural_municipalities),
+            ("urban_municipalities", t.urban_municipalities, p.urban_municipalities),
         ]
         .into_iter()
         .map(|(target, goal, current)| TargetProgress::new(target, goal, current))

@@ -3,16 +3,45 @@
 use crate::audit::{self, AuditActor, Change};
 use crate::entity::{initiative, initiative_municipality};
 use crate::{Result, Store, StoreError, now};
+use chrono::NaiveDate;
 use rygrad_domain::initiative::InitiativeProfile;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, Unchanged};
 use serde_json::{Value, json};
+
+/// An initiative's profile as its own row holds it (lists, memberships, invitations).
+#[derive(Debug, Clone)]
+pub struct InitiativeRecord {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub problem_statement: String,
+    pub vision: String,
+    pub guiding_principles: String,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    pub is_public: bool,
+}
+
+impl From<initiative::Model> for InitiativeRecord {
+    fn from(m: initiative::Model) -> Self {
+        InitiativeRecord {
+            id: m.id,
+            slug: m.slug,
+            name: m.name,
+            problem_statement: m.problem_statement,
+            vision: m.vision,
+            guiding_principles: m.guiding_principles,
+            starts_on: m.starts_on,
+            ends_on: m.ends_on,
+            is_public: m.is_public,
+        }
+    }
+}
 
 /// An initiative with its municipalities.
 #[derive(Debug, Clone)]
 pub struct Initiative {
-    pub row: initiative::Model,
+    pub row: InitiativeRecord,
     pub municipalities: Vec<String>,
 }
 
@@ -69,7 +98,7 @@ async fn set_municipalities(db: &impl ConnectionTrait, initiative_id: i64, codes
 }
 
 impl Store {
-    pub async fn create_initiative(&self, profile: &InitiativeProfile, by: &AuditActor) -> Result<initiative::Model> {
+    pub async fn create_initiative(&self, profile: &InitiativeProfile, by: &AuditActor) -> Result<InitiativeRecord> {
         let txn = self.write().await?;
         let row = initiative::ActiveModel {
             slug: Set(profile.slug.as_str().to_owned()),
@@ -91,7 +120,7 @@ impl Store {
         crate::knowledge_base::record_profile_texts(&txn, row.id, ["", "", ""], statements(profile), by).await?;
         audit::record(&txn, by, Change::of(row.id, "create", "initiative", row.id, profile_json(profile))).await?;
         txn.commit().await?;
-        Ok(row)
+        Ok(row.into())
     }
 
     pub async fn update_initiative(&self, id: i64, profile: &InitiativeProfile, by: &AuditActor) -> Result<()> {
@@ -101,7 +130,7 @@ impl Store {
         let o = &old.row;
         let old_statements = [o.problem_statement.as_str(), o.vision.as_str(), o.guiding_principles.as_str()];
         crate::knowledge_base::record_profile_texts(&txn, id, old_statements, statements(profile), by).await?;
-        let mut row = old.row.into_active_model();
+        let mut row = initiative::ActiveModel { id: Unchanged(id), ..Default::default() };
         row.slug = Set(profile.slug.as_str().to_owned());
         row.name = Set(profile.name.clone());
         row.problem_statement = Set(profile.problem_statement.clone());
@@ -130,7 +159,7 @@ impl Store {
             .into_iter()
             .map(|m| m.municipality_code)
             .collect();
-        Ok(Some(Initiative { row, municipalities }))
+        Ok(Some(Initiative { row: row.into(), municipalities }))
     }
 
     pub async fn initiative(&self, id: i64) -> Result<Option<Initiative>> {
@@ -146,7 +175,8 @@ impl Store {
     }
 
     /// All initiatives, by name; the caller filters by what the viewer may see.
-    pub async fn initiatives(&self) -> Result<Vec<initiative::Model>> {
-        Ok(initiative::Entity::find().order_by_asc(initiative::Column::Name).all(&self.db).await?)
+    pub async fn initiatives(&self) -> Result<Vec<InitiativeRecord>> {
+        let rows = initiative::Entity::find().order_by_asc(initiative::Column::Name).all(&self.db).await?;
+        Ok(rows.into_iter().map(InitiativeRecord::from).collect())
     }
 }

@@ -2,10 +2,13 @@
 
 use crate::audit::{self, AuditActor, Change};
 use crate::entity::{initiative, invitation, organisation};
+use crate::initiatives::InitiativeRecord;
+use crate::organisations::Organisation;
 use crate::outbox::{About, NewMail, queue};
 use crate::{Result, Store, StoreError, now, roles};
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use rygrad_domain::invitation::InitiativeRole;
+use rygrad_domain::policy::Grant;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::json;
@@ -20,11 +23,37 @@ pub struct NewInvitation<'a> {
     pub token_hash: &'a str,
 }
 
+/// An invitation as the backbone's list and its recipient see it (never its token).
+#[derive(Debug, Clone)]
+pub struct Invitation {
+    pub id: i64,
+    pub organisation_id: Option<i64>,
+    pub role: InitiativeRole,
+    pub email: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub accepted_at: Option<DateTime<Utc>>,
+}
+
+impl From<invitation::Model> for Invitation {
+    fn from(m: invitation::Model) -> Self {
+        Invitation {
+            id: m.id,
+            organisation_id: m.organisation_id,
+            role: InitiativeRole::of_code(&m.role),
+            email: m.email,
+            created_at: m.created_at,
+            expires_at: m.expires_at,
+            accepted_at: m.accepted_at,
+        }
+    }
+}
+
 /// An open invitation with what it invites to.
 pub struct OpenInvitation {
-    pub row: invitation::Model,
-    pub initiative: initiative::Model,
-    pub organisation: Option<organisation::Model>,
+    pub row: Invitation,
+    pub initiative: InitiativeRecord,
+    pub organisation: Option<Organisation>,
 }
 
 impl Store {
@@ -34,8 +63,13 @@ impl Store {
         new: NewInvitation<'_>,
         by: &AuditActor,
         mail: &NewMail,
-    ) -> Result<invitation::Model> {
+    ) -> Result<Invitation> {
         let txn = self.write().await?;
+        // The address is personal data: the log names the role and organisation only.
+        let changes = json!({
+            "role": new.role.code(),
+            "organisation": crate::memberships::organisation_name_of(&txn, new.organisation_id).await?,
+        });
         let row = invitation::ActiveModel {
             initiative_id: Set(new.initiative_id),
             organisation_id: Set(new.organisation_id),
@@ -48,31 +82,12 @@ impl Store {
             accepted_at: Set(None),
             accepted_by: Set(None),
             ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        // The address is personal data: the log names the role and organisation only.
-        audit::record(
-            &txn,
-            by,
-            Change::of(
-                new.initiative_id,
-                "invite",
-                "invitation",
-                row.id,
-                json!({
-                    "role": new.role.code(),
-                    "organisation": match new.organisation_id {
-                        Some(id) => Some(crate::memberships::organisation_name(&txn, id).await?),
-                        None => None,
-                    },
-                }),
-            ),
-        )
-        .await?;
+        };
+        let row = row.insert(&txn).await?;
+        audit::record(&txn, by, Change::of(new.initiative_id, "invite", "invitation", row.id, changes)).await?;
         queue(&txn, mail, About::Invitation(row.id)).await?;
         txn.commit().await?;
-        Ok(row)
+        Ok(row.into())
     }
 
     /// An invitation that can still be accepted.
@@ -89,10 +104,10 @@ impl Store {
         let initiative =
             initiative::Entity::find_by_id(row.initiative_id).one(&self.db).await?.ok_or(StoreError::NotFound)?;
         let organisation = match row.organisation_id {
-            Some(id) => organisation::Entity::find_by_id(id).one(&self.db).await?,
+            Some(id) => organisation::Entity::find_by_id(id).one(&self.db).await?.map(Organisation::from),
             None => None,
         };
-        Ok(Some(OpenInvitation { row, initiative, organisation }))
+        Ok(Some(OpenInvitation { row: row.into(), initiative: initiative.into(), organisation }))
     }
 
     /// Accepts an invitation for a user: grants the role, once.
@@ -110,16 +125,18 @@ impl Store {
         }
         let row = invitation::Entity::find_by_id(invitation_id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let role = InitiativeRole::parse(&row.role).map_err(|_| StoreError::NotFound)?;
-        roles::grant(&txn, row.initiative_id, user_id, role, row.organisation_id, by).await?;
+        let grant = Grant { initiative_id: row.initiative_id, role, organisation_id: row.organisation_id };
+        roles::grant(&txn, user_id, &grant, by).await?;
         txn.commit().await?;
         Ok(true)
     }
 
-    pub async fn invitations_of_initiative(&self, initiative_id: i64) -> Result<Vec<invitation::Model>> {
-        Ok(invitation::Entity::find()
+    pub async fn invitations_of_initiative(&self, initiative_id: i64) -> Result<Vec<Invitation>> {
+        let rows = invitation::Entity::find()
             .filter(invitation::Column::InitiativeId.eq(initiative_id))
             .order_by_desc(invitation::Column::Id)
             .all(&self.db)
-            .await?)
+            .await?;
+        Ok(rows.into_iter().map(Invitation::from).collect())
     }
 }

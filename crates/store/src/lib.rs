@@ -61,6 +61,14 @@ impl StoreError {
             _ => StoreError::Db(err),
         }
     }
+
+    /// [`StoreError::taken_or`] for an error already wrapped (by `?` in a shared helper).
+    fn or_taken(self, field: &'static str) -> Self {
+        match self {
+            StoreError::Db(err) => StoreError::taken_or(err, field),
+            other => other,
+        }
+    }
 }
 
 /// The advisory lock key that serialises migrations on PostgreSQL ("rygrad" in ASCII).

@@ -3,6 +3,7 @@
 
 use crate::audit::{self, AuditActor, Change};
 use crate::entity::{action_item, decision, initiative_role, meeting, meeting_participant, organisation, user};
+use crate::organisations::Organisation;
 use crate::outbox::{About, NewMail, queue};
 use crate::{Result, Store, StoreError, now};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -20,7 +21,7 @@ use std::collections::HashMap;
 #[derive(Debug, Clone)]
 pub struct ActionItem {
     pub row: action_item::Model,
-    pub organisation: organisation::Model,
+    pub organisation: Organisation,
     pub meeting_title: String,
 }
 
@@ -70,7 +71,7 @@ async fn set_participants(db: &impl ConnectionTrait, meeting_id: i64, organisati
     Ok(())
 }
 
-async fn organisations_by_id(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i64, organisation::Model>> {
+async fn organisations_by_id(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i64, Organisation>> {
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -79,7 +80,7 @@ async fn organisations_by_id(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result
         .all(db)
         .await?
         .into_iter()
-        .map(|o| (o.id, o))
+        .map(|o| (o.id, Organisation::from(o)))
         .collect())
 }
 
@@ -201,7 +202,7 @@ impl Store {
     }
 
     /// The participating organisations of a meeting, by name.
-    pub async fn meeting_participants(&self, meeting_id: i64) -> Result<Vec<organisation::Model>> {
+    pub async fn meeting_participants(&self, meeting_id: i64) -> Result<Vec<Organisation>> {
         let ids = meeting_participant::Entity::find()
             .filter(meeting_participant::Column::MeetingId.eq(meeting_id))
             .all(&self.db)
@@ -209,7 +210,7 @@ impl Store {
             .into_iter()
             .map(|p| p.organisation_id)
             .collect();
-        let mut orgs: Vec<organisation::Model> = organisations_by_id(&self.db, ids).await?.into_values().collect();
+        let mut orgs: Vec<Organisation> = organisations_by_id(&self.db, ids).await?.into_values().collect();
         orgs.sort_by(|a, b| a.name_search.cmp(&b.name_search));
         Ok(orgs)
     }

@@ -3,6 +3,8 @@
 
 use crate::audit::{self, AuditActor, Change};
 use crate::entity::{initiative, membership, organisation};
+use crate::initiatives::InitiativeRecord;
+use crate::organisations::Organisation;
 use crate::{Result, Store, StoreError, now};
 use chrono::NaiveDate;
 use rygrad_domain::membership::{Leave, MembershipRole};
@@ -11,9 +13,43 @@ use sea_orm::{
 };
 use serde_json::json;
 
+/// An organisation's membership of an alliance, current or past.
+#[derive(Debug, Clone)]
+pub struct Membership {
+    pub id: i64,
+    pub initiative_id: i64,
+    pub organisation_id: i64,
+    pub role: MembershipRole,
+    pub starts_on: NaiveDate,
+    pub ends_on: Option<NaiveDate>,
+    pub end_reason: Option<String>,
+}
+
+impl From<membership::Model> for Membership {
+    fn from(m: membership::Model) -> Self {
+        Membership {
+            id: m.id,
+            initiative_id: m.initiative_id,
+            organisation_id: m.organisation_id,
+            role: MembershipRole::of_code(&m.role),
+            starts_on: m.starts_on,
+            ends_on: m.ends_on,
+            end_reason: m.end_reason,
+        }
+    }
+}
+
 /// The log names organisations, which readers know, rather than ids.
 pub(crate) async fn organisation_name(db: &impl ConnectionTrait, id: i64) -> Result<String> {
     Ok(organisation::Entity::find_by_id(id).one(db).await?.map(|o| o.name).unwrap_or_default())
+}
+
+/// [`organisation_name`] of an organisation a change may name.
+pub(crate) async fn organisation_name_of(db: &impl ConnectionTrait, id: Option<i64>) -> Result<Option<String>> {
+    Ok(match id {
+        Some(id) => Some(organisation_name(db, id).await?),
+        None => None,
+    })
 }
 
 impl Store {
@@ -24,8 +60,12 @@ impl Store {
         role: MembershipRole,
         starts_on: NaiveDate,
         by: &AuditActor,
-    ) -> Result<membership::Model> {
-        let txn = self.write().await?;
+    ) -> Result<Membership> {
+        let changes = json!({
+            "organisation": organisation_name(&self.db, organisation_id).await?,
+            "role": role.code(),
+            "starts_on": starts_on,
+        });
         let row = membership::ActiveModel {
             initiative_id: Set(initiative_id),
             organisation_id: Set(organisation_id),
@@ -35,27 +75,11 @@ impl Store {
             end_reason: Set(None),
             created_at: Set(now()),
             ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        audit::record(
-            &txn,
-            by,
-            Change::of(
-                initiative_id,
-                "create",
-                "membership",
-                row.id,
-                json!({
-                    "organisation": organisation_name(&txn, organisation_id).await?,
-                    "role": role.code(),
-                    "starts_on": starts_on,
-                }),
-            ),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(row)
+        };
+        let row = self
+            .insert_audited(row, by, |row| Change::of(initiative_id, "create", "membership", row.id, changes))
+            .await?;
+        Ok(row.into())
     }
 
     /// Records that a member left; the membership stays in the history.
@@ -84,15 +108,12 @@ impl Store {
         Ok(())
     }
 
-    pub async fn membership(&self, id: i64) -> Result<Option<membership::Model>> {
-        Ok(membership::Entity::find_by_id(id).one(&self.db).await?)
+    pub async fn membership(&self, id: i64) -> Result<Option<Membership>> {
+        Ok(membership::Entity::find_by_id(id).one(&self.db).await?.map(Membership::from))
     }
 
     /// Every membership of an initiative, current and past, with its organisation.
-    pub async fn memberships_of_initiative(
-        &self,
-        initiative_id: i64,
-    ) -> Result<Vec<(membership::Model, organisation::Model)>> {
+    pub async fn memberships_of_initiative(&self, initiative_id: i64) -> Result<Vec<(Membership, Organisation)>> {
         let rows = membership::Entity::find()
             .filter(membership::Column::InitiativeId.eq(initiative_id))
             .order_by_asc(membership::Column::StartsOn)
@@ -100,20 +121,20 @@ impl Store {
             .find_also_related(organisation::Entity)
             .all(&self.db)
             .await?;
-        Ok(rows.into_iter().filter_map(|(m, o)| o.map(|o| (m, o))).collect())
+        Ok(rows.into_iter().filter_map(|(m, o)| o.map(|o| (m.into(), o.into()))).collect())
     }
 
     pub async fn memberships_of_organisation(
         &self,
         organisation_id: i64,
-    ) -> Result<Vec<(membership::Model, initiative::Model)>> {
+    ) -> Result<Vec<(Membership, InitiativeRecord)>> {
         let rows = membership::Entity::find()
             .filter(membership::Column::OrganisationId.eq(organisation_id))
             .order_by_asc(membership::Column::StartsOn)
             .find_also_related(initiative::Entity)
             .all(&self.db)
             .await?;
-        Ok(rows.into_iter().filter_map(|(m, i)| i.map(|i| (m, i))).collect())
+        Ok(rows.into_iter().filter_map(|(m, i)| i.map(|i| (m.into(), i.into()))).collect())
     }
 
     /// The initiatives an organisation is a member of on `today` (for the policy).

@@ -3,7 +3,7 @@
 use crate::audit::{self, AuditActor, Change};
 use crate::entity::{membership, organisation};
 use crate::{Result, Store, StoreError, now};
-use rygrad_domain::organisation::OrganisationProfile;
+use rygrad_domain::organisation::{OrganisationProfile, Sector};
 use rygrad_domain::text::search_key;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -33,6 +33,35 @@ fn row_json(r: &organisation::Model) -> Value {
     })
 }
 
+/// An organisation (aktør) as pages and the API show it.
+#[derive(Debug, Clone)]
+pub struct Organisation {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    /// The name folded as searches fold it (Æ, Ø, Å), for sorting by name.
+    pub name_search: String,
+    pub sector: Sector,
+    pub municipality_code: Option<String>,
+    pub website: Option<String>,
+    pub description: String,
+}
+
+impl From<organisation::Model> for Organisation {
+    fn from(m: organisation::Model) -> Self {
+        Organisation {
+            id: m.id,
+            slug: m.slug,
+            name: m.name,
+            name_search: m.name_search,
+            sector: Sector::of_code(&m.sector),
+            municipality_code: m.municipality_code,
+            website: m.website,
+            description: m.description,
+        }
+    }
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct OrganisationFilter {
     pub search: Option<String>,
@@ -41,7 +70,7 @@ pub struct OrganisationFilter {
 }
 
 pub struct OrganisationPage {
-    pub rows: Vec<organisation::Model>,
+    pub rows: Vec<Organisation>,
     pub total: u64,
 }
 
@@ -52,8 +81,7 @@ impl Store {
         profile: &OrganisationProfile,
         initiative_id: Option<i64>,
         by: &AuditActor,
-    ) -> Result<organisation::Model> {
-        let txn = self.write().await?;
+    ) -> Result<Organisation> {
         let row = organisation::ActiveModel {
             slug: Set(profile.slug.as_str().to_owned()),
             name: Set(profile.name.clone()),
@@ -65,24 +93,19 @@ impl Store {
             created_at: Set(now()),
             updated_at: Set(now()),
             ..Default::default()
-        }
-        .insert(&txn)
-        .await
-        .map_err(|e| StoreError::taken_or(e, "slug"))?;
-        audit::record(
-            &txn,
-            by,
-            Change {
+        };
+        let changes = profile_json(profile);
+        let row = self
+            .insert_audited(row, by, |row| Change {
                 initiative_id,
                 action: "create",
                 entity: "organisation",
                 entity_id: Some(row.id),
-                changes: profile_json(profile),
-            },
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(row)
+                changes,
+            })
+            .await
+            .map_err(|e| e.or_taken("slug"))?;
+        Ok(row.into())
     }
 
     /// Updates an organisation; the change is logged in every initiative it is a member of.
@@ -116,12 +139,13 @@ impl Store {
         Ok(())
     }
 
-    pub async fn organisation_by_slug(&self, slug: &str) -> Result<Option<organisation::Model>> {
-        Ok(organisation::Entity::find().filter(organisation::Column::Slug.eq(slug)).one(&self.db).await?)
+    pub async fn organisation_by_slug(&self, slug: &str) -> Result<Option<Organisation>> {
+        let row = organisation::Entity::find().filter(organisation::Column::Slug.eq(slug)).one(&self.db).await?;
+        Ok(row.map(Organisation::from))
     }
 
-    pub async fn organisation(&self, id: i64) -> Result<Option<organisation::Model>> {
-        Ok(organisation::Entity::find_by_id(id).one(&self.db).await?)
+    pub async fn organisation(&self, id: i64) -> Result<Option<Organisation>> {
+        Ok(organisation::Entity::find_by_id(id).one(&self.db).await?.map(Organisation::from))
     }
 
     /// A page of organisations by name; `page` counts from 0.
@@ -143,6 +167,7 @@ impl Store {
         }
         let total = query.clone().count(&self.db).await?;
         let rows = query.offset(page * per_page).limit(per_page).all(&self.db).await?;
+        let rows = rows.into_iter().map(Organisation::from).collect();
         Ok(OrganisationPage { rows, total })
     }
 }

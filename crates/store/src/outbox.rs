@@ -31,6 +31,46 @@ pub struct NewMail {
     pub attachment: Option<Attachment>,
 }
 
+/// A queued mail as the worker sends it and the outbox pages show it.
+#[derive(Debug, Clone)]
+pub struct OutboxMail {
+    pub id: i64,
+    pub to_address: String,
+    pub subject: String,
+    pub body_text: String,
+    pub attachment: Option<Attachment>,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub attempts: i32,
+    /// The short reason of the last failed attempt.
+    pub last_error: Option<String>,
+    /// When a failed mail is tried again.
+    pub next_attempt_at: Option<DateTime<Utc>>,
+    pub failed_at: Option<DateTime<Utc>>,
+}
+
+impl From<outbox_mail::Model> for OutboxMail {
+    fn from(m: outbox_mail::Model) -> Self {
+        let attachment = match (m.attachment_name, m.attachment_type, m.attachment) {
+            (Some(name), Some(content_type), Some(content)) => Some(Attachment { name, content_type, content }),
+            _ => None,
+        };
+        OutboxMail {
+            id: m.id,
+            to_address: m.to_address,
+            subject: m.subject,
+            body_text: m.body_text,
+            attachment,
+            created_at: m.created_at,
+            sent_at: m.sent_at,
+            attempts: m.attempts,
+            last_error: m.last_error,
+            next_attempt_at: m.next_attempt_at,
+            failed_at: m.failed_at,
+        }
+    }
+}
+
 /// What a mail is about: it is deleted when that is erased.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum About {
@@ -80,7 +120,7 @@ fn pending() -> Condition {
 impl Store {
     /// Claims the oldest due mail for `worker`, or none. A claim older than `stale_after`
     /// (a process died mid-send) can be taken over.
-    pub async fn claim_mail(&self, worker: &str, stale_after: Duration) -> Result<Option<outbox_mail::Model>> {
+    pub async fn claim_mail(&self, worker: &str, stale_after: Duration) -> Result<Option<OutboxMail>> {
         let claimable = || {
             pending()
                 .add(
@@ -112,7 +152,7 @@ impl Store {
                 .exec(&self.db)
                 .await?;
             if claimed.rows_affected == 1 {
-                return Ok(Some(candidate));
+                return Ok(Some(candidate.into()));
             }
         }
         Ok(None)
@@ -146,18 +186,21 @@ impl Store {
     }
 
     /// Recent mail, newest first (the outbox page in demo and development mode).
-    pub async fn recent_mail(&self, limit: u64) -> Result<Vec<outbox_mail::Model>> {
-        Ok(outbox_mail::Entity::find().order_by_desc(outbox_mail::Column::Id).limit(limit).all(&self.db).await?)
+    pub async fn recent_mail(&self, limit: u64) -> Result<Vec<OutboxMail>> {
+        let rows =
+            outbox_mail::Entity::find().order_by_desc(outbox_mail::Column::Id).limit(limit).all(&self.db).await?;
+        Ok(rows.into_iter().map(OutboxMail::from).collect())
     }
 
     /// Mail that was given up, newest first (for the administrators).
-    pub async fn failed_mail(&self, limit: u64) -> Result<Vec<outbox_mail::Model>> {
-        Ok(outbox_mail::Entity::find()
+    pub async fn failed_mail(&self, limit: u64) -> Result<Vec<OutboxMail>> {
+        let rows = outbox_mail::Entity::find()
             .filter(outbox_mail::Column::FailedAt.is_not_null())
             .order_by_desc(outbox_mail::Column::FailedAt)
             .limit(limit)
             .all(&self.db)
-            .await?)
+            .await?;
+        Ok(rows.into_iter().map(OutboxMail::from).collect())
     }
 
     /// Which of `ids` (sign-ups or invitations, as `kind` says) have mail that was given up,

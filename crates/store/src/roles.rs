@@ -2,6 +2,7 @@
 
 use crate::audit::{self, AuditActor, Change};
 use crate::entity::{initiative_role, organisation, user};
+use crate::organisations::Organisation;
 use crate::{Result, Store, now};
 use rygrad_domain::invitation::InitiativeRole;
 use rygrad_domain::policy::Grant;
@@ -13,23 +14,17 @@ use serde_json::json;
 pub struct Person {
     pub user_id: i64,
     pub name: String,
-    pub role: String,
-    pub organisation: Option<organisation::Model>,
+    pub role: InitiativeRole,
+    pub organisation: Option<Organisation>,
 }
 
-pub(crate) async fn grant(
-    db: &impl ConnectionTrait,
-    initiative_id: i64,
-    user_id: i64,
-    role: InitiativeRole,
-    organisation_id: Option<i64>,
-    by: &AuditActor,
-) -> Result<()> {
+/// Grants a person a role (replacing the one they held), with its audit entry.
+pub(crate) async fn grant(db: &impl ConnectionTrait, user_id: i64, grant: &Grant, by: &AuditActor) -> Result<()> {
     initiative_role::Entity::insert(initiative_role::ActiveModel {
-        initiative_id: Set(initiative_id),
+        initiative_id: Set(grant.initiative_id),
         user_id: Set(user_id),
-        role: Set(role.code().to_owned()),
-        organisation_id: Set(organisation_id),
+        role: Set(grant.role.code().to_owned()),
+        organisation_id: Set(grant.organisation_id),
         created_at: Set(now()),
         ..Default::default()
     })
@@ -40,24 +35,11 @@ pub(crate) async fn grant(
     )
     .exec(db)
     .await?;
-    audit::record(
-        db,
-        by,
-        Change::of(
-            initiative_id,
-            "grant",
-            "role",
-            user_id,
-            json!({
-                "role": role.code(),
-                "organisation": match organisation_id {
-                    Some(id) => Some(crate::memberships::organisation_name(db, id).await?),
-                    None => None,
-                },
-            }),
-        ),
-    )
-    .await
+    let changes = json!({
+        "role": grant.role.code(),
+        "organisation": crate::memberships::organisation_name_of(db, grant.organisation_id).await?,
+    });
+    audit::record(db, by, Change::of(grant.initiative_id, "grant", "role", user_id, changes)).await
 }
 
 impl Store {
@@ -69,7 +51,7 @@ impl Store {
         organisation_id: Option<i64>,
         by: &AuditActor,
     ) -> Result<()> {
-        grant(&self.db, initiative_id, user_id, role, organisation_id, by).await
+        grant(&self.db, user_id, &Grant { initiative_id, role, organisation_id }, by).await
     }
 
     /// The grants of a person, for the policy.
@@ -101,10 +83,11 @@ impl Store {
                 continue;
             };
             let organisation = match r.organisation_id {
-                Some(id) => organisation::Entity::find_by_id(id).one(&self.db).await?,
+                Some(id) => organisation::Entity::find_by_id(id).one(&self.db).await?.map(Organisation::from),
                 None => None,
             };
-            people.push(Person { user_id: u.id, name: u.name, role: r.role, organisation });
+            let role = InitiativeRole::of_code(&r.role);
+            people.push(Person { user_id: u.id, name: u.name, role, organisation });
         }
         Ok(people)
     }

@@ -14,7 +14,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use rygrad_domain::format::Lang;
 use rygrad_domain::policy::{Action, InitiativeScope};
-use rygrad_store::entity::{initiative, outbox_mail};
+use rygrad_store::initiatives::InitiativeRecord;
+use rygrad_store::outbox::OutboxMail;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -38,7 +39,7 @@ pub fn router() -> Router<AppState> {
 #[template(path = "home.html")]
 struct Home {
     page: Page,
-    initiatives: Vec<initiative::Model>,
+    initiatives: Vec<InitiativeRecord>,
     can_create: bool,
 }
 
@@ -78,7 +79,7 @@ async fn about_data(page: Page) -> Result<Response, WebError> {
 #[template(path = "outbox.html")]
 struct Outbox {
     page: Page,
-    mails: Vec<outbox_mail::Model>,
+    mails: Vec<OutboxMail>,
 }
 
 /// Mail that was not sent because no SMTP server is configured (development and demos).
@@ -98,7 +99,7 @@ async fn outbox(State(state): State<AppState>, page: Page) -> Result<Response, W
 #[template(path = "outbox_failed.html")]
 struct FailedMail {
     page: Page,
-    mails: Vec<outbox_mail::Model>,
+    mails: Vec<OutboxMail>,
 }
 
 /// Mail that could not be delivered after every attempt, for administrators to follow up; the

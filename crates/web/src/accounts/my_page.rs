@@ -15,7 +15,9 @@ use axum::routing::get;
 use chrono::Utc;
 use rygrad_domain::policy::Action;
 use rygrad_store::commitments::OrganisationCommitment;
-use rygrad_store::entity::{initiative, meeting, organisation};
+use rygrad_store::entity::meeting;
+use rygrad_store::initiatives::InitiativeRecord;
+use rygrad_store::organisations::Organisation;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/mig", get(show))
@@ -23,9 +25,9 @@ pub fn router() -> Router<AppState> {
 
 /// One initiative on my page.
 pub struct Workspace {
-    pub initiative: initiative::Model,
+    pub initiative: InitiativeRecord,
     /// The organisation the person acts for (members), none for backbone staff.
-    pub organisation: Option<organisation::Model>,
+    pub organisation: Option<Organisation>,
     pub is_backbone: bool,
     /// Members: their organisation's open items. Backbone: open items that are overdue.
     pub items: Vec<ItemView>,

@@ -22,8 +22,8 @@ use rygrad_domain::FieldError;
 use rygrad_domain::FieldErrors;
 use rygrad_domain::account::{Email, NewPassword, parse_person_name};
 use rygrad_store::StoreError;
+use rygrad_store::accounts::ApiToken;
 use rygrad_store::accounts::{NewUser, TokenPurpose, token_lifetime};
-use rygrad_store::entity::api_token;
 use rygrad_store::outbox::NewMail;
 use tower_sessions::Session;
 
@@ -528,7 +528,7 @@ struct AccountPage {
     password_form: FormView,
     token_form: FormView,
     delete_form: FormView,
-    tokens: Vec<api_token::Model>,
+    tokens: Vec<ApiToken>,
     new_token: Option<String>,
 }
 

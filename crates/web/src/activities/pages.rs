@@ -28,9 +28,10 @@ use rygrad_domain::geo::{Municipality, geodata};
 use rygrad_domain::organisation::Sector;
 use rygrad_domain::policy::Action;
 use rygrad_store::activities::ActivityFilter;
-use rygrad_store::entity::{commitment, delivery, goal, organisation, track};
+use rygrad_store::entity::{commitment, delivery, goal, track};
 use rygrad_store::initiatives::Initiative;
 use rygrad_store::network::Network;
+use rygrad_store::organisations::Organisation;
 use std::collections::HashMap;
 use tower_sessions::Session;
 
@@ -53,8 +54,8 @@ pub fn router() -> Router<AppState> {
 // ---- rules shared with the API ----
 
 /// The initiative's organisations (current and former members), by name.
-fn choices(names: &HashMap<i64, organisation::Model>) -> Vec<organisation::Model> {
-    let mut list: Vec<organisation::Model> = names.values().cloned().collect();
+fn choices(names: &HashMap<i64, Organisation>) -> Vec<Organisation> {
+    let mut list: Vec<Organisation> = names.values().cloned().collect();
     list.sort_by(|a, b| a.name_search.cmp(&b.name_search));
     list
 }
@@ -135,7 +136,7 @@ struct CataloguePage {
     query_string: String,
     tracks: Vec<track::Model>,
     goals: Vec<goal::Model>,
-    organisations: Vec<organisation::Model>,
+    organisations: Vec<Organisation>,
     statuses: Vec<&'static str>,
     can_propose: bool,
 }
@@ -194,7 +195,7 @@ struct FormPage {
     heading: String,
     tracks: Vec<track::Model>,
     goals: Vec<goal::Model>,
-    organisations: Vec<organisation::Model>,
+    organisations: Vec<Organisation>,
     municipalities: Vec<&'static Municipality>,
     statuses: Vec<&'static str>,
     /// Members' proposals are ideas until accepted: they do not choose the status.
@@ -380,7 +381,7 @@ struct ShowPage {
     can_edit: bool,
     can_accept: bool,
     /// The organisations the viewer may commit for.
-    commit_for: Vec<organisation::Model>,
+    commit_for: Vec<Organisation>,
     commit_form: FormView,
     kinds: Vec<&'static str>,
     delivery: ReturnedDelivery,
@@ -411,7 +412,7 @@ async fn commitment_lines(
     state: &AppState,
     page: &Page,
     initiative: &Initiative,
-    names: &HashMap<i64, organisation::Model>,
+    names: &HashMap<i64, Organisation>,
     goals: &[goal::Model],
     list: Vec<rygrad_store::commitments::CommitmentWithDeliveries>,
 ) -> Result<Vec<CommitmentLine>, WebError> {
@@ -442,11 +443,7 @@ async fn commitment_lines(
 }
 
 /// The organisations the viewer may commit for.
-fn commit_for(
-    page: &Page,
-    initiative: &Initiative,
-    names: &HashMap<i64, organisation::Model>,
-) -> Vec<organisation::Model> {
+fn commit_for(page: &Page, initiative: &Initiative, names: &HashMap<i64, Organisation>) -> Vec<Organisation> {
     choices(names).into_iter().filter(|o| page.can(&Action::ManageCommitment(work(initiative, Some(o.id))))).collect()
 }
 
@@ -696,7 +693,7 @@ async fn commit_to_goal(
 // ---- the action plan ----
 
 pub struct MatrixRow {
-    pub organisation: organisation::Model,
+    pub organisation: Organisation,
     pub secretariat: bool,
     /// One cell per track, then one for commitments outside any track: (promised, delivered).
     pub cells: Vec<(u32, u32)>,
@@ -727,7 +724,7 @@ struct PlanPage {
     goals: Vec<goal::Model>,
     /// Commitments to goals rather than activities.
     commitments: Vec<CommitmentLine>,
-    commit_for: Vec<organisation::Model>,
+    commit_for: Vec<Organisation>,
     commit_form: FormView,
     kinds: Vec<&'static str>,
     delivery: ReturnedDelivery,

@@ -16,9 +16,10 @@ use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::AuditActor;
 use rygrad_store::activities::{Activity, ActivityFilter, ActivityLinks, ActivityRefusal};
 use rygrad_store::commitments::CommitmentRefusal;
-use rygrad_store::entity::{activity, commitment, delivery, goal, organisation, track};
+use rygrad_store::entity::{activity, commitment, delivery, goal, track};
 use rygrad_store::initiatives::Initiative;
 use rygrad_store::network::NetworkFilter;
+use rygrad_store::organisations::Organisation;
 use std::collections::HashMap;
 
 pub(crate) fn work(i: &Initiative, organisation_id: Option<i64>) -> OrganisationWork {
@@ -177,15 +178,11 @@ pub(crate) async fn record_delivery(
 pub(crate) async fn organisation_names(
     state: &AppState,
     initiative_id: i64,
-) -> Result<HashMap<i64, organisation::Model>, WebError> {
+) -> Result<HashMap<i64, Organisation>, WebError> {
     Ok(state.store.memberships_of_initiative(initiative_id).await?.into_iter().map(|(_, o)| (o.id, o)).collect())
 }
 
-pub(crate) fn input_of(
-    a: &Activity,
-    names: &HashMap<i64, organisation::Model>,
-    lead: Option<&organisation::Model>,
-) -> ActivityInput {
+pub(crate) fn input_of(a: &Activity, names: &HashMap<i64, Organisation>, lead: Option<&Organisation>) -> ActivityInput {
     let r = &a.row;
     let text = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
     ActivityInput {
@@ -213,7 +210,7 @@ pub(crate) fn input_of(
 pub(crate) async fn current_input(
     state: &AppState,
     a: &Activity,
-    names: &HashMap<i64, organisation::Model>,
+    names: &HashMap<i64, Organisation>,
 ) -> Result<ActivityInput, WebError> {
     let lead = organisation_name(state, names, a.row.lead_organisation_id).await?;
     Ok(input_of(a, names, lead.as_ref()))
@@ -270,9 +267,9 @@ pub(crate) fn network_filter(sector: &str, track: &str) -> NetworkFilter {
 
 pub(crate) async fn organisation_name(
     state: &AppState,
-    names: &HashMap<i64, organisation::Model>,
+    names: &HashMap<i64, Organisation>,
     id: Option<i64>,
-) -> Result<Option<organisation::Model>, WebError> {
+) -> Result<Option<Organisation>, WebError> {
     Ok(match id {
         Some(id) => match names.get(&id) {
             Some(o) => Some(o.clone()),
@@ -285,7 +282,7 @@ pub(crate) async fn organisation_name(
 /// An activity in a list, with the names of what it links to.
 pub struct ActivityLine {
     pub row: activity::Model,
-    pub lead: Option<organisation::Model>,
+    pub lead: Option<Organisation>,
     pub partners: Vec<String>,
     pub tracks: Vec<String>,
     pub goals: Vec<String>,
@@ -293,7 +290,7 @@ pub struct ActivityLine {
 
 pub(crate) fn lines(
     activities: Vec<Activity>,
-    names: &HashMap<i64, organisation::Model>,
+    names: &HashMap<i64, Organisation>,
     tracks: &[track::Model],
     goals: &[goal::Model],
 ) -> Vec<ActivityLine> {

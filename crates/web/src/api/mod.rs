@@ -156,6 +156,23 @@ pub fn taken_or(e: rygrad_store::StoreError, field: &'static str) -> Result<Resp
     }
 }
 
+/// Answers a write of `validated` input: 422 with the input's errors, 409 when `save` finds a
+/// unique value taken, else what `save` answers.
+pub async fn save_valid<P>(
+    validated: Result<P, FieldErrors>,
+    save: impl AsyncFnOnce(P) -> Result<Response, rygrad_store::StoreError>,
+) -> Result<Response, WebError> {
+    let input = match validated {
+        Ok(input) => input,
+        Err(errors) => return Ok(validation_response(&errors)),
+    };
+    match save(input).await {
+        Ok(response) => Ok(response),
+        Err(e @ rygrad_store::StoreError::Taken(field)) => taken_or(e, field),
+        Err(e) => Err(e.into()),
+    }
+}
+
 pub fn absolute(state: &AppState, path: &str) -> String {
     format!("{}{path}", state.config.base_url.trim_end_matches('/'))
 }

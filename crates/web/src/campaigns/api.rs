@@ -11,7 +11,7 @@ use axum::Json;
 use axum::extract::State;
 use chrono::NaiveDate;
 use rygrad_domain::campaign::TargetProgress;
-use rygrad_store::entity::campaign;
+use rygrad_store::campaigns::Campaign;
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct CampaignOut {
@@ -31,14 +31,14 @@ pub struct CampaignOut {
     pub url: String,
 }
 
-async fn campaign_out(state: &AppState, slug: &str, c: campaign::Model) -> Result<CampaignOut, WebError> {
+async fn campaign_out(state: &AppState, slug: &str, c: Campaign) -> Result<CampaignOut, WebError> {
     let progress = state.store.campaign_progress(&c).await?;
     Ok(CampaignOut {
         targets: progress.targets.clone(),
         url: absolute(state, &format!("/kampagner/{}", c.id)),
         id: c.id,
         initiative: slug.to_owned(),
-        themes: c.themes.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+        themes: c.themes,
         name: c.name,
         year: c.year,
         iso_week: c.iso_week,

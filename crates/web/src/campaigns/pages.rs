@@ -20,8 +20,8 @@ use rygrad_domain::FieldErrors;
 use rygrad_domain::campaign::{CampaignInput, week_dates};
 use rygrad_domain::meal::THEMES;
 use rygrad_domain::policy::Action;
+use rygrad_store::campaigns::Campaign;
 use rygrad_store::campaigns::Progress;
-use rygrad_store::entity::campaign;
 use rygrad_store::initiatives::Initiative;
 use tower_sessions::Session;
 
@@ -98,7 +98,7 @@ pub struct TargetLine {
 #[template(path = "campaigns/dashboard.html")]
 struct DashboardPage {
     page: Page,
-    campaign: campaign::Model,
+    campaign: Campaign,
     initiative: Initiative,
     week: String,
     targets: Vec<TargetLine>,
@@ -107,7 +107,7 @@ struct DashboardPage {
     map: crate::meals::map::MapView,
 }
 
-async fn load(state: &AppState, page: &Page, id: i64) -> Result<(campaign::Model, Initiative, Progress), WebError> {
+async fn load(state: &AppState, page: &Page, id: i64) -> Result<(Campaign, Initiative, Progress), WebError> {
     let c = state.store.campaign(id).await?.ok_or(WebError::NotFound)?;
     let i = state.store.initiative(c.initiative_id).await?.ok_or(WebError::NotFound)?;
     if !page.can(&Action::ViewInitiative(scope(&i))) {

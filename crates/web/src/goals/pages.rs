@@ -19,9 +19,10 @@ use axum::routing::{get, post};
 use rygrad_domain::goal::{GoalInput, GoalLevel, TrackInput};
 use rygrad_domain::policy::Action;
 use rygrad_domain::{FieldError, FieldErrors};
-use rygrad_store::entity::{goal, organisation, track};
+use rygrad_store::entity::{goal, track};
 use rygrad_store::goals::GoalRefusal;
 use rygrad_store::initiatives::Initiative;
+use rygrad_store::organisations::Organisation;
 use tower_sessions::Session;
 
 pub fn router() -> Router<AppState> {
@@ -84,7 +85,7 @@ struct AgendaPage {
     goal_form: FormView,
     track_form: FormView,
     /// The alliance's current members, by name, to choose a track's lead from.
-    organisations: Vec<organisation::Model>,
+    organisations: Vec<Organisation>,
     levels: Vec<&'static str>,
     archived: Vec<goal::Model>,
     show_archived: bool,

@@ -9,7 +9,8 @@ use axum::extract::{FromRequest, Request, State};
 use axum::http::header;
 use axum::middleware::Next;
 use axum::response::Response;
-use rygrad_domain::FieldErrors;
+use rygrad_domain::{FieldError, FieldErrors};
+use rygrad_store::StoreError;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use tower_sessions::cookie::Cookie;
@@ -96,6 +97,27 @@ pub async fn field_text(field: axum::extract::multipart::Field<'_>) -> Result<St
 
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Saves a form's `validated` input with `save`: what it saved, or the errors to show beside
+/// the fields (the input's own, or a unique value such as a short address already taken).
+pub async fn save_form<P, T>(
+    validated: Result<P, FieldErrors>,
+    save: impl AsyncFnOnce(P) -> Result<T, StoreError>,
+) -> Result<Result<T, FieldErrors>, WebError> {
+    let input = match validated {
+        Ok(input) => input,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    match save(input).await {
+        Ok(saved) => Ok(Ok(saved)),
+        Err(StoreError::Taken(field)) => {
+            let mut errors = FieldErrors::default();
+            errors.add(field, FieldError::new("taken"));
+            Ok(Err(errors))
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// What a form shows: the values as typed and a translated message per bad field.

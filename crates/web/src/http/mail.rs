@@ -5,7 +5,7 @@ use crate::http::config::WebConfig;
 use crate::http::state::AppState;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart, header::ContentType};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use rygrad_store::entity::outbox_mail;
+use rygrad_store::outbox::OutboxMail;
 
 pub struct Mailer {
     transport: Option<AsyncSmtpTransport<Tokio1Executor>>,
@@ -28,7 +28,7 @@ impl Mailer {
 
     /// Sends one queued mail; `Ok(false)` means there is no SMTP server and the mail stays on
     /// the outbox page.
-    pub async fn deliver(&self, mail: &outbox_mail::Model) -> Result<bool, Failure> {
+    pub async fn deliver(&self, mail: &OutboxMail) -> Result<bool, Failure> {
         let Some(transport) = &self.transport else {
             return Ok(false);
         };
@@ -37,17 +37,17 @@ impl Mailer {
         Ok(true)
     }
 
-    fn message(&self, mail: &outbox_mail::Model) -> Option<Message> {
+    fn message(&self, mail: &OutboxMail) -> Option<Message> {
         let builder =
             Message::builder().from(self.from.clone()).to(mail.to_address.parse().ok()?).subject(&mail.subject);
         let text = SinglePart::builder().header(ContentType::TEXT_PLAIN).body(mail.body_text.clone());
-        match (&mail.attachment_name, &mail.attachment_type, &mail.attachment) {
-            (Some(name), Some(content_type), Some(content)) => builder
+        match &mail.attachment {
+            Some(a) => builder
                 .multipart(MultiPart::mixed().singlepart(text).singlepart(
-                    Attachment::new(name.clone()).body(content.clone(), ContentType::parse(content_type).ok()?),
+                    Attachment::new(a.name.clone()).body(a.content.clone(), ContentType::parse(&a.content_type).ok()?),
                 ))
                 .ok(),
-            _ => builder.singlepart(text).ok(),
+            None => builder.singlepart(text).ok(),
         }
     }
 }

@@ -1,6 +1,6 @@
 use crate::api::Path;
 use crate::api::{Body, MergePatch, TokenHolder};
-use crate::api::{absolute, taken_or, validation_response};
+use crate::api::{absolute, save_valid};
 use crate::http::auth::ApiActor;
 use crate::http::error::WebError;
 use crate::http::state::AppState;
@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use rygrad_domain::initiative::InitiativeInput;
 use rygrad_domain::policy::{Action, InitiativeScope, allows};
+use rygrad_store::StoreError;
 use rygrad_store::initiatives::Initiative;
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
@@ -81,16 +82,12 @@ pub async fn create(
     Body(input): Body<InitiativeInput>,
 ) -> Result<Response, WebError> {
     who.require(&Action::CreateInitiative)?;
-    let profile = match input.validate() {
-        Ok(p) => p,
-        Err(errors) => return Ok(validation_response(&errors)),
-    };
-    let row = match state.store.create_initiative(&profile, &who.audit).await {
-        Ok(row) => row,
-        Err(e) => return taken_or(e, "slug"),
-    };
-    let i = state.store.initiative(row.id).await?.ok_or(WebError::NotFound)?;
-    Ok((StatusCode::CREATED, Json(out(&state, i))).into_response())
+    save_valid(input.validate(), async |profile| {
+        let row = state.store.create_initiative(&profile, &who.audit).await?;
+        let i = state.store.initiative(row.id).await?.ok_or(StoreError::NotFound)?;
+        Ok((StatusCode::CREATED, Json(out(&state, i))).into_response())
+    })
+    .await
 }
 
 /// Changes an initiative's profile (its backbone staff) with a merge patch: fields left out
@@ -108,15 +105,12 @@ pub async fn update(
     let existing = visible(&state, &who.actor, &slug).await?;
     who.require(&Action::EditInitiative(scope(&existing)))?;
     let input = patch.apply(&crate::initiatives::rules::input_of(&existing))?;
-    let profile = match input.validate() {
-        Ok(p) => p,
-        Err(errors) => return Ok(validation_response(&errors)),
-    };
-    if let Err(e) = state.store.update_initiative(existing.row.id, &profile, &who.audit).await {
-        return taken_or(e, "slug");
-    }
-    let i = state.store.initiative(existing.row.id).await?.ok_or(WebError::NotFound)?;
-    Ok(Json(out(&state, i)).into_response())
+    save_valid(input.validate(), async |profile| {
+        state.store.update_initiative(existing.row.id, &profile, &who.audit).await?;
+        let i = state.store.initiative(existing.row.id).await?.ok_or(StoreError::NotFound)?;
+        Ok(Json(out(&state, i)).into_response())
+    })
+    .await
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
@@ -163,7 +157,7 @@ pub async fn list_invitations(
                 organisation: v.organisation_id.and_then(|id| slugs.get(&id).cloned()),
                 id: v.id,
                 email: v.email,
-                role: v.role,
+                role: v.role.code().to_owned(),
                 created_at: v.created_at,
                 expires_at: v.expires_at,
                 accepted_at: v.accepted_at,
@@ -229,7 +223,7 @@ pub async fn audit_log(
         entries: entries
             .into_iter()
             .map(|e| AuditEntryOut {
-                changes: serde_json::from_str(&e.changes).unwrap_or_else(|_| serde_json::json!({})),
+                changes: serde_json::Value::Object(e.changes),
                 id: e.id,
                 action: e.action,
                 entity: e.entity,

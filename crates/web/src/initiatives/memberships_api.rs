@@ -14,7 +14,8 @@ use chrono::NaiveDate;
 use rygrad_domain::membership::{JoinInput, LeaveInput};
 use rygrad_domain::policy::Action;
 use rygrad_domain::{FieldError, FieldErrors};
-use rygrad_store::entity::{membership, organisation};
+use rygrad_store::memberships::Membership;
+use rygrad_store::organisations::Organisation;
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct MembershipOut {
@@ -30,12 +31,12 @@ pub struct MembershipOut {
     pub end_reason: Option<String>,
 }
 
-fn out(m: membership::Model, o: organisation::Model) -> MembershipOut {
+fn out(m: Membership, o: Organisation) -> MembershipOut {
     MembershipOut {
         id: m.id,
         organisation: o.slug,
         organisation_name: o.name,
-        role: m.role,
+        role: m.role.code().to_owned(),
         starts_on: m.starts_on,
         ends_on: m.ends_on,
         end_reason: m.end_reason,

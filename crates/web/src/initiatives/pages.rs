@@ -3,7 +3,7 @@
 
 use crate::http::auth::tokens;
 use crate::http::error::WebError;
-use crate::http::form::{CsrfForm, FormView};
+use crate::http::form::{CsrfForm, FormView, save_form};
 use crate::http::i18n::Tr;
 use crate::http::page::form_error;
 use crate::http::page::render;
@@ -22,14 +22,17 @@ use rygrad_domain::invitation::{InitiativeRole, InvitationInput};
 use rygrad_domain::membership::{JoinInput, LeaveInput, MembershipRole, has_left};
 use rygrad_domain::policy::Action;
 use rygrad_domain::{FieldError, FieldErrors};
+use rygrad_store::AuditActor;
+use rygrad_store::audit::AuditEntry;
 use rygrad_store::audit::Named;
-use rygrad_store::entity::{audit_entry, invitation, membership, organisation};
+use rygrad_store::campaigns::Campaign;
 use rygrad_store::initiatives::Initiative;
+use rygrad_store::invitations::Invitation;
 use rygrad_store::invitations::NewInvitation;
-use rygrad_store::organisations::OrganisationFilter;
+use rygrad_store::memberships::Membership;
+use rygrad_store::organisations::{Organisation, OrganisationFilter};
 use rygrad_store::outbox::{AboutKind, NewMail};
 use rygrad_store::roles::Person;
-use rygrad_store::{AuditActor, StoreError};
 use serde_json::Value;
 use std::collections::HashMap;
 use tower_sessions::Session;
@@ -60,11 +63,11 @@ struct ShowPage {
     page: Page,
     initiative: Initiative,
     municipalities: Vec<String>,
-    current: Vec<(membership::Model, organisation::Model)>,
-    former: Vec<(membership::Model, organisation::Model)>,
+    current: Vec<(Membership, Organisation)>,
+    former: Vec<(Membership, Organisation)>,
     people: Vec<Person>,
     can_edit: bool,
-    campaigns: Vec<rygrad_store::entity::campaign::Model>,
+    campaigns: Vec<Campaign>,
 }
 
 async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
@@ -77,7 +80,7 @@ async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String
     render(ShowPage { campaigns, page, initiative, municipalities, current, former, people, can_edit })
 }
 
-type MembershipRows = Vec<(membership::Model, organisation::Model)>;
+type MembershipRows = Vec<(Membership, Organisation)>;
 
 fn split_memberships(all: MembershipRows) -> (MembershipRows, MembershipRows) {
     let today = crate::http::today();
@@ -127,35 +130,19 @@ async fn create(
     CsrfForm(input): CsrfForm<InitiativeInput>,
 ) -> Result<Response, WebError> {
     page.require(&Action::CreateInitiative)?;
-    let result = match input.validate() {
-        Ok(profile) => {
-            state.store.create_initiative(&profile, &audit_actor(&page)).await.map_err(|e| taken_to_field(e, "slug"))
-        }
-        Err(errors) => Err(Ok(errors)),
-    };
-    match result {
+    let saved =
+        save_form(input.validate(), async |profile| state.store.create_initiative(&profile, &audit_actor(&page)).await)
+            .await?;
+    match saved {
         Ok(row) => {
             flash(&session, page.t("initiative-created")).await?;
             Ok(Redirect::to(&format!("/initiativer/{}", row.slug)).into_response())
         }
-        Err(Ok(errors)) => {
+        Err(errors) => {
             let title = page.t("initiative-create");
             let form = FormView::new(&input, &errors, &page.tr);
             form_error(profile_form(page, form, "/initiativer/ny".into(), title))
         }
-        Err(Err(e)) => Err(e),
-    }
-}
-
-/// A taken unique value becomes a message beside `field`; other errors stay errors.
-pub fn taken_to_field(e: StoreError, field: &'static str) -> Result<FieldErrors, WebError> {
-    match e {
-        StoreError::Taken(_) => {
-            let mut errors = FieldErrors::default();
-            errors.add(field, FieldError::new("taken"));
-            Ok(errors)
-        }
-        other => Err(other.into()),
     }
 }
 
@@ -176,26 +163,21 @@ async fn update(
 ) -> Result<Response, WebError> {
     let initiative = visible(&state, &page.actor, &slug).await?;
     page.require(&Action::EditInitiative(scope(&initiative)))?;
-    let result = match input.validate() {
-        Ok(profile) => state
-            .store
-            .update_initiative(initiative.row.id, &profile, &audit_actor(&page))
-            .await
-            .map(|()| profile.slug.to_string())
-            .map_err(|e| taken_to_field(e, "slug")),
-        Err(errors) => Err(Ok(errors)),
-    };
-    match result {
+    let saved = save_form(input.validate(), async |profile| {
+        state.store.update_initiative(initiative.row.id, &profile, &audit_actor(&page)).await?;
+        Ok(profile.slug.to_string())
+    })
+    .await?;
+    match saved {
         Ok(new_slug) => {
             flash(&session, page.t("saved")).await?;
             Ok(Redirect::to(&format!("/initiativer/{new_slug}")).into_response())
         }
-        Err(Ok(errors)) => {
+        Err(errors) => {
             let form = FormView::new(&input, &errors, &page.tr);
             let title = page.tr.t1("initiative-edit-title", "name", &initiative.row.name);
             form_error(profile_form(page, form, format!("/initiativer/{slug}/rediger"), title))
         }
-        Err(Err(e)) => Err(e),
     }
 }
 
@@ -208,7 +190,7 @@ struct MembersPage {
     initiative: Initiative,
     current: MembershipRows,
     former: MembershipRows,
-    candidates: Vec<organisation::Model>,
+    candidates: Vec<Organisation>,
     roles: Vec<&'static str>,
     form: FormView,
     leave_forms: Vec<(i64, FormView)>,
@@ -321,8 +303,8 @@ struct InvitationsPage {
     page: Page,
     initiative: Initiative,
     form: FormView,
-    organisations: Vec<organisation::Model>,
-    invitations: Vec<invitation::Model>,
+    organisations: Vec<Organisation>,
+    invitations: Vec<Invitation>,
     /// Invitations whose mail could not be delivered.
     mail_failed: std::collections::HashSet<i64>,
     people: Vec<Person>,
@@ -446,7 +428,7 @@ struct LogQuery {
 }
 
 pub struct LogLine {
-    pub entry: audit_entry::Model,
+    pub entry: AuditEntry,
     pub changes: Vec<(String, String)>,
 }
 
@@ -504,14 +486,11 @@ struct LogNames {
 
 impl LogNames {
     /// Looks up, in one query per kind, every id and short address a page of the log mentions.
-    async fn of(
-        state: &AppState,
-        entries: &[(audit_entry::Model, serde_json::Map<String, Value>)],
-    ) -> Result<Self, WebError> {
+    async fn of(state: &AppState, entries: &[AuditEntry]) -> Result<Self, WebError> {
         let mut ids: HashMap<Named, Vec<i64>> = HashMap::new();
         let mut slugs = Vec::new();
-        for (entry, changes) in entries {
-            for (field, value) in changes {
+        for entry in entries {
+            for (field, value) in &entry.changes {
                 match field_kind(&entry.entity, field) {
                     FieldKind::Ids(named) => leaves(value, &mut |v| ids.entry(named).or_default().extend(v.as_i64())),
                     FieldKind::OrganisationSlug => leaves(value, &mut |v| slugs.extend(v.as_str().map(str::to_owned))),
@@ -623,20 +602,13 @@ async fn audit_log(
     page.require(&Action::ViewAuditLog(scope(&initiative)))?;
     let entries = state.store.audit_log(initiative.row.id, q.foer, LOG_PAGE_SIZE).await?;
     let older = (entries.len() as u64 == LOG_PAGE_SIZE).then(|| entries.last().map(|e| e.id)).flatten();
-    let entries: Vec<(audit_entry::Model, serde_json::Map<String, Value>)> = entries
-        .into_iter()
-        .map(|entry| {
-            let changes = match serde_json::from_str(&entry.changes) {
-                Ok(Value::Object(map)) => map,
-                _ => serde_json::Map::new(),
-            };
-            (entry, changes)
-        })
-        .collect();
     let names = LogNames::of(&state, &entries).await?;
     let lines = entries
         .into_iter()
-        .map(|(entry, changes)| LogLine { changes: change_lines(&page.tr, &names, &entry.entity, changes), entry })
+        .map(|mut entry| {
+            let changes = std::mem::take(&mut entry.changes);
+            LogLine { changes: change_lines(&page.tr, &names, &entry.entity, changes), entry }
+        })
         .collect();
     render(LogPage { page, initiative, lines, older })
 }

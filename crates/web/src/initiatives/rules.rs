@@ -5,8 +5,8 @@ use crate::http::error::WebError;
 use crate::http::state::AppState;
 use rygrad_domain::initiative::InitiativeInput;
 use rygrad_domain::policy::{Action, Actor, InitiativeScope, allows};
-use rygrad_store::entity::organisation;
 use rygrad_store::initiatives::Initiative;
+use rygrad_store::organisations::Organisation;
 use std::collections::HashMap;
 
 /// The audit log is read this many entries at a time.
@@ -47,9 +47,9 @@ pub(crate) fn input_of(i: &Initiative) -> InitiativeInput {
 }
 
 /// The organisations that can take part: the alliance's current members.
-pub(crate) async fn alliance(state: &AppState, initiative_id: i64) -> Result<Vec<organisation::Model>, WebError> {
+pub(crate) async fn alliance(state: &AppState, initiative_id: i64) -> Result<Vec<Organisation>, WebError> {
     let today = crate::http::today();
-    let mut orgs: Vec<organisation::Model> = state
+    let mut orgs: Vec<Organisation> = state
         .store
         .memberships_of_initiative(initiative_id)
         .await?

@@ -340,7 +340,7 @@ pub mod page {
     use axum::routing::get;
     use rygrad_domain::background_job::{JobKind, JobStatus};
     use rygrad_domain::policy::{Action, JobScope, OrganisationScope};
-    use rygrad_store::entity::organisation;
+    use rygrad_store::organisations::Organisation;
     use std::net::IpAddr;
 
     pub fn router() -> Router<AppState> {
@@ -354,7 +354,7 @@ pub mod page {
     #[template(path = "organisations/import.html")]
     struct ImportPage {
         page: Page,
-        organisation: organisation::Model,
+        organisation: Organisation,
         url: String,
         /// A refusal of the file or link, shown beside the field it is about.
         error: Option<String>,
@@ -366,7 +366,7 @@ pub mod page {
     #[template(path = "organisations/import_status.html")]
     struct ImportStatusPage {
         page: Page,
-        organisation: organisation::Model,
+        organisation: Organisation,
         status: JobStatus,
         done: i64,
         total: i64,
@@ -394,7 +394,7 @@ pub mod page {
         }
     }
 
-    async fn allowed(state: &AppState, page: &Page, slug: &str) -> Result<organisation::Model, WebError> {
+    async fn allowed(state: &AppState, page: &Page, slug: &str) -> Result<Organisation, WebError> {
         let org = state.store.organisation_by_slug(slug).await?.ok_or(WebError::NotFound)?;
         let today = rygrad_domain::format::local_date(chrono::Utc::now());
         let member_of = state.store.current_initiatives_of_organisation(org.id, today).await?;

@@ -28,6 +28,7 @@ use rygrad_domain::signup::SignupInput;
 use rygrad_domain::signup::SignupStatus;
 use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::StoreError;
+use rygrad_store::campaigns::Campaign;
 use rygrad_store::entity::{meal, signup};
 use rygrad_store::meal_index::MealSummary;
 use rygrad_store::meals::{MealOwner, MealSearch, distance_km};
@@ -208,10 +209,7 @@ async fn find(State(state): State<AppState>, page: Page, Query(q): Query<FindQue
 // ---- host ----
 
 /// Campaigns a host may put a meal in: open, of initiatives the host can see.
-async fn visible_open_campaigns(
-    state: &AppState,
-    page: &Page,
-) -> Result<Vec<rygrad_store::entity::campaign::Model>, WebError> {
+async fn visible_open_campaigns(state: &AppState, page: &Page) -> Result<Vec<Campaign>, WebError> {
     let mut out = Vec::new();
     for c in state.store.open_campaigns(rygrad_domain::format::local_date(Utc::now())).await? {
         if let Some(i) = state.store.initiative(c.initiative_id).await?

@@ -23,9 +23,10 @@ use rygrad_domain::FieldErrors;
 use rygrad_domain::format::local_date;
 use rygrad_domain::meeting::{ActionItemInput, DecisionInput, MeetingInput, MeetingKind, is_overdue};
 use rygrad_domain::policy::Action;
-use rygrad_store::entity::{action_item, decision, meeting, organisation};
+use rygrad_store::entity::{action_item, decision, meeting};
 use rygrad_store::initiatives::Initiative;
 use rygrad_store::meetings::{ActionItem, Decision, Reminder};
+use rygrad_store::organisations::Organisation;
 use rygrad_store::outbox::NewMail;
 use tower_sessions::Session;
 
@@ -94,7 +95,7 @@ struct ListPage {
     past: Vec<meeting::Model>,
     can_manage: bool,
     form: FormView,
-    organisations: Vec<organisation::Model>,
+    organisations: Vec<Organisation>,
     kinds: Vec<&'static str>,
 }
 
@@ -156,7 +157,7 @@ struct ShowPage {
     initiative: Initiative,
     meeting: meeting::Model,
     group: String,
-    participants: Vec<organisation::Model>,
+    participants: Vec<Organisation>,
     decisions: Vec<decision::Model>,
     items: Vec<ItemView>,
     can_manage: bool,
@@ -164,7 +165,7 @@ struct ShowPage {
     can_edit_records: bool,
     /// Whether the viewer sees the online link.
     in_workspace: bool,
-    organisations: Vec<organisation::Model>,
+    organisations: Vec<Organisation>,
     decision_form: FormView,
     item_form: FormView,
 }
@@ -406,7 +407,7 @@ struct EditItemPage {
     meeting: meeting::Model,
     item: action_item::Model,
     form: FormView,
-    organisations: Vec<organisation::Model>,
+    organisations: Vec<Organisation>,
 }
 
 /// An action item of the initiative, with its meeting, for one who may correct it.
@@ -468,7 +469,7 @@ struct EditPage {
     initiative: Initiative,
     meeting: meeting::Model,
     form: FormView,
-    organisations: Vec<organisation::Model>,
+    organisations: Vec<Organisation>,
     kinds: Vec<&'static str>,
 }
 

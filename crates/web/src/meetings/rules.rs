@@ -8,7 +8,8 @@ use rygrad_domain::format::local_date;
 use rygrad_domain::meeting::{ActionItemInput, ActionItemPlan, MeetingInput};
 use rygrad_domain::policy::ActionItemScope;
 use rygrad_domain::{FieldError, FieldErrors};
-use rygrad_store::entity::{action_item, meeting, organisation};
+use rygrad_store::entity::{action_item, meeting};
+use rygrad_store::organisations::Organisation;
 
 /// Validates an action item against its meeting and finds its organisation, which must be a
 /// current member of the alliance: the plan and the organisation's id, or the field errors.
@@ -86,7 +87,7 @@ pub(crate) async fn alliance_with(
     state: &AppState,
     initiative_id: i64,
     current: Option<i64>,
-) -> Result<Vec<organisation::Model>, WebError> {
+) -> Result<Vec<Organisation>, WebError> {
     let mut orgs = crate::initiatives::rules::alliance(state, initiative_id).await?;
     if let Some(id) = current.filter(|id| !orgs.iter().any(|o| o.id == *id))
         && let Some(org) = state.store.organisation(id).await?

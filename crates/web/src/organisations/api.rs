@@ -1,6 +1,6 @@
 use crate::api::Path;
 use crate::api::{Body, MergePatch, TokenHolder};
-use crate::api::{absolute, taken_or, validation_response};
+use crate::api::{absolute, save_valid};
 use crate::http::error::WebError;
 use crate::http::state::AppState;
 use axum::Json;
@@ -9,8 +9,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rygrad_domain::organisation::OrganisationInput;
 use rygrad_domain::policy::{Action, OrganisationScope};
-use rygrad_store::entity::organisation;
-use rygrad_store::organisations::OrganisationFilter;
+use rygrad_store::StoreError;
+use rygrad_store::organisations::{Organisation, OrganisationFilter};
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct OrganisationOut {
@@ -25,12 +25,12 @@ pub struct OrganisationOut {
     pub url: String,
 }
 
-pub fn out(state: &AppState, o: organisation::Model) -> OrganisationOut {
+pub fn out(state: &AppState, o: Organisation) -> OrganisationOut {
     OrganisationOut {
         url: absolute(state, &format!("/organisationer/{}", o.slug)),
         slug: o.slug,
         name: o.name,
-        sector: o.sector,
+        sector: o.sector.code().to_owned(),
         municipality_code: o.municipality_code,
         website: o.website,
         description: o.description,
@@ -80,14 +80,11 @@ pub async fn create(
     Body(input): Body<OrganisationInput>,
 ) -> Result<Response, WebError> {
     who.require(&Action::CreateOrganisation)?;
-    let profile = match input.validate() {
-        Ok(p) => p,
-        Err(errors) => return Ok(validation_response(&errors)),
-    };
-    match state.store.create_organisation(&profile, None, &who.audit).await {
-        Ok(row) => Ok((StatusCode::CREATED, Json(out(&state, row))).into_response()),
-        Err(e) => taken_or(e, "slug"),
-    }
+    save_valid(input.validate(), async |profile| {
+        let o = state.store.create_organisation(&profile, None, &who.audit).await?;
+        Ok((StatusCode::CREATED, Json(out(&state, o))).into_response())
+    })
+    .await
 }
 
 /// Changes an organisation's profile (its own members, backbone staff of its alliances) with a
@@ -107,13 +104,10 @@ pub async fn update(
     let member_of = state.store.current_initiatives_of_organisation(existing.id, today).await?;
     who.require(&Action::EditOrganisation(OrganisationScope { id: existing.id, member_of: &member_of }))?;
     let input = patch.apply(&crate::organisations::rules::input_of(&existing))?;
-    let profile = match input.validate() {
-        Ok(p) => p,
-        Err(errors) => return Ok(validation_response(&errors)),
-    };
-    if let Err(e) = state.store.update_organisation(existing.id, &profile, &who.audit).await {
-        return taken_or(e, "slug");
-    }
-    let o = state.store.organisation(existing.id).await?.ok_or(WebError::NotFound)?;
-    Ok(Json(out(&state, o)).into_response())
+    save_valid(input.validate(), async |profile| {
+        state.store.update_organisation(existing.id, &profile, &who.audit).await?;
+        let o = state.store.organisation(existing.id).await?.ok_or(StoreError::NotFound)?;
+        Ok(Json(out(&state, o)).into_response())
+    })
+    .await
 }

@@ -2,12 +2,12 @@
 //! and creating and editing them.
 
 use crate::http::error::WebError;
-use crate::http::form::{CsrfForm, FormView};
+use crate::http::form::{CsrfForm, FormView, save_form};
 use crate::http::page::form_error;
 use crate::http::page::render;
 use crate::http::page::{Page, flash};
 use crate::http::state::AppState;
-use crate::initiatives::pages::{audit_actor, taken_to_field};
+use crate::initiatives::pages::audit_actor;
 use crate::organisations::rules::input_of;
 use askama::Template;
 use axum::Router;
@@ -18,8 +18,9 @@ use rygrad_domain::FieldErrors;
 use rygrad_domain::geo::{Municipality, geodata};
 use rygrad_domain::organisation::{OrganisationInput, Sector};
 use rygrad_domain::policy::{Action, InitiativeScope, OrganisationScope};
-use rygrad_store::entity::{initiative, membership, organisation};
-use rygrad_store::organisations::OrganisationFilter;
+use rygrad_store::initiatives::InitiativeRecord;
+use rygrad_store::memberships::Membership;
+use rygrad_store::organisations::{Organisation, OrganisationFilter};
 use tower_sessions::Session;
 
 pub fn router() -> Router<AppState> {
@@ -48,7 +49,7 @@ struct ListQuery {
 #[template(path = "organisations/list.html")]
 struct ListPage {
     page: Page,
-    rows: Vec<organisation::Model>,
+    rows: Vec<Organisation>,
     total: u64,
     q: String,
     sector: String,
@@ -100,16 +101,16 @@ async fn list(State(state): State<AppState>, page: Page, Query(q): Query<ListQue
 #[template(path = "organisations/show.html")]
 struct ShowPage {
     page: Page,
-    organisation: organisation::Model,
-    memberships: Vec<(membership::Model, initiative::Model)>,
+    organisation: Organisation,
+    memberships: Vec<(Membership, InitiativeRecord)>,
     can_edit: bool,
 }
 
-async fn load(state: &AppState, slug: &str) -> Result<organisation::Model, WebError> {
+async fn load(state: &AppState, slug: &str) -> Result<Organisation, WebError> {
     state.store.organisation_by_slug(slug).await?.ok_or(WebError::NotFound)
 }
 
-async fn can_edit(state: &AppState, page: &Page, org: &organisation::Model) -> Result<bool, WebError> {
+async fn can_edit(state: &AppState, page: &Page, org: &Organisation) -> Result<bool, WebError> {
     if page.user.is_none() {
         return Ok(false);
     }
@@ -179,15 +180,11 @@ async fn create(
         "" => None,
         slug => state.store.initiative_by_slug(slug).await?,
     };
-    let result = match input.validate() {
-        Ok(profile) => state
-            .store
-            .create_organisation(&profile, initiative.as_ref().map(|i| i.row.id), &audit_actor(&page))
-            .await
-            .map_err(|e| taken_to_field(e, "slug")),
-        Err(errors) => Err(Ok(errors)),
-    };
-    match result {
+    let saved = save_form(input.validate(), async |profile| {
+        state.store.create_organisation(&profile, initiative.as_ref().map(|i| i.row.id), &audit_actor(&page)).await
+    })
+    .await?;
+    match saved {
         Ok(row) => {
             flash(&session, page.tr.t1("organisation-created", "name", &row.name)).await?;
             let target = match initiative {
@@ -196,13 +193,12 @@ async fn create(
             };
             Ok(Redirect::to(&target).into_response())
         }
-        Err(Ok(errors)) => {
+        Err(errors) => {
             let title = page.t("organisation-create");
             let form = FormView::new(&input, &errors, &page.tr);
             let action = format!("/organisationer/ny?initiativ={}", urlencoding::encode(&q.initiativ));
             form_error(form_page(page, form, action, title))
         }
-        Err(Err(e)) => Err(e),
     }
 }
 
@@ -227,25 +223,20 @@ async fn update(
     if !can_edit(&state, &page, &organisation).await? {
         return Err(if page.user.is_none() { WebError::Unauthenticated } else { WebError::Forbidden });
     }
-    let result = match input.validate() {
-        Ok(profile) => state
-            .store
-            .update_organisation(organisation.id, &profile, &audit_actor(&page))
-            .await
-            .map(|()| profile.slug.to_string())
-            .map_err(|e| taken_to_field(e, "slug")),
-        Err(errors) => Err(Ok(errors)),
-    };
-    match result {
+    let saved = save_form(input.validate(), async |profile| {
+        state.store.update_organisation(organisation.id, &profile, &audit_actor(&page)).await?;
+        Ok(profile.slug.to_string())
+    })
+    .await?;
+    match saved {
         Ok(new_slug) => {
             flash(&session, page.t("saved")).await?;
             Ok(Redirect::to(&format!("/organisationer/{new_slug}")).into_response())
         }
-        Err(Ok(errors)) => {
+        Err(errors) => {
             let title = page.tr.t1("organisation-edit-title", "name", &organisation.name);
             let form = FormView::new(&input, &errors, &page.tr);
             form_error(form_page(page, form, format!("/organisationer/{slug}/rediger"), title))
         }
-        Err(Err(e)) => Err(e),
     }
 }
