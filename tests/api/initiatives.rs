@@ -93,53 +93,49 @@ async fn profile_errors_are_shown_beside_the_fields() {
     assert!(taken.body.contains("allerede i brug"));
 }
 
+/// Joins an organisation to the alliance on its members page.
+async fn join(admin: &Client, organisation: &str, role: &str, starts_on: &str) -> Page {
+    let fields = [("organisation", organisation), ("role", role), ("starts_on", starts_on)];
+    admin.post("/initiativer/alliance/medlemmer", &fields).await
+}
+
+/// Ends a membership of the alliance on its members page.
+async fn leave(admin: &Client, membership: i64, ends_on: &str, reason: &str) -> Page {
+    admin
+        .post(
+            &format!("/initiativer/alliance/medlemmer/{membership}/udtraed"),
+            &[("ends_on", ends_on), ("reason", reason)],
+        )
+        .await
+}
+
+/// The id of the alliance's first membership.
+async fn first_membership(app: &TestApp) -> i64 {
+    let initiative_id = app.store.initiative_by_slug("alliance").await.unwrap().unwrap().row.id;
+    app.store.memberships_of_initiative(initiative_id).await.unwrap()[0].0.id
+}
+
 #[tokio::test]
 async fn memberships_keep_their_history() {
     let app = spawn_app().await;
     let admin = app.logged_in("admin@example.dk", true).await;
     initiative(&app, "alliance", true).await;
     organisation(&app, "idraet").await;
-    admin
-        .post(
-            "/initiativer/alliance/medlemmer",
-            &[("organisation", "idraet"), ("role", "chair"), ("starts_on", "2025-01-01")],
-        )
-        .await
-        .assert_redirect("/initiativer/alliance/medlemmer");
-    let twice = admin
-        .post(
-            "/initiativer/alliance/medlemmer",
-            &[("organisation", "idraet"), ("role", "member"), ("starts_on", "2025-02-01")],
-        )
-        .await;
+    join(&admin, "idraet", "chair", "2025-01-01").await.assert_redirect("/initiativer/alliance/medlemmer");
+    let twice = join(&admin, "idraet", "member", "2025-02-01").await;
     assert_eq!(twice.status, 422);
     assert!(twice.body.contains("allerede medlem"));
-    let unknown = admin
-        .post(
-            "/initiativer/alliance/medlemmer",
-            &[("organisation", "findes-ikke"), ("role", "member"), ("starts_on", "2025-02-01")],
-        )
-        .await;
+    let unknown = join(&admin, "findes-ikke", "member", "2025-02-01").await;
     assert!(unknown.body.contains("Organisationen findes ikke"));
 
     let public = app.client().get("/initiativer/alliance").await.body;
     assert!(public.contains("Organisation idraet") && public.contains("Formand") && public.contains("1. januar 2025"));
 
-    let initiative_id = app.store.initiative_by_slug("alliance").await.unwrap().unwrap().row.id;
-    let membership = app.store.memberships_of_initiative(initiative_id).await.unwrap()[0].0.id;
-    let early = admin
-        .post(
-            &format!("/initiativer/alliance/medlemmer/{membership}/udtraed"),
-            &[("ends_on", "2024-01-01"), ("reason", "")],
-        )
-        .await;
+    let membership = first_membership(&app).await;
+    let early = leave(&admin, membership, "2024-01-01", "").await;
     assert_eq!(early.status, 422);
     assert!(early.body.contains("Slutdatoen ligger før startdatoen"));
-    admin
-        .post(
-            &format!("/initiativer/alliance/medlemmer/{membership}/udtraed"),
-            &[("ends_on", "2025-06-30"), ("reason", "Ny formand i klubben")],
-        )
+    leave(&admin, membership, "2025-06-30", "Ny formand i klubben")
         .await
         .assert_redirect("/initiativer/alliance/medlemmer");
     let public = app.client().get("/initiativer/alliance").await.body;
@@ -149,13 +145,7 @@ async fn memberships_keep_their_history() {
     let org_page = app.client().get("/organisationer/idraet").await.body;
     assert!(org_page.contains("udtrådt"));
     // after leaving, it can join again
-    admin
-        .post(
-            "/initiativer/alliance/medlemmer",
-            &[("organisation", "idraet"), ("role", "member"), ("starts_on", "2026-01-01")],
-        )
-        .await
-        .assert_redirect("/initiativer/alliance/medlemmer");
+    join(&admin, "idraet", "member", "2026-01-01").await.assert_redirect("/initiativer/alliance/medlemmer");
 }
 
 #[tokio::test]
@@ -164,12 +154,7 @@ async fn invitation_with_a_new_account_grants_the_role() {
     let admin = app.logged_in("admin@example.dk", true).await;
     let initiative_id = initiative(&app, "alliance", true).await;
     let org_id = organisation(&app, "skolen").await;
-    admin
-        .post(
-            "/initiativer/alliance/medlemmer",
-            &[("organisation", "skolen"), ("role", "member"), ("starts_on", "2025-01-01")],
-        )
-        .await;
+    join(&admin, "skolen", "member", "2025-01-01").await;
     let missing_org =
         admin.post("/initiativer/alliance/invitationer", &[("email", "ny@example.dk"), ("role", "member")]).await;
     assert_eq!(missing_org.status, 422);
@@ -234,22 +219,12 @@ async fn a_member_that_leaves_today_is_no_longer_a_current_member() {
     let admin = app.logged_in("admin@example.dk", true).await;
     initiative(&app, "alliance", true).await;
     organisation(&app, "idraet").await;
-    admin
-        .post(
-            "/initiativer/alliance/medlemmer",
-            &[("organisation", "idraet"), ("role", "member"), ("starts_on", "2025-01-01")],
-        )
-        .await
-        .assert_redirect("/initiativer/alliance/medlemmer");
-    let initiative_id = app.store.initiative_by_slug("alliance").await.unwrap().unwrap().row.id;
-    let membership = app.store.memberships_of_initiative(initiative_id).await.unwrap()[0].0.id;
+    join(&admin, "idraet", "member", "2025-01-01").await.assert_redirect("/initiativer/alliance/medlemmer");
+    let membership = first_membership(&app).await;
     let current = admin.get("/initiativer/alliance/medlemmer").await.body;
     assert!(current.contains("Medlem siden 1. januar 2025") && !current.contains("Medlem, Medlem siden"), "{current}");
     let today = rygrad_domain::format::local_date(chrono::Utc::now()).to_string();
-    admin
-        .post(&format!("/initiativer/alliance/medlemmer/{membership}/udtraed"), &[("ends_on", &today), ("reason", "")])
-        .await
-        .assert_redirect("/initiativer/alliance/medlemmer");
+    leave(&admin, membership, &today, "").await.assert_redirect("/initiativer/alliance/medlemmer");
 
     let members = admin.get("/initiativer/alliance/medlemmer").await.body;
     assert!(!members.contains(&format!("medlemmer/{membership}/udtraed")), "the leave form is still offered");

@@ -41,13 +41,15 @@ pub struct InitiativeInput {
 pub struct InitiativeProfile {
     pub name: String,
     pub slug: Slug,
-    pub problem_statement: String,
-    pub vision: String,
-    pub guiding_principles: String,
+    pub is_public: bool,
+    /// Where and when it works.
     pub municipalities: Vec<String>,
     pub starts_on: Option<NaiveDate>,
     pub ends_on: Option<NaiveDate>,
-    pub is_public: bool,
+    /// The statements the knowledge base keeps every revision of.
+    pub problem_statement: String,
+    pub vision: String,
+    pub guiding_principles: String,
 }
 
 pub const LONG_TEXT_MAX: usize = 20_000;

@@ -14,12 +14,13 @@ pub struct InitiativeRecord {
     pub id: i64,
     pub slug: String,
     pub name: String,
+    pub is_public: bool,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    /// The current texts of the knowledge base's first sections.
     pub problem_statement: String,
     pub vision: String,
     pub guiding_principles: String,
-    pub starts_on: Option<NaiveDate>,
-    pub ends_on: Option<NaiveDate>,
-    pub is_public: bool,
 }
 
 impl From<initiative::Model> for InitiativeRecord {
