@@ -160,18 +160,14 @@ impl TestApp {
 impl TestApp {
     /// Queues a mail straight into the outbox and wakes the worker.
     pub async fn queue_mail(&self, to: &str) {
-        use sea_orm::{ActiveModelTrait, Set};
-        rygrad_store::entity::outbox_mail::ActiveModel {
-            to_address: Set(to.to_owned()),
-            subject: Set("Emne".into()),
-            body_text: Set("Tekst".into()),
-            created_at: Set(chrono::Utc::now()),
-            attempts: Set(0),
-            ..Default::default()
-        }
-        .insert(self.store.connection())
-        .await
-        .unwrap();
+        use sea_orm::ConnectionTrait;
+        use sea_orm::sea_query::Query;
+        let insert = Query::insert()
+            .into_table("outbox")
+            .columns(["to_address", "subject", "body_text", "created_at", "attempts"])
+            .values_panic([to.into(), "Emne".into(), "Tekst".into(), chrono::Utc::now().into(), 0.into()])
+            .to_owned();
+        self.store.connection().execute(&insert).await.unwrap();
         self.state.wake_mailer();
     }
 
@@ -182,18 +178,14 @@ impl TestApp {
 
     /// Makes every mail waiting for its next attempt due now, as if the wait had passed.
     pub async fn make_mail_due(&self) {
-        use rygrad_store::entity::outbox_mail;
-        use sea_orm::sea_query::Expr;
-        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        outbox_mail::Entity::update_many()
-            .col_expr(
-                outbox_mail::Column::NextAttemptAt,
-                Expr::value(chrono::Utc::now() - chrono::Duration::seconds(1)),
-            )
-            .filter(outbox_mail::Column::NextAttemptAt.is_not_null())
-            .exec(self.store.connection())
-            .await
-            .unwrap();
+        use sea_orm::ConnectionTrait;
+        use sea_orm::sea_query::{Expr, ExprTrait, Query};
+        let due = Query::update()
+            .table("outbox")
+            .value("next_attempt_at", chrono::Utc::now() - chrono::Duration::seconds(1))
+            .and_where(Expr::col("next_attempt_at").is_not_null())
+            .to_owned();
+        self.store.connection().execute(&due).await.unwrap();
         self.state.wake_mailer();
     }
 }

@@ -5,8 +5,8 @@ use crate::helpers::*;
 #[tokio::test]
 async fn the_migration_makes_existing_statements_the_first_revisions() {
     use rygrad_store::migration::Migrator;
+    use sea_orm::ConnectionTrait;
     use sea_orm::sea_query::Query;
-    use sea_orm::{ConnectionTrait, EntityTrait};
     use sea_orm_migration::MigratorTrait;
     let (url, _dir) = fresh_database().await;
     let store = rygrad_store::Store::connect(&url).await.unwrap();
@@ -39,7 +39,7 @@ async fn the_migration_makes_existing_statements_the_first_revisions() {
     store.connection().execute(&insert).await.unwrap();
     store.migrate().await.unwrap();
 
-    let id = rygrad_store::entity::initiative::Entity::find().one(store.connection()).await.unwrap().unwrap().id;
+    let id = store.initiatives().await.unwrap()[0].id;
     let sections = store.knowledge_base(id, None).await.unwrap();
     let text = |kind: &str| {
         sections

@@ -2,6 +2,7 @@
 
 use crate::account::Email;
 use crate::{FieldError, FieldErrors};
+use chrono::{DateTime, Utc};
 
 /// A person's role in one initiative. (Platform administrators are a flag on the account; the
 /// public holds no role.)
@@ -38,6 +39,33 @@ impl InitiativeRole {
     /// allowed least, a member's.
     pub fn of_code(code: &str) -> Self {
         Self::ALL.into_iter().find(|r| r.code() == code).unwrap_or(InitiativeRole::Member)
+    }
+}
+
+/// Where an invitation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvitationStatus {
+    Pending,
+    Accepted,
+    /// Not accepted within its lifetime.
+    Expired,
+}
+
+impl InvitationStatus {
+    pub fn of(accepted: bool, expires_at: DateTime<Utc>, now: DateTime<Utc>) -> Self {
+        match accepted {
+            true => InvitationStatus::Accepted,
+            false if expires_at < now => InvitationStatus::Expired,
+            false => InvitationStatus::Pending,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            InvitationStatus::Pending => "pending",
+            InvitationStatus::Accepted => "accepted",
+            InvitationStatus::Expired => "expired",
+        }
     }
 }
 
@@ -82,6 +110,16 @@ impl InvitationInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_invitation_expires_unless_accepted() {
+        let now = Utc::now();
+        let past = now - chrono::Duration::days(1);
+        assert_eq!(InvitationStatus::of(false, now + chrono::Duration::days(1), now), InvitationStatus::Pending);
+        assert_eq!(InvitationStatus::of(false, past, now), InvitationStatus::Expired);
+        assert_eq!(InvitationStatus::of(true, past, now), InvitationStatus::Accepted);
+        assert_eq!(InvitationStatus::Expired.code(), "expired");
+    }
 
     #[test]
     fn a_stored_role_reads_back() {

@@ -39,6 +39,34 @@ impl TokenPurpose {
     }
 }
 
+/// An account.
+#[derive(Debug, Clone)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub password_hash: String,
+    pub is_admin: bool,
+    /// When the owner proved the address, by a mailed link or an invitation.
+    pub email_confirmed_at: Option<DateTime<Utc>>,
+    /// The language code of the pages and mail (`da`, `en`).
+    pub locale: String,
+}
+
+impl From<user::Model> for User {
+    fn from(m: user::Model) -> Self {
+        User {
+            id: m.id,
+            email: m.email,
+            name: m.name,
+            password_hash: m.password_hash,
+            is_admin: m.is_admin,
+            email_confirmed_at: m.email_confirmed_at,
+            locale: m.locale,
+        }
+    }
+}
+
 /// An API token as its owner's account page lists it (never its hash).
 #[derive(Debug, Clone)]
 pub struct ApiToken {
@@ -54,8 +82,8 @@ impl From<api_token::Model> for ApiToken {
 }
 
 impl Store {
-    pub async fn create_user(&self, new: NewUser<'_>) -> Result<user::Model> {
-        user::ActiveModel {
+    pub async fn create_user(&self, new: NewUser<'_>) -> Result<User> {
+        let row = user::ActiveModel {
             email: Set(new.email.to_owned()),
             name: Set(new.name.to_owned()),
             password_hash: Set(new.password_hash.to_owned()),
@@ -67,15 +95,16 @@ impl Store {
         }
         .insert(&self.db)
         .await
-        .map_err(|e| StoreError::taken_or(e, "email"))
+        .map_err(|e| StoreError::taken_or(e, "email"))?;
+        Ok(row.into())
     }
 
-    pub async fn user_by_email(&self, email: &str) -> Result<Option<user::Model>> {
-        Ok(user::Entity::find().filter(user::Column::Email.eq(email)).one(&self.db).await?)
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
+        Ok(user::Entity::find().filter(user::Column::Email.eq(email)).one(&self.db).await?.map(User::from))
     }
 
-    pub async fn user_by_id(&self, id: i64) -> Result<Option<user::Model>> {
-        Ok(user::Entity::find_by_id(id).one(&self.db).await?)
+    pub async fn user_by_id(&self, id: i64) -> Result<Option<User>> {
+        Ok(user::Entity::find_by_id(id).one(&self.db).await?.map(User::from))
     }
 
     pub async fn set_password(&self, user_id: i64, password_hash: &str) -> Result<()> {
@@ -140,7 +169,7 @@ impl Store {
 
     /// Uses up a mailed token and applies its effect (confirming an address, or moving to a new
     /// one). Returns the user, or `None` when the token is unknown, used or expired.
-    pub async fn redeem_email_token(&self, purpose: TokenPurpose, token_hash: &str) -> Result<Option<user::Model>> {
+    pub async fn redeem_email_token(&self, purpose: TokenPurpose, token_hash: &str) -> Result<Option<User>> {
         let txn = self.write().await?;
         let Some(token) = email_token::Entity::find()
             .filter(email_token::Column::TokenHash.eq(token_hash))
@@ -173,7 +202,7 @@ impl Store {
         }
         let user = user.update(&txn).await.map_err(|e| StoreError::taken_or(e, "email"))?;
         txn.commit().await?;
-        Ok(Some(user))
+        Ok(Some(user.into()))
     }
 
     /// Whether a reset token is still good, without using it (to show the form).
@@ -239,7 +268,7 @@ impl Store {
         Ok(row.into())
     }
 
-    pub async fn user_by_api_token(&self, token_hash: &str) -> Result<Option<user::Model>> {
+    pub async fn user_by_api_token(&self, token_hash: &str) -> Result<Option<User>> {
         let Some(token) =
             api_token::Entity::find().filter(api_token::Column::TokenHash.eq(token_hash)).one(&self.db).await?
         else {

@@ -7,7 +7,7 @@ use crate::organisations::Organisation;
 use crate::outbox::{About, NewMail, queue};
 use crate::{Result, Store, StoreError, now, roles};
 use chrono::{DateTime, Duration, Utc};
-use rygrad_domain::invitation::InitiativeRole;
+use rygrad_domain::invitation::{InitiativeRole, InvitationStatus};
 use rygrad_domain::policy::Grant;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -30,6 +30,8 @@ pub struct Invitation {
     pub organisation_id: Option<i64>,
     pub role: InitiativeRole,
     pub email: String,
+    /// As of reading.
+    pub status: InvitationStatus,
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub accepted_at: Option<DateTime<Utc>>,
@@ -42,6 +44,7 @@ impl From<invitation::Model> for Invitation {
             organisation_id: m.organisation_id,
             role: InitiativeRole::of_code(&m.role),
             email: m.email,
+            status: InvitationStatus::of(m.accepted_at.is_some(), m.expires_at, now()),
             created_at: m.created_at,
             expires_at: m.expires_at,
             accepted_at: m.accepted_at,

@@ -7,12 +7,21 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
+/// A session's stored state.
+#[derive(Debug, Clone)]
+pub struct StoredSession {
+    /// The session's data as the web layer serialised it.
+    pub data: String,
+    pub expires_at: DateTime<Utc>,
+}
+
 impl Store {
-    pub async fn load_session(&self, id: &str) -> Result<Option<session::Model>> {
-        Ok(session::Entity::find_by_id(id.to_owned())
+    pub async fn load_session(&self, id: &str) -> Result<Option<StoredSession>> {
+        let row = session::Entity::find_by_id(id.to_owned())
             .filter(session::Column::ExpiresAt.gt(now()))
             .one(&self.db)
-            .await?)
+            .await?;
+        Ok(row.map(|s| StoredSession { data: s.data, expires_at: s.expires_at }))
     }
 
     /// Updates a session that still exists; one ended meanwhile (log-out elsewhere, a password

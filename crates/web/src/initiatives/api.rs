@@ -144,16 +144,11 @@ pub async fn list_invitations(
     let invitations = state.store.invitations_of_initiative(i.row.id).await?;
     let named = invitations.iter().filter_map(|v| v.organisation_id).collect();
     let slugs = crate::initiatives::rules::slugs(&state, i.row.id, named).await?;
-    let now = Utc::now();
     Ok(Json(
         invitations
             .into_iter()
             .map(|v| InvitationOut {
-                status: match v.accepted_at {
-                    Some(_) => "accepted",
-                    None if v.expires_at < now => "expired",
-                    None => "pending",
-                },
+                status: v.status.code(),
                 organisation: v.organisation_id.and_then(|id| slugs.get(&id).cloned()),
                 id: v.id,
                 email: v.email,

@@ -18,7 +18,7 @@ use axum::routing::{get, post};
 use chrono::NaiveDate;
 use rygrad_domain::geo::{Municipality, geodata};
 use rygrad_domain::initiative::InitiativeInput;
-use rygrad_domain::invitation::{InitiativeRole, InvitationInput};
+use rygrad_domain::invitation::{InitiativeRole, InvitationInput, InvitationStatus};
 use rygrad_domain::membership::{JoinInput, LeaveInput, MembershipRole, has_left};
 use rygrad_domain::policy::Action;
 use rygrad_domain::{FieldError, FieldErrors};
@@ -309,7 +309,6 @@ struct InvitationsPage {
     mail_failed: std::collections::HashSet<i64>,
     people: Vec<Person>,
     roles: Vec<&'static str>,
-    now: chrono::DateTime<chrono::Utc>,
 }
 
 async fn invitations_page(
@@ -328,7 +327,6 @@ async fn invitations_page(
         mail_failed,
         people: state.store.people_of_initiative(initiative.row.id).await?,
         roles: InitiativeRole::ALL.iter().map(|r| r.code()).collect(),
-        now: chrono::Utc::now(),
         page,
         initiative,
         form,
