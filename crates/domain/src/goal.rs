@@ -1,7 +1,7 @@
 //! The common agenda's goal hierarchy (målhierarki): vision → long-term goals → intermediate
 //! goals → concrete targets; and strategic tracks (spor).
 
-use crate::initiative::parse_optional_date;
+use crate::initiative::parse_optional_period;
 use crate::{FieldError, FieldErrors, text};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -91,15 +91,9 @@ impl GoalInput {
         } else {
             errors.take("level", GoalLevel::parse(&self.level)).map(Some)
         };
-        let starts_on = errors.take("starts_on", parse_optional_date(&self.starts_on));
-        let ends_on = errors.take("ends_on", parse_optional_date(&self.ends_on));
-        if let (Some(Some(s)), Some(Some(e))) = (starts_on, ends_on)
-            && e < s
-        {
-            errors.add("ends_on", FieldError::new("end-before-start"));
-        }
-        match (title, description, level, starts_on, ends_on) {
-            (Some(title), Some(description), Some(level), Some(starts_on), Some(ends_on)) if errors.is_empty() => {
+        let period = parse_optional_period(&mut errors, &self.starts_on, &self.ends_on);
+        match (title, description, level, period) {
+            (Some(title), Some(description), Some(level), Some((starts_on, ends_on))) if errors.is_empty() => {
                 Ok(GoalPlan { title, description, level, parent_id: self.parent_id, starts_on, ends_on })
             }
             _ => Err(errors),

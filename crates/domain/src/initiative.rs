@@ -72,29 +72,26 @@ impl InitiativeInput {
             }
         }
         municipalities.sort();
-        let starts_on = errors.take("starts_on", parse_optional_date(&self.starts_on));
-        let ends_on = errors.take("ends_on", parse_optional_date(&self.ends_on));
-        if let (Some(Some(s)), Some(Some(e))) = (starts_on, ends_on)
-            && e < s
-        {
-            errors.add("ends_on", FieldError::new("end-before-start"));
-        }
-        match (name, slug, problem_statement, vision, guiding_principles) {
-            (Some(name), Some(slug), Some(problem_statement), Some(vision), Some(guiding_principles))
-                if errors.is_empty() =>
-            {
-                Ok(InitiativeProfile {
-                    name,
-                    slug,
-                    problem_statement,
-                    vision,
-                    guiding_principles,
-                    municipalities,
-                    starts_on: starts_on.flatten(),
-                    ends_on: ends_on.flatten(),
-                    is_public: self.is_public,
-                })
-            }
+        let period = parse_optional_period(&mut errors, &self.starts_on, &self.ends_on);
+        match (name, slug, problem_statement, vision, guiding_principles, period) {
+            (
+                Some(name),
+                Some(slug),
+                Some(problem_statement),
+                Some(vision),
+                Some(guiding_principles),
+                Some((starts_on, ends_on)),
+            ) if errors.is_empty() => Ok(InitiativeProfile {
+                name,
+                slug,
+                problem_statement,
+                vision,
+                guiding_principles,
+                municipalities,
+                starts_on,
+                ends_on,
+                is_public: self.is_public,
+            }),
             _ => Err(errors),
         }
     }
@@ -121,6 +118,23 @@ pub fn parse_optional_date(input: &str) -> Result<Option<NaiveDate>, FieldError>
 
 pub fn parse_required_date(input: &str) -> Result<NaiveDate, FieldError> {
     parse_optional_date(input)?.ok_or(FieldError::new("required"))
+}
+
+/// A period whose start and end may each be left empty; an end before the start is refused.
+/// `None` when a date cannot be read; what is wrong goes into `errors`.
+pub fn parse_optional_period(
+    errors: &mut FieldErrors,
+    starts_on: &str,
+    ends_on: &str,
+) -> Option<(Option<NaiveDate>, Option<NaiveDate>)> {
+    let starts_on = errors.take("starts_on", parse_optional_date(starts_on));
+    let ends_on = errors.take("ends_on", parse_optional_date(ends_on));
+    if let (Some(Some(s)), Some(Some(e))) = (starts_on, ends_on)
+        && e < s
+    {
+        errors.add("ends_on", FieldError::new("end-before-start"));
+    }
+    Some((starts_on?, ends_on?))
 }
 
 #[cfg(test)]
