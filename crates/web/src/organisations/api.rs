@@ -100,8 +100,7 @@ pub async fn update(
     patch: MergePatch,
 ) -> Result<Response, WebError> {
     let existing = state.store.organisation_by_slug(&slug).await?.ok_or(WebError::NotFound)?;
-    let today = rygrad_domain::format::local_date(chrono::Utc::now());
-    let member_of = state.store.current_initiatives_of_organisation(existing.id, today).await?;
+    let member_of = crate::organisations::rules::edit_scope_of(&state, existing.id).await?;
     who.require(&Action::EditOrganisation(OrganisationScope { id: existing.id, member_of: &member_of }))?;
     let input = patch.apply(&crate::organisations::rules::input_of(&existing))?;
     save_valid(input.validate(), async |profile| {

@@ -8,7 +8,7 @@ use crate::http::page::render;
 use crate::http::page::{Page, flash};
 use crate::http::state::AppState;
 use crate::initiatives::pages::audit_actor;
-use crate::organisations::rules::input_of;
+use crate::organisations::rules::{edit_scope_of, input_of};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -110,13 +110,18 @@ async fn load(state: &AppState, slug: &str) -> Result<Organisation, WebError> {
     state.store.organisation_by_slug(slug).await?.ok_or(WebError::NotFound)
 }
 
+/// Whether the viewer may edit the organisation (for the public, without a look-up).
 async fn can_edit(state: &AppState, page: &Page, org: &Organisation) -> Result<bool, WebError> {
     if page.user.is_none() {
         return Ok(false);
     }
-    let today = rygrad_domain::format::local_date(chrono::Utc::now());
-    let member_of = state.store.current_initiatives_of_organisation(org.id, today).await?;
+    let member_of = edit_scope_of(state, org.id).await?;
     Ok(page.can(&Action::EditOrganisation(OrganisationScope { id: org.id, member_of: &member_of })))
+}
+
+async fn require_edit(state: &AppState, page: &Page, org: &Organisation) -> Result<(), WebError> {
+    let member_of = edit_scope_of(state, org.id).await?;
+    page.require(&Action::EditOrganisation(OrganisationScope { id: org.id, member_of: &member_of }))
 }
 
 async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
@@ -204,9 +209,7 @@ async fn create(
 
 async fn edit_form(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
     let organisation = load(&state, &slug).await?;
-    if !can_edit(&state, &page, &organisation).await? {
-        return Err(if page.user.is_none() { WebError::Unauthenticated } else { WebError::Forbidden });
-    }
+    require_edit(&state, &page, &organisation).await?;
     let title = page.tr.t1("organisation-edit-title", "name", &organisation.name);
     let form = FormView::new(&input_of(&organisation), &FieldErrors::default(), &page.tr);
     render(form_page(page, form, format!("/organisationer/{slug}/rediger"), title))
@@ -220,9 +223,7 @@ async fn update(
     CsrfForm(input): CsrfForm<OrganisationInput>,
 ) -> Result<Response, WebError> {
     let organisation = load(&state, &slug).await?;
-    if !can_edit(&state, &page, &organisation).await? {
-        return Err(if page.user.is_none() { WebError::Unauthenticated } else { WebError::Forbidden });
-    }
+    require_edit(&state, &page, &organisation).await?;
     let saved = save_form(input.validate(), async |profile| {
         state.store.update_organisation(organisation.id, &profile, &audit_actor(&page)).await?;
         Ok(profile.slug.to_string())
