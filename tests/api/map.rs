@@ -23,11 +23,7 @@ async fn meal_at(
     days: i64,
     parent: Option<&str>,
 ) -> (i64, String) {
-    let starts = (Utc::now() + Duration::days(days)).date_naive().and_hms_opt(16, 0, 0).unwrap().and_utc();
-    let mut body = json!({
-        "title": title, "starts_at": starts.to_rfc3339(), "ends_at": (starts + Duration::hours(3)).to_rfc3339(),
-        "lat": lat, "lon": lon, "capacity": 10
-    });
+    let mut body = meal_body(days, json!({ "title": title, "lat": lat, "lon": lon, "capacity": 10 }));
     if let Some(code) = parent {
         body["baton_code"] = json!(code);
     }
@@ -315,11 +311,7 @@ async fn a_meal_pinned_at_a_postal_code_centre_in_the_fjord_is_hosted_in_roskild
     let token = app.api_token("vaert@example.dk").await;
     let c = app.client();
     // 4000 Roskilde's centre, where the map pin lands, lies in the fjord on the simplified border
-    let starts = (Utc::now() + Duration::days(5)).date_naive().and_hms_opt(16, 0, 0).unwrap().and_utc();
-    let body = json!({
-        "title": "Roskilde", "starts_at": starts.to_rfc3339(), "ends_at": (starts + Duration::hours(3)).to_rfc3339(),
-        "lat": 55.65647, "lon": 12.06373, "capacity": 10
-    });
+    let body = meal_body(5, json!({ "title": "Roskilde", "lat": 55.65647, "lon": 12.06373, "capacity": 10 }));
     let (status, created) = c.send_json(Method::POST, "/api/v1/meals", Some(&token), &body).await;
     assert_eq!(status, 201, "{created}");
     assert_eq!(created["municipality_code"], "0265", "{created}");

@@ -56,6 +56,11 @@ impl JoinMode {
     pub fn parse(code: &str) -> Result<Self, FieldError> {
         Self::ALL.into_iter().find(|m| m.code() == code.trim()).ok_or(FieldError::new("unknown-choice"))
     }
+
+    /// The join mode of a stored code; an unknown one is by invitation (not listed, no sign-up).
+    pub fn of_code(code: &str) -> Self {
+        Self::parse(code).unwrap_or(JoinMode::Invitation)
+    }
 }
 
 /// The themes a meal can carry, as codes (the UI names them).
@@ -410,6 +415,14 @@ mod tests {
             local_instant(d, NaiveTime::from_hms_opt(2, 30, 0).unwrap()).unwrap_err().code,
             "time-does-not-exist"
         );
+    }
+
+    #[test]
+    fn stored_codes_read_back_and_unknown_ones_are_by_invitation() {
+        for mode in JoinMode::ALL {
+            assert_eq!(JoinMode::of_code(mode.code()), mode);
+        }
+        assert_eq!(JoinMode::of_code("open"), JoinMode::Invitation);
     }
 
     #[test]

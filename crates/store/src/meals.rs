@@ -5,15 +5,88 @@ use crate::entity::meal;
 use crate::meal_index::{MealPoint, MealSummary};
 use crate::{Result, Store, StoreError, now};
 use chrono::{DateTime, Utc};
-use rygrad_domain::meal::MealPlan;
-use rygrad_domain::meal::MealStatus;
+use rygrad_domain::meal::{JoinMode, MealPlan, MealStatus};
 use rygrad_domain::relay::{BatonCode, CAPACITY};
 use rygrad_domain::text::search_key;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
+    TransactionSession, TransactionTrait,
 };
+
+/// A meal as its pages, the API, calendars and print files read it.
+#[derive(Debug, Clone)]
+pub struct Meal {
+    pub id: i64,
+    pub campaign_id: Option<i64>,
+    pub host_user_id: Option<i64>,
+    pub organisation_id: Option<i64>,
+    pub title: String,
+    pub description: String,
+    pub address: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub municipality_code: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub capacity: i32,
+    pub seats_taken: i32,
+    pub join_mode: JoinMode,
+    pub external_url: Option<String>,
+    /// Theme codes.
+    pub themes: Vec<String>,
+    pub accessibility: String,
+    /// In øre; `None` is free.
+    pub price_ore: Option<i32>,
+    pub language: String,
+    pub baton_code: String,
+    pub generation: i32,
+    pub is_flagship: bool,
+    pub status: MealStatus,
+    pub reports: i32,
+    /// The key of an imported meal (its calendar event's UID, or one derived from it).
+    pub external_uid: Option<String>,
+}
+
+impl Meal {
+    /// Seats still free (never below zero).
+    pub fn seats_left(&self) -> i64 {
+        rygrad_domain::meal::seats_left(self.capacity, self.seats_taken)
+    }
+}
+
+impl From<meal::Model> for Meal {
+    fn from(m: meal::Model) -> Self {
+        Meal {
+            id: m.id,
+            campaign_id: m.campaign_id,
+            host_user_id: m.host_user_id,
+            organisation_id: m.organisation_id,
+            title: m.title,
+            description: m.description,
+            address: m.address,
+            lat: m.lat,
+            lon: m.lon,
+            municipality_code: m.municipality_code,
+            starts_at: m.starts_at,
+            ends_at: m.ends_at,
+            capacity: m.capacity,
+            seats_taken: m.seats_taken,
+            join_mode: JoinMode::of_code(&m.join_mode),
+            external_url: m.external_url,
+            themes: m.themes.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+            accessibility: m.accessibility,
+            price_ore: m.price_ore,
+            language: m.language,
+            baton_code: m.baton_code,
+            generation: m.generation,
+            is_flagship: m.is_flagship,
+            status: MealStatus::of_code(&m.status),
+            reports: m.reports,
+            external_uid: m.external_uid,
+        }
+    }
+}
 
 /// Who hosts a meal and where it belongs.
 #[derive(Debug, Clone, Copy, Default)]
@@ -49,6 +122,10 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     6371.0088 * 2.0 * a.sqrt().asin()
 }
 
+fn by_baton(code: &str) -> sea_orm::Select<meal::Entity> {
+    meal::Entity::find().filter(meal::Column::BatonCode.eq(code))
+}
+
 fn random_number() -> u64 {
     // A code only needs to be unguessable enough not to be enumerated by accident and unique
     // (the column is unique; a clash is retried).
@@ -61,22 +138,37 @@ fn random_number() -> u64 {
 impl Store {
     /// Registers a meal with a fresh baton code. A parent baton code links it into that meal's
     /// relay line; an unknown one is refused (`NotFound`).
-    pub async fn create_meal(&self, plan: &MealPlan, owner: MealOwner) -> Result<meal::Model> {
+    pub async fn create_meal(&self, plan: &MealPlan, owner: MealOwner) -> Result<Meal> {
         let parent = match &plan.parent_baton {
-            Some(code) => Some(self.meal_by_baton(code.as_str()).await?.ok_or(StoreError::NotFound)?),
+            Some(code) => Some(by_baton(code.as_str()).one(&self.db).await?.ok_or(StoreError::NotFound)?),
             None => None,
         };
         let row = insert_meal(&self.db, plan, owner, parent.as_ref(), None).await?;
         self.reindex_meal(row.id).await?;
-        Ok(row)
+        Ok(row.into())
     }
 
-    pub async fn meal(&self, id: i64) -> Result<Option<meal::Model>> {
-        Ok(meal::Entity::find_by_id(id).one(&self.db).await?)
+    pub async fn meal(&self, id: i64) -> Result<Option<Meal>> {
+        Ok(meal::Entity::find_by_id(id).one(&self.db).await?.map(Meal::from))
     }
 
-    pub async fn meal_by_baton(&self, code: &str) -> Result<Option<meal::Model>> {
-        Ok(meal::Entity::find().filter(meal::Column::BatonCode.eq(code)).one(&self.db).await?)
+    /// A meal anyone may see (published), or `None`.
+    pub async fn published_meal(&self, id: i64) -> Result<Option<Meal>> {
+        Ok(self.meal(id).await?.filter(|m| m.status == MealStatus::Published))
+    }
+
+    pub async fn meal_by_baton(&self, code: &str) -> Result<Option<Meal>> {
+        Ok(by_baton(code).one(&self.db).await?.map(Meal::from))
+    }
+
+    /// The meals an organisation hosts or imported, by id.
+    pub async fn meals_of_organisation(&self, organisation_id: i64) -> Result<Vec<Meal>> {
+        let rows = meal::Entity::find()
+            .filter(meal::Column::OrganisationId.eq(organisation_id))
+            .order_by_asc(meal::Column::Id)
+            .all(&self.db)
+            .await?;
+        Ok(rows.into_iter().map(Meal::from).collect())
     }
 
     /// The first of `candidates` that belongs to a meal (for "did you mean …?").
@@ -110,19 +202,19 @@ impl Store {
         Ok(ids.iter().filter_map(|id| index.get(*id)).map(|m| index.summary(m)).collect())
     }
 
-    /// Whole meal rows in the order of `ids` (for calendar feeds after a search).
-    pub async fn meals_by_ids(&self, ids: &[i64]) -> Result<Vec<meal::Model>> {
+    /// Whole meals in the order of `ids` (for calendar feeds after a search).
+    pub async fn meals_by_ids(&self, ids: &[i64]) -> Result<Vec<Meal>> {
         let mut rows = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(500) {
             rows.extend(meal::Entity::find().filter(meal::Column::Id.is_in(chunk.to_vec())).all(&self.db).await?);
         }
         let position: std::collections::HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         rows.sort_by_key(|m| position.get(&m.id).copied().unwrap_or(usize::MAX));
-        Ok(rows)
+        Ok(rows.into_iter().map(Meal::from).collect())
     }
 
     /// Edits a meal's details; capacity may not drop below the seats already taken.
-    pub async fn update_meal(&self, id: i64, plan: &MealPlan) -> Result<meal::Model> {
+    pub async fn update_meal(&self, id: i64, plan: &MealPlan) -> Result<Meal> {
         let txn = self.write().await?;
         let updated = meal::Entity::update_many()
             .col_expr(meal::Column::Title, Expr::value(plan.title.clone()))
@@ -152,22 +244,21 @@ impl Store {
         let row = meal::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         txn.commit().await?;
         self.reindex_meal(id).await?;
-        Ok(row)
+        Ok(row.into())
     }
 
     pub async fn set_meal_flagship(&self, id: i64, is_flagship: bool) -> Result<()> {
-        meal::Entity::update_many()
-            .col_expr(meal::Column::IsFlagship, Expr::value(is_flagship))
-            .col_expr(meal::Column::UpdatedAt, Expr::value(now()))
-            .filter(meal::Column::Id.eq(id))
-            .exec(&self.db)
-            .await?;
-        self.reindex_meal(id).await
+        self.set_meal_column(id, meal::Column::IsFlagship, is_flagship.into()).await
     }
 
     pub async fn set_meal_status(&self, id: i64, status: MealStatus) -> Result<()> {
+        self.set_meal_column(id, meal::Column::Status, status.code().into()).await
+    }
+
+    /// A moderator's change to one column, which the index sees like any other write.
+    async fn set_meal_column(&self, id: i64, column: meal::Column, value: sea_orm::Value) -> Result<()> {
         meal::Entity::update_many()
-            .col_expr(meal::Column::Status, Expr::value(status.code()))
+            .col_expr(column, Expr::value(value))
             .col_expr(meal::Column::UpdatedAt, Expr::value(now()))
             .filter(meal::Column::Id.eq(id))
             .exec(&self.db)
@@ -183,16 +274,6 @@ impl Store {
             .exec(&self.db)
             .await?;
         Ok(())
-    }
-
-    /// Meals with reports, most reported first (the backbone's moderation list).
-    pub async fn reported_meals(&self, limit: u64) -> Result<Vec<meal::Model>> {
-        Ok(meal::Entity::find()
-            .filter(meal::Column::Reports.gt(0))
-            .order_by_desc(meal::Column::Reports)
-            .limit(limit)
-            .all(&self.db)
-            .await?)
     }
 }
 
