@@ -5,6 +5,8 @@
 use crate::helpers::*;
 use chrono::{DateTime, Duration, Utc};
 use reqwest::Method;
+use rygrad_domain::meal::MealPlan;
+use rygrad_store::meals::{GeneratedMeal, MealOwner};
 use serde_json::{Value, json};
 
 /// ISO 8601 in UTC without a `+` that a query string would need escaped.
@@ -139,27 +141,27 @@ async fn a_view_of_thousands_of_meals_is_clustered() {
     let first = app.store.max_meal_id().await.unwrap() + 1;
     let starts: DateTime<Utc> = Utc::now() + Duration::days(3);
     // 40 × 40 meals on a grid over mid-Jutland, 0.02° apart
-    let meals: Vec<rygrad_store::meals::GeneratedMeal> = (0..1600)
+    let meals: Vec<GeneratedMeal> = (0..1600)
         .map(|i| {
             let id = first + i;
-            rygrad_store::meals::GeneratedMeal {
-                id,
-                campaign_id: None,
-                organisation_id: None,
+            let plan = MealPlan {
                 title: format!("Gittermåltid {i}"),
-                address: String::new(),
                 lat: 55.9 + (i / 40) as f64 * 0.02,
                 lon: 8.8 + (i % 40) as f64 * 0.02,
                 municipality_code: "0657".into(),
                 starts_at: starts,
                 ends_at: starts + Duration::hours(3),
                 capacity: 10,
+                ..MealPlan::default()
+            };
+            GeneratedMeal {
+                id,
+                owner: MealOwner::default(),
+                plan,
                 seats_taken: 0,
-                themes: String::new(),
                 parent_id: None,
                 root_id: id,
                 generation: 1,
-                is_flagship: false,
             }
         })
         .collect();

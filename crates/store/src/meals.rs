@@ -282,22 +282,12 @@ impl Store {
 #[derive(Debug, Clone)]
 pub struct GeneratedMeal {
     pub id: i64,
-    pub campaign_id: Option<i64>,
-    pub organisation_id: Option<i64>,
-    pub title: String,
-    pub address: String,
-    pub lat: f64,
-    pub lon: f64,
-    pub municipality_code: String,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
-    pub capacity: i32,
+    pub owner: MealOwner,
+    pub plan: MealPlan,
     pub seats_taken: i32,
-    pub themes: String,
     pub parent_id: Option<i64>,
     pub root_id: i64,
     pub generation: i32,
-    pub is_flagship: bool,
 }
 
 impl Store {
@@ -312,36 +302,11 @@ impl Store {
         for chunk in meals.chunks(500) {
             meal::Entity::insert_many(chunk.iter().map(|g| meal::ActiveModel {
                 id: Set(g.id),
-                campaign_id: Set(g.campaign_id),
-                host_user_id: Set(None),
-                organisation_id: Set(g.organisation_id),
-                title: Set(g.title.clone()),
-                title_search: Set(search_key(&g.title)),
-                description: Set(String::new()),
-                address: Set(g.address.clone()),
-                lat: Set(g.lat),
-                lon: Set(g.lon),
-                municipality_code: Set(g.municipality_code.clone()),
-                starts_at: Set(g.starts_at),
-                ends_at: Set(g.ends_at),
-                capacity: Set(g.capacity),
                 seats_taken: Set(g.seats_taken),
-                join_mode: Set("sign_up".into()),
-                external_url: Set(None),
-                themes: Set(g.themes.clone()),
-                accessibility: Set(String::new()),
-                price_ore: Set(None),
-                language: Set(String::new()),
-                baton_code: Set(BatonCode::from_number(g.id as u64).as_str().to_owned()),
                 parent_id: Set(g.parent_id),
                 root_id: Set(g.root_id),
                 generation: Set(g.generation),
-                is_flagship: Set(g.is_flagship),
-                status: Set(MealStatus::Published.code().into()),
-                reports: Set(0),
-                external_uid: Set(None),
-                created_at: Set(now()),
-                updated_at: Set(now()),
+                ..new_row(&g.plan, g.owner, &BatonCode::from_number(g.id as u64))
             }))
             .exec(&txn)
             .await?;
@@ -455,37 +420,11 @@ async fn insert_meal<C: TransactionTrait>(
         let txn = conn.begin().await?;
         let code = BatonCode::from_number(random_number());
         let row = meal::ActiveModel {
-            campaign_id: Set(owner.campaign_id),
-            host_user_id: Set(owner.host_user_id),
-            organisation_id: Set(owner.organisation_id),
-            title: Set(plan.title.clone()),
-            title_search: Set(search_key(&plan.title)),
-            description: Set(plan.description.clone()),
-            address: Set(plan.address.clone()),
-            lat: Set(plan.lat),
-            lon: Set(plan.lon),
-            municipality_code: Set(plan.municipality_code.clone()),
-            starts_at: Set(plan.starts_at),
-            ends_at: Set(plan.ends_at),
-            capacity: Set(plan.capacity as i32),
-            seats_taken: Set(0),
-            join_mode: Set(plan.join_mode.code().to_owned()),
-            external_url: Set(plan.external_url.clone()),
-            themes: Set(plan.themes.join(",")),
-            accessibility: Set(plan.accessibility.clone()),
-            price_ore: Set(plan.price_ore.map(|p| p as i32)),
-            language: Set(plan.language.clone()),
-            baton_code: Set(code.as_str().to_owned()),
             parent_id: Set(parent.map(|p| p.id)),
             root_id: Set(parent.map_or(0, |p| p.root_id)),
             generation: Set(parent.map_or(1, |p| p.generation + 1)),
-            is_flagship: Set(false),
-            status: Set(MealStatus::Published.code().into()),
-            reports: Set(0),
             external_uid: Set(external_uid.map(str::to_owned)),
-            created_at: Set(now()),
-            updated_at: Set(now()),
-            ..Default::default()
+            ..new_row(plan, owner, &code)
         }
         .insert(&txn)
         .await;
@@ -508,4 +447,43 @@ async fn insert_meal<C: TransactionTrait>(
         return Ok(row);
     }
     Err(StoreError::Taken("baton_code"))
+}
+
+/// A new published meal's row from its plan: no seats taken, no reports, first of its own relay
+/// (callers that know better set `parent_id`, `root_id` and `generation`); the id is the
+/// database's unless set.
+fn new_row(plan: &MealPlan, owner: MealOwner, baton_code: &BatonCode) -> meal::ActiveModel {
+    meal::ActiveModel {
+        campaign_id: Set(owner.campaign_id),
+        host_user_id: Set(owner.host_user_id),
+        organisation_id: Set(owner.organisation_id),
+        title: Set(plan.title.clone()),
+        title_search: Set(search_key(&plan.title)),
+        description: Set(plan.description.clone()),
+        address: Set(plan.address.clone()),
+        lat: Set(plan.lat),
+        lon: Set(plan.lon),
+        municipality_code: Set(plan.municipality_code.clone()),
+        starts_at: Set(plan.starts_at),
+        ends_at: Set(plan.ends_at),
+        capacity: Set(plan.capacity as i32),
+        seats_taken: Set(0),
+        join_mode: Set(plan.join_mode.code().to_owned()),
+        external_url: Set(plan.external_url.clone()),
+        themes: Set(plan.themes.join(",")),
+        accessibility: Set(plan.accessibility.clone()),
+        price_ore: Set(plan.price_ore.map(|p| p as i32)),
+        language: Set(plan.language.clone()),
+        baton_code: Set(baton_code.as_str().to_owned()),
+        parent_id: Set(None),
+        root_id: Set(0),
+        generation: Set(1),
+        is_flagship: Set(false),
+        status: Set(MealStatus::Published.code().into()),
+        reports: Set(0),
+        external_uid: Set(None),
+        created_at: Set(now()),
+        updated_at: Set(now()),
+        ..Default::default()
+    }
 }
