@@ -218,11 +218,11 @@ export function pathname(page) {
 }
 
 /**
- * Logs in on the login page (as a demo user unless a password is given) and waits for the
- * signed-in header.
+ * Logs in on the login page (as a demo user unless a password is given), to go on to `next`
+ * (a path) if given, and waits for the signed-in header.
  */
-export async function logIn(page, { email, password = DEMO_PASSWORD }) {
-  await open(page, '/log-ind');
+export async function logIn(page, { email, password = DEMO_PASSWORD }, { next } = {}) {
+  await open(page, next ? `/log-ind?naeste=${next}` : '/log-ind');
   await checkA11y(page);
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Adgangskode').fill(password);

@@ -7,21 +7,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  DEMO_ADMIN, PHONE, checkA11y, clickAndLoad, closeContext, newContext, open, pathname, readMail,
-  unique, useBrowser,
+  DEMO_ADMIN, PHONE, checkA11y, clickAndLoad, closeContext, logIn, newContext, open, pathname,
+  readMail, unique, useBrowser,
 } from '../lib/browser.js';
 
 const browser = useBrowser();
 
 const ORGANISATION = 'Danske Madklubber'; // from the demo data
-
-async function logInAsAdmin(page) {
-  await page.getByLabel('E-mail').fill(DEMO_ADMIN.email);
-  await page.getByLabel('Adgangskode').fill(DEMO_ADMIN.password);
-  await clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Log ind' }));
-  await checkA11y(page);
-  await page.locator('header').getByRole('link', { name: 'Min konto' }).waitFor();
-}
 
 test('create an initiative and invite an organisation member, who accepts', async (t) => {
   const stamp = unique();
@@ -37,9 +29,7 @@ test('create an initiative and invite an organisation member, who accepts', asyn
   const adminNav = page.getByRole('navigation', { name: 'Sekretariatets værktøjer' });
 
   await t.test('the administrator creates the initiative', async () => {
-    await open(page, '/log-ind');
-    await checkA11y(page);
-    await logInAsAdmin(page);
+    await logIn(page, DEMO_ADMIN);
     assert.equal(pathname(page), '/');
 
     await clickAndLoad(page, page.locator('header').getByRole('link', { name: 'Initiativer' }));
@@ -156,9 +146,7 @@ test('create an initiative and invite an organisation member, who accepts', asyn
   await t.test('the administrator, on a phone, sees the invitation accepted and the log', { skip: !accepted }, async () => {
     const again = await newContext(browser, { viewport: PHONE });
     const adm = await again.newPage();
-    await open(adm, `/log-ind?naeste=${initiativePath}/invitationer`);
-    await checkA11y(adm);
-    await logInAsAdmin(adm);
+    await logIn(adm, DEMO_ADMIN, { next: `${initiativePath}/invitationer` });
     assert.equal(pathname(adm), `${initiativePath}/invitationer`);
     await adm.getByRole('row').filter({ hasText: invitedEmail }).filter({ hasText: 'Accepteret' }).waitFor();
     await adm.locator('main li').filter({ hasText: invitedName }).filter({ hasText: `Alliancemedlem (${ORGANISATION})` }).waitFor();
