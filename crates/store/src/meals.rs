@@ -40,7 +40,6 @@ pub struct Meal {
     pub price_ore: Option<i32>,
     pub language: String,
     pub baton_code: String,
-    pub generation: i32,
     pub is_flagship: bool,
     pub status: MealStatus,
     pub reports: i32,
@@ -79,7 +78,6 @@ impl From<meal::Model> for Meal {
             price_ore: m.price_ore,
             language: m.language,
             baton_code: m.baton_code,
-            generation: m.generation,
             is_flagship: m.is_flagship,
             status: MealStatus::of_code(&m.status),
             reports: m.reports,
@@ -449,9 +447,8 @@ async fn insert_meal<C: TransactionTrait>(
     Err(StoreError::Taken("baton_code"))
 }
 
-/// A new published meal's row from its plan: no seats taken, no reports, first of its own relay
-/// (callers that know better set `parent_id`, `root_id` and `generation`); the id is the
-/// database's unless set.
+/// A new published meal's row from its plan: no seats taken, no reports. The caller sets its
+/// place in a relay (`parent_id`, `root_id`, `generation`); the id is the database's unless set.
 fn new_row(plan: &MealPlan, owner: MealOwner, baton_code: &BatonCode) -> meal::ActiveModel {
     meal::ActiveModel {
         campaign_id: Set(owner.campaign_id),
@@ -475,9 +472,6 @@ fn new_row(plan: &MealPlan, owner: MealOwner, baton_code: &BatonCode) -> meal::A
         price_ore: Set(plan.price_ore.map(|p| p as i32)),
         language: Set(plan.language.clone()),
         baton_code: Set(baton_code.as_str().to_owned()),
-        parent_id: Set(None),
-        root_id: Set(0),
-        generation: Set(1),
         is_flagship: Set(false),
         status: Set(MealStatus::Published.code().into()),
         reports: Set(0),
