@@ -1,10 +1,11 @@
 // Shared helpers for the browser tests: launching Debian's chromium through playwright-core,
-// browser contexts, the axe-core check that runs after every navigation, and reading mail off
-// the outbox page.
+// browser contexts, the axe-core check that runs after every navigation, logging in, checking a
+// field's error message, and reading mail off the outbox page.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -20,8 +21,11 @@ const ARTIFACTS = process.env.E2E_ARTIFACTS ?? '';
 /** A phone-sized viewport (CSS pixels). */
 export const PHONE = { width: 360, height: 740 };
 
-/** The demo data's platform administrator (see crates/rygrad/src/demo.rs). */
-export const DEMO_ADMIN = { email: 'admin@demo.rygrad.dk', password: 'demo-adgang' };
+/** The demo users' password (see crates/rygrad/src/demo.rs). */
+const DEMO_PASSWORD = 'demo-adgang';
+
+/** The demo data's platform administrator. */
+export const DEMO_ADMIN = { email: 'admin@demo.rygrad.dk', password: DEMO_PASSWORD };
 
 // Flags that work on these machines (closed network; running as root). Playwright itself gives
 // each launch a fresh, temporary --user-data-dir (it refuses one in `args` for launch()) and
@@ -44,6 +48,22 @@ export async function launchBrowser() {
     args: CHROMIUM_ARGS,
     timeout: 30_000,
   });
+}
+
+/**
+ * The browser of a test file: call once at its top level; the browser is launched before the
+ * file's tests and closed after them. It stands in for the browser wherever a test takes one
+ * (`newContext(browser)`, `browser.newContext(...)`).
+ */
+export function useBrowser() {
+  let browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return { newContext: (options) => browser.newContext(options) };
 }
 
 /**
@@ -190,6 +210,46 @@ export async function clickAndLoad(page, locator, { status } = {}) {
 async function mainText(page) {
   const text = await page.locator('main').innerText().catch(() => '');
   return text.replace(/\s+/g, ' ').slice(0, 300);
+}
+
+/** The path of the page shown. */
+export function pathname(page) {
+  return new URL(page.url()).pathname;
+}
+
+/**
+ * Logs in on the login page (as a demo user unless a password is given), to go on to `next`
+ * (a path) if given, and waits for the signed-in header.
+ */
+export async function logIn(page, { email, password = DEMO_PASSWORD }, { next } = {}) {
+  await open(page, next ? `/log-ind?naeste=${next}` : '/log-ind');
+  await checkA11y(page);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Adgangskode').fill(password);
+  await clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Log ind' }));
+  await checkA11y(page);
+  await page.locator('header').getByRole('link', { name: 'Min konto' }).waitFor();
+}
+
+// ---- forms ----
+
+/**
+ * Checks that a form shown again with an error for `field` (the input `#f-<field>` within
+ * `scope`) says `message` beside the input and tied to it; returns the input.
+ */
+export async function assertFieldError(scope, field, message) {
+  const input = scope.locator(`#f-${field}`);
+  const error = scope.locator(`#f-${field}-error`);
+  assert.match(await error.innerText(), message);
+  assert.equal(await input.getAttribute('aria-invalid'), 'true');
+  assert.match(await input.getAttribute('aria-describedby'), new RegExp(`\\bf-${field}-error\\b`),
+    'the message is tied to the field');
+  assert.equal(
+    await error.evaluate((el) => el.closest('.field')?.querySelector('input')?.id),
+    `f-${field}`,
+    'the message is shown in the field it is about',
+  );
+  return input;
 }
 
 /** Opens `url` (a path on the site or a full address) and insists on a successful response. */

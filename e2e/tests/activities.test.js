@@ -2,27 +2,14 @@
 // activity serving it; the member demo user, acting for Idrætsforeningen Lejre IF, commits hours
 // to an activity the club leads and records what was delivered. Every page is axe-checked.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { checkA11y, clickAndLoad, closeContext, launchBrowser, newContext, open, unique } from '../lib/browser.js';
+import { test } from 'node:test';
+import {
+  checkA11y, clickAndLoad, closeContext, logIn, newContext, open, pathname, unique, useBrowser,
+} from '../lib/browser.js';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const SLUG = 'trivsel-lejre';
-const path = (page) => new URL(page.url()).pathname;
-
-async function logIn(page, email) {
-  await open(page, '/log-ind');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Adgangskode').fill('demo-adgang');
-  await clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Log ind' }));
-  await page.locator('header').getByRole('link', { name: 'Min konto' }).waitFor();
-}
 
 test('create a goal and an activity', async (t) => {
   const stamp = unique();
@@ -33,7 +20,7 @@ test('create a goal and an activity', async (t) => {
   let goalMade = false;
 
   await t.test('backbone staff add a goal', async () => {
-    await logIn(page, 'sekretariat@demo.rygrad.dk');
+    await logIn(page, { email: 'sekretariat@demo.rygrad.dk' });
     await open(page, `/initiativer/${SLUG}`);
     await checkA11y(page);
     await clickAndLoad(page, page.locator('main').getByRole('link', { name: 'Fælles dagsorden og mål' }));
@@ -64,7 +51,7 @@ test('create a goal and an activity', async (t) => {
     await page.getByRole('combobox', { name: 'Status' }).selectOption('running');
     await clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Gem' }));
     await checkA11y(page);
-    assert.match(path(page), /^\/aktiviteter\/\d+$/);
+    assert.match(pathname(page), /^\/aktiviteter\/\d+$/);
     await page.getByRole('heading', { level: 1, name: activityTitle }).waitFor();
     await page.locator('main').getByText(goalTitle).waitFor();
     await page.locator('main .badge').filter({ hasText: 'I gang' }).waitFor();
@@ -99,7 +86,7 @@ test('commit resources as a partner', async (t) => {
   let committed = false;
 
   await t.test('the member commits staff hours for the club', async () => {
-    await logIn(page, 'medlem@demo.rygrad.dk');
+    await logIn(page, { email: 'medlem@demo.rygrad.dk' });
     await open(page, `/initiativer/${SLUG}/aktiviteter?q=${encodeURIComponent('håndbold')}`);
     await checkA11y(page);
     await clickAndLoad(page, page.getByRole('link', { name: activity }));

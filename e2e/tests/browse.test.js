@@ -2,21 +2,14 @@
 // on to an organisation in its alliance, a search among the organisations, the page about the
 // data, a page that does not exist, and a login with a wrong password.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  PHONE, checkA11y, clickAndLoad, closeContext, launchBrowser, newContext, open,
+  PHONE, checkA11y, clickAndLoad, closeContext, newContext, open, pathname, useBrowser,
 } from '../lib/browser.js';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const INITIATIVE = 'Danmark spiser sammen'; // from the demo data
-const path = (page) => new URL(page.url()).pathname;
 
 test('a visitor on a phone browses initiatives, organisations and the data sources', async () => {
   const context = await newContext(browser, { viewport: PHONE });
@@ -30,14 +23,14 @@ test('a visitor on a phone browses initiatives, organisations and the data sourc
   // An initiative and an organisation in its alliance.
   await clickAndLoad(page, main.getByRole('link', { name: INITIATIVE }));
   await checkA11y(page);
-  assert.equal(path(page), '/initiativer/danmark-spiser-sammen');
+  assert.equal(pathname(page), '/initiativer/danmark-spiser-sammen');
   assert.equal(await main.getByRole('navigation').count(), 0, 'no administration links for visitors');
   const alliance = page.getByRole('region', { name: /Alliancen/ });
   const firstOrganisation = alliance.getByRole('row').nth(1).getByRole('link');
   const organisationName = (await firstOrganisation.innerText()).trim();
   await clickAndLoad(page, firstOrganisation);
   await checkA11y(page);
-  assert.match(path(page), /^\/organisationer\/[a-z0-9-]+$/);
+  assert.match(pathname(page), /^\/organisationer\/[a-z0-9-]+$/);
   await page.getByRole('heading', { level: 1, name: organisationName }).waitFor();
   await main.getByRole('link', { name: INITIATIVE }).waitFor();
 
@@ -48,7 +41,7 @@ test('a visitor on a phone browses initiatives, organisations and the data sourc
   await search.getByRole('searchbox', { name: 'Søg' }).fill('mad');
   await clickAndLoad(page, search.getByRole('button', { name: 'Søg' }));
   await checkA11y(page);
-  assert.equal(path(page), '/organisationer');
+  assert.equal(pathname(page), '/organisationer');
   assert.equal(new URL(page.url()).searchParams.get('q'), 'mad');
   assert.equal(await search.getByRole('searchbox', { name: 'Søg' }).inputValue(), 'mad', 'the search is kept');
   await main.locator('.org-list').getByRole('link', { name: 'Danske Madklubber' }).waitFor();
@@ -56,7 +49,7 @@ test('a visitor on a phone browses initiatives, organisations and the data sourc
   // Where the data comes from.
   await clickAndLoad(page, page.locator('footer').getByRole('link', { name: 'Om data og kilder' }));
   await checkA11y(page);
-  assert.equal(path(page), '/om-data');
+  assert.equal(pathname(page), '/om-data');
   await page.getByRole('heading', { level: 1, name: 'Om data og kilder' }).waitFor();
 
   // A page that does not exist.
@@ -66,7 +59,7 @@ test('a visitor on a phone browses initiatives, organisations and the data sourc
   await page.getByRole('heading', { level: 1, name: 'Siden findes ikke' }).waitFor();
   await clickAndLoad(page, main.getByRole('link', { name: /forside/i }));
   await checkA11y(page);
-  assert.equal(path(page), '/');
+  assert.equal(pathname(page), '/');
 
   // A wrong password: the form says so and keeps the address.
   await clickAndLoad(page, page.locator('header').getByRole('link', { name: 'Log ind' }));

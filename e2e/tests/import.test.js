@@ -8,16 +8,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { checkA11y, clickAndLoad, closeContext, DEMO_ADMIN, launchBrowser, newContext, open, unique } from '../lib/browser.js';
+import {
+  DEMO_ADMIN, checkA11y, clickAndLoad, closeContext, logIn, newContext, open, pathname, unique, useBrowser,
+} from '../lib/browser.js';
 
-let browser;
+const browser = useBrowser();
 let dir;
-before(async () => {
-  browser = await launchBrowser();
+before(() => {
   dir = mkdtempSync(join(tmpdir(), 'rygrad-import-'));
 });
-after(async () => {
-  await browser?.close();
+after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -44,11 +44,7 @@ test('an organisation imports its calendar file', async () => {
     'END:VCALENDAR', '',
   ].join('\r\n'));
 
-  await open(page, '/log-ind');
-  await checkA11y(page);
-  await page.getByLabel('E-mail').fill(DEMO_ADMIN.email);
-  await page.getByLabel('Adgangskode').fill(DEMO_ADMIN.password);
-  await clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Log ind' }));
+  await logIn(page, DEMO_ADMIN);
 
   await open(page, '/organisationer/danske-madklubber');
   await checkA11y(page);
@@ -56,7 +52,7 @@ test('an organisation imports its calendar file', async () => {
   await checkA11y(page);
   await page.getByLabel('Kalenderfil (.ics)').setInputFiles(file);
   await clickAndLoad(page, page.getByRole('button', { name: 'Hent måltider' }));
-  assert.match(new URL(page.url()).pathname, /^\/organisationer\/danske-madklubber\/importer\/\d+$/);
+  assert.match(pathname(page), /^\/organisationer\/danske-madklubber\/importer\/\d+$/);
   const result = page.getByRole('status');
   await result.getByText('Ét nyt måltid, 0 opdaterede.').waitFor();
   await checkA11y(page);
@@ -70,14 +66,6 @@ test('an organisation imports its calendar file', async () => {
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
   await closeContext(context);
 });
-
-async function signIn(page) {
-  await open(page, '/log-ind');
-  await checkA11y(page);
-  await page.getByLabel('E-mail').fill(DEMO_ADMIN.email);
-  await page.getByLabel('Adgangskode').fill(DEMO_ADMIN.password);
-  await clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Log ind' }));
-}
 
 test('a big import shows its progress and then the whole summary', async () => {
   const context = await newContext(browser);
@@ -93,7 +81,7 @@ test('a big import shows its progress and then the whole summary', async () => {
   lines.push('END:VCALENDAR', '');
   writeFileSync(file, lines.join('\r\n'));
 
-  await signIn(page);
+  await logIn(page, DEMO_ADMIN);
   await open(page, '/organisationer/danske-madklubber/importer');
   await checkA11y(page);
   await page.getByLabel('Kalenderfil (.ics)').setInputFiles(file);
@@ -112,7 +100,7 @@ test('a file that is not a calendar is refused beside the file field', async () 
   const page = await context.newPage();
   const file = join(dir, 'opgaver.ics');
   writeFileSync(file, ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VTODO', 'UID:t', 'SUMMARY:Køb ind', 'END:VTODO', 'END:VCALENDAR', ''].join('\r\n'));
-  await signIn(page);
+  await logIn(page, DEMO_ADMIN);
   await open(page, '/organisationer/danske-madklubber/importer');
   await checkA11y(page);
   await page.getByLabel('Kalenderfil (.ics)').setInputFiles(file);

@@ -5,30 +5,15 @@
 // The flow runs as steps (subtests): a step that fails is reported on its own, and the later
 // steps still run when what they need is there.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  DEMO_ADMIN, PHONE, checkA11y, clickAndLoad, closeContext, launchBrowser, newContext, open, readMail,
-  unique,
+  DEMO_ADMIN, PHONE, checkA11y, clickAndLoad, closeContext, logIn, newContext, open, pathname,
+  readMail, unique, useBrowser,
 } from '../lib/browser.js';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const ORGANISATION = 'Danske Madklubber'; // from the demo data
-const path = (page) => new URL(page.url()).pathname;
-
-async function logInAsAdmin(page) {
-  await page.getByLabel('E-mail').fill(DEMO_ADMIN.email);
-  await page.getByLabel('Adgangskode').fill(DEMO_ADMIN.password);
-  await clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Log ind' }));
-  await checkA11y(page);
-  await page.locator('header').getByRole('link', { name: 'Min konto' }).waitFor();
-}
 
 test('create an initiative and invite an organisation member, who accepts', async (t) => {
   const stamp = unique();
@@ -44,16 +29,14 @@ test('create an initiative and invite an organisation member, who accepts', asyn
   const adminNav = page.getByRole('navigation', { name: 'Sekretariatets værktøjer' });
 
   await t.test('the administrator creates the initiative', async () => {
-    await open(page, '/log-ind');
-    await checkA11y(page);
-    await logInAsAdmin(page);
-    assert.equal(path(page), '/');
+    await logIn(page, DEMO_ADMIN);
+    assert.equal(pathname(page), '/');
 
     await clickAndLoad(page, page.locator('header').getByRole('link', { name: 'Initiativer' }));
     await checkA11y(page);
     await clickAndLoad(page, page.locator('main').getByRole('link', { name: 'Opret initiativ' }));
     await checkA11y(page);
-    assert.equal(path(page), '/initiativer/ny');
+    assert.equal(pathname(page), '/initiativer/ny');
     await page.getByRole('textbox', { name: 'Navn', exact: true }).fill(initiativeName);
     // A municipality from a region group (a closed <details>).
     const region = page.locator('details').filter({ has: page.locator('summary', { hasText: 'Region Hovedstaden' }) });
@@ -67,8 +50,8 @@ test('create an initiative and invite an organisation member, who accepts', asyn
     await isPublic.check();
     await clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Gem' }));
     await checkA11y(page);
-    assert.match(path(page), /^\/initiativer\/[a-z0-9-]+$/, `not on the initiative's page: ${page.url()}`);
-    initiativePath = path(page);
+    assert.match(pathname(page), /^\/initiativer\/[a-z0-9-]+$/, `not on the initiative's page: ${page.url()}`);
+    initiativePath = pathname(page);
     await page.getByRole('status').filter({ hasText: 'Initiativet er oprettet.' }).waitFor();
     await page.getByRole('heading', { level: 1, name: initiativeName }).waitFor();
     await page.locator('main').getByText('Frederiksberg').waitFor();
@@ -78,12 +61,12 @@ test('create an initiative and invite an organisation member, who accepts', asyn
   await t.test('the administrator adds an organisation to the alliance', { skip: !initiativePath }, async () => {
     await clickAndLoad(page, adminNav.getByRole('link', { name: 'Alliancens medlemmer' }));
     await checkA11y(page);
-    assert.equal(path(page), `${initiativePath}/medlemmer`);
+    assert.equal(pathname(page), `${initiativePath}/medlemmer`);
     await page.getByRole('combobox', { name: 'Organisation' }).selectOption({ label: ORGANISATION });
     await page.getByRole('combobox', { name: 'Rolle' }).selectOption({ label: 'Næstformand' });
     await clickAndLoad(page, page.getByRole('button', { name: 'Tilføj til alliancen' }));
     await checkA11y(page);
-    assert.equal(path(page), `${initiativePath}/medlemmer`);
+    assert.equal(pathname(page), `${initiativePath}/medlemmer`);
     await page.getByRole('status').filter({ hasText: `${ORGANISATION} er tilføjet alliancen.` }).waitFor();
     await page.locator('details.member summary').filter({ hasText: ORGANISATION }).filter({ hasText: 'Næstformand' }).waitFor();
   });
@@ -106,13 +89,13 @@ test('create an initiative and invite an organisation member, who accepts', asyn
     await checkA11y(page);
     await clickAndLoad(page, adminNav.getByRole('link', { name: 'Invitér personer' }));
     await checkA11y(page);
-    assert.equal(path(page), `${initiativePath}/invitationer`);
+    assert.equal(pathname(page), `${initiativePath}/invitationer`);
     await page.getByLabel('E-mail').fill(invitedEmail);
     await page.getByRole('combobox', { name: 'Rolle' }).selectOption('member');
     await page.getByRole('combobox', { name: 'Organisation' }).selectOption({ label: ORGANISATION });
     await clickAndLoad(page, page.getByRole('button', { name: 'Send invitation' }));
     await checkA11y(page);
-    assert.equal(path(page), `${initiativePath}/invitationer`);
+    assert.equal(pathname(page), `${initiativePath}/invitationer`);
     await page.getByRole('status').filter({ hasText: 'Invitationen er sendt.' }).waitFor();
     await page.getByRole('row').filter({ hasText: invitedEmail }).filter({ hasText: 'Afventer' }).waitFor();
     invitationSent = true;
@@ -121,7 +104,7 @@ test('create an initiative and invite an organisation member, who accepts', asyn
   await t.test('the administrator logs out', async () => {
     await clickAndLoad(page, page.locator('header').getByRole('button', { name: 'Log ud' }));
     await checkA11y(page);
-    assert.equal(path(page), '/');
+    assert.equal(pathname(page), '/');
     await page.locator('header').getByRole('link', { name: 'Log ind' }).waitFor();
     // Still logged out on the next page.
     await clickAndLoad(page, page.locator('header').getByRole('link', { name: 'Initiativer' }));
@@ -147,7 +130,7 @@ test('create an initiative and invite an organisation member, who accepts', asyn
     await inv.getByLabel('Adgangskode').fill('fællesskab-hver-dag');
     await clickAndLoad(inv, inv.getByRole('button', { name: 'Opret konto og tag imod' }));
     await checkA11y(inv);
-    assert.equal(path(inv), initiativePath, 'lands on the initiative page');
+    assert.equal(pathname(inv), initiativePath, 'lands on the initiative page');
     await inv.getByRole('status').filter({ hasText: `Velkommen i ${initiativeName}!` }).waitFor();
     await inv.locator('header').getByRole('link', { name: 'Min konto' }).waitFor();
     // The mailed link proved the address: no "confirm your address" notice.
@@ -163,10 +146,8 @@ test('create an initiative and invite an organisation member, who accepts', asyn
   await t.test('the administrator, on a phone, sees the invitation accepted and the log', { skip: !accepted }, async () => {
     const again = await newContext(browser, { viewport: PHONE });
     const adm = await again.newPage();
-    await open(adm, `/log-ind?naeste=${initiativePath}/invitationer`);
-    await checkA11y(adm);
-    await logInAsAdmin(adm);
-    assert.equal(path(adm), `${initiativePath}/invitationer`);
+    await logIn(adm, DEMO_ADMIN, { next: `${initiativePath}/invitationer` });
+    assert.equal(pathname(adm), `${initiativePath}/invitationer`);
     await adm.getByRole('row').filter({ hasText: invitedEmail }).filter({ hasText: 'Accepteret' }).waitFor();
     await adm.locator('main li').filter({ hasText: invitedName }).filter({ hasText: `Alliancemedlem (${ORGANISATION})` }).waitFor();
 
@@ -175,7 +156,7 @@ test('create an initiative and invite an organisation member, who accepts', asyn
     await checkA11y(adm);
     await clickAndLoad(adm, adm.getByRole('navigation', { name: 'Sekretariatets værktøjer' }).getByRole('link', { name: 'Log over ændringer' }));
     await checkA11y(adm);
-    assert.equal(path(adm), `${initiativePath}/log`);
+    assert.equal(pathname(adm), `${initiativePath}/log`);
     const log = adm.getByRole('group', { name: 'Log over ændringer' });
     await log.getByRole('row').filter({ hasText: invitedName }).first().waitFor();
     await log.getByRole('row').filter({ hasText: initiativeName }).first().waitFor();

@@ -1,16 +1,12 @@
 // Choosing the language: the header's language button switches the whole site, and the choice
 // is remembered (a cookie) across reloads.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { checkA11y, clickAndLoad, closeContext, launchBrowser, newContext, open } from '../lib/browser.js';
+import { test } from 'node:test';
+import {
+  checkA11y, clickAndLoad, closeContext, newContext, open, pathname, useBrowser,
+} from '../lib/browser.js';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const htmlLang = (page) => page.locator('html').getAttribute('lang');
 
@@ -26,7 +22,7 @@ test('switching between Danish and English from the header', async () => {
 
   await clickAndLoad(page, page.locator('header').getByRole('button', { name: 'English' }));
   await checkA11y(page);
-  assert.equal(new URL(page.url()).pathname, '/', 'the language switch returns to the same page');
+  assert.equal(pathname(page), '/', 'the language switch returns to the same page');
   assert.equal(await htmlLang(page), 'en');
   await nav.getByRole('link', { name: 'Organisations', exact: true }).waitFor();
   await nav.getByRole('link', { name: 'Initiatives', exact: true }).waitFor();
@@ -44,7 +40,7 @@ test('switching between Danish and English from the header', async () => {
 
   await clickAndLoad(page, page.locator('header').getByRole('button', { name: 'Dansk' }));
   await checkA11y(page);
-  assert.equal(new URL(page.url()).pathname, '/organisationer', 'back on the same page');
+  assert.equal(pathname(page), '/organisationer', 'back on the same page');
   assert.equal(await htmlLang(page), 'da');
   await nav.getByRole('link', { name: 'Aktører' }).waitFor();
 

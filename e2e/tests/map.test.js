@@ -3,20 +3,14 @@
 // keyboard), a lone meal's popup links to the meal; the relay page's week slider changes what the
 // map shows. Without JavaScript the same pages show the server-drawn SVG (meals.test.js).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  BASE_URL, checkA11y, clickAndLoad, closeContext, launchBrowser, newContext, open, unique,
+  BASE_URL, checkA11y, clickAndLoad, closeContext, logIn, newContext, open, unique, useBrowser,
 } from '../lib/browser.js';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
-const HOST = { email: 'borger@demo.rygrad.dk', password: 'demo-adgang' };
+const HOST = { email: 'borger@demo.rygrad.dk' };
 /** Two meals 0.02° of longitude (about 1.2 km) apart in mid-Jutland: one cluster on a map of
  * Denmark, two markers at town level. */
 const POINT_A = [56.05, 9.1];
@@ -29,6 +23,22 @@ function daysAhead(days) {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/**
+ * Fills in the rest of the host form (its place already set) for a meal on `title` in `days`
+ * days, 18:00–21:00, for `seats`, and submits it.
+ */
+async function submitMeal(page, title, { days, seats }) {
+  const main = page.locator('main');
+  await main.getByLabel('Titel').fill(title);
+  await main.getByLabel('Dato').fill(daysAhead(days));
+  await main.getByLabel('Starter kl.').fill('18:00');
+  await main.getByLabel('Slutter kl.').fill('21:00');
+  await main.getByLabel('Antal pladser').fill(String(seats));
+  await clickAndLoad(page, main.getByRole('button', { name: 'Sæt måltidet på kortet' }));
+  await checkA11y(page);
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+}
+
 /** Waits for the finder's next cluster answer (after a move or zoom). */
 function nextClusters(page) {
   return page.waitForResponse((r) => r.url().includes('/api/v1/meal-clusters') && r.ok());
@@ -38,12 +48,7 @@ test('the pin on the hosting form writes the coordinates', async () => {
   const context = await newContext(browser);
   const page = await context.newPage();
   const main = page.locator('main');
-  await open(page, '/log-ind');
-  await checkA11y(page);
-  await page.getByLabel('E-mail').fill(HOST.email);
-  await page.getByLabel('Adgangskode').fill(HOST.password);
-  await clickAndLoad(page, main.getByRole('button', { name: 'Log ind' }));
-  await checkA11y(page);
+  await logIn(page, HOST);
 
   for (const [title, point] of [[titleA, POINT_A], [titleB, POINT_B]]) {
     await open(page, '/maaltider/ny');
@@ -75,15 +80,8 @@ test('the pin on the hosting form writes the coordinates', async () => {
     // The exact place, typed: the fields stay the truth.
     await lat.fill(String(point[0]));
     await lon.fill(String(point[1]));
-    await main.getByLabel('Titel').fill(title);
     await main.getByLabel('Beskrivelse').fill('Suppe og brød.');
-    await main.getByLabel('Dato').fill(daysAhead(9));
-    await main.getByLabel('Starter kl.').fill('18:00');
-    await main.getByLabel('Slutter kl.').fill('21:00');
-    await main.getByLabel('Antal pladser').fill('8');
-    await clickAndLoad(page, main.getByRole('button', { name: 'Sæt måltidet på kortet' }));
-    await checkA11y(page);
-    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await submitMeal(page, title, { days: 9, seats: 8 });
   }
   await closeContext(context);
 });
@@ -144,27 +142,14 @@ test('hosting with the pin works in Roskilde, whose postal centre lies in the fj
   const context = await newContext(browser);
   const page = await context.newPage();
   const main = page.locator('main');
-  await open(page, '/log-ind');
-  await checkA11y(page);
-  await page.getByLabel('E-mail').fill(HOST.email);
-  await page.getByLabel('Adgangskode').fill(HOST.password);
-  await clickAndLoad(page, main.getByRole('button', { name: 'Log ind' }));
-  await checkA11y(page);
+  await logIn(page, HOST);
   await open(page, '/maaltider/ny');
   await checkA11y(page);
   await main.getByLabel('Postnummer eller by').fill('4000 Roskilde');
   await main.getByLabel('Postnummer eller by').press('Tab');
   await page.getByRole('region', { name: 'Kort over måltidets placering' }).waitFor();
   await page.waitForFunction(() => document.querySelector('input[name=lat]').value !== '');
-  const title = `Roskildemiddag ${run}`;
-  await main.getByLabel('Titel').fill(title);
-  await main.getByLabel('Dato').fill(daysAhead(12));
-  await main.getByLabel('Starter kl.').fill('18:00');
-  await main.getByLabel('Slutter kl.').fill('21:00');
-  await main.getByLabel('Antal pladser').fill('6');
-  await clickAndLoad(page, main.getByRole('button', { name: 'Sæt måltidet på kortet' }));
-  await checkA11y(page);
-  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  await submitMeal(page, `Roskildemiddag ${run}`, { days: 12, seats: 6 });
   await closeContext(context);
 });
 

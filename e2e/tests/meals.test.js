@@ -3,26 +3,20 @@
 // puts two meals on the map, the second carrying the first one's baton, and finds the relay by
 // its code, typed the way people type it (and once with a typo).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  PHONE, checkA11y, clickAndLoad, closeContext, launchBrowser, newContext, open, readMail, unique,
+  PHONE, assertFieldError, checkA11y, clickAndLoad, closeContext, logIn, newContext, open,
+  pathname, readMail, unique, useBrowser,
 } from '../lib/browser.js';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** A demo user with a confirmed address (see crates/rygrad/src/demo.rs). */
-const HOST = { email: 'borger@demo.rygrad.dk', password: 'demo-adgang' };
+const HOST = { email: 'borger@demo.rygrad.dk' };
 /** Baton codes: digits 2–9 and letters without I, L and O (crates/domain/src/relay.rs). */
 const BATON_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const BATON = /\b([2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3})\b/;
 
-const path = (page) => new URL(page.url()).pathname;
 
 /** "14 ledige pladser" / "1 ledig plads" → 14; a full meal or one with sign-up elsewhere → 0. */
 function seatsIn(text) {
@@ -58,7 +52,7 @@ test('find a meal near a postal code, sign up, and cancel from the mail', async 
   await search.getByLabel('Afstand').selectOption('100');
   await clickAndLoad(page, search.getByRole('button', { name: 'Søg' }));
   await checkA11y(page);
-  assert.equal(path(page), '/maaltider');
+  assert.equal(pathname(page), '/maaltider');
   assert.equal(new URL(page.url()).searchParams.get('sted'), '8000');
   await page.getByRole('heading', { level: 2, name: /^Måltider nær 8000 Aarhus C$/ }).waitFor();
   assert.equal(await search.getByLabel('Postnummer eller by').inputValue(), '8000', 'the search is kept');
@@ -86,8 +80,8 @@ test('find a meal near a postal code, sign up, and cancel from the mail', async 
   const title = (await link.innerText()).trim();
   await clickAndLoad(page, link);
   await checkA11y(page);
-  assert.match(path(page), /^\/maaltider\/\d+$/);
-  const mealPath = path(page);
+  assert.match(pathname(page), /^\/maaltider\/\d+$/);
+  const mealPath = pathname(page);
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
   const join = page.getByRole('region', { name: 'Deltag' });
   const seatsBefore = seatsIn(await join.innerText());
@@ -101,18 +95,8 @@ test('find a meal near a postal code, sign up, and cancel from the mail', async 
   await join.getByLabel('Besked til værten').fill('Vi tager dessert med.');
   await clickAndLoad(page, join.getByRole('button', { name: 'Tilmeld' }), { status: 422 });
   await checkA11y(page);
-  assert.equal(path(page), `${mealPath}/tilmeld`);
-  const nameField = join.locator('#f-name');
-  const message = join.locator('#f-name-error');
-  assert.match(await message.innerText(), /Udfyld feltet/);
-  assert.equal(await nameField.getAttribute('aria-invalid'), 'true');
-  assert.match(await nameField.getAttribute('aria-describedby'), /\bf-name-error\b/,
-    'the message is tied to the field');
-  assert.equal(
-    await message.evaluate((el) => el.closest('.field')?.querySelector('input')?.id),
-    'f-name',
-    'the message is shown in the field it is about',
-  );
+  assert.equal(pathname(page), `${mealPath}/tilmeld`);
+  const nameField = await assertFieldError(join, 'name', /Udfyld feltet/);
   assert.equal(await join.getByLabel('E-mail').inputValue(), email, 'the typed address is kept');
   assert.equal(await join.getByLabel('Antal personer').inputValue(), '2', 'the party size is kept');
   assert.equal(await join.getByLabel('Besked til værten').inputValue(), 'Vi tager dessert med.');
@@ -122,7 +106,7 @@ test('find a meal near a postal code, sign up, and cancel from the mail', async 
   await nameField.fill(name);
   await clickAndLoad(page, join.getByRole('button', { name: 'Tilmeld' }));
   await checkA11y(page);
-  assert.equal(path(page), mealPath);
+  assert.equal(pathname(page), mealPath);
   await page.getByRole('status')
     .filter({ hasText: `Du er tilmeldt! Vi har sendt en bekræftelse til ${email}.` }).waitFor();
   assert.equal(seatsIn(await join.innerText()), seatsBefore - 2, 'two seats are taken');
@@ -140,7 +124,7 @@ test('find a meal near a postal code, sign up, and cancel from the mail', async 
   await page.getByRole('heading', { level: 1, name: 'Meld fra' }).waitFor();
   await clickAndLoad(page, main.getByRole('button', { name: 'Ja, meld mig fra' }));
   await checkA11y(page);
-  assert.equal(path(page), mealPath);
+  assert.equal(pathname(page), mealPath);
   await page.getByRole('status').filter({ hasText: 'Du er meldt fra. Tak fordi du sagde til.' }).waitFor();
   assert.equal(seatsIn(await join.innerText()), seatsBefore, 'the seats are free again');
 
@@ -162,14 +146,7 @@ test('host a meal, pass its baton on to a second meal, and find the relay by its
   const titleA = `Fællesspisning i Odense ${run}`;
   const titleB = `Stafetmiddag i Odense ${run}`;
 
-  // Log in.
-  await open(page, '/log-ind');
-  await checkA11y(page);
-  await page.getByLabel('E-mail').fill(HOST.email);
-  await page.getByLabel('Adgangskode').fill(HOST.password);
-  await clickAndLoad(page, main.getByRole('button', { name: 'Log ind' }));
-  await checkA11y(page);
-  await page.locator('header').getByRole('link', { name: 'Min konto' }).waitFor();
+  await logIn(page, HOST);
 
   /** Fills in the host form (already open): a meal in Odense, 18:00–21:00, for 8. */
   async function fillMealForm(title, { days, batonCode = '' }) {
@@ -188,7 +165,7 @@ test('host a meal, pass its baton on to a second meal, and find the relay by its
   async function submitMeal(title) {
     await clickAndLoad(page, main.getByRole('button', { name: 'Sæt måltidet på kortet' }));
     await checkA11y(page);
-    assert.match(path(page), /^\/maaltider\/\d+$/);
+    assert.match(pathname(page), /^\/maaltider\/\d+$/);
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     const flash = page.getByRole('status').filter({ hasText: 'Dit måltid er på kortet.' });
     const code = (await flash.innerText()).match(BATON)?.[1];
@@ -196,7 +173,7 @@ test('host a meal, pass its baton on to a second meal, and find the relay by its
     // The host sees the code on the meal's page too.
     await page.getByRole('region', { name: 'Madstafetten' })
       .getByText(`Stafetkode til dine gæster: ${code}`).waitFor();
-    return { code, path: path(page) };
+    return { code, path: pathname(page) };
   }
 
   // Meal A, from the finder's "host a meal" link.
@@ -204,7 +181,7 @@ test('host a meal, pass its baton on to a second meal, and find the relay by its
   await checkA11y(page);
   await clickAndLoad(page, main.getByRole('link', { name: 'Vær vært for et måltid' }));
   await checkA11y(page);
-  assert.equal(path(page), '/maaltider/ny');
+  assert.equal(pathname(page), '/maaltider/ny');
   await fillMealForm(titleA, { days: 30 });
   const mealA = await submitMeal(titleA);
 
@@ -215,7 +192,7 @@ test('host a meal, pass its baton on to a second meal, and find the relay by its
   await fillMealForm(titleB, { days: 37, batonCode: mistype(mealA.code) });
   await clickAndLoad(page, main.getByRole('button', { name: 'Sæt måltidet på kortet' }), { status: 422 });
   await checkA11y(page);
-  assert.equal(path(page), '/maaltider/ny');
+  assert.equal(pathname(page), '/maaltider/ny');
   assert.match(await main.locator('#f-baton_code-error').innerText(), /Koden er skrevet forkert/);
   assert.equal(await main.getByLabel('Stafetkode').getAttribute('aria-invalid'), 'true');
   await main.getByRole('status').filter({ hasText: `Mente du ${mealA.code}?` }).waitFor();
@@ -235,7 +212,7 @@ test('host a meal, pass its baton on to a second meal, and find the relay by its
   await lookup.getByLabel('Stafetkode').fill(mealA.code.toLowerCase());
   await clickAndLoad(page, lookup.getByRole('button', { name: 'Find stafetten' }));
   await checkA11y(page);
-  assert.equal(path(page), `/stafet/${mealA.code.replace('-', '')}`);
+  assert.equal(pathname(page), `/stafet/${mealA.code.replace('-', '')}`);
   await page.getByRole('heading', { level: 1, name: `Stafetten fra ${titleA}` }).waitFor();
   const reached = main.getByRole('heading', { level: 2, name: 'Måltider, stafetten er nået til' })
     .locator('xpath=following-sibling::*[1]');
@@ -254,7 +231,7 @@ test('host a meal, pass its baton on to a second meal, and find the relay by its
   await lookup.getByLabel('Stafetkode').fill(typo);
   await clickAndLoad(page, lookup.getByRole('button', { name: 'Find stafetten' }));
   await checkA11y(page);
-  assert.equal(path(page), '/stafet');
+  assert.equal(pathname(page), '/stafet');
   const codeField = lookup.getByLabel('Stafetkode');
   assert.equal(await codeField.inputValue(), typo, 'the typed code is kept');
   assert.equal(await codeField.getAttribute('aria-invalid'), 'true');
@@ -269,12 +246,7 @@ test('on a phone the number, time and date fields are full-size touch targets', 
   const context = await newContext(browser, { viewport: PHONE });
   const page = await context.newPage();
   const main = page.locator('main');
-  await open(page, '/log-ind');
-  await checkA11y(page);
-  await page.getByLabel('E-mail').fill(HOST.email);
-  await page.getByLabel('Adgangskode').fill(HOST.password);
-  await clickAndLoad(page, main.getByRole('button', { name: 'Log ind' }));
-  await checkA11y(page);
+  await logIn(page, HOST);
   await open(page, '/maaltider/ny');
   await checkA11y(page);
   for (const label of ['Dato', 'Starter kl.', 'Slutter kl.', 'Antal pladser']) {

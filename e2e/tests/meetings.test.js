@@ -3,29 +3,14 @@
 // sports club, which the club's member then sees on their page and ticks off. On the way: the
 // decision log, the knowledge base with its history, and the goal hierarchy, each axe-checked.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  checkA11y, clickAndLoad, closeContext, launchBrowser, newContext, open, unique,
+  checkA11y, clickAndLoad, closeContext, logIn, newContext, open, pathname, unique, useBrowser,
 } from '../lib/browser.js';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
-const path = (page) => new URL(page.url()).pathname;
 const CLUB = 'Idrætsforeningen Lejre IF'; // the member demo user acts for it
-
-async function logIn(page, email) {
-  await open(page, '/log-ind');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Adgangskode').fill('demo-adgang');
-  await clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Log ind' }));
-  await page.locator('header').getByRole('link', { name: 'Min side' }).waitFor();
-}
 
 test('record a meeting decision and an action item', async (t) => {
   const stamp = unique();
@@ -38,12 +23,12 @@ test('record a meeting decision and an action item', async (t) => {
   const main = page.locator('main');
 
   await t.test('the backbone opens the next meeting from the initiative page', async () => {
-    await logIn(page, 'sekretariat@demo.rygrad.dk');
+    await logIn(page, { email: 'sekretariat@demo.rygrad.dk' });
     await open(page, '/initiativer/trivsel-lejre');
     await checkA11y(page);
     await clickAndLoad(page, main.getByRole('link', { name: 'Møder og beslutninger' }));
     await checkA11y(page);
-    assert.equal(path(page), '/initiativer/trivsel-lejre/moeder');
+    assert.equal(pathname(page), '/initiativer/trivsel-lejre/moeder');
     const upcoming = page.getByRole('region', { name: 'Kommende møder' });
     await clickAndLoad(page, upcoming.getByRole('link', { name: 'Alliancemøde: årsplan' }));
     await checkA11y(page);
@@ -142,14 +127,14 @@ test('record a meeting decision and an action item', async (t) => {
   await t.test('the club member sees the item on their page and ticks it off', { skip: !itemAdded }, async () => {
     const memberContext = await newContext(browser);
     const member = await memberContext.newPage();
-    await logIn(member, 'medlem@demo.rygrad.dk');
+    await logIn(member, { email: 'medlem@demo.rygrad.dk' });
     await clickAndLoad(member, member.locator('header').getByRole('link', { name: 'Min side' }));
     await checkA11y(member);
     const region = member.getByRole('region', { name: '+Trivsel Lejre' });
     await region.getByRole('heading', { name: 'Jeres åbne opgaver' }).waitFor();
     await clickAndLoad(member, region.getByRole('button', { name: `Markér "${item}" som udført` }));
     await checkA11y(member);
-    assert.equal(path(member), '/mig');
+    assert.equal(pathname(member), '/mig');
     await member.getByRole('status').filter({ hasText: 'Opgaven er markeret som udført.' }).waitFor();
     assert.equal(await member.getByRole('cell', { name: item }).count(), 0, 'done items leave my page');
     await closeContext(memberContext);

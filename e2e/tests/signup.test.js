@@ -1,17 +1,12 @@
 // Sign-up → confirm the e-mail address from the mailed link → log in.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  checkA11y, clickAndLoad, closeContext, launchBrowser, newContext, open, readMail, unique,
+  assertFieldError, checkA11y, clickAndLoad, closeContext, newContext, open, pathname, readMail,
+  unique, useBrowser,
 } from '../lib/browser.js';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test('sign up, confirm the e-mail address, log in', async () => {
   const context = await newContext(browser);
@@ -25,7 +20,7 @@ test('sign up, confirm the e-mail address, log in', async () => {
   await checkA11y(page);
   await clickAndLoad(page, page.locator('header').getByRole('link', { name: 'Opret konto' }));
   await checkA11y(page);
-  assert.equal(new URL(page.url()).pathname, '/konto/opret');
+  assert.equal(pathname(page), '/konto/opret');
 
   // A bad address: the form comes back with a Danish message beside the field, and what was
   // typed is kept.
@@ -35,18 +30,8 @@ test('sign up, confirm the e-mail address, log in', async () => {
   const status = await clickAndLoad(page, page.getByRole('button', { name: 'Opret konto' }), { status: 422 });
   await checkA11y(page);
   assert.equal(status, 422, 'a form with errors is answered 422');
-  assert.equal(new URL(page.url()).pathname, '/konto/opret');
-  const emailField = page.locator('#f-email');
-  const message = page.locator('#f-email-error');
-  assert.match(await message.innerText(), /Skriv en gyldig e-mailadresse/);
-  assert.equal(await emailField.getAttribute('aria-invalid'), 'true');
-  assert.match(await emailField.getAttribute('aria-describedby'), /\bf-email-error\b/,
-    'the message is tied to the field');
-  assert.equal(
-    await message.evaluate((el) => el.closest('.field')?.querySelector('input')?.id),
-    'f-email',
-    'the message is shown in the field it is about',
-  );
+  assert.equal(pathname(page), '/konto/opret');
+  const emailField = await assertFieldError(page, 'email', /Skriv en gyldig e-mailadresse/);
   assert.equal(await page.getByLabel('Navn').inputValue(), name, 'the typed name is kept');
   assert.equal(await emailField.inputValue(), 'ikke-en-adresse', 'the typed address is kept');
   assert.equal(await page.getByLabel('Adgangskode').inputValue(), '', 'the password is not sent back');
@@ -57,7 +42,7 @@ test('sign up, confirm the e-mail address, log in', async () => {
   await page.getByLabel('Adgangskode').fill(password);
   await clickAndLoad(page, page.getByRole('button', { name: 'Opret konto' }));
   await checkA11y(page);
-  assert.equal(new URL(page.url()).pathname, '/log-ind');
+  assert.equal(pathname(page), '/log-ind');
   await page.getByRole('status').filter({ hasText: email }).waitFor();
 
   // The confirmation mail is on the outbox page; its link confirms the address.
@@ -65,7 +50,7 @@ test('sign up, confirm the e-mail address, log in', async () => {
   assert.ok(mail.link.includes('/konto/bekraeft/'), `unexpected link in the mail: ${mail.link}`);
   await open(page, mail.link);
   await checkA11y(page);
-  assert.equal(new URL(page.url()).pathname, '/log-ind');
+  assert.equal(pathname(page), '/log-ind');
   await page.getByRole('status').filter({ hasText: 'Din e-mailadresse er bekræftet' }).waitFor();
 
   // The link works once only.
@@ -78,14 +63,14 @@ test('sign up, confirm the e-mail address, log in', async () => {
   await page.getByLabel('Adgangskode').fill(password);
   await clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Log ind' }));
   await checkA11y(page);
-  assert.equal(new URL(page.url()).pathname, '/');
+  assert.equal(pathname(page), '/');
   const myAccount = page.locator('header').getByRole('link', { name: 'Min konto' });
   await myAccount.waitFor();
   assert.equal(await page.locator('header').getByRole('link', { name: 'Log ind' }).count(), 0);
 
   await clickAndLoad(page, myAccount);
   await checkA11y(page);
-  assert.equal(new URL(page.url()).pathname, '/konto');
+  assert.equal(pathname(page), '/konto');
   assert.equal(await myAccount.getAttribute('aria-current'), 'page');
   await page.locator('main').getByText(`Du er logget ind som ${email}.`).waitFor();
   assert.equal(await page.getByRole('textbox', { name: 'Navn', exact: true }).inputValue(), name);

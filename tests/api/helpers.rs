@@ -301,6 +301,24 @@ pub async fn rygrad_cli(database_url: &str, args: &[&str]) -> std::process::Outp
         .unwrap()
 }
 
+/// 16:00 UTC, `days` from today: when the API's test meals start.
+pub fn meal_start(days: i64) -> chrono::DateTime<chrono::Utc> {
+    (chrono::Utc::now() + chrono::Duration::days(days)).date_naive().and_hms_opt(16, 0, 0).unwrap().and_utc()
+}
+
+/// A meal for `POST /api/v1/meals` from 16:00 to 19:00 UTC `days` from today, with `fields`
+/// (title, place, capacity …) added.
+pub fn meal_body(days: i64, fields: serde_json::Value) -> serde_json::Value {
+    let starts = meal_start(days);
+    let mut body = serde_json::json!({
+        "starts_at": starts.to_rfc3339(), "ends_at": (starts + chrono::Duration::hours(3)).to_rfc3339()
+    });
+    for (field, value) in fields.as_object().unwrap() {
+        body[field] = value.clone();
+    }
+    body
+}
+
 pub fn html_escape(s: &str) -> String {
     s.replace('&', "&#38;").replace('<', "&#60;").replace('>', "&#62;").replace('"', "&#34;").replace('\'', "&#39;")
 }

@@ -56,15 +56,6 @@ pub async fn import(client: &Client, slug: &str, bytes: Vec<u8>) -> String {
     finished(client, &path).await
 }
 
-async fn meals_of(app: &TestApp, organisation_id: i64) -> Vec<rygrad_store::entity::meal::Model> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    rygrad_store::entity::meal::Entity::find()
-        .filter(rygrad_store::entity::meal::Column::OrganisationId.eq(organisation_id))
-        .all(app.store.connection())
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn an_upload_becomes_a_job_whose_page_ends_with_the_full_summary() {
     let app = spawn_app().await;
@@ -140,7 +131,7 @@ async fn events_without_uid_become_a_meal_each_and_a_reimport_updates_them() {
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!((summary["imported"].as_i64(), summary["updated"].as_i64()), (Some(1), Some(1)), "{summary}");
     let _ = std::fs::remove_dir_all(dir);
-    let meals = meals_of(&app, org).await;
+    let meals = app.store.meals_of_organisation(org).await.unwrap();
     assert_eq!(meals.len(), 4);
     assert!(meals.iter().all(|m| m.external_uid.as_deref().is_some_and(|uid| uid.starts_with("no-uid:"))));
 }
@@ -176,7 +167,7 @@ async fn imported_titles_and_addresses_are_one_line_like_typed_ones() {
         start_in(4)
     ));
     assert!(import(&admin, "klubben", ics).await.contains("Ét nyt måltid"));
-    let meal = meals_of(&app, org).await.pop().unwrap();
+    let meal = app.store.meals_of_organisation(org).await.unwrap().pop().unwrap();
     assert_eq!(meal.title, "Fælles spisning i huset");
     assert_eq!(meal.description, "Første linje\nanden linje");
     assert_eq!(meal.address, "Torvet 1");
@@ -250,8 +241,7 @@ async fn an_import_whose_worker_died_is_finished_by_another_without_doubling_mea
     let done = store.background_job(job_id).await.unwrap().unwrap();
     assert_eq!((done.status, done.progress_done, done.progress_total), (JobStatus::Done, events, events));
     assert_eq!(store.job_input(job_id).await.unwrap(), None, "the file is dropped once done");
-    use sea_orm::{EntityTrait, PaginatorTrait};
-    assert_eq!(rygrad_store::entity::meal::Entity::find().count(store.connection()).await.unwrap(), events as u64);
+    assert_eq!(store.meals_of_organisation(org).await.unwrap().len(), events as usize);
     // the dead worker cannot write any more
     let dead = rygrad_store::background_jobs::JobClaim { job_id, worker: "dead".into() };
     assert!(matches!(

@@ -73,21 +73,13 @@ async fn a_meal_hosted_through_one_process_is_found_by_another() {
     let starts_at = chrono::Utc::now() + chrono::Duration::days(3);
     let plan = rygrad_domain::meal::MealPlan {
         title: "Fællesspisning i Aarhus".into(),
-        description: String::new(),
-        address: String::new(),
         lat: 56.16,
         lon: 10.2,
         municipality_code: "0751".into(),
         starts_at,
         ends_at: starts_at + chrono::Duration::hours(2),
         capacity: 10,
-        join_mode: rygrad_domain::meal::JoinMode::SignUp,
-        external_url: None,
-        themes: Vec::new(),
-        accessibility: String::new(),
-        price_ore: None,
-        language: String::new(),
-        parent_baton: None,
+        ..Default::default()
     };
     let meal = app.store.create_meal(&plan, MealOwner::default()).await.unwrap();
     // This process sees its own write at once …

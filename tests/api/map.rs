@@ -5,6 +5,8 @@
 use crate::helpers::*;
 use chrono::{DateTime, Duration, Utc};
 use reqwest::Method;
+use rygrad_domain::meal::MealPlan;
+use rygrad_store::meals::{GeneratedMeal, MealOwner};
 use serde_json::{Value, json};
 
 /// ISO 8601 in UTC without a `+` that a query string would need escaped.
@@ -23,11 +25,7 @@ async fn meal_at(
     days: i64,
     parent: Option<&str>,
 ) -> (i64, String) {
-    let starts = (Utc::now() + Duration::days(days)).date_naive().and_hms_opt(16, 0, 0).unwrap().and_utc();
-    let mut body = json!({
-        "title": title, "starts_at": starts.to_rfc3339(), "ends_at": (starts + Duration::hours(3)).to_rfc3339(),
-        "lat": lat, "lon": lon, "capacity": 10
-    });
+    let mut body = meal_body(days, json!({ "title": title, "lat": lat, "lon": lon, "capacity": 10 }));
     if let Some(code) = parent {
         body["baton_code"] = json!(code);
     }
@@ -143,27 +141,27 @@ async fn a_view_of_thousands_of_meals_is_clustered() {
     let first = app.store.max_meal_id().await.unwrap() + 1;
     let starts: DateTime<Utc> = Utc::now() + Duration::days(3);
     // 40 × 40 meals on a grid over mid-Jutland, 0.02° apart
-    let meals: Vec<rygrad_store::meals::GeneratedMeal> = (0..1600)
+    let meals: Vec<GeneratedMeal> = (0..1600)
         .map(|i| {
             let id = first + i;
-            rygrad_store::meals::GeneratedMeal {
-                id,
-                campaign_id: None,
-                organisation_id: None,
+            let plan = MealPlan {
                 title: format!("Gittermåltid {i}"),
-                address: String::new(),
                 lat: 55.9 + (i / 40) as f64 * 0.02,
                 lon: 8.8 + (i % 40) as f64 * 0.02,
                 municipality_code: "0657".into(),
                 starts_at: starts,
                 ends_at: starts + Duration::hours(3),
                 capacity: 10,
+                ..MealPlan::default()
+            };
+            GeneratedMeal {
+                id,
+                owner: MealOwner::default(),
+                plan,
                 seats_taken: 0,
-                themes: String::new(),
                 parent_id: None,
                 root_id: id,
                 generation: 1,
-                is_flagship: false,
             }
         })
         .collect();
@@ -315,11 +313,7 @@ async fn a_meal_pinned_at_a_postal_code_centre_in_the_fjord_is_hosted_in_roskild
     let token = app.api_token("vaert@example.dk").await;
     let c = app.client();
     // 4000 Roskilde's centre, where the map pin lands, lies in the fjord on the simplified border
-    let starts = (Utc::now() + Duration::days(5)).date_naive().and_hms_opt(16, 0, 0).unwrap().and_utc();
-    let body = json!({
-        "title": "Roskilde", "starts_at": starts.to_rfc3339(), "ends_at": (starts + Duration::hours(3)).to_rfc3339(),
-        "lat": 55.65647, "lon": 12.06373, "capacity": 10
-    });
+    let body = meal_body(5, json!({ "title": "Roskilde", "lat": 55.65647, "lon": 12.06373, "capacity": 10 }));
     let (status, created) = c.send_json(Method::POST, "/api/v1/meals", Some(&token), &body).await;
     assert_eq!(status, 201, "{created}");
     assert_eq!(created["municipality_code"], "0265", "{created}");

@@ -4,6 +4,7 @@
 use crate::helpers::*;
 use chrono::{Duration, Utc};
 use reqwest::Method;
+use rygrad_domain::signup::SignupStatus;
 use serde_json::json;
 
 fn future_date(days: i64) -> String {
@@ -132,8 +133,9 @@ async fn sign_ups_fill_the_meal_then_wait_and_move_up() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     assert!(app.mail_to("bo@example.dk").await.body().contains("Der er blevet en plads ledig"));
-    let statuses: Vec<String> = app.store.signups_of_meal(id).await.unwrap().into_iter().map(|s| s.status).collect();
-    assert_eq!(statuses, ["cancelled", "confirmed", "confirmed"]);
+    let statuses: Vec<SignupStatus> =
+        app.store.signups_of_meal(id).await.unwrap().into_iter().map(|s| s.status).collect();
+    assert_eq!(statuses, [SignupStatus::Cancelled, SignupStatus::Confirmed, SignupStatus::Confirmed]);
     assert_eq!(app.store.meal(id).await.unwrap().unwrap().seats_taken, 3);
 
     // after the meal, guests' personal data goes; the counts stay
@@ -141,7 +143,7 @@ async fn sign_ups_fill_the_meal_then_wait_and_move_up() {
     assert_eq!(erased, 3);
     let after = app.store.signups_of_meal(id).await.unwrap();
     assert!(after.iter().all(|s| s.name.is_none() && s.email.is_none()));
-    assert_eq!(after.iter().filter(|s| s.status == "confirmed").map(|s| s.party_size).sum::<i32>(), 3);
+    assert_eq!(after.iter().filter(|s| s.status == SignupStatus::Confirmed).map(|s| s.party_size).sum::<i32>(), 3);
 }
 
 #[tokio::test]
@@ -243,11 +245,8 @@ async fn meals_through_the_api() {
     app.user("vaert@example.dk", false).await;
     let token = app.api_token("vaert@example.dk").await;
     let c = app.client();
-    let starts = (Utc::now() + Duration::days(5)).date_naive().and_hms_opt(16, 0, 0).unwrap().and_utc();
-    let body = json!({
-        "title": "API-måltid", "starts_at": starts.to_rfc3339(), "ends_at": (starts + Duration::hours(3)).to_rfc3339(),
-        "postal_code": "9990", "capacity": 2
-    });
+    let starts = meal_start(5);
+    let body = meal_body(5, json!({ "title": "API-måltid", "postal_code": "9990", "capacity": 2 }));
     assert_eq!(c.send_json(Method::POST, "/api/v1/meals", None, &body).await.0, 401);
     let (status, created) = c.send_json(Method::POST, "/api/v1/meals", Some(&token), &body).await;
     assert_eq!(status, 201, "{created}");

@@ -31,10 +31,11 @@ impl MealStatus {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum JoinMode {
-    /// Sign up on the site, with capacity and a waiting list.
+    /// Sign up on the site, with capacity and a waiting list (a form that names none).
+    #[default]
     SignUp,
     /// Sign up at the host's own link.
     External,
@@ -55,6 +56,11 @@ impl JoinMode {
 
     pub fn parse(code: &str) -> Result<Self, FieldError> {
         Self::ALL.into_iter().find(|m| m.code() == code.trim()).ok_or(FieldError::new("unknown-choice"))
+    }
+
+    /// The join mode of a stored code; an unknown one is by invitation (not listed, no sign-up).
+    pub fn of_code(code: &str) -> Self {
+        Self::parse(code).unwrap_or(JoinMode::Invitation)
     }
 }
 
@@ -131,7 +137,7 @@ pub struct MealInput {
     pub campaign_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MealPlan {
     pub title: String,
     pub description: String,
@@ -180,7 +186,7 @@ impl MealInput {
         let capacity = errors.take("capacity", parse_capacity(&self.capacity));
         let join_mode = errors.take(
             "join_mode",
-            if self.join_mode.trim().is_empty() { Ok(JoinMode::SignUp) } else { JoinMode::parse(&self.join_mode) },
+            if self.join_mode.trim().is_empty() { Ok(JoinMode::default()) } else { JoinMode::parse(&self.join_mode) },
         );
         let external_url = errors.take("external_url", parse_website(&self.external_url));
         if join_mode == Some(JoinMode::External) && external_url == Some(None) {
@@ -410,6 +416,14 @@ mod tests {
             local_instant(d, NaiveTime::from_hms_opt(2, 30, 0).unwrap()).unwrap_err().code,
             "time-does-not-exist"
         );
+    }
+
+    #[test]
+    fn stored_codes_read_back_and_unknown_ones_are_by_invitation() {
+        for mode in JoinMode::ALL {
+            assert_eq!(JoinMode::of_code(mode.code()), mode);
+        }
+        assert_eq!(JoinMode::of_code("open"), JoinMode::Invitation);
     }
 
     #[test]

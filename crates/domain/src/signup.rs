@@ -12,6 +12,8 @@ pub enum SignupStatus {
 }
 
 impl SignupStatus {
+    pub const ALL: [SignupStatus; 3] = [SignupStatus::Confirmed, SignupStatus::Waitlisted, SignupStatus::Cancelled];
+
     pub fn code(self) -> &'static str {
         match self {
             SignupStatus::Confirmed => "confirmed",
@@ -26,6 +28,15 @@ impl SignupStatus {
             .into_iter()
             .find(|s| s.code() == code)
             .unwrap_or(SignupStatus::Cancelled)
+    }
+
+    /// The id of the message naming the status (guest lists).
+    pub fn message_id(self) -> &'static str {
+        match self {
+            SignupStatus::Confirmed => "signup-status-confirmed",
+            SignupStatus::Waitlisted => "signup-status-waitlisted",
+            SignupStatus::Cancelled => "signup-status-cancelled",
+        }
     }
 }
 
@@ -76,7 +87,7 @@ mod tests {
 
     #[test]
     fn stored_codes_read_back_as_their_status() {
-        for s in [SignupStatus::Confirmed, SignupStatus::Waitlisted, SignupStatus::Cancelled] {
+        for s in SignupStatus::ALL {
             assert_eq!(SignupStatus::of_code(s.code()), s);
         }
         assert_eq!(SignupStatus::of_code("unknown"), SignupStatus::Cancelled);

@@ -5,10 +5,10 @@
 use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Copenhagen;
 use rygrad_domain::geo::geodata;
-use rygrad_domain::meal::THEMES;
+use rygrad_domain::meal::{MealPlan, THEMES};
 use rygrad_store::Store;
 use rygrad_store::campaigns::Campaign;
-use rygrad_store::meals::GeneratedMeal;
+use rygrad_store::meals::{GeneratedMeal, MealOwner};
 
 /// splitmix64: fast, seedable, good enough for demo data.
 pub struct Random(u64);
@@ -142,36 +142,35 @@ pub async fn generate(store: &Store, plan: Plan<'_>, mut progress: impl FnMut(u6
             lineage.push((root_id, generation));
             let campaign_id = plan.campaigns.iter().find(|c| c.starts_on <= day && day <= c.ends_on).map(|c| c.id);
             let theme_a = THEMES[rng.below(THEMES.len() as u64) as usize];
-            let themes = if rng.unit() < 0.5 {
-                theme_a.to_owned()
-            } else {
-                format!("{theme_a},{}", THEMES[rng.below(THEMES.len() as u64) as usize])
-            };
+            let mut themes = vec![theme_a.to_owned()];
+            if rng.unit() >= 0.5 {
+                themes.push(THEMES[rng.below(THEMES.len() as u64) as usize].to_owned());
+            }
             let title = TITLES[rng.below(TITLES.len() as u64) as usize].replace("{}", &town.name);
-            batch.push(GeneratedMeal {
-                id,
-                campaign_id,
+            let owner = MealOwner {
+                host_user_id: None,
                 organisation_id: (!plan.organisations.is_empty() && rng.unit() < 0.4)
                     .then(|| plan.organisations[rng.below(plan.organisations.len() as u64) as usize]),
+                campaign_id,
+            };
+            let address = format!(
+                "{} {}",
+                ["Torvet", "Skolevej", "Kirkestræde", "Havnegade", "Parkvej"][rng.below(5) as usize],
+                1 + rng.below(60)
+            );
+            let meal = MealPlan {
                 title,
-                address: format!(
-                    "{} {}",
-                    ["Torvet", "Skolevej", "Kirkestræde", "Havnegade", "Parkvej"][rng.below(5) as usize],
-                    1 + rng.below(60)
-                ),
+                address,
                 lat,
                 lon,
                 municipality_code: municipality,
                 starts_at,
                 ends_at: starts_at + Duration::hours(3),
-                capacity,
-                seats_taken,
+                capacity: capacity as u32,
                 themes,
-                parent_id,
-                root_id,
-                generation,
-                is_flagship: false,
-            });
+                ..MealPlan::default()
+            };
+            batch.push(GeneratedMeal { id, owner, plan: meal, seats_taken, parent_id, root_id, generation });
         }
         store.insert_generated_meals(&batch).await?;
         done = end;

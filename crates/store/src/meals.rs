@@ -5,15 +5,86 @@ use crate::entity::meal;
 use crate::meal_index::{MealPoint, MealSummary};
 use crate::{Result, Store, StoreError, now};
 use chrono::{DateTime, Utc};
-use rygrad_domain::meal::MealPlan;
-use rygrad_domain::meal::MealStatus;
+use rygrad_domain::meal::{JoinMode, MealPlan, MealStatus};
 use rygrad_domain::relay::{BatonCode, CAPACITY};
 use rygrad_domain::text::search_key;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
+    TransactionSession, TransactionTrait,
 };
+
+/// A meal as its pages, the API, calendars and print files read it.
+#[derive(Debug, Clone)]
+pub struct Meal {
+    pub id: i64,
+    pub campaign_id: Option<i64>,
+    pub host_user_id: Option<i64>,
+    pub organisation_id: Option<i64>,
+    pub title: String,
+    pub description: String,
+    pub address: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub municipality_code: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub capacity: i32,
+    pub seats_taken: i32,
+    pub join_mode: JoinMode,
+    pub external_url: Option<String>,
+    /// Theme codes.
+    pub themes: Vec<String>,
+    pub accessibility: String,
+    /// In øre; `None` is free.
+    pub price_ore: Option<i32>,
+    pub language: String,
+    pub baton_code: String,
+    pub is_flagship: bool,
+    pub status: MealStatus,
+    pub reports: i32,
+    /// The key of an imported meal (its calendar event's UID, or one derived from it).
+    pub external_uid: Option<String>,
+}
+
+impl Meal {
+    /// Seats still free (never below zero).
+    pub fn seats_left(&self) -> i64 {
+        rygrad_domain::meal::seats_left(self.capacity, self.seats_taken)
+    }
+}
+
+impl From<meal::Model> for Meal {
+    fn from(m: meal::Model) -> Self {
+        Meal {
+            id: m.id,
+            campaign_id: m.campaign_id,
+            host_user_id: m.host_user_id,
+            organisation_id: m.organisation_id,
+            title: m.title,
+            description: m.description,
+            address: m.address,
+            lat: m.lat,
+            lon: m.lon,
+            municipality_code: m.municipality_code,
+            starts_at: m.starts_at,
+            ends_at: m.ends_at,
+            capacity: m.capacity,
+            seats_taken: m.seats_taken,
+            join_mode: JoinMode::of_code(&m.join_mode),
+            external_url: m.external_url,
+            themes: m.themes.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+            accessibility: m.accessibility,
+            price_ore: m.price_ore,
+            language: m.language,
+            baton_code: m.baton_code,
+            is_flagship: m.is_flagship,
+            status: MealStatus::of_code(&m.status),
+            reports: m.reports,
+            external_uid: m.external_uid,
+        }
+    }
+}
 
 /// Who hosts a meal and where it belongs.
 #[derive(Debug, Clone, Copy, Default)]
@@ -49,6 +120,10 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     6371.0088 * 2.0 * a.sqrt().asin()
 }
 
+fn by_baton(code: &str) -> sea_orm::Select<meal::Entity> {
+    meal::Entity::find().filter(meal::Column::BatonCode.eq(code))
+}
+
 fn random_number() -> u64 {
     // A code only needs to be unguessable enough not to be enumerated by accident and unique
     // (the column is unique; a clash is retried).
@@ -61,22 +136,37 @@ fn random_number() -> u64 {
 impl Store {
     /// Registers a meal with a fresh baton code. A parent baton code links it into that meal's
     /// relay line; an unknown one is refused (`NotFound`).
-    pub async fn create_meal(&self, plan: &MealPlan, owner: MealOwner) -> Result<meal::Model> {
+    pub async fn create_meal(&self, plan: &MealPlan, owner: MealOwner) -> Result<Meal> {
         let parent = match &plan.parent_baton {
-            Some(code) => Some(self.meal_by_baton(code.as_str()).await?.ok_or(StoreError::NotFound)?),
+            Some(code) => Some(by_baton(code.as_str()).one(&self.db).await?.ok_or(StoreError::NotFound)?),
             None => None,
         };
         let row = insert_meal(&self.db, plan, owner, parent.as_ref(), None).await?;
         self.reindex_meal(row.id).await?;
-        Ok(row)
+        Ok(row.into())
     }
 
-    pub async fn meal(&self, id: i64) -> Result<Option<meal::Model>> {
-        Ok(meal::Entity::find_by_id(id).one(&self.db).await?)
+    pub async fn meal(&self, id: i64) -> Result<Option<Meal>> {
+        Ok(meal::Entity::find_by_id(id).one(&self.db).await?.map(Meal::from))
     }
 
-    pub async fn meal_by_baton(&self, code: &str) -> Result<Option<meal::Model>> {
-        Ok(meal::Entity::find().filter(meal::Column::BatonCode.eq(code)).one(&self.db).await?)
+    /// A meal anyone may see (published), or `None`.
+    pub async fn published_meal(&self, id: i64) -> Result<Option<Meal>> {
+        Ok(self.meal(id).await?.filter(|m| m.status == MealStatus::Published))
+    }
+
+    pub async fn meal_by_baton(&self, code: &str) -> Result<Option<Meal>> {
+        Ok(by_baton(code).one(&self.db).await?.map(Meal::from))
+    }
+
+    /// The meals an organisation hosts or imported, by id.
+    pub async fn meals_of_organisation(&self, organisation_id: i64) -> Result<Vec<Meal>> {
+        let rows = meal::Entity::find()
+            .filter(meal::Column::OrganisationId.eq(organisation_id))
+            .order_by_asc(meal::Column::Id)
+            .all(&self.db)
+            .await?;
+        Ok(rows.into_iter().map(Meal::from).collect())
     }
 
     /// The first of `candidates` that belongs to a meal (for "did you mean …?").
@@ -110,19 +200,19 @@ impl Store {
         Ok(ids.iter().filter_map(|id| index.get(*id)).map(|m| index.summary(m)).collect())
     }
 
-    /// Whole meal rows in the order of `ids` (for calendar feeds after a search).
-    pub async fn meals_by_ids(&self, ids: &[i64]) -> Result<Vec<meal::Model>> {
+    /// Whole meals in the order of `ids` (for calendar feeds after a search).
+    pub async fn meals_by_ids(&self, ids: &[i64]) -> Result<Vec<Meal>> {
         let mut rows = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(500) {
             rows.extend(meal::Entity::find().filter(meal::Column::Id.is_in(chunk.to_vec())).all(&self.db).await?);
         }
         let position: std::collections::HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         rows.sort_by_key(|m| position.get(&m.id).copied().unwrap_or(usize::MAX));
-        Ok(rows)
+        Ok(rows.into_iter().map(Meal::from).collect())
     }
 
     /// Edits a meal's details; capacity may not drop below the seats already taken.
-    pub async fn update_meal(&self, id: i64, plan: &MealPlan) -> Result<meal::Model> {
+    pub async fn update_meal(&self, id: i64, plan: &MealPlan) -> Result<Meal> {
         let txn = self.write().await?;
         let updated = meal::Entity::update_many()
             .col_expr(meal::Column::Title, Expr::value(plan.title.clone()))
@@ -152,22 +242,21 @@ impl Store {
         let row = meal::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         txn.commit().await?;
         self.reindex_meal(id).await?;
-        Ok(row)
+        Ok(row.into())
     }
 
     pub async fn set_meal_flagship(&self, id: i64, is_flagship: bool) -> Result<()> {
-        meal::Entity::update_many()
-            .col_expr(meal::Column::IsFlagship, Expr::value(is_flagship))
-            .col_expr(meal::Column::UpdatedAt, Expr::value(now()))
-            .filter(meal::Column::Id.eq(id))
-            .exec(&self.db)
-            .await?;
-        self.reindex_meal(id).await
+        self.set_meal_column(id, meal::Column::IsFlagship, is_flagship.into()).await
     }
 
     pub async fn set_meal_status(&self, id: i64, status: MealStatus) -> Result<()> {
+        self.set_meal_column(id, meal::Column::Status, status.code().into()).await
+    }
+
+    /// A moderator's change to one column, which the index sees like any other write.
+    async fn set_meal_column(&self, id: i64, column: meal::Column, value: sea_orm::Value) -> Result<()> {
         meal::Entity::update_many()
-            .col_expr(meal::Column::Status, Expr::value(status.code()))
+            .col_expr(column, Expr::value(value))
             .col_expr(meal::Column::UpdatedAt, Expr::value(now()))
             .filter(meal::Column::Id.eq(id))
             .exec(&self.db)
@@ -184,16 +273,6 @@ impl Store {
             .await?;
         Ok(())
     }
-
-    /// Meals with reports, most reported first (the backbone's moderation list).
-    pub async fn reported_meals(&self, limit: u64) -> Result<Vec<meal::Model>> {
-        Ok(meal::Entity::find()
-            .filter(meal::Column::Reports.gt(0))
-            .order_by_desc(meal::Column::Reports)
-            .limit(limit)
-            .all(&self.db)
-            .await?)
-    }
 }
 
 /// A generated meal for demo data and benchmarks, inserted in bulk with its id chosen by the
@@ -201,22 +280,12 @@ impl Store {
 #[derive(Debug, Clone)]
 pub struct GeneratedMeal {
     pub id: i64,
-    pub campaign_id: Option<i64>,
-    pub organisation_id: Option<i64>,
-    pub title: String,
-    pub address: String,
-    pub lat: f64,
-    pub lon: f64,
-    pub municipality_code: String,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
-    pub capacity: i32,
+    pub owner: MealOwner,
+    pub plan: MealPlan,
     pub seats_taken: i32,
-    pub themes: String,
     pub parent_id: Option<i64>,
     pub root_id: i64,
     pub generation: i32,
-    pub is_flagship: bool,
 }
 
 impl Store {
@@ -231,36 +300,11 @@ impl Store {
         for chunk in meals.chunks(500) {
             meal::Entity::insert_many(chunk.iter().map(|g| meal::ActiveModel {
                 id: Set(g.id),
-                campaign_id: Set(g.campaign_id),
-                host_user_id: Set(None),
-                organisation_id: Set(g.organisation_id),
-                title: Set(g.title.clone()),
-                title_search: Set(search_key(&g.title)),
-                description: Set(String::new()),
-                address: Set(g.address.clone()),
-                lat: Set(g.lat),
-                lon: Set(g.lon),
-                municipality_code: Set(g.municipality_code.clone()),
-                starts_at: Set(g.starts_at),
-                ends_at: Set(g.ends_at),
-                capacity: Set(g.capacity),
                 seats_taken: Set(g.seats_taken),
-                join_mode: Set("sign_up".into()),
-                external_url: Set(None),
-                themes: Set(g.themes.clone()),
-                accessibility: Set(String::new()),
-                price_ore: Set(None),
-                language: Set(String::new()),
-                baton_code: Set(BatonCode::from_number(g.id as u64).as_str().to_owned()),
                 parent_id: Set(g.parent_id),
                 root_id: Set(g.root_id),
                 generation: Set(g.generation),
-                is_flagship: Set(g.is_flagship),
-                status: Set(MealStatus::Published.code().into()),
-                reports: Set(0),
-                external_uid: Set(None),
-                created_at: Set(now()),
-                updated_at: Set(now()),
+                ..new_row(&g.plan, g.owner, &BatonCode::from_number(g.id as u64))
             }))
             .exec(&txn)
             .await?;
@@ -374,37 +418,11 @@ async fn insert_meal<C: TransactionTrait>(
         let txn = conn.begin().await?;
         let code = BatonCode::from_number(random_number());
         let row = meal::ActiveModel {
-            campaign_id: Set(owner.campaign_id),
-            host_user_id: Set(owner.host_user_id),
-            organisation_id: Set(owner.organisation_id),
-            title: Set(plan.title.clone()),
-            title_search: Set(search_key(&plan.title)),
-            description: Set(plan.description.clone()),
-            address: Set(plan.address.clone()),
-            lat: Set(plan.lat),
-            lon: Set(plan.lon),
-            municipality_code: Set(plan.municipality_code.clone()),
-            starts_at: Set(plan.starts_at),
-            ends_at: Set(plan.ends_at),
-            capacity: Set(plan.capacity as i32),
-            seats_taken: Set(0),
-            join_mode: Set(plan.join_mode.code().to_owned()),
-            external_url: Set(plan.external_url.clone()),
-            themes: Set(plan.themes.join(",")),
-            accessibility: Set(plan.accessibility.clone()),
-            price_ore: Set(plan.price_ore.map(|p| p as i32)),
-            language: Set(plan.language.clone()),
-            baton_code: Set(code.as_str().to_owned()),
             parent_id: Set(parent.map(|p| p.id)),
             root_id: Set(parent.map_or(0, |p| p.root_id)),
             generation: Set(parent.map_or(1, |p| p.generation + 1)),
-            is_flagship: Set(false),
-            status: Set(MealStatus::Published.code().into()),
-            reports: Set(0),
             external_uid: Set(external_uid.map(str::to_owned)),
-            created_at: Set(now()),
-            updated_at: Set(now()),
-            ..Default::default()
+            ..new_row(plan, owner, &code)
         }
         .insert(&txn)
         .await;
@@ -427,4 +445,39 @@ async fn insert_meal<C: TransactionTrait>(
         return Ok(row);
     }
     Err(StoreError::Taken("baton_code"))
+}
+
+/// A new published meal's row from its plan: no seats taken, no reports. The caller sets its
+/// place in a relay (`parent_id`, `root_id`, `generation`); the id is the database's unless set.
+fn new_row(plan: &MealPlan, owner: MealOwner, baton_code: &BatonCode) -> meal::ActiveModel {
+    meal::ActiveModel {
+        campaign_id: Set(owner.campaign_id),
+        host_user_id: Set(owner.host_user_id),
+        organisation_id: Set(owner.organisation_id),
+        title: Set(plan.title.clone()),
+        title_search: Set(search_key(&plan.title)),
+        description: Set(plan.description.clone()),
+        address: Set(plan.address.clone()),
+        lat: Set(plan.lat),
+        lon: Set(plan.lon),
+        municipality_code: Set(plan.municipality_code.clone()),
+        starts_at: Set(plan.starts_at),
+        ends_at: Set(plan.ends_at),
+        capacity: Set(plan.capacity as i32),
+        seats_taken: Set(0),
+        join_mode: Set(plan.join_mode.code().to_owned()),
+        external_url: Set(plan.external_url.clone()),
+        themes: Set(plan.themes.join(",")),
+        accessibility: Set(plan.accessibility.clone()),
+        price_ore: Set(plan.price_ore.map(|p| p as i32)),
+        language: Set(plan.language.clone()),
+        baton_code: Set(baton_code.as_str().to_owned()),
+        is_flagship: Set(false),
+        status: Set(MealStatus::Published.code().into()),
+        reports: Set(0),
+        external_uid: Set(None),
+        created_at: Set(now()),
+        updated_at: Set(now()),
+        ..Default::default()
+    }
 }

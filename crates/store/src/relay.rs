@@ -3,8 +3,10 @@
 
 use crate::entity::meal;
 use crate::meal_index::{IndexedMeal, MealIndex};
+use crate::meals::Meal;
 use crate::{Result, Store};
 use chrono::{DateTime, Utc};
+use rygrad_domain::meal::MealStatus;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
@@ -60,9 +62,9 @@ pub struct RelayOverview {
 #[derive(Debug, Clone, Default)]
 pub struct LargestRelays {
     /// Most meals first.
-    pub longest: Vec<(RelaySummary, meal::Model)>,
+    pub longest: Vec<(RelaySummary, Meal)>,
     /// Most municipalities reached first.
-    pub widest: Vec<(RelaySummary, meal::Model)>,
+    pub widest: Vec<(RelaySummary, Meal)>,
 }
 
 impl RelayMeal {
@@ -111,13 +113,13 @@ impl Store {
         // The database has the last word on whether a first meal is still published: the index
         // may be a second behind another process.
         let ids: Vec<i64> = longest.iter().chain(&widest).map(|r| r.root_id).collect();
-        let roots: HashMap<i64, meal::Model> = meal::Entity::find()
+        let roots: HashMap<i64, Meal> = meal::Entity::find()
             .filter(meal::Column::Id.is_in(ids))
-            .filter(meal::Column::Status.eq("published"))
+            .filter(meal::Column::Status.eq(MealStatus::Published.code()))
             .all(&self.db)
             .await?
             .into_iter()
-            .map(|m| (m.id, m))
+            .map(|m| (m.id, m.into()))
             .collect();
         let with_root = |ranking: Vec<RelaySummary>| {
             ranking.into_iter().filter_map(|r| Some((r.clone(), roots.get(&r.root_id)?.clone()))).collect()

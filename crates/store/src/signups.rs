@@ -3,6 +3,7 @@
 //! wait-listed and moves up when someone cancels.
 
 use crate::entity::{meal, outbox_mail, signup};
+use crate::meals::Meal;
 use crate::outbox::{About, NewMail, queue};
 use crate::{Result, Store, StoreError, now};
 use chrono::{DateTime, Utc};
@@ -12,6 +13,35 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
     Set,
 };
+
+/// A guest's sign-up as the guest list, the guest's mail and the API read it; the name, address
+/// and note are gone once the meal's guest data is erased.
+#[derive(Debug, Clone)]
+pub struct Signup {
+    pub id: i64,
+    pub meal_id: i64,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub party_size: i32,
+    pub note: Option<String>,
+    pub status: SignupStatus,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<signup::Model> for Signup {
+    fn from(s: signup::Model) -> Self {
+        Signup {
+            id: s.id,
+            meal_id: s.meal_id,
+            name: s.name,
+            email: s.email,
+            party_size: s.party_size,
+            note: s.note,
+            status: SignupStatus::of_code(&s.status),
+            created_at: s.created_at,
+        }
+    }
+}
 
 pub struct NewSignup<'a> {
     pub meal_id: i64,
@@ -39,11 +69,7 @@ impl Store {
     /// Signs a guest up: confirmed while seats last, else wait-listed. The same address twice
     /// on one meal is refused (`Taken("email")`). The guest's mail, made by `mail` from the
     /// sign-up (confirmed or waiting), is queued in the same transaction.
-    pub async fn sign_up(
-        &self,
-        new: NewSignup<'_>,
-        mail: impl FnOnce(&signup::Model) -> NewMail,
-    ) -> Result<signup::Model> {
+    pub async fn sign_up(&self, new: NewSignup<'_>, mail: impl FnOnce(&Signup) -> NewMail) -> Result<Signup> {
         let txn = self.write().await?;
         let confirmed = take_seats(&txn, new.meal_id, new.party_size as i32).await?;
         // Nobody jumps the queue: while guests wait, newcomers wait too.
@@ -70,7 +96,7 @@ impl Store {
             return Err(StoreError::Taken("email"));
         }
         let status = if confirmed { SignupStatus::Confirmed } else { SignupStatus::Waitlisted };
-        let row = signup::ActiveModel {
+        let row: Signup = signup::ActiveModel {
             meal_id: Set(new.meal_id),
             name: Set(Some(new.name.to_owned())),
             email: Set(Some(new.email.to_owned())),
@@ -84,7 +110,8 @@ impl Store {
             ..Default::default()
         }
         .insert(&txn)
-        .await?;
+        .await?
+        .into();
         queue(&txn, &mail(&row), About::Signup(row.id)).await?;
         txn.commit().await?;
         self.reindex_meal(new.meal_id).await?;
@@ -97,8 +124,8 @@ impl Store {
     pub async fn cancel_signup(
         &self,
         cancel_token_hash: &str,
-        promoted_mail: impl Fn(&meal::Model, &signup::Model) -> Option<NewMail>,
-    ) -> Result<Option<signup::Model>> {
+        promoted_mail: impl Fn(&Meal, &Signup) -> Option<NewMail>,
+    ) -> Result<Option<Signup>> {
         let txn = self.write().await?;
         // Read the status before the write, then cancel only if it is unchanged: a second
         // click on the same link, even at the same moment, changes nothing.
@@ -124,7 +151,7 @@ impl Store {
             release_seats(&txn, row.meal_id, row.party_size).await?;
         }
         let promoted = promote_waitlist(&txn, row.meal_id).await?;
-        let m = meal::Entity::find_by_id(row.meal_id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let m: Meal = meal::Entity::find_by_id(row.meal_id).one(&txn).await?.ok_or(StoreError::NotFound)?.into();
         for guest in &promoted {
             if let Some(mail) = promoted_mail(&m, guest) {
                 queue(&txn, &mail, About::Signup(guest.id)).await?;
@@ -132,15 +159,16 @@ impl Store {
         }
         txn.commit().await?;
         self.reindex_meal(row.meal_id).await?;
-        Ok(Some(row))
+        Ok(Some(row.into()))
     }
 
-    pub async fn signups_of_meal(&self, meal_id: i64) -> Result<Vec<signup::Model>> {
-        Ok(signup::Entity::find()
+    pub async fn signups_of_meal(&self, meal_id: i64) -> Result<Vec<Signup>> {
+        let rows = signup::Entity::find()
             .filter(signup::Column::MealId.eq(meal_id))
             .order_by_asc(signup::Column::Id)
             .all(&self.db)
-            .await?)
+            .await?;
+        Ok(rows.into_iter().map(Signup::from).collect())
     }
 
     /// Deletes guests' names, addresses and notes of meals that ended before `before`, and
@@ -193,7 +221,7 @@ async fn release_seats(txn: &DatabaseTransaction, meal_id: i64, seats: i32) -> R
 }
 
 /// Confirms wait-listed guests in sign-up order while their whole party fits.
-async fn promote_waitlist(txn: &DatabaseTransaction, meal_id: i64) -> Result<Vec<signup::Model>> {
+async fn promote_waitlist(txn: &DatabaseTransaction, meal_id: i64) -> Result<Vec<Signup>> {
     let waiting = signup::Entity::find()
         .filter(signup::Column::MealId.eq(meal_id))
         .filter(signup::Column::Status.eq(SignupStatus::Waitlisted.code()))
@@ -211,7 +239,7 @@ async fn promote_waitlist(txn: &DatabaseTransaction, meal_id: i64) -> Result<Vec
             .exec(txn)
             .await?;
         guest.status = SignupStatus::Confirmed.code().to_owned();
-        promoted.push(guest);
+        promoted.push(guest.into());
     }
     Ok(promoted)
 }

@@ -44,10 +44,3 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
-
-impl Model {
-    /// The stored status code as the domain's enum.
-    pub fn status(&self) -> rygrad_domain::meal::MealStatus {
-        rygrad_domain::meal::MealStatus::of_code(&self.status)
-    }
-}

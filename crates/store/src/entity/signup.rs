@@ -22,10 +22,3 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
-
-impl Model {
-    /// The stored status code as the domain's enum.
-    pub fn status(&self) -> rygrad_domain::signup::SignupStatus {
-        rygrad_domain::signup::SignupStatus::of_code(&self.status)
-    }
-}

@@ -367,8 +367,8 @@ mod tests {
             for mode in rygrad_domain::meal::JoinMode::ALL {
                 assert!(tr.has(&format!("join-mode-{}", mode.code())), "{mode:?}");
             }
-            for status in ["confirmed", "waitlisted", "cancelled"] {
-                assert!(tr.has(&format!("signup-status-{status}")), "{status}");
+            for status in rygrad_domain::signup::SignupStatus::ALL {
+                assert!(tr.has(status.message_id()), "{status:?}");
             }
             for entity in
                 ["initiative", "organisation", "membership", "role", "invitation", "campaign", "goal", "track"]

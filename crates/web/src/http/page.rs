@@ -9,7 +9,7 @@ use askama::Template;
 use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use rygrad_domain::format::Lang;
 use rygrad_domain::policy::{Action, Actor, allows};
 use tower_sessions::Session;
@@ -149,6 +149,12 @@ impl FromRequestParts<AppState> for Page {
 /// Stores a message to show on the next page.
 pub async fn flash(session: &Session, message: String) -> Result<(), WebError> {
     session.insert(SESSION_FLASH, message).await.map_err(|e| WebError::Internal(e.into()))
+}
+
+/// The end of a change made by a form: `message` for the next page, and a redirect (303) there.
+pub async fn flash_redirect(session: &Session, message: String, to: &str) -> Result<Response, WebError> {
+    flash(session, message).await?;
+    Ok(Redirect::to(to).into_response())
 }
 
 /// A page as HTML.

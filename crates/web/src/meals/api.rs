@@ -16,7 +16,6 @@ use chrono_tz::Europe::Copenhagen;
 use rygrad_domain::campaign::TargetProgress;
 use rygrad_domain::meal::{MealInput, THEMES};
 use rygrad_domain::policy::Action;
-use rygrad_domain::relay::BatonCode;
 use rygrad_domain::signup::{Guest, SignupInput};
 use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::StoreError;
@@ -83,6 +82,7 @@ pub async fn get_one(
 ) -> Result<Json<MealDetailOut>, WebError> {
     let (m, _) = crate::meals::rules::visible(&state, &who.actor, id).await?;
     let meal = MealOut {
+        seats_left: m.seats_left(),
         id: m.id,
         title: m.title,
         starts_at: local(m.starts_at),
@@ -91,7 +91,6 @@ pub async fn get_one(
         lon: m.lon,
         municipality_code: m.municipality_code,
         distance_km: None,
-        seats_left: rygrad_domain::meal::seats_left(m.capacity, m.seats_taken),
         url: absolute(&state, &format!("/maaltider/{}", m.id)),
     };
     Ok(Json(MealDetailOut {
@@ -99,9 +98,9 @@ pub async fn get_one(
         description: m.description,
         address: m.address,
         capacity: m.capacity,
-        join_mode: m.join_mode,
+        join_mode: m.join_mode.code().to_owned(),
         external_url: m.external_url,
-        themes: m.themes.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+        themes: m.themes,
         baton_code: m.baton_code,
     }))
 }
@@ -405,7 +404,7 @@ pub async fn sign_up(
     };
     let tr = crate::http::i18n::Tr::new(rygrad_domain::format::Lang::Da);
     match register_guest(&state, &tr, &m, &guest).await? {
-        Ok(row) => Ok((StatusCode::CREATED, Json(SignupOut { status: row.status })).into_response()),
+        Ok(row) => Ok((StatusCode::CREATED, Json(SignupOut { status: row.status.code().to_owned() })).into_response()),
         Err(errors) => Ok(validation_response(&errors)),
     }
 }
@@ -435,13 +434,7 @@ pub struct RelayOut {
 #[utoipa::path(get, path = "/relays/{baton_code}", tag = "meals", operation_id = "getRelay", params(("baton_code" = String, Path)),
     responses((status = 200, body = RelayOut), (status = 404)))]
 pub async fn relay(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<RelayOut>, WebError> {
-    let code = BatonCode::parse(&code).map_err(|_| WebError::NotFound)?;
-    let m = state
-        .store
-        .meal_by_baton(code.as_str())
-        .await?
-        .filter(|m| m.status == "published")
-        .ok_or(WebError::NotFound)?;
+    let (_, m) = crate::meals::rules::published_by_baton(&state, &code).await?;
     let r = state.store.relay(m.id).await?.ok_or(WebError::NotFound)?;
     Ok(Json(RelayOut {
         meals: r.meals,

@@ -10,9 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use chrono::{Duration, Utc};
 use rygrad_calendar::{CalendarEvent, write_calendar};
-use rygrad_domain::meal::MealStatus;
-use rygrad_store::entity::meal;
-use rygrad_store::meals::MealSearch;
+use rygrad_store::meals::{Meal, MealSearch};
 use rygrad_store::outbox::Attachment;
 
 pub fn router() -> Router<AppState> {
@@ -51,7 +49,7 @@ pub fn feed_path(theme: Option<&str>, municipality_code: Option<&str>) -> String
 /// Feeds hold at most this many meals, from a month back.
 const FEED_LIMIT: u64 = 2000;
 
-fn event(state: &AppState, m: &meal::Model) -> CalendarEvent {
+fn event(state: &AppState, m: &Meal) -> CalendarEvent {
     let url = format!("{}/maaltider/{}", state.config.base_url.trim_end_matches('/'), m.id);
     let municipality = rygrad_domain::geo::geodata().municipality(&m.municipality_code).map(|x| x.name.clone());
     let location = [Some(m.address.clone()).filter(|a| !a.is_empty()), municipality]
@@ -75,7 +73,7 @@ fn event(state: &AppState, m: &meal::Model) -> CalendarEvent {
 }
 
 /// A meal's calendar entry as a mail attachment.
-pub fn meal_ics(state: &AppState, m: &meal::Model) -> Attachment {
+pub fn meal_ics(state: &AppState, m: &Meal) -> Attachment {
     Attachment {
         name: "maaltid.ics".into(),
         content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
@@ -96,7 +94,7 @@ fn ics_response(body: String, filename: &str) -> Response {
 }
 
 async fn one_meal(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, WebError> {
-    let m = state.store.meal(id).await?.filter(|m| m.status() == MealStatus::Published).ok_or(WebError::NotFound)?;
+    let m = state.store.published_meal(id).await?.ok_or(WebError::NotFound)?;
     Ok(ics_response(write_calendar(&m.title, &[event(&state, &m)]), &format!("maaltid-{id}.ics")))
 }
 

@@ -197,11 +197,7 @@ fn imported_meal(event: &CalendarEvent, target: &ImportTarget) -> Result<Importe
             capacity: IMPORTED_CAPACITY,
             join_mode: if external_url.is_some() { JoinMode::External } else { JoinMode::SignUp },
             external_url,
-            themes: Vec::new(),
-            accessibility: String::new(),
-            price_ore: None,
-            language: String::new(),
-            parent_baton: None,
+            ..MealPlan::default()
         },
     })
 }

@@ -15,7 +15,6 @@ use chrono::{DateTime, Datelike, FixedOffset, Utc};
 use rygrad_domain::cluster::{BBox, MAX_ZOOM, grid};
 use rygrad_domain::format::{Lang, local_date};
 use rygrad_domain::meal::THEMES;
-use rygrad_domain::relay::BatonCode;
 use rygrad_store::meals::MealSearch;
 
 /// Cluster cells in screen pixels: about the size of a cluster marker.
@@ -210,13 +209,7 @@ pub async fn relay_spread(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<SpreadOut>, WebError> {
-    let code = BatonCode::parse(&code).map_err(|_| WebError::NotFound)?;
-    let m = state
-        .store
-        .meal_by_baton(code.as_str())
-        .await?
-        .filter(|m| m.status() == rygrad_domain::meal::MealStatus::Published)
-        .ok_or(WebError::NotFound)?;
+    let (_, m) = crate::meals::rules::published_by_baton(&state, &code).await?;
     Ok(Json(spread(state.store.relay_spread(m.id).await?.into_iter())))
 }
 

@@ -8,10 +8,10 @@ use crate::http::form::{CsrfForm, FormView, NoFields};
 use crate::http::i18n::Tr;
 use crate::http::page::form_error;
 use crate::http::page::render;
-use crate::http::page::{Page, flash};
+use crate::http::page::{Page, flash_redirect};
 use crate::http::rate_limit::{Limit, SIGNUP_PER_IP};
 use crate::http::state::AppState;
-use crate::meals::rules::{SIGNUP_PER_MEAL_IP, register_guest, visible};
+use crate::meals::rules::{SIGNUP_PER_MEAL_IP, published_by_baton, register_guest, visible};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -29,11 +29,11 @@ use rygrad_domain::signup::SignupStatus;
 use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::StoreError;
 use rygrad_store::campaigns::Campaign;
-use rygrad_store::entity::{meal, signup};
 use rygrad_store::meal_index::MealSummary;
-use rygrad_store::meals::{MealOwner, MealSearch, distance_km};
+use rygrad_store::meals::{Meal, MealOwner, MealSearch, distance_km};
 use rygrad_store::outbox::{AboutKind, NewMail};
-use rygrad_store::relay::{LargestRelays, RelayMeal, RelayOverview, RelayStats};
+use rygrad_store::relay::{LargestRelays, RelayMeal, RelayOverview, RelayStats, RelaySummary};
+use rygrad_store::signups::Signup;
 use tower_sessions::Session;
 
 pub fn router() -> Router<AppState> {
@@ -116,10 +116,6 @@ impl FindPage {
         q.side = Some(page_no);
         format!("?{}", serde_html_form::to_string(&q).unwrap_or_default())
     }
-}
-
-pub fn seats_left(m: &meal::Model) -> i64 {
-    rygrad_domain::meal::seats_left(m.capacity, m.seats_taken)
 }
 
 async fn find(State(state): State<AppState>, page: Page, Query(q): Query<FindQuery>) -> Result<Response, WebError> {
@@ -314,16 +310,9 @@ async fn create(
             let owner = MealOwner { host_user_id: Some(user.id), organisation_id, campaign_id };
             match state.store.create_meal(&plan, owner).await {
                 Ok(m) => {
-                    flash(
-                        &session,
-                        page.tr.t1(
-                            "meal-created",
-                            "code",
-                            BatonCode::parse(&m.baton_code).map(|c| c.display()).unwrap_or_default(),
-                        ),
-                    )
-                    .await?;
-                    return Ok(Redirect::to(&format!("/maaltider/{}", m.id)).into_response());
+                    let code = BatonCode::parse(&m.baton_code).map(|c| c.display()).unwrap_or_default();
+                    let message = page.tr.t1("meal-created", "code", code);
+                    return flash_redirect(&session, message, &format!("/maaltider/{}", m.id)).await;
                 }
                 // The baton code is well-formed but belongs to no meal.
                 Err(StoreError::NotFound) => errors.add("baton_code", FieldError::new("baton-unknown")),
@@ -354,7 +343,7 @@ pub const HOST_PER_ACCOUNT: Limit = Limit { name: "host-account", max: 30, windo
 // ---- editing ----
 
 /// The form's values for an existing meal (its place as the pin, times in Copenhagen).
-fn input_of(m: &meal::Model) -> MealInput {
+fn input_of(m: &Meal) -> MealInput {
     let local = |t: chrono::DateTime<Utc>| t.with_timezone(&chrono_tz::Europe::Copenhagen);
     MealInput {
         title: m.title.clone(),
@@ -367,9 +356,9 @@ fn input_of(m: &meal::Model) -> MealInput {
         starts_at: local(m.starts_at).format("%H:%M").to_string(),
         ends_at: local(m.ends_at).format("%H:%M").to_string(),
         capacity: m.capacity.to_string(),
-        join_mode: m.join_mode.clone(),
+        join_mode: m.join_mode.code().to_owned(),
         external_url: m.external_url.clone().unwrap_or_default(),
-        themes: m.themes.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+        themes: m.themes.clone(),
         accessibility: m.accessibility.clone(),
         price: m
             .price_ore
@@ -380,7 +369,7 @@ fn input_of(m: &meal::Model) -> MealInput {
     }
 }
 
-async fn edit_page(state: &AppState, page: Page, m: &meal::Model, form: FormView) -> Result<MealForm, WebError> {
+async fn edit_page(state: &AppState, page: Page, m: &Meal, form: FormView) -> Result<MealForm, WebError> {
     let mut view = meal_form(state, page, form, None).await?;
     view.action = format!("/maaltider/{}/rediger", m.id);
     view.editing = true;
@@ -406,10 +395,7 @@ async fn update(
     let mut errors = FieldErrors::default();
     match input.validate(Utc::now()) {
         Ok(plan) => match state.store.update_meal(id, &plan).await {
-            Ok(_) => {
-                flash(&session, page.t("saved")).await?;
-                return Ok(Redirect::to(&format!("/maaltider/{id}")).into_response());
-            }
+            Ok(_) => return flash_redirect(&session, page.t("saved"), &format!("/maaltider/{id}")).await,
             Err(StoreError::Taken(_)) => errors.add("capacity", FieldError::new("capacity-below-signups")),
             Err(e) => return Err(e.into()),
         },
@@ -426,7 +412,7 @@ async fn update(
 struct ShowPage {
     page: Page,
     summary: String,
-    meal: meal::Model,
+    meal: Meal,
     seats_left: i64,
     /// Started already: the sign-up form is not shown (a sign-up would be refused).
     is_past: bool,
@@ -436,7 +422,6 @@ struct ShowPage {
     relay: RelayStats,
     baton: String,
     og_url: String,
-    themes: Vec<String>,
 }
 
 async fn show_page(state: &AppState, page: Page, id: i64, form: FormView) -> Result<ShowPage, WebError> {
@@ -445,12 +430,11 @@ async fn show_page(state: &AppState, page: Page, id: i64, form: FormView) -> Res
     let baton = BatonCode::parse(&meal.baton_code).map(|c| c.display()).unwrap_or_default();
     Ok(ShowPage {
         summary: relay_summary(&page.tr, &relay),
-        seats_left: seats_left(&meal),
+        seats_left: meal.seats_left(),
         is_past: meal.starts_at < Utc::now(),
         can_manage: page.can(&Action::ManageMeal(scope)),
         can_moderate: page.can(&Action::ModerateMeal(scope)),
         og_url: format!("{}/maaltider/{}", state.config.base_url.trim_end_matches('/'), meal.id),
-        themes: meal.themes.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
         page,
         meal,
         form,
@@ -482,9 +466,9 @@ async fn sign_up(
     };
     match result {
         Ok(row) => {
-            let key = if row.status() == SignupStatus::Confirmed { "signup-confirmed" } else { "signup-waitlisted" };
-            flash(&session, page.tr.t1(key, "email", row.email.unwrap_or_default())).await?;
-            Ok(Redirect::to(&format!("/maaltider/{id}")).into_response())
+            let key = if row.status == SignupStatus::Confirmed { "signup-confirmed" } else { "signup-waitlisted" };
+            let message = page.tr.t1(key, "email", row.email.unwrap_or_default());
+            flash_redirect(&session, message, &format!("/maaltider/{id}")).await
         }
         Err(errors) => {
             let form = FormView::new(&input, &errors, &page.tr);
@@ -514,7 +498,7 @@ async fn cancel(
     CsrfForm(NoFields {}): CsrfForm<NoFields>,
 ) -> Result<Response, WebError> {
     let base = state.config.base_url.trim_end_matches('/');
-    let promoted_mail = |m: &meal::Model, guest: &signup::Model| {
+    let promoted_mail = |m: &Meal, guest: &Signup| {
         Some(NewMail {
             to: guest.email.clone()?,
             subject: page.tr.t1("mail-signup-subject", "title", &m.title),
@@ -534,8 +518,7 @@ async fn cancel(
         return Err(WebError::NotFound);
     };
     state.wake_mailer();
-    flash(&session, page.t("signup-cancelled")).await?;
-    Ok(Redirect::to(&format!("/maaltider/{}", cancelled.meal_id)).into_response())
+    flash_redirect(&session, page.t("signup-cancelled"), &format!("/maaltider/{}", cancelled.meal_id)).await
 }
 
 // ---- the host's guest list ----
@@ -544,13 +527,13 @@ async fn cancel(
 #[template(path = "meals/guests.html")]
 struct GuestsPage {
     page: Page,
-    meal: meal::Model,
-    guests: Vec<signup::Model>,
+    meal: Meal,
+    guests: Vec<Signup>,
     /// Sign-ups whose mail (confirmation and cancel link) could not be delivered.
     mail_failed: std::collections::HashSet<i64>,
 }
 
-async fn managed(state: &AppState, page: &Page, id: i64) -> Result<meal::Model, WebError> {
+async fn managed(state: &AppState, page: &Page, id: i64) -> Result<Meal, WebError> {
     let (m, scope) = visible(state, &page.actor, id).await?;
     page.require(&Action::ManageMeal(scope))?;
     Ok(m)
@@ -583,7 +566,7 @@ async fn guests_csv(State(state): State<AppState>, page: Page, Path(id): Path<i6
                 g.name.unwrap_or_default(),
                 g.email.unwrap_or_default(),
                 g.party_size.to_string(),
-                page.t(format!("signup-status-{}", g.status)),
+                page.t(g.status.message_id()),
                 g.note.unwrap_or_default(),
                 page.tr.datetime(&g.created_at),
             ]);
@@ -613,8 +596,7 @@ async fn report(
     state.check_rate(REPORT_PER_IP, &ip).await?;
     visible(&state, &page.actor, id).await?;
     state.store.report_meal(id).await?;
-    flash(&session, page.t("meal-reported")).await?;
-    Ok(Redirect::to(&format!("/maaltider/{id}")).into_response())
+    flash_redirect(&session, page.t("meal-reported"), &format!("/maaltider/{id}")).await
 }
 
 pub const REPORT_PER_IP: Limit = Limit { name: "report-ip", max: 10, window_secs: 3600 };
@@ -640,8 +622,7 @@ async fn moderate(
         "publish" => state.store.set_meal_status(id, MealStatus::Published).await?,
         _ => return Err(WebError::BadRequest),
     }
-    flash(&session, page.t("saved")).await?;
-    Ok(Redirect::to(&format!("/maaltider/{id}")).into_response())
+    flash_redirect(&session, page.t("saved"), &format!("/maaltider/{id}")).await
 }
 
 // ---- the relay ----
@@ -671,8 +652,8 @@ struct RelayLookupPage {
     code: String,
     error: Option<String>,
     suggestion: Option<String>,
-    longest: Vec<(rygrad_store::relay::RelaySummary, meal::Model)>,
-    widest: Vec<(rygrad_store::relay::RelaySummary, meal::Model)>,
+    longest: Vec<(RelaySummary, Meal)>,
+    widest: Vec<(RelaySummary, Meal)>,
     years: Vec<YearMap>,
 }
 
@@ -738,7 +719,7 @@ struct RelayPage {
     page: Page,
     summary: String,
     years: Vec<YearMap>,
-    meal: meal::Model,
+    meal: Meal,
     baton: String,
     relay: RelayStats,
     /// The earliest meals of what grew from this one (itself first), at most [`RELAY_SHOWN`].
@@ -752,13 +733,7 @@ struct RelayPage {
 const RELAY_SHOWN: usize = 500;
 
 async fn relay(State(state): State<AppState>, page: Page, Path(code): Path<String>) -> Result<Response, WebError> {
-    let code = BatonCode::parse(&code).map_err(|_| WebError::NotFound)?;
-    let meal = state
-        .store
-        .meal_by_baton(code.as_str())
-        .await?
-        .filter(|m| m.status() == MealStatus::Published)
-        .ok_or(WebError::NotFound)?;
+    let (code, meal) = published_by_baton(&state, &code).await?;
     let RelayOverview { stats: relay, earliest: descendants, spread } =
         state.store.relay_page(meal.id, RELAY_SHOWN).await?.ok_or(WebError::NotFound)?;
     let map = crate::meals::map::MapView::relay(&relay.line, &descendants);

@@ -10,22 +10,23 @@ use chrono::Utc;
 use rygrad_domain::meal::JoinMode;
 use rygrad_domain::meal::MealStatus;
 use rygrad_domain::policy::{Action, MealScope};
+use rygrad_domain::relay::BatonCode;
 use rygrad_domain::signup::Guest;
 use rygrad_domain::signup::SignupStatus;
 use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::StoreError;
-use rygrad_store::entity::{meal, signup};
+use rygrad_store::meals::Meal;
 use rygrad_store::outbox::NewMail;
-use rygrad_store::signups::NewSignup;
+use rygrad_store::signups::{NewSignup, Signup};
 
 pub const SIGNUP_PER_MEAL_IP: Limit = Limit { name: "meal-signup-ip", max: 20, window_secs: 3600 };
 
-pub fn scope(m: &meal::Model, initiative_id: Option<i64>) -> MealScope {
+pub fn scope(m: &Meal, initiative_id: Option<i64>) -> MealScope {
     MealScope { host_user_id: m.host_user_id, organisation_id: m.organisation_id, initiative_id }
 }
 
 /// The initiative a meal belongs to (through its campaign), for the policy.
-pub(crate) async fn initiative_of(state: &AppState, m: &meal::Model) -> Result<Option<i64>, WebError> {
+pub(crate) async fn initiative_of(state: &AppState, m: &Meal) -> Result<Option<i64>, WebError> {
     Ok(match m.campaign_id {
         Some(id) => state.store.campaign(id).await?.map(|c| c.initiative_id),
         None => None,
@@ -38,24 +39,36 @@ pub(crate) async fn visible(
     state: &AppState,
     actor: &rygrad_domain::policy::Actor,
     id: i64,
-) -> Result<(meal::Model, MealScope), WebError> {
+) -> Result<(Meal, MealScope), WebError> {
     let m = state.store.meal(id).await?.ok_or(WebError::NotFound)?;
     let scope = scope(&m, initiative_of(state, &m).await?);
-    if m.status() != MealStatus::Published && !rygrad_domain::policy::allows(actor, &Action::ManageMeal(scope)) {
+    if m.status != MealStatus::Published && !rygrad_domain::policy::allows(actor, &Action::ManageMeal(scope)) {
         return Err(WebError::NotFound);
     }
     Ok((m, scope))
+}
+
+/// The published meal a baton code names (a relay's pages and API); any other is not found.
+pub(crate) async fn published_by_baton(state: &AppState, code: &str) -> Result<(BatonCode, Meal), WebError> {
+    let code = BatonCode::parse(code).map_err(|_| WebError::NotFound)?;
+    let m = state
+        .store
+        .meal_by_baton(code.as_str())
+        .await?
+        .filter(|m| m.status == MealStatus::Published)
+        .ok_or(WebError::NotFound)?;
+    Ok((code, m))
 }
 
 /// Signs a guest up and mails the confirmation with the meal's calendar entry and a cancel link.
 pub async fn register_guest(
     state: &AppState,
     tr: &Tr,
-    m: &meal::Model,
+    m: &Meal,
     guest: &Guest,
-) -> Result<Result<signup::Model, FieldErrors>, WebError> {
+) -> Result<Result<Signup, FieldErrors>, WebError> {
     let mut errors = FieldErrors::default();
-    if m.join_mode != JoinMode::SignUp.code() || m.status() != MealStatus::Published {
+    if m.join_mode != JoinMode::SignUp || m.status != MealStatus::Published {
         errors.add("name", FieldError::new("signup-closed"));
         return Ok(Err(errors));
     }
@@ -78,8 +91,8 @@ pub async fn register_guest(
     };
     let base = state.config.base_url.trim_end_matches('/');
     // The guest is told whether they have a seat or wait, in the sign-up's own transaction.
-    let mail = |row: &signup::Model| {
-        let key = if row.status() == SignupStatus::Confirmed {
+    let mail = |row: &Signup| {
+        let key = if row.status == SignupStatus::Confirmed {
             "mail-signup-confirmed-body"
         } else {
             "mail-signup-waitlisted-body"

@@ -12,11 +12,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use rygrad_domain::meal::MealStatus;
 use rygrad_domain::policy::Action;
 use rygrad_domain::relay::BatonCode;
 use rygrad_print::{MealPrint, Paper};
-use rygrad_store::entity::meal;
+use rygrad_store::meals::Meal;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -27,8 +26,8 @@ pub fn router() -> Router<AppState> {
 }
 
 /// A published meal, as the print files describe it.
-async fn printable(state: &AppState, page: &Page, id: i64) -> Result<(meal::Model, MealPrint), WebError> {
-    let m = state.store.meal(id).await?.filter(|m| m.status() == MealStatus::Published).ok_or(WebError::NotFound)?;
+async fn printable(state: &AppState, page: &Page, id: i64) -> Result<(Meal, MealPrint), WebError> {
+    let m = state.store.published_meal(id).await?.ok_or(WebError::NotFound)?;
     let base = state.config.base_url.trim_end_matches('/');
     let host = match (m.organisation_id, m.host_user_id) {
         (Some(org), _) => state.store.organisation(org).await?.map(|o| o.name),
@@ -139,7 +138,7 @@ struct ShareQuery {
 #[template(path = "meals/share.html")]
 struct SharePage {
     page: Page,
-    meal: meal::Model,
+    meal: Meal,
     as_host: bool,
     heading: String,
     text: String,
@@ -154,7 +153,7 @@ async fn share(
     Path(id): Path<i64>,
     Query(q): Query<ShareQuery>,
 ) -> Result<Response, WebError> {
-    let meal = state.store.meal(id).await?.filter(|m| m.status() == MealStatus::Published).ok_or(WebError::NotFound)?;
+    let meal = state.store.published_meal(id).await?.ok_or(WebError::NotFound)?;
     let as_host = q.som == "vaert";
     let heading = page.t(if as_host { "share-title-host" } else { "share-title-guest" });
     let text = page.tr.t2(
