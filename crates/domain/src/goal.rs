@@ -38,6 +38,11 @@ impl GoalLevel {
         Self::ALL.into_iter().find(|l| l.code() == code.trim()).ok_or(FieldError::new("unknown-choice"))
     }
 
+    /// The level of a stored code; an unknown one (never written) reads as the vision.
+    pub fn of_code(code: &str) -> Self {
+        Self::parse(code).unwrap_or(GoalLevel::Vision)
+    }
+
     /// The level a child of this level has by default.
     pub fn below(self) -> Self {
         match self {
@@ -185,5 +190,13 @@ mod tests {
         assert_eq!(e.get("level"), Some("unknown-choice"));
         assert_eq!(e.get("ends_on"), Some("end-before-start"));
         assert_eq!(GoalLevel::LongTerm.below(), GoalLevel::Intermediate);
+    }
+
+    #[test]
+    fn levels_round_trip_through_their_codes() {
+        for level in GoalLevel::ALL {
+            assert_eq!(GoalLevel::of_code(level.code()), level);
+        }
+        assert_eq!(GoalLevel::of_code("dream"), GoalLevel::Vision);
     }
 }

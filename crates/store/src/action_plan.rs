@@ -3,9 +3,8 @@
 //! over time. Counted and summed by the database; a few hundred grouped rows come back.
 
 use crate::activities::activity_day;
-use crate::entity::{
-    activity, activity_goal, activity_track, commitment, delivery, goal, membership, organisation, track,
-};
+use crate::entity::{activity, activity_goal, activity_track, commitment, delivery, goal, membership, organisation};
+use crate::goals::Track;
 use crate::{Result, Store};
 use chrono::NaiveDate;
 use rygrad_domain::activity::Quarter;
@@ -43,7 +42,7 @@ pub struct ActionPlan {
     /// (organisation id, track id or none for goals and activities without a track) → cell.
     pub cells: BTreeMap<(i64, Option<i64>), PlanCell>,
     pub organisations: Vec<organisation::Model>,
-    pub tracks: Vec<track::Model>,
+    pub tracks: Vec<Track>,
     pub kinds: Vec<KindTotal>,
     pub goals_without_activities: Vec<(i64, String)>,
     /// Activities (not stopped) without a commitment from any organisation but their lead.

@@ -28,7 +28,8 @@ use rygrad_domain::geo::{Municipality, geodata};
 use rygrad_domain::organisation::Sector;
 use rygrad_domain::policy::Action;
 use rygrad_store::activities::ActivityFilter;
-use rygrad_store::entity::{commitment, delivery, goal, organisation, track};
+use rygrad_store::entity::{commitment, delivery, organisation};
+use rygrad_store::goals::{Goal, Track};
 use rygrad_store::initiatives::Initiative;
 use rygrad_store::network::Network;
 use std::collections::HashMap;
@@ -133,8 +134,8 @@ struct CataloguePage {
     total: u64,
     query: CatalogueQuery,
     query_string: String,
-    tracks: Vec<track::Model>,
-    goals: Vec<goal::Model>,
+    tracks: Vec<Track>,
+    goals: Vec<Goal>,
     organisations: Vec<organisation::Model>,
     statuses: Vec<&'static str>,
     can_propose: bool,
@@ -192,8 +193,8 @@ struct FormPage {
     input: ActivityInput,
     action: String,
     heading: String,
-    tracks: Vec<track::Model>,
-    goals: Vec<goal::Model>,
+    tracks: Vec<Track>,
+    goals: Vec<Goal>,
     organisations: Vec<organisation::Model>,
     municipalities: Vec<&'static Municipality>,
     statuses: Vec<&'static str>,
@@ -412,7 +413,7 @@ async fn commitment_lines(
     page: &Page,
     initiative: &Initiative,
     names: &HashMap<i64, organisation::Model>,
-    goals: &[goal::Model],
+    goals: &[Goal],
     list: Vec<rygrad_store::commitments::CommitmentWithDeliveries>,
 ) -> Result<Vec<CommitmentLine>, WebError> {
     let mut out = Vec::with_capacity(list.len());
@@ -715,7 +716,7 @@ pub struct QuarterLine {
 struct PlanPage {
     page: Page,
     initiative: Initiative,
-    tracks: Vec<track::Model>,
+    tracks: Vec<Track>,
     matrix: Vec<MatrixRow>,
     /// Promised and delivered amounts per kind of resource.
     resources: Vec<(String, String, String)>,
@@ -724,7 +725,7 @@ struct PlanPage {
     quarters: Vec<QuarterLine>,
     share: Option<u32>,
     secretariat: Vec<String>,
-    goals: Vec<goal::Model>,
+    goals: Vec<Goal>,
     /// Commitments to goals rather than activities.
     commitments: Vec<CommitmentLine>,
     commit_for: Vec<organisation::Model>,
@@ -944,7 +945,7 @@ struct NetworkPage {
     total_ties: usize,
     new_per_quarter: Vec<(String, u32)>,
     sectors: Vec<&'static str>,
-    tracks: Vec<track::Model>,
+    tracks: Vec<Track>,
     sector: String,
     track: String,
     size: f64,

@@ -16,7 +16,8 @@ use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::AuditActor;
 use rygrad_store::activities::{Activity, ActivityFilter, ActivityLinks, ActivityRefusal};
 use rygrad_store::commitments::CommitmentRefusal;
-use rygrad_store::entity::{activity, commitment, delivery, goal, organisation, track};
+use rygrad_store::entity::{activity, commitment, delivery, organisation};
+use rygrad_store::goals::{Goal, Track};
 use rygrad_store::initiatives::Initiative;
 use rygrad_store::network::NetworkFilter;
 use std::collections::HashMap;
@@ -294,8 +295,8 @@ pub struct ActivityLine {
 pub(crate) fn lines(
     activities: Vec<Activity>,
     names: &HashMap<i64, organisation::Model>,
-    tracks: &[track::Model],
-    goals: &[goal::Model],
+    tracks: &[Track],
+    goals: &[Goal],
 ) -> Vec<ActivityLine> {
     let track_names: HashMap<i64, &str> = tracks.iter().map(|t| (t.id, t.title.as_str())).collect();
     let goal_names: HashMap<i64, &str> = goals.iter().map(|g| (g.id, g.title.as_str())).collect();
