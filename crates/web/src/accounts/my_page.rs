@@ -15,7 +15,8 @@ use axum::routing::get;
 use chrono::Utc;
 use rygrad_domain::policy::Action;
 use rygrad_store::commitments::OrganisationCommitment;
-use rygrad_store::entity::{initiative, meeting, organisation};
+use rygrad_store::entity::{initiative, organisation};
+use rygrad_store::meetings::Meeting;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/mig", get(show))
@@ -29,7 +30,7 @@ pub struct Workspace {
     pub is_backbone: bool,
     /// Members: their organisation's open items. Backbone: open items that are overdue.
     pub items: Vec<ItemView>,
-    pub meetings: Vec<meeting::Model>,
+    pub meetings: Vec<Meeting>,
     /// Members: what their organisation has committed, oldest first.
     pub commitments: Vec<MyCommitment>,
 }
