@@ -292,6 +292,11 @@ impl CommitmentKind {
         Self::ALL.into_iter().find(|k| k.code() == code.trim()).ok_or(FieldError::new("unknown-choice"))
     }
 
+    /// The kind of a stored code; an unknown one (never written) reads as other.
+    pub fn of_code(code: &str) -> Self {
+        Self::parse(code).unwrap_or(CommitmentKind::Other)
+    }
+
     /// The largest amount that can be meant seriously: more is a typing error.
     fn limit(self) -> f64 {
         match self {
@@ -484,6 +489,14 @@ impl Quarter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn commitment_kinds_round_trip_through_their_codes() {
+        for kind in CommitmentKind::ALL {
+            assert_eq!(CommitmentKind::of_code(kind.code()), kind);
+        }
+        assert_eq!(CommitmentKind::of_code("gold"), CommitmentKind::Other);
+    }
 
     #[test]
     fn a_stopped_activity_needs_a_reason_and_dates_must_be_in_order() {

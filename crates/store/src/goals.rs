@@ -255,21 +255,11 @@ impl Store {
             created_at: Set(now()),
             updated_at: Set(now()),
             ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        audit::record(
-            &txn,
-            by,
-            Change::of(
-                initiative_id,
-                "create",
-                "goal",
-                row.id,
-                json!({"title": plan.title, "level": level.code(), "parent_id": plan.parent_id}),
-            ),
-        )
-        .await?;
+        };
+        let changes = json!({"title": plan.title, "level": level.code(), "parent_id": plan.parent_id});
+        let row =
+            audit::insert_recorded(&txn, row, by, |row| Change::of(initiative_id, "create", "goal", row.id, changes))
+                .await?;
         txn.commit().await?;
         Ok(Ok(row.into()))
     }

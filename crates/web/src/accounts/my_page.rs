@@ -13,6 +13,7 @@ use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
 use chrono::Utc;
+use rygrad_domain::activity::CommitmentKind;
 use rygrad_domain::policy::Action;
 use rygrad_store::commitments::OrganisationCommitment;
 use rygrad_store::entity::{initiative, organisation};
@@ -38,7 +39,7 @@ pub struct Workspace {
 /// One of the organisation's commitments as my page shows it.
 pub struct MyCommitment {
     pub id: i64,
-    pub kind: String,
+    pub kind: CommitmentKind,
     pub unit: String,
     /// The activity's or goal's title, and the activity's page when it is an activity.
     pub target: String,

@@ -24,8 +24,8 @@ use rygrad_domain::format::Lang;
 use rygrad_domain::policy::Action;
 use rygrad_store::action_plan::{KindTotal, QuarterShare};
 use rygrad_store::activities::{Activity, ActivityFilter};
-use rygrad_store::commitments::CommitmentWithDeliveries;
-use rygrad_store::entity::{activity, commitment, delivery};
+use rygrad_store::commitments::{Commitment, CommitmentWithDeliveries, Delivery};
+use rygrad_store::entity::activity;
 use rygrad_store::network::NetworkNode;
 use std::collections::HashMap;
 
@@ -199,13 +199,13 @@ pub struct CommitmentOut {
     pub ends_on: Option<NaiveDate>,
 }
 
-fn commitment_out(c: commitment::Model, organisation: String) -> CommitmentOut {
+fn commitment_out(c: Commitment, organisation: String) -> CommitmentOut {
     CommitmentOut {
         id: c.id,
         organisation,
         activity_id: c.activity_id,
         goal_id: c.goal_id,
-        kind: c.kind,
+        kind: c.kind.code().into(),
         amount: c.amount,
         unit: c.unit,
         description: c.description,
@@ -251,7 +251,7 @@ pub async fn update_commitment(
         organisation: String::new(),
         activity_id: c.activity_id,
         goal_id: c.goal_id,
-        kind: c.kind,
+        kind: c.kind.code().into(),
         amount: c.amount.to_string(),
         unit: c.unit,
         description: c.description,
@@ -276,7 +276,7 @@ pub struct DeliveryOut {
     pub delivered_on: NaiveDate,
 }
 
-fn delivery_out(d: delivery::Model) -> DeliveryOut {
+fn delivery_out(d: Delivery) -> DeliveryOut {
     DeliveryOut {
         id: d.id,
         commitment_id: d.commitment_id,

@@ -28,7 +28,8 @@ use rygrad_domain::geo::{Municipality, geodata};
 use rygrad_domain::organisation::Sector;
 use rygrad_domain::policy::Action;
 use rygrad_store::activities::ActivityFilter;
-use rygrad_store::entity::{commitment, delivery, organisation};
+use rygrad_store::commitments::{Commitment, CommitmentWithDeliveries, Delivery};
+use rygrad_store::entity::organisation;
 use rygrad_store::goals::{Goal, Track};
 use rygrad_store::initiatives::Initiative;
 use rygrad_store::network::Network;
@@ -356,12 +357,12 @@ async fn accept(
 // ---- an activity's page: commitments and deliveries ----
 
 pub struct DeliveryLine {
-    pub row: delivery::Model,
+    pub delivery: Delivery,
     pub amount: String,
 }
 
 pub struct CommitmentLine {
-    pub row: commitment::Model,
+    pub commitment: Commitment,
     pub organisation: String,
     /// The goal committed to; empty for an activity's commitments.
     pub target: String,
@@ -414,7 +415,7 @@ async fn commitment_lines(
     initiative: &Initiative,
     names: &HashMap<i64, organisation::Model>,
     goals: &[Goal],
-    list: Vec<rygrad_store::commitments::CommitmentWithDeliveries>,
+    list: Vec<CommitmentWithDeliveries>,
 ) -> Result<Vec<CommitmentLine>, WebError> {
     let mut out = Vec::with_capacity(list.len());
     for c in list {
@@ -434,9 +435,9 @@ async fn commitment_lines(
             deliveries: c
                 .deliveries
                 .into_iter()
-                .map(|d| DeliveryLine { amount: amount(&page.tr, d.amount), row: d })
+                .map(|d| DeliveryLine { amount: amount(&page.tr, d.amount), delivery: d })
                 .collect(),
-            row: c.commitment,
+            commitment: c.commitment,
         });
     }
     Ok(out)
@@ -602,10 +603,10 @@ async fn one_commitment(
     let goals = state.store.goals_of(initiative.row.id).await?;
     let commitment = commitment_lines(state, &page, &initiative, &names, &goals, vec![c]).await?.remove(0);
     let form = delivery.map_or_else(FormView::empty, |(_, form)| form);
-    let r = &commitment.row;
+    let r = &commitment.commitment;
     let current = CommitForm {
         organisation: String::new(),
-        kind: r.kind.clone(),
+        kind: r.kind.code().into(),
         amount: r.amount.to_string().replace('.', ","),
         unit: r.unit.clone(),
         description: r.description.clone(),

@@ -9,14 +9,14 @@ use crate::http::state::AppState;
 use crate::initiatives::rules::scope;
 use crate::initiatives::rules::visible_by_id;
 use axum::response::Response;
-use rygrad_domain::activity::{ActivityInput, ActivityStatus, CommitmentInput, CommitmentKind, DeliveryInput};
+use rygrad_domain::activity::{ActivityInput, ActivityStatus, CommitmentInput, DeliveryInput};
 use rygrad_domain::organisation::Sector;
 use rygrad_domain::policy::{Action, Actor, OrganisationWork, allows};
 use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::AuditActor;
 use rygrad_store::activities::{Activity, ActivityFilter, ActivityLinks, ActivityRefusal};
-use rygrad_store::commitments::CommitmentRefusal;
-use rygrad_store::entity::{activity, commitment, delivery, organisation};
+use rygrad_store::commitments::{Commitment, CommitmentRefusal, Delivery};
+use rygrad_store::entity::{activity, organisation};
 use rygrad_store::goals::{Goal, Track};
 use rygrad_store::initiatives::Initiative;
 use rygrad_store::network::NetworkFilter;
@@ -107,7 +107,7 @@ pub(crate) async fn make_commitment(
     by: &AuditActor,
     initiative: &Initiative,
     input: &CommitmentInput,
-) -> Result<Result<commitment::Model, FieldErrors>, WebError> {
+) -> Result<Result<Commitment, FieldErrors>, WebError> {
     let plan = match input.validate() {
         Ok(p) => p,
         Err(e) => return Ok(Err(e)),
@@ -138,7 +138,7 @@ pub(crate) async fn change_commitment(
     by: &AuditActor,
     commitment_id: i64,
     input: &CommitmentInput,
-) -> Result<Result<commitment::Model, FieldErrors>, WebError> {
+) -> Result<Result<Commitment, FieldErrors>, WebError> {
     let c = state.store.commitment(commitment_id).await?.ok_or(WebError::NotFound)?;
     let i = visible_by_id(state, actor, c.initiative_id).await?;
     require(actor, &Action::ManageCommitment(work(&i, Some(c.organisation_id))))?;
@@ -162,12 +162,11 @@ pub(crate) async fn record_delivery(
     by: &AuditActor,
     commitment_id: i64,
     input: &DeliveryInput,
-) -> Result<(commitment::Model, Result<delivery::Model, FieldErrors>), WebError> {
+) -> Result<(Commitment, Result<Delivery, FieldErrors>), WebError> {
     let c = state.store.commitment(commitment_id).await?.ok_or(WebError::NotFound)?;
     let i = visible_by_id(state, actor, c.initiative_id).await?;
     require(actor, &Action::ManageCommitment(work(&i, Some(c.organisation_id))))?;
-    let kind = CommitmentKind::parse(&c.kind).unwrap_or(CommitmentKind::Other);
-    let result = match input.validate(kind) {
+    let result = match input.validate(c.kind) {
         Ok(plan) => Ok(state.store.record_delivery(&c, &plan, by).await?),
         Err(e) => Err(e),
     };
