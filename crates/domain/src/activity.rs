@@ -48,6 +48,11 @@ impl ActivityStatus {
     pub fn parse(code: &str) -> Result<Self, FieldError> {
         Self::ALL.into_iter().find(|s| s.code() == code.trim()).ok_or(FieldError::new("unknown-choice"))
     }
+
+    /// The status of a stored code; an unknown one (never written) reads as an idea.
+    pub fn of_code(code: &str) -> Self {
+        Self::parse(code).unwrap_or(ActivityStatus::Idea)
+    }
 }
 
 /// Accepts `12` as well as `"12"`, so that the JSON API takes numbers while forms send text.
@@ -489,6 +494,14 @@ impl Quarter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn activity_statuses_round_trip_through_their_codes() {
+        for status in ActivityStatus::ALL {
+            assert_eq!(ActivityStatus::of_code(status.code()), status);
+        }
+        assert_eq!(ActivityStatus::of_code("dreamt"), ActivityStatus::Idea);
+    }
 
     #[test]
     fn commitment_kinds_round_trip_through_their_codes() {

@@ -297,11 +297,11 @@ async fn create(
 
 async fn edit_form(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, WebError> {
     let (a, initiative) = visible_activity(&state, &page.actor, id).await?;
-    page.require(&Action::EditActivity(work(&initiative, a.row.lead_organisation_id)))?;
+    page.require(&Action::EditActivity(work(&initiative, a.links.lead_organisation_id)))?;
     let names = organisation_names(&state, initiative.row.id).await?;
     let input = current_input(&state, &a, &names).await?;
-    let choose_status = !a.row.proposed || page.can(&Action::AcceptActivity(scope(&initiative)));
-    let heading = page.tr.t1("activity-edit-title", "title", &a.row.title);
+    let choose_status = !a.proposed || page.can(&Action::AcceptActivity(scope(&initiative)));
+    let heading = page.tr.t1("activity-edit-title", "title", &a.plan.title);
     render(
         form_page(
             &state,
@@ -325,15 +325,15 @@ async fn update(
     CsrfForm(input): CsrfForm<ActivityInput>,
 ) -> Result<Response, WebError> {
     let (a, initiative) = visible_activity(&state, &page.actor, id).await?;
-    page.require(&Action::EditActivity(work(&initiative, a.row.lead_organisation_id)))?;
+    page.require(&Action::EditActivity(work(&initiative, a.links.lead_organisation_id)))?;
     match save_activity(&state, &page.actor, &audit_actor(&page), &initiative, Some(&a), &input).await? {
         Ok(_) => {
             flash(&session, page.t("saved")).await?;
             Ok(Redirect::to(&format!("/aktiviteter/{id}")).into_response())
         }
         Err(errors) => {
-            let choose_status = !a.row.proposed || page.can(&Action::AcceptActivity(scope(&initiative)));
-            let heading = page.tr.t1("activity-edit-title", "title", &a.row.title);
+            let choose_status = !a.proposed || page.can(&Action::AcceptActivity(scope(&initiative)));
+            let heading = page.tr.t1("activity-edit-title", "title", &a.plan.title);
             let action = format!("/aktiviteter/{id}/rediger");
             form_error(form_page(&state, page, initiative, input, &errors, action, heading, choose_status).await?)
         }
@@ -463,9 +463,9 @@ async fn show_page(
     let names = organisation_names(state, initiative.row.id).await?;
     let tracks = state.store.tracks_of(initiative.row.id).await?;
     let goals = state.store.goals_of(initiative.row.id).await?;
-    let lead = organisation_name(state, &names, a.row.lead_organisation_id).await?;
-    let can_edit = page.can(&Action::EditActivity(work(&initiative, a.row.lead_organisation_id)));
-    let can_accept = a.row.proposed && page.can(&Action::AcceptActivity(scope(&initiative)));
+    let lead = organisation_name(state, &names, a.links.lead_organisation_id).await?;
+    let can_edit = page.can(&Action::EditActivity(work(&initiative, a.links.lead_organisation_id)));
+    let can_accept = a.proposed && page.can(&Action::AcceptActivity(scope(&initiative)));
     let mut line = lines(vec![a], &names, &tracks, &goals).remove(0);
     line.lead = lead;
     let commitments =
