@@ -16,7 +16,7 @@ async fn the_demo_workspace_loads_on_this_database() {
         "some overdue"
     );
     let kb = app.store.knowledge_base(lejre, None).await.unwrap();
-    let revision = |kind: &str| kb.iter().find(|s| s.kind.code() == kind).unwrap().current.as_ref().unwrap().row.number;
+    let revision = |kind: &str| kb.iter().find(|s| s.kind.code() == kind).unwrap().current.as_ref().unwrap().number;
     assert_eq!((revision("problem"), revision("strategies")), (2, 2));
     let helsingoer = app.store.initiative_by_slug("lettere-liv-helsingoer").await.unwrap().unwrap().row.id;
     assert!(!app.store.decisions_of(helsingoer, None).await.unwrap().is_empty());
