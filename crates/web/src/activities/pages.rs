@@ -27,7 +27,7 @@ use rygrad_domain::activity::{ActivityInput, ActivityStatus, CommitmentInput, Co
 use rygrad_domain::geo::{Municipality, geodata};
 use rygrad_domain::organisation::Sector;
 use rygrad_domain::policy::Action;
-use rygrad_store::activities::ActivityFilter;
+use rygrad_store::activities::{Activity, ActivityFilter};
 use rygrad_store::commitments::{Commitment, CommitmentWithDeliveries, Delivery};
 use rygrad_store::entity::organisation;
 use rygrad_store::goals::{Goal, Track};
@@ -217,17 +217,24 @@ impl FormPage {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The form that proposes an activity for the initiative (`existing` none) or edits `existing`.
 async fn form_page(
     state: &AppState,
     page: Page,
     initiative: Initiative,
+    existing: Option<&Activity>,
     input: ActivityInput,
     errors: &FieldErrors,
-    action: String,
-    heading: String,
-    choose_status: bool,
 ) -> Result<FormPage, WebError> {
+    let backbone = page.can(&Action::AcceptActivity(scope(&initiative)));
+    let (action, heading, choose_status) = match existing {
+        None => (format!("/initiativer/{}/aktiviteter/ny", initiative.row.slug), page.t("activity-propose"), backbone),
+        Some(a) => (
+            format!("/aktiviteter/{}/rediger", a.id),
+            page.tr.t1("activity-edit-title", "title", &a.plan.title),
+            !a.proposed || backbone,
+        ),
+    };
     let names = organisation_names(state, initiative.row.id).await?;
     Ok(FormPage {
         form: FormView::new(&input, errors, &page.tr),
@@ -255,21 +262,7 @@ async fn new_form(State(state): State<AppState>, page: Page, Path(slug): Path<St
         None => String::new(),
     };
     let input = ActivityInput { lead_organisation: lead, ..Default::default() };
-    let choose_status = page.can(&Action::AcceptActivity(scope(&initiative)));
-    let heading = page.t("activity-propose");
-    render(
-        form_page(
-            &state,
-            page,
-            initiative,
-            input,
-            &FieldErrors::default(),
-            format!("/initiativer/{slug}/aktiviteter/ny"),
-            heading,
-            choose_status,
-        )
-        .await?,
-    )
+    render(form_page(&state, page, initiative, None, input, &FieldErrors::default()).await?)
 }
 
 async fn create(
@@ -286,12 +279,7 @@ async fn create(
             flash(&session, page.t(if row.proposed { "activity-proposed" } else { "activity-added" })).await?;
             Ok(Redirect::to(&format!("/aktiviteter/{}", row.id)).into_response())
         }
-        Err(errors) => {
-            let choose_status = page.can(&Action::AcceptActivity(scope(&initiative)));
-            let heading = page.t("activity-propose");
-            let action = format!("/initiativer/{slug}/aktiviteter/ny");
-            form_error(form_page(&state, page, initiative, input, &errors, action, heading, choose_status).await?)
-        }
+        Err(errors) => form_error(form_page(&state, page, initiative, None, input, &errors).await?),
     }
 }
 
@@ -300,21 +288,7 @@ async fn edit_form(State(state): State<AppState>, page: Page, Path(id): Path<i64
     page.require(&Action::EditActivity(work(&initiative, a.links.lead_organisation_id)))?;
     let names = organisation_names(&state, initiative.row.id).await?;
     let input = current_input(&state, &a, &names).await?;
-    let choose_status = !a.proposed || page.can(&Action::AcceptActivity(scope(&initiative)));
-    let heading = page.tr.t1("activity-edit-title", "title", &a.plan.title);
-    render(
-        form_page(
-            &state,
-            page,
-            initiative,
-            input,
-            &FieldErrors::default(),
-            format!("/aktiviteter/{id}/rediger"),
-            heading,
-            choose_status,
-        )
-        .await?,
-    )
+    render(form_page(&state, page, initiative, Some(&a), input, &FieldErrors::default()).await?)
 }
 
 async fn update(
@@ -331,12 +305,7 @@ async fn update(
             flash(&session, page.t("saved")).await?;
             Ok(Redirect::to(&format!("/aktiviteter/{id}")).into_response())
         }
-        Err(errors) => {
-            let choose_status = !a.proposed || page.can(&Action::AcceptActivity(scope(&initiative)));
-            let heading = page.tr.t1("activity-edit-title", "title", &a.plan.title);
-            let action = format!("/aktiviteter/{id}/rediger");
-            form_error(form_page(&state, page, initiative, input, &errors, action, heading, choose_status).await?)
-        }
+        Err(errors) => form_error(form_page(&state, page, initiative, Some(&a), input, &errors).await?),
     }
 }
 

@@ -316,30 +316,36 @@ struct EditDecisionPage {
     form: FormView,
 }
 
-/// A decision or action item of the initiative (`place` gives its initiative and meeting), with
-/// its meeting, for one who may correct it.
-async fn editable<T>(
+/// What a meeting recorded: a decision or an action item.
+trait MeetingRecord {
+    /// Its initiative and its meeting.
+    fn place(&self) -> (i64, i64);
+}
+
+impl MeetingRecord for Decision {
+    fn place(&self) -> (i64, i64) {
+        (self.initiative_id, self.meeting_id)
+    }
+}
+
+impl MeetingRecord for ActionItem {
+    fn place(&self) -> (i64, i64) {
+        (self.initiative_id, self.meeting_id)
+    }
+}
+
+/// A decision or action item of the initiative, with its meeting, for one who may correct it.
+async fn editable<T: MeetingRecord>(
     state: &AppState,
     page: &Page,
     slug: &str,
     record: Option<T>,
-    place: impl Fn(&T) -> (i64, i64),
 ) -> Result<(Initiative, Meeting, T), WebError> {
     let initiative = visible(state, &page.actor, slug).await?;
-    let record = record.filter(|r| place(r).0 == initiative.row.id).ok_or(WebError::NotFound)?;
+    let record = record.filter(|r| r.place().0 == initiative.row.id).ok_or(WebError::NotFound)?;
     page.require(&Action::EditMeetingRecord(scope(&initiative)))?;
-    let meeting = meeting_of(state, &initiative, place(&record).1).await?;
+    let meeting = meeting_of(state, &initiative, record.place().1).await?;
     Ok((initiative, meeting, record))
-}
-
-/// A decision of the initiative, with its meeting, for one who may correct it.
-async fn editable_decision(
-    state: &AppState,
-    page: &Page,
-    slug: &str,
-    id: i64,
-) -> Result<(Initiative, Meeting, Decision), WebError> {
-    editable(state, page, slug, state.store.decision(id).await?, |d| (d.initiative_id, d.meeting_id)).await
 }
 
 async fn edit_decision_form(
@@ -347,7 +353,7 @@ async fn edit_decision_form(
     page: Page,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
-    let (initiative, meeting, decision) = editable_decision(&state, &page, &slug, id).await?;
+    let (initiative, meeting, decision) = editable(&state, &page, &slug, state.store.decision(id).await?).await?;
     let form = FormView::new(&DecisionInput { text: decision.text.clone() }, &FieldErrors::default(), &page.tr);
     render(EditDecisionPage { page, initiative, meeting, decision, form })
 }
@@ -359,7 +365,7 @@ async fn edit_decision(
     Path((slug, id)): Path<(String, i64)>,
     CsrfForm(input): CsrfForm<DecisionInput>,
 ) -> Result<Response, WebError> {
-    let (initiative, meeting, decision) = editable_decision(&state, &page, &slug, id).await?;
+    let (initiative, meeting, decision) = editable(&state, &page, &slug, state.store.decision(id).await?).await?;
     match input.validate() {
         Ok(text) => {
             state.store.update_decision(id, &text, &audit_actor(&page)).await?;
@@ -407,22 +413,12 @@ struct EditItemPage {
     organisations: Vec<organisation::Model>,
 }
 
-/// An action item of the initiative, with its meeting, for one who may correct it.
-async fn editable_item(
-    state: &AppState,
-    page: &Page,
-    slug: &str,
-    id: i64,
-) -> Result<(Initiative, Meeting, ActionItem), WebError> {
-    editable(state, page, slug, state.store.action_item(id).await?, |i| (i.initiative_id, i.meeting_id)).await
-}
-
 async fn edit_item_form(
     State(state): State<AppState>,
     page: Page,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
-    let (initiative, meeting, item) = editable_item(&state, &page, &slug, id).await?;
+    let (initiative, meeting, item) = editable(&state, &page, &slug, state.store.action_item(id).await?).await?;
     let organisation = state.store.organisation(item.organisation_id).await?.map(|o| o.slug).unwrap_or_default();
     let input = ItemForm { title: item.title.clone(), organisation, due_on: item.due_on.to_string(), done: item.done };
     let form = FormView::new(&input, &FieldErrors::default(), &page.tr);
@@ -437,7 +433,7 @@ async fn edit_item(
     Path((slug, id)): Path<(String, i64)>,
     CsrfForm(input): CsrfForm<ItemForm>,
 ) -> Result<Response, WebError> {
-    let (initiative, meeting, item) = editable_item(&state, &page, &slug, id).await?;
+    let (initiative, meeting, item) = editable(&state, &page, &slug, state.store.action_item(id).await?).await?;
     match check_action_item(&state, &meeting, &input.input(), Some(&item)).await? {
         Ok((plan, org)) => {
             state.store.update_action_item(id, Some((&plan, org)), Some(input.done), &audit_actor(&page)).await?;
