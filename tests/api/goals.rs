@@ -7,17 +7,9 @@ use serde_json::{Value, json};
 
 /// Makes sekretariat@example.dk backbone staff of the initiative.
 async fn secretariat(app: &TestApp, initiative_id: i64) {
-    let backbone_id = app.user("sekretariat@example.dk", false).await;
-    app.store
-        .grant_role(
-            initiative_id,
-            backbone_id,
-            rygrad_domain::invitation::InitiativeRole::Backbone,
-            None,
-            &rygrad_store::AuditActor::system(),
-        )
-        .await
-        .unwrap();
+    use rygrad_domain::invitation::InitiativeRole::Backbone;
+    let user = app.user("sekretariat@example.dk", false).await;
+    app.store.grant_role(initiative_id, user, Backbone, None, &rygrad_store::AuditActor::system()).await.unwrap();
 }
 
 #[tokio::test]

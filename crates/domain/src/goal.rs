@@ -86,11 +86,18 @@ pub struct GoalPlan {
     pub ends_on: Option<NaiveDate>,
 }
 
+/// The title and description that goals and tracks both have, checked alike.
+fn title_and_description(errors: &mut FieldErrors, title: &str, description: &str) -> (Option<String>, Option<String>) {
+    (
+        errors.take("title", text::required_line(title, 200)),
+        errors.take("description", text::optional_text(description, 5000)),
+    )
+}
+
 impl GoalInput {
     pub fn validate(&self) -> Result<GoalPlan, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let title = errors.take("title", text::required_line(&self.title, 200));
-        let description = errors.take("description", text::optional_text(&self.description, 5000));
+        let (title, description) = title_and_description(&mut errors, &self.title, &self.description);
         let level = if self.level.trim().is_empty() {
             Some(None)
         } else {
@@ -149,8 +156,7 @@ pub struct TrackPlan {
 impl TrackInput {
     pub fn validate(&self) -> Result<TrackPlan, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let title = errors.take("title", text::required_line(&self.title, 200));
-        let description = errors.take("description", text::optional_text(&self.description, 5000));
+        let (title, description) = title_and_description(&mut errors, &self.title, &self.description);
         let lead = self.lead_organisation.trim();
         match (title, description) {
             (Some(title), Some(description)) => {

@@ -320,6 +320,7 @@ impl Store {
         lead_organisation_id: Option<i64>,
         by: &AuditActor,
     ) -> Result<Track> {
+        let changes = json!({"title": plan.title, "lead_organisation": plan.lead_organisation});
         self.insert_audited(
             track::ActiveModel {
                 initiative_id: Set(initiative_id),
@@ -330,15 +331,7 @@ impl Store {
                 ..Default::default()
             },
             by,
-            |row| {
-                Change::of(
-                    initiative_id,
-                    "create",
-                    "track",
-                    row.id,
-                    json!({"title": plan.title, "lead_organisation": plan.lead_organisation}),
-                )
-            },
+            |row| Change::of(initiative_id, "create", "track", row.id, changes),
         )
         .await
         .map(Track::from)

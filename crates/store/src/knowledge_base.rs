@@ -137,27 +137,15 @@ async fn add_revision(
         author_user_id: Set(by.user_id),
         created_at: Set(now()),
         ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    audit::record(
-        db,
-        by,
-        Change::of(
-            initiative_id,
-            "revise",
-            "kb_section",
-            section.id,
-            json!({
-                "section": kind.code(),
-                "revision": number,
-                "note": revision.note,
-                "body": [previous.as_ref().map(|p| p.body.clone()), revision.body],
-            }),
-        ),
-    )
-    .await?;
-    Ok(row)
+    };
+    let changes = json!({
+        "section": kind.code(),
+        "revision": number,
+        "note": revision.note,
+        "body": [previous.as_ref().map(|p| p.body.clone()), revision.body],
+    });
+    audit::insert_recorded(db, row, by, |_| Change::of(initiative_id, "revise", "kb_section", section.id, changes))
+        .await
 }
 
 /// Called by the initiative's profile edits: each mirrored statement whose text changed becomes
