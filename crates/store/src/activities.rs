@@ -265,8 +265,7 @@ impl Store {
             return Ok(Err(refusal));
         }
         let changes = audit::diff(&audit_view(&old.plan, &old.links), &audit_view(plan, links));
-        let mut row: activity::ActiveModel = Default::default();
-        row.id = sea_orm::Unchanged(id);
+        let mut row = activity::ActiveModel { id: sea_orm::Unchanged(id), ..Default::default() };
         fill(&mut row, plan, links);
         row.update(&txn).await?;
         set_links(&txn, id, links).await?;
