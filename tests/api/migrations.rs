@@ -42,7 +42,13 @@ async fn the_migration_makes_existing_statements_the_first_revisions() {
     let id = rygrad_store::entity::initiative::Entity::find().one(store.connection()).await.unwrap().unwrap().id;
     let sections = store.knowledge_base(id, None).await.unwrap();
     let text = |kind: &str| {
-        sections.iter().find(|s| s.kind.code() == kind).unwrap().current.as_ref().map(|r| (r.number, r.body.clone()))
+        sections
+            .iter()
+            .find(|s| s.kind.code() == kind)
+            .unwrap()
+            .current
+            .as_ref()
+            .map(|r| (r.number, r.content.body.clone()))
     };
     assert_eq!(text("problem"), Some((1, "Ensomhed blandt ældre".into())));
     assert_eq!(text("vision"), Some((1, "Ingen er alene".into())));

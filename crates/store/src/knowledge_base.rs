@@ -24,9 +24,8 @@ use std::collections::HashMap;
 pub struct Revision {
     pub id: i64,
     pub number: i32,
-    pub body: String,
-    pub sources: String,
-    pub note: String,
+    /// The text, its sources and the author's note.
+    pub content: SectionRevision,
     pub created_at: DateTime<Utc>,
     pub author: Option<String>,
 }
@@ -37,9 +36,7 @@ impl Revision {
             author: row.author_user_id.and_then(|id| authors.get(&id).cloned()),
             id: row.id,
             number: row.number,
-            body: row.body,
-            sources: row.sources,
-            note: row.note,
+            content: SectionRevision { body: row.body, sources: row.sources, note: row.note },
             created_at: row.created_at,
         }
     }

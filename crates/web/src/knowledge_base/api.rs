@@ -47,8 +47,8 @@ pub async fn list_sections(
                 kind: s.kind.code().to_owned(),
                 id: s.current.as_ref().map(|c| c.id),
                 revision: s.current.as_ref().map(|c| c.number),
-                body: s.current.as_ref().map(|c| c.body.clone()).unwrap_or_default(),
-                sources: s.current.as_ref().map(|c| c.sources.clone()).unwrap_or_default(),
+                body: s.current.as_ref().map(|c| c.content.body.clone()).unwrap_or_default(),
+                sources: s.current.as_ref().map(|c| c.content.sources.clone()).unwrap_or_default(),
                 revised_at: s.current.as_ref().map(|c| c.created_at),
                 supporters: s.supporters,
             })
@@ -74,8 +74,8 @@ pub async fn update_section(
     let sections = state.store.knowledge_base(i.row.id, None).await?;
     let current = sections.iter().find(|s| s.kind == kind).and_then(|s| s.current.as_ref());
     let input = patch.apply(&SectionInput {
-        body: current.map(|r| r.body.clone()).unwrap_or_default(),
-        sources: current.map(|r| r.sources.clone()).unwrap_or_default(),
+        body: current.map(|r| r.content.body.clone()).unwrap_or_default(),
+        sources: current.map(|r| r.content.sources.clone()).unwrap_or_default(),
         note: String::new(),
     })?;
     let revision = match input.validate() {
@@ -94,8 +94,8 @@ pub async fn update_section(
         kind: kind.code().to_owned(),
         id: Some(row.id),
         revision: Some(row.number),
-        body: row.body,
-        sources: row.sources,
+        body: row.content.body,
+        sources: row.content.sources,
         revised_at: Some(row.created_at),
         supporters,
     })
@@ -137,9 +137,9 @@ pub async fn list_revisions(
                 author: r.author.filter(|_| in_workspace),
                 id: r.id,
                 number: r.number,
-                body: r.body,
-                sources: r.sources,
-                note: r.note,
+                body: r.content.body,
+                sources: r.content.sources,
+                note: r.content.note,
                 created_at: r.created_at,
             })
             .collect(),

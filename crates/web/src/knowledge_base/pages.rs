@@ -106,8 +106,8 @@ async fn edit_form(
     let kind = kind_of(&kind)?;
     let current = state.store.section_history(initiative.row.id, kind).await?.into_iter().next();
     let input = SectionInput {
-        body: current.as_ref().map(|c| c.body.clone()).unwrap_or_default(),
-        sources: current.as_ref().map(|c| c.sources.clone()).unwrap_or_default(),
+        body: current.as_ref().map(|c| c.content.body.clone()).unwrap_or_default(),
+        sources: current.as_ref().map(|c| c.content.sources.clone()).unwrap_or_default(),
         note: String::new(),
     };
     let form = FormView::new(&input, &FieldErrors::default(), &page.tr);
@@ -182,8 +182,8 @@ async fn history(
         .map(|(index, r)| {
             let before = revisions.get(index + 1);
             HistoryEntry {
-                diff: line_diff(before.map_or("", |b| b.body.as_str()), &r.body),
-                sources_changed: before.is_some_and(|b| b.sources != r.sources),
+                diff: line_diff(before.map_or("", |b| b.content.body.as_str()), &r.content.body),
+                sources_changed: before.is_some_and(|b| b.content.sources != r.content.sources),
                 revision: r.clone(),
             }
         })
