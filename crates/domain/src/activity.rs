@@ -385,16 +385,22 @@ pub enum CommitmentTarget {
     Goal(i64),
 }
 
+/// What a commitment promises: the only part of it that changes once made.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CommitmentPlan {
-    pub organisation: String,
-    pub target: CommitmentTarget,
+pub struct CommitmentTerms {
     pub kind: CommitmentKind,
     pub amount: f64,
     pub unit: String,
     pub description: String,
     pub starts_on: Option<NaiveDate>,
     pub ends_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommitmentPlan {
+    pub organisation: String,
+    pub target: CommitmentTarget,
+    pub terms: CommitmentTerms,
 }
 
 impl CommitmentInput {
@@ -423,16 +429,9 @@ impl CommitmentInput {
             (Some(target), Some(kind), Some(amount), Some(unit), Some(description), Some(starts_on), Some(ends_on))
                 if errors.is_empty() =>
             {
-                Ok(CommitmentPlan {
-                    organisation,
-                    target,
-                    kind,
-                    amount,
-                    unit: unit.unwrap_or_else(|| kind.default_unit().to_owned()),
-                    description,
-                    starts_on,
-                    ends_on,
-                })
+                let unit = unit.unwrap_or_else(|| kind.default_unit().to_owned());
+                let terms = CommitmentTerms { kind, amount, unit, description, starts_on, ends_on };
+                Ok(CommitmentPlan { organisation, target, terms })
             }
             _ => Err(errors),
         }
@@ -565,7 +564,7 @@ mod tests {
         };
         assert_eq!(input.validate().unwrap_err().get("activity_id"), Some("commitment-target"));
         let plan = CommitmentInput { goal_id: None, ..input }.validate().unwrap();
-        assert_eq!((plan.target, plan.unit.as_str()), (CommitmentTarget::Activity(1), "kr."));
+        assert_eq!((plan.target, plan.terms.unit.as_str()), (CommitmentTarget::Activity(1), "kr."));
     }
 
     #[test]

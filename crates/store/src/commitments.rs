@@ -5,7 +5,7 @@ use crate::audit::{self, AuditActor, Change};
 use crate::entity::{activity, commitment, delivery, goal};
 use crate::{Result, Store, StoreError, now};
 use chrono::NaiveDate;
-use rygrad_domain::activity::{CommitmentKind, CommitmentPlan, CommitmentTarget, DeliveryPlan};
+use rygrad_domain::activity::{CommitmentKind, CommitmentPlan, CommitmentTarget, CommitmentTerms, DeliveryPlan};
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -28,12 +28,7 @@ pub struct Commitment {
     pub organisation_id: i64,
     pub activity_id: Option<i64>,
     pub goal_id: Option<i64>,
-    pub kind: CommitmentKind,
-    pub amount: f64,
-    pub unit: String,
-    pub description: String,
-    pub starts_on: Option<NaiveDate>,
-    pub ends_on: Option<NaiveDate>,
+    pub terms: CommitmentTerms,
 }
 
 impl From<commitment::Model> for Commitment {
@@ -44,14 +39,26 @@ impl From<commitment::Model> for Commitment {
             organisation_id: c.organisation_id,
             activity_id: c.activity_id,
             goal_id: c.goal_id,
-            kind: CommitmentKind::of_code(&c.kind),
-            amount: c.amount,
-            unit: c.unit,
-            description: c.description,
-            starts_on: c.starts_on,
-            ends_on: c.ends_on,
+            terms: CommitmentTerms {
+                kind: CommitmentKind::of_code(&c.kind),
+                amount: c.amount,
+                unit: c.unit,
+                description: c.description,
+                starts_on: c.starts_on,
+                ends_on: c.ends_on,
+            },
         }
     }
+}
+
+/// Writes what a commitment promises into its row.
+fn fill(row: &mut commitment::ActiveModel, terms: &CommitmentTerms) {
+    row.kind = Set(terms.kind.code().into());
+    row.amount = Set(terms.amount);
+    row.unit = Set(terms.unit.clone());
+    row.description = Set(terms.description.clone());
+    row.starts_on = Set(terms.starts_on);
+    row.ends_on = Set(terms.ends_on);
 }
 
 /// What was delivered on a commitment, and when.
@@ -121,24 +128,20 @@ impl Store {
                 (None, Some(g))
             }
         };
-        let row = commitment::ActiveModel {
+        let mut row = commitment::ActiveModel {
             initiative_id: Set(initiative_id),
             organisation_id: Set(organisation_id),
             activity_id: Set(activity_id),
             goal_id: Set(goal_id),
-            kind: Set(plan.kind.code().into()),
-            amount: Set(plan.amount),
-            unit: Set(plan.unit.clone()),
-            description: Set(plan.description.clone()),
-            starts_on: Set(plan.starts_on),
-            ends_on: Set(plan.ends_on),
             created_at: Set(now()),
             ..Default::default()
         };
+        let terms = &plan.terms;
+        fill(&mut row, terms);
         let changes = json!({
             "organisation_id": organisation_id, "activity_id": activity_id, "goal_id": goal_id,
-            "kind": plan.kind.code(), "amount": plan.amount, "unit": plan.unit,
-            "starts_on": plan.starts_on, "ends_on": plan.ends_on,
+            "kind": terms.kind.code(), "amount": terms.amount, "unit": terms.unit,
+            "starts_on": terms.starts_on, "ends_on": terms.ends_on,
         });
         let row = audit::insert_recorded(&txn, row, by, |row| {
             Change::of(initiative_id, "create", "commitment", row.id, changes)
@@ -153,29 +156,14 @@ impl Store {
     }
 
     /// Changes what a commitment promises; who commits and to what stay as they are.
-    pub async fn update_commitment(&self, id: i64, plan: &CommitmentPlan, by: &AuditActor) -> Result<Commitment> {
+    pub async fn update_commitment(&self, id: i64, terms: &CommitmentTerms, by: &AuditActor) -> Result<Commitment> {
         let txn = self.write().await?;
         let old = commitment::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
-        let terms = |kind: &str,
-                     amount: f64,
-                     unit: &str,
-                     description: &str,
-                     starts: Option<NaiveDate>,
-                     ends: Option<NaiveDate>| {
-            json!({"kind": kind, "amount": amount, "unit": unit, "description": description, "starts_on": starts, "ends_on": ends})
-        };
-        let changes = audit::diff(
-            &terms(&old.kind, old.amount, &old.unit, &old.description, old.starts_on, old.ends_on),
-            &terms(plan.kind.code(), plan.amount, &plan.unit, &plan.description, plan.starts_on, plan.ends_on),
-        );
+        let view = |t: &CommitmentTerms| json!({"kind": t.kind.code(), "amount": t.amount, "unit": t.unit, "description": t.description, "starts_on": t.starts_on, "ends_on": t.ends_on});
+        let changes = audit::diff(&view(&Commitment::from(old.clone()).terms), &view(terms));
         let initiative_id = old.initiative_id;
         let mut row = old.into_active_model();
-        row.kind = Set(plan.kind.code().into());
-        row.amount = Set(plan.amount);
-        row.unit = Set(plan.unit.clone());
-        row.description = Set(plan.description.clone());
-        row.starts_on = Set(plan.starts_on);
-        row.ends_on = Set(plan.ends_on);
+        fill(&mut row, terms);
         let row = row.update(&txn).await?;
         audit::record(&txn, by, Change::of(initiative_id, "update", "commitment", id, changes)).await?;
         txn.commit().await?;

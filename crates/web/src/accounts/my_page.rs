@@ -54,11 +54,11 @@ fn my_commitment(page: &Page, c: OrganisationCommitment) -> MyCommitment {
     let amount = |value: f64| rygrad_domain::format::number(page.tr.lang, value, 2);
     MyCommitment {
         id: c.commitment.id,
-        kind: c.commitment.kind,
-        unit: c.commitment.unit,
+        kind: c.commitment.terms.kind,
+        unit: c.commitment.terms.unit,
         target: c.target_title,
         activity_id: c.commitment.activity_id,
-        promised: amount(c.commitment.amount),
+        promised: amount(c.commitment.terms.amount),
         delivered: amount(c.delivered),
         pending: c.deliveries == 0,
     }

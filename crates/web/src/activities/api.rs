@@ -197,17 +197,18 @@ pub struct CommitmentOut {
 }
 
 fn commitment_out(c: Commitment, organisation: String) -> CommitmentOut {
+    let terms = c.terms;
     CommitmentOut {
         id: c.id,
         organisation,
         activity_id: c.activity_id,
         goal_id: c.goal_id,
-        kind: c.kind.code().into(),
-        amount: c.amount,
-        unit: c.unit,
-        description: c.description,
-        starts_on: c.starts_on,
-        ends_on: c.ends_on,
+        kind: terms.kind.code().into(),
+        amount: terms.amount,
+        unit: terms.unit,
+        description: terms.description,
+        starts_on: terms.starts_on,
+        ends_on: terms.ends_on,
     }
 }
 
@@ -244,16 +245,17 @@ pub async fn update_commitment(
 ) -> Result<Response, WebError> {
     let c = state.store.commitment(id).await?.ok_or(WebError::NotFound)?;
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let terms = c.terms;
     let input = patch.apply(&CommitmentInput {
         organisation: String::new(),
         activity_id: c.activity_id,
         goal_id: c.goal_id,
-        kind: c.kind.code().into(),
-        amount: c.amount.to_string(),
-        unit: c.unit,
-        description: c.description,
-        starts_on: date(c.starts_on),
-        ends_on: date(c.ends_on),
+        kind: terms.kind.code().into(),
+        amount: terms.amount.to_string(),
+        unit: terms.unit,
+        description: terms.description,
+        starts_on: date(terms.starts_on),
+        ends_on: date(terms.ends_on),
     })?;
     Ok(match change_commitment(&state, &who.actor, &who.audit, id, &input).await? {
         Ok(c) => {

@@ -399,7 +399,7 @@ async fn commitment_lines(
                 .and_then(|g| goals.iter().find(|x| x.id == g))
                 .map(|g| g.title.clone())
                 .unwrap_or_default(),
-            amount: amount(&page.tr, c.commitment.amount),
+            amount: amount(&page.tr, c.commitment.terms.amount),
             delivered: amount(&page.tr, delivered),
             deliveries: c
                 .deliveries
@@ -572,7 +572,7 @@ async fn one_commitment(
     let goals = state.store.goals_of(initiative.row.id).await?;
     let commitment = commitment_lines(state, &page, &initiative, &names, &goals, vec![c]).await?.remove(0);
     let form = delivery.map_or_else(FormView::empty, |(_, form)| form);
-    let r = &commitment.commitment;
+    let r = &commitment.commitment.terms;
     let current = CommitForm {
         organisation: String::new(),
         kind: r.kind.code().into(),

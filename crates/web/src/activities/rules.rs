@@ -150,7 +150,7 @@ pub(crate) async fn change_commitment(
         ..input.clone()
     };
     Ok(match input.validate() {
-        Ok(plan) => Ok(state.store.update_commitment(commitment_id, &plan, by).await?),
+        Ok(plan) => Ok(state.store.update_commitment(commitment_id, &plan.terms, by).await?),
         Err(errors) => Err(errors),
     })
 }
@@ -166,7 +166,7 @@ pub(crate) async fn record_delivery(
     let c = state.store.commitment(commitment_id).await?.ok_or(WebError::NotFound)?;
     let i = visible_by_id(state, actor, c.initiative_id).await?;
     require(actor, &Action::ManageCommitment(work(&i, Some(c.organisation_id))))?;
-    let result = match input.validate(c.kind) {
+    let result = match input.validate(c.terms.kind) {
         Ok(plan) => Ok(state.store.record_delivery(&c, &plan, by).await?),
         Err(e) => Err(e),
     };
