@@ -171,6 +171,19 @@ async fn meeting_of(state: &AppState, initiative: &Initiative, id: i64) -> Resul
     state.store.meeting(id).await?.filter(|m| m.initiative_id == initiative.row.id).ok_or(WebError::NotFound)
 }
 
+/// A meeting of the initiative, for backbone staff to change.
+async fn managed_meeting(
+    state: &AppState,
+    page: &Page,
+    slug: &str,
+    id: i64,
+) -> Result<(Initiative, Meeting), WebError> {
+    let initiative = visible(state, &page.actor, slug).await?;
+    page.require(&Action::ManageMeetings(scope(&initiative)))?;
+    let meeting = meeting_of(state, &initiative, id).await?;
+    Ok((initiative, meeting))
+}
+
 async fn show_page(
     state: &AppState,
     page: Page,
@@ -230,9 +243,7 @@ async fn add_decision(
     Path((slug, id)): Path<(String, i64)>,
     CsrfForm(input): CsrfForm<DecisionInput>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page.actor, &slug).await?;
-    page.require(&Action::ManageMeetings(scope(&initiative)))?;
-    let meeting = meeting_of(&state, &initiative, id).await?;
+    let (initiative, meeting) = managed_meeting(&state, &page, &slug, id).await?;
     match input.validate() {
         Ok(text) => {
             state.store.create_decision(&meeting, &text, &audit_actor(&page)).await?;
@@ -253,9 +264,7 @@ async fn add_action_item(
     Path((slug, id)): Path<(String, i64)>,
     CsrfForm(input): CsrfForm<ActionItemInput>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page.actor, &slug).await?;
-    page.require(&Action::ManageMeetings(scope(&initiative)))?;
-    let meeting = meeting_of(&state, &initiative, id).await?;
+    let (initiative, meeting) = managed_meeting(&state, &page, &slug, id).await?;
     match check_action_item(&state, &meeting, &input, None).await? {
         Ok((plan, org)) => {
             state.store.create_action_item(&meeting, &plan, org, &audit_actor(&page)).await?;
@@ -466,9 +475,7 @@ async fn edit_form(
     page: Page,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page.actor, &slug).await?;
-    page.require(&Action::ManageMeetings(scope(&initiative)))?;
-    let meeting = meeting_of(&state, &initiative, id).await?;
+    let (initiative, meeting) = managed_meeting(&state, &page, &slug, id).await?;
     let form = FormView::new(&input_of(&meeting), &FieldErrors::default(), &page.tr);
     let organisations = crate::initiatives::rules::alliance(&state, initiative.row.id).await?;
     render(EditPage {
@@ -488,9 +495,7 @@ async fn update(
     Path((slug, id)): Path<(String, i64)>,
     CsrfForm(input): CsrfForm<MeetingInput>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page.actor, &slug).await?;
-    page.require(&Action::ManageMeetings(scope(&initiative)))?;
-    let meeting = meeting_of(&state, &initiative, id).await?;
+    let (initiative, meeting) = managed_meeting(&state, &page, &slug, id).await?;
     let (plan, mut errors) = split(input.validate());
     let ids = participant_ids(&state, &input.participants, &mut errors).await?;
     if let Some(plan) = plan
