@@ -18,40 +18,20 @@ pub enum ActivityStatus {
     Stopped,
 }
 
+codes!(ActivityStatus, unknown: Idea, [
+    Idea = "idea",
+    Planned = "planned",
+    Running = "running",
+    Completed = "completed",
+    Anchored = "anchored",
+    Stopped = "stopped",
+]);
+
 impl ActivityStatus {
     /// The codes as a JSON schema; blank for the default.
     #[cfg(feature = "openapi")]
     pub fn optional_schema() -> utoipa::openapi::schema::Schema {
         crate::api_schema::optional_choice(Self::ALL.map(Self::code))
-    }
-
-    pub const ALL: [ActivityStatus; 6] = [
-        ActivityStatus::Idea,
-        ActivityStatus::Planned,
-        ActivityStatus::Running,
-        ActivityStatus::Completed,
-        ActivityStatus::Anchored,
-        ActivityStatus::Stopped,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ActivityStatus::Idea => "idea",
-            ActivityStatus::Planned => "planned",
-            ActivityStatus::Running => "running",
-            ActivityStatus::Completed => "completed",
-            ActivityStatus::Anchored => "anchored",
-            ActivityStatus::Stopped => "stopped",
-        }
-    }
-
-    pub fn parse(code: &str) -> Result<Self, FieldError> {
-        Self::ALL.into_iter().find(|s| s.code() == code.trim()).ok_or(FieldError::new("unknown-choice"))
-    }
-
-    /// The status of a stored code; an unknown one (never written) reads as an idea.
-    pub fn of_code(code: &str) -> Self {
-        Self::parse(code).unwrap_or(ActivityStatus::Idea)
     }
 }
 
@@ -264,42 +244,21 @@ pub enum CommitmentKind {
     Other,
 }
 
+codes!(CommitmentKind, unknown: Other, [
+    StaffHours = "staff_hours",
+    Money = "money",
+    Rooms = "rooms",
+    Volunteers = "volunteers",
+    Communication = "communication",
+    Data = "data",
+    Other = "other",
+]);
+
 impl CommitmentKind {
     /// The codes as a JSON schema.
     #[cfg(feature = "openapi")]
     pub fn schema() -> utoipa::openapi::Object {
         crate::api_schema::choice(Self::ALL.map(Self::code))
-    }
-
-    pub const ALL: [CommitmentKind; 7] = [
-        CommitmentKind::StaffHours,
-        CommitmentKind::Money,
-        CommitmentKind::Rooms,
-        CommitmentKind::Volunteers,
-        CommitmentKind::Communication,
-        CommitmentKind::Data,
-        CommitmentKind::Other,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            CommitmentKind::StaffHours => "staff_hours",
-            CommitmentKind::Money => "money",
-            CommitmentKind::Rooms => "rooms",
-            CommitmentKind::Volunteers => "volunteers",
-            CommitmentKind::Communication => "communication",
-            CommitmentKind::Data => "data",
-            CommitmentKind::Other => "other",
-        }
-    }
-
-    pub fn parse(code: &str) -> Result<Self, FieldError> {
-        Self::ALL.into_iter().find(|k| k.code() == code.trim()).ok_or(FieldError::new("unknown-choice"))
-    }
-
-    /// The kind of a stored code; an unknown one (never written) reads as other.
-    pub fn of_code(code: &str) -> Self {
-        Self::parse(code).unwrap_or(CommitmentKind::Other)
     }
 
     /// The largest amount that can be meant seriously: more is a typing error.

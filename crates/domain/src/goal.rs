@@ -15,32 +15,18 @@ pub enum GoalLevel {
     Target,
 }
 
+codes!(GoalLevel, unknown: Vision, [
+    Vision = "vision",
+    LongTerm = "long_term",
+    Intermediate = "intermediate",
+    Target = "target",
+]);
+
 impl GoalLevel {
     /// The codes as a JSON schema; blank for the default.
     #[cfg(feature = "openapi")]
     pub fn optional_schema() -> utoipa::openapi::schema::Schema {
         crate::api_schema::optional_choice(Self::ALL.map(Self::code))
-    }
-
-    pub const ALL: [GoalLevel; 4] =
-        [GoalLevel::Vision, GoalLevel::LongTerm, GoalLevel::Intermediate, GoalLevel::Target];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            GoalLevel::Vision => "vision",
-            GoalLevel::LongTerm => "long_term",
-            GoalLevel::Intermediate => "intermediate",
-            GoalLevel::Target => "target",
-        }
-    }
-
-    pub fn parse(code: &str) -> Result<Self, FieldError> {
-        Self::ALL.into_iter().find(|l| l.code() == code.trim()).ok_or(FieldError::new("unknown-choice"))
-    }
-
-    /// The level of a stored code; an unknown one (never written) reads as the vision.
-    pub fn of_code(code: &str) -> Self {
-        Self::parse(code).unwrap_or(GoalLevel::Vision)
     }
 
     /// The level a child of this level has by default.
