@@ -73,7 +73,7 @@ impl Activity {
 pub struct ActivityFilter {
     pub track_id: Option<i64>,
     pub goal_id: Option<i64>,
-    pub status: Option<String>,
+    pub status: Option<ActivityStatus>,
     /// Leading or partnering.
     pub organisation_id: Option<i64>,
     pub search: Option<String>,
@@ -349,8 +349,8 @@ impl Store {
                 ),
             );
         }
-        if let Some(status) = filter.status.as_deref().filter(|s| !s.is_empty()) {
-            query = query.filter(activity::Column::Status.eq(status));
+        if let Some(status) = filter.status {
+            query = query.filter(activity::Column::Status.eq(status.code()));
         }
         if let Some(o) = filter.organisation_id {
             query = query.filter(

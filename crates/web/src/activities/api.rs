@@ -130,7 +130,7 @@ pub async fn list_activities(
     let filter = ActivityFilter {
         track_id: q.track_id,
         goal_id: q.goal_id,
-        status: ActivityStatus::parse(&q.status).ok().map(|s| s.code().to_owned()),
+        status: ActivityStatus::parse(&q.status).ok(),
         organisation_id,
         search: Some(q.q),
     };

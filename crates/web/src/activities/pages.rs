@@ -104,7 +104,7 @@ impl CatalogueQuery {
         Ok(ActivityFilter {
             track_id: self.spor.trim().parse().ok(),
             goal_id: self.maal.trim().parse().ok(),
-            status: ActivityStatus::parse(&self.status).ok().map(|s| s.code().to_owned()),
+            status: ActivityStatus::parse(&self.status).ok(),
             organisation_id,
             search: Some(self.q.clone()),
         })
