@@ -7,7 +7,7 @@ use crate::entity::{activity, activity_goal, activity_track, commitment, deliver
 use crate::goals::Track;
 use crate::{Result, Store};
 use chrono::NaiveDate;
-use rygrad_domain::activity::Quarter;
+use rygrad_domain::activity::{CommitmentKind, Quarter};
 use sea_orm::sea_query::{Expr, Func, Query};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -22,9 +22,9 @@ pub struct PlanCell {
 }
 
 /// Promised and delivered amounts of one kind of resource.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct KindTotal {
-    pub kind: String,
+    pub kind: CommitmentKind,
     pub promised: f64,
     pub delivered: f64,
 }
@@ -202,11 +202,11 @@ impl Store {
             .into_iter()
             .map(|(kind, promised)| KindTotal {
                 delivered: delivered.get(&kind).copied().unwrap_or(0.0),
-                kind,
+                kind: CommitmentKind::of_code(&kind),
                 promised,
             })
             .collect();
-        kinds.sort_by(|a, b| a.kind.cmp(&b.kind));
+        kinds.sort_by_key(|k| k.kind.code());
         Ok(kinds)
     }
 

@@ -689,7 +689,7 @@ struct PlanPage {
     tracks: Vec<Track>,
     matrix: Vec<MatrixRow>,
     /// Promised and delivered amounts per kind of resource.
-    resources: Vec<(String, String, String)>,
+    resources: Vec<(CommitmentKind, String, String)>,
     goals_without_activities: Vec<(i64, String)>,
     activities_without_partners: Vec<(i64, String)>,
     quarters: Vec<QuarterLine>,
@@ -751,11 +751,8 @@ async fn plan_page(
                 .collect(),
         })
         .collect();
-    let resources = plan
-        .kinds
-        .iter()
-        .map(|k| (k.kind.clone(), amount(&page.tr, k.promised), amount(&page.tr, k.delivered)))
-        .collect();
+    let resources =
+        plan.kinds.iter().map(|k| (k.kind, amount(&page.tr, k.promised), amount(&page.tr, k.delivered))).collect();
     let quarters = plan
         .per_quarter
         .iter()
