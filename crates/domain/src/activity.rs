@@ -469,6 +469,9 @@ mod tests {
             assert_eq!(CommitmentKind::of_code(kind.code()), kind);
         }
         assert_eq!(CommitmentKind::of_code("gold"), CommitmentKind::Other);
+        for kind in CommitmentKind::ALL {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.code(), "serialized as its code");
+        }
     }
 
     #[test]
