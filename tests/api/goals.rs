@@ -5,18 +5,20 @@ use crate::helpers::*;
 use reqwest::Method;
 use serde_json::{Value, json};
 
+/// Makes sekretariat@example.dk backbone staff of the initiative.
+async fn secretariat(app: &TestApp, initiative_id: i64) {
+    use rygrad_domain::invitation::InitiativeRole::Backbone;
+    let user = app.user("sekretariat@example.dk", false).await;
+    app.store.grant_role(initiative_id, user, Backbone, None, &rygrad_store::AuditActor::system()).await.unwrap();
+}
+
 #[tokio::test]
 async fn goals_form_a_tree_without_cycles() {
     let app = spawn_app().await;
     let own = initiative(&app, "alliancen", true).await;
     initiative(&app, "anden", true).await;
     organisation(&app, "skolen").await;
-    let by = rygrad_store::AuditActor::system();
-    let backbone_id = app.user("sekretariat@example.dk", false).await;
-    app.store
-        .grant_role(own, backbone_id, rygrad_domain::invitation::InitiativeRole::Backbone, None, &by)
-        .await
-        .unwrap();
+    secretariat(&app, own).await;
     let token = app.api_token("sekretariat@example.dk").await;
     let c = app.client();
     let create = |slug: &'static str, body: Value| {
@@ -104,12 +106,7 @@ async fn goals_form_a_tree_without_cycles() {
 async fn backbone_adds_goals_and_tracks_in_the_browser_form() {
     let app = spawn_app().await;
     let own = initiative(&app, "alliancen", true).await;
-    let by = rygrad_store::AuditActor::system();
-    let backbone_id = app.user("sekretariat@example.dk", false).await;
-    app.store
-        .grant_role(own, backbone_id, rygrad_domain::invitation::InitiativeRole::Backbone, None, &by)
-        .await
-        .unwrap();
+    secretariat(&app, own).await;
     let c = app.client();
     c.login("sekretariat@example.dk", PASSWORD).await;
     c.post("/initiativer/alliancen/maal", &[("title", "Vision"), ("parent_id", "")])
@@ -140,12 +137,7 @@ async fn backbone_adds_goals_and_tracks_in_the_browser_form() {
 async fn a_track_lead_is_chosen_by_name_from_the_alliance() {
     let app = spawn_app().await;
     let own = initiative(&app, "alliancen", true).await;
-    let by = rygrad_store::AuditActor::system();
-    let backbone_id = app.user("sekretariat@example.dk", false).await;
-    app.store
-        .grant_role(own, backbone_id, rygrad_domain::invitation::InitiativeRole::Backbone, None, &by)
-        .await
-        .unwrap();
+    secretariat(&app, own).await;
     for slug in ["skolen", "klubben"] {
         member_organisation(&app, own, slug, "2025-01-01").await;
     }

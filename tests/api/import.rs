@@ -269,14 +269,14 @@ async fn the_hourly_cleanup_deletes_import_jobs_a_month_after_they_ended() {
         paths.push(path);
     }
     let old_id: i64 = paths[0].rsplit('/').next().unwrap().parse().unwrap();
-    use rygrad_store::entity::background_job;
-    use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr};
-    background_job::Entity::update_many()
-        .col_expr(background_job::Column::FinishedAt, Expr::value(Utc::now() - Duration::days(31)))
-        .filter(background_job::Column::Id.eq(old_id))
-        .exec(app.store.connection())
-        .await
-        .unwrap();
+    use sea_orm::ConnectionTrait;
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    let long_ago = Query::update()
+        .table("background_jobs")
+        .value("finished_at", Utc::now() - Duration::days(31))
+        .and_where(Expr::col("id").eq(old_id))
+        .to_owned();
+    app.store.connection().execute(&long_ago).await.unwrap();
     app.store.connection().execute_unprepared("DELETE FROM job_runs").await.unwrap();
     assert!(rygrad_web::http::jobs::hourly_cleanup(&app.state).await.unwrap());
     assert_eq!(admin.get(&paths[0]).await.status, 404, "a month-old job is gone");

@@ -347,7 +347,7 @@ async fn my_page_shows_the_backbone_what_is_overdue_and_the_member_its_open_item
     let theirs = member.get("/mig").await.body;
     assert!(theirs.contains("Jeres åbne opgaver") && theirs.contains("Find frivillige"));
     let initiative_id = app.store.initiative_by_slug("alliancen").await.unwrap().unwrap().row.id;
-    let item_id = app.store.action_items(initiative_id, None, Some(meeting.id), false).await.unwrap()[0].row.id;
+    let item_id = app.store.action_items(initiative_id, None, Some(meeting.id), false).await.unwrap()[0].item.id;
     member
         .post(&format!("/initiativer/alliancen/opgaver/{item_id}/status"), &[("done", "1"), ("back", "/mig")])
         .await

@@ -48,7 +48,7 @@ async fn the_migration_makes_existing_statements_the_first_revisions() {
             .unwrap()
             .current
             .as_ref()
-            .map(|r| (r.row.number, r.row.body.clone()))
+            .map(|r| (r.number, r.content.body.clone()))
     };
     assert_eq!(text("problem"), Some((1, "Ensomhed blandt ældre".into())));
     assert_eq!(text("vision"), Some((1, "Ingen er alene".into())));

@@ -18,35 +18,20 @@ pub enum ActivityStatus {
     Stopped,
 }
 
+codes!(ActivityStatus, unknown: Idea, [
+    Idea = "idea",
+    Planned = "planned",
+    Running = "running",
+    Completed = "completed",
+    Anchored = "anchored",
+    Stopped = "stopped",
+]);
+
 impl ActivityStatus {
     /// The codes as a JSON schema; blank for the default.
     #[cfg(feature = "openapi")]
     pub fn optional_schema() -> utoipa::openapi::schema::Schema {
         crate::api_schema::optional_choice(Self::ALL.map(Self::code))
-    }
-
-    pub const ALL: [ActivityStatus; 6] = [
-        ActivityStatus::Idea,
-        ActivityStatus::Planned,
-        ActivityStatus::Running,
-        ActivityStatus::Completed,
-        ActivityStatus::Anchored,
-        ActivityStatus::Stopped,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ActivityStatus::Idea => "idea",
-            ActivityStatus::Planned => "planned",
-            ActivityStatus::Running => "running",
-            ActivityStatus::Completed => "completed",
-            ActivityStatus::Anchored => "anchored",
-            ActivityStatus::Stopped => "stopped",
-        }
-    }
-
-    pub fn parse(code: &str) -> Result<Self, FieldError> {
-        Self::ALL.into_iter().find(|s| s.code() == code.trim()).ok_or(FieldError::new("unknown-choice"))
     }
 }
 
@@ -248,7 +233,9 @@ impl ActivityInput {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Serialized as its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum CommitmentKind {
     StaffHours,
     Money,
@@ -259,37 +246,21 @@ pub enum CommitmentKind {
     Other,
 }
 
+codes!(CommitmentKind, unknown: Other, [
+    StaffHours = "staff_hours",
+    Money = "money",
+    Rooms = "rooms",
+    Volunteers = "volunteers",
+    Communication = "communication",
+    Data = "data",
+    Other = "other",
+]);
+
 impl CommitmentKind {
     /// The codes as a JSON schema.
     #[cfg(feature = "openapi")]
     pub fn schema() -> utoipa::openapi::Object {
         crate::api_schema::choice(Self::ALL.map(Self::code))
-    }
-
-    pub const ALL: [CommitmentKind; 7] = [
-        CommitmentKind::StaffHours,
-        CommitmentKind::Money,
-        CommitmentKind::Rooms,
-        CommitmentKind::Volunteers,
-        CommitmentKind::Communication,
-        CommitmentKind::Data,
-        CommitmentKind::Other,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            CommitmentKind::StaffHours => "staff_hours",
-            CommitmentKind::Money => "money",
-            CommitmentKind::Rooms => "rooms",
-            CommitmentKind::Volunteers => "volunteers",
-            CommitmentKind::Communication => "communication",
-            CommitmentKind::Data => "data",
-            CommitmentKind::Other => "other",
-        }
-    }
-
-    pub fn parse(code: &str) -> Result<Self, FieldError> {
-        Self::ALL.into_iter().find(|k| k.code() == code.trim()).ok_or(FieldError::new("unknown-choice"))
     }
 
     /// The largest amount that can be meant seriously: more is a typing error.
@@ -375,16 +346,22 @@ pub enum CommitmentTarget {
     Goal(i64),
 }
 
+/// What a commitment promises: the only part of it that changes once made.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CommitmentPlan {
-    pub organisation: String,
-    pub target: CommitmentTarget,
+pub struct CommitmentTerms {
     pub kind: CommitmentKind,
     pub amount: f64,
     pub unit: String,
     pub description: String,
     pub starts_on: Option<NaiveDate>,
     pub ends_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommitmentPlan {
+    pub organisation: String,
+    pub target: CommitmentTarget,
+    pub terms: CommitmentTerms,
 }
 
 impl CommitmentInput {
@@ -413,16 +390,9 @@ impl CommitmentInput {
             (Some(target), Some(kind), Some(amount), Some(unit), Some(description), Some(starts_on), Some(ends_on))
                 if errors.is_empty() =>
             {
-                Ok(CommitmentPlan {
-                    organisation,
-                    target,
-                    kind,
-                    amount,
-                    unit: unit.unwrap_or_else(|| kind.default_unit().to_owned()),
-                    description,
-                    starts_on,
-                    ends_on,
-                })
+                let unit = unit.unwrap_or_else(|| kind.default_unit().to_owned());
+                let terms = CommitmentTerms { kind, amount, unit, description, starts_on, ends_on };
+                Ok(CommitmentPlan { organisation, target, terms })
             }
             _ => Err(errors),
         }
@@ -486,6 +456,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn activity_statuses_round_trip_through_their_codes() {
+        for status in ActivityStatus::ALL {
+            assert_eq!(ActivityStatus::of_code(status.code()), status);
+        }
+        assert_eq!(ActivityStatus::of_code("dreamt"), ActivityStatus::Idea);
+    }
+
+    #[test]
+    fn commitment_kinds_round_trip_through_their_codes() {
+        for kind in CommitmentKind::ALL {
+            assert_eq!(CommitmentKind::of_code(kind.code()), kind);
+        }
+        assert_eq!(CommitmentKind::of_code("gold"), CommitmentKind::Other);
+        for kind in CommitmentKind::ALL {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.code(), "serialized as its code");
+        }
+    }
+
+    #[test]
     fn a_stopped_activity_needs_a_reason_and_dates_must_be_in_order() {
         let e = ActivityInput {
             title: "Fritidspas".into(),
@@ -539,7 +528,7 @@ mod tests {
         };
         assert_eq!(input.validate().unwrap_err().get("activity_id"), Some("commitment-target"));
         let plan = CommitmentInput { goal_id: None, ..input }.validate().unwrap();
-        assert_eq!((plan.target, plan.unit.as_str()), (CommitmentTarget::Activity(1), "kr."));
+        assert_eq!((plan.target, plan.terms.unit.as_str()), (CommitmentTarget::Activity(1), "kr."));
     }
 
     #[test]

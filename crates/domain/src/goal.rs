@@ -2,7 +2,7 @@
 //! goals → concrete targets; and strategic tracks (spor).
 
 use crate::initiative::parse_optional_period;
-use crate::{FieldError, FieldErrors, text};
+use crate::{FieldErrors, text};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -15,27 +15,18 @@ pub enum GoalLevel {
     Target,
 }
 
+codes!(GoalLevel, unknown: Vision, [
+    Vision = "vision",
+    LongTerm = "long_term",
+    Intermediate = "intermediate",
+    Target = "target",
+]);
+
 impl GoalLevel {
     /// The codes as a JSON schema; blank for the default.
     #[cfg(feature = "openapi")]
     pub fn optional_schema() -> utoipa::openapi::schema::Schema {
         crate::api_schema::optional_choice(Self::ALL.map(Self::code))
-    }
-
-    pub const ALL: [GoalLevel; 4] =
-        [GoalLevel::Vision, GoalLevel::LongTerm, GoalLevel::Intermediate, GoalLevel::Target];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            GoalLevel::Vision => "vision",
-            GoalLevel::LongTerm => "long_term",
-            GoalLevel::Intermediate => "intermediate",
-            GoalLevel::Target => "target",
-        }
-    }
-
-    pub fn parse(code: &str) -> Result<Self, FieldError> {
-        Self::ALL.into_iter().find(|l| l.code() == code.trim()).ok_or(FieldError::new("unknown-choice"))
     }
 
     /// The level a child of this level has by default.
@@ -81,11 +72,18 @@ pub struct GoalPlan {
     pub ends_on: Option<NaiveDate>,
 }
 
+/// The title and description that goals and tracks both have, checked alike.
+fn title_and_description(errors: &mut FieldErrors, title: &str, description: &str) -> (Option<String>, Option<String>) {
+    (
+        errors.take("title", text::required_line(title, 200)),
+        errors.take("description", text::optional_text(description, 5000)),
+    )
+}
+
 impl GoalInput {
     pub fn validate(&self) -> Result<GoalPlan, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let title = errors.take("title", text::required_line(&self.title, 200));
-        let description = errors.take("description", text::optional_text(&self.description, 5000));
+        let (title, description) = title_and_description(&mut errors, &self.title, &self.description);
         let level = if self.level.trim().is_empty() {
             Some(None)
         } else {
@@ -138,8 +136,7 @@ pub struct TrackPlan {
 impl TrackInput {
     pub fn validate(&self) -> Result<TrackPlan, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let title = errors.take("title", text::required_line(&self.title, 200));
-        let description = errors.take("description", text::optional_text(&self.description, 5000));
+        let (title, description) = title_and_description(&mut errors, &self.title, &self.description);
         let lead = self.lead_organisation.trim();
         match (title, description) {
             (Some(title), Some(description)) => {
@@ -179,5 +176,13 @@ mod tests {
         assert_eq!(e.get("level"), Some("unknown-choice"));
         assert_eq!(e.get("ends_on"), Some("end-before-start"));
         assert_eq!(GoalLevel::LongTerm.below(), GoalLevel::Intermediate);
+    }
+
+    #[test]
+    fn levels_round_trip_through_their_codes() {
+        for level in GoalLevel::ALL {
+            assert_eq!(GoalLevel::of_code(level.code()), level);
+        }
+        assert_eq!(GoalLevel::of_code("dream"), GoalLevel::Vision);
     }
 }

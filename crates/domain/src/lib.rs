@@ -2,6 +2,32 @@
 //!
 //! Every concept has the same name here as in `store` and `web`.
 
+/// Gives a field-less enum its codes, as stored and as sent: `ALL` (in order), `code()`,
+/// `parse()` (a code with spaces around it; `unknown-choice` for any other) and `of_code()` (a
+/// stored code; `unknown` for one that was never written).
+macro_rules! codes {
+    ($name:ident, unknown: $unknown:ident, [$($variant:ident = $code:literal),+ $(,)?]) => {
+        impl $name {
+            pub const ALL: [$name; [$($code),+].len()] = [$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self {
+                    $($name::$variant => $code),+
+                }
+            }
+
+            pub fn parse(code: &str) -> Result<Self, $crate::FieldError> {
+                let code = code.trim();
+                Self::ALL.into_iter().find(|v| v.code() == code).ok_or($crate::FieldError::new("unknown-choice"))
+            }
+
+            pub fn of_code(code: &str) -> Self {
+                Self::parse(code).unwrap_or($name::$unknown)
+            }
+        }
+    };
+}
+
 pub mod account;
 pub mod activity;
 #[cfg(feature = "openapi")]

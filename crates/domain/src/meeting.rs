@@ -36,6 +36,11 @@ impl MeetingKind {
             _ => Err(FieldError::new("unknown-choice")),
         }
     }
+
+    /// The kind of a stored code; an unknown one (never written) reads as the alliance group.
+    pub fn of_code(code: &str) -> Self {
+        Self::parse(code).unwrap_or(MeetingKind::AllianceGroup)
+    }
 }
 
 /// A meeting as typed in a form or sent to the API; times are Copenhagen wall-clock times.
@@ -242,6 +247,14 @@ pub fn needs_reminder(due_on: NaiveDate, done: bool, reminded: bool, today: Naiv
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kinds_round_trip_through_their_codes() {
+        for kind in MeetingKind::ALL {
+            assert_eq!(MeetingKind::of_code(kind.code()), kind);
+        }
+        assert_eq!(MeetingKind::of_code("board"), MeetingKind::AllianceGroup);
+    }
 
     fn meeting() -> MeetingInput {
         MeetingInput {

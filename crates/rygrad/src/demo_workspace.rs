@@ -503,7 +503,7 @@ async fn seed_workspace(store: &Store, by: &AuditActor, w: &Workspace) -> anyhow
                 .create_commitment(id, committer.id, &plan, by)
                 .await?
                 .map_err(|r| anyhow::anyhow!("demo commitment: {r:?}"))?;
-            let kind = plan.kind;
+            let kind = plan.terms.kind;
             for (what, amount, day) in c.deliveries {
                 let delivery = DeliveryInput {
                     description: (*what).into(),
@@ -657,10 +657,10 @@ pub async fn generate(
         if random.below(2) == 0 {
             let delivery = DeliveryInput {
                 description: "Leveret".into(),
-                amount: (1 + random.below(plan.amount as u64)).to_string(),
+                amount: (1 + random.below(plan.terms.amount as u64)).to_string(),
                 delivered_on: (starts + chrono::Days::new(30)).to_string(),
             }
-            .validate(plan.kind)
+            .validate(plan.terms.kind)
             .map_err(|e| anyhow::anyhow!("delivery: {e:?}"))?;
             store.record_delivery(&c, &delivery, &by).await?;
         }

@@ -3,13 +3,12 @@
 //! over time. Counted and summed by the database; a few hundred grouped rows come back.
 
 use crate::activities::activity_day;
-use crate::entity::{
-    activity, activity_goal, activity_track, commitment, delivery, goal, membership, organisation, track,
-};
+use crate::entity::{activity, activity_goal, activity_track, commitment, delivery, goal, membership, organisation};
+use crate::goals::Track;
 use crate::organisations::Organisation;
 use crate::{Result, Store};
 use chrono::NaiveDate;
-use rygrad_domain::activity::Quarter;
+use rygrad_domain::activity::{CommitmentKind, Quarter};
 use sea_orm::sea_query::{Expr, Func, Query};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -24,9 +23,9 @@ pub struct PlanCell {
 }
 
 /// Promised and delivered amounts of one kind of resource.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct KindTotal {
-    pub kind: String,
+    pub kind: CommitmentKind,
     pub promised: f64,
     pub delivered: f64,
 }
@@ -44,7 +43,7 @@ pub struct ActionPlan {
     /// (organisation id, track id or none for goals and activities without a track) → cell.
     pub cells: BTreeMap<(i64, Option<i64>), PlanCell>,
     pub organisations: Vec<Organisation>,
-    pub tracks: Vec<track::Model>,
+    pub tracks: Vec<Track>,
     pub kinds: Vec<KindTotal>,
     pub goals_without_activities: Vec<(i64, String)>,
     /// Activities (not stopped) without a commitment from any organisation but their lead.
@@ -207,11 +206,11 @@ impl Store {
             .into_iter()
             .map(|(kind, promised)| KindTotal {
                 delivered: delivered.get(&kind).copied().unwrap_or(0.0),
-                kind,
+                kind: CommitmentKind::of_code(&kind),
                 promised,
             })
             .collect();
-        kinds.sort_by(|a, b| a.kind.cmp(&b.kind));
+        kinds.sort_by_key(|k| k.kind.code());
         Ok(kinds)
     }
 

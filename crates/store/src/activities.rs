@@ -5,7 +5,7 @@ use crate::audit::{self, AuditActor, Change};
 use crate::entity::{activity, activity_goal, activity_partner, activity_track, goal, track};
 use crate::{Result, Store, StoreError, now};
 use chrono::NaiveDate;
-use rygrad_domain::activity::ActivityPlan;
+use rygrad_domain::activity::{ActivityPlan, ActivityStatus};
 use rygrad_domain::text::search_key;
 use sea_orm::sea_query::{Expr, Query, SelectStatement};
 use sea_orm::{
@@ -32,20 +32,48 @@ pub enum ActivityRefusal {
     ForeignTrack,
 }
 
-/// An activity with its links.
+/// An activity of the catalogue: what is planned and reported, and what it is linked to.
 #[derive(Debug, Clone)]
 pub struct Activity {
-    pub row: activity::Model,
-    pub track_ids: Vec<i64>,
-    pub goal_ids: Vec<i64>,
-    pub partner_ids: Vec<i64>,
+    pub id: i64,
+    pub initiative_id: i64,
+    /// Added by a member and not yet accepted by backbone staff.
+    pub proposed: bool,
+    pub plan: ActivityPlan,
+    pub links: ActivityLinks,
+}
+
+impl Activity {
+    fn of(row: activity::Model, track_ids: Vec<i64>, goal_ids: Vec<i64>, partner_ids: Vec<i64>) -> Self {
+        Activity {
+            id: row.id,
+            initiative_id: row.initiative_id,
+            proposed: row.proposed,
+            links: ActivityLinks { lead_organisation_id: row.lead_organisation_id, partner_ids, track_ids, goal_ids },
+            plan: ActivityPlan {
+                title: row.title,
+                description: row.description,
+                target_group: row.target_group,
+                municipality_code: row.municipality_code,
+                address: row.address,
+                starts_on: row.starts_on,
+                ends_on: row.ends_on,
+                status: ActivityStatus::of_code(&row.status),
+                stop_reason: row.stop_reason,
+                participants_reached: row.participants_reached,
+                helped: row.helped,
+                hindered: row.hindered,
+                satisfaction: row.satisfaction,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct ActivityFilter {
     pub track_id: Option<i64>,
     pub goal_id: Option<i64>,
-    pub status: Option<String>,
+    pub status: Option<ActivityStatus>,
     /// Leading or partnering.
     pub organisation_id: Option<i64>,
     pub search: Option<String>,
@@ -201,7 +229,7 @@ impl Store {
         links: &ActivityLinks,
         proposed: bool,
         by: &AuditActor,
-    ) -> Result<std::result::Result<activity::Model, ActivityRefusal>> {
+    ) -> Result<std::result::Result<Activity, ActivityRefusal>> {
         let txn = self.write().await?;
         if let Err(refusal) = check_links(&txn, initiative_id, links).await? {
             return Ok(Err(refusal));
@@ -218,8 +246,9 @@ impl Store {
         let mut changes = audit_view(plan, links);
         changes["proposed"] = json!(proposed);
         audit::record(&txn, by, Change::of(initiative_id, "create", "activity", row.id, changes)).await?;
+        let activity = self.activity_in(&txn, row.id).await?.ok_or(StoreError::NotFound)?;
         txn.commit().await?;
-        Ok(Ok(row))
+        Ok(Ok(activity))
     }
 
     pub async fn update_activity(
@@ -228,43 +257,22 @@ impl Store {
         plan: &ActivityPlan,
         links: &ActivityLinks,
         by: &AuditActor,
-    ) -> Result<std::result::Result<activity::Model, ActivityRefusal>> {
+    ) -> Result<std::result::Result<Activity, ActivityRefusal>> {
         let txn = self.write().await?;
         let old = self.activity_in(&txn, id).await?.ok_or(StoreError::NotFound)?;
-        let initiative_id = old.row.initiative_id;
+        let initiative_id = old.initiative_id;
         if let Err(refusal) = check_links(&txn, initiative_id, links).await? {
             return Ok(Err(refusal));
         }
-        let old_plan = ActivityPlan {
-            title: old.row.title.clone(),
-            description: old.row.description.clone(),
-            target_group: old.row.target_group.clone(),
-            municipality_code: old.row.municipality_code.clone(),
-            address: old.row.address.clone(),
-            starts_on: old.row.starts_on,
-            ends_on: old.row.ends_on,
-            status: rygrad_domain::activity::ActivityStatus::parse(&old.row.status)
-                .unwrap_or(rygrad_domain::activity::ActivityStatus::Idea),
-            stop_reason: old.row.stop_reason.clone(),
-            participants_reached: old.row.participants_reached,
-            helped: old.row.helped.clone(),
-            hindered: old.row.hindered.clone(),
-            satisfaction: old.row.satisfaction,
-        };
-        let old_links = ActivityLinks {
-            lead_organisation_id: old.row.lead_organisation_id,
-            partner_ids: old.partner_ids.clone(),
-            track_ids: old.track_ids.clone(),
-            goal_ids: old.goal_ids.clone(),
-        };
-        let changes = audit::diff(&audit_view(&old_plan, &old_links), &audit_view(plan, links));
-        let mut row = old.row.into_active_model();
+        let changes = audit::diff(&audit_view(&old.plan, &old.links), &audit_view(plan, links));
+        let mut row = activity::ActiveModel { id: sea_orm::Unchanged(id), ..Default::default() };
         fill(&mut row, plan, links);
-        let row = row.update(&txn).await?;
+        row.update(&txn).await?;
         set_links(&txn, id, links).await?;
         audit::record(&txn, by, Change::of(initiative_id, "update", "activity", id, changes)).await?;
+        let activity = self.activity_in(&txn, id).await?.ok_or(StoreError::NotFound)?;
         txn.commit().await?;
-        Ok(Ok(row))
+        Ok(Ok(activity))
     }
 
     /// Backbone staff accept a proposed activity into the catalogue.
@@ -311,7 +319,7 @@ impl Store {
             .into_iter()
             .map(|l| l.organisation_id)
             .collect();
-        Ok(Some(Activity { row, track_ids, goal_ids, partner_ids }))
+        Ok(Some(Activity::of(row, track_ids, goal_ids, partner_ids)))
     }
 
     pub async fn activity(&self, id: i64) -> Result<Option<Activity>> {
@@ -341,8 +349,8 @@ impl Store {
                 ),
             );
         }
-        if let Some(status) = filter.status.as_deref().filter(|s| !s.is_empty()) {
-            query = query.filter(activity::Column::Status.eq(status));
+        if let Some(status) = filter.status {
+            query = query.filter(activity::Column::Status.eq(status.code()));
         }
         if let Some(o) = filter.organisation_id {
             query = query.filter(
@@ -413,11 +421,11 @@ impl Store {
         );
         let list = rows
             .into_iter()
-            .map(|row| Activity {
-                track_ids: tracks.remove(&row.id).unwrap_or_default(),
-                goal_ids: goals.remove(&row.id).unwrap_or_default(),
-                partner_ids: partners.remove(&row.id).unwrap_or_default(),
-                row,
+            .map(|row| {
+                let id = row.id;
+                let (track_ids, goal_ids) =
+                    (tracks.remove(&id).unwrap_or_default(), goals.remove(&id).unwrap_or_default());
+                Activity::of(row, track_ids, goal_ids, partners.remove(&id).unwrap_or_default())
             })
             .collect();
         Ok((list, total))

@@ -103,6 +103,23 @@ pub(crate) async fn record(db: &impl ConnectionTrait, by: &AuditActor, change: C
     Ok(())
 }
 
+/// Inserts a row and the audit entry that `change` makes of it, in the caller's transaction
+/// (for changes that do more in it, such as queueing mail).
+pub(crate) async fn insert_recorded<A>(
+    db: &impl ConnectionTrait,
+    row: A,
+    by: &AuditActor,
+    change: impl FnOnce(&<A::Entity as EntityTrait>::Model) -> Change<'static>,
+) -> Result<<A::Entity as EntityTrait>::Model>
+where
+    A: ActiveModelTrait + ActiveModelBehavior + Send,
+    <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+{
+    let row = row.insert(db).await?;
+    record(db, by, change(&row)).await?;
+    Ok(row)
+}
+
 impl Store {
     /// Inserts a row and, in the same transaction, the audit entry that `change` makes of it.
     pub(crate) async fn insert_audited<A>(
@@ -116,8 +133,7 @@ impl Store {
         <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
     {
         let txn = self.write().await?;
-        let row = row.insert(&txn).await?;
-        record(&txn, by, change(&row)).await?;
+        let row = insert_recorded(&txn, row, by, change).await?;
         txn.commit().await?;
         Ok(row)
     }

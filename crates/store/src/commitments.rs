@@ -5,7 +5,7 @@ use crate::audit::{self, AuditActor, Change};
 use crate::entity::{activity, commitment, delivery, goal};
 use crate::{Result, Store, StoreError, now};
 use chrono::NaiveDate;
-use rygrad_domain::activity::{CommitmentPlan, CommitmentTarget, DeliveryPlan};
+use rygrad_domain::activity::{CommitmentKind, CommitmentPlan, CommitmentTarget, CommitmentTerms, DeliveryPlan};
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -20,17 +20,80 @@ pub enum CommitmentRefusal {
     ForeignGoal,
 }
 
+/// The resources an organisation promises to an activity or (the other id) a goal.
+#[derive(Debug, Clone)]
+pub struct Commitment {
+    pub id: i64,
+    pub initiative_id: i64,
+    pub organisation_id: i64,
+    pub activity_id: Option<i64>,
+    pub goal_id: Option<i64>,
+    pub terms: CommitmentTerms,
+}
+
+impl From<commitment::Model> for Commitment {
+    fn from(c: commitment::Model) -> Self {
+        Commitment {
+            id: c.id,
+            initiative_id: c.initiative_id,
+            organisation_id: c.organisation_id,
+            activity_id: c.activity_id,
+            goal_id: c.goal_id,
+            terms: CommitmentTerms {
+                kind: CommitmentKind::of_code(&c.kind),
+                amount: c.amount,
+                unit: c.unit,
+                description: c.description,
+                starts_on: c.starts_on,
+                ends_on: c.ends_on,
+            },
+        }
+    }
+}
+
+/// Writes what a commitment promises into its row.
+fn fill(row: &mut commitment::ActiveModel, terms: &CommitmentTerms) {
+    row.kind = Set(terms.kind.code().into());
+    row.amount = Set(terms.amount);
+    row.unit = Set(terms.unit.clone());
+    row.description = Set(terms.description.clone());
+    row.starts_on = Set(terms.starts_on);
+    row.ends_on = Set(terms.ends_on);
+}
+
+/// What was delivered on a commitment, and when.
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    pub id: i64,
+    pub commitment_id: i64,
+    pub description: String,
+    pub amount: f64,
+    pub delivered_on: NaiveDate,
+}
+
+impl From<delivery::Model> for Delivery {
+    fn from(d: delivery::Model) -> Self {
+        Delivery {
+            id: d.id,
+            commitment_id: d.commitment_id,
+            description: d.description,
+            amount: d.amount,
+            delivered_on: d.delivered_on,
+        }
+    }
+}
+
 /// A commitment with what was delivered on it.
 #[derive(Debug, Clone)]
 pub struct CommitmentWithDeliveries {
-    pub commitment: commitment::Model,
-    pub deliveries: Vec<delivery::Model>,
+    pub commitment: Commitment,
+    pub deliveries: Vec<Delivery>,
 }
 
 /// A commitment as its organisation sees it: what it is to, and how much was delivered.
 #[derive(Debug, Clone)]
 pub struct OrganisationCommitment {
-    pub commitment: commitment::Model,
+    pub commitment: Commitment,
     /// The title of the activity or goal it is made to.
     pub target_title: String,
     /// The sum of the deliveries' amounts.
@@ -47,7 +110,7 @@ impl Store {
         organisation_id: i64,
         plan: &CommitmentPlan,
         by: &AuditActor,
-    ) -> Result<std::result::Result<commitment::Model, CommitmentRefusal>> {
+    ) -> Result<std::result::Result<Commitment, CommitmentRefusal>> {
         let txn = self.write().await?;
         let (activity_id, goal_id) = match plan.target {
             CommitmentTarget::Activity(a) => {
@@ -65,87 +128,54 @@ impl Store {
                 (None, Some(g))
             }
         };
-        let row = commitment::ActiveModel {
+        let mut row = commitment::ActiveModel {
             initiative_id: Set(initiative_id),
             organisation_id: Set(organisation_id),
             activity_id: Set(activity_id),
             goal_id: Set(goal_id),
-            kind: Set(plan.kind.code().into()),
-            amount: Set(plan.amount),
-            unit: Set(plan.unit.clone()),
-            description: Set(plan.description.clone()),
-            starts_on: Set(plan.starts_on),
-            ends_on: Set(plan.ends_on),
             created_at: Set(now()),
             ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        audit::record(
-            &txn,
-            by,
-            Change::of(
-                initiative_id,
-                "create",
-                "commitment",
-                row.id,
-                json!({
-                    "organisation_id": organisation_id, "activity_id": activity_id, "goal_id": goal_id,
-                    "kind": plan.kind.code(), "amount": plan.amount, "unit": plan.unit,
-                    "starts_on": plan.starts_on, "ends_on": plan.ends_on,
-                }),
-            ),
-        )
+        };
+        let terms = &plan.terms;
+        fill(&mut row, terms);
+        let changes = json!({
+            "organisation_id": organisation_id, "activity_id": activity_id, "goal_id": goal_id,
+            "kind": terms.kind.code(), "amount": terms.amount, "unit": terms.unit,
+            "starts_on": terms.starts_on, "ends_on": terms.ends_on,
+        });
+        let row = audit::insert_recorded(&txn, row, by, |row| {
+            Change::of(initiative_id, "create", "commitment", row.id, changes)
+        })
         .await?;
         txn.commit().await?;
-        Ok(Ok(row))
+        Ok(Ok(row.into()))
     }
 
-    pub async fn commitment(&self, id: i64) -> Result<Option<commitment::Model>> {
-        Ok(commitment::Entity::find_by_id(id).one(&self.db).await?)
+    pub async fn commitment(&self, id: i64) -> Result<Option<Commitment>> {
+        Ok(commitment::Entity::find_by_id(id).one(&self.db).await?.map(Commitment::from))
     }
 
     /// Changes what a commitment promises; who commits and to what stay as they are.
-    pub async fn update_commitment(
-        &self,
-        id: i64,
-        plan: &CommitmentPlan,
-        by: &AuditActor,
-    ) -> Result<commitment::Model> {
+    pub async fn update_commitment(&self, id: i64, terms: &CommitmentTerms, by: &AuditActor) -> Result<Commitment> {
         let txn = self.write().await?;
         let old = commitment::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
-        let terms = |kind: &str,
-                     amount: f64,
-                     unit: &str,
-                     description: &str,
-                     starts: Option<NaiveDate>,
-                     ends: Option<NaiveDate>| {
-            json!({"kind": kind, "amount": amount, "unit": unit, "description": description, "starts_on": starts, "ends_on": ends})
-        };
-        let changes = audit::diff(
-            &terms(&old.kind, old.amount, &old.unit, &old.description, old.starts_on, old.ends_on),
-            &terms(plan.kind.code(), plan.amount, &plan.unit, &plan.description, plan.starts_on, plan.ends_on),
-        );
+        let view = |t: &CommitmentTerms| json!({"kind": t.kind.code(), "amount": t.amount, "unit": t.unit, "description": t.description, "starts_on": t.starts_on, "ends_on": t.ends_on});
+        let changes = audit::diff(&view(&Commitment::from(old.clone()).terms), &view(terms));
         let initiative_id = old.initiative_id;
         let mut row = old.into_active_model();
-        row.kind = Set(plan.kind.code().into());
-        row.amount = Set(plan.amount);
-        row.unit = Set(plan.unit.clone());
-        row.description = Set(plan.description.clone());
-        row.starts_on = Set(plan.starts_on);
-        row.ends_on = Set(plan.ends_on);
+        fill(&mut row, terms);
         let row = row.update(&txn).await?;
         audit::record(&txn, by, Change::of(initiative_id, "update", "commitment", id, changes)).await?;
         txn.commit().await?;
-        Ok(row)
+        Ok(row.into())
     }
 
     pub async fn record_delivery(
         &self,
-        commitment: &commitment::Model,
+        commitment: &Commitment,
         plan: &DeliveryPlan,
         by: &AuditActor,
-    ) -> Result<delivery::Model> {
+    ) -> Result<Delivery> {
         self.insert_audited(
             delivery::ActiveModel {
                 commitment_id: Set(commitment.id),
@@ -170,6 +200,7 @@ impl Store {
             },
         )
         .await
+        .map(Delivery::from)
     }
 
     /// The commitments to an activity, oldest first, each with its deliveries.
@@ -204,7 +235,7 @@ impl Store {
     async fn commitments_with_deliveries(&self, which: Condition) -> Result<Vec<CommitmentWithDeliveries>> {
         let commitments =
             commitment::Entity::find().filter(which.clone()).order_by_asc(commitment::Column::Id).all(&self.db).await?;
-        let mut deliveries: HashMap<i64, Vec<delivery::Model>> = HashMap::new();
+        let mut deliveries: HashMap<i64, Vec<Delivery>> = HashMap::new();
         for d in delivery::Entity::find()
             .filter(delivery::Column::CommitmentId.in_subquery(
                 Query::select().column(commitment::Column::Id).from(commitment::Entity).cond_where(which).to_owned(),
@@ -213,13 +244,13 @@ impl Store {
             .all(&self.db)
             .await?
         {
-            deliveries.entry(d.commitment_id).or_default().push(d);
+            deliveries.entry(d.commitment_id).or_default().push(d.into());
         }
         Ok(commitments
             .into_iter()
             .map(|c| CommitmentWithDeliveries {
                 deliveries: deliveries.remove(&c.id).unwrap_or_default(),
-                commitment: c,
+                commitment: c.into(),
             })
             .collect())
     }

@@ -3,6 +3,7 @@
 use crate::audit::{self, AuditActor, Change};
 use crate::entity::{goal, track};
 use crate::{Result, Store, StoreError, now};
+use chrono::{DateTime, NaiveDate, Utc};
 use rygrad_domain::goal::{GoalLevel, GoalPlan, TrackPlan, creates_cycle};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -11,6 +12,51 @@ use sea_orm::{
 };
 use serde_json::json;
 use std::collections::HashMap;
+
+/// A goal of an initiative's common agenda.
+#[derive(Debug, Clone)]
+pub struct Goal {
+    pub id: i64,
+    pub initiative_id: i64,
+    pub parent_id: Option<i64>,
+    pub level: GoalLevel,
+    pub title: String,
+    pub description: String,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    pub archived_at: Option<DateTime<Utc>>,
+}
+
+impl From<goal::Model> for Goal {
+    fn from(g: goal::Model) -> Self {
+        Goal {
+            id: g.id,
+            initiative_id: g.initiative_id,
+            parent_id: g.parent_id,
+            level: GoalLevel::of_code(&g.level),
+            title: g.title,
+            description: g.description,
+            starts_on: g.starts_on,
+            ends_on: g.ends_on,
+            archived_at: g.archived_at,
+        }
+    }
+}
+
+/// A strategic track of an initiative.
+#[derive(Debug, Clone)]
+pub struct Track {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    pub lead_organisation_id: Option<i64>,
+}
+
+impl From<track::Model> for Track {
+    fn from(t: track::Model) -> Self {
+        Track { id: t.id, title: t.title, description: t.description, lead_organisation_id: t.lead_organisation_id }
+    }
+}
 
 /// Why a goal cannot go where it was asked to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,7 +126,7 @@ impl Store {
 
     /// Archives a goal (or brings it back): it leaves the hierarchy but stays findable, and
     /// whatever points at it keeps pointing at it.
-    pub async fn set_goal_archived(&self, id: i64, archived: bool, by: &AuditActor) -> Result<goal::Model> {
+    pub async fn set_goal_archived(&self, id: i64, archived: bool, by: &AuditActor) -> Result<Goal> {
         let txn = self.write().await?;
         let g = goal::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let initiative_id = g.initiative_id;
@@ -101,7 +147,7 @@ impl Store {
         )
         .await?;
         txn.commit().await?;
-        Ok(row)
+        Ok(row.into())
     }
 
     /// Moves the goals that serve `id` under `to` (a goal of the same initiative that is not
@@ -143,32 +189,38 @@ impl Store {
     }
 
     /// An initiative's archived goals, the most recently archived first.
-    pub async fn archived_goals_of(&self, initiative_id: i64) -> Result<Vec<goal::Model>> {
+    pub async fn archived_goals_of(&self, initiative_id: i64) -> Result<Vec<Goal>> {
         Ok(goal::Entity::find()
             .filter(goal::Column::InitiativeId.eq(initiative_id))
             .filter(goal::Column::ArchivedAt.is_not_null())
             .order_by_desc(goal::Column::ArchivedAt)
             .all(&self.db)
-            .await?)
+            .await?
+            .into_iter()
+            .map(Goal::from)
+            .collect())
     }
 
-    pub async fn goals_of(&self, initiative_id: i64) -> Result<Vec<goal::Model>> {
+    pub async fn goals_of(&self, initiative_id: i64) -> Result<Vec<Goal>> {
         Ok(goal::Entity::find()
             .filter(goal::Column::InitiativeId.eq(initiative_id))
             .filter(goal::Column::ArchivedAt.is_null())
             .order_by_asc(goal::Column::Id)
             .all(&self.db)
-            .await?)
+            .await?
+            .into_iter()
+            .map(Goal::from)
+            .collect())
     }
 
-    pub async fn goal(&self, id: i64) -> Result<Option<goal::Model>> {
-        Ok(goal::Entity::find_by_id(id).one(&self.db).await?)
+    pub async fn goal(&self, id: i64) -> Result<Option<Goal>> {
+        Ok(goal::Entity::find_by_id(id).one(&self.db).await?.map(Goal::from))
     }
 
     /// The level a goal gets: the one asked for, else one below its parent's, else the vision.
     fn level_for(plan: &GoalPlan, parent: Option<&goal::Model>) -> GoalLevel {
-        plan.level.unwrap_or_else(|| match parent.and_then(|p| GoalLevel::parse(&p.level).ok()) {
-            Some(level) => level.below(),
+        plan.level.unwrap_or_else(|| match parent {
+            Some(p) => GoalLevel::of_code(&p.level).below(),
             None => GoalLevel::Vision,
         })
     }
@@ -179,7 +231,7 @@ impl Store {
         initiative_id: i64,
         plan: &GoalPlan,
         by: &AuditActor,
-    ) -> Result<std::result::Result<goal::Model, GoalRefusal>> {
+    ) -> Result<std::result::Result<Goal, GoalRefusal>> {
         let txn = self.write().await?;
         let parent = match plan.parent_id {
             Some(id) => {
@@ -203,23 +255,13 @@ impl Store {
             created_at: Set(now()),
             updated_at: Set(now()),
             ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        audit::record(
-            &txn,
-            by,
-            Change::of(
-                initiative_id,
-                "create",
-                "goal",
-                row.id,
-                json!({"title": plan.title, "level": level.code(), "parent_id": plan.parent_id}),
-            ),
-        )
-        .await?;
+        };
+        let changes = json!({"title": plan.title, "level": level.code(), "parent_id": plan.parent_id});
+        let row =
+            audit::insert_recorded(&txn, row, by, |row| Change::of(initiative_id, "create", "goal", row.id, changes))
+                .await?;
         txn.commit().await?;
-        Ok(Ok(row))
+        Ok(Ok(row.into()))
     }
 
     /// Edits a goal, possibly moving it under another parent of the same initiative; a move
@@ -229,24 +271,18 @@ impl Store {
         id: i64,
         plan: &GoalPlan,
         by: &AuditActor,
-    ) -> Result<std::result::Result<goal::Model, GoalRefusal>> {
+    ) -> Result<std::result::Result<Goal, GoalRefusal>> {
         let txn = self.write().await?;
         let old = goal::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let siblings = goal::Entity::find().filter(goal::Column::InitiativeId.eq(old.initiative_id)).all(&txn).await?;
         let parents: HashMap<i64, Option<i64>> = siblings.iter().map(|g| (g.id, g.parent_id)).collect();
-        let parent = match plan.parent_id {
-            Some(p) => match siblings.iter().find(|g| g.id == p) {
-                Some(parent) => Some(parent.clone()),
-                None => return Ok(Err(GoalRefusal::UnknownParent)),
-            },
-            None => None,
-        };
+        if plan.parent_id.is_some_and(|p| !parents.contains_key(&p)) {
+            return Ok(Err(GoalRefusal::UnknownParent));
+        }
         if creates_cycle(id, plan.parent_id, &parents) {
             return Ok(Err(GoalRefusal::Cycle));
         }
-        let level = plan
-            .level
-            .unwrap_or_else(|| GoalLevel::parse(&old.level).unwrap_or(Self::level_for(plan, parent.as_ref())));
+        let level = plan.level.unwrap_or_else(|| GoalLevel::of_code(&old.level));
         let changes = audit::diff(
             &json!({"title": old.title, "parent_id": old.parent_id, "level": old.level, "description": old.description}),
             &json!({"title": plan.title, "parent_id": plan.parent_id, "level": level.code(), "description": plan.description}),
@@ -263,15 +299,18 @@ impl Store {
         let row = row.update(&txn).await?;
         audit::record(&txn, by, Change::of(initiative_id, "update", "goal", id, changes)).await?;
         txn.commit().await?;
-        Ok(Ok(row))
+        Ok(Ok(row.into()))
     }
 
-    pub async fn tracks_of(&self, initiative_id: i64) -> Result<Vec<track::Model>> {
+    pub async fn tracks_of(&self, initiative_id: i64) -> Result<Vec<Track>> {
         Ok(track::Entity::find()
             .filter(track::Column::InitiativeId.eq(initiative_id))
             .order_by_asc(track::Column::Id)
             .all(&self.db)
-            .await?)
+            .await?
+            .into_iter()
+            .map(Track::from)
+            .collect())
     }
 
     pub async fn create_track(
@@ -280,7 +319,8 @@ impl Store {
         plan: &TrackPlan,
         lead_organisation_id: Option<i64>,
         by: &AuditActor,
-    ) -> Result<track::Model> {
+    ) -> Result<Track> {
+        let changes = json!({"title": plan.title, "lead_organisation": plan.lead_organisation});
         self.insert_audited(
             track::ActiveModel {
                 initiative_id: Set(initiative_id),
@@ -291,16 +331,9 @@ impl Store {
                 ..Default::default()
             },
             by,
-            |row| {
-                Change::of(
-                    initiative_id,
-                    "create",
-                    "track",
-                    row.id,
-                    json!({"title": plan.title, "lead_organisation": plan.lead_organisation}),
-                )
-            },
+            |row| Change::of(initiative_id, "create", "track", row.id, changes),
         )
         .await
+        .map(Track::from)
     }
 }

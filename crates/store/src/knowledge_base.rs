@@ -9,6 +9,7 @@
 use crate::audit::{self, AuditActor, Change};
 use crate::entity::{initiative, kb_comment, kb_revision, kb_section, kb_support, user};
 use crate::{Result, Store, StoreError, now};
+use chrono::{DateTime, Utc};
 use rygrad_domain::knowledge_base::{SectionKind, SectionRevision};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -21,13 +22,31 @@ use std::collections::HashMap;
 /// A revision with its author's name (none when the account was deleted).
 #[derive(Debug, Clone)]
 pub struct Revision {
-    pub row: kb_revision::Model,
+    pub id: i64,
+    pub number: i32,
+    /// The text, its sources and the author's note.
+    pub content: SectionRevision,
+    pub created_at: DateTime<Utc>,
     pub author: Option<String>,
+}
+
+impl Revision {
+    fn of(row: kb_revision::Model, authors: &HashMap<i64, String>) -> Self {
+        Revision {
+            author: row.author_user_id.and_then(|id| authors.get(&id).cloned()),
+            id: row.id,
+            number: row.number,
+            content: SectionRevision { body: row.body, sources: row.sources, note: row.note },
+            created_at: row.created_at,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct Comment {
-    pub row: kb_comment::Model,
+    pub id: i64,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
     pub author: Option<String>,
     /// The revision number the comment was written on.
     pub revision_number: i32,
@@ -115,27 +134,15 @@ async fn add_revision(
         author_user_id: Set(by.user_id),
         created_at: Set(now()),
         ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    audit::record(
-        db,
-        by,
-        Change::of(
-            initiative_id,
-            "revise",
-            "kb_section",
-            section.id,
-            json!({
-                "section": kind.code(),
-                "revision": number,
-                "note": revision.note,
-                "body": [previous.as_ref().map(|p| p.body.clone()), revision.body],
-            }),
-        ),
-    )
-    .await?;
-    Ok(row)
+    };
+    let changes = json!({
+        "section": kind.code(),
+        "revision": number,
+        "note": revision.note,
+        "body": [previous.as_ref().map(|p| p.body.clone()), revision.body],
+    });
+    audit::insert_recorded(db, row, by, |_| Change::of(initiative_id, "revise", "kb_section", section.id, changes))
+        .await
 }
 
 /// Called by the initiative's profile edits: each mirrored statement whose text changed becomes
@@ -192,8 +199,10 @@ impl Store {
                 .into_iter()
                 .map(|row| Comment {
                     author: row.author_user_id.and_then(|id| authors.get(&id).cloned()),
-                    revision_number: revisions.iter().find(|r| r.row.id == row.revision_id).map_or(0, |r| r.row.number),
-                    row,
+                    revision_number: revisions.iter().find(|r| r.id == row.revision_id).map_or(0, |r| r.number),
+                    id: row.id,
+                    body: row.body,
+                    created_at: row.created_at,
                 })
                 .collect();
             out.push(Section {
@@ -214,10 +223,7 @@ impl Store {
             .all(&self.db)
             .await?;
         let authors = names(&self.db, rows.iter().map(|r| r.author_user_id)).await?;
-        Ok(rows
-            .into_iter()
-            .map(|row| Revision { author: row.author_user_id.and_then(|id| authors.get(&id).cloned()), row })
-            .collect())
+        Ok(rows.into_iter().map(|row| Revision::of(row, &authors)).collect())
     }
 
     /// A section's revisions, newest first (empty when it has none).
@@ -235,7 +241,7 @@ impl Store {
         kind: SectionKind,
         revision: &SectionRevision,
         by: &AuditActor,
-    ) -> Result<kb_revision::Model> {
+    ) -> Result<Revision> {
         let txn = self.write().await?;
         let row = add_revision(&txn, initiative_id, kind, revision, by).await?;
         if let Some(column) = mirrored(kind) {
@@ -248,8 +254,9 @@ impl Store {
             i.updated_at = Set(now());
             i.update(&txn).await?;
         }
+        let authors = names(&txn, std::iter::once(row.author_user_id)).await?;
         txn.commit().await?;
-        Ok(row)
+        Ok(Revision::of(row, &authors))
     }
 
     /// A comment on a section's current revision; a section without text cannot be commented on.
@@ -259,7 +266,7 @@ impl Store {
         kind: SectionKind,
         body: &str,
         by: &AuditActor,
-    ) -> Result<kb_comment::Model> {
+    ) -> Result<()> {
         let txn = self.write().await?;
         let section = section_of(&txn, initiative_id, kind).await?.ok_or(StoreError::NotFound)?;
         let current = kb_revision::Entity::find()
@@ -275,23 +282,14 @@ impl Store {
             body: Set(body.to_owned()),
             created_at: Set(now()),
             ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        audit::record(
-            &txn,
-            by,
-            Change::of(
-                initiative_id,
-                "comment",
-                "kb_section",
-                section.id,
-                json!({"section": kind.code(), "revision": current.number, "comment": body}),
-            ),
-        )
+        };
+        let changes = json!({"section": kind.code(), "revision": current.number, "comment": body});
+        audit::insert_recorded(&txn, row, by, |_| {
+            Change::of(initiative_id, "comment", "kb_section", section.id, changes)
+        })
         .await?;
         txn.commit().await?;
-        Ok(row)
+        Ok(())
     }
 
     /// Marks or withdraws one person's support for a section; marking twice counts once.

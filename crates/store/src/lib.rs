@@ -8,7 +8,7 @@ pub mod audit;
 pub mod background_jobs;
 pub mod campaigns;
 pub mod commitments;
-pub mod entity;
+pub(crate) mod entity;
 pub mod goals;
 pub mod initiatives;
 pub mod invitations;

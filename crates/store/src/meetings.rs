@@ -7,7 +7,7 @@ use crate::organisations::Organisation;
 use crate::outbox::{About, NewMail, queue};
 use crate::{Result, Store, StoreError, now};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use rygrad_domain::meeting::{ActionItemPlan, MeetingPlan, REMINDER_DAYS_BEFORE, needs_reminder};
+use rygrad_domain::meeting::{ActionItemPlan, MeetingKind, MeetingPlan, REMINDER_DAYS_BEFORE, needs_reminder};
 use rygrad_domain::text::search_key;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -17,25 +17,96 @@ use sea_orm::{
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
-/// An action item with the names a list needs.
+/// A meeting: what was planned (its participants as slugs), and its initiative.
 #[derive(Debug, Clone)]
-pub struct ActionItem {
-    pub row: action_item::Model,
-    pub organisation: Organisation,
-    pub meeting_title: String,
+pub struct Meeting {
+    pub id: i64,
+    pub initiative_id: i64,
+    pub plan: MeetingPlan,
 }
 
-/// A decision with its meeting.
+impl Meeting {
+    fn of(m: meeting::Model, participants: Vec<String>) -> Self {
+        Meeting {
+            id: m.id,
+            initiative_id: m.initiative_id,
+            plan: MeetingPlan {
+                title: m.title,
+                kind: MeetingKind::of_code(&m.kind),
+                working_group: m.working_group,
+                starts_at: m.starts_at,
+                ends_at: m.ends_at,
+                place: m.place,
+                link: m.link,
+                agenda: m.agenda,
+                minutes: m.minutes,
+                participants,
+            },
+        }
+    }
+}
+
+/// A decision recorded at a meeting.
 #[derive(Debug, Clone)]
 pub struct Decision {
-    pub row: decision::Model,
-    pub meeting: meeting::Model,
+    pub id: i64,
+    pub initiative_id: i64,
+    pub meeting_id: i64,
+    pub text: String,
+}
+
+impl From<decision::Model> for Decision {
+    fn from(d: decision::Model) -> Self {
+        Decision { id: d.id, initiative_id: d.initiative_id, meeting_id: d.meeting_id, text: d.text }
+    }
+}
+
+/// A decision in the log, with its meeting.
+#[derive(Debug, Clone)]
+pub struct LoggedDecision {
+    pub decision: Decision,
+    pub meeting: Meeting,
+}
+
+/// An action item given at a meeting to an organisation.
+#[derive(Debug, Clone)]
+pub struct ActionItem {
+    pub id: i64,
+    pub initiative_id: i64,
+    pub meeting_id: i64,
+    pub title: String,
+    pub organisation_id: i64,
+    pub due_on: NaiveDate,
+    pub done: bool,
+}
+
+impl From<action_item::Model> for ActionItem {
+    fn from(i: action_item::Model) -> Self {
+        ActionItem {
+            id: i.id,
+            initiative_id: i.initiative_id,
+            meeting_id: i.meeting_id,
+            title: i.title,
+            organisation_id: i.organisation_id,
+            due_on: i.due_on,
+            done: i.done_at.is_some(),
+        }
+    }
+}
+
+/// An action item with the names a list needs.
+#[derive(Debug, Clone)]
+pub struct ListedActionItem {
+    pub item: ActionItem,
+    pub organisation_slug: String,
+    pub organisation_name: String,
+    pub meeting_title: String,
 }
 
 /// An action item due for its reminder, and whom to tell.
 #[derive(Debug, Clone)]
 pub struct Reminder {
-    pub item: action_item::Model,
+    pub item: ActionItem,
     pub organisation_name: String,
     pub initiative_slug: String,
     pub initiative_name: String,
@@ -84,17 +155,44 @@ async fn organisations_by_id(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result
         .collect())
 }
 
-async fn meetings_by_id(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i64, meeting::Model>> {
+/// The slugs of the organisations taking part in each of the meetings, by name.
+async fn participant_slugs(db: &impl ConnectionTrait, meeting_ids: Vec<i64>) -> Result<HashMap<i64, Vec<String>>> {
+    if meeting_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = meeting_participant::Entity::find()
+        .filter(meeting_participant::Column::MeetingId.is_in(meeting_ids))
+        .all(db)
+        .await?;
+    let orgs = organisations_by_id(db, rows.iter().map(|p| p.organisation_id).collect()).await?;
+    let mut named: Vec<(i64, &Organisation)> =
+        rows.iter().filter_map(|p| Some((p.meeting_id, orgs.get(&p.organisation_id)?))).collect();
+    named.sort_by(|a, b| a.1.name_search.cmp(&b.1.name_search));
+    let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+    for (meeting_id, org) in named {
+        out.entry(meeting_id).or_default().push(org.slug.clone());
+    }
+    Ok(out)
+}
+
+/// Meeting rows as meetings, with their participants.
+async fn with_participants(db: &impl ConnectionTrait, rows: Vec<meeting::Model>) -> Result<Vec<Meeting>> {
+    let mut participants = participant_slugs(db, rows.iter().map(|m| m.id).collect()).await?;
+    Ok(rows
+        .into_iter()
+        .map(|m| {
+            let slugs = participants.remove(&m.id).unwrap_or_default();
+            Meeting::of(m, slugs)
+        })
+        .collect())
+}
+
+async fn meetings_by_id(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i64, Meeting>> {
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    Ok(meeting::Entity::find()
-        .filter(meeting::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| (m.id, m))
-        .collect())
+    let rows = meeting::Entity::find().filter(meeting::Column::Id.is_in(ids)).all(db).await?;
+    Ok(with_participants(db, rows).await?.into_iter().map(|m| (m.id, m)).collect())
 }
 
 impl Store {
@@ -104,7 +202,7 @@ impl Store {
         plan: &MeetingPlan,
         participants: &[i64],
         by: &AuditActor,
-    ) -> Result<meeting::Model> {
+    ) -> Result<Meeting> {
         let txn = self.write().await?;
         let row = meeting::ActiveModel {
             initiative_id: Set(initiative_id),
@@ -126,8 +224,9 @@ impl Store {
         set_participants(&txn, row.id, participants).await?;
         audit::record(&txn, by, Change::of(initiative_id, "create", "meeting", row.id, plan_json(plan, participants)))
             .await?;
+        let meeting = with_participants(&txn, vec![row]).await?.remove(0);
         txn.commit().await?;
-        Ok(row)
+        Ok(meeting)
     }
 
     /// Edits a meeting: its time, place, agenda, minutes and participants.
@@ -137,7 +236,7 @@ impl Store {
         plan: &MeetingPlan,
         participants: &[i64],
         by: &AuditActor,
-    ) -> Result<meeting::Model> {
+    ) -> Result<Meeting> {
         let txn = self.write().await?;
         let old = meeting::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let old_participants: Vec<i64> = meeting_participant::Entity::find()
@@ -168,37 +267,36 @@ impl Store {
         let row = row.update(&txn).await?;
         set_participants(&txn, id, participants).await?;
         audit::record(&txn, by, Change::of(initiative_id, "update", "meeting", id, changes)).await?;
+        let meeting = with_participants(&txn, vec![row]).await?.remove(0);
         txn.commit().await?;
-        Ok(row)
+        Ok(meeting)
     }
 
-    pub async fn meeting(&self, id: i64) -> Result<Option<meeting::Model>> {
-        Ok(meeting::Entity::find_by_id(id).one(&self.db).await?)
+    pub async fn meeting(&self, id: i64) -> Result<Option<Meeting>> {
+        let rows = meeting::Entity::find_by_id(id).all(&self.db).await?;
+        Ok(with_participants(&self.db, rows).await?.pop())
     }
 
     /// An initiative's meetings, the latest first.
-    pub async fn meetings_of(&self, initiative_id: i64) -> Result<Vec<meeting::Model>> {
-        Ok(meeting::Entity::find()
+    pub async fn meetings_of(&self, initiative_id: i64) -> Result<Vec<Meeting>> {
+        let rows = meeting::Entity::find()
             .filter(meeting::Column::InitiativeId.eq(initiative_id))
             .order_by_desc(meeting::Column::StartsAt)
             .all(&self.db)
-            .await?)
+            .await?;
+        with_participants(&self.db, rows).await
     }
 
     /// The next meetings of an initiative that have not ended by `at`, the soonest first.
-    pub async fn upcoming_meetings(
-        &self,
-        initiative_id: i64,
-        at: DateTime<Utc>,
-        limit: u64,
-    ) -> Result<Vec<meeting::Model>> {
-        Ok(meeting::Entity::find()
+    pub async fn upcoming_meetings(&self, initiative_id: i64, at: DateTime<Utc>, limit: u64) -> Result<Vec<Meeting>> {
+        let rows = meeting::Entity::find()
             .filter(meeting::Column::InitiativeId.eq(initiative_id))
             .filter(meeting::Column::EndsAt.gte(at))
             .order_by_asc(meeting::Column::StartsAt)
             .limit(limit)
             .all(&self.db)
-            .await?)
+            .await?;
+        with_participants(&self.db, rows).await
     }
 
     /// The participating organisations of a meeting, by name.
@@ -215,12 +313,7 @@ impl Store {
         Ok(orgs)
     }
 
-    pub async fn create_decision(
-        &self,
-        meeting: &meeting::Model,
-        text: &str,
-        by: &AuditActor,
-    ) -> Result<decision::Model> {
+    pub async fn create_decision(&self, meeting: &Meeting, text: &str, by: &AuditActor) -> Result<Decision> {
         self.insert_audited(
             decision::ActiveModel {
                 initiative_id: Set(meeting.initiative_id),
@@ -242,20 +335,21 @@ impl Store {
             },
         )
         .await
+        .map(Decision::from)
     }
 
-    pub async fn decision(&self, id: i64) -> Result<Option<decision::Model>> {
-        Ok(decision::Entity::find_by_id(id).one(&self.db).await?)
+    pub async fn decision(&self, id: i64) -> Result<Option<Decision>> {
+        Ok(decision::Entity::find_by_id(id).one(&self.db).await?.map(Decision::from))
     }
 
     /// Corrects a decision's text; the search column follows it.
-    pub async fn update_decision(&self, id: i64, text: &str, by: &AuditActor) -> Result<decision::Model> {
+    pub async fn update_decision(&self, id: i64, text: &str, by: &AuditActor) -> Result<Decision> {
         let txn = self.write().await?;
         let old = decision::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let initiative_id = old.initiative_id;
         let changes = audit::diff(&json!({"text": old.text}), &json!({"text": text}));
         if changes.as_object().is_some_and(|c| c.is_empty()) {
-            return Ok(old);
+            return Ok(old.into());
         }
         let mut row = old.into_active_model();
         row.text = Set(text.to_owned());
@@ -263,12 +357,12 @@ impl Store {
         let row = row.update(&txn).await?;
         audit::record(&txn, by, Change::of(initiative_id, "update", "decision", id, changes)).await?;
         txn.commit().await?;
-        Ok(row)
+        Ok(row.into())
     }
 
     /// The decision log of an initiative, the latest meeting first; `search` matches words in
     /// the decision's text, Æ/Ø/Å folded as in organisation search.
-    pub async fn decisions_of(&self, initiative_id: i64, search: Option<&str>) -> Result<Vec<Decision>> {
+    pub async fn decisions_of(&self, initiative_id: i64, search: Option<&str>) -> Result<Vec<LoggedDecision>> {
         let mut query = decision::Entity::find().filter(decision::Column::InitiativeId.eq(initiative_id));
         if let Some(words) = search.map(str::trim).filter(|s| !s.is_empty()) {
             for word in search_key(words).split_whitespace() {
@@ -277,29 +371,37 @@ impl Store {
         }
         let rows = query.order_by_desc(decision::Column::Id).all(&self.db).await?;
         let meetings = meetings_by_id(&self.db, rows.iter().map(|d| d.meeting_id).collect()).await?;
-        let mut out: Vec<Decision> = rows
+        let mut out: Vec<LoggedDecision> = rows
             .into_iter()
-            .filter_map(|row| meetings.get(&row.meeting_id).cloned().map(|meeting| Decision { row, meeting }))
+            .filter_map(|row| {
+                let meeting = meetings.get(&row.meeting_id)?.clone();
+                Some(LoggedDecision { decision: row.into(), meeting })
+            })
             .collect();
-        out.sort_by(|a, b| b.meeting.starts_at.cmp(&a.meeting.starts_at).then(a.row.id.cmp(&b.row.id)));
+        out.sort_by(|a, b| {
+            b.meeting.plan.starts_at.cmp(&a.meeting.plan.starts_at).then(a.decision.id.cmp(&b.decision.id))
+        });
         Ok(out)
     }
 
-    pub async fn decisions_of_meeting(&self, meeting_id: i64) -> Result<Vec<decision::Model>> {
+    pub async fn decisions_of_meeting(&self, meeting_id: i64) -> Result<Vec<Decision>> {
         Ok(decision::Entity::find()
             .filter(decision::Column::MeetingId.eq(meeting_id))
             .order_by_asc(decision::Column::Id)
             .all(&self.db)
-            .await?)
+            .await?
+            .into_iter()
+            .map(Decision::from)
+            .collect())
     }
 
     pub async fn create_action_item(
         &self,
-        meeting: &meeting::Model,
+        meeting: &Meeting,
         plan: &ActionItemPlan,
         organisation_id: i64,
         by: &AuditActor,
-    ) -> Result<action_item::Model> {
+    ) -> Result<ActionItem> {
         self.insert_audited(action_item::ActiveModel {
             initiative_id: Set(meeting.initiative_id),
             meeting_id: Set(meeting.id),
@@ -318,14 +420,15 @@ impl Store {
             Change::of(meeting.initiative_id, "create", "action_item", row.id, changes)
         })
         .await
+        .map(ActionItem::from)
     }
 
-    pub async fn action_item(&self, id: i64) -> Result<Option<action_item::Model>> {
-        Ok(action_item::Entity::find_by_id(id).one(&self.db).await?)
+    pub async fn action_item(&self, id: i64) -> Result<Option<ActionItem>> {
+        Ok(action_item::Entity::find_by_id(id).one(&self.db).await?.map(ActionItem::from))
     }
 
     /// Marks an action item done or not done.
-    pub async fn set_action_item_done(&self, id: i64, done: bool, by: &AuditActor) -> Result<action_item::Model> {
+    pub async fn set_action_item_done(&self, id: i64, done: bool, by: &AuditActor) -> Result<ActionItem> {
         self.update_action_item(id, None, Some(done), by).await
     }
 
@@ -338,7 +441,7 @@ impl Store {
         terms: Option<(&ActionItemPlan, i64)>,
         done: Option<bool>,
         by: &AuditActor,
-    ) -> Result<action_item::Model> {
+    ) -> Result<ActionItem> {
         let txn = self.write().await?;
         let old = action_item::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let view = |title: &str, organisation_id: i64, due_on: NaiveDate, done: bool| json!({"title": title, "organisation_id": organisation_id, "due_on": due_on, "done": done});
@@ -353,7 +456,7 @@ impl Store {
             &view(&title, organisation_id, due_on, done),
         );
         if changes.as_object().is_some_and(|c| c.is_empty()) {
-            return Ok(old);
+            return Ok(old.into());
         }
         let initiative_id = old.initiative_id;
         // A new date or a new organisation deserves its own reminder.
@@ -372,7 +475,7 @@ impl Store {
         let row = row.update(&txn).await?;
         audit::record(&txn, by, Change::of(initiative_id, "update", "action_item", id, changes)).await?;
         txn.commit().await?;
-        Ok(row)
+        Ok(row.into())
     }
 
     /// Action items of an initiative, by due date: all, or only open ones, of one organisation
@@ -383,7 +486,7 @@ impl Store {
         organisation_id: Option<i64>,
         meeting_id: Option<i64>,
         open_only: bool,
-    ) -> Result<Vec<ActionItem>> {
+    ) -> Result<Vec<ListedActionItem>> {
         let mut query = action_item::Entity::find().filter(action_item::Column::InitiativeId.eq(initiative_id));
         if let Some(org) = organisation_id {
             query = query.filter(action_item::Column::OrganisationId.eq(org));
@@ -397,13 +500,24 @@ impl Store {
         let rows =
             query.order_by_asc(action_item::Column::DueOn).order_by_asc(action_item::Column::Id).all(&self.db).await?;
         let orgs = organisations_by_id(&self.db, rows.iter().map(|r| r.organisation_id).collect()).await?;
-        let meetings = meetings_by_id(&self.db, rows.iter().map(|r| r.meeting_id).collect()).await?;
+        let meeting_ids: Vec<i64> = rows.iter().map(|r| r.meeting_id).collect();
+        let titles: HashMap<i64, String> = meeting::Entity::find()
+            .filter(meeting::Column::Id.is_in(meeting_ids))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|m| (m.id, m.title))
+            .collect();
         Ok(rows
             .into_iter()
             .filter_map(|row| {
-                let organisation = orgs.get(&row.organisation_id)?.clone();
-                let meeting_title = meetings.get(&row.meeting_id).map(|m| m.title.clone()).unwrap_or_default();
-                Some(ActionItem { row, organisation, meeting_title })
+                let organisation = orgs.get(&row.organisation_id)?;
+                Some(ListedActionItem {
+                    organisation_slug: organisation.slug.clone(),
+                    organisation_name: organisation.name.clone(),
+                    meeting_title: titles.get(&row.meeting_id).cloned().unwrap_or_default(),
+                    item: row.into(),
+                })
             })
             .collect())
     }
@@ -455,7 +569,7 @@ impl Store {
             let organisation_name = crate::memberships::organisation_name(&txn, item.organisation_id).await?;
             let initiative = self.initiative(item.initiative_id).await?.ok_or(StoreError::NotFound)?;
             let reminder = Reminder {
-                item,
+                item: item.into(),
                 organisation_name,
                 initiative_slug: initiative.row.slug,
                 initiative_name: initiative.row.name,

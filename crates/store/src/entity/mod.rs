@@ -29,7 +29,6 @@ pub mod meeting_participant;
 pub mod membership;
 pub mod organisation;
 pub mod outbox_mail;
-pub mod rate_limit;
 pub mod session;
 pub mod signup;
 pub mod track;

@@ -13,10 +13,11 @@ use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
 use chrono::Utc;
+use rygrad_domain::activity::CommitmentKind;
 use rygrad_domain::policy::Action;
 use rygrad_store::commitments::OrganisationCommitment;
-use rygrad_store::entity::meeting;
 use rygrad_store::initiatives::InitiativeRecord;
+use rygrad_store::meetings::Meeting;
 use rygrad_store::organisations::Organisation;
 
 pub fn router() -> Router<AppState> {
@@ -31,7 +32,7 @@ pub struct Workspace {
     pub is_backbone: bool,
     /// Members: their organisation's open items. Backbone: open items that are overdue.
     pub items: Vec<ItemView>,
-    pub meetings: Vec<meeting::Model>,
+    pub meetings: Vec<Meeting>,
     /// Members: what their organisation has committed, oldest first.
     pub commitments: Vec<MyCommitment>,
 }
@@ -39,7 +40,7 @@ pub struct Workspace {
 /// One of the organisation's commitments as my page shows it.
 pub struct MyCommitment {
     pub id: i64,
-    pub kind: String,
+    pub kind: CommitmentKind,
     pub unit: String,
     /// The activity's or goal's title, and the activity's page when it is an activity.
     pub target: String,
@@ -54,11 +55,11 @@ fn my_commitment(page: &Page, c: OrganisationCommitment) -> MyCommitment {
     let amount = |value: f64| rygrad_domain::format::number(page.tr.lang, value, 2);
     MyCommitment {
         id: c.commitment.id,
-        kind: c.commitment.kind,
-        unit: c.commitment.unit,
+        kind: c.commitment.terms.kind,
+        unit: c.commitment.terms.unit,
         target: c.target_title,
         activity_id: c.commitment.activity_id,
-        promised: amount(c.commitment.amount),
+        promised: amount(c.commitment.terms.amount),
         delivered: amount(c.delivered),
         pending: c.deliveries == 0,
     }

@@ -24,8 +24,7 @@ use rygrad_domain::format::Lang;
 use rygrad_domain::policy::Action;
 use rygrad_store::action_plan::{KindTotal, QuarterShare};
 use rygrad_store::activities::{Activity, ActivityFilter};
-use rygrad_store::commitments::CommitmentWithDeliveries;
-use rygrad_store::entity::{activity, commitment, delivery};
+use rygrad_store::commitments::{Commitment, CommitmentWithDeliveries, Delivery};
 use rygrad_store::network::NetworkNode;
 use std::collections::HashMap;
 
@@ -60,23 +59,23 @@ pub struct ActivityOut {
 fn named_in(activities: &[Activity]) -> Vec<i64> {
     activities
         .iter()
-        .flat_map(|a| a.row.lead_organisation_id.into_iter().chain(a.partner_ids.iter().copied()))
+        .flat_map(|a| a.links.lead_organisation_id.into_iter().chain(a.links.partner_ids.iter().copied()))
         .collect()
 }
 
 fn activity_out(a: Activity, slugs: &HashMap<i64, String>) -> ActivityOut {
-    let r = a.row;
+    let (r, links) = (a.plan, a.links);
     ActivityOut {
-        id: r.id,
+        id: a.id,
         title: r.title,
         description: r.description,
-        status: r.status,
-        proposed: r.proposed,
+        status: r.status.code().into(),
+        proposed: a.proposed,
         stop_reason: r.stop_reason,
-        lead_organisation: r.lead_organisation_id.and_then(|id| slugs.get(&id).cloned()),
-        partners: a.partner_ids.iter().filter_map(|id| slugs.get(id).cloned()).collect(),
-        track_ids: a.track_ids,
-        goal_ids: a.goal_ids,
+        lead_organisation: links.lead_organisation_id.and_then(|id| slugs.get(&id).cloned()),
+        partners: links.partner_ids.iter().filter_map(|id| slugs.get(id).cloned()).collect(),
+        track_ids: links.track_ids,
+        goal_ids: links.goal_ids,
         target_group: r.target_group,
         municipality_code: r.municipality_code,
         address: r.address,
@@ -89,11 +88,9 @@ fn activity_out(a: Activity, slugs: &HashMap<i64, String>) -> ActivityOut {
     }
 }
 
-/// A saved activity as the API returns it, read back with its links.
-async fn saved_out(state: &AppState, row: activity::Model) -> Result<ActivityOut, WebError> {
-    let a = state.store.activity(row.id).await?.ok_or(WebError::NotFound)?;
-    let slugs =
-        crate::initiatives::rules::slugs(state, a.row.initiative_id, named_in(std::slice::from_ref(&a))).await?;
+/// A saved activity as the API returns it, with its organisations' slugs.
+async fn saved_out(state: &AppState, a: Activity) -> Result<ActivityOut, WebError> {
+    let slugs = crate::initiatives::rules::slugs(state, a.initiative_id, named_in(std::slice::from_ref(&a))).await?;
     Ok(activity_out(a, &slugs))
 }
 
@@ -133,7 +130,7 @@ pub async fn list_activities(
     let filter = ActivityFilter {
         track_id: q.track_id,
         goal_id: q.goal_id,
-        status: ActivityStatus::parse(&q.status).ok().map(|s| s.code().to_owned()),
+        status: ActivityStatus::parse(&q.status).ok(),
         organisation_id,
         search: Some(q.q),
     };
@@ -175,7 +172,7 @@ pub async fn update_activity(
     patch: MergePatch,
 ) -> Result<Response, WebError> {
     let (a, i) = visible_activity(&state, &who.actor, id).await?;
-    who.require(&Action::EditActivity(work(&i, a.row.lead_organisation_id)))?;
+    who.require(&Action::EditActivity(work(&i, a.links.lead_organisation_id)))?;
     let names = crate::activities::rules::organisation_names(&state, i.row.id).await?;
     let input = patch.apply(&crate::activities::rules::current_input(&state, &a, &names).await?)?;
     Ok(match save_activity(&state, &who.actor, &who.audit, &i, Some(&a), &input).await? {
@@ -199,18 +196,19 @@ pub struct CommitmentOut {
     pub ends_on: Option<NaiveDate>,
 }
 
-fn commitment_out(c: commitment::Model, organisation: String) -> CommitmentOut {
+fn commitment_out(c: Commitment, organisation: String) -> CommitmentOut {
+    let terms = c.terms;
     CommitmentOut {
         id: c.id,
         organisation,
         activity_id: c.activity_id,
         goal_id: c.goal_id,
-        kind: c.kind,
-        amount: c.amount,
-        unit: c.unit,
-        description: c.description,
-        starts_on: c.starts_on,
-        ends_on: c.ends_on,
+        kind: terms.kind.code().into(),
+        amount: terms.amount,
+        unit: terms.unit,
+        description: terms.description,
+        starts_on: terms.starts_on,
+        ends_on: terms.ends_on,
     }
 }
 
@@ -247,16 +245,17 @@ pub async fn update_commitment(
 ) -> Result<Response, WebError> {
     let c = state.store.commitment(id).await?.ok_or(WebError::NotFound)?;
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let terms = c.terms;
     let input = patch.apply(&CommitmentInput {
         organisation: String::new(),
         activity_id: c.activity_id,
         goal_id: c.goal_id,
-        kind: c.kind,
-        amount: c.amount.to_string(),
-        unit: c.unit,
-        description: c.description,
-        starts_on: date(c.starts_on),
-        ends_on: date(c.ends_on),
+        kind: terms.kind.code().into(),
+        amount: terms.amount.to_string(),
+        unit: terms.unit,
+        description: terms.description,
+        starts_on: date(terms.starts_on),
+        ends_on: date(terms.ends_on),
     })?;
     Ok(match change_commitment(&state, &who.actor, &who.audit, id, &input).await? {
         Ok(c) => {
@@ -276,7 +275,7 @@ pub struct DeliveryOut {
     pub delivered_on: NaiveDate,
 }
 
-fn delivery_out(d: delivery::Model) -> DeliveryOut {
+fn delivery_out(d: Delivery) -> DeliveryOut {
     DeliveryOut {
         id: d.id,
         commitment_id: d.commitment_id,

@@ -27,8 +27,9 @@ use rygrad_domain::activity::{ActivityInput, ActivityStatus, CommitmentInput, Co
 use rygrad_domain::geo::{Municipality, geodata};
 use rygrad_domain::organisation::Sector;
 use rygrad_domain::policy::Action;
-use rygrad_store::activities::ActivityFilter;
-use rygrad_store::entity::{commitment, delivery, goal, track};
+use rygrad_store::activities::{Activity, ActivityFilter};
+use rygrad_store::commitments::{Commitment, CommitmentWithDeliveries, Delivery};
+use rygrad_store::goals::{Goal, Track};
 use rygrad_store::initiatives::Initiative;
 use rygrad_store::network::Network;
 use rygrad_store::organisations::Organisation;
@@ -103,7 +104,7 @@ impl CatalogueQuery {
         Ok(ActivityFilter {
             track_id: self.spor.trim().parse().ok(),
             goal_id: self.maal.trim().parse().ok(),
-            status: ActivityStatus::parse(&self.status).ok().map(|s| s.code().to_owned()),
+            status: ActivityStatus::parse(&self.status).ok(),
             organisation_id,
             search: Some(self.q.clone()),
         })
@@ -134,8 +135,8 @@ struct CataloguePage {
     total: u64,
     query: CatalogueQuery,
     query_string: String,
-    tracks: Vec<track::Model>,
-    goals: Vec<goal::Model>,
+    tracks: Vec<Track>,
+    goals: Vec<Goal>,
     organisations: Vec<Organisation>,
     statuses: Vec<&'static str>,
     can_propose: bool,
@@ -193,8 +194,8 @@ struct FormPage {
     input: ActivityInput,
     action: String,
     heading: String,
-    tracks: Vec<track::Model>,
-    goals: Vec<goal::Model>,
+    tracks: Vec<Track>,
+    goals: Vec<Goal>,
     organisations: Vec<Organisation>,
     municipalities: Vec<&'static Municipality>,
     statuses: Vec<&'static str>,
@@ -216,17 +217,24 @@ impl FormPage {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The form that proposes an activity for the initiative (`existing` none) or edits `existing`.
 async fn form_page(
     state: &AppState,
     page: Page,
     initiative: Initiative,
+    existing: Option<&Activity>,
     input: ActivityInput,
     errors: &FieldErrors,
-    action: String,
-    heading: String,
-    choose_status: bool,
 ) -> Result<FormPage, WebError> {
+    let backbone = page.can(&Action::AcceptActivity(scope(&initiative)));
+    let (action, heading, choose_status) = match existing {
+        None => (format!("/initiativer/{}/aktiviteter/ny", initiative.row.slug), page.t("activity-propose"), backbone),
+        Some(a) => (
+            format!("/aktiviteter/{}/rediger", a.id),
+            page.tr.t1("activity-edit-title", "title", &a.plan.title),
+            !a.proposed || backbone,
+        ),
+    };
     let names = organisation_names(state, initiative.row.id).await?;
     Ok(FormPage {
         form: FormView::new(&input, errors, &page.tr),
@@ -254,21 +262,7 @@ async fn new_form(State(state): State<AppState>, page: Page, Path(slug): Path<St
         None => String::new(),
     };
     let input = ActivityInput { lead_organisation: lead, ..Default::default() };
-    let choose_status = page.can(&Action::AcceptActivity(scope(&initiative)));
-    let heading = page.t("activity-propose");
-    render(
-        form_page(
-            &state,
-            page,
-            initiative,
-            input,
-            &FieldErrors::default(),
-            format!("/initiativer/{slug}/aktiviteter/ny"),
-            heading,
-            choose_status,
-        )
-        .await?,
-    )
+    render(form_page(&state, page, initiative, None, input, &FieldErrors::default()).await?)
 }
 
 async fn create(
@@ -285,35 +279,16 @@ async fn create(
             flash(&session, page.t(if row.proposed { "activity-proposed" } else { "activity-added" })).await?;
             Ok(Redirect::to(&format!("/aktiviteter/{}", row.id)).into_response())
         }
-        Err(errors) => {
-            let choose_status = page.can(&Action::AcceptActivity(scope(&initiative)));
-            let heading = page.t("activity-propose");
-            let action = format!("/initiativer/{slug}/aktiviteter/ny");
-            form_error(form_page(&state, page, initiative, input, &errors, action, heading, choose_status).await?)
-        }
+        Err(errors) => form_error(form_page(&state, page, initiative, None, input, &errors).await?),
     }
 }
 
 async fn edit_form(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, WebError> {
     let (a, initiative) = visible_activity(&state, &page.actor, id).await?;
-    page.require(&Action::EditActivity(work(&initiative, a.row.lead_organisation_id)))?;
+    page.require(&Action::EditActivity(work(&initiative, a.links.lead_organisation_id)))?;
     let names = organisation_names(&state, initiative.row.id).await?;
     let input = current_input(&state, &a, &names).await?;
-    let choose_status = !a.row.proposed || page.can(&Action::AcceptActivity(scope(&initiative)));
-    let heading = page.tr.t1("activity-edit-title", "title", &a.row.title);
-    render(
-        form_page(
-            &state,
-            page,
-            initiative,
-            input,
-            &FieldErrors::default(),
-            format!("/aktiviteter/{id}/rediger"),
-            heading,
-            choose_status,
-        )
-        .await?,
-    )
+    render(form_page(&state, page, initiative, Some(&a), input, &FieldErrors::default()).await?)
 }
 
 async fn update(
@@ -324,18 +299,13 @@ async fn update(
     CsrfForm(input): CsrfForm<ActivityInput>,
 ) -> Result<Response, WebError> {
     let (a, initiative) = visible_activity(&state, &page.actor, id).await?;
-    page.require(&Action::EditActivity(work(&initiative, a.row.lead_organisation_id)))?;
+    page.require(&Action::EditActivity(work(&initiative, a.links.lead_organisation_id)))?;
     match save_activity(&state, &page.actor, &audit_actor(&page), &initiative, Some(&a), &input).await? {
         Ok(_) => {
             flash(&session, page.t("saved")).await?;
             Ok(Redirect::to(&format!("/aktiviteter/{id}")).into_response())
         }
-        Err(errors) => {
-            let choose_status = !a.row.proposed || page.can(&Action::AcceptActivity(scope(&initiative)));
-            let heading = page.tr.t1("activity-edit-title", "title", &a.row.title);
-            let action = format!("/aktiviteter/{id}/rediger");
-            form_error(form_page(&state, page, initiative, input, &errors, action, heading, choose_status).await?)
-        }
+        Err(errors) => form_error(form_page(&state, page, initiative, Some(&a), input, &errors).await?),
     }
 }
 
@@ -356,12 +326,12 @@ async fn accept(
 // ---- an activity's page: commitments and deliveries ----
 
 pub struct DeliveryLine {
-    pub row: delivery::Model,
+    pub delivery: Delivery,
     pub amount: String,
 }
 
 pub struct CommitmentLine {
-    pub row: commitment::Model,
+    pub commitment: Commitment,
     pub organisation: String,
     /// The goal committed to; empty for an activity's commitments.
     pub target: String,
@@ -413,8 +383,8 @@ async fn commitment_lines(
     page: &Page,
     initiative: &Initiative,
     names: &HashMap<i64, Organisation>,
-    goals: &[goal::Model],
-    list: Vec<rygrad_store::commitments::CommitmentWithDeliveries>,
+    goals: &[Goal],
+    list: Vec<CommitmentWithDeliveries>,
 ) -> Result<Vec<CommitmentLine>, WebError> {
     let mut out = Vec::with_capacity(list.len());
     for c in list {
@@ -429,14 +399,14 @@ async fn commitment_lines(
                 .and_then(|g| goals.iter().find(|x| x.id == g))
                 .map(|g| g.title.clone())
                 .unwrap_or_default(),
-            amount: amount(&page.tr, c.commitment.amount),
+            amount: amount(&page.tr, c.commitment.terms.amount),
             delivered: amount(&page.tr, delivered),
             deliveries: c
                 .deliveries
                 .into_iter()
-                .map(|d| DeliveryLine { amount: amount(&page.tr, d.amount), row: d })
+                .map(|d| DeliveryLine { amount: amount(&page.tr, d.amount), delivery: d })
                 .collect(),
-            row: c.commitment,
+            commitment: c.commitment,
         });
     }
     Ok(out)
@@ -458,9 +428,9 @@ async fn show_page(
     let names = organisation_names(state, initiative.row.id).await?;
     let tracks = state.store.tracks_of(initiative.row.id).await?;
     let goals = state.store.goals_of(initiative.row.id).await?;
-    let lead = organisation_name(state, &names, a.row.lead_organisation_id).await?;
-    let can_edit = page.can(&Action::EditActivity(work(&initiative, a.row.lead_organisation_id)));
-    let can_accept = a.row.proposed && page.can(&Action::AcceptActivity(scope(&initiative)));
+    let lead = organisation_name(state, &names, a.links.lead_organisation_id).await?;
+    let can_edit = page.can(&Action::EditActivity(work(&initiative, a.links.lead_organisation_id)));
+    let can_accept = a.proposed && page.can(&Action::AcceptActivity(scope(&initiative)));
     let mut line = lines(vec![a], &names, &tracks, &goals).remove(0);
     line.lead = lead;
     let commitments =
@@ -598,10 +568,10 @@ async fn one_commitment(
     let goals = state.store.goals_of(initiative.row.id).await?;
     let commitment = commitment_lines(state, &page, &initiative, &names, &goals, vec![c]).await?.remove(0);
     let form = delivery.map_or_else(FormView::empty, |(_, form)| form);
-    let r = &commitment.row;
+    let r = &commitment.commitment.terms;
     let current = CommitForm {
         organisation: String::new(),
-        kind: r.kind.clone(),
+        kind: r.kind.code().into(),
         amount: r.amount.to_string().replace('.', ","),
         unit: r.unit.clone(),
         description: r.description.clone(),
@@ -712,16 +682,16 @@ pub struct QuarterLine {
 struct PlanPage {
     page: Page,
     initiative: Initiative,
-    tracks: Vec<track::Model>,
+    tracks: Vec<Track>,
     matrix: Vec<MatrixRow>,
     /// Promised and delivered amounts per kind of resource.
-    resources: Vec<(String, String, String)>,
+    resources: Vec<(CommitmentKind, String, String)>,
     goals_without_activities: Vec<(i64, String)>,
     activities_without_partners: Vec<(i64, String)>,
     quarters: Vec<QuarterLine>,
     share: Option<u32>,
     secretariat: Vec<String>,
-    goals: Vec<goal::Model>,
+    goals: Vec<Goal>,
     /// Commitments to goals rather than activities.
     commitments: Vec<CommitmentLine>,
     commit_for: Vec<Organisation>,
@@ -777,11 +747,8 @@ async fn plan_page(
                 .collect(),
         })
         .collect();
-    let resources = plan
-        .kinds
-        .iter()
-        .map(|k| (k.kind.clone(), amount(&page.tr, k.promised), amount(&page.tr, k.delivered)))
-        .collect();
+    let resources =
+        plan.kinds.iter().map(|k| (k.kind, amount(&page.tr, k.promised), amount(&page.tr, k.delivered))).collect();
     let quarters = plan
         .per_quarter
         .iter()
@@ -941,7 +908,7 @@ struct NetworkPage {
     total_ties: usize,
     new_per_quarter: Vec<(String, u32)>,
     sectors: Vec<&'static str>,
-    tracks: Vec<track::Model>,
+    tracks: Vec<Track>,
     sector: String,
     track: String,
     size: f64,

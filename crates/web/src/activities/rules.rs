@@ -9,14 +9,14 @@ use crate::http::state::AppState;
 use crate::initiatives::rules::scope;
 use crate::initiatives::rules::visible_by_id;
 use axum::response::Response;
-use rygrad_domain::activity::{ActivityInput, ActivityStatus, CommitmentInput, CommitmentKind, DeliveryInput};
+use rygrad_domain::activity::{ActivityInput, ActivityPlan, ActivityStatus, CommitmentInput, DeliveryInput};
 use rygrad_domain::organisation::Sector;
 use rygrad_domain::policy::{Action, Actor, OrganisationWork, allows};
 use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::AuditActor;
 use rygrad_store::activities::{Activity, ActivityFilter, ActivityLinks, ActivityRefusal};
-use rygrad_store::commitments::CommitmentRefusal;
-use rygrad_store::entity::{activity, commitment, delivery, goal, track};
+use rygrad_store::commitments::{Commitment, CommitmentRefusal, Delivery};
+use rygrad_store::goals::{Goal, Track};
 use rygrad_store::initiatives::Initiative;
 use rygrad_store::network::NetworkFilter;
 use rygrad_store::organisations::Organisation;
@@ -33,7 +33,7 @@ pub(crate) async fn visible_activity(
     id: i64,
 ) -> Result<(Activity, Initiative), WebError> {
     let a = state.store.activity(id).await?.ok_or(WebError::NotFound)?;
-    let i = visible_by_id(state, actor, a.row.initiative_id).await?;
+    let i = visible_by_id(state, actor, a.initiative_id).await?;
     Ok((a, i))
 }
 
@@ -47,7 +47,7 @@ pub(crate) async fn save_activity(
     initiative: &Initiative,
     existing: Option<&Activity>,
     input: &ActivityInput,
-) -> Result<Result<activity::Model, FieldErrors>, WebError> {
+) -> Result<Result<Activity, FieldErrors>, WebError> {
     // the names are resolved even when other fields are wrong, so every message shows at once
     let (plan, mut errors) = match input.validate() {
         Ok(plan) => (Some(plan), FieldErrors::default()),
@@ -74,7 +74,7 @@ pub(crate) async fn save_activity(
         return Ok(Err(errors));
     };
     let backbone = allows(actor, &Action::AcceptActivity(scope(initiative)));
-    let proposed = existing.map_or(!backbone, |a| a.row.proposed);
+    let proposed = existing.map_or(!backbone, |a| a.proposed);
     if proposed && !backbone {
         plan.status = ActivityStatus::Idea;
         plan.stop_reason.clear();
@@ -87,7 +87,7 @@ pub(crate) async fn save_activity(
     };
     let saved = match existing {
         None => state.store.create_activity(initiative.row.id, &plan, &links, proposed, by).await?,
-        Some(a) => state.store.update_activity(a.row.id, &plan, &links, by).await?,
+        Some(a) => state.store.update_activity(a.id, &plan, &links, by).await?,
     };
     Ok(saved.map_err(|refusal| {
         let mut errors = FieldErrors::default();
@@ -107,7 +107,7 @@ pub(crate) async fn make_commitment(
     by: &AuditActor,
     initiative: &Initiative,
     input: &CommitmentInput,
-) -> Result<Result<commitment::Model, FieldErrors>, WebError> {
+) -> Result<Result<Commitment, FieldErrors>, WebError> {
     let plan = match input.validate() {
         Ok(p) => p,
         Err(e) => return Ok(Err(e)),
@@ -138,7 +138,7 @@ pub(crate) async fn change_commitment(
     by: &AuditActor,
     commitment_id: i64,
     input: &CommitmentInput,
-) -> Result<Result<commitment::Model, FieldErrors>, WebError> {
+) -> Result<Result<Commitment, FieldErrors>, WebError> {
     let c = state.store.commitment(commitment_id).await?.ok_or(WebError::NotFound)?;
     let i = visible_by_id(state, actor, c.initiative_id).await?;
     require(actor, &Action::ManageCommitment(work(&i, Some(c.organisation_id))))?;
@@ -150,7 +150,7 @@ pub(crate) async fn change_commitment(
         ..input.clone()
     };
     Ok(match input.validate() {
-        Ok(plan) => Ok(state.store.update_commitment(commitment_id, &plan, by).await?),
+        Ok(plan) => Ok(state.store.update_commitment(commitment_id, &plan.terms, by).await?),
         Err(errors) => Err(errors),
     })
 }
@@ -162,12 +162,11 @@ pub(crate) async fn record_delivery(
     by: &AuditActor,
     commitment_id: i64,
     input: &DeliveryInput,
-) -> Result<(commitment::Model, Result<delivery::Model, FieldErrors>), WebError> {
+) -> Result<(Commitment, Result<Delivery, FieldErrors>), WebError> {
     let c = state.store.commitment(commitment_id).await?.ok_or(WebError::NotFound)?;
     let i = visible_by_id(state, actor, c.initiative_id).await?;
     require(actor, &Action::ManageCommitment(work(&i, Some(c.organisation_id))))?;
-    let kind = CommitmentKind::parse(&c.kind).unwrap_or(CommitmentKind::Other);
-    let result = match input.validate(kind) {
+    let result = match input.validate(c.terms.kind) {
         Ok(plan) => Ok(state.store.record_delivery(&c, &plan, by).await?),
         Err(e) => Err(e),
     };
@@ -183,21 +182,21 @@ pub(crate) async fn organisation_names(
 }
 
 pub(crate) fn input_of(a: &Activity, names: &HashMap<i64, Organisation>, lead: Option<&Organisation>) -> ActivityInput {
-    let r = &a.row;
+    let r = &a.plan;
     let text = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
     ActivityInput {
         title: r.title.clone(),
         description: r.description.clone(),
-        track_ids: a.track_ids.clone(),
-        goal_ids: a.goal_ids.clone(),
+        track_ids: a.links.track_ids.clone(),
+        goal_ids: a.links.goal_ids.clone(),
         lead_organisation: lead.map(|o| o.slug.clone()).unwrap_or_default(),
-        partners: a.partner_ids.iter().filter_map(|id| names.get(id).map(|o| o.slug.clone())).collect(),
+        partners: a.links.partner_ids.iter().filter_map(|id| names.get(id).map(|o| o.slug.clone())).collect(),
         target_group: r.target_group.clone(),
         municipality_code: r.municipality_code.clone().unwrap_or_default(),
         address: r.address.clone(),
         starts_on: r.starts_on.map(|d| d.to_string()).unwrap_or_default(),
         ends_on: r.ends_on.map(|d| d.to_string()).unwrap_or_default(),
-        status: r.status.clone(),
+        status: r.status.code().into(),
         stop_reason: r.stop_reason.clone(),
         participants_reached: text(r.participants_reached),
         helped: r.helped.clone(),
@@ -212,7 +211,7 @@ pub(crate) async fn current_input(
     a: &Activity,
     names: &HashMap<i64, Organisation>,
 ) -> Result<ActivityInput, WebError> {
-    let lead = organisation_name(state, names, a.row.lead_organisation_id).await?;
+    let lead = organisation_name(state, names, a.links.lead_organisation_id).await?;
     Ok(input_of(a, names, lead.as_ref()))
 }
 
@@ -245,7 +244,7 @@ pub(crate) async fn export_response(
         }
         "pdf" => {
             let sections: Vec<(String, String)> =
-                lines.iter().map(|l| (l.row.title.clone(), pdf_body(tr, l))).collect();
+                lines.iter().map(|l| (l.plan.title.clone(), pdf_body(tr, l))).collect();
             let (kicker, title) = (initiative.row.name.clone(), tr.t("activities-title"));
             let bytes = tokio::task::spawn_blocking(move || {
                 rygrad_print::sections_pdf(&kicker, &title, &format!("{title} · {kicker}"), &sections)
@@ -281,7 +280,9 @@ pub(crate) async fn organisation_name(
 
 /// An activity in a list, with the names of what it links to.
 pub struct ActivityLine {
-    pub row: activity::Model,
+    pub id: i64,
+    pub proposed: bool,
+    pub plan: ActivityPlan,
     pub lead: Option<Organisation>,
     pub partners: Vec<String>,
     pub tracks: Vec<String>,
@@ -291,8 +292,8 @@ pub struct ActivityLine {
 pub(crate) fn lines(
     activities: Vec<Activity>,
     names: &HashMap<i64, Organisation>,
-    tracks: &[track::Model],
-    goals: &[goal::Model],
+    tracks: &[Track],
+    goals: &[Goal],
 ) -> Vec<ActivityLine> {
     let track_names: HashMap<i64, &str> = tracks.iter().map(|t| (t.id, t.title.as_str())).collect();
     let goal_names: HashMap<i64, &str> = goals.iter().map(|g| (g.id, g.title.as_str())).collect();
@@ -302,11 +303,13 @@ pub(crate) fn lines(
     activities
         .into_iter()
         .map(|a| ActivityLine {
-            lead: a.row.lead_organisation_id.and_then(|id| names.get(&id).cloned()),
-            partners: a.partner_ids.iter().filter_map(|id| names.get(id).map(|o| o.name.clone())).collect(),
-            tracks: pick(&a.track_ids, &track_names),
-            goals: pick(&a.goal_ids, &goal_names),
-            row: a.row,
+            lead: a.links.lead_organisation_id.and_then(|id| names.get(&id).cloned()),
+            partners: a.links.partner_ids.iter().filter_map(|id| names.get(id).map(|o| o.name.clone())).collect(),
+            tracks: pick(&a.links.track_ids, &track_names),
+            goals: pick(&a.links.goal_ids, &goal_names),
+            id: a.id,
+            proposed: a.proposed,
+            plan: a.plan,
         })
         .collect()
 }
@@ -334,10 +337,10 @@ pub(crate) fn export_rows(tr: &Tr, lines: &[ActivityLine]) -> Vec<Vec<String>> {
     ];
     let mut rows = vec![header.iter().map(|id| tr.t(id)).collect::<Vec<_>>()];
     for l in lines {
-        let r = &l.row;
+        let r = &l.plan;
         rows.push(vec![
             r.title.clone(),
-            tr.t(&format!("activity-status-{}", r.status)),
+            tr.t(&format!("activity-status-{}", r.status.code())),
             l.lead.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
             l.partners.join(", "),
             l.tracks.join(", "),
@@ -359,8 +362,9 @@ pub(crate) fn export_rows(tr: &Tr, lines: &[ActivityLine]) -> Vec<Vec<String>> {
 }
 
 pub(crate) fn pdf_body(tr: &Tr, l: &ActivityLine) -> String {
-    let r = &l.row;
-    let mut facts = vec![format!("{}: {}", tr.t("activity-status"), tr.t(&format!("activity-status-{}", r.status)))];
+    let r = &l.plan;
+    let mut facts =
+        vec![format!("{}: {}", tr.t("activity-status"), tr.t(&format!("activity-status-{}", r.status.code())))];
     if let Some(lead) = &l.lead {
         facts.push(format!("{}: {}", tr.t("activity-lead"), lead.name));
     }

@@ -1,3 +1,4 @@
+use super::rules::check_track;
 use crate::api::Path;
 use crate::api::validation_response;
 use crate::api::{Body, MergePatch, TokenHolder};
@@ -13,8 +14,7 @@ use chrono::NaiveDate;
 use rygrad_domain::goal::{GoalInput, TrackInput};
 use rygrad_domain::policy::Action;
 use rygrad_domain::{FieldError, FieldErrors};
-use rygrad_store::entity::{goal, track};
-use rygrad_store::goals::GoalRefusal;
+use rygrad_store::goals::{Goal, GoalRefusal, Track};
 use rygrad_store::initiatives::Initiative;
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
@@ -29,12 +29,12 @@ pub struct GoalOut {
     pub ends_on: Option<NaiveDate>,
 }
 
-fn goal_out(g: goal::Model) -> GoalOut {
+fn goal_out(g: Goal) -> GoalOut {
     GoalOut {
         id: g.id,
         title: g.title,
         description: g.description,
-        level: g.level,
+        level: g.level.code().into(),
         parent_id: g.parent_id,
         starts_on: g.starts_on,
         ends_on: g.ends_on,
@@ -122,17 +122,13 @@ pub async fn update_goal(
     Path(id): Path<i64>,
     patch: MergePatch,
 ) -> Result<Response, WebError> {
-    let g = state.store.goal(id).await?.ok_or(WebError::NotFound)?;
-    let i = state.store.initiative(g.initiative_id).await?.ok_or(WebError::NotFound)?;
-    if !rygrad_domain::policy::allows(&who.actor, &Action::ViewInitiative(scope(&i))) {
-        return Err(WebError::NotFound);
-    }
+    let (i, g) = visible_goal(&state, &who, id).await?;
     who.require(&Action::ManageAgenda(scope(&i)))?;
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let current = GoalInput {
-        title: g.title.clone(),
-        description: g.description.clone(),
-        level: g.level.clone(),
+        title: g.title,
+        description: g.description,
+        level: g.level.code().into(),
         parent_id: g.parent_id,
         starts_on: date(g.starts_on),
         ends_on: date(g.ends_on),
@@ -159,26 +155,16 @@ pub async fn create_track(
 ) -> Result<Response, WebError> {
     let i = visible(&state, &who.actor, &slug).await?;
     who.require(&Action::ManageAgenda(scope(&i)))?;
-    let plan = match input.validate() {
-        Ok(p) => p,
+    let (plan, lead) = match check_track(&state, &input).await? {
+        Ok(checked) => checked,
         Err(errors) => return Ok(validation_response(&errors)),
     };
-    let lead = match &plan.lead_organisation {
-        Some(slug) => match state.store.organisation_by_slug(slug).await? {
-            Some(o) => Some(o),
-            None => {
-                let mut errors = FieldErrors::default();
-                errors.add("lead_organisation", FieldError::new("unknown-organisation"));
-                return Ok(validation_response(&errors));
-            }
-        },
-        None => None,
-    };
-    let t: track::Model = state.store.create_track(i.row.id, &plan, lead.as_ref().map(|o| o.id), &who.audit).await?;
-    Ok((StatusCode::CREATED, Json(track_out(t, lead.map(|o| o.slug)))).into_response())
+    let t = state.store.create_track(i.row.id, &plan, lead, &who.audit).await?;
+    let lead_slug = plan.lead_organisation;
+    Ok((StatusCode::CREATED, Json(track_out(t, lead_slug))).into_response())
 }
 
-fn track_out(t: track::Model, lead_organisation: Option<String>) -> TrackOut {
+fn track_out(t: Track, lead_organisation: Option<String>) -> TrackOut {
     TrackOut { id: t.id, title: t.title, description: t.description, lead_organisation }
 }
 
@@ -222,7 +208,7 @@ pub async fn get_track(
 }
 
 /// A goal of an initiative the caller may see.
-async fn visible_goal(state: &AppState, who: &ApiActor, id: i64) -> Result<(Initiative, goal::Model), WebError> {
+async fn visible_goal(state: &AppState, who: &ApiActor, id: i64) -> Result<(Initiative, Goal), WebError> {
     let g = state.store.goal(id).await?.ok_or(WebError::NotFound)?;
     let i = state.store.initiative(g.initiative_id).await?.ok_or(WebError::NotFound)?;
     if !rygrad_domain::policy::allows(&who.actor, &Action::ViewInitiative(scope(&i))) {

@@ -2,6 +2,7 @@
 
 pub(crate) mod api;
 pub(crate) mod pages;
+mod rules;
 
 use crate::http::state::AppState;
 use axum::Router;

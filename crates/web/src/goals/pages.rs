@@ -2,6 +2,7 @@
 //! outline, archived goals, and the strategic tracks; backbone staff add goals and tracks here,
 //! and delete, archive or re-link goals (a goal that others point at is not deleted).
 
+use super::rules::check_track;
 use crate::http::error::WebError;
 use crate::http::form::{CsrfForm, FormView, NoFields};
 use crate::http::page::form_error;
@@ -19,8 +20,7 @@ use axum::routing::{get, post};
 use rygrad_domain::goal::{GoalInput, GoalLevel, TrackInput};
 use rygrad_domain::policy::Action;
 use rygrad_domain::{FieldError, FieldErrors};
-use rygrad_store::entity::{goal, track};
-use rygrad_store::goals::GoalRefusal;
+use rygrad_store::goals::{Goal, GoalRefusal, Track};
 use rygrad_store::initiatives::Initiative;
 use rygrad_store::organisations::Organisation;
 use tower_sessions::Session;
@@ -38,7 +38,7 @@ pub fn router() -> Router<AppState> {
 pub struct OutlineRow {
     /// For indentation, at most 5.
     pub depth: usize,
-    pub goal: goal::Model,
+    pub goal: Goal,
     /// How many goals serve this one directly.
     pub children: usize,
     /// How many open tree levels end after this goal (the tree is drawn from the flat outline).
@@ -46,16 +46,16 @@ pub struct OutlineRow {
 }
 
 /// The goals in outline order: each goal followed by the goals that serve it.
-fn outline(goals: Vec<goal::Model>) -> Vec<OutlineRow> {
+fn outline(goals: Vec<Goal>) -> Vec<OutlineRow> {
     let ids: std::collections::HashSet<i64> = goals.iter().map(|g| g.id).collect();
-    let mut children: std::collections::HashMap<Option<i64>, Vec<goal::Model>> = std::collections::HashMap::new();
+    let mut children: std::collections::HashMap<Option<i64>, Vec<Goal>> = std::collections::HashMap::new();
     for g in goals {
         // a goal whose parent was archived shows at the top
         let parent = g.parent_id.filter(|p| ids.contains(p));
         children.entry(parent).or_default().push(g);
     }
     let mut rows = Vec::new();
-    let mut stack: Vec<(usize, goal::Model)> =
+    let mut stack: Vec<(usize, Goal)> =
         children.remove(&None).unwrap_or_default().into_iter().rev().map(|g| (0, g)).collect();
     let mut depths = Vec::new();
     while let Some((depth, g)) = stack.pop() {
@@ -80,14 +80,14 @@ struct AgendaPage {
     page: Page,
     initiative: Initiative,
     rows: Vec<OutlineRow>,
-    tracks: Vec<(track::Model, Option<String>)>,
+    tracks: Vec<(Track, Option<String>)>,
     can_edit: bool,
     goal_form: FormView,
     track_form: FormView,
     /// The alliance's current members, by name, to choose a track's lead from.
     organisations: Vec<Organisation>,
     levels: Vec<&'static str>,
-    archived: Vec<goal::Model>,
+    archived: Vec<Goal>,
     show_archived: bool,
     /// A refused deletion: the goal and what to tell.
     refusal: Option<(i64, String)>,
@@ -95,7 +95,7 @@ struct AgendaPage {
 
 impl AgendaPage {
     /// Goals the children of `goal` could move to: any other goal not below it.
-    fn relink_targets(&self, goal: &i64) -> Vec<&goal::Model> {
+    fn relink_targets(&self, goal: &i64) -> Vec<&Goal> {
         let parents: std::collections::HashMap<i64, Option<i64>> =
             self.rows.iter().map(|r| (r.goal.id, r.goal.parent_id)).collect();
         self.rows
@@ -170,12 +170,7 @@ async fn show(
 }
 
 /// A goal of this initiative, for the backbone's changes.
-async fn managed_goal(
-    state: &AppState,
-    page: &Page,
-    slug: &str,
-    id: i64,
-) -> Result<(Initiative, goal::Model), WebError> {
+async fn managed_goal(state: &AppState, page: &Page, slug: &str, id: i64) -> Result<(Initiative, Goal), WebError> {
     let initiative = load(state, page, slug).await?;
     page.require(&Action::ManageAgenda(scope(&initiative)))?;
     let g = state.store.goal(id).await?.filter(|g| g.initiative_id == initiative.row.id).ok_or(WebError::NotFound)?;
@@ -328,23 +323,14 @@ async fn add_track(
 ) -> Result<Response, WebError> {
     let initiative = load(&state, &page, &slug).await?;
     page.require(&Action::ManageAgenda(scope(&initiative)))?;
-    let mut errors = FieldErrors::default();
-    match input.validate() {
-        Ok(plan) => {
-            let lead = match &plan.lead_organisation {
-                Some(s) => state.store.organisation_by_slug(s).await?,
-                None => None,
-            };
-            if plan.lead_organisation.is_some() && lead.is_none() {
-                errors.add("lead_organisation", FieldError::new("unknown-organisation"));
-            } else {
-                state.store.create_track(initiative.row.id, &plan, lead.map(|o| o.id), &audit_actor(&page)).await?;
-                flash(&session, page.t("track-added")).await?;
-                return Ok(Redirect::to(&format!("/initiativer/{slug}/maal")).into_response());
-            }
+    let errors = match check_track(&state, &input).await? {
+        Ok((plan, lead)) => {
+            state.store.create_track(initiative.row.id, &plan, lead, &audit_actor(&page)).await?;
+            flash(&session, page.t("track-added")).await?;
+            return Ok(Redirect::to(&format!("/initiativer/{slug}/maal")).into_response());
         }
-        Err(e) => errors = e,
-    }
+        Err(errors) => errors,
+    };
     let track_form = FormView::new(&input, &errors, &page.tr);
     form_error(agenda_page(&state, page, initiative, FormView::empty(), track_form).await?)
 }

@@ -45,11 +45,11 @@ pub async fn list_sections(
             .into_iter()
             .map(|s| AgendaSectionOut {
                 kind: s.kind.code().to_owned(),
-                id: s.current.as_ref().map(|c| c.row.id),
-                revision: s.current.as_ref().map(|c| c.row.number),
-                body: s.current.as_ref().map(|c| c.row.body.clone()).unwrap_or_default(),
-                sources: s.current.as_ref().map(|c| c.row.sources.clone()).unwrap_or_default(),
-                revised_at: s.current.as_ref().map(|c| c.row.created_at),
+                id: s.current.as_ref().map(|c| c.id),
+                revision: s.current.as_ref().map(|c| c.number),
+                body: s.current.as_ref().map(|c| c.content.body.clone()).unwrap_or_default(),
+                sources: s.current.as_ref().map(|c| c.content.sources.clone()).unwrap_or_default(),
+                revised_at: s.current.as_ref().map(|c| c.created_at),
                 supporters: s.supporters,
             })
             .collect(),
@@ -74,8 +74,8 @@ pub async fn update_section(
     let sections = state.store.knowledge_base(i.row.id, None).await?;
     let current = sections.iter().find(|s| s.kind == kind).and_then(|s| s.current.as_ref());
     let input = patch.apply(&SectionInput {
-        body: current.map(|r| r.row.body.clone()).unwrap_or_default(),
-        sources: current.map(|r| r.row.sources.clone()).unwrap_or_default(),
+        body: current.map(|r| r.content.body.clone()).unwrap_or_default(),
+        sources: current.map(|r| r.content.sources.clone()).unwrap_or_default(),
         note: String::new(),
     })?;
     let revision = match input.validate() {
@@ -94,8 +94,8 @@ pub async fn update_section(
         kind: kind.code().to_owned(),
         id: Some(row.id),
         revision: Some(row.number),
-        body: row.body,
-        sources: row.sources,
+        body: row.content.body,
+        sources: row.content.sources,
         revised_at: Some(row.created_at),
         supporters,
     })
@@ -135,12 +135,12 @@ pub async fn list_revisions(
             .into_iter()
             .map(|r| AgendaRevisionOut {
                 author: r.author.filter(|_| in_workspace),
-                id: r.row.id,
-                number: r.row.number,
-                body: r.row.body,
-                sources: r.row.sources,
-                note: r.row.note,
-                created_at: r.row.created_at,
+                id: r.id,
+                number: r.number,
+                body: r.content.body,
+                sources: r.content.sources,
+                note: r.content.note,
+                created_at: r.created_at,
             })
             .collect(),
     ))
@@ -178,11 +178,11 @@ pub async fn list_comments(
             .unwrap_or_default()
             .into_iter()
             .map(|c| AgendaCommentOut {
-                id: c.row.id,
+                id: c.id,
                 revision: c.revision_number,
-                body: c.row.body,
+                body: c.body,
                 author: c.author,
-                created_at: c.row.created_at,
+                created_at: c.created_at,
             })
             .collect(),
     ))

@@ -106,8 +106,8 @@ async fn edit_form(
     let kind = kind_of(&kind)?;
     let current = state.store.section_history(initiative.row.id, kind).await?.into_iter().next();
     let input = SectionInput {
-        body: current.as_ref().map(|c| c.row.body.clone()).unwrap_or_default(),
-        sources: current.as_ref().map(|c| c.row.sources.clone()).unwrap_or_default(),
+        body: current.as_ref().map(|c| c.content.body.clone()).unwrap_or_default(),
+        sources: current.as_ref().map(|c| c.content.sources.clone()).unwrap_or_default(),
         note: String::new(),
     };
     let form = FormView::new(&input, &FieldErrors::default(), &page.tr);
@@ -172,7 +172,7 @@ async fn history(
     let kind = kind_of(&kind)?;
     let revisions = state.store.section_history(initiative.row.id, kind).await?;
     let shown = match query.version {
-        Some(n) => Some(revisions.iter().find(|r| r.row.number == n).cloned().ok_or(WebError::NotFound)?),
+        Some(n) => Some(revisions.iter().find(|r| r.number == n).cloned().ok_or(WebError::NotFound)?),
         None => None,
     };
     // newest first: each revision's predecessor is the next one in the list
@@ -182,8 +182,8 @@ async fn history(
         .map(|(index, r)| {
             let before = revisions.get(index + 1);
             HistoryEntry {
-                diff: line_diff(before.map_or("", |b| b.row.body.as_str()), &r.row.body),
-                sources_changed: before.is_some_and(|b| b.row.sources != r.row.sources),
+                diff: line_diff(before.map_or("", |b| b.content.body.as_str()), &r.content.body),
+                sources_changed: before.is_some_and(|b| b.content.sources != r.content.sources),
                 revision: r.clone(),
             }
         })

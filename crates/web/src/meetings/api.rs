@@ -16,8 +16,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rygrad_domain::api_schema::or_null;
 use rygrad_domain::meeting::{ActionItemInput, DecisionInput, MeetingInput, is_overdue};
 use rygrad_domain::policy::{Action, allows};
-use rygrad_store::entity::{action_item, decision, meeting};
 use rygrad_store::initiatives::Initiative;
+use rygrad_store::meetings::{ActionItem, Decision, Meeting};
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct MeetingOut {
@@ -60,38 +60,33 @@ pub struct ActionItemOut {
     pub overdue: bool,
 }
 
-async fn meeting_out(
-    state: &AppState,
-    who: &ApiActor,
-    i: &Initiative,
-    m: meeting::Model,
-) -> Result<MeetingOut, WebError> {
+fn meeting_out(state: &AppState, who: &ApiActor, i: &Initiative, m: Meeting) -> MeetingOut {
     let in_workspace = allows(&who.actor, &Action::ViewWorkspace(scope(i)));
-    let participants = state.store.meeting_participants(m.id).await?.into_iter().map(|o| o.slug).collect();
-    Ok(MeetingOut {
+    let plan = m.plan;
+    MeetingOut {
         url: absolute(state, &format!("/initiativer/{}/moeder/{}", i.row.slug, m.id)),
         id: m.id,
-        title: m.title,
-        kind: m.kind,
-        working_group: m.working_group,
-        starts_at: m.starts_at,
-        ends_at: m.ends_at,
-        place: m.place,
-        link: m.link.filter(|_| in_workspace),
-        agenda: m.agenda,
-        minutes: m.minutes,
-        participants,
-    })
+        title: plan.title,
+        kind: plan.kind.code().into(),
+        working_group: plan.working_group,
+        starts_at: plan.starts_at,
+        ends_at: plan.ends_at,
+        place: plan.place,
+        link: plan.link.filter(|_| in_workspace),
+        agenda: plan.agenda,
+        minutes: plan.minutes,
+        participants: plan.participants,
+    }
 }
 
-fn decision_out(d: decision::Model, m: &meeting::Model) -> DecisionOut {
-    DecisionOut { id: d.id, meeting_id: d.meeting_id, text: d.text, decided_at: m.starts_at }
+fn decision_out(d: Decision, m: &Meeting) -> DecisionOut {
+    DecisionOut { id: d.id, meeting_id: d.meeting_id, text: d.text, decided_at: m.plan.starts_at }
 }
 
-fn item_out(row: action_item::Model, organisation: String) -> ActionItemOut {
+fn item_out(row: ActionItem, organisation: String) -> ActionItemOut {
     ActionItemOut {
-        overdue: is_overdue(row.due_on, row.done_at.is_some(), crate::http::today()),
-        done: row.done_at.is_some(),
+        overdue: is_overdue(row.due_on, row.done, crate::http::today()),
+        done: row.done,
         id: row.id,
         meeting_id: row.meeting_id,
         title: row.title,
@@ -101,7 +96,7 @@ fn item_out(row: action_item::Model, organisation: String) -> ActionItemOut {
 }
 
 /// A meeting and its initiative, if the caller may see them.
-async fn visible_meeting(state: &AppState, who: &ApiActor, id: i64) -> Result<(Initiative, meeting::Model), WebError> {
+async fn visible_meeting(state: &AppState, who: &ApiActor, id: i64) -> Result<(Initiative, Meeting), WebError> {
     let m = state.store.meeting(id).await?.ok_or(WebError::NotFound)?;
     let i = state.store.initiative(m.initiative_id).await?.ok_or(WebError::NotFound)?;
     if !allows(&who.actor, &Action::ViewInitiative(scope(&i))) {
@@ -119,11 +114,8 @@ pub async fn list_meetings(
     Path(slug): Path<String>,
 ) -> Result<Json<Vec<MeetingOut>>, WebError> {
     let i = visible(&state, &who.actor, &slug).await?;
-    let mut out = Vec::new();
-    for m in state.store.meetings_of(i.row.id).await? {
-        out.push(meeting_out(&state, &who, &i, m).await?);
-    }
-    Ok(Json(out))
+    let meetings = state.store.meetings_of(i.row.id).await?;
+    Ok(Json(meetings.into_iter().map(|m| meeting_out(&state, &who, &i, m)).collect()))
 }
 
 /// Creates a meeting of the alliance group or a working group (backbone staff). Times are
@@ -144,7 +136,7 @@ pub async fn create_meeting(
     match plan {
         Some(plan) if errors.is_empty() => {
             let m = state.store.create_meeting(i.row.id, &plan, &ids, &who.audit).await?;
-            Ok((StatusCode::CREATED, Json(meeting_out(&state, &who, &i, m).await?)).into_response())
+            Ok((StatusCode::CREATED, Json(meeting_out(&state, &who, &i, m))).into_response())
         }
         _ => Ok(validation_response(&errors)),
     }
@@ -163,13 +155,13 @@ pub async fn update_meeting(
 ) -> Result<Response, WebError> {
     let (i, m) = visible_meeting(&state, &who, id).await?;
     who.require(&Action::ManageMeetings(scope(&i)))?;
-    let input = patch.apply(&crate::meetings::rules::input_of(&state, &m).await?)?;
+    let input = patch.apply(&crate::meetings::rules::input_of(&m))?;
     let (plan, mut errors) = split(input.validate());
     let ids = participant_ids(&state, &input.participants, &mut errors).await?;
     match plan {
         Some(plan) if errors.is_empty() => {
             let m = state.store.update_meeting(id, &plan, &ids, &who.audit).await?;
-            Ok(Json(meeting_out(&state, &who, &i, m).await?).into_response())
+            Ok(Json(meeting_out(&state, &who, &i, m)).into_response())
         }
         _ => Ok(validation_response(&errors)),
     }
@@ -215,7 +207,7 @@ pub async fn list_decisions(
 ) -> Result<Json<Vec<DecisionOut>>, WebError> {
     let i = visible(&state, &who.actor, &slug).await?;
     let decisions = state.store.decisions_of(i.row.id, Some(&query.q)).await?;
-    Ok(Json(decisions.into_iter().map(|d| decision_out(d.row, &d.meeting)).collect()))
+    Ok(Json(decisions.into_iter().map(|d| decision_out(d.decision, &d.meeting)).collect()))
 }
 
 /// Gives an action item from a meeting to an organisation of the alliance, due on or after the
@@ -265,7 +257,7 @@ pub async fn list_action_items(
         None => None,
     };
     let items = state.store.action_items(i.row.id, organisation, None, query.open).await?;
-    Ok(Json(items.into_iter().map(|a| item_out(a.row, a.organisation.slug)).collect()))
+    Ok(Json(items.into_iter().map(|a| item_out(a.item, a.organisation_slug)).collect()))
 }
 
 /// A change to an action item: only the fields sent change. `done` may be set by the people
@@ -386,7 +378,7 @@ pub async fn get_meeting(
         .action_items(i.row.id, None, Some(id), false)
         .await?
         .into_iter()
-        .map(|a| item_out(a.row, a.organisation.slug))
+        .map(|a| item_out(a.item, a.organisation_slug))
         .collect();
-    Ok(Json(MeetingDetailOut { meeting: meeting_out(&state, &who, &i, m).await?, decisions, action_items }))
+    Ok(Json(MeetingDetailOut { meeting: meeting_out(&state, &who, &i, m), decisions, action_items }))
 }

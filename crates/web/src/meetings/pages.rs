@@ -23,9 +23,8 @@ use rygrad_domain::FieldErrors;
 use rygrad_domain::format::local_date;
 use rygrad_domain::meeting::{ActionItemInput, DecisionInput, MeetingInput, MeetingKind, is_overdue};
 use rygrad_domain::policy::Action;
-use rygrad_store::entity::{action_item, decision, meeting};
 use rygrad_store::initiatives::Initiative;
-use rygrad_store::meetings::{ActionItem, Decision, Reminder};
+use rygrad_store::meetings::{ActionItem, Decision, ListedActionItem, LoggedDecision, Meeting, Reminder};
 use rygrad_store::organisations::Organisation;
 use rygrad_store::outbox::NewMail;
 use tower_sessions::Session;
@@ -45,40 +44,38 @@ pub fn router() -> Router<AppState> {
         .route("/initiativer/{slug}/beslutninger", get(decision_log))
 }
 
-/// An action item as lists show it: overdue or not, and whether the viewer may tick it off or
-/// edit it.
+/// An action item as lists show it: its organisation's name and its meeting's title, overdue
+/// or not, and whether the viewer may tick it off or edit it.
 pub struct ItemView {
     pub item: ActionItem,
+    pub organisation_name: String,
+    pub meeting_title: String,
     pub overdue: bool,
     pub can_complete: bool,
     pub can_edit: bool,
 }
 
-impl ItemView {
-    pub fn done(&self) -> bool {
-        self.item.row.done_at.is_some()
-    }
-}
-
 /// `initiative` is the items' initiative, for whether the viewer may edit them.
-pub fn item_views(page: &Page, initiative: &Initiative, items: Vec<ActionItem>) -> Vec<ItemView> {
+pub fn item_views(page: &Page, initiative: &Initiative, items: Vec<ListedActionItem>) -> Vec<ItemView> {
     let today = crate::http::today();
     let can_edit = page.can(&Action::EditMeetingRecord(scope(initiative)));
     items
         .into_iter()
-        .map(|item| ItemView {
-            overdue: is_overdue(item.row.due_on, item.row.done_at.is_some(), today),
-            can_complete: page.can(&Action::CompleteActionItem(item_scope(&item.row))),
+        .map(|listed| ItemView {
+            overdue: is_overdue(listed.item.due_on, listed.item.done, today),
+            can_complete: page.can(&Action::CompleteActionItem(item_scope(&listed.item))),
             can_edit,
-            item,
+            item: listed.item,
+            organisation_name: listed.organisation_name,
+            meeting_title: listed.meeting_title,
         })
         .collect()
 }
 
 /// The meeting's group as people say it: "Alliancegruppen" or the working group's name.
-pub fn group_label(page: &Page, m: &meeting::Model) -> String {
-    if m.kind == MeetingKind::WorkingGroup.code() {
-        page.tr.t1("meeting-working-group-named", "name", &m.working_group)
+pub fn group_label(page: &Page, m: &Meeting) -> String {
+    if m.plan.kind == MeetingKind::WorkingGroup {
+        page.tr.t1("meeting-working-group-named", "name", &m.plan.working_group)
     } else {
         page.t("meeting-kind-alliance_group")
     }
@@ -91,8 +88,8 @@ pub fn group_label(page: &Page, m: &meeting::Model) -> String {
 struct ListPage {
     page: Page,
     initiative: Initiative,
-    upcoming: Vec<meeting::Model>,
-    past: Vec<meeting::Model>,
+    upcoming: Vec<Meeting>,
+    past: Vec<Meeting>,
     can_manage: bool,
     form: FormView,
     organisations: Vec<Organisation>,
@@ -102,7 +99,7 @@ struct ListPage {
 async fn list_page(state: &AppState, page: Page, initiative: Initiative, form: FormView) -> Result<ListPage, WebError> {
     let now = Utc::now();
     let (mut upcoming, past): (Vec<_>, Vec<_>) =
-        state.store.meetings_of(initiative.row.id).await?.into_iter().partition(|m| m.ends_at >= now);
+        state.store.meetings_of(initiative.row.id).await?.into_iter().partition(|m| m.plan.ends_at >= now);
     upcoming.reverse();
     let can_manage = page.can(&Action::ManageMeetings(scope(&initiative)));
     let organisations =
@@ -155,10 +152,10 @@ async fn create(
 struct ShowPage {
     page: Page,
     initiative: Initiative,
-    meeting: meeting::Model,
+    meeting: Meeting,
     group: String,
     participants: Vec<Organisation>,
-    decisions: Vec<decision::Model>,
+    decisions: Vec<Decision>,
     items: Vec<ItemView>,
     can_manage: bool,
     /// Whether the viewer may correct decisions and action items.
@@ -170,15 +167,28 @@ struct ShowPage {
     item_form: FormView,
 }
 
-async fn meeting_of(state: &AppState, initiative: &Initiative, id: i64) -> Result<meeting::Model, WebError> {
+async fn meeting_of(state: &AppState, initiative: &Initiative, id: i64) -> Result<Meeting, WebError> {
     state.store.meeting(id).await?.filter(|m| m.initiative_id == initiative.row.id).ok_or(WebError::NotFound)
+}
+
+/// A meeting of the initiative, for backbone staff to change.
+async fn managed_meeting(
+    state: &AppState,
+    page: &Page,
+    slug: &str,
+    id: i64,
+) -> Result<(Initiative, Meeting), WebError> {
+    let initiative = visible(state, &page.actor, slug).await?;
+    page.require(&Action::ManageMeetings(scope(&initiative)))?;
+    let meeting = meeting_of(state, &initiative, id).await?;
+    Ok((initiative, meeting))
 }
 
 async fn show_page(
     state: &AppState,
     page: Page,
     initiative: Initiative,
-    meeting: meeting::Model,
+    meeting: Meeting,
     decision_form: FormView,
     item_form: FormView,
 ) -> Result<ShowPage, WebError> {
@@ -219,7 +229,7 @@ async fn show(
     let initiative = visible(&state, &page.actor, &slug).await?;
     let meeting = meeting_of(&state, &initiative, id).await?;
     let item_form = FormView::new(
-        &ActionItemInput { due_on: local_date(meeting.starts_at).to_string(), ..Default::default() },
+        &ActionItemInput { due_on: local_date(meeting.plan.starts_at).to_string(), ..Default::default() },
         &FieldErrors::default(),
         &page.tr,
     );
@@ -233,9 +243,7 @@ async fn add_decision(
     Path((slug, id)): Path<(String, i64)>,
     CsrfForm(input): CsrfForm<DecisionInput>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page.actor, &slug).await?;
-    page.require(&Action::ManageMeetings(scope(&initiative)))?;
-    let meeting = meeting_of(&state, &initiative, id).await?;
+    let (initiative, meeting) = managed_meeting(&state, &page, &slug, id).await?;
     match input.validate() {
         Ok(text) => {
             state.store.create_decision(&meeting, &text, &audit_actor(&page)).await?;
@@ -256,9 +264,7 @@ async fn add_action_item(
     Path((slug, id)): Path<(String, i64)>,
     CsrfForm(input): CsrfForm<ActionItemInput>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page.actor, &slug).await?;
-    page.require(&Action::ManageMeetings(scope(&initiative)))?;
-    let meeting = meeting_of(&state, &initiative, id).await?;
+    let (initiative, meeting) = managed_meeting(&state, &page, &slug, id).await?;
     match check_action_item(&state, &meeting, &input, None).await? {
         Ok((plan, org)) => {
             state.store.create_action_item(&meeting, &plan, org, &audit_actor(&page)).await?;
@@ -314,35 +320,41 @@ async fn set_done(
 struct EditDecisionPage {
     page: Page,
     initiative: Initiative,
-    meeting: meeting::Model,
-    decision: decision::Model,
+    meeting: Meeting,
+    decision: Decision,
     form: FormView,
 }
 
-/// A decision or action item of the initiative (`place` gives its initiative and meeting), with
-/// its meeting, for one who may correct it.
-async fn editable<T>(
+/// What a meeting recorded: a decision or an action item.
+trait MeetingRecord {
+    /// Its initiative and its meeting.
+    fn place(&self) -> (i64, i64);
+}
+
+impl MeetingRecord for Decision {
+    fn place(&self) -> (i64, i64) {
+        (self.initiative_id, self.meeting_id)
+    }
+}
+
+impl MeetingRecord for ActionItem {
+    fn place(&self) -> (i64, i64) {
+        (self.initiative_id, self.meeting_id)
+    }
+}
+
+/// A decision or action item of the initiative, with its meeting, for one who may correct it.
+async fn editable<T: MeetingRecord>(
     state: &AppState,
     page: &Page,
     slug: &str,
     record: Option<T>,
-    place: impl Fn(&T) -> (i64, i64),
-) -> Result<(Initiative, meeting::Model, T), WebError> {
+) -> Result<(Initiative, Meeting, T), WebError> {
     let initiative = visible(state, &page.actor, slug).await?;
-    let record = record.filter(|r| place(r).0 == initiative.row.id).ok_or(WebError::NotFound)?;
+    let record = record.filter(|r| r.place().0 == initiative.row.id).ok_or(WebError::NotFound)?;
     page.require(&Action::EditMeetingRecord(scope(&initiative)))?;
-    let meeting = meeting_of(state, &initiative, place(&record).1).await?;
+    let meeting = meeting_of(state, &initiative, record.place().1).await?;
     Ok((initiative, meeting, record))
-}
-
-/// A decision of the initiative, with its meeting, for one who may correct it.
-async fn editable_decision(
-    state: &AppState,
-    page: &Page,
-    slug: &str,
-    id: i64,
-) -> Result<(Initiative, meeting::Model, decision::Model), WebError> {
-    editable(state, page, slug, state.store.decision(id).await?, |d| (d.initiative_id, d.meeting_id)).await
 }
 
 async fn edit_decision_form(
@@ -350,7 +362,7 @@ async fn edit_decision_form(
     page: Page,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
-    let (initiative, meeting, decision) = editable_decision(&state, &page, &slug, id).await?;
+    let (initiative, meeting, decision) = editable(&state, &page, &slug, state.store.decision(id).await?).await?;
     let form = FormView::new(&DecisionInput { text: decision.text.clone() }, &FieldErrors::default(), &page.tr);
     render(EditDecisionPage { page, initiative, meeting, decision, form })
 }
@@ -362,7 +374,7 @@ async fn edit_decision(
     Path((slug, id)): Path<(String, i64)>,
     CsrfForm(input): CsrfForm<DecisionInput>,
 ) -> Result<Response, WebError> {
-    let (initiative, meeting, decision) = editable_decision(&state, &page, &slug, id).await?;
+    let (initiative, meeting, decision) = editable(&state, &page, &slug, state.store.decision(id).await?).await?;
     match input.validate() {
         Ok(text) => {
             state.store.update_decision(id, &text, &audit_actor(&page)).await?;
@@ -404,20 +416,10 @@ impl ItemForm {
 struct EditItemPage {
     page: Page,
     initiative: Initiative,
-    meeting: meeting::Model,
-    item: action_item::Model,
+    meeting: Meeting,
+    item: ActionItem,
     form: FormView,
     organisations: Vec<Organisation>,
-}
-
-/// An action item of the initiative, with its meeting, for one who may correct it.
-async fn editable_item(
-    state: &AppState,
-    page: &Page,
-    slug: &str,
-    id: i64,
-) -> Result<(Initiative, meeting::Model, action_item::Model), WebError> {
-    editable(state, page, slug, state.store.action_item(id).await?, |i| (i.initiative_id, i.meeting_id)).await
 }
 
 async fn edit_item_form(
@@ -425,14 +427,9 @@ async fn edit_item_form(
     page: Page,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
-    let (initiative, meeting, item) = editable_item(&state, &page, &slug, id).await?;
+    let (initiative, meeting, item) = editable(&state, &page, &slug, state.store.action_item(id).await?).await?;
     let organisation = state.store.organisation(item.organisation_id).await?.map(|o| o.slug).unwrap_or_default();
-    let input = ItemForm {
-        title: item.title.clone(),
-        organisation,
-        due_on: item.due_on.to_string(),
-        done: item.done_at.is_some(),
-    };
+    let input = ItemForm { title: item.title.clone(), organisation, due_on: item.due_on.to_string(), done: item.done };
     let form = FormView::new(&input, &FieldErrors::default(), &page.tr);
     let organisations = alliance_with(&state, initiative.row.id, Some(item.organisation_id)).await?;
     render(EditItemPage { page, initiative, meeting, item, form, organisations })
@@ -445,7 +442,7 @@ async fn edit_item(
     Path((slug, id)): Path<(String, i64)>,
     CsrfForm(input): CsrfForm<ItemForm>,
 ) -> Result<Response, WebError> {
-    let (initiative, meeting, item) = editable_item(&state, &page, &slug, id).await?;
+    let (initiative, meeting, item) = editable(&state, &page, &slug, state.store.action_item(id).await?).await?;
     match check_action_item(&state, &meeting, &input.input(), Some(&item)).await? {
         Ok((plan, org)) => {
             state.store.update_action_item(id, Some((&plan, org)), Some(input.done), &audit_actor(&page)).await?;
@@ -467,7 +464,7 @@ async fn edit_item(
 struct EditPage {
     page: Page,
     initiative: Initiative,
-    meeting: meeting::Model,
+    meeting: Meeting,
     form: FormView,
     organisations: Vec<Organisation>,
     kinds: Vec<&'static str>,
@@ -478,10 +475,8 @@ async fn edit_form(
     page: Page,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page.actor, &slug).await?;
-    page.require(&Action::ManageMeetings(scope(&initiative)))?;
-    let meeting = meeting_of(&state, &initiative, id).await?;
-    let form = FormView::new(&input_of(&state, &meeting).await?, &FieldErrors::default(), &page.tr);
+    let (initiative, meeting) = managed_meeting(&state, &page, &slug, id).await?;
+    let form = FormView::new(&input_of(&meeting), &FieldErrors::default(), &page.tr);
     let organisations = crate::initiatives::rules::alliance(&state, initiative.row.id).await?;
     render(EditPage {
         page,
@@ -500,9 +495,7 @@ async fn update(
     Path((slug, id)): Path<(String, i64)>,
     CsrfForm(input): CsrfForm<MeetingInput>,
 ) -> Result<Response, WebError> {
-    let initiative = visible(&state, &page.actor, &slug).await?;
-    page.require(&Action::ManageMeetings(scope(&initiative)))?;
-    let meeting = meeting_of(&state, &initiative, id).await?;
+    let (initiative, meeting) = managed_meeting(&state, &page, &slug, id).await?;
     let (plan, mut errors) = split(input.validate());
     let ids = participant_ids(&state, &input.participants, &mut errors).await?;
     if let Some(plan) = plan
@@ -531,7 +524,7 @@ async fn update(
 struct DecisionLog {
     page: Page,
     initiative: Initiative,
-    decisions: Vec<Decision>,
+    decisions: Vec<LoggedDecision>,
     q: String,
 }
 
@@ -555,24 +548,25 @@ async fn decision_log(
 // ---- calendars ----
 
 /// A meeting as a calendar event; the online link only for the alliance's people.
-fn event(state: &AppState, initiative: &Initiative, m: &meeting::Model, with_link: bool) -> CalendarEvent {
-    let link = m.link.as_deref().filter(|_| with_link);
+fn event(state: &AppState, initiative: &Initiative, m: &Meeting, with_link: bool) -> CalendarEvent {
+    let plan = &m.plan;
+    let link = plan.link.as_deref().filter(|_| with_link);
     let base = state.config.base_url.trim_end_matches('/');
     let url = format!("{base}/initiativer/{}/moeder/{}", initiative.row.slug, m.id);
     let host = base.trim_start_matches("https://").trim_start_matches("http://");
     CalendarEvent {
         uid: format!("meeting-{}@{host}", m.id),
-        title: format!("{} – {}", m.title, initiative.row.name),
-        description: [m.agenda.as_str(), link.unwrap_or(""), url.as_str()]
+        title: format!("{} – {}", plan.title, initiative.row.name),
+        description: [plan.agenda.as_str(), link.unwrap_or(""), url.as_str()]
             .iter()
             .filter(|s| !s.is_empty())
             .copied()
             .collect::<Vec<_>>()
             .join("\n\n"),
-        location: if m.place.is_empty() { link.unwrap_or_default().to_owned() } else { m.place.clone() },
+        location: if plan.place.is_empty() { link.unwrap_or_default().to_owned() } else { plan.place.clone() },
         url: Some(url),
-        starts_at: m.starts_at,
-        ends_at: m.ends_at,
+        starts_at: plan.starts_at,
+        ends_at: plan.ends_at,
     }
 }
 
@@ -596,7 +590,10 @@ async fn one_ics(
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
     let m = meeting_of(&state, &initiative, id).await?;
     let with_link = page.can(&Action::ViewWorkspace(scope(&initiative)));
-    Ok(ics_response(write_calendar(&m.title, &[event(&state, &initiative, &m, with_link)]), &format!("moede-{id}.ics")))
+    Ok(ics_response(
+        write_calendar(&m.plan.title, &[event(&state, &initiative, &m, with_link)]),
+        &format!("moede-{id}.ics"),
+    ))
 }
 
 async fn feed(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {

@@ -8,7 +8,7 @@ use rygrad_domain::format::local_date;
 use rygrad_domain::meeting::{ActionItemInput, ActionItemPlan, MeetingInput};
 use rygrad_domain::policy::ActionItemScope;
 use rygrad_domain::{FieldError, FieldErrors};
-use rygrad_store::entity::{action_item, meeting};
+use rygrad_store::meetings::{ActionItem, Meeting};
 use rygrad_store::organisations::Organisation;
 
 /// Validates an action item against its meeting and finds its organisation, which must be a
@@ -17,16 +17,16 @@ use rygrad_store::organisations::Organisation;
 /// left the alliance since, and a due date set before the meeting was moved.
 pub async fn check_action_item(
     state: &AppState,
-    meeting: &meeting::Model,
+    meeting: &Meeting,
     input: &ActionItemInput,
-    current: Option<&action_item::Model>,
+    current: Option<&ActionItem>,
 ) -> Result<Result<(ActionItemPlan, i64), FieldErrors>, WebError> {
     let slug = input.organisation.trim();
     let org = alliance_with(state, meeting.initiative_id, current.map(|i| i.organisation_id))
         .await?
         .into_iter()
         .find(|o| o.slug == slug);
-    let meeting_day = local_date(meeting.starts_at);
+    let meeting_day = local_date(meeting.plan.starts_at);
     let (plan, mut errors) = split(input.validate(current.map_or(meeting_day, |i| meeting_day.min(i.due_on))));
     if org.is_none() && !slug.is_empty() {
         errors.add("organisation", FieldError::new("organisation-not-in-alliance"));
@@ -37,7 +37,7 @@ pub async fn check_action_item(
     })
 }
 
-pub fn item_scope(row: &action_item::Model) -> ActionItemScope {
+pub fn item_scope(row: &ActionItem) -> ActionItemScope {
     ActionItemScope { initiative_id: row.initiative_id, organisation_id: row.organisation_id }
 }
 
@@ -65,21 +65,23 @@ pub fn split<T>(result: Result<T, FieldErrors>) -> (Option<T>, FieldErrors) {
     }
 }
 
-pub(crate) async fn input_of(state: &AppState, m: &meeting::Model) -> Result<MeetingInput, WebError> {
+/// A meeting as its form shows it, to edit.
+pub(crate) fn input_of(m: &Meeting) -> MeetingInput {
     let local = |t: chrono::DateTime<Utc>| t.with_timezone(&chrono_tz::Europe::Copenhagen);
-    Ok(MeetingInput {
-        title: m.title.clone(),
-        kind: m.kind.clone(),
-        working_group: m.working_group.clone(),
-        date: local(m.starts_at).date_naive().to_string(),
-        starts_at: local(m.starts_at).format("%H:%M").to_string(),
-        ends_at: local(m.ends_at).format("%H:%M").to_string(),
-        place: m.place.clone(),
-        link: m.link.clone().unwrap_or_default(),
-        agenda: m.agenda.clone(),
-        minutes: m.minutes.clone(),
-        participants: state.store.meeting_participants(m.id).await?.into_iter().map(|o| o.slug).collect(),
-    })
+    let plan = &m.plan;
+    MeetingInput {
+        title: plan.title.clone(),
+        kind: plan.kind.code().into(),
+        working_group: plan.working_group.clone(),
+        date: local(plan.starts_at).date_naive().to_string(),
+        starts_at: local(plan.starts_at).format("%H:%M").to_string(),
+        ends_at: local(plan.ends_at).format("%H:%M").to_string(),
+        place: plan.place.clone(),
+        link: plan.link.clone().unwrap_or_default(),
+        agenda: plan.agenda.clone(),
+        minutes: plan.minutes.clone(),
+        participants: plan.participants.clone(),
+    }
 }
 
 /// The alliance, plus the organisation an existing item is given to if it has left since.
