@@ -41,45 +41,15 @@ PAGES=(
   "organisations|organisation list|/organisationer"
 )
 
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+. "$BENCH_DIR/lib.sh"
 
-# Settings from the caller's shell must not change what is measured.
-unset RYGRAD_SMTP_URL RYGRAD_BASE_URL RYGRAD_TRUSTED_PROXIES RYGRAD_SECURE_COOKIES RYGRAD_LOG \
-      RYGRAD_LISTEN RYGRAD_DEMO RYGRAD_LOG_FORMAT RYGRAD_MAIL_FROM || true
-
-# ---------------------------------------------------------------- tools
-ensure_pkgs() {
-  local missing=() spec
-  for spec in "$@"; do
-    command -v "${spec%%:*}" >/dev/null 2>&1 || missing+=("${spec#*:}")
-  done
-  if [ "${#missing[@]}" -gt 0 ]; then
-    log "installing: ${missing[*]}"
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
-}
 ensure_pkgs wrk:wrk nginx:nginx curl:curl python3:python3
 # The real interpreter (a pyenv shim costs ~1 s per call).
 PY="$(python3 -c 'import sys; print(sys.executable)')"
 LIB="$BENCH_DIR/loadlib.py"
 
-TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-BIN="$TARGET_DIR/release/rygrad"
-if [ "$BUILD" != 0 ]; then
-  log "cargo build --release -p rygrad (slow the first time)"
-  (cd "$ROOT" && cargo build --release -p rygrad)
-fi
-[ -x "$BIN" ] || die "$BIN missing; run without BUILD=0"
-
-for port in "$RYGRAD_PORT" "$NGINX_PORT"; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    die "127.0.0.1:$port is in use; choose another with RYGRAD_PORT / NGINX_PORT"
-  fi
-done
+release_binary
+ports_free "$RYGRAD_PORT" "$NGINX_PORT"
 
 # ---------------------------------------------------------------- scratch + cleanup
 WORK="$(mktemp -d /tmp/rygrad-load.XXXXXX)"
@@ -87,7 +57,7 @@ chmod 755 "$WORK"     # nginx's workers (www-data) read the files below
 DB="$WORK/rygrad.db"
 NGX="$WORK/nginx"
 OUT="$WORK/out"
-mkdir -p "$NGX/www" "$NGX/tmp" "$OUT"
+mkdir -p "$NGX/www" "$OUT"
 RYGRAD_PID=""
 NGX_PID=""
 
@@ -97,10 +67,7 @@ cleanup() {
     kill -TERM "$RYGRAD_PID" 2>/dev/null || true
     wait "$RYGRAD_PID" 2>/dev/null || true
   fi
-  if [ -n "$NGX_PID" ] && kill -0 "$NGX_PID" 2>/dev/null; then
-    kill -QUIT "$NGX_PID" 2>/dev/null || true
-    for _ in $(seq 1 20); do kill -0 "$NGX_PID" 2>/dev/null || break; sleep 0.2; done
-  fi
+  stop_nginx
   if [ "$KEEP_TMP" = 1 ] || [ "$rc" -ne 0 ]; then
     log "scratch files kept in $WORK"
   else
@@ -110,7 +77,6 @@ cleanup() {
 trap cleanup EXIT
 
 # ---------------------------------------------------------------- rygrad start/stop
-us_now() { local t="$EPOCHREALTIME"; echo "${t/./}"; }   # microseconds
 us_to_ms() { awk -v u="$1" 'BEGIN { printf "%.1f", u / 1000 }'; }
 
 # One GET /healthz without forking (bash's /dev/tcp); true on "200".
@@ -187,44 +153,7 @@ for spec in "${PAGES[@]}"; do
   log "page $path: $size bytes ($ctype)"
   printf '%s\n' "$name|$label|$path|$size|$hsize|$ctype" >>"$PAGES_JSON"
 done
-chmod -R a+rX "$NGX"
-
-NGX_USER=""
-if [ "$(id -u)" -eq 0 ] && id www-data >/dev/null 2>&1; then NGX_USER="user www-data;"; fi
-cat >"$NGX/nginx.conf" <<EOF
-$NGX_USER
-worker_processes 2;
-worker_rlimit_nofile 16384;
-pid $NGX/nginx.pid;
-error_log $NGX/error.log warn;
-events { worker_connections 4096; use epoll; }
-http {
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  access_log off;
-  sendfile on; tcp_nopush on; tcp_nodelay on;
-  keepalive_timeout 65s;
-  keepalive_requests 100000;
-  open_file_cache max=1000 inactive=60s;
-  open_file_cache_valid 60s;
-  server_tokens off;
-  client_body_temp_path $NGX/tmp/body;
-  proxy_temp_path $NGX/tmp/proxy;
-  fastcgi_temp_path $NGX/tmp/fastcgi;
-  uwsgi_temp_path $NGX/tmp/uwsgi;
-  scgi_temp_path $NGX/tmp/scgi;
-  server {
-    listen 127.0.0.1:$NGINX_PORT reuseport backlog=4096;
-    root $NGX/www;
-    location / { }
-  }
-}
-EOF
-nginx -t -q -c "$NGX/nginx.conf" -p "$NGX" || die "nginx config test failed"
-nginx -c "$NGX/nginx.conf" -p "$NGX"
-for _ in $(seq 1 50); do [ -s "$NGX/nginx.pid" ] && break; sleep 0.1; done
-NGX_PID="$(cat "$NGX/nginx.pid")"
-log "nginx master pid $NGX_PID on 127.0.0.1:$NGINX_PORT"
+start_nginx "$NGX" "$NGINX_PORT"
 
 PAGE_META="$OUT/pages.tsv"; : >"$PAGE_META"
 while IFS='|' read -r name label path size hsize ctype; do
@@ -244,7 +173,7 @@ url_of() {  # url_of TARGET NAME PATH
   if [ "$1" = rygrad ]; then echo "http://127.0.0.1:$RYGRAD_PORT$3"; else echo "http://127.0.0.1:$NGINX_PORT/$2.html"; fi
 }
 pids_of() {
-  if [ "$1" = rygrad ]; then echo "$RYGRAD_PID"; else echo "$NGX_PID,$(pgrep -d, -P "$NGX_PID" || true)"; fi
+  if [ "$1" = rygrad ]; then echo "$RYGRAD_PID"; else nginx_pids; fi
 }
 
 log "warm-up: $WARMUP per server and page"

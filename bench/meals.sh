@@ -1,23 +1,30 @@
 #!/usr/bin/env bash
 # Meals benchmark at scale: rygrad's release binary with MEALS generated meals (default
 # 1,000,000), on SQLite and on PostgreSQL, against the issue's speed targets:
-#   - meals near me (25 km, next 14 days, first 50) over HTTP, 64 connections:
-#     ≥ 10,000 req/s, ≥ 20× the PostGIS peer (464 queries/s), p99 ≤ 10 ms;
+#   - meals near me (25 km, 14 days, first 50) over HTTP, 64 connections, random centres:
+#     ≥ 10,000 req/s, ≥ 20× the PostGIS peer (464 queries/s), p99 ≤ 10 ms, in an ordinary
+#     window (from now) and in the campaign's peak (from the Monday of the next campaign week,
+#     ISO week 17);
+#   - the same search for the densest places (Aarhus and Copenhagen), both windows, one fixed
+#     URL each: p99 ≤ 10 ms and ≥ 40 % of the requests/s of nginx serving the same answer
+#     bytes as a static file (the nginx twin, measured in the same run);
 #   - relay statistics: a typical relay (~50 meals) ≤ 1 ms, a relay of 100,000 meals ≤ 50 ms;
 #   - the campaign dashboard ≤ 50 ms; memory ≤ 1 GB RSS with 1,000,000 meals;
 #   - generating 1,000,000 meals "in minutes".
 # Writes bench/MEALS_RESULTS.md (pass or fail, as measured).
 #
 # Usage (from anywhere):  bash bench/meals.sh
+#                         MEALS=200000 BACKENDS=sqlite DURATION=5s REPEATS=1 bash bench/meals.sh   # a short try
 # Knobs (environment):    MEALS=1000000 PG_MEALS=$MEALS SEED=2026 BACKENDS="sqlite postgres"
 #                         DURATION=15s REPEATS=3 THREADS=2 CONNS=64 WARMUP=5s PEOPLE_REPEATS=1
 #                         WRK_TIMEOUT=30s (wrk's per-request timeout; its default of 2 s would drop slow answers)
 #                         CEILING_DURATION=5s (one wrk run against /healthz: the server's ceiling here)
 #                         RELAY_RUNS=20 DASH_RUNS=10 BIG_RELAY=100000 (0 = no synthetic relay)
-#                         PORT=18191 PG_URL=postgres://postgres@127.0.0.1:5432 PG_ADMIN_DB=test
+#                         PORT=18191 NGINX_PORT=18193 PG_URL=postgres://postgres@127.0.0.1:5432 PG_ADMIN_DB=test
 #                         PG_DB=rygrad_meals_bench
 #                         WAIT_IDLE=85 WAIT_MAX=60 (wait for an idle CPU before each wrk run; 0 = don't)
 #                         BUILD=auto (build only if the binary is missing; 1 = always; 0 = never)
+#                         BIN=path (another binary, e.g. one built from an earlier commit)
 #                         KEEP_TMP=1 (keep the temp dir and the PostgreSQL database)
 #                         RESULTS=path (default bench/MEALS_RESULTS.md)
 set -euo pipefail
@@ -41,6 +48,7 @@ RELAY_RUNS="${RELAY_RUNS:-20}"
 DASH_RUNS="${DASH_RUNS:-10}"
 BIG_RELAY="${BIG_RELAY:-100000}"
 PORT="${PORT:-18191}"
+NGINX_PORT="${NGINX_PORT:-18193}"
 PG_URL="${PG_URL:-postgres://postgres@127.0.0.1:5432}"
 PG_ADMIN_DB="${PG_ADMIN_DB:-test}"
 PG_DB="${PG_DB:-rygrad_meals_bench}"
@@ -54,57 +62,35 @@ export WAIT_IDLE="${WAIT_IDLE:-85}" WAIT_MAX="${WAIT_MAX:-60}"
 PEER_QPS=464
 # Centres are drawn like the peer's: uniform in this box.
 LON0=8.1; LON1=12.7; LAT0=54.8; LAT1=57.7
-# A dense centre (Copenhagen, Rådhuspladsen) for EXPLAIN and the raw SQL timing.
+# The densest places: Copenhagen (Rådhuspladsen; also the centre for EXPLAIN and the raw SQL
+# timing) and Aarhus (Rådhuspladsen).
 CPH_LAT=55.6761; CPH_LON=12.5683
+AAR_LAT=56.1529; AAR_LON=10.2039
+PLACES=("copenhagen $CPH_LAT $CPH_LON" "aarhus $AAR_LAT $AAR_LON")
 
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-unset RYGRAD_SMTP_URL RYGRAD_BASE_URL RYGRAD_TRUSTED_PROXIES RYGRAD_SECURE_COOKIES RYGRAD_LOG \
-      RYGRAD_LISTEN RYGRAD_DEMO RYGRAD_LOG_FORMAT RYGRAD_MAIL_FROM || true
+. "$BENCH_DIR/lib.sh"
 
 # ---------------------------------------------------------------- tools
-ensure_pkgs() {
-  local missing=() spec
-  for spec in "$@"; do
-    command -v "${spec%%:*}" >/dev/null 2>&1 || missing+=("${spec#*:}")
-  done
-  if [ "${#missing[@]}" -gt 0 ]; then
-    log "installing: ${missing[*]}"
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
-}
-ensure_pkgs wrk:wrk curl:curl python3:python3 sqlite3:sqlite3
+ensure_pkgs wrk:wrk nginx:nginx curl:curl python3:python3 sqlite3:sqlite3
 case " $BACKENDS " in *" postgres "*) ensure_pkgs psql:postgresql-client ;; esac
 PY="$(python3 -c 'import sys; print(sys.executable)')"
 LIB="$BENCH_DIR/loadlib.py"
 HZ="$(getconf CLK_TCK)"
 NCPU="$(nproc)"
 
-TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-BIN="$TARGET_DIR/release/rygrad"
-BUILT=reused
-if [ "$BUILD" = 1 ] || { [ "$BUILD" = auto ] && [ ! -x "$BIN" ]; }; then
-  log "cargo build --release -p rygrad (slow the first time)"
-  (cd "$ROOT" && cargo build --release -p rygrad)
-  BUILT=built
-fi
-[ -x "$BIN" ] || die "$BIN missing; run with BUILD=1"
-
-if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-  die "127.0.0.1:$PORT is in use; choose another with PORT"
-fi
+release_binary
+ports_free "$PORT" "$NGINX_PORT"
 
 # ---------------------------------------------------------------- scratch + cleanup
 WORK="$(mktemp -d /tmp/rygrad-meals.XXXXXX)"
+chmod 755 "$WORK"     # nginx's workers (www-data) read the answers under $NGX
 OUT="$WORK/out"
-mkdir -p "$OUT"
+NGX="$WORK/nginx"
+mkdir -p "$OUT" "$NGX/www"
 FACTS="$OUT/facts.tsv"; : >"$FACTS"
 RUNS="$OUT/runs.jsonl"; : >"$RUNS"
 SERVER_PID=""
+NGX_PID=""
 PG_CREATED=0
 
 pg_admin() { psql "$PG_URL/$PG_ADMIN_DB" -X -q -v ON_ERROR_STOP=1 "$@"; }
@@ -115,6 +101,7 @@ cleanup() {
     kill -TERM "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
   fi
+  stop_nginx
   if [ "$PG_CREATED" = 1 ] && [ "$KEEP_TMP" != 1 ]; then
     pg_admin -c "DROP DATABASE IF EXISTS $PG_DB" 2>/dev/null || log "could not drop database $PG_DB"
   fi
@@ -127,7 +114,6 @@ cleanup() {
 trap cleanup EXIT
 
 # ---------------------------------------------------------------- helpers
-us_now() { local t="$EPOCHREALTIME"; echo "${t/./}"; }   # microseconds
 fact() { printf '%s\t%s\n' "$1" "$2" >>"$FACTS"; }
 
 BACKEND=""; DB_URL=""; DB_FILE=""
@@ -222,18 +208,41 @@ FROM_Q="$(date -u '+%Y-%m-%dT%H:%M:%S')"
 TO_Q="$(date -u -d '+14 days' '+%Y-%m-%dT%H:%M:%S')"
 FROM_TS="$FROM_Q+00:00"; TO_TS="$TO_Q+00:00"          # as stored / as SQL literals
 FROM_URL="$FROM_Q%2B00:00"; TO_URL="$TO_Q%2B00:00"    # '+' URL-encoded
-NEAR_PATH="/api/v1/meals?radius_km=25&limit=50&from=$FROM_URL&to=$TO_URL"
+near_path() { echo "/api/v1/meals?radius_km=25&limit=50&from=$1&to=$2"; }   # near_path FROM TO (URL-encoded)
+NEAR_PATH="$(near_path "$FROM_URL" "$TO_URL")"
 fact from "$FROM_TS"; fact to "$TO_TS"
+# The peak window: 14 days from Monday 00:00 (Danish time) of the next campaign week that has
+# not begun (ISO week 17 in the demo data), else of the last one; set from the campaigns table.
+PEAK_PATH=""
+
+# peak_window CAMPAIGNS-TSV (id, name, year, iso_week, meals): sets PEAK_PATH.
+peak_window() {
+  local w
+  w="$("$PY" - "$1" <<'PY'
+import datetime, sys, zoneinfo
+tz = zoneinfo.ZoneInfo("Europe/Copenhagen")
+weeks = sorted({(int(r[2]), int(r[3])) for r in (l.rstrip("\n").split("\t") for l in open(sys.argv[1])) if r[3]})
+mondays = [datetime.datetime.combine(datetime.date.fromisocalendar(y, w, 1), datetime.time(), tz) for y, w in weeks]
+now = datetime.datetime.now(datetime.timezone.utc)
+start = next((m for m in mondays if m >= now), mondays[-1]).astimezone(datetime.timezone.utc)
+f = lambda t: t.strftime("%Y-%m-%dT%H:%M:%S") + "%2B00:00"
+print(f(start), f(start + datetime.timedelta(days=14)))
+PY
+)"
+  PEAK_PATH="$(near_path "${w% *}" "${w#* }")"
+  fact peak_from "${w% *}"; fact peak_to "${w#* }"
+  log "peak window: ${w/ / .. }"
+}
 
 # ---------------------------------------------------------------- wrk scripts
 CENTRES="$OUT/centres.tsv"     # population-weighted centres (locations of random meals)
-write_lua() {  # write_lua FILE [CENTRES-FILE]
+write_lua() {  # write_lua FILE PATH [CENTRES-FILE]
   {
     echo "-- generated by bench/meals.sh: a random centre per request"
-    printf 'local base = "%s"\n' "$NEAR_PATH"
-    if [ -n "${2:-}" ]; then
+    printf 'local base = "%s"\n' "$2"
+    if [ -n "${3:-}" ]; then
       echo "local centres = {"
-      awk -F'\t' '{ printf "{%s,%s},\n", $1, $2 }' "$2"
+      awk -F'\t' '{ printf "{%s,%s},\n", $1, $2 }' "$3"
       echo "}"
     else
       echo "local centres = nil"
@@ -377,6 +386,47 @@ make_big_relay() {
   fi
 }
 
+# The densest places, each window: one fixed URL per case, against nginx serving the bytes of
+# rygrad's answer as a static file; rygrad and nginx alternate, REPEATS times.
+bench_dense() {
+  local spec place plat plon window path name meta code size cases=() rep idle target url pids
+  for spec in "${PLACES[@]}"; do
+    read -r place plat plon <<<"$spec"
+    for window in ordinary peak; do
+      path="$NEAR_PATH"; [ "$window" = peak ] && path="$PEAK_PATH"
+      path="$path&lat=$plat&lon=$plon"; name="$place-$window"
+      curl -sSf -o "$NGX/www/$BACKEND-$name.json" "http://127.0.0.1:$PORT$path" || die "GET $path failed"
+      chmod a+r "$NGX/www/$BACKEND-$name.json"
+      meta="$(curl -sS -o "$OUT/$BACKEND-$name.nginx-body" -w '%{http_code} %{size_download}' \
+              "http://127.0.0.1:$NGINX_PORT/$BACKEND-$name.json")"
+      read -r code size <<<"$meta"
+      [ "$code" = 200 ] && cmp -s "$OUT/$BACKEND-$name.nginx-body" "$NGX/www/$BACKEND-$name.json" \
+        || die "nginx serves $BACKEND-$name.json as $code / $size bytes, not rygrad's answer"
+      fact "$BACKEND.$name.bytes" "$size"
+      fact "$BACKEND.$name.meals" "$("$PY" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))))' "$NGX/www/$BACKEND-$name.json")"
+      fact "$BACKEND.$name.path" "$path"
+      cases+=("$name|$path")
+      log "$name: $size bytes, $(grep -P "^$BACKEND\.$name\.meals\t" "$FACTS" | cut -f2) meals"
+    done
+  done
+  for rep in $(seq 1 "$REPEATS"); do
+    for spec in "${cases[@]}"; do
+      name="${spec%%|*}"
+      for target in rygrad nginx; do
+        if [ "$target" = rygrad ]; then
+          url="http://127.0.0.1:$PORT${spec#*|}"; pids="$(server_pids)"
+        else
+          url="http://127.0.0.1:$NGINX_PORT/$BACKEND-$name.json"; pids="$(nginx_pids)"
+        fi
+        idle="$("$PY" "$LIB" quiet)"
+        "$PY" "$LIB" run "$OUT/wrk-$BACKEND-$name-$target-$rep.txt" "$name" "$BACKEND/$target" "$rep" "$idle" "$pids" -- \
+          wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout "$WRK_TIMEOUT" --latency "$url" >>"$RUNS"
+        log "$name $target rep $rep: $(tail -1 "$RUNS" | "$PY" "$LIB" line)"
+      done
+    done
+  done
+}
+
 # ---------------------------------------------------------------- one backend
 bench_backend() {
   BACKEND="$1"
@@ -441,8 +491,10 @@ bench_backend() {
   if [ ! -s "$CENTRES" ]; then
     sql "SELECT lat, lon FROM meals ORDER BY random() LIMIT 5000" >"$CENTRES"
   fi
-  write_lua "$OUT/near-uniform.lua"
-  write_lua "$OUT/near-people.lua" "$CENTRES"
+  [ -n "$PEAK_PATH" ] || peak_window "$OUT/$BACKEND.campaigns.tsv"
+  write_lua "$OUT/near-uniform.lua" "$NEAR_PATH"
+  write_lua "$OUT/near-uniform-peak.lua" "$PEAK_PATH"
+  write_lua "$OUT/near-people.lua" "$NEAR_PATH" "$CENTRES"
   log "rows the search reads per request:"
   log "  $(diagnose_rows)"
   explain_search
@@ -457,7 +509,7 @@ bench_backend() {
   log "warm-up: wrk $WARMUP"
   wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" --timeout "$WRK_TIMEOUT" -s "$OUT/near-uniform.lua" "http://127.0.0.1:$PORT/" >/dev/null
   local rep idle variant reps
-  for variant in uniform people; do
+  for variant in uniform uniform-peak people; do
     reps="$REPEATS"; [ "$variant" = people ] && reps="$PEOPLE_REPEATS"
     for rep in $(seq 1 "$reps"); do
       idle="$("$PY" "$LIB" quiet)"
@@ -466,6 +518,7 @@ bench_backend() {
       log "meals near ($variant centres) rep $rep: $(tail -1 "$RUNS" | "$PY" "$LIB" line)"
     done
   done
+  bench_dense
   # The ceiling: the same server and middleware, no database (GET /healthz).
   idle="$("$PY" "$LIB" quiet)"
   "$PY" "$LIB" run "$OUT/wrk-$BACKEND-healthz-1.txt" healthz "$BACKEND" 1 "$idle" "$(server_pids)" -- \
@@ -545,6 +598,7 @@ print(f"{m}T00:00:00%2B01:00 {n}T00:00:00%2B01:00")')"
   fi
 }
 
+start_nginx "$NGX" "$NGINX_PORT"
 T_START="$(us_now)"
 for b in $BACKENDS; do
   case "$b" in sqlite|postgres) bench_backend "$b" ;; *) die "unknown backend $b" ;; esac
@@ -552,7 +606,7 @@ done
 T_END="$(us_now)"
 
 # ---------------------------------------------------------------- report
-COMMAND="bash bench/meals.sh   # MEALS=$MEALS PG_MEALS=$PG_MEALS SEED=$SEED BACKENDS=\"$BACKENDS\" DURATION=$DURATION REPEATS=$REPEATS CONNS=$CONNS THREADS=$THREADS WARMUP=$WARMUP BIG_RELAY=$BIG_RELAY" \
+COMMAND="bash bench/meals.sh   # MEALS=$MEALS PG_MEALS=$PG_MEALS SEED=$SEED BACKENDS=\"$BACKENDS\" DURATION=$DURATION REPEATS=$REPEATS CONNS=$CONNS THREADS=$THREADS WARMUP=$WARMUP BIG_RELAY=$BIG_RELAY WAIT_IDLE=$WAIT_IDLE WAIT_MAX=$WAIT_MAX BIN=$BIN" \
 BIN_NOTE="$(
   cd "$ROOT"
   m="$(date -u -r "$BIN" '+%Y-%m-%d %H:%M UTC')"
@@ -569,12 +623,14 @@ MEM="$(free -m | awk '/^Mem:/ { printf "%.1f GiB", $2/1024 }')" \
 KERNEL="$(uname -r)" \
 OS="$( . /etc/os-release 2>/dev/null && echo "$PRETTY_NAME" || echo unknown)" \
 WRKV="$(wrk -v 2>&1 | head -1 | sed 's/ Copyright.*//')" \
+NGINXV="$(nginx -v 2>&1 | sed 's/^nginx version: //')" \
 RUSTCV="$(rustc -V 2>/dev/null || echo 'rustc ?')" \
 SQLITEV="$(grep -A1 'name = "libsqlite3-sys"' "$ROOT/Cargo.lock" | sed -n 's/version = "\(.*\)"/libsqlite3-sys \1 (bundled SQLite)/p' | head -1)" \
 COMMIT="$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')" \
 NPROC="$NCPU" OUT="$OUT" BACKENDS="$BACKENDS" PEER_QPS="$PEER_QPS" REPEATS="$REPEATS" PEOPLE_REPEATS="$PEOPLE_REPEATS" \
 DURATION="$DURATION" CEILING_DURATION="$CEILING_DURATION" WRK_TIMEOUT="$WRK_TIMEOUT" WARMUP="$WARMUP" CONNS="$CONNS" THREADS="$THREADS" RELAY_RUNS="$RELAY_RUNS" DASH_RUNS="$DASH_RUNS" \
-BIG_RELAY="$BIG_RELAY" SEED="$SEED" LIB_DIR="$BENCH_DIR" \
+BIG_RELAY="$BIG_RELAY" SEED="$SEED" LIB_DIR="$BENCH_DIR" NGINX_PORT="$NGINX_PORT" \
+CPH="$CPH_LAT, $CPH_LON" AAR="$AAR_LAT, $AAR_LON" \
 "$PY" - "$RESULTS" <<'PY'
 import json, os, statistics as st, sys
 sys.path.insert(0, os.environ["LIB_DIR"])
@@ -590,7 +646,7 @@ runs = [json.loads(l) for l in open(os.path.join(OUT, "runs.jsonl")) if l.strip(
 backends = e["BACKENDS"].split()
 NAME = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
 PEER = float(e["PEER_QPS"])
-T = {"jutland": 20, "rps": 10_000, "ratio": 20, "p99": 10, "relay_typ": 1, "relay_big": 50, "dash": 50, "rss_mb": 1000, "gen_min": 10}
+T = {"nginx_share": 0.40, "jutland": 20, "rps": 10_000, "ratio": 20, "p99": 10, "relay_typ": 1, "relay_big": 50, "dash": 50, "rss_mb": 1000, "gen_min": 10}
 
 def times(b, name):
     p = os.path.join(OUT, f"{b}.{name}.times")
@@ -635,6 +691,20 @@ for b in backends:
         s["rps"] = st.median([r["rps"] for r in u]); s["p50"] = st.median([r["p50_ms"] for r in u])
         s["p99"] = st.median([r["p99_ms"] for r in u]); s["ratio"] = s["rps"] / PEER
         s["errors"] = sum(r["socket_errors"] + r["non2xx"] for r in u)
+    u = [r for r in runs if r["target"] == b and r["page"] == "uniform-peak"]
+    if u:
+        s["peak_rps"] = st.median([r["rps"] for r in u]); s["peak_p99"] = st.median([r["p99_ms"] for r in u])
+    # the densest places: medians over the repeats, and rygrad's share of nginx's requests/s
+    s["dense"] = {}
+    for name in dict.fromkeys(r["page"] for r in runs if r["target"] == f"{b}/rygrad"):
+        ry = [r for r in runs if r["target"] == f"{b}/rygrad" and r["page"] == name]
+        ng = [r for r in runs if r["target"] == f"{b}/nginx" and r["page"] == name]
+        d = {k: st.median([r[k] for r in ry]) for k in ("rps", "p50_ms", "p99_ms")}
+        d["nginx_rps"] = st.median([r["rps"] for r in ng]); d["nginx_p99_ms"] = st.median([r["p99_ms"] for r in ng])
+        d["share"] = d["rps"] / d["nginx_rps"]
+        d["errors"] = sum(r["socket_errors"] + r["non2xx"] for r in ry + ng)
+        d["others"] = st.median([r["others_share"] for r in ry])
+        s["dense"][name] = d
     s["relay_typ"] = med(times(b, "relay_typical")); s["relay_big"] = med(times(b, "relay_big"))
     s["relay_largest"] = med(times(b, "relay_largest"))
     s["jutland"] = med(times(b, "jutland"))
@@ -659,7 +729,7 @@ w("")
 w("## Machine and versions")
 w("")
 w(f"- nproc: {e['NPROC']}; CPU: {e['CPU']}; memory: {e['MEM']}; kernel {e['KERNEL']}; {e['OS']}")
-w(f"- {e['WRKV']}; {e['RUSTCV']}; {e['SQLITEV']}")
+w(f"- {e['WRKV']}; {e['NGINXV']}; {e['RUSTCV']}; {e['SQLITEV']}")
 if "postgres.version" in facts:
     w(f"- PostgreSQL {facts['postgres.version']} (the shared cluster on 127.0.0.1:5432; {facts.get('postgres.settings', '')})")
 w(f"- rygrad: commit {e['COMMIT']}, release profile, {e['BIN_NOTE']}")
@@ -683,7 +753,14 @@ w(f"- **Meals near me**: `wrk -t{e['THREADS']} -c{e['CONNS']} -d{e['DURATION']} 
   "`/api/v1/meals?radius_km=25&limit=50&from=NOW&to=NOW+14d&lat=…&lon=…` (from/to ISO 8601 with `%2B00:00`) for a centre "
   "drawn uniformly in lon 8.1..12.7, lat 54.8..57.7, exactly as the peer draws them. For information, "
   f"{e['PEOPLE_REPEATS']} more run(s) with centres where people are (the location of one of 5,000 random meals, so "
-  "population-weighted: mostly towns). Before each run the script waits (at most WAIT_MAX s) for an idle CPU, as load.sh does.")
+  "population-weighted: mostly towns). Before each run the script waits (at most WAIT_MAX s) for an idle CPU, as load.sh does. "
+  f"The same with `-s near-uniform-peak.lua`: the window of the campaign's peak, from={facts.get('peak_from', '–')}"
+  f"&to={facts.get('peak_to', '–')} (14 days from Monday 00:00 Danish time of the next campaign week, ISO week 17).")
+w(f"- **Densest places**: Copenhagen ({e['CPH']}) and Aarhus ({e['AAR']}), each in both windows: one fixed URL "
+  f"`/api/v1/meals?radius_km=25&limit=50&from=…&to=…&lat=…&lon=…`, `wrk -t{e['THREADS']} -c{e['CONNS']} -d{e['DURATION']} "
+  f"--timeout {e['WRK_TIMEOUT']} --latency URL`, then the same against the nginx twin: nginx ({e['NGINXV']}, the settings of "
+  "`bench/load.sh`: 2 workers, sendfile, open_file_cache, no gzip) serving the bytes of rygrad's answer (checked with cmp) "
+  f"as a static `.json` file on 127.0.0.1:{e['NGINX_PORT']}; {e['REPEATS']} repeats, rygrad and nginx alternated.")
 w(f"- **Relay statistics**: `GET /api/v1/relays/{{baton code}}` of a relay's first meal; one curl process, one keep-alive "
   f"connection, 1 warm-up + {e['RELAY_RUNS']} requests, `time_total` per request, median.")
 w(f"- **Campaign dashboard**: `GET /kampagner/{{id}}?n=RANDOM` (a fresh query string per request, so the 2-second public "
@@ -703,6 +780,14 @@ cell = lambda v, unit, good, nd=2: "–" if v is None else f"{fmt(v, nd)}{unit} 
 row(f"meals near me, req/s at {e['CONNS']} connections (≥ 10,000)", [cell(S[b].get("rps"), "", lambda v: v >= T["rps"]) for b in backends])
 row(f"… ratio to the PostGIS peer's {PEER:.0f} queries/s (≥ 20×)", [cell(S[b].get("ratio"), "×", lambda v: v >= T["ratio"]) for b in backends])
 row("… p99 latency (≤ 10 ms)", [cell(S[b].get("p99"), " ms", lambda v: v <= T["p99"]) for b in backends])
+row("… in the campaign's peak window: req/s", [fmt(S[b].get("peak_rps")) for b in backends])
+row("… in the campaign's peak window: p99 (≤ 10 ms)", [cell(S[b].get("peak_p99"), " ms", lambda v: v <= T["p99"]) for b in backends])
+for name in dict.fromkeys(n for b in backends for n in S[b]["dense"]):
+    d = lambda b: S[b]["dense"].get(name)
+    row(f"{name}: req/s, share of the nginx twin's (≥ 40 %)",
+        ["–" if d(b) is None else f"{fmt(d(b)['rps'])} of {fmt(d(b)['nginx_rps'])} = {d(b)['share']*100:.0f} % {ok(d(b)['share'] >= T['nginx_share'])}"
+         for b in backends])
+    row(f"{name}: p99 (≤ 10 ms)", [cell(d(b) and d(b)["p99_ms"], " ms", lambda v: v <= T["p99"]) for b in backends])
 row("relay statistics, typical relay (≤ 1 ms)", [cell(S[b]["relay_typ"], " ms", lambda v: v <= T["relay_typ"]) for b in backends])
 row("clustered map of all of Jutland, a campaign month (≤ 20 ms)", [cell(S[b]["jutland"], " ms", lambda v: v <= T["jutland"]) for b in backends])
 row(f"relay statistics, relay of {int(e['BIG_RELAY']):,} meals (≤ 50 ms; synthetic, see below)",
@@ -766,14 +851,30 @@ w("")
 # ---- meal search detail
 w("## Meals near me")
 w("")
+w("The densest places (medians over the repeats):")
+w("")
+w("| backend | case | answer | rygrad req/s | p50 (ms) | p99 (ms) | nginx req/s | nginx p99 (ms) | rygrad / nginx | errors / non-2xx | others |")
+w("|---|---|---|---|---|---|---|---|---|---|---|")
+for b in backends:
+    for name, d in S[b]["dense"].items():
+        w(f"| {NAME[b]} | {name} | {int(facts.get(f'{b}.{name}.bytes', 0)):,} bytes, {facts.get(f'{b}.{name}.meals', '–')} meals | "
+          f"{d['rps']:,.0f} | {d['p50_ms']:.2f} | {d['p99_ms']:.2f} | {d['nginx_rps']:,.0f} | {d['nginx_p99_ms']:.2f} | "
+          f"{d['share']*100:.0f} % | {d['errors']} | {d['others']*100:.0f} % |")
+w("")
+w("Every run:")
+w("")
 w("| backend | centres | req/s | p50 (ms) | p99 (ms) | ratio to 464 | errors / non-2xx | server cores | wrk cores | others | CPU idle before (%) |")
 w("|---|---|---|---|---|---|---|---|---|---|---|")
 for b in backends:
-    for variant in ("uniform", "people", "healthz"):
+    for variant in ("uniform", "uniform-peak", "people", "healthz"):
         for r in [r for r in runs if r["target"] == b and r["page"] == variant]:
             w(f"| {NAME[b]} | {variant} (rep {r['repeat']}) | {r['rps']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | "
               f"{ratio_txt(r, variant)} | {r['socket_errors']} / {r['non2xx']} | {r['server_cores']:.2f} | {r['wrk_cores']:.2f} | "
               f"{r['others_share']*100:.0f} % | {r['cpu_idle_before_pct']:.1f} |")
+    for r in [r for r in runs if r["target"].startswith(f"{b}/")]:
+        w(f"| {NAME[b]} | {r['page']}, {r['target'].split('/')[1]} (rep {r['repeat']}) | {r['rps']:,.0f} | {r['p50_ms']:.2f} | "
+          f"{r['p99_ms']:.2f} | – | {r['socket_errors']} / {r['non2xx']} | {r['server_cores']:.2f} | {r['wrk_cores']:.2f} | "
+          f"{r['others_share']*100:.0f} % | {r['cpu_idle_before_pct']:.1f} |")
 w("")
 w(f"`healthz` = one {e['CEILING_DURATION']} wrk run against `GET /healthz` (same server, same middleware, no database, "
   "a 2-byte answer): the most this server can answer on this machine with wrk beside it.")
@@ -891,7 +992,10 @@ w("")
 open(sys.argv[1], "w").write("\n".join(L))
 for b in backends:
     s = S[b]
-    print(f"{NAME[b]}: near {fmt(s.get('rps'))} req/s p99 {fmt(s.get('p99'))} ms; relay typical {fmt(s['relay_typ'])} ms, "
+    print(f"{NAME[b]}: near {fmt(s.get('rps'))} req/s p99 {fmt(s.get('p99'))} ms, peak window {fmt(s.get('peak_rps'))} req/s "
+          f"p99 {fmt(s.get('peak_p99'))} ms; " + "; ".join(f"{n} {fmt(d['rps'])} req/s p99 {fmt(d['p99_ms'])} ms = "
+                                                          f"{d['share']*100:.0f} % of nginx" for n, d in s["dense"].items()))
+    print(f"{NAME[b]}: relay typical {fmt(s['relay_typ'])} ms, "
           f"big {fmt(s['relay_big'])} ms; dashboard page {fmt(s['dash_worst_html'])} ms, API {fmt(s['dash_worst_api'])} ms; "
           f"RSS {fmt(s['rss_end'])} MB (peak {fmt(s['hwm'])}); load {s['meals']:,} meals in {s['demo_s']:.0f} s")
 PY

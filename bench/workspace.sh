@@ -40,27 +40,13 @@ KEEP_TMP="${KEEP_TMP:-0}"
 RESULTS="${RESULTS:-$BENCH_DIR/WORKSPACE_RESULTS.md}"
 SLUG=benchmark
 
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-unset RYGRAD_SMTP_URL RYGRAD_BASE_URL RYGRAD_TRUSTED_PROXIES RYGRAD_SECURE_COOKIES RYGRAD_LOG \
-      RYGRAD_LISTEN RYGRAD_DEMO RYGRAD_LOG_FORMAT RYGRAD_MAIL_FROM || true
+. "$BENCH_DIR/lib.sh"
 
 command -v curl >/dev/null || die "curl is missing"
 case " $BACKENDS " in *" postgres "*) command -v psql >/dev/null || die "psql is missing (postgresql-client)" ;; esac
 
-TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-BIN="${BIN:-$TARGET_DIR/release/rygrad}"
-BUILT=reused
-if [ "$BUILD" = 1 ] || { [ "$BUILD" = auto ] && [ ! -x "$BIN" ]; }; then
-  log "cargo build --release -p rygrad (slow the first time)"
-  (cd "$ROOT" && cargo build --release -p rygrad)
-  BUILT=built
-fi
-[ -x "$BIN" ] || die "$BIN missing; run with BUILD=1"
-if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-  die "127.0.0.1:$PORT is in use; choose another with PORT"
-fi
+release_binary
+ports_free "$PORT"
 
 WORK="$(mktemp -d /tmp/rygrad-workspace.XXXXXX)"
 ROWS="$WORK/rows.tsv"; : >"$ROWS"

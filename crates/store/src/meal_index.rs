@@ -229,6 +229,9 @@ pub struct MealIndex {
     by_campaign: HashMap<i64, Vec<u32>>,
     /// The longest meal seen, so a time window knows how far back a meal may have started.
     longest_secs: u32,
+    /// Counts the batches applied, so that an answer made from the index can be kept until the
+    /// index changes (see [`MealIndex::version`]).
+    version: u64,
 }
 
 impl MealIndex {
@@ -238,6 +241,11 @@ impl MealIndex {
 
     pub fn is_empty(&self) -> bool {
         self.slots.is_empty()
+    }
+
+    /// Changes whenever a meal is added or replaced: equal versions give equal answers.
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
     /// Makes room for `additional` more meals at once, so that loading does not leave the
@@ -341,6 +349,7 @@ impl MealIndex {
     pub(crate) fn apply(&mut self, rows: impl IntoIterator<Item = MealRow>) {
         let mut removed: HashMap<CellKey, HashSet<u32>> = HashMap::new();
         let mut dirty: HashSet<CellKey> = HashSet::new();
+        self.version += 1;
         for new in rows {
             self.longest_secs = self.longest_secs.max(secs(new.ends_at).saturating_sub(secs(new.starts_at)));
             let (slot, old) = match self.slots.get(&new.id) {
@@ -416,15 +425,18 @@ impl MealIndex {
         self.compact_titles();
     }
 
-    /// The slots of listed meals matching a query, by start time (then id).
-    fn matches(&self, q: &MealSearch) -> Vec<(u32, u32)> {
+    /// The start times and slots of listed meals matching a query: of each cell the first `keep`
+    /// by start time (then id), which hold the first `keep` of all, and how many match in all.
+    /// Without `count`, a cell is left once it gave `keep`, so a dense place reads about `keep`
+    /// items per cell whatever the window holds, and the number is only that of those kept.
+    fn matches(&self, q: &MealSearch, keep: usize, count: bool) -> (Vec<(u32, u32)>, usize) {
         let from = q.from.map_or(0, secs);
         let to = q.to.map_or(u32::MAX, secs);
         let earliest_start = from.saturating_sub(self.longest_secs);
         let theme = match q.theme.as_deref().filter(|t| !t.is_empty()) {
             Some(t) => match THEMES.iter().position(|k| *k == t) {
                 Some(i) => 1u16 << i,
-                None => return Vec::new(),
+                None => return (Vec::new(), 0),
             },
             None => 0,
         };
@@ -445,14 +457,22 @@ impl MealIndex {
                 && within.is_none_or(|[s, w, n, e]| item.lat >= s && item.lat <= n && item.lon >= w && item.lon <= e)
         };
         let mut out = Vec::new();
+        let mut total = 0;
         let mut scan = |cell: &[CellItem]| {
             let begin = cell.partition_point(|i| i.start < earliest_start);
+            let mut kept = 0;
             for item in &cell[begin..] {
                 if item.start > to {
                     break;
                 }
                 if fits(item) {
-                    out.push((item.start, item.slot));
+                    if kept < keep {
+                        out.push((item.start, item.slot));
+                        kept += 1;
+                    } else if !count {
+                        break;
+                    }
+                    total += 1;
                 }
             }
         };
@@ -479,7 +499,7 @@ impl MealIndex {
         } else {
             self.grid.values().for_each(|cell| scan(cell));
         }
-        out
+        (out, total)
     }
 
     /// The box a query cannot leave: the circle's, the given one, or both.
@@ -498,30 +518,25 @@ impl MealIndex {
     /// Listed meals matching the query, by start time: `limit` of them after `offset`, and how
     /// many there are in all.
     pub fn search(&self, q: &MealSearch, offset: usize, limit: usize) -> (Vec<MealSummary>, usize) {
-        let mut found = self.matches(q);
-        let total = found.len();
-        let end = offset.saturating_add(limit).min(total);
-        if offset >= end {
-            return (Vec::new(), total);
-        }
-        if end < total {
-            found.select_nth_unstable(end);
-            found.truncate(end);
-        }
-        found.sort_unstable();
-        let page = found[offset..].iter().filter_map(|&(_, slot)| self.row(slot)).map(|m| self.summary(m)).collect();
-        (page, total)
+        let end = offset.saturating_add(limit);
+        let (found, total) = self.matches(q, end, true);
+        (self.page_of(&earliest(found, end), offset), total)
+    }
+
+    /// The first `limit` listed meals matching the query, by start time, without counting the
+    /// rest (so a dense place in a busy week costs no more than a quiet one).
+    pub fn first(&self, q: &MealSearch, limit: usize) -> Vec<MealSummary> {
+        self.page_of(&earliest(self.matches(q, limit, false).0, limit), 0)
+    }
+
+    fn page_of(&self, found: &[(u32, u32)], offset: usize) -> Vec<MealSummary> {
+        let rows = found.get(offset..).unwrap_or_default();
+        rows.iter().filter_map(|&(_, slot)| self.row(slot)).map(|m| self.summary(m)).collect()
     }
 
     /// Where the listed meals matching the query are, by start time, at most `limit`.
     pub fn points(&self, q: &MealSearch, limit: usize) -> Vec<MealPoint> {
-        let mut found = self.matches(q);
-        if found.len() > limit {
-            found.select_nth_unstable(limit);
-            found.truncate(limit);
-        }
-        found.sort_unstable();
-        found
+        earliest(self.matches(q, limit, false).0, limit)
             .into_iter()
             .filter_map(|(start, slot)| {
                 let row = self.row(slot)?;
@@ -558,6 +573,16 @@ pub struct MealPoint {
     pub lat: f64,
     pub lon: f64,
     pub starts_at: DateTime<Utc>,
+}
+
+/// The first `n` of `found` by start time (then slot, which follows the id), in that order.
+fn earliest(mut found: Vec<(u32, u32)>, n: usize) -> Vec<(u32, u32)> {
+    if found.len() > n {
+        found.select_nth_unstable(n);
+        found.truncate(n);
+    }
+    found.sort_unstable();
+    found
 }
 
 fn remove_slot(lists: &mut HashMap<i64, Vec<u32>>, key: i64, slot: u32) {
@@ -774,6 +799,67 @@ mod tests {
         let (found, total) = index.search(&q, 0, 50);
         assert_eq!(ids(&found), [2, 1]);
         assert_eq!(total, 2);
+    }
+
+    #[test]
+    fn the_first_of_a_dense_place_in_its_busiest_weeks_are_those_a_full_search_finds() {
+        // 1,200 meals in three cells under a 25 km circle and one cell of its box outside the
+        // circle, starting on whole days over five weeks (so dozens start together and the order
+        // among them is the id's), plus a long meal under way when the window opens.
+        let spots = [CPH, (CPH.0, CPH.1 + 0.25), (CPH.0 - 0.1, CPH.1 - 0.2), (CPH.0 + 0.2, CPH.1 + 0.35)];
+        let mut rows: Vec<MealRow> = (1..=1200)
+            .map(|id| {
+                let (lat, lon) = spots[id as usize % spots.len()];
+                test_row(id, lat, lon, (id * 7919) % (24 * 35) / 24 * 24)
+            })
+            .collect();
+        let mut under_way = test_row(1201, CPH.0, CPH.1, 24 * 14 - 10);
+        under_way.ends_at = at(24 * 14 + 5);
+        rows.push(under_way);
+        let (from, to) = (at(24 * 14), at(24 * 28));
+        let mut expected: Vec<(DateTime<Utc>, i64)> = rows
+            .iter()
+            .filter(|r| r.id % 4 != 3 && r.ends_at >= from && r.starts_at <= to)
+            .map(|r| (r.starts_at, r.id))
+            .collect();
+        expected.sort_unstable();
+        let expected: Vec<i64> = expected.into_iter().map(|(_, id)| id).collect();
+        let mut index = MealIndex::default();
+        index.apply(rows);
+        let q = MealSearch { from: Some(from), to: Some(to), ..near(CPH, 25.0) };
+
+        assert_eq!(ids(&index.first(&q, 50)), expected[..50]);
+        assert_eq!(index.first(&q, 50)[0].id, 1201);
+        let (page, total) = index.search(&q, 0, 50);
+        assert_eq!((ids(&page), total), (expected[..50].to_vec(), expected.len()));
+        assert_eq!(ids(&index.search(&q, 50, 50).0), expected[50..100]);
+        let points: Vec<i64> = index.points(&q, 50).iter().map(|p| p.id).collect();
+        assert_eq!(points, expected[..50]);
+        assert_eq!(ids(&index.first(&q, 10_000)), expected);
+    }
+
+    #[test]
+    fn meals_starting_together_in_different_cells_come_in_id_order() {
+        let mut index = MealIndex::default();
+        let west = (CPH.0 - 0.1, CPH.1 - 0.2);
+        index.apply((1..=6).map(|id| {
+            let (lat, lon) = if id % 2 == 0 { CPH } else { west };
+            test_row(id, lat, lon, 5)
+        }));
+        assert_eq!(ids(&index.first(&near(CPH, 25.0), 4)), [1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn the_version_moves_with_every_change_and_only_then() {
+        let mut index = MealIndex::default();
+        index.apply([test_row(1, CPH.0, CPH.1, 1)]);
+        let version = index.version();
+        index.first(&near(CPH, 5.0), 10);
+        assert_eq!(index.version(), version);
+        let mut taken = test_row(1, CPH.0, CPH.1, 1);
+        taken.seats_taken = 3;
+        index.apply([taken]);
+        assert_ne!(index.version(), version);
     }
 
     #[test]

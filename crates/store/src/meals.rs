@@ -189,6 +189,20 @@ impl Store {
         Ok((page, total as u64))
     }
 
+    /// The first `limit` listed meals matching the search, by start time, without counting the
+    /// rest, and the version of the index they come from (see [`MealIndex::version`]).
+    ///
+    /// [`MealIndex::version`]: crate::meal_index::MealIndex::version
+    pub async fn first_meals(&self, search: &MealSearch, limit: u64) -> Result<(Vec<MealSummary>, u64)> {
+        let index = self.meal_index().await?;
+        Ok((index.first(search, limit as usize), index.version()))
+    }
+
+    /// The meal index's version now: answers made from one version stay right until it changes.
+    pub async fn meal_index_version(&self) -> Result<u64> {
+        Ok(self.meal_index().await?.version())
+    }
+
     /// Where the meals a search finds are (up to `limit`, earliest first), for maps.
     pub async fn meal_points(&self, search: &MealSearch, limit: u64) -> Result<Vec<MealPoint>> {
         Ok(self.meal_index().await?.points(search, limit as usize))

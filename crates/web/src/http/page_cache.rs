@@ -6,12 +6,16 @@
 //! Each visitor's CSRF token is swapped for a placeholder in the stored copy and back on the way
 //! out. Any write handled by this process clears the cache at once; writes by other processes
 //! (several servers on one database) show after at most [`TTL`].
+//!
+//! It also keeps encoded API answers made from the meal index alone (meals near a place), each
+//! with the index version it was made from: such an answer is served again, byte for byte, only
+//! while the index has not changed since, so it is never stale.
 
 use crate::http::auth::SESSION_COOKIE;
 use crate::http::form::CsrfToken;
 use crate::http::page::lang_of_request;
 use crate::http::state::AppState;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -24,6 +28,9 @@ use std::time::{Duration, Instant};
 pub const TTL: Duration = Duration::from_secs(2);
 const MAX_ENTRIES: usize = 2_000;
 const MAX_BODY: usize = 512 * 1024;
+/// The most bytes of API answers kept; past it they are all dropped (as pages are past
+/// [`MAX_ENTRIES`]).
+const MAX_ANSWER_BYTES: usize = 16 << 20;
 const PLACEHOLDER: &str = "\u{0}rygrad-csrf\u{0}";
 /// Pages whose content changes without a write request in this process.
 const UNCACHED_PREFIXES: [&str; 3] = ["/udbakke", "/healthz", "/readyz"];
@@ -32,6 +39,14 @@ const UNCACHED_PREFIXES: [&str; 3] = ["/udbakke", "/healthz", "/readyz"];
 pub struct PageCache {
     generation: AtomicU64,
     entries: RwLock<HashMap<String, Entry>>,
+    answers: RwLock<Answers>,
+}
+
+#[derive(Default)]
+struct Answers {
+    /// By key: the version of what the answer was made from, and the answer.
+    by_key: HashMap<String, (u64, Bytes)>,
+    bytes: usize,
 }
 
 struct Entry {
@@ -54,6 +69,24 @@ impl PageCache {
                 entries.clear();
             }
             entries.insert(key, Entry { generation, stored: Instant::now(), body });
+        }
+    }
+
+    /// The answer kept for `key` if it was made from this `version`.
+    pub fn answer(&self, key: &str, version: u64) -> Option<Bytes> {
+        let answers = self.answers.read().ok()?;
+        answers.by_key.get(key).filter(|(made_from, _)| *made_from == version).map(|(_, body)| body.clone())
+    }
+
+    pub fn keep_answer(&self, key: String, version: u64, body: Bytes) {
+        if let Ok(mut answers) = self.answers.write() {
+            if answers.bytes + body.len() > MAX_ANSWER_BYTES {
+                *answers = Answers::default();
+            }
+            answers.bytes += body.len();
+            if let Some((_, old)) = answers.by_key.insert(key, (version, body)) {
+                answers.bytes -= old.len();
+            }
         }
     }
 

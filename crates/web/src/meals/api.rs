@@ -8,8 +8,9 @@ use crate::http::error::WebError;
 use crate::http::state::AppState;
 use crate::meals::rules::register_guest;
 use axum::Json;
+use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, FixedOffset, Utc};
 use chrono_tz::Europe::Copenhagen;
@@ -41,10 +42,10 @@ fn local(t: DateTime<Utc>) -> DateTime<FixedOffset> {
     t.with_timezone(&Copenhagen).fixed_offset()
 }
 
-fn out(state: &AppState, m: &MealSummary, from: Option<(f64, f64)>) -> MealOut {
+fn out(state: &AppState, MealSummary { meal: m, title }: MealSummary, from: Option<(f64, f64)>) -> MealOut {
     MealOut {
         id: m.id,
-        title: m.title.clone(),
+        title,
         starts_at: local(m.starts_at),
         ends_at: local(m.ends_at),
         lat: m.lat,
@@ -129,7 +130,7 @@ pub struct OpenMeal {
 
 async fn open_meals(state: &AppState) -> Result<Vec<OpenMeal>, WebError> {
     let search = MealSearch { from: Some(Utc::now()), ..Default::default() };
-    let (meals, _) = state.store.find_meals(&search, 0, OPEN_DATA_LIMIT).await?;
+    let (meals, _) = state.store.first_meals(&search, OPEN_DATA_LIMIT).await?;
     Ok(meals
         .iter()
         .map(|m| OpenMeal {
@@ -249,9 +250,34 @@ pub async fn list(State(state): State<AppState>, Query(q): Query<MealQuery>) -> 
         theme: q.theme,
         ..Default::default()
     };
-    let (meals, _) = state.store.find_meals(&search, 0, u64::from(q.limit.unwrap_or(50).clamp(1, 500))).await?;
+    let limit = q.limit.unwrap_or(50).clamp(1, 500);
+    // The answer follows from the meal index and the search alone, so the same search is
+    // answered again from the bytes made last time until the index changes. Times count in
+    // whole seconds, as the index compares them.
+    let key = format!(
+        "meals {:?} {:?} {:?} {:?} {limit}",
+        search.near,
+        search.from.map(|t| t.timestamp()),
+        search.to.map(|t| t.timestamp()),
+        search.theme
+    );
+    if let Some(body) = state.page_cache.answer(&key, state.store.meal_index_version().await?) {
+        return Ok(json_answer(body));
+    }
+    let (meals, version) = state.store.first_meals(&search, u64::from(limit)).await?;
     let from = near.map(|(lat, lon, _)| (lat, lon));
-    Ok(Json(meals.iter().map(|m| out(&state, m, from)).collect::<Vec<_>>()).into_response())
+    // About 300 bytes a meal: room for the whole answer at once.
+    let mut body = Vec::with_capacity(320 * meals.len() + 2);
+    serde_json::to_writer(&mut body, &meals.into_iter().map(|m| out(&state, m, from)).collect::<Vec<_>>())
+        .map_err(anyhow::Error::from)?;
+    let body = Bytes::from(body);
+    state.page_cache.keep_answer(key, version, body.clone());
+    Ok(json_answer(body))
+}
+
+/// Encoded JSON as `Json` would send it.
+fn json_answer(body: Bytes) -> Response {
+    ([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body).into_response()
 }
 
 #[derive(serde::Deserialize, utoipa::ToSchema)]

@@ -100,7 +100,7 @@ async fn one_meal(State(state): State<AppState>, Path(id): Path<i64>) -> Result<
 
 async fn feed(state: &AppState, name: &str, mut search: MealSearch, filename: &str) -> Result<Response, WebError> {
     search.from = Some(Utc::now() - Duration::days(30));
-    let (found, _) = state.store.find_meals(&search, 0, FEED_LIMIT).await?;
+    let (found, _) = state.store.first_meals(&search, FEED_LIMIT).await?;
     let meals = state.store.meals_by_ids(&found.iter().map(|m| m.id).collect::<Vec<_>>()).await?;
     let events: Vec<CalendarEvent> = meals.iter().map(|m| event(state, m)).collect();
     Ok(ics_response(write_calendar(name, &events), filename))

@@ -1,0 +1,105 @@
+# Shell helpers the bench scripts share. Sourced (not run) after the script has set ROOT.
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+us_now() { local t="$EPOCHREALTIME"; echo "${t/./}"; }   # microseconds
+
+# Settings from the caller's shell must not change what is measured.
+unset RYGRAD_SMTP_URL RYGRAD_BASE_URL RYGRAD_TRUSTED_PROXIES RYGRAD_SECURE_COOKIES RYGRAD_LOG \
+      RYGRAD_LISTEN RYGRAD_DEMO RYGRAD_LOG_FORMAT RYGRAD_MAIL_FROM || true
+
+# ensure_pkgs COMMAND:PACKAGE...: installs (apt-get) the packages whose command is missing.
+ensure_pkgs() {
+  local missing=() spec
+  for spec in "$@"; do
+    command -v "${spec%%:*}" >/dev/null 2>&1 || missing+=("${spec#*:}")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    log "installing: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+# release_binary: sets BIN (default target/release/rygrad) and BUILT ("built" or "reused").
+# BUILD=1 always builds, BUILD=auto only when the binary is missing, BUILD=0 never.
+release_binary() {
+  BIN="${BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/release/rygrad}"
+  BUILT=reused
+  if [ "$BUILD" = 1 ] || { [ "$BUILD" = auto ] && [ ! -x "$BIN" ]; }; then
+    log "cargo build --release -p rygrad (slow the first time)"
+    (cd "$ROOT" && cargo build --release -p rygrad)
+    BUILT=built
+  fi
+  [ -x "$BIN" ] || die "$BIN missing; run with BUILD=1"
+}
+
+# ports_free PORT...: stops the script when something already listens on one of them.
+ports_free() {
+  local port
+  for port in "$@"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      die "127.0.0.1:$port is in use; choose another port (see the script's knobs)"
+    fi
+  done
+}
+
+# start_nginx DIR PORT: a private nginx serving DIR/www as static files on 127.0.0.1:PORT, with
+# the settings of the anchor in ../shared/bench/anchors; sets NGX_PID. DIR must be readable by
+# nginx's workers (www-data when run as root).
+start_nginx() {
+  local dir="$1" port="$2" user=""
+  mkdir -p "$dir/www" "$dir/tmp"
+  if [ "$(id -u)" -eq 0 ] && id www-data >/dev/null 2>&1; then user="user www-data;"; fi
+  cat >"$dir/nginx.conf" <<EOF
+$user
+worker_processes 2;
+worker_rlimit_nofile 16384;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 4096; use epoll; }
+http {
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  access_log off;
+  sendfile on; tcp_nopush on; tcp_nodelay on;
+  keepalive_timeout 65s;
+  keepalive_requests 100000;
+  open_file_cache max=1000 inactive=60s;
+  open_file_cache_valid 60s;
+  server_tokens off;
+  client_body_temp_path $dir/tmp/body;
+  proxy_temp_path $dir/tmp/proxy;
+  fastcgi_temp_path $dir/tmp/fastcgi;
+  uwsgi_temp_path $dir/tmp/uwsgi;
+  scgi_temp_path $dir/tmp/scgi;
+  server {
+    listen 127.0.0.1:$port reuseport backlog=4096;
+    root $dir/www;
+    location / { }
+  }
+}
+EOF
+  chmod -R a+rX "$dir"
+  nginx -t -q -c "$dir/nginx.conf" -p "$dir" || die "nginx config test failed"
+  nginx -c "$dir/nginx.conf" -p "$dir"
+  local _
+  for _ in $(seq 1 50); do [ -s "$dir/nginx.pid" ] && break; sleep 0.1; done
+  NGX_PID="$(cat "$dir/nginx.pid")"
+  log "nginx master pid $NGX_PID on 127.0.0.1:$port"
+}
+
+# stop_nginx: graceful stop of the nginx start_nginx began (if it runs).
+stop_nginx() {
+  if [ -n "${NGX_PID:-}" ] && kill -0 "$NGX_PID" 2>/dev/null; then
+    kill -QUIT "$NGX_PID" 2>/dev/null || true
+    local _
+    for _ in $(seq 1 20); do kill -0 "$NGX_PID" 2>/dev/null || break; sleep 0.2; done
+  fi
+  NGX_PID=""
+}
+
+# nginx_pids: nginx's master and workers, comma-separated (for CPU accounting).
+nginx_pids() { echo "$NGX_PID,$(pgrep -d, -P "$NGX_PID" || true)"; }
