@@ -169,7 +169,7 @@ impl MealRow {
             themes: theme_mask(&self.themes),
             baton,
             // A mode this build does not know is treated as the most private one.
-            join_mode: JoinMode::parse(&self.join_mode).unwrap_or(JoinMode::Invitation),
+            join_mode: JoinMode::of_code(&self.join_mode),
             is_flagship: self.is_flagship,
             published: self.status == "published",
         }
