@@ -38,6 +38,7 @@ pub mod cluster;
 pub mod format;
 pub mod geo;
 pub mod goal;
+pub mod indicator;
 pub mod initiative;
 pub mod invitation;
 pub mod knowledge_base;

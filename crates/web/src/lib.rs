@@ -33,9 +33,11 @@ use tower_http::trace::TraceLayer;
 const BODY_LIMIT: usize = 1024 * 1024;
 const HARD_BODY_LIMIT: usize = meals::import::UPLOAD_LIMIT;
 
-/// The whole application with its middleware.
+/// The whole application with its middleware. The JSON API authenticates by token alone, so it
+/// skips the session, the CSRF cookie and check, and the page cache: the layers that cost most per
+/// request.
 pub fn app(state: AppState) -> Router {
-    Router::new()
+    let pages = Router::new()
         .merge(pages::router())
         .merge(accounts::router())
         .merge(initiatives::router())
@@ -46,24 +48,33 @@ pub fn app(state: AppState) -> Router {
         .merge(activities::router())
         .merge(knowledge_base::router())
         .merge(meetings::router())
-        .merge(api::router())
         .fallback(pages::not_found)
-        // Inner layers first: their refusals (413, 403, 408, panics) still get an error page.
-        .layer(CatchPanicLayer::custom(http::error::panic_response))
-        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(RequestBodyLimitLayer::new(HARD_BODY_LIMIT))
-        .layer(tower_http::csrf::CsrfLayer::new())
-        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
-        .layer(axum::middleware::from_fn(http::error::render_error_pages))
+        .layer(tower_http::csrf::CsrfLayer::new());
+    let pages = guarded(pages)
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::page_cache::public_pages))
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::form::csrf_cookie))
-        .layer(http::auth::session_layer(&state))
+        .layer(http::auth::session_layer(&state));
+    let api = guarded(api::router())
+        .layer(axum::middleware::from_fn_with_state(state.clone(), http::page_cache::forget_on_write));
+    pages
+        .merge(api)
         .layer(axum::middleware::from_fn_with_state(
             http::security::content_security_policy(state.config.tile_url.as_deref()),
             http::security::headers,
         ))
         .layer(TraceLayer::new_for_http().make_span_with(http::security::request_span))
         .with_state(state)
+}
+
+/// The layers pages and the API share. Inner layers first: their refusals (413, 408, panics)
+/// still get an error page or a JSON error.
+fn guarded(router: Router<AppState>) -> Router<AppState> {
+    router
+        .layer(CatchPanicLayer::custom(http::error::panic_response))
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(RequestBodyLimitLayer::new(HARD_BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(axum::middleware::from_fn(http::error::render_error_pages))
 }
 
 /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight.

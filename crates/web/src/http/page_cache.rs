@@ -117,14 +117,19 @@ fn html(body: String) -> Response {
     response
 }
 
+/// After any write, through a page or the API, no page kept from before it is served.
+pub async fn forget_on_write(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let writes = !matches!(*request.method(), Method::GET | Method::HEAD);
+    let response = next.run(request).await;
+    if writes {
+        state.page_cache.invalidate();
+    }
+    response
+}
+
 pub async fn public_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if !cacheable(&request) {
-        let writes = !matches!(*request.method(), Method::GET | Method::HEAD);
-        let response = next.run(request).await;
-        if writes {
-            state.page_cache.invalidate();
-        }
-        return response;
+        return forget_on_write(State(state), request, next).await;
     }
     let token = request.extensions().get::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default();
     let key = format!("{}{}", lang_of_request(request.headers()).code(), request.uri());
