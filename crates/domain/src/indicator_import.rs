@@ -38,6 +38,9 @@ pub struct MappingInput {
     pub period: Option<String>,
     pub value: Option<String>,
     pub note: Option<String>,
+    /// The period of every row, for a table without a period column (such as SSI's table of
+    /// municipalities at one date): no period column is then looked for.
+    pub fixed_period: Option<String>,
 }
 
 /// A column of the table: its 1-based number and its header.
@@ -48,11 +51,13 @@ pub struct Column {
 }
 
 /// The columns the values are read from. The unit column is absent for an indicator of the
-/// country whose file names no unit: every value is then the country's.
+/// country whose file names no unit: every value is then the country's. The period column is
+/// absent when the user gave one period for every row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColumnMapping {
     pub unit: Option<Column>,
-    pub period: Column,
+    pub period: Option<Column>,
+    pub fixed_period: Option<Period>,
     pub value: Column,
     pub note: Option<Column>,
 }
@@ -90,6 +95,8 @@ pub enum ImportReason {
     ValueOutOfRange,
     /// Left out: no value (empty, `-`, `..`, `NA`).
     ValueMissing,
+    /// Left out: a small number kept back for privacy (`<10`, as SSI writes it).
+    ValueSuppressed,
     /// Error: the same unit and period as an earlier line, with another value (detail: that
     /// line).
     Duplicate,
@@ -115,6 +122,7 @@ impl ImportReason {
             ImportReason::ValueInvalid => "value-invalid",
             ImportReason::ValueOutOfRange => "value-out-of-range",
             ImportReason::ValueMissing => "value-missing",
+            ImportReason::ValueSuppressed => "value-suppressed",
             ImportReason::Duplicate => "duplicate",
             ImportReason::Repeated => "repeated",
             ImportReason::SummaryRow => "summary-row",
@@ -158,7 +166,7 @@ pub fn plan(
 ) -> Result<ImportPlan, FieldErrors> {
     let mapping = map_columns(header, rows, context, mapping)?;
     let style = number_style(rows.iter().filter_map(|r| cell(r, Some(&mapping.value))), context.separator);
-    let resolver = UnitResolver::new(context);
+    let mut resolver = UnitResolver::new(context);
     let mut periods: HashMap<&str, Result<Period, ImportReason>> = HashMap::new();
     let mut seen: HashMap<(Unit, Period), (u64, f64)> = HashMap::new();
     let mut plan = ImportPlan { mapping, values: Vec::new(), errors: Vec::new(), skipped: Vec::new() };
@@ -166,7 +174,7 @@ pub fn plan(
     for row in rows {
         let problem = |reason, detail: &str| RowProblem { line: row.line, reason, detail: detail.to_owned() };
         let unit_cell = cell(row, plan.mapping.unit.as_ref());
-        let period_cell = cell(row, Some(&plan.mapping.period)).unwrap_or("");
+        let period_cell = cell(row, plan.mapping.period.as_ref()).unwrap_or("");
         let value_cell = cell(row, Some(&plan.mapping.value)).unwrap_or("");
         if let Some(total) = [unit_cell.unwrap_or(""), period_cell].into_iter().find(|c| is_summary(c)) {
             plan.skipped.push(problem(ImportReason::SummaryRow, total));
@@ -192,7 +200,10 @@ pub fn plan(
                 continue;
             }
         };
-        let period = *periods.entry(period_cell).or_insert_with(|| parse_period(period_cell, context.frequency));
+        let period = match plan.mapping.fixed_period {
+            Some(period) => Ok(period),
+            None => *periods.entry(period_cell).or_insert_with(|| parse_period(period_cell, context.frequency)),
+        };
         let period = match period {
             Ok(period) => period,
             Err(reason) => {
@@ -202,6 +213,10 @@ pub fn plan(
         };
         if is_missing(value_cell) {
             plan.skipped.push(problem(ImportReason::ValueMissing, value_cell));
+            continue;
+        }
+        if is_suppressed(value_cell) {
+            plan.skipped.push(problem(ImportReason::ValueSuppressed, value_cell));
             continue;
         }
         let value = match parse_number(value_cell, style, &mut number) {
@@ -242,10 +257,20 @@ fn parse_period(cell: &str, frequency: Frequency) -> Result<Period, ImportReason
     if cell.is_empty() {
         return Err(ImportReason::PeriodMissing);
     }
-    Period::parse_for(cell, frequency).map_err(|e| match e.code {
-        "period-wrong-frequency" => ImportReason::PeriodWrongFrequency,
-        _ => ImportReason::PeriodInvalid,
-    })
+    match any_period(cell, frequency) {
+        Ok(period) if period.frequency() == frequency => Ok(period),
+        Ok(_) => Err(ImportReason::PeriodWrongFrequency),
+        Err(_) => Err(ImportReason::PeriodInvalid),
+    }
+}
+
+/// A period of any frequency, as [`Period::parse`] reads it or as DHIS2 writes a month
+/// (`201201`).
+fn any_period(cell: &str, frequency: Frequency) -> Result<Period, FieldError> {
+    if cell.len() == 6 && cell.bytes().all(|b| b.is_ascii_digit()) {
+        return Period::parse(&format!("{}-{}", &cell[..4], &cell[4..]), frequency);
+    }
+    Period::parse(cell, frequency)
 }
 
 /// The text of a note row: a row with one filled cell, either shorter than the header (a
@@ -272,6 +297,14 @@ fn is_summary(cell: &str) -> bool {
 fn is_missing(cell: &str) -> bool {
     const MISSING: [&str; 9] = ["", "-", "–", "..", "...", ":", "x", "na", "n/a"];
     MISSING.iter().any(|m| cell.eq_ignore_ascii_case(m)) || cell.eq_ignore_ascii_case("n.a.")
+}
+
+/// A bound in place of a small number: `<10`, `< 5`.
+fn is_suppressed(cell: &str) -> bool {
+    cell.strip_prefix('<').is_some_and(|bound| {
+        let bound = bound.trim();
+        !bound.is_empty() && bound.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    })
 }
 
 /// How a column writes its numbers.
@@ -424,12 +457,15 @@ fn places() -> &'static HashMap<String, Place> {
     })
 }
 
+/// A unit, or why a cell is none (with the cell or the level it concerns).
+type Resolved = Result<Unit, (ImportReason, String)>;
+
 /// Reads unit cells for one indicator, each distinct cell once.
 struct UnitResolver<'a> {
     geography: Geography,
     custom: HashMap<String, i64>,
     custom_ids: Vec<i64>,
-    cache: std::cell::RefCell<HashMap<&'a str, Result<Unit, (ImportReason, String)>>>,
+    cache: HashMap<&'a str, Resolved>,
 }
 
 impl<'a> UnitResolver<'a> {
@@ -439,16 +475,16 @@ impl<'a> UnitResolver<'a> {
         Self { geography: context.geography, custom, custom_ids, cache: Default::default() }
     }
 
-    fn resolve(&self, cell: &'a str) -> Result<Unit, (ImportReason, String)> {
-        if let Some(known) = self.cache.borrow().get(cell) {
+    fn resolve(&mut self, cell: &'a str) -> Resolved {
+        if let Some(known) = self.cache.get(cell) {
             return known.clone();
         }
         let resolved = self.read(cell);
-        self.cache.borrow_mut().insert(cell, resolved.clone());
+        self.cache.insert(cell, resolved.clone());
         resolved
     }
 
-    fn read(&self, cell: &str) -> Result<Unit, (ImportReason, String)> {
+    fn read(&self, cell: &str) -> Resolved {
         if self.geography == Geography::Custom {
             let by_id = cell.parse::<i64>().ok().filter(|id| self.custom_ids.contains(id));
             if let Some(id) = by_id.or_else(|| self.custom.get(&fold(cell)).copied()) {
@@ -558,6 +594,10 @@ fn map_columns(
     let period = named("period_column", &input.period);
     let value = named("value_column", &input.value);
     let note = named("note_column", &input.note);
+    let fixed_period = match input.fixed_period.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => errors.take("fixed_period", Period::parse_for(p, context.frequency)),
+        None => None,
+    };
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -602,29 +642,30 @@ fn map_columns(
     // A column of totals alone ("Total" in a table of the country) is no unit column.
     let is_unit =
         |i: usize| mostly(i, &|c| is_summary(c) || resolver.read(c).is_ok()) && any(i, &|c| resolver.read(c).is_ok());
-    let is_period = |i: usize| mostly(i, &|c| Period::parse(c, context.frequency).is_ok());
+    let is_period = |i: usize| mostly(i, &|c| any_period(c, context.frequency).is_ok());
     let is_number = |i: usize| {
         let style = number_style(sample.iter().filter_map(|r| r.cells.get(i)).map(|c| c.trim()), context.separator);
         let number = |c: &str| parse_number(c, style, &mut String::new()).is_some();
-        mostly(i, &|c| is_missing(c) || number(c)) && any(i, &number)
+        mostly(i, &|c| is_missing(c) || is_suppressed(c) || number(c)) && any(i, &number)
     };
     let unit = guess(unit, &UNIT_WORDS, &is_unit, false);
-    let period = guess(period, &PERIOD_WORDS, &is_period, false);
+    let period = if fixed_period.is_some() { None } else { guess(period, &PERIOD_WORDS, &is_period, false) };
     let value = guess(value, &VALUE_WORDS, &is_number, true);
     let note = guess(note, &NOTE_WORDS, &|_| false, false);
     if unit.is_none() && context.geography != Geography::Country {
         errors.add("unit_column", FieldError::new("column-not-found"));
     }
-    if period.is_none() {
+    if period.is_none() && fixed_period.is_none() {
         errors.add("period_column", FieldError::new("column-not-found"));
     }
     if value.is_none() {
         errors.add("value_column", FieldError::new("column-not-found"));
     }
-    match (period, value) {
-        (Some(period), Some(value)) if errors.is_empty() => Ok(ColumnMapping {
+    match value {
+        Some(value) if errors.is_empty() => Ok(ColumnMapping {
             unit: unit.map(column),
-            period: column(period),
+            period: period.map(column),
+            fixed_period,
             value: column(value),
             note: note.map(column),
         }),
@@ -677,6 +718,7 @@ mod tests {
              Aarhus;2023;9.999.999.999.999.999\n\
              København;2023;1,6\n\
              Odense;2023;..\n\
+             Dragør;2023;<5\n\
              I alt;2023;9\n\
              Kilde: Danmarks Statistik",
         );
@@ -699,8 +741,9 @@ mod tests {
             problems(&plan.skipped),
             [
                 (12, "value-missing", ".."),
-                (13, "summary-row", "I alt"),
-                (14, "comment-row", "Kilde: Danmarks Statistik"),
+                (13, "value-suppressed", "<5"),
+                (14, "summary-row", "I alt"),
+                (15, "comment-row", "Kilde: Danmarks Statistik"),
             ]
         );
     }
@@ -787,15 +830,18 @@ mod tests {
     fn columns_are_guessed_from_statbank_headers() {
         let plan = yearly("OMRÅDE;TID;INDHOLD\nKøbenhavn;2020;5\n");
         assert_eq!(plan.mapping.unit, Some(Column { number: 1, header: "OMRÅDE".into() }));
-        assert_eq!(plan.mapping.period, Column { number: 2, header: "TID".into() });
+        assert_eq!(plan.mapping.period, Some(Column { number: 2, header: "TID".into() }));
         assert_eq!(plan.mapping.value, Column { number: 3, header: "INDHOLD".into() });
     }
 
     #[test]
     fn columns_are_guessed_from_cells_when_the_header_says_nothing() {
         let plan = yearly("a;b;c;d;e\nx;2020;Køge;7;8,5\ny;2021;Greve;9;10\n");
-        let numbers =
-            [plan.mapping.unit.map(|c| c.number), Some(plan.mapping.period.number), Some(plan.mapping.value.number)];
+        let numbers = [
+            plan.mapping.unit.map(|c| c.number),
+            plan.mapping.period.map(|c| c.number),
+            Some(plan.mapping.value.number),
+        ];
         assert_eq!(numbers, [Some(3), Some(2), Some(5)], "the value is the last numeric column");
         assert_eq!(plan.values[0].value, 8.5);
     }
@@ -843,6 +889,27 @@ mod tests {
 
     fn yearly_err(text: &str) -> FieldErrors {
         run(text, &context(Frequency::Year, Geography::Municipality), &MappingInput::default()).unwrap_err()
+    }
+
+    #[test]
+    fn one_period_may_be_given_for_a_table_without_periods() {
+        let mapping = MappingInput { fixed_period: Some("2021".into()), ..Default::default() };
+        let context = context(Frequency::Year, Geography::Municipality);
+        let plan = run("Kommune;Antal\nKøge;1\n", &context, &mapping).unwrap();
+        assert_eq!(plan.mapping.period, None);
+        assert_eq!(plan.values[0].period, Period::Year(2021));
+        let wrong = MappingInput { fixed_period: Some("2021K1".into()), ..Default::default() };
+        assert_eq!(
+            run("Kommune;Antal\nKøge;1\n", &context, &wrong).unwrap_err().get("fixed_period"),
+            Some("period-wrong-frequency")
+        );
+    }
+
+    #[test]
+    fn dhis2_months_are_read() {
+        let context = context(Frequency::Month, Geography::Municipality);
+        let plan = run("orgunit;period;value\nKøge;201201;1\n", &context, &MappingInput::default()).unwrap();
+        assert_eq!(plan.values[0].period, Period::Month(2012, 1));
     }
 
     #[test]
