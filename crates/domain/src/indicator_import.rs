@@ -176,19 +176,27 @@ pub fn plan(
         let unit_cell = cell(row, plan.mapping.unit.as_ref());
         let period_cell = cell(row, plan.mapping.period.as_ref()).unwrap_or("");
         let value_cell = cell(row, Some(&plan.mapping.value)).unwrap_or("");
-        if let Some(total) = [unit_cell.unwrap_or(""), period_cell].into_iter().find(|c| is_summary(c)) {
-            plan.skipped.push(problem(ImportReason::SummaryRow, total));
+        let unit = match unit_cell {
+            None => Ok(Unit::Country),
+            Some("") => Err((ImportReason::UnitMissing, String::new())),
+            Some(c) => resolver.resolve(c),
+        };
+        let period = match plan.mapping.fixed_period {
+            Some(period) => Ok(period),
+            None => *periods.entry(period_cell).or_insert_with(|| parse_period(period_cell, context.frequency)),
+        };
+        if matches!(unit, Err((ImportReason::SummaryRow, _))) {
+            plan.skipped.push(problem(ImportReason::SummaryRow, unit_cell.unwrap_or("")));
+            continue;
+        }
+        if period == Err(ImportReason::SummaryRow) {
+            plan.skipped.push(problem(ImportReason::SummaryRow, period_cell));
             continue;
         }
         if let Some(comment) = comment(row, header.len(), [unit_cell.unwrap_or(""), period_cell, value_cell]) {
             plan.skipped.push(problem(ImportReason::CommentRow, comment));
             continue;
         }
-        let unit = match unit_cell {
-            None => Ok(Unit::Country),
-            Some("") => Err((ImportReason::UnitMissing, String::new())),
-            Some(c) => resolver.resolve(c),
-        };
         let unit = match unit {
             Ok(unit) => unit,
             Err((ImportReason::UnitNotCovered, detail)) => {
@@ -199,10 +207,6 @@ pub fn plan(
                 plan.errors.push(problem(reason, &detail));
                 continue;
             }
-        };
-        let period = match plan.mapping.fixed_period {
-            Some(period) => Ok(period),
-            None => *periods.entry(period_cell).or_insert_with(|| parse_period(period_cell, context.frequency)),
         };
         let period = match period {
             Ok(period) => period,
@@ -260,6 +264,7 @@ fn parse_period(cell: &str, frequency: Frequency) -> Result<Period, ImportReason
     match any_period(cell, frequency) {
         Ok(period) if period.frequency() == frequency => Ok(period),
         Ok(_) => Err(ImportReason::PeriodWrongFrequency),
+        Err(_) if is_total(&fold(cell)) => Err(ImportReason::SummaryRow),
         Err(_) => Err(ImportReason::PeriodInvalid),
     }
 }
@@ -279,18 +284,22 @@ fn any_period(cell: &str, frequency: Frequency) -> Result<Period, FieldError> {
 fn comment<'a>(row: &SourceRow<'a>, header_len: usize, mapped: [&str; 3]) -> Option<&'a str> {
     let mut filled = row.cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty());
     let first = filled.next()?;
-    let lone = filled.next().is_none();
-    let note_like = ["kilde", "note", "anm", "source", "fodnote", "*", "#"]
-        .iter()
-        .any(|start| first.to_lowercase().starts_with(start));
-    let comment = lone && (row.cells.len() < header_len || note_like) || mapped.iter().all(|c| c.is_empty());
-    comment.then_some(first)
+    if mapped.iter().all(|c| c.is_empty()) {
+        return Some(first);
+    }
+    if filled.next().is_some() {
+        return None;
+    }
+    let lower = first.to_lowercase();
+    let note_like =
+        ["kilde", "note", "anm", "source", "fodnote", "*", "#"].iter().any(|start| lower.starts_with(start));
+    (row.cells.len() < header_len || note_like).then_some(first)
 }
 
-/// A total row's label in the unit or period column.
-fn is_summary(cell: &str) -> bool {
+/// A total's label ("I alt", "Total", "Alle"), folded.
+fn is_total(folded: &str) -> bool {
     const TOTALS: [&str; 9] = ["ialt", "total", "totalt", "alle", "sum", "samlet", "altialt", "grandtotal", "subtotal"];
-    !cell.is_empty() && TOTALS.contains(&fold(cell).as_str())
+    TOTALS.contains(&folded) || folded.starts_with("ialt")
 }
 
 /// Cells that say "no value": Statistics Denmark writes `..` for a confidential figure.
@@ -403,7 +412,7 @@ fn parse_number(cell: &str, style: NumberStyle, buffer: &mut String) -> Option<f
 /// Lower case, `aa` as `å`, only letters and digits, and without the words "kommune" and
 /// "region": "Høje-Taastrup Kommune" and "høje taastrup" fold alike.
 fn fold(s: &str) -> String {
-    const DROPPED: [&str; 5] = ["kommune", "regionskommune", "region", "of", "the"];
+    const DROPPED: [&str; 7] = ["kommune", "kommuner", "regionskommune", "region", "regioner", "of", "the"];
     let lower = s.to_lowercase().replace("aa", "å");
     lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !DROPPED.contains(w)).collect()
 }
@@ -492,6 +501,9 @@ impl<'a> UnitResolver<'a> {
             }
         }
         let folded = fold(cell);
+        if is_total(&folded) {
+            return Err((ImportReason::SummaryRow, cell.to_owned()));
+        }
         let place = places().get(&folded).or_else(|| folded.strip_suffix('s').and_then(|f| places().get(f)));
         let unit = match place {
             None => return Err((ImportReason::UnitUnknown, cell.to_owned())),
@@ -640,8 +652,10 @@ fn map_columns(
         |i: usize, test: &dyn Fn(&str) -> bool| sample.iter().filter_map(|r| r.cells.get(i)).any(|c| test(c.trim()));
     let resolver = UnitResolver::new(context);
     // A column of totals alone ("Total" in a table of the country) is no unit column.
-    let is_unit =
-        |i: usize| mostly(i, &|c| is_summary(c) || resolver.read(c).is_ok()) && any(i, &|c| resolver.read(c).is_ok());
+    let is_unit = |i: usize| {
+        mostly(i, &|c| matches!(resolver.read(c), Ok(_) | Err((ImportReason::SummaryRow, _))))
+            && any(i, &|c| resolver.read(c).is_ok())
+    };
     let is_period = |i: usize| mostly(i, &|c| any_period(c, context.frequency).is_ok());
     let is_number = |i: usize| {
         let style = number_style(sample.iter().filter_map(|r| r.cells.get(i)).map(|c| c.trim()), context.separator);
@@ -746,6 +760,12 @@ mod tests {
                 (15, "comment-row", "Kilde: Danmarks Statistik"),
             ]
         );
+    }
+
+    #[test]
+    fn total_rows_are_left_out_and_said_so() {
+        let plan = yearly("Kommune;År;Værdi\nKøge;2020;4\nKøge;I alt;4\nAlle kommuner;2020;8\n");
+        assert_eq!(problems(&plan.skipped), [(3, "summary-row", "I alt"), (4, "summary-row", "Alle kommuner")]);
     }
 
     #[test]
