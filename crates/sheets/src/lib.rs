@@ -12,7 +12,8 @@ use std::io::Cursor;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// The encoding the bytes were read in, as said to the user: "UTF-8", "UTF-8 med BOM",
-    /// "Windows-1252", "UTF-16LE", "UTF-16BE", or "XLSX" for a spreadsheet.
+    /// "Windows-1252", "UTF-16LE", "UTF-16BE"; for a spreadsheet its format: "XLSX", "XLS", "XLSB"
+    /// or "ODS".
     pub encoding: &'static str,
     /// The separator of a CSV file; `None` for a spreadsheet.
     pub separator: Option<char>,
@@ -39,9 +40,6 @@ pub enum SheetError {
     /// A spreadsheet that could not be opened.
     #[error("the spreadsheet could not be read: {0}")]
     Spreadsheet(String),
-    /// A CSV file the parser gave up on (rare: the reader is lenient).
-    #[error("line {line}: {message}")]
-    Csv { line: u64, message: String },
 }
 
 /// The separators a CSV file may use, in the order a tie is decided.
@@ -107,13 +105,10 @@ fn read_csv(text: &str, encoding: &'static str) -> Result<Table, SheetError> {
     let mut header: Option<Vec<String>> = None;
     let mut rows = Vec::new();
     loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map_or(0, csv::Position::line);
-                return Err(SheetError::Csv { line, message: e.to_string() });
-            }
+        // A flexible reader of a slice fails only on bytes that are not UTF-8, which decoding
+        // has ruled out.
+        if !reader.read_record(&mut record).map_err(|_| SheetError::Encoding)? {
+            break;
         }
         if record.iter().all(str::is_empty) {
             continue;
@@ -267,6 +262,12 @@ fn read_spreadsheet(bytes: &[u8], file_name: &str) -> Result<Table, SheetError> 
     use calamine::Reader;
     let failed = |e: calamine::Error| SheetError::Spreadsheet(format!("{file_name}: {e}"));
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(failed)?;
+    let format = match workbook {
+        calamine::Sheets::Xls(_) => "XLS",
+        calamine::Sheets::Xlsx(_) => "XLSX",
+        calamine::Sheets::Xlsb(_) => "XLSB",
+        calamine::Sheets::Ods(_) => "ODS",
+    };
     let range = match workbook.worksheet_range_at(0) {
         Some(range) => range.map_err(failed)?,
         None => return Err(SheetError::Empty),
@@ -287,7 +288,7 @@ fn read_spreadsheet(bytes: &[u8], file_name: &str) -> Result<Table, SheetError> 
             Some(_) => rows.push(Row { line: first_row + i as u64 + 1, cells }),
         }
     }
-    table("XLSX", None, header, rows)
+    table(format, None, header, rows)
 }
 
 /// A cell as text: numbers as Rust writes them (`1234.5`), dates as ISO dates (`2024-07-15`,

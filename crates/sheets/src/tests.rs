@@ -147,7 +147,7 @@ fn xlsx_is_read_from_its_first_sheet_with_numbers_and_dates() {
     workbook.add_worksheet().write_string(0, 0, "not this one").unwrap();
     let bytes = workbook.save_to_buffer().unwrap();
     let t = read(&bytes, "tal.xlsx").unwrap();
-    assert_eq!(t.separator, None);
+    assert_eq!((t.encoding, t.separator), ("XLSX", None));
     assert_eq!(t.header, ["Kommune", "Dato", "Værdi"]);
     assert_eq!(t.rows[0], Row { line: 2, cells: vec!["Høje-Taastrup".into(), "2024-07-15".into(), "1234.5".into()] });
     assert_eq!(t.rows[1], Row { line: 4, cells: vec!["Kilde: Danmarks Statistik".into()] });
