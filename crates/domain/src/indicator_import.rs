@@ -154,10 +154,11 @@ pub const NOTE_MAX: usize = 500;
 /// How many rows the column guess looks at.
 const SAMPLE_ROWS: usize = 200;
 
-/// Reads `rows` as values of an indicator. Fails only when a column cannot be found: a named
-/// column that is not in the header (`column-unknown`), or no column to guess
-/// (`column-not-found`), under the field `unit_column`, `period_column`, `value_column` or
-/// `note_column`.
+/// Reads `rows` as values of an indicator; bad rows are in the plan, not a failure. Fails only
+/// when the columns cannot be settled: a named column that is not in the header
+/// (`column-unknown`) or no column to guess (`column-not-found`), under the field
+/// `unit_column`, `period_column`, `value_column` or `note_column`; or a `fixed_period` that is
+/// no period of the indicator's frequency (its period code, under `fixed_period`).
 pub fn plan(
     header: &[String],
     rows: &[SourceRow<'_>],
