@@ -39,6 +39,7 @@ pub mod format;
 pub mod geo;
 pub mod goal;
 pub mod indicator;
+pub mod indicator_stats;
 pub mod initiative;
 pub mod invitation;
 pub mod knowledge_base;
