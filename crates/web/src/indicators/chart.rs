@@ -592,6 +592,15 @@ mod tests {
     }
 
     #[test]
+    fn the_curve_rasterises_to_a_png() {
+        let svg = curve("Røgfri unge", &years(&[(2016, 10.0), (2020, 12.0)]), &[]);
+        let png = rygrad_print::svg_png(&svg).unwrap();
+        assert_eq!(&png[1..4], b"PNG");
+        // 640 × 380 drawn at twice the size
+        assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 1280);
+    }
+
+    #[test]
     fn the_curve_names_itself_to_screen_readers() {
         let svg = curve("Røgfri unge", &years(&[(2020, 12.0)]), &[]);
         let doc = parse(&svg);
