@@ -40,6 +40,7 @@ pub mod geo;
 pub mod goal;
 pub mod indicator;
 pub mod indicator_import;
+pub mod indicator_stats;
 pub mod initiative;
 pub mod invitation;
 pub mod knowledge_base;

@@ -7,7 +7,8 @@
 //! (æ ø å Æ Ø Å) and the rest of Western European text; other letters fall back to their base
 //! letter (ř → r) and anything else prints as `?`. Lines are wrapped with the Helvetica AFM
 //! widths. QR codes (`qrcode`) are drawn as filled rectangles. The postcard is rasterised from
-//! the embedded Liberation Sans, which has Helvetica's metrics.
+//! the embedded Liberation Sans, which has Helvetica's metrics. SVG charts are rasterised to PNG
+//! with `resvg`, their text set in the same Liberation Sans.
 //!
 //! Every function takes untrusted text and never panics: control characters are dropped,
 //! over-long text shrinks and is then cut with an ellipsis, over-long words are split.
@@ -16,7 +17,10 @@ mod docs;
 mod pdf;
 mod postcard;
 mod qr;
+mod svg;
 mod text;
+
+pub use svg::{SvgPngError, svg_png};
 
 /// What is printed about one meal. All text is UTF-8 as entered by the host.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -7,8 +7,8 @@ use crate::MealPrint;
 use crate::qr::QrMatrix;
 use crate::text::{Block, Measure, clean_line, clip_lines, fit, lines_in, stack};
 
-static REGULAR_TTF: &[u8] = include_bytes!("../fonts/LiberationSans-Regular.ttf");
-static BOLD_TTF: &[u8] = include_bytes!("../fonts/LiberationSans-Bold.ttf");
+pub(crate) static REGULAR_TTF: &[u8] = include_bytes!("../fonts/LiberationSans-Regular.ttf");
+pub(crate) static BOLD_TTF: &[u8] = include_bytes!("../fonts/LiberationSans-Bold.ttf");
 
 /// Postcard width in pixels (Open Graph share size).
 pub(crate) const WIDTH: u32 = 1200;

@@ -37,30 +37,43 @@ pub fn denmark_svg() -> &'static str {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH:.0} {HEIGHT:.0}\" width=\"{WIDTH:.0}\" height=\"{HEIGHT:.0}\">\
 <g fill=\"#e4ebe4\" stroke=\"#7a8a7a\" stroke-width=\"0.6\" stroke-linejoin=\"round\">"
         );
-        for (_, shape) in geodata().outlines() {
-            let mut d = String::new();
-            for polygon in shape {
-                for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
-                    let mut last: Option<(f64, f64)> = None;
-                    for (i, c) in ring.coords().enumerate() {
-                        let (x, y) = project(c.y, c.x);
-                        // drop points closer than a pixel to the last one kept
-                        if let Some((lx, ly)) = last
-                            && (x - lx).abs() < 0.9
-                            && (y - ly).abs() < 0.9
-                        {
-                            continue;
-                        }
-                        let _ = write!(d, "{}{x:.1},{y:.1}", if i == 0 { "M" } else { "L" });
-                        last = Some((x, y));
-                    }
-                    d.push('Z');
-                }
-            }
+        for (_, d) in outline_paths() {
             let _ = write!(svg, "<path d=\"{d}\"/>");
         }
         svg.push_str("</g></svg>");
         svg
+    })
+}
+
+/// Each municipality's code and its border as SVG path data in the map's projection, built
+/// once: points closer than a pixel to the last one kept are dropped.
+pub(crate) fn outline_paths() -> &'static [(String, String)] {
+    static PATHS: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    PATHS.get_or_init(|| {
+        geodata()
+            .outlines()
+            .map(|(code, shape)| {
+                let mut d = String::new();
+                for polygon in shape {
+                    for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+                        let mut last: Option<(f64, f64)> = None;
+                        for (i, c) in ring.coords().enumerate() {
+                            let (x, y) = project(c.y, c.x);
+                            if let Some((lx, ly)) = last
+                                && (x - lx).abs() < 0.9
+                                && (y - ly).abs() < 0.9
+                            {
+                                continue;
+                            }
+                            let _ = write!(d, "{}{x:.1},{y:.1}", if i == 0 { "M" } else { "L" });
+                            last = Some((x, y));
+                        }
+                        d.push('Z');
+                    }
+                }
+                (code.to_owned(), d)
+            })
+            .collect()
     })
 }
 
