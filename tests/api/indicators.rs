@@ -426,3 +426,58 @@ async fn a_staged_import_merges_all_its_rows_and_a_repeat_changes_nothing() {
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].value.value, 0.0);
 }
+
+#[tokio::test]
+async fn the_dashboard_shows_goals_with_their_indicators_new_values_and_what_is_missing() {
+    let (app, id, token) = alliance(true).await;
+    member_organisation(&app, id, "kommunen", "2025-01-01").await;
+    let (_, goal) = app
+        .client()
+        .send_json(Method::POST, "/api/v1/initiatives/alliancen/goals", Some(&token), &json!({"title": "Trivsel"}))
+        .await;
+    let fed = create(&app, &token, json!({"name": "Med tal", "goal_ids": [goal["id"]]})).await;
+    let empty = create(&app, &token, json!({"name": "Uden tal", "organisation": "kommunen"})).await;
+    let due = rygrad_domain::indicator::due_period(
+        rygrad_domain::indicator::Frequency::Year,
+        chrono::Utc::now().date_naive(),
+    );
+    put_values(
+        &app,
+        &token,
+        &fed["id"],
+        json!([{"unit": "DK", "period": "2020", "value": 5.0}, {"unit": "DK", "period": due.code(), "value": 4.0}]),
+    )
+    .await;
+    let (status, dashboard) = app.client().get_json("/api/v1/initiatives/alliancen/dashboard", None).await;
+    assert_eq!(status, 200, "{dashboard}");
+    assert_eq!(dashboard["goals"][0]["indicator_ids"], json!([fed["id"]]));
+    let card = &dashboard["indicators"][0];
+    assert_eq!(card["sparkline"], json!([{"period": "2020", "value": 5.0}, {"period": due.code(), "value": 4.0}]));
+    assert_eq!(card["new_values"], 2);
+    assert_eq!(
+        dashboard["missing"],
+        json!([{"indicator_id": empty["id"], "organisation": "kommunen", "due_period": due.code(), "latest_period": null}])
+    );
+}
+
+#[tokio::test]
+async fn the_openapi_document_names_the_indicator_operations() {
+    let app = spawn_app().await;
+    let (_, doc) = app.client().get_json("/api/v1/openapi.json", None).await;
+    let text = doc.to_string();
+    for id in [
+        "createIndicator",
+        "listIndicators",
+        "getIndicator",
+        "updateIndicator",
+        "deleteIndicator",
+        "putIndicatorValues",
+        "getIndicatorSeries",
+        "getIndicatorMap",
+        "getInitiativeDashboard",
+        "listIndicatorUnits",
+        "createIndicatorUnit",
+    ] {
+        assert!(text.contains(&format!("\"operationId\":\"{id}\"")), "{id}");
+    }
+}
