@@ -439,7 +439,7 @@ async fn the_dashboard_shows_goals_with_their_indicators_new_values_and_what_is_
     let empty = create(&app, &token, json!({"name": "Uden tal", "organisation": "kommunen"})).await;
     let due = rygrad_domain::indicator::due_period(
         rygrad_domain::indicator::Frequency::Year,
-        chrono::Utc::now().date_naive(),
+        rygrad_domain::format::local_date(chrono::Utc::now()),
     );
     put_values(
         &app,

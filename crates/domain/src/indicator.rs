@@ -525,7 +525,7 @@ impl IndicatorInput {
         };
         let noise = match self.noise {
             None => Some(0.0),
-            Some(n) if n.is_finite() && n >= 0.0 && n < 1e15 => Some(n),
+            Some(n) if (0.0..1e15).contains(&n) => Some(n),
             Some(_) => errors.take("noise", Err(FieldError::new("out-of-range"))),
         };
         let point = |p: &PointInput, f: Frequency| -> Result<(Period, f64), FieldError> {
