@@ -159,3 +159,28 @@ pub(crate) fn headline_unit(initiative: &Initiative, indicator: &Indicator) -> U
         _ => Unit::Country,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::http::i18n::Tr;
+    use rygrad_domain::format::Lang;
+
+    /// Messages named by codes built here and by the log, which the general i18n test cannot see.
+    #[test]
+    fn i18n_ids_of_indicator_codes_exist() {
+        for lang in [Lang::Da, Lang::En] {
+            let tr = Tr::new(lang);
+            for id in [
+                "err-indicator-foreign-goal",
+                "err-indicator-values-fix-shape",
+                "err-organisation-not-member",
+                "log-entity-indicator",
+                "log-entity-indicator_unit",
+                "log-action-values",
+                "log-action-rename",
+            ] {
+                assert!(tr.has(id), "{id}");
+            }
+        }
+    }
+}
