@@ -98,16 +98,16 @@ pub(crate) fn stored_period(code: &str) -> Result<Period> {
 
 /// A stored unit key read back at the indicator's geography (written by [`Unit::key`]).
 pub(crate) fn stored_unit(key: &str, geography: Geography) -> Result<Unit> {
+    let corrupt = || StoreError::Db(DbErr::Custom(format!("stored unit {key:?}")));
     if key == rygrad_domain::indicator::COUNTRY {
         return Ok(Unit::Country);
     }
-    Ok(match geography {
-        Geography::Region => Unit::Region(key.to_owned()),
-        Geography::Municipality => Unit::Municipality(key.to_owned()),
-        Geography::Country | Geography::Custom => {
-            Unit::Custom(key.parse().map_err(|_| StoreError::Db(DbErr::Custom(format!("stored unit {key:?}"))))?)
-        }
-    })
+    match geography {
+        Geography::Region => Ok(Unit::Region(key.to_owned())),
+        Geography::Municipality => Ok(Unit::Municipality(key.to_owned())),
+        Geography::Custom => key.parse().map(Unit::Custom).map_err(|_| corrupt()),
+        Geography::Country => Err(corrupt()),
+    }
 }
 
 /// Indicator rows with their goals and targets, in the rows' order.
