@@ -358,15 +358,10 @@ async fn values_of_an_initiatives_own_units_must_name_one_of_them() {
     assert_eq!(units, json!([{"id": school["id"], "name": "Nordskolen"}]));
 }
 
-/// A big import, staged in two batches with the job's progress, merges in one transaction; the
-/// same rows again change nothing.
-#[tokio::test]
-async fn a_staged_import_merges_all_its_rows_and_a_repeat_changes_nothing() {
-    use rygrad_domain::indicator::{Frequency, IndicatorInput, Measurement, Period, Unit, ValueSource};
-    use rygrad_store::background_jobs::{JobClaim, JobProgress};
-    use rygrad_store::indicators::{Provenance, StagedRow, ValueCounts};
-    // the store alone: no server whose worker would claim the job
-    let (url, _dir) = fresh_database().await;
+/// A store alone (no server whose worker would claim a job) with a weekly municipal
+/// indicator; the directory holding a SQLite database goes when the test ends.
+async fn store_with_indicator() -> (rygrad_store::Store, rygrad_store::indicators::Indicator, Option<TempDir>) {
+    let (url, dir) = fresh_database().await;
     let store = rygrad_store::Store::connect(&url).await.unwrap();
     store.migrate().await.unwrap();
     let by = AuditActor::system();
@@ -378,7 +373,7 @@ async fn a_staged_import_merges_all_its_rows_and_a_repeat_changes_nothing() {
     .validate()
     .unwrap();
     let initiative = store.create_initiative(&profile, &by).await.unwrap().id;
-    let plan = IndicatorInput {
+    let plan = rygrad_domain::indicator::IndicatorInput {
         name: "Borgere".into(),
         unit: "personer".into(),
         direction: "up".into(),
@@ -389,18 +384,65 @@ async fn a_staged_import_merges_all_its_rows_and_a_repeat_changes_nothing() {
     .validate()
     .unwrap();
     let indicator = store.create_indicator(initiative, &plan, None, &by).await.unwrap().unwrap();
+    (store, indicator, dir)
+}
+
+/// A value of `municipality` in the `week`th week from the first of 2000.
+fn weekly(municipality: &str, week: i64, value: f64) -> rygrad_domain::indicator::Measurement {
+    use rygrad_domain::indicator::{Frequency, Measurement, Period, Unit};
+    Measurement {
+        unit: Unit::Municipality(municipality.into()),
+        period: Period::from_index(Frequency::Week, Period::Week(2000, 1).index() + week),
+        value,
+        note: String::new(),
+    }
+}
+
+fn file(name: &str) -> rygrad_store::indicators::Provenance {
+    let source = rygrad_domain::indicator::ValueSource::File;
+    rygrad_store::indicators::Provenance { source, source_name: name.into(), entered_by: None }
+}
+
+/// More values than one statement holds are written, and counted, in the one transaction.
+#[tokio::test]
+async fn a_write_longer_than_a_statement_counts_every_value() {
+    use rygrad_store::indicators::ValueCounts;
+    let (store, indicator, _dir) = store_with_indicator().await;
+    let by = AuditActor::system();
+    let values: Vec<_> = (0..12_000).map(|i| weekly(if i < 6000 { "0101" } else { "0147" }, i % 6000, 1.0)).collect();
+    let counts = store.apply_import(&indicator, &values, &file("stor.csv"), &by).await.unwrap();
+    assert_eq!(counts, ValueCounts { imported: 12_000, unchanged: 0 });
+    let again = store.apply_import(&indicator, &values, &file("stor.csv"), &by).await.unwrap();
+    assert_eq!(again, ValueCounts { imported: 0, unchanged: 12_000 });
+}
+
+/// A unit and period given twice in one write keeps the last value (one row, once upserted).
+#[tokio::test]
+async fn the_last_of_a_repeated_value_in_one_write_is_kept() {
+    let (store, indicator, _dir) = store_with_indicator().await;
+    let values = [weekly("0101", 0, 1.0), weekly("0101", 0, 2.0)];
+    let counts = store.apply_import(&indicator, &values, &file("dobbelt.csv"), &AuditActor::system()).await.unwrap();
+    assert_eq!(counts.imported, 1);
+    let unit = rygrad_domain::indicator::Unit::Municipality("0101".into());
+    let series = store.indicator_series(&indicator, &unit).await.unwrap();
+    assert_eq!(series.iter().map(|v| v.value).collect::<Vec<_>>(), [2.0]);
+}
+
+/// A big import, staged in two batches with the job's progress, merges in one transaction; the
+/// same rows again change nothing.
+#[tokio::test]
+async fn a_staged_import_merges_all_its_rows_and_a_repeat_changes_nothing() {
+    use rygrad_store::background_jobs::{JobClaim, JobProgress};
+    use rygrad_store::indicators::{StagedRow, ValueCounts};
+    let (store, indicator, _dir) = store_with_indicator().await;
+    let by = AuditActor::system();
     let rows: Vec<StagedRow> = (0..3000)
         .map(|i| StagedRow {
             line: i + 2,
-            measurement: Measurement {
-                unit: Unit::Municipality(if i % 2 == 0 { "0101" } else { "0147" }.into()),
-                period: Period::from_index(Frequency::Week, Period::Week(2000, 1).index() + i / 2),
-                value: i as f64,
-                note: String::new(),
-            },
+            measurement: weekly(if i % 2 == 0 { "0101" } else { "0147" }, i / 2, i as f64),
         })
         .collect();
-    let provenance = Provenance { source: ValueSource::File, source_name: "FOLK1A.csv".into(), entered_by: None };
+    let provenance = file("FOLK1A.csv");
     let progress = |done: i64| JobProgress { cursor: done, done, total: 3000, result: "null".into() };
     let import = async |rows: &[StagedRow]| -> ValueCounts {
         let kind = rygrad_domain::background_job::JobKind::CalendarImport;
@@ -414,7 +456,8 @@ async fn a_staged_import_merges_all_its_rows_and_a_repeat_changes_nothing() {
     };
     assert_eq!(import(&rows).await, ValueCounts { imported: 3000, unchanged: 0 });
     assert_eq!(import(&rows).await, ValueCounts { imported: 0, unchanged: 3000 });
-    let series = store.indicator_series(&indicator, &Unit::Municipality("0147".into())).await.unwrap();
+    let series =
+        store.indicator_series(&indicator, &rygrad_domain::indicator::Unit::Municipality("0147".into())).await.unwrap();
     assert_eq!(series.len(), 1500);
     assert!(series.windows(2).all(|w| w[0].period < w[1].period), "in time order");
     assert_eq!(series[0].source_name, "FOLK1A.csv");
