@@ -382,3 +382,80 @@ async fn api_writes_without_a_token_answer_401_before_anything_is_looked_up() {
     }
     assert!(failures.is_empty(), "{} cells differ:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// The indicators' API: every role (by API token) × reading, entering values and defining
+/// indicators of the own and the other initiative, and of a public one.
+#[tokio::test]
+async fn the_indicators_api_answers_every_role_as_the_matrix_says() {
+    use reqwest::Method;
+    use serde_json::json;
+    let m = Matrix::new().await;
+    let app = &m.app;
+    let by = AuditActor::system();
+    let open = initiative(app, "open", true).await;
+    let define = |public: bool| {
+        rygrad_domain::indicator::IndicatorInput {
+            name: "Indikator".into(),
+            unit: "%".into(),
+            direction: "up".into(),
+            frequency: "year".into(),
+            geography: "municipality".into(),
+            public,
+            ..Default::default()
+        }
+        .validate()
+        .unwrap()
+    };
+    let create = async |initiative: i64, owner: Option<i64>, public: bool| -> i64 {
+        let plan = define(public);
+        app.store.create_indicator(initiative, &plan, owner, &by).await.unwrap().unwrap().id
+    };
+    let owned = create(m.own, Some(m.own_org), false).await;
+    let unowned = create(m.own, None, false).await;
+    let others = create(m.other, Some(m.other_org), false).await;
+    let open_public = create(open, None, true).await;
+    let open_internal = create(open, None, false).await;
+    let mut tokens = vec![None];
+    for role in &ROLES[1..] {
+        tokens.push(Some(app.api_token(&format!("{role}@example.dk")).await));
+    }
+    let value = json!({"values": [{"unit": "0101", "period": "2024", "value": 1.0}]});
+    let invalid = json!({"name": "", "unit": "%", "direction": "up", "frequency": "year", "geography": "country"});
+    let cells: Vec<(Method, String, serde_json::Value, [u16; 5])> = vec![
+        (Method::GET, format!("/api/v1/indicators/{owned}"), json!(null), [404, 404, 200, 200, 200]),
+        (Method::GET, format!("/api/v1/indicators/{others}"), json!(null), [404, 404, 404, 404, 200]),
+        (Method::GET, "/api/v1/initiatives/own/indicators".into(), json!(null), [404, 404, 200, 200, 200]),
+        (Method::GET, format!("/api/v1/indicators/{open_public}/series"), json!(null), [200, 200, 200, 200, 200]),
+        (Method::GET, format!("/api/v1/indicators/{open_internal}/map"), json!(null), [404, 404, 404, 404, 200]),
+        (Method::GET, "/api/v1/initiatives/own/dashboard".into(), json!(null), [404, 404, 200, 200, 200]),
+        (Method::PUT, format!("/api/v1/indicators/{owned}/values"), value.clone(), [401, 404, 200, 200, 200]),
+        (Method::PUT, format!("/api/v1/indicators/{unowned}/values"), value.clone(), [401, 404, 403, 200, 200]),
+        (Method::PUT, format!("/api/v1/indicators/{others}/values"), value.clone(), [401, 404, 404, 404, 200]),
+        (Method::PUT, format!("/api/v1/indicators/{open_public}/values"), value, [401, 403, 403, 403, 200]),
+        (Method::POST, "/api/v1/initiatives/own/indicators".into(), invalid.clone(), [401, 404, 403, 422, 422]),
+        (Method::POST, "/api/v1/initiatives/open/indicators".into(), invalid, [401, 403, 403, 403, 422]),
+        (Method::PATCH, format!("/api/v1/indicators/{owned}"), json!({"name": ""}), [401, 404, 403, 422, 422]),
+        (
+            Method::POST,
+            "/api/v1/initiatives/own/indicator-units".into(),
+            json!({"name": ""}),
+            [401, 404, 403, 422, 422],
+        ),
+        (Method::DELETE, format!("/api/v1/indicators/{others}"), json!({}), [401, 404, 404, 404, 204]),
+    ];
+    let mut failures = Vec::new();
+    for (method, path, body, expected) in &cells {
+        for ((role, token), want) in ROLES.iter().zip(&tokens).zip(expected) {
+            let c = app.client();
+            let got = if *method == Method::GET {
+                c.get_json(path, token.as_deref()).await.0
+            } else {
+                c.send_json(method.clone(), path, token.as_deref(), body).await.0
+            };
+            if got.as_u16() != *want {
+                failures.push(format!("{method} {path} × {role}: expected {want}, got {got}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} cells differ:\n{}", failures.len(), failures.join("\n"));
+}

@@ -13,6 +13,7 @@ mod demo;
 mod goals;
 mod hostile_input;
 mod import;
+mod indicators;
 mod initiatives;
 mod jobs;
 mod json_api;

@@ -439,6 +439,70 @@ pub fn check_value(value: f64) -> Result<f64, FieldError> {
     if value.is_finite() && value.abs() < 1e15 { Ok(value) } else { Err(FieldError::new("number-invalid")) }
 }
 
+/// One of an initiative's own units (a school, a neighbourhood), as the backbone names it.
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IndicatorUnitInput {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<200>))]
+    pub name: String,
+}
+
+impl IndicatorUnitInput {
+    pub fn validate(&self) -> Result<String, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        match errors.take("name", text::required_line(&self.name, 200)) {
+            Some(name) => Ok(name),
+            None => Err(errors),
+        }
+    }
+}
+
+/// The latest period of `frequency` that has ended by `today`: its values are due.
+pub fn due_period(frequency: Frequency, today: NaiveDate) -> Period {
+    let current = Period::containing(today, frequency);
+    Period::from_index(frequency, current.index() - 1)
+}
+
+/// A value for one unit and period, checked: what the store writes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measurement {
+    pub unit: Unit,
+    pub period: Period,
+    pub value: f64,
+    pub note: String,
+}
+
+/// A value as the API and the grid form give it.
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ValueInput {
+    /// `DK`, a region code (`1084`), a municipality code (`0101`) or a custom unit's id.
+    pub unit: String,
+    /// As Statistics Denmark writes it: `2024`, `2024K3`, `2024M07`, `2024W07`.
+    pub period: String,
+    pub value: f64,
+    /// E.g. "new method from 2024".
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_line_schema::<500>))]
+    pub note: String,
+}
+
+impl ValueInput {
+    /// The value for an indicator of `geography` and `frequency`, or the field that is wrong
+    /// and why. Whether a custom unit exists is the store's to say.
+    pub fn validate(
+        &self,
+        geography: Geography,
+        frequency: Frequency,
+    ) -> Result<Measurement, (&'static str, FieldError)> {
+        let unit = Unit::parse_key(&self.unit, geography).map_err(|e| ("unit", e))?;
+        let period = Period::parse_for(&self.period, frequency).map_err(|e| ("period", e))?;
+        let value = check_value(self.value).map_err(|e| ("value", e))?;
+        let note = text::optional_line(&self.note, 500).map_err(|e| ("note", e))?.unwrap_or_default();
+        Ok(Measurement { unit, period, value, note })
+    }
+}
+
 impl IndicatorInput {
     pub fn validate(&self) -> Result<IndicatorPlan, FieldErrors> {
         let mut errors = FieldErrors::default();
@@ -609,6 +673,34 @@ mod tests {
         assert!(Unit::parse_key("0101", Geography::Region).is_err());
         assert_eq!(Unit::parse_key("7", Geography::Custom), Ok(Unit::Custom(7)));
         assert_eq!(Unit::Municipality("0101".into()).key(), "0101");
+    }
+
+    #[test]
+    fn values_validate_against_the_indicators_geography_and_frequency() {
+        let input = ValueInput { unit: "101".into(), period: "2024".into(), value: 3.5, note: " Ny metode ".into() };
+        let m = input.validate(Geography::Municipality, Frequency::Year).unwrap();
+        assert_eq!(
+            m,
+            Measurement {
+                unit: Unit::Municipality("0101".into()),
+                period: Period::Year(2024),
+                value: 3.5,
+                note: "Ny metode".into()
+            }
+        );
+        assert_eq!(input.validate(Geography::Region, Frequency::Year).unwrap_err().0, "unit");
+        assert_eq!(input.validate(Geography::Municipality, Frequency::Quarter).unwrap_err().0, "period");
+        let nan = ValueInput { value: f64::NAN, ..input };
+        assert_eq!(nan.validate(Geography::Municipality, Frequency::Year).unwrap_err().0, "value");
+    }
+
+    #[test]
+    fn the_period_due_is_the_last_that_has_ended() {
+        let day = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+        assert_eq!(due_period(Frequency::Year, day), Period::Year(2025));
+        assert_eq!(due_period(Frequency::Quarter, day), Period::Quarter(2025, 4));
+        assert_eq!(due_period(Frequency::Month, day), Period::Month(2025, 12));
+        assert_eq!(due_period(Frequency::Week, day), Period::Week(2026, 2));
     }
 
     #[test]

@@ -7,10 +7,8 @@ pub mod api;
 mod campaigns;
 mod geography;
 mod goals;
-// Scratch spot on the indstats branch only: the integrator moves this into indicators/mod.rs.
 pub mod http;
-#[path = "indicators/chart.rs"]
-pub mod indicator_chart;
+mod indicators;
 mod initiatives;
 mod knowledge_base;
 pub mod meals;

@@ -426,5 +426,11 @@ mod tests {
         "import-too-large",
         "import-nothing",
         "import-not-calendar",
+        "period-invalid",
+        "period-wrong-frequency",
+        "period-repeated",
+        "unit-unknown",
+        "number-invalid",
+        "out-of-range",
     ];
 }

@@ -1,0 +1,6 @@
+//! Shared measurement: indicators, their values and the turn-the-curve views.
+
+pub(crate) mod api;
+#[allow(dead_code)] // until the pages that draw the charts land (issue 11)
+mod chart;
+mod rules;
