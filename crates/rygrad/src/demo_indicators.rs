@@ -366,3 +366,105 @@ async fn seed_alliance(store: &Store, by: &AuditActor, a: &Alliance) -> anyhow::
     }
     Ok(())
 }
+
+/// Indicators at scale for benchmarks: `values` weekly values in an initiative `slug` of its
+/// own, spread over 100 indicators (the first 30 under the initiative's one goal, for the
+/// dashboard) × the 98 municipalities × as many ISO weeks back from the last one due as that
+/// takes. Written through the store as an import would write them.
+pub async fn generate(
+    store: &Store,
+    slug: &str,
+    values: u64,
+    seed: u64,
+    mut progress: impl FnMut(u64),
+) -> anyhow::Result<()> {
+    use rygrad_domain::goal::GoalInput;
+    use rygrad_domain::initiative::InitiativeInput;
+    const INDICATORS: u64 = 100;
+    const ON_DASHBOARD: u64 = 30;
+    let by = AuditActor::system();
+    let initiative = InitiativeInput {
+        name: format!("Benchmark {slug}"),
+        slug: slug.into(),
+        starts_on: "2020-01-01".into(),
+        is_public: true,
+        ..Default::default()
+    }
+    .validate()
+    .map_err(|e| anyhow::anyhow!("initiative: {e:?}"))?;
+    let id = store.create_initiative(&initiative, &by).await?.id;
+    let goal = GoalInput { title: "Færre føler sig ensomme".into(), ..Default::default() }
+        .validate()
+        .map_err(|e| anyhow::anyhow!("goal: {e:?}"))?;
+    let goal = store.create_goal(id, &goal, &by).await?.map_err(|r| anyhow::anyhow!("goal: {r:?}"))?.id;
+    let municipalities: Vec<Unit> =
+        rygrad_domain::geo::geodata().municipalities().iter().map(|m| Unit::Municipality(m.code.clone())).collect();
+    let per_indicator = values.div_ceil(INDICATORS);
+    let weeks = per_indicator.div_ceil(municipalities.len() as u64) as i64;
+    let last = due_period(Frequency::Week, rygrad_domain::format::local_date(chrono::Utc::now())).index();
+    let mut random = Random::new(seed);
+    let mut done = 0;
+    for n in 0..INDICATORS {
+        let plan = IndicatorInput {
+            name: format!("Indikator {}", n + 1),
+            unit: "%".into(),
+            direction: if n % 2 == 0 { "up" } else { "down" }.into(),
+            frequency: "week".into(),
+            geography: "municipality".into(),
+            goal_ids: if n < ON_DASHBOARD { vec![goal] } else { Vec::new() },
+            noise: Some(0.5),
+            public: true,
+            ..Default::default()
+        }
+        .validate()
+        .map_err(|e| anyhow::anyhow!("indicator: {e:?}"))?;
+        let indicator = store.create_indicator(id, &plan, None, &by).await?.map_err(|r| anyhow::anyhow!("{r:?}"))?;
+        let count = per_indicator.min(values - done);
+        let mut batch = Vec::with_capacity(count as usize);
+        'weeks: for week in (last - weeks + 1)..=last {
+            for unit in &municipalities {
+                if batch.len() as u64 == count {
+                    break 'weeks;
+                }
+                batch.push(Measurement {
+                    unit: unit.clone(),
+                    period: Period::from_index(Frequency::Week, week),
+                    value: (500.0 + random.unit() * 400.0).round() / 10.0,
+                    note: String::new(),
+                });
+            }
+        }
+        let provenance = Provenance { source: ValueSource::File, source_name: "benchmark".into(), entered_by: None };
+        store.apply_import(&indicator, &batch, &provenance, &by).await?;
+        done += count;
+        progress(done);
+    }
+    Ok(())
+}
+
+/// A CSV file as a partner would upload it (`;`, decimal comma, municipality names, ISO weeks
+/// written `2024-W07`) with `rows` rows: the 98 municipalities × as many weeks back from the
+/// last one due as that takes.
+pub fn write_csv(path: &std::path::Path, rows: u64, seed: u64) -> anyhow::Result<()> {
+    use std::io::Write;
+    let municipalities = rygrad_domain::geo::geodata().municipalities();
+    let weeks = rows.div_ceil(municipalities.len() as u64) as i64;
+    let last = due_period(Frequency::Week, rygrad_domain::format::local_date(chrono::Utc::now())).index();
+    let mut random = Random::new(seed);
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    writeln!(out, "Kommune;Uge;Andel")?;
+    let mut written = 0;
+    for week in (last - weeks + 1)..=last {
+        let period = Period::from_index(Frequency::Week, week).code().replacen('W', "-W", 1);
+        for m in &municipalities {
+            if written == rows {
+                break;
+            }
+            let value = (500.0 + random.unit() * 400.0).round() / 10.0;
+            writeln!(out, "{};{period};{}", m.name, format!("{value:.1}").replace('.', ","))?;
+            written += 1;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
