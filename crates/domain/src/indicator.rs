@@ -439,6 +439,46 @@ pub fn check_value(value: f64) -> Result<f64, FieldError> {
     if value.is_finite() && value.abs() < 1e15 { Ok(value) } else { Err(FieldError::new("number-invalid")) }
 }
 
+/// A value for one unit and period, checked: what the store writes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measurement {
+    pub unit: Unit,
+    pub period: Period,
+    pub value: f64,
+    pub note: String,
+}
+
+/// A value as the API and the grid form give it.
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ValueInput {
+    /// `DK`, a region code (`1084`), a municipality code (`0101`) or a custom unit's id.
+    pub unit: String,
+    /// As Statistics Denmark writes it: `2024`, `2024K3`, `2024M07`, `2024W07`.
+    pub period: String,
+    pub value: f64,
+    /// E.g. "new method from 2024".
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::optional_line_schema::<500>))]
+    pub note: String,
+}
+
+impl ValueInput {
+    /// The value for an indicator of `geography` and `frequency`, or the field that is wrong
+    /// and why. Whether a custom unit exists is the store's to say.
+    pub fn validate(
+        &self,
+        geography: Geography,
+        frequency: Frequency,
+    ) -> Result<Measurement, (&'static str, FieldError)> {
+        let unit = Unit::parse_key(&self.unit, geography).map_err(|e| ("unit", e))?;
+        let period = Period::parse_for(&self.period, frequency).map_err(|e| ("period", e))?;
+        let value = check_value(self.value).map_err(|e| ("value", e))?;
+        let note = text::optional_line(&self.note, 500).map_err(|e| ("note", e))?.unwrap_or_default();
+        Ok(Measurement { unit, period, value, note })
+    }
+}
+
 impl IndicatorInput {
     pub fn validate(&self) -> Result<IndicatorPlan, FieldErrors> {
         let mut errors = FieldErrors::default();
@@ -609,6 +649,25 @@ mod tests {
         assert!(Unit::parse_key("0101", Geography::Region).is_err());
         assert_eq!(Unit::parse_key("7", Geography::Custom), Ok(Unit::Custom(7)));
         assert_eq!(Unit::Municipality("0101".into()).key(), "0101");
+    }
+
+    #[test]
+    fn values_validate_against_the_indicators_geography_and_frequency() {
+        let input = ValueInput { unit: "101".into(), period: "2024".into(), value: 3.5, note: " Ny metode ".into() };
+        let m = input.validate(Geography::Municipality, Frequency::Year).unwrap();
+        assert_eq!(
+            m,
+            Measurement {
+                unit: Unit::Municipality("0101".into()),
+                period: Period::Year(2024),
+                value: 3.5,
+                note: "Ny metode".into()
+            }
+        );
+        assert_eq!(input.validate(Geography::Region, Frequency::Year).unwrap_err().0, "unit");
+        assert_eq!(input.validate(Geography::Municipality, Frequency::Quarter).unwrap_err().0, "period");
+        let nan = ValueInput { value: f64::NAN, ..input };
+        assert_eq!(nan.validate(Geography::Municipality, Frequency::Year).unwrap_err().0, "value");
     }
 
     #[test]

@@ -44,6 +44,14 @@ pub struct OrganisationWork {
     pub organisation_id: Option<i64>,
 }
 
+/// An indicator as the policy needs to see it: its initiative, and whether it is shown to the
+/// public.
+#[derive(Debug, Clone, Copy)]
+pub struct IndicatorScope {
+    pub initiative: InitiativeScope,
+    pub public: bool,
+}
+
 /// A meal as the policy needs to see it: its host, the organisation it is a meal of (an
 /// imported meal has no host, only this), and the initiative of its campaign.
 #[derive(Debug, Clone, Copy)]
@@ -123,6 +131,15 @@ pub enum Action<'a> {
     /// Following every open action item of an initiative on "my page" (the others follow their
     /// own organisation's): backbone staff.
     OverseeActionItems(InitiativeScope),
+    /// Defining, changing and deleting indicators, the initiative's own units and connectors:
+    /// backbone staff.
+    ManageIndicators(InitiativeScope),
+    /// Entering an indicator's values (by hand, from a file): backbone staff, and members of
+    /// the organisation that owns the indicator.
+    EnterIndicatorValues(OrganisationWork),
+    /// Reading an indicator and its values: the alliance's people; in a public initiative
+    /// everyone else too, for the indicators marked public.
+    ViewIndicator(IndicatorScope),
 }
 
 impl Actor {
@@ -185,9 +202,10 @@ pub fn allows(actor: &Actor, action: &Action<'_>) -> bool {
         | Action::AcceptActivity(i)
         | Action::ManageMeetings(i)
         | Action::EditMeetingRecord(i)
-        | Action::OverseeActionItems(i) => actor.is_backbone(*i),
+        | Action::OverseeActionItems(i)
+        | Action::ManageIndicators(i) => actor.is_backbone(*i),
         Action::ProposeActivity(i) => actor.is_backbone(*i) || actor.belongs_to(*i),
-        Action::EditActivity(work) | Action::ManageCommitment(work) => {
+        Action::EditActivity(work) | Action::ManageCommitment(work) | Action::EnterIndicatorValues(work) => {
             actor.is_backbone(work.initiative)
                 || actor.grants.iter().any(|g| {
                     g.initiative_id == work.initiative.id
@@ -205,6 +223,11 @@ pub fn allows(actor: &Actor, action: &Action<'_>) -> bool {
                 })
         }
         Action::ViewBackgroundJob(job) => actor.is_admin || (signed_in && job.created_by == actor.user_id),
+        Action::ViewIndicator(indicator) => {
+            actor.is_admin
+                || actor.belongs_to(indicator.initiative)
+                || (indicator.initiative.is_public && indicator.public)
+        }
     }
 }
 
@@ -302,6 +325,24 @@ mod tests {
             "edit-activity" => Action::EditActivity(work(i, own_side)),
             "manage-commitment" => Action::ManageCommitment(work(i, own_side)),
             "edit-unled-activity" => Action::EditActivity(OrganisationWork { initiative: i, organisation_id: None }),
+            "manage-indicators" => Action::ManageIndicators(i),
+            // own side: the member's organisation owns the indicator; other side: another one
+            "enter-indicator-values" => Action::EnterIndicatorValues(work(i, own_side)),
+            "enter-unowned-indicator-values" => {
+                Action::EnterIndicatorValues(OrganisationWork { initiative: i, organisation_id: None })
+            }
+            "view-public-indicator" => Action::ViewIndicator(IndicatorScope {
+                initiative: InitiativeScope { is_public: true, ..i },
+                public: true,
+            }),
+            "view-internal-indicator-of-public-initiative" => Action::ViewIndicator(IndicatorScope {
+                initiative: InitiativeScope { is_public: true, ..i },
+                public: false,
+            }),
+            // marked public, but its initiative is private
+            "view-public-indicator-of-private-initiative" => {
+                Action::ViewIndicator(IndicatorScope { initiative: i, public: true })
+            }
             "discuss-agenda" => Action::DiscussAgenda(i),
             "view-workspace" => Action::ViewWorkspace(i),
             "manage-meetings" => Action::ManageMeetings(i),
@@ -395,6 +436,17 @@ mod tests {
             ("edit-unled-activity", true, [false, false, false, true, true]),
             ("manage-commitment", true, [false, false, true, true, true]),
             ("manage-commitment", false, [false, false, false, false, true]),
+            ("manage-indicators", true, [false, false, false, true, true]),
+            ("manage-indicators", false, [false, false, false, false, true]),
+            ("enter-indicator-values", true, [false, false, true, true, true]),
+            ("enter-indicator-values", false, [false, false, false, false, true]),
+            ("enter-unowned-indicator-values", true, [false, false, false, true, true]),
+            ("view-public-indicator", true, [true, true, true, true, true]),
+            ("view-public-indicator", false, [true, true, true, true, true]),
+            ("view-internal-indicator-of-public-initiative", true, [false, false, true, true, true]),
+            ("view-internal-indicator-of-public-initiative", false, [false, false, false, false, true]),
+            ("view-public-indicator-of-private-initiative", true, [false, false, true, true, true]),
+            ("view-public-indicator-of-private-initiative", false, [false, false, false, false, true]),
             ("discuss-agenda", true, [false, false, true, true, true]),
             ("discuss-agenda", false, [false, false, false, false, true]),
             ("view-workspace", true, [false, false, true, true, true]),

@@ -10,6 +10,8 @@ pub mod campaigns;
 pub mod commitments;
 pub(crate) mod entity;
 pub mod goals;
+pub mod indicator_values;
+pub mod indicators;
 pub mod initiatives;
 pub mod invitations;
 pub mod jobs;

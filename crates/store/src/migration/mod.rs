@@ -14,6 +14,7 @@ mod m0008_action_plan_indexes;
 mod m0009_mail_delivery;
 mod m0010_jobs;
 mod m0011_login_throttle;
+mod m0012_indicators;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_mail_delivery::Migration),
             Box::new(m0010_jobs::Migration),
             Box::new(m0011_login_throttle::Migration),
+            Box::new(m0012_indicators::Migration),
         ]
     }
 }

@@ -1,0 +1,435 @@
+//! An indicator's values: the current value per unit and period with its provenance, the
+//! history of the values it replaced, and writing many at once (a form, the API, a file) all or
+//! nothing. A big file is staged batch by batch with its job's progress and merged in one
+//! final transaction.
+//!
+//! A write is two set statements: the current rows a new value differs from are copied to the
+//! history (`INSERT … SELECT`), then the new values go in (`INSERT … ON CONFLICT … DO UPDATE …
+//! WHERE` the value differs), so an equal value writes nothing and the count of rows the upsert
+//! touched is the count of values imported.
+
+use crate::audit::{self, AuditActor, Change};
+use crate::background_jobs::{JobClaim, JobProgress};
+use crate::entity::{indicator, indicator_value, indicator_value_history};
+use crate::indicators::{Indicator, stored_period, stored_unit};
+use crate::{Result, Store, now};
+use chrono::{DateTime, Utc};
+use rygrad_domain::indicator::{Measurement, Period, Unit, ValueSource};
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Statement, Value,
+};
+use serde_json::json;
+use std::collections::BTreeMap;
+
+/// How values came in: the form, a file (its name), a connector (its table), the API; and who
+/// entered them.
+#[derive(Debug, Clone)]
+pub struct Provenance {
+    pub source: ValueSource,
+    pub source_name: String,
+    pub entered_by: Option<i64>,
+}
+
+/// A value as stored, with its provenance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredValue {
+    pub unit: Unit,
+    pub period: Period,
+    pub value: f64,
+    /// The sample size, where the figure has one.
+    pub n: Option<i64>,
+    pub note: String,
+    pub source: ValueSource,
+    pub source_name: String,
+    pub entered_by: Option<i64>,
+    pub entered_at: DateTime<Utc>,
+}
+
+impl StoredValue {
+    fn of(v: indicator_value::Model, indicator: &Indicator) -> Result<Self> {
+        Ok(StoredValue {
+            unit: stored_unit(&v.unit, indicator.geography)?,
+            period: stored_period(&v.period)?,
+            value: v.value,
+            n: v.n,
+            note: v.note,
+            source: ValueSource::of_code(&v.source),
+            source_name: v.source_name,
+            entered_by: v.entered_by,
+            entered_at: v.entered_at,
+        })
+    }
+}
+
+/// A value that was corrected or removed, and when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoricValue {
+    pub value: StoredValue,
+    pub replaced_at: DateTime<Utc>,
+}
+
+/// What a write did: values new or changed, and values equal to the stored ones.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ValueCounts {
+    pub imported: u64,
+    pub unchanged: u64,
+}
+
+/// Values of one indicator that came in since a date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValuesSince {
+    pub indicator_id: i64,
+    pub new_values: u64,
+    pub last_entered_at: DateTime<Utc>,
+}
+
+/// A checked row of a file, with its line (the header is line 1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StagedRow {
+    pub line: i64,
+    pub measurement: Measurement,
+}
+
+/// Rows per multi-row statement: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
+const ROWS_PER_STATEMENT: usize = 5000;
+
+/// A statement written with `?` placeholders, numbered for PostgreSQL (none of these
+/// statements has a `?` anywhere else).
+fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
+    let sql = if backend == DbBackend::Postgres {
+        let mut numbered = String::with_capacity(sql.len() + values.len() * 4);
+        let mut n = 0;
+        for c in sql.chars() {
+            if c == '?' {
+                n += 1;
+                numbered.push_str(&format!("${n}"));
+            } else {
+                numbered.push(c);
+            }
+        }
+        numbered
+    } else {
+        sql.to_owned()
+    };
+    Statement::from_sql_and_values(backend, sql, values)
+}
+
+/// `n` rows of `width` placeholders: `(?, ?), (?, ?)`.
+fn placeholders(n: usize, width: usize) -> String {
+    let row = format!("({})", vec!["?"; width].join(", "));
+    vec![row; n].join(", ")
+}
+
+/// The last value given for each unit and period (a batch may name one twice; an upsert may
+/// touch a row once).
+fn last_per_key(values: &[Measurement]) -> Vec<&Measurement> {
+    let mut by_key: BTreeMap<(String, String), &Measurement> = BTreeMap::new();
+    for m in values {
+        by_key.insert((m.unit.key(), m.period.code()), m);
+    }
+    by_key.into_values().collect()
+}
+
+/// Merges the rows that `source` (a subquery with the columns unit, period, value, note,
+/// taking `source_values`) gives into an indicator's values; returns how many were new or
+/// changed.
+async fn merge(
+    db: &impl ConnectionTrait,
+    indicator_id: i64,
+    source: &str,
+    source_values: Vec<Value>,
+    provenance: &Provenance,
+) -> Result<u64> {
+    let backend = db.get_database_backend();
+    let at = now();
+    let history = format!(
+        "INSERT INTO indicator_value_history \
+         (indicator_id, unit, period, value, n, note, source, source_name, entered_by, entered_at, replaced_at) \
+         SELECT v.indicator_id, v.unit, v.period, v.value, v.n, v.note, v.source, v.source_name, v.entered_by, \
+         v.entered_at, ? FROM indicator_values v JOIN {source} s ON v.unit = s.unit AND v.period = s.period \
+         WHERE v.indicator_id = ? AND (v.value <> s.value OR v.note <> s.note)"
+    );
+    let mut values = vec![Value::from(at)];
+    values.extend(source_values.iter().cloned());
+    values.push(indicator_id.into());
+    db.execute_raw(statement(backend, &history, values)).await?;
+    // `WHERE true` tells SQLite the upsert's ON CONFLICT from a join's ON
+    let upsert = format!(
+        "INSERT INTO indicator_values \
+         (indicator_id, unit, period, value, note, source, source_name, entered_by, entered_at) \
+         SELECT ?, s.unit, s.period, s.value, s.note, ?, ?, ?, ? FROM {source} s WHERE true \
+         ON CONFLICT (indicator_id, unit, period) DO UPDATE SET value = excluded.value, note = excluded.note, \
+         source = excluded.source, source_name = excluded.source_name, entered_by = excluded.entered_by, \
+         entered_at = excluded.entered_at \
+         WHERE indicator_values.value <> excluded.value OR indicator_values.note <> excluded.note"
+    );
+    let mut values: Vec<Value> = vec![
+        indicator_id.into(),
+        provenance.source.code().into(),
+        provenance.source_name.clone().into(),
+        provenance.entered_by.into(),
+        at.into(),
+    ];
+    values.extend(source_values);
+    Ok(db.execute_raw(statement(backend, &upsert, values)).await?.rows_affected())
+}
+
+/// Records a write of values in the log, when it changed anything.
+async fn record_values(
+    db: &impl ConnectionTrait,
+    indicator: &Indicator,
+    counts: ValueCounts,
+    provenance: &Provenance,
+    by: &AuditActor,
+) -> Result<()> {
+    if counts.imported == 0 {
+        return Ok(());
+    }
+    let changes = json!({
+        "imported": counts.imported,
+        "unchanged": counts.unchanged,
+        "source": provenance.source.code(),
+        "source_name": provenance.source_name,
+    });
+    audit::record(db, by, Change::of(indicator.initiative_id, "values", "indicator", indicator.id, changes)).await
+}
+
+pub(crate) async fn has_values(db: &impl ConnectionTrait, indicator_id: i64) -> Result<bool> {
+    Ok(indicator_value::Entity::find().filter(indicator_value::Column::IndicatorId.eq(indicator_id)).count(db).await?
+        > 0)
+}
+
+impl Store {
+    /// Writes values (units and periods checked for the indicator, custom units known to be
+    /// the initiative's) all or nothing, with their provenance and one log entry. A changed
+    /// value keeps the old one in the history; an equal one is counted unchanged and writes
+    /// nothing. The form, the API and small files go this way; big files are staged
+    /// ([`Store::stage_import_rows`]).
+    pub async fn apply_import(
+        &self,
+        indicator: &Indicator,
+        values: &[Measurement],
+        provenance: &Provenance,
+        by: &AuditActor,
+    ) -> Result<ValueCounts> {
+        let rows = last_per_key(values);
+        let txn = self.write().await?;
+        let mut imported = 0;
+        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+            let source = format!(
+                "(SELECT column1 AS unit, column2 AS period, column3 AS value, column4 AS note FROM (VALUES {}) AS t)",
+                placeholders(chunk.len(), 4)
+            );
+            let values = chunk
+                .iter()
+                .flat_map(|m| [m.unit.key().into(), m.period.code().into(), m.value.into(), m.note.clone().into()])
+                .collect();
+            imported += merge(&txn, indicator.id, &source, values, provenance).await?;
+        }
+        let counts = ValueCounts { imported, unchanged: rows.len() as u64 - imported };
+        record_values(&txn, indicator, counts, provenance, by).await?;
+        txn.commit().await?;
+        Ok(counts)
+    }
+
+    /// Stages a batch of a big import's checked rows, with the job's progress in the same
+    /// transaction (so a resumed job goes on after the last committed batch). A unit and period
+    /// staged again replaces the earlier row.
+    pub async fn stage_import_rows(&self, claim: &JobClaim, rows: &[StagedRow], progress: &JobProgress) -> Result<()> {
+        let mut last: BTreeMap<(String, String), &StagedRow> = BTreeMap::new();
+        for row in rows {
+            last.insert((row.measurement.unit.key(), row.measurement.period.code()), row);
+        }
+        let rows: Vec<&StagedRow> = last.into_values().collect();
+        let txn = self.write().await?;
+        let backend = txn.get_database_backend();
+        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+            let sql = format!(
+                "INSERT INTO indicator_import_rows (job_id, line, unit, period, value, note) VALUES {} \
+                 ON CONFLICT (job_id, unit, period) DO UPDATE SET line = excluded.line, value = excluded.value, \
+                 note = excluded.note",
+                placeholders(chunk.len(), 6)
+            );
+            let values = chunk
+                .iter()
+                .flat_map(|r| {
+                    let m = &r.measurement;
+                    [
+                        claim.job_id.into(),
+                        r.line.into(),
+                        m.unit.key().into(),
+                        m.period.code().into(),
+                        m.value.into(),
+                        m.note.clone().into(),
+                    ]
+                })
+                .collect();
+            txn.execute_raw(statement(backend, &sql, values)).await?;
+        }
+        Self::record_job_progress(&txn, claim, progress).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Merges a job's staged rows into the indicator's values in one transaction, as
+    /// [`Store::apply_import`] writes them, and drops the stage; `done` makes the job's
+    /// progress of the counts, recorded in the same transaction.
+    pub async fn merge_staged_import(
+        &self,
+        claim: &JobClaim,
+        indicator: &Indicator,
+        provenance: &Provenance,
+        by: &AuditActor,
+        done: impl FnOnce(ValueCounts) -> JobProgress,
+    ) -> Result<ValueCounts> {
+        let txn = self.write().await?;
+        let backend = txn.get_database_backend();
+        let staged = statement(
+            backend,
+            "SELECT COUNT(*) FROM indicator_import_rows WHERE job_id = ?",
+            vec![claim.job_id.into()],
+        );
+        let total: i64 = match txn.query_one_raw(staged).await? {
+            Some(row) => row.try_get_by_index(0)?,
+            None => 0,
+        };
+        let source = "(SELECT unit, period, value, note FROM indicator_import_rows WHERE job_id = ?)";
+        let imported = merge(&txn, indicator.id, source, vec![claim.job_id.into()], provenance).await?;
+        let counts = ValueCounts { imported, unchanged: (total as u64).saturating_sub(imported) };
+        txn.execute_raw(statement(
+            backend,
+            "DELETE FROM indicator_import_rows WHERE job_id = ?",
+            vec![claim.job_id.into()],
+        ))
+        .await?;
+        record_values(&txn, indicator, counts, provenance, by).await?;
+        Self::record_job_progress(&txn, claim, &done(counts)).await?;
+        txn.commit().await?;
+        Ok(counts)
+    }
+
+    /// Drops what a failed import staged.
+    pub async fn discard_staged_import(&self, job_id: i64) -> Result<()> {
+        let backend = self.backend();
+        self.db
+            .execute_raw(statement(backend, "DELETE FROM indicator_import_rows WHERE job_id = ?", vec![job_id.into()]))
+            .await?;
+        Ok(())
+    }
+
+    /// An indicator's values for one unit, in time order.
+    pub async fn indicator_series(&self, indicator: &Indicator, unit: &Unit) -> Result<Vec<StoredValue>> {
+        indicator_value::Entity::find()
+            .filter(indicator_value::Column::IndicatorId.eq(indicator.id))
+            .filter(indicator_value::Column::Unit.eq(unit.key()))
+            .order_by_asc(indicator_value::Column::Period)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|v| StoredValue::of(v, indicator))
+            .collect()
+    }
+
+    /// Every unit's value of an indicator for one period (the map), by unit key.
+    pub async fn indicator_values_in(&self, indicator: &Indicator, period: Period) -> Result<Vec<StoredValue>> {
+        indicator_value::Entity::find()
+            .filter(indicator_value::Column::IndicatorId.eq(indicator.id))
+            .filter(indicator_value::Column::Period.eq(period.code()))
+            .order_by_asc(indicator_value::Column::Unit)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|v| StoredValue::of(v, indicator))
+            .collect()
+    }
+
+    /// The latest period an indicator has any value for.
+    pub async fn latest_indicator_period(&self, indicator: &Indicator) -> Result<Option<Period>> {
+        let latest: Option<Option<String>> = indicator_value::Entity::find()
+            .select_only()
+            .column_as(indicator_value::Column::Period.max(), "period")
+            .filter(indicator_value::Column::IndicatorId.eq(indicator.id))
+            .into_tuple()
+            .one(&self.db)
+            .await?;
+        latest.flatten().map(|code| stored_period(&code)).transpose()
+    }
+
+    /// The units an indicator has values for, by key.
+    pub async fn indicator_units_with_values(&self, indicator: &Indicator) -> Result<Vec<Unit>> {
+        let keys: Vec<String> = indicator_value::Entity::find()
+            .select_only()
+            .column(indicator_value::Column::Unit)
+            .distinct()
+            .filter(indicator_value::Column::IndicatorId.eq(indicator.id))
+            .order_by_asc(indicator_value::Column::Unit)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        keys.iter().map(|k| stored_unit(k, indicator.geography)).collect()
+    }
+
+    /// The values one unit and period had before they were corrected, the latest first.
+    pub async fn indicator_value_history(
+        &self,
+        indicator: &Indicator,
+        unit: &Unit,
+        period: Period,
+    ) -> Result<Vec<HistoricValue>> {
+        indicator_value_history::Entity::find()
+            .filter(indicator_value_history::Column::IndicatorId.eq(indicator.id))
+            .filter(indicator_value_history::Column::Unit.eq(unit.key()))
+            .filter(indicator_value_history::Column::Period.eq(period.code()))
+            .order_by_desc(indicator_value_history::Column::Id)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|h| {
+                let value = indicator_value::Model {
+                    indicator_id: h.indicator_id,
+                    unit: h.unit,
+                    period: h.period,
+                    value: h.value,
+                    n: h.n,
+                    note: h.note,
+                    source: h.source,
+                    source_name: h.source_name,
+                    entered_by: h.entered_by,
+                    entered_at: h.entered_at,
+                };
+                Ok(HistoricValue { value: StoredValue::of(value, indicator)?, replaced_at: h.replaced_at })
+            })
+            .collect()
+    }
+
+    /// Per indicator of an initiative, the values entered since `since` (new or corrected).
+    pub async fn indicator_values_since(&self, initiative_id: i64, since: DateTime<Utc>) -> Result<Vec<ValuesSince>> {
+        let indicators = Query::select()
+            .column(indicator::Column::Id)
+            .from(indicator::Entity)
+            .and_where(indicator::Column::InitiativeId.eq(initiative_id))
+            .to_owned();
+        let rows: Vec<(i64, i64, DateTime<Utc>)> = indicator_value::Entity::find()
+            .select_only()
+            .column(indicator_value::Column::IndicatorId)
+            .column_as(indicator_value::Column::Unit.count(), "new_values")
+            .column_as(indicator_value::Column::EnteredAt.max(), "last_entered_at")
+            .filter(indicator_value::Column::IndicatorId.in_subquery(indicators))
+            .filter(indicator_value::Column::EnteredAt.gte(since))
+            .group_by(indicator_value::Column::IndicatorId)
+            .order_by_asc(indicator_value::Column::IndicatorId)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(indicator_id, n, last_entered_at)| ValuesSince {
+                indicator_id,
+                new_values: n as u64,
+                last_entered_at,
+            })
+            .collect())
+    }
+}
