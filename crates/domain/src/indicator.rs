@@ -439,6 +439,30 @@ pub fn check_value(value: f64) -> Result<f64, FieldError> {
     if value.is_finite() && value.abs() < 1e15 { Ok(value) } else { Err(FieldError::new("number-invalid")) }
 }
 
+/// One of an initiative's own units (a school, a neighbourhood), as the backbone names it.
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IndicatorUnitInput {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<200>))]
+    pub name: String,
+}
+
+impl IndicatorUnitInput {
+    pub fn validate(&self) -> Result<String, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        match errors.take("name", text::required_line(&self.name, 200)) {
+            Some(name) => Ok(name),
+            None => Err(errors),
+        }
+    }
+}
+
+/// The latest period of `frequency` that has ended by `today`: its values are due.
+pub fn due_period(frequency: Frequency, today: NaiveDate) -> Period {
+    let current = Period::containing(today, frequency);
+    Period::from_index(frequency, current.index() - 1)
+}
+
 /// A value for one unit and period, checked: what the store writes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Measurement {
@@ -668,6 +692,15 @@ mod tests {
         assert_eq!(input.validate(Geography::Municipality, Frequency::Quarter).unwrap_err().0, "period");
         let nan = ValueInput { value: f64::NAN, ..input };
         assert_eq!(nan.validate(Geography::Municipality, Frequency::Year).unwrap_err().0, "value");
+    }
+
+    #[test]
+    fn the_period_due_is_the_last_that_has_ended() {
+        let day = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+        assert_eq!(due_period(Frequency::Year, day), Period::Year(2025));
+        assert_eq!(due_period(Frequency::Quarter, day), Period::Quarter(2025, 4));
+        assert_eq!(due_period(Frequency::Month, day), Period::Month(2025, 12));
+        assert_eq!(due_period(Frequency::Week, day), Period::Week(2026, 2));
     }
 
     #[test]

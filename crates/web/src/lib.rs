@@ -8,6 +8,7 @@ mod campaigns;
 mod geography;
 mod goals;
 pub mod http;
+mod indicators;
 mod initiatives;
 mod knowledge_base;
 pub mod meals;

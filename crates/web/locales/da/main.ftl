@@ -658,6 +658,15 @@ meal-edit = Redigér måltidet
 err-capacity-below-signups = Der er allerede tilmeldt flere, end der er plads til. Vælg mindst det antal pladser.
 err-goal-unknown-parent = Det overordnede mål findes ikke i dette initiativ.
 err-goal-cycle = Et mål kan ikke placeres under sig selv eller et af sine egne delmål.
+err-period-invalid = Skriv perioden som 2024, 2024K3, 2024M07 eller 2024W07.
+err-period-wrong-frequency = Perioden passer ikke til indikatorens hyppighed.
+err-period-repeated = Samme periode står der to gange.
+err-unit-unknown = Enheden findes ikke på indikatorens geografiske niveau.
+err-number-invalid = Skriv et tal.
+err-out-of-range = Tallet ligger uden for det tilladte.
+err-indicator-foreign-goal = Et af målene findes ikke i dette initiativ.
+err-indicator-values-fix-shape = Hyppighed og geografi kan ikke ændres, når indikatoren har tal.
+err-organisation-not-member = Organisationen er ikke medlem af alliancen.
 
 # Common agenda
 agenda-title = Fælles dagsorden
@@ -681,6 +690,10 @@ track-lead-label = Ledende organisation
 initiative-agenda = Fælles dagsorden og mål
 log-entity-goal = mål
 log-entity-track = spor
+log-entity-indicator = indikator
+log-entity-indicator_unit = egen enhed
+log-action-values = Tal indført
+log-action-rename = Omdøbt
 err-party-larger-than-meal = Der er ikke så mange pladser ved måltidet.
 
 # Periods open at one end

@@ -658,6 +658,15 @@ meal-edit = Edit the meal
 err-capacity-below-signups = More people have already signed up than that. Choose at least that many seats.
 err-goal-unknown-parent = The parent goal does not exist in this initiative.
 err-goal-cycle = A goal cannot be placed under itself or one of its own sub-goals.
+err-period-invalid = Write the period as 2024, 2024K3, 2024M07 or 2024W07.
+err-period-wrong-frequency = The period does not fit the indicator's frequency.
+err-period-repeated = The same period is given twice.
+err-unit-unknown = The unit does not exist at the indicator's geographic level.
+err-number-invalid = Write a number.
+err-out-of-range = The number is outside what is allowed.
+err-indicator-foreign-goal = One of the goals does not exist in this initiative.
+err-indicator-values-fix-shape = Frequency and geography cannot change once the indicator has values.
+err-organisation-not-member = The organisation is not a member of the alliance.
 
 # Common agenda
 agenda-title = Common agenda
@@ -681,6 +690,10 @@ track-lead-label = Lead organisation
 initiative-agenda = Common agenda and goals
 log-entity-goal = goal
 log-entity-track = track
+log-entity-indicator = indicator
+log-entity-indicator_unit = own unit
+log-action-values = Values entered
+log-action-rename = Renamed
 err-party-larger-than-meal = The meal does not have that many seats.
 
 # Periods open at one end

@@ -23,7 +23,7 @@ use utoipa_axum::routes;
     info(title = "rygrad API", description = "Initiatives, organisations and memberships of collective impact alliances."),
     modifiers(&BearerToken),
     tags(
-        (name = "initiatives"), (name = "organisations"), (name = "memberships"), (name = "geography"), (name = "meals"), (name = "agenda"), (name = "action plan"), (name = "meetings")
+        (name = "initiatives"), (name = "organisations"), (name = "memberships"), (name = "geography"), (name = "meals"), (name = "agenda"), (name = "action plan"), (name = "meetings"), (name = "indicators")
     )
 )]
 struct ApiDoc;
@@ -93,7 +93,21 @@ fn api_routes() -> OpenApiRouter<AppState> {
             .routes(routes!(crate::activities::api::create_delivery))
             .routes(routes!(crate::activities::api::action_plan))
             .routes(routes!(crate::activities::api::export_activities))
-            .routes(routes!(crate::activities::api::network)),
+            .routes(routes!(crate::activities::api::network))
+            .routes(routes!(crate::indicators::api::list_indicators, crate::indicators::api::create_indicator))
+            .routes(routes!(
+                crate::indicators::api::get_indicator,
+                crate::indicators::api::update_indicator,
+                crate::indicators::api::delete_indicator
+            ))
+            .routes(routes!(crate::indicators::api::put_indicator_values))
+            .routes(routes!(crate::indicators::api::get_indicator_series))
+            .routes(routes!(crate::indicators::api::get_indicator_map))
+            .routes(routes!(crate::indicators::api::get_initiative_dashboard))
+            .routes(routes!(
+                crate::indicators::api::list_indicator_units,
+                crate::indicators::api::create_indicator_unit
+            )),
     )
 }
 

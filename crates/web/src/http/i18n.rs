@@ -358,7 +358,7 @@ mod tests {
             ] {
                 assert!(tr.has(&format!("error-{page}")) && tr.has(&format!("error-title-{page}")), "{page}");
             }
-            for action in ["create", "update", "end", "grant", "invite"] {
+            for action in ["create", "update", "end", "grant", "invite", "values", "rename"] {
                 assert!(tr.has(&format!("log-action-{action}")), "{action}");
             }
             for theme in rygrad_domain::meal::THEMES {
@@ -370,9 +370,18 @@ mod tests {
             for status in rygrad_domain::signup::SignupStatus::ALL {
                 assert!(tr.has(status.message_id()), "{status:?}");
             }
-            for entity in
-                ["initiative", "organisation", "membership", "role", "invitation", "campaign", "goal", "track"]
-            {
+            for entity in [
+                "initiative",
+                "organisation",
+                "membership",
+                "role",
+                "invitation",
+                "campaign",
+                "goal",
+                "track",
+                "indicator",
+                "indicator_unit",
+            ] {
                 assert!(tr.has(&format!("log-entity-{entity}")), "{entity}");
             }
         }
@@ -426,5 +435,14 @@ mod tests {
         "import-too-large",
         "import-nothing",
         "import-not-calendar",
+        "period-invalid",
+        "period-wrong-frequency",
+        "period-repeated",
+        "unit-unknown",
+        "number-invalid",
+        "out-of-range",
+        "indicator-foreign-goal",
+        "indicator-values-fix-shape",
+        "organisation-not-member",
     ];
 }
