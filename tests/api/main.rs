@@ -26,3 +26,4 @@ mod openapi;
 mod organisations;
 mod reads;
 mod site;
+mod statbank;

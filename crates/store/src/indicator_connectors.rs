@@ -144,8 +144,12 @@ impl Store {
             "imported": counts.imported,
             "unchanged": counts.unchanged,
         });
-        audit::record(&txn, by, Change::of(indicator.initiative_id, "run", "indicator_connector", connector_id, changes))
-            .await?;
+        audit::record(
+            &txn,
+            by,
+            Change::of(indicator.initiative_id, "run", "indicator_connector", connector_id, changes),
+        )
+        .await?;
         txn.commit().await?;
         Ok(row.into())
     }

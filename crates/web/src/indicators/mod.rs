@@ -2,3 +2,4 @@
 
 pub(crate) mod api;
 mod rules;
+pub(crate) mod statbank;
