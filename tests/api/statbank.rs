@@ -25,7 +25,8 @@ async fn data(State(asked): State<Asked>, Json(request): Json<Value>) -> Respons
     asked.lock().unwrap().push(request.clone());
     let csv = |name: &str| ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], fixture(name)).into_response();
     match request["table"].as_str().unwrap_or_default() {
-        "FOLK1A" => csv("folk1a_quarters.csv"),
+        "FOLK1A" => ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], filtered(&request, "folk1a_quarters.csv"))
+            .into_response(),
         "BADROW" => csv("folk1a_bad_row.csv"),
         "HTML" => (StatusCode::BAD_GATEWAY, [(header::CONTENT_TYPE, "text/html")], fixture("error_gateway.html"))
             .into_response(),
@@ -40,6 +41,27 @@ async fn data(State(asked): State<Asked>, Json(request): Json<Value>) -> Respons
         )
             .into_response(),
     }
+}
+
+/// A recorded answer with only the rows of the areas asked for, as StatBank answers.
+fn filtered(request: &Value, name: &str) -> Vec<u8> {
+    let areas: Vec<&str> = request["variables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["code"] == "OMRÅDE")
+        .map(|v| v["values"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect())
+        .unwrap_or_default();
+    let text = String::from_utf8(fixture(name)).unwrap();
+    let mut lines = text.split_inclusive("\r\n");
+    let mut kept = lines.next().unwrap().to_owned();
+    for line in lines {
+        let area = line.split(';').next().unwrap();
+        if areas.is_empty() || areas.contains(&"*") || areas.contains(&area) {
+            kept.push_str(line);
+        }
+    }
+    kept.into_bytes()
 }
 
 /// A local StatBank: its base URL and the requests it gets.
@@ -254,4 +276,45 @@ async fn the_refresh_queues_connectors_that_are_due_once_a_period() {
     assert_eq!(rygrad_web::http::jobs::queue_due_connectors(&s.app.state, now).await.unwrap(), 0, "ran today");
     let tomorrow = now + chrono::Duration::days(1);
     assert_eq!(rygrad_web::http::jobs::queue_due_connectors(&s.app.state, tomorrow).await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn backbone_staff_set_a_connector_up_on_its_page_and_fetch_now() {
+    let s = setup().await;
+    let c = s.app.client();
+    c.login("sekretariat@example.dk", PASSWORD).await;
+    let page = format!("/initiativer/alliancen/indikatorer/{}/forbindelse", s.indicator_id);
+    assert_eq!(c.get(&page).await.status, 200);
+    c.post(&page, &[("table", "FOLK1A"), ("filter", "OMRÅDE = 101\nTid = *"), ("refresh", "monthly")])
+        .await
+        .assert_redirect(&page);
+    c.post(&format!("{page}/hent"), &[]).await.assert_redirect(&page);
+    s.last_run().await;
+    let shown = c.get(&page).await.body;
+    assert!(shown.contains("Tallene er hentet."), "{shown}");
+    assert!(shown.contains("OMRÅDE = 101"));
+    assert_eq!(s.asked.lock().unwrap()[0]["variables"][0], json!({"code": "OMRÅDE", "values": ["101"]}));
+    assert_eq!(s.values("0101").await.len(), 3);
+    assert!(s.values("0147").await.is_empty(), "not in the filter");
+}
+
+#[tokio::test]
+async fn a_filter_that_cannot_be_read_is_shown_beside_its_field() {
+    let s = setup().await;
+    let c = s.app.client();
+    c.login("sekretariat@example.dk", PASSWORD).await;
+    let page = format!("/initiativer/alliancen/indikatorer/{}/forbindelse", s.indicator_id);
+    let refused = c.post(&page, &[("table", "FOLK1A"), ("filter", "OMRÅDE 101"), ("refresh", "none")]).await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("Skriv én variabel pr. linje"), "{}", refused.body);
+    assert!(s.app.store.indicator_connector(s.indicator_id).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn the_connector_page_is_for_backbone_staff_only() {
+    let s = setup().await;
+    let c = s.app.logged_in("gaest@example.dk", false).await;
+    let page = format!("/initiativer/alliancen/indikatorer/{}/forbindelse", s.indicator_id);
+    assert_eq!(c.get(&page).await.status, 404, "an internal indicator is not found for outsiders");
+    assert_eq!(s.app.client().get(&page).await.status, 404);
 }

@@ -3,3 +3,9 @@
 pub(crate) mod api;
 mod rules;
 pub(crate) mod statbank;
+
+use crate::http::state::AppState;
+
+pub(crate) fn router() -> axum::Router<AppState> {
+    axum::Router::new().merge(statbank::page::router())
+}

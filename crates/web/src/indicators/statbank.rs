@@ -345,3 +345,183 @@ pub async fn run_indicator_connector(
     let job_id = queue_run(&state, id, &who.audit).await?;
     Ok((StatusCode::ACCEPTED, Json(ConnectorRunOut { job_id })).into_response())
 }
+
+pub mod page {
+    //! The connector's form for backbone staff: table, filter and refresh, how the last fetch
+    //! went, and "fetch now".
+
+    use super::{IndicatorConnector, queue_run, visible_indicator};
+    use crate::http::error::WebError;
+    use crate::http::form::{CsrfForm, FormView};
+    use crate::http::page::{Page, flash_redirect, form_error, render};
+    use crate::http::state::AppState;
+    use crate::initiatives::pages::audit_actor;
+    use crate::initiatives::rules::scope;
+    use askama::Template;
+    use axum::Router;
+    use axum::extract::{Path, State};
+    use axum::response::{IntoResponse, Redirect, Response};
+    use axum::routing::{get, post};
+    use rygrad_domain::FieldErrors;
+    use rygrad_domain::policy::Action;
+    use rygrad_domain::statbank::{ConnectorInput, Refresh, filter_lines, parse_filter_lines};
+    use rygrad_store::indicators::Indicator;
+    use rygrad_store::initiatives::Initiative;
+    use tower_sessions::Session;
+
+    pub fn router() -> Router<AppState> {
+        Router::new()
+            .route("/initiativer/{slug}/indikatorer/{id}/forbindelse", get(form).post(save))
+            .route("/initiativer/{slug}/indikatorer/{id}/forbindelse/hent", post(fetch_now))
+    }
+
+    /// The form as typed: the filter as lines (`OMRÅDE = 101, 147`).
+    #[derive(Debug, Default, serde::Deserialize, serde::Serialize)]
+    struct ConnectorForm {
+        #[serde(default)]
+        table: String,
+        #[serde(default)]
+        filter: String,
+        #[serde(default)]
+        refresh: String,
+    }
+
+    impl ConnectorForm {
+        fn of(connector: &IndicatorConnector) -> Self {
+            ConnectorForm {
+                table: connector.table.clone(),
+                filter: filter_lines(&connector.filter),
+                refresh: connector.refresh.code().into(),
+            }
+        }
+
+        fn validate(&self) -> Result<rygrad_domain::statbank::ConnectorPlan, FieldErrors> {
+            let filter = match parse_filter_lines(&self.filter) {
+                Ok(filter) => filter,
+                Err(e) => {
+                    let mut errors = ConnectorInput { table: self.table.clone(), ..Default::default() }
+                        .validate()
+                        .err()
+                        .unwrap_or_default();
+                    errors.add("filter", e);
+                    return Err(errors);
+                }
+            };
+            ConnectorInput { table: self.table.clone(), filter, refresh: self.refresh.clone() }.validate()
+        }
+    }
+
+    #[derive(Template)]
+    #[template(path = "indicators/connector.html")]
+    struct ConnectorPage {
+        page: Page,
+        initiative: Initiative,
+        indicator: Indicator,
+        form: FormView,
+        connector: Option<IndicatorConnector>,
+        refreshes: [Refresh; 4],
+    }
+
+    impl ConnectorPage {
+        /// "Hentet 4. december 2026 kl. 14.05: OK."
+        fn last_run(&self) -> Option<(String, String)> {
+            let run = self.connector.as_ref()?.last_run.as_ref()?;
+            let tr = &self.page.tr;
+            let when = tr.t1("connector-last-run", "at", tr.datetime(&run.at));
+            Some((when, tr.t(&format!("connector-status-{}", run.status.code()))))
+        }
+
+        fn last_message(&self) -> &str {
+            self.connector.as_ref().and_then(|c| c.last_run.as_ref()).map_or("", |r| r.message.as_str())
+        }
+    }
+
+    /// The indicator of `slug` with id `id`, if the page's person may manage it.
+    async fn managed(state: &AppState, page: &Page, slug: &str, id: i64) -> Result<(Initiative, Indicator), WebError> {
+        let (initiative, indicator) = visible_indicator(state, &page.actor, id).await?;
+        if initiative.row.slug != slug {
+            return Err(WebError::NotFound);
+        }
+        page.require(&Action::ManageIndicators(scope(&initiative)))?;
+        Ok((initiative, indicator))
+    }
+
+    fn here(slug: &str, id: i64) -> String {
+        format!("/initiativer/{slug}/indikatorer/{id}/forbindelse")
+    }
+
+    async fn form(
+        State(state): State<AppState>,
+        page: Page,
+        Path((slug, id)): Path<(String, i64)>,
+    ) -> Result<Response, WebError> {
+        let (initiative, indicator) = managed(&state, &page, &slug, id).await?;
+        let connector = state.store.indicator_connector(id).await?;
+        let input = connector.as_ref().map(ConnectorForm::of).unwrap_or_default();
+        let form = FormView::new(&input, &FieldErrors::default(), &page.tr);
+        render(ConnectorPage { page, initiative, indicator, form, connector, refreshes: Refresh::ALL })
+    }
+
+    async fn save(
+        State(state): State<AppState>,
+        page: Page,
+        session: Session,
+        Path((slug, id)): Path<(String, i64)>,
+        CsrfForm(input): CsrfForm<ConnectorForm>,
+    ) -> Result<Response, WebError> {
+        let (initiative, indicator) = managed(&state, &page, &slug, id).await?;
+        match input.validate() {
+            Ok(plan) => {
+                state.store.save_indicator_connector(&indicator, &plan, &audit_actor(&page)).await?;
+                flash_redirect(&session, page.t("connector-saved"), &here(&slug, id)).await
+            }
+            Err(errors) => {
+                let connector = state.store.indicator_connector(id).await?;
+                let form = FormView::new(&input, &errors, &page.tr);
+                form_error(ConnectorPage { page, initiative, indicator, form, connector, refreshes: Refresh::ALL })
+            }
+        }
+    }
+
+    async fn fetch_now(
+        State(state): State<AppState>,
+        page: Page,
+        session: Session,
+        Path((slug, id)): Path<(String, i64)>,
+        CsrfForm(_): CsrfForm<serde_json::Value>,
+    ) -> Result<Response, WebError> {
+        managed(&state, &page, &slug, id).await?;
+        if state.store.indicator_connector(id).await?.is_none() {
+            return Ok(Redirect::to(&here(&slug, id)).into_response());
+        }
+        queue_run(&state, id, &audit_actor(&page)).await?;
+        flash_redirect(&session, page.t("connector-queued"), &here(&slug, id)).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::http::i18n::Tr;
+    use rygrad_domain::format::Lang;
+    use rygrad_domain::statbank::{ConnectorStatus, Refresh};
+
+    #[test]
+    fn i18n_ids_built_from_connector_codes_exist() {
+        for lang in [Lang::Da, Lang::En] {
+            let tr = Tr::new(lang);
+            let mut ids: Vec<String> =
+                ConnectorStatus::ALL.iter().map(|s| format!("connector-status-{}", s.code())).collect();
+            ids.extend(Refresh::ALL.iter().map(|r| format!("connector-refresh-{}", r.code())));
+            ids.extend(["log-entity-indicator_connector", "log-action-run"].map(str::to_owned));
+            for id in ids {
+                assert!(tr.has(&id), "{id} in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn html_is_told_from_csv() {
+        assert!(super::looks_like_html(b"\xef\xbb\xbf <!DOCTYPE html><html>"));
+        assert!(!super::looks_like_html("\u{feff}OMRÅDE;TID;INDHOLD\r\n101;2024K1;1\r\n".as_bytes()));
+    }
+}
