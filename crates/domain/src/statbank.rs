@@ -33,6 +33,24 @@ impl Refresh {
     }
 }
 
+/// A variable or value code as the schema states it: what [`is_code`] takes, around spaces.
+#[cfg(feature = "openapi")]
+const CODE_PATTERN: &str = r"^\s*[\w*.-]{1,40}\s*$";
+
+/// Variable codes to lists of 1–200 value codes, at most 200 variables.
+#[cfg(feature = "openapi")]
+fn filter_schema() -> utoipa::openapi::Object {
+    use utoipa::openapi::schema::{AdditionalProperties, ArrayBuilder, ObjectBuilder, Type};
+    let code = || crate::api_schema::string_matching(CODE_PATTERN.to_owned());
+    let values = ArrayBuilder::new().items(code()).min_items(Some(1)).max_items(Some(FILTER_MAX)).build();
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .property_names(Some(code()))
+        .additional_properties(Some(AdditionalProperties::RefOr(values.into())))
+        .max_properties(Some(FILTER_MAX))
+        .build()
+}
+
 #[cfg(feature = "openapi")]
 impl Refresh {
     pub fn optional_schema() -> utoipa::openapi::schema::Schema {
@@ -81,6 +99,7 @@ pub struct ConnectorInput {
     /// Variable code → value codes, e.g. `{"OMRÅDE": ["101", "147"], "Tid": ["*"]}`. Left
     /// out or empty: the initiative's municipalities and every period.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = filter_schema))]
     pub filter: BTreeMap<String, Vec<String>>,
     /// `none`, `daily`, `weekly` or `monthly` (`none` when left out).
     #[serde(default)]
@@ -105,12 +124,13 @@ fn is_code(s: &str) -> bool {
 impl ConnectorInput {
     pub fn validate(&self) -> Result<ConnectorPlan, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let table = self.table.trim().to_uppercase();
+        let table = self.table.trim();
         if table.is_empty() {
             errors.add("table", FieldError::new("required"));
         } else if table.len() > 20 || !table.chars().all(|c| c.is_ascii_alphanumeric()) {
             errors.add("table", FieldError::new("statbank-table-invalid"));
         }
+        let table = table.to_ascii_uppercase();
         let mut filter = BTreeMap::new();
         for (variable, values) in &self.filter {
             let values: Vec<String> = values.iter().map(|v| v.trim().to_owned()).collect();
