@@ -86,6 +86,11 @@ struct Setup {
 /// backbone staff's token, and the app talking to a local StatBank.
 async fn setup() -> Setup {
     let (url, asked) = statbank().await;
+    setup_at(url, asked).await
+}
+
+/// As [`setup`], with StatBank at `url`.
+async fn setup_at(url: String, asked: Asked) -> Setup {
     let app = spawn_app_with(|c| {
         c.statbank_url = url;
         c.statbank_timeout = Duration::from_millis(500);
@@ -317,4 +322,29 @@ async fn the_connector_page_is_for_backbone_staff_only() {
     let page = format!("/initiativer/alliancen/indikatorer/{}/forbindelse", s.indicator_id);
     assert_eq!(c.get(&page).await.status, 404, "an internal indicator is not found for outsiders");
     assert_eq!(s.app.client().get(&page).await.status, 404);
+}
+
+#[tokio::test]
+async fn an_unreachable_statbank_writes_nothing() {
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/v1", closed.local_addr().unwrap());
+    drop(closed);
+    let s = setup_at(url, Asked::default()).await;
+    s.connect(json!({"table": "FOLK1A"})).await;
+    let run = s.run().await;
+    assert_eq!(run["last_status"], "unreachable", "{run}");
+    assert!(s.values("0101").await.is_empty());
+}
+
+#[tokio::test]
+async fn changing_a_connector_keeps_its_last_run() {
+    let s = setup().await;
+    s.connect(json!({"table": "FOLK1A"})).await;
+    let ran = s.run().await;
+    let (status, changed) = s.connect(json!({"table": "FOLK1A", "refresh": "monthly"})).await;
+    assert_eq!(status, 200);
+    assert_eq!(changed["refresh"], "monthly");
+    assert_eq!(changed["last_run_at"], ran["last_run_at"]);
+    let log = s.app.store.audit_log(s.initiative_id, None, 1).await.unwrap();
+    assert_eq!((log[0].action.as_str(), &log[0].changes["refresh"]), ("update", &json!(["none", "monthly"])));
 }
