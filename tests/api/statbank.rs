@@ -348,3 +348,16 @@ async fn changing_a_connector_keeps_its_last_run() {
     let log = s.app.store.audit_log(s.initiative_id, None, 1).await.unwrap();
     assert_eq!((log[0].action.as_str(), &log[0].changes["refresh"]), ("update", &json!(["none", "monthly"])));
 }
+
+#[tokio::test]
+async fn a_table_of_every_area_gives_the_country_and_the_municipalities_and_leaves_regions_out() {
+    let s = setup().await;
+    s.connect(json!({"table": "FOLK1A", "filter": {"OMRÅDE": ["*"], "Tid": ["*"]}})).await;
+    let run = s.run().await;
+    assert_eq!(run["last_status"], "ok", "{run}");
+    let indicator = s.app.store.indicator(s.indicator_id).await.unwrap().unwrap();
+    let country = s.app.store.indicator_series(&indicator, &Unit::Country).await.unwrap();
+    assert_eq!(country.len(), 3);
+    assert_eq!(s.values("0147").await.len(), 3);
+    assert_eq!(s.logged_runs().await, [("ok".to_owned(), 9)], "Region Hovedstaden (084) left out");
+}

@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use rygrad_domain::background_job::{JobKind, JobStatus};
 use rygrad_domain::indicator::{Measurement, ValueSource};
-use rygrad_domain::indicator_import::{ImportContext, MappingInput, RowProblem, SourceRow, plan};
+use rygrad_domain::indicator_import::{ImportContext, ImportReason, MappingInput, RowProblem, SourceRow, plan};
 use rygrad_domain::policy::Action;
 use rygrad_domain::statbank::{ConnectorInput, ConnectorStatus, effective_filter};
 use rygrad_store::background_jobs::{BackgroundJob, JobClaim};
@@ -152,8 +152,12 @@ pub fn read_answer(indicator: &Indicator, bytes: &[u8], table: &str) -> Result<V
         let fields: Vec<String> = errors.iter().map(|(field, code)| format!("{field}: {code}")).collect();
         Failure::new(ConnectorStatus::BadRows, fields.join("; "))
     })?;
-    if !planned.errors.is_empty() {
-        return Err(Failure::new(ConnectorStatus::BadRows, lines_message(&planned.errors)));
+    // A table asked for every area holds the country, regions and municipalities alike: the
+    // areas of another level than the indicator's are left out, not errors.
+    let errors: Vec<RowProblem> =
+        planned.errors.into_iter().filter(|e| e.reason != ImportReason::UnitWrongLevel).collect();
+    if !errors.is_empty() {
+        return Err(Failure::new(ConnectorStatus::BadRows, lines_message(&errors)));
     }
     Ok(planned
         .values
