@@ -27,3 +27,4 @@ mod openapi;
 mod organisations;
 mod reads;
 mod site;
+mod statbank;

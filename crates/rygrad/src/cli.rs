@@ -110,6 +110,12 @@ pub struct ServeArgs {
     /// The tile provider's required credit, e.g. `© OpenStreetMap`.
     #[arg(long, env = "RYGRAD_TILE_ATTRIBUTION", default_value = "")]
     pub tile_attribution: String,
+    /// Statistics Denmark's StatBank API, which indicator connectors fetch tables from.
+    #[arg(long, env = "RYGRAD_STATBANK_URL", default_value = "https://api.statbank.dk/v1")]
+    pub statbank_url: String,
+    /// Seconds a connector waits for StatBank's answer.
+    #[arg(long, env = "RYGRAD_STATBANK_TIMEOUT", default_value_t = 30)]
+    pub statbank_timeout: u64,
     /// Log format: json (structured) or text.
     #[arg(long, env = "RYGRAD_LOG_FORMAT", default_value = "json")]
     pub log_format: String,
@@ -330,6 +336,8 @@ pub fn web_config(args: &ServeArgs, listen: &str) -> WebConfig {
         sent_mail_days: args.sent_mail_days,
         tile_url: args.tile_url.clone().filter(|s| !s.is_empty()),
         tile_attribution: args.tile_attribution.clone(),
+        statbank_url: args.statbank_url.clone(),
+        statbank_timeout: std::time::Duration::from_secs(args.statbank_timeout),
         ..WebConfig::default()
     }
 }
