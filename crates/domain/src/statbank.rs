@@ -101,10 +101,10 @@ pub struct ConnectorInput {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(schema_with = filter_schema))]
     pub filter: BTreeMap<String, Vec<String>>,
-    /// `none`, `daily`, `weekly` or `monthly` (`none` when left out, blank or null).
+    /// `none`, `daily`, `weekly` or `monthly` (`none` when left out or blank).
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(schema_with = Refresh::optional_schema))]
-    pub refresh: Option<String>,
+    pub refresh: String,
 }
 
 /// A connector's settings, checked.
@@ -143,9 +143,9 @@ impl ConnectorInput {
         if filter.len() > FILTER_MAX || filter.values().any(|v| v.len() > FILTER_MAX) {
             errors.add("filter", FieldError::new("statbank-filter-invalid"));
         }
-        let refresh = match self.refresh.as_deref().map(str::trim) {
-            None | Some("") => Some(Refresh::None),
-            Some(code) => errors.take("refresh", Refresh::parse(code)),
+        let refresh = match self.refresh.trim() {
+            "" => Some(Refresh::None),
+            code => errors.take("refresh", Refresh::parse(code)),
         };
         match refresh {
             Some(refresh) if errors.is_empty() => Ok(ConnectorPlan { table, filter, refresh }),
@@ -229,7 +229,7 @@ mod tests {
         let input = ConnectorInput {
             table: " folk1a ".into(),
             filter: BTreeMap::from([("OMRÅDE".into(), vec!["101".into(), " 147".into()])]),
-            refresh: Some("weekly".into()),
+            refresh: "weekly".into(),
         };
         let plan = input.validate().unwrap();
         assert_eq!(plan.table, "FOLK1A");
@@ -238,7 +238,7 @@ mod tests {
         let bad = ConnectorInput {
             table: "FOLK 1A".into(),
             filter: BTreeMap::from([("OMRÅDE".into(), vec![])]),
-            refresh: Some("hourly".into()),
+            refresh: "hourly".into(),
         };
         let errors = bad.validate().unwrap_err();
         assert_eq!(errors.get("table"), Some("statbank-table-invalid"));

@@ -411,7 +411,7 @@ pub mod page {
                     return Err(errors);
                 }
             };
-            ConnectorInput { table: self.table.clone(), filter, refresh: Some(self.refresh.clone()) }.validate()
+            ConnectorInput { table: self.table.clone(), filter, refresh: self.refresh.clone() }.validate()
         }
     }
 
