@@ -46,6 +46,7 @@ pub fn app(state: AppState) -> Router {
         .merge(meals::router())
         .merge(campaigns::router())
         .merge(goals::router())
+        .merge(indicators::router())
         .merge(activities::router())
         .merge(knowledge_base::router())
         .merge(meetings::router())

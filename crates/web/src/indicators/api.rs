@@ -62,7 +62,11 @@ pub struct IndicatorOut {
 }
 
 /// Organisation slugs by id for the owners of `indicators`.
-async fn owners(state: &AppState, i: &Initiative, indicators: &[Indicator]) -> Result<HashMap<i64, String>, WebError> {
+pub(crate) async fn owners(
+    state: &AppState,
+    i: &Initiative,
+    indicators: &[Indicator],
+) -> Result<HashMap<i64, String>, WebError> {
     slugs(state, i.row.id, indicators.iter().filter_map(|x| x.organisation_id).collect()).await
 }
 
@@ -179,7 +183,7 @@ pub async fn update_indicator(
 }
 
 /// The input that would define `indicator` as it is.
-fn current_input(indicator: &Indicator, owners: &HashMap<i64, String>) -> IndicatorInput {
+pub(crate) fn current_input(indicator: &Indicator, owners: &HashMap<i64, String>) -> IndicatorInput {
     let point = |(p, v): (Period, f64)| PointInput { period: p.code(), value: v };
     IndicatorInput {
         name: indicator.name.clone(),

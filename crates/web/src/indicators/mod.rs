@@ -3,4 +3,13 @@
 pub(crate) mod api;
 #[allow(dead_code)] // until the pages that draw the charts land (issue 11)
 mod chart;
+mod pages;
 mod rules;
+
+use crate::http::state::AppState;
+use axum::Router;
+
+/// Every page route of the concept.
+pub fn router() -> Router<AppState> {
+    Router::new().merge(pages::router())
+}
