@@ -230,3 +230,115 @@ async fn the_owners_people_enter_values_and_another_partner_may_not() {
     assert_eq!(clients[1].get(NEW).await.status, 403, "defining indicators is the backbone's");
     assert!(stored(&app, id, "0101").await.is_empty());
 }
+
+/// Uploads a file on the import page: the preview (or the form again).
+async fn upload(client: &Client, id: i64, name: &str, bytes: Vec<u8>, period: &str) -> Page {
+    let form = reqwest::multipart::Form::new()
+        .text("_csrf", client.csrf().await)
+        .part("file", reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()))
+        .text("period", period.to_owned());
+    let response = client
+        .http
+        .post(format!("{}/initiativer/alliancen/indikatorer/{id}/import", client.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let location = response.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+    Page { status, location, body: response.text().await.unwrap() }
+}
+
+/// Starts the import of the uploaded file with `mapping` and waits for the status page's end.
+async fn import(client: &Client, id: i64, mapping: &[(&str, &str)]) -> String {
+    let queued = client.post(&format!("/initiativer/alliancen/indikatorer/{id}/import/start"), mapping).await;
+    assert_eq!(queued.status, 303, "{}", queued.body);
+    let path = queued.location.unwrap();
+    for _ in 0..600 {
+        let page = client.get(&path).await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        if !page.body.contains("data-running") {
+            return page.body;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the import at {path} did not finish");
+}
+
+const WITH_A_BAD_ROW: &str = "kommune;år;andel\n0101;2023;12,5\n0751;2023;tolv\n";
+const CLEAN: &str = "kommune;år;andel\n0101;2023;12,5\n0751;2023;9\n";
+
+#[tokio::test]
+async fn the_preview_lists_the_bad_line_and_offers_no_import() {
+    let (app, _, client) = alliance().await;
+    let id = create(&app, &client, &[]).await;
+    let preview = upload(&client, id, "tal.csv", WITH_A_BAD_ROW.into(), "").await;
+    assert_eq!(preview.status, 200, "{}", preview.body);
+    assert!(preview.body.contains("Linje 3: Værdien «tolv» er ikke et tal."), "{}", preview.body);
+    assert!(!preview.body.contains("/import/start"), "no import button while the file has errors");
+}
+
+#[tokio::test]
+async fn a_file_with_an_error_imports_nothing() {
+    let (app, _, client) = alliance().await;
+    let id = create(&app, &client, &[]).await;
+    upload(&client, id, "tal.csv", WITH_A_BAD_ROW.into(), "").await;
+    let refused = client.post(&format!("/initiativer/alliancen/indikatorer/{id}/import/start"), &[]).await;
+    assert_eq!(refused.status, 422);
+    assert!(stored(&app, id, "0101").await.is_empty());
+}
+
+#[tokio::test]
+async fn a_clean_file_imports_and_importing_it_again_changes_nothing() {
+    let (app, _, client) = alliance().await;
+    let id = create(&app, &client, &[]).await;
+    let preview = upload(&client, id, "tal.csv", CLEAN.into(), "").await;
+    assert!(preview.body.contains("/import/start"), "{}", preview.body);
+    let done = import(&client, id, &[]).await;
+    assert!(done.contains("2 nye eller ændrede, 0 uændrede."), "{done}");
+    assert_eq!(stored(&app, id, "0101").await, [(Period::Year(2023), 12.5, String::new())]);
+    upload(&client, id, "tal.csv", CLEAN.into(), "").await;
+    let again = import(&client, id, &[]).await;
+    assert!(again.contains("0 nye eller ændrede, 2 uændrede."), "{again}");
+    let indicator = app.store.indicator(id).await.unwrap().unwrap();
+    let unit = Unit::Municipality("0101".into());
+    let history = app.store.indicator_value_history(&indicator, &unit, Period::Year(2023)).await.unwrap();
+    assert!(history.is_empty(), "no history without a change");
+}
+
+#[tokio::test]
+async fn a_file_over_the_limit_is_refused_with_a_message() {
+    let (app, _, client) = alliance().await;
+    let id = create(&app, &client, &[]).await;
+    let just_over = vec![b'1'; 5 * 1024 * 1024 + 1000];
+    let refused = upload(&client, id, "stor.csv", just_over, "").await;
+    assert_eq!(refused.status, 413);
+    assert!(refused.body.contains("Filen er større end 5 MB"), "{}", refused.body);
+}
+
+#[tokio::test]
+async fn a_far_bigger_upload_is_refused_before_it_is_read() {
+    let (app, _, client) = alliance().await;
+    let id = create(&app, &client, &[]).await;
+    let refused = upload(&client, id, "stor.csv", vec![b'1'; 20 * 1024 * 1024], "").await;
+    assert_eq!(refused.status, 413);
+    assert!(refused.body.contains("Det indsendte er for stort."), "{}", refused.body);
+}
+
+#[tokio::test]
+async fn the_ssi_file_imports_all_98_municipalities() {
+    let (app, _, client) = alliance().await;
+    let id = create(&app, &client, &[]).await;
+    let path =
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/csv/ssi_covid__municipality_test_pos_bom.csv");
+    let bytes = std::fs::read(path).expect("the shared corpus");
+    let preview = upload(&client, id, "ssi.csv", bytes, "2020").await;
+    assert_eq!(preview.status, 200, "{}", preview.body);
+    let mapping = [("value_column", "5"), ("period", "2020")];
+    let shown = client.post(&format!("/initiativer/alliancen/indikatorer/{id}/import/vis"), &mapping).await;
+    assert!(shown.body.contains("Linje 49: Udeladt: «Christiansø» er ikke en af de 98 kommuner."), "{}", shown.body);
+    let done = import(&client, id, &mapping).await;
+    assert!(done.contains("98 nye eller ændrede, 0 uændrede."), "{done}");
+    let indicator = app.store.indicator(id).await.unwrap().unwrap();
+    assert_eq!(app.store.indicator_values_in(&indicator, Period::Year(2020)).await.unwrap().len(), 98);
+}

@@ -6,14 +6,17 @@
 pub enum JobKind {
     /// Meals from an iCalendar file, for one organisation.
     CalendarImport,
+    /// An indicator's values from a CSV or spreadsheet file, checked before it was queued.
+    IndicatorImport,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 1] = [JobKind::CalendarImport];
+    pub const ALL: [JobKind; 2] = [JobKind::CalendarImport, JobKind::IndicatorImport];
 
     pub fn code(self) -> &'static str {
         match self {
             JobKind::CalendarImport => "calendar_import",
+            JobKind::IndicatorImport => "indicator_import",
         }
     }
 

@@ -115,3 +115,64 @@ indicator-source-api = API
 err-period-missing = Skriv perioden.
 err-indicator-value-cleared = Et gemt tal kan ikke fjernes her; skriv det rigtige tal.
 err-indicator-note-without-value = Skriv tallet, noten hører til.
+
+# Indlæsning af en fil
+indicator-import-title = Indlæs tal til «{ $name }»
+indicator-import-lead = Vælg en CSV-fil eller et regneark (XLSX, XLS, ODS). Du ser filen, som den er læst, før noget gemmes. En fil med fejl indlæses ikke.
+indicator-import-file = Fil
+indicator-import-file-hint = Højst 5 MB. Første linje er kolonnernes navne.
+indicator-import-period = Periode for alle rækker
+indicator-import-period-hint = Kun hvis filen ikke har en kolonne med perioden, fx 2024.
+indicator-import-preview = Vis filen
+indicator-import-preview-title = Sådan læses { $file }
+indicator-import-read-as = Tegnsæt: { $encoding }. Skilletegn: { $separator }.
+indicator-import-tab = tabulator
+indicator-import-spreadsheet = regneark
+indicator-import-has-errors = { $count ->
+    [one] Filen har én fejl. Ret den, og indlæs filen igen.
+   *[other] Filen har { $count } fejl. Ret dem, og indlæs filen igen.
+}
+indicator-import-ready = { $count ->
+    [one] Én værdi er klar til indlæsning.
+   *[other] { $count } værdier er klar til indlæsning.
+}
+indicator-import-columns = Kolonner
+indicator-import-unit_column = Enhed
+indicator-import-period_column = Periode
+indicator-import-value_column = Tal
+indicator-import-note_column = Note
+indicator-import-no-column = Ingen
+indicator-import-repreview = Vis igen med disse kolonner
+indicator-import-start = Importér
+indicator-import-errors = Fejl
+indicator-import-skipped = Udeladte rækker
+indicator-import-line = Linje { $line }
+indicator-import-line-header = Linje
+indicator-import-rows = De første rækker
+indicator-import-rows-caption = Filens første rækker, som de er læst
+indicator-import-running = Tallene indlæses …
+indicator-import-progress = { $done } af { $total } værdier gennemgået.
+indicator-import-done = Tallene er indlæst
+indicator-import-counts = { $imported } nye eller ændrede, { $unchanged } uændrede.
+err-indicator-import-too-large = Filen er større end 5 MB. Del den op, eller gem kun de kolonner, der skal bruges.
+err-indicator-import-empty = Vælg en fil med indhold.
+err-indicator-import-unreadable = Filen kunne ikke læses som CSV eller regneark.
+err-indicator-import-gone = Indikatoren er slettet, så tallene blev ikke indlæst.
+err-indicator-import-changed = Filen passede ikke længere til indikatoren, så intet blev indlæst.
+err-column-unknown = Kolonnen findes ikke i filen.
+err-column-not-found = Kolonnen kunne ikke findes – vælg den.
+import-reason-unit-missing = Enheden mangler.
+import-reason-unit-unknown = Ukendt enhed: «{ $detail }».
+import-reason-unit-wrong-level = Enheden er på et niveau, indikatoren ikke bruger ({ $detail }).
+import-reason-unit-not-covered = Udeladt: «{ $detail }» er ikke en af de 98 kommuner.
+import-reason-period-missing = Perioden mangler.
+import-reason-period-invalid = Ukendt periode: «{ $detail }».
+import-reason-period-wrong-frequency = Perioden «{ $detail }» passer ikke til indikatorens hyppighed.
+import-reason-value-invalid = Værdien «{ $detail }» er ikke et tal.
+import-reason-value-out-of-range = Værdien «{ $detail }» er for stor.
+import-reason-value-missing = Udeladt: ingen værdi.
+import-reason-value-suppressed = Udeladt: tallet er skjult af hensyn til fortrolighed ({ $detail }).
+import-reason-duplicate = Samme enhed og periode som linje { $detail }, men med en anden værdi.
+import-reason-repeated = Udeladt: samme værdi som linje { $detail }.
+import-reason-summary-row = Udeladt: en sumrække ({ $detail }).
+import-reason-comment-row = Udeladt: en note, ikke et tal ({ $detail }).

@@ -115,3 +115,64 @@ indicator-source-api = API
 err-period-missing = Write the period.
 err-indicator-value-cleared = A stored value cannot be removed here; write the right value.
 err-indicator-note-without-value = Write the value the note belongs to.
+
+# Importing a file
+indicator-import-title = Import values of “{ $name }”
+indicator-import-lead = Choose a CSV file or a spreadsheet (XLSX, XLS, ODS). You see the file as it is read before anything is saved. A file with errors is not imported.
+indicator-import-file = File
+indicator-import-file-hint = At most 5 MB. The first line names the columns.
+indicator-import-period = Period of every row
+indicator-import-period-hint = Only if the file has no column with the period, e.g. 2024.
+indicator-import-preview = Show the file
+indicator-import-preview-title = How { $file } is read
+indicator-import-read-as = Encoding: { $encoding }. Separator: { $separator }.
+indicator-import-tab = tab
+indicator-import-spreadsheet = spreadsheet
+indicator-import-has-errors = { $count ->
+    [one] The file has one error. Correct it and import the file again.
+   *[other] The file has { $count } errors. Correct them and import the file again.
+}
+indicator-import-ready = { $count ->
+    [one] One value is ready to import.
+   *[other] { $count } values are ready to import.
+}
+indicator-import-columns = Columns
+indicator-import-unit_column = Unit
+indicator-import-period_column = Period
+indicator-import-value_column = Value
+indicator-import-note_column = Note
+indicator-import-no-column = None
+indicator-import-repreview = Show again with these columns
+indicator-import-start = Import
+indicator-import-errors = Errors
+indicator-import-skipped = Rows left out
+indicator-import-line = Line { $line }
+indicator-import-line-header = Line
+indicator-import-rows = The first rows
+indicator-import-rows-caption = The file’s first rows, as read
+indicator-import-running = Importing the values …
+indicator-import-progress = { $done } of { $total } values gone through.
+indicator-import-done = The values have been imported
+indicator-import-counts = { $imported } new or changed, { $unchanged } unchanged.
+err-indicator-import-too-large = The file is larger than 5 MB. Split it, or keep only the columns needed.
+err-indicator-import-empty = Choose a file with content.
+err-indicator-import-unreadable = The file could not be read as CSV or a spreadsheet.
+err-indicator-import-gone = The indicator has been deleted, so the values were not imported.
+err-indicator-import-changed = The file no longer fitted the indicator, so nothing was imported.
+err-column-unknown = The file has no such column.
+err-column-not-found = The column could not be found – choose it.
+import-reason-unit-missing = The unit is missing.
+import-reason-unit-unknown = Unknown unit: “{ $detail }”.
+import-reason-unit-wrong-level = The unit is of a level the indicator does not use ({ $detail }).
+import-reason-unit-not-covered = Left out: “{ $detail }” is not one of the 98 municipalities.
+import-reason-period-missing = The period is missing.
+import-reason-period-invalid = Unknown period: “{ $detail }”.
+import-reason-period-wrong-frequency = The period “{ $detail }” is of another frequency than the indicator’s.
+import-reason-value-invalid = The value “{ $detail }” is not a number.
+import-reason-value-out-of-range = The value “{ $detail }” is too large.
+import-reason-value-missing = Left out: no value.
+import-reason-value-suppressed = Left out: the figure is withheld for privacy ({ $detail }).
+import-reason-duplicate = Same unit and period as line { $detail }, with another value.
+import-reason-repeated = Left out: the same value as line { $detail }.
+import-reason-summary-row = Left out: a total row ({ $detail }).
+import-reason-comment-row = Left out: a note, not a figure ({ $detail }).

@@ -115,6 +115,9 @@ pub async fn run_background_jobs(state: &AppState, worker_id: &str) -> anyhow::R
             JobKind::CalendarImport => {
                 crate::meals::import::run_import_job(&state.store, &job, worker_id).await.map(drop)
             }
+            JobKind::IndicatorImport => {
+                crate::indicators::import::run_import_job(&state.store, &job, worker_id).await.map(drop)
+            }
         };
         state.page_cache.invalidate();
         match outcome {

@@ -3,6 +3,7 @@
 pub(crate) mod api;
 #[allow(dead_code)] // until the pages that draw the charts land (issue 11)
 mod chart;
+pub(crate) mod import;
 mod pages;
 mod rules;
 
@@ -11,5 +12,5 @@ use axum::Router;
 
 /// Every page route of the concept.
 pub fn router() -> Router<AppState> {
-    Router::new().merge(pages::router())
+    Router::new().merge(pages::router()).merge(import::router())
 }
