@@ -342,3 +342,48 @@ async fn the_ssi_file_imports_all_98_municipalities() {
     let indicator = app.store.indicator(id).await.unwrap().unwrap();
     assert_eq!(app.store.indicator_values_in(&indicator, Period::Year(2020)).await.unwrap().len(), 98);
 }
+
+/// Posts a file to the import operation of the API.
+async fn api_import(app: &TestApp, token: &str, id: i64, query: &str, csv: &str) -> (u16, serde_json::Value) {
+    let form = reqwest::multipart::Form::new()
+        .part("file", reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("tal.csv"));
+    let client = app.client();
+    let response = client
+        .http
+        .post(format!("{}/api/v1/indicators/{id}/imports?{query}", client.base))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    (response.status().as_u16(), response.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn the_api_import_names_every_bad_line_and_writes_nothing() {
+    let (app, _, client) = alliance().await;
+    let id = create(&app, &client, &[]).await;
+    let token = app.api_token("sekretariat@example.dk").await;
+    let (status, body) = api_import(&app, &token, id, "", WITH_A_BAD_ROW).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        body["errors"],
+        serde_json::json!([{"line": 3, "reason": "value-invalid", "message": "Værdien «tolv» er ikke et tal."}])
+    );
+    assert_eq!(body["mapping"]["value"]["header"], "andel");
+    assert!(stored(&app, id, "0101").await.is_empty());
+}
+
+#[tokio::test]
+async fn the_api_import_dry_runs_then_imports_and_again_changes_nothing() {
+    let (app, _, client) = alliance().await;
+    let id = create(&app, &client, &[]).await;
+    let token = app.api_token("sekretariat@example.dk").await;
+    let (status, body) = api_import(&app, &token, id, "dry_run=true&value_column=3", CLEAN).await;
+    assert_eq!((status, &body["imported"]), (200, &serde_json::json!(0)), "{body}");
+    assert!(stored(&app, id, "0101").await.is_empty(), "a dry run writes nothing");
+    let (status, body) = api_import(&app, &token, id, "value_column=andel", CLEAN).await;
+    assert_eq!((status, &body["imported"], &body["unchanged"]), (200, &serde_json::json!(2), &serde_json::json!(0)));
+    let (_, body) = api_import(&app, &token, id, "", CLEAN).await;
+    assert_eq!((&body["imported"], &body["unchanged"]), (&serde_json::json!(0), &serde_json::json!(2)));
+}
