@@ -8,15 +8,18 @@ pub enum JobKind {
     CalendarImport,
     /// An indicator's values fetched from Statistics Denmark by its connector.
     IndicatorConnector,
+    /// An indicator's values from a CSV or spreadsheet file, checked before it was queued.
+    IndicatorImport,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 2] = [JobKind::CalendarImport, JobKind::IndicatorConnector];
+    pub const ALL: [JobKind; 3] = [JobKind::CalendarImport, JobKind::IndicatorConnector, JobKind::IndicatorImport];
 
     pub fn code(self) -> &'static str {
         match self {
             JobKind::CalendarImport => "calendar_import",
             JobKind::IndicatorConnector => "indicator_connector",
+            JobKind::IndicatorImport => "indicator_import",
         }
     }
 

@@ -440,6 +440,19 @@ pub fn check_value(value: f64) -> Result<f64, FieldError> {
     if value.is_finite() && value.abs() < 1e15 { Ok(value) } else { Err(FieldError::new("number-invalid")) }
 }
 
+/// A value as typed in a form: `1234,5`, `1.234,5` (Danish), `1234.5` or `-3`; `None` when the
+/// field is empty.
+pub fn parse_value(input: &str) -> Result<Option<f64>, FieldError> {
+    let s: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    // with a comma, dots group thousands ("1.234,5"); without, a dot is the decimal point
+    let normal = if s.contains(',') { s.replace('.', "").replace(',', ".") } else { s };
+    let value: f64 = normal.parse().map_err(|_| FieldError::new("number-invalid"))?;
+    check_value(value).map(Some)
+}
+
 /// One of an initiative's own units (a school, a neighbourhood), as the backbone names it.
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -613,6 +626,16 @@ mod tests {
 
     fn p(s: &str, f: Frequency) -> Period {
         Period::parse(s, f).unwrap_or_else(|e| panic!("{s}: {}", e.code))
+    }
+
+    #[test]
+    fn values_are_read_as_danes_and_computers_write_them() {
+        assert_eq!(parse_value(" 1.234,5 "), Ok(Some(1234.5)));
+        assert_eq!(parse_value("1234.5"), Ok(Some(1234.5)));
+        assert_eq!(parse_value("-3"), Ok(Some(-3.0)));
+        assert_eq!(parse_value(""), Ok(None));
+        assert_eq!(parse_value("12 %").map_err(|e| e.code), Err("number-invalid"));
+        assert_eq!(parse_value("1e20").map_err(|e| e.code), Err("number-invalid"));
     }
 
     #[test]

@@ -101,6 +101,11 @@ fn api_routes() -> OpenApiRouter<AppState> {
                 crate::indicators::api::delete_indicator
             ))
             .routes(routes!(crate::indicators::api::put_indicator_values))
+            .merge(
+                OpenApiRouter::new()
+                    .routes(routes!(crate::indicators::api::import_indicator_values))
+                    .layer(axum::extract::DefaultBodyLimit::max(crate::indicators::import::API_UPLOAD_LIMIT)),
+            )
             .routes(routes!(crate::indicators::api::get_indicator_series))
             .routes(routes!(crate::indicators::api::get_indicator_map))
             .routes(routes!(crate::indicators::api::get_initiative_dashboard))

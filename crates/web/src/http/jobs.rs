@@ -118,6 +118,9 @@ pub async fn run_background_jobs(state: &AppState, worker_id: &str) -> anyhow::R
             JobKind::IndicatorConnector => {
                 crate::indicators::statbank::run_connector_job(state, &job, worker_id).await.map_err(ImportError::from)
             }
+            JobKind::IndicatorImport => {
+                crate::indicators::import::run_import_job(&state.store, &job, worker_id).await.map(drop)
+            }
         };
         state.page_cache.invalidate();
         match outcome {

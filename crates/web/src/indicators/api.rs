@@ -62,7 +62,11 @@ pub struct IndicatorOut {
 }
 
 /// Organisation slugs by id for the owners of `indicators`.
-async fn owners(state: &AppState, i: &Initiative, indicators: &[Indicator]) -> Result<HashMap<i64, String>, WebError> {
+pub(crate) async fn owners(
+    state: &AppState,
+    i: &Initiative,
+    indicators: &[Indicator],
+) -> Result<HashMap<i64, String>, WebError> {
     slugs(state, i.row.id, indicators.iter().filter_map(|x| x.organisation_id).collect()).await
 }
 
@@ -179,7 +183,7 @@ pub async fn update_indicator(
 }
 
 /// The input that would define `indicator` as it is.
-fn current_input(indicator: &Indicator, owners: &HashMap<i64, String>) -> IndicatorInput {
+pub(crate) fn current_input(indicator: &Indicator, owners: &HashMap<i64, String>) -> IndicatorInput {
     let point = |(p, v): (Period, f64)| PointInput { period: p.code(), value: v };
     IndicatorInput {
         name: indicator.name.clone(),
@@ -595,4 +599,161 @@ pub async fn create_indicator_unit(
         Ok((StatusCode::CREATED, Json(unit_out(unit))).into_response())
     })
     .await
+}
+
+/// The file of an import.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)] // the OpenAPI schema of the multipart body; the handler reads the parts
+pub struct ImportUpload {
+    /// CSV (UTF-8, UTF-16 or Windows-1252; `;`, `,` or tab) or XLSX/XLS/ODS, at most 64 MB (a bigger request is answered 413).
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// Only check the file and report; write nothing.
+    #[serde(default)]
+    pub dry_run: bool,
+    /// The column of the unit, by header or 1-based number; guessed when left out.
+    pub unit_column: Option<String>,
+    /// The column of the period, by header or number; guessed when left out.
+    pub period_column: Option<String>,
+    /// The column of the value, by header or number; guessed when left out.
+    pub value_column: Option<String>,
+    /// The period of every row, for a file without a period column (e.g. `2024`).
+    pub period: Option<String>,
+}
+
+/// A line of the file that is an error or was left out.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ImportLineOut {
+    /// The line in the file; the header is line 1.
+    pub line: u64,
+    /// E.g. `value-invalid`, `unit-unknown`, `summary-row`.
+    pub reason: &'static str,
+    /// The reason in Danish.
+    pub message: String,
+}
+
+/// A column of the file.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ImportColumnOut {
+    /// From 1.
+    pub number: usize,
+    pub header: String,
+}
+
+/// The columns the values were read from.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ImportMappingOut {
+    /// Absent for a country indicator whose file names no unit.
+    pub unit: Option<ImportColumnOut>,
+    /// Absent when `period` was given for every row.
+    pub period: Option<ImportColumnOut>,
+    pub value: ImportColumnOut,
+    pub note: Option<ImportColumnOut>,
+}
+
+/// What an import did, or would do: nothing is written when any line is an error.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ImportOut {
+    /// Values new or changed (0 for a dry run or a file with errors).
+    pub imported: u64,
+    /// Values equal to the stored ones.
+    pub unchanged: u64,
+    pub errors: Vec<ImportLineOut>,
+    pub skipped: Vec<ImportLineOut>,
+    pub mapping: ImportMappingOut,
+}
+
+/// Imports values from a CSV or spreadsheet file, all or nothing (backbone staff, and the
+/// people of the owning organisation). 200 with the counts; 422 with every bad line and
+/// nothing written; a dry run reports without writing.
+#[utoipa::path(post, path = "/indicators/{id}/imports", tag = "indicators", operation_id = "importIndicatorValues", security(("token" = [])),
+    params(("id" = i64, Path), ImportQuery), request_body(content = ImportUpload, content_type = "multipart/form-data"),
+    responses((status = 200, body = ImportOut), (status = 401), (status = 403), (status = 404), (status = 413),
+        (status = 422, body = ImportOut)))]
+pub async fn import_indicator_values(
+    State(state): State<AppState>,
+    TokenHolder(who): TokenHolder,
+    Path(id): Path<i64>,
+    Query(query): Query<ImportQuery>,
+    mut multipart: axum::extract::Multipart,
+) -> Result<Response, WebError> {
+    use super::import::{Reading, read_file};
+    let (i, indicator) = visible_indicator(&state, &who.actor, id).await?;
+    who.require(&Action::EnterIndicatorValues(values_work(&i, &indicator)))?;
+    let (mut file, mut name) = (Vec::new(), String::new());
+    while let Some(field) = multipart.next_field().await.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => WebError::TooLarge,
+        _ => WebError::BadRequest,
+    })? {
+        if field.name() == Some("file") {
+            name = field.file_name().unwrap_or("fil.csv").to_owned();
+            file = field.bytes().await.map_err(|_| WebError::TooLarge)?.to_vec();
+        }
+    }
+    let mapping = rygrad_domain::indicator_import::MappingInput {
+        unit: query.unit_column,
+        period: query.period_column,
+        value: query.value_column,
+        note: None,
+        fixed_period: query.period,
+    };
+    let plan = match read_file(&state.store, &indicator, file, name.clone(), &mapping).await? {
+        Reading::Unreadable(message_id) => {
+            let mut errors = FieldErrors::default();
+            let code =
+                if message_id.ends_with("empty") { "indicator-import-empty" } else { "indicator-import-unreadable" };
+            errors.add("file", FieldError::new(code));
+            return Ok(validation_response(&errors));
+        }
+        Reading::Columns(_, errors) => return Ok(validation_response(&errors)),
+        Reading::Planned(_, plan) => plan,
+    };
+    let tr = crate::http::i18n::Tr::new(rygrad_domain::format::Lang::Da);
+    let lines = |list: &[rygrad_domain::indicator_import::RowProblem]| -> Vec<ImportLineOut> {
+        list.iter()
+            .map(|p| ImportLineOut {
+                line: p.line,
+                reason: p.reason.code(),
+                message: tr.t1(&format!("import-reason-{}", p.reason.code()), "detail", &p.detail),
+            })
+            .collect()
+    };
+    let column =
+        |c: &rygrad_domain::indicator_import::Column| ImportColumnOut { number: c.number, header: c.header.clone() };
+    let mut out = ImportOut {
+        imported: 0,
+        unchanged: 0,
+        errors: lines(&plan.errors),
+        skipped: lines(&plan.skipped),
+        mapping: ImportMappingOut {
+            unit: plan.mapping.unit.as_ref().map(column),
+            period: plan.mapping.period.as_ref().map(column),
+            value: column(&plan.mapping.value),
+            note: plan.mapping.note.as_ref().map(column),
+        },
+    };
+    if !plan.errors.is_empty() {
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(out)).into_response());
+    }
+    if !query.dry_run {
+        let values: Vec<rygrad_domain::indicator::Measurement> = plan
+            .values
+            .into_iter()
+            .map(|v| rygrad_domain::indicator::Measurement {
+                unit: v.unit,
+                period: v.period,
+                value: v.value,
+                note: v.note,
+            })
+            .collect();
+        let provenance = Provenance { source: ValueSource::File, source_name: name, entered_by: who.audit.user_id };
+        let counts = state.store.apply_import(&indicator, &values, &provenance, &who.audit).await?;
+        (out.imported, out.unchanged) = (counts.imported, counts.unchanged);
+    }
+    Ok(Json(out).into_response())
 }

@@ -3,11 +3,15 @@
 pub(crate) mod api;
 #[allow(dead_code)] // until the pages that draw the charts land (issue 11)
 mod chart;
+pub(crate) mod import;
+mod pages;
 mod rules;
 pub(crate) mod statbank;
 
 use crate::http::state::AppState;
+use axum::Router;
 
-pub(crate) fn router() -> axum::Router<AppState> {
-    axum::Router::new().merge(statbank::page::router())
+/// Every page route of the concept.
+pub fn router() -> Router<AppState> {
+    Router::new().merge(pages::router()).merge(import::router()).merge(statbank::page::router())
 }
