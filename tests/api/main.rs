@@ -13,6 +13,7 @@ mod demo;
 mod goals;
 mod hostile_input;
 mod import;
+mod indicator_results;
 mod indicators;
 mod initiatives;
 mod jobs;

@@ -46,7 +46,7 @@ pub struct OutlineRow {
 }
 
 /// The goals in outline order: each goal followed by the goals that serve it.
-fn outline(goals: Vec<Goal>) -> Vec<OutlineRow> {
+pub(crate) fn outline(goals: Vec<Goal>) -> Vec<OutlineRow> {
     let ids: std::collections::HashSet<i64> = goals.iter().map(|g| g.id).collect();
     let mut children: std::collections::HashMap<Option<i64>, Vec<Goal>> = std::collections::HashMap::new();
     for g in goals {

@@ -1,0 +1,205 @@
+//! The initiative's overview for an alliance meeting (`/initiativer/{slug}/overblik`, and the
+//! API's `getInitiativeDashboard`): the goals in tree order with their indicators' statuses and
+//! roll-up, what came in since the last meeting, and the values due but missing by owner.
+
+use super::chart;
+use super::rules::{SeriesView, headline_unit, may_view, series_view};
+use crate::goals::pages::{OutlineRow, outline};
+use crate::http::error::WebError;
+use crate::http::page::{Page, render};
+use crate::http::state::AppState;
+use crate::initiatives::rules::visible;
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::routing::get;
+use chrono::{DateTime, Utc};
+use rygrad_domain::format;
+use rygrad_domain::indicator::{IndicatorStatus, Period, Unit};
+use rygrad_domain::indicator_stats::roll_up;
+use rygrad_domain::policy::Actor;
+use rygrad_store::indicators::Indicator;
+use rygrad_store::initiatives::Initiative;
+use std::collections::HashMap;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/initiativer/{slug}/overblik", get(show))
+}
+
+/// An indicator at a glance: its headline unit's series and status.
+pub(crate) struct Card {
+    pub indicator: Indicator,
+    pub unit: Unit,
+    pub view: SeriesView,
+    /// Values entered since the dashboard's `since`.
+    pub new_values: u64,
+    /// The latest period with any value, of any unit.
+    pub latest: Option<Period>,
+}
+
+impl Card {
+    /// Whether a value is due but missing: no value at all, or none for the period due.
+    pub fn missing(&self) -> bool {
+        self.latest.is_none_or(|p| p.index() < self.view.due.index())
+    }
+}
+
+/// A goal in tree order with the roll-up of the indicators measuring it that the reader sees.
+pub(crate) struct GoalRow {
+    pub row: OutlineRow,
+    /// Indexes into [`Dashboard::cards`].
+    pub cards: Vec<usize>,
+    pub status: IndicatorStatus,
+}
+
+pub(crate) struct Dashboard {
+    /// The start of the latest meeting that has begun, else 30 days back.
+    pub since: DateTime<Utc>,
+    pub goals: Vec<GoalRow>,
+    pub cards: Vec<Card>,
+}
+
+/// The dashboard of `i` as `actor` may see it (the public sees the indicators marked public).
+pub(crate) async fn dashboard(state: &AppState, actor: &Actor, i: &Initiative) -> Result<Dashboard, WebError> {
+    let now = Utc::now();
+    let since = state
+        .store
+        .meetings_of(i.row.id)
+        .await?
+        .into_iter()
+        .map(|m| m.plan.starts_at)
+        .filter(|starts| *starts <= now)
+        .max()
+        .unwrap_or(now - chrono::Duration::days(30));
+    let new_values: HashMap<i64, u64> = state
+        .store
+        .indicator_values_since(i.row.id, since)
+        .await?
+        .into_iter()
+        .map(|v| (v.indicator_id, v.new_values))
+        .collect();
+    let today = crate::http::today();
+    let mut cards = Vec::new();
+    for indicator in state.store.indicators_of(i.row.id).await?.into_iter().filter(|x| may_view(actor, i, x)) {
+        let unit = headline_unit(i, &indicator);
+        let view = series_view(&indicator, &state.store.indicator_series(&indicator, &unit).await?, today);
+        let latest = state.store.latest_indicator_period(&indicator).await?;
+        let new_values = new_values.get(&indicator.id).copied().unwrap_or(0);
+        cards.push(Card { indicator, unit, view, new_values, latest });
+    }
+    let goals = outline(state.store.goals_of(i.row.id).await?)
+        .into_iter()
+        .map(|row| {
+            let measuring: Vec<usize> =
+                (0..cards.len()).filter(|&c| cards[c].indicator.goal_ids.contains(&row.goal.id)).collect();
+            let status = roll_up(measuring.iter().map(|&c| cards[c].view.status));
+            GoalRow { row, cards: measuring, status }
+        })
+        .collect();
+    Ok(Dashboard { since, goals, cards })
+}
+
+/// A card as the page shows it.
+struct CardView {
+    id: i64,
+    name: String,
+    status: IndicatorStatus,
+    sparkline: String,
+    latest: String,
+}
+
+/// Values due but missing for one owner.
+struct MissingGroup {
+    owner: String,
+    items: Vec<(i64, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "indicators/dashboard.html")]
+struct DashboardPage {
+    page: Page,
+    initiative: Initiative,
+    since: String,
+    goals: Vec<(OutlineRow, IndicatorStatus, Vec<usize>)>,
+    cards: Vec<CardView>,
+    /// Indicators with values since the last meeting: card index and count.
+    changed: Vec<(usize, u64)>,
+    missing: Vec<MissingGroup>,
+}
+
+async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
+    let i = visible(&state, &page.actor, &slug).await?;
+    let d = dashboard(&state, &page.actor, &i).await?;
+    let tr = page.tr;
+    let mut owners: HashMap<Option<i64>, String> = HashMap::new();
+    let mut missing: Vec<MissingGroup> = Vec::new();
+    for card in d.cards.iter().filter(|c| c.missing()) {
+        let key = card.indicator.organisation_id;
+        let owner = match owners.get(&key) {
+            Some(name) => name.clone(),
+            None => {
+                let name = match key {
+                    Some(id) => state.store.organisation(id).await?.map(|o| o.name),
+                    None => None,
+                }
+                .unwrap_or_else(|| tr.t("indr-no-owner"));
+                owners.insert(key, name.clone());
+                name
+            }
+        };
+        let item = (
+            card.indicator.id,
+            card.indicator.name.clone(),
+            tr.with(
+                "indr-missing-item",
+                &[
+                    ("due", card.view.due.code()),
+                    ("latest", card.latest.map_or_else(|| tr.t("indr-none"), Period::code)),
+                ],
+            ),
+        );
+        match missing.iter_mut().find(|g| g.owner == owner) {
+            Some(g) => g.items.push(item),
+            None => missing.push(MissingGroup { owner, items: vec![item] }),
+        }
+    }
+    missing.sort_by(|a, b| a.owner.cmp(&b.owner));
+    let cards: Vec<CardView> = d
+        .cards
+        .iter()
+        .map(|c| {
+            let decimals = usize::from(c.indicator.decimals);
+            let latest = c
+                .view
+                .points
+                .last()
+                .map(|p| {
+                    format!("{}: {} {}", p.period.code(), format::number(tr.lang, p.value, decimals), c.indicator.unit)
+                })
+                .unwrap_or_else(|| tr.t("indr-no-values"));
+            CardView {
+                id: c.indicator.id,
+                name: c.indicator.name.clone(),
+                status: c.view.status,
+                sparkline: if c.view.points.is_empty() {
+                    String::new()
+                } else {
+                    chart::sparkline(&c.view.pairs(), &latest)
+                },
+                latest: latest.trim_end().to_owned(),
+            }
+        })
+        .collect();
+    let changed =
+        d.cards.iter().enumerate().filter(|(_, c)| c.new_values > 0).map(|(k, c)| (k, c.new_values)).collect();
+    render(DashboardPage {
+        since: tr.datetime(&d.since),
+        goals: d.goals.into_iter().map(|g| (g.row, g.status, g.cards)).collect(),
+        cards,
+        changed,
+        missing,
+        page,
+        initiative: i,
+    })
+}

@@ -1,0 +1,186 @@
+//! The turn-the-curve page, its downloads and the dashboard: what a reader of the results sees,
+//! and what the public may not see.
+
+use crate::helpers::*;
+use chrono::Datelike;
+use reqwest::Method;
+use rygrad_domain::invitation::InitiativeRole;
+use rygrad_store::AuditActor;
+use serde_json::{Value, json};
+
+/// An initiative `alliancen` with sekretariat@example.dk as backbone staff: the app, the
+/// initiative's id and the backbone's token.
+async fn alliance(is_public: bool) -> (TestApp, i64, String) {
+    let app = spawn_app().await;
+    let id = initiative(&app, "alliancen", is_public).await;
+    let user = app.user("sekretariat@example.dk", false).await;
+    app.store.grant_role(id, user, InitiativeRole::Backbone, None, &AuditActor::system()).await.unwrap();
+    let token = app.api_token("sekretariat@example.dk").await;
+    (app, id, token)
+}
+
+/// A yearly municipal indicator (lower is better), with `fields` laid over it.
+async fn create(app: &TestApp, token: &str, fields: Value) -> Value {
+    let mut body = json!({
+        "name": "Andel unge, der ryger",
+        "unit": "%",
+        "direction": "down",
+        "frequency": "year",
+        "geography": "municipality",
+        "decimals": 1,
+        "noise": 0.5,
+        "public": true,
+    });
+    for (field, value) in fields.as_object().unwrap() {
+        body[field] = value.clone();
+    }
+    let (status, indicator) =
+        app.client().send_json(Method::POST, "/api/v1/initiatives/alliancen/indicators", Some(token), &body).await;
+    assert_eq!(status, 201, "{indicator}");
+    indicator
+}
+
+/// The latest year whose value is due today (a year's figures are due 90 days after it ends).
+fn due_year() -> i32 {
+    (chrono::Utc::now() - chrono::Duration::days(90)).year() - 1
+}
+
+/// Values for 0101 falling by one a year up to the year due: 15,5 … 12,5.
+async fn falling_values(app: &TestApp, token: &str, id: &Value) {
+    let last = due_year();
+    let values: Vec<Value> = (0..4)
+        .map(|k| json!({"unit": "0101", "period": (last - 3 + k).to_string(), "value": 15.5 - f64::from(k)}))
+        .collect();
+    let (status, body) = app
+        .client()
+        .send_json(Method::PUT, &format!("/api/v1/indicators/{id}/values"), Some(token), &json!({"values": values}))
+        .await;
+    assert_eq!(status, 200, "{body}");
+}
+
+#[tokio::test]
+async fn the_series_has_a_forecast_with_its_band_and_a_status_by_the_rule() {
+    let (app, _, token) = alliance(true).await;
+    let indicator = create(&app, &token, json!({"status_rule": "trend"})).await;
+    falling_values(&app, &token, &indicator["id"]).await;
+    let (_, series) =
+        app.client().get_json(&format!("/api/v1/indicators/{}/series?unit=0101", indicator["id"]), None).await;
+    assert_eq!(series["status"], "on_track", "{series}");
+    let first = &series["forecast"]["points"][0];
+    assert_eq!(first["period"], (due_year() + 1).to_string());
+    assert!((first["value"].as_f64().unwrap() - 11.5).abs() < 1e-9, "{first}");
+    assert!(first["low"].as_f64().unwrap() <= 11.5 && first["high"].as_f64().unwrap() >= 11.5);
+}
+
+#[tokio::test]
+async fn a_series_whose_latest_value_is_overdue_has_no_status() {
+    let (app, _, token) = alliance(true).await;
+    let indicator = create(&app, &token, json!({"status_rule": "trend"})).await;
+    let old = due_year() - 1;
+    let values: Vec<Value> = (0..3)
+        .map(|k| json!({"unit": "0101", "period": (old - k).to_string(), "value": 10.0 + f64::from(k)}))
+        .collect();
+    app.client()
+        .send_json(
+            Method::PUT,
+            &format!("/api/v1/indicators/{}/values", indicator["id"]),
+            Some(&token),
+            &json!({"values": values}),
+        )
+        .await;
+    let (_, series) =
+        app.client().get_json(&format!("/api/v1/indicators/{}/series?unit=0101", indicator["id"]), None).await;
+    assert_eq!(series["status"], "no_data", "{series}");
+}
+
+#[tokio::test]
+async fn the_turn_the_curve_page_shows_the_chart_and_its_table() {
+    let (app, _, token) = alliance(true).await;
+    let indicator = create(&app, &token, json!({"status_rule": "trend"})).await;
+    falling_values(&app, &token, &indicator["id"]).await;
+    let page = app.client().get(&format!("/initiativer/alliancen/indikatorer/{}?enhed=0101", indicator["id"])).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("<svg"), "the chart is inline SVG");
+    assert!(page.body.contains("<table>") && page.body.contains("<caption>Tallene bag grafen"));
+    assert!(page.body.contains("<th scope=\"row\">") && page.body.contains("12,5"), "the values in Danish");
+    assert!(page.body.contains("På sporet"), "the status");
+}
+
+#[tokio::test]
+async fn the_public_sees_a_public_indicator_but_not_an_internal_one() {
+    let (app, _, token) = alliance(true).await;
+    let open = create(&app, &token, json!({})).await;
+    let internal = create(&app, &token, json!({"name": "Internt tal", "public": false})).await;
+    let c = app.client();
+    assert_eq!(c.get(&format!("/initiativer/alliancen/indikatorer/{}", open["id"])).await.status, 200);
+    assert_eq!(c.get(&format!("/initiativer/alliancen/indikatorer/{}", internal["id"])).await.status, 404);
+    assert_eq!(c.get(&format!("/initiativer/alliancen/indikatorer/{}/data.csv", internal["id"])).await.status, 404);
+    let staff = app.client();
+    staff.login("sekretariat@example.dk", PASSWORD).await;
+    assert_eq!(staff.get(&format!("/initiativer/alliancen/indikatorer/{}", internal["id"])).await.status, 200);
+}
+
+#[tokio::test]
+async fn the_data_download_is_danish_csv() {
+    let (app, _, token) = alliance(true).await;
+    let indicator = create(&app, &token, json!({})).await;
+    falling_values(&app, &token, &indicator["id"]).await;
+    let page = app.client().get(&format!("/initiativer/alliancen/indikatorer/{}/data.csv", indicator["id"])).await;
+    assert_eq!(page.status, 200);
+    let last = due_year();
+    assert!(page.body.contains(&format!("\"0101\";\"København\";\"{last}\";\"12,5\"")), "{}", page.body);
+}
+
+#[tokio::test]
+async fn the_chart_downloads_as_svg() {
+    let (app, _, token) = alliance(true).await;
+    let indicator = create(&app, &token, json!({})).await;
+    let response = app
+        .client()
+        .http
+        .get(format!("{}/initiativer/alliancen/indikatorer/{}/graf.svg", app.client().base, indicator["id"]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-type"], "image/svg+xml; charset=utf-8");
+    assert!(response.text().await.unwrap().starts_with("<svg"));
+}
+
+#[tokio::test]
+async fn the_dashboard_lists_missing_data_by_owner() {
+    let (app, id, token) = alliance(true).await;
+    member_organisation(&app, id, "skolen", "2024-01-01").await;
+    create(&app, &token, json!({"name": "Trivsel i skolen", "organisation": "skolen"})).await;
+    let page = app.client().get("/initiativer/alliancen/overblik").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let missing = page.body.split("Data, der mangler").nth(1).expect("the missing section");
+    assert!(missing.contains("Trivsel i skolen"), "{missing}");
+    assert!(missing.contains(&format!("tal for {} mangler", due_year())), "{missing}");
+}
+
+#[tokio::test]
+async fn a_goal_takes_the_worst_status_of_its_indicators() {
+    let (app, _, token) = alliance(true).await;
+    let (_, goal) = app
+        .client()
+        .send_json(Method::POST, "/api/v1/initiatives/alliancen/goals", Some(&token), &json!({"title": "Færre rygere"}))
+        .await;
+    let rising =
+        create(&app, &token, json!({"status_rule": "trend", "goal_ids": [goal["id"]], "geography": "country"})).await;
+    let last = due_year();
+    let values: Vec<Value> = (0..3)
+        .map(|k| json!({"unit": "DK", "period": (last - 2 + k).to_string(), "value": 10.0 + f64::from(k)}))
+        .collect();
+    app.client()
+        .send_json(
+            Method::PUT,
+            &format!("/api/v1/indicators/{}/values", rising["id"]),
+            Some(&token),
+            &json!({"values": values}),
+        )
+        .await;
+    create(&app, &token, json!({"name": "Uden tal", "goal_ids": [goal["id"]]})).await;
+    let (_, dashboard) = app.client().get_json("/api/v1/initiatives/alliancen/dashboard", None).await;
+    assert_eq!(dashboard["goals"][0]["status"], "off_track", "{dashboard}");
+    assert_eq!(dashboard["goals"][0]["indicator_ids"].as_array().unwrap().len(), 2);
+}
