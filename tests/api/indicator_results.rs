@@ -45,11 +45,11 @@ fn due_year() -> i32 {
     (chrono::Utc::now() - chrono::Duration::days(90)).year() - 1
 }
 
-/// Values for 0101 falling by one a year up to the year due: 15,5 … 12,5.
-async fn falling_values(app: &TestApp, token: &str, id: &Value) {
+/// Values for `unit` falling by one a year up to the year due: 15,5 … 12,5.
+async fn falling_values(app: &TestApp, token: &str, id: &Value, unit: &str) {
     let last = due_year();
     let values: Vec<Value> = (0..4)
-        .map(|k| json!({"unit": "0101", "period": (last - 3 + k).to_string(), "value": 15.5 - f64::from(k)}))
+        .map(|k| json!({"unit": unit, "period": (last - 3 + k).to_string(), "value": 15.5 - f64::from(k)}))
         .collect();
     let (status, body) = app
         .client()
@@ -62,7 +62,7 @@ async fn falling_values(app: &TestApp, token: &str, id: &Value) {
 async fn the_series_has_a_forecast_with_its_band_and_a_status_by_the_rule() {
     let (app, _, token) = alliance(true).await;
     let indicator = create(&app, &token, json!({"status_rule": "trend"})).await;
-    falling_values(&app, &token, &indicator["id"]).await;
+    falling_values(&app, &token, &indicator["id"], "0101").await;
     let (_, series) =
         app.client().get_json(&format!("/api/v1/indicators/{}/series?unit=0101", indicator["id"]), None).await;
     assert_eq!(series["status"], "on_track", "{series}");
@@ -97,7 +97,7 @@ async fn a_series_whose_latest_value_is_overdue_has_no_status() {
 async fn the_turn_the_curve_page_shows_the_chart_and_its_table() {
     let (app, _, token) = alliance(true).await;
     let indicator = create(&app, &token, json!({"status_rule": "trend"})).await;
-    falling_values(&app, &token, &indicator["id"]).await;
+    falling_values(&app, &token, &indicator["id"], "0101").await;
     let page = app.client().get(&format!("/initiativer/alliancen/indikatorer/{}?enhed=0101", indicator["id"])).await;
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains("<svg"), "the chart is inline SVG");
@@ -124,7 +124,7 @@ async fn the_public_sees_a_public_indicator_but_not_an_internal_one() {
 async fn the_data_download_is_danish_csv() {
     let (app, _, token) = alliance(true).await;
     let indicator = create(&app, &token, json!({})).await;
-    falling_values(&app, &token, &indicator["id"]).await;
+    falling_values(&app, &token, &indicator["id"], "0101").await;
     let page = app.client().get(&format!("/initiativer/alliancen/indikatorer/{}/data.csv", indicator["id"])).await;
     assert_eq!(page.status, 200);
     let last = due_year();
@@ -183,4 +183,24 @@ async fn a_goal_takes_the_worst_status_of_its_indicators() {
     let (_, dashboard) = app.client().get_json("/api/v1/initiatives/alliancen/dashboard", None).await;
     assert_eq!(dashboard["goals"][0]["status"], "off_track", "{dashboard}");
     assert_eq!(dashboard["goals"][0]["indicator_ids"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn the_goal_tree_shows_each_goals_status_and_its_indicators() {
+    let (app, _, token) = alliance(true).await;
+    let (_, goal) = app
+        .client()
+        .send_json(Method::POST, "/api/v1/initiatives/alliancen/goals", Some(&token), &json!({"title": "Færre rygere"}))
+        .await;
+    let indicator =
+        create(&app, &token, json!({"status_rule": "trend", "goal_ids": [goal["id"]], "geography": "country"})).await;
+    falling_values(&app, &token, &indicator["id"], "DK").await;
+    let page = app.client().get("/initiativer/alliancen/maal").await;
+    assert_eq!(page.status, 200);
+    let outline = page.body.split(&format!("id=\"goal-{}\"", goal["id"])).nth(1).expect("the goal in the outline");
+    assert!(outline.starts_with(">") && outline.contains("På sporet"), "{outline}");
+    assert!(
+        outline
+            .contains(&format!("/initiativer/alliancen/indikatorer/{}\">Andel unge, der ryger</a>", indicator["id"]))
+    );
 }

@@ -100,6 +100,34 @@ pub(crate) async fn dashboard(state: &AppState, actor: &Actor, i: &Initiative) -
     Ok(Dashboard { since, goals, cards })
 }
 
+/// A goal's roll-up and its indicators' statuses, for the goal tree.
+pub(crate) struct GoalStatus {
+    pub status: IndicatorStatus,
+    /// Id, name and status of each indicator measuring the goal.
+    pub indicators: Vec<(i64, String, IndicatorStatus)>,
+}
+
+/// The status of each goal of `i` that has indicators `actor` may see, by goal id.
+pub(crate) async fn goal_statuses(
+    state: &AppState,
+    actor: &Actor,
+    i: &Initiative,
+) -> Result<HashMap<i64, GoalStatus>, WebError> {
+    let d = dashboard(state, actor, i).await?;
+    Ok(d.goals
+        .iter()
+        .filter(|g| !g.cards.is_empty())
+        .map(|g| {
+            let indicators = g
+                .cards
+                .iter()
+                .map(|&c| (d.cards[c].indicator.id, d.cards[c].indicator.name.clone(), d.cards[c].view.status))
+                .collect();
+            (g.row.goal.id, GoalStatus { status: g.status, indicators })
+        })
+        .collect())
+}
+
 /// A card as the page shows it.
 struct CardView {
     id: i64,

@@ -2,7 +2,7 @@
 
 pub(crate) mod api;
 mod chart;
-mod dashboard;
+pub(crate) mod dashboard;
 mod results;
 mod rules;
 
