@@ -204,3 +204,64 @@ async fn the_goal_tree_shows_each_goals_status_and_its_indicators() {
             .contains(&format!("/initiativer/alliancen/indikatorer/{}\">Andel unge, der ryger</a>", indicator["id"]))
     );
 }
+
+#[tokio::test]
+async fn the_embed_page_of_a_public_indicator_may_be_framed_by_any_site() {
+    let (app, _, token) = alliance(true).await;
+    let indicator = create(&app, &token, json!({})).await;
+    let c = app.client();
+    let response = c
+        .http
+        .get(format!("{}/initiativer/alliancen/indikatorer/{}/indlejr", c.base, indicator["id"]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let csp = response.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("frame-ancestors *"), "{csp}");
+    assert!(response.headers().get("x-frame-options").is_none());
+    let page =
+        c.http.get(format!("{}/initiativer/alliancen/indikatorer/{}", c.base, indicator["id"])).send().await.unwrap();
+    assert_eq!(page.headers()["x-frame-options"], "DENY", "the indicator's own page stays unframeable");
+    assert!(page.text().await.unwrap().contains("indlejr?enhed=DK&#34;"), "the page offers the iframe code");
+}
+
+#[tokio::test]
+async fn an_internal_indicator_has_no_embed_page_even_for_the_alliance() {
+    let (app, _, token) = alliance(true).await;
+    let internal = create(&app, &token, json!({"public": false})).await;
+    let staff = app.client();
+    staff.login("sekretariat@example.dk", PASSWORD).await;
+    assert_eq!(staff.get(&format!("/initiativer/alliancen/indikatorer/{}/indlejr", internal["id"])).await.status, 404);
+}
+
+#[tokio::test]
+async fn the_json_download_has_the_shape_of_the_api_series() {
+    let (app, _, token) = alliance(true).await;
+    let indicator = create(&app, &token, json!({})).await;
+    falling_values(&app, &token, &indicator["id"], "0101").await;
+    let c = app.client();
+    let (_, api) = c.get_json(&format!("/api/v1/indicators/{}/series?unit=0101", indicator["id"]), None).await;
+    let (status, page) =
+        c.get_json(&format!("/initiativer/alliancen/indikatorer/{}/data.json?enhed=0101", indicator["id"]), None).await;
+    assert_eq!(status, 200);
+    assert_eq!(page, api);
+}
+
+#[tokio::test]
+async fn the_chart_and_the_data_download_as_png_and_xlsx() {
+    let (app, _, token) = alliance(true).await;
+    let indicator = create(&app, &token, json!({})).await;
+    falling_values(&app, &token, &indicator["id"], "0101").await;
+    let c = app.client();
+    for (file, magic) in [("graf.png?enhed=0101", &b"\x89PNG"[..]), ("data.xlsx", &b"PK"[..])] {
+        let response = c
+            .http
+            .get(format!("{}/initiativer/alliancen/indikatorer/{}/{file}", c.base, indicator["id"]))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{file}");
+        assert!(response.bytes().await.unwrap().starts_with(magic), "{file}");
+    }
+}

@@ -60,3 +60,7 @@ indr-missing-hint = En periodes tal skal være indtastet, når perioden er slut 
 indr-missing-item = tal for { $due } mangler (seneste: { $latest })
 indr-nothing-missing = Alle tal er kommet.
 indr-no-owner = Uden ejer
+indr-embed-more = Se tallene og mere om indikatoren
+indr-embed = Vis grafen på dit eget website
+indr-embed-hint = Kopiér koden ind på din side. Grafen opdateres, når der kommer nye tal.
+indr-embed-code = Kode til indlejring

@@ -60,3 +60,7 @@ indr-missing-hint = A period's figures are due once the period has ended and a g
 indr-missing-item = figures for { $due } missing (latest: { $latest })
 indr-nothing-missing = All figures are in.
 indr-no-owner = No owner
+indr-embed-more = See the figures and more about the indicator
+indr-embed = Show the chart on your own website
+indr-embed-hint = Copy the code into your page. The chart updates as new figures come in.
+indr-embed-code = Embed code

@@ -1,7 +1,7 @@
 use super::dashboard::dashboard;
 use super::rules::{
-    ValueError, check_indicator, check_values, headline_unit, may_view, refusal_errors, series_view, values_work,
-    visible_indicator,
+    SeriesView, ValueError, check_indicator, check_values, headline_unit, may_view, refusal_errors, series_view,
+    values_work, visible_indicator,
 };
 use crate::api::{Body, MergePatch, Path, TokenHolder, save_valid, validation_response};
 use crate::http::auth::ApiActor;
@@ -334,6 +334,29 @@ pub struct SeriesOut {
     pub status: String,
 }
 
+impl SeriesOut {
+    pub(crate) fn new(unit: &Unit, view: SeriesView) -> Self {
+        SeriesOut {
+            unit: unit.key(),
+            points: view
+                .points
+                .into_iter()
+                .map(|p| SeriesPointOut { period: p.period.code(), value: p.value, n: p.n })
+                .collect(),
+            baseline: view.baseline.map(point),
+            targets: view.targets.into_iter().map(point).collect(),
+            forecast: ForecastOut {
+                points: view
+                    .forecast
+                    .into_iter()
+                    .map(|f| ForecastPointOut { period: f.period.code(), value: f.value, low: f.low, high: f.high })
+                    .collect(),
+            },
+            status: view.status.code().into(),
+        }
+    }
+}
+
 fn unit_error() -> Response {
     let mut errors = FieldErrors::default();
     errors.add("unit", FieldError::new("unit-unknown"));
@@ -360,25 +383,7 @@ pub async fn get_indicator_series(
     };
     let stored = state.store.indicator_series(&indicator, &unit).await?;
     let view = series_view(&indicator, &stored, crate::http::today());
-    Ok(Json(SeriesOut {
-        unit: unit.key(),
-        points: view
-            .points
-            .into_iter()
-            .map(|p| SeriesPointOut { period: p.period.code(), value: p.value, n: p.n })
-            .collect(),
-        baseline: view.baseline.map(point),
-        targets: view.targets.into_iter().map(point).collect(),
-        forecast: ForecastOut {
-            points: view
-                .forecast
-                .into_iter()
-                .map(|f| ForecastPointOut { period: f.period.code(), value: f.value, low: f.low, high: f.high })
-                .collect(),
-        },
-        status: view.status.code().into(),
-    })
-    .into_response())
+    Ok(Json(SeriesOut::new(&unit, view)).into_response())
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]

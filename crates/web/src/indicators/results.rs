@@ -3,12 +3,14 @@
 //! small multiples of every unit and the map of one period; the chart as SVG and the data as
 //! CSV (Danish) and JSON. Public indicators are open to anyone; others 404 for outsiders.
 
+use super::api::SeriesOut;
 use super::chart::{self, CurveLabels, CurveSpec, MapLabels, MapSpec};
-use super::rules::{SeriesView, headline_unit, series_view, visible_indicator};
+use super::rules::{SeriesView, headline_unit, may_view, series_view, visible_indicator};
 use crate::http::error::WebError;
 use crate::http::export::{self, attachment};
 use crate::http::i18n::Tr;
 use crate::http::page::{Page, render};
+use crate::http::security::Frameable;
 use crate::http::state::AppState;
 use askama::Template;
 use axum::Router;
@@ -19,6 +21,7 @@ use axum::routing::get;
 use rygrad_domain::format::{self, Lang};
 use rygrad_domain::indicator::{Geography, IndicatorStatus, Period, Unit};
 use rygrad_domain::indicator_stats::{Change, target_path};
+use rygrad_domain::policy::Actor;
 use rygrad_store::goals::Goal;
 use rygrad_store::indicators::Indicator;
 use rygrad_store::initiatives::Initiative;
@@ -28,7 +31,11 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/initiativer/{slug}/indikatorer/{id}", get(show))
         .route("/initiativer/{slug}/indikatorer/{id}/graf.svg", get(chart_svg))
+        .route("/initiativer/{slug}/indikatorer/{id}/graf.png", get(chart_png))
         .route("/initiativer/{slug}/indikatorer/{id}/data.csv", get(data_csv))
+        .route("/initiativer/{slug}/indikatorer/{id}/data.xlsx", get(data_xlsx))
+        .route("/initiativer/{slug}/indikatorer/{id}/data.json", get(data_json))
+        .route("/initiativer/{slug}/indikatorer/{id}/indlejr", get(embed))
 }
 
 /// An indicator of the initiative named in the URL, if the visitor may see it.
@@ -199,6 +206,8 @@ struct SeriesPage {
     map_period: Option<String>,
     map_rows: Vec<(String, String)>,
     base: String,
+    /// The `<iframe>` to copy, for an indicator the public may see.
+    embed: Option<String>,
 }
 
 async fn show(
@@ -268,8 +277,17 @@ async fn show(
     };
     let goals =
         state.store.goals_of(i.row.id).await?.into_iter().filter(|g| indicator.goal_ids.contains(&g.id)).collect();
+    let base = format!("/initiativer/{}/indikatorer/{}", i.row.slug, indicator.id);
+    let embed = may_view(&Actor::anonymous(), &i, &indicator).then(|| {
+        let src = format!("{}{base}/indlejr?enhed={}", state.config.base_url.trim_end_matches('/'), unit.key());
+        format!(
+            "<iframe src=\"{src}\" title=\"{}\" width=\"660\" height=\"460\" style=\"border:0\"></iframe>",
+            indicator.name.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
+        )
+    });
     render(SeriesPage {
-        base: format!("/initiativer/{}/indikatorer/{}", i.row.slug, indicator.id),
+        base,
+        embed,
         rows: rows(tr.lang, &indicator, &view),
         status: view.status,
         baseline: indicator.baseline.map(|(p, v)| format!("{}: {}", p.code(), number(v))),
@@ -289,6 +307,23 @@ async fn show(
     })
 }
 
+/// The indicator, the unit asked for and its series, with the unit's name.
+async fn chosen_series(
+    state: &AppState,
+    page: &Page,
+    slug: &str,
+    id: i64,
+    key: &str,
+) -> Result<(Indicator, Unit, SeriesView, String), WebError> {
+    let (i, indicator) = load(state, page, slug, id).await?;
+    let unit = chosen_unit(&i, &indicator, key);
+    let view = series_view(&indicator, &state.store.indicator_series(&indicator, &unit).await?, crate::http::today());
+    let own: HashMap<i64, String> =
+        state.store.indicator_units_of(i.row.id).await?.into_iter().map(|u| (u.id, u.name)).collect();
+    let name = unit_name(&page.tr, &unit, &own);
+    Ok((indicator, unit, view, name))
+}
+
 /// The turn-the-curve chart of one unit as an SVG file.
 async fn chart_svg(
     State(state): State<AppState>,
@@ -296,22 +331,76 @@ async fn chart_svg(
     Path((slug, id)): Path<(String, i64)>,
     Query(query): Query<ResultsQuery>,
 ) -> Result<Response, WebError> {
-    let (i, indicator) = load(&state, &page, &slug, id).await?;
-    let unit = chosen_unit(&i, &indicator, &query.enhed);
-    let view = series_view(&indicator, &state.store.indicator_series(&indicator, &unit).await?, crate::http::today());
-    let own: HashMap<i64, String> =
-        state.store.indicator_units_of(i.row.id).await?.into_iter().map(|u| (u.id, u.name)).collect();
-    let svg = curve(&page.tr, &indicator, &view, &unit_name(&page.tr, &unit, &own));
+    let (indicator, _, view, name) = chosen_series(&state, &page, &slug, id, &query.enhed).await?;
+    let svg = curve(&page.tr, &indicator, &view, &name);
     Ok(([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")], svg).into_response())
 }
 
-/// Every value of the indicator, by unit and period, as CSV with Danish numbers.
-async fn data_csv(
+/// The same chart as a PNG image, for slides and documents.
+async fn chart_png(
     State(state): State<AppState>,
     page: Page,
     Path((slug, id)): Path<(String, i64)>,
+    Query(query): Query<ResultsQuery>,
 ) -> Result<Response, WebError> {
-    let (i, indicator) = load(&state, &page, &slug, id).await?;
+    let (indicator, _, view, name) = chosen_series(&state, &page, &slug, id, &query.enhed).await?;
+    let svg = curve(&page.tr, &indicator, &view, &name);
+    let png = tokio::task::spawn_blocking(move || rygrad_print::svg_png(&svg))
+        .await
+        .map_err(|e| WebError::Internal(e.into()))?
+        .map_err(|e| WebError::Internal(e.into()))?;
+    Ok(attachment(png, "image/png", &format!("indikator-{id}.png")))
+}
+
+/// The series of one unit as JSON, in the shape of the API's `getIndicatorSeries`.
+async fn data_json(
+    State(state): State<AppState>,
+    page: Page,
+    Path((slug, id)): Path<(String, i64)>,
+    Query(query): Query<ResultsQuery>,
+) -> Result<Response, WebError> {
+    let (_, unit, view, _) = chosen_series(&state, &page, &slug, id, &query.enhed).await?;
+    Ok(axum::Json(SeriesOut::new(&unit, view)).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "indicators/embed.html")]
+struct EmbedPage {
+    page: Page,
+    indicator: Indicator,
+    unit: String,
+    chart: String,
+    status: IndicatorStatus,
+    link: String,
+}
+
+/// The chart alone, for other sites to show in a frame: public indicators of public
+/// initiatives only, drawn as the public sees them. Only this page lifts `frame-ancestors`.
+async fn embed(
+    State(state): State<AppState>,
+    page: Page,
+    Path((slug, id)): Path<(String, i64)>,
+    Query(query): Query<ResultsQuery>,
+) -> Result<Response, WebError> {
+    let public = Page { actor: Actor::anonymous(), user: None, ..page };
+    let (indicator, unit, view, name) = chosen_series(&state, &public, &slug, id, &query.enhed).await?;
+    let chart = curve(&public.tr, &indicator, &view, &name);
+    let link = format!("/initiativer/{slug}/indikatorer/{id}?enhed={}", unit.key());
+    let mut response = render(EmbedPage { status: view.status, unit: name, chart, link, indicator, page: public })?;
+    response.extensions_mut().insert(Frameable);
+    Ok(response)
+}
+
+/// Every value of the indicator by unit and period under a header, each value written by
+/// `number`.
+async fn value_lines(
+    state: &AppState,
+    page: &Page,
+    slug: &str,
+    id: i64,
+    number: impl Fn(f64) -> String,
+) -> Result<Vec<Vec<String>>, WebError> {
+    let (i, indicator) = load(state, page, slug, id).await?;
     let tr = page.tr;
     let own: HashMap<i64, String> =
         state.store.indicator_units_of(i.row.id).await?.into_iter().map(|u| (u.id, u.name)).collect();
@@ -326,13 +415,34 @@ async fn data_csv(
                 unit.key(),
                 unit_name(&tr, &unit, &own),
                 v.period.code(),
-                format::number(tr.lang, v.value, usize::from(indicator.decimals)),
+                number(v.value),
                 v.n.map(|n| n.to_string()).unwrap_or_default(),
                 v.note,
             ]);
         }
     }
-    Ok(attachment(export::csv(&lines), export::CSV, &format!("indikator-{}.csv", indicator.id)))
+    Ok(lines)
+}
+
+/// Every value of the indicator as CSV for Danish Excel: semicolons and decimal commas.
+async fn data_csv(
+    State(state): State<AppState>,
+    page: Page,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    // every digit stored, no thousands separator: a figure, not a display
+    let lines = value_lines(&state, &page, &slug, id, |v| v.to_string().replace('.', ",")).await?;
+    Ok(attachment(export::csv(&lines), export::CSV, &format!("indikator-{id}.csv")))
+}
+
+/// Every value of the indicator as a spreadsheet, the values as numbers.
+async fn data_xlsx(
+    State(state): State<AppState>,
+    page: Page,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let lines = value_lines(&state, &page, &slug, id, |v| v.to_string()).await?;
+    Ok(attachment(export::xlsx(lines, 12.0).await?, export::XLSX, &format!("indikator-{id}.xlsx")))
 }
 
 #[cfg(test)]
