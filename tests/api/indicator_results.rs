@@ -265,3 +265,16 @@ async fn the_chart_and_the_data_download_as_png_and_xlsx() {
         assert!(response.bytes().await.unwrap().starts_with(magic), "{file}");
     }
 }
+
+#[tokio::test]
+async fn the_initiatives_page_lists_its_public_indicators_with_status() {
+    let (app, _, token) = alliance(true).await;
+    let open = create(&app, &token, json!({"name": "Offentligt tal"})).await;
+    create(&app, &token, json!({"name": "Internt tal", "public": false})).await;
+    let staff = app.client();
+    staff.login("sekretariat@example.dk", PASSWORD).await;
+    let page = staff.get("/initiativer/alliancen").await;
+    assert!(page.body.contains(&format!("/initiativer/alliancen/indikatorer/{}\">Offentligt tal</a>", open["id"])));
+    assert!(page.body.contains("Ingen data"), "its status");
+    assert!(!page.body.contains("Internt tal"), "not even for the alliance: the page is the public face");
+}

@@ -6,6 +6,7 @@ use super::chart;
 use super::rules::{SeriesView, headline_unit, may_view, series_view};
 use crate::goals::pages::{OutlineRow, outline};
 use crate::http::error::WebError;
+use crate::http::i18n::Tr;
 use crate::http::page::{Page, render};
 use crate::http::state::AppState;
 use crate::initiatives::rules::visible;
@@ -128,13 +129,36 @@ pub(crate) async fn goal_statuses(
         .collect())
 }
 
-/// A card as the page shows it.
-struct CardView {
-    id: i64,
-    name: String,
-    status: IndicatorStatus,
-    sparkline: String,
-    latest: String,
+/// A card as a page shows it: the indicator's name, status, sparkline and latest value.
+pub(crate) struct CardView {
+    pub id: i64,
+    pub name: String,
+    pub status: IndicatorStatus,
+    pub sparkline: String,
+    pub latest: String,
+}
+
+fn card_view(tr: &Tr, c: &Card) -> CardView {
+    let decimals = usize::from(c.indicator.decimals);
+    let latest = c
+        .view
+        .points
+        .last()
+        .map(|p| format!("{}: {} {}", p.period.code(), format::number(tr.lang, p.value, decimals), c.indicator.unit))
+        .unwrap_or_else(|| tr.t("indr-no-values"));
+    let latest = latest.trim_end().to_owned();
+    CardView {
+        id: c.indicator.id,
+        name: c.indicator.name.clone(),
+        status: c.view.status,
+        sparkline: if c.view.points.is_empty() { String::new() } else { chart::sparkline(&c.view.pairs(), &latest) },
+        latest,
+    }
+}
+
+/// The cards of the indicators the public may see, for the initiative's public page.
+pub(crate) async fn public_cards(state: &AppState, tr: &Tr, i: &Initiative) -> Result<Vec<CardView>, WebError> {
+    Ok(dashboard(state, &Actor::anonymous(), i).await?.cards.iter().map(|c| card_view(tr, c)).collect())
 }
 
 /// Values due but missing for one owner.
@@ -193,32 +217,7 @@ async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String
         }
     }
     missing.sort_by(|a, b| a.owner.cmp(&b.owner));
-    let cards: Vec<CardView> = d
-        .cards
-        .iter()
-        .map(|c| {
-            let decimals = usize::from(c.indicator.decimals);
-            let latest = c
-                .view
-                .points
-                .last()
-                .map(|p| {
-                    format!("{}: {} {}", p.period.code(), format::number(tr.lang, p.value, decimals), c.indicator.unit)
-                })
-                .unwrap_or_else(|| tr.t("indr-no-values"));
-            CardView {
-                id: c.indicator.id,
-                name: c.indicator.name.clone(),
-                status: c.view.status,
-                sparkline: if c.view.points.is_empty() {
-                    String::new()
-                } else {
-                    chart::sparkline(&c.view.pairs(), &latest)
-                },
-                latest: latest.trim_end().to_owned(),
-            }
-        })
-        .collect();
+    let cards: Vec<CardView> = d.cards.iter().map(|c| card_view(&tr, c)).collect();
     let changed =
         d.cards.iter().enumerate().filter(|(_, c)| c.new_values > 0).map(|(k, c)| (k, c.new_values)).collect();
     render(DashboardPage {
