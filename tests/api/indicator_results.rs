@@ -278,3 +278,35 @@ async fn the_initiatives_page_lists_its_public_indicators_with_status() {
     assert!(page.body.contains("Ingen data"), "its status");
     assert!(!page.body.contains("Internt tal"), "not even for the alliance: the page is the public face");
 }
+
+#[tokio::test]
+async fn an_indicator_and_the_activities_serving_its_goal_link_to_each_other() {
+    let (app, _, token) = alliance(true).await;
+    let (_, goal) = app
+        .client()
+        .send_json(Method::POST, "/api/v1/initiatives/alliancen/goals", Some(&token), &json!({"title": "Færre rygere"}))
+        .await;
+    let indicator = create(&app, &token, json!({"goal_ids": [goal["id"]]})).await;
+    let (status, activity) = app
+        .client()
+        .send_json(
+            Method::POST,
+            "/api/v1/initiatives/alliancen/activities",
+            Some(&token),
+            &json!({"title": "Røgfri skoletid", "goal_ids": [goal["id"]]}),
+        )
+        .await;
+    assert_eq!(status, 201, "{activity}");
+    let c = app.client();
+    let page = c.get(&format!("/initiativer/alliancen/indikatorer/{}", indicator["id"])).await;
+    assert!(
+        page.body.contains(&format!("<a href=\"/aktiviteter/{}\">Røgfri skoletid</a>", activity["id"])),
+        "{}",
+        page.body
+    );
+    let page = c.get(&format!("/aktiviteter/{}", activity["id"])).await;
+    assert!(
+        page.body
+            .contains(&format!("/initiativer/alliancen/indikatorer/{}\">Andel unge, der ryger</a>", indicator["id"]))
+    );
+}

@@ -64,3 +64,4 @@ indr-embed-more = See the figures and more about the indicator
 indr-embed = Show the chart on your own website
 indr-embed-hint = Copy the code into your page. The chart updates as new figures come in.
 indr-embed-code = Embed code
+indr-activities = Activities working towards the goals

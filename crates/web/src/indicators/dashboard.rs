@@ -129,6 +129,26 @@ pub(crate) async fn goal_statuses(
         .collect())
 }
 
+/// The indicators measuring any of `goal_ids`, each once, with their status: what an activity
+/// serving those goals is to move.
+pub(crate) async fn indicators_of_goals(
+    state: &AppState,
+    actor: &Actor,
+    i: &Initiative,
+    goal_ids: &[i64],
+) -> Result<Vec<(i64, String, IndicatorStatus)>, WebError> {
+    let mut out: Vec<(i64, String, IndicatorStatus)> = Vec::new();
+    for (_, goal) in goal_statuses(state, actor, i).await?.into_iter().filter(|(id, _)| goal_ids.contains(id)) {
+        for indicator in goal.indicators {
+            if !out.iter().any(|(id, ..)| *id == indicator.0) {
+                out.push(indicator);
+            }
+        }
+    }
+    out.sort_by_key(|(id, ..)| *id);
+    Ok(out)
+}
+
 /// A card as a page shows it: the indicator's name, status, sparkline and latest value.
 pub(crate) struct CardView {
     pub id: i64,

@@ -22,6 +22,7 @@ use rygrad_domain::format::{self, Lang};
 use rygrad_domain::indicator::{Geography, IndicatorStatus, Period, Unit};
 use rygrad_domain::indicator_stats::{Change, target_path};
 use rygrad_domain::policy::Actor;
+use rygrad_store::activities::ActivityFilter;
 use rygrad_store::goals::Goal;
 use rygrad_store::indicators::Indicator;
 use rygrad_store::initiatives::Initiative;
@@ -37,6 +38,9 @@ pub fn router() -> Router<AppState> {
         .route("/initiativer/{slug}/indikatorer/{id}/data.json", get(data_json))
         .route("/initiativer/{slug}/indikatorer/{id}/indlejr", get(embed))
 }
+
+/// At most this many activities per goal on the page; the catalogue, filtered by goal, has all.
+const ACTIVITIES_SHOWN: u64 = 20;
 
 /// An indicator of the initiative named in the URL, if the visitor may see it.
 async fn load(state: &AppState, page: &Page, slug: &str, id: i64) -> Result<(Initiative, Indicator), WebError> {
@@ -201,6 +205,8 @@ struct SeriesPage {
     targets: Vec<(String, String)>,
     owner: Option<String>,
     goals: Vec<Goal>,
+    /// Activities serving those goals: id and title.
+    activities: Vec<(i64, String)>,
     multiples: Vec<String>,
     map: Option<String>,
     map_period: Option<String>,
@@ -277,6 +283,15 @@ async fn show(
     };
     let goals =
         state.store.goals_of(i.row.id).await?.into_iter().filter(|g| indicator.goal_ids.contains(&g.id)).collect();
+    let mut activities: Vec<(i64, String)> = Vec::new();
+    for &goal_id in &indicator.goal_ids {
+        let filter = ActivityFilter { goal_id: Some(goal_id), ..Default::default() };
+        for a in state.store.activities(i.row.id, &filter, Some(ACTIVITIES_SHOWN)).await?.0 {
+            if !activities.iter().any(|(id, _)| *id == a.id) {
+                activities.push((a.id, a.plan.title));
+            }
+        }
+    }
     let base = format!("/initiativer/{}/indikatorer/{}", i.row.slug, indicator.id);
     let embed = may_view(&Actor::anonymous(), &i, &indicator).then(|| {
         let src = format!("{}{base}/indlejr?enhed={}", state.config.base_url.trim_end_matches('/'), unit.key());
@@ -288,6 +303,7 @@ async fn show(
     render(SeriesPage {
         base,
         embed,
+        activities,
         rows: rows(tr.lang, &indicator, &view),
         status: view.status,
         baseline: indicator.baseline.map(|(p, v)| format!("{}: {}", p.code(), number(v))),
