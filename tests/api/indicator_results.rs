@@ -310,3 +310,19 @@ async fn an_indicator_and_the_activities_serving_its_goal_link_to_each_other() {
             .contains(&format!("/initiativer/alliancen/indikatorer/{}\">Andel unge, der ryger</a>", indicator["id"]))
     );
 }
+
+#[tokio::test]
+async fn the_dashboard_tells_new_values_and_status_changes_since_the_last_meeting() {
+    let (app, _, token) = alliance(true).await;
+    let indicator = create(&app, &token, json!({"status_rule": "trend", "geography": "country"})).await;
+    falling_values(&app, &token, &indicator["id"], "DK").await;
+    let (_, dashboard) = app.client().get_json("/api/v1/initiatives/alliancen/dashboard", None).await;
+    let card = &dashboard["indicators"][0];
+    assert_eq!(
+        (&card["status_then"], &card["status"], &card["new_values"]),
+        (&json!("no_data"), &json!("on_track"), &json!(4))
+    );
+    let page = app.client().get("/initiativer/alliancen/overblik").await;
+    let changed = page.body.split("Nyt siden").nth(1).expect("the section of changes");
+    assert!(changed.contains("4 nye værdier; status fra Ingen data til På sporet"), "{changed}");
+}

@@ -65,3 +65,4 @@ indr-embed = Vis grafen på dit eget website
 indr-embed-hint = Kopiér koden ind på din side. Grafen opdateres, når der kommer nye tal.
 indr-embed-code = Kode til indlejring
 indr-activities = Aktiviteter, der arbejder for målene
+indr-status-changed = status fra { $from } til { $to }

@@ -65,3 +65,4 @@ indr-embed = Show the chart on your own website
 indr-embed-hint = Copy the code into your page. The chart updates as new figures come in.
 indr-embed-code = Embed code
 indr-activities = Activities working towards the goals
+indr-status-changed = status from { $from } to { $to }

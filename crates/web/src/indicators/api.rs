@@ -461,6 +461,9 @@ pub struct DashboardIndicator {
     pub sparkline: Vec<PointOut>,
     /// Values entered since `since`.
     pub new_values: u64,
+    /// The status at `since`, on the values entered by then: differing from `status`, it has
+    /// changed since the last meeting.
+    pub status_then: String,
 }
 
 /// An indicator whose values for an ended period are missing.
@@ -537,6 +540,7 @@ pub async fn get_initiative_dashboard(
             headline_unit: c.unit.key(),
             sparkline: c.view.points.iter().map(|p| point((p.period, p.value))).collect(),
             new_values: c.new_values,
+            status_then: c.status_then.code().into(),
         })
         .collect();
     Ok(Json(DashboardOut { since: d.since, goals, indicators: cards, missing }))

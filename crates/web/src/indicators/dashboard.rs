@@ -35,6 +35,8 @@ pub(crate) struct Card {
     pub view: SeriesView,
     /// Values entered since the dashboard's `since`.
     pub new_values: u64,
+    /// The status as it stood at `since`, on the values entered by then.
+    pub status_then: IndicatorStatus,
     /// The latest period with any value, of any unit.
     pub latest: Option<Period>,
 }
@@ -84,10 +86,14 @@ pub(crate) async fn dashboard(state: &AppState, actor: &Actor, i: &Initiative) -
     let mut cards = Vec::new();
     for indicator in state.store.indicators_of(i.row.id).await?.into_iter().filter(|x| may_view(actor, i, x)) {
         let unit = headline_unit(i, &indicator);
-        let view = series_view(&indicator, &state.store.indicator_series(&indicator, &unit).await?, today);
+        let stored = state.store.indicator_series(&indicator, &unit).await?;
+        let view = series_view(&indicator, &stored, today);
+        // a value corrected since counts as entered then: the history is not replayed
+        let then: Vec<_> = stored.into_iter().filter(|v| v.entered_at <= since).collect();
+        let status_then = series_view(&indicator, &then, format::local_date(since)).status;
         let latest = state.store.latest_indicator_period(&indicator).await?;
         let new_values = new_values.get(&indicator.id).copied().unwrap_or(0);
-        cards.push(Card { indicator, unit, view, new_values, latest });
+        cards.push(Card { indicator, unit, view, new_values, status_then, latest });
     }
     let goals = outline(state.store.goals_of(i.row.id).await?)
         .into_iter()
@@ -195,8 +201,9 @@ struct DashboardPage {
     since: String,
     goals: Vec<(OutlineRow, IndicatorStatus, Vec<usize>)>,
     cards: Vec<CardView>,
-    /// Indicators with values since the last meeting: card index and count.
-    changed: Vec<(usize, u64)>,
+    /// Indicators with new values or a new status since the last meeting: card index, count of
+    /// new values and, when the status has changed, the change in words.
+    changed: Vec<(usize, u64, Option<String>)>,
     missing: Vec<MissingGroup>,
 }
 
@@ -238,8 +245,19 @@ async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String
     }
     missing.sort_by(|a, b| a.owner.cmp(&b.owner));
     let cards: Vec<CardView> = d.cards.iter().map(|c| card_view(&tr, c)).collect();
-    let changed =
-        d.cards.iter().enumerate().filter(|(_, c)| c.new_values > 0).map(|(k, c)| (k, c.new_values)).collect();
+    let changed = d
+        .cards
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let change = (c.status_then != c.view.status).then(|| {
+                let name = |s: IndicatorStatus| tr.t(&format!("indr-status-{}", s.code()));
+                tr.with("indr-status-changed", &[("from", name(c.status_then)), ("to", name(c.view.status))])
+            });
+            (k, c.new_values, change)
+        })
+        .filter(|(_, n, change)| *n > 0 || change.is_some())
+        .collect();
     render(DashboardPage {
         since: tr.datetime(&d.since),
         goals: d.goals.into_iter().map(|g| (g.row, g.status, g.cards)).collect(),
