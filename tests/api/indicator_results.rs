@@ -326,3 +326,27 @@ async fn the_dashboard_tells_new_values_and_status_changes_since_the_last_meetin
     let changed = page.body.split("Nyt siden").nth(1).expect("the section of changes");
     assert!(changed.contains("4 nye værdier; status fra Ingen data til På sporet"), "{changed}");
 }
+
+#[tokio::test]
+async fn the_table_marks_a_change_inside_the_noise() {
+    let (app, _, token) = alliance(true).await;
+    let indicator = create(&app, &token, json!({})).await;
+    let values = json!([
+        {"unit": "0101", "period": "2020", "value": 12.0},
+        {"unit": "0101", "period": "2021", "value": 12.3, "note": "Ny metode"},
+    ]);
+    app.client()
+        .send_json(
+            Method::PUT,
+            &format!("/api/v1/indicators/{}/values", indicator["id"]),
+            Some(&token),
+            &json!({"values": values}),
+        )
+        .await;
+    let page = app.client().get(&format!("/initiativer/alliancen/indikatorer/{}?enhed=0101", indicator["id"])).await;
+    let row = page.body.split("<th scope=\"row\">2021</th>").nth(1).unwrap().split("</tr>").next().unwrap();
+    assert!(
+        row.contains("<td>12,3</td>") && row.contains("api: Ny metode") && row.contains("Inden for støjen"),
+        "{row}"
+    );
+}

@@ -66,3 +66,4 @@ indr-embed-hint = Kopiér koden ind på din side. Grafen opdateres, når der kom
 indr-embed-code = Kode til indlejring
 indr-activities = Aktiviteter, der arbejder for målene
 indr-status-changed = status fra { $from } til { $to }
+indr-col-source = Kilde og note

@@ -66,3 +66,4 @@ indr-embed-hint = Copy the code into your page. The chart updates as new figures
 indr-embed-code = Embed code
 indr-activities = Activities working towards the goals
 indr-status-changed = status from { $from } to { $to }
+indr-col-source = Source and note

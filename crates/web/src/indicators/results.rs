@@ -110,6 +110,8 @@ struct Row {
     period: String,
     value: Option<String>,
     n: Option<i64>,
+    /// Where the value came from, and its note.
+    source: String,
     /// `better`, `worse` or `within_noise` against the previous value.
     change: Option<Change>,
     target: Option<String>,
@@ -146,6 +148,15 @@ fn rows(lang: Lang, indicator: &Indicator, view: &SeriesView) -> Vec<Row> {
                 period: period.code(),
                 value: point.map(|p| number(p.value)),
                 n: point.and_then(|p| p.n),
+                source: point
+                    .map(|p| {
+                        [p.source_name.as_str(), p.note.as_str()]
+                            .into_iter()
+                            .filter(|t| !t.is_empty())
+                            .collect::<Vec<_>>()
+                            .join(": ")
+                    })
+                    .unwrap_or_default(),
                 change,
                 target: target_path(view.baseline, &view.targets, period).map(number),
                 forecast,

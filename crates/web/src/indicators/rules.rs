@@ -121,6 +121,9 @@ pub(crate) struct SeriesPoint {
     pub period: Period,
     pub value: f64,
     pub n: Option<i64>,
+    /// Where the value came from (a file's name, a connector's table, `api`) and its note.
+    pub source_name: String,
+    pub note: String,
 }
 
 /// What a turn-the-curve chart shows for one unit.
@@ -184,7 +187,16 @@ pub(crate) fn series_view(indicator: &Indicator, points: &[StoredValue], today: 
         due: Some(due),
     });
     SeriesView {
-        points: points.iter().map(|p| SeriesPoint { period: p.period, value: p.value, n: p.n }).collect(),
+        points: points
+            .iter()
+            .map(|p| SeriesPoint {
+                period: p.period,
+                value: p.value,
+                n: p.n,
+                source_name: p.source_name.clone(),
+                note: p.note.clone(),
+            })
+            .collect(),
         baseline: indicator.baseline,
         targets: indicator.targets.clone(),
         forecast,
