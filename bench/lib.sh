@@ -103,3 +103,44 @@ stop_nginx() {
 
 # nginx_pids: nginx's master and workers, comma-separated (for CPU accounting).
 nginx_pids() { echo "$NGX_PID,$(pgrep -d, -P "$NGX_PID" || true)"; }
+
+# For the scripts that serve one database at a time and time URLs with curl (workspace.sh,
+# indicators.sh): a server in SERVER_PID stopped on exit, the PostgreSQL database PG_DB dropped
+# unless KEEP_TMP=1, and `measure URL` (median and slowest of RUNS fetches).
+serve_and_measure_setup() {
+  SERVER_PID=""
+  PG_CREATED=0
+  trap cleanup EXIT
+}
+pg_admin() { psql "$PG_URL/$PG_ADMIN_DB" -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+stop_server() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=""
+}
+cleanup() {
+  local rc=$?
+  stop_server
+  if [ "$PG_CREATED" = 1 ] && [ "$KEEP_TMP" != 1 ]; then
+    pg_admin -c "DROP DATABASE IF EXISTS $PG_DB" 2>/dev/null || log "could not drop database $PG_DB"
+  fi
+  if [ "$KEEP_TMP" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
+  exit "$rc"
+}
+
+# median and maximum (ms) of RUNS fetches of URL; prints "median max bytes status"
+measure() {
+  local url="$1" i times=() out status bytes
+  curl -s -o /dev/null "$url&warmup=1" || true
+  for i in $(seq 1 "$RUNS"); do
+    out="$(curl -s -o /dev/null -w '%{time_total} %{size_download} %{http_code}' "$url&run=$i$RANDOM")"
+    times+=("$(awk '{printf "%.1f", $1 * 1000}' <<<"$out")")
+    bytes="$(awk '{print $2}' <<<"$out")"
+    status="$(awk '{print $3}' <<<"$out")"
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk -v b="$bytes" -v s="$status" \
+    '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.1f %.1f %s %s\n", m, a[NR], b, s}'
+}

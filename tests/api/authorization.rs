@@ -459,3 +459,33 @@ async fn the_indicators_api_answers_every_role_as_the_matrix_says() {
     }
     assert!(failures.is_empty(), "{} cells differ:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// An indicator of `initiative_id`, made through the store.
+async fn indicator(app: &TestApp, initiative_id: i64) -> i64 {
+    let plan = rygrad_domain::indicator::IndicatorInput {
+        name: "Indbyggere".into(),
+        unit: "personer".into(),
+        direction: "up".into(),
+        frequency: "quarter".into(),
+        geography: "municipality".into(),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    app.store.create_indicator(initiative_id, &plan, None, &AuditActor::system()).await.unwrap().unwrap().id
+}
+
+#[tokio::test]
+async fn the_statbank_connector_page_answers_every_role_as_the_matrix_says() {
+    let mut m = Matrix::new().await;
+    let own = indicator(&m.app, m.own).await;
+    let other = indicator(&m.app, m.other).await;
+    let own_page = format!("/initiativer/own/indikatorer/{own}/forbindelse");
+    let other_page = format!("/initiativer/other/indikatorer/{other}/forbindelse");
+    m.get(&own_page, [404, 404, 403, 200, 200]).await;
+    m.get(&other_page, [404, 404, 404, 404, 200]).await;
+    m.get(&format!("/initiativer/other/indikatorer/{own}/forbindelse"), [404, 404, 404, 404, 404]).await;
+    m.post(&own_page, &[("table", "FOLK1A"), ("refresh", "none")], [404, 404, 403, 303, 303]).await;
+    m.post(&format!("{own_page}/hent"), &[], [404, 404, 403, 303, 303]).await;
+    m.assert_as_expected();
+}

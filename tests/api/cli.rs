@@ -163,3 +163,50 @@ async fn processes_starting_together_on_a_new_database_both_migrate() {
         assert!(a.user_by_email("ingen@example.dk").await.unwrap().is_none(), "the schema is there");
     }
 }
+
+#[tokio::test]
+async fn demo_data_adds_indicator_values_at_scale_and_writes_a_csv_that_imports_cleanly() {
+    use rygrad_domain::indicator::{Frequency, Geography};
+    use rygrad_domain::indicator_import::{ImportContext, MappingInput, SourceRow, plan};
+    let (url, _dir) = fresh_database().await;
+    assert!(rygrad_cli(&url, &["migrate"]).await.status.success());
+    let csv = std::env::temp_dir().join(unique("rygrad-values-")).with_extension("csv");
+    let out = rygrad_cli(
+        &url,
+        &["demo-data", "--indicator-values", "2500", "--indicator-csv", csv.to_str().unwrap(), "--csv-rows", "300"],
+    )
+    .await;
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let store = rygrad_store::Store::connect(&url).await.unwrap();
+    let mut indicators = Vec::new();
+    for slug in ["maaling-i-stor-skala", "maaling-i-stor-skala-2"] {
+        let initiative = store.initiative_by_slug(slug).await.unwrap().unwrap().row.id;
+        indicators.push(store.indicators_of(initiative).await.unwrap());
+    }
+    assert_eq!((indicators[0].len(), indicators[1].len()), (30, 70), "30 on the dashboard");
+    assert!(indicators[0].iter().all(|i| i.goal_ids.len() == 1));
+    let indicators = indicators.concat();
+    let mut stored = 0;
+    for indicator in &indicators {
+        if let Some(period) = store.latest_indicator_period(indicator).await.unwrap() {
+            assert_eq!(period.frequency(), Frequency::Week);
+        }
+        for unit in store.indicator_units_with_values(indicator).await.unwrap() {
+            stored += store.indicator_series(indicator, &unit).await.unwrap().len();
+        }
+    }
+    assert_eq!(stored, 2500);
+
+    let table = rygrad_sheets::read(&std::fs::read(&csv).unwrap(), "values.csv").unwrap();
+    std::fs::remove_file(&csv).unwrap();
+    let rows: Vec<SourceRow> = table.rows.iter().map(|r| SourceRow { line: r.line, cells: &r.cells }).collect();
+    let context = ImportContext {
+        frequency: Frequency::Week,
+        geography: Geography::Municipality,
+        custom_units: &[],
+        separator: table.separator,
+    };
+    let read = plan(&table.header, &rows, &context, &MappingInput::default()).unwrap();
+    assert_eq!((read.values.len(), read.errors.len(), read.skipped.len()), (300, 0, 0));
+}

@@ -21,3 +21,44 @@ async fn the_demo_workspace_loads_on_this_database() {
     let helsingoer = app.store.initiative_by_slug("lettere-liv-helsingoer").await.unwrap().unwrap().row.id;
     assert!(!app.store.decisions_of(helsingoer, None).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn the_municipal_alliances_measure_with_curves_that_tell_a_story() {
+    use rygrad_domain::indicator::{IndicatorStatus, Unit, due_period};
+    use rygrad_domain::indicator_stats::{StatusInput, status};
+    let app = spawn_app().await;
+    rygrad::demo::seed(&app.store).await.unwrap();
+    let today = rygrad_domain::format::local_date(chrono::Utc::now());
+    for (slug, home) in [("trivsel-lejre", "0350"), ("lettere-liv-helsingoer", "0217")] {
+        let id = app.store.initiative_by_slug(slug).await.unwrap().unwrap().row.id;
+        let indicators = app.store.indicators_of(id).await.unwrap();
+        assert!((6..=10).contains(&indicators.len()), "{slug}: {} indicators", indicators.len());
+        let mut statuses = Vec::new();
+        for indicator in &indicators {
+            assert!(!indicator.goal_ids.is_empty(), "{}: measures a goal", indicator.name);
+            assert!(indicator.baseline.is_some(), "{}: has a baseline", indicator.name);
+            let unit = match indicator.geography {
+                rygrad_domain::indicator::Geography::Custom => {
+                    Unit::Custom(app.store.indicator_units_of(id).await.unwrap()[0].id)
+                }
+                _ => Unit::Municipality(home.into()),
+            };
+            let series = app.store.indicator_series(indicator, &unit).await.unwrap();
+            assert!(series.len() >= 5, "{}: {} years", indicator.name, series.len());
+            let points: Vec<_> = series.iter().map(|v| (v.period, v.value)).collect();
+            statuses.push(status(&StatusInput {
+                rule: indicator.status_rule,
+                direction: indicator.direction,
+                noise: indicator.noise,
+                baseline: indicator.baseline,
+                targets: &indicator.targets,
+                points: &points,
+                due: Some(due_period(indicator.frequency, today)),
+            }));
+        }
+        for wanted in [IndicatorStatus::OnTrack, IndicatorStatus::OffTrack] {
+            assert!(statuses.contains(&wanted), "{slug}: {statuses:?} has no {wanted:?}");
+        }
+        assert!(indicators.iter().any(|i| i.public) && indicators.iter().any(|i| !i.public), "{slug}");
+    }
+}

@@ -28,3 +28,4 @@ mod openapi;
 mod organisations;
 mod reads;
 mod site;
+mod statbank;

@@ -33,6 +33,27 @@ pub fn optional_date() -> Schema {
     or_blank(date())
 }
 
+/// A period as the API writes it, Statistics Denmark's way: `2024`, `2024K3`, `2024M07`,
+/// `2024W07`, years 1900 to 2200. Whether it fits the indicator's frequency (and week 53 its
+/// year) needs the indicator.
+pub fn period() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some("As Statistics Denmark writes periods: `2024`, `2024K3`, `2024M07`, `2024W07`."))
+        .pattern(Some(r"^(19[0-9]{2}|2[01][0-9]{2}|2200)(K[1-4]|M(0[1-9]|1[0-2])|W(0[1-9]|[1-4][0-9]|5[0-3]))?$"))
+        .build()
+}
+
+/// A unit of measurement: `DK`, a region or municipality code, or a custom unit's id. Whether it
+/// is of the indicator's level needs the indicator.
+pub fn unit_key() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some("`DK`, a region code (`1084`), a municipality code (`0101`) or a custom unit's id."))
+        .pattern(Some(r"^(DK|[0-9]{1,18})$"))
+        .build()
+}
+
 /// A time of day, `18:00` (`18.00` is also read).
 pub fn time() -> Object {
     string_matching(r"^([01][0-9]|2[0-3]):[0-5][0-9]$".into())
@@ -150,5 +171,18 @@ mod tests {
         let codes = municipality_code().enum_values.unwrap();
         assert_eq!(codes.len(), 98);
         assert!(codes.iter().all(|c| crate::geo::parse_municipality_code(c.as_str().unwrap()).is_ok()));
+    }
+
+    #[test]
+    fn every_period_the_pattern_admits_is_read_as_written() {
+        use crate::indicator::{Frequency, Period};
+        let admits = pattern(&period());
+        for p in ["1900", "2024", "2200", "2024K1", "2024K4", "2024M01", "2024M12", "2024W01", "2020W53"] {
+            assert!(admits.is_match(p), "{p}");
+            assert_eq!(Period::parse(p, Frequency::Year).map(Period::code).as_deref(), Ok(p));
+        }
+        for p in ["1899", "2201", "2024K5", "2024M13", "2024W54", "2024W7", "2024-07", "", "2024q3"] {
+            assert!(!admits.is_match(p), "{p}");
+        }
     }
 }

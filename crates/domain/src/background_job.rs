@@ -6,14 +6,17 @@
 pub enum JobKind {
     /// Meals from an iCalendar file, for one organisation.
     CalendarImport,
+    /// An indicator's values fetched from Statistics Denmark by its connector.
+    IndicatorConnector,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 1] = [JobKind::CalendarImport];
+    pub const ALL: [JobKind; 2] = [JobKind::CalendarImport, JobKind::IndicatorConnector];
 
     pub fn code(self) -> &'static str {
         match self {
             JobKind::CalendarImport => "calendar_import",
+            JobKind::IndicatorConnector => "indicator_connector",
         }
     }
 

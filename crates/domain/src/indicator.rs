@@ -393,6 +393,7 @@ pub struct IndicatorInput {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PointInput {
     /// As Statistics Denmark writes it: `2024`, `2024K3`, `2024M07`, `2024W07`.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::period))]
     pub period: String,
     pub value: f64,
 }
@@ -477,8 +478,10 @@ pub struct Measurement {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ValueInput {
     /// `DK`, a region code (`1084`), a municipality code (`0101`) or a custom unit's id.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::unit_key))]
     pub unit: String,
     /// As Statistics Denmark writes it: `2024`, `2024K3`, `2024M07`, `2024W07`.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api_schema::period))]
     pub period: String,
     pub value: f64,
     /// E.g. "new method from 2024".

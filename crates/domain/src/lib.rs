@@ -53,6 +53,7 @@ pub mod policy;
 pub mod relay;
 pub mod signup;
 pub mod slug;
+pub mod statbank;
 pub mod text;
 pub mod validation;
 

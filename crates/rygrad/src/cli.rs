@@ -40,10 +40,22 @@ pub enum Command {
         #[arg(long)]
         organisation: String,
     },
-    /// Adds realistic generated meals across Denmark (with seats taken and relay trees).
+    /// Adds realistic generated meals across Denmark (with seats taken and relay trees), and
+    /// indicator values at scale (for benchmarks).
     DemoData {
-        #[arg(long)]
+        #[arg(long, default_value_t = 0)]
         meals: u64,
+        /// Weekly values of 100 municipality indicators in an initiative of their own.
+        #[arg(long, default_value_t = 0)]
+        indicator_values: u64,
+        /// The initiative the indicator values go in (created).
+        #[arg(long, default_value = "maaling-i-stor-skala")]
+        indicator_slug: String,
+        /// Also writes a CSV file of this many weekly values, as a partner would upload it.
+        #[arg(long, requires = "csv_rows")]
+        indicator_csv: Option<std::path::PathBuf>,
+        #[arg(long, default_value_t = 0)]
+        csv_rows: u64,
         /// Seed of the generator, for repeatable data.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
@@ -98,6 +110,12 @@ pub struct ServeArgs {
     /// The tile provider's required credit, e.g. `© OpenStreetMap`.
     #[arg(long, env = "RYGRAD_TILE_ATTRIBUTION", default_value = "")]
     pub tile_attribution: String,
+    /// Statistics Denmark's StatBank API, which indicator connectors fetch tables from.
+    #[arg(long, env = "RYGRAD_STATBANK_URL", default_value = "https://api.statbank.dk/v1")]
+    pub statbank_url: String,
+    /// Seconds a connector waits for StatBank's answer.
+    #[arg(long, env = "RYGRAD_STATBANK_TIMEOUT", default_value_t = 30)]
+    pub statbank_timeout: u64,
     /// Log format: json (structured) or text.
     #[arg(long, env = "RYGRAD_LOG_FORMAT", default_value = "json")]
     pub log_format: String,
@@ -198,17 +216,39 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}", serde_json::to_string_pretty(&summary)?);
             Ok(())
         }
-        Command::DemoData { meals, seed } => {
+        Command::DemoData { meals, indicator_values, indicator_slug, indicator_csv, csv_rows, seed } => {
             let store = open_store(&cli.database_url).await?;
-            let started = std::time::Instant::now();
-            let bar = indicatif::ProgressBar::new(meals);
-            bar.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} meals ({per_sec}, {eta} left)")
+            let bar = |what: &str, len: u64| {
+                let bar = indicatif::ProgressBar::new(len);
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template(&format!(
+                        "{{bar:40}} {{pos}}/{{len}} {what} ({{per_sec}}, {{eta}} left)"
+                    ))
                     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            );
-            crate::demo::add_meals(&store, meals, seed, |done| bar.set_position(done)).await?;
-            bar.finish();
-            println!("added {meals} meals in {:.1} s", started.elapsed().as_secs_f64());
+                );
+                bar
+            };
+            if meals > 0 {
+                let started = std::time::Instant::now();
+                let progress = bar("meals", meals);
+                crate::demo::add_meals(&store, meals, seed, |done| progress.set_position(done)).await?;
+                progress.finish();
+                println!("added {meals} meals in {:.1} s", started.elapsed().as_secs_f64());
+            }
+            if indicator_values > 0 {
+                let started = std::time::Instant::now();
+                let progress = bar("values", indicator_values);
+                crate::demo_indicators::generate(&store, &indicator_slug, indicator_values, seed, |done| {
+                    progress.set_position(done)
+                })
+                .await?;
+                progress.finish();
+                println!("added {indicator_values} indicator values in {:.1} s", started.elapsed().as_secs_f64());
+            }
+            if let Some(path) = indicator_csv {
+                crate::demo_indicators::write_csv(&path, csv_rows, seed)?;
+                println!("wrote {csv_rows} rows to {}", path.display());
+            }
             Ok(())
         }
         Command::DemoWorkspace { slug, organisations, activities, commitments, seed } => {
@@ -296,6 +336,8 @@ pub fn web_config(args: &ServeArgs, listen: &str) -> WebConfig {
         sent_mail_days: args.sent_mail_days,
         tile_url: args.tile_url.clone().filter(|s| !s.is_empty()),
         tile_attribution: args.tile_attribution.clone(),
+        statbank_url: args.statbank_url.clone(),
+        statbank_timeout: std::time::Duration::from_secs(args.statbank_timeout),
         ..WebConfig::default()
     }
 }

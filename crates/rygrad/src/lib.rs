@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod demo;
+pub mod demo_indicators;
 pub mod demo_meals;
 pub mod demo_meetings;
 pub mod demo_workspace;

@@ -15,6 +15,7 @@ pub mod delivery;
 pub mod email_token;
 pub mod goal;
 pub mod indicator;
+pub mod indicator_connector;
 pub mod indicator_goal;
 pub mod indicator_target;
 pub mod indicator_unit;

@@ -61,7 +61,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
 fn integral_numbers_as_integers(value: &mut Value) {
     match value {
         Value::Number(n) => {
-            if let Some(f) = n.as_f64().filter(|f| n.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15) {
+            if let Some(f) = n.as_f64().filter(|f| {
+                n.is_f64() && f.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(f)
+            }) {
                 *n = (f as i64).into();
             }
         }

@@ -107,7 +107,12 @@ fn api_routes() -> OpenApiRouter<AppState> {
             .routes(routes!(
                 crate::indicators::api::list_indicator_units,
                 crate::indicators::api::create_indicator_unit
-            )),
+            ))
+            .routes(routes!(
+                crate::indicators::statbank::get_indicator_connector,
+                crate::indicators::statbank::put_indicator_connector
+            ))
+            .routes(routes!(crate::indicators::statbank::run_indicator_connector)),
     )
 }
 

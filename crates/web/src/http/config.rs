@@ -29,6 +29,10 @@ pub struct WebConfig {
     pub tile_url: Option<String>,
     /// Credit line the tile provider asks for, shown in the map's corner.
     pub tile_attribution: String,
+    /// Statistics Denmark's StatBank API, which indicator connectors fetch tables from.
+    pub statbank_url: String,
+    /// How long a connector waits for StatBank's answer.
+    pub statbank_timeout: std::time::Duration,
 }
 
 impl WebConfig {
@@ -62,6 +66,7 @@ impl std::fmt::Debug for WebConfig {
             .field("smtp_url", &self.smtp_url.as_ref().map(|_| "***"))
             .field("trusted_proxies", &self.trusted_proxies)
             .field("secure_cookies", &self.secure_cookies)
+            .field("statbank_url", &self.statbank_url)
             .finish()
     }
 }
@@ -80,6 +85,8 @@ impl Default for WebConfig {
             sent_mail_days: 7,
             tile_url: None,
             tile_attribution: String::new(),
+            statbank_url: "https://api.statbank.dk/v1".into(),
+            statbank_timeout: std::time::Duration::from_secs(30),
         }
     }
 }

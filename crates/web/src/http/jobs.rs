@@ -115,6 +115,9 @@ pub async fn run_background_jobs(state: &AppState, worker_id: &str) -> anyhow::R
             JobKind::CalendarImport => {
                 crate::meals::import::run_import_job(&state.store, &job, worker_id).await.map(drop)
             }
+            JobKind::IndicatorConnector => {
+                crate::indicators::statbank::run_connector_job(state, &job, worker_id).await.map_err(ImportError::from)
+            }
         };
         state.page_cache.invalidate();
         match outcome {
@@ -140,6 +143,9 @@ async fn cleanup_worker(state: AppState) {
         }
         if let Err(e) = hourly_reminders(&state).await {
             tracing::warn!(error = %e, "reminders failed");
+        }
+        if let Err(e) = hourly_connector_refresh(&state).await {
+            tracing::warn!(error = %e, "queueing indicator connectors failed");
         }
     }
 }
@@ -180,4 +186,17 @@ pub async fn hourly_reminders(state: &AppState) -> anyhow::Result<bool> {
     Ok(true)
 }
 
+/// Queues a fetch of each Statistics Denmark connector whose refresh (daily, weekly, monthly)
+/// is due, once an hour across all processes.
+pub async fn hourly_connector_refresh(state: &AppState) -> anyhow::Result<bool> {
+    let period = Utc::now().format("%Y-%m-%dT%H").to_string();
+    if !state.store.claim_job_run("indicator-connectors", &period).await? {
+        return Ok(false);
+    }
+    let queued = crate::indicators::statbank::queue_due_connectors(state, Utc::now()).await?;
+    tracing::info!(queued, "indicator connectors due queued");
+    Ok(true)
+}
+
+pub use crate::indicators::statbank::queue_due_connectors;
 pub use crate::meetings::pages::send_action_item_reminders;

@@ -296,6 +296,7 @@ pub async fn put_indicator_values(
 pub struct SeriesQuery {
     /// `DK`, a region or municipality code, or a custom unit's id. Left out: the initiative's
     /// first municipality for a municipal indicator, else the country.
+    #[param(schema_with = rygrad_domain::api_schema::unit_key)]
     pub unit: Option<String>,
 }
 
@@ -390,6 +391,7 @@ pub async fn get_indicator_series(
 #[into_params(parameter_in = Query)]
 pub struct MapQuery {
     /// A period of the indicator's frequency; left out, the latest with values.
+    #[param(schema_with = rygrad_domain::api_schema::period)]
     pub period: Option<String>,
 }
 

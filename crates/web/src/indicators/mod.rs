@@ -5,6 +5,7 @@ mod chart;
 pub(crate) mod dashboard;
 mod results;
 mod rules;
+pub(crate) mod statbank;
 
 use crate::http::state::AppState;
 use axum::Router;
@@ -13,8 +14,12 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 
 /// Every page route of the concept.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/static/indicators.css", get(stylesheet)).merge(results::router()).merge(dashboard::router())
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/static/indicators.css", get(stylesheet))
+        .merge(results::router())
+        .merge(dashboard::router())
+        .merge(statbank::page::router())
 }
 
 /// The charts' sizing (the CSP forbids inline styles).
