@@ -14,6 +14,7 @@ mod goals;
 mod hostile_input;
 mod import;
 mod indicator_pages;
+mod indicator_results;
 mod indicators;
 mod initiatives;
 mod jobs;

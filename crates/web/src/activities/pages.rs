@@ -14,6 +14,7 @@ use crate::http::page::form_error;
 use crate::http::page::render;
 use crate::http::page::{Page, flash};
 use crate::http::state::AppState;
+use crate::indicators::dashboard::indicators_of_goals;
 use crate::initiatives::pages::audit_actor;
 use crate::initiatives::rules::scope;
 use crate::initiatives::rules::visible_by_id;
@@ -25,6 +26,7 @@ use axum::routing::{get, post};
 use rygrad_domain::FieldErrors;
 use rygrad_domain::activity::{ActivityInput, ActivityStatus, CommitmentInput, CommitmentKind, DeliveryInput, Quarter};
 use rygrad_domain::geo::{Municipality, geodata};
+use rygrad_domain::indicator::IndicatorStatus;
 use rygrad_domain::organisation::Sector;
 use rygrad_domain::policy::Action;
 use rygrad_store::activities::{Activity, ActivityFilter};
@@ -355,6 +357,8 @@ struct ShowPage {
     commit_form: FormView,
     kinds: Vec<&'static str>,
     delivery: ReturnedDelivery,
+    /// The indicators of the goals the activity serves, with their status.
+    indicators: Vec<(i64, String, IndicatorStatus)>,
 }
 
 impl ShowPage {
@@ -431,6 +435,7 @@ async fn show_page(
     let lead = organisation_name(state, &names, a.links.lead_organisation_id).await?;
     let can_edit = page.can(&Action::EditActivity(work(&initiative, a.links.lead_organisation_id)));
     let can_accept = a.proposed && page.can(&Action::AcceptActivity(scope(&initiative)));
+    let indicators = indicators_of_goals(state, &page.actor, &initiative, &a.links.goal_ids).await?;
     let mut line = lines(vec![a], &names, &tracks, &goals).remove(0);
     line.lead = lead;
     let commitments =
@@ -448,6 +453,7 @@ async fn show_page(
         commit_form,
         kinds: CommitmentKind::ALL.iter().map(|k| k.code()).collect(),
         delivery: ReturnedDelivery(delivery),
+        indicators,
     })
 }
 

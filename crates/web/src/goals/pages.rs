@@ -9,6 +9,7 @@ use crate::http::page::form_error;
 use crate::http::page::render;
 use crate::http::page::{Page, flash};
 use crate::http::state::AppState;
+use crate::indicators::dashboard::{GoalStatus, goal_statuses};
 use crate::initiatives::pages::audit_actor;
 use crate::initiatives::rules::scope;
 use askama::Template;
@@ -23,6 +24,7 @@ use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::goals::{Goal, GoalRefusal, Track};
 use rygrad_store::initiatives::Initiative;
 use rygrad_store::organisations::Organisation;
+use std::collections::HashMap;
 use tower_sessions::Session;
 
 pub fn router() -> Router<AppState> {
@@ -46,7 +48,7 @@ pub struct OutlineRow {
 }
 
 /// The goals in outline order: each goal followed by the goals that serve it.
-fn outline(goals: Vec<Goal>) -> Vec<OutlineRow> {
+pub(crate) fn outline(goals: Vec<Goal>) -> Vec<OutlineRow> {
     let ids: std::collections::HashSet<i64> = goals.iter().map(|g| g.id).collect();
     let mut children: std::collections::HashMap<Option<i64>, Vec<Goal>> = std::collections::HashMap::new();
     for g in goals {
@@ -91,6 +93,8 @@ struct AgendaPage {
     show_archived: bool,
     /// A refused deletion: the goal and what to tell.
     refusal: Option<(i64, String)>,
+    /// Each measured goal's status and its indicators'.
+    statuses: HashMap<i64, GoalStatus>,
 }
 
 impl AgendaPage {
@@ -132,6 +136,7 @@ async fn agenda_page(
         tracks.push((t, lead));
     }
     let can_edit = page.can(&Action::ManageAgenda(scope(&initiative)));
+    let statuses = goal_statuses(state, &page.actor, &initiative).await?;
     let organisations =
         if can_edit { crate::initiatives::rules::alliance(state, initiative.row.id).await? } else { Vec::new() };
     Ok(AgendaPage {
@@ -147,6 +152,7 @@ async fn agenda_page(
         archived,
         show_archived: false,
         refusal: None,
+        statuses,
     })
 }
 

@@ -25,12 +25,23 @@ fn tile_source(url: &str) -> Option<String> {
     (matches!(scheme, "https" | "http") && plain && !host.is_empty()).then(|| format!("{scheme}://{host}"))
 }
 
+/// Marks a response that other sites may show in a frame (a public indicator's embed page):
+/// its policy allows any frame ancestor and it goes without `X-Frame-Options`.
+#[derive(Debug, Clone, Copy)]
+pub struct Frameable;
+
 pub async fn headers(State(csp): State<HeaderValue>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
+    let frameable = response.extensions().get::<Frameable>().is_some();
     let h = response.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    if frameable {
+        let open = csp.to_str().unwrap_or_default().replace("frame-ancestors 'none'", "frame-ancestors *");
+        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_str(&open).unwrap_or(csp));
+    } else {
+        h.insert(header::CONTENT_SECURITY_POLICY, csp);
+        h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=(self)"));
     h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));

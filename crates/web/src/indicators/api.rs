@@ -1,6 +1,7 @@
+use super::dashboard::dashboard;
 use super::rules::{
-    ValueError, check_indicator, check_values, headline_unit, may_view, refusal_errors, series_view, values_work,
-    visible_indicator,
+    SeriesView, ValueError, check_indicator, check_values, headline_unit, may_view, refusal_errors, series_view,
+    values_work, visible_indicator,
 };
 use crate::api::{Body, MergePatch, Path, TokenHolder, save_valid, validation_response};
 use crate::http::auth::ApiActor;
@@ -12,9 +13,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
-use rygrad_domain::indicator::{
-    IndicatorInput, IndicatorUnitInput, Period, PointInput, Unit, ValueInput, ValueSource, due_period,
-};
+use rygrad_domain::indicator::{IndicatorInput, IndicatorUnitInput, Period, PointInput, Unit, ValueInput, ValueSource};
 use rygrad_domain::policy::Action;
 use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::indicators::{Indicator, IndicatorUnit, Provenance, ValueCounts};
@@ -340,6 +339,29 @@ pub struct SeriesOut {
     pub status: String,
 }
 
+impl SeriesOut {
+    pub(crate) fn new(unit: &Unit, view: SeriesView) -> Self {
+        SeriesOut {
+            unit: unit.key(),
+            points: view
+                .points
+                .into_iter()
+                .map(|p| SeriesPointOut { period: p.period.code(), value: p.value, n: p.n })
+                .collect(),
+            baseline: view.baseline.map(point),
+            targets: view.targets.into_iter().map(point).collect(),
+            forecast: ForecastOut {
+                points: view
+                    .forecast
+                    .into_iter()
+                    .map(|f| ForecastPointOut { period: f.period.code(), value: f.value, low: f.low, high: f.high })
+                    .collect(),
+            },
+            status: view.status.code().into(),
+        }
+    }
+}
+
 fn unit_error() -> Response {
     let mut errors = FieldErrors::default();
     errors.add("unit", FieldError::new("unit-unknown"));
@@ -365,26 +387,8 @@ pub async fn get_indicator_series(
         },
     };
     let stored = state.store.indicator_series(&indicator, &unit).await?;
-    let view = series_view(&indicator, &stored);
-    Ok(Json(SeriesOut {
-        unit: unit.key(),
-        points: view
-            .points
-            .into_iter()
-            .map(|p| SeriesPointOut { period: p.period.code(), value: p.value, n: p.n })
-            .collect(),
-        baseline: view.baseline.map(point),
-        targets: view.targets.into_iter().map(point).collect(),
-        forecast: ForecastOut {
-            points: view
-                .forecast
-                .into_iter()
-                .map(|f| ForecastPointOut { period: f.period.code(), value: f.value, low: f.low, high: f.high })
-                .collect(),
-        },
-        status: view.status.code().into(),
-    })
-    .into_response())
+    let view = series_view(&indicator, &stored, crate::http::today());
+    Ok(Json(SeriesOut::new(&unit, view)).into_response())
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -445,6 +449,8 @@ pub struct DashboardGoal {
     pub parent_id: Option<i64>,
     /// The indicators measuring the goal that the caller may see.
     pub indicator_ids: Vec<i64>,
+    /// The worst status among those indicators that have data (`no_data` when none has).
+    pub status: String,
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
@@ -461,6 +467,9 @@ pub struct DashboardIndicator {
     pub sparkline: Vec<PointOut>,
     /// Values entered since `since`.
     pub new_values: u64,
+    /// The status at `since`, on the values entered by then: differing from `status`, it has
+    /// changed since the last meeting.
+    pub status_then: String,
 }
 
 /// An indicator whose values for an ended period are missing.
@@ -469,7 +478,9 @@ pub struct MissingData {
     pub indicator_id: i64,
     /// The owner's slug: who is to enter the values.
     pub organisation: Option<String>,
-    /// The latest period that has ended.
+    /// The latest period whose values are due: it has ended, and its grace period for
+    /// collecting the figures (14 days for a week, 30 for a month, 45 for a quarter, 90 for a
+    /// year) has passed.
     pub due_period: String,
     pub latest_period: Option<String>,
 }
@@ -485,7 +496,8 @@ pub struct DashboardOut {
     pub missing: Vec<MissingData>,
 }
 
-/// An initiative's goals with their indicators, each indicator's status and sparkline, what
+/// An initiative's goals in tree order with their indicators and the roll-up of their
+/// statuses, each indicator's status and sparkline, what
 /// came in since the last meeting, and the data due but missing by owner. The public sees the
 /// indicators marked public.
 #[utoipa::path(get, path = "/initiatives/{slug}/dashboard", tag = "indicators", operation_id = "getInitiativeDashboard",
@@ -496,66 +508,48 @@ pub async fn get_initiative_dashboard(
     Path(slug): Path<String>,
 ) -> Result<Json<DashboardOut>, WebError> {
     let i = visible(&state, &who.actor, &slug).await?;
-    let now = Utc::now();
-    let since = state
-        .store
-        .meetings_of(i.row.id)
-        .await?
-        .into_iter()
-        .map(|m| m.plan.starts_at)
-        .find(|starts| *starts <= now)
-        .unwrap_or(now - chrono::Duration::days(30));
-    let indicators: Vec<Indicator> =
-        state.store.indicators_of(i.row.id).await?.into_iter().filter(|x| may_view(&who.actor, &i, x)).collect();
-    let new_values: HashMap<i64, u64> = state
-        .store
-        .indicator_values_since(i.row.id, since)
-        .await?
-        .into_iter()
-        .map(|v| (v.indicator_id, v.new_values))
-        .collect();
+    let d = dashboard(&state, &who.actor, &i).await?;
+    let indicators: Vec<Indicator> = d.cards.iter().map(|c| c.indicator.clone()).collect();
     let owners = owners(&state, &i, &indicators).await?;
-    let today = crate::http::today();
-    let (mut cards, mut missing) = (Vec::new(), Vec::new());
-    for indicator in &indicators {
-        let unit = headline_unit(&i, indicator);
-        let stored = state.store.indicator_series(indicator, &unit).await?;
-        let view = series_view(indicator, &stored);
-        let latest = state.store.latest_indicator_period(indicator).await?;
-        let due = due_period(indicator.frequency, today);
-        if latest.is_none_or(|p| p < due) {
-            missing.push(MissingData {
-                indicator_id: indicator.id,
-                organisation: indicator.organisation_id.and_then(|id| owners.get(&id).cloned()),
-                due_period: due.code(),
-                latest_period: latest.map(Period::code),
-            });
-        }
-        cards.push(DashboardIndicator {
-            id: indicator.id,
-            name: indicator.name.clone(),
-            unit: indicator.unit.clone(),
-            decimals: indicator.decimals,
-            status: view.status.code().into(),
-            headline_unit: unit.key(),
-            sparkline: view.points.iter().map(|p| point((p.period, p.value))).collect(),
-            new_values: new_values.get(&indicator.id).copied().unwrap_or(0),
-        });
-    }
-    let goals = state
-        .store
-        .goals_of(i.row.id)
-        .await?
-        .into_iter()
-        .map(|g| DashboardGoal {
-            indicator_ids: indicators.iter().filter(|x| x.goal_ids.contains(&g.id)).map(|x| x.id).collect(),
-            id: g.id,
-            title: g.title,
-            level: g.level.code().into(),
-            parent_id: g.parent_id,
+    let missing = d
+        .cards
+        .iter()
+        .filter(|c| c.missing())
+        .map(|c| MissingData {
+            indicator_id: c.indicator.id,
+            organisation: c.indicator.organisation_id.and_then(|id| owners.get(&id).cloned()),
+            due_period: c.view.due.code(),
+            latest_period: c.latest.map(Period::code),
         })
         .collect();
-    Ok(Json(DashboardOut { since, goals, indicators: cards, missing }))
+    let goals = d
+        .goals
+        .iter()
+        .map(|g| DashboardGoal {
+            id: g.row.goal.id,
+            title: g.row.goal.title.clone(),
+            level: g.row.goal.level.code().into(),
+            parent_id: g.row.goal.parent_id,
+            indicator_ids: g.cards.iter().map(|&c| d.cards[c].indicator.id).collect(),
+            status: g.status.code().into(),
+        })
+        .collect();
+    let cards = d
+        .cards
+        .iter()
+        .map(|c| DashboardIndicator {
+            id: c.indicator.id,
+            name: c.indicator.name.clone(),
+            unit: c.indicator.unit.clone(),
+            decimals: c.indicator.decimals,
+            status: c.view.status.code().into(),
+            headline_unit: c.unit.key(),
+            sparkline: c.view.points.iter().map(|p| point((p.period, p.value))).collect(),
+            new_values: c.new_values,
+            status_then: c.status_then.code().into(),
+        })
+        .collect();
+    Ok(Json(DashboardOut { since: d.since, goals, indicators: cards, missing }))
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]

@@ -121,7 +121,7 @@ async fn list(State(state): State<AppState>, page: Page, Path(slug): Path<String
             None => None,
         };
         let points = state.store.indicator_series(&indicator, &headline_unit(&initiative, &indicator)).await?;
-        let status = series_view(&indicator, &points).status.code();
+        let status = series_view(&indicator, &points, crate::http::today()).status.code();
         let latest = points.last().map(|p| (shown(&page, &indicator, p.value), p.period.code()));
         rows.push(ListRow {
             owner,

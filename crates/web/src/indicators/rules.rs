@@ -5,7 +5,11 @@
 use crate::http::error::WebError;
 use crate::http::state::AppState;
 use crate::initiatives::rules::{alliance, scope, visible_by_id};
-use rygrad_domain::indicator::{IndicatorInput, IndicatorPlan, IndicatorStatus, Measurement, Period, Unit, ValueInput};
+use chrono::NaiveDate;
+use rygrad_domain::indicator::{
+    Frequency, IndicatorInput, IndicatorPlan, IndicatorStatus, Measurement, Period, Unit, ValueInput, due_period,
+};
+use rygrad_domain::indicator_stats::{ForecastPoint, StatusInput, TREND_POINTS, forecast, status, trend};
 use rygrad_domain::policy::{Action, Actor, IndicatorScope, OrganisationWork, allows};
 use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::indicators::{Indicator, IndicatorRefusal, StoredValue};
@@ -117,15 +121,9 @@ pub(crate) struct SeriesPoint {
     pub period: Period,
     pub value: f64,
     pub n: Option<i64>,
-}
-
-/// The forecast if nothing changes: a value and its band for a coming period.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct ForecastPoint {
-    pub period: Period,
-    pub value: f64,
-    pub low: f64,
-    pub high: f64,
+    /// Where the value came from (a file's name, a connector's table, `api`) and its note.
+    pub source_name: String,
+    pub note: String,
 }
 
 /// What a turn-the-curve chart shows for one unit.
@@ -134,20 +132,76 @@ pub(crate) struct SeriesView {
     pub points: Vec<SeriesPoint>,
     pub baseline: Option<(Period, f64)>,
     pub targets: Vec<(Period, f64)>,
+    /// If nothing changes: the trend of the last points carried on with its 95 % band.
     pub forecast: Vec<ForecastPoint>,
     pub status: IndicatorStatus,
+    /// The latest period whose value is due by today; an older latest value is stale.
+    pub due: Period,
 }
 
-/// The series of one unit as the chart, the table and the API show it. The seam for the
-/// statistics (`rygrad_domain::indicator_stats`): the forecast is left empty and the status
-/// `no_data` until they are wired in here.
-pub(crate) fn series_view(indicator: &Indicator, points: &[StoredValue]) -> SeriesView {
+impl SeriesView {
+    /// The points as (period, value) pairs, as the statistics and the charts take them.
+    pub fn pairs(&self) -> Vec<(Period, f64)> {
+        self.points.iter().map(|p| (p.period, p.value)).collect()
+    }
+}
+
+/// The latest period whose value is due by `today`: the latest that has ended, allowing the
+/// owner a grace period after its end to collect the figures (a week's within 14 days, a
+/// month's within 30, a quarter's within 45 and a year's within 90 — by then most sources,
+/// Statistics Denmark's too, have published). The dashboard's "missing" and the status's
+/// staleness both use it.
+pub(crate) fn due_by(frequency: Frequency, today: NaiveDate) -> Period {
+    let grace = match frequency {
+        Frequency::Week => 14,
+        Frequency::Month => 30,
+        Frequency::Quarter => 45,
+        Frequency::Year => 90,
+    };
+    due_period(frequency, today - chrono::Duration::days(grace))
+}
+
+/// How far the forecast reaches: to the last target if that lies ahead, else a year past the
+/// latest value (the horizon an alliance plans for).
+fn forecast_until(last: Period, targets: &[(Period, f64)]) -> Period {
+    let frequency = last.frequency();
+    let year_on = Period::from_index(frequency, last.index() + frequency.per_year() as i64);
+    targets.iter().map(|&(p, _)| p).filter(|p| p.frequency() == frequency).fold(year_on, |a, b| a.max(b))
+}
+
+/// The series of one unit as the chart, the table and the API show it, with the forecast of
+/// its trend and its status by the indicator's rule as of `today`.
+pub(crate) fn series_view(indicator: &Indicator, points: &[StoredValue], today: NaiveDate) -> SeriesView {
+    let pairs: Vec<(Period, f64)> = points.iter().map(|p| (p.period, p.value)).collect();
+    let due = due_by(indicator.frequency, today);
+    let forecast = trend(&pairs, TREND_POINTS)
+        .map(|t| forecast(&t, forecast_until(t.last, &indicator.targets)))
+        .unwrap_or_default();
+    let status = status(&StatusInput {
+        rule: indicator.status_rule,
+        direction: indicator.direction,
+        noise: indicator.noise,
+        baseline: indicator.baseline,
+        targets: &indicator.targets,
+        points: &pairs,
+        due: Some(due),
+    });
     SeriesView {
-        points: points.iter().map(|p| SeriesPoint { period: p.period, value: p.value, n: p.n }).collect(),
+        points: points
+            .iter()
+            .map(|p| SeriesPoint {
+                period: p.period,
+                value: p.value,
+                n: p.n,
+                source_name: p.source_name.clone(),
+                note: p.note.clone(),
+            })
+            .collect(),
         baseline: indicator.baseline,
         targets: indicator.targets.clone(),
-        forecast: Vec::new(),
-        status: IndicatorStatus::NoData,
+        forecast,
+        status,
+        due,
     }
 }
 

@@ -9,6 +9,7 @@ use crate::http::page::form_error;
 use crate::http::page::render;
 use crate::http::page::{Page, flash};
 use crate::http::state::AppState;
+use crate::indicators::dashboard::{CardView, public_cards};
 use crate::initiatives::rules::{LOG_PAGE_SIZE, input_of, scope, visible};
 use askama::Template;
 use axum::Router;
@@ -68,6 +69,8 @@ struct ShowPage {
     people: Vec<Person>,
     can_edit: bool,
     campaigns: Vec<Campaign>,
+    /// The indicators the public may see, with their status.
+    indicators: Vec<CardView>,
 }
 
 async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response, WebError> {
@@ -77,7 +80,8 @@ async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String
     let people = if can_edit { state.store.people_of_initiative(initiative.row.id).await? } else { Vec::new() };
     let municipalities = initiative.municipalities.iter().map(|c| page.tr.municipality(c)).collect();
     let campaigns = state.store.campaigns_of(initiative.row.id).await?;
-    render(ShowPage { campaigns, page, initiative, municipalities, current, former, people, can_edit })
+    let indicators = public_cards(&state, &page.tr, &initiative).await?;
+    render(ShowPage { campaigns, indicators, page, initiative, municipalities, current, former, people, can_edit })
 }
 
 type MembershipRows = Vec<(Membership, Organisation)>;
