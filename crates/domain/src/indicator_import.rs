@@ -945,23 +945,4 @@ mod tests {
         let periods: Vec<Period> = plan.values.iter().map(|v| v.period).collect();
         assert_eq!(periods, [Period::Week(2024, 7), Period::Week(2024, 8), Period::Week(2024, 9)]);
     }
-
-    #[test]
-    #[ignore = "a million rows; run with --release --ignored to see the time"]
-    fn a_million_rows_are_read() {
-        let names: Vec<String> = geo::geodata().municipalities().iter().map(|m| m.name.clone()).collect();
-        let rows: Vec<(u64, Vec<String>)> = (0..1_000_000u64)
-            .map(|i| {
-                let week = format!("{}W{:02}", 2000 + i / 98 / 52 % 200, i / 98 % 52 + 1);
-                (i + 2, vec![names[(i % 98) as usize].clone(), week, format!("{},{}", i % 1000, i % 10)])
-            })
-            .collect();
-        let header: Vec<String> = ["Kommune", "Uge", "Værdi"].map(str::to_owned).to_vec();
-        let rows: Vec<SourceRow<'_>> = rows.iter().map(|(line, cells)| SourceRow { line: *line, cells }).collect();
-        let start = std::time::Instant::now();
-        let plan =
-            plan(&header, &rows, &context(Frequency::Week, Geography::Municipality), &MappingInput::default()).unwrap();
-        eprintln!("{} values in {:?}", plan.values.len(), start.elapsed());
-        assert_eq!(plan.values.len(), 1_000_000);
-    }
 }

@@ -160,19 +160,6 @@ fn a_broken_spreadsheet_is_said_so() {
 }
 
 #[test]
-#[ignore = "reads 1,000,000 rows; run with --release --ignored to see the time"]
-fn a_million_rows_read() {
-    let mut text = String::from("kommune;periode;værdi\n");
-    for i in 0..1_000_000u32 {
-        text.push_str(&format!("{};20{:02}K{};{}.{:03},5\n", 101 + i % 800, i % 90 + 10, i % 4 + 1, i % 999, i % 1000));
-    }
-    let start = std::time::Instant::now();
-    let t = read(text.as_bytes(), "big.csv").unwrap();
-    eprintln!("{} rows in {:?}", t.rows.len(), start.elapsed());
-    assert_eq!(t.rows.len(), 1_000_000);
-}
-
-#[test]
 fn lines_ending_in_a_lone_cr_are_counted() {
     let t = read(b"a;b\r1;2\r\r3;4", "x.csv").unwrap();
     let lines: Vec<u64> = t.rows.iter().map(|r| r.line).collect();
