@@ -226,3 +226,29 @@ async fn with_secure_cookies_on_every_cookie_is_secure() {
     let response = reqwest::get(format!("{}/", plain.address)).await.unwrap();
     assert!(set_cookies(&response).iter().all(|(_, c)| !c.contains("Secure")));
 }
+
+#[tokio::test]
+async fn the_api_sets_no_cookies_while_pages_still_set_the_csrf_cookie() {
+    let app = spawn_app().await;
+    let api = reqwest::get(format!("{}/api/v1/initiatives", app.address)).await.unwrap();
+    assert_eq!(api.status(), 200);
+    assert!(api.headers().get("set-cookie").is_none(), "{:?}", api.headers().get("set-cookie"));
+    let page = reqwest::get(format!("{}/initiativer", app.address)).await.unwrap();
+    assert!(page.headers().get("set-cookie").is_some_and(|c| c.to_str().unwrap().starts_with("rygrad_csrf=")));
+}
+
+#[tokio::test]
+async fn a_write_through_the_api_clears_the_public_page_cache() {
+    use serde_json::json;
+    let app = spawn_app().await;
+    app.user("admin@example.dk", true).await;
+    let token = app.api_token("admin@example.dk").await;
+    let anonymous = reqwest::Client::new();
+    let list =
+        async || anonymous.get(format!("{}/initiativer", app.address)).send().await.unwrap().text().await.unwrap();
+    assert!(!list().await.contains("Spisevenner i Ry"), "the page is now cached without it");
+    let body = json!({"name": "Spisevenner i Ry", "starts_on": "2026-01-01", "is_public": true});
+    let (status, _) = app.client().send_json(reqwest::Method::POST, "/api/v1/initiatives", Some(&token), &body).await;
+    assert_eq!(status, 201);
+    assert!(list().await.contains("Spisevenner i Ry"), "a page cached before the write was served");
+}

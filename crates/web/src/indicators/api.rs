@@ -595,8 +595,10 @@ pub async fn create_indicator_unit(
     .await
 }
 
-/// The file of an import.
-#[derive(utoipa::ToSchema)]
+/// The file of an import. Other parts are refused: a part named with control characters cannot
+/// even be read.
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)] // the OpenAPI schema of the multipart body; the handler reads the parts
 pub struct ImportUpload {
     /// CSV (UTF-8, UTF-16 or Windows-1252; `;`, `,` or tab) or XLSX/XLS/ODS, at most 64 MB (a bigger request is answered 413).
@@ -662,13 +664,24 @@ pub struct ImportOut {
     pub mapping: ImportMappingOut,
 }
 
+/// Why an import wrote nothing: bad lines (each with its line and reason), or a file or
+/// column choice that could not be read at all (by field).
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)] // the OpenAPI schema of the 422 answer; the handler builds either shape
+pub enum ImportRefused {
+    Lines(ImportOut),
+    File(crate::api::ValidationErrors),
+}
+
 /// Imports values from a CSV or spreadsheet file, all or nothing (backbone staff, and the
-/// people of the owning organisation). 200 with the counts; 422 with every bad line and
-/// nothing written; a dry run reports without writing.
+/// people of the owning organisation). 200 with the counts; 422 with every bad line, or with
+/// the file or column that could not be read, and nothing written; a dry run reports without
+/// writing.
 #[utoipa::path(post, path = "/indicators/{id}/imports", tag = "indicators", operation_id = "importIndicatorValues", security(("token" = [])),
     params(("id" = i64, Path), ImportQuery), request_body(content = ImportUpload, content_type = "multipart/form-data"),
     responses((status = 200, body = ImportOut), (status = 401), (status = 403), (status = 404), (status = 413),
-        (status = 422, body = ImportOut)))]
+        (status = 422, body = ImportRefused)))]
 pub async fn import_indicator_values(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,
@@ -684,10 +697,11 @@ pub async fn import_indicator_values(
         StatusCode::PAYLOAD_TOO_LARGE => WebError::TooLarge,
         _ => WebError::BadRequest,
     })? {
-        if field.name() == Some("file") {
-            name = field.file_name().unwrap_or("fil.csv").to_owned();
-            file = field.bytes().await.map_err(|_| WebError::TooLarge)?.to_vec();
+        if field.name() != Some("file") {
+            return Err(WebError::BadRequest);
         }
+        name = field.file_name().unwrap_or("fil.csv").to_owned();
+        file = field.bytes().await.map_err(|_| WebError::TooLarge)?.to_vec();
     }
     let mapping = rygrad_domain::indicator_import::MappingInput {
         unit: query.unit_column,
