@@ -64,14 +64,7 @@ json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 run_backend() {
   local backend="$1" url
-  case "$backend" in
-    sqlite) url="sqlite://$WORK/bench.db" ;;
-    postgres)
-      pg_admin -c "DROP DATABASE IF EXISTS $PG_DB" -c "CREATE DATABASE $PG_DB"
-      PG_CREATED=1
-      url="$PG_URL/$PG_DB" ;;
-    *) die "unknown backend $backend" ;;
-  esac
+  fresh_database "$backend"; url="$DB_URL"
   log "$backend: migrating and generating $VALUES values and a $CSV_ROWS-row CSV"
   "$BIN" --database-url "$url" migrate >/dev/null
   local started=$SECONDS

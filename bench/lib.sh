@@ -144,3 +144,16 @@ measure() {
   printf '%s\n' "${times[@]}" | sort -n | awk -v b="$bytes" -v s="$status" \
     '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.1f %.1f %s %s\n", m, a[NR], b, s}'
 }
+
+# fresh_database BACKEND: an empty database for BACKEND in DB_URL (SQLite: a file in WORK;
+# PostgreSQL: PG_DB created anew, dropped on exit).
+fresh_database() {
+  case "$1" in
+    sqlite) DB_URL="sqlite://$WORK/bench.db" ;;
+    postgres)
+      pg_admin -c "DROP DATABASE IF EXISTS $PG_DB" -c "CREATE DATABASE $PG_DB"
+      PG_CREATED=1
+      DB_URL="$PG_URL/$PG_DB" ;;
+    *) die "unknown backend $1" ;;
+  esac
+}

@@ -54,14 +54,7 @@ serve_and_measure_setup
 
 run_backend() {
   local backend="$1" url
-  case "$backend" in
-    sqlite) url="sqlite://$WORK/bench.db" ;;
-    postgres)
-      pg_admin -c "DROP DATABASE IF EXISTS $PG_DB" -c "CREATE DATABASE $PG_DB"
-      PG_CREATED=1
-      url="$PG_URL/$PG_DB" ;;
-    *) die "unknown backend $backend" ;;
-  esac
+  fresh_database "$backend"; url="$DB_URL"
   log "$backend: migrating and generating $ORGS organisations, $ACTIVITIES activities, $COMMITMENTS commitments"
   "$BIN" --database-url "$url" migrate >/dev/null
   local started=$SECONDS
