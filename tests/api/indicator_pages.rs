@@ -310,17 +310,19 @@ async fn a_clean_file_imports_and_importing_it_again_changes_nothing() {
 async fn a_file_over_the_limit_is_refused_with_a_message() {
     let (app, _, client) = alliance().await;
     let id = create(&app, &client, &[]).await;
-    let just_over = vec![b'1'; 5 * 1024 * 1024 + 1000];
+    let form = client.get(&format!("/initiativer/alliancen/indikatorer/{id}/import")).await;
+    assert!(form.body.contains(&format!("data-max-bytes=\"{}\"", 64 << 20)), "the script refuses it before sending");
+    let just_over = vec![b'1'; (64 << 20) + 1000];
     let refused = upload(&client, id, "stor.csv", just_over, "").await;
     assert_eq!(refused.status, 413);
-    assert!(refused.body.contains("Filen er større end 5 MB"), "{}", refused.body);
+    assert!(refused.body.contains("Filen er større end 64 MB"), "{}", refused.body);
 }
 
 #[tokio::test]
 async fn a_far_bigger_upload_is_refused_before_it_is_read() {
     let (app, _, client) = alliance().await;
     let id = create(&app, &client, &[]).await;
-    let refused = upload(&client, id, "stor.csv", vec![b'1'; 20 * 1024 * 1024], "").await;
+    let refused = upload(&client, id, "stor.csv", vec![b'1'; 80 << 20], "").await;
     assert_eq!(refused.status, 413);
     assert!(refused.body.contains("Det indsendte er for stort."), "{}", refused.body);
 }

@@ -328,6 +328,37 @@ async fn the_dashboard_tells_new_values_and_status_changes_since_the_last_meetin
 }
 
 #[tokio::test]
+async fn the_status_then_is_read_from_the_values_as_they_stood_before_a_correction() {
+    use sea_orm::ConnectionTrait;
+    let (app, _, token) = alliance(true).await;
+    let indicator = create(&app, &token, json!({"status_rule": "trend", "geography": "country"})).await;
+    falling_values(&app, &token, &indicator["id"], "DK").await;
+    // the values were entered two days ago, before yesterday's meeting
+    let db = app.store.connection();
+    let two_days_ago = chrono::Utc::now() - chrono::Duration::days(2);
+    let backdate = sea_orm::Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "UPDATE indicator_values SET entered_at = $1",
+        [two_days_ago.into()],
+    );
+    db.execute_raw(backdate).await.unwrap();
+    let yesterday = (chrono::Utc::now() - chrono::Duration::days(1)).date_naive().to_string();
+    let meeting = json!({"title": "Alliancemøde", "date": yesterday, "starts_at": "12:00", "ends_at": "13:00"});
+    let (status, body) =
+        app.client().send_json(Method::POST, "/api/v1/initiatives/alliancen/meetings", Some(&token), &meeting).await;
+    assert_eq!(status, 201, "{body}");
+    // after the meeting the latest value is corrected upwards: the curve no longer falls
+    let latest = json!({"values": [{"unit": "DK", "period": due_year().to_string(), "value": 20.0}]});
+    let path = format!("/api/v1/indicators/{}/values", indicator["id"]);
+    let (status, body) = app.client().send_json(Method::PUT, &path, Some(&token), &latest).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, dashboard) = app.client().get_json("/api/v1/initiatives/alliancen/dashboard", None).await;
+    let card = &dashboard["indicators"][0];
+    assert_eq!((&card["status_then"], &card["new_values"]), (&json!("on_track"), &json!(1)), "{card}");
+    assert_ne!(card["status"], json!("on_track"), "{card}");
+}
+
+#[tokio::test]
 async fn the_table_marks_a_change_inside_the_noise() {
     let (app, _, token) = alliance(true).await;
     let indicator = create(&app, &token, json!({})).await;

@@ -170,6 +170,7 @@ async fn a_connector_fetches_the_initiatives_municipalities_and_writes_their_val
     assert_eq!(connector["table"], "FOLK1A");
     let run = s.run().await;
     assert_eq!(run["last_status"], "ok", "{run}");
+    assert_eq!(run["last_counts"], json!({"imported": 6, "unchanged": 0}), "{run}");
     let asked = s.asked.lock().unwrap()[0].clone();
     assert_eq!(asked["format"], "CSV");
     assert_eq!(asked["valuePresentation"], "Code");
@@ -297,6 +298,7 @@ async fn backbone_staff_set_a_connector_up_on_its_page_and_fetch_now() {
     s.last_run().await;
     let shown = c.get(&page).await.body;
     assert!(shown.contains("Tallene er hentet."), "{shown}");
+    assert!(shown.contains("3 værdier nye eller ændrede, 0 uændrede."), "{shown}");
     assert!(shown.contains("OMRÅDE = 101"));
     assert_eq!(s.asked.lock().unwrap()[0]["variables"][0], json!({"code": "OMRÅDE", "values": ["101"]}));
     assert_eq!(s.values("0101").await.len(), 3);

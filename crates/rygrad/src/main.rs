@@ -1,5 +1,9 @@
 use clap::Parser;
 
+/// glibc's malloc took a tenth of the server's time under load (`bench/meals.sh`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = rygrad::cli::Cli::parse();

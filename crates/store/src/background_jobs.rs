@@ -108,6 +108,38 @@ fn job_columns() -> sea_orm::Select<background_job::Entity> {
     ])
 }
 
+/// Queues a job on `conn`, so a caller can queue it in its own transaction.
+pub(crate) async fn insert_job<C: ConnectionTrait>(
+    conn: &C,
+    kind: JobKind,
+    payload: &str,
+    input: Option<Vec<u8>>,
+    created_by: Option<i64>,
+) -> Result<i64> {
+    let row = background_job::ActiveModel {
+        kind: Set(kind.code().to_owned()),
+        payload: Set(payload.to_owned()),
+        input: Set(input),
+        status: Set(JobStatus::Queued.code().to_owned()),
+        progress_done: Set(0),
+        progress_total: Set(0),
+        cursor: Set(0),
+        result: Set("null".to_owned()),
+        error: Set(None),
+        claimed_by: Set(None),
+        claimed_at: Set(None),
+        attempts: Set(0),
+        created_by: Set(created_by),
+        created_at: Set(now()),
+        updated_at: Set(now()),
+        finished_at: Set(None),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(row.id)
+}
+
 impl Store {
     /// Queues a job; `payload` and the initial `result` are JSON.
     pub async fn enqueue_job(
@@ -117,28 +149,7 @@ impl Store {
         input: Option<Vec<u8>>,
         created_by: Option<i64>,
     ) -> Result<i64> {
-        let row = background_job::ActiveModel {
-            kind: Set(kind.code().to_owned()),
-            payload: Set(payload.to_owned()),
-            input: Set(input),
-            status: Set(JobStatus::Queued.code().to_owned()),
-            progress_done: Set(0),
-            progress_total: Set(0),
-            cursor: Set(0),
-            result: Set("null".to_owned()),
-            error: Set(None),
-            claimed_by: Set(None),
-            claimed_at: Set(None),
-            attempts: Set(0),
-            created_by: Set(created_by),
-            created_at: Set(now()),
-            updated_at: Set(now()),
-            finished_at: Set(None),
-            ..Default::default()
-        }
-        .insert(&self.db)
-        .await?;
-        Ok(row.id)
+        insert_job(&self.db, kind, payload, input, created_by).await
     }
 
     pub async fn background_job(&self, id: i64) -> Result<Option<BackgroundJob>> {

@@ -1,4 +1,4 @@
-//! Statistics Denmark connectors: one per indicator at most, with its table, filter and refresh,
+//! Statistics Denmark connectors: one per indicator at most (a unique index), with its table, filter and refresh,
 //! and how its last fetch went. The values a fetch brings go in through
 //! [`Store::apply_import`]; each run is recorded in the log with its counts.
 
@@ -33,6 +33,8 @@ pub struct ConnectorRun {
     pub at: DateTime<Utc>,
     pub status: ConnectorStatus,
     pub message: String,
+    /// What it wrote (none for a failed run, which writes nothing).
+    pub counts: ValueCounts,
 }
 
 impl From<indicator_connector::Model> for IndicatorConnector {
@@ -48,6 +50,10 @@ impl From<indicator_connector::Model> for IndicatorConnector {
                 at,
                 status: ConnectorStatus::of_code(c.last_status.as_deref().unwrap_or_default()),
                 message: c.last_message.unwrap_or_default(),
+                counts: ValueCounts {
+                    imported: c.last_imported.unwrap_or(0) as u64,
+                    unchanged: c.last_unchanged.unwrap_or(0) as u64,
+                },
             }),
         }
     }
@@ -105,6 +111,8 @@ impl Store {
                     last_run_at: Set(None),
                     last_status: Set(None),
                     last_message: Set(None),
+                    last_imported: Set(None),
+                    last_unchanged: Set(None),
                     ..Default::default()
                 };
                 (row.insert(&txn).await?, "create", audit_view(plan))
@@ -116,7 +124,8 @@ impl Store {
         Ok(row.into())
     }
 
-    /// Records how a run went, with its counts in the log (a failed run imported nothing).
+    /// Records how a run went, with its counts, on the connector and in the log (a failed run
+    /// imported nothing).
     pub async fn record_connector_run(
         &self,
         indicator: &Indicator,
@@ -136,6 +145,8 @@ impl Store {
         row.last_run_at = Set(Some(now()));
         row.last_status = Set(Some(status.code().into()));
         row.last_message = Set(Some(message.to_owned()));
+        row.last_imported = Set(Some(counts.imported as i64));
+        row.last_unchanged = Set(Some(counts.unchanged as i64));
         let row = row.update(&txn).await?;
         let changes = json!({
             "table": table,

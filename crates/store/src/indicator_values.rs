@@ -17,11 +17,11 @@ use chrono::{DateTime, Utc};
 use rygrad_domain::indicator::{Measurement, Period, Unit, ValueSource};
 use sea_orm::sea_query::Query;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Statement, Value,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Statement, Value,
 };
 use serde_json::json;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// How values came in: the form, a file (its name), a connector (its table), the API; and who
 /// entered them.
@@ -332,6 +332,70 @@ impl Store {
             .collect()
     }
 
+    /// The series of many indicators at once, each for its own unit: by indicator id, each in
+    /// period order. One read for a page that shows many indicators' statuses.
+    pub async fn indicator_series_of(&self, wanted: &[(&Indicator, Unit)]) -> Result<HashMap<i64, Vec<StoredValue>>> {
+        let mut out: HashMap<i64, Vec<StoredValue>> = wanted.iter().map(|(i, _)| (i.id, Vec::new())).collect();
+        if wanted.is_empty() {
+            return Ok(out);
+        }
+        let rows = indicator_value::Entity::find()
+            .filter(each_series(wanted, indicator_value::Column::IndicatorId, indicator_value::Column::Unit))
+            .order_by_asc(indicator_value::Column::IndicatorId)
+            .order_by_asc(indicator_value::Column::Period)
+            .all(&self.db)
+            .await?;
+        for row in rows {
+            let Some((indicator, _)) = wanted.iter().find(|(i, _)| i.id == row.indicator_id) else { continue };
+            let value = StoredValue::of(row, indicator)?;
+            out.entry(indicator.id).or_default().push(value);
+        }
+        Ok(out)
+    }
+
+    /// The values of many series as they stood at `since` and were corrected after it, by
+    /// indicator id: with the current values entered by then, each series as it stood then.
+    pub async fn indicator_values_replaced_since(
+        &self,
+        wanted: &[(&Indicator, Unit)],
+        since: DateTime<Utc>,
+    ) -> Result<HashMap<i64, Vec<StoredValue>>> {
+        let mut out: HashMap<i64, Vec<StoredValue>> = HashMap::new();
+        if wanted.is_empty() {
+            return Ok(out);
+        }
+        let rows = indicator_value_history::Entity::find()
+            .filter(each_series(
+                wanted,
+                indicator_value_history::Column::IndicatorId,
+                indicator_value_history::Column::Unit,
+            ))
+            .filter(indicator_value_history::Column::EnteredAt.lte(since))
+            .filter(indicator_value_history::Column::ReplacedAt.gt(since))
+            .all(&self.db)
+            .await?;
+        for row in rows {
+            let Some((indicator, _)) = wanted.iter().find(|(i, _)| i.id == row.indicator_id) else { continue };
+            let value = StoredValue::of(as_value(row), indicator)?;
+            out.entry(indicator.id).or_default().push(value);
+        }
+        Ok(out)
+    }
+
+    /// The latest period each indicator of an initiative has any value for, by indicator id.
+    pub async fn latest_indicator_periods(&self, initiative_id: i64) -> Result<HashMap<i64, Period>> {
+        let rows: Vec<(i64, Option<String>)> = indicator_value::Entity::find()
+            .select_only()
+            .column(indicator_value::Column::IndicatorId)
+            .column_as(indicator_value::Column::Period.max(), "period")
+            .filter(indicator_value::Column::IndicatorId.in_subquery(indicators_of(initiative_id)))
+            .group_by(indicator_value::Column::IndicatorId)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        rows.into_iter().filter_map(|(id, code)| code.map(|c| stored_period(&c).map(|p| (id, p)))).collect()
+    }
+
     /// Every unit's value of an indicator for one period (the map), by unit key.
     pub async fn indicator_values_in(&self, indicator: &Indicator, period: Period) -> Result<Vec<StoredValue>> {
         indicator_value::Entity::find()
@@ -343,6 +407,32 @@ impl Store {
             .into_iter()
             .map(|v| StoredValue::of(v, indicator))
             .collect()
+    }
+
+    /// Every unit's values of an indicator from `from` on, by unit: the small multiples in one
+    /// read.
+    pub async fn indicator_values_from(
+        &self,
+        indicator: &Indicator,
+        from: Period,
+    ) -> Result<HashMap<Unit, Vec<(Period, f64)>>> {
+        let rows: Vec<(String, String, f64)> = indicator_value::Entity::find()
+            .select_only()
+            .column(indicator_value::Column::Unit)
+            .column(indicator_value::Column::Period)
+            .column(indicator_value::Column::Value)
+            .filter(indicator_value::Column::IndicatorId.eq(indicator.id))
+            // period codes sort in time order within a frequency
+            .filter(indicator_value::Column::Period.gte(from.code()))
+            .order_by_asc(indicator_value::Column::Period)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let mut out: HashMap<Unit, Vec<(Period, f64)>> = HashMap::new();
+        for (unit, period, value) in rows {
+            out.entry(stored_unit(&unit, indicator.geography)?).or_default().push((stored_period(&period)?, value));
+        }
+        Ok(out)
     }
 
     /// The latest period an indicator has any value for.
@@ -387,36 +477,20 @@ impl Store {
             .await?
             .into_iter()
             .map(|h| {
-                let value = indicator_value::Model {
-                    indicator_id: h.indicator_id,
-                    unit: h.unit,
-                    period: h.period,
-                    value: h.value,
-                    n: h.n,
-                    note: h.note,
-                    source: h.source,
-                    source_name: h.source_name,
-                    entered_by: h.entered_by,
-                    entered_at: h.entered_at,
-                };
-                Ok(HistoricValue { value: StoredValue::of(value, indicator)?, replaced_at: h.replaced_at })
+                let replaced_at = h.replaced_at;
+                Ok(HistoricValue { value: StoredValue::of(as_value(h), indicator)?, replaced_at })
             })
             .collect()
     }
 
     /// Per indicator of an initiative, the values entered since `since` (new or corrected).
     pub async fn indicator_values_since(&self, initiative_id: i64, since: DateTime<Utc>) -> Result<Vec<ValuesSince>> {
-        let indicators = Query::select()
-            .column(indicator::Column::Id)
-            .from(indicator::Entity)
-            .and_where(indicator::Column::InitiativeId.eq(initiative_id))
-            .to_owned();
         let rows: Vec<(i64, i64, DateTime<Utc>)> = indicator_value::Entity::find()
             .select_only()
             .column(indicator_value::Column::IndicatorId)
             .column_as(indicator_value::Column::Unit.count(), "new_values")
             .column_as(indicator_value::Column::EnteredAt.max(), "last_entered_at")
-            .filter(indicator_value::Column::IndicatorId.in_subquery(indicators))
+            .filter(indicator_value::Column::IndicatorId.in_subquery(indicators_of(initiative_id)))
             .filter(indicator_value::Column::EnteredAt.gte(since))
             .group_by(indicator_value::Column::IndicatorId)
             .order_by_asc(indicator_value::Column::IndicatorId)
@@ -432,4 +506,36 @@ impl Store {
             })
             .collect())
     }
+}
+
+/// The ids of an initiative's indicators, as a subquery.
+fn indicators_of(initiative_id: i64) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(indicator::Column::Id)
+        .from(indicator::Entity)
+        .and_where(indicator::Column::InitiativeId.eq(initiative_id))
+        .to_owned()
+}
+
+/// A replaced value as the value it was.
+fn as_value(h: indicator_value_history::Model) -> indicator_value::Model {
+    indicator_value::Model {
+        indicator_id: h.indicator_id,
+        unit: h.unit,
+        period: h.period,
+        value: h.value,
+        n: h.n,
+        note: h.note,
+        source: h.source,
+        source_name: h.source_name,
+        entered_by: h.entered_by,
+        entered_at: h.entered_at,
+    }
+}
+
+/// Rows of any of the wanted series: each indicator with its unit.
+fn each_series(wanted: &[(&Indicator, Unit)], indicator_id: impl ColumnTrait, unit: impl ColumnTrait) -> Condition {
+    wanted.iter().fold(Condition::any(), |any, (indicator, u)| {
+        any.add(Condition::all().add(indicator_id.eq(indicator.id)).add(unit.eq(u.key())))
+    })
 }

@@ -10,6 +10,7 @@ pub mod campaigns;
 pub mod commitments;
 pub(crate) mod entity;
 pub mod goals;
+pub mod held_uploads;
 pub mod indicator_connectors;
 pub mod indicator_values;
 pub mod indicators;

@@ -59,3 +59,39 @@
   }
   setTimeout(poll, 2000);
 })();
+
+// A file input with a size limit (`data-max-bytes`): a file that is too big is refused before
+// it is sent, with the field's own message (`data-too-large`) beside it. Without this script the
+// server refuses it after the upload.
+(function () {
+  document.querySelectorAll('input[type=file][data-max-bytes]').forEach(function (input) {
+    var max = Number(input.getAttribute('data-max-bytes'));
+    var message = document.createElement('p');
+    message.className = 'error';
+    message.id = input.id + '-too-large';
+    message.hidden = true;
+    message.textContent = input.getAttribute('data-too-large');
+    input.parentNode.insertBefore(message, input);
+    function tooBig() {
+      return Array.prototype.some.call(input.files || [], function (f) { return f.size > max; });
+    }
+    function show(on) {
+      message.hidden = !on;
+      input.parentNode.classList.toggle('has-error', on);
+      if (on) { input.setAttribute('aria-invalid', 'true'); } else { input.removeAttribute('aria-invalid'); }
+      var described = (input.getAttribute('aria-describedby') || '').split(' ').filter(function (id) {
+        return id && id !== message.id;
+      });
+      if (on) described.push(message.id);
+      input.setAttribute('aria-describedby', described.join(' '));
+    }
+    input.addEventListener('change', function () { show(tooBig()); });
+    input.form.addEventListener('submit', function (event) {
+      if (tooBig()) {
+        event.preventDefault();
+        show(true);
+        input.focus();
+      }
+    });
+  });
+})();

@@ -29,12 +29,10 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-/// Form and API bodies are small (the extractors' limit); calendar uploads get their own limit
-/// below this hard cap.
+/// Form and API bodies are small (the extractors' limit); uploads get their own limit below
+/// this hard cap, the biggest of them (an indicator's import file).
 const BODY_LIMIT: usize = 1024 * 1024;
-const HARD_BODY_LIMIT: usize = meals::import::UPLOAD_LIMIT;
-/// The API's indicator import takes bigger files (`indicators::import::API_UPLOAD_LIMIT`).
-const HARD_API_BODY_LIMIT: usize = indicators::import::API_UPLOAD_LIMIT;
+const HARD_BODY_LIMIT: usize = indicators::import::UPLOAD_LIMIT;
 
 /// The whole application with its middleware. The JSON API authenticates by token alone, so it
 /// skips the session, the CSRF cookie and check, and the page cache: the layers that cost most per
@@ -54,11 +52,11 @@ pub fn app(state: AppState) -> Router {
         .merge(meetings::router())
         .fallback(pages::not_found)
         .layer(tower_http::csrf::CsrfLayer::new());
-    let pages = guarded(pages, HARD_BODY_LIMIT)
+    let pages = guarded(pages)
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::page_cache::public_pages))
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::form::csrf_cookie))
         .layer(http::auth::session_layer(&state));
-    let api = guarded(api::router(), HARD_API_BODY_LIMIT)
+    let api = guarded(api::router())
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::page_cache::forget_on_write));
     pages
         .merge(api)
@@ -72,11 +70,11 @@ pub fn app(state: AppState) -> Router {
 
 /// The layers pages and the API share. Inner layers first: their refusals (413, 408, panics)
 /// still get an error page or a JSON error.
-fn guarded(router: Router<AppState>, hard_body_limit: usize) -> Router<AppState> {
+fn guarded(router: Router<AppState>) -> Router<AppState> {
     router
         .layer(CatchPanicLayer::custom(http::error::panic_response))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(RequestBodyLimitLayer::new(hard_body_limit))
+        .layer(RequestBodyLimitLayer::new(HARD_BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(axum::middleware::from_fn(http::error::render_error_pages))
 }

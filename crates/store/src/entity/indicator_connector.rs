@@ -15,6 +15,8 @@ pub struct Model {
     pub last_status: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
     pub last_message: Option<String>,
+    pub last_imported: Option<i64>,
+    pub last_unchanged: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

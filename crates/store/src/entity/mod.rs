@@ -14,6 +14,7 @@ pub mod decision;
 pub mod delivery;
 pub mod email_token;
 pub mod goal;
+pub mod held_upload;
 pub mod indicator;
 pub mod indicator_connector;
 pub mod indicator_goal;

@@ -15,6 +15,8 @@ mod m0009_mail_delivery;
 mod m0010_jobs;
 mod m0011_login_throttle;
 mod m0012_indicators;
+mod m0013_held_uploads;
+mod m0014_connector_runs;
 
 pub struct Migrator;
 
@@ -34,6 +36,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_jobs::Migration),
             Box::new(m0011_login_throttle::Migration),
             Box::new(m0012_indicators::Migration),
+            Box::new(m0013_held_uploads::Migration),
+            Box::new(m0014_connector_runs::Migration),
         ]
     }
 }

@@ -15,6 +15,10 @@ connector-fetch-now = Hent nu
 connector-queued = Tallene hentes nu. Genindlæs siden om lidt for at se resultatet.
 connector-status-heading = Seneste hentning
 connector-last-run = Hentet { $at }
+connector-last-counts = { $imported ->
+    [one] 1 værdi ny eller ændret
+   *[other] { $imported_formatted } værdier nye eller ændrede
+}, { $unchanged_formatted } uændrede.
 connector-status-ok = Tallene er hentet.
 connector-status-service_error = Danmarks Statistik svarede med en fejl. Intet er gemt.
 connector-status-not_csv = Svaret var ikke en tabel (fx en fejlside). Intet er gemt.

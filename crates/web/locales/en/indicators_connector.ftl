@@ -15,6 +15,10 @@ connector-fetch-now = Fetch now
 connector-queued = The figures are being fetched. Reload the page in a moment to see how it went.
 connector-status-heading = Latest fetch
 connector-last-run = Fetched { $at }
+connector-last-counts = { $imported ->
+    [one] 1 value new or changed
+   *[other] { $imported_formatted } values new or changed
+}, { $unchanged_formatted } unchanged.
 connector-status-ok = The figures were fetched.
 connector-status-service_error = Statistics Denmark answered with an error. Nothing was saved.
 connector-status-not_csv = The answer was no table (an error page, say). Nothing was saved.

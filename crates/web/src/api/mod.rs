@@ -104,7 +104,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
             .merge(
                 OpenApiRouter::new()
                     .routes(routes!(crate::indicators::api::import_indicator_values))
-                    .layer(axum::extract::DefaultBodyLimit::max(crate::indicators::import::API_UPLOAD_LIMIT)),
+                    .layer(axum::extract::DefaultBodyLimit::max(crate::indicators::import::FILE_LIMIT)),
             )
             .routes(routes!(crate::indicators::api::get_indicator_series))
             .routes(routes!(crate::indicators::api::get_indicator_map))

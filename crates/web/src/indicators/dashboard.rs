@@ -83,15 +83,32 @@ pub(crate) async fn dashboard(state: &AppState, actor: &Actor, i: &Initiative) -
         .map(|v| (v.indicator_id, v.new_values))
         .collect();
     let today = crate::http::today();
+    let shown: Vec<(Indicator, Unit)> = state
+        .store
+        .indicators_of(i.row.id)
+        .await?
+        .into_iter()
+        .filter(|x| may_view(actor, i, x))
+        .map(|x| {
+            let unit = headline_unit(i, &x);
+            (x, unit)
+        })
+        .collect();
+    // a few reads for the whole page, however many indicators it shows
+    let wanted: Vec<(&Indicator, Unit)> = shown.iter().map(|(x, u)| (x, u.clone())).collect();
+    let mut series = state.store.indicator_series_of(&wanted).await?;
+    let mut replaced = state.store.indicator_values_replaced_since(&wanted, since).await?;
+    let latest = state.store.latest_indicator_periods(i.row.id).await?;
     let mut cards = Vec::new();
-    for indicator in state.store.indicators_of(i.row.id).await?.into_iter().filter(|x| may_view(actor, i, x)) {
-        let unit = headline_unit(i, &indicator);
-        let stored = state.store.indicator_series(&indicator, &unit).await?;
+    for (indicator, unit) in shown {
+        let stored = series.remove(&indicator.id).unwrap_or_default();
         let view = series_view(&indicator, &stored, today);
-        // a value corrected since counts as entered then: the history is not replayed
-        let then: Vec<_> = stored.into_iter().filter(|v| v.entered_at <= since).collect();
+        // the series as it stood then: the values entered by then, corrected ones as they were
+        let mut then: Vec<_> = stored.into_iter().filter(|v| v.entered_at <= since).collect();
+        then.extend(replaced.remove(&indicator.id).unwrap_or_default());
+        then.sort_by_key(|v| v.period);
         let status_then = series_view(&indicator, &then, format::local_date(since)).status;
-        let latest = state.store.latest_indicator_period(&indicator).await?;
+        let latest = latest.get(&indicator.id).copied();
         let new_values = new_values.get(&indicator.id).copied().unwrap_or(0);
         cards.push(Card { indicator, unit, view, new_values, status_then, latest });
     }

@@ -3,9 +3,8 @@
 //! as a background job with a status page. All or nothing: a file with any bad row imports
 //! nothing.
 //!
-//! Between the upload and the import the file is kept server-side in the session (at most
-//! `UPLOAD_LIMIT`, hex-encoded; removed when the import is queued); the queued job carries it
-//! as its input. The job stages the rows in batches (`Store::stage_import_rows`, committed with
+//! Between the upload and the import the file is held in the store (`Store::hold_upload`; the
+//! session holds only its id); the go-ahead turns it into the queued job's input. The job stages the rows in batches (`Store::stage_import_rows`, committed with
 //! its progress) and merges them in one transaction at the end.
 
 use super::rules::values_work;
@@ -27,18 +26,19 @@ use rygrad_domain::indicator_import::{ImportContext, ImportPlan, MappingInput, S
 use rygrad_domain::policy::{Action, JobScope};
 use rygrad_sheets::Table;
 use rygrad_store::background_jobs::{BackgroundJob, JobClaim, JobProgress};
+use rygrad_store::held_uploads::HeldUpload;
 use rygrad_store::indicators::{Indicator, Provenance, StagedRow, ValueCounts};
 use rygrad_store::initiatives::Initiative;
 use rygrad_store::{AuditActor, Store};
 use tower_sessions::Session;
 
-/// Files up to 5 MB (`rygrad_calendar::MAX_INPUT_BYTES`), as the calendar upload, plus form
-/// overhead. A bigger request is refused by the site-wide limit before it is read.
-pub const UPLOAD_LIMIT: usize = crate::meals::import::UPLOAD_LIMIT;
+/// The biggest file, from the page or the API: 64 MB (about 2,500,000 rows of municipalities ×
+/// weeks).
+pub const FILE_LIMIT: usize = 64 << 20;
 
-/// The API reads a file in one request, all or nothing, keeping nothing between requests: up to
-/// 64 MB (about 2,500,000 rows of municipalities × weeks).
-pub const API_UPLOAD_LIMIT: usize = 64 << 20;
+/// A request with the biggest file and the form around it. A bigger request is refused by the
+/// site-wide limit before it is read (the page's script says so before it is sent).
+pub const UPLOAD_LIMIT: usize = FILE_LIMIT + 64 * 1024;
 
 /// Rows staged per transaction.
 const BATCH_SIZE: usize = 2000;
@@ -46,7 +46,8 @@ const BATCH_SIZE: usize = 2000;
 /// Rows shown as read in the preview.
 const PREVIEW_ROWS: usize = 20;
 
-const SESSION_FILE: &str = "indicator_import_file";
+/// The session's key for the held file's id, and the held file's purpose.
+const HELD: &str = "indicator-import";
 
 /// The columns chosen on the preview page (header or 1-based number; empty to guess) and the
 /// period of every row for a file without a period column.
@@ -86,14 +87,6 @@ struct ImportJob {
     /// Who queued it, for the audit entry.
     by: Option<i64>,
     by_name: String,
-}
-
-/// The file kept between upload and import.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct KeptFile {
-    indicator_id: i64,
-    name: String,
-    hex: String,
 }
 
 /// What the file holds for the indicator: its table and the plan, or why it cannot be read
@@ -228,6 +221,13 @@ struct UploadPage {
     error: Option<String>,
 }
 
+impl UploadPage {
+    /// For the page's script, which refuses a bigger file before it is sent.
+    fn max_bytes(&self) -> usize {
+        FILE_LIMIT
+    }
+}
+
 async fn form(
     State(state): State<AppState>,
     page: Page,
@@ -298,18 +298,17 @@ fn problems(page: &Page, list: &[rygrad_domain::indicator_import::RowProblem]) -
         .collect()
 }
 
-/// The preview of the kept file with `mapping`, or the upload form with why it cannot be read.
+/// The preview of the held file with `mapping`, or the upload form with why it cannot be read.
 async fn preview(
     state: &AppState,
     page: Page,
     initiative: Initiative,
     indicator: Indicator,
-    kept: &KeptFile,
+    held: HeldUpload,
     mapping: Mapping,
 ) -> Result<Response, WebError> {
-    let bytes = hex::decode(&kept.hex).map_err(|e| WebError::Internal(e.into()))?;
     let (table, plan, column_errors) =
-        match read_file(&state.store, &indicator, bytes, kept.name.clone(), &mapping.input()).await? {
+        match read_file(&state.store, &indicator, held.bytes, held.name.clone(), &mapping.input()).await? {
             Reading::Unreadable(id) => {
                 let error = Some(page.t(id));
                 return form_error(UploadPage { page, initiative, indicator, error });
@@ -335,7 +334,7 @@ async fn preview(
         None => page.t("indicator-import-spreadsheet"),
     };
     render(PreviewPage {
-        file_name: kept.name.clone(),
+        file_name: held.name,
         encoding: table.encoding.to_owned(),
         separator,
         rows: table.rows.iter().take(PREVIEW_ROWS).map(|r| ReadRow { line: r.line, cells: r.cells.clone() }).collect(),
@@ -394,7 +393,7 @@ async fn upload(
     if !crate::http::form::constant_time_eq(token.as_bytes(), csrf.0.0.as_bytes()) {
         return Err(WebError::Csrf);
     }
-    if file.len() > rygrad_calendar::MAX_INPUT_BYTES {
+    if file.len() > FILE_LIMIT {
         let error = Some(page.t("err-indicator-import-too-large"));
         let mut response = render(UploadPage { page, initiative, indicator, error })?;
         *response.status_mut() = axum::http::StatusCode::PAYLOAD_TOO_LARGE;
@@ -404,15 +403,29 @@ async fn upload(
         let error = Some(page.t("err-indicator-import-empty"));
         return form_error(UploadPage { page, initiative, indicator, error });
     }
-    let kept = KeptFile { indicator_id: indicator.id, name, hex: hex::encode(&file) };
-    session.insert(SESSION_FILE, &kept).await.map_err(|e| WebError::Internal(e.into()))?;
-    preview(&state, page, initiative, indicator, &kept, Mapping { period, ..Default::default() }).await
+    let user_id = page.user.as_ref().map(|u| u.id);
+    let held_id = state.store.hold_upload(HELD, indicator.id, user_id, &name, file).await?;
+    session.insert(HELD, held_id).await.map_err(|e| WebError::Internal(e.into()))?;
+    let held = held_file(&state, &session, &page, &indicator).await?.ok_or(WebError::NotFound)?;
+    preview(&state, page, initiative, indicator, held, Mapping { period, ..Default::default() }).await
 }
 
-/// The kept file of this indicator, if the session holds one.
-async fn kept_file(session: &Session, indicator: &Indicator) -> Result<Option<KeptFile>, WebError> {
-    let kept: Option<KeptFile> = session.get(SESSION_FILE).await.map_err(|e| WebError::Internal(e.into()))?;
-    Ok(kept.filter(|k| k.indicator_id == indicator.id))
+/// The file this user holds for this indicator's import, if any.
+async fn held_file(
+    state: &AppState,
+    session: &Session,
+    page: &Page,
+    indicator: &Indicator,
+) -> Result<Option<HeldUpload>, WebError> {
+    let Some(id) = session.get::<i64>(HELD).await.map_err(|e| WebError::Internal(e.into()))? else {
+        return Ok(None);
+    };
+    let user_id = page.user.as_ref().map(|u| u.id);
+    Ok(state
+        .store
+        .held_upload(id)
+        .await?
+        .filter(|h| h.purpose == HELD && h.subject_id == indicator.id && h.user_id == user_id))
 }
 
 async fn repreview(
@@ -423,10 +436,10 @@ async fn repreview(
     CsrfForm(mapping): CsrfForm<Mapping>,
 ) -> Result<Response, WebError> {
     let (initiative, indicator) = enterable(&state, &page, &slug, id).await?;
-    let Some(kept) = kept_file(&session, &indicator).await? else {
+    let Some(held) = held_file(&state, &session, &page, &indicator).await? else {
         return Ok(Redirect::to(&format!("/initiativer/{slug}/indikatorer/{id}/import")).into_response());
     };
-    preview(&state, page, initiative, indicator, &kept, mapping).await
+    preview(&state, page, initiative, indicator, held, mapping).await
 }
 
 /// Queues the import of the kept file with `mapping`, checked once more: a file with any error
@@ -439,25 +452,28 @@ async fn start(
     CsrfForm(mapping): CsrfForm<Mapping>,
 ) -> Result<Response, WebError> {
     let (initiative, indicator) = enterable(&state, &page, &slug, id).await?;
-    let Some(kept) = kept_file(&session, &indicator).await? else {
+    let Some(held) = held_file(&state, &session, &page, &indicator).await? else {
         return Ok(Redirect::to(&format!("/initiativer/{slug}/indikatorer/{id}/import")).into_response());
     };
-    let bytes = hex::decode(&kept.hex).map_err(|e| WebError::Internal(e.into()))?;
     let clean = matches!(
-        read_file(&state.store, &indicator, bytes.clone(), kept.name.clone(), &mapping.input()).await?,
+        read_file(&state.store, &indicator, held.bytes.clone(), held.name.clone(), &mapping.input()).await?,
         Reading::Planned(_, ref plan) if plan.errors.is_empty() && !plan.values.is_empty()
     );
     if !clean {
-        let mut response = preview(&state, page, initiative, indicator, &kept, mapping).await?;
+        let mut response = preview(&state, page, initiative, indicator, held, mapping).await?;
         *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(response);
     }
     let by = audit_actor(&page);
     let payload =
-        ImportJob { indicator_id: indicator.id, file_name: kept.name, mapping, by: by.user_id, by_name: by.name };
+        ImportJob { indicator_id: indicator.id, file_name: held.name, mapping, by: by.user_id, by_name: by.name };
     let payload = serde_json::to_string(&payload).map_err(|e| WebError::Internal(e.into()))?;
-    let job = state.store.enqueue_job(JobKind::IndicatorImport, &payload, Some(bytes), by.user_id).await?;
-    session.remove::<KeptFile>(SESSION_FILE).await.map_err(|e| WebError::Internal(e.into()))?;
+    let queued = state.store.queue_held_upload(held.id, JobKind::IndicatorImport, &payload, by.user_id).await?;
+    session.remove::<i64>(HELD).await.map_err(|e| WebError::Internal(e.into()))?;
+    // queued from another tab already: start again from the upload
+    let Some(job) = queued else {
+        return Ok(Redirect::to(&format!("/initiativer/{slug}/indikatorer/{id}/import")).into_response());
+    };
     state.jobs_queued.notify_one();
     Ok(Redirect::to(&format!("/initiativer/{slug}/indikatorer/{id}/import/{job}")).into_response())
 }

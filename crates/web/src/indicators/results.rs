@@ -19,7 +19,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use rygrad_domain::format::{self, Lang};
-use rygrad_domain::indicator::{Geography, IndicatorStatus, Period, Unit};
+use rygrad_domain::indicator::{Frequency, Geography, IndicatorStatus, Period, Unit};
 use rygrad_domain::indicator_stats::{Change, target_path};
 use rygrad_domain::policy::Actor;
 use rygrad_store::activities::ActivityFilter;
@@ -41,6 +41,17 @@ pub fn router() -> Router<AppState> {
 
 /// At most this many activities per goal on the page; the catalogue, filtered by goal, has all.
 const ACTIVITIES_SHOWN: u64 = 20;
+
+/// The periods the small multiples span up to the latest: enough to see a course, few enough
+/// for a hundred small charts on one page (the unit's own chart and the downloads have all).
+fn multiples_span(frequency: Frequency) -> i64 {
+    match frequency {
+        Frequency::Year => 20,
+        Frequency::Quarter => 40,
+        Frequency::Month => 60,
+        Frequency::Week => 156,
+    }
+}
 
 /// An indicator of the initiative named in the URL, if the visitor may see it.
 async fn load(state: &AppState, page: &Page, slug: &str, id: i64) -> Result<(Initiative, Indicator), WebError> {
@@ -243,20 +254,20 @@ async fn show(
     let view = series_view(&indicator, &state.store.indicator_series(&indicator, &unit).await?, today);
     let chosen = UnitChoice { key: unit.key(), name: unit_name(&tr, &unit, &own) };
     let chart = curve(&tr, &indicator, &view, &chosen.name);
+    let latest = state.store.latest_indicator_period(&indicator).await?;
     let mut series = Vec::new();
-    for u in &units {
-        let points: Vec<(Period, f64)> =
-            state.store.indicator_series(&indicator, u).await?.into_iter().map(|v| (v.period, v.value)).collect();
-        if !points.is_empty() {
-            series.push((unit_name(&tr, u, &own), points));
+    if let Some(latest) = latest {
+        let from = Period::from_index(indicator.frequency, latest.index() + 1 - multiples_span(indicator.frequency));
+        let mut by_unit = state.store.indicator_values_from(&indicator, from).await?;
+        for u in &units {
+            if let Some(points) = by_unit.remove(u) {
+                series.push((unit_name(&tr, u, &own), points));
+            }
         }
     }
     let multiples =
         if series.len() > 1 { chart::small_multiples(&series, &indicator.unit, decimals, tr.lang) } else { Vec::new() };
-    let map_period = match Period::parse_for(&query.periode, indicator.frequency) {
-        Ok(p) => Some(p),
-        Err(_) => state.store.latest_indicator_period(&indicator).await?,
-    };
+    let map_period = Period::parse_for(&query.periode, indicator.frequency).ok().or(latest);
     let (mut map, mut map_rows) = (None, Vec::new());
     if let (Geography::Municipality, Some(period)) = (indicator.geography, map_period) {
         let values: HashMap<String, f64> = state
@@ -351,6 +362,12 @@ async fn chosen_series(
     Ok((indicator, unit, view, name))
 }
 
+/// The turn-the-curve chart of the unit asked for.
+async fn chosen_curve(state: &AppState, page: &Page, slug: &str, id: i64, key: &str) -> Result<String, WebError> {
+    let (indicator, _, view, name) = chosen_series(state, page, slug, id, key).await?;
+    Ok(curve(&page.tr, &indicator, &view, &name))
+}
+
 /// The turn-the-curve chart of one unit as an SVG file.
 async fn chart_svg(
     State(state): State<AppState>,
@@ -358,8 +375,7 @@ async fn chart_svg(
     Path((slug, id)): Path<(String, i64)>,
     Query(query): Query<ResultsQuery>,
 ) -> Result<Response, WebError> {
-    let (indicator, _, view, name) = chosen_series(&state, &page, &slug, id, &query.enhed).await?;
-    let svg = curve(&page.tr, &indicator, &view, &name);
+    let svg = chosen_curve(&state, &page, &slug, id, &query.enhed).await?;
     Ok(([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")], svg).into_response())
 }
 
@@ -370,8 +386,7 @@ async fn chart_png(
     Path((slug, id)): Path<(String, i64)>,
     Query(query): Query<ResultsQuery>,
 ) -> Result<Response, WebError> {
-    let (indicator, _, view, name) = chosen_series(&state, &page, &slug, id, &query.enhed).await?;
-    let svg = curve(&page.tr, &indicator, &view, &name);
+    let svg = chosen_curve(&state, &page, &slug, id, &query.enhed).await?;
     let png = tokio::task::spawn_blocking(move || rygrad_print::svg_png(&svg))
         .await
         .map_err(|e| WebError::Internal(e.into()))?

@@ -5,6 +5,7 @@
 //! now" or by the hourly refresh of connectors that are due; an error answer, an HTML page, a
 //! timeout or a bad row writes nothing and says why in the connector's last status.
 
+use super::api::ValueCountsOut;
 use super::rules::visible_indicator;
 use crate::api::{Body, Path, TokenHolder, validation_response};
 use crate::http::config::WebConfig;
@@ -272,6 +273,9 @@ pub struct ConnectorOut {
     pub last_status: Option<String>,
     /// StatBank's own message, or the bad lines (`line: reason (cell)`) of the last run.
     pub last_message: Option<String>,
+    /// What the last run wrote: values new or changed, and values equal to the stored ones
+    /// (both 0 for a failed run).
+    pub last_counts: Option<ValueCountsOut>,
 }
 
 impl From<IndicatorConnector> for ConnectorOut {
@@ -283,6 +287,10 @@ impl From<IndicatorConnector> for ConnectorOut {
             refresh: c.refresh.code().into(),
             last_run_at: c.last_run.as_ref().map(|r| r.at),
             last_status: c.last_run.as_ref().map(|r| r.status.code().to_owned()),
+            last_counts: c
+                .last_run
+                .as_ref()
+                .map(|r| ValueCountsOut { imported: r.counts.imported, unchanged: r.counts.unchanged }),
             last_message: c.last_run.map(|r| r.message),
         }
     }
@@ -427,12 +435,17 @@ pub mod page {
     }
 
     impl ConnectorPage {
-        /// "Hentet 4. december 2026 kl. 14.05: OK."
-        fn last_run(&self) -> Option<(String, String)> {
+        /// "Hentet 4. december 2026 kl. 14.05: OK.", and what the run wrote.
+        fn last_run(&self) -> Option<(String, String, String)> {
             let run = self.connector.as_ref()?.last_run.as_ref()?;
             let tr = &self.page.tr;
             let when = tr.t1("connector-last-run", "at", tr.datetime(&run.at));
-            Some((when, tr.t(&format!("connector-status-{}", run.status.code()))))
+            let counts = tr.counts(
+                "connector-last-counts",
+                &[("imported", run.counts.imported), ("unchanged", run.counts.unchanged)],
+                &[],
+            );
+            Some((when, tr.t(&format!("connector-status-{}", run.status.code())), counts))
         }
 
         fn last_message(&self) -> &str {
