@@ -54,6 +54,7 @@ pub mod relay;
 pub mod signup;
 pub mod slug;
 pub mod statbank;
+pub mod survey;
 pub mod text;
 pub mod validation;
 
