@@ -56,6 +56,7 @@ pub mod slug;
 pub mod statbank;
 pub mod survey;
 pub mod survey_stats;
+pub mod survey_templates;
 pub mod text;
 pub mod validation;
 
