@@ -3,6 +3,8 @@
 //!
 //! An option is answered by its 1-based number, as a string (`"2"`; a JSON integer is read
 //! too), never by its label: labels may be reworded after answers came in, numbers stay.
+//! Answers are an object from question key to: `"2"` (single, likert), `["1", "3"]` (multi),
+//! `12.5` or `"12,5"` (number), a string (text); `null`, blank or `[]` is no answer.
 
 use crate::indicator::{check_value, parse_value};
 use crate::{FieldError, FieldErrors, text};

@@ -92,8 +92,8 @@ pub fn pupils_wellbeing() -> SurveyInput {
             .into(),
         panel: false,
         questions: vec![
-            scale("glad_skole", others, "Er du glad for din skole?", "Do you like your school?"),
-            scale("glad_klasse", others, "Er du glad for din klasse?", "Do you like your class?"),
+            scale("glad_skole", others, "Kan du lide at gå i skole?", "Do you like going to school?"),
+            scale("glad_klasse", others, "Kan du lide at være i din klasse?", "Do you like being in your class?"),
             scale(
                 "nogen_at_vaere_med",
                 others,
