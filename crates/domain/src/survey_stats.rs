@@ -585,11 +585,11 @@ mod tests {
     fn schools() -> impl Strategy<Value = Vec<Vec<Vec<u64>>>> {
         let count = prop_oneof![3 => 0u64..=2, 1 => 0u64..=12];
         let class = prop::collection::vec(count, OPTIONS);
-        prop::collection::vec(prop::collection::vec(class, 1..=3), 1..=3)
+        prop::collection::vec(prop::collection::vec(class, 1..=4), 1..=4)
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(400))]
+        #![proptest_config(ProptestConfig::with_cases(1000))]
 
         /// No hidden group, cell or option count of either wave lies in the span of everything
         /// released: the views by class, by school and by answer, totals, option counts of
