@@ -683,7 +683,43 @@ mod tests {
         assert_eq!(parse_group_code("ABCDE").unwrap_err().code, "group-code-invalid");
     }
 
+    fn any_answer() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Null),
+            (-3i64..40).prop_map(Value::from),
+            "[0-9 ]{0,3}".prop_map(Value::from),
+            ".{0,5}".prop_map(Value::from),
+            prop::collection::vec("[0-9]{1,2}".prop_map(Value::from), 0..4).prop_map(Value::from),
+        ]
+    }
+
     proptest! {
+        #[test]
+        fn stored_answers_always_fit_their_shown_questions(
+            raw in prop::collection::btree_map(
+                prop::sample::select(vec!["mobbet", "hvor", "glad", "alder", "kommentar"]).prop_map(String::from),
+                any_answer(),
+                0..6,
+            )
+        ) {
+            let plan = plan();
+            if let Ok(stored) = plan.check_answers(&raw) {
+                for question in &plan.questions {
+                    let shown = shown(question, &stored);
+                    prop_assert!(!question.required || !shown || stored.contains_key(&question.key));
+                    let Some(answer) = stored.get(&question.key) else { continue };
+                    prop_assert!(shown, "{} is hidden", question.key);
+                    let options = 1..=question.options.len() as u32;
+                    match answer {
+                        Answer::Choice(n) => prop_assert!(options.contains(n)),
+                        Answer::Choices(picked) => prop_assert!(!picked.is_empty() && picked.iter().all(|n| options.contains(n))),
+                        Answer::Number(x) => prop_assert!((6.0..=16.0).contains(x)),
+                        Answer::Text(t) => prop_assert!(!t.is_empty() && t.trim() == t),
+                    }
+                }
+            }
+        }
+
         #[test]
         fn group_codes_are_read_back_however_typed(random: u64, spaced: bool, lower: bool) {
             let code = group_code(random);
