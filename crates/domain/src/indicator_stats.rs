@@ -126,7 +126,7 @@ fn least_squares(points: &[(Period, f64)]) -> Option<(f64, f64, f64, f64)> {
 /// The 0.975 quantile of Student's t for `df` degrees of freedom (a two-sided 95 % band).
 /// Between the tabled degrees of freedom the next lower one is used, which widens the band a
 /// little rather than narrowing it.
-fn t_975(df: usize) -> f64 {
+pub(crate) fn t_975(df: usize) -> f64 {
     const SMALL: [f64; 30] = [
         12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
         2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,

@@ -54,6 +54,9 @@ pub mod relay;
 pub mod signup;
 pub mod slug;
 pub mod statbank;
+pub mod survey;
+pub mod survey_stats;
+pub mod survey_templates;
 pub mod text;
 pub mod validation;
 
