@@ -359,6 +359,30 @@ async fn the_status_then_is_read_from_the_values_as_they_stood_before_a_correcti
 }
 
 #[tokio::test]
+async fn a_long_weekly_course_shows_its_last_five_years_and_the_whole_on_request() {
+    let (app, _, token) = alliance(true).await;
+    let indicator = create(&app, &token, json!({"frequency": "week", "geography": "country"})).await;
+    let values: Vec<Value> = (0..300)
+        .map(|k| {
+            let monday =
+                chrono::NaiveDate::from_isoywd_opt(2015, 1, chrono::Weekday::Mon).unwrap() + chrono::Duration::weeks(k);
+            let week = monday.iso_week();
+            json!({"unit": "DK", "period": format!("{}-W{:02}", week.year(), week.week()), "value": 10.0})
+        })
+        .collect();
+    let path = format!("/api/v1/indicators/{}/values", indicator["id"]);
+    let (status, body) = app.client().send_json(Method::PUT, &path, Some(&token), &json!({"values": values})).await;
+    assert_eq!(status, 200, "{body}");
+    let page = format!("/initiativer/alliancen/indikatorer/{}?enhed=DK", indicator["id"]);
+    let recent = app.client().get(&page).await.body;
+    assert!(recent.contains("Vis hele forløbet"), "{recent}");
+    assert!(!recent.contains("<th scope=\"row\">2015W01</th>"), "the first weeks are not in the table");
+    let all = app.client().get(&format!("{page}&vis=alle")).await.body;
+    assert!(all.contains("<th scope=\"row\">2015W01</th>"));
+    assert!(!all.contains("Vis hele forløbet"));
+}
+
+#[tokio::test]
 async fn the_table_marks_a_change_inside_the_noise() {
     let (app, _, token) = alliance(true).await;
     let indicator = create(&app, &token, json!({})).await;

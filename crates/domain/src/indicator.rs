@@ -119,7 +119,8 @@ pub enum Period {
     Week(i32, u32),
 }
 
-const FIRST_YEAR: i32 = 1900;
+/// StatBank's historical series reach back to the 1700s (population from 1769).
+const FIRST_YEAR: i32 = 1700;
 const LAST_YEAR: i32 = 2200;
 
 impl Period {
@@ -267,9 +268,9 @@ impl fmt::Display for Period {
     }
 }
 
-/// A Monday (1 January 1900) that week numbers count from.
+/// A Monday (1 January 1900) that week numbers count from; earlier weeks count below zero.
 fn week_epoch() -> NaiveDate {
-    NaiveDate::from_ymd_opt(FIRST_YEAR, 1, 1).unwrap_or(NaiveDate::MIN)
+    NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN)
 }
 
 fn weeks_in(year: i32) -> u32 {
@@ -652,7 +653,7 @@ mod tests {
         assert_eq!(p("2024-07-15", Frequency::Quarter), Period::Quarter(2024, 3));
         assert_eq!(p("15.07.2024", Frequency::Month), Period::Month(2024, 7));
         assert_eq!(p("31-12-2024", Frequency::Week), Period::Week(2025, 1), "ISO week of a date");
-        for bad in ["", "24", "2024K5", "2024M13", "2024W54", "2021W53", "1800", "2024X1", "2024-07-32"] {
+        for bad in ["", "24", "2024K5", "2024M13", "2024W54", "2021W53", "1699", "2024X1", "2024-07-32"] {
             assert!(Period::parse(bad, Frequency::Year).is_err(), "{bad}");
         }
         assert!(Period::parse("2020W53", Frequency::Week).is_ok(), "2020 had 53 weeks");
@@ -677,7 +678,9 @@ mod tests {
 
     #[test]
     fn running_numbers_step_by_one_and_round_trip() {
-        for start in [Period::Year(2019), Period::Quarter(2019, 4), Period::Month(2019, 12), Period::Week(2020, 52)] {
+        let starts = [Period::Year(2019), Period::Quarter(2019, 4), Period::Month(2019, 12), Period::Week(2020, 52)];
+        // weeks before the epoch of 1900 too, as StatBank's historical series go back further
+        for start in starts.into_iter().chain([Period::Week(1831, 18), Period::Week(1899, 50)]) {
             let mut period = start;
             for _ in 0..120 {
                 let next = period.next();

@@ -10,12 +10,11 @@
 
 use crate::audit::{self, AuditActor, Change};
 use crate::background_jobs::{JobClaim, JobProgress};
-use crate::entity::{indicator, indicator_value, indicator_value_history};
+use crate::entity::{indicator_value, indicator_value_history};
 use crate::indicators::{Indicator, stored_period, stored_unit};
 use crate::{Result, Store, now};
 use chrono::{DateTime, Utc};
 use rygrad_domain::indicator::{Measurement, Period, Unit, ValueSource};
-use sea_orm::sea_query::Query;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Statement, Value,
@@ -75,14 +74,6 @@ pub struct HistoricValue {
 pub struct ValueCounts {
     pub imported: u64,
     pub unchanged: u64,
-}
-
-/// Values of one indicator that came in since a date.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ValuesSince {
-    pub indicator_id: i64,
-    pub new_values: u64,
-    pub last_entered_at: DateTime<Utc>,
 }
 
 /// A checked row of a file, with its line (the header is line 1).
@@ -321,36 +312,30 @@ impl Store {
 
     /// An indicator's values for one unit, in time order.
     pub async fn indicator_series(&self, indicator: &Indicator, unit: &Unit) -> Result<Vec<StoredValue>> {
-        indicator_value::Entity::find()
+        self.indicator_series_from(indicator, unit, None).await
+    }
+
+    /// An indicator's values for one unit from `from` on (all without it), in period order.
+    pub async fn indicator_series_from(
+        &self,
+        indicator: &Indicator,
+        unit: &Unit,
+        from: Option<Period>,
+    ) -> Result<Vec<StoredValue>> {
+        let mut query = indicator_value::Entity::find()
             .filter(indicator_value::Column::IndicatorId.eq(indicator.id))
-            .filter(indicator_value::Column::Unit.eq(unit.key()))
+            .filter(indicator_value::Column::Unit.eq(unit.key()));
+        if let Some(from) = from {
+            // period codes sort in time order within a frequency
+            query = query.filter(indicator_value::Column::Period.gte(from.code()));
+        }
+        query
             .order_by_asc(indicator_value::Column::Period)
             .all(&self.db)
             .await?
             .into_iter()
             .map(|v| StoredValue::of(v, indicator))
             .collect()
-    }
-
-    /// The series of many indicators at once, each for its own unit: by indicator id, each in
-    /// period order. One read for a page that shows many indicators' statuses.
-    pub async fn indicator_series_of(&self, wanted: &[(&Indicator, Unit)]) -> Result<HashMap<i64, Vec<StoredValue>>> {
-        let mut out: HashMap<i64, Vec<StoredValue>> = wanted.iter().map(|(i, _)| (i.id, Vec::new())).collect();
-        if wanted.is_empty() {
-            return Ok(out);
-        }
-        let rows = indicator_value::Entity::find()
-            .filter(each_series(wanted, indicator_value::Column::IndicatorId, indicator_value::Column::Unit))
-            .order_by_asc(indicator_value::Column::IndicatorId)
-            .order_by_asc(indicator_value::Column::Period)
-            .all(&self.db)
-            .await?;
-        for row in rows {
-            let Some((indicator, _)) = wanted.iter().find(|(i, _)| i.id == row.indicator_id) else { continue };
-            let value = StoredValue::of(row, indicator)?;
-            out.entry(indicator.id).or_default().push(value);
-        }
-        Ok(out)
     }
 
     /// The values of many series as they stood at `since` and were corrected after it, by
@@ -380,20 +365,6 @@ impl Store {
             out.entry(indicator.id).or_default().push(value);
         }
         Ok(out)
-    }
-
-    /// The latest period each indicator of an initiative has any value for, by indicator id.
-    pub async fn latest_indicator_periods(&self, initiative_id: i64) -> Result<HashMap<i64, Period>> {
-        let rows: Vec<(i64, Option<String>)> = indicator_value::Entity::find()
-            .select_only()
-            .column(indicator_value::Column::IndicatorId)
-            .column_as(indicator_value::Column::Period.max(), "period")
-            .filter(indicator_value::Column::IndicatorId.in_subquery(indicators_of(initiative_id)))
-            .group_by(indicator_value::Column::IndicatorId)
-            .into_tuple()
-            .all(&self.db)
-            .await?;
-        rows.into_iter().filter_map(|(id, code)| code.map(|c| stored_period(&c).map(|p| (id, p)))).collect()
     }
 
     /// Every unit's value of an indicator for one period (the map), by unit key.
@@ -483,38 +454,20 @@ impl Store {
             .collect()
     }
 
-    /// Per indicator of an initiative, the values entered since `since` (new or corrected).
-    pub async fn indicator_values_since(&self, initiative_id: i64, since: DateTime<Utc>) -> Result<Vec<ValuesSince>> {
-        let rows: Vec<(i64, i64, DateTime<Utc>)> = indicator_value::Entity::find()
+    /// How many of an indicator's values were entered since `since` (new or corrected), counted
+    /// up to `cap`: after a big import a meeting needs "more than 1,000", not a scan of millions.
+    pub async fn values_entered_since(&self, indicator_id: i64, since: DateTime<Utc>, cap: u64) -> Result<u64> {
+        let found: Vec<i64> = indicator_value::Entity::find()
             .select_only()
             .column(indicator_value::Column::IndicatorId)
-            .column_as(indicator_value::Column::Unit.count(), "new_values")
-            .column_as(indicator_value::Column::EnteredAt.max(), "last_entered_at")
-            .filter(indicator_value::Column::IndicatorId.in_subquery(indicators_of(initiative_id)))
+            .filter(indicator_value::Column::IndicatorId.eq(indicator_id))
             .filter(indicator_value::Column::EnteredAt.gte(since))
-            .group_by(indicator_value::Column::IndicatorId)
-            .order_by_asc(indicator_value::Column::IndicatorId)
+            .limit(cap)
             .into_tuple()
             .all(&self.db)
             .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(indicator_id, n, last_entered_at)| ValuesSince {
-                indicator_id,
-                new_values: n as u64,
-                last_entered_at,
-            })
-            .collect())
+        Ok(found.len() as u64)
     }
-}
-
-/// The ids of an initiative's indicators, as a subquery.
-fn indicators_of(initiative_id: i64) -> sea_orm::sea_query::SelectStatement {
-    Query::select()
-        .column(indicator::Column::Id)
-        .from(indicator::Entity)
-        .and_where(indicator::Column::InitiativeId.eq(initiative_id))
-        .to_owned()
 }
 
 /// A replaced value as the value it was.

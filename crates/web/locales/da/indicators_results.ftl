@@ -55,6 +55,9 @@ indr-new-values = { $count ->
     [one] { $formatted } ny værdi
    *[other] { $formatted } nye værdier
 }
+indr-new-values-more = over { $formatted } nye værdier
+indr-recent-only = Grafen og tabellen viser perioderne fra { $from }.
+indr-show-all = Vis hele forløbet
 indr-missing = Data, der mangler
 indr-missing-hint = En periodes tal skal være indtastet, når perioden er slut og en frist er gået: 14 dage for en uge, 30 for en måned, 45 for et kvartal og 90 for et år.
 indr-missing-item = tal for { $due } mangler (seneste: { $latest })

@@ -55,6 +55,9 @@ indr-new-values = { $count ->
     [one] { $formatted } new value
    *[other] { $formatted } new values
 }
+indr-new-values-more = more than { $formatted } new values
+indr-recent-only = The chart and the table show the periods from { $from }.
+indr-show-all = Show the whole course
 indr-missing = Data missing
 indr-missing-hint = A period's figures are due once the period has ended and a grace period has passed: 14 days for a week, 30 for a month, 45 for a quarter and 90 for a year.
 indr-missing-item = figures for { $due } missing (latest: { $latest })

@@ -465,7 +465,7 @@ pub struct DashboardIndicator {
     pub headline_unit: String,
     /// The headline unit's values in time order.
     pub sparkline: Vec<PointOut>,
-    /// Values entered since `since`.
+    /// Values entered since `since`, counted up to 1,001: 1,001 means more than 1,000.
     pub new_values: u64,
     /// The status at `since`, on the values entered by then: differing from `status`, it has
     /// changed since the last meeting.

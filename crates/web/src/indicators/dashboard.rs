@@ -28,12 +28,20 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/initiativer/{slug}/overblik", get(show))
 }
 
-/// An indicator at a glance: its headline unit's series and status.
+/// The periods of a card's course: enough for the trend, the status and a sparkline (a weekly
+/// indicator's year; a yearly one's whole history).
+const RECENT_PERIODS: i64 = 52;
+
+/// New values are counted up to this many; beyond it a card says "more than".
+pub(crate) const NEW_VALUES_COUNTED: u64 = 1000;
+
+/// An indicator at a glance: its headline unit's recent series and status.
 pub(crate) struct Card {
     pub indicator: Indicator,
     pub unit: Unit,
     pub view: SeriesView,
-    /// Values entered since the dashboard's `since`.
+    /// Values entered since the dashboard's `since`, counted up to one more than
+    /// [`NEW_VALUES_COUNTED`].
     pub new_values: u64,
     /// The status as it stood at `since`, on the values entered by then.
     pub status_then: IndicatorStatus,
@@ -75,13 +83,6 @@ pub(crate) async fn dashboard(state: &AppState, actor: &Actor, i: &Initiative) -
         .filter(|starts| *starts <= now)
         .max()
         .unwrap_or(now - chrono::Duration::days(30));
-    let new_values: HashMap<i64, u64> = state
-        .store
-        .indicator_values_since(i.row.id, since)
-        .await?
-        .into_iter()
-        .map(|v| (v.indicator_id, v.new_values))
-        .collect();
     let today = crate::http::today();
     let shown: Vec<(Indicator, Unit)> = state
         .store
@@ -94,22 +95,21 @@ pub(crate) async fn dashboard(state: &AppState, actor: &Actor, i: &Initiative) -
             (x, unit)
         })
         .collect();
-    // a few reads for the whole page, however many indicators it shows
     let wanted: Vec<(&Indicator, Unit)> = shown.iter().map(|(x, u)| (x, u.clone())).collect();
-    let mut series = state.store.indicator_series_of(&wanted).await?;
     let mut replaced = state.store.indicator_values_replaced_since(&wanted, since).await?;
-    let latest = state.store.latest_indicator_periods(i.row.id).await?;
     let mut cards = Vec::new();
     for (indicator, unit) in shown {
-        let stored = series.remove(&indicator.id).unwrap_or_default();
+        // two index lookups each: the latest period, then the recent course of the headline unit
+        let latest = state.store.latest_indicator_period(&indicator).await?;
+        let from = latest.map(|p| Period::from_index(indicator.frequency, p.index() + 1 - RECENT_PERIODS));
+        let stored = state.store.indicator_series_from(&indicator, &unit, from).await?;
         let view = series_view(&indicator, &stored, today);
         // the series as it stood then: the values entered by then, corrected ones as they were
         let mut then: Vec<_> = stored.into_iter().filter(|v| v.entered_at <= since).collect();
         then.extend(replaced.remove(&indicator.id).unwrap_or_default());
         then.sort_by_key(|v| v.period);
         let status_then = series_view(&indicator, &then, format::local_date(since)).status;
-        let latest = latest.get(&indicator.id).copied();
-        let new_values = new_values.get(&indicator.id).copied().unwrap_or(0);
+        let new_values = state.store.values_entered_since(indicator.id, since, NEW_VALUES_COUNTED + 1).await?;
         cards.push(Card { indicator, unit, view, new_values, status_then, latest });
     }
     let goals = outline(state.store.goals_of(i.row.id).await?)
@@ -219,8 +219,8 @@ struct DashboardPage {
     goals: Vec<(OutlineRow, IndicatorStatus, Vec<usize>)>,
     cards: Vec<CardView>,
     /// Indicators with new values or a new status since the last meeting: card index, count of
-    /// new values and, when the status has changed, the change in words.
-    changed: Vec<(usize, u64, Option<String>)>,
+    /// new values in words and, when the status has changed, the change in words.
+    changed: Vec<(usize, String, Option<String>)>,
     missing: Vec<MissingGroup>,
 }
 
@@ -274,6 +274,13 @@ async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String
             (k, c.new_values, change)
         })
         .filter(|(_, n, change)| *n > 0 || change.is_some())
+        .map(|(k, n, change)| {
+            let new_values = match n {
+                n if n > NEW_VALUES_COUNTED => tr.count("indr-new-values-more", NEW_VALUES_COUNTED),
+                n => tr.count("indr-new-values", n),
+            };
+            (k, new_values, change)
+        })
         .collect();
     render(DashboardPage {
         since: tr.datetime(&d.since),

@@ -42,6 +42,17 @@ pub fn router() -> Router<AppState> {
 /// At most this many activities per goal on the page; the catalogue, filtered by goal, has all.
 const ACTIVITIES_SHOWN: u64 = 20;
 
+/// The periods the chart and its table span up to the latest unless the whole course is asked
+/// for: a weekly series of decades would be a table of a thousand rows.
+fn chart_span(frequency: Frequency) -> i64 {
+    match frequency {
+        Frequency::Year => 200,
+        Frequency::Quarter => 80,
+        Frequency::Month => 120,
+        Frequency::Week => 260,
+    }
+}
+
 /// The periods the small multiples span up to the latest: enough to see a course, few enough
 /// for a hundred small charts on one page (the unit's own chart and the downloads have all).
 fn multiples_span(frequency: Frequency) -> i64 {
@@ -49,7 +60,7 @@ fn multiples_span(frequency: Frequency) -> i64 {
         Frequency::Year => 20,
         Frequency::Quarter => 40,
         Frequency::Month => 60,
-        Frequency::Week => 156,
+        Frequency::Week => 52,
     }
 }
 
@@ -70,6 +81,9 @@ struct ResultsQuery {
     /// The period of the map.
     #[serde(default)]
     periode: String,
+    /// `alle`: the whole course rather than the recent periods.
+    #[serde(default)]
+    vis: String,
 }
 
 /// A unit with its name, for the picker and the small multiples.
@@ -236,6 +250,8 @@ struct SeriesPage {
     base: String,
     /// The `<iframe>` to copy, for an indicator the public may see.
     embed: Option<String>,
+    /// The first period shown, when the course goes back further.
+    earlier: Option<String>,
 }
 
 async fn show(
@@ -251,10 +267,19 @@ async fn show(
     let (units, own) = unit_choices(&state, &tr, &i, &indicator).await?;
     let unit = chosen_unit(&i, &indicator, &query.enhed);
     let today = crate::http::today();
-    let view = series_view(&indicator, &state.store.indicator_series(&indicator, &unit).await?, today);
+    let latest = state.store.latest_indicator_period(&indicator).await?;
+    let from = match latest {
+        Some(latest) if query.vis != "alle" => {
+            Some(Period::from_index(indicator.frequency, latest.index() + 1 - chart_span(indicator.frequency)))
+        }
+        _ => None,
+    };
+    let stored = state.store.indicator_series_from(&indicator, &unit, from).await?;
+    // a full window may have more before it: offer the whole course
+    let earlier = from.filter(|&from| stored.first().is_some_and(|v| v.period == from)).map(Period::code);
+    let view = series_view(&indicator, &stored, today);
     let chosen = UnitChoice { key: unit.key(), name: unit_name(&tr, &unit, &own) };
     let chart = curve(&tr, &indicator, &view, &chosen.name);
-    let latest = state.store.latest_indicator_period(&indicator).await?;
     let mut series = Vec::new();
     if let Some(latest) = latest {
         let from = Period::from_index(indicator.frequency, latest.index() + 1 - multiples_span(indicator.frequency));
@@ -325,6 +350,7 @@ async fn show(
     render(SeriesPage {
         base,
         embed,
+        earlier,
         activities,
         rows: rows(tr.lang, &indicator, &view),
         status: view.status,
