@@ -298,7 +298,10 @@ async fn an_answered_question_cannot_be_removed_but_a_new_one_is_a_new_version()
     assert_eq!(status, 422, "{refused}");
     assert_eq!(refused["fields"]["questions"], "answered-question-removed");
     let mut questions = survey_body(false)["questions"].clone();
-    questions.as_array_mut().unwrap().push(json!({"key": "alder", "text": "Alder?", "kind": "number", "required": false}));
+    questions
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"key": "alder", "text": "Alder?", "kind": "number", "required": false}));
     let (status, changed) =
         app.client().send_json(Method::PATCH, &path, Some(&token), &json!({"questions": questions})).await;
     assert_eq!(status, 200, "{changed}");

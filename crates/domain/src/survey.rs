@@ -776,7 +776,9 @@ mod tests {
         let plan = plan();
         assert_eq!(plan.to_input().validate().unwrap(), plan);
         let stored = plan
-            .check_answers(&answers(json!({"mobbet": "1", "hvor": ["3", "1"], "glad": 2, "alder": "9,5", "kommentar": "Hej"})))
+            .check_answers(&answers(
+                json!({"mobbet": "1", "hvor": ["3", "1"], "glad": 2, "alder": "9,5", "kommentar": "Hej"}),
+            ))
             .unwrap();
         let again: BTreeMap<String, Value> = stored.iter().map(|(k, a)| (k.clone(), a.to_json())).collect();
         assert_eq!(plan.check_answers(&again).unwrap(), stored);

@@ -376,7 +376,8 @@ impl Store {
 
     /// The group with `code` if its wave is open.
     pub async fn open_survey_group(&self, code: &str) -> Result<Option<OpenGroup>> {
-        let Some(group) = survey_group::Entity::find().filter(survey_group::Column::Code.eq(code)).one(&self.db).await?
+        let Some(group) =
+            survey_group::Entity::find().filter(survey_group::Column::Code.eq(code)).one(&self.db).await?
         else {
             return Ok(None);
         };
@@ -482,7 +483,8 @@ impl Store {
         }
         for r in self.db.query_all_raw(statement(backend, sql, vec![wave_id.into(), question.into()])).await? {
             let by = i64::from(r.try_get_by_index::<i32>(0)?);
-            let (q, option) = (r.try_get_by_index::<String>(1)?, u32::try_from(r.try_get_by_index::<i32>(2)?).unwrap_or(0));
+            let (q, option) =
+                (r.try_get_by_index::<String>(1)?, u32::try_from(r.try_get_by_index::<i32>(2)?).unwrap_or(0));
             let n = count(r.try_get_by_index::<i64>(3)?);
             if let Some(left) = unanswered.get_mut(&(q.clone(), option)) {
                 *left = left.saturating_sub(n);

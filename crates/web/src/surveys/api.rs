@@ -387,8 +387,7 @@ pub async fn get_survey_results(
         (groups, state.store.survey_counts_by_group(wave.id).await?)
     } else {
         let question = survey.plan.questions.iter().find(|q| q.key == group_by);
-        let Some(question) = question.filter(|q| matches!(q.kind, QuestionKind::Single | QuestionKind::Likert))
-        else {
+        let Some(question) = question.filter(|q| matches!(q.kind, QuestionKind::Single | QuestionKind::Likert)) else {
             return Ok(query_error("group_by", "survey-group-by-invalid"));
         };
         let counts = state.store.survey_counts_by_answer(wave.id, &question.key).await?;
@@ -428,7 +427,8 @@ pub async fn get_survey_results(
                 .collect(),
         })
         .collect();
-    let out = ResultsOut { wave_id: wave.id, group_by, total: results.total, method: tr.t("survey-results-method"), groups };
+    let out =
+        ResultsOut { wave_id: wave.id, group_by, total: results.total, method: tr.t("survey-results-method"), groups };
     Ok(Json(out).into_response())
 }
 
@@ -453,7 +453,8 @@ pub async fn export_survey_responses(
     for wave in state.store.survey_waves_of(id).await? {
         let groups = state.store.survey_groups_of(wave.id).await?;
         let counts = state.store.survey_counts_by_group(wave.id).await?;
-        let respondents: Vec<u64> = groups.iter().map(|g| counts.respondents.get(&g.id).copied().unwrap_or(0)).collect();
+        let respondents: Vec<u64> =
+            groups.iter().map(|g| counts.respondents.get(&g.id).copied().unwrap_or(0)).collect();
         let suppression = group_suppression(&respondents);
         for ((g, &n), &hidden) in groups.into_iter().zip(&respondents).zip(&suppression.hidden) {
             shown.insert(g.id, ((!hidden).then_some(g.name), shows_free_text(n, hidden)));
@@ -474,7 +475,9 @@ pub async fn export_survey_responses(
     }
     // Sorted by wave, group and answers, not by arrival: the order of a blanked group's rows
     // would otherwise keep them together.
-    rows.sort_by(|(wa, a), (wb, b)| wa.cmp(wb).then_with(|| (a[1].is_empty(), &a[1..]).cmp(&(b[1].is_empty(), &b[1..]))));
+    rows.sort_by(|(wa, a), (wb, b)| {
+        wa.cmp(wb).then_with(|| (a[1].is_empty(), &a[1..]).cmp(&(b[1].is_empty(), &b[1..])))
+    });
     let mut table = vec![header];
     table.extend(rows.into_iter().map(|(_, row)| row));
     table.push(Vec::new());

@@ -10,7 +10,7 @@ use rygrad_domain::survey::{Answer, AnswerError, QuestionKind, SurveyPlan};
 use rygrad_domain::survey_stats::{MIN_GROUP, Suppression, release, suppress, wilson};
 use rygrad_domain::{FieldError, text};
 use rygrad_store::initiatives::Initiative;
-use rygrad_store::surveys::{SurveyCounts, Survey, SurveyWave};
+use rygrad_store::surveys::{Survey, SurveyCounts, SurveyWave};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -120,7 +120,8 @@ fn share(count: Option<u64>, base: Option<u64>) -> (Option<f64>, Option<(f64, f6
 /// question) are a partition of each group's respondents; each option of a multiple-choice
 /// question is released as chosen / not chosen. Numbers and free text are not counted here.
 pub(crate) fn wave_results(plan: &SurveyPlan, groups: &[(i64, String)], counts: &SurveyCounts) -> WaveResults {
-    let respondents: Vec<u64> = groups.iter().map(|(key, _)| counts.respondents.get(key).copied().unwrap_or(0)).collect();
+    let respondents: Vec<u64> =
+        groups.iter().map(|(key, _)| counts.respondents.get(key).copied().unwrap_or(0)).collect();
     let suppression = group_suppression(&respondents);
     let cell = |key: i64, question: &str, option: u32| {
         counts.cells.get(&(key, question.to_owned(), option)).copied().unwrap_or(0)
@@ -149,10 +150,8 @@ pub(crate) fn wave_results(plan: &SurveyPlan, groups: &[(i64, String)], counts: 
             }
             by_group
         } else {
-            let mut cells: Vec<Vec<u64>> = groups
-                .iter()
-                .map(|(key, _)| options.clone().map(|o| cell(*key, &question.key, o)).collect())
-                .collect();
+            let mut cells: Vec<Vec<u64>> =
+                groups.iter().map(|(key, _)| options.clone().map(|o| cell(*key, &question.key, o)).collect()).collect();
             let skipped: Vec<u64> =
                 cells.iter().zip(&respondents).map(|(c, &n)| n.saturating_sub(c.iter().sum())).collect();
             let anyone_skipped = skipped.iter().any(|&s| s > 0);
