@@ -249,6 +249,88 @@ mod tests {
         assert_eq!(s.hidden, [true, false, true, true]);
     }
 
+    fn counts(respondents: &[(i64, u64)], cells: &[(i64, &str, u32, u64)]) -> SurveyCounts {
+        SurveyCounts {
+            total: respondents.iter().map(|r| r.1).sum(),
+            respondents: respondents.iter().copied().collect(),
+            cells: cells.iter().map(|&(g, q, o, n)| ((g, q.to_owned(), o), n)).collect(),
+        }
+    }
+
+    fn plan() -> SurveyPlan {
+        let question = |key: &str, kind: &str, options: &[&str], required: bool| rygrad_domain::survey::QuestionInput {
+            key: key.into(),
+            text: format!("{key}?"),
+            kind: kind.into(),
+            options: options.iter().map(|o| o.to_string()).collect(),
+            required,
+            ..Default::default()
+        };
+        rygrad_domain::survey::SurveyInput {
+            title: "Trivsel".into(),
+            questions: vec![
+                question("glad", "single", &["Ja", "Nej"], true),
+                question("hvor", "multi", &["Skolegården", "Klassen", "Nettet"], false),
+                question("ro", "single", &["Ja", "Nej"], false),
+                question("alder", "number", &[], false),
+            ],
+            ..Default::default()
+        }
+        .validate()
+        .unwrap()
+    }
+
+    #[test]
+    fn results_release_each_question_as_a_partition_of_the_group() {
+        let groups = [(1, "5.A".to_owned()), (2, "5.B".to_owned())];
+        let counts = counts(
+            &[(1, 10), (2, 8)],
+            &[
+                (1, "glad", 1, 6),
+                (1, "glad", 2, 4),
+                (2, "glad", 1, 5),
+                (2, "glad", 2, 3),
+                (1, "hvor", 1, 7),
+                (2, "hvor", 1, 6),
+                (1, "hvor", 2, 5),
+                (2, "hvor", 2, 5),
+                // one pupil of 5.A skipped "ro"
+                (1, "ro", 1, 5),
+                (1, "ro", 2, 4),
+                (2, "ro", 1, 5),
+                (2, "ro", 2, 3),
+            ],
+        );
+        let results = wave_results(&plan(), &groups, &counts);
+        assert_eq!(results.total, Some(18));
+        let a = &results.groups[0];
+        assert_eq!((a.n, a.suppressed), (Some(10), false));
+        assert_eq!(a.questions.iter().map(|q| q.key.as_str()).collect::<Vec<_>>(), ["glad", "hvor", "ro"]);
+        let yes = &a.questions[0].options[0];
+        assert_eq!((yes.count, yes.share), (Some(6), Some(0.6)));
+        assert_eq!(yes.ci, wilson(6, 10));
+        let playground = &a.questions[1].options[0];
+        assert_eq!((playground.count, playground.share), (Some(7), Some(0.7)), "of the group's respondents");
+        assert_eq!(a.questions[1].options[2].count, None, "an option nobody chose is hidden, as release says");
+        // the lone skip is hidden, so "Nej" goes with it and no share has a known base
+        let ro = &a.questions[2].options;
+        assert_eq!((ro[0].count, ro[0].share, ro[1].count), (Some(5), None, None));
+    }
+
+    #[test]
+    fn a_hidden_group_shows_no_number() {
+        let groups = [(1, "5.A".to_owned()), (2, "5.B".to_owned()), (3, "5.C".to_owned())];
+        let counts = counts(&[(1, 10), (2, 7), (3, 3)], &[(1, "glad", 1, 10), (2, "glad", 1, 7), (3, "glad", 1, 3)]);
+        let results = wave_results(&plan(), &groups, &counts);
+        assert_eq!(results.total, Some(20));
+        for hidden in &results.groups[1..] {
+            assert!(hidden.suppressed && hidden.n.is_none());
+            for q in &hidden.questions {
+                assert!(q.options.iter().all(|o| o.count.is_none() && o.share.is_none() && o.ci.is_none()));
+            }
+        }
+    }
+
     #[test]
     fn i18n_ids_of_survey_codes_exist() {
         use crate::http::i18n::Tr;
