@@ -138,6 +138,8 @@ async fn a_closed_wave_refuses_answers_with_a_clear_message() {
     let code = create_group(&app, &token, wave, "5.A").await;
     let (status, _) = post(&app, &format!("/api/v1/survey-waves/{wave}/close"), Some(&token), json!({})).await;
     assert_eq!(status, 200);
+    let (status, groups) = app.client().get_json(&format!("/api/v1/survey-waves/{wave}/groups"), Some(&token)).await;
+    assert_eq!((status.as_u16(), groups[0]["code"].as_str()), (200, Some(code.as_str())), "the codes stay listed");
     let (status, refused) = answer(&app, &code, json!({"glad": "1"})).await;
     assert_eq!(status, 404, "{refused}");
     assert!(refused["message"].as_str().unwrap().contains("lukket"), "{refused}");

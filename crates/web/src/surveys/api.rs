@@ -224,6 +224,19 @@ pub async fn create_survey_group(
     Ok((StatusCode::CREATED, Json(GroupOut::from(group))).into_response())
 }
 
+/// A wave's groups with their codes, by name (backbone staff, who hand the codes out).
+#[utoipa::path(get, path = "/survey-waves/{id}/groups", tag = "surveys", operation_id = "listSurveyGroups", security(("token" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = Vec<GroupOut>), (status = 401), (status = 403), (status = 404)))]
+pub async fn list_survey_groups(
+    State(state): State<AppState>,
+    TokenHolder(who): TokenHolder,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<GroupOut>>, WebError> {
+    let (i, _, _) = visible_wave(&state, &who.actor, id).await?;
+    who.require(&Action::ManageSurveys(scope(&i)))?;
+    Ok(Json(state.store.survey_groups_of(id).await?.into_iter().map(GroupOut::from).collect()))
+}
+
 /// A response as a respondent sends it: no account, no name.
 #[derive(serde::Deserialize, utoipa::ToSchema)]
 pub struct ResponseIn {
