@@ -489,3 +489,94 @@ async fn the_statbank_connector_page_answers_every_role_as_the_matrix_says() {
     m.post(&format!("{own_page}/hent"), &[], [404, 404, 403, 303, 303]).await;
     m.assert_as_expected();
 }
+
+/// The surveys' API: every role (by API token) × reading, results, the export and building
+/// surveys of the own and the other initiative, and of a public one. Answering is public.
+#[tokio::test]
+async fn the_surveys_api_answers_every_role_as_the_matrix_says() {
+    use reqwest::Method;
+    use serde_json::json;
+    let m = Matrix::new().await;
+    let app = &m.app;
+    let by = AuditActor::system();
+    let open = initiative(app, "open", true).await;
+    let plan = rygrad_domain::survey::SurveyInput {
+        title: "Trivsel".into(),
+        questions: vec![rygrad_domain::survey::QuestionInput {
+            key: "glad".into(),
+            text: "Glad?".into(),
+            kind: "single".into(),
+            options: vec!["Ja".into(), "Nej".into()],
+            required: true,
+            ..Default::default()
+        }],
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    let create = async |initiative: i64| -> (i64, i64) {
+        let survey = app.store.create_survey(initiative, &plan, &[7; 32], &by).await.unwrap();
+        let wave = app.store.create_survey_wave(survey.id, "Runde 0", true, &by).await.unwrap();
+        (survey.id, wave.id)
+    };
+    let (own, own_wave) = create(m.own).await;
+    let (others, others_wave) = create(m.other).await;
+    let (public, public_wave) = create(open).await;
+    let mut tokens = vec![None];
+    for role in &ROLES[1..] {
+        tokens.push(Some(app.api_token(&format!("{role}@example.dk")).await));
+    }
+    let invalid = json!({"title": "", "questions": []});
+    let cells: Vec<(Method, String, serde_json::Value, [u16; 5])> = vec![
+        (Method::GET, format!("/api/v1/surveys/{own}"), json!(null), [401, 404, 200, 200, 200]),
+        (Method::GET, format!("/api/v1/surveys/{others}"), json!(null), [401, 404, 404, 404, 200]),
+        (Method::GET, format!("/api/v1/surveys/{public}"), json!(null), [401, 403, 403, 403, 200]),
+        (Method::GET, "/api/v1/initiatives/own/surveys".into(), json!(null), [401, 404, 200, 200, 200]),
+        (
+            Method::GET,
+            format!("/api/v1/surveys/{own}/results?wave_id={own_wave}"),
+            json!(null),
+            [401, 404, 200, 200, 200],
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/surveys/{public}/results?wave_id={public_wave}"),
+            json!(null),
+            [401, 403, 403, 403, 200],
+        ),
+        (Method::GET, format!("/api/v1/surveys/{own}/responses.csv"), json!(null), [401, 404, 403, 200, 200]),
+        (Method::POST, "/api/v1/initiatives/own/surveys".into(), invalid.clone(), [401, 404, 403, 422, 422]),
+        (Method::POST, "/api/v1/initiatives/open/surveys".into(), invalid, [401, 403, 403, 403, 422]),
+        (Method::PATCH, format!("/api/v1/surveys/{own}"), json!({"title": ""}), [401, 404, 403, 422, 422]),
+        (Method::POST, format!("/api/v1/surveys/{own}/waves"), json!({"name": ""}), [401, 404, 403, 422, 422]),
+        (
+            Method::POST,
+            format!("/api/v1/survey-waves/{own_wave}/groups"),
+            json!({"name": ""}),
+            [401, 404, 403, 422, 422],
+        ),
+        (Method::GET, format!("/api/v1/survey-waves/{own_wave}/groups"), json!(null), [401, 404, 403, 200, 200]),
+        (Method::POST, format!("/api/v1/survey-waves/{others_wave}/close"), json!({}), [401, 404, 404, 404, 200]),
+        (
+            Method::POST,
+            "/api/v1/survey-responses".into(),
+            json!({"code": "ZZZ-ZZZ", "answers": {}}),
+            [404, 404, 404, 404, 404],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (method, path, body, expected) in &cells {
+        for ((role, token), want) in ROLES.iter().zip(&tokens).zip(expected) {
+            let c = app.client();
+            let got = if *method == Method::GET {
+                c.get_json(path, token.as_deref()).await.0
+            } else {
+                c.send_json(method.clone(), path, token.as_deref(), body).await.0
+            };
+            if got.as_u16() != *want {
+                failures.push(format!("{method} {path} × {role}: expected {want}, got {got}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} cells differ:\n{}", failures.len(), failures.join("\n"));
+}

@@ -30,3 +30,4 @@ mod organisations;
 mod reads;
 mod site;
 mod statbank;
+mod surveys;

@@ -140,6 +140,11 @@ pub enum Action<'a> {
     /// Reading an indicator and its values: the alliance's people; in a public initiative
     /// everyone else too, for the indicators marked public.
     ViewIndicator(IndicatorScope),
+    /// Building surveys, their waves and groups, closing waves, and exporting the answers
+    /// with their free text: backbone staff. Answering needs no account and no permission.
+    ManageSurveys(InitiativeScope),
+    /// Reading a survey and its suppressed results: the alliance's people.
+    ViewSurveyResults(InitiativeScope),
 }
 
 impl Actor {
@@ -203,7 +208,8 @@ pub fn allows(actor: &Actor, action: &Action<'_>) -> bool {
         | Action::ManageMeetings(i)
         | Action::EditMeetingRecord(i)
         | Action::OverseeActionItems(i)
-        | Action::ManageIndicators(i) => actor.is_backbone(*i),
+        | Action::ManageIndicators(i)
+        | Action::ManageSurveys(i) => actor.is_backbone(*i),
         Action::ProposeActivity(i) => actor.is_backbone(*i) || actor.belongs_to(*i),
         Action::EditActivity(work) | Action::ManageCommitment(work) | Action::EnterIndicatorValues(work) => {
             actor.is_backbone(work.initiative)
@@ -214,7 +220,9 @@ pub fn allows(actor: &Actor, action: &Action<'_>) -> bool {
                         && g.organisation_id == work.organisation_id
                 })
         }
-        Action::DiscussAgenda(i) | Action::ViewWorkspace(i) => actor.is_admin || actor.belongs_to(*i),
+        Action::DiscussAgenda(i) | Action::ViewWorkspace(i) | Action::ViewSurveyResults(i) => {
+            actor.is_admin || actor.belongs_to(*i)
+        }
         Action::CompleteActionItem(item) => {
             actor.is_admin
                 || actor.grants.iter().any(|g| {
@@ -343,6 +351,12 @@ mod tests {
             "view-public-indicator-of-private-initiative" => {
                 Action::ViewIndicator(IndicatorScope { initiative: i, public: true })
             }
+            "manage-surveys" => Action::ManageSurveys(i),
+            "view-survey-results" => Action::ViewSurveyResults(i),
+            // a public initiative's results are still the alliance's
+            "view-survey-results-of-public-initiative" => {
+                Action::ViewSurveyResults(InitiativeScope { is_public: true, ..i })
+            }
             "discuss-agenda" => Action::DiscussAgenda(i),
             "view-workspace" => Action::ViewWorkspace(i),
             "manage-meetings" => Action::ManageMeetings(i),
@@ -447,6 +461,12 @@ mod tests {
             ("view-internal-indicator-of-public-initiative", false, [false, false, false, false, true]),
             ("view-public-indicator-of-private-initiative", true, [false, false, true, true, true]),
             ("view-public-indicator-of-private-initiative", false, [false, false, false, false, true]),
+            ("manage-surveys", true, [false, false, false, true, true]),
+            ("manage-surveys", false, [false, false, false, false, true]),
+            ("view-survey-results", true, [false, false, true, true, true]),
+            ("view-survey-results", false, [false, false, false, false, true]),
+            ("view-survey-results-of-public-initiative", true, [false, false, true, true, true]),
+            ("view-survey-results-of-public-initiative", false, [false, false, false, false, true]),
             ("discuss-agenda", true, [false, false, true, true, true]),
             ("discuss-agenda", false, [false, false, false, false, true]),
             ("view-workspace", true, [false, false, true, true, true]),

@@ -425,6 +425,108 @@ fn shown(question: &Question, earlier: &BTreeMap<String, Answer>) -> bool {
     }
 }
 
+/// Whether a wave takes answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaveStatus {
+    Open,
+    Closed,
+}
+
+codes!(WaveStatus, unknown: Closed, [
+    Open = "open",
+    Closed = "closed",
+]);
+
+/// A wave (the baseline or a later measurement) as the backbone names it.
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WaveInput {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<200>))]
+    pub name: String,
+    /// The measurement later waves are compared with (the 0-punktsmåling).
+    #[serde(default)]
+    pub baseline: bool,
+}
+
+impl WaveInput {
+    /// The name, trimmed.
+    pub fn validate(&self) -> Result<String, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let name = errors.take("name", text::required_line(&self.name, 200));
+        match name {
+            Some(name) if errors.is_empty() => Ok(name),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A group answering a wave: a school class, a meal, a neighbourhood.
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GroupInput {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text::required_line_schema::<200>))]
+    pub name: String,
+}
+
+impl GroupInput {
+    /// The name, trimmed.
+    pub fn validate(&self) -> Result<String, FieldErrors> {
+        WaveInput { name: self.name.clone(), baseline: false }.validate()
+    }
+}
+
+impl SurveyPlan {
+    /// The input that validates into this plan again: the form a version is kept in.
+    pub fn to_input(&self) -> SurveyInput {
+        SurveyInput {
+            title: self.title.clone(),
+            description: self.description.clone(),
+            panel: self.panel,
+            questions: self
+                .questions
+                .iter()
+                .map(|q| QuestionInput {
+                    key: q.key.clone(),
+                    text: q.text.clone(),
+                    text_en: q.text_en.clone(),
+                    kind: q.kind.code().into(),
+                    options: q.options.clone(),
+                    required: q.required,
+                    min: q.min,
+                    max: q.max,
+                    section: q.section.clone(),
+                    show_if: q.show_if.as_ref().map(|c| ShowIf {
+                        question: c.question.clone(),
+                        answers: c.answers.iter().map(u32::to_string).collect(),
+                    }),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Answer {
+    /// The answer in the shape answers are sent in (`"2"`, `["1", "3"]`, `12.5`, text), which
+    /// [`SurveyPlan::check_answers`] reads back as the same answer.
+    pub fn to_json(&self) -> Value {
+        match self {
+            Answer::Choice(n) => Value::from(n.to_string()),
+            Answer::Choices(picked) => Value::from(picked.iter().map(u32::to_string).collect::<Vec<_>>()),
+            Answer::Number(x) => Value::from(*x),
+            Answer::Text(t) => Value::from(t.as_str()),
+        }
+    }
+
+    /// The options chosen (none for numbers and text).
+    pub fn options(&self) -> Vec<u32> {
+        match self {
+            Answer::Choice(n) => vec![*n],
+            Answer::Choices(picked) => picked.clone(),
+            Answer::Number(_) | Answer::Text(_) => Vec::new(),
+        }
+    }
+}
+
 /// Letters and digits of group codes: no 0/O or 1/I/L, which a child would mix up.
 const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 pub const GROUP_CODE_LEN: usize = 6;
@@ -667,6 +769,19 @@ mod tests {
         assert_eq!(errors.get("questions[0].options"), Some("answered-options-removed"));
         assert_eq!(errors.get("questions[2].kind"), Some("answered-kind-changed"));
         assert_eq!(errors.get("questions"), Some("answered-question-removed"));
+    }
+
+    #[test]
+    fn a_plan_and_its_answers_survive_their_stored_form() {
+        let plan = plan();
+        assert_eq!(plan.to_input().validate().unwrap(), plan);
+        let stored = plan
+            .check_answers(&answers(
+                json!({"mobbet": "1", "hvor": ["3", "1"], "glad": 2, "alder": "9,5", "kommentar": "Hej"}),
+            ))
+            .unwrap();
+        let again: BTreeMap<String, Value> = stored.iter().map(|(k, a)| (k.clone(), a.to_json())).collect();
+        assert_eq!(plan.check_answers(&again).unwrap(), stored);
     }
 
     #[test]

@@ -88,7 +88,7 @@ const ROWS_PER_STATEMENT: usize = 5000;
 
 /// A statement written with `?` placeholders, numbered for PostgreSQL (none of these
 /// statements has a `?` anywhere else).
-fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
+pub(crate) fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
     let sql = if backend == DbBackend::Postgres {
         let mut numbered = String::with_capacity(sql.len() + values.len() * 4);
         let mut n = 0;

@@ -15,6 +15,7 @@ pub mod meals;
 mod meetings;
 mod organisations;
 mod pages;
+mod surveys;
 
 pub use http::config::WebConfig;
 pub use http::error::WebError;

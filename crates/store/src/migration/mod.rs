@@ -17,6 +17,7 @@ mod m0011_login_throttle;
 mod m0012_indicators;
 mod m0013_held_uploads;
 mod m0014_connector_runs;
+mod m0015_surveys;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_indicators::Migration),
             Box::new(m0013_held_uploads::Migration),
             Box::new(m0014_connector_runs::Migration),
+            Box::new(m0015_surveys::Migration),
         ]
     }
 }

@@ -23,7 +23,7 @@ use utoipa_axum::routes;
     info(title = "rygrad API", description = "Initiatives, organisations and memberships of collective impact alliances."),
     modifiers(&BearerToken),
     tags(
-        (name = "initiatives"), (name = "organisations"), (name = "memberships"), (name = "geography"), (name = "meals"), (name = "agenda"), (name = "action plan"), (name = "meetings"), (name = "indicators")
+        (name = "initiatives"), (name = "organisations"), (name = "memberships"), (name = "geography"), (name = "meals"), (name = "agenda"), (name = "action plan"), (name = "meetings"), (name = "indicators"), (name = "surveys")
     )
 )]
 struct ApiDoc;
@@ -117,7 +117,15 @@ fn api_routes() -> OpenApiRouter<AppState> {
                 crate::indicators::statbank::get_indicator_connector,
                 crate::indicators::statbank::put_indicator_connector
             ))
-            .routes(routes!(crate::indicators::statbank::run_indicator_connector)),
+            .routes(routes!(crate::indicators::statbank::run_indicator_connector))
+            .routes(routes!(crate::surveys::api::list_surveys, crate::surveys::api::create_survey))
+            .routes(routes!(crate::surveys::api::get_survey, crate::surveys::api::update_survey))
+            .routes(routes!(crate::surveys::api::create_survey_wave))
+            .routes(routes!(crate::surveys::api::close_survey_wave))
+            .routes(routes!(crate::surveys::api::list_survey_groups, crate::surveys::api::create_survey_group))
+            .routes(routes!(crate::surveys::api::submit_survey_response))
+            .routes(routes!(crate::surveys::api::get_survey_results))
+            .routes(routes!(crate::surveys::api::export_survey_responses)),
     )
 }
 

@@ -1,0 +1,526 @@
+//! Surveys: the questionnaire (every version kept), its waves and the groups that answer a
+//! wave by a short code, the anonymous responses, and the counts results are built from.
+//!
+//! A response is stored with no user, address, user agent or time finer than the day, and no
+//! audit entry: the log must never say who answered, or when. Creating, changing, opening and
+//! closing surveys, waves and groups is audited.
+
+use crate::audit::{self, AuditActor, Change};
+use crate::entity::{survey, survey_choice, survey_group, survey_response, survey_version, survey_wave};
+use crate::indicator_values::statement;
+use crate::{Result, Store, StoreError, now};
+use chrono::{DateTime, NaiveDate, Utc};
+use rygrad_domain::FieldErrors;
+use rygrad_domain::survey::{Answer, SurveyInput, SurveyPlan, WaveStatus};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
+};
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// A survey as the backbone defined it, at its current version.
+#[derive(Debug, Clone)]
+pub struct Survey {
+    pub id: i64,
+    pub initiative_id: i64,
+    pub plan: SurveyPlan,
+    /// From 1; each accepted change adds one and keeps the version before.
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurveyWave {
+    pub id: i64,
+    pub survey_id: i64,
+    pub name: String,
+    pub baseline: bool,
+    pub status: WaveStatus,
+    pub opened_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurveyGroup {
+    pub id: i64,
+    pub wave_id: i64,
+    pub name: String,
+    pub code: String,
+}
+
+/// A group of an open wave, found by its code: what a respondent answers.
+#[derive(Debug, Clone)]
+pub struct OpenGroup {
+    pub group_id: i64,
+    pub wave_id: i64,
+    pub survey: Survey,
+    /// The key of the panel code words' HMAC (32 bytes).
+    pub panel_secret: Vec<u8>,
+}
+
+/// A wave's answers counted by a grouping: respondents per group, and per group, question and
+/// option how many chose it. Groups are keyed by group id, or by option number when grouped
+/// by a question's answer (0: did not answer it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SurveyCounts {
+    pub total: u64,
+    pub respondents: BTreeMap<i64, u64>,
+    /// (group, question, option) → count.
+    pub cells: BTreeMap<(i64, String, u32), u64>,
+}
+
+/// One stored response, for the export.
+#[derive(Debug, Clone)]
+pub struct StoredResponse {
+    pub wave_id: i64,
+    pub group_id: i64,
+    /// Question key → the answer as sent (see `Answer::to_json`).
+    pub answers: BTreeMap<String, Value>,
+}
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Db(DbErr::Custom(format!("stored survey {what} cannot be read")))
+}
+
+fn plan_json(plan: &SurveyPlan) -> String {
+    serde_json::to_string(&plan.to_input()).unwrap_or_default()
+}
+
+fn read_plan(questions: &str) -> Result<SurveyPlan> {
+    let input: SurveyInput = serde_json::from_str(questions).map_err(|_| corrupt("questions"))?;
+    input.validate().map_err(|_| corrupt("questions"))
+}
+
+impl TryFrom<survey::Model> for Survey {
+    type Error = StoreError;
+
+    fn try_from(r: survey::Model) -> Result<Self> {
+        Ok(Survey {
+            id: r.id,
+            initiative_id: r.initiative_id,
+            plan: read_plan(&r.questions)?,
+            version: r.version,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        })
+    }
+}
+
+impl From<survey_wave::Model> for SurveyWave {
+    fn from(w: survey_wave::Model) -> Self {
+        SurveyWave {
+            id: w.id,
+            survey_id: w.survey_id,
+            name: w.name,
+            baseline: w.baseline,
+            status: WaveStatus::of_code(&w.status),
+            opened_at: w.opened_at,
+            closed_at: w.closed_at,
+        }
+    }
+}
+
+impl From<survey_group::Model> for SurveyGroup {
+    fn from(g: survey_group::Model) -> Self {
+        SurveyGroup { id: g.id, wave_id: g.wave_id, name: g.name, code: g.code }
+    }
+}
+
+/// What the log records of a survey: its title and questions' keys, never answers.
+fn audit_view(plan: &SurveyPlan) -> Value {
+    json!({
+        "title": plan.title,
+        "panel": plan.panel,
+        "questions": plan.questions.iter().map(|q| q.key.as_str()).collect::<Vec<_>>(),
+    })
+}
+
+async fn initiative_of_wave(db: &impl ConnectionTrait, wave_id: i64) -> Result<(survey_wave::Model, i64)> {
+    let wave = survey_wave::Entity::find_by_id(wave_id).one(db).await?.ok_or(StoreError::NotFound)?;
+    let survey = survey::Entity::find_by_id(wave.survey_id).one(db).await?.ok_or(StoreError::NotFound)?;
+    Ok((wave, survey.initiative_id))
+}
+
+/// The keys of the questions that have answers in any wave of the survey.
+async fn answered_questions(db: &impl ConnectionTrait, survey_id: i64) -> Result<BTreeSet<String>> {
+    let sql = "SELECT DISTINCT c.question FROM survey_choices c JOIN survey_waves w ON w.id = c.wave_id \
+               WHERE w.survey_id = ?";
+    let rows = db.query_all_raw(statement(db.get_database_backend(), sql, vec![survey_id.into()])).await?;
+    rows.iter().map(|r| r.try_get_by_index::<String>(0).map_err(StoreError::from)).collect()
+}
+
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+impl Store {
+    /// Creates a survey at version 1; `panel_secret` (32 random bytes) keys its panel codes.
+    pub async fn create_survey(
+        &self,
+        initiative_id: i64,
+        plan: &SurveyPlan,
+        panel_secret: &[u8],
+        by: &AuditActor,
+    ) -> Result<Survey> {
+        let txn = self.write().await?;
+        let questions = plan_json(plan);
+        let at = now();
+        let row = survey::ActiveModel {
+            initiative_id: Set(initiative_id),
+            title: Set(plan.title.clone()),
+            description: Set(plan.description.clone()),
+            panel: Set(plan.panel),
+            questions: Set(questions.clone()),
+            version: Set(1),
+            panel_secret: Set(hex(panel_secret)),
+            created_at: Set(at),
+            updated_at: Set(at),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        survey_version::ActiveModel {
+            survey_id: Set(row.id),
+            version: Set(1),
+            questions: Set(questions),
+            created_at: Set(at),
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(&txn, by, Change::of(initiative_id, "create", "survey", row.id, audit_view(plan))).await?;
+        txn.commit().await?;
+        Survey::try_from(row)
+    }
+
+    /// Changes a survey as a new version, the old one kept. Refused with the field errors of
+    /// `SurveyPlan::check_change` when questions with answers would go or change kind.
+    pub async fn update_survey(
+        &self,
+        id: i64,
+        plan: &SurveyPlan,
+        by: &AuditActor,
+    ) -> Result<std::result::Result<Survey, FieldErrors>> {
+        let txn = self.write().await?;
+        let old = survey::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let before = read_plan(&old.questions)?;
+        if before == *plan {
+            return Ok(Ok(Survey::try_from(old)?));
+        }
+        if let Err(errors) = before.check_change(plan, &answered_questions(&txn, id).await?) {
+            return Ok(Err(errors));
+        }
+        let changes = audit::diff(&audit_view(&before), &audit_view(plan));
+        let (initiative_id, version) = (old.initiative_id, old.version + 1);
+        let questions = plan_json(plan);
+        let mut row = old.into_active_model();
+        row.title = Set(plan.title.clone());
+        row.description = Set(plan.description.clone());
+        row.panel = Set(plan.panel);
+        row.questions = Set(questions.clone());
+        row.version = Set(version);
+        row.updated_at = Set(now());
+        let row = row.update(&txn).await?;
+        survey_version::ActiveModel {
+            survey_id: Set(id),
+            version: Set(version),
+            questions: Set(questions),
+            created_at: Set(now()),
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(&txn, by, Change::of(initiative_id, "update", "survey", id, changes)).await?;
+        txn.commit().await?;
+        Ok(Ok(Survey::try_from(row)?))
+    }
+
+    pub async fn survey(&self, id: i64) -> Result<Option<Survey>> {
+        survey::Entity::find_by_id(id).one(&self.db).await?.map(Survey::try_from).transpose()
+    }
+
+    /// An initiative's surveys, the oldest first.
+    pub async fn surveys_of(&self, initiative_id: i64) -> Result<Vec<Survey>> {
+        survey::Entity::find()
+            .filter(survey::Column::InitiativeId.eq(initiative_id))
+            .order_by_asc(survey::Column::Id)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(Survey::try_from)
+            .collect()
+    }
+
+    /// Opens a new wave of a survey.
+    pub async fn create_survey_wave(
+        &self,
+        survey_id: i64,
+        name: &str,
+        baseline: bool,
+        by: &AuditActor,
+    ) -> Result<SurveyWave> {
+        let txn = self.write().await?;
+        let survey = survey::Entity::find_by_id(survey_id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let row = audit::insert_recorded(
+            &txn,
+            survey_wave::ActiveModel {
+                survey_id: Set(survey_id),
+                name: Set(name.to_owned()),
+                baseline: Set(baseline),
+                status: Set(WaveStatus::Open.code().into()),
+                opened_at: Set(now()),
+                closed_at: Set(None),
+                ..Default::default()
+            },
+            by,
+            |row| {
+                let changes = json!({"survey_id": survey_id, "name": row.name, "baseline": baseline});
+                Change::of(survey.initiative_id, "create", "survey_wave", row.id, changes)
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(row.into())
+    }
+
+    /// Opens or closes a wave; a closed wave takes no answers.
+    pub async fn set_survey_wave_status(&self, id: i64, status: WaveStatus, by: &AuditActor) -> Result<SurveyWave> {
+        let txn = self.write().await?;
+        let (wave, initiative_id) = initiative_of_wave(&txn, id).await?;
+        if wave.status == status.code() {
+            return Ok(wave.into());
+        }
+        let mut row = wave.into_active_model();
+        row.status = Set(status.code().into());
+        match status {
+            WaveStatus::Open => {
+                row.opened_at = Set(now());
+                row.closed_at = Set(None);
+            }
+            WaveStatus::Closed => row.closed_at = Set(Some(now())),
+        }
+        let row = row.update(&txn).await?;
+        let action = match status {
+            WaveStatus::Open => "open",
+            WaveStatus::Closed => "close",
+        };
+        audit::record(&txn, by, Change::of(initiative_id, action, "survey_wave", id, json!({"name": row.name})))
+            .await?;
+        txn.commit().await?;
+        Ok(row.into())
+    }
+
+    pub async fn survey_wave(&self, id: i64) -> Result<Option<SurveyWave>> {
+        Ok(survey_wave::Entity::find_by_id(id).one(&self.db).await?.map(SurveyWave::from))
+    }
+
+    /// A survey's waves, the first first.
+    pub async fn survey_waves_of(&self, survey_id: i64) -> Result<Vec<SurveyWave>> {
+        Ok(survey_wave::Entity::find()
+            .filter(survey_wave::Column::SurveyId.eq(survey_id))
+            .order_by_asc(survey_wave::Column::Id)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(SurveyWave::from)
+            .collect())
+    }
+
+    /// Adds a group to a wave with a code from `new_code`, drawing again while the code is
+    /// taken (a clash is one in hundreds of millions; ten tries fail only on a broken source).
+    pub async fn create_survey_group(
+        &self,
+        wave_id: i64,
+        name: &str,
+        mut new_code: impl FnMut() -> String,
+        by: &AuditActor,
+    ) -> Result<SurveyGroup> {
+        for _ in 0..10 {
+            let txn = self.write().await?;
+            let (_, initiative_id) = initiative_of_wave(&txn, wave_id).await?;
+            let row = survey_group::ActiveModel {
+                wave_id: Set(wave_id),
+                name: Set(name.to_owned()),
+                code: Set(new_code()),
+                ..Default::default()
+            };
+            let inserted = audit::insert_recorded(&txn, row, by, |row| {
+                let changes = json!({"wave_id": wave_id, "name": row.name});
+                Change::of(initiative_id, "create", "survey_group", row.id, changes)
+            })
+            .await
+            .map_err(|e| e.or_taken("code"));
+            match inserted {
+                Ok(row) => {
+                    txn.commit().await?;
+                    return Ok(row.into());
+                }
+                Err(StoreError::Taken(_)) => txn.rollback().await?,
+                Err(e) => return Err(e),
+            }
+        }
+        Err(StoreError::Taken("code"))
+    }
+
+    /// A wave's groups, by name.
+    pub async fn survey_groups_of(&self, wave_id: i64) -> Result<Vec<SurveyGroup>> {
+        Ok(survey_group::Entity::find()
+            .filter(survey_group::Column::WaveId.eq(wave_id))
+            .order_by_asc(survey_group::Column::Name)
+            .order_by_asc(survey_group::Column::Id)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(SurveyGroup::from)
+            .collect())
+    }
+
+    /// The group with `code` if its wave is open.
+    pub async fn open_survey_group(&self, code: &str) -> Result<Option<OpenGroup>> {
+        let Some(group) =
+            survey_group::Entity::find().filter(survey_group::Column::Code.eq(code)).one(&self.db).await?
+        else {
+            return Ok(None);
+        };
+        let wave = survey_wave::Entity::find_by_id(group.wave_id).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        if wave.status != WaveStatus::Open.code() {
+            return Ok(None);
+        }
+        let row = survey::Entity::find_by_id(wave.survey_id).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        let panel_secret = unhex(&row.panel_secret).ok_or_else(|| corrupt("secret"))?;
+        Ok(Some(OpenGroup { group_id: group.id, wave_id: wave.id, survey: Survey::try_from(row)?, panel_secret }))
+    }
+
+    /// Stores a checked response to `group` with the options it chose, in one transaction and
+    /// without an audit entry. `NotFound` when the wave was closed meanwhile.
+    pub async fn store_survey_response(
+        &self,
+        group: &OpenGroup,
+        answered_on: NaiveDate,
+        panel_key: Option<String>,
+        answers: &BTreeMap<String, Answer>,
+    ) -> Result<i64> {
+        let txn = self.write().await?;
+        let open = survey_wave::Entity::find_by_id(group.wave_id)
+            .one(&txn)
+            .await?
+            .is_some_and(|w| w.status == WaveStatus::Open.code());
+        if !open {
+            return Err(StoreError::NotFound);
+        }
+        let stored: BTreeMap<&str, Value> = answers.iter().map(|(k, a)| (k.as_str(), a.to_json())).collect();
+        let row = survey_response::ActiveModel {
+            wave_id: Set(group.wave_id),
+            group_id: Set(group.group_id),
+            answered_on: Set(answered_on),
+            version: Set(group.survey.version),
+            panel_key: Set(panel_key),
+            answers: Set(serde_json::to_string(&stored).unwrap_or_default()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        // a row per chosen option; option 0 marks a number or text answer (for `check_change`)
+        let choices: Vec<survey_choice::ActiveModel> = answers
+            .iter()
+            .flat_map(|(key, answer)| {
+                let options = answer.options();
+                let options = if options.is_empty() { vec![0] } else { options };
+                options.into_iter().map(|option| survey_choice::ActiveModel {
+                    response_id: Set(row.id),
+                    wave_id: Set(group.wave_id),
+                    group_id: Set(group.group_id),
+                    question: Set(key.clone()),
+                    option: Set(i32::try_from(option).unwrap_or(0)),
+                })
+            })
+            .collect();
+        if !choices.is_empty() {
+            survey_choice::Entity::insert_many(choices).exec_without_returning(&txn).await?;
+        }
+        txn.commit().await?;
+        Ok(row.id)
+    }
+
+    /// A wave's answers counted by group, by grouped queries.
+    pub async fn survey_counts_by_group(&self, wave_id: i64) -> Result<SurveyCounts> {
+        let backend = self.backend();
+        let mut counts = SurveyCounts::default();
+        let sql = "SELECT group_id, COUNT(*) FROM survey_responses WHERE wave_id = ? GROUP BY group_id";
+        for r in self.db.query_all_raw(statement(backend, sql, vec![wave_id.into()])).await? {
+            let n = count(r.try_get_by_index::<i64>(1)?);
+            counts.respondents.insert(r.try_get_by_index::<i64>(0)?, n);
+            counts.total += n;
+        }
+        let sql = "SELECT group_id, question, option, COUNT(*) FROM survey_choices \
+                   WHERE wave_id = ? AND option > 0 GROUP BY group_id, question, option";
+        for r in self.db.query_all_raw(statement(backend, sql, vec![wave_id.into()])).await? {
+            let option = u32::try_from(r.try_get_by_index::<i32>(2)?).unwrap_or(0);
+            let key = (r.try_get_by_index::<i64>(0)?, r.try_get_by_index::<String>(1)?, option);
+            counts.cells.insert(key, count(r.try_get_by_index::<i64>(3)?));
+        }
+        Ok(counts)
+    }
+
+    /// A wave's answers counted by the option respondents chose for the single-choice question
+    /// `question`; those who did not answer it are the group 0.
+    pub async fn survey_counts_by_answer(&self, wave_id: i64, question: &str) -> Result<SurveyCounts> {
+        let backend = self.backend();
+        let by_group = self.survey_counts_by_group(wave_id).await?;
+        let mut counts = SurveyCounts { total: by_group.total, ..Default::default() };
+        let sql = "SELECT option, COUNT(*) FROM survey_choices WHERE wave_id = ? AND question = ? GROUP BY option";
+        for r in self.db.query_all_raw(statement(backend, sql, vec![wave_id.into(), question.into()])).await? {
+            let option = i64::from(r.try_get_by_index::<i32>(0)?);
+            counts.respondents.insert(option, count(r.try_get_by_index::<i64>(1)?));
+        }
+        let answered: u64 = counts.respondents.values().sum();
+        counts.respondents.insert(0, counts.total.saturating_sub(answered));
+        let sql = "SELECT b.option, c.question, c.option, COUNT(*) FROM survey_choices b \
+                   JOIN survey_choices c ON c.response_id = b.response_id \
+                   WHERE b.wave_id = ? AND b.question = ? AND c.option > 0 GROUP BY b.option, c.question, c.option";
+        let mut unanswered: HashMap<(String, u32), u64> = HashMap::new();
+        for ((_, q, option), n) in by_group.cells {
+            *unanswered.entry((q, option)).or_default() += n;
+        }
+        for r in self.db.query_all_raw(statement(backend, sql, vec![wave_id.into(), question.into()])).await? {
+            let by = i64::from(r.try_get_by_index::<i32>(0)?);
+            let (q, option) =
+                (r.try_get_by_index::<String>(1)?, u32::try_from(r.try_get_by_index::<i32>(2)?).unwrap_or(0));
+            let n = count(r.try_get_by_index::<i64>(3)?);
+            if let Some(left) = unanswered.get_mut(&(q.clone(), option)) {
+                *left = left.saturating_sub(n);
+            }
+            counts.cells.insert((by, q, option), n);
+        }
+        for ((q, option), n) in unanswered {
+            if n > 0 {
+                counts.cells.insert((0, q, option), n);
+            }
+        }
+        Ok(counts)
+    }
+
+    /// Every response to a survey, wave by wave.
+    pub async fn survey_responses_of(&self, survey_id: i64) -> Result<Vec<StoredResponse>> {
+        let waves: Vec<i64> = self.survey_waves_of(survey_id).await?.into_iter().map(|w| w.id).collect();
+        let rows = survey_response::Entity::find()
+            .filter(survey_response::Column::WaveId.is_in(waves))
+            .order_by_asc(survey_response::Column::WaveId)
+            .order_by_asc(survey_response::Column::Id)
+            .all(&self.db)
+            .await?;
+        rows.into_iter()
+            .map(|r| {
+                let answers = serde_json::from_str(&r.answers).map_err(|_| corrupt("answers"))?;
+                Ok(StoredResponse { wave_id: r.wave_id, group_id: r.group_id, answers })
+            })
+            .collect()
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    (0..text.len()).step_by(2).map(|i| text.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok())).collect()
+}

@@ -1,0 +1,36 @@
+# Spørgeskemaer: skemaet, runderne, grupperne, svarene og resultaterne
+
+log-entity-survey = spørgeskema
+log-entity-survey_wave = runde
+log-entity-survey_group = gruppe
+log-action-open = Åbnet
+log-action-close = Lukket
+
+err-question-unknown = Spørgsmålet findes ikke i skemaet.
+err-option-unknown = Svaret er ikke en af svarmulighederne.
+err-option-repeated = Samme svarmulighed står der to gange.
+err-answer-invalid = Svaret har ikke den rigtige form.
+err-answer-too-long = Svaret er for langt (højst 2.000 tegn).
+err-number-out-of-range = Tallet ligger uden for det tilladte.
+err-panel-code-short = Kodeordet skal have mindst 4 tegn.
+err-answered-question-removed = Et spørgsmål, der allerede er svaret på, kan ikke fjernes.
+err-answered-kind-changed = Spørgsmålstypen kan ikke ændres, når der er svar.
+err-answered-options-removed = Svarmuligheder kan ikke fjernes, når der er svar.
+err-key-invalid = Nøglen må kun have små bogstaver a-z, tal og _ (højst 40 tegn).
+err-key-repeated = To spørgsmål har samme nøgle.
+err-options-count = Et valgspørgsmål skal have 2 til 30 svarmuligheder.
+err-scale-points = En skala skal have 3 til 7 trin.
+err-options-not-allowed = Tal- og tekstspørgsmål har ingen svarmuligheder.
+err-not-allowed = Feltet gælder kun talspørgsmål.
+err-min-above-max = Mindsteværdien er større end højesteværdien.
+err-show-if-unknown-question = Betingelsen skal pege på et tidligere spørgsmål.
+err-show-if-not-choice = Betingelsen skal pege på et valgspørgsmål.
+err-show-if-unknown-option = Betingelsen nævner en svarmulighed, der ikke findes.
+err-group-code-invalid = Koden er 6 tegn, fx ABC-DEF.
+err-too-many = Der er for mange.
+
+survey-code-unknown = Koden findes ikke, eller spørgeskemaet er lukket for svar. Tjek koden, eller spørg den, der gav dig den.
+survey-no-answer = Ikke besvaret
+survey-results-method = Andele med 95 %-konfidensinterval efter Wilsons metode; ved flervalg er andelen af gruppens svarpersoner. Grupper med færre end 5 svar vises aldrig, og flere grupper eller svarmuligheder skjules, så en skjult gruppe ikke kan regnes ud af totalen og de andre grupper (komplementær undertrykkelse).
+err-survey-wave-unknown = Runden hører ikke til spørgeskemaet.
+err-survey-group-by-invalid = Der kan grupperes efter group eller et enkeltvalgs- eller skalaspørgsmål.

@@ -1,0 +1,36 @@
+# Surveys: the questionnaire, its waves and groups, the answers and the results
+
+log-entity-survey = survey
+log-entity-survey_wave = wave
+log-entity-survey_group = group
+log-action-open = Opened
+log-action-close = Closed
+
+err-question-unknown = The question is not in the survey.
+err-option-unknown = The answer is not one of the options.
+err-option-repeated = The same option is given twice.
+err-answer-invalid = The answer does not have the right form.
+err-answer-too-long = The answer is too long (2,000 characters at most).
+err-number-out-of-range = The number is outside the range allowed.
+err-panel-code-short = The code word needs at least 4 characters.
+err-answered-question-removed = A question that has answers cannot be removed.
+err-answered-kind-changed = A question's kind cannot change once it has answers.
+err-answered-options-removed = Options cannot be removed once there are answers.
+err-key-invalid = The key takes lower-case a-z, digits and _ only (40 at most).
+err-key-repeated = Two questions have the same key.
+err-options-count = A choice question needs 2 to 30 options.
+err-scale-points = A scale needs 3 to 7 points.
+err-options-not-allowed = Number and text questions have no options.
+err-not-allowed = The field is for number questions only.
+err-min-above-max = The minimum is above the maximum.
+err-show-if-unknown-question = The condition must name an earlier question.
+err-show-if-not-choice = The condition must name a choice question.
+err-show-if-unknown-option = The condition names an option that does not exist.
+err-group-code-invalid = The code has 6 characters, e.g. ABC-DEF.
+err-too-many = There are too many.
+
+survey-code-unknown = The code does not exist, or the survey is closed for answers. Check the code, or ask whoever gave it to you.
+survey-no-answer = No answer
+survey-results-method = Shares with 95 % confidence intervals by Wilson's method; for multiple choice, the share of the group's respondents. Groups with fewer than 5 answers are never shown, and further groups or options are hidden so that a hidden group cannot be worked out from the total and the other groups (complementary suppression).
+err-survey-wave-unknown = The wave is not one of the survey's.
+err-survey-group-by-invalid = Group by group, or by a single-choice or scale question.

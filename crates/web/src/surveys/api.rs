@@ -1,0 +1,505 @@
+use super::rules::{
+    check_response, export_cell, group_suppression, panel_key, shows_free_text, visible_survey, visible_wave,
+    wave_results,
+};
+use crate::api::{Body, MergePatch, Path, TokenHolder, ValidationErrors, validation_response};
+use crate::http::error::WebError;
+use crate::http::export;
+use crate::http::i18n::Tr;
+use crate::http::state::AppState;
+use crate::initiatives::rules::{scope, visible};
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use rygrad_domain::FieldErrors;
+use rygrad_domain::format::Lang;
+use rygrad_domain::policy::Action;
+use rygrad_domain::survey::{
+    GroupInput, QuestionInput, QuestionKind, SurveyInput, WaveInput, WaveStatus, group_code, parse_group_code,
+};
+use rygrad_store::surveys::{Survey, SurveyCounts, SurveyGroup, SurveyWave};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+
+/// A survey at its current version.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct SurveyOut {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    /// Respondents type a code word each wave, so the same people can be followed.
+    pub panel: bool,
+    /// From 1; each change adds one and keeps the version before.
+    pub version: i32,
+    pub questions: Vec<QuestionInput>,
+    pub waves: Vec<WaveOut>,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct WaveOut {
+    pub id: i64,
+    pub survey_id: i64,
+    pub name: String,
+    pub baseline: bool,
+    /// `open` (taking answers) or `closed`.
+    pub status: String,
+    pub opened_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+impl From<SurveyWave> for WaveOut {
+    fn from(w: SurveyWave) -> Self {
+        WaveOut {
+            id: w.id,
+            survey_id: w.survey_id,
+            name: w.name,
+            baseline: w.baseline,
+            status: w.status.code().into(),
+            opened_at: w.opened_at,
+            closed_at: w.closed_at,
+        }
+    }
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct GroupOut {
+    pub id: i64,
+    pub wave_id: i64,
+    pub name: String,
+    /// Six letters and digits the group answers by (no 0/O or 1/I/L).
+    pub code: String,
+}
+
+impl From<SurveyGroup> for GroupOut {
+    fn from(g: SurveyGroup) -> Self {
+        GroupOut { id: g.id, wave_id: g.wave_id, name: g.name, code: g.code }
+    }
+}
+
+async fn survey_out(state: &AppState, survey: Survey) -> Result<SurveyOut, WebError> {
+    let waves = state.store.survey_waves_of(survey.id).await?.into_iter().map(WaveOut::from).collect();
+    let input = survey.plan.to_input();
+    Ok(SurveyOut {
+        id: survey.id,
+        title: input.title,
+        description: input.description,
+        panel: input.panel,
+        version: survey.version,
+        questions: input.questions,
+        waves,
+    })
+}
+
+/// An initiative's surveys, the oldest first (the alliance's people).
+#[utoipa::path(get, path = "/initiatives/{slug}/surveys", tag = "surveys", operation_id = "listSurveys", security(("token" = [])),
+    params(("slug" = String, Path)), responses((status = 200, body = Vec<SurveyOut>), (status = 401), (status = 403), (status = 404)))]
+pub async fn list_surveys(
+    State(state): State<AppState>,
+    TokenHolder(who): TokenHolder,
+    Path(slug): Path<String>,
+) -> Result<Json<Vec<SurveyOut>>, WebError> {
+    let i = visible(&state, &who.actor, &slug).await?;
+    who.require(&Action::ViewSurveyResults(scope(&i)))?;
+    let mut out = Vec::new();
+    for survey in state.store.surveys_of(i.row.id).await? {
+        out.push(survey_out(&state, survey).await?);
+    }
+    Ok(Json(out))
+}
+
+/// Builds a survey (backbone staff): single and multiple choice, likert scales, numbers and
+/// free text, conditional questions and sections.
+#[utoipa::path(post, path = "/initiatives/{slug}/surveys", tag = "surveys", operation_id = "createSurvey", security(("token" = [])),
+    params(("slug" = String, Path)), request_body = SurveyInput,
+    responses((status = 201, body = SurveyOut), (status = 401), (status = 403), (status = 404), (status = 422, body = ValidationErrors)))]
+pub async fn create_survey(
+    State(state): State<AppState>,
+    TokenHolder(who): TokenHolder,
+    Path(slug): Path<String>,
+    Body(input): Body<SurveyInput>,
+) -> Result<Response, WebError> {
+    let i = visible(&state, &who.actor, &slug).await?;
+    who.require(&Action::ManageSurveys(scope(&i)))?;
+    let plan = match input.validate() {
+        Ok(plan) => plan,
+        Err(errors) => return Ok(validation_response(&errors)),
+    };
+    let mut secret = [0u8; 32];
+    rand::RngCore::fill_bytes(&mut rand::rng(), &mut secret);
+    let survey = state.store.create_survey(i.row.id, &plan, &secret, &who.audit).await?;
+    Ok((StatusCode::CREATED, Json(survey_out(&state, survey).await?)).into_response())
+}
+
+/// One survey with its waves (the alliance's people).
+#[utoipa::path(get, path = "/surveys/{id}", tag = "surveys", operation_id = "getSurvey", security(("token" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = SurveyOut), (status = 401), (status = 403), (status = 404)))]
+pub async fn get_survey(
+    State(state): State<AppState>,
+    TokenHolder(who): TokenHolder,
+    Path(id): Path<i64>,
+) -> Result<Json<SurveyOut>, WebError> {
+    let (i, survey) = visible_survey(&state, &who.actor, id).await?;
+    who.require(&Action::ViewSurveyResults(scope(&i)))?;
+    Ok(Json(survey_out(&state, survey).await?))
+}
+
+/// Changes a survey with a merge patch (`questions` replaced as a whole), as a new version.
+/// Questions that have answers may be reworded and gain options, but not go, change kind or
+/// lose options (422).
+#[utoipa::path(patch, path = "/surveys/{id}", tag = "surveys", operation_id = "updateSurvey", security(("token" = [])),
+    params(("id" = i64, Path)), request_body(content = SurveyInput, content_type = "application/merge-patch+json"),
+    responses((status = 200, body = SurveyOut), (status = 401), (status = 403), (status = 404), (status = 422, body = ValidationErrors)))]
+pub async fn update_survey(
+    State(state): State<AppState>,
+    TokenHolder(who): TokenHolder,
+    Path(id): Path<i64>,
+    patch: MergePatch,
+) -> Result<Response, WebError> {
+    let (i, survey) = visible_survey(&state, &who.actor, id).await?;
+    who.require(&Action::ManageSurveys(scope(&i)))?;
+    let input = patch.apply(&survey.plan.to_input())?;
+    let plan = match input.validate() {
+        Ok(plan) => plan,
+        Err(errors) => return Ok(validation_response(&errors)),
+    };
+    Ok(match state.store.update_survey(id, &plan, &who.audit).await? {
+        Ok(survey) => Json(survey_out(&state, survey).await?).into_response(),
+        Err(errors) => validation_response(&errors),
+    })
+}
+
+/// Opens a new wave of a survey: the baseline or a later measurement (backbone staff).
+#[utoipa::path(post, path = "/surveys/{id}/waves", tag = "surveys", operation_id = "createSurveyWave", security(("token" = [])),
+    params(("id" = i64, Path)), request_body = WaveInput,
+    responses((status = 201, body = WaveOut), (status = 401), (status = 403), (status = 404), (status = 422, body = ValidationErrors)))]
+pub async fn create_survey_wave(
+    State(state): State<AppState>,
+    TokenHolder(who): TokenHolder,
+    Path(id): Path<i64>,
+    Body(input): Body<WaveInput>,
+) -> Result<Response, WebError> {
+    let (i, _) = visible_survey(&state, &who.actor, id).await?;
+    who.require(&Action::ManageSurveys(scope(&i)))?;
+    let name = match input.validate() {
+        Ok(name) => name,
+        Err(errors) => return Ok(validation_response(&errors)),
+    };
+    let wave = state.store.create_survey_wave(id, &name, input.baseline, &who.audit).await?;
+    Ok((StatusCode::CREATED, Json(WaveOut::from(wave))).into_response())
+}
+
+/// Closes a wave (backbone staff): its codes then take no more answers.
+#[utoipa::path(post, path = "/survey-waves/{id}/close", tag = "surveys", operation_id = "closeSurveyWave", security(("token" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = WaveOut), (status = 401), (status = 403), (status = 404)))]
+pub async fn close_survey_wave(
+    State(state): State<AppState>,
+    TokenHolder(who): TokenHolder,
+    Path(id): Path<i64>,
+) -> Result<Json<WaveOut>, WebError> {
+    let (i, _, _) = visible_wave(&state, &who.actor, id).await?;
+    who.require(&Action::ManageSurveys(scope(&i)))?;
+    Ok(Json(state.store.set_survey_wave_status(id, WaveStatus::Closed, &who.audit).await?.into()))
+}
+
+/// Adds a group to a wave (a school class, a meal, a neighbourhood) with the short code its
+/// people answer by (backbone staff).
+#[utoipa::path(post, path = "/survey-waves/{id}/groups", tag = "surveys", operation_id = "createSurveyGroup", security(("token" = [])),
+    params(("id" = i64, Path)), request_body = GroupInput,
+    responses((status = 201, body = GroupOut), (status = 401), (status = 403), (status = 404), (status = 422, body = ValidationErrors)))]
+pub async fn create_survey_group(
+    State(state): State<AppState>,
+    TokenHolder(who): TokenHolder,
+    Path(id): Path<i64>,
+    Body(input): Body<GroupInput>,
+) -> Result<Response, WebError> {
+    let (i, _, _) = visible_wave(&state, &who.actor, id).await?;
+    who.require(&Action::ManageSurveys(scope(&i)))?;
+    let name = match input.validate() {
+        Ok(name) => name,
+        Err(errors) => return Ok(validation_response(&errors)),
+    };
+    let group = state.store.create_survey_group(id, &name, || group_code(rand::random()), &who.audit).await?;
+    Ok((StatusCode::CREATED, Json(GroupOut::from(group))).into_response())
+}
+
+/// A wave's groups with their codes, by name (backbone staff, who hand the codes out).
+#[utoipa::path(get, path = "/survey-waves/{id}/groups", tag = "surveys", operation_id = "listSurveyGroups", security(("token" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = Vec<GroupOut>), (status = 401), (status = 403), (status = 404)))]
+pub async fn list_survey_groups(
+    State(state): State<AppState>,
+    TokenHolder(who): TokenHolder,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<GroupOut>>, WebError> {
+    let (i, _, _) = visible_wave(&state, &who.actor, id).await?;
+    who.require(&Action::ManageSurveys(scope(&i)))?;
+    Ok(Json(state.store.survey_groups_of(id).await?.into_iter().map(GroupOut::from).collect()))
+}
+
+/// A response as a respondent sends it: no account, no name.
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct ResponseIn {
+    /// The group's code, in any case, with spaces or dashes anywhere.
+    pub code: String,
+    /// Question key → answer: an option's number as a string (`"2"`; single, likert), a list
+    /// of them (multi), a number (`12.5` or `"12,5"`) or text; null, blank or `[]` is no answer.
+    #[schema(value_type = Object)]
+    pub answers: BTreeMap<String, Value>,
+    /// In a panel survey, the respondent's own code word (the same every wave): only its keyed
+    /// hash is stored. Ignored in other surveys.
+    #[serde(default)]
+    pub panel_code: Option<String>,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ResponseOut {
+    pub id: i64,
+}
+
+/// Why nothing was stored: the code or the wave.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct CodeRefused {
+    /// `not_found`
+    pub error: &'static str,
+    /// The reason in Danish.
+    pub message: String,
+}
+
+fn unknown_code() -> Response {
+    let message = Tr::new(Lang::Da).t("survey-code-unknown");
+    (StatusCode::NOT_FOUND, Json(CodeRefused { error: "not_found", message })).into_response()
+}
+
+/// Answers a survey (public, no account). Stored with the day only: no account, address, user
+/// agent or time. 404 when the code is unknown or its wave closed; 422 with every bad answer by
+/// question key (`answers.<key>`), and nothing stored.
+#[utoipa::path(post, path = "/survey-responses", tag = "surveys", operation_id = "submitSurveyResponse",
+    request_body = ResponseIn,
+    responses((status = 201, body = ResponseOut), (status = 404, body = CodeRefused), (status = 422, body = ValidationErrors)))]
+pub async fn submit_survey_response(
+    State(state): State<AppState>,
+    Body(input): Body<ResponseIn>,
+) -> Result<Response, WebError> {
+    let Ok(code) = parse_group_code(&input.code) else { return Ok(unknown_code()) };
+    let Some(group) = state.store.open_survey_group(&code).await? else { return Ok(unknown_code()) };
+    let tr = Tr::new(Lang::Da);
+    let (mut fields, mut messages) = (BTreeMap::new(), BTreeMap::new());
+    let mut refuse = |field: String, code: &str| {
+        messages.insert(field.clone(), tr.t(&format!("err-{code}")));
+        fields.insert(field, code.to_owned());
+    };
+    let panel = match input.panel_code.as_deref() {
+        Some(word) if group.survey.plan.panel => match panel_key(&group.panel_secret, word) {
+            Ok(key) => Some(key),
+            Err(e) => {
+                refuse("panel_code".into(), e.code);
+                None
+            }
+        },
+        _ => None,
+    };
+    let answers = match check_response(&group.survey.plan, &input.answers) {
+        Ok(answers) => Some(answers),
+        Err(errors) => {
+            for e in errors {
+                refuse(format!("answers.{}", e.question), e.code);
+            }
+            None
+        }
+    };
+    let Some(answers) = answers.filter(|_| fields.is_empty()) else {
+        let body = ValidationErrors { error: "validation", fields, messages };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response());
+    };
+    match state.store.store_survey_response(&group, crate::http::today(), panel, &answers).await {
+        Ok(id) => Ok((StatusCode::CREATED, Json(ResponseOut { id })).into_response()),
+        Err(rygrad_store::StoreError::NotFound) => Ok(unknown_code()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ResultsQuery {
+    /// A wave of the survey.
+    pub wave_id: i64,
+    /// `group` (the default), or the key of a single-choice or likert question to group by its
+    /// answers.
+    pub group_by: Option<String>,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct OptionResultOut {
+    /// The option's number, as answers give it.
+    pub option: String,
+    pub label: String,
+    /// Null when suppressed.
+    pub count: Option<u64>,
+    /// Of those in the group who answered the question (for multiple choice: of the group);
+    /// null when suppressed.
+    pub share: Option<f64>,
+    /// The share's 95 % Wilson interval.
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct QuestionResultOut {
+    pub key: String,
+    pub options: Vec<OptionResultOut>,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct GroupResultOut {
+    pub name: String,
+    /// Respondents; null when suppressed.
+    pub n: Option<u64>,
+    pub suppressed: bool,
+    /// The choice questions (single, multi, likert).
+    pub questions: Vec<QuestionResultOut>,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ResultsOut {
+    pub wave_id: i64,
+    pub group_by: String,
+    /// Respondents in the wave; null when under 5.
+    pub total: Option<u64>,
+    /// How shares, intervals and suppression are worked out, in Danish.
+    pub method: String,
+    pub groups: Vec<GroupResultOut>,
+}
+
+fn query_error(field: &'static str, code: &'static str) -> Response {
+    let mut errors = FieldErrors::default();
+    errors.add(field, rygrad_domain::FieldError::new(code));
+    validation_response(&errors)
+}
+
+/// A wave's results by group, or by the answer to a single-choice question: counts, shares
+/// and 95 % Wilson intervals, with groups under 5 answers suppressed and complementary
+/// suppression (the alliance's people).
+#[utoipa::path(get, path = "/surveys/{id}/results", tag = "surveys", operation_id = "getSurveyResults", security(("token" = [])),
+    params(("id" = i64, Path), ResultsQuery),
+    responses((status = 200, body = ResultsOut), (status = 401), (status = 403), (status = 404), (status = 422, body = ValidationErrors)))]
+pub async fn get_survey_results(
+    State(state): State<AppState>,
+    TokenHolder(who): TokenHolder,
+    Path(id): Path<i64>,
+    Query(query): Query<ResultsQuery>,
+) -> Result<Response, WebError> {
+    let (i, survey) = visible_survey(&state, &who.actor, id).await?;
+    who.require(&Action::ViewSurveyResults(scope(&i)))?;
+    let wave = state.store.survey_wave(query.wave_id).await?.filter(|w| w.survey_id == id);
+    let Some(wave) = wave else { return Ok(query_error("wave_id", "survey-wave-unknown")) };
+    let tr = Tr::new(Lang::Da);
+    let group_by = query.group_by.unwrap_or_else(|| "group".into());
+    let (groups, counts): (Vec<(i64, String)>, SurveyCounts) = if group_by == "group" {
+        let groups = state.store.survey_groups_of(wave.id).await?.into_iter().map(|g| (g.id, g.name)).collect();
+        (groups, state.store.survey_counts_by_group(wave.id).await?)
+    } else {
+        let question = survey.plan.questions.iter().find(|q| q.key == group_by);
+        let Some(question) = question.filter(|q| matches!(q.kind, QuestionKind::Single | QuestionKind::Likert)) else {
+            return Ok(query_error("group_by", "survey-group-by-invalid"));
+        };
+        let counts = state.store.survey_counts_by_answer(wave.id, &question.key).await?;
+        let mut groups: Vec<(i64, String)> =
+            question.options.iter().enumerate().map(|(n, label)| (n as i64 + 1, label.clone())).collect();
+        if counts.respondents.get(&0).is_some_and(|&n| n > 0) {
+            groups.push((0, tr.t("survey-no-answer")));
+        }
+        (groups, counts)
+    };
+    let results = wave_results(&survey.plan, &groups, &counts);
+    let groups = results
+        .groups
+        .into_iter()
+        .map(|g| GroupResultOut {
+            name: g.name,
+            n: g.n,
+            suppressed: g.suppressed,
+            questions: g
+                .questions
+                .into_iter()
+                .map(|q| QuestionResultOut {
+                    key: q.key,
+                    options: q
+                        .options
+                        .into_iter()
+                        .map(|o| OptionResultOut {
+                            option: o.option.to_string(),
+                            label: o.label,
+                            count: o.count,
+                            share: o.share,
+                            ci_low: o.ci.map(|c| c.0),
+                            ci_high: o.ci.map(|c| c.1),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    let out =
+        ResultsOut { wave_id: wave.id, group_by, total: results.total, method: tr.t("survey-results-method"), groups };
+    Ok(Json(out).into_response())
+}
+
+/// Every response as CSV for researchers (backbone staff): one row per response with the
+/// wave, the group (blank where the group is suppressed) and each question's answer (option
+/// numbers; free text only where the group is shown and has at least 5 answers); then the
+/// codebook: each question's kind and options.
+#[utoipa::path(get, path = "/surveys/{id}/responses.csv", tag = "surveys", operation_id = "exportSurveyResponses", security(("token" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, description = "The CSV file", content_type = "text/csv"), (status = 401), (status = 403), (status = 404)))]
+pub async fn export_survey_responses(
+    State(state): State<AppState>,
+    TokenHolder(who): TokenHolder,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let (i, survey) = visible_survey(&state, &who.actor, id).await?;
+    who.require(&Action::ManageSurveys(scope(&i)))?;
+    let plan = &survey.plan;
+    // per group: its name if shown, and whether its free text is
+    let mut shown: HashMap<i64, (Option<String>, bool)> = HashMap::new();
+    let mut wave_names = HashMap::new();
+    for wave in state.store.survey_waves_of(id).await? {
+        let groups = state.store.survey_groups_of(wave.id).await?;
+        let counts = state.store.survey_counts_by_group(wave.id).await?;
+        let respondents: Vec<u64> =
+            groups.iter().map(|g| counts.respondents.get(&g.id).copied().unwrap_or(0)).collect();
+        let suppression = group_suppression(&respondents);
+        for ((g, &n), &hidden) in groups.into_iter().zip(&respondents).zip(&suppression.hidden) {
+            shown.insert(g.id, ((!hidden).then_some(g.name), shows_free_text(n, hidden)));
+        }
+        wave_names.insert(wave.id, wave.name);
+    }
+    let mut header = vec!["wave".to_owned(), "group".to_owned()];
+    header.extend(plan.questions.iter().map(|q| q.key.clone()));
+    let mut rows: Vec<(i64, Vec<String>)> = Vec::new();
+    for response in state.store.survey_responses_of(id).await? {
+        let (group, free_text) = shown.get(&response.group_id).cloned().unwrap_or((None, false));
+        let mut row = vec![wave_names.get(&response.wave_id).cloned().unwrap_or_default(), group.unwrap_or_default()];
+        for q in &plan.questions {
+            let cell = response.answers.get(&q.key).map(export_cell).unwrap_or_default();
+            row.push(if q.kind == QuestionKind::Text && !free_text { String::new() } else { cell });
+        }
+        rows.push((response.wave_id, row));
+    }
+    // Sorted by wave, group and answers, not by arrival: the order of a blanked group's rows
+    // would otherwise keep them together.
+    rows.sort_by(|(wa, a), (wb, b)| {
+        wa.cmp(wb).then_with(|| (a[1].is_empty(), &a[1..]).cmp(&(b[1].is_empty(), &b[1..])))
+    });
+    let mut table = vec![header];
+    table.extend(rows.into_iter().map(|(_, row)| row));
+    table.push(Vec::new());
+    table.push(["question", "kind", "option", "label"].map(str::to_owned).to_vec());
+    for q in &plan.questions {
+        table.push(vec![q.key.clone(), q.kind.code().into(), String::new(), q.text.clone()]);
+        for (n, label) in q.options.iter().enumerate() {
+            table.push(vec![q.key.clone(), q.kind.code().into(), (n + 1).to_string(), label.clone()]);
+        }
+    }
+    Ok(export::attachment(export::csv(&table), "text/csv; charset=utf-8", &format!("spoergeskema-{id}.csv")))
+}
