@@ -358,27 +358,42 @@ async fn the_status_then_is_read_from_the_values_as_they_stood_before_a_correcti
     assert_ne!(card["status"], json!("on_track"), "{card}");
 }
 
+/// `weeks` weekly values for the country from the first week of 2005.
+async fn weekly_values(app: &TestApp, token: &str, id: &Value, weeks: i64) {
+    let first = chrono::NaiveDate::from_isoywd_opt(2005, 1, chrono::Weekday::Mon).unwrap();
+    let values: Vec<Value> = (0..weeks)
+        .map(|k| {
+            let week = (first + chrono::Duration::weeks(k)).iso_week();
+            json!({"unit": "DK", "period": format!("{}-W{:02}", week.year(), week.week()), "value": 10.0})
+        })
+        .collect();
+    let path = format!("/api/v1/indicators/{id}/values");
+    let (status, body) = app.client().send_json(Method::PUT, &path, Some(token), &json!({"values": values})).await;
+    assert_eq!(status, 200, "{body}");
+}
+
+#[tokio::test]
+async fn the_dashboard_counts_new_values_up_to_a_thousand_and_says_more() {
+    let (app, _, token) = alliance(true).await;
+    let indicator = create(&app, &token, json!({"frequency": "week", "geography": "country"})).await;
+    weekly_values(&app, &token, &indicator["id"], 1200).await;
+    let (_, dashboard) = app.client().get_json("/api/v1/initiatives/alliancen/dashboard", None).await;
+    assert_eq!(dashboard["indicators"][0]["new_values"], 1001, "1,001 means more than 1,000");
+    let page = app.client().get("/initiativer/alliancen/overblik").await.body;
+    assert!(page.contains("over 1.000 nye værdier"), "{page}");
+}
+
 #[tokio::test]
 async fn a_long_weekly_course_shows_its_last_five_years_and_the_whole_on_request() {
     let (app, _, token) = alliance(true).await;
     let indicator = create(&app, &token, json!({"frequency": "week", "geography": "country"})).await;
-    let values: Vec<Value> = (0..300)
-        .map(|k| {
-            let monday =
-                chrono::NaiveDate::from_isoywd_opt(2015, 1, chrono::Weekday::Mon).unwrap() + chrono::Duration::weeks(k);
-            let week = monday.iso_week();
-            json!({"unit": "DK", "period": format!("{}-W{:02}", week.year(), week.week()), "value": 10.0})
-        })
-        .collect();
-    let path = format!("/api/v1/indicators/{}/values", indicator["id"]);
-    let (status, body) = app.client().send_json(Method::PUT, &path, Some(&token), &json!({"values": values})).await;
-    assert_eq!(status, 200, "{body}");
+    weekly_values(&app, &token, &indicator["id"], 300).await;
     let page = format!("/initiativer/alliancen/indikatorer/{}?enhed=DK", indicator["id"]);
     let recent = app.client().get(&page).await.body;
     assert!(recent.contains("Vis hele forløbet"), "{recent}");
-    assert!(!recent.contains("<th scope=\"row\">2015W01</th>"), "the first weeks are not in the table");
+    assert!(!recent.contains("<th scope=\"row\">2005W01</th>"), "the first weeks are not in the table");
     let all = app.client().get(&format!("{page}&vis=alle")).await.body;
-    assert!(all.contains("<th scope=\"row\">2015W01</th>"));
+    assert!(all.contains("<th scope=\"row\">2005W01</th>"));
     assert!(!all.contains("Vis hele forløbet"));
 }
 

@@ -76,6 +76,14 @@ pub struct ValueCounts {
     pub unchanged: u64,
 }
 
+/// An indicator at a glance: its latest period with any value, and the values entered lately.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Glance {
+    pub latest: Option<Period>,
+    /// Counted up to the cap asked for, plus one for "more".
+    pub new_values: u64,
+}
+
 /// A checked row of a file, with its line (the header is line 1).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StagedRow {
@@ -454,19 +462,65 @@ impl Store {
             .collect()
     }
 
-    /// How many of an indicator's values were entered since `since` (new or corrected), counted
-    /// up to `cap`: after a big import a meeting needs "more than 1,000", not a scan of millions.
-    pub async fn values_entered_since(&self, indicator_id: i64, since: DateTime<Utc>, cap: u64) -> Result<u64> {
-        let found: Vec<i64> = indicator_value::Entity::find()
-            .select_only()
-            .column(indicator_value::Column::IndicatorId)
-            .filter(indicator_value::Column::IndicatorId.eq(indicator_id))
-            .filter(indicator_value::Column::EnteredAt.gte(since))
-            .limit(cap)
-            .into_tuple()
+    /// Each indicator of an initiative at a glance, in one statement: the latest period with any
+    /// value, and how many values were entered since `since` (new or corrected), counted up to
+    /// `cap` + 1 — after a big import a meeting needs "more than 1,000", not a scan of millions.
+    /// Each part is a correlated lookup on an index of `(indicator_id, …)`.
+    pub async fn indicator_glances(
+        &self,
+        initiative_id: i64,
+        since: DateTime<Utc>,
+        cap: u64,
+    ) -> Result<HashMap<i64, Glance>> {
+        let sql = "SELECT i.id, \
+             (SELECT MAX(v.period) FROM indicator_values v WHERE v.indicator_id = i.id), \
+             CASE WHEN EXISTS (SELECT 1 FROM indicator_values v WHERE v.indicator_id = i.id \
+                   AND v.entered_at >= ? ORDER BY v.entered_at LIMIT 1 OFFSET ?) \
+               THEN ? \
+               ELSE (SELECT COUNT(*) FROM indicator_values v WHERE v.indicator_id = i.id AND v.entered_at >= ?) END \
+             FROM indicators i WHERE i.initiative_id = ?";
+        let cap = i64::try_from(cap).unwrap_or(i64::MAX - 1);
+        let values = vec![since.into(), cap.into(), (cap + 1).into(), since.into(), initiative_id.into()];
+        let mut out = HashMap::new();
+        for row in self.db.query_all_raw(statement(self.backend(), sql, values)).await? {
+            let latest = row.try_get_by_index::<Option<String>>(1)?.map(|code| stored_period(&code)).transpose()?;
+            let new_values = row.try_get_by_index::<i64>(2)?.max(0) as u64;
+            out.insert(row.try_get_by_index::<i64>(0)?, Glance { latest, new_values });
+        }
+        Ok(out)
+    }
+
+    /// Many indicators' series at once, each for its own unit from its own first period (all
+    /// without one): by indicator id, in period order. One statement; each part uses the
+    /// primary key.
+    pub async fn indicator_series_of(
+        &self,
+        wanted: &[(&Indicator, Unit, Option<Period>)],
+    ) -> Result<HashMap<i64, Vec<StoredValue>>> {
+        let mut out: HashMap<i64, Vec<StoredValue>> = HashMap::new();
+        if wanted.is_empty() {
+            return Ok(out);
+        }
+        let each = wanted.iter().fold(Condition::any(), |any, (indicator, unit, from)| {
+            let mut one = Condition::all()
+                .add(indicator_value::Column::IndicatorId.eq(indicator.id))
+                .add(indicator_value::Column::Unit.eq(unit.key()));
+            if let Some(from) = from {
+                one = one.add(indicator_value::Column::Period.gte(from.code()));
+            }
+            any.add(one)
+        });
+        let rows = indicator_value::Entity::find()
+            .filter(each)
+            .order_by_asc(indicator_value::Column::IndicatorId)
+            .order_by_asc(indicator_value::Column::Period)
             .all(&self.db)
             .await?;
-        Ok(found.len() as u64)
+        for row in rows {
+            let Some((indicator, ..)) = wanted.iter().find(|(i, ..)| i.id == row.indicator_id) else { continue };
+            out.entry(indicator.id).or_default().push(StoredValue::of(row, indicator)?);
+        }
+        Ok(out)
     }
 }
 

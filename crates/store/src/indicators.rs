@@ -14,7 +14,7 @@ use sea_orm::{
 use serde_json::json;
 use std::collections::HashMap;
 
-pub use crate::indicator_values::{HistoricValue, Provenance, StagedRow, StoredValue, ValueCounts};
+pub use crate::indicator_values::{Glance, HistoricValue, Provenance, StagedRow, StoredValue, ValueCounts};
 
 /// An indicator as defined by the backbone.
 #[derive(Debug, Clone)]

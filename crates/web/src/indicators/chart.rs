@@ -209,7 +209,7 @@ pub fn turn_the_curve(spec: &CurveSpec) -> String {
     let points: Vec<Marker> =
         history.iter().map(|&(p, v)| Marker { x: xp(p), y: y.at(v), label: label(p, v) }).collect();
     let history_line = (points.len() > 1).then(|| polyline(&points.iter().map(|m| (m.x, m.y)).collect::<Vec<_>>()));
-    let points = readable(points);
+    let points = readable(points, MAX_MARKERS);
 
     let mut targets: Vec<(Period, f64)> = spec.targets.to_vec();
     targets.sort_by_key(|&(p, _)| p.index());
@@ -320,12 +320,14 @@ const SMALL_WIDTH: f64 = 200.0;
 const SMALL_HEIGHT: f64 = 110.0;
 
 /// Above this many points a line shows the course better than markers (a weekly series of
-/// years would be a smear of dots): then only the latest point is marked.
+/// years would be a smear of dots): then only the latest point is marked. A small multiple has
+/// room for fewer.
 const MAX_MARKERS: usize = 60;
+const MAX_SMALL_MARKERS: usize = 12;
 
 /// The markers worth drawing: all of a short series, the latest of a long one.
-fn readable(mut markers: Vec<Marker>) -> Vec<Marker> {
-    if markers.len() > MAX_MARKERS {
+fn readable(mut markers: Vec<Marker>, max: usize) -> Vec<Marker> {
+    if markers.len() > max {
         markers.drain(..markers.len() - 1);
     }
     markers
@@ -362,7 +364,7 @@ pub fn small_multiples(units: &[(String, Vec<(Period, f64)>)], unit: &str, decim
                 high: Tick { at: y.at(hi), label: format::number(lang, hi, tick_decimals) },
                 low: Tick { at: y.at(lo), label: format::number(lang, lo, tick_decimals) },
                 line: (points.len() > 1).then(|| polyline(&points.iter().map(|m| (m.x, m.y)).collect::<Vec<_>>())),
-                points: readable(points),
+                points: readable(points, MAX_SMALL_MARKERS),
             }
             .render()
             .unwrap_or_default()

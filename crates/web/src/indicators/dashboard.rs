@@ -20,7 +20,7 @@ use rygrad_domain::format;
 use rygrad_domain::indicator::{IndicatorStatus, Period, Unit};
 use rygrad_domain::indicator_stats::roll_up;
 use rygrad_domain::policy::Actor;
-use rygrad_store::indicators::Indicator;
+use rygrad_store::indicators::{Glance, Indicator};
 use rygrad_store::initiatives::Initiative;
 use std::collections::HashMap;
 
@@ -97,19 +97,27 @@ pub(crate) async fn dashboard(state: &AppState, actor: &Actor, i: &Initiative) -
         .collect();
     let wanted: Vec<(&Indicator, Unit)> = shown.iter().map(|(x, u)| (x, u.clone())).collect();
     let mut replaced = state.store.indicator_values_replaced_since(&wanted, since).await?;
+    // a few statements for the whole page, however many indicators it shows
+    let glances = state.store.indicator_glances(i.row.id, since, NEW_VALUES_COUNTED).await?;
+    let glance = |id: i64| glances.get(&id).copied().unwrap_or_default();
+    let windows: Vec<(&Indicator, Unit, Option<Period>)> = shown
+        .iter()
+        .map(|(x, u)| {
+            let from = glance(x.id).latest.map(|p| Period::from_index(x.frequency, p.index() + 1 - RECENT_PERIODS));
+            (x, u.clone(), from)
+        })
+        .collect();
+    let mut series = state.store.indicator_series_of(&windows).await?;
     let mut cards = Vec::new();
     for (indicator, unit) in shown {
-        // two index lookups each: the latest period, then the recent course of the headline unit
-        let latest = state.store.latest_indicator_period(&indicator).await?;
-        let from = latest.map(|p| Period::from_index(indicator.frequency, p.index() + 1 - RECENT_PERIODS));
-        let stored = state.store.indicator_series_from(&indicator, &unit, from).await?;
+        let stored = series.remove(&indicator.id).unwrap_or_default();
         let view = series_view(&indicator, &stored, today);
         // the series as it stood then: the values entered by then, corrected ones as they were
         let mut then: Vec<_> = stored.into_iter().filter(|v| v.entered_at <= since).collect();
         then.extend(replaced.remove(&indicator.id).unwrap_or_default());
         then.sort_by_key(|v| v.period);
         let status_then = series_view(&indicator, &then, format::local_date(since)).status;
-        let new_values = state.store.values_entered_since(indicator.id, since, NEW_VALUES_COUNTED + 1).await?;
+        let Glance { latest, new_values } = glance(indicator.id);
         cards.push(Card { indicator, unit, view, new_values, status_then, latest });
     }
     let goals = outline(state.store.goals_of(i.row.id).await?)
