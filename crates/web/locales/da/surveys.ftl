@@ -34,3 +34,26 @@ survey-no-answer = Ikke besvaret
 survey-results-method = Andele med 95 %-konfidensinterval efter Wilsons metode; ved flervalg er andelen af gruppens svarpersoner. Grupper med færre end 5 svar vises aldrig, og flere grupper eller svarmuligheder skjules, så en skjult gruppe ikke kan regnes ud af totalen og de andre grupper (komplementær undertrykkelse).
 err-survey-wave-unknown = Runden hører ikke til spørgeskemaet.
 err-survey-group-by-invalid = Der kan grupperes efter group eller et enkeltvalgs- eller skalaspørgsmål.
+
+# Svar på et spørgeskema (uden konto)
+survey-code-title = Svar på et spørgeskema
+survey-code-lead = Du skal ikke logge ind, og vi spørger ikke om dit navn.
+survey-code-label = Skriv koden
+survey-code-hint = Koden har 6 tegn, fx ABC-DEF. Store eller små bogstaver er lige meget.
+survey-code-submit = Start
+survey-progress = Spørgsmål { $n } af { $total }
+survey-next = Næste
+survey-back = Tilbage
+survey-send = Send
+survey-hint-multi = Du må gerne vælge flere.
+survey-hint-range = Skriv et tal fra { $min } til { $max }.
+survey-answer-none = Intet svar
+survey-summary-title = Tjek dine svar
+survey-summary-lead = Tryk på Tilbage, hvis du vil ændre noget. Når du trykker Send, kan du ikke ændre svarene mere.
+survey-code-word-title = Dit kodeord
+survey-code-word-label = Skriv et kodeord
+survey-code-word-hint = Find på et kodeord, du kan huske til næste år. Vi gemmer det ikke – kun et tal, der ikke kan regnes tilbage.
+survey-thanks-title = Tak for dine svar!
+survey-thanks-text = Dine svar er sendt. Du kan lukke siden nu.
+survey-already-title = Du har allerede svaret – tak!
+survey-already-text = Der er allerede sendt svar fra denne telefon eller computer. Hver person svarer kun én gang.

@@ -34,3 +34,26 @@ survey-no-answer = No answer
 survey-results-method = Shares with 95 % confidence intervals by Wilson's method; for multiple choice, the share of the group's respondents. Groups with fewer than 5 answers are never shown, and further groups or options are hidden so that a hidden group cannot be worked out from the total and the other groups (complementary suppression).
 err-survey-wave-unknown = The wave is not one of the survey's.
 err-survey-group-by-invalid = Group by group, or by a single-choice or scale question.
+
+# Answering a survey (no account)
+survey-code-title = Answer a survey
+survey-code-lead = You do not log in, and we do not ask for your name.
+survey-code-label = Type the code
+survey-code-hint = The code has 6 characters, e.g. ABC-DEF. Capital or small letters do not matter.
+survey-code-submit = Start
+survey-progress = Question { $n } of { $total }
+survey-next = Next
+survey-back = Back
+survey-send = Send
+survey-hint-multi = You may choose more than one.
+survey-hint-range = Type a number from { $min } to { $max }.
+survey-answer-none = No answer
+survey-summary-title = Check your answers
+survey-summary-lead = Press Back if you want to change something. Once you press Send, you cannot change the answers.
+survey-code-word-title = Your code word
+survey-code-word-label = Type a code word
+survey-code-word-hint = Think of a code word you can remember next year. We do not keep it – only a number that cannot be worked back.
+survey-thanks-title = Thank you for your answers!
+survey-thanks-text = Your answers have been sent. You can close the page now.
+survey-already-title = You have already answered – thank you!
+survey-already-text = Answers have already been sent from this phone or computer. Each person answers only once.

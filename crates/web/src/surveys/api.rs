@@ -1,6 +1,6 @@
 use super::rules::{
-    check_response, export_cell, group_suppression, panel_key, shows_free_text, visible_survey, visible_wave,
-    wave_results,
+    Refusal, export_cell, group_suppression, open_group, shows_free_text, submit_response, visible_survey,
+    visible_wave, wave_results,
 };
 use crate::api::{Body, MergePatch, Path, TokenHolder, ValidationErrors, validation_response};
 use crate::http::error::WebError;
@@ -16,9 +16,7 @@ use chrono::{DateTime, Utc};
 use rygrad_domain::FieldErrors;
 use rygrad_domain::format::Lang;
 use rygrad_domain::policy::Action;
-use rygrad_domain::survey::{
-    GroupInput, QuestionInput, QuestionKind, SurveyInput, WaveInput, WaveStatus, group_code, parse_group_code,
-};
+use rygrad_domain::survey::{GroupInput, QuestionInput, QuestionKind, SurveyInput, WaveInput, WaveStatus, group_code};
 use rygrad_store::surveys::{Survey, SurveyCounts, SurveyGroup, SurveyWave};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -281,41 +279,23 @@ pub async fn submit_survey_response(
     State(state): State<AppState>,
     Body(input): Body<ResponseIn>,
 ) -> Result<Response, WebError> {
-    let Ok(code) = parse_group_code(&input.code) else { return Ok(unknown_code()) };
-    let Some(group) = state.store.open_survey_group(&code).await? else { return Ok(unknown_code()) };
-    let tr = Tr::new(Lang::Da);
-    let (mut fields, mut messages) = (BTreeMap::new(), BTreeMap::new());
-    let mut refuse = |field: String, code: &str| {
-        messages.insert(field.clone(), tr.t(&format!("err-{code}")));
-        fields.insert(field, code.to_owned());
-    };
-    let panel = match input.panel_code.as_deref() {
-        Some(word) if group.survey.plan.panel => match panel_key(&group.panel_secret, word) {
-            Ok(key) => Some(key),
-            Err(e) => {
-                refuse("panel_code".into(), e.code);
-                None
-            }
-        },
-        _ => None,
-    };
-    let answers = match check_response(&group.survey.plan, &input.answers) {
-        Ok(answers) => Some(answers),
-        Err(errors) => {
-            for e in errors {
-                refuse(format!("answers.{}", e.question), e.code);
-            }
-            None
-        }
-    };
-    let Some(answers) = answers.filter(|_| fields.is_empty()) else {
-        let body = ValidationErrors { error: "validation", fields, messages };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response());
-    };
-    match state.store.store_survey_response(&group, crate::http::today(), panel, &answers).await {
+    let Some(group) = open_group(&state, &input.code).await? else { return Ok(unknown_code()) };
+    match submit_response(&state, &group, input.panel_code.as_deref(), &input.answers).await? {
         Ok(id) => Ok((StatusCode::CREATED, Json(ResponseOut { id })).into_response()),
-        Err(rygrad_store::StoreError::NotFound) => Ok(unknown_code()),
-        Err(e) => Err(e.into()),
+        Err(Refusal::Closed) => Ok(unknown_code()),
+        Err(Refusal::Invalid { panel_code, answers }) => {
+            let tr = Tr::new(Lang::Da);
+            let (mut fields, mut messages) = (BTreeMap::new(), BTreeMap::new());
+            let refused = panel_code.map(|code| ("panel_code".to_owned(), code));
+            let refused =
+                refused.into_iter().chain(answers.into_iter().map(|e| (format!("answers.{}", e.question), e.code)));
+            for (field, code) in refused {
+                messages.insert(field.clone(), tr.t(&format!("err-{code}")));
+                fields.insert(field, code.to_owned());
+            }
+            let body = ValidationErrors { error: "validation", fields, messages };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response())
+        }
     }
 }
 

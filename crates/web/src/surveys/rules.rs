@@ -1,16 +1,16 @@
-//! What the surveys' API (and later its pages) share: who may see a survey, the panel code
-//! word's keyed hash, a response checked, and the results and export built from counts under
-//! suppression (`domain::survey_stats`), the only way numbers leave.
+//! What the surveys' API and pages share: who may see a survey, the group a code opens, the
+//! panel code word's keyed hash, a response checked and stored, and the results and export
+//! built from counts under suppression (`domain::survey_stats`), the only way numbers leave.
 
 use crate::http::error::WebError;
 use crate::http::state::AppState;
 use crate::initiatives::rules::visible_by_id;
 use rygrad_domain::policy::Actor;
-use rygrad_domain::survey::{Answer, AnswerError, QuestionKind, SurveyPlan};
+use rygrad_domain::survey::{Answer, AnswerError, QuestionKind, SurveyPlan, parse_group_code};
 use rygrad_domain::survey_stats::{MIN_GROUP, Suppression, release, suppress, wilson};
 use rygrad_domain::{FieldError, text};
 use rygrad_store::initiatives::Initiative;
-use rygrad_store::surveys::{Survey, SurveyCounts, SurveyWave};
+use rygrad_store::surveys::{OpenGroup, Survey, SurveyCounts, SurveyWave};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -64,6 +64,50 @@ pub(crate) fn check_response(
     raw: &BTreeMap<String, Value>,
 ) -> Result<BTreeMap<String, Answer>, Vec<AnswerError>> {
     plan.check_answers(raw)
+}
+
+/// The group a code typed by a respondent opens: none when the code is malformed, unknown or
+/// its wave closed.
+pub(crate) async fn open_group(state: &AppState, code: &str) -> Result<Option<OpenGroup>, WebError> {
+    let Ok(code) = parse_group_code(code) else { return Ok(None) };
+    Ok(state.store.open_survey_group(&code).await?)
+}
+
+/// Why a response was not stored (nothing of it was).
+#[derive(Debug)]
+pub(crate) enum Refusal {
+    /// The code is unknown or its wave was closed meanwhile.
+    Closed,
+    /// The panel code word's error, and every bad answer.
+    Invalid { panel_code: Option<&'static str>, answers: Vec<AnswerError> },
+}
+
+/// Checks and stores a response to `group` (`submitSurveyResponse` and the answering pages):
+/// the day only, no account, address or user agent; in a panel survey only the code word's
+/// keyed hash. Neither the answers nor the code word are logged.
+pub(crate) async fn submit_response(
+    state: &AppState,
+    group: &OpenGroup,
+    panel_code: Option<&str>,
+    raw: &BTreeMap<String, Value>,
+) -> Result<Result<i64, Refusal>, WebError> {
+    let panel = match panel_code {
+        Some(word) if group.survey.plan.panel => Some(panel_key(&group.panel_secret, word).map_err(|e| e.code)),
+        _ => None,
+    };
+    let answers = check_response(&group.survey.plan, raw);
+    let (panel, answers) = match (panel.transpose(), answers) {
+        (Ok(panel), Ok(answers)) => (panel, answers),
+        (panel, answers) => {
+            let refusal = Refusal::Invalid { panel_code: panel.err(), answers: answers.err().unwrap_or_default() };
+            return Ok(Err(refusal));
+        }
+    };
+    match state.store.store_survey_response(group, crate::http::today(), panel, &answers).await {
+        Ok(id) => Ok(Ok(id)),
+        Err(rygrad_store::StoreError::NotFound) => Ok(Err(Refusal::Closed)),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// One option of a question in one group, as released.
