@@ -229,3 +229,75 @@ async fn a_panel_survey_asks_for_the_code_word_first_and_refuses_a_short_one() {
     let stored = s.stored().await;
     assert_eq!(stored.len(), 1);
 }
+
+impl Survey {
+    /// A new group of the wave, with `yes` answers of Ja and `no` of Nej (through the API).
+    async fn group_with_answers(&self, name: &str, yes: usize, no: usize) -> String {
+        let token = self.app.api_token("sekretariat@example.dk").await;
+        let client = self.app.client();
+        let path = format!("/api/v1/survey-waves/{}/groups", self.wave);
+        let (status, group) = client.send_json(Method::POST, &path, Some(&token), &json!({"name": name})).await;
+        assert_eq!(status, 201, "{group}");
+        let code = group["code"].as_str().unwrap().to_owned();
+        for i in 0..yes + no {
+            let glad = if i < yes { "1" } else { "2" };
+            let body = json!({"code": code, "answers": {"glad": glad, "kommentar": format!("Tekst {name} {i}")}});
+            let (status, out) = client.send_json(Method::POST, "/api/v1/survey-responses", None, &body).await;
+            assert_eq!(status, 201, "{out}");
+        }
+        code
+    }
+
+    /// A browser logged in as the backbone's staff member.
+    async fn backbone(&self) -> Client {
+        let client = self.app.client();
+        client.login("sekretariat@example.dk", PASSWORD).await;
+        client
+    }
+
+    fn results_path(&self) -> String {
+        format!("/initiativer/alliancen/undersoegelser/{}/resultater?boelge={}", self.id, self.wave)
+    }
+}
+
+#[tokio::test]
+async fn the_results_page_hides_a_group_under_5_and_its_partner() {
+    let s = survey().await;
+    s.group_with_answers("5.B", 6, 4).await;
+    s.group_with_answers("5.C", 4, 3).await;
+    s.group_with_answers("5.D", 2, 1).await;
+    let backbone = s.backbone().await;
+    let page = backbone.get(&s.results_path()).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("5.B (10 svar)"), "{}", page.body);
+    assert!(page.body.contains("60 %") && page.body.contains("Wilson"), "{}", page.body);
+    for hidden in ["5.C", "5.D"] {
+        assert!(page.body.contains(&format!("<strong>{hidden}:</strong> Færre end 5 svar")), "{hidden}: {}", page.body);
+        assert!(!page.body.contains(&format!("{hidden} (")), "{hidden}: {}", page.body);
+    }
+    assert!(page.body.contains("Tekst 5.B 0"), "the backbone reads free text of a group of 5 or more");
+    assert!(!page.body.contains("Tekst 5.C") && !page.body.contains("Tekst 5.D"), "{}", page.body);
+    assert!(page.body.contains("Svar i alt:</strong> 20"), "{}", page.body);
+}
+
+#[tokio::test]
+async fn the_results_pages_are_not_found_for_outsiders() {
+    let s = survey().await;
+    let outsider = s.app.logged_in("nabo@example.dk", false).await;
+    assert_eq!(outsider.get(&s.results_path()).await.status, 404);
+    assert_eq!(outsider.get("/initiativer/alliancen/undersoegelser").await.status, 404);
+    assert_eq!(s.app.client().get(&s.results_path()).await.status, 404);
+}
+
+#[tokio::test]
+async fn the_list_shows_the_waves_and_the_groups_codes_to_the_backbone() {
+    let s = survey().await;
+    let backbone = s.backbone().await;
+    let page = backbone.get("/initiativer/alliancen/undersoegelser").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("Trivsel 2026") && page.body.contains("Runde 0"), "{}", page.body);
+    assert!(page.body.contains(&s.code), "{}", page.body);
+    assert!(page.body.contains(&format!("resultater?boelge={}", s.wave)), "{}", page.body);
+    let csv = backbone.get(&format!("/initiativer/alliancen/undersoegelser/{}/svar.csv", s.id)).await;
+    assert_eq!(csv.status, 200);
+}

@@ -1,8 +1,10 @@
 //! Surveys: questionnaires, their waves and groups, anonymous answers and suppressed results.
-//! The JSON API (`api.rs`), the answering pages (`pages.rs`) and what both share (`rules.rs`).
+//! The JSON API (`api.rs`), the answering pages (`pages.rs`), the alliance's list and results
+//! pages (`results.rs`) and what the API and pages share (`rules.rs`).
 
 pub(crate) mod api;
 mod pages;
+mod results;
 mod rules;
 
 use crate::http::state::AppState;
@@ -10,5 +12,5 @@ use axum::Router;
 
 /// Every page route of the concept.
 pub fn router() -> Router<AppState> {
-    Router::new().merge(pages::router())
+    Router::new().merge(pages::router()).merge(results::router())
 }
