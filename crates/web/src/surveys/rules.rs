@@ -476,6 +476,8 @@ mod tests {
                 "err-panel-code-short",
                 "err-survey-wave-unknown",
                 "err-survey-group-by-invalid",
+                "surveys-wave-open",
+                "surveys-wave-closed",
             ] {
                 assert!(tr.has(id), "{id} ({lang:?})");
             }
