@@ -301,3 +301,41 @@ async fn the_list_shows_the_waves_and_the_groups_codes_to_the_backbone() {
     let csv = backbone.get(&format!("/initiativer/alliancen/undersoegelser/{}/svar.csv", s.id)).await;
     assert_eq!(csv.status, 200);
 }
+
+#[tokio::test]
+async fn a_closed_wave_tells_the_respondent_and_stores_nothing() {
+    let s = survey().await;
+    let token = s.app.api_token("sekretariat@example.dk").await;
+    let path = format!("/api/v1/survey-waves/{}/close", s.wave);
+    let (status, out) = s.app.client().send_json(Method::POST, &path, Some(&token), &json!({})).await;
+    assert_eq!(status, 200, "{out}");
+    let client = s.app.client();
+    let page = client.get(&format!("/svar/{}", s.code)).await;
+    assert_eq!(page.status, 404);
+    assert!(page.body.contains("Koden findes ikke, eller spørgeskemaet er lukket for svar."), "{}", page.body);
+    let sent = step(&client, &s.code, "opsummering", "send", &[("a.glad", "1")]).await;
+    assert_eq!(sent.status, 404);
+    assert!(s.stored().await.is_empty());
+}
+
+#[tokio::test]
+async fn a_free_text_too_long_is_refused_beside_the_question() {
+    let s = survey().await;
+    let long = "a".repeat(100_000);
+    let page = step(&s.app.client(), &s.code, "q.kommentar", "next", &[("a.glad", "1"), ("a.kommentar", &long)]).await;
+    assert_eq!(page.status, 422);
+    assert!(page.body.contains("Svaret er for langt"), "{}", &page.body[..2000.min(page.body.len())]);
+    assert!(s.stored().await.is_empty());
+}
+
+#[tokio::test]
+async fn the_results_page_groups_by_the_answer_to_a_question() {
+    let s = survey().await;
+    s.group_with_answers("5.B", 6, 6).await;
+    let page = s.backbone().await.get(&format!("{}&gruppering=glad", s.results_path())).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("Ja (6 svar)") && page.body.contains("Nej (6 svar)"), "{}", page.body);
+    assert!(!page.body.contains("Tekst 5.B"), "no free text when grouped by an answer");
+    let bad = s.backbone().await.get(&format!("{}&gruppering=kommentar", s.results_path())).await;
+    assert_eq!(bad.status, 404);
+}
