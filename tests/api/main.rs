@@ -30,4 +30,5 @@ mod organisations;
 mod reads;
 mod site;
 mod statbank;
+mod survey_pages;
 mod surveys;

@@ -394,6 +394,24 @@ impl SurveyPlan {
         if errors.is_empty() { Ok(answers) } else { Err(errors) }
     }
 
+    /// The keys of the questions shown, in order, given the answers so far as sent: a question
+    /// is shown as [`SurveyPlan::check_answers`] decides, an answer that does not read counting
+    /// as none (one question per screen asks them in this order).
+    pub fn shown_keys(&self, raw: &BTreeMap<String, Value>) -> Vec<&str> {
+        let mut answers = BTreeMap::new();
+        let mut keys = Vec::new();
+        for question in &self.questions {
+            if !shown(question, &answers) {
+                continue;
+            }
+            keys.push(question.key.as_str());
+            if let Some(Ok(Some(answer))) = raw.get(&question.key).map(|value| question.read(value)) {
+                answers.insert(question.key.clone(), answer);
+            }
+        }
+        keys
+    }
+
     /// Whether the survey may become `new` when the questions keyed in `answered` have answers:
     /// such a question may be reworded and gain options, but not go, change kind or lose
     /// options. The caller keeps the old version.
@@ -607,6 +625,14 @@ mod tests {
 
     fn codes(result: Result<BTreeMap<String, Answer>, Vec<AnswerError>>) -> Vec<(String, &'static str)> {
         result.unwrap_err().into_iter().map(|e| (e.question, e.code)).collect()
+    }
+
+    #[test]
+    fn shown_keys_follow_the_answers_so_far() {
+        let plan = plan();
+        assert_eq!(plan.shown_keys(&answers(json!({}))), ["mobbet", "glad", "alder", "kommentar"]);
+        assert_eq!(plan.shown_keys(&answers(json!({"mobbet": "1"}))), ["mobbet", "hvor", "glad", "alder", "kommentar"]);
+        assert_eq!(plan.shown_keys(&answers(json!({"mobbet": "9"}))), ["mobbet", "glad", "alder", "kommentar"]);
     }
 
     #[test]

@@ -51,6 +51,7 @@ pub fn app(state: AppState) -> Router {
         .merge(activities::router())
         .merge(knowledge_base::router())
         .merge(meetings::router())
+        .merge(surveys::router())
         .fallback(pages::not_found)
         .layer(tower_http::csrf::CsrfLayer::new());
     let pages = guarded(pages)

@@ -1,6 +1,5 @@
 use super::rules::{
-    check_response, export_cell, group_suppression, panel_key, shows_free_text, visible_survey, visible_wave,
-    wave_results,
+    Refusal, export_table, grouping, open_group, submit_response, visible_survey, visible_wave, wave_results,
 };
 use crate::api::{Body, MergePatch, Path, TokenHolder, ValidationErrors, validation_response};
 use crate::http::error::WebError;
@@ -16,12 +15,10 @@ use chrono::{DateTime, Utc};
 use rygrad_domain::FieldErrors;
 use rygrad_domain::format::Lang;
 use rygrad_domain::policy::Action;
-use rygrad_domain::survey::{
-    GroupInput, QuestionInput, QuestionKind, SurveyInput, WaveInput, WaveStatus, group_code, parse_group_code,
-};
-use rygrad_store::surveys::{Survey, SurveyCounts, SurveyGroup, SurveyWave};
+use rygrad_domain::survey::{GroupInput, QuestionInput, SurveyInput, WaveInput, WaveStatus, group_code};
+use rygrad_store::surveys::{Survey, SurveyGroup, SurveyWave};
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// A survey at its current version.
 #[derive(serde::Serialize, utoipa::ToSchema)]
@@ -281,41 +278,23 @@ pub async fn submit_survey_response(
     State(state): State<AppState>,
     Body(input): Body<ResponseIn>,
 ) -> Result<Response, WebError> {
-    let Ok(code) = parse_group_code(&input.code) else { return Ok(unknown_code()) };
-    let Some(group) = state.store.open_survey_group(&code).await? else { return Ok(unknown_code()) };
-    let tr = Tr::new(Lang::Da);
-    let (mut fields, mut messages) = (BTreeMap::new(), BTreeMap::new());
-    let mut refuse = |field: String, code: &str| {
-        messages.insert(field.clone(), tr.t(&format!("err-{code}")));
-        fields.insert(field, code.to_owned());
-    };
-    let panel = match input.panel_code.as_deref() {
-        Some(word) if group.survey.plan.panel => match panel_key(&group.panel_secret, word) {
-            Ok(key) => Some(key),
-            Err(e) => {
-                refuse("panel_code".into(), e.code);
-                None
-            }
-        },
-        _ => None,
-    };
-    let answers = match check_response(&group.survey.plan, &input.answers) {
-        Ok(answers) => Some(answers),
-        Err(errors) => {
-            for e in errors {
-                refuse(format!("answers.{}", e.question), e.code);
-            }
-            None
-        }
-    };
-    let Some(answers) = answers.filter(|_| fields.is_empty()) else {
-        let body = ValidationErrors { error: "validation", fields, messages };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response());
-    };
-    match state.store.store_survey_response(&group, crate::http::today(), panel, &answers).await {
+    let Some(group) = open_group(&state, &input.code).await? else { return Ok(unknown_code()) };
+    match submit_response(&state, &group, input.panel_code.as_deref(), &input.answers).await? {
         Ok(id) => Ok((StatusCode::CREATED, Json(ResponseOut { id })).into_response()),
-        Err(rygrad_store::StoreError::NotFound) => Ok(unknown_code()),
-        Err(e) => Err(e.into()),
+        Err(Refusal::Closed) => Ok(unknown_code()),
+        Err(Refusal::Invalid { panel_code, answers }) => {
+            let tr = Tr::new(Lang::Da);
+            let (mut fields, mut messages) = (BTreeMap::new(), BTreeMap::new());
+            let refused = panel_code.map(|code| ("panel_code".to_owned(), code));
+            let refused =
+                refused.into_iter().chain(answers.into_iter().map(|e| (format!("answers.{}", e.question), e.code)));
+            for (field, code) in refused {
+                messages.insert(field.clone(), tr.t(&format!("err-{code}")));
+                fields.insert(field, code.to_owned());
+            }
+            let body = ValidationErrors { error: "validation", fields, messages };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response())
+        }
     }
 }
 
@@ -395,21 +374,8 @@ pub async fn get_survey_results(
     let Some(wave) = wave else { return Ok(query_error("wave_id", "survey-wave-unknown")) };
     let tr = Tr::new(Lang::Da);
     let group_by = query.group_by.unwrap_or_else(|| "group".into());
-    let (groups, counts): (Vec<(i64, String)>, SurveyCounts) = if group_by == "group" {
-        let groups = state.store.survey_groups_of(wave.id).await?.into_iter().map(|g| (g.id, g.name)).collect();
-        (groups, state.store.survey_counts_by_group(wave.id).await?)
-    } else {
-        let question = survey.plan.questions.iter().find(|q| q.key == group_by);
-        let Some(question) = question.filter(|q| matches!(q.kind, QuestionKind::Single | QuestionKind::Likert)) else {
-            return Ok(query_error("group_by", "survey-group-by-invalid"));
-        };
-        let counts = state.store.survey_counts_by_answer(wave.id, &question.key).await?;
-        let mut groups: Vec<(i64, String)> =
-            question.options.iter().enumerate().map(|(n, label)| (n as i64 + 1, label.clone())).collect();
-        if counts.respondents.get(&0).is_some_and(|&n| n > 0) {
-            groups.push((0, tr.t("survey-no-answer")));
-        }
-        (groups, counts)
+    let Some((groups, counts)) = grouping(&state, &survey, wave.id, &group_by, &tr).await? else {
+        return Ok(query_error("group_by", "survey-group-by-invalid"));
     };
     let results = wave_results(&survey.plan, &groups, &counts);
     let groups = results
@@ -459,47 +425,6 @@ pub async fn export_survey_responses(
 ) -> Result<Response, WebError> {
     let (i, survey) = visible_survey(&state, &who.actor, id).await?;
     who.require(&Action::ManageSurveys(scope(&i)))?;
-    let plan = &survey.plan;
-    // per group: its name if shown, and whether its free text is
-    let mut shown: HashMap<i64, (Option<String>, bool)> = HashMap::new();
-    let mut wave_names = HashMap::new();
-    for wave in state.store.survey_waves_of(id).await? {
-        let groups = state.store.survey_groups_of(wave.id).await?;
-        let counts = state.store.survey_counts_by_group(wave.id).await?;
-        let respondents: Vec<u64> =
-            groups.iter().map(|g| counts.respondents.get(&g.id).copied().unwrap_or(0)).collect();
-        let suppression = group_suppression(&respondents);
-        for ((g, &n), &hidden) in groups.into_iter().zip(&respondents).zip(&suppression.hidden) {
-            shown.insert(g.id, ((!hidden).then_some(g.name), shows_free_text(n, hidden)));
-        }
-        wave_names.insert(wave.id, wave.name);
-    }
-    let mut header = vec!["wave".to_owned(), "group".to_owned()];
-    header.extend(plan.questions.iter().map(|q| q.key.clone()));
-    let mut rows: Vec<(i64, Vec<String>)> = Vec::new();
-    for response in state.store.survey_responses_of(id).await? {
-        let (group, free_text) = shown.get(&response.group_id).cloned().unwrap_or((None, false));
-        let mut row = vec![wave_names.get(&response.wave_id).cloned().unwrap_or_default(), group.unwrap_or_default()];
-        for q in &plan.questions {
-            let cell = response.answers.get(&q.key).map(export_cell).unwrap_or_default();
-            row.push(if q.kind == QuestionKind::Text && !free_text { String::new() } else { cell });
-        }
-        rows.push((response.wave_id, row));
-    }
-    // Sorted by wave, group and answers, not by arrival: the order of a blanked group's rows
-    // would otherwise keep them together.
-    rows.sort_by(|(wa, a), (wb, b)| {
-        wa.cmp(wb).then_with(|| (a[1].is_empty(), &a[1..]).cmp(&(b[1].is_empty(), &b[1..])))
-    });
-    let mut table = vec![header];
-    table.extend(rows.into_iter().map(|(_, row)| row));
-    table.push(Vec::new());
-    table.push(["question", "kind", "option", "label"].map(str::to_owned).to_vec());
-    for q in &plan.questions {
-        table.push(vec![q.key.clone(), q.kind.code().into(), String::new(), q.text.clone()]);
-        for (n, label) in q.options.iter().enumerate() {
-            table.push(vec![q.key.clone(), q.kind.code().into(), (n + 1).to_string(), label.clone()]);
-        }
-    }
+    let table = export_table(&state, &survey).await?;
     Ok(export::attachment(export::csv(&table), "text/csv; charset=utf-8", &format!("spoergeskema-{id}.csv")))
 }

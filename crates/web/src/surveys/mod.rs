@@ -1,5 +1,16 @@
 //! Surveys: questionnaires, their waves and groups, anonymous answers and suppressed results.
-//! The JSON API for now (`api.rs`); the pages come later.
+//! The JSON API (`api.rs`), the answering pages (`pages.rs`), the alliance's list and results
+//! pages (`results.rs`) and what the API and pages share (`rules.rs`).
 
 pub(crate) mod api;
+mod pages;
+mod results;
 mod rules;
+
+use crate::http::state::AppState;
+use axum::Router;
+
+/// Every page route of the concept.
+pub fn router() -> Router<AppState> {
+    Router::new().merge(pages::router()).merge(results::router())
+}

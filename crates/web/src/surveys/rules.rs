@@ -1,19 +1,20 @@
-//! What the surveys' API (and later its pages) share: who may see a survey, the panel code
-//! word's keyed hash, a response checked, and the results and export built from counts under
-//! suppression (`domain::survey_stats`), the only way numbers leave.
+//! What the surveys' API and pages share: who may see a survey, the group a code opens, the
+//! panel code word's keyed hash, a response checked and stored, and the results and export
+//! built from counts under suppression (`domain::survey_stats`), the only way numbers leave.
 
 use crate::http::error::WebError;
+use crate::http::i18n::Tr;
 use crate::http::state::AppState;
 use crate::initiatives::rules::visible_by_id;
 use rygrad_domain::policy::Actor;
-use rygrad_domain::survey::{Answer, AnswerError, QuestionKind, SurveyPlan};
+use rygrad_domain::survey::{Answer, AnswerError, QuestionKind, SurveyPlan, parse_group_code};
 use rygrad_domain::survey_stats::{MIN_GROUP, Suppression, release, suppress, wilson};
 use rygrad_domain::{FieldError, text};
 use rygrad_store::initiatives::Initiative;
-use rygrad_store::surveys::{Survey, SurveyCounts, SurveyWave};
+use rygrad_store::surveys::{OpenGroup, Survey, SurveyCounts, SurveyWave};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A survey with its initiative, if the actor may see the initiative; otherwise not found.
 /// What the actor may do with it is the caller's to ask.
@@ -64,6 +65,50 @@ pub(crate) fn check_response(
     raw: &BTreeMap<String, Value>,
 ) -> Result<BTreeMap<String, Answer>, Vec<AnswerError>> {
     plan.check_answers(raw)
+}
+
+/// The group a code typed by a respondent opens: none when the code is malformed, unknown or
+/// its wave closed.
+pub(crate) async fn open_group(state: &AppState, code: &str) -> Result<Option<OpenGroup>, WebError> {
+    let Ok(code) = parse_group_code(code) else { return Ok(None) };
+    Ok(state.store.open_survey_group(&code).await?)
+}
+
+/// Why a response was not stored (nothing of it was).
+#[derive(Debug)]
+pub(crate) enum Refusal {
+    /// The code is unknown or its wave was closed meanwhile.
+    Closed,
+    /// The panel code word's error, and every bad answer.
+    Invalid { panel_code: Option<&'static str>, answers: Vec<AnswerError> },
+}
+
+/// Checks and stores a response to `group` (`submitSurveyResponse` and the answering pages):
+/// the day only, no account, address or user agent; in a panel survey only the code word's
+/// keyed hash. Neither the answers nor the code word are logged.
+pub(crate) async fn submit_response(
+    state: &AppState,
+    group: &OpenGroup,
+    panel_code: Option<&str>,
+    raw: &BTreeMap<String, Value>,
+) -> Result<Result<i64, Refusal>, WebError> {
+    let panel = match panel_code {
+        Some(word) if group.survey.plan.panel => Some(panel_key(&group.panel_secret, word).map_err(|e| e.code)),
+        _ => None,
+    };
+    let answers = check_response(&group.survey.plan, raw);
+    let (panel, answers) = match (panel.transpose(), answers) {
+        (Ok(panel), Ok(answers)) => (panel, answers),
+        (panel, answers) => {
+            let refusal = Refusal::Invalid { panel_code: panel.err(), answers: answers.err().unwrap_or_default() };
+            return Ok(Err(refusal));
+        }
+    };
+    match state.store.store_survey_response(group, crate::http::today(), panel, &answers).await {
+        Ok(id) => Ok(Ok(id)),
+        Err(rygrad_store::StoreError::NotFound) => Ok(Err(Refusal::Closed)),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// One option of a question in one group, as released.
@@ -201,6 +246,91 @@ pub(crate) fn wave_results(plan: &SurveyPlan, groups: &[(i64, String)], counts: 
             })
             .collect(),
     }
+}
+
+/// The groups of a wave's results and their counts: by `group` (the wave's groups), or by
+/// the answer to a single-choice or likert question (its options, and "no answer" when anyone
+/// skipped it). None when `group_by` is neither.
+pub(crate) async fn grouping(
+    state: &AppState,
+    survey: &Survey,
+    wave_id: i64,
+    group_by: &str,
+    tr: &Tr,
+) -> Result<Option<(Vec<(i64, String)>, SurveyCounts)>, WebError> {
+    if group_by == "group" {
+        let groups = state.store.survey_groups_of(wave_id).await?.into_iter().map(|g| (g.id, g.name)).collect();
+        return Ok(Some((groups, state.store.survey_counts_by_group(wave_id).await?)));
+    }
+    let question = survey.plan.questions.iter().find(|q| q.key == group_by);
+    let Some(question) = question.filter(|q| matches!(q.kind, QuestionKind::Single | QuestionKind::Likert)) else {
+        return Ok(None);
+    };
+    let counts = state.store.survey_counts_by_answer(wave_id, &question.key).await?;
+    let mut groups: Vec<(i64, String)> =
+        question.options.iter().enumerate().map(|(n, label)| (n as i64 + 1, label.clone())).collect();
+    if counts.respondents.get(&0).is_some_and(|&n| n > 0) {
+        groups.push((0, tr.t("survey-no-answer")));
+    }
+    Ok(Some((groups, counts)))
+}
+
+/// Per group of every wave of a survey: its name if shown, and whether its free text is.
+pub(crate) async fn shown_groups(
+    state: &AppState,
+    survey_id: i64,
+) -> Result<HashMap<i64, (Option<String>, bool)>, WebError> {
+    let mut shown = HashMap::new();
+    for wave in state.store.survey_waves_of(survey_id).await? {
+        let groups = state.store.survey_groups_of(wave.id).await?;
+        let counts = state.store.survey_counts_by_group(wave.id).await?;
+        let respondents: Vec<u64> =
+            groups.iter().map(|g| counts.respondents.get(&g.id).copied().unwrap_or(0)).collect();
+        let suppression = group_suppression(&respondents);
+        for ((g, &n), &hidden) in groups.into_iter().zip(&respondents).zip(&suppression.hidden) {
+            shown.insert(g.id, ((!hidden).then_some(g.name), shows_free_text(n, hidden)));
+        }
+    }
+    Ok(shown)
+}
+
+/// The export's table (`exportSurveyResponses` and the results page's download): one row per
+/// response with the wave, the group (blank where the group is suppressed) and each question's
+/// answer (option numbers; free text only where the group is shown and has at least 5 answers);
+/// then the codebook: each question's kind and options.
+pub(crate) async fn export_table(state: &AppState, survey: &Survey) -> Result<Vec<Vec<String>>, WebError> {
+    let plan = &survey.plan;
+    let shown = shown_groups(state, survey.id).await?;
+    let wave_names: HashMap<i64, String> =
+        state.store.survey_waves_of(survey.id).await?.into_iter().map(|w| (w.id, w.name)).collect();
+    let mut header = vec!["wave".to_owned(), "group".to_owned()];
+    header.extend(plan.questions.iter().map(|q| q.key.clone()));
+    let mut rows: Vec<(i64, Vec<String>)> = Vec::new();
+    for response in state.store.survey_responses_of(survey.id).await? {
+        let (group, free_text) = shown.get(&response.group_id).cloned().unwrap_or((None, false));
+        let mut row = vec![wave_names.get(&response.wave_id).cloned().unwrap_or_default(), group.unwrap_or_default()];
+        for q in &plan.questions {
+            let cell = response.answers.get(&q.key).map(export_cell).unwrap_or_default();
+            row.push(if q.kind == QuestionKind::Text && !free_text { String::new() } else { cell });
+        }
+        rows.push((response.wave_id, row));
+    }
+    // Sorted by wave, group and answers, not by arrival: the order of a blanked group's rows
+    // would otherwise keep them together.
+    rows.sort_by(|(wa, a), (wb, b)| {
+        wa.cmp(wb).then_with(|| (a[1].is_empty(), &a[1..]).cmp(&(b[1].is_empty(), &b[1..])))
+    });
+    let mut table = vec![header];
+    table.extend(rows.into_iter().map(|(_, row)| row));
+    table.push(Vec::new());
+    table.push(["question", "kind", "option", "label"].map(str::to_owned).to_vec());
+    for q in &plan.questions {
+        table.push(vec![q.key.clone(), q.kind.code().into(), String::new(), q.text.clone()]);
+        for (n, label) in q.options.iter().enumerate() {
+            table.push(vec![q.key.clone(), q.kind.code().into(), (n + 1).to_string(), label.clone()]);
+        }
+    }
+    Ok(table)
 }
 
 /// Whether a group's free text may be shown: the group is shown and has at least
@@ -346,6 +476,8 @@ mod tests {
                 "err-panel-code-short",
                 "err-survey-wave-unknown",
                 "err-survey-group-by-invalid",
+                "surveys-wave-open",
+                "surveys-wave-closed",
             ] {
                 assert!(tr.has(id), "{id} ({lang:?})");
             }
