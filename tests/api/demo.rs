@@ -62,3 +62,24 @@ async fn the_municipal_alliances_measure_with_curves_that_tell_a_story() {
         assert!(indicators.iter().any(|i| i.public) && indicators.iter().any(|i| !i.public), "{slug}");
     }
 }
+
+#[tokio::test]
+async fn the_childrens_alliance_has_a_wellbeing_survey_of_three_waves_with_small_classes() {
+    use rygrad_domain::survey::WaveStatus;
+    let app = spawn_app().await;
+    rygrad::demo::seed(&app.store).await.unwrap();
+    let lejre = app.store.initiative_by_slug("trivsel-lejre").await.unwrap().unwrap().row.id;
+    let survey = &app.store.surveys_of(lejre).await.unwrap()[0];
+    let waves = app.store.survey_waves_of(survey.id).await.unwrap();
+    assert_eq!(waves.len(), 3);
+    assert!(waves[0].baseline && !waves[1].baseline);
+    assert_eq!(waves.iter().filter(|w| w.status == WaveStatus::Open).count(), 1, "the newest wave only");
+    for wave in &waves {
+        assert_eq!(app.store.survey_groups_of(wave.id).await.unwrap().len(), 12);
+        let counts = app.store.survey_counts_by_group(wave.id).await.unwrap();
+        assert!(counts.respondents.values().any(|&n| n < 5), "{}: a class under 5", wave.name);
+        assert!(counts.total > 150, "{}: {}", wave.name, counts.total);
+    }
+    let movement = app.store.initiative_by_slug("danmark-spiser-sammen").await.unwrap().unwrap().row.id;
+    assert_eq!(app.store.surveys_of(movement).await.unwrap().len(), 1, "the campaign's loneliness survey");
+}

@@ -153,6 +153,8 @@ async fn the_device_cookie_stops_a_second_answer_but_not_another_device() {
     step(&client, &s.code, "opsummering", "send", &answers).await.assert_redirect("/svar/tak");
     let again = client.get(&format!("/svar/{}", s.code)).await;
     assert!(again.body.contains("Du har allerede svaret – tak!"), "{}", again.body);
+    let other = s.app.client().get(&format!("/svar/{}", s.code)).await;
+    assert!(other.body.contains("Er du glad for din klasse?"), "never the first device's page from the page cache");
     let resent = step(&client, &s.code, "opsummering", "send", &answers).await;
     assert!(resent.body.contains("Du har allerede svaret – tak!"), "{}", resent.body);
     assert_eq!(s.stored().await.len(), 1);

@@ -312,6 +312,7 @@ Kilde: sundhedsplejens og skolernes målinger af børns vægt (demodata)."
     crate::demo_workspace::seed(store, &by).await?;
     crate::demo_meetings::seed(store).await?;
     crate::demo_indicators::seed(store, &by).await?;
+    crate::demo_surveys::seed(store, &by).await?;
     add_meals(store, DEMO_MEALS, 2026, |_| {}).await?;
     Ok(())
 }

@@ -6,4 +6,5 @@ pub mod demo;
 pub mod demo_indicators;
 pub mod demo_meals;
 pub mod demo_meetings;
+pub mod demo_surveys;
 pub mod demo_workspace;

@@ -32,8 +32,9 @@ const MAX_BODY: usize = 512 * 1024;
 /// [`MAX_ENTRIES`]).
 const MAX_ANSWER_BYTES: usize = 16 << 20;
 const PLACEHOLDER: &str = "\u{0}rygrad-csrf\u{0}";
-/// Pages whose content changes without a write request in this process.
-const UNCACHED_PREFIXES: [&str; 3] = ["/udbakke", "/healthz", "/readyz"];
+/// Pages whose content changes without a write request in this process, or with the visitor's
+/// own cookies (a survey's "you have answered" depends on the device's cookie, not a session).
+const UNCACHED_PREFIXES: [&str; 4] = ["/udbakke", "/healthz", "/readyz", "/svar"];
 
 #[derive(Default)]
 pub struct PageCache {

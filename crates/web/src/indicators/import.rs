@@ -485,6 +485,9 @@ struct StatusPage {
     initiative: Initiative,
     indicator: Indicator,
     status: JobStatus,
+    job_id: i64,
+    done: i64,
+    total: i64,
     progress: String,
     error: Option<String>,
     /// Imported and unchanged, once done.
@@ -526,5 +529,16 @@ async fn status(
         "total",
         page.tr.int(job.progress_total),
     );
-    render(StatusPage { page, initiative, indicator, status: job.status, progress, error, counts })
+    render(StatusPage {
+        page,
+        initiative,
+        indicator,
+        status: job.status,
+        job_id: job.id,
+        done: job.progress_done,
+        total: job.progress_total,
+        progress,
+        error,
+        counts,
+    })
 }

@@ -103,12 +103,14 @@ fn unit_name(tr: &Tr, unit: &Unit, own: &HashMap<i64, String>) -> String {
 }
 
 /// The units to choose from: the initiative's municipalities (for a municipal indicator) and
-/// every unit with values, the chosen one first if it has none.
+/// the units with values in the recent span (`with_values`; one with older values only is still
+/// shown when asked for by the URL, and the downloads have it).
 async fn unit_choices(
     state: &AppState,
     tr: &Tr,
     i: &Initiative,
     indicator: &Indicator,
+    with_values: impl IntoIterator<Item = Unit>,
 ) -> Result<(Vec<Unit>, HashMap<i64, String>), WebError> {
     let own: HashMap<i64, String> =
         state.store.indicator_units_of(i.row.id).await?.into_iter().map(|u| (u.id, u.name)).collect();
@@ -116,7 +118,7 @@ async fn unit_choices(
     if indicator.geography == Geography::Municipality {
         units.extend(i.municipalities.iter().cloned().map(Unit::Municipality));
     }
-    for unit in state.store.indicator_units_with_values(indicator).await? {
+    for unit in with_values {
         if !units.contains(&unit) {
             units.push(unit);
         }
@@ -264,10 +266,19 @@ async fn show(
     let tr = page.tr;
     let decimals = usize::from(indicator.decimals);
     let number = |v: f64| format::number(tr.lang, v, decimals);
-    let (units, own) = unit_choices(&state, &tr, &i, &indicator).await?;
+    let latest = state.store.latest_indicator_period(&indicator).await?;
+    // every unit's recent course in one read: the small multiples, and the units to choose from
+    let mut recent = match latest {
+        Some(latest) => {
+            let from =
+                Period::from_index(indicator.frequency, latest.index() + 1 - multiples_span(indicator.frequency));
+            state.store.indicator_values_from(&indicator, from).await?
+        }
+        None => HashMap::new(),
+    };
+    let (units, own) = unit_choices(&state, &tr, &i, &indicator, recent.keys().cloned()).await?;
     let unit = chosen_unit(&i, &indicator, &query.enhed);
     let today = crate::http::today();
-    let latest = state.store.latest_indicator_period(&indicator).await?;
     let from = match latest {
         Some(latest) if query.vis != "alle" => {
             Some(Period::from_index(indicator.frequency, latest.index() + 1 - chart_span(indicator.frequency)))
@@ -281,13 +292,9 @@ async fn show(
     let chosen = UnitChoice { key: unit.key(), name: unit_name(&tr, &unit, &own) };
     let chart = curve(&tr, &indicator, &view, &chosen.name);
     let mut series = Vec::new();
-    if let Some(latest) = latest {
-        let from = Period::from_index(indicator.frequency, latest.index() + 1 - multiples_span(indicator.frequency));
-        let mut by_unit = state.store.indicator_values_from(&indicator, from).await?;
-        for u in &units {
-            if let Some(points) = by_unit.remove(u) {
-                series.push((unit_name(&tr, u, &own), points));
-            }
+    for u in &units {
+        if let Some(points) = recent.remove(u) {
+            series.push((unit_name(&tr, u, &own), points));
         }
     }
     let multiples =

@@ -1,0 +1,143 @@
+//! Surveys in the demo: the pupils' wellbeing survey of the children's alliance, a baseline and
+//! two later waves across twelve school classes (some with fewer than five answers, so the
+//! results show suppression), and a loneliness survey for the meal campaign before and after it.
+//! The answers are invented; each wave leans a little kinder than the one before.
+
+use crate::demo_meals::Random;
+use chrono::NaiveDate;
+use rygrad_domain::survey::{Answer, QuestionKind, SurveyInput, SurveyPlan, WaveStatus, group_code};
+use rygrad_domain::survey_templates::{loneliness, pupils_wellbeing};
+use rygrad_store::Store;
+use rygrad_store::audit::AuditActor;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// A wave: its name, whether it is the baseline, the day its answers came in, and how much
+/// kinder its answers lean (0 = as the baseline).
+struct Wave {
+    name: &'static str,
+    baseline: bool,
+    answered_on: (i32, u32, u32),
+    lift: f64,
+}
+
+struct DemoSurvey {
+    initiative: &'static str,
+    input: fn() -> SurveyInput,
+    waves: &'static [Wave],
+    /// Each group's name and how many answer in each wave.
+    groups: &'static [(&'static str, [u32; 3])],
+}
+
+const CLASSES: [(&str, [u32; 3]); 12] = [
+    ("Hvalsø Skole 4.a", [21, 22, 20]),
+    ("Hvalsø Skole 4.b", [19, 3, 18]),
+    ("Hvalsø Skole 5.a", [23, 21, 22]),
+    ("Hvalsø Skole 6.a", [4, 17, 19]),
+    ("Allerslev Skole 4.a", [18, 19, 2]),
+    ("Allerslev Skole 5.a", [20, 18, 21]),
+    ("Allerslev Skole 6.a", [17, 16, 18]),
+    ("Kirke Hyllinge Skole 4.a", [22, 21, 23]),
+    ("Kirke Hyllinge Skole 5.a", [2, 4, 20]),
+    ("Kirke Hyllinge Skole 6.a", [19, 20, 19]),
+    ("Osted Friskole 4.-6.", [12, 11, 13]),
+    ("Trællerup Skole 5.a", [16, 15, 3]),
+];
+
+const MEAL_GROUPS: [(&str, [u32; 3]); 4] = [
+    ("Fællesspisninger i Region Hovedstaden", [64, 71, 0]),
+    ("Fællesspisninger i Region Midtjylland", [48, 52, 0]),
+    ("Fællesspisninger i Region Syddanmark", [31, 29, 0]),
+    ("Fællesspisninger på øerne", [4, 6, 0]),
+];
+
+const SURVEYS: [DemoSurvey; 2] = [
+    DemoSurvey {
+        initiative: "trivsel-lejre",
+        input: pupils_wellbeing,
+        waves: &[
+            Wave { name: "Nulpunktsmåling 2024", baseline: true, answered_on: (2024, 3, 12), lift: 0.0 },
+            Wave { name: "Måling 2025", baseline: false, answered_on: (2025, 3, 11), lift: 0.15 },
+            Wave { name: "Måling 2026", baseline: false, answered_on: (2026, 3, 10), lift: 0.3 },
+        ],
+        groups: &CLASSES,
+    },
+    DemoSurvey {
+        initiative: "danmark-spiser-sammen",
+        input: loneliness,
+        waves: &[
+            Wave { name: "Før kampagnen 2026", baseline: true, answered_on: (2026, 4, 6), lift: 0.0 },
+            Wave { name: "Efter kampagnen 2026", baseline: false, answered_on: (2026, 5, 18), lift: 0.2 },
+        ],
+        groups: &MEAL_GROUPS,
+    },
+];
+
+const FREE_TEXTS: [&str; 4] = [
+    "Det er godt, når vi spiller sammen i frikvarteret.",
+    "Jeg vil gerne have flere pauser.",
+    "Min klasse er sød.",
+    "Nogle gange er der for meget larm.",
+];
+
+/// Seeds the demo surveys, once (an initiative that has surveys keeps them).
+pub async fn seed(store: &Store, by: &AuditActor) -> anyhow::Result<()> {
+    let mut random = Random::new(2026);
+    for demo in &SURVEYS {
+        let Some(initiative) = store.initiative_by_slug(demo.initiative).await? else {
+            continue;
+        };
+        if !store.surveys_of(initiative.row.id).await?.is_empty() {
+            continue;
+        }
+        let plan = (demo.input)().validate().map_err(|e| anyhow::anyhow!("demo survey: {e:?}"))?;
+        let secret: Vec<u8> = (0..32).map(|_| random.below(256) as u8).collect();
+        let survey = store.create_survey(initiative.row.id, &plan, &secret, by).await?;
+        for (index, wave) in demo.waves.iter().enumerate() {
+            let created = store.create_survey_wave(survey.id, wave.name, wave.baseline, by).await?;
+            let (y, m, d) = wave.answered_on;
+            let day = NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| anyhow::anyhow!("demo wave day"))?;
+            for (name, counts) in demo.groups {
+                let group = store.create_survey_group(created.id, name, || group_code(random.next_u64()), by).await?;
+                let open = store
+                    .open_survey_group(&group.code)
+                    .await?
+                    .ok_or_else(|| anyhow::anyhow!("demo group not open"))?;
+                for _ in 0..counts[index] {
+                    if let Some(answers) = answers(&plan, wave.lift, &mut random) {
+                        store.store_survey_response(&open, day, None, &answers).await?;
+                    }
+                }
+            }
+            // every wave but the newest is over
+            if index + 1 < demo.waves.len() {
+                store.set_survey_wave_status(created.id, WaveStatus::Closed, by).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One respondent's answers, leaning `lift` towards each scale's last options (mostly the kinder
+/// end in both templates: "always" glad, "hardly ever" lonely), checked as a real answer would be.
+fn answers(plan: &SurveyPlan, lift: f64, random: &mut Random) -> Option<BTreeMap<String, Answer>> {
+    let mut raw: BTreeMap<String, Value> = BTreeMap::new();
+    for q in &plan.questions {
+        let options = q.options.len() as f64;
+        let pick = |random: &mut Random| {
+            let skewed = 1.0 - random.unit().powf(1.0 + lift * 2.0);
+            ((skewed * options) as u32 + 1).clamp(1, q.options.len() as u32)
+        };
+        let value = match q.kind {
+            QuestionKind::Single | QuestionKind::Likert => Value::from(pick(random).to_string()),
+            QuestionKind::Multi => Value::from(vec![pick(random).to_string()]),
+            QuestionKind::Number => Value::from(q.min.unwrap_or(0.0) + random.below(5) as f64),
+            QuestionKind::Text if random.below(4) == 0 => {
+                Value::from(FREE_TEXTS[random.below(FREE_TEXTS.len() as u64) as usize])
+            }
+            QuestionKind::Text => continue,
+        };
+        raw.insert(q.key.clone(), value);
+    }
+    plan.check_answers(&raw).ok()
+}
