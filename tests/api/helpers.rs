@@ -365,3 +365,15 @@ pub async fn member_organisation(app: &TestApp, initiative_id: i64, slug: &str, 
         .unwrap();
     (org, membership.id)
 }
+
+/// An initiative `alliancen` with sekretariat@example.dk as backbone staff: the app, the
+/// initiative's id and the backbone's token.
+pub async fn backbone_alliance(is_public: bool) -> (TestApp, i64, String) {
+    let app = spawn_app().await;
+    let id = initiative(&app, "alliancen", is_public).await;
+    let user = app.user("sekretariat@example.dk", false).await;
+    let role = rygrad_domain::invitation::InitiativeRole::Backbone;
+    app.store.grant_role(id, user, role, None, &rygrad_store::AuditActor::system()).await.unwrap();
+    let token = app.api_token("sekretariat@example.dk").await;
+    (app, id, token)
+}

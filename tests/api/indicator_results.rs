@@ -4,20 +4,7 @@
 use crate::helpers::*;
 use chrono::Datelike;
 use reqwest::Method;
-use rygrad_domain::invitation::InitiativeRole;
-use rygrad_store::AuditActor;
 use serde_json::{Value, json};
-
-/// An initiative `alliancen` with sekretariat@example.dk as backbone staff: the app, the
-/// initiative's id and the backbone's token.
-async fn alliance(is_public: bool) -> (TestApp, i64, String) {
-    let app = spawn_app().await;
-    let id = initiative(&app, "alliancen", is_public).await;
-    let user = app.user("sekretariat@example.dk", false).await;
-    app.store.grant_role(id, user, InitiativeRole::Backbone, None, &AuditActor::system()).await.unwrap();
-    let token = app.api_token("sekretariat@example.dk").await;
-    (app, id, token)
-}
 
 /// A yearly municipal indicator (lower is better), with `fields` laid over it.
 async fn create(app: &TestApp, token: &str, fields: Value) -> Value {
@@ -60,7 +47,7 @@ async fn falling_values(app: &TestApp, token: &str, id: &Value, unit: &str) {
 
 #[tokio::test]
 async fn the_series_has_a_forecast_with_its_band_and_a_status_by_the_rule() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let indicator = create(&app, &token, json!({"status_rule": "trend"})).await;
     falling_values(&app, &token, &indicator["id"], "0101").await;
     let (_, series) =
@@ -74,7 +61,7 @@ async fn the_series_has_a_forecast_with_its_band_and_a_status_by_the_rule() {
 
 #[tokio::test]
 async fn a_series_whose_latest_value_is_overdue_has_no_status() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let indicator = create(&app, &token, json!({"status_rule": "trend"})).await;
     let old = due_year() - 1;
     let values: Vec<Value> = (0..3)
@@ -95,7 +82,7 @@ async fn a_series_whose_latest_value_is_overdue_has_no_status() {
 
 #[tokio::test]
 async fn the_turn_the_curve_page_shows_the_chart_and_its_table() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let indicator = create(&app, &token, json!({"status_rule": "trend"})).await;
     falling_values(&app, &token, &indicator["id"], "0101").await;
     let page = app.client().get(&format!("/initiativer/alliancen/indikatorer/{}?enhed=0101", indicator["id"])).await;
@@ -108,7 +95,7 @@ async fn the_turn_the_curve_page_shows_the_chart_and_its_table() {
 
 #[tokio::test]
 async fn the_public_sees_a_public_indicator_but_not_an_internal_one() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let open = create(&app, &token, json!({})).await;
     let internal = create(&app, &token, json!({"name": "Internt tal", "public": false})).await;
     let c = app.client();
@@ -122,7 +109,7 @@ async fn the_public_sees_a_public_indicator_but_not_an_internal_one() {
 
 #[tokio::test]
 async fn the_data_download_is_danish_csv() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let indicator = create(&app, &token, json!({})).await;
     falling_values(&app, &token, &indicator["id"], "0101").await;
     let page = app.client().get(&format!("/initiativer/alliancen/indikatorer/{}/data.csv", indicator["id"])).await;
@@ -133,7 +120,7 @@ async fn the_data_download_is_danish_csv() {
 
 #[tokio::test]
 async fn the_chart_downloads_as_svg() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let indicator = create(&app, &token, json!({})).await;
     let response = app
         .client()
@@ -148,7 +135,7 @@ async fn the_chart_downloads_as_svg() {
 
 #[tokio::test]
 async fn the_dashboard_lists_missing_data_by_owner() {
-    let (app, id, token) = alliance(true).await;
+    let (app, id, token) = backbone_alliance(true).await;
     member_organisation(&app, id, "skolen", "2024-01-01").await;
     create(&app, &token, json!({"name": "Trivsel i skolen", "organisation": "skolen"})).await;
     let page = app.client().get("/initiativer/alliancen/overblik").await;
@@ -160,7 +147,7 @@ async fn the_dashboard_lists_missing_data_by_owner() {
 
 #[tokio::test]
 async fn a_goal_takes_the_worst_status_of_its_indicators() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let (_, goal) = app
         .client()
         .send_json(Method::POST, "/api/v1/initiatives/alliancen/goals", Some(&token), &json!({"title": "Færre rygere"}))
@@ -187,7 +174,7 @@ async fn a_goal_takes_the_worst_status_of_its_indicators() {
 
 #[tokio::test]
 async fn the_goal_tree_shows_each_goals_status_and_its_indicators() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let (_, goal) = app
         .client()
         .send_json(Method::POST, "/api/v1/initiatives/alliancen/goals", Some(&token), &json!({"title": "Færre rygere"}))
@@ -207,7 +194,7 @@ async fn the_goal_tree_shows_each_goals_status_and_its_indicators() {
 
 #[tokio::test]
 async fn the_embed_page_of_a_public_indicator_may_be_framed_by_any_site() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let indicator = create(&app, &token, json!({})).await;
     let c = app.client();
     let response = c
@@ -228,7 +215,7 @@ async fn the_embed_page_of_a_public_indicator_may_be_framed_by_any_site() {
 
 #[tokio::test]
 async fn an_internal_indicator_has_no_embed_page_even_for_the_alliance() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let internal = create(&app, &token, json!({"public": false})).await;
     let staff = app.client();
     staff.login("sekretariat@example.dk", PASSWORD).await;
@@ -237,7 +224,7 @@ async fn an_internal_indicator_has_no_embed_page_even_for_the_alliance() {
 
 #[tokio::test]
 async fn the_json_download_has_the_shape_of_the_api_series() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let indicator = create(&app, &token, json!({})).await;
     falling_values(&app, &token, &indicator["id"], "0101").await;
     let c = app.client();
@@ -250,7 +237,7 @@ async fn the_json_download_has_the_shape_of_the_api_series() {
 
 #[tokio::test]
 async fn the_chart_and_the_data_download_as_png_and_xlsx() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let indicator = create(&app, &token, json!({})).await;
     falling_values(&app, &token, &indicator["id"], "0101").await;
     let c = app.client();
@@ -268,7 +255,7 @@ async fn the_chart_and_the_data_download_as_png_and_xlsx() {
 
 #[tokio::test]
 async fn the_initiatives_page_lists_its_public_indicators_with_status() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let open = create(&app, &token, json!({"name": "Offentligt tal"})).await;
     create(&app, &token, json!({"name": "Internt tal", "public": false})).await;
     let staff = app.client();
@@ -281,7 +268,7 @@ async fn the_initiatives_page_lists_its_public_indicators_with_status() {
 
 #[tokio::test]
 async fn an_indicator_and_the_activities_serving_its_goal_link_to_each_other() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let (_, goal) = app
         .client()
         .send_json(Method::POST, "/api/v1/initiatives/alliancen/goals", Some(&token), &json!({"title": "Færre rygere"}))
@@ -313,7 +300,7 @@ async fn an_indicator_and_the_activities_serving_its_goal_link_to_each_other() {
 
 #[tokio::test]
 async fn the_dashboard_tells_new_values_and_status_changes_since_the_last_meeting() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let indicator = create(&app, &token, json!({"status_rule": "trend", "geography": "country"})).await;
     falling_values(&app, &token, &indicator["id"], "DK").await;
     let (_, dashboard) = app.client().get_json("/api/v1/initiatives/alliancen/dashboard", None).await;
@@ -330,7 +317,7 @@ async fn the_dashboard_tells_new_values_and_status_changes_since_the_last_meetin
 #[tokio::test]
 async fn the_status_then_is_read_from_the_values_as_they_stood_before_a_correction() {
     use sea_orm::ConnectionTrait;
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let indicator = create(&app, &token, json!({"status_rule": "trend", "geography": "country"})).await;
     falling_values(&app, &token, &indicator["id"], "DK").await;
     // the values were entered two days ago, before yesterday's meeting
@@ -374,7 +361,7 @@ async fn weekly_values(app: &TestApp, token: &str, id: &Value, weeks: i64) {
 
 #[tokio::test]
 async fn the_dashboard_counts_new_values_up_to_a_thousand_and_says_more() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let indicator = create(&app, &token, json!({"frequency": "week", "geography": "country"})).await;
     weekly_values(&app, &token, &indicator["id"], 1200).await;
     let (_, dashboard) = app.client().get_json("/api/v1/initiatives/alliancen/dashboard", None).await;
@@ -385,7 +372,7 @@ async fn the_dashboard_counts_new_values_up_to_a_thousand_and_says_more() {
 
 #[tokio::test]
 async fn a_long_weekly_course_shows_its_last_five_years_and_the_whole_on_request() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let indicator = create(&app, &token, json!({"frequency": "week", "geography": "country"})).await;
     weekly_values(&app, &token, &indicator["id"], 300).await;
     let page = format!("/initiativer/alliancen/indikatorer/{}?enhed=DK", indicator["id"]);
@@ -399,7 +386,7 @@ async fn a_long_weekly_course_shows_its_last_five_years_and_the_whole_on_request
 
 #[tokio::test]
 async fn the_table_marks_a_change_inside_the_noise() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let indicator = create(&app, &token, json!({})).await;
     let values = json!([
         {"unit": "0101", "period": "2020", "value": 12.0},

@@ -7,17 +7,6 @@ use rygrad_domain::invitation::InitiativeRole;
 use rygrad_store::AuditActor;
 use serde_json::{Value, json};
 
-/// An initiative `alliancen` with sekretariat@example.dk as backbone staff: the app, the
-/// initiative's id and the backbone's token.
-async fn alliance(is_public: bool) -> (TestApp, i64, String) {
-    let app = spawn_app().await;
-    let id = initiative(&app, "alliancen", is_public).await;
-    let user = app.user("sekretariat@example.dk", false).await;
-    app.store.grant_role(id, user, InitiativeRole::Backbone, None, &AuditActor::system()).await.unwrap();
-    let token = app.api_token("sekretariat@example.dk").await;
-    (app, id, token)
-}
-
 /// A yearly municipal indicator, with `fields` laid over it.
 fn indicator_body(fields: Value) -> Value {
     let mut body = json!({
@@ -51,7 +40,7 @@ async fn put_values(app: &TestApp, token: &str, id: &Value, values: Value) -> (r
 
 #[tokio::test]
 async fn an_indicator_is_created_with_its_goal_baseline_and_targets() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let (_, goal) = app
         .client()
         .send_json(Method::POST, "/api/v1/initiatives/alliancen/goals", Some(&token), &json!({"title": "Trivsel"}))
@@ -76,7 +65,7 @@ async fn an_indicator_is_created_with_its_goal_baseline_and_targets() {
 
 #[tokio::test]
 async fn bad_input_is_refused_with_an_error_per_field() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let (status, errors) = app
         .client()
         .send_json(
@@ -101,7 +90,7 @@ async fn bad_input_is_refused_with_an_error_per_field() {
 
 #[tokio::test]
 async fn values_put_come_back_as_the_series_in_time_order() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let indicator = create(&app, &token, json!({"baseline": {"period": "2020", "value": 14.0}})).await;
     let (status, counts) = put_values(
         &app,
@@ -133,7 +122,7 @@ async fn values_put_come_back_as_the_series_in_time_order() {
 
 #[tokio::test]
 async fn values_that_do_not_fit_the_indicator_write_nothing_and_are_named() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let indicator = create(&app, &token, json!({})).await;
     let (status, errors) = put_values(
         &app,
@@ -161,7 +150,7 @@ async fn values_that_do_not_fit_the_indicator_write_nothing_and_are_named() {
 
 #[tokio::test]
 async fn a_correction_keeps_the_old_value_in_the_history() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let indicator = create(&app, &token, json!({})).await;
     put_values(&app, &token, &indicator["id"], json!([{"unit": "0101", "period": "2023", "value": 11.5}])).await;
     let (_, counts) = put_values(
@@ -185,7 +174,7 @@ async fn a_correction_keeps_the_old_value_in_the_history() {
 
 #[tokio::test]
 async fn equal_values_are_counted_unchanged_and_write_nothing() {
-    let (app, id, token) = alliance(true).await;
+    let (app, id, token) = backbone_alliance(true).await;
     let indicator = create(&app, &token, json!({})).await;
     let values = json!([
         {"unit": "0101", "period": "2022", "value": 12.0},
@@ -206,7 +195,7 @@ async fn equal_values_are_counted_unchanged_and_write_nothing() {
 
 #[tokio::test]
 async fn the_owning_organisations_people_enter_values_and_another_partners_may_not() {
-    let (app, id, token) = alliance(true).await;
+    let (app, id, token) = backbone_alliance(true).await;
     let (owner, _) = member_organisation(&app, id, "kommunen", "2025-01-01").await;
     let (other, _) = member_organisation(&app, id, "foreningen", "2025-01-01").await;
     let by = AuditActor::system();
@@ -225,7 +214,7 @@ async fn the_owning_organisations_people_enter_values_and_another_partners_may_n
 
 #[tokio::test]
 async fn an_owner_outside_the_alliance_is_refused() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     organisation(&app, "udenfor").await;
     let (status, errors) = app
         .client()
@@ -242,7 +231,7 @@ async fn an_owner_outside_the_alliance_is_refused() {
 
 #[tokio::test]
 async fn a_private_initiatives_indicators_are_hidden_from_outsiders() {
-    let (app, _, token) = alliance(false).await;
+    let (app, _, token) = backbone_alliance(false).await;
     let indicator = create(&app, &token, json!({})).await;
     let c = app.client();
     assert_eq!(c.get_json("/api/v1/initiatives/alliancen/indicators", None).await.0, 404);
@@ -253,7 +242,7 @@ async fn a_private_initiatives_indicators_are_hidden_from_outsiders() {
 
 #[tokio::test]
 async fn an_indicator_not_marked_public_is_hidden_from_the_public() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let internal = create(&app, &token, json!({"name": "Internt tal", "public": false})).await;
     create(&app, &token, json!({"name": "Offentligt tal"})).await;
     let c = app.client();
@@ -269,7 +258,7 @@ async fn an_indicator_not_marked_public_is_hidden_from_the_public() {
 
 #[tokio::test]
 async fn the_map_answers_a_value_per_municipality_for_a_period() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let indicator = create(&app, &token, json!({})).await;
     put_values(
         &app,
@@ -295,7 +284,7 @@ async fn the_map_answers_a_value_per_municipality_for_a_period() {
 
 #[tokio::test]
 async fn changes_to_indicators_and_their_values_are_logged() {
-    let (app, id, token) = alliance(true).await;
+    let (app, id, token) = backbone_alliance(true).await;
     let indicator = create(&app, &token, json!({})).await;
     let path = format!("/api/v1/indicators/{}", indicator["id"]);
     let (status, _) =
@@ -317,7 +306,7 @@ async fn changes_to_indicators_and_their_values_are_logged() {
 
 #[tokio::test]
 async fn the_frequency_stays_once_an_indicator_has_values() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let indicator = create(&app, &token, json!({})).await;
     put_values(&app, &token, &indicator["id"], json!([{"unit": "0101", "period": "2023", "value": 1.0}])).await;
     let (status, errors) = app
@@ -335,7 +324,7 @@ async fn the_frequency_stays_once_an_indicator_has_values() {
 
 #[tokio::test]
 async fn values_of_an_initiatives_own_units_must_name_one_of_them() {
-    let (app, _, token) = alliance(true).await;
+    let (app, _, token) = backbone_alliance(true).await;
     let (status, school) = app
         .client()
         .send_json(
@@ -472,7 +461,7 @@ async fn a_staged_import_merges_all_its_rows_and_a_repeat_changes_nothing() {
 
 #[tokio::test]
 async fn the_dashboard_shows_goals_with_their_indicators_new_values_and_what_is_missing() {
-    let (app, id, token) = alliance(true).await;
+    let (app, id, token) = backbone_alliance(true).await;
     member_organisation(&app, id, "kommunen", "2025-01-01").await;
     let (_, goal) = app
         .client()

@@ -8,17 +8,6 @@ use rygrad_store::AuditActor;
 use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
-/// An initiative `alliancen` with sekretariat@example.dk as backbone staff: the app, the
-/// initiative's id and the backbone's token.
-async fn alliance(is_public: bool) -> (TestApp, i64, String) {
-    let app = spawn_app().await;
-    let id = initiative(&app, "alliancen", is_public).await;
-    let user = app.user("sekretariat@example.dk", false).await;
-    app.store.grant_role(id, user, InitiativeRole::Backbone, None, &AuditActor::system()).await.unwrap();
-    let token = app.api_token("sekretariat@example.dk").await;
-    (app, id, token)
-}
-
 /// Glad (yes/no, required), a 3-point scale (optional) and a comment (optional free text).
 fn survey_body(panel: bool) -> Value {
     json!({
@@ -77,7 +66,7 @@ async fn responses_stored(app: &TestApp, wave: i64) -> u64 {
 
 #[tokio::test]
 async fn results_hide_a_small_group_and_its_complement_but_show_the_total() {
-    let (app, _, token) = alliance(false).await;
+    let (app, _, token) = backbone_alliance(false).await;
     let survey = create_survey(&app, &token, false).await;
     let wave = create_wave(&app, &token, survey, "Runde 0").await;
     let a = create_group(&app, &token, wave, "5.A").await;
@@ -112,7 +101,7 @@ async fn results_hide_a_small_group_and_its_complement_but_show_the_total() {
 
 #[tokio::test]
 async fn results_group_by_the_answer_to_a_single_choice_question() {
-    let (app, _, token) = alliance(false).await;
+    let (app, _, token) = backbone_alliance(false).await;
     let survey = create_survey(&app, &token, false).await;
     let wave = create_wave(&app, &token, survey, "Runde 0").await;
     let a = create_group(&app, &token, wave, "5.A").await;
@@ -132,7 +121,7 @@ async fn results_group_by_the_answer_to_a_single_choice_question() {
 
 #[tokio::test]
 async fn a_closed_wave_refuses_answers_with_a_clear_message() {
-    let (app, _, token) = alliance(false).await;
+    let (app, _, token) = backbone_alliance(false).await;
     let survey = create_survey(&app, &token, false).await;
     let wave = create_wave(&app, &token, survey, "Runde 1").await;
     let code = create_group(&app, &token, wave, "5.A").await;
@@ -150,7 +139,7 @@ async fn a_closed_wave_refuses_answers_with_a_clear_message() {
 
 #[tokio::test]
 async fn bad_answers_are_refused_by_question_and_nothing_is_stored() {
-    let (app, _, token) = alliance(false).await;
+    let (app, _, token) = backbone_alliance(false).await;
     let survey = create_survey(&app, &token, false).await;
     let wave = create_wave(&app, &token, survey, "Runde 1").await;
     let code = create_group(&app, &token, wave, "5.A").await;
@@ -196,7 +185,7 @@ async fn stored_responses(app: &TestApp) -> (Vec<String>, Vec<(String, String)>)
 
 #[tokio::test]
 async fn a_panel_code_word_links_two_waves_by_its_keyed_hash_only() {
-    let (app, _, token) = alliance(false).await;
+    let (app, _, token) = backbone_alliance(false).await;
     let survey = create_survey(&app, &token, true).await;
     let mut codes = Vec::new();
     for name in ["Runde 0", "Runde 1"] {
@@ -225,7 +214,7 @@ async fn a_panel_code_word_links_two_waves_by_its_keyed_hash_only() {
 
 #[tokio::test]
 async fn the_log_has_the_waves_creation_and_nothing_of_an_answer() {
-    let (app, initiative, token) = alliance(false).await;
+    let (app, initiative, token) = backbone_alliance(false).await;
     let survey = create_survey(&app, &token, false).await;
     let wave = create_wave(&app, &token, survey, "Runde 0").await;
     let code = create_group(&app, &token, wave, "5.A").await;
@@ -242,7 +231,7 @@ async fn the_log_has_the_waves_creation_and_nothing_of_an_answer() {
 
 #[tokio::test]
 async fn results_are_for_the_alliance_only() {
-    let (app, _, token) = alliance(false).await;
+    let (app, _, token) = backbone_alliance(false).await;
     let survey = create_survey(&app, &token, false).await;
     let wave = create_wave(&app, &token, survey, "Runde 0").await;
     let open = initiative(&app, "aaben", true).await;
@@ -268,7 +257,7 @@ async fn results_are_for_the_alliance_only() {
 
 #[tokio::test]
 async fn sixty_four_concurrent_answers_are_all_stored() {
-    let (app, _, token) = alliance(false).await;
+    let (app, _, token) = backbone_alliance(false).await;
     let survey = create_survey(&app, &token, false).await;
     let wave = create_wave(&app, &token, survey, "Runde 0").await;
     let code = create_group(&app, &token, wave, "5.A").await;
@@ -287,7 +276,7 @@ async fn sixty_four_concurrent_answers_are_all_stored() {
 
 #[tokio::test]
 async fn an_answered_question_cannot_be_removed_but_a_new_one_is_a_new_version() {
-    let (app, _, token) = alliance(false).await;
+    let (app, _, token) = backbone_alliance(false).await;
     let survey = create_survey(&app, &token, false).await;
     let wave = create_wave(&app, &token, survey, "Runde 0").await;
     let code = create_group(&app, &token, wave, "5.A").await;
@@ -312,7 +301,7 @@ async fn an_answered_question_cannot_be_removed_but_a_new_one_is_a_new_version()
 
 #[tokio::test]
 async fn the_export_blanks_suppressed_groups_and_their_free_text() {
-    let (app, _, token) = alliance(false).await;
+    let (app, _, token) = backbone_alliance(false).await;
     let survey = create_survey(&app, &token, false).await;
     let wave = create_wave(&app, &token, survey, "Runde 0").await;
     let big = create_group(&app, &token, wave, "5.A").await;
