@@ -7,7 +7,7 @@ use crate::entity::held_upload;
 use crate::{Result, Store, now};
 use chrono::Duration;
 use rygrad_domain::background_job::JobKind;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 
 /// How long a file waits for its go-ahead.
 const HELD_FOR: Duration = Duration::hours(24);
@@ -37,7 +37,8 @@ impl From<held_upload::Model> for HeldUpload {
 }
 
 impl Store {
-    /// Holds a file for its sender's next step; files held longer than a day go first.
+    /// Holds a file for its sender's next step; files held longer than a day go first. The
+    /// held file is handed back as written, so the caller need not read megabytes back.
     pub async fn hold_upload(
         &self,
         purpose: &str,
@@ -45,7 +46,7 @@ impl Store {
         user_id: Option<i64>,
         name: &str,
         bytes: Vec<u8>,
-    ) -> Result<i64> {
+    ) -> Result<HeldUpload> {
         held_upload::Entity::delete_many()
             .filter(held_upload::Column::CreatedAt.lt(now() - HELD_FOR))
             .exec(&self.db)
@@ -55,13 +56,13 @@ impl Store {
             subject_id: Set(subject_id),
             user_id: Set(user_id),
             name: Set(name.to_owned()),
-            bytes: Set(bytes),
+            bytes: Set(bytes.clone()),
             created_at: Set(now()),
             ..Default::default()
-        }
-        .insert(&self.db)
-        .await?;
-        Ok(row.id)
+        };
+        // `insert` would return the row, the file included: only its id is read back
+        let id = held_upload::Entity::insert(row).exec(&self.db).await?.last_insert_id;
+        Ok(HeldUpload { id, purpose: purpose.to_owned(), subject_id, user_id, name: name.to_owned(), bytes })
     }
 
     /// A held file, unless it has expired or gone to a job.

@@ -404,9 +404,8 @@ async fn upload(
         return form_error(UploadPage { page, initiative, indicator, error });
     }
     let user_id = page.user.as_ref().map(|u| u.id);
-    let held_id = state.store.hold_upload(HELD, indicator.id, user_id, &name, file).await?;
-    session.insert(HELD, held_id).await.map_err(|e| WebError::Internal(e.into()))?;
-    let held = held_file(&state, &session, &page, &indicator).await?.ok_or(WebError::NotFound)?;
+    let held = state.store.hold_upload(HELD, indicator.id, user_id, &name, file).await?;
+    session.insert(HELD, held.id).await.map_err(|e| WebError::Internal(e.into()))?;
     preview(&state, page, initiative, indicator, held, Mapping { period, ..Default::default() }).await
 }
 
