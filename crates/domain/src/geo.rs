@@ -234,6 +234,11 @@ impl Geodata {
         self.by_code.get(code).map(|&i| &self.municipalities[i])
     }
 
+    /// A region's name by its code ("1084" → "Region Hovedstaden").
+    pub fn region_name(&self, code: &str) -> Option<&str> {
+        self.municipalities.iter().find(|m| m.region_code == code).map(|m| m.region_name.as_str())
+    }
+
     /// The municipality a point lies in, or for a point just off the coast the nearest one
     /// within [`COAST_KM`]: the borders are simplified, so harbours, fjords and the centres of
     /// island postal codes fall in the water. A point out at sea lies in none.
@@ -474,6 +479,8 @@ mod tests {
         let kbh = g.municipality("0101").unwrap();
         assert_eq!(kbh.name, "København");
         assert_eq!(kbh.region_name, "Region Hovedstaden");
+        assert_eq!(g.region_name(&kbh.region_code), Some("Region Hovedstaden"));
+        assert_eq!(g.region_name("9999"), None);
         assert!(!kbh.is_rural());
         assert!(g.municipality("0825").unwrap().is_rural(), "Læsø is rural");
     }

@@ -3,7 +3,9 @@
 //! partners enter values in, with each value's history.
 
 use super::api::{current_input, owners};
-use super::rules::{check_indicator, headline_unit, refusal_errors, series_view, values_work, visible_indicator};
+use super::rules::{
+    check_indicator, headline_unit, refusal_errors, series_view, unit_name, values_work, visible_indicator,
+};
 use crate::http::error::WebError;
 use crate::http::form::{CsrfForm, FormView, NoFields};
 use crate::http::page::{Page, flash_redirect, form_error, render};
@@ -65,20 +67,6 @@ async fn indicator_at(state: &AppState, page: &Page, slug: &str, id: i64) -> Res
         return Err(WebError::NotFound);
     }
     Ok((initiative, indicator))
-}
-
-/// A unit's name as the pages show it.
-fn unit_name(page: &Page, unit: &Unit, own: &[IndicatorUnit]) -> String {
-    match unit {
-        Unit::Country => page.t("indicator-country"),
-        Unit::Municipality(code) => geodata().municipality(code).map_or_else(|| code.clone(), |m| m.name.clone()),
-        Unit::Region(code) => geodata()
-            .municipalities()
-            .into_iter()
-            .find(|m| &m.region_code == code)
-            .map_or_else(|| code.clone(), |m| m.region_name.clone()),
-        Unit::Custom(id) => own.iter().find(|u| u.id == *id).map_or_else(|| id.to_string(), |u| u.name.clone()),
-    }
 }
 
 // ---------------------------------------------------------------- the list
@@ -655,7 +643,11 @@ async fn grid_page(
                 }
             })
             .collect();
-        rows.push(GridRow { key: unit.key(), name: unit_name(&page, &unit, &own), cells });
+        rows.push(GridRow {
+            key: unit.key(),
+            name: unit_name(&page.tr, &unit, |id| own.iter().find(|u| u.id == id).map(|u| u.name.clone())),
+            cells,
+        });
     }
     let first = periods[0];
     let last = periods[periods.len() - 1];
@@ -809,6 +801,6 @@ async fn history(
     if lines.is_empty() {
         return Err(WebError::NotFound);
     }
-    let unit_name = unit_name(&page, &unit, &own);
+    let unit_name = unit_name(&page.tr, &unit, |id| own.iter().find(|u| u.id == id).map(|u| u.name.clone()));
     render(HistoryPage { page, initiative, indicator, unit_name, period: period.code(), lines })
 }

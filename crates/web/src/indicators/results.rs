@@ -5,7 +5,7 @@
 
 use super::api::SeriesOut;
 use super::chart::{self, CurveLabels, CurveSpec, MapLabels, MapSpec};
-use super::rules::{SeriesView, headline_unit, may_view, series_view, visible_indicator};
+use super::rules::{SeriesView, headline_unit, may_view, series_view, unit_name, visible_indicator};
 use crate::http::error::WebError;
 use crate::http::export::{self, attachment};
 use crate::http::i18n::Tr;
@@ -92,16 +92,6 @@ struct UnitChoice {
     name: String,
 }
 
-/// A unit's name in the visitor's language.
-fn unit_name(tr: &Tr, unit: &Unit, own: &HashMap<i64, String>) -> String {
-    match unit {
-        Unit::Country => tr.t("indr-country"),
-        Unit::Municipality(code) => tr.municipality(code),
-        Unit::Region(code) => tr.t1("indr-region", "code", code),
-        Unit::Custom(id) => own.get(id).cloned().unwrap_or_else(|| id.to_string()),
-    }
-}
-
 /// The units to choose from: the initiative's municipalities (for a municipal indicator) and
 /// the units with values in the recent span (`with_values`; one with older values only is still
 /// shown when asked for by the URL, and the downloads have it).
@@ -123,7 +113,7 @@ async fn unit_choices(
             units.push(unit);
         }
     }
-    units.sort_by_key(|u| (*u != Unit::Country, unit_name(tr, u, &own)));
+    units.sort_by_key(|u| (*u != Unit::Country, unit_name(tr, u, |id| own.get(&id).cloned())));
     Ok((units, own))
 }
 
@@ -289,12 +279,12 @@ async fn show(
     // a full window may have more before it: offer the whole course
     let earlier = from.filter(|&from| stored.first().is_some_and(|v| v.period == from)).map(Period::code);
     let view = series_view(&indicator, &stored, today);
-    let chosen = UnitChoice { key: unit.key(), name: unit_name(&tr, &unit, &own) };
+    let chosen = UnitChoice { key: unit.key(), name: unit_name(&tr, &unit, |id| own.get(&id).cloned()) };
     let chart = curve(&tr, &indicator, &view, &chosen.name);
     let mut series = Vec::new();
     for u in &units {
         if let Some(points) = recent.remove(u) {
-            series.push((unit_name(&tr, u, &own), points));
+            series.push((unit_name(&tr, u, |id| own.get(&id).cloned()), points));
         }
     }
     let multiples =
@@ -363,7 +353,10 @@ async fn show(
         status: view.status,
         baseline: indicator.baseline.map(|(p, v)| format!("{}: {}", p.code(), number(v))),
         targets: indicator.targets.iter().map(|&(p, v)| (p.code(), number(v))).collect(),
-        units: units.iter().map(|u| UnitChoice { key: u.key(), name: unit_name(&tr, u, &own) }).collect(),
+        units: units
+            .iter()
+            .map(|u| UnitChoice { key: u.key(), name: unit_name(&tr, u, |id| own.get(&id).cloned()) })
+            .collect(),
         unit: chosen,
         chart,
         owner,
@@ -391,7 +384,7 @@ async fn chosen_series(
     let view = series_view(&indicator, &state.store.indicator_series(&indicator, &unit).await?, crate::http::today());
     let own: HashMap<i64, String> =
         state.store.indicator_units_of(i.row.id).await?.into_iter().map(|u| (u.id, u.name)).collect();
-    let name = unit_name(&page.tr, &unit, &own);
+    let name = unit_name(&page.tr, &unit, |id| own.get(&id).cloned());
     Ok((indicator, unit, view, name))
 }
 
@@ -488,7 +481,7 @@ async fn value_lines(
         for v in state.store.indicator_series(&indicator, &unit).await? {
             lines.push(vec![
                 unit.key(),
-                unit_name(&tr, &unit, &own),
+                unit_name(&tr, &unit, |id| own.get(&id).cloned()),
                 v.period.code(),
                 number(v.value),
                 v.n.map(|n| n.to_string()).unwrap_or_default(),

@@ -3,9 +3,11 @@
 //! indicator, and the series view (the seam where the statistics come in).
 
 use crate::http::error::WebError;
+use crate::http::i18n::Tr;
 use crate::http::state::AppState;
 use crate::initiatives::rules::{alliance, scope, visible_by_id};
 use chrono::NaiveDate;
+use rygrad_domain::geo::geodata;
 use rygrad_domain::indicator::{
     Frequency, IndicatorInput, IndicatorPlan, IndicatorStatus, Measurement, Period, Unit, ValueInput, due_period,
 };
@@ -14,6 +16,16 @@ use rygrad_domain::policy::{Action, Actor, IndicatorScope, OrganisationWork, all
 use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::indicators::{Indicator, IndicatorRefusal, StoredValue};
 use rygrad_store::initiatives::Initiative;
+
+/// A unit's name in the visitor's language; `own` names the initiative's own units.
+pub(crate) fn unit_name(tr: &Tr, unit: &Unit, own: impl Fn(i64) -> Option<String>) -> String {
+    match unit {
+        Unit::Country => tr.t("indicator-country"),
+        Unit::Municipality(code) => tr.municipality(code),
+        Unit::Region(code) => geodata().region_name(code).map_or_else(|| code.clone(), str::to_owned),
+        Unit::Custom(id) => own(*id).unwrap_or_else(|| id.to_string()),
+    }
+}
 
 pub(crate) fn indicator_scope(i: &Initiative, indicator: &Indicator) -> IndicatorScope {
     IndicatorScope { initiative: scope(i), public: indicator.public }
