@@ -184,7 +184,7 @@ async fn a_hidden_meal_answers_exactly_like_a_missing_one() {
     app.user("vaert@example.dk", false).await;
     let token = app.api_token("vaert@example.dk").await;
     let c = app.client();
-    let starts = chrono::Utc::now() + chrono::Duration::days(5);
+    let starts = meal_start(5);
     let body = json!({"title": "Skjult måltid", "starts_at": starts.to_rfc3339(),
         "ends_at": (starts + chrono::Duration::hours(3)).to_rfc3339(), "postal_code": "9990", "capacity": 4});
     let (status, created) = c.send_json(Method::POST, "/api/v1/meals", Some(&token), &body).await;
@@ -215,7 +215,7 @@ async fn upcoming_public_meals_are_open_data_without_personal_data() {
     app.user("vaert@example.dk", false).await;
     let token = app.api_token("vaert@example.dk").await;
     let c = app.client();
-    let starts = chrono::Utc::now() + chrono::Duration::days(3);
+    let starts = meal_start(3);
     let meal = |title: &str| {
         json!({"title": title, "starts_at": starts.to_rfc3339(), "ends_at": (starts + chrono::Duration::hours(2)).to_rfc3339(),
             "postal_code": "8000", "capacity": 6, "address": "Hemmeligvej 7"})
