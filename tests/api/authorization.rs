@@ -490,17 +490,9 @@ async fn the_statbank_connector_page_answers_every_role_as_the_matrix_says() {
     m.assert_as_expected();
 }
 
-/// The surveys' API: every role (by API token) × reading, results, the export and building
-/// surveys of the own and the other initiative, and of a public one. Answering is public.
-#[tokio::test]
-async fn the_surveys_api_answers_every_role_as_the_matrix_says() {
-    use reqwest::Method;
-    use serde_json::json;
-    let m = Matrix::new().await;
-    let app = &m.app;
-    let by = AuditActor::system();
-    let open = initiative(app, "open", true).await;
-    let plan = rygrad_domain::survey::SurveyInput {
+/// A survey of one question: glad, yes or no.
+fn survey_plan() -> rygrad_domain::survey::SurveyPlan {
+    rygrad_domain::survey::SurveyInput {
         title: "Trivsel".into(),
         questions: vec![rygrad_domain::survey::QuestionInput {
             key: "glad".into(),
@@ -513,7 +505,34 @@ async fn the_surveys_api_answers_every_role_as_the_matrix_says() {
         ..Default::default()
     }
     .validate()
-    .unwrap();
+    .unwrap()
+}
+
+/// The survey pages' downloads: the answers for backbone staff, the codebook for whoever reads
+/// the results.
+#[tokio::test]
+async fn the_survey_downloads_answer_every_role_as_the_matrix_says() {
+    let mut m = Matrix::new().await;
+    let survey = m.app.store.create_survey(m.own, &survey_plan(), &[7; 32], &AuditActor::system()).await.unwrap();
+    let own = format!("/initiativer/own/undersoegelser/{}", survey.id);
+    m.get(&format!("{own}/svar.csv"), [404, 404, 403, 200, 200]).await;
+    m.get(&format!("{own}/svar.xlsx"), [404, 404, 403, 200, 200]).await;
+    m.get(&format!("{own}/kodebog.csv"), [404, 404, 200, 200, 200]).await;
+    m.get(&format!("/initiativer/other/undersoegelser/{}/kodebog.csv", survey.id), [404, 404, 404, 404, 404]).await;
+    m.assert_as_expected();
+}
+
+/// The surveys' API: every role (by API token) × reading, results, the export and building
+/// surveys of the own and the other initiative, and of a public one. Answering is public.
+#[tokio::test]
+async fn the_surveys_api_answers_every_role_as_the_matrix_says() {
+    use reqwest::Method;
+    use serde_json::json;
+    let m = Matrix::new().await;
+    let app = &m.app;
+    let by = AuditActor::system();
+    let open = initiative(app, "open", true).await;
+    let plan = survey_plan();
     let create = async |initiative: i64| -> (i64, i64) {
         let survey = app.store.create_survey(initiative, &plan, &[7; 32], &by).await.unwrap();
         let wave = app.store.create_survey_wave(survey.id, "Runde 0", true, &by).await.unwrap();
@@ -544,7 +563,14 @@ async fn the_surveys_api_answers_every_role_as_the_matrix_says() {
             json!(null),
             [401, 403, 403, 403, 200],
         ),
-        (Method::GET, format!("/api/v1/surveys/{own}/responses.csv"), json!(null), [401, 404, 403, 200, 200]),
+        (
+            Method::GET,
+            format!("/api/v1/surveys/{own}/responses/export?format=xlsx"),
+            json!(null),
+            [401, 404, 403, 200, 200],
+        ),
+        (Method::GET, format!("/api/v1/surveys/{own}/codebook.csv"), json!(null), [401, 404, 200, 200, 200]),
+        (Method::GET, format!("/api/v1/surveys/{public}/codebook.csv"), json!(null), [401, 403, 403, 403, 200]),
         (Method::POST, "/api/v1/initiatives/own/surveys".into(), invalid.clone(), [401, 404, 403, 422, 422]),
         (Method::POST, "/api/v1/initiatives/open/surveys".into(), invalid, [401, 403, 403, 403, 422]),
         (Method::PATCH, format!("/api/v1/surveys/{own}"), json!({"title": ""}), [401, 404, 403, 422, 422]),

@@ -369,7 +369,12 @@ pub async fn member_organisation(app: &TestApp, initiative_id: i64, slug: &str, 
 /// An initiative `alliancen` with sekretariat@example.dk as backbone staff: the app, the
 /// initiative's id and the backbone's token.
 pub async fn backbone_alliance(is_public: bool) -> (TestApp, i64, String) {
-    let app = spawn_app().await;
+    backbone_alliance_with(is_public, |_| {}).await
+}
+
+/// [`backbone_alliance`] on a server with `configure`d settings.
+pub async fn backbone_alliance_with(is_public: bool, configure: impl FnOnce(&mut WebConfig)) -> (TestApp, i64, String) {
+    let app = spawn_app_with(configure).await;
     let id = initiative(&app, "alliancen", is_public).await;
     let user = app.user("sekretariat@example.dk", false).await;
     let role = rygrad_domain::invitation::InitiativeRole::Backbone;

@@ -125,7 +125,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
             .routes(routes!(crate::surveys::api::list_survey_groups, crate::surveys::api::create_survey_group))
             .routes(routes!(crate::surveys::api::submit_survey_response))
             .routes(routes!(crate::surveys::api::get_survey_results))
-            .routes(routes!(crate::surveys::api::export_survey_responses)),
+            .routes(routes!(crate::surveys::api::export_survey_responses))
+            .routes(routes!(crate::surveys::api::get_survey_codebook)),
     )
 }
 

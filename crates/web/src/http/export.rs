@@ -24,21 +24,39 @@ pub async fn xlsx<R: AsRef<[String]> + Send + 'static>(
     rows: Vec<R>,
     first_column_width: f64,
 ) -> Result<Vec<u8>, WebError> {
+    workbook(vec![Sheet { name: None, rows, first_column_width }]).await
+}
+
+/// One sheet of a workbook: its name (none: the spreadsheet's default) and its rows, the first
+/// the header.
+pub struct Sheet<R> {
+    pub name: Option<String>,
+    pub rows: Vec<R>,
+    pub first_column_width: f64,
+}
+
+/// A workbook of several sheets, each written as [`xlsx`] writes its one.
+pub async fn workbook<R: AsRef<[String]> + Send + 'static>(sheets: Vec<Sheet<R>>) -> Result<Vec<u8>, WebError> {
     tokio::task::spawn_blocking(move || -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         let mut book = rust_xlsxwriter::Workbook::new();
-        let sheet = book.add_worksheet();
         let bold = rust_xlsxwriter::Format::new().set_bold();
-        for (r, row) in rows.iter().enumerate() {
-            for (col, cell) in row.as_ref().iter().enumerate() {
-                let (r, col) = (r as u32, col as u16);
-                match plain_number(cell) {
-                    Some(n) if r > 0 => sheet.write_number(r, col, n)?,
-                    _ if r == 0 => sheet.write_string_with_format(r, col, cell, &bold)?,
-                    _ => sheet.write_string(r, col, cell)?,
-                };
+        for Sheet { name, rows, first_column_width } in sheets {
+            let sheet = book.add_worksheet();
+            if let Some(name) = name {
+                sheet.set_name(name)?;
             }
+            for (r, row) in rows.iter().enumerate() {
+                for (col, cell) in row.as_ref().iter().enumerate() {
+                    let (r, col) = (r as u32, col as u16);
+                    match plain_number(cell) {
+                        Some(n) if r > 0 => sheet.write_number(r, col, n)?,
+                        _ if r == 0 => sheet.write_string_with_format(r, col, cell, &bold)?,
+                        _ => sheet.write_string(r, col, cell)?,
+                    };
+                }
+            }
+            sheet.set_column_width(0, first_column_width)?;
         }
-        sheet.set_column_width(0, first_column_width)?;
         book.save_to_buffer()
     })
     .await

@@ -26,15 +26,21 @@ pub const MAIL_PER_ACCOUNT: Limit = Limit { name: "mail-account", max: 5, window
 impl AppState {
     /// Counts a hit on `key` (an IP address or a hashed account) and refuses beyond the limit.
     pub async fn check_rate(&self, limit: Limit, key: &str) -> Result<(), WebError> {
+        match self.rate_wait(limit, key).await? {
+            Some(_) => Err(WebError::TooManyRequests),
+            None => Ok(()),
+        }
+    }
+
+    /// Counts a hit on `key` and, beyond the limit, the seconds until its window ends, for a
+    /// caller that answers the refusal itself.
+    pub async fn rate_wait(&self, limit: Limit, key: &str) -> Result<Option<i64>, WebError> {
         let now = chrono::Utc::now().timestamp();
-        let window_start = now - now.rem_euclid(limit.window_secs);
+        let into_window = now.rem_euclid(limit.window_secs);
         // Addresses are personal data: the table holds a hash of the key only.
         let key = crate::http::auth::tokens::hash_token(&format!("{}:{key}", limit.name));
-        let hits = self.store.hit_rate_limit(&key, window_start).await?;
-        if hits > limit.max {
-            return Err(WebError::TooManyRequests);
-        }
-        Ok(())
+        let hits = self.store.hit_rate_limit(&key, now - into_window).await?;
+        Ok((hits > limit.max).then_some(limit.window_secs - into_window))
     }
 }
 

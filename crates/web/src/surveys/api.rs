@@ -1,15 +1,14 @@
-use super::rules::{
-    Refusal, export_table, grouping, open_group, submit_response, visible_survey, visible_wave, wave_results,
-};
+use super::export::{ExportFormat, answers_download, codebook_download};
+use super::rules::{Refusal, grouping, open_group, submit_response, visible_survey, visible_wave, wave_results};
 use crate::api::{Body, MergePatch, Path, TokenHolder, ValidationErrors, validation_response};
+use crate::http::client_ip::ClientIp;
 use crate::http::error::WebError;
-use crate::http::export;
 use crate::http::i18n::Tr;
 use crate::http::state::AppState;
 use crate::initiatives::rules::{scope, visible};
 use axum::Json;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use rygrad_domain::FieldErrors;
@@ -254,34 +253,46 @@ pub struct ResponseOut {
     pub id: i64,
 }
 
-/// Why nothing was stored: the code or the wave.
+/// Why nothing was stored: the code, the wave, or too many answers at once.
 #[derive(serde::Serialize, utoipa::ToSchema)]
-pub struct CodeRefused {
-    /// `not_found`
+pub struct ResponseRefused {
+    /// `not_found` or `too_many_requests`.
     pub error: &'static str,
     /// The reason in Danish.
     pub message: String,
 }
 
+fn refused(status: StatusCode, error: &'static str, message_id: &str) -> Response {
+    let message = Tr::new(Lang::Da).t(message_id);
+    (status, Json(ResponseRefused { error, message })).into_response()
+}
+
 fn unknown_code() -> Response {
-    let message = Tr::new(Lang::Da).t("survey-code-unknown");
-    (StatusCode::NOT_FOUND, Json(CodeRefused { error: "not_found", message })).into_response()
+    refused(StatusCode::NOT_FOUND, "not_found", "survey-code-unknown")
 }
 
 /// Answers a survey (public, no account). Stored with the day only: no account, address, user
 /// agent or time. 404 when the code is unknown or its wave closed; 422 with every bad answer by
-/// question key (`answers.<key>`), and nothing stored.
+/// question key (`answers.<key>`); 429 (with `Retry-After`) after 100 answers to one group
+/// from one address within ten minutes. Nothing is stored on a refusal.
 #[utoipa::path(post, path = "/survey-responses", tag = "surveys", operation_id = "submitSurveyResponse",
     request_body = ResponseIn,
-    responses((status = 201, body = ResponseOut), (status = 404, body = CodeRefused), (status = 422, body = ValidationErrors)))]
+    responses((status = 201, body = ResponseOut), (status = 404, body = ResponseRefused), (status = 422, body = ValidationErrors),
+        (status = 429, description = "Too many answers to the group from this address just now; send again after `Retry-After` seconds", body = ResponseRefused)))]
 pub async fn submit_survey_response(
     State(state): State<AppState>,
+    ClientIp(source): ClientIp,
     Body(input): Body<ResponseIn>,
 ) -> Result<Response, WebError> {
     let Some(group) = open_group(&state, &input.code).await? else { return Ok(unknown_code()) };
-    match submit_response(&state, &group, input.panel_code.as_deref(), &input.answers).await? {
+    match submit_response(&state, &group, &source, input.panel_code.as_deref(), &input.answers).await? {
         Ok(id) => Ok((StatusCode::CREATED, Json(ResponseOut { id })).into_response()),
         Err(Refusal::Closed) => Ok(unknown_code()),
+        Err(Refusal::Busy { retry_after }) => {
+            let mut response = refused(StatusCode::TOO_MANY_REQUESTS, "too_many_requests", "err-survey-busy");
+            response.headers_mut().insert(header::RETRY_AFTER, retry_after.into());
+            Ok(response)
+        }
         Err(Refusal::Invalid { panel_code, answers }) => {
             let tr = Tr::new(Lang::Da);
             let (mut fields, mut messages) = (BTreeMap::new(), BTreeMap::new());
@@ -411,20 +422,46 @@ pub async fn get_survey_results(
     Ok(Json(out).into_response())
 }
 
-/// Every response as CSV for researchers (backbone staff): one row per response with the
-/// wave, the group (blank where the group is suppressed) and each question's answer (option
-/// numbers; free text only where the group is shown and has at least 5 answers); then the
-/// codebook: each question's kind and options.
-#[utoipa::path(get, path = "/surveys/{id}/responses.csv", tag = "surveys", operation_id = "exportSurveyResponses", security(("token" = [])),
-    params(("id" = i64, Path)),
-    responses((status = 200, description = "The CSV file", content_type = "text/csv"), (status = 401), (status = 403), (status = 404)))]
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportQuery {
+    /// `csv` (the answers) or `xlsx` (the answers, and the codebook on a second sheet).
+    #[param(inline)]
+    pub format: ExportFormat,
+}
+
+/// Every response for researchers (backbone staff): one row per response with the wave, the
+/// group (blank where the group is suppressed) and each question's answer (option numbers;
+/// free text only where the group is shown and has at least 5 answers); a wave under 5 answers
+/// in all is left out. The codebook (`getSurveyCodebook`) explains the columns.
+#[utoipa::path(get, path = "/surveys/{id}/responses/export", tag = "surveys", operation_id = "exportSurveyResponses", security(("token" = [])),
+    params(("id" = i64, Path), ExportQuery),
+    responses((status = 200, description = "The answers as CSV, or as XLSX with the codebook as its second sheet",
+            content(("text/csv"), ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        (status = 401), (status = 403), (status = 404)))]
 pub async fn export_survey_responses(
+    State(state): State<AppState>,
+    TokenHolder(who): TokenHolder,
+    Path(id): Path<i64>,
+    Query(query): Query<ExportQuery>,
+) -> Result<Response, WebError> {
+    let (i, survey) = visible_survey(&state, &who.actor, id).await?;
+    who.require(&Action::ManageSurveys(scope(&i)))?;
+    answers_download(&state, &survey, query.format, &Tr::new(Lang::Da)).await
+}
+
+/// The codebook of a survey at its current version, as CSV (the alliance's people): per
+/// question its key, kind, texts (Danish, English), section, range (a scale's points, a
+/// number's bounds), condition and whether it is required; per option its number and label.
+#[utoipa::path(get, path = "/surveys/{id}/codebook.csv", tag = "surveys", operation_id = "getSurveyCodebook", security(("token" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, description = "The codebook as CSV", content_type = "text/csv"), (status = 401), (status = 403), (status = 404)))]
+pub async fn get_survey_codebook(
     State(state): State<AppState>,
     TokenHolder(who): TokenHolder,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let (i, survey) = visible_survey(&state, &who.actor, id).await?;
-    who.require(&Action::ManageSurveys(scope(&i)))?;
-    let table = export_table(&state, &survey).await?;
-    Ok(export::attachment(export::csv(&table), "text/csv; charset=utf-8", &format!("spoergeskema-{id}.csv")))
+    who.require(&Action::ViewSurveyResults(scope(&i)))?;
+    Ok(codebook_download(&survey))
 }

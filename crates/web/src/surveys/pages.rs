@@ -4,6 +4,7 @@
 //! signed cookie naming the group (never stored with the answer) and is told so kindly.
 
 use super::rules::{Refusal, hmac_sha256, open_group, submit_response};
+use crate::http::client_ip::ClientIp;
 use crate::http::error::WebError;
 use crate::http::form::{CsrfForm, constant_time_eq, cookie_value};
 use crate::http::page::{Page, form_error, render};
@@ -404,11 +405,13 @@ fn screen_error(group: &OpenGroup, progress: &Progress, screen: Screen) -> Optio
 }
 
 /// A step: "next" checks this screen's answer and goes on, "back" goes back keeping what was
-/// typed, "send" stores the response by the API's rule and sets the device cookie.
+/// typed, "send" stores the response by the API's rule and sets the device cookie (or, over
+/// the rate limit, shows the summary again with a 429 and the answers kept).
 async fn step(
     State(state): State<AppState>,
     page: Page,
     headers: HeaderMap,
+    ClientIp(source): ClientIp,
     Path(code): Path<String>,
     CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
@@ -429,7 +432,7 @@ async fn step(
         }
         "send" if at == Screen::Summary => {
             let panel_code = plan.panel.then_some(progress.code_word.as_str());
-            match submit_response(&state, &group, panel_code, &progress.raw).await? {
+            match submit_response(&state, &group, &source, panel_code, &progress.raw).await? {
                 Ok(_) => {
                     let mut response = Redirect::to("/svar/tak").into_response();
                     let cookie = state.config.cookie(
@@ -442,6 +445,13 @@ async fn step(
                     Ok(response)
                 }
                 Err(Refusal::Closed) => unknown_code(page, code),
+                Err(Refusal::Busy { retry_after }) => {
+                    // the summary again, everything typed kept in its hidden fields
+                    let mut response = render(answer_page(page, &group, &code, &progress, at, Some("survey-busy")))?;
+                    *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+                    response.headers_mut().insert(header::RETRY_AFTER, retry_after.into());
+                    Ok(response)
+                }
                 Err(Refusal::Invalid { panel_code, answers }) => {
                     // back to the first screen with an error, everything else kept
                     let wrong = |s: &Screen| match s {

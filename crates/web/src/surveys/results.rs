@@ -1,10 +1,11 @@
 //! The alliance's pages of its surveys: the list with each survey's waves and groups (their
-//! codes for backbone staff), and a wave's results by group or by an answer, every number
-//! released under suppression by `rules::wave_results`.
+//! codes for backbone staff), a wave's results by group or by an answer, every number
+//! released under suppression by `rules::wave_results`, and the downloads (`export.rs`): the
+//! answers as CSV and XLSX for backbone staff, the codebook for whoever reads the results.
 
-use super::rules::{export_table, grouping, shown_groups, visible_survey, wave_results};
+use super::export::{ExportFormat, answers_download, codebook_download};
+use super::rules::{grouping, shown_groups, visible_survey, wave_results};
 use crate::http::error::WebError;
-use crate::http::export;
 use crate::http::page::{Page, render};
 use crate::http::state::AppState;
 use crate::initiatives::rules::{scope, visible};
@@ -23,7 +24,15 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/initiativer/{slug}/undersoegelser", get(list))
         .route("/initiativer/{slug}/undersoegelser/{id}/resultater", get(results))
-        .route("/initiativer/{slug}/undersoegelser/{id}/svar.csv", get(export_csv))
+        .route(
+            "/initiativer/{slug}/undersoegelser/{id}/svar.csv",
+            get(|state, page, path| export_answers(state, page, path, ExportFormat::Csv)),
+        )
+        .route(
+            "/initiativer/{slug}/undersoegelser/{id}/svar.xlsx",
+            get(|state, page, path| export_answers(state, page, path, ExportFormat::Xlsx)),
+        )
+        .route("/initiativer/{slug}/undersoegelser/{id}/kodebog.csv", get(export_codebook))
 }
 
 struct WaveRow {
@@ -231,14 +240,24 @@ async fn results(
     })
 }
 
-/// The export for researchers (backbone staff), as `exportSurveyResponses` gives it.
-async fn export_csv(
+/// The answers for researchers (backbone staff), as `exportSurveyResponses` gives them.
+async fn export_answers(
+    State(state): State<AppState>,
+    page: Page,
+    Path((slug, id)): Path<(String, i64)>,
+    format: ExportFormat,
+) -> Result<Response, WebError> {
+    let (initiative, survey) = survey_at(&state, &page, &slug, id).await?;
+    page.require(&Action::ManageSurveys(scope(&initiative)))?;
+    answers_download(&state, &survey, format, &page.tr).await
+}
+
+/// The codebook, for whoever may read the results, as `getSurveyCodebook` gives it.
+async fn export_codebook(
     State(state): State<AppState>,
     page: Page,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
-    let (initiative, survey) = survey_at(&state, &page, &slug, id).await?;
-    page.require(&Action::ManageSurveys(scope(&initiative)))?;
-    let table = export_table(&state, &survey).await?;
-    Ok(export::attachment(export::csv(&table), "text/csv; charset=utf-8", &format!("spoergeskema-{id}.csv")))
+    let (_, survey) = survey_at(&state, &page, &slug, id).await?;
+    Ok(codebook_download(&survey))
 }

@@ -1,9 +1,11 @@
 //! What the surveys' API and pages share: who may see a survey, the group a code opens, the
-//! panel code word's keyed hash, a response checked and stored, and the results and export
-//! built from counts under suppression (`domain::survey_stats`), the only way numbers leave.
+//! panel code word's keyed hash, a response checked and stored (and the rate limit on it), and
+//! the results built from counts under suppression (`domain::survey_stats`), the only way
+//! numbers leave (the exports, in `export.rs`, take the groups shown from here).
 
 use crate::http::error::WebError;
 use crate::http::i18n::Tr;
+use crate::http::rate_limit::Limit;
 use crate::http::state::AppState;
 use crate::initiatives::rules::visible_by_id;
 use rygrad_domain::policy::Actor;
@@ -74,24 +76,41 @@ pub(crate) async fn open_group(state: &AppState, code: &str) -> Result<Option<Op
     Ok(state.store.open_survey_group(&code).await?)
 }
 
+/// Responses to one group from one address (an IPv6 client's /64) in ten minutes. A school
+/// class answering together behind its school's one address sends 30–60 in a few minutes,
+/// well inside; a flood of one code from one address stops at 100. Never keyed by the group
+/// alone: a flood from anywhere else cannot use up the class's answers. A flood from the
+/// school's own address holds back that one group for the rest of the ten minutes, and the
+/// refused respondent keeps the answers typed and sends them again.
+pub(crate) const ANSWERS_PER_GROUP_AND_ADDRESS: Limit = Limit { name: "survey-answer", max: 100, window_secs: 600 };
+
 /// Why a response was not stored (nothing of it was).
 #[derive(Debug)]
 pub(crate) enum Refusal {
     /// The code is unknown or its wave was closed meanwhile.
     Closed,
+    /// Too many responses to the group from the address: try again in this many seconds.
+    Busy { retry_after: i64 },
     /// The panel code word's error, and every bad answer.
     Invalid { panel_code: Option<&'static str>, answers: Vec<AnswerError> },
 }
 
 /// Checks and stores a response to `group` (`submitSurveyResponse` and the answering pages):
 /// the day only, no account, address or user agent; in a panel survey only the code word's
-/// keyed hash. Neither the answers nor the code word are logged.
+/// keyed hash. Neither the answers nor the code word are logged. Every attempt from `source`
+/// (the client's address as a rate-limit key, kept only hashed in the counters) counts
+/// towards [`ANSWERS_PER_GROUP_AND_ADDRESS`].
 pub(crate) async fn submit_response(
     state: &AppState,
     group: &OpenGroup,
+    source: &str,
     panel_code: Option<&str>,
     raw: &BTreeMap<String, Value>,
 ) -> Result<Result<i64, Refusal>, WebError> {
+    let key = format!("{}:{source}", group.group_id);
+    if let Some(retry_after) = state.rate_wait(ANSWERS_PER_GROUP_AND_ADDRESS, &key).await? {
+        return Ok(Err(Refusal::Busy { retry_after }));
+    }
     let panel = match panel_code {
         Some(word) if group.survey.plan.panel => Some(panel_key(&group.panel_secret, word).map_err(|e| e.code)),
         _ => None,
@@ -294,59 +313,10 @@ pub(crate) async fn shown_groups(
     Ok(shown)
 }
 
-/// The export's table (`exportSurveyResponses` and the results page's download): one row per
-/// response with the wave, the group (blank where the group is suppressed) and each question's
-/// answer (option numbers; free text only where the group is shown and has at least 5 answers);
-/// then the codebook: each question's kind and options.
-pub(crate) async fn export_table(state: &AppState, survey: &Survey) -> Result<Vec<Vec<String>>, WebError> {
-    let plan = &survey.plan;
-    let shown = shown_groups(state, survey.id).await?;
-    let wave_names: HashMap<i64, String> =
-        state.store.survey_waves_of(survey.id).await?.into_iter().map(|w| (w.id, w.name)).collect();
-    let mut header = vec!["wave".to_owned(), "group".to_owned()];
-    header.extend(plan.questions.iter().map(|q| q.key.clone()));
-    let mut rows: Vec<(i64, Vec<String>)> = Vec::new();
-    for response in state.store.survey_responses_of(survey.id).await? {
-        let (group, free_text) = shown.get(&response.group_id).cloned().unwrap_or((None, false));
-        let mut row = vec![wave_names.get(&response.wave_id).cloned().unwrap_or_default(), group.unwrap_or_default()];
-        for q in &plan.questions {
-            let cell = response.answers.get(&q.key).map(export_cell).unwrap_or_default();
-            row.push(if q.kind == QuestionKind::Text && !free_text { String::new() } else { cell });
-        }
-        rows.push((response.wave_id, row));
-    }
-    // Sorted by wave, group and answers, not by arrival: the order of a blanked group's rows
-    // would otherwise keep them together.
-    rows.sort_by(|(wa, a), (wb, b)| {
-        wa.cmp(wb).then_with(|| (a[1].is_empty(), &a[1..]).cmp(&(b[1].is_empty(), &b[1..])))
-    });
-    let mut table = vec![header];
-    table.extend(rows.into_iter().map(|(_, row)| row));
-    table.push(Vec::new());
-    table.push(["question", "kind", "option", "label"].map(str::to_owned).to_vec());
-    for q in &plan.questions {
-        table.push(vec![q.key.clone(), q.kind.code().into(), String::new(), q.text.clone()]);
-        for (n, label) in q.options.iter().enumerate() {
-            table.push(vec![q.key.clone(), q.kind.code().into(), (n + 1).to_string(), label.clone()]);
-        }
-    }
-    Ok(table)
-}
-
 /// Whether a group's free text may be shown: the group is shown and has at least
 /// [`MIN_GROUP`] answers.
 pub(crate) fn shows_free_text(n: u64, hidden: bool) -> bool {
     !hidden && n >= MIN_GROUP
-}
-
-/// An answer as a cell of the export: option numbers (joined by commas), the number, or text.
-pub(crate) fn export_cell(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        Value::Array(items) => items.iter().map(export_cell).collect::<Vec<_>>().join(","),
-        _ => String::new(),
-    }
 }
 
 #[cfg(test)]
@@ -476,6 +446,7 @@ mod tests {
                 "err-panel-code-short",
                 "err-survey-wave-unknown",
                 "err-survey-group-by-invalid",
+                "err-survey-busy",
                 "surveys-wave-open",
                 "surveys-wave-closed",
             ] {
