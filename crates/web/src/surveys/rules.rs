@@ -260,7 +260,9 @@ pub(crate) fn wave_results(
                     for (g, shown) in released.groups.iter().enumerate() {
                         by_group[g].push(option_result(question, option, shown.options[0], shown.n));
                     }
-                    all.push(option_result(question, option, released.options[0], released.total));
+                    // a wave without groups releases no option
+                    let chose = released.options.first().copied().flatten();
+                    all.push(option_result(question, option, chose, released.total));
                 }
                 (
                     by_group.into_iter().map(|o| question_result(question, o, None)).collect(),
@@ -289,8 +291,10 @@ pub(crate) fn wave_results(
                 };
                 let result = |n: Option<u64>, counts: &[Option<u64>]| {
                     let base = base(n, counts);
-                    let shown =
-                        options.clone().map(|o| option_result(question, o, counts[o as usize - 1], base)).collect();
+                    let shown = options
+                        .clone()
+                        .map(|o| option_result(question, o, counts.get(o as usize - 1).copied().flatten(), base))
+                        .collect();
                     question_result(question, shown, released_scale_mean(question, counts))
                 };
                 let by_group = released.groups.iter().map(|g| result(g.n, &g.options)).collect();
