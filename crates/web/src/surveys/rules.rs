@@ -409,8 +409,8 @@ fn score(kind: QuestionKind, value: Option<&Value>) -> Option<f64> {
 /// Adds the paired changes since `earlier` (the wave `since`) to `later` in a panel survey:
 /// McNemar's test for each share, the paired t-test for each mean, among the respondents of a
 /// group who answered the question in both waves. The pairs of each question are suppressed
-/// as a view of their own beside the groups hidden in either wave, and a change is worked out
-/// only where both waves show the share or mean.
+/// as a view of their own beside the groups hidden in either wave (and those who changed
+/// group), and a change is worked out only where both waves show the share or mean.
 pub(crate) fn compare_panel(
     plan: &SurveyPlan,
     later: &mut WaveResults,
@@ -429,14 +429,17 @@ pub(crate) fn compare_panel(
             pairs.iter().filter(|p| p.group.as_deref() == Some(name)).filter(answered).collect()
         };
         let by_group: Vec<Vec<&PanelPair>> = later.groups.iter().map(|g| in_group(&g.name)).collect();
-        let hidden_already: Vec<bool> = later
+        let everyone: Vec<&PanelPair> = pairs.iter().filter(answered).collect();
+        // those who changed groups count in everyone only: one more view, never shown alone
+        let mut counts: Vec<u64> = by_group.iter().map(|p| p.len() as u64).collect();
+        counts.push(everyone.len() as u64 - counts.iter().sum::<u64>());
+        let mut hidden_already: Vec<bool> = later
             .groups
             .iter()
             .map(|g| g.suppressed || !earlier.groups.iter().any(|e| e.name == g.name && !e.suppressed))
             .collect();
-        let suppression =
-            suppress_answered(&by_group.iter().map(|p| p.len() as u64).collect::<Vec<_>>(), &hidden_already);
-        let everyone: Vec<&PanelPair> = pairs.iter().filter(answered).collect();
+        hidden_already.push(true);
+        let suppression = suppress_answered(&counts, &hidden_already);
         let shown = std::iter::once((!suppression.total_hidden, everyone))
             .chain(suppression.hidden.iter().map(|h| !h).zip(by_group));
         for ((group, before), (shown, pairs)) in matched_groups(later, earlier).zip(shown) {
@@ -890,6 +893,14 @@ mod tests {
         compare_panel(&plan(), &mut after, &before, 7, &pairs[..4]);
         assert!(after.groups[0].questions[0].options[0].changes.is_empty(), "4 pairs are too few");
         assert!(after.overall.questions[0].options[0].changes.is_empty());
+        // three more changed class: everyone less 5.A would be their change, so 5.A goes
+        let mut moved: Vec<PanelPair> =
+            moves.iter().map(|(b, a)| PanelPair { group: Some("5.A".into()), before: b, after: a }).collect();
+        moved.extend(moves[..3].iter().map(|(b, a)| PanelPair { group: None, before: b, after: a }));
+        let mut after = one_group(6, 5);
+        compare_panel(&plan(), &mut after, &before, 7, &moved);
+        assert!(after.groups[0].questions[0].options[0].changes.is_empty());
+        assert_eq!(after.overall.questions[0].options[0].changes[0].change.pairs, Some(13));
     }
 
     #[test]
