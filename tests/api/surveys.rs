@@ -445,13 +445,16 @@ async fn changes_since_the_baseline_and_the_wave_before_say_when_they_are_not_si
     }
 }
 
+/// A panel code word and whether it answers Ja.
+type CodedAnswer = (String, bool);
+
 #[tokio::test]
 async fn a_panel_follows_the_same_code_words_and_hides_a_group_of_fewer_than_5_pairs_with_a_partner() {
     let (app, _, token) = backbone_alliance(false).await;
     let survey = create_survey(&app, &token, true).await;
     // 5.A: 8 followed, 4 of them from Nej to Ja; 5.B: 4 followed and 2 new; 5.C: 6 followed
     let glad = |yes: bool| json!({"glad": if yes { "1" } else { "2" }});
-    let plan: [(&str, [Vec<(String, bool)>; 2]); 3] = [
+    let plan: [(&str, [Vec<CodedAnswer>; 2]); 3] = [
         (
             "5.A",
             [
