@@ -303,3 +303,179 @@ async fn an_answered_question_cannot_be_removed_but_a_new_one_is_a_new_version()
     assert_eq!(status, 200, "{changed}");
     assert_eq!(changed["version"], 2);
 }
+
+async fn answer_all(app: &TestApp, code: &str, answers: &[(Option<&str>, Value)]) {
+    for (word, answers) in answers {
+        let body = json!({"code": code, "answers": answers, "panel_code": word});
+        let (status, out) = post(app, "/api/v1/survey-responses", None, body).await;
+        assert_eq!(status, 201, "{out}");
+    }
+}
+
+async fn wave_results(app: &TestApp, token: &str, survey: i64, wave: i64) -> Value {
+    let (status, results) =
+        app.client().get_json(&format!("/api/v1/surveys/{survey}/results?wave_id={wave}"), Some(token)).await;
+    assert_eq!(status, 200, "{results}");
+    results
+}
+
+/// A group's (`overall` for everyone) result of one question.
+fn question(results: &Value, group: &str, key: &str) -> Value {
+    let group = if group == "overall" {
+        &results["overall"]
+    } else {
+        results["groups"].as_array().unwrap().iter().find(|g| g["name"] == group).unwrap()
+    };
+    group["questions"].as_array().unwrap().iter().find(|q| q["key"] == key).unwrap().clone()
+}
+
+#[tokio::test]
+async fn results_give_means_of_scales_and_numbers_but_none_for_hidden_groups() {
+    let (app, _, token) = backbone_alliance(false).await;
+    let mut body = survey_body(false);
+    body["questions"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"key": "alder", "text": "Alder?", "kind": "number", "required": false}));
+    let survey = created(&app, "/api/v1/initiatives/alliancen/surveys", &token, body).await["id"].as_i64().unwrap();
+    let wave = create_wave(&app, &token, survey, "Runde 0").await;
+    let mut everyone = Vec::new();
+    for (name, n) in [("5.A", 10), ("5.B", 6), ("5.C", 3)] {
+        let code = create_group(&app, &token, wave, name).await;
+        let answers: Vec<(Option<&str>, Value)> =
+            (0..n).map(|i| (None, json!({"glad": "1", "ro": (i % 3 + 1).to_string(), "alder": 10 + i % 2}))).collect();
+        everyone.extend(answers.iter().map(|(_, a)| a.clone()));
+        answer_all(&app, &code, &answers).await;
+    }
+    let results = wave_results(&app, &token, survey, wave).await;
+    let mean = |group: &str, key: &str| question(&results, group, key)["mean"].clone();
+    let scores = |of: &[Value], key: &str| -> Vec<f64> {
+        of.iter().map(|a| a[key].as_str().map_or_else(|| a[key].as_f64().unwrap(), |s| s.parse().unwrap())).collect()
+    };
+    let a = rygrad_domain::survey_stats::mean_ci(&scores(&everyone[..10], "ro")).unwrap();
+    let shown = mean("5.A", "ro");
+    assert_eq!(shown["n"], 10);
+    for (field, expected) in [("mean", a.mean), ("ci_low", a.low), ("ci_high", a.high)] {
+        assert!((shown[field].as_f64().unwrap() - expected).abs() < 1e-9, "{field}: {shown}");
+    }
+    let all = rygrad_domain::survey_stats::mean_ci(&scores(&everyone, "alder")).unwrap();
+    assert_eq!(mean("overall", "alder")["n"], 19);
+    assert!((mean("overall", "alder")["mean"].as_f64().unwrap() - all.mean).abs() < 1e-12);
+    assert_eq!(mean("5.A", "alder")["n"], 10);
+    for hidden in ["5.B", "5.C"] {
+        assert_eq!((mean(hidden, "ro"), mean(hidden, "alder")), (Value::Null, Value::Null), "{hidden}");
+    }
+    assert!(question(&results, "5.A", "alder")["options"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn changes_since_the_baseline_and_the_wave_before_say_when_they_are_not_significant() {
+    let (app, _, token) = backbone_alliance(false).await;
+    let survey = create_survey(&app, &token, false).await;
+    let mut waves = Vec::new();
+    for (name, yes, no) in [("Runde 0", 5, 15), ("Runde 1", 15, 5), ("Runde 2", 20, 5)] {
+        let wave = create_wave(&app, &token, survey, name).await;
+        let code = create_group(&app, &token, wave, "5.A").await;
+        answer_many(&app, &code, yes, no).await;
+        waves.push(wave);
+    }
+    let results = wave_results(&app, &token, survey, waves[2]).await;
+    for group in ["5.A", "overall"] {
+        let changes = question(&results, group, "glad")["changes"].clone();
+        let change = |since: i64, option: &str| {
+            changes.as_array().unwrap().iter().find(|c| c["since"] == since && c["option"] == option).unwrap().clone()
+        };
+        let baseline = change(waves[0], "1");
+        let expected = rygrad_domain::survey_stats::two_proportions(5, 20, 20, 25).unwrap();
+        assert!((baseline["difference"].as_f64().unwrap() - 0.55).abs() < 1e-12, "{baseline}");
+        assert!((baseline["p_value"].as_f64().unwrap() - expected.significance.p_value).abs() < 1e-12, "{baseline}");
+        assert_eq!(baseline["significant"], true);
+        assert_eq!((&baseline["test"], &baseline["pairs"]), (&json!("two_proportions"), &Value::Null));
+        let previous = change(waves[1], "1");
+        assert!((previous["difference"].as_f64().unwrap() - 0.05).abs() < 1e-12, "{previous}");
+        assert_eq!(previous["significant"], false);
+    }
+    let first = wave_results(&app, &token, survey, waves[0]).await;
+    assert!(
+        question(&first, "overall", "glad")["changes"].as_array().unwrap().is_empty(),
+        "nothing before the baseline"
+    );
+    let client = app.client();
+    client.login("sekretariat@example.dk", PASSWORD).await;
+    let page =
+        client.get(&format!("/initiativer/alliancen/undersoegelser/{survey}/resultater?boelge={}", waves[2])).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    for text in [
+        "Siden basislinjen (Runde 0)",
+        "Siden Runde 1",
+        "+55 procentpoint",
+        "+5 procentpoint",
+        "ikke signifikant",
+        "z-test for to andele",
+        "role=\"img\" aria-labelledby=\"chart-glad-title chart-glad-desc\"",
+    ] {
+        assert!(page.body.contains(text), "{text}: {}", page.body);
+    }
+}
+
+/// A panel code word and whether it answers Ja.
+type CodedAnswer = (String, bool);
+
+#[tokio::test]
+async fn a_panel_follows_the_same_code_words_and_hides_a_group_of_fewer_than_5_pairs_with_a_partner() {
+    let (app, _, token) = backbone_alliance(false).await;
+    let survey = create_survey(&app, &token, true).await;
+    // 5.A: 8 followed, 4 of them from Nej to Ja; 5.B: 4 followed and 2 new; 5.C: 6 followed
+    let glad = |yes: bool| json!({"glad": if yes { "1" } else { "2" }});
+    let plan: [(&str, [Vec<CodedAnswer>; 2]); 3] = [
+        (
+            "5.A",
+            [
+                (0..8).map(|i| (format!("kode-a{i}"), i < 2)).collect(),
+                (0..8).map(|i| (format!("kode-a{i}"), i < 6)).collect(),
+            ],
+        ),
+        (
+            "5.B",
+            [
+                (0..6).map(|i| (format!("kode-b{i}"), i < 3)).collect(),
+                (2..8).map(|i| (format!("kode-b{i}"), i < 5)).collect(),
+            ],
+        ),
+        (
+            "5.C",
+            [
+                (0..6).map(|i| (format!("kode-c{i}"), i < 3)).collect(),
+                (0..6).map(|i| (format!("kode-c{i}"), i < 3)).collect(),
+            ],
+        ),
+    ];
+    let mut waves = Vec::new();
+    for (w, name) in ["Runde 0", "Runde 1"].into_iter().enumerate() {
+        let wave = create_wave(&app, &token, survey, name).await;
+        for (group, answers) in &plan {
+            let code = create_group(&app, &token, wave, group).await;
+            let answers: Vec<(Option<&str>, Value)> =
+                answers[w].iter().map(|(word, yes)| (Some(word.as_str()), glad(*yes))).collect();
+            answer_all(&app, &code, &answers).await;
+        }
+        waves.push(wave);
+    }
+    let results = wave_results(&app, &token, survey, waves[1]).await;
+    assert_eq!(results["groups"].as_array().unwrap().iter().filter(|g| g["suppressed"] == true).count(), 0);
+    let changes = |group: &str| question(&results, group, "glad")["changes"].as_array().unwrap().clone();
+    let yes = changes("5.A").into_iter().find(|c| c["option"] == "1").unwrap();
+    assert_eq!((&yes["since"], &yes["test"], &yes["pairs"]), (&json!(waves[0]), &json!("mcnemar"), &json!(8)));
+    assert!((yes["difference"].as_f64().unwrap() - 0.5).abs() < 1e-12, "{yes}");
+    let mcnemar = rygrad_domain::survey_stats::mcnemar(0, 4);
+    assert!((yes["p_value"].as_f64().unwrap() - mcnemar.p_value).abs() < 1e-12, "{yes}");
+    assert_eq!(yes["significant"], false);
+    assert!(changes("5.B").is_empty(), "4 pairs are too few");
+    assert!(
+        changes("5.C").is_empty(),
+        "the smallest other group hides beside 5.B, or everyone less 5.A gives 5.B away"
+    );
+    let everyone = changes("overall");
+    assert_eq!(everyone.len(), 2, "{everyone:?}");
+    assert!(everyone.iter().all(|c| c["pairs"] == 18 && c["test"] == "mcnemar"), "{everyone:?}");
+}

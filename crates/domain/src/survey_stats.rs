@@ -127,6 +127,90 @@ pub fn paired_t(differences: &[f64]) -> Option<Significance> {
     Some(Significance::of(p_value))
 }
 
+/// The mean of a scale's answers from its options' counts (`counts[k]` chose option k + 1,
+/// scored k + 1), with its 95 % interval; `None` with fewer than two answers.
+pub fn scale_mean(counts: &[u64]) -> Option<MeanCi> {
+    let scores: Vec<f64> =
+        counts.iter().enumerate().flat_map(|(k, &c)| std::iter::repeat_n(k as f64 + 1.0, c as usize)).collect();
+    mean_ci(&scores)
+}
+
+/// The test a change between waves was judged by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeTest {
+    /// Two independent samples' shares ([`two_proportions`]).
+    TwoProportions,
+    /// The same respondents' yes/no ([`mcnemar`]).
+    Mcnemar,
+    /// The same respondents' scores ([`paired_t`]).
+    PairedT,
+}
+
+impl ChangeTest {
+    pub fn code(self) -> &'static str {
+        match self {
+            ChangeTest::TwoProportions => "two_proportions",
+            ChangeTest::Mcnemar => "mcnemar",
+            ChangeTest::PairedT => "paired_t",
+        }
+    }
+}
+
+/// A change between two waves: the later value minus the earlier (a share's as a proportion,
+/// a mean's in its own units), whether it is more than chance, and how that was tested.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Change {
+    pub difference: f64,
+    pub significance: Significance,
+    pub test: ChangeTest,
+    /// The respondents followed across the waves, for a paired test.
+    pub pairs: Option<u64>,
+}
+
+/// The change of the share `c1 / n1` to `c2 / n2` between independent samples.
+pub fn share_change(c1: u64, n1: u64, c2: u64, n2: u64) -> Option<Change> {
+    let c = two_proportions(c1, n1, c2, n2)?;
+    Some(Change {
+        difference: c.difference,
+        significance: c.significance,
+        test: ChangeTest::TwoProportions,
+        pairs: None,
+    })
+}
+
+/// The change of a yes/no share among the same respondents, each pair (earlier, later);
+/// `None` below [`MIN_GROUP`] pairs, whose changes would nearly name the people.
+pub fn paired_share_change(pairs: &[(bool, bool)]) -> Option<Change> {
+    let n = pairs.len() as u64;
+    if n < MIN_GROUP {
+        return None;
+    }
+    let yes_then_no = pairs.iter().filter(|(before, after)| *before && !*after).count() as u64;
+    let no_then_yes = pairs.iter().filter(|(before, after)| !*before && *after).count() as u64;
+    Some(Change {
+        difference: (no_then_yes as f64 - yes_then_no as f64) / n as f64,
+        significance: mcnemar(yes_then_no, no_then_yes),
+        test: ChangeTest::Mcnemar,
+        pairs: Some(n),
+    })
+}
+
+/// The change of a mean among the same respondents, each pair (earlier, later) of scores;
+/// `None` below [`MIN_GROUP`] pairs.
+pub fn paired_mean_change(pairs: &[(f64, f64)]) -> Option<Change> {
+    if (pairs.len() as u64) < MIN_GROUP {
+        return None;
+    }
+    let differences: Vec<f64> = pairs.iter().map(|(before, after)| after - before).collect();
+    Some(Change {
+        difference: differences.iter().sum::<f64>() / differences.len() as f64,
+        significance: paired_t(&differences)?,
+        test: ChangeTest::PairedT,
+        pairs: Some(pairs.len() as u64),
+    })
+}
+
 /// P(|Z| ≥ |z|) for a standard normal Z.
 fn two_sided_normal(z: f64) -> f64 {
     erfc(z.abs() / std::f64::consts::SQRT_2)
@@ -224,22 +308,34 @@ pub struct Suppression {
 /// at least [`MIN_GROUP`], so that the total minus the shown groups gives away neither a single
 /// group nor a small sum. A total below [`MIN_GROUP`] hides everything.
 pub fn suppress(counts: &[u64]) -> Suppression {
+    suppress_beside(counts, &[])
+}
+
+/// [`suppress`] with the groups flagged in `hidden_already` hidden from the start (a group
+/// hidden in another view of the same people, e.g. a mean beside its hidden group's counts);
+/// a flag missing counts as `false`. When only one group is hidden and none is left to hide
+/// with it, the total is hidden, for it would give that group away.
+pub fn suppress_beside(counts: &[u64], hidden_already: &[bool]) -> Suppression {
     let total: u64 = counts.iter().sum();
     if total < MIN_GROUP {
         return Suppression { hidden: vec![true; counts.len()], total_hidden: true };
     }
-    let mut hidden: Vec<bool> = counts.iter().map(|&c| c < MIN_GROUP).collect();
+    let mut hidden: Vec<bool> = counts
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| c < MIN_GROUP || hidden_already.get(i).copied().unwrap_or(false))
+        .collect();
     loop {
         let (number, sum) =
             counts.iter().zip(&hidden).filter(|(_, h)| **h).fold((0, 0), |(number, sum), (c, _)| (number + 1, sum + c));
         if (number == 0 || number >= 2) && (sum == 0 || sum >= MIN_GROUP) {
-            break;
+            return Suppression { hidden, total_hidden: false };
         }
-        // with every group hidden the sum is the total, so a shown group is left here
-        let Some(next) = (0..counts.len()).filter(|&i| !hidden[i]).min_by_key(|&i| counts[i]) else { break };
+        let Some(next) = (0..counts.len()).filter(|&i| !hidden[i]).min_by_key(|&i| counts[i]) else {
+            return Suppression { hidden, total_hidden: true };
+        };
         hidden[next] = true;
     }
-    Suppression { hidden, total_hidden: false }
 }
 
 /// The suppression of two nested groupings (schools of classes), both offered for one wave.
@@ -403,6 +499,49 @@ mod tests {
         assert_eq!(paired_t(&[1.0, 1.0, 1.0]).unwrap().p_value, 0.0);
         assert_eq!(paired_t(&[0.0, 0.0]).unwrap().p_value, 1.0);
         assert_eq!(paired_t(&[2.0]), None);
+    }
+
+    #[test]
+    fn a_scale_mean_scores_the_options_by_their_number() {
+        let m = scale_mean(&[1, 0, 3]).unwrap();
+        assert_eq!(m, mean_ci(&[1.0, 3.0, 3.0, 3.0]).unwrap());
+        assert!(close(m.mean, 2.5, 1e-12) && m.n == 4);
+        assert_eq!(scale_mean(&[0, 1, 0]), None);
+    }
+
+    #[test]
+    fn a_share_change_is_the_two_proportion_test() {
+        let c = share_change(30, 100, 45, 100).unwrap();
+        assert_eq!((c.test, c.pairs), (ChangeTest::TwoProportions, None));
+        assert!(close(c.difference, 0.15, 1e-12) && close(c.significance.p_value, 0.02846, 1e-5));
+        assert_eq!(share_change(1, 0, 1, 2), None);
+    }
+
+    #[test]
+    fn paired_changes_follow_the_same_respondents_from_five_pairs() {
+        // 1 went from yes to no, 9 from no to yes, 2 stayed yes: +8 of 12
+        let mut pairs = vec![(true, false)];
+        pairs.extend([(false, true); 9]);
+        pairs.extend([(true, true); 2]);
+        let c = paired_share_change(&pairs).unwrap();
+        assert_eq!((c.test, c.pairs), (ChangeTest::Mcnemar, Some(12)));
+        assert!(close(c.difference, 8.0 / 12.0, 1e-12));
+        assert_eq!(c.significance, mcnemar(1, 9));
+        assert_eq!(paired_share_change(&[(true, false); 4]), None, "fewer than 5 pairs");
+        let scores = [(1.0, 2.0), (2.0, 4.0), (3.0, 3.0), (1.0, 4.0), (2.0, 3.0), (3.0, 2.0)];
+        let m = paired_mean_change(&scores).unwrap();
+        assert_eq!((m.test, m.pairs), (ChangeTest::PairedT, Some(6)));
+        assert!(close(m.difference, 1.0, 1e-12));
+        assert_eq!(m.significance, paired_t(&[1.0, 2.0, 0.0, 3.0, 1.0, -1.0]).unwrap());
+        assert_eq!(paired_mean_change(&scores[..4]), None);
+    }
+
+    #[test]
+    fn groups_hidden_already_take_a_partner_and_a_lone_one_hides_the_total() {
+        assert_eq!(suppress_beside(&[10, 12, 20], &[true]).hidden, [true, true, false]);
+        assert_eq!(suppress_beside(&[10, 12, 20], &[]), suppress(&[10, 12, 20]));
+        let lone = suppress_beside(&[10], &[true]);
+        assert!(lone.hidden[0] && lone.total_hidden, "the total would be the hidden group");
     }
 
     fn hidden(counts: &[u64]) -> Vec<bool> {

@@ -70,11 +70,14 @@ pub struct SurveyCounts {
     pub cells: BTreeMap<(i64, String, u32), u64>,
 }
 
-/// One stored response, for the export.
+/// One stored response, for the export and the figures counts cannot give (numbers' means,
+/// panel pairs).
 #[derive(Debug, Clone)]
 pub struct StoredResponse {
     pub wave_id: i64,
     pub group_id: i64,
+    /// The panel code word's keyed hash, in a panel survey.
+    pub panel_key: Option<String>,
     /// Question key → the answer as sent (see `Answer::to_json`).
     pub answers: BTreeMap<String, Value>,
 }
@@ -502,6 +505,15 @@ impl Store {
     /// Every response to a survey, wave by wave.
     pub async fn survey_responses_of(&self, survey_id: i64) -> Result<Vec<StoredResponse>> {
         let waves: Vec<i64> = self.survey_waves_of(survey_id).await?.into_iter().map(|w| w.id).collect();
+        self.survey_responses_in(waves).await
+    }
+
+    /// Every response to one wave.
+    pub async fn survey_responses_of_wave(&self, wave_id: i64) -> Result<Vec<StoredResponse>> {
+        self.survey_responses_in(vec![wave_id]).await
+    }
+
+    async fn survey_responses_in(&self, waves: Vec<i64>) -> Result<Vec<StoredResponse>> {
         let rows = survey_response::Entity::find()
             .filter(survey_response::Column::WaveId.is_in(waves))
             .order_by_asc(survey_response::Column::WaveId)
@@ -511,7 +523,7 @@ impl Store {
         rows.into_iter()
             .map(|r| {
                 let answers = serde_json::from_str(&r.answers).map_err(|_| corrupt("answers"))?;
-                Ok(StoredResponse { wave_id: r.wave_id, group_id: r.group_id, answers })
+                Ok(StoredResponse { wave_id: r.wave_id, group_id: r.group_id, panel_key: r.panel_key, answers })
             })
             .collect()
     }

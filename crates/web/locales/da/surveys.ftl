@@ -32,7 +32,7 @@ err-survey-busy = Der er kommet mange svar fra samme netværk på kort tid. Vent
 
 survey-code-unknown = Koden findes ikke, eller spørgeskemaet er lukket for svar. Tjek koden, eller spørg den, der gav dig den.
 survey-no-answer = Ikke besvaret
-survey-results-method = Andele med 95 %-konfidensinterval efter Wilsons metode; ved flervalg er andelen af gruppens svarpersoner. Grupper med færre end 5 svar vises aldrig, og flere grupper eller svarmuligheder skjules, så en skjult gruppe ikke kan regnes ud af totalen og de andre grupper (komplementær undertrykkelse).
+survey-results-method = Andele med 95 %-konfidensinterval efter Wilsons metode; ved flervalg er andelen af gruppens svarpersoner. Gennemsnit med 95 %-konfidensinterval efter t-fordelingen; på en skala tæller svarmulighed 1 til k som 1 til k point. Ændringer siden basislinjen og siden runden før er forskellen i procentpoint, testet med en tosidet z-test for to andele; i en panelundersøgelse følges de samme svarpersoner via deres kodeord, med McNemars test for andele og parret t-test for gennemsnit, og kun med mindst 5 fulgte. Med p ≥ 0,05 står der ikke signifikant. Grupper med færre end 5 svar vises aldrig, og flere grupper eller svarmuligheder skjules, så en skjult gruppe ikke kan regnes ud af totalen og de andre grupper (komplementær undertrykkelse); gennemsnit og ændringer regnes kun af viste tal.
 err-survey-wave-unknown = Runden hører ikke til spørgeskemaet.
 err-survey-group-by-invalid = Der kan grupperes efter group eller et enkeltvalgs- eller skalaspørgsmål.
 
@@ -89,3 +89,14 @@ survey-cell-hidden = skjult
 survey-suppressed = Færre end 5 svar
 survey-n = { $n } svar
 survey-free-text-note = Fritekst vises kun for grupper med mindst 5 svar og kun for sekretariatet. Den offentliggøres aldrig.
+survey-overall = Alle
+survey-results-mean = Gennemsnit
+survey-results-scale-mean = Gennemsnit (1–{ $k })
+survey-change-since-baseline = Siden basislinjen ({ $wave })
+survey-change-since = Siden { $wave }
+survey-change-points = { $value } procentpoint
+survey-not-significant = ikke signifikant
+survey-change-followed = { $n } fulgt, { $test }
+survey-test-mcnemar = McNemars test
+survey-test-paired-t = parret t-test
+survey-chart-description = Andel for hver viste gruppe med 95 %-konfidensinterval (Wilson) som streg; tallene står i tabellerne nedenfor.

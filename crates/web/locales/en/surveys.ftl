@@ -32,7 +32,7 @@ err-survey-busy = Many answers have come from the same network in a short time. 
 
 survey-code-unknown = The code does not exist, or the survey is closed for answers. Check the code, or ask whoever gave it to you.
 survey-no-answer = No answer
-survey-results-method = Shares with 95 % confidence intervals by Wilson's method; for multiple choice, the share of the group's respondents. Groups with fewer than 5 answers are never shown, and further groups or options are hidden so that a hidden group cannot be worked out from the total and the other groups (complementary suppression).
+survey-results-method = Shares with 95 % confidence intervals by Wilson's method; for multiple choice, the share of the group's respondents. Means with 95 % confidence intervals by the t distribution; on a scale, option 1 to k counts as 1 to k points. Changes since the baseline and since the wave before are differences in percentage points, tested with a two-sided two-proportion z-test; in a panel survey the same respondents are followed by their code words, with McNemar's test for shares and the paired t-test for means, and only with at least 5 followed. Where p ≥ 0.05 the change is marked not significant. Groups with fewer than 5 answers are never shown, and further groups or options are hidden so that a hidden group cannot be worked out from the total and the other groups (complementary suppression); means and changes are worked out from shown figures only.
 err-survey-wave-unknown = The wave is not one of the survey's.
 err-survey-group-by-invalid = Group by group, or by a single-choice or scale question.
 
@@ -89,3 +89,14 @@ survey-cell-hidden = hidden
 survey-suppressed = Fewer than 5 answers
 survey-n = { $n } answers
 survey-free-text-note = Free text is shown only for groups with at least 5 answers and only to the backbone. It is never published.
+survey-overall = Everyone
+survey-results-mean = Mean
+survey-results-scale-mean = Mean (1–{ $k })
+survey-change-since-baseline = Since the baseline ({ $wave })
+survey-change-since = Since { $wave }
+survey-change-points = { $value } percentage points
+survey-not-significant = not significant
+survey-change-followed = { $n } followed, { $test }
+survey-test-mcnemar = McNemar's test
+survey-test-paired-t = paired t-test
+survey-chart-description = Each shown group's share with its 95 % confidence interval (Wilson) as a line; the figures are in the tables below.

@@ -1,5 +1,7 @@
 use super::export::{ExportFormat, answers_download, codebook_download};
-use super::rules::{Refusal, grouping, open_group, submit_response, visible_survey, visible_wave, wave_results};
+use super::rules::{
+    ChangeResult, GroupResult, Refusal, open_group, submit_response, survey_results, visible_survey, visible_wave,
+};
 use crate::api::{Body, MergePatch, Path, TokenHolder, ValidationErrors, validation_response};
 use crate::http::client_ip::ClientIp;
 use crate::http::error::WebError;
@@ -334,10 +336,60 @@ pub struct OptionResultOut {
     pub ci_high: Option<f64>,
 }
 
+/// A mean with its 95 % t interval.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct MeanOut {
+    /// Those who answered.
+    pub n: usize,
+    pub mean: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+}
+
+/// A change since an earlier wave.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ChangeOut {
+    /// The earlier wave.
+    pub since: i64,
+    /// The option whose share changed; null for the mean.
+    pub option: Option<String>,
+    /// Later minus earlier: a share's as a proportion (0.05 is 5 percentage points), a mean's
+    /// in its own units.
+    pub difference: f64,
+    pub p_value: f64,
+    /// `p_value` below 0.05; otherwise the change is not significant.
+    pub significant: bool,
+    /// `two_proportions` (independent waves), `mcnemar` (a panel's share) or `paired_t` (a
+    /// panel's mean).
+    pub test: String,
+    /// The respondents followed across the waves (paired tests; at least 5).
+    pub pairs: Option<u64>,
+}
+
+impl ChangeOut {
+    fn of(option: Option<u32>, c: &ChangeResult) -> Self {
+        ChangeOut {
+            since: c.since,
+            option: option.map(|o| o.to_string()),
+            difference: c.change.difference,
+            p_value: c.change.significance.p_value,
+            significant: c.change.significance.significant,
+            test: c.change.test.code().into(),
+            pairs: c.change.pairs,
+        }
+    }
+}
+
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct QuestionResultOut {
     pub key: String,
+    /// None for a number question.
     pub options: Vec<OptionResultOut>,
+    /// A scale's mean (options scored 1 to k) or a number question's; null when suppressed.
+    pub mean: Option<MeanOut>,
+    /// The changes of each option's share and of the mean since the baseline and the wave
+    /// before, where both waves show them.
+    pub changes: Vec<ChangeOut>,
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
@@ -346,8 +398,40 @@ pub struct GroupResultOut {
     /// Respondents; null when suppressed.
     pub n: Option<u64>,
     pub suppressed: bool,
-    /// The choice questions (single, multi, likert).
+    /// The choice, scale and number questions.
     pub questions: Vec<QuestionResultOut>,
+}
+
+impl From<GroupResult> for GroupResultOut {
+    fn from(g: GroupResult) -> Self {
+        let questions = g
+            .questions
+            .into_iter()
+            .map(|q| {
+                let mut changes: Vec<ChangeOut> =
+                    q.options.iter().flat_map(|o| o.changes.iter().map(|c| ChangeOut::of(Some(o.option), c))).collect();
+                changes.extend(q.mean_changes.iter().map(|c| ChangeOut::of(None, c)));
+                QuestionResultOut {
+                    key: q.key,
+                    options: q
+                        .options
+                        .into_iter()
+                        .map(|o| OptionResultOut {
+                            option: o.option.to_string(),
+                            label: o.label,
+                            count: o.count,
+                            share: o.share,
+                            ci_low: o.ci.map(|c| c.0),
+                            ci_high: o.ci.map(|c| c.1),
+                        })
+                        .collect(),
+                    mean: q.mean.map(|m| MeanOut { n: m.n, mean: m.mean, ci_low: m.low, ci_high: m.high }),
+                    changes,
+                }
+            })
+            .collect();
+        GroupResultOut { name: g.name, n: g.n, suppressed: g.suppressed, questions }
+    }
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
@@ -356,8 +440,10 @@ pub struct ResultsOut {
     pub group_by: String,
     /// Respondents in the wave; null when under 5.
     pub total: Option<u64>,
-    /// How shares, intervals and suppression are worked out, in Danish.
+    /// How shares, intervals, means, changes and suppression are worked out, in Danish.
     pub method: String,
+    /// Everyone in the wave, as a group.
+    pub overall: GroupResultOut,
     pub groups: Vec<GroupResultOut>,
 }
 
@@ -368,8 +454,9 @@ fn query_error(field: &'static str, code: &'static str) -> Response {
 }
 
 /// A wave's results by group, or by the answer to a single-choice question: counts, shares
-/// and 95 % Wilson intervals, with groups under 5 answers suppressed and complementary
-/// suppression (the alliance's people).
+/// and 95 % Wilson intervals, means of scales and numbers, and changes since the baseline and
+/// the wave before (paired in a panel survey), with groups under 5 answers suppressed and
+/// complementary suppression (the alliance's people).
 #[utoipa::path(get, path = "/surveys/{id}/results", tag = "surveys", operation_id = "getSurveyResults", security(("token" = [])),
     params(("id" = i64, Path), ResultsQuery),
     responses((status = 200, body = ResultsOut), (status = 401), (status = 403), (status = 404), (status = 422, body = ValidationErrors)))]
@@ -385,40 +472,17 @@ pub async fn get_survey_results(
     let Some(wave) = wave else { return Ok(query_error("wave_id", "survey-wave-unknown")) };
     let tr = Tr::new(Lang::Da);
     let group_by = query.group_by.unwrap_or_else(|| "group".into());
-    let Some((groups, counts)) = grouping(&state, &survey, wave.id, &group_by, &tr).await? else {
+    let Some(results) = survey_results(&state, &survey, wave.id, &group_by, &tr).await? else {
         return Ok(query_error("group_by", "survey-group-by-invalid"));
     };
-    let results = wave_results(&survey.plan, &groups, &counts);
-    let groups = results
-        .groups
-        .into_iter()
-        .map(|g| GroupResultOut {
-            name: g.name,
-            n: g.n,
-            suppressed: g.suppressed,
-            questions: g
-                .questions
-                .into_iter()
-                .map(|q| QuestionResultOut {
-                    key: q.key,
-                    options: q
-                        .options
-                        .into_iter()
-                        .map(|o| OptionResultOut {
-                            option: o.option.to_string(),
-                            label: o.label,
-                            count: o.count,
-                            share: o.share,
-                            ci_low: o.ci.map(|c| c.0),
-                            ci_high: o.ci.map(|c| c.1),
-                        })
-                        .collect(),
-                })
-                .collect(),
-        })
-        .collect();
-    let out =
-        ResultsOut { wave_id: wave.id, group_by, total: results.total, method: tr.t("survey-results-method"), groups };
+    let out = ResultsOut {
+        wave_id: wave.id,
+        group_by,
+        total: results.total,
+        method: tr.t("survey-results-method"),
+        overall: results.overall.into(),
+        groups: results.groups.into_iter().map(GroupResultOut::from).collect(),
+    };
     Ok(Json(out).into_response())
 }
 

@@ -1,9 +1,10 @@
 //! Surveys: questionnaires, their waves and groups, anonymous answers and suppressed results.
 //! The JSON API (`api.rs`), the answering pages (`pages.rs`), the alliance's list and results
-//! pages (`results.rs`), and what the API and pages share: `rules.rs`, and the exports for
-//! researchers in `export.rs`.
+//! pages (`results.rs`, its charts drawn in `chart.rs`), what the API and pages share
+//! (`rules.rs`), and the exports for researchers in `export.rs`.
 
 pub(crate) mod api;
+mod chart;
 mod export;
 mod pages;
 mod results;

@@ -3,8 +3,9 @@
 //! released under suppression by `rules::wave_results`, and the downloads (`export.rs`): the
 //! answers as CSV and XLSX for backbone staff, the codebook for whoever reads the results.
 
+use super::chart::{OptionShares, SharePoint, share_chart};
 use super::export::{ExportFormat, answers_download, codebook_download};
-use super::rules::{grouping, shown_groups, visible_survey, wave_results};
+use super::rules::{ChangeResult, SinceWave, shown_groups, survey_results, visible_survey};
 use crate::http::error::WebError;
 use crate::http::page::{Page, render};
 use crate::http::state::AppState;
@@ -17,6 +18,7 @@ use axum::routing::get;
 use rygrad_domain::format;
 use rygrad_domain::policy::Action;
 use rygrad_domain::survey::QuestionKind;
+use rygrad_domain::survey_stats::{ChangeTest, MeanCi};
 use rygrad_store::initiatives::Initiative;
 use rygrad_store::surveys::{Survey, SurveyGroup, SurveyWave};
 
@@ -87,12 +89,24 @@ struct ResultsQuery {
     gruppering: Option<String>,
 }
 
+/// A change since an earlier wave, as a table cell.
+#[derive(Default)]
+struct ChangeCell {
+    /// "+3,2 procentpoint, p = 0,41"; empty when there is no change to show.
+    text: String,
+    not_significant: bool,
+    /// For a paired test: how many were followed, and the test.
+    followed: String,
+}
+
 struct OptionRow {
     label: String,
     /// Empty when the cell is hidden.
     count: String,
     share: String,
     interval: String,
+    /// One per earlier wave compared with, in the order of the columns.
+    changes: Vec<ChangeCell>,
 }
 
 struct GroupTable {
@@ -105,6 +119,8 @@ struct GroupTable {
 struct QuestionTable {
     key: String,
     text: String,
+    /// The SVG of the shares with their intervals; none without a shown share.
+    chart: Option<String>,
     groups: Vec<GroupTable>,
 }
 
@@ -126,6 +142,8 @@ struct ResultsPage {
     /// `group`, and the single-choice and likert questions: (value, label).
     groupings: Vec<(String, String)>,
     total: Option<String>,
+    /// The headings of the change columns: since the baseline, since the wave before.
+    compared_with: Vec<String>,
     questions: Vec<QuestionTable>,
     free_text: Vec<FreeText>,
     can_manage: bool,
@@ -135,8 +153,70 @@ fn percent(page: &Page, share: f64) -> String {
     format!("{} %", format::number(page.tr.lang, share * 100.0, 1))
 }
 
+fn interval(page: &Page, (low, high): (f64, f64), scale: f64, unit: &str) -> String {
+    let lang = page.tr.lang;
+    format!("{}–{}{unit}", format::number(lang, low * scale, 1), format::number(lang, high * scale, 1))
+}
+
+/// "+3,2" with its sign, to `decimals`.
+fn signed(page: &Page, value: f64, decimals: usize) -> String {
+    let number = format::number(page.tr.lang, value, decimals);
+    if number.starts_with('-') || number.chars().all(|c| c == '0' || c == ',' || c == '.') {
+        number
+    } else {
+        format!("+{number}")
+    }
+}
+
+/// The cells of `changes` in the order of `compared_with`; a share's difference in
+/// percentage points, a mean's in its units.
+fn change_cells(page: &Page, compared_with: &[SinceWave], changes: &[ChangeResult], share: bool) -> Vec<ChangeCell> {
+    compared_with
+        .iter()
+        .map(|since| {
+            let Some(c) = changes.iter().find(|c| c.since == since.wave_id).map(|c| c.change) else {
+                return ChangeCell::default();
+            };
+            let difference = if share {
+                page.tr.t1("survey-change-points", "value", signed(page, c.difference * 100.0, 1))
+            } else {
+                signed(page, c.difference, 2)
+            };
+            let p = c.significance.p_value;
+            let p = if p < 0.001 {
+                format!("< {}", format::number(page.tr.lang, 0.001, 3))
+            } else {
+                format!("= {}", format::number(page.tr.lang, p, 3))
+            };
+            let test = match c.test {
+                ChangeTest::TwoProportions => None,
+                ChangeTest::Mcnemar => Some("survey-test-mcnemar"),
+                ChangeTest::PairedT => Some("survey-test-paired-t"),
+            };
+            let followed = match (test, c.pairs) {
+                (Some(test), Some(n)) => {
+                    page.tr.t2("survey-change-followed", "n", page.tr.int(n as i64), "test", page.t(test))
+                }
+                _ => String::new(),
+            };
+            ChangeCell { text: format!("{difference}, p {p}"), not_significant: !c.significance.significant, followed }
+        })
+        .collect()
+}
+
+fn mean_row(page: &Page, label: String, mean: &MeanCi, cells: Vec<ChangeCell>) -> OptionRow {
+    OptionRow {
+        label,
+        count: page.tr.int(mean.n as i64),
+        share: format::number(page.tr.lang, mean.mean, 2),
+        interval: interval(page, (mean.low, mean.high), 1.0, ""),
+        changes: cells,
+    }
+}
+
 /// A wave's results (the latest wave unless `boelge` names one), grouped by group or by the
-/// answer to a question; free text of groups shown with at least 5 answers, for backbone staff.
+/// answer to a question, with means, the changes since the baseline and the wave before, and
+/// a chart per question; free text of groups shown with at least 5 answers, for backbone staff.
 async fn results(
     State(state): State<AppState>,
     page: Page,
@@ -151,48 +231,65 @@ async fn results(
         None => waves.last().ok_or(WebError::NotFound)?,
     };
     let group_by = q.gruppering.filter(|g| !g.is_empty()).unwrap_or_else(|| "group".into());
-    let (groups, counts) = grouping(&state, &survey, wave.id, &group_by, &page.tr).await?.ok_or(WebError::NotFound)?;
-    let released = wave_results(&survey.plan, &groups, &counts);
+    let released = survey_results(&state, &survey, wave.id, &group_by, &page.tr).await?.ok_or(WebError::NotFound)?;
     let plan = &survey.plan;
-    let mut questions: Vec<QuestionTable> = plan
-        .questions
-        .iter()
-        .filter(|q| q.kind.has_options())
-        .map(|q| QuestionTable { key: q.key.clone(), text: q.text.clone(), groups: Vec::new() })
-        .collect();
-    for group in &released.groups {
-        for (table, result) in questions.iter_mut().zip(&group.questions) {
-            let rows = if group.suppressed {
-                Vec::new()
-            } else {
-                result
-                    .options
-                    .iter()
-                    .map(|o| OptionRow {
+    let compared = &released.compared_with;
+    let everyone = std::iter::once(&released.overall).chain(&released.groups);
+    let mut questions = Vec::new();
+    for question in plan.questions.iter().filter(|q| q.kind.has_options() || q.kind == QuestionKind::Number) {
+        let mut groups = Vec::new();
+        let mut shares: Vec<OptionShares> =
+            question.options.iter().map(|label| OptionShares { label: label.clone(), points: Vec::new() }).collect();
+        for group in everyone.clone() {
+            let Some(result) = group.questions.iter().find(|r| r.key == question.key) else { continue };
+            let mut rows = Vec::new();
+            if !group.suppressed {
+                for o in &result.options {
+                    if let (Some(share), Some(ci)) = (o.share, o.ci) {
+                        let label =
+                            format!("{}: {} ({})", group.name, percent(&page, share), interval(&page, ci, 100.0, " %"));
+                        shares[o.option as usize - 1].points.push(SharePoint {
+                            group: group.name.clone(),
+                            share,
+                            ci,
+                            label,
+                        });
+                    }
+                    rows.push(OptionRow {
                         label: o.label.clone(),
                         count: o.count.map(|c| page.tr.int(c as i64)).unwrap_or_default(),
                         share: o.share.map(|s| percent(&page, s)).unwrap_or_default(),
-                        interval: o
-                            .ci
-                            .map(|(low, high)| {
-                                format!("{}–{}", format::number(page.tr.lang, low * 100.0, 1), percent(&page, high))
-                            })
-                            .unwrap_or_default(),
-                    })
-                    .collect()
-            };
-            table.groups.push(GroupTable {
+                        interval: o.ci.map(|ci| interval(&page, ci, 100.0, " %")).unwrap_or_default(),
+                        changes: change_cells(&page, compared, &o.changes, true),
+                    });
+                }
+                if let Some(mean) = &result.mean {
+                    let label = match question.kind {
+                        QuestionKind::Likert => page.tr.t1("survey-results-scale-mean", "k", question.options.len()),
+                        _ => page.t("survey-results-mean"),
+                    };
+                    rows.push(mean_row(&page, label, mean, change_cells(&page, compared, &result.mean_changes, false)));
+                }
+            }
+            groups.push(GroupTable {
                 name: group.name.clone(),
                 n: group.n.map(|n| page.tr.t1("survey-n", "n", page.tr.int(n as i64))),
                 rows,
             });
         }
+        let chart = share_chart(
+            &format!("chart-{}", question.key),
+            &question.text,
+            &page.t("survey-chart-description"),
+            &shares,
+            [0, 25, 50, 75, 100].map(|p| format!("{p} %")),
+        );
+        questions.push(QuestionTable { key: question.key.clone(), text: question.text.clone(), chart, groups });
     }
     let free_text = if can_manage && group_by == "group" {
         let shown = shown_groups(&state, survey.id).await?;
-        let responses: Vec<_> =
-            state.store.survey_responses_of(survey.id).await?.into_iter().filter(|r| r.wave_id == wave.id).collect();
-        let group_ids: Vec<i64> = groups.iter().map(|g| g.0).collect();
+        let responses = state.store.survey_responses_of_wave(wave.id).await?;
+        let group_ids: Vec<i64> = state.store.survey_groups_of(wave.id).await?.into_iter().map(|g| g.id).collect();
         plan.questions
             .iter()
             .filter(|q| q.kind == QuestionKind::Text)
@@ -225,6 +322,13 @@ async fn results(
             .map(|q| (q.key.clone(), q.text.clone())),
     );
     questions.retain(|q| q.key != group_by);
+    let compared_with = compared
+        .iter()
+        .map(|since| {
+            let id = if since.baseline { "survey-change-since-baseline" } else { "survey-change-since" };
+            page.tr.t1(id, "wave", &since.name)
+        })
+        .collect();
     render(ResultsPage {
         total: released.total.map(|t| page.tr.int(t as i64)),
         wave_id: wave.id,
@@ -234,6 +338,7 @@ async fn results(
         survey,
         group_by,
         groupings,
+        compared_with,
         questions,
         free_text,
         can_manage,

@@ -9,11 +9,14 @@ use crate::http::rate_limit::Limit;
 use crate::http::state::AppState;
 use crate::initiatives::rules::visible_by_id;
 use rygrad_domain::policy::Actor;
-use rygrad_domain::survey::{Answer, AnswerError, QuestionKind, SurveyPlan, parse_group_code};
-use rygrad_domain::survey_stats::{MIN_GROUP, Suppression, release, suppress, wilson};
+use rygrad_domain::survey::{Answer, AnswerError, Question, QuestionKind, SurveyPlan, parse_group_code};
+use rygrad_domain::survey_stats::{
+    Change, MIN_GROUP, MeanCi, Suppression, mean_ci, paired_mean_change, paired_share_change, release, scale_mean,
+    share_change, suppress_beside, wilson,
+};
 use rygrad_domain::{FieldError, text};
 use rygrad_store::initiatives::Initiative;
-use rygrad_store::surveys::{OpenGroup, Survey, SurveyCounts, SurveyWave};
+use rygrad_store::surveys::{OpenGroup, StoredResponse, Survey, SurveyCounts, SurveyWave};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
@@ -139,14 +142,28 @@ pub(crate) struct OptionResult {
     pub option: u32,
     pub label: String,
     pub count: Option<u64>,
+    /// What the share is of: those who answered (multiple choice: the group's respondents).
+    pub base: Option<u64>,
     pub share: Option<f64>,
     pub ci: Option<(f64, f64)>,
+    pub changes: Vec<ChangeResult>,
+}
+
+/// A change since an earlier wave (`since`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct ChangeResult {
+    pub since: i64,
+    pub change: Change,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct QuestionResult {
     pub key: String,
+    /// None for a number question.
     pub options: Vec<OptionResult>,
+    /// A scale's (options scored 1..k) or a number question's mean; none where hidden.
+    pub mean: Option<MeanCi>,
+    pub mean_changes: Vec<ChangeResult>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -154,22 +171,41 @@ pub(crate) struct GroupResult {
     pub name: String,
     pub n: Option<u64>,
     pub suppressed: bool,
+    /// The choice, scale and number questions, in the survey's order.
     pub questions: Vec<QuestionResult>,
+}
+
+/// An earlier wave the results are compared with.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SinceWave {
+    pub wave_id: i64,
+    pub name: String,
+    /// The baseline (otherwise the wave just before).
+    pub baseline: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct WaveResults {
     pub total: Option<u64>,
+    /// Everyone of the wave, as one more group.
+    pub overall: GroupResult,
     pub groups: Vec<GroupResult>,
+    pub compared_with: Vec<SinceWave>,
 }
 
-/// The groups' suppression by their respondents. A group nobody answered gives nobody away:
-/// it is hidden, but left out of the rule so that it does not hide a neighbour.
-pub(crate) fn group_suppression(respondents: &[u64]) -> Suppression {
-    let answered: Vec<u64> = respondents.iter().copied().filter(|&n| n > 0).collect();
-    let inner = suppress(&answered);
-    let mut flags = inner.hidden.into_iter();
-    let hidden = respondents.iter().map(|&n| n == 0 || flags.next().unwrap_or(true)).collect();
+/// A view's suppression (see `survey_stats::suppress_beside`), where a group with no count
+/// gives nobody away: it is hidden, but left out of the rule so that it does not hide a
+/// neighbour.
+pub(crate) fn suppress_answered(counts: &[u64], hidden_already: &[bool]) -> Suppression {
+    let answered: Vec<usize> = (0..counts.len()).filter(|&i| counts[i] > 0).collect();
+    let inner = suppress_beside(
+        &answered.iter().map(|&i| counts[i]).collect::<Vec<_>>(),
+        &answered.iter().map(|&i| hidden_already.get(i).copied().unwrap_or(false)).collect::<Vec<_>>(),
+    );
+    let mut hidden = vec![true; counts.len()];
+    for (&i, &h) in answered.iter().zip(&inner.hidden) {
+        hidden[i] = h;
+    }
     Suppression { hidden, total_hidden: inner.total_hidden }
 }
 
@@ -181,80 +217,142 @@ fn share(count: Option<u64>, base: Option<u64>) -> (Option<f64>, Option<(f64, f6
     }
 }
 
+fn option_result(question: &Question, option: u32, count: Option<u64>, base: Option<u64>) -> OptionResult {
+    let (share, ci) = share(count, base);
+    let label = question.options[option as usize - 1].clone();
+    OptionResult { option, label, count, base, share, ci, changes: Vec::new() }
+}
+
+/// A scale's mean from its options' released counts: only when every option is shown.
+fn released_scale_mean(question: &Question, counts: &[Option<u64>]) -> Option<MeanCi> {
+    if question.kind != QuestionKind::Likert {
+        return None;
+    }
+    let counts: Option<Vec<u64>> = counts.iter().take(question.options.len()).copied().collect();
+    scale_mean(&counts?)
+}
+
+/// The numbers answered to number questions, by group key and question key.
+pub(crate) type Numbers = HashMap<(i64, String), Vec<f64>>;
+
 /// The results of one grouping of a wave: `groups` are (key, name) in the order shown, the
-/// keys those of `counts`. Every number comes out of `survey_stats::release`: a single-choice
-/// or likert question's options (with "no answer" as one more option when anyone skipped the
-/// question) are a partition of each group's respondents; each option of a multiple-choice
-/// question is released as chosen / not chosen. Numbers and free text are not counted here.
-pub(crate) fn wave_results(plan: &SurveyPlan, groups: &[(i64, String)], counts: &SurveyCounts) -> WaveResults {
+/// keys those of `counts` and `numbers`. Every count comes out of `survey_stats::release`: a
+/// single-choice or likert question's options (with "no answer" as one more option when
+/// anyone skipped the question) are a partition of each group's respondents; each option of a
+/// multiple-choice question is released as chosen / not chosen. A scale's mean is worked out
+/// from released counts only; a number question's means are suppressed by who answered it,
+/// beside the hidden groups. Free text is not counted here.
+pub(crate) fn wave_results(
+    plan: &SurveyPlan,
+    groups: &[(i64, String)],
+    counts: &SurveyCounts,
+    numbers: &Numbers,
+    overall_name: &str,
+) -> WaveResults {
     let respondents: Vec<u64> =
         groups.iter().map(|(key, _)| counts.respondents.get(key).copied().unwrap_or(0)).collect();
-    let suppression = group_suppression(&respondents);
+    let suppression = suppress_answered(&respondents, &[]);
     let cell = |key: i64, question: &str, option: u32| {
         counts.cells.get(&(key, question.to_owned(), option)).copied().unwrap_or(0)
     };
     let mut per_group: Vec<Vec<QuestionResult>> = vec![Vec::new(); groups.len()];
-    for question in plan.questions.iter().filter(|q| q.kind.has_options()) {
+    let mut overall = Vec::new();
+    let question_result = |question: &Question, options: Vec<OptionResult>, mean: Option<MeanCi>| QuestionResult {
+        key: question.key.clone(),
+        options,
+        mean,
+        mean_changes: Vec::new(),
+    };
+    for question in &plan.questions {
         let options = 1..=question.options.len() as u32;
-        let label = |o: u32| question.options[o as usize - 1].clone();
-        let results: Vec<Vec<OptionResult>> = if question.kind == QuestionKind::Multi {
-            let mut by_group = vec![Vec::new(); groups.len()];
-            for option in options {
-                let cells: Vec<Vec<u64>> = groups
+        let (results, all): (Vec<QuestionResult>, QuestionResult) = match question.kind {
+            QuestionKind::Multi => {
+                let mut by_group = vec![Vec::new(); groups.len()];
+                let mut all = Vec::new();
+                for option in options {
+                    let cells: Vec<Vec<u64>> = groups
+                        .iter()
+                        .zip(&respondents)
+                        .map(|((key, _), &n)| {
+                            let chose = cell(*key, &question.key, option);
+                            vec![chose, n.saturating_sub(chose)]
+                        })
+                        .collect();
+                    let released = release(&cells, &suppression);
+                    for (g, shown) in released.groups.iter().enumerate() {
+                        by_group[g].push(option_result(question, option, shown.options[0], shown.n));
+                    }
+                    // a wave without groups releases no option
+                    let chose = released.options.first().copied().flatten();
+                    all.push(option_result(question, option, chose, released.total));
+                }
+                (
+                    by_group.into_iter().map(|o| question_result(question, o, None)).collect(),
+                    question_result(question, all, None),
+                )
+            }
+            QuestionKind::Single | QuestionKind::Likert => {
+                let mut cells: Vec<Vec<u64>> = groups
                     .iter()
-                    .zip(&respondents)
-                    .map(|((key, _), &n)| {
-                        let chose = cell(*key, &question.key, option);
-                        vec![chose, n.saturating_sub(chose)]
+                    .map(|(key, _)| options.clone().map(|o| cell(*key, &question.key, o)).collect())
+                    .collect();
+                let skipped: Vec<u64> =
+                    cells.iter().zip(&respondents).map(|(c, &n)| n.saturating_sub(c.iter().sum())).collect();
+                let anyone_skipped = skipped.iter().any(|&s| s > 0);
+                if anyone_skipped {
+                    for (c, s) in cells.iter_mut().zip(&skipped) {
+                        c.push(*s);
+                    }
+                }
+                let released = release(&cells, &suppression);
+                // the base is those who answered: the group less its "no answer"
+                let base = |n: Option<u64>, counts: &[Option<u64>]| match (n, anyone_skipped) {
+                    (Some(n), false) => Some(n),
+                    (Some(n), true) => counts.last().copied().flatten().map(|s| n - s),
+                    (None, _) => None,
+                };
+                let result = |n: Option<u64>, counts: &[Option<u64>]| {
+                    let base = base(n, counts);
+                    let shown = options
+                        .clone()
+                        .map(|o| option_result(question, o, counts.get(o as usize - 1).copied().flatten(), base))
+                        .collect();
+                    question_result(question, shown, released_scale_mean(question, counts))
+                };
+                let by_group = released.groups.iter().map(|g| result(g.n, &g.options)).collect();
+                (by_group, result(released.total, &released.options))
+            }
+            QuestionKind::Number => {
+                let values = |key: i64| numbers.get(&(key, question.key.clone())).map_or(&[][..], Vec::as_slice);
+                let answered: Vec<u64> = groups.iter().map(|(key, _)| values(*key).len() as u64).collect();
+                let means = suppress_answered(&answered, &suppression.hidden);
+                let by_group = groups
+                    .iter()
+                    .zip(&means.hidden)
+                    .map(|((key, _), &hidden)| {
+                        question_result(question, Vec::new(), if hidden { None } else { mean_ci(values(*key)) })
                     })
                     .collect();
-                let released = release(&cells, &suppression);
-                for (g, shown) in released.groups.iter().enumerate() {
-                    let count = shown.options[0];
-                    let (share, ci) = share(count, shown.n);
-                    by_group[g].push(OptionResult { option, label: label(option), count, share, ci });
-                }
+                let all: Vec<f64> = groups.iter().flat_map(|(key, _)| values(*key).iter().copied()).collect();
+                let hidden = means.total_hidden || suppression.total_hidden;
+                (by_group, question_result(question, Vec::new(), if hidden { None } else { mean_ci(&all) }))
             }
-            by_group
-        } else {
-            let mut cells: Vec<Vec<u64>> =
-                groups.iter().map(|(key, _)| options.clone().map(|o| cell(*key, &question.key, o)).collect()).collect();
-            let skipped: Vec<u64> =
-                cells.iter().zip(&respondents).map(|(c, &n)| n.saturating_sub(c.iter().sum())).collect();
-            let anyone_skipped = skipped.iter().any(|&s| s > 0);
-            if anyone_skipped {
-                for (c, s) in cells.iter_mut().zip(&skipped) {
-                    c.push(*s);
-                }
-            }
-            let released = release(&cells, &suppression);
-            released
-                .groups
-                .iter()
-                .map(|shown| {
-                    // the base is those who answered: the group less its "no answer"
-                    let base = match (shown.n, anyone_skipped) {
-                        (Some(n), false) => Some(n),
-                        (Some(n), true) => shown.options.last().copied().flatten().map(|s| n - s),
-                        (None, _) => None,
-                    };
-                    options
-                        .clone()
-                        .map(|option| {
-                            let count = shown.options[option as usize - 1];
-                            let (share, ci) = share(count, base);
-                            OptionResult { option, label: label(option), count, share, ci }
-                        })
-                        .collect()
-                })
-                .collect()
+            QuestionKind::Text => continue,
         };
-        for (g, options) in results.into_iter().enumerate() {
-            per_group[g].push(QuestionResult { key: question.key.clone(), options });
+        for (g, result) in results.into_iter().enumerate() {
+            per_group[g].push(result);
         }
+        overall.push(all);
     }
+    let total = (!suppression.total_hidden).then_some(counts.total);
     WaveResults {
-        total: (!suppression.total_hidden).then_some(counts.total),
+        total,
+        overall: GroupResult {
+            name: overall_name.to_owned(),
+            n: total,
+            suppressed: suppression.total_hidden,
+            questions: overall,
+        },
         groups: groups
             .iter()
             .zip(&respondents)
@@ -267,6 +365,134 @@ pub(crate) fn wave_results(plan: &SurveyPlan, groups: &[(i64, String)], counts: 
                 questions,
             })
             .collect(),
+        compared_with: Vec::new(),
+    }
+}
+
+/// The groups of both waves with the same name, each (later, earlier), the everyone groups first.
+fn matched_groups<'a>(
+    later: &'a mut WaveResults,
+    earlier: &'a WaveResults,
+) -> impl Iterator<Item = (&'a mut GroupResult, Option<&'a GroupResult>)> {
+    let overall = std::iter::once((&mut later.overall, Some(&earlier.overall)));
+    overall.chain(later.groups.iter_mut().map(|g| {
+        let before = earlier.groups.iter().find(|e| e.name == g.name);
+        (g, before)
+    }))
+}
+
+/// Adds the changes since `earlier` (the wave `since`) to `later`, between independent
+/// samples: each share shown in both waves, by the two-proportion test. Only released numbers
+/// enter, so a change gives nothing away that the two waves do not.
+pub(crate) fn compare_waves(later: &mut WaveResults, earlier: &WaveResults, since: i64) {
+    for (group, before) in matched_groups(later, earlier) {
+        let Some(before) = before.filter(|b| !b.suppressed && !group.suppressed) else { continue };
+        for question in &mut group.questions {
+            let Some(then) = before.questions.iter().find(|q| q.key == question.key) else { continue };
+            for option in &mut question.options {
+                let Some(old) = then.options.iter().find(|o| o.option == option.option) else { continue };
+                let counts = (old.count, old.base, option.count, option.base);
+                if let (Some(c1), Some(n1), Some(c2), Some(n2)) = counts
+                    && let Some(change) = share_change(c1, n1, c2, n2)
+                {
+                    option.changes.push(ChangeResult { since, change });
+                }
+            }
+        }
+    }
+}
+
+/// A respondent of a panel survey answering two waves: the group's name if it is the same in
+/// both (else the respondent counts in everyone only), and the answers then and now.
+pub(crate) struct PanelPair<'a> {
+    pub group: Option<String>,
+    pub before: &'a BTreeMap<String, Value>,
+    pub after: &'a BTreeMap<String, Value>,
+}
+
+/// The options chosen in a stored answer.
+fn chosen(value: Option<&Value>) -> Vec<u32> {
+    match value {
+        Some(Value::String(s)) => s.parse().ok().into_iter().collect(),
+        Some(Value::Array(items)) => items.iter().flat_map(|v| chosen(Some(v))).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A scale's point or a number, as stored.
+fn score(kind: QuestionKind, value: Option<&Value>) -> Option<f64> {
+    match kind {
+        QuestionKind::Likert => chosen(value).first().map(|&o| f64::from(o)),
+        QuestionKind::Number => value.and_then(Value::as_f64),
+        _ => None,
+    }
+}
+
+/// Adds the paired changes since `earlier` (the wave `since`) to `later` in a panel survey:
+/// McNemar's test for each share, the paired t-test for each mean, among the respondents of a
+/// group who answered the question in both waves. The pairs of each question are suppressed
+/// as a view of their own beside the groups hidden in either wave (and those who changed
+/// group), and a change is worked out only where both waves show the share or mean.
+pub(crate) fn compare_panel(
+    plan: &SurveyPlan,
+    later: &mut WaveResults,
+    earlier: &WaveResults,
+    since: i64,
+    pairs: &[PanelPair],
+) {
+    for question in plan.questions.iter().filter(|q| q.kind != QuestionKind::Text) {
+        let answered_in = |answers: &BTreeMap<String, Value>| match question.kind {
+            QuestionKind::Multi => true,
+            QuestionKind::Number => score(question.kind, answers.get(&question.key)).is_some(),
+            _ => !chosen(answers.get(&question.key)).is_empty(),
+        };
+        let answered = |p: &&PanelPair| answered_in(p.before) && answered_in(p.after);
+        let in_group = |name: &str| -> Vec<&PanelPair> {
+            pairs.iter().filter(|p| p.group.as_deref() == Some(name)).filter(answered).collect()
+        };
+        let by_group: Vec<Vec<&PanelPair>> = later.groups.iter().map(|g| in_group(&g.name)).collect();
+        let everyone: Vec<&PanelPair> = pairs.iter().filter(answered).collect();
+        // those who changed groups count in everyone only: one more view, never shown alone
+        let mut counts: Vec<u64> = by_group.iter().map(|p| p.len() as u64).collect();
+        counts.push(everyone.len() as u64 - counts.iter().sum::<u64>());
+        let mut hidden_already: Vec<bool> = later
+            .groups
+            .iter()
+            .map(|g| g.suppressed || !earlier.groups.iter().any(|e| e.name == g.name && !e.suppressed))
+            .collect();
+        hidden_already.push(true);
+        let suppression = suppress_answered(&counts, &hidden_already);
+        let shown = std::iter::once((!suppression.total_hidden, everyone))
+            .chain(suppression.hidden.iter().map(|h| !h).zip(by_group));
+        for ((group, before), (shown, pairs)) in matched_groups(later, earlier).zip(shown) {
+            let (Some(before), true) = (before, shown) else { continue };
+            let Some(then) = before.questions.iter().find(|q| q.key == question.key) else { continue };
+            let Some(now) = group.questions.iter_mut().find(|q| q.key == question.key) else { continue };
+            for option in &mut now.options {
+                let shown_then = then.options.iter().any(|o| o.option == option.option && o.count.is_some());
+                if !shown_then || option.count.is_none() {
+                    continue;
+                }
+                let has =
+                    |answers: &BTreeMap<String, Value>| chosen(answers.get(&question.key)).contains(&option.option);
+                let yes_no: Vec<(bool, bool)> = pairs.iter().map(|p| (has(p.before), has(p.after))).collect();
+                if let Some(change) = paired_share_change(&yes_no) {
+                    option.changes.push(ChangeResult { since, change });
+                }
+            }
+            if then.mean.is_some() && now.mean.is_some() {
+                let scores: Vec<(f64, f64)> = pairs
+                    .iter()
+                    .filter_map(|p| {
+                        score(question.kind, p.before.get(&question.key))
+                            .zip(score(question.kind, p.after.get(&question.key)))
+                    })
+                    .collect();
+                if let Some(change) = paired_mean_change(&scores) {
+                    now.mean_changes.push(ChangeResult { since, change });
+                }
+            }
+        }
     }
 }
 
@@ -297,6 +523,112 @@ pub(crate) async fn grouping(
     Ok(Some((groups, counts)))
 }
 
+/// A wave's grouping, its answers if numbers or panel pairs need them, and its results.
+struct WaveFigures {
+    groups: Vec<(i64, String)>,
+    responses: Vec<StoredResponse>,
+    results: WaveResults,
+}
+
+/// The key of a response's group: its group, or its answer to the question `group_by`
+/// (0: none), as [`grouping`] keys them.
+fn group_key(response: &StoredResponse, group_by: &str) -> i64 {
+    if group_by == "group" {
+        return response.group_id;
+    }
+    chosen(response.answers.get(group_by)).first().map_or(0, |&o| i64::from(o))
+}
+
+async fn wave_figures(
+    state: &AppState,
+    survey: &Survey,
+    wave_id: i64,
+    group_by: &str,
+    tr: &Tr,
+) -> Result<Option<WaveFigures>, WebError> {
+    let Some((groups, counts)) = grouping(state, survey, wave_id, group_by, tr).await? else { return Ok(None) };
+    let plan = &survey.plan;
+    let needs_answers = plan.panel || plan.questions.iter().any(|q| q.kind == QuestionKind::Number);
+    let responses = if needs_answers { state.store.survey_responses_of_wave(wave_id).await? } else { Vec::new() };
+    let mut numbers = Numbers::new();
+    for question in plan.questions.iter().filter(|q| q.kind == QuestionKind::Number) {
+        for response in &responses {
+            if let Some(value) = score(question.kind, response.answers.get(&question.key)) {
+                numbers.entry((group_key(response, group_by), question.key.clone())).or_default().push(value);
+            }
+        }
+    }
+    let results = wave_results(plan, &groups, &counts, &numbers, &tr.t("survey-overall"));
+    Ok(Some(WaveFigures { groups, responses, results }))
+}
+
+/// The earlier waves a wave is compared with: the latest baseline before it, and the wave
+/// just before it (once, when they are the same).
+fn earlier_waves(waves: &[SurveyWave], wave_id: i64) -> Vec<SinceWave> {
+    let before: Vec<&SurveyWave> = waves.iter().filter(|w| w.id < wave_id).collect();
+    let baseline = before.iter().rev().find(|w| w.baseline);
+    let previous = before.last().filter(|p| baseline.is_none_or(|b| b.id != p.id));
+    let since = |w: &&SurveyWave| SinceWave { wave_id: w.id, name: w.name.clone(), baseline: w.baseline };
+    baseline.into_iter().chain(previous).map(since).collect()
+}
+
+/// A wave's groups (key, name) and its responses.
+type Answered<'a> = (&'a [(i64, String)], &'a [StoredResponse]);
+
+/// The pairs of a panel survey's respondents in two waves, by code word key; a key given
+/// twice in a wave (two people chose the same word) pairs nobody.
+fn panel_pairs<'a>(earlier: Answered<'a>, later: Answered<'a>, group_by: &str) -> Vec<PanelPair<'a>> {
+    let by_key = |(_, responses): Answered<'a>| {
+        let mut keyed: HashMap<&'a str, Option<&'a StoredResponse>> = HashMap::new();
+        for r in responses {
+            if let Some(key) = r.panel_key.as_deref() {
+                keyed.entry(key).and_modify(|seen| *seen = None).or_insert(Some(r));
+            }
+        }
+        keyed
+    };
+    let name = |(groups, _): Answered, r: &StoredResponse| {
+        let key = group_key(r, group_by);
+        groups.iter().find(|(k, _)| *k == key).map(|(_, name)| name.clone())
+    };
+    let before = by_key(earlier);
+    by_key(later)
+        .into_iter()
+        .filter_map(|(key, after)| {
+            let (before, after) = (before.get(key).copied().flatten()?, after?);
+            let (then, now) = (name(earlier, before), name(later, after));
+            let group = if then == now { now } else { None };
+            Some(PanelPair { group, before: &before.answers, after: &after.answers })
+        })
+        .collect()
+}
+
+/// A wave's results (see [`wave_results`]) with the changes since the baseline and the wave
+/// before: paired in a panel survey, otherwise between independent samples. None when
+/// `group_by` is no grouping.
+pub(crate) async fn survey_results(
+    state: &AppState,
+    survey: &Survey,
+    wave_id: i64,
+    group_by: &str,
+    tr: &Tr,
+) -> Result<Option<WaveResults>, WebError> {
+    let Some(current) = wave_figures(state, survey, wave_id, group_by, tr).await? else { return Ok(None) };
+    let WaveFigures { groups, responses, mut results } = current;
+    let compared_with = earlier_waves(&state.store.survey_waves_of(survey.id).await?, wave_id);
+    for since in &compared_with {
+        let Some(earlier) = wave_figures(state, survey, since.wave_id, group_by, tr).await? else { continue };
+        if survey.plan.panel {
+            let pairs = panel_pairs((&earlier.groups, &earlier.responses), (&groups, &responses), group_by);
+            compare_panel(&survey.plan, &mut results, &earlier.results, since.wave_id, &pairs);
+        } else {
+            compare_waves(&mut results, &earlier.results, since.wave_id);
+        }
+    }
+    results.compared_with = compared_with;
+    Ok(Some(results))
+}
+
 /// Per group of every wave of a survey: its name if shown, and whether its free text is.
 pub(crate) async fn shown_groups(
     state: &AppState,
@@ -308,7 +640,7 @@ pub(crate) async fn shown_groups(
         let counts = state.store.survey_counts_by_group(wave.id).await?;
         let respondents: Vec<u64> =
             groups.iter().map(|g| counts.respondents.get(&g.id).copied().unwrap_or(0)).collect();
-        let suppression = group_suppression(&respondents);
+        let suppression = suppress_answered(&respondents, &[]);
         for ((g, &n), &hidden) in groups.into_iter().zip(&respondents).zip(&suppression.hidden) {
             shown.insert(g.id, ((!hidden).then_some(g.name), shows_free_text(n, hidden)));
         }
@@ -325,6 +657,7 @@ pub(crate) fn shows_free_text(n: u64, hidden: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rygrad_domain::survey_stats::ChangeTest;
 
     #[test]
     fn hmac_matches_rfc_4231() {
@@ -346,9 +679,9 @@ mod tests {
 
     #[test]
     fn an_empty_group_hides_no_neighbour() {
-        let s = group_suppression(&[0, 12, 9]);
+        let s = suppress_answered(&[0, 12, 9], &[]);
         assert_eq!(s.hidden, [true, false, false]);
-        let s = group_suppression(&[3, 12, 9, 0]);
+        let s = suppress_answered(&[3, 12, 9, 0], &[]);
         assert_eq!(s.hidden, [true, false, true, true]);
     }
 
@@ -404,11 +737,11 @@ mod tests {
                 (2, "ro", 2, 3),
             ],
         );
-        let results = wave_results(&plan(), &groups, &counts);
+        let results = wave_results(&plan(), &groups, &counts, &Numbers::new(), "Alle");
         assert_eq!(results.total, Some(18));
         let a = &results.groups[0];
         assert_eq!((a.n, a.suppressed), (Some(10), false));
-        assert_eq!(a.questions.iter().map(|q| q.key.as_str()).collect::<Vec<_>>(), ["glad", "hvor", "ro"]);
+        assert_eq!(a.questions.iter().map(|q| q.key.as_str()).collect::<Vec<_>>(), ["glad", "hvor", "ro", "alder"]);
         let yes = &a.questions[0].options[0];
         assert_eq!((yes.count, yes.share), (Some(6), Some(0.6)));
         assert_eq!(yes.ci, wilson(6, 10));
@@ -424,7 +757,7 @@ mod tests {
     fn a_hidden_group_shows_no_number() {
         let groups = [(1, "5.A".to_owned()), (2, "5.B".to_owned()), (3, "5.C".to_owned())];
         let counts = counts(&[(1, 10), (2, 7), (3, 3)], &[(1, "glad", 1, 10), (2, "glad", 1, 7), (3, "glad", 1, 3)]);
-        let results = wave_results(&plan(), &groups, &counts);
+        let results = wave_results(&plan(), &groups, &counts, &Numbers::new(), "Alle");
         assert_eq!(results.total, Some(20));
         for hidden in &results.groups[1..] {
             assert!(hidden.suppressed && hidden.n.is_none());
@@ -432,6 +765,115 @@ mod tests {
                 assert!(q.options.iter().all(|o| o.count.is_none() && o.share.is_none() && o.ci.is_none()));
             }
         }
+    }
+
+    fn scale_plan() -> SurveyPlan {
+        let mut plan = plan();
+        plan.questions[2].kind = QuestionKind::Likert;
+        plan.questions[2].options = vec!["Sjældent".into(), "Nogle gange".into(), "Tit".into()];
+        plan
+    }
+
+    #[test]
+    fn means_come_from_shown_numbers_only() {
+        let groups = [(1, "5.A".to_owned()), (2, "5.B".to_owned()), (3, "5.C".to_owned())];
+        let mut cells = Vec::new();
+        for (g, points) in [(1, [3, 3, 4]), (2, [2, 2, 4]), (3, [1, 1, 1])] {
+            for (o, n) in points.into_iter().enumerate() {
+                cells.push((g, "ro", o as u32 + 1, n));
+            }
+        }
+        let counts = counts(&[(1, 10), (2, 8), (3, 3)], &cells);
+        let mut numbers = Numbers::new();
+        for (g, n) in [(1, 10), (2, 8), (3, 3)] {
+            numbers.insert((g, "alder".to_owned()), (0..n).map(|i| 10.0 + f64::from(i % 3)).collect());
+        }
+        let results = wave_results(&scale_plan(), &groups, &counts, &numbers, "Alle");
+        let mean = |g: &GroupResult, key: &str| g.questions.iter().find(|q| q.key == key).unwrap().mean;
+        assert_eq!(mean(&results.groups[0], "ro"), scale_mean(&[3, 3, 4]));
+        assert_eq!(mean(&results.overall, "ro"), scale_mean(&[6, 6, 9]));
+        assert_eq!(mean(&results.groups[0], "alder"), mean_ci(&numbers[&(1, "alder".to_owned())]));
+        let everyone: Vec<f64> = [1, 2, 3].iter().flat_map(|g| numbers[&(*g, "alder".to_owned())].clone()).collect();
+        assert_eq!(mean(&results.overall, "alder"), mean_ci(&everyone));
+        for hidden in &results.groups[1..] {
+            assert!(hidden.suppressed);
+            assert_eq!((mean(hidden, "ro"), mean(hidden, "alder")), (None, None));
+        }
+        // two of 5.A's pupils gave their age: too few for a mean, and then 5.B's and 5.C's
+        // ages (hidden, 11) are the only others beside the total
+        numbers.insert((1, "alder".to_owned()), vec![10.0, 12.0]);
+        let results = wave_results(&scale_plan(), &groups, &counts, &numbers, "Alle");
+        assert_eq!(mean(&results.groups[0], "alder"), None);
+        assert!(mean(&results.overall, "alder").is_some());
+    }
+
+    #[test]
+    fn changes_compare_shares_shown_in_both_waves_of_groups_with_the_same_name() {
+        let glad = |pairs: &[(i64, u64, u64)]| {
+            let respondents: Vec<(i64, u64)> = pairs.iter().map(|&(g, y, n)| (g, y + n)).collect();
+            let cells: Vec<(i64, &str, u32, u64)> =
+                pairs.iter().flat_map(|&(g, y, n)| [(g, "glad", 1, y), (g, "glad", 2, n)]).collect();
+            counts(&respondents, &cells)
+        };
+        let before = wave_results(
+            &plan(),
+            &[(1, "5.A".to_owned()), (2, "5.B".to_owned())],
+            &glad(&[(1, 6, 4), (2, 5, 5)]),
+            &Numbers::new(),
+            "Alle",
+        );
+        let mut after = wave_results(
+            &plan(),
+            &[(3, "5.A".to_owned()), (4, "5.B".to_owned()), (5, "6.A".to_owned())],
+            &glad(&[(3, 9, 1), (4, 6, 6), (5, 5, 5)]),
+            &Numbers::new(),
+            "Alle",
+        );
+        compare_waves(&mut after, &before, 7);
+        let yes = |g: &GroupResult| g.questions[0].options[0].changes.clone();
+        assert_eq!(yes(&after.groups[0]), [ChangeResult { since: 7, change: share_change(6, 10, 9, 10).unwrap() }]);
+        assert_eq!(yes(&after.overall)[0].change, share_change(11, 20, 20, 32).unwrap());
+        assert!(yes(&after.groups[2]).is_empty(), "6.A has no earlier wave");
+        assert!(!yes(&after.groups[0])[0].change.significance.significant);
+    }
+
+    #[test]
+    fn panel_changes_pair_the_same_respondents_from_five_pairs() {
+        let answers = |glad: &str| BTreeMap::from([("glad".to_owned(), Value::from(glad))]);
+        // 10 followed: 4 stay Ja, 1 Ja → Nej, 2 Nej → Ja, 3 stay Nej; one new pupil says Nej
+        let moves = [("1", "1"), ("1", "1"), ("1", "1"), ("1", "1"), ("1", "2"), ("2", "1"), ("2", "1")]
+            .into_iter()
+            .chain([("2", "2"); 3])
+            .map(|(a, b)| (answers(a), answers(b)))
+            .collect::<Vec<_>>();
+        let one_group = |yes: u64, no: u64| {
+            let c = counts(&[(1, yes + no)], &[(1, "glad", 1, yes), (1, "glad", 2, no)]);
+            wave_results(&plan(), &[(1, "5.A".to_owned())], &c, &Numbers::new(), "Alle")
+        };
+        let before = one_group(5, 5);
+        let pairs: Vec<PanelPair> =
+            moves.iter().map(|(b, a)| PanelPair { group: Some("5.A".into()), before: b, after: a }).collect();
+        let mut after = one_group(6, 5);
+        compare_panel(&plan(), &mut after, &before, 7, &pairs);
+        let glad = &after.groups[0].questions[0].options;
+        let change = glad[0].changes[0].change;
+        assert_eq!((change.test, change.pairs), (ChangeTest::Mcnemar, Some(10)));
+        assert!((change.difference - 0.1).abs() < 1e-12);
+        assert_eq!(change.significance, rygrad_domain::survey_stats::mcnemar(1, 2));
+        assert!((glad[1].changes[0].change.difference + 0.1).abs() < 1e-12);
+        assert_eq!(after.overall.questions[0].options[0].changes.len(), 1);
+        let mut after = one_group(6, 5);
+        compare_panel(&plan(), &mut after, &before, 7, &pairs[..4]);
+        assert!(after.groups[0].questions[0].options[0].changes.is_empty(), "4 pairs are too few");
+        assert!(after.overall.questions[0].options[0].changes.is_empty());
+        // three more changed class: everyone less 5.A would be their change, so 5.A goes
+        let mut moved: Vec<PanelPair> =
+            moves.iter().map(|(b, a)| PanelPair { group: Some("5.A".into()), before: b, after: a }).collect();
+        moved.extend(moves[..3].iter().map(|(b, a)| PanelPair { group: None, before: b, after: a }));
+        let mut after = one_group(6, 5);
+        compare_panel(&plan(), &mut after, &before, 7, &moved);
+        assert!(after.groups[0].questions[0].options[0].changes.is_empty());
+        assert_eq!(after.overall.questions[0].options[0].changes[0].change.pairs, Some(13));
     }
 
     #[test]
