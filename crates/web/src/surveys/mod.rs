@@ -5,7 +5,7 @@
 pub(crate) mod api;
 mod pages;
 mod results;
-mod rules;
+pub(crate) mod rules;
 
 use crate::http::state::AppState;
 use axum::Router;

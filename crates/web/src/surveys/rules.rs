@@ -124,6 +124,9 @@ pub(crate) struct OptionResult {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct QuestionResult {
     pub key: String,
+    /// Whom the shares are of: the group's respondents, less those who skipped a single-choice
+    /// or likert question; none where that is not released.
+    pub base: Option<u64>,
     pub options: Vec<OptionResult>,
 }
 
@@ -175,8 +178,8 @@ pub(crate) fn wave_results(plan: &SurveyPlan, groups: &[(i64, String)], counts: 
     for question in plan.questions.iter().filter(|q| q.kind.has_options()) {
         let options = 1..=question.options.len() as u32;
         let label = |o: u32| question.options[o as usize - 1].clone();
-        let results: Vec<Vec<OptionResult>> = if question.kind == QuestionKind::Multi {
-            let mut by_group = vec![Vec::new(); groups.len()];
+        let results: Vec<(Option<u64>, Vec<OptionResult>)> = if question.kind == QuestionKind::Multi {
+            let mut by_group: Vec<(Option<u64>, Vec<OptionResult>)> = vec![(None, Vec::new()); groups.len()];
             for option in options {
                 let cells: Vec<Vec<u64>> = groups
                     .iter()
@@ -190,7 +193,8 @@ pub(crate) fn wave_results(plan: &SurveyPlan, groups: &[(i64, String)], counts: 
                 for (g, shown) in released.groups.iter().enumerate() {
                     let count = shown.options[0];
                     let (share, ci) = share(count, shown.n);
-                    by_group[g].push(OptionResult { option, label: label(option), count, share, ci });
+                    by_group[g].0 = shown.n;
+                    by_group[g].1.push(OptionResult { option, label: label(option), count, share, ci });
                 }
             }
             by_group
@@ -216,19 +220,20 @@ pub(crate) fn wave_results(plan: &SurveyPlan, groups: &[(i64, String)], counts: 
                         (Some(n), true) => shown.options.last().copied().flatten().map(|s| n - s),
                         (None, _) => None,
                     };
-                    options
+                    let options = options
                         .clone()
                         .map(|option| {
                             let count = shown.options[option as usize - 1];
                             let (share, ci) = share(count, base);
                             OptionResult { option, label: label(option), count, share, ci }
                         })
-                        .collect()
+                        .collect();
+                    (base, options)
                 })
                 .collect()
         };
-        for (g, options) in results.into_iter().enumerate() {
-            per_group[g].push(QuestionResult { key: question.key.clone(), options });
+        for (g, (base, options)) in results.into_iter().enumerate() {
+            per_group[g].push(QuestionResult { key: question.key.clone(), base, options });
         }
     }
     WaveResults {
