@@ -30,5 +30,6 @@ mod organisations;
 mod reads;
 mod site;
 mod statbank;
+mod survey_feed;
 mod survey_pages;
 mod surveys;

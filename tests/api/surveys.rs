@@ -9,7 +9,7 @@ use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
 /// Glad (yes/no, required), a 3-point scale (optional) and a comment (optional free text).
-fn survey_body(panel: bool) -> Value {
+pub(crate) fn survey_body(panel: bool) -> Value {
     json!({
         "title": "Trivsel 2026",
         "panel": panel,
@@ -21,38 +21,38 @@ fn survey_body(panel: bool) -> Value {
     })
 }
 
-async fn post(app: &TestApp, path: &str, token: Option<&str>, body: Value) -> (StatusCode, Value) {
+pub(crate) async fn post(app: &TestApp, path: &str, token: Option<&str>, body: Value) -> (StatusCode, Value) {
     app.client().send_json(Method::POST, path, token, &body).await
 }
 
-async fn created(app: &TestApp, path: &str, token: &str, body: Value) -> Value {
+pub(crate) async fn created(app: &TestApp, path: &str, token: &str, body: Value) -> Value {
     let (status, out) = post(app, path, Some(token), body).await;
     assert_eq!(status, 201, "{path}: {out}");
     assert!(out["id"].as_i64().is_some(), "{out}");
     out
 }
 
-async fn create_survey(app: &TestApp, token: &str, panel: bool) -> i64 {
+pub(crate) async fn create_survey(app: &TestApp, token: &str, panel: bool) -> i64 {
     created(app, "/api/v1/initiatives/alliancen/surveys", token, survey_body(panel)).await["id"].as_i64().unwrap()
 }
 
-async fn create_wave(app: &TestApp, token: &str, survey: i64, name: &str) -> i64 {
+pub(crate) async fn create_wave(app: &TestApp, token: &str, survey: i64, name: &str) -> i64 {
     let body = json!({"name": name, "baseline": name.contains("0")});
     created(app, &format!("/api/v1/surveys/{survey}/waves"), token, body).await["id"].as_i64().unwrap()
 }
 
 /// A group's code.
-async fn create_group(app: &TestApp, token: &str, wave: i64, name: &str) -> String {
+pub(crate) async fn create_group(app: &TestApp, token: &str, wave: i64, name: &str) -> String {
     let group = created(app, &format!("/api/v1/survey-waves/{wave}/groups"), token, json!({"name": name})).await;
     group["code"].as_str().unwrap().to_owned()
 }
 
-async fn answer(app: &TestApp, code: &str, answers: Value) -> (StatusCode, Value) {
+pub(crate) async fn answer(app: &TestApp, code: &str, answers: Value) -> (StatusCode, Value) {
     post(app, "/api/v1/survey-responses", None, json!({"code": code, "answers": answers})).await
 }
 
 /// `yes` answers of Ja and `no` of Nej to the group with `code`.
-async fn answer_many(app: &TestApp, code: &str, yes: usize, no: usize) {
+pub(crate) async fn answer_many(app: &TestApp, code: &str, yes: usize, no: usize) {
     for i in 0..yes + no {
         let glad = if i < yes { "1" } else { "2" };
         let (status, out) = answer(app, code, json!({"glad": glad, "ro": "3", "kommentar": format!("Svar {i}")})).await;
