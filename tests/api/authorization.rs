@@ -511,7 +511,7 @@ async fn the_survey_link_page_answers_every_role_as_the_matrix_says() {
     let own_page = format!("/initiativer/own/indikatorer/{own}/spoergeskema");
     m.get(&own_page, [404, 404, 403, 200, 200]).await;
     m.get(&format!("/initiativer/other/indikatorer/{other}/spoergeskema"), [404, 404, 404, 404, 200]).await;
-    m.post(&own_page, &[("question", "0:glad"), ("options", "1"), ("units", "wave")], [404, 404, 403, 200, 200]).await;
+    m.post(&own_page, &[("question", "0:glad"), ("options", "1"), ("units", "wave")], [404, 404, 403, 422, 422]).await;
     m.post(&format!("{own_page}/opdater"), &[], [404, 404, 403, 303, 303]).await;
     m.post(&format!("{own_page}/fjern"), &[], [404, 404, 403, 303, 303]).await;
     m.assert_as_expected();

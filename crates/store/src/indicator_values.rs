@@ -94,8 +94,9 @@ pub struct StagedRow {
     pub measurement: Measurement,
 }
 
-/// Rows per multi-row statement: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
-const ROWS_PER_STATEMENT: usize = 5000;
+/// Rows per multi-row statement: at 7 parameters a row (6 staged), well under SQLite's 32,766
+/// and PostgreSQL's 65,535 parameters.
+const ROWS_PER_STATEMENT: usize = 4000;
 
 /// A statement written with `?` placeholders, numbered for PostgreSQL (none of these
 /// statements has a `?` anywhere else).
