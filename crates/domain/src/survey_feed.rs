@@ -1,6 +1,6 @@
 //! A survey question feeding an indicator: which question, the options that count (e.g.
 //! "often" and "sometimes"), and how a wave's groups map to the indicator's units. Each closed
-//! wave gives one period, the period of the indicator's frequency its opening day falls in;
+//! wave gives one period, the period of the indicator's frequency its first answer came in;
 //! the value is the share in percent with its n and Wilson 95 % interval.
 
 use crate::indicator::{Geography, Sample, Unit};

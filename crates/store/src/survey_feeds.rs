@@ -4,11 +4,12 @@
 
 use crate::StoreError;
 use crate::audit::{self, AuditActor, Change};
-use crate::entity::indicator_survey_link;
+use crate::entity::{indicator_survey_link, survey_response};
 use crate::indicators::{Indicator, stored_unit};
 use crate::{Result, Store};
+use chrono::NaiveDate;
 use rygrad_domain::survey_feed::{FeedMapping, FeedUnits, SurveyLinkPlan};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde_json::json;
 
 /// An indicator's link to a survey question.
@@ -119,6 +120,18 @@ impl Store {
         .await?;
         txn.commit().await?;
         Ok(())
+    }
+
+    /// The day a wave's first answer came in (answers keep the day only); none before any.
+    pub async fn survey_wave_answered_from(&self, wave_id: i64) -> Result<Option<NaiveDate>> {
+        let first: Option<Option<NaiveDate>> = survey_response::Entity::find()
+            .select_only()
+            .column_as(survey_response::Column::AnsweredOn.min(), "first")
+            .filter(survey_response::Column::WaveId.eq(wave_id))
+            .into_tuple()
+            .one(&self.db)
+            .await?;
+        Ok(first.flatten())
     }
 
     /// The ids of the indicators a survey feeds.

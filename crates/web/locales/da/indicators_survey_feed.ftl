@@ -1,5 +1,5 @@
 survey-feed-title = Tal fra et spørgeskema
-survey-feed-intro = Et spørgsmål i et af initiativets spørgeskemaer kan give indikatorens tal: andelen i procent, der har svaret en af de valgte svarmuligheder, med antal svar (n) og 95 %-konfidensinterval (Wilson). Hver lukket runde giver den periode, dens startdag ligger i; ligger to runder i samme periode, gælder den seneste. Grupper med under 5 svar og de grupper, der skjules sammen med dem, giver intet tal.
+survey-feed-intro = Et spørgsmål i et af initiativets spørgeskemaer kan give indikatorens tal: andelen i procent, der har svaret en af de valgte svarmuligheder, med antal svar (n) og 95 %-konfidensinterval (Wilson). Hver lukket runde giver den periode, dens første svar kom ind i; ligger to runder i samme periode, gælder den seneste. Grupper med under 5 svar og de grupper, der skjules sammen med dem, giver intet tal.
 survey-feed-link = Tal fra et spørgeskema
 survey-feed-question = Spørgsmål
 survey-feed-question-choose = Vælg et spørgsmål

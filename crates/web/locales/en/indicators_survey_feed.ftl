@@ -1,5 +1,5 @@
 survey-feed-title = Figures from a survey
-survey-feed-intro = A question in one of the initiative's surveys can give the indicator's figures: the share in percent who gave one of the chosen answers, with the number of answers (n) and the 95 % confidence interval (Wilson). Each closed wave gives the period its first day falls in; of two waves in one period, the later counts. Groups with fewer than 5 answers, and the groups hidden with them, give no figure.
+survey-feed-intro = A question in one of the initiative's surveys can give the indicator's figures: the share in percent who gave one of the chosen answers, with the number of answers (n) and the 95 % confidence interval (Wilson). Each closed wave gives the period its first answer came in; of two waves in one period, the later counts. Groups with fewer than 5 answers, and the groups hidden with them, give no figure.
 survey-feed-link = Figures from a survey
 survey-feed-question = Question
 survey-feed-question-choose = Choose a question

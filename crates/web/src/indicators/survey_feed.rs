@@ -1,6 +1,6 @@
 //! A survey question feeding an indicator: each closed wave of the linked survey gives the
-//! period its opening day falls in (by the indicator's frequency; of two waves in one period
-//! the later counts), and each group (by name, to the custom unit of that name) or the whole
+//! period its first answer's day falls in (by the indicator's frequency; of two waves in one
+//! period the later counts), and each group (by name, to the custom unit of that name) or the whole
 //! wave (to one unit) the share choosing the counted options, in percent, with n and the
 //! Wilson 95 % interval. The numbers come only from `surveys::rules::wave_results`, so a
 //! suppressed group, or a suppressed option, gives no value. Values are written by
@@ -17,17 +17,16 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use rygrad_domain::format::local_date;
 use rygrad_domain::indicator::{Measurement, Period, Unit, ValueSource};
 use rygrad_domain::policy::Action;
 use rygrad_domain::survey::WaveStatus;
 use rygrad_domain::survey_feed::{FeedMapping, SurveyLinkInput, SurveyLinkPlan, feed_value};
 use rygrad_domain::text::search_key;
 use rygrad_domain::{FieldError, FieldErrors};
-use rygrad_store::AuditActor;
 use rygrad_store::indicators::{Indicator, Provenance, ValueCounts};
 use rygrad_store::survey_feeds::SurveyLink;
 use rygrad_store::surveys::{Survey, SurveyCounts};
+use rygrad_store::{AuditActor, Store, StoreError};
 use std::collections::{BTreeMap, HashMap};
 
 /// What a refresh wrote, and what it could not.
@@ -54,14 +53,13 @@ fn as_one_group(counts: SurveyCounts) -> SurveyCounts {
 
 /// The values the linked question gives for `indicator`, with what gave none.
 async fn feed_values(
-    state: &AppState,
+    store: &Store,
     indicator: &Indicator,
     survey: &Survey,
     plan: &SurveyLinkPlan,
-) -> Result<(Vec<Measurement>, FeedReport), WebError> {
+) -> Result<(Vec<Measurement>, FeedReport), StoreError> {
     let own: HashMap<String, i64> = match plan.mapping {
-        FeedMapping::Groups => state
-            .store
+        FeedMapping::Groups => store
             .indicator_units_of(indicator.initiative_id)
             .await?
             .into_iter()
@@ -71,15 +69,17 @@ async fn feed_values(
     };
     let mut values = Vec::new();
     let mut report = FeedReport::default();
-    for wave in state.store.survey_waves_of(survey.id).await? {
+    for wave in store.survey_waves_of(survey.id).await? {
         if wave.status != WaveStatus::Closed {
             continue;
         }
-        let period = Period::containing(local_date(wave.opened_at), indicator.frequency);
-        let counts = state.store.survey_counts_by_group(wave.id).await?;
+        // the day answers came in rather than the wave's opening, which is reset on reopening
+        let Some(day) = store.survey_wave_answered_from(wave.id).await? else { continue };
+        let period = Period::containing(day, indicator.frequency);
+        let counts = store.survey_counts_by_group(wave.id).await?;
         let (groups, counts) = match plan.mapping {
             FeedMapping::Groups => {
-                let groups = state.store.survey_groups_of(wave.id).await?.into_iter().map(|g| (g.id, g.name));
+                let groups = store.survey_groups_of(wave.id).await?.into_iter().map(|g| (g.id, g.name));
                 (groups.collect::<Vec<_>>(), counts)
             }
             FeedMapping::Wave(_) => (vec![(WHOLE_WAVE, wave.name.clone())], as_one_group(counts)),
@@ -116,19 +116,30 @@ async fn feed_values(
 }
 
 /// Writes the values an indicator's linked question gives, as any values are written (the
-/// history, the log), with the survey's title as their source.
+/// history, the log), with the survey's title as their source. The demo data uses it too.
+pub async fn write_feed(
+    store: &Store,
+    indicator: &Indicator,
+    link: &SurveyLink,
+    by: &AuditActor,
+) -> Result<FeedReport, StoreError> {
+    let survey = store.survey(link.plan.survey_id).await?;
+    let survey = survey.filter(|s| s.initiative_id == indicator.initiative_id).ok_or(StoreError::NotFound)?;
+    let (values, mut report) = feed_values(store, indicator, &survey, &link.plan).await?;
+    let provenance =
+        Provenance { source: ValueSource::Survey, source_name: survey.plan.title.clone(), entered_by: by.user_id };
+    report.counts = store.apply_import(indicator, &values, &provenance, by).await?;
+    Ok(report)
+}
+
+/// [`write_feed`] from a request, clearing the page cache after.
 pub async fn refresh(
     state: &AppState,
     indicator: &Indicator,
     link: &SurveyLink,
     by: &AuditActor,
 ) -> Result<FeedReport, WebError> {
-    let survey = state.store.survey(link.plan.survey_id).await?;
-    let survey = survey.filter(|s| s.initiative_id == indicator.initiative_id).ok_or(WebError::NotFound)?;
-    let (values, mut report) = feed_values(state, indicator, &survey, &link.plan).await?;
-    let provenance =
-        Provenance { source: ValueSource::Survey, source_name: survey.plan.title.clone(), entered_by: by.user_id };
-    report.counts = state.store.apply_import(indicator, &values, &provenance, by).await?;
+    let report = write_feed(&state.store, indicator, link, by).await?;
     state.page_cache.invalidate();
     Ok(report)
 }
