@@ -188,3 +188,43 @@ async fn a_whole_wave_feeds_one_unit_and_a_group_without_a_unit_is_named() {
     assert_eq!(report["unmatched"], json!(["Nordskolen", "Sydskolen"]), "{report}");
     assert_eq!(report["imported"], 0);
 }
+
+#[tokio::test]
+async fn backbone_staff_link_a_question_on_the_indicators_page_and_its_chart_draws_the_interval() {
+    let (app, _, token) = backbone_alliance(false).await;
+    let survey = create_survey(&app, &token, false).await;
+    let indicator = percent_indicator(&app, &token, "municipality").await;
+    let wave = create_wave(&app, &token, survey, "Runde 0").await;
+    let code = create_group(&app, &token, wave, "5.A").await;
+    // 5 said no: fewer, and the whole wave's "no" would be hidden, and "yes" with it
+    answer_many(&app, &code, 7, 5).await;
+    let c = app.client();
+    c.login("sekretariat@example.dk", PASSWORD).await;
+    let page = format!("/initiativer/alliancen/indikatorer/{indicator}/spoergeskema");
+    let form = c.get(&page).await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains(&format!("value=\"{survey}:glad\"")), "{}", form.body);
+    let refused = c.post(&page, &[("question", &format!("{survey}:glad")), ("options", "ja"), ("units", "wave")]).await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("Skriv numre på spørgsmålets svarmuligheder."), "{}", refused.body);
+    let fields = [
+        ("question", format!("{survey}:glad")),
+        ("options", "1".into()),
+        ("units", "wave".into()),
+        ("unit", "0101".into()),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    c.post(&page, &fields).await.assert_redirect(&page);
+    close(&app, &token, wave).await;
+    c.post(&format!("{page}/opdater"), &[]).await.assert_redirect(&page);
+    let refreshed = c.get(&page).await.body;
+    assert!(refreshed.contains("0 værdier nye eller ændrede, 1 uændrede, 0 grupper uden tal"), "{refreshed}");
+
+    let chart = c.get(&format!("/initiativer/alliancen/indikatorer/{indicator}?enhed=0101")).await;
+    assert_eq!(chart.status, 200);
+    assert!(chart.body.contains("class=\"ind-whisker\""), "{}", chart.body);
+    let (low, high) = wilson(7, 12).unwrap();
+    let shown = |v: f64| rygrad_domain::format::number(rygrad_domain::format::Lang::Da, v * 100.0, 1);
+    assert!(chart.body.contains(&format!("{}–{}", shown(low), shown(high))), "the table's interval");
+    assert!(chart.body.contains(&format!("href=\"/initiativer/alliancen/indikatorer/{indicator}/spoergeskema\"")));
+}

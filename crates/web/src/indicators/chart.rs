@@ -625,6 +625,34 @@ mod tests {
     }
 
     #[test]
+    fn a_value_with_an_interval_has_a_whisker_and_a_legend_entry() {
+        let points = years(&[(2024, 40.0), (2025, 45.0)]);
+        let intervals = [(Period::Year(2025), 35.5, 54.3)];
+        let labels = labels();
+        let svg = turn_the_curve(&CurveSpec {
+            id: "s",
+            name: "Trivsel",
+            unit: "%",
+            lang: Lang::Da,
+            decimals: 1,
+            points: &points,
+            intervals: &intervals,
+            baseline: Some((Period::Year(2024), 40.0)),
+            targets: &years(&[(2027, 60.0)]),
+            forecast: &[ForecastPoint { period: Period::Year(2026), value: 50.0, low: 45.0, high: 55.0 }],
+            labels: &labels,
+        });
+        let doc = parse(&svg);
+        assert_eq!(count(&doc, "ind-whisker"), 1, "only the point with an interval");
+        assert!(texts(&doc).iter().any(|t| t == "95 %-interval 2025: 35,5–54,3 %"), "{:?}", texts(&doc));
+        assert_eq!(count(&doc, "ind-legend"), 5, "measured, baseline, target, forecast and the interval");
+        let whisker = doc.descendants().find(|n| n.attribute("class") == Some("ind-whisker")).unwrap();
+        let line = whisker.children().find(|n| n.has_tag_name("line")).unwrap();
+        let y = |a: &str| line.attribute(a).unwrap().parse::<f64>().unwrap();
+        assert!(y("y1") > y("y2"), "from the low end (lower on the chart) to the high");
+    }
+
+    #[test]
     fn the_curve_draws_the_forecast_in_its_band() {
         let points = years(&[(2020, 10.0), (2021, 11.0), (2022, 12.0)]);
         let forecast: Vec<ForecastPoint> = (2023..=2025)
