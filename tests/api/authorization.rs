@@ -441,6 +441,19 @@ async fn the_indicators_api_answers_every_role_as_the_matrix_says() {
             json!({"name": ""}),
             [401, 404, 403, 422, 422],
         ),
+        (
+            Method::PUT,
+            format!("/api/v1/indicators/{owned}/survey-link"),
+            json!({"survey_id": 0, "question": "glad", "options": [1], "units": "wave", "unit": "DK"}),
+            [401, 404, 403, 422, 422],
+        ),
+        (Method::GET, format!("/api/v1/indicators/{owned}/survey-link"), json!(null), [401, 404, 403, 404, 404]),
+        (
+            Method::POST,
+            format!("/api/v1/indicators/{others}/survey-link/refresh"),
+            json!({}),
+            [401, 404, 404, 404, 404],
+        ),
         (Method::DELETE, format!("/api/v1/indicators/{others}"), json!({}), [401, 404, 404, 404, 204]),
     ];
     let mut failures = Vec::new();
@@ -487,6 +500,20 @@ async fn the_statbank_connector_page_answers_every_role_as_the_matrix_says() {
     m.get(&format!("/initiativer/other/indikatorer/{own}/forbindelse"), [404, 404, 404, 404, 404]).await;
     m.post(&own_page, &[("table", "FOLK1A"), ("refresh", "none")], [404, 404, 403, 303, 303]).await;
     m.post(&format!("{own_page}/hent"), &[], [404, 404, 403, 303, 303]).await;
+    m.assert_as_expected();
+}
+
+#[tokio::test]
+async fn the_survey_link_page_answers_every_role_as_the_matrix_says() {
+    let mut m = Matrix::new().await;
+    let own = indicator(&m.app, m.own).await;
+    let other = indicator(&m.app, m.other).await;
+    let own_page = format!("/initiativer/own/indikatorer/{own}/spoergeskema");
+    m.get(&own_page, [404, 404, 403, 200, 200]).await;
+    m.get(&format!("/initiativer/other/indikatorer/{other}/spoergeskema"), [404, 404, 404, 404, 200]).await;
+    m.post(&own_page, &[("question", "0:glad"), ("options", "1"), ("units", "wave")], [404, 404, 403, 422, 422]).await;
+    m.post(&format!("{own_page}/opdater"), &[], [404, 404, 403, 303, 303]).await;
+    m.post(&format!("{own_page}/fjern"), &[], [404, 404, 403, 303, 303]).await;
     m.assert_as_expected();
 }
 

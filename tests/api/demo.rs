@@ -33,8 +33,13 @@ async fn the_municipal_alliances_measure_with_curves_that_tell_a_story() {
         let id = app.store.initiative_by_slug(slug).await.unwrap().unwrap().row.id;
         let indicators = app.store.indicators_of(id).await.unwrap();
         assert!((6..=10).contains(&indicators.len()), "{slug}: {} indicators", indicators.len());
+        // a survey's indicator has a value per closed wave, not a story of years
+        let mut fed = Vec::new();
+        for survey in app.store.surveys_of(id).await.unwrap() {
+            fed.extend(app.store.indicators_fed_by(survey.id).await.unwrap());
+        }
         let mut statuses = Vec::new();
-        for indicator in &indicators {
+        for indicator in indicators.iter().filter(|i| !fed.contains(&i.id)) {
             assert!(!indicator.goal_ids.is_empty(), "{}: measures a goal", indicator.name);
             assert!(indicator.baseline.is_some(), "{}: has a baseline", indicator.name);
             let unit = match indicator.geography {
@@ -60,6 +65,26 @@ async fn the_municipal_alliances_measure_with_curves_that_tell_a_story() {
             assert!(statuses.contains(&wanted), "{slug}: {statuses:?} has no {wanted:?}");
         }
         assert!(indicators.iter().any(|i| i.public) && indicators.iter().any(|i| !i.public), "{slug}");
+    }
+}
+
+#[tokio::test]
+async fn the_childrens_wellbeing_survey_feeds_an_indicator_with_its_intervals() {
+    use rygrad_domain::indicator::{Unit, ValueSource};
+    let app = spawn_app().await;
+    rygrad::demo::seed(&app.store).await.unwrap();
+    let id = app.store.initiative_by_slug("trivsel-lejre").await.unwrap().unwrap().row.id;
+    let survey = app.store.surveys_of(id).await.unwrap().remove(0);
+    let fed = app.store.indicators_fed_by(survey.id).await.unwrap();
+    assert_eq!(fed.len(), 1);
+    let indicator = app.store.indicator(fed[0]).await.unwrap().unwrap();
+    assert!(!indicator.goal_ids.is_empty(), "it measures a goal");
+    let series = app.store.indicator_series(&indicator, &Unit::Municipality("0350".into())).await.unwrap();
+    assert_eq!(series.len(), 2, "the two closed waves: {series:?}");
+    for value in &series {
+        let (low, high) = value.ci.expect("an interval");
+        assert!(low < value.value && value.value < high && value.n.unwrap() > 100, "{value:?}");
+        assert_eq!(value.source, ValueSource::Survey);
     }
 }
 

@@ -384,6 +384,7 @@ fn weekly(municipality: &str, week: i64, value: f64) -> rygrad_domain::indicator
         period: Period::from_index(Frequency::Week, Period::Week(2000, 1).index() + week),
         value,
         note: String::new(),
+        sample: None,
     }
 }
 

@@ -31,5 +31,6 @@ mod reads;
 mod site;
 mod statbank;
 mod survey_exports;
+mod survey_feed;
 mod survey_pages;
 mod surveys;

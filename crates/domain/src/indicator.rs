@@ -102,9 +102,17 @@ pub enum ValueSource {
     File,
     Connector,
     Api,
+    /// A survey question linked to the indicator (`survey_feed`).
+    Survey,
 }
 
-codes!(ValueSource, unknown: Form, [Form = "form", File = "file", Connector = "connector", Api = "api"]);
+codes!(ValueSource, unknown: Form, [
+    Form = "form",
+    File = "file",
+    Connector = "connector",
+    Api = "api",
+    Survey = "survey",
+]);
 
 /// One period of an indicator's frequency. Written as Statistics Denmark writes periods
 /// (`2024`, `2024K3`, `2024M07`, `2024W07`), which also sort in time order within a frequency.
@@ -485,6 +493,16 @@ pub struct Measurement {
     pub period: Period,
     pub value: f64,
     pub note: String,
+    /// For a figure estimated from a sample (a survey): its n and interval.
+    pub sample: Option<Sample>,
+}
+
+/// The sample behind a value: its size and the 95 % interval, in the value's unit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sample {
+    pub n: u64,
+    pub ci_low: f64,
+    pub ci_high: f64,
 }
 
 /// A value as the API and the grid form give it.
@@ -516,7 +534,7 @@ impl ValueInput {
         let period = Period::parse_for(&self.period, frequency).map_err(|e| ("period", e))?;
         let value = check_value(self.value).map_err(|e| ("value", e))?;
         let note = text::optional_line(&self.note, 500).map_err(|e| ("note", e))?.unwrap_or_default();
-        Ok(Measurement { unit, period, value, note })
+        Ok(Measurement { unit, period, value, note, sample: None })
     }
 }
 
@@ -714,7 +732,8 @@ mod tests {
                 unit: Unit::Municipality("0101".into()),
                 period: Period::Year(2024),
                 value: 3.5,
-                note: "Ny metode".into()
+                note: "Ny metode".into(),
+                sample: None,
             }
         );
         assert_eq!(input.validate(Geography::Region, Frequency::Year).unwrap_err().0, "unit");

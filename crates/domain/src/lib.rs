@@ -55,6 +55,7 @@ pub mod signup;
 pub mod slug;
 pub mod statbank;
 pub mod survey;
+pub mod survey_feed;
 pub mod survey_stats;
 pub mod survey_templates;
 pub mod text;

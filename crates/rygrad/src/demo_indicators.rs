@@ -326,6 +326,7 @@ async fn seed_alliance(store: &Store, by: &AuditActor, a: &Alliance) -> anyhow::
                     } else {
                         String::new()
                     },
+                    sample: None,
                 });
             }
         }
@@ -436,6 +437,7 @@ pub async fn generate(
                     period: Period::from_index(Frequency::Week, week),
                     value: (500.0 + random.unit() * 400.0).round() / 10.0,
                     note: String::new(),
+                    sample: None,
                 });
             }
         }

@@ -1,14 +1,19 @@
 //! Surveys in the demo: the pupils' wellbeing survey of the children's alliance, a baseline and
 //! two later waves across twelve school classes (some with fewer than five answers, so the
 //! results show suppression), and a loneliness survey for the meal campaign before and after it.
-//! The answers are invented; each wave leans a little kinder than the one before.
+//! The answers are invented; each wave leans a little kinder than the one before. The
+//! wellbeing survey feeds an indicator of the alliance: the share of pupils who often or always
+//! like being in their class, in Lejre, one value per closed wave with its interval.
 
 use crate::demo_meals::Random;
 use chrono::NaiveDate;
+use rygrad_domain::indicator::IndicatorInput;
 use rygrad_domain::survey::{Answer, QuestionKind, SurveyInput, SurveyPlan, WaveStatus, group_code};
+use rygrad_domain::survey_feed::{FeedUnits, SurveyLinkInput};
 use rygrad_domain::survey_templates::{loneliness, pupils_wellbeing};
 use rygrad_store::Store;
 use rygrad_store::audit::AuditActor;
+use rygrad_store::surveys::Survey;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -27,6 +32,18 @@ struct DemoSurvey {
     waves: &'static [Wave],
     /// Each group's name and how many answer in each wave.
     groups: &'static [(&'static str, [u32; 3])],
+    feeds: Option<Feed>,
+}
+
+/// An indicator a demo survey's question feeds, for its whole waves in one municipality.
+struct Feed {
+    name: &'static str,
+    definition: &'static str,
+    /// The title of the goal it measures.
+    goal: &'static str,
+    question: &'static str,
+    options: &'static [u32],
+    municipality: &'static str,
 }
 
 const CLASSES: [(&str, [u32; 3]); 12] = [
@@ -61,6 +78,15 @@ const SURVEYS: [DemoSurvey; 2] = [
             Wave { name: "Måling 2026", baseline: false, answered_on: (2026, 3, 10), lift: 0.3 },
         ],
         groups: &CLASSES,
+        feeds: Some(Feed {
+            name: "Elever, der tit eller altid kan lide at være i deres klasse",
+            definition: "Andel af eleverne i alliancens trivselsundersøgelse, der svarer \"Tit\" eller \"Altid\" \
+                         til \"Kan du lide at være i din klasse?\", med 95 %-konfidensinterval (demodata).",
+            goal: "Alle børn og unge har mindst ét fællesskab",
+            question: "glad_klasse",
+            options: &[4, 5],
+            municipality: "0350",
+        }),
     },
     DemoSurvey {
         initiative: "danmark-spiser-sammen",
@@ -70,6 +96,7 @@ const SURVEYS: [DemoSurvey; 2] = [
             Wave { name: "Efter kampagnen 2026", baseline: false, answered_on: (2026, 5, 18), lift: 0.2 },
         ],
         groups: &MEAL_GROUPS,
+        feeds: None,
     },
 ];
 
@@ -114,7 +141,44 @@ pub async fn seed(store: &Store, by: &AuditActor) -> anyhow::Result<()> {
                 store.set_survey_wave_status(created.id, WaveStatus::Closed, by).await?;
             }
         }
+        if let Some(feed) = &demo.feeds {
+            seed_feed(store, &survey, feed, by).await?;
+        }
     }
+    Ok(())
+}
+
+/// The indicator a survey feeds, linked and with the closed waves' values written.
+async fn seed_feed(store: &Store, survey: &Survey, feed: &Feed, by: &AuditActor) -> anyhow::Result<()> {
+    let goal_ids = store.goals_of(survey.initiative_id).await?.into_iter().filter(|g| g.title == feed.goal);
+    let plan = IndicatorInput {
+        goal_ids: goal_ids.map(|g| g.id).collect(),
+        name: feed.name.into(),
+        definition: feed.definition.into(),
+        unit: "%".into(),
+        direction: "up".into(),
+        frequency: "year".into(),
+        geography: "municipality".into(),
+        source: survey.plan.title.clone(),
+        ..Default::default()
+    }
+    .validate()
+    .map_err(|e| anyhow::anyhow!("demo indicator: {e:?}"))?;
+    let indicator = store
+        .create_indicator(survey.initiative_id, &plan, None, by)
+        .await?
+        .map_err(|e| anyhow::anyhow!("demo indicator: {e:?}"))?;
+    let link = SurveyLinkInput {
+        survey_id: survey.id,
+        question: feed.question.into(),
+        options: feed.options.to_vec(),
+        units: FeedUnits::Wave.code().into(),
+        unit: Some(feed.municipality.into()),
+    }
+    .validate(&survey.plan, indicator.geography, &indicator.unit)
+    .map_err(|e| anyhow::anyhow!("demo survey link: {e:?}"))?;
+    let link = store.save_indicator_survey_link(&indicator, &link, by).await?;
+    rygrad_web::write_survey_feed(store, &indicator, &link, by).await?;
     Ok(())
 }
 

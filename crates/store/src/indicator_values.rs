@@ -39,6 +39,8 @@ pub struct StoredValue {
     pub value: f64,
     /// The sample size, where the figure has one.
     pub n: Option<i64>,
+    /// The 95 % interval, where the figure has one.
+    pub ci: Option<(f64, f64)>,
     pub note: String,
     pub source: ValueSource,
     pub source_name: String,
@@ -53,6 +55,7 @@ impl StoredValue {
             period: stored_period(&v.period)?,
             value: v.value,
             n: v.n,
+            ci: v.ci_low.zip(v.ci_high),
             note: v.note,
             source: ValueSource::of_code(&v.source),
             source_name: v.source_name,
@@ -91,8 +94,9 @@ pub struct StagedRow {
     pub measurement: Measurement,
 }
 
-/// Rows per multi-row statement: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
-const ROWS_PER_STATEMENT: usize = 5000;
+/// Rows per multi-row statement: at 7 parameters a row (6 staged), well under SQLite's 32,766
+/// and PostgreSQL's 65,535 parameters.
+const ROWS_PER_STATEMENT: usize = 4000;
 
 /// A statement written with `?` placeholders, numbered for PostgreSQL (none of these
 /// statements has a `?` anywhere else).
@@ -125,6 +129,14 @@ struct JsonRow<'a> {
     period: String,
     value: f64,
     note: &'a str,
+    n: Option<i64>,
+    ci_low: Option<f64>,
+    ci_high: Option<f64>,
+}
+
+/// A measurement's sample size as stored.
+fn sample_n(m: &Measurement) -> Option<i64> {
+    m.sample.map(|s| i64::try_from(s.n).unwrap_or(i64::MAX))
 }
 
 /// Rows to merge as a subquery of (unit, period, value, note) and its parameters. PostgreSQL
@@ -135,19 +147,38 @@ fn source_rows(backend: DbBackend, rows: &[&Measurement]) -> (String, Vec<Value>
     if backend == DbBackend::Postgres {
         let json: Vec<JsonRow> = rows
             .iter()
-            .map(|m| JsonRow { unit: m.unit.key(), period: m.period.code(), value: m.value, note: &m.note })
+            .map(|m| JsonRow {
+                unit: m.unit.key(),
+                period: m.period.code(),
+                value: m.value,
+                note: &m.note,
+                n: sample_n(m),
+                ci_low: m.sample.map(|s| s.ci_low),
+                ci_high: m.sample.map(|s| s.ci_high),
+            })
             .collect();
-        let source = "(SELECT unit, period, value, note FROM jsonb_to_recordset(CAST(? AS jsonb)) \
-                      AS t(unit text, period text, value double precision, note text))";
+        let source = "(SELECT unit, period, value, note, n, ci_low, ci_high FROM jsonb_to_recordset(CAST(? AS jsonb)) \
+                      AS t(unit text, period text, value double precision, note text, n bigint, \
+                      ci_low double precision, ci_high double precision))";
         let document = serde_json::to_string(&json).expect("strings and finite numbers serialize");
         return (source.to_owned(), vec![document.into()]);
     }
     let source = format!(
-        "(SELECT column1 AS unit, column2 AS period, column3 AS value, column4 AS note FROM (VALUES {}) AS t)",
-        placeholders(rows.len(), 4)
+        "(SELECT column1 AS unit, column2 AS period, column3 AS value, column4 AS note, column5 AS n, \
+         column6 AS ci_low, column7 AS ci_high FROM (VALUES {}) AS t)",
+        placeholders(rows.len(), 7)
     );
-    let values =
-        rows.iter().flat_map(|m| [m.unit.key().into(), m.period.code().into(), m.value.into(), m.note.clone().into()]);
+    let values = rows.iter().flat_map(|m| {
+        [
+            m.unit.key().into(),
+            m.period.code().into(),
+            m.value.into(),
+            m.note.clone().into(),
+            sample_n(m).into(),
+            m.sample.map(|s| s.ci_low).into(),
+            m.sample.map(|s| s.ci_high).into(),
+        ]
+    });
     (source, values.collect())
 }
 
@@ -167,9 +198,9 @@ fn last_per_key(values: &[Measurement]) -> Vec<&Measurement> {
     by_key.into_values().collect()
 }
 
-/// Merges the rows that `source` (a subquery with the columns unit, period, value, note,
-/// taking `source_values`) gives into an indicator's values; returns how many were new or
-/// changed.
+/// Merges the rows that `source` (a subquery with the columns unit, period, value, note, n,
+/// ci_low, ci_high, taking `source_values`) gives into an indicator's values; returns how many
+/// were new or changed.
 async fn merge(
     db: &impl ConnectionTrait,
     indicator_id: i64,
@@ -181,10 +212,13 @@ async fn merge(
     let at = now();
     let history = format!(
         "INSERT INTO indicator_value_history \
-         (indicator_id, unit, period, value, n, note, source, source_name, entered_by, entered_at, replaced_at) \
-         SELECT v.indicator_id, v.unit, v.period, v.value, v.n, v.note, v.source, v.source_name, v.entered_by, \
-         v.entered_at, ? FROM indicator_values v JOIN {source} s ON v.unit = s.unit AND v.period = s.period \
-         WHERE v.indicator_id = ? AND (v.value <> s.value OR v.note <> s.note)"
+         (indicator_id, unit, period, value, n, ci_low, ci_high, note, source, source_name, entered_by, entered_at, \
+         replaced_at) \
+         SELECT v.indicator_id, v.unit, v.period, v.value, v.n, v.ci_low, v.ci_high, v.note, v.source, \
+         v.source_name, v.entered_by, v.entered_at, ? \
+         FROM indicator_values v JOIN {source} s ON v.unit = s.unit AND v.period = s.period \
+         WHERE v.indicator_id = ? AND ({})",
+        changed("v", "s")
     );
     let mut values = vec![Value::from(at)];
     values.extend(source_values.iter().cloned());
@@ -193,12 +227,14 @@ async fn merge(
     // `WHERE true` tells SQLite the upsert's ON CONFLICT from a join's ON
     let upsert = format!(
         "INSERT INTO indicator_values \
-         (indicator_id, unit, period, value, note, source, source_name, entered_by, entered_at) \
-         SELECT ?, s.unit, s.period, s.value, s.note, ?, ?, ?, ? FROM {source} s WHERE true \
-         ON CONFLICT (indicator_id, unit, period) DO UPDATE SET value = excluded.value, note = excluded.note, \
+         (indicator_id, unit, period, value, n, ci_low, ci_high, note, source, source_name, entered_by, entered_at) \
+         SELECT ?, s.unit, s.period, s.value, s.n, s.ci_low, s.ci_high, s.note, ?, ?, ?, ? FROM {source} s WHERE true \
+         ON CONFLICT (indicator_id, unit, period) DO UPDATE SET value = excluded.value, n = excluded.n, \
+         ci_low = excluded.ci_low, ci_high = excluded.ci_high, note = excluded.note, \
          source = excluded.source, source_name = excluded.source_name, entered_by = excluded.entered_by, \
          entered_at = excluded.entered_at \
-         WHERE indicator_values.value <> excluded.value OR indicator_values.note <> excluded.note"
+         WHERE {}",
+        changed("indicator_values", "excluded")
     );
     let mut values: Vec<Value> = vec![
         indicator_id.into(),
@@ -209,6 +245,14 @@ async fn merge(
     ];
     values.extend(source_values);
     Ok(db.execute_raw(statement(backend, &upsert, values)).await?.rows_affected())
+}
+
+/// The stored value `v` differs from the one given, `s`: by its value, note or sample.
+fn changed(v: &str, s: &str) -> String {
+    format!(
+        "{v}.value <> {s}.value OR {v}.note <> {s}.note OR {v}.n IS DISTINCT FROM {s}.n \
+         OR {v}.ci_low IS DISTINCT FROM {s}.ci_low OR {v}.ci_high IS DISTINCT FROM {s}.ci_high"
+    )
 }
 
 /// Records a write of values in the log, when it changed anything.
@@ -324,7 +368,10 @@ impl Store {
             Some(row) => row.try_get_by_index(0)?,
             None => 0,
         };
-        let source = "(SELECT unit, period, value, note FROM indicator_import_rows WHERE job_id = ?)";
+        // a file's figures have no sample (typed NULLs: PostgreSQL reads a bare one as text)
+        let source = "(SELECT unit, period, value, note, CAST(NULL AS BIGINT) AS n, \
+             CAST(NULL AS DOUBLE PRECISION) AS ci_low, CAST(NULL AS DOUBLE PRECISION) AS ci_high \
+             FROM indicator_import_rows WHERE job_id = ?)";
         let imported = merge(&txn, indicator.id, source, vec![claim.job_id.into()], provenance).await?;
         let counts = ValueCounts { imported, unchanged: (total as u64).saturating_sub(imported) };
         txn.execute_raw(statement(
@@ -562,6 +609,8 @@ fn as_value(h: indicator_value_history::Model) -> indicator_value::Model {
         period: h.period,
         value: h.value,
         n: h.n,
+        ci_low: h.ci_low,
+        ci_high: h.ci_high,
         note: h.note,
         source: h.source,
         source_name: h.source_name,

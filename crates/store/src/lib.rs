@@ -31,6 +31,7 @@ pub mod relay;
 pub mod roles;
 pub mod sessions;
 pub mod signups;
+pub mod survey_feeds;
 pub mod surveys;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};

@@ -20,6 +20,7 @@ mod surveys;
 pub use http::config::WebConfig;
 pub use http::error::WebError;
 pub use http::state::AppState;
+pub use indicators::survey_feed::write_feed as write_survey_feed;
 
 use axum::Router;
 use std::net::SocketAddr;

@@ -12,6 +12,10 @@ pub struct Model {
     #[sea_orm(column_type = "Double")]
     pub value: f64,
     pub n: Option<i64>,
+    #[sea_orm(column_type = "Double", nullable)]
+    pub ci_low: Option<f64>,
+    #[sea_orm(column_type = "Double", nullable)]
+    pub ci_high: Option<f64>,
     pub note: String,
     pub source: String,
     pub source_name: String,

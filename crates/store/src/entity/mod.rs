@@ -18,6 +18,7 @@ pub mod held_upload;
 pub mod indicator;
 pub mod indicator_connector;
 pub mod indicator_goal;
+pub mod indicator_survey_link;
 pub mod indicator_target;
 pub mod indicator_unit;
 pub mod indicator_value;

@@ -112,6 +112,7 @@ indicator-source-form = Formular
 indicator-source-file = Fil
 indicator-source-connector = Dataforbindelse
 indicator-source-api = API
+indicator-source-survey = Spørgeskema
 err-period-missing = Skriv perioden.
 err-indicator-value-cleared = Et gemt tal kan ikke fjernes her; skriv det rigtige tal.
 err-indicator-note-without-value = Skriv tallet, noten hører til.

@@ -68,3 +68,5 @@ indr-embed-code = Kode til indlejring
 indr-activities = Aktiviteter, der arbejder for målene
 indr-status-changed = status fra { $from } til { $to }
 indr-col-source = Kilde og note
+indr-col-ci = 95 %-interval
+indr-interval = 95 %-interval

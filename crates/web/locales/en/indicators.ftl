@@ -112,6 +112,7 @@ indicator-source-form = Form
 indicator-source-file = File
 indicator-source-connector = Data connection
 indicator-source-api = API
+indicator-source-survey = Survey
 err-period-missing = Write the period.
 err-indicator-value-cleared = A stored value cannot be removed here; write the right value.
 err-indicator-note-without-value = Write the value the note belongs to.

@@ -68,3 +68,5 @@ indr-embed-code = Embed code
 indr-activities = Activities working towards the goals
 indr-status-changed = status from { $from } to { $to }
 indr-col-source = Source and note
+indr-col-ci = 95 % interval
+indr-interval = 95 % interval

@@ -310,6 +310,10 @@ pub struct SeriesPointOut {
     pub value: f64,
     /// The sample size, where the figure has one.
     pub n: Option<i64>,
+    /// The 95 % interval's lower end, where the figure has one (a survey's share).
+    pub ci_low: Option<f64>,
+    /// The 95 % interval's upper end.
+    pub ci_high: Option<f64>,
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
@@ -346,7 +350,13 @@ impl SeriesOut {
             points: view
                 .points
                 .into_iter()
-                .map(|p| SeriesPointOut { period: p.period.code(), value: p.value, n: p.n })
+                .map(|p| SeriesPointOut {
+                    period: p.period.code(),
+                    value: p.value,
+                    n: p.n,
+                    ci_low: p.ci.map(|c| c.0),
+                    ci_high: p.ci.map(|c| c.1),
+                })
                 .collect(),
             baseline: view.baseline.map(point),
             targets: view.targets.into_iter().map(point).collect(),
@@ -757,6 +767,7 @@ pub async fn import_indicator_values(
                 period: v.period,
                 value: v.value,
                 note: v.note,
+                sample: None,
             })
             .collect();
         let provenance = Provenance { source: ValueSource::File, source_name: name, entered_by: who.audit.user_id };

@@ -94,6 +94,8 @@ pub struct CurveLabels {
     pub target: String,
     /// The forecast and its band, e.g. "Prognose uden ændring (95 %)".
     pub forecast: String,
+    /// A measured value's 95 % interval, e.g. "95 %-interval".
+    pub interval: String,
     /// Shown under the legend, e.g. "Kilde: Danmarks Statistik, FOLK1A"; empty for none.
     pub source: String,
 }
@@ -110,6 +112,8 @@ pub struct CurveSpec<'a> {
     pub lang: Lang,
     pub decimals: usize,
     pub points: &'a [(Period, f64)],
+    /// The 95 % intervals of the points that have one (a survey's shares): period, low, high.
+    pub intervals: &'a [(Period, f64, f64)],
     pub baseline: Option<(Period, f64)>,
     pub targets: &'a [(Period, f64)],
     pub forecast: &'a [ForecastPoint],
@@ -126,6 +130,14 @@ const X_LABELS: usize = 8;
 struct Marker {
     x: Px,
     y: Px,
+    label: String,
+}
+
+/// A point's 95 % interval drawn as a whisker from `low` to `high`.
+struct Whisker {
+    x: Px,
+    low: Px,
+    high: Px,
     label: String,
 }
 
@@ -160,13 +172,15 @@ struct CurveSvg<'a> {
     baseline: Option<(Px, Marker)>,
     targets: Vec<Marker>,
     history_line: Option<String>,
+    whiskers: Vec<Whisker>,
     points: Vec<Marker>,
     legend: Vec<LegendItem>,
 }
 
 /// The turn-the-curve chart: the measured history as a line with points, the baseline as a
 /// marker with a dotted line across the chart, the targets as markers on a dashed path from the
-/// baseline, and the forecast if nothing changes as a dashed line in its shaded 95 % band. The
+/// baseline, and the forecast if nothing changes as a dashed line in its shaded 95 % band; a
+/// measured value with a 95 % interval (a survey's share) has it as a whisker. The
 /// y axis has round ticks in the language's number format and the unit above it; the x axis
 /// names at most 8 periods. A legend names what is drawn. 640 × 380 units, scaled to the width
 /// of its container by CSS.
@@ -181,7 +195,8 @@ pub fn turn_the_curve(spec: &CurveSpec) -> String {
         .map(|&(_, v)| v)
         .chain(spec.baseline.map(|(_, v)| v))
         .chain(spec.targets.iter().map(|&(_, v)| v))
-        .chain(spec.forecast.iter().flat_map(|f| [f.low, f.high]));
+        .chain(spec.forecast.iter().flat_map(|f| [f.low, f.high]))
+        .chain(spec.intervals.iter().flat_map(|&(_, low, high)| [low, high]));
     let (lo, hi) = extent(values).unwrap_or((0.0, 1.0));
     let (ticks, tick_decimals) = nice_ticks(lo, hi, 5);
     let y = Scale { from: (ticks[0], ticks[ticks.len() - 1]), to: (PLOT_BOTTOM, PLOT_TOP) };
@@ -210,6 +225,22 @@ pub fn turn_the_curve(spec: &CurveSpec) -> String {
         history.iter().map(|&(p, v)| Marker { x: xp(p), y: y.at(v), label: label(p, v) }).collect();
     let history_line = (points.len() > 1).then(|| polyline(&points.iter().map(|m| (m.x, m.y)).collect::<Vec<_>>()));
     let points = readable(points, MAX_MARKERS);
+    let whiskers = spec
+        .intervals
+        .iter()
+        .map(|&(p, low, high)| Whisker {
+            x: xp(p),
+            low: y.at(low),
+            high: y.at(high),
+            label: format!(
+                "{} {}: {}–{}",
+                spec.labels.interval,
+                p.code(),
+                format::number(spec.lang, low, spec.decimals),
+                with_unit(spec.lang, high, spec.decimals, spec.unit)
+            ),
+        })
+        .collect();
 
     let mut targets: Vec<(Period, f64)> = spec.targets.to_vec();
     targets.sort_by_key(|&(p, _)| p.index());
@@ -238,15 +269,18 @@ pub fn turn_the_curve(spec: &CurveSpec) -> String {
         (spec.baseline.is_some(), "baseline", &spec.labels.baseline),
         (!spec.targets.is_empty(), "target", &spec.labels.target),
         (!spec.forecast.is_empty(), "forecast", &spec.labels.forecast),
+        (!spec.intervals.is_empty(), "interval", &spec.labels.interval),
     ];
+    let shown: Vec<_> = shown.into_iter().filter(|(on, ..)| *on).collect();
+    // five items share the width that four have otherwise
+    let (spacing, length) = if shown.len() > 4 { (114.0, 15) } else { (140.0, 20) };
     let legend = shown
         .into_iter()
-        .filter(|(on, ..)| *on)
         .enumerate()
         .map(|(i, (_, kind, label))| LegendItem {
-            x: Px(PLOT_LEFT + i as f64 * 140.0),
+            x: Px(PLOT_LEFT + i as f64 * spacing),
             kind,
-            label: shorten(label, 20),
+            label: shorten(label, length),
         })
         .collect();
 
@@ -268,6 +302,7 @@ pub fn turn_the_curve(spec: &CurveSpec) -> String {
         baseline,
         targets,
         history_line,
+        whiskers,
         points,
         legend,
     }
@@ -511,6 +546,7 @@ mod tests {
             baseline: "Basislinje".into(),
             target: "Mål".into(),
             forecast: "Prognose".into(),
+            interval: "95 %-interval".into(),
             source: "Kilde: Danmarks Statistik".into(),
         }
     }
@@ -529,6 +565,7 @@ mod tests {
             lang: Lang::Da,
             decimals: 1,
             points,
+            intervals: &[],
             baseline: Some((Period::Year(2016), 10.0)),
             targets: &targets,
             forecast,
@@ -588,6 +625,34 @@ mod tests {
     }
 
     #[test]
+    fn a_value_with_an_interval_has_a_whisker_and_a_legend_entry() {
+        let points = years(&[(2024, 40.0), (2025, 45.0)]);
+        let intervals = [(Period::Year(2025), 35.5, 54.3)];
+        let labels = labels();
+        let svg = turn_the_curve(&CurveSpec {
+            id: "s",
+            name: "Trivsel",
+            unit: "%",
+            lang: Lang::Da,
+            decimals: 1,
+            points: &points,
+            intervals: &intervals,
+            baseline: Some((Period::Year(2024), 40.0)),
+            targets: &years(&[(2027, 60.0)]),
+            forecast: &[ForecastPoint { period: Period::Year(2026), value: 50.0, low: 45.0, high: 55.0 }],
+            labels: &labels,
+        });
+        let doc = parse(&svg);
+        assert_eq!(count(&doc, "ind-whisker"), 1, "only the point with an interval");
+        assert!(texts(&doc).iter().any(|t| t == "95 %-interval 2025: 35,5–54,3 %"), "{:?}", texts(&doc));
+        assert_eq!(count(&doc, "ind-legend"), 5, "measured, baseline, target, forecast and the interval");
+        let whisker = doc.descendants().find(|n| n.attribute("class") == Some("ind-whisker")).unwrap();
+        let line = whisker.children().find(|n| n.has_tag_name("line")).unwrap();
+        let y = |a: &str| line.attribute(a).unwrap().parse::<f64>().unwrap();
+        assert!(y("y1") > y("y2"), "from the low end (lower on the chart) to the high");
+    }
+
+    #[test]
     fn the_curve_draws_the_forecast_in_its_band() {
         let points = years(&[(2020, 10.0), (2021, 11.0), (2022, 12.0)]);
         let forecast: Vec<ForecastPoint> = (2023..=2025)
@@ -638,6 +703,7 @@ mod tests {
             lang: Lang::Da,
             decimals: 0,
             points: &points,
+            intervals: &[],
             baseline: None,
             targets: &[],
             forecast: &[],

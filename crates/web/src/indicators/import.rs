@@ -135,7 +135,13 @@ fn measurements(plan: &ImportPlan) -> Vec<StagedRow> {
         .iter()
         .map(|v| StagedRow {
             line: v.line as i64,
-            measurement: Measurement { unit: v.unit.clone(), period: v.period, value: v.value, note: v.note.clone() },
+            measurement: Measurement {
+                unit: v.unit.clone(),
+                period: v.period,
+                value: v.value,
+                note: v.note.clone(),
+                sample: None,
+            },
         })
         .collect()
 }

@@ -8,6 +8,7 @@ mod pages;
 mod results;
 mod rules;
 pub(crate) mod statbank;
+pub(crate) mod survey_feed;
 
 use crate::http::state::AppState;
 use axum::Router;
@@ -24,6 +25,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(results::router())
         .merge(dashboard::router())
         .merge(statbank::page::router())
+        .merge(survey_feed::page::router())
 }
 
 /// The charts' sizing (the CSP forbids inline styles).

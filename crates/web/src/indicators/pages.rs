@@ -719,7 +719,7 @@ async fn save_grid(
                 (Ok((None, _)), None) => None,
                 (Ok((Some(v), note)), old) => {
                     if old.is_none_or(|o| o.value != v || o.note != note) {
-                        changed.push(Measurement { unit: unit.clone(), period: *period, value: v, note });
+                        changed.push(Measurement { unit: unit.clone(), period: *period, value: v, note, sample: None });
                     }
                     None
                 }

@@ -12,6 +12,7 @@ use crate::http::i18n::Tr;
 use crate::http::page::{Page, render};
 use crate::http::security::Frameable;
 use crate::http::state::AppState;
+use crate::initiatives::rules::scope;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -21,7 +22,7 @@ use axum::routing::get;
 use rygrad_domain::format::{self, Lang};
 use rygrad_domain::indicator::{Frequency, Geography, IndicatorStatus, Period, Unit};
 use rygrad_domain::indicator_stats::{Change, target_path};
-use rygrad_domain::policy::Actor;
+use rygrad_domain::policy::{Action, Actor};
 use rygrad_store::activities::ActivityFilter;
 use rygrad_store::goals::Goal;
 use rygrad_store::indicators::Indicator;
@@ -127,6 +128,8 @@ struct Row {
     period: String,
     value: Option<String>,
     n: Option<i64>,
+    /// The 95 % interval, "24,1–38,0".
+    ci: Option<String>,
     /// Where the value came from, and its note.
     source: String,
     /// `better`, `worse` or `within_noise` against the previous value.
@@ -165,6 +168,7 @@ fn rows(lang: Lang, indicator: &Indicator, view: &SeriesView) -> Vec<Row> {
                 period: period.code(),
                 value: point.map(|p| number(p.value)),
                 n: point.and_then(|p| p.n),
+                ci: point.and_then(|p| p.ci).map(|(low, high)| format!("{}–{}", number(low), number(high))),
                 source: point
                     .map(|p| {
                         [p.source_name.as_str(), p.note.as_str()]
@@ -194,6 +198,7 @@ fn curve_labels(tr: &Tr, indicator: &Indicator, view: &SeriesView, unit_name: &s
         baseline: tr.t("indr-baseline"),
         target: tr.t("indr-target"),
         forecast: tr.t("indr-forecast"),
+        interval: tr.t("indr-interval"),
         source: if indicator.source.is_empty() {
             String::new()
         } else {
@@ -211,6 +216,7 @@ fn curve(tr: &Tr, indicator: &Indicator, view: &SeriesView, unit_name: &str) -> 
         lang: tr.lang,
         decimals: usize::from(indicator.decimals),
         points: &view.pairs(),
+        intervals: &view.intervals(),
         baseline: view.baseline,
         targets: &view.targets,
         forecast: &view.forecast,
@@ -244,6 +250,8 @@ struct SeriesPage {
     embed: Option<String>,
     /// The first period shown, when the course goes back further.
     earlier: Option<String>,
+    /// Whether the visitor may manage the indicator (link it to a survey).
+    can_manage: bool,
 }
 
 async fn show(
@@ -365,6 +373,7 @@ async fn show(
         map,
         map_period: map_period.map(Period::code),
         map_rows,
+        can_manage: page.can(&Action::ManageIndicators(scope(&i))),
         page,
         initiative: i,
         indicator,

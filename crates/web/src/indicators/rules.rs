@@ -133,6 +133,8 @@ pub(crate) struct SeriesPoint {
     pub period: Period,
     pub value: f64,
     pub n: Option<i64>,
+    /// The 95 % interval, where the value has one (a survey's share).
+    pub ci: Option<(f64, f64)>,
     /// Where the value came from (a file's name, a connector's table, `api`) and its note.
     pub source_name: String,
     pub note: String,
@@ -155,6 +157,11 @@ impl SeriesView {
     /// The points as (period, value) pairs, as the statistics and the charts take them.
     pub fn pairs(&self) -> Vec<(Period, f64)> {
         self.points.iter().map(|p| (p.period, p.value)).collect()
+    }
+
+    /// The points' 95 % intervals, where they have one, as the chart's whiskers take them.
+    pub fn intervals(&self) -> Vec<(Period, f64, f64)> {
+        self.points.iter().filter_map(|p| p.ci.map(|(low, high)| (p.period, low, high))).collect()
     }
 }
 
@@ -205,6 +212,7 @@ pub(crate) fn series_view(indicator: &Indicator, points: &[StoredValue], today: 
                 period: p.period,
                 value: p.value,
                 n: p.n,
+                ci: p.ci,
                 source_name: p.source_name.clone(),
                 note: p.note.clone(),
             })

@@ -163,7 +163,7 @@ pub fn read_answer(indicator: &Indicator, bytes: &[u8], table: &str) -> Result<V
     Ok(planned
         .values
         .into_iter()
-        .map(|v| Measurement { unit: v.unit, period: v.period, value: v.value, note: v.note })
+        .map(|v| Measurement { unit: v.unit, period: v.period, value: v.value, note: v.note, sample: None })
         .collect())
 }
 

@@ -188,7 +188,8 @@ pub async fn create_survey_wave(
     Ok((StatusCode::CREATED, Json(WaveOut::from(wave))).into_response())
 }
 
-/// Closes a wave (backbone staff): its codes then take no more answers.
+/// Closes a wave (backbone staff): its codes then take no more answers, and the indicators
+/// its survey feeds are refreshed.
 #[utoipa::path(post, path = "/survey-waves/{id}/close", tag = "surveys", operation_id = "closeSurveyWave", security(("token" = [])),
     params(("id" = i64, Path)), responses((status = 200, body = WaveOut), (status = 401), (status = 403), (status = 404)))]
 pub async fn close_survey_wave(
@@ -196,9 +197,12 @@ pub async fn close_survey_wave(
     TokenHolder(who): TokenHolder,
     Path(id): Path<i64>,
 ) -> Result<Json<WaveOut>, WebError> {
-    let (i, _, _) = visible_wave(&state, &who.actor, id).await?;
+    let (i, survey, _) = visible_wave(&state, &who.actor, id).await?;
     who.require(&Action::ManageSurveys(scope(&i)))?;
-    Ok(Json(state.store.set_survey_wave_status(id, WaveStatus::Closed, &who.audit).await?.into()))
+    let wave = state.store.set_survey_wave_status(id, WaveStatus::Closed, &who.audit).await?;
+    // the indicators the survey feeds get the closed wave's values
+    crate::indicators::survey_feed::refresh_fed_by(&state, survey.id, &who.audit).await?;
+    Ok(Json(wave.into()))
 }
 
 /// Adds a group to a wave (a school class, a meal, a neighbourhood) with the short code its

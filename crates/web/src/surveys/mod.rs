@@ -8,7 +8,7 @@ mod chart;
 mod export;
 mod pages;
 mod results;
-mod rules;
+pub(crate) mod rules;
 
 use crate::http::state::AppState;
 use axum::Router;
