@@ -287,6 +287,11 @@ fn weeks_in(year: i32) -> u32 {
 
 /// `2024-07-15`, `15-07-2024`, `15.07.2024`, `15/07/2024`.
 fn parse_date(s: &str) -> Option<NaiveDate> {
+    // each format has two separators; the check spares periods (every stored value read back,
+    // every row of a file) four failed parses
+    if s.bytes().filter(|b| matches!(b, b'-' | b'.' | b'/')).count() != 2 {
+        return None;
+    }
     ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"]
         .iter()
         .find_map(|format| NaiveDate::parse_from_str(s, format).ok())

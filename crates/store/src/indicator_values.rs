@@ -454,15 +454,18 @@ impl Store {
 
     /// Every unit's value of an indicator for one period (the map), by unit key.
     pub async fn indicator_values_in(&self, indicator: &Indicator, period: Period) -> Result<Vec<StoredValue>> {
-        indicator_value::Entity::find()
+        // sorted here: ordered by unit in SQL, SQLite walks all the indicator's values in the
+        // primary key's order rather than the period's index
+        let mut values = indicator_value::Entity::find()
             .filter(indicator_value::Column::IndicatorId.eq(indicator.id))
             .filter(indicator_value::Column::Period.eq(period.code()))
-            .order_by_asc(indicator_value::Column::Unit)
             .all(&self.db)
             .await?
             .into_iter()
             .map(|v| StoredValue::of(v, indicator))
-            .collect()
+            .collect::<Result<Vec<_>>>()?;
+        values.sort_by_key(|v| v.unit.key());
+        Ok(values)
     }
 
     /// Every unit's values of an indicator from `from` on, by unit: the small multiples in one
