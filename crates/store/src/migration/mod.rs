@@ -18,6 +18,7 @@ mod m0012_indicators;
 mod m0013_held_uploads;
 mod m0014_connector_runs;
 mod m0015_surveys;
+mod m0016_survey_counts;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0013_held_uploads::Migration),
             Box::new(m0014_connector_runs::Migration),
             Box::new(m0015_surveys::Migration),
+            Box::new(m0016_survey_counts::Migration),
         ]
     }
 }
