@@ -105,7 +105,7 @@ stop_nginx() {
 nginx_pids() { echo "$NGX_PID,$(pgrep -d, -P "$NGX_PID" || true)"; }
 
 # For the scripts that serve one database at a time and time URLs with curl (workspace.sh,
-# indicators.sh): a server in SERVER_PID stopped on exit, the PostgreSQL database PG_DB dropped
+# indicators.sh, surveys.sh): a server in SERVER_PID stopped on exit, the PostgreSQL database PG_DB dropped
 # unless KEEP_TMP=1, and `measure URL` (median and slowest of RUNS fetches).
 serve_and_measure_setup() {
   SERVER_PID=""
@@ -131,12 +131,14 @@ cleanup() {
   exit "$rc"
 }
 
-# median and maximum (ms) of RUNS fetches of URL; prints "median max bytes status"
+# median and maximum (ms) of RUNS fetches of URL, with any further arguments passed to curl
+# (a token header, a cookie jar); prints "median max bytes status"
 measure() {
   local url="$1" i times=() out status bytes
-  curl -s -o /dev/null "$url&warmup=1" || true
+  shift
+  curl -s -o /dev/null "$@" "$url&warmup=1" || true
   for i in $(seq 1 "$RUNS"); do
-    out="$(curl -s -o /dev/null -w '%{time_total} %{size_download} %{http_code}' "$url&run=$i$RANDOM")"
+    out="$(curl -s -o /dev/null -w '%{time_total} %{size_download} %{http_code}' "$@" "$url&run=$i$RANDOM")"
     times+=("$(awk '{printf "%.1f", $1 * 1000}' <<<"$out")")
     bytes="$(awk '{print $2}' <<<"$out")"
     status="$(awk '{print $3}' <<<"$out")"

@@ -210,3 +210,54 @@ async fn demo_data_adds_indicator_values_at_scale_and_writes_a_csv_that_imports_
     let read = plan(&table.header, &rows, &context, &MappingInput::default()).unwrap();
     assert_eq!((read.values.len(), read.errors.len(), read.skipped.len()), (300, 0, 0));
 }
+
+#[tokio::test]
+async fn demo_data_adds_a_survey_at_scale_with_small_groups_and_its_counts_kept() {
+    use rygrad_domain::survey::{QuestionKind, WaveStatus};
+    use std::collections::BTreeMap;
+    let (url, _dir) = fresh_database().await;
+    assert!(rygrad_cli(&url, &["migrate"]).await.status.success());
+    let out = rygrad_cli(&url, &["demo-data", "--survey-answers", "1200", "--survey-groups", "60"]).await;
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let store = rygrad_store::Store::connect(&url).await.unwrap();
+    let initiative = store.initiative_by_slug("undersoegelse-i-stor-skala").await.unwrap().unwrap().row.id;
+    let surveys = store.surveys_of(initiative).await.unwrap();
+    assert_eq!(surveys.len(), 1);
+    let plan = &surveys[0].plan;
+    for kind in
+        [QuestionKind::Single, QuestionKind::Multi, QuestionKind::Likert, QuestionKind::Number, QuestionKind::Text]
+    {
+        assert!(plan.questions.iter().any(|q| q.kind == kind), "{kind:?}");
+    }
+    let waves = store.survey_waves_of(surveys[0].id).await.unwrap();
+    assert_eq!(waves.len(), 1);
+    assert_eq!(waves[0].status, WaveStatus::Open, "the bench answers it");
+    assert_eq!(store.survey_groups_of(waves[0].id).await.unwrap().len(), 60);
+
+    let counts = store.survey_counts_by_group(waves[0].id).await.unwrap();
+    assert_eq!((counts.total, counts.respondents.len()), (1200, 60), "every class answered");
+    let small: Vec<u64> = counts.respondents.values().copied().filter(|&n| n < 5).collect();
+    assert_eq!(small.len(), 2, "one class in fifty: {small:?}");
+
+    let responses = store.survey_responses_of(surveys[0].id).await.unwrap();
+    assert_eq!(responses.len(), 1200);
+    assert!(responses.iter().any(|r| r.answers.get("andet").is_some_and(|a| a.is_string())), "some free text");
+    assert!(responses.iter().all(|r| r.answers.get("alder").is_some_and(|a| a.is_number())));
+    // the counts kept while writing are the answers stored, counted again
+    let mut recounted: BTreeMap<(i64, String, u32), u64> = BTreeMap::new();
+    for r in &responses {
+        for (key, answer) in &r.answers {
+            let options: Vec<&serde_json::Value> = match answer {
+                serde_json::Value::Array(items) => items.iter().collect(),
+                serde_json::Value::String(_) if key != "andet" => vec![answer],
+                _ => Vec::new(),
+            };
+            for option in options {
+                let option: u32 = option.as_str().unwrap().parse().unwrap();
+                *recounted.entry((r.group_id, key.clone(), option)).or_default() += 1;
+            }
+        }
+    }
+    assert_eq!(counts.cells, recounted);
+}

@@ -277,6 +277,10 @@ async fn sixty_four_concurrent_answers_are_all_stored() {
         assert_eq!(task.await.unwrap(), 201);
     }
     assert_eq!(responses_stored(&app, wave).await, 64);
+    // the counts kept with each answer add up under concurrent writes too
+    let counts = app.store.survey_counts_by_group(wave).await.unwrap();
+    let glad: Vec<u64> = counts.cells.iter().filter(|((_, q, _), _)| q == "glad").map(|(_, n)| *n).collect();
+    assert_eq!(glad, [32, 32]);
 }
 
 #[tokio::test]

@@ -41,7 +41,7 @@ pub enum Command {
         organisation: String,
     },
     /// Adds realistic generated meals across Denmark (with seats taken and relay trees), and
-    /// indicator values at scale (for benchmarks).
+    /// indicator values and survey answers at scale (for benchmarks).
     DemoData {
         #[arg(long, default_value_t = 0)]
         meals: u64,
@@ -56,6 +56,14 @@ pub enum Command {
         indicator_csv: Option<std::path::PathBuf>,
         #[arg(long, default_value_t = 0)]
         csv_rows: u64,
+        /// Answers to a generated survey (one open wave) over `--survey-groups` classes.
+        #[arg(long, default_value_t = 0)]
+        survey_answers: u64,
+        #[arg(long, default_value_t = 500)]
+        survey_groups: u64,
+        /// The initiative the survey goes in (created when there is none).
+        #[arg(long, default_value = "undersoegelse-i-stor-skala")]
+        survey_slug: String,
         /// Seed of the generator, for repeatable data.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
@@ -216,7 +224,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}", serde_json::to_string_pretty(&summary)?);
             Ok(())
         }
-        Command::DemoData { meals, indicator_values, indicator_slug, indicator_csv, csv_rows, seed } => {
+        Command::DemoData {
+            meals,
+            indicator_values,
+            indicator_slug,
+            indicator_csv,
+            csv_rows,
+            survey_answers,
+            survey_groups,
+            survey_slug,
+            seed,
+        } => {
             let store = open_store(&cli.database_url).await?;
             let bar = |what: &str, len: u64| {
                 let bar = indicatif::ProgressBar::new(len);
@@ -248,6 +266,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if let Some(path) = indicator_csv {
                 crate::demo_indicators::write_csv(&path, csv_rows, seed)?;
                 println!("wrote {csv_rows} rows to {}", path.display());
+            }
+            if survey_answers > 0 {
+                let started = std::time::Instant::now();
+                let progress = bar("answers", survey_answers);
+                let survey =
+                    crate::demo_surveys::generate(&store, &survey_slug, survey_answers, survey_groups, seed, |done| {
+                        progress.set_position(done)
+                    })
+                    .await?;
+                progress.finish();
+                println!(
+                    "added survey {survey} with {survey_answers} answers over {survey_groups} groups in {:.1} s",
+                    started.elapsed().as_secs_f64()
+                );
             }
             Ok(())
         }

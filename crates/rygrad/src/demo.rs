@@ -102,6 +102,20 @@ fn date(s: &str) -> NaiveDate {
     s.parse().expect("demo dates are valid")
 }
 
+/// A public initiative of its own for generated data at scale (benchmarks); its id.
+pub async fn benchmark_initiative(store: &Store, slug: &str, by: &AuditActor) -> anyhow::Result<i64> {
+    let input = InitiativeInput {
+        name: format!("Benchmark {slug}"),
+        slug: slug.to_owned(),
+        starts_on: "2020-01-01".into(),
+        is_public: true,
+        ..Default::default()
+    }
+    .validate()
+    .map_err(|e| anyhow::anyhow!("initiative: {e:?}"))?;
+    Ok(store.create_initiative(&input, by).await?.id)
+}
+
 /// Demo meals added by `serve --demo`.
 pub const DEMO_MEALS: u64 = 400;
 

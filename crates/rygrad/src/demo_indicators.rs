@@ -380,22 +380,12 @@ pub async fn generate(
     mut progress: impl FnMut(u64),
 ) -> anyhow::Result<()> {
     use rygrad_domain::goal::GoalInput;
-    use rygrad_domain::initiative::InitiativeInput;
     const INDICATORS: u64 = 100;
     const ON_DASHBOARD: u64 = 30;
     let by = AuditActor::system();
     let mut initiatives = Vec::new();
     for slug in [slug.to_owned(), format!("{slug}-2")] {
-        let initiative = InitiativeInput {
-            name: format!("Benchmark {slug}"),
-            slug,
-            starts_on: "2020-01-01".into(),
-            is_public: true,
-            ..Default::default()
-        }
-        .validate()
-        .map_err(|e| anyhow::anyhow!("initiative: {e:?}"))?;
-        initiatives.push(store.create_initiative(&initiative, &by).await?.id);
+        initiatives.push(crate::demo::benchmark_initiative(store, &slug, &by).await?);
     }
     let id = initiatives[0];
     let goal = GoalInput { title: "Færre føler sig ensomme".into(), ..Default::default() }

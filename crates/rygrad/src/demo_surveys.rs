@@ -205,3 +205,92 @@ fn answers(plan: &SurveyPlan, lift: f64, random: &mut Random) -> Option<BTreeMap
     }
     plan.check_answers(&raw).ok()
 }
+
+/// A survey at scale for benchmarks: the pupils' wellbeing set with an age question, one open
+/// wave of `groups` classes answering by code, and `responses` answers over them, in the
+/// initiative `slug` (created when there is none, so a demo initiative may be named). One
+/// class in fifty gets 1 to 4 answers, so results show suppression; the others share the rest
+/// unevenly. Each class's answers are written in one batch through the store, as checked
+/// answers with the day only. Returns the survey's id.
+pub async fn generate(
+    store: &Store,
+    slug: &str,
+    responses: u64,
+    groups: u64,
+    seed: u64,
+    mut progress: impl FnMut(u64),
+) -> anyhow::Result<i64> {
+    use rygrad_domain::survey::QuestionInput;
+    anyhow::ensure!(groups > 0, "a survey's answers need at least one group");
+    let by = AuditActor::system();
+    let initiative = match store.initiative_by_slug(slug).await? {
+        Some(initiative) => initiative.row.id,
+        None => crate::demo::benchmark_initiative(store, slug, &by).await?,
+    };
+    let mut input = pupils_wellbeing();
+    input.questions.insert(
+        0,
+        QuestionInput {
+            key: "alder".into(),
+            text: "Hvor gammel er du?".into(),
+            kind: "number".into(),
+            required: false,
+            min: Some(9.0),
+            max: Some(16.0),
+            ..Default::default()
+        },
+    );
+    let plan = input.validate().map_err(|e| anyhow::anyhow!("benchmark survey: {e:?}"))?;
+    let mut random = Random::new(seed);
+    let secret: Vec<u8> = (0..32).map(|_| random.below(256) as u8).collect();
+    let survey = store.create_survey(initiative, &plan, &secret, &by).await?;
+    let wave = store.create_survey_wave(survey.id, "Måling i stor skala", true, &by).await?;
+    let day = rygrad_domain::format::local_date(chrono::Utc::now());
+    let mut done = 0;
+    for (n, count) in class_sizes(responses, groups, &mut random).into_iter().enumerate() {
+        let (school, class) = (n / 12 + 1, n % 12);
+        let name = format!("Skole {school} {}.{}", 4 + class / 2, if class % 2 == 0 { 'a' } else { 'b' });
+        let group = store.create_survey_group(wave.id, &name, || group_code(random.next_u64()), &by).await?;
+        let open =
+            store.open_survey_group(&group.code).await?.ok_or_else(|| anyhow::anyhow!("benchmark group not open"))?;
+        // classes lean kinder or harsher, as real ones do
+        let lift = random.unit() * 0.4;
+        let batch: Vec<BTreeMap<String, Answer>> = (0..count)
+            .map(|_| answers(&plan, lift, &mut random).ok_or_else(|| anyhow::anyhow!("generated answer refused")))
+            .collect::<anyhow::Result<_>>()?;
+        store.store_survey_responses(&open, day, batch.iter().map(|a| (None, a))).await?;
+        done += count;
+        progress(done);
+    }
+    Ok(survey.id)
+}
+
+/// Answers per class: `total` over `groups`, one class in fifty with 1 to 4.
+fn class_sizes(total: u64, groups: u64, random: &mut Random) -> Vec<u64> {
+    let small = |n: u64| n % 50 == 7;
+    let mut left = total;
+    let mut sizes: Vec<u64> = (0..groups)
+        .map(|n| {
+            let size = if small(n) { (1 + random.below(4)).min(left) } else { 0 };
+            left -= size;
+            size
+        })
+        .collect();
+    let weights: Vec<f64> = (0..groups).map(|n| if small(n) { 0.0 } else { 0.6 + random.unit() * 0.8 }).collect();
+    let sum: f64 = weights.iter().sum();
+    let rest = left;
+    for (size, weight) in sizes.iter_mut().zip(&weights).filter(|(_, w)| **w > 0.0) {
+        let share = ((rest as f64 * weight / sum) as u64).min(left);
+        *size += share;
+        left -= share;
+    }
+    // what rounding leaves goes one each to the large classes (to all, when there are none)
+    let mut takers: Vec<usize> = (0..sizes.len()).filter(|&i| weights[i] > 0.0).collect();
+    if takers.is_empty() {
+        takers = (0..sizes.len()).collect();
+    }
+    for &i in takers.iter().cycle().take(left as usize) {
+        sizes[i] += 1;
+    }
+    sizes
+}

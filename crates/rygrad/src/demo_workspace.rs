@@ -555,21 +555,11 @@ pub async fn generate(
     scale: &Scale,
     mut progress: impl FnMut(&str, u64),
 ) -> anyhow::Result<()> {
-    use rygrad_domain::initiative::InitiativeInput;
     use rygrad_domain::membership::MembershipRole;
     use rygrad_domain::organisation::OrganisationInput;
     let by = AuditActor::system();
     let mut random = crate::demo_meals::Random::new(scale.seed);
-    let initiative = InitiativeInput {
-        name: format!("Benchmark {slug}"),
-        slug: slug.into(),
-        starts_on: "2020-01-01".into(),
-        is_public: true,
-        ..Default::default()
-    }
-    .validate()
-    .map_err(|e| anyhow::anyhow!("initiative: {e:?}"))?;
-    let id = store.create_initiative(&initiative, &by).await?.id;
+    let id = crate::demo::benchmark_initiative(store, slug, &by).await?;
     let start: chrono::NaiveDate = "2020-01-01".parse()?;
     let mut orgs = Vec::new();
     for n in 0..scale.organisations {

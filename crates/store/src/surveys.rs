@@ -402,6 +402,20 @@ impl Store {
         panel_key: Option<String>,
         answers: &BTreeMap<String, Answer>,
     ) -> Result<i64> {
+        let ids = self.store_survey_responses(group, answered_on, [(panel_key, answers)]).await?;
+        Ok(ids[0])
+    }
+
+    /// Stores checked responses to `group` (each its panel key and answers) with the options
+    /// they chose, in one transaction and without an audit entry, and hands back their ids in
+    /// order. As [`Store::store_survey_response`] for each, but the choices of all go in a few
+    /// multi-row inserts (generated answers at scale). `NotFound` when the wave was closed.
+    pub async fn store_survey_responses<'a>(
+        &self,
+        group: &OpenGroup,
+        answered_on: NaiveDate,
+        responses: impl IntoIterator<Item = (Option<String>, &'a BTreeMap<String, Answer>)>,
+    ) -> Result<Vec<i64>> {
         let txn = self.write().await?;
         let open = survey_wave::Entity::find_by_id(group.wave_id)
             .one(&txn)
@@ -410,52 +424,80 @@ impl Store {
         if !open {
             return Err(StoreError::NotFound);
         }
-        let stored: BTreeMap<&str, Value> = answers.iter().map(|(k, a)| (k.as_str(), a.to_json())).collect();
-        let row = survey_response::ActiveModel {
-            wave_id: Set(group.wave_id),
-            group_id: Set(group.group_id),
-            answered_on: Set(answered_on),
-            version: Set(group.survey.version),
-            panel_key: Set(panel_key),
-            answers: Set(serde_json::to_string(&stored).unwrap_or_default()),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        // a row per chosen option; option 0 marks a number or text answer (for `check_change`)
-        let choices: Vec<survey_choice::ActiveModel> = answers
-            .iter()
-            .flat_map(|(key, answer)| {
+        let mut ids = Vec::new();
+        // (response, question, option): a row per chosen option; option 0 marks a number or
+        // text answer (for `check_change`)
+        let mut choices: Vec<(i64, String, i32)> = Vec::new();
+        for (panel_key, answers) in responses {
+            let stored: BTreeMap<&str, Value> = answers.iter().map(|(k, a)| (k.as_str(), a.to_json())).collect();
+            let row = survey_response::ActiveModel {
+                wave_id: Set(group.wave_id),
+                group_id: Set(group.group_id),
+                answered_on: Set(answered_on),
+                version: Set(group.survey.version),
+                panel_key: Set(panel_key),
+                answers: Set(serde_json::to_string(&stored).unwrap_or_default()),
+                ..Default::default()
+            };
+            // the id only: SQLite would read the whole row back after an `insert`
+            let id = survey_response::Entity::insert(row).exec(&txn).await?.last_insert_id;
+            ids.push(id);
+            for (key, answer) in answers {
                 let options = answer.options();
                 let options = if options.is_empty() { vec![0] } else { options };
-                options.into_iter().map(|option| survey_choice::ActiveModel {
-                    response_id: Set(row.id),
-                    wave_id: Set(group.wave_id),
-                    group_id: Set(group.group_id),
-                    question: Set(key.clone()),
-                    option: Set(i32::try_from(option).unwrap_or(0)),
+                choices.extend(options.into_iter().map(|o| (id, key.clone(), i32::try_from(o).unwrap_or(0))));
+            }
+        }
+        // The counts the results read, the group's row first: on PostgreSQL its lock orders the
+        // responses to one group, so their upserts of the same counts never wait in a circle.
+        let backend = txn.get_database_backend();
+        let sql = "UPDATE survey_groups SET responses = responses + ? WHERE id = ?";
+        txn.execute_raw(statement(backend, sql, vec![(ids.len() as i64).into(), group.group_id.into()])).await?;
+        let mut chosen: BTreeMap<(&str, i32), i64> = BTreeMap::new();
+        for (_, question, option) in choices.iter().filter(|c| c.2 > 0) {
+            *chosen.entry((question.as_str(), *option)).or_default() += 1;
+        }
+        if !chosen.is_empty() {
+            let rows = vec!["(?, ?, ?, ?, ?)"; chosen.len()].join(", ");
+            let sql = format!(
+                "INSERT INTO survey_counts (wave_id, group_id, question, option, n) VALUES {rows} \
+                 ON CONFLICT (wave_id, group_id, question, option) DO UPDATE SET n = survey_counts.n + excluded.n"
+            );
+            let values = chosen
+                .into_iter()
+                .flat_map(|((question, option), n)| {
+                    [group.wave_id.into(), group.group_id.into(), question.into(), option.into(), n.into()]
                 })
-            })
-            .collect();
-        if !choices.is_empty() {
-            survey_choice::Entity::insert_many(choices).exec_without_returning(&txn).await?;
+                .collect();
+            txn.execute_raw(statement(backend, &sql, values)).await?;
+        }
+        // 1,000 rows of 5 values stay under both backends' limits on bound values
+        for chunk in choices.chunks(1000) {
+            let rows = chunk.iter().map(|(response_id, question, option)| survey_choice::ActiveModel {
+                response_id: Set(*response_id),
+                wave_id: Set(group.wave_id),
+                group_id: Set(group.group_id),
+                question: Set(question.clone()),
+                option: Set(*option),
+            });
+            survey_choice::Entity::insert_many(rows).exec_without_returning(&txn).await?;
         }
         txn.commit().await?;
-        Ok(row.id)
+        Ok(ids)
     }
 
-    /// A wave's answers counted by group, by grouped queries.
+    /// A wave's answers counted by group, as kept with each response (the groups' `responses`
+    /// and `survey_counts`).
     pub async fn survey_counts_by_group(&self, wave_id: i64) -> Result<SurveyCounts> {
         let backend = self.backend();
         let mut counts = SurveyCounts::default();
-        let sql = "SELECT group_id, COUNT(*) FROM survey_responses WHERE wave_id = ? GROUP BY group_id";
+        let sql = "SELECT id, responses FROM survey_groups WHERE wave_id = ? AND responses > 0";
         for r in self.db.query_all_raw(statement(backend, sql, vec![wave_id.into()])).await? {
             let n = count(r.try_get_by_index::<i64>(1)?);
             counts.respondents.insert(r.try_get_by_index::<i64>(0)?, n);
             counts.total += n;
         }
-        let sql = "SELECT group_id, question, option, COUNT(*) FROM survey_choices \
-                   WHERE wave_id = ? AND option > 0 GROUP BY group_id, question, option";
+        let sql = "SELECT group_id, question, option, n FROM survey_counts WHERE wave_id = ?";
         for r in self.db.query_all_raw(statement(backend, sql, vec![wave_id.into()])).await? {
             let option = u32::try_from(r.try_get_by_index::<i32>(2)?).unwrap_or(0);
             let key = (r.try_get_by_index::<i64>(0)?, r.try_get_by_index::<String>(1)?, option);

@@ -8,6 +8,8 @@ pub struct Model {
     pub wave_id: i64,
     pub name: String,
     pub code: String,
+    /// The group's responses, counted as each is stored.
+    pub responses: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

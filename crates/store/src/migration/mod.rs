@@ -19,6 +19,8 @@ mod m0013_held_uploads;
 mod m0014_connector_runs;
 mod m0015_surveys;
 mod m0016_survey_feeds;
+mod m0017_survey_counts;
+mod m0018_indicator_values_by_period;
 
 pub struct Migrator;
 
@@ -42,6 +44,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0014_connector_runs::Migration),
             Box::new(m0015_surveys::Migration),
             Box::new(m0016_survey_feeds::Migration),
+            Box::new(m0017_survey_counts::Migration),
+            Box::new(m0018_indicator_values_by_period::Migration),
         ]
     }
 }
