@@ -89,6 +89,10 @@ survey-cell-hidden = skjult
 survey-suppressed = Færre end 5 svar
 survey-n = { $n } svar
 survey-free-text-note = Fritekst vises kun for grupper med mindst 5 svar og kun for sekretariatet. Den offentliggøres aldrig.
+survey-free-text-more = { $count ->
+    [one] og { $formatted } tekst mere: alle står i eksporten af svarene.
+   *[other] og { $formatted } tekster mere: alle står i eksporten af svarene.
+}
 survey-overall = Alle
 survey-results-mean = Gennemsnit
 survey-results-scale-mean = Gennemsnit (1–{ $k })

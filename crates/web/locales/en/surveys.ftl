@@ -89,6 +89,10 @@ survey-cell-hidden = hidden
 survey-suppressed = Fewer than 5 answers
 survey-n = { $n } answers
 survey-free-text-note = Free text is shown only for groups with at least 5 answers and only to the backbone. It is never published.
+survey-free-text-more = { $count ->
+    [one] and { $formatted } more text: the export of the answers has them all.
+   *[other] and { $formatted } more texts: the export of the answers has them all.
+}
 survey-overall = Everyone
 survey-results-mean = Mean
 survey-results-scale-mean = Mean (1–{ $k })

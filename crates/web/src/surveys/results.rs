@@ -20,7 +20,8 @@ use rygrad_domain::policy::Action;
 use rygrad_domain::survey::QuestionKind;
 use rygrad_domain::survey_stats::{ChangeTest, MeanCi};
 use rygrad_store::initiatives::Initiative;
-use rygrad_store::surveys::{Survey, SurveyGroup, SurveyWave};
+use rygrad_store::surveys::{StoredResponse, Survey, SurveyGroup, SurveyWave};
+use std::collections::HashMap;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -126,9 +127,12 @@ struct QuestionTable {
 
 struct FreeText {
     question: String,
-    /// A shown group with at least 5 answers, and its texts.
-    groups: Vec<(String, Vec<String>)>,
+    /// A shown group with at least 5 answers, its first texts and how many more there are.
+    groups: Vec<(String, Vec<String>, usize)>,
 }
+
+/// Texts shown per group and question; the export has them all.
+const FREE_TEXTS_SHOWN: usize = 10;
 
 #[derive(Template)]
 #[template(path = "surveys/results.html")]
@@ -288,7 +292,10 @@ async fn results(
     }
     let free_text = if can_manage && group_by == "group" {
         let shown = shown_groups(&state, survey.id).await?;
-        let responses = state.store.survey_responses_of_wave(wave.id).await?;
+        let mut by_group: HashMap<i64, Vec<StoredResponse>> = HashMap::new();
+        for response in state.store.survey_responses_of_wave(wave.id).await? {
+            by_group.entry(response.group_id).or_default().push(response);
+        }
         let group_ids: Vec<i64> = state.store.survey_groups_of(wave.id).await?.into_iter().map(|g| g.id).collect();
         plan.questions
             .iter()
@@ -299,12 +306,13 @@ async fn results(
                     .iter()
                     .filter_map(|id| match shown.get(id) {
                         Some((Some(name), true)) => {
-                            let texts: Vec<String> = responses
-                                .iter()
-                                .filter(|r| r.group_id == *id)
-                                .filter_map(|r| r.answers.get(&q.key).and_then(|v| v.as_str()).map(str::to_owned))
-                                .collect();
-                            Some((name.clone(), texts))
+                            let mut texts = by_group
+                                .get(id)
+                                .into_iter()
+                                .flatten()
+                                .filter_map(|r| r.answers.get(&q.key).and_then(|v| v.as_str()));
+                            let first: Vec<String> = texts.by_ref().take(FREE_TEXTS_SHOWN).map(str::to_owned).collect();
+                            Some((name.clone(), first, texts.count()))
                         }
                         _ => None,
                     })
