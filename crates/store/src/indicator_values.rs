@@ -16,8 +16,8 @@ use crate::{Result, Store, now};
 use chrono::{DateTime, Utc};
 use rygrad_domain::indicator::{Measurement, Period, Unit, ValueSource};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Statement, Value,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
+    Value,
 };
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap};
@@ -200,30 +200,34 @@ fn last_per_key(values: &[Measurement]) -> Vec<&Measurement> {
 
 /// Merges the rows that `source` (a subquery with the columns unit, period, value, note, n,
 /// ci_low, ci_high, taking `source_values`) gives into an indicator's values; returns how many
-/// were new or changed.
+/// were new or changed. `replaces` is false when the indicator had no values before the write,
+/// which then has nothing to keep in the history.
 async fn merge(
     db: &impl ConnectionTrait,
     indicator_id: i64,
     source: &str,
     source_values: Vec<Value>,
     provenance: &Provenance,
+    replaces: bool,
 ) -> Result<u64> {
     let backend = db.get_database_backend();
     let at = now();
-    let history = format!(
-        "INSERT INTO indicator_value_history \
-         (indicator_id, unit, period, value, n, ci_low, ci_high, note, source, source_name, entered_by, entered_at, \
-         replaced_at) \
-         SELECT v.indicator_id, v.unit, v.period, v.value, v.n, v.ci_low, v.ci_high, v.note, v.source, \
-         v.source_name, v.entered_by, v.entered_at, ? \
-         FROM indicator_values v JOIN {source} s ON v.unit = s.unit AND v.period = s.period \
-         WHERE v.indicator_id = ? AND ({})",
-        changed("v", "s")
-    );
-    let mut values = vec![Value::from(at)];
-    values.extend(source_values.iter().cloned());
-    values.push(indicator_id.into());
-    db.execute_raw(statement(backend, &history, values)).await?;
+    if replaces {
+        let history = format!(
+            "INSERT INTO indicator_value_history \
+             (indicator_id, unit, period, value, n, ci_low, ci_high, note, source, source_name, entered_by, entered_at, \
+             replaced_at) \
+             SELECT v.indicator_id, v.unit, v.period, v.value, v.n, v.ci_low, v.ci_high, v.note, v.source, \
+             v.source_name, v.entered_by, v.entered_at, ? \
+             FROM indicator_values v JOIN {source} s ON v.unit = s.unit AND v.period = s.period \
+             WHERE v.indicator_id = ? AND ({})",
+            changed("v", "s")
+        );
+        let mut values = vec![Value::from(at)];
+        values.extend(source_values.iter().cloned());
+        values.push(indicator_id.into());
+        db.execute_raw(statement(backend, &history, values)).await?;
+    }
     // `WHERE true` tells SQLite the upsert's ON CONFLICT from a join's ON
     let upsert = format!(
         "INSERT INTO indicator_values \
@@ -276,8 +280,14 @@ async fn record_values(
 }
 
 pub(crate) async fn has_values(db: &impl ConnectionTrait, indicator_id: i64) -> Result<bool> {
-    Ok(indicator_value::Entity::find().filter(indicator_value::Column::IndicatorId.eq(indicator_id)).count(db).await?
-        > 0)
+    let any: Option<String> = indicator_value::Entity::find()
+        .select_only()
+        .column(indicator_value::Column::Period)
+        .filter(indicator_value::Column::IndicatorId.eq(indicator_id))
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(any.is_some())
 }
 
 impl Store {
@@ -296,10 +306,12 @@ impl Store {
         let rows = last_per_key(values);
         let txn = self.write().await?;
         let backend = txn.get_database_backend();
+        // rows are one per unit and period, so no batch replaces another's
+        let replaces = has_values(&txn, indicator.id).await?;
         let mut imported = 0;
         for chunk in rows.chunks(if backend == DbBackend::Postgres { ROWS_PER_JSON } else { ROWS_PER_STATEMENT }) {
             let (source, values) = source_rows(backend, chunk);
-            imported += merge(&txn, indicator.id, &source, values, provenance).await?;
+            imported += merge(&txn, indicator.id, &source, values, provenance, replaces).await?;
         }
         let counts = ValueCounts { imported, unchanged: rows.len() as u64 - imported };
         record_values(&txn, indicator, counts, provenance, by).await?;
@@ -372,7 +384,8 @@ impl Store {
         let source = "(SELECT unit, period, value, note, CAST(NULL AS BIGINT) AS n, \
              CAST(NULL AS DOUBLE PRECISION) AS ci_low, CAST(NULL AS DOUBLE PRECISION) AS ci_high \
              FROM indicator_import_rows WHERE job_id = ?)";
-        let imported = merge(&txn, indicator.id, source, vec![claim.job_id.into()], provenance).await?;
+        let replaces = has_values(&txn, indicator.id).await?;
+        let imported = merge(&txn, indicator.id, source, vec![claim.job_id.into()], provenance, replaces).await?;
         let counts = ValueCounts { imported, unchanged: (total as u64).saturating_sub(imported) };
         txn.execute_raw(statement(
             backend,
