@@ -483,3 +483,73 @@ async fn a_panel_follows_the_same_code_words_and_hides_a_group_of_fewer_than_5_p
     assert_eq!(everyone.len(), 2, "{everyone:?}");
     assert!(everyone.iter().all(|c| c["pairs"] == 18 && c["test"] == "mcnemar"), "{everyone:?}");
 }
+
+/// Every view an alliance can read of a survey: each wave's results by group and by each
+/// answer, the answers exported as CSV and the codebook; group codes (random per server)
+/// left out.
+async fn every_view(app: &TestApp, token: &str, survey: i64, waves: &[i64]) -> Vec<Value> {
+    fn without_codes(value: &mut Value) {
+        match value {
+            Value::Object(map) => {
+                map.remove("code");
+                map.values_mut().for_each(without_codes);
+            }
+            Value::Array(items) => items.iter_mut().for_each(without_codes),
+            _ => {}
+        }
+    }
+    let mut views = Vec::new();
+    for wave in waves {
+        for group_by in ["group", "glad", "ro"] {
+            let path = format!("/api/v1/surveys/{survey}/results?wave_id={wave}&group_by={group_by}");
+            let (status, mut results) = app.client().get_json(&path, Some(token)).await;
+            assert_eq!(status, 200, "{path}: {results}");
+            without_codes(&mut results);
+            views.push(results);
+        }
+    }
+    for path in [
+        format!("/api/v1/surveys/{survey}/responses/export?format=csv"),
+        format!("/api/v1/surveys/{survey}/codebook.csv"),
+    ] {
+        let response =
+            reqwest::Client::new().get(format!("{}{path}", app.address)).bearer_auth(token).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        views.push(Value::String(response.text().await.unwrap()));
+    }
+    views
+}
+
+/// Two alliances whose small class 5.C answered differently (all three glad, or none), with
+/// its complement 5.B making up the difference, and a second wave alike: since every view and
+/// export of the one is the same as the other's, nothing the alliance can read, alone or
+/// together, gives away how 5.C answered.
+#[tokio::test]
+async fn no_combination_of_views_and_exports_tells_a_hidden_class_apart() {
+    let mut seen = Vec::new();
+    for (b_yes, b_no, c_yes, c_no) in [(4, 3, 3, 0), (7, 0, 0, 3)] {
+        let (app, _, token) = backbone_alliance(false).await;
+        let survey = create_survey(&app, &token, false).await;
+        let first = create_wave(&app, &token, survey, "Runde 0").await;
+        let codes = [
+            create_group(&app, &token, first, "5.A").await,
+            create_group(&app, &token, first, "5.B").await,
+            create_group(&app, &token, first, "5.C").await,
+        ];
+        answer_many(&app, &codes[0], 6, 4).await;
+        answer_many(&app, &codes[1], b_yes, b_no).await;
+        answer_many(&app, &codes[2], c_yes, c_no).await;
+        let path = format!("/api/v1/survey-waves/{first}/close");
+        assert_eq!(post(&app, &path, Some(&token), json!({})).await.0, 200, "{path}");
+        let second = create_wave(&app, &token, survey, "Runde 1").await;
+        for (name, yes, no) in [("5.A", 5, 5), ("5.B", 4, 2), ("5.C", 1, 1)] {
+            let code = create_group(&app, &token, second, name).await;
+            answer_many(&app, &code, yes, no).await;
+        }
+        seen.push(every_view(&app, &token, survey, &[first, second]).await);
+    }
+    assert_eq!(seen[0].len(), seen[1].len());
+    for (one, other) in seen[0].iter().zip(&seen[1]) {
+        assert_eq!(one, other, "a view differs between the two alliances");
+    }
+}
