@@ -184,7 +184,11 @@ async fn a_connector_fetches_the_initiatives_municipalities_and_writes_their_val
     assert_eq!(copenhagen[2].value, 656787.0);
     assert_eq!((copenhagen[0].source, copenhagen[0].source_name.as_str()), (ValueSource::Connector, "FOLK1A"));
     assert_eq!(s.values("0147").await.len(), 3);
-    assert_eq!(s.logged_runs().await, [("ok".to_owned(), 6)]);
+    // a new connector is due until it has run, so the periodic refresh may have fetched it too:
+    // the same answer again changes nothing
+    let runs = s.logged_runs().await;
+    assert_eq!(runs[0], ("ok".to_owned(), 6));
+    assert!(runs[1..].iter().all(|run| *run == ("ok".to_owned(), 0)), "{runs:?}");
 }
 
 #[tokio::test]
