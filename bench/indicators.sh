@@ -52,16 +52,6 @@ ROWS="$WORK/rows.tsv"; : >"$ROWS"
 NOTES="$WORK/notes.tsv"; : >"$NOTES"
 serve_and_measure_setup
 
-row() {  # backend name target measured max bytes status
-  local verdict=pass
-  awk -v m="$4" -v t="$3" 'BEGIN {exit !(m > t)}' && verdict=FAIL
-  [ "$7" = 200 ] || verdict="FAIL (HTTP $7)"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" "$6" "$verdict" >>"$ROWS"
-  log "$1: $2 ${4} ms (max ${5} ms, $6 bytes) — $verdict"
-}
-
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-
 run_backend() {
   local backend="$1" url
   fresh_database "$backend"; url="$DB_URL"

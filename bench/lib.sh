@@ -2,6 +2,20 @@
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+
+# row BACKEND NAME TARGET MEASURED MAX BYTES STATUS: a line of the results table in $ROWS, with its
+# verdict (over the target or not HTTP 200: FAIL).
+row() {
+  local verdict=pass
+  awk -v m="$4" -v t="$3" 'BEGIN {exit !(m > t)}' && verdict=FAIL
+  [ "$7" = 200 ] || verdict="FAIL (HTTP $7)"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" "$6" "$verdict" >>"$ROWS"
+  log "$1: $2 ${4} ms (max ${5} ms, $6 bytes) — $verdict"
+}
+
+# json EXPR: EXPR of the JSON on stdin (`d`), printed.
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
 us_now() { local t="$EPOCHREALTIME"; echo "${t/./}"; }   # microseconds
 
 # Settings from the caller's shell must not change what is measured.
