@@ -514,3 +514,28 @@ async fn the_openapi_document_names_the_indicator_operations() {
         assert!(text.contains(&format!("\"operationId\":\"{id}\"")), "{id}");
     }
 }
+
+#[tokio::test]
+async fn deleting_the_one_who_entered_values_or_their_indicator_leaves_nothing_behind() {
+    // PostgreSQL keeps no foreign keys on the values (migration m0020); the store does their work
+    let (app, _, token) = backbone_alliance(true).await;
+    let indicator = create(&app, &token, json!({})).await;
+    let values =
+        json!([{"unit": "0101", "period": "2022", "value": 12.0}, {"unit": "0101", "period": "2023", "value": 11.0}]);
+    assert_eq!(put_values(&app, &token, &indicator["id"], values).await.0, 200);
+    let stored = app.store.indicator(indicator["id"].as_i64().unwrap()).await.unwrap().unwrap();
+    let unit = rygrad_domain::indicator::Unit::Municipality("0101".into());
+    let entered_by = |values: Vec<rygrad_store::indicator_values::StoredValue>| {
+        values.into_iter().map(|v| v.entered_by).collect::<Vec<_>>()
+    };
+    let user = app.store.user_by_email("sekretariat@example.dk").await.unwrap().unwrap();
+    let series = app.store.indicator_series(&stored, &unit).await.unwrap();
+    assert_eq!(entered_by(series), [Some(user.id), Some(user.id)]);
+
+    app.store.delete_user(user.id).await.unwrap();
+    let series = app.store.indicator_series(&stored, &unit).await.unwrap();
+    assert_eq!(entered_by(series), [None, None], "the values stay, without who entered them");
+
+    app.store.delete_indicator(stored.id, &AuditActor::system()).await.unwrap();
+    assert_eq!(app.store.indicator_series(&stored, &unit).await.unwrap(), [], "no value outlives its indicator");
+}

@@ -1,6 +1,6 @@
 //! People's accounts, the single-use tokens mailed to them, and personal API tokens.
 
-use crate::entity::{api_token, audit_entry, email_token, invitation, outbox_mail, user};
+use crate::entity::{api_token, audit_entry, email_token, indicator_value, invitation, outbox_mail, user};
 use crate::outbox::{About, NewMail, queue};
 use crate::{Result, Store, StoreError, now};
 use chrono::{DateTime, Duration, Utc};
@@ -247,6 +247,12 @@ impl Store {
         invitation::Entity::delete_many()
             .filter(invitation::Column::Email.eq(&user.email))
             .filter(invitation::Column::AcceptedAt.is_null())
+            .exec(&txn)
+            .await?;
+        // no foreign key sets it null on PostgreSQL (migration m0020)
+        indicator_value::Entity::update_many()
+            .col_expr(indicator_value::Column::EnteredBy, Expr::value(Option::<i64>::None))
+            .filter(indicator_value::Column::EnteredBy.eq(user_id))
             .exec(&txn)
             .await?;
         user::Entity::delete_by_id(user_id).exec(&txn).await?;

@@ -2,7 +2,7 @@
 //! an initiative's own units. The values themselves are in `indicator_values`.
 
 use crate::audit::{self, AuditActor, Change};
-use crate::entity::{goal, indicator, indicator_goal, indicator_target, indicator_unit};
+use crate::entity::{goal, indicator, indicator_goal, indicator_target, indicator_unit, indicator_value};
 use crate::{Result, Store, StoreError, now};
 use chrono::{DateTime, Utc};
 use rygrad_domain::indicator::{Direction, Frequency, Geography, IndicatorPlan, Period, StatusRule, Unit};
@@ -306,6 +306,8 @@ impl Store {
     pub async fn delete_indicator(&self, id: i64, by: &AuditActor) -> Result<()> {
         let txn = self.write().await?;
         let row = indicator::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        // no foreign key cascades to the values on PostgreSQL (migration m0020)
+        indicator_value::Entity::delete_many().filter(indicator_value::Column::IndicatorId.eq(id)).exec(&txn).await?;
         indicator::Entity::delete_by_id(id).exec(&txn).await?;
         audit::record(&txn, by, Change::of(row.initiative_id, "delete", "indicator", id, json!({"name": row.name})))
             .await?;

@@ -21,6 +21,7 @@ mod m0015_surveys;
 mod m0016_survey_feeds;
 mod m0017_survey_counts;
 mod m0018_indicator_values_by_period;
+mod m0020_indicator_values_unchecked;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0016_survey_feeds::Migration),
             Box::new(m0017_survey_counts::Migration),
             Box::new(m0018_indicator_values_by_period::Migration),
+            Box::new(m0020_indicator_values_unchecked::Migration),
         ]
     }
 }
