@@ -148,6 +148,13 @@ async fn closing_a_wave_writes_each_groups_share_with_n_and_its_interval_and_sup
     let by_name = point(&app, indicator, &b.to_string()).await.expect("5.b is the unit 5.B");
     assert!(close_to(&by_name["value"], 50.0) && by_name["n"] == 8, "{by_name}");
     assert_eq!(point(&app, indicator, &c.to_string()).await, None, "under 5 answers");
+    let staff = app.client();
+    staff.login("sekretariat@example.dk", PASSWORD).await;
+    let csv = staff.get(&format!("/initiativer/alliancen/indikatorer/{indicator}/data.csv")).await;
+    let line: Vec<&str> = csv.body.lines().find(|l| l.contains("\"5.A\"")).expect("5.A's line").split(';').collect();
+    let number = |cell: &str| json!(cell.trim_matches('"').replace(',', ".").parse::<f64>().unwrap());
+    assert_eq!(line[4], "\"10\"", "n");
+    assert!(close_to(&number(line[5]), low * 100.0) && close_to(&number(line[6]), high * 100.0), "{line:?}");
 
     let stored = app.store.indicator(indicator).await.unwrap().unwrap();
     let series = app.store.indicator_series(&stored, &Unit::Custom(a)).await.unwrap();

@@ -587,18 +587,18 @@ impl Store {
         latest.flatten().map(|code| stored_period(&code)).transpose()
     }
 
-    /// The units an indicator has values for, by key.
-    pub async fn indicator_units_with_values(&self, indicator: &Indicator) -> Result<Vec<Unit>> {
-        let keys: Vec<String> = indicator_value::Entity::find()
-            .select_only()
-            .column(indicator_value::Column::Unit)
-            .distinct()
+    /// Every value of an indicator, by unit and then period (the export), in one read.
+    pub async fn indicator_values_all(&self, indicator: &Indicator) -> Result<Vec<StoredValue>> {
+        indicator_value::Entity::find()
             .filter(indicator_value::Column::IndicatorId.eq(indicator.id))
             .order_by_asc(indicator_value::Column::Unit)
-            .into_tuple()
+            // period codes sort in time order within a frequency
+            .order_by_asc(indicator_value::Column::Period)
             .all(&self.db)
-            .await?;
-        keys.iter().map(|k| stored_unit(k, indicator.geography)).collect()
+            .await?
+            .into_iter()
+            .map(|v| StoredValue::of(v, indicator))
+            .collect()
     }
 
     /// The values one unit and period had before they were corrected, the latest first.

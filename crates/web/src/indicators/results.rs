@@ -468,8 +468,8 @@ async fn embed(
     Ok(response)
 }
 
-/// Every value of the indicator by unit and period under a header, each value written by
-/// `number`.
+/// Every value of the indicator by unit and period under a header, with the sample's n and
+/// 95 % interval where it has one, each number written by `number`.
 async fn value_lines(
     state: &AppState,
     page: &Page,
@@ -482,21 +482,31 @@ async fn value_lines(
     let own: HashMap<i64, String> =
         state.store.indicator_units_of(i.row.id).await?.into_iter().map(|u| (u.id, u.name)).collect();
     let mut lines = vec![
-        ["indr-col-unit-code", "indr-col-unit", "indr-col-period", "indr-col-value", "indr-col-n", "indr-col-note"]
-            .map(|id| tr.t(id))
-            .to_vec(),
+        [
+            "indr-col-unit-code",
+            "indr-col-unit",
+            "indr-col-period",
+            "indr-col-value",
+            "indr-col-n",
+            "indr-col-ci-low",
+            "indr-col-ci-high",
+            "indr-col-note",
+        ]
+        .map(|id| tr.t(id))
+        .to_vec(),
     ];
-    for unit in state.store.indicator_units_with_values(&indicator).await? {
-        for v in state.store.indicator_series(&indicator, &unit).await? {
-            lines.push(vec![
-                unit.key(),
-                unit_name(&tr, &unit, |id| own.get(&id).cloned()),
-                v.period.code(),
-                number(v.value),
-                v.n.map(|n| n.to_string()).unwrap_or_default(),
-                v.note,
-            ]);
-        }
+    for v in state.store.indicator_values_all(&indicator).await? {
+        let (low, high) = v.ci.map_or((String::new(), String::new()), |(low, high)| (number(low), number(high)));
+        lines.push(vec![
+            v.unit.key(),
+            unit_name(&tr, &v.unit, |id| own.get(&id).cloned()),
+            v.period.code(),
+            number(v.value),
+            v.n.map(|n| n.to_string()).unwrap_or_default(),
+            low,
+            high,
+            v.note,
+        ]);
     }
     Ok(lines)
 }
