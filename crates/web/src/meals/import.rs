@@ -64,6 +64,9 @@ pub enum ImportError {
     Json(#[from] serde_json::Error),
     #[error("reading the calendar failed")]
     Join,
+    /// A job done through the rules pages and the API share (a survey's feed refresh).
+    #[error(transparent)]
+    Web(#[from] crate::http::error::WebError),
 }
 
 impl From<ReadError> for ImportError {
