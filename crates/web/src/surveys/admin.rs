@@ -286,7 +286,7 @@ impl Editor {
                 _ => {
                     let Some((index, field)) = question_name(&name) else { continue };
                     if index < MAX_QUESTIONS {
-                        questions.entry(index).or_insert_with(QuestionForm::default).set(field, value);
+                        questions.entry(index).or_default().set(field, value);
                     }
                 }
             }
