@@ -54,10 +54,12 @@ test('a survey is built from a template, given a wave and a group, and answered 
   assert.equal(pdf.status(), 200);
   assert.equal(pdf.headers()['content-type'], 'application/pdf');
   assert.ok((await pdf.body()).subarray(0, 5).equals(Buffer.from('%PDF-')));
-  await open(page, `${survey}`);
+  await open(page, survey);
+  await checkA11y(page);
   await clickAndLoad(page, page.getByRole('link', { name: /Luk runden/ }));
   await checkA11y(page);
   await open(page, `${survey}/rediger`);
+  await checkA11y(page);
   assert.equal(await page.locator('#q0-text').inputValue(), 'Hvor tit mangler du nogen at være sammen med?');
   await closeContext(context);
 
@@ -69,10 +71,13 @@ test('a survey is built from a template, given a wave and a group, and answered 
   assert.match(await answering.locator('main').innerText(), /Hvor tit mangler du nogen at være sammen med\?/);
   for (let screen = 0; screen < 10; screen += 1) {
     if (await answering.getByRole('button', { name: 'Send' }).count()) break;
+    await checkA11y(answering);
     await answering.locator('input[type=radio]').first().check();
     await clickAndLoad(answering, answering.getByRole('button', { name: 'Næste' }));
   }
+  await checkA11y(answering);
   await clickAndLoad(answering, answering.getByRole('button', { name: 'Send' }));
   await answering.getByRole('heading', { name: 'Tak for dine svar!' }).waitFor();
+  await checkA11y(answering);
   await closeContext(pupil);
 });
