@@ -8,6 +8,7 @@ use rygrad_domain::background_job::{JobKind, JobStatus};
 use rygrad_domain::invitation::InitiativeRole;
 use rygrad_domain::survey::WaveStatus;
 use rygrad_store::AuditActor;
+use sea_orm::ConnectionTrait;
 use serde_json::json;
 
 const SURVEYS: &str = "/initiativer/alliancen/undersoegelser";
@@ -281,6 +282,25 @@ async fn closing_a_wave_queues_the_feed_refresh_in_the_same_transaction() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     panic!("the refresh job was never done");
+}
+
+#[tokio::test]
+async fn a_wave_whose_refresh_cannot_be_queued_is_not_closed() {
+    let (app, initiative, client) = backbone().await;
+    let id = from_template(&client).await;
+    let (wave, codes) = wave_with_groups(&app, &client, id, &["5.A"]).await;
+    let db = app.store.connection();
+    // the job cannot be written (as if the process died before it was)
+    db.execute_unprepared("ALTER TABLE background_jobs RENAME TO background_jobs_away").await.unwrap();
+    assert_eq!(client.post(&format!("{SURVEYS}/{id}/boelger/{wave}/luk"), &[]).await.status, 500);
+    assert_eq!(app.store.survey_wave(wave).await.unwrap().unwrap().status, WaveStatus::Open, "no closing without it");
+    assert!(app.store.open_survey_group(&codes[0]).await.unwrap().is_some(), "the code still takes answers");
+    let log = app.store.audit_log(initiative, None, 20).await.unwrap();
+    assert!(!log.iter().any(|e| e.entity == "survey_wave" && e.action == "close"), "nor its log entry");
+
+    db.execute_unprepared("ALTER TABLE background_jobs_away RENAME TO background_jobs").await.unwrap();
+    client.post(&format!("{SURVEYS}/{id}/boelger/{wave}/luk"), &[]).await.assert_redirect(&format!("{SURVEYS}/{id}"));
+    assert_eq!(app.store.survey_wave(wave).await.unwrap().unwrap().status, WaveStatus::Closed, "trying again works");
 }
 
 #[tokio::test]
