@@ -223,6 +223,8 @@ async fn waves_and_groups_are_added_on_the_survey_page_and_a_bad_name_is_shown_b
     assert!(
         page.body.contains("Foråret 2027") && page.body.contains("0-punktsmåling") && page.body.contains("Svar: 0")
     );
+    let today = rygrad_domain::format::date(rygrad_domain::format::Lang::Da, rygrad_web::http::today());
+    assert!(page.body.contains(&format!("(fra {today})")), "opened today, in Danish: {}", page.body);
     for link in ["/resultater", "/svar.csv", "/kodebog.csv", "/rediger", &format!("/boelger/{wave}/luk")] {
         assert!(page.body.contains(&format!("href=\"{SURVEYS}/{id}{link}\"")), "{link}: {}", page.body);
     }

@@ -17,6 +17,7 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use rygrad_domain::format::local_date;
 use rygrad_domain::indicator::parse_value;
 use rygrad_domain::policy::Action;
 use rygrad_domain::survey::{
@@ -509,6 +510,8 @@ struct GroupRow {
 struct WaveRow {
     wave: SurveyWave,
     open: bool,
+    /// "fra 4. december 2026", or both days once closed.
+    period: String,
     answers: String,
     groups: Vec<GroupRow>,
     /// The group form as typed, with its message, after a refused name.
@@ -563,6 +566,7 @@ async fn overview_page(
         };
         waves.push(WaveRow {
             open: wave.status == WaveStatus::Open,
+            period: page.tr.period(local_date(wave.opened_at), wave.closed_at.map(local_date)),
             answers: page.tr.int(counts.total as i64),
             wave,
             groups,
