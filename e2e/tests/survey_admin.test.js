@@ -1,6 +1,7 @@
 // Backbone staff build a survey in the browser without JavaScript: from the loneliness
 // template, a question edited (a bad key first, shown beside its field), a wave and a group
-// added, the group's poster opened; then the group's code answers at /svar/{code}. Axe on each.
+// added, the group's code, QR code and poster opened; then the group's code answers at
+// /svar/{code}. Axe on each.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEMO_ADMIN, checkA11y, clickAndLoad, closeContext, logIn, newContext, open, pathname, unique, useBrowser } from '../lib/browser.js';
@@ -49,6 +50,7 @@ test('a survey is built from a template, given a wave and a group, and answered 
   await clickAndLoad(page, page.getByRole('link', { name: /Vis kode og plakat/ }));
   await checkA11y(page);
   assert.equal((await page.locator('.survey-code-big').innerText()).trim(), code);
+  assert.ok(await page.locator('img.survey-qr').evaluate((img) => img.complete && img.naturalWidth > 0), 'the QR code shows');
   const pdfLink = page.getByRole('link', { name: /Hent plakaten som PDF/ });
   const pdf = await page.request.get(await pdfLink.getAttribute('href'));
   assert.equal(pdf.status(), 200);

@@ -317,6 +317,10 @@ async fn a_groups_poster_shows_its_code_and_is_a_pdf_and_a_wave_prints_one_page_
     assert!(page.body.contains(&format!(r#"<p class="survey-code-big">{}</p>"#, group.code)), "{}", page.body);
     assert!(page.body.contains(&format!("{}/svar/{}", app.address, group.code)));
     assert!(page.body.contains("Scan QR-koden"), "{}", page.body);
+    let qr = client.http.get(format!("{}{}", app.address, poster.replace("/plakat", "/qr.svg"))).send().await.unwrap();
+    assert_eq!((qr.status().as_u16(), qr.headers()["content-type"].to_str().unwrap()), (200, "image/svg+xml"));
+    assert!(qr.text().await.unwrap().starts_with("<svg"));
+    assert!(page.body.contains(&format!("{}/qr.svg\"", poster.trim_end_matches("/plakat"))), "{}", page.body);
 
     let pdf = client.http.get(format!("{}{poster}.pdf", app.address)).send().await.unwrap();
     assert_eq!(pdf.status(), 200);
@@ -350,6 +354,7 @@ async fn a_member_without_manage_surveys_is_refused_and_a_form_without_csrf_chan
         format!("{SURVEYS}/{id}/boelger/{wave}/luk"),
         format!("{SURVEYS}/{id}/boelger/{wave}/grupper/{}/plakat", group.id),
         format!("{SURVEYS}/{id}/boelger/{wave}/grupper/{}/plakat.pdf", group.id),
+        format!("{SURVEYS}/{id}/boelger/{wave}/grupper/{}/qr.svg", group.id),
         format!("{SURVEYS}/{id}/boelger/{wave}/plakater.pdf"),
     ] {
         assert_eq!(partner.get(&path).await.status, 403, "{path}");

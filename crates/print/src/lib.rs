@@ -122,3 +122,9 @@ pub struct SurveyPoster {
 pub fn survey_posters_pdf(posters: &[SurveyPoster], title: &str) -> Vec<u8> {
     survey::survey_posters(posters, title)
 }
+
+/// `data` (an address) as a QR code in SVG, with its quiet zone, for a page to show; none when
+/// it cannot be encoded.
+pub fn qr_svg(data: &str) -> Option<String> {
+    qr::svg(data)
+}

@@ -193,3 +193,4 @@ survey-poster-code-label = Jeres kode
 survey-poster-step-scan = Scan QR-koden med kameraet på en telefon eller tablet.
 survey-poster-step-type = Eller gå til { $site } og skriv koden { $code }.
 survey-poster-step-answer = Svar på spørgsmålene. Du skal ikke skrive dit navn.
+survey-poster-qr-alt = QR-kode til { $url }

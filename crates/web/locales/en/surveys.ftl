@@ -193,3 +193,4 @@ survey-poster-code-label = Your code
 survey-poster-step-scan = Scan the QR code with the camera of a phone or tablet.
 survey-poster-step-type = Or go to { $site } and type the code { $code }.
 survey-poster-step-answer = Answer the questions. You do not write your name.
+survey-poster-qr-alt = QR code for { $url }

@@ -2,7 +2,7 @@
 //! (blank or from a ready template), the question editor (one form holding every question,
 //! whose buttons add, remove and move questions and show the form again, nothing saved until
 //! Gem), the survey's page with its waves and groups (adding them, closing a wave), and each
-//! group's poster with its QR code, alone or every group of a wave in one PDF.
+//! group's code and QR code on a page, and its poster, alone or every group of a wave in one PDF.
 
 use super::rules::{close_wave, create_group, create_survey, create_wave, update_survey, visible_survey};
 use crate::http::error::WebError;
@@ -44,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .route(&format!("{at}/{{id}}/boelger/{{wave}}/plakater.pdf"), get(wave_posters))
         .route(&format!("{at}/{{id}}/boelger/{{wave}}/grupper/{{group}}/plakat"), get(poster))
         .route(&format!("{at}/{{id}}/boelger/{{wave}}/grupper/{{group}}/plakat.pdf"), get(poster_pdf))
+        .route(&format!("{at}/{{id}}/boelger/{{wave}}/grupper/{{group}}/qr.svg"), get(qr_code))
 }
 
 /// The initiative at `slug`, if the page's actor may manage its surveys.
@@ -730,6 +731,17 @@ async fn poster(
     let (initiative, survey, wave, group) = managed_group(&state, &page, &path).await?;
     let poster = poster_of(&state, &page, &survey, &group);
     render(PosterPage { page, initiative, survey, wave, group, poster })
+}
+
+/// The QR code of a group's answering page, for its poster page (a screen shown to a class).
+async fn qr_code(
+    State(state): State<AppState>,
+    page: Page,
+    Path(path): Path<(String, i64, i64, i64)>,
+) -> Result<Response, WebError> {
+    let (_, _, _, group) = managed_group(&state, &page, &path).await?;
+    let svg = rygrad_print::qr_svg(&answer_url(&state, &group.code)).ok_or(WebError::NotFound)?;
+    Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
 }
 
 /// Posters as a PDF to open or print, made off the request's thread.
