@@ -64,7 +64,8 @@ pub enum ImportError {
     Json(#[from] serde_json::Error),
     #[error("reading the calendar failed")]
     Join,
-    /// A job done through the rules pages and the API share (a survey's feed refresh).
+    /// A survey feed refresh failed on the way (it runs through `surveys::rules`, which the
+    /// pages and the API share, and so fails as they do).
     #[error(transparent)]
     Web(#[from] crate::http::error::WebError),
 }
