@@ -30,6 +30,7 @@ mod organisations;
 mod reads;
 mod site;
 mod statbank;
+mod survey_admin;
 mod survey_exports;
 mod survey_feed;
 mod survey_pages;

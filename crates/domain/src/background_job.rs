@@ -10,16 +10,21 @@ pub enum JobKind {
     IndicatorConnector,
     /// An indicator's values from a CSV or spreadsheet file, checked before it was queued.
     IndicatorImport,
+    /// The values of the indicators a survey feeds, after one of its waves closed: queued in
+    /// the closing's transaction, so a crash cannot lose them.
+    SurveyFeedRefresh,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 3] = [JobKind::CalendarImport, JobKind::IndicatorConnector, JobKind::IndicatorImport];
+    pub const ALL: [JobKind; 4] =
+        [JobKind::CalendarImport, JobKind::IndicatorConnector, JobKind::IndicatorImport, JobKind::SurveyFeedRefresh];
 
     pub fn code(self) -> &'static str {
         match self {
             JobKind::CalendarImport => "calendar_import",
             JobKind::IndicatorConnector => "indicator_connector",
             JobKind::IndicatorImport => "indicator_import",
+            JobKind::SurveyFeedRefresh => "survey_feed_refresh",
         }
     }
 

@@ -161,8 +161,9 @@ pub struct AnswerError {
 const QUESTION_FIELDS: [&str; 9] = ["key", "text", "text_en", "kind", "options", "min", "max", "section", "show_if"];
 
 /// The name `questions[index].field` for [`FieldErrors`], whose names are `&'static str`: the
-/// names of the first [`MAX_QUESTIONS`] questions are made once and kept.
-fn question_field(index: usize, field: &'static str) -> &'static str {
+/// names of the first [`MAX_QUESTIONS`] questions are made once and kept (a form reading a
+/// question's field names its errors alike).
+pub fn question_field(index: usize, field: &'static str) -> &'static str {
     static NAMES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
         (0..MAX_QUESTIONS).flat_map(|i| QUESTION_FIELDS.map(|f| &*format!("questions[{i}].{f}").leak())).collect()
     });

@@ -1,6 +1,6 @@
 //! Print-ready "starter kit" for a meal in Danmark spiser sammen: an A4 invitation, an A4/A3
 //! poster, a sheet of eight relay ("madstafet") cards, a multi-page host guide (all PDF 1.7)
-//! and a 1200 × 630 PNG e-postcard for sharing.
+//! and a 1200 × 630 PNG e-postcard for sharing; and the A4 posters survey groups answer by.
 //!
 //! The PDFs are written with `pdf-writer` using the standard Helvetica and Helvetica-Bold fonts
 //! in WinAnsiEncoding (not embedded, so files stay small: a few KB). WinAnsi covers Danish
@@ -17,6 +17,7 @@ mod docs;
 mod pdf;
 mod postcard;
 mod qr;
+mod survey;
 mod svg;
 mod text;
 
@@ -94,4 +95,36 @@ pub fn host_guide_pdf(sections: &[(String, String)]) -> Vec<u8> {
 /// `running` as the header line of the following pages.
 pub fn sections_pdf(kicker: &str, title: &str, running: &str, sections: &[(String, String)]) -> Vec<u8> {
     docs::sectioned(kicker, title, running, sections)
+}
+
+/// What the poster of a survey group shows. The words around the code come translated from
+/// the caller; all of it is printed as given, cleaned.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SurveyPoster {
+    /// Above the title, e.g. "Svar på spørgeskemaet".
+    pub heading: String,
+    pub survey_title: String,
+    /// The group, e.g. "5.A".
+    pub group_name: String,
+    /// Above the code, e.g. "Jeres kode".
+    pub code_label: String,
+    /// The group's short code, printed large.
+    pub code: String,
+    /// The answering page, e.g. `https://rygrad.dk/svar/ABC234`: the QR code and the text.
+    pub url: String,
+    /// What to do, in numbered steps.
+    pub steps: Vec<String>,
+}
+
+/// A4 posters, one page per group: the heading, the survey's title, the group, a large QR code
+/// to the answering page, the code in large type, the page's address and the steps. `title` is
+/// the document's title (in its information, so a reader's window shows it).
+pub fn survey_posters_pdf(posters: &[SurveyPoster], title: &str) -> Vec<u8> {
+    survey::survey_posters(posters, title)
+}
+
+/// `data` (an address) as a QR code in SVG, with its quiet zone, for a page to show; none when
+/// it cannot be encoded.
+pub fn qr_svg(data: &str) -> Option<String> {
+    qr::svg(data)
 }

@@ -2,6 +2,8 @@
 
 use qrcode::{Color, EcLevel, QrCode};
 
+use std::fmt::Write;
+
 /// A QR code as a square grid of modules, without quiet zone.
 pub(crate) struct QrMatrix {
     /// Modules per side.
@@ -45,5 +47,34 @@ impl QrMatrix {
             }
         }
         runs
+    }
+}
+
+/// `data` as a QR code in SVG, one unit per module with a quiet zone of four; none when the
+/// data cannot be encoded.
+pub(crate) fn svg(data: &str) -> Option<String> {
+    let qr = QrMatrix::new(data)?;
+    let side = qr.width + 8;
+    let mut path = String::new();
+    for (row, col, len) in qr.runs() {
+        let _ = write!(path, "M{} {}h{len}v1h-{len}z", col + 4, row + 4);
+    }
+    Some(format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}" shape-rendering="crispEdges"><rect width="{side}" height="{side}" fill="#fff"/><path d="{path}" fill="#000"/></svg>"##
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_svg_draws_every_dark_run_inside_its_quiet_zone() {
+        let svg = svg("https://rygrad.example/svar/ABC234").unwrap();
+        let qr = QrMatrix::new("https://rygrad.example/svar/ABC234").unwrap();
+        assert!(svg.starts_with("<svg") && svg.contains(&format!("viewBox=\"0 0 {0} {0}\"", qr.width + 8)));
+        assert_eq!(svg.matches('z').count(), qr.runs().len());
+        assert!(svg.contains("M4 4h7v1h-7z"), "the top-left finder pattern: {svg}");
+        assert_eq!(super::svg("  "), None);
     }
 }

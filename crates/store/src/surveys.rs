@@ -6,11 +6,13 @@
 //! closing surveys, waves and groups is audited.
 
 use crate::audit::{self, AuditActor, Change};
+use crate::background_jobs::insert_job;
 use crate::entity::{survey, survey_choice, survey_group, survey_response, survey_version, survey_wave};
 use crate::indicator_values::statement;
 use crate::{Result, Store, StoreError, now};
 use chrono::{DateTime, NaiveDate, Utc};
 use rygrad_domain::FieldErrors;
+use rygrad_domain::background_job::JobKind;
 use rygrad_domain::survey::{Answer, SurveyInput, SurveyPlan, WaveStatus};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
@@ -153,6 +155,35 @@ async fn answered_questions(db: &impl ConnectionTrait, survey_id: i64) -> Result
     rows.iter().map(|r| r.try_get_by_index::<String>(0).map_err(StoreError::from)).collect()
 }
 
+/// Sets a wave's status with its audit entry on `txn`; whether it changed.
+async fn change_wave_status(
+    txn: &impl ConnectionTrait,
+    id: i64,
+    status: WaveStatus,
+    by: &AuditActor,
+) -> Result<(SurveyWave, bool)> {
+    let (wave, initiative_id) = initiative_of_wave(txn, id).await?;
+    if wave.status == status.code() {
+        return Ok((wave.into(), false));
+    }
+    let mut row = wave.into_active_model();
+    row.status = Set(status.code().into());
+    match status {
+        WaveStatus::Open => {
+            row.opened_at = Set(now());
+            row.closed_at = Set(None);
+        }
+        WaveStatus::Closed => row.closed_at = Set(Some(now())),
+    }
+    let row = row.update(txn).await?;
+    let action = match status {
+        WaveStatus::Open => "open",
+        WaveStatus::Closed => "close",
+    };
+    audit::record(txn, by, Change::of(initiative_id, action, "survey_wave", id, json!({"name": row.name}))).await?;
+    Ok((row.into(), true))
+}
+
 fn count(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
 }
@@ -288,28 +319,29 @@ impl Store {
     /// Opens or closes a wave; a closed wave takes no answers.
     pub async fn set_survey_wave_status(&self, id: i64, status: WaveStatus, by: &AuditActor) -> Result<SurveyWave> {
         let txn = self.write().await?;
-        let (wave, initiative_id) = initiative_of_wave(&txn, id).await?;
-        if wave.status == status.code() {
-            return Ok(wave.into());
-        }
-        let mut row = wave.into_active_model();
-        row.status = Set(status.code().into());
-        match status {
-            WaveStatus::Open => {
-                row.opened_at = Set(now());
-                row.closed_at = Set(None);
-            }
-            WaveStatus::Closed => row.closed_at = Set(Some(now())),
-        }
-        let row = row.update(&txn).await?;
-        let action = match status {
-            WaveStatus::Open => "open",
-            WaveStatus::Closed => "close",
-        };
-        audit::record(&txn, by, Change::of(initiative_id, action, "survey_wave", id, json!({"name": row.name})))
-            .await?;
+        let (wave, _) = change_wave_status(&txn, id, status, by).await?;
         txn.commit().await?;
-        Ok(row.into())
+        Ok(wave)
+    }
+
+    /// Closes a wave and, in the same transaction, queues the job that refreshes the
+    /// indicators its survey feeds (`payload` is the job's), so the one is never committed
+    /// without the other. The job's id, or none when the wave was closed already.
+    pub async fn close_survey_wave(
+        &self,
+        id: i64,
+        payload: &str,
+        by: &AuditActor,
+    ) -> Result<(SurveyWave, Option<i64>)> {
+        let txn = self.write().await?;
+        let (wave, changed) = change_wave_status(&txn, id, WaveStatus::Closed, by).await?;
+        let job = if changed {
+            Some(insert_job(&txn, JobKind::SurveyFeedRefresh, payload, None, by.user_id).await?)
+        } else {
+            None
+        };
+        txn.commit().await?;
+        Ok((wave, job))
     }
 
     pub async fn survey_wave(&self, id: i64) -> Result<Option<SurveyWave>> {

@@ -1,5 +1,5 @@
-//! Background work in every server process: sending queued mail, background jobs (imports),
-//! and hourly cleanup that runs once per hour across all processes.
+//! Background work in every server process: sending queued mail, background jobs (imports,
+//! survey feed refreshes), and hourly cleanup that runs once per hour across all processes.
 
 use crate::http::state::AppState;
 use crate::meals::import::ImportError;
@@ -120,6 +120,9 @@ pub async fn run_background_jobs(state: &AppState, worker_id: &str) -> anyhow::R
             }
             JobKind::IndicatorImport => {
                 crate::indicators::import::run_import_job(&state.store, &job, worker_id).await.map(drop)
+            }
+            JobKind::SurveyFeedRefresh => {
+                crate::surveys::rules::run_feed_refresh_job(state, &job, worker_id).await.map_err(ImportError::from)
             }
         };
         state.page_cache.invalidate();

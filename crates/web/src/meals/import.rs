@@ -64,6 +64,10 @@ pub enum ImportError {
     Json(#[from] serde_json::Error),
     #[error("reading the calendar failed")]
     Join,
+    /// A survey feed refresh failed on the way (it runs through `surveys::rules`, which the
+    /// pages and the API share, and so fails as they do).
+    #[error(transparent)]
+    Web(#[from] crate::http::error::WebError),
 }
 
 impl From<ReadError> for ImportError {

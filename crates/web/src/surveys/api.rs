@@ -1,6 +1,7 @@
 use super::export::{ExportFormat, answers_download, codebook_download};
 use super::rules::{
-    ChangeResult, GroupResult, Refusal, open_group, submit_response, survey_results, visible_survey, visible_wave,
+    self, ChangeResult, GroupResult, Refusal, close_wave, create_group, create_wave, open_group, submit_response,
+    survey_results, visible_survey, visible_wave,
 };
 use crate::api::{Body, MergePatch, Path, TokenHolder, ValidationErrors, validation_response};
 use crate::http::client_ip::ClientIp;
@@ -16,7 +17,7 @@ use chrono::{DateTime, Utc};
 use rygrad_domain::FieldErrors;
 use rygrad_domain::format::Lang;
 use rygrad_domain::policy::Action;
-use rygrad_domain::survey::{GroupInput, QuestionInput, SurveyInput, WaveInput, WaveStatus, group_code};
+use rygrad_domain::survey::{GroupInput, QuestionInput, SurveyInput, WaveInput};
 use rygrad_store::surveys::{Survey, SurveyGroup, SurveyWave};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -120,14 +121,10 @@ pub async fn create_survey(
 ) -> Result<Response, WebError> {
     let i = visible(&state, &who.actor, &slug).await?;
     who.require(&Action::ManageSurveys(scope(&i)))?;
-    let plan = match input.validate() {
-        Ok(plan) => plan,
-        Err(errors) => return Ok(validation_response(&errors)),
-    };
-    let mut secret = [0u8; 32];
-    rand::RngCore::fill_bytes(&mut rand::rng(), &mut secret);
-    let survey = state.store.create_survey(i.row.id, &plan, &secret, &who.audit).await?;
-    Ok((StatusCode::CREATED, Json(survey_out(&state, survey).await?)).into_response())
+    Ok(match rules::create_survey(&state, i.row.id, &input, &who.audit).await? {
+        Ok(survey) => (StatusCode::CREATED, Json(survey_out(&state, survey).await?)).into_response(),
+        Err(errors) => validation_response(&errors),
+    })
 }
 
 /// One survey with its waves (the alliance's people).
@@ -158,11 +155,7 @@ pub async fn update_survey(
     let (i, survey) = visible_survey(&state, &who.actor, id).await?;
     who.require(&Action::ManageSurveys(scope(&i)))?;
     let input = patch.apply(&survey.plan.to_input())?;
-    let plan = match input.validate() {
-        Ok(plan) => plan,
-        Err(errors) => return Ok(validation_response(&errors)),
-    };
-    Ok(match state.store.update_survey(id, &plan, &who.audit).await? {
+    Ok(match rules::update_survey(&state, id, &input, &who.audit).await? {
         Ok(survey) => Json(survey_out(&state, survey).await?).into_response(),
         Err(errors) => validation_response(&errors),
     })
@@ -180,12 +173,10 @@ pub async fn create_survey_wave(
 ) -> Result<Response, WebError> {
     let (i, _) = visible_survey(&state, &who.actor, id).await?;
     who.require(&Action::ManageSurveys(scope(&i)))?;
-    let name = match input.validate() {
-        Ok(name) => name,
-        Err(errors) => return Ok(validation_response(&errors)),
-    };
-    let wave = state.store.create_survey_wave(id, &name, input.baseline, &who.audit).await?;
-    Ok((StatusCode::CREATED, Json(WaveOut::from(wave))).into_response())
+    Ok(match create_wave(&state, id, &input, &who.audit).await? {
+        Ok(wave) => (StatusCode::CREATED, Json(WaveOut::from(wave))).into_response(),
+        Err(errors) => validation_response(&errors),
+    })
 }
 
 /// Closes a wave (backbone staff): its codes then take no more answers, and the indicators
@@ -199,10 +190,7 @@ pub async fn close_survey_wave(
 ) -> Result<Json<WaveOut>, WebError> {
     let (i, survey, _) = visible_wave(&state, &who.actor, id).await?;
     who.require(&Action::ManageSurveys(scope(&i)))?;
-    let wave = state.store.set_survey_wave_status(id, WaveStatus::Closed, &who.audit).await?;
-    // the indicators the survey feeds get the closed wave's values
-    crate::indicators::survey_feed::refresh_fed_by(&state, survey.id, &who.audit).await?;
-    Ok(Json(wave.into()))
+    Ok(Json(close_wave(&state, survey.id, id, &who.audit).await?.into()))
 }
 
 /// Adds a group to a wave (a school class, a meal, a neighbourhood) with the short code its
@@ -218,12 +206,10 @@ pub async fn create_survey_group(
 ) -> Result<Response, WebError> {
     let (i, _, _) = visible_wave(&state, &who.actor, id).await?;
     who.require(&Action::ManageSurveys(scope(&i)))?;
-    let name = match input.validate() {
-        Ok(name) => name,
-        Err(errors) => return Ok(validation_response(&errors)),
-    };
-    let group = state.store.create_survey_group(id, &name, || group_code(rand::random()), &who.audit).await?;
-    Ok((StatusCode::CREATED, Json(GroupOut::from(group))).into_response())
+    Ok(match create_group(&state, id, &input, &who.audit).await? {
+        Ok(group) => (StatusCode::CREATED, Json(GroupOut::from(group))).into_response(),
+        Err(errors) => validation_response(&errors),
+    })
 }
 
 /// A wave's groups with their codes, by name (backbone staff, who hand the codes out).

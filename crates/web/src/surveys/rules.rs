@@ -1,25 +1,35 @@
-//! What the surveys' API and pages share: who may see a survey, the group a code opens, the
-//! panel code word's keyed hash, a response checked and stored (and the rate limit on it), and
-//! the results built from counts under suppression (`domain::survey_stats`), the only way
-//! numbers leave (the exports, in `export.rs`, take the groups shown from here).
+//! What the surveys' API and pages share: creating and changing surveys, waves and groups,
+//! closing a wave with the refresh of what it feeds, who may see a survey, the group a code
+//! opens, the panel code word's keyed hash, a response checked and stored (and the rate limit
+//! on it), and the results built from counts under suppression (`domain::survey_stats`), the
+//! only way numbers leave (the exports, in `export.rs`, take the groups shown from here).
 
+use crate::http::auth::tokens::new_token;
 use crate::http::error::WebError;
 use crate::http::i18n::Tr;
+use crate::http::jobs::JOB_STALE_AFTER;
 use crate::http::rate_limit::Limit;
 use crate::http::state::AppState;
 use crate::initiatives::rules::visible_by_id;
+use rygrad_domain::background_job::JobStatus;
 use rygrad_domain::policy::Actor;
-use rygrad_domain::survey::{Answer, AnswerError, Question, QuestionKind, SurveyPlan, parse_group_code};
+use rygrad_domain::survey::{
+    Answer, AnswerError, GroupInput, Question, QuestionKind, SurveyInput, SurveyPlan, WaveInput, group_code,
+    parse_group_code,
+};
 use rygrad_domain::survey_stats::{
     Change, MIN_GROUP, MeanCi, Suppression, mean_ci, paired_mean_change, paired_share_change, release, scale_mean,
     share_change, suppress_beside, wilson,
 };
-use rygrad_domain::{FieldError, text};
+use rygrad_domain::{FieldError, FieldErrors, text};
+use rygrad_store::AuditActor;
+use rygrad_store::background_jobs::{BackgroundJob, JobClaim};
 use rygrad_store::initiatives::Initiative;
-use rygrad_store::surveys::{OpenGroup, StoredResponse, Survey, SurveyCounts, SurveyWave};
+use rygrad_store::surveys::{OpenGroup, StoredResponse, Survey, SurveyCounts, SurveyGroup, SurveyWave};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
+use std::time::{Duration, Instant};
 
 /// A survey with its initiative, if the actor may see the initiative; otherwise not found.
 /// What the actor may do with it is the caller's to ask.
@@ -38,6 +48,118 @@ pub(crate) async fn visible_wave(
     let wave = state.store.survey_wave(id).await?.ok_or(WebError::NotFound)?;
     let (i, survey) = visible_survey(state, actor, wave.survey_id).await?;
     Ok((i, survey, wave))
+}
+
+/// Creates a survey of an initiative from `input`, with a new random secret keying its panel
+/// code words: the survey, or every error of the input.
+pub(crate) async fn create_survey(
+    state: &AppState,
+    initiative_id: i64,
+    input: &SurveyInput,
+    by: &AuditActor,
+) -> Result<Result<Survey, FieldErrors>, WebError> {
+    let plan = match input.validate() {
+        Ok(plan) => plan,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let mut secret = [0u8; 32];
+    rand::RngCore::fill_bytes(&mut rand::rng(), &mut secret);
+    Ok(Ok(state.store.create_survey(initiative_id, &plan, &secret, by).await?))
+}
+
+/// Changes a survey to `input` as a new version: the survey, or the input's errors and those
+/// of a change that answers forbid (a question with answers removed or of another kind).
+pub(crate) async fn update_survey(
+    state: &AppState,
+    id: i64,
+    input: &SurveyInput,
+    by: &AuditActor,
+) -> Result<Result<Survey, FieldErrors>, WebError> {
+    match input.validate() {
+        Ok(plan) => Ok(state.store.update_survey(id, &plan, by).await?),
+        Err(errors) => Ok(Err(errors)),
+    }
+}
+
+/// Opens a new wave of a survey.
+pub(crate) async fn create_wave(
+    state: &AppState,
+    survey_id: i64,
+    input: &WaveInput,
+    by: &AuditActor,
+) -> Result<Result<SurveyWave, FieldErrors>, WebError> {
+    match input.validate() {
+        Ok(name) => Ok(Ok(state.store.create_survey_wave(survey_id, &name, input.baseline, by).await?)),
+        Err(errors) => Ok(Err(errors)),
+    }
+}
+
+/// Adds a group to a wave with a new short code.
+pub(crate) async fn create_group(
+    state: &AppState,
+    wave_id: i64,
+    input: &GroupInput,
+    by: &AuditActor,
+) -> Result<Result<SurveyGroup, FieldErrors>, WebError> {
+    match input.validate() {
+        Ok(name) => Ok(Ok(state.store.create_survey_group(wave_id, &name, || group_code(rand::random()), by).await?)),
+        Err(errors) => Ok(Err(errors)),
+    }
+}
+
+/// What a survey feed refresh job is asked to do: its payload.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct FeedRefreshJob {
+    survey_id: i64,
+    /// Who closed the wave, for the log.
+    user_id: Option<i64>,
+    user_name: String,
+}
+
+/// How long a request closing a wave waits for a worker that took the refresh job first.
+const REFRESH_WAIT: Duration = Duration::from_secs(5);
+
+/// Closes a wave of `survey_id`: its codes take no more answers, and the indicators the survey
+/// feeds get its values. The refresh is a job queued in the closing's transaction, run here
+/// at once (or by the worker that claimed it first), and taken over by a worker if this
+/// process dies first.
+pub(crate) async fn close_wave(
+    state: &AppState,
+    survey_id: i64,
+    wave_id: i64,
+    by: &AuditActor,
+) -> Result<SurveyWave, WebError> {
+    let payload = FeedRefreshJob { survey_id, user_id: by.user_id, user_name: by.name.clone() };
+    let payload = serde_json::to_string(&payload).map_err(anyhow::Error::from)?;
+    let (wave, job) = state.store.close_survey_wave(wave_id, &payload, by).await?;
+    if let Some(job_id) = job {
+        let worker = new_token();
+        let waited = Instant::now();
+        while waited.elapsed() < REFRESH_WAIT {
+            if let Some(job) = state.store.claim_job(&worker, JOB_STALE_AFTER, Some(job_id)).await? {
+                run_feed_refresh_job(state, &job, &worker).await?;
+                break;
+            }
+            if state.store.background_job(job_id).await?.is_none_or(|j| j.status.is_finished()) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    Ok(wave)
+}
+
+/// Does a claimed survey feed refresh: every indicator the survey feeds gets the values of
+/// its closed waves (writing equal values again changes nothing, so a job taken over after a
+/// crash may simply run again).
+pub(crate) async fn run_feed_refresh_job(state: &AppState, job: &BackgroundJob, worker: &str) -> Result<(), WebError> {
+    let claim = JobClaim { job_id: job.id, worker: worker.to_owned() };
+    let Ok(payload) = serde_json::from_str::<FeedRefreshJob>(&job.payload) else {
+        return Ok(state.store.finish_job(&claim, JobStatus::Failed, "null", None).await?);
+    };
+    let by = AuditActor { user_id: payload.user_id, name: payload.user_name };
+    crate::indicators::survey_feed::refresh_fed_by(state, payload.survey_id, &by).await?;
+    Ok(state.store.finish_job(&claim, JobStatus::Done, "null", None).await?)
 }
 
 /// HMAC-SHA256 (RFC 2104) of `message` keyed by `key`.
