@@ -21,6 +21,7 @@ mod m0015_surveys;
 mod m0016_survey_feeds;
 mod m0017_survey_counts;
 mod m0018_indicator_values_by_period;
+mod m0019_survey_number_sums;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0016_survey_feeds::Migration),
             Box::new(m0017_survey_counts::Migration),
             Box::new(m0018_indicator_values_by_period::Migration),
+            Box::new(m0019_survey_number_sums::Migration),
         ]
     }
 }

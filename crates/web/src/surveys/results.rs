@@ -17,11 +17,10 @@ use axum::response::Response;
 use axum::routing::get;
 use rygrad_domain::format;
 use rygrad_domain::policy::Action;
-use rygrad_domain::survey::QuestionKind;
+use rygrad_domain::survey::{Question, QuestionKind};
 use rygrad_domain::survey_stats::{ChangeTest, MeanCi};
 use rygrad_store::initiatives::Initiative;
-use rygrad_store::surveys::{StoredResponse, Survey, SurveyGroup, SurveyWave};
-use std::collections::HashMap;
+use rygrad_store::surveys::{Survey, SurveyGroup, SurveyWave};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -291,28 +290,22 @@ async fn results(
         questions.push(QuestionTable { key: question.key.clone(), text: question.text.clone(), chart, groups });
     }
     let free_text = if can_manage && group_by == "group" {
-        let shown = shown_groups(&state, survey.id).await?;
-        let mut by_group: HashMap<i64, Vec<StoredResponse>> = HashMap::new();
-        for response in state.store.survey_responses_of_wave(wave.id).await? {
-            by_group.entry(response.group_id).or_default().push(response);
-        }
+        let shown = shown_groups(&state, [wave.id]).await?;
+        let text_questions: Vec<&Question> = plan.questions.iter().filter(|q| q.kind == QuestionKind::Text).collect();
+        let keys: Vec<&str> = text_questions.iter().map(|q| q.key.as_str()).collect();
+        let texts = state.store.survey_free_texts(wave.id, &keys, FREE_TEXTS_SHOWN).await?;
         let group_ids: Vec<i64> = state.store.survey_groups_of(wave.id).await?.into_iter().map(|g| g.id).collect();
-        plan.questions
+        text_questions
             .iter()
-            .filter(|q| q.kind == QuestionKind::Text)
             .map(|q| FreeText {
                 question: q.text.clone(),
                 groups: group_ids
                     .iter()
                     .filter_map(|id| match shown.get(id) {
                         Some((Some(name), true)) => {
-                            let mut texts = by_group
-                                .get(id)
-                                .into_iter()
-                                .flatten()
-                                .filter_map(|r| r.answers.get(&q.key).and_then(|v| v.as_str()));
-                            let first: Vec<String> = texts.by_ref().take(FREE_TEXTS_SHOWN).map(str::to_owned).collect();
-                            Some((name.clone(), first, texts.count()))
+                            let (answered, first) = texts.get(&(*id, q.key.clone())).cloned().unwrap_or_default();
+                            let more = answered.saturating_sub(first.len() as u64);
+                            Some((name.clone(), first, more as usize))
                         }
                         _ => None,
                     })
