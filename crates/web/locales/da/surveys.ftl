@@ -104,3 +104,4 @@ survey-change-followed = { $n } fulgt, { $test }
 survey-test-mcnemar = McNemars test
 survey-test-paired-t = parret t-test
 survey-chart-description = Andel for hver viste gruppe med 95 %-konfidensinterval (Wilson) som streg; tallene står i tabellerne nedenfor.
+survey-chart-description-overall = Andel for alle med 95 %-konfidensinterval (Wilson) som streg; hver gruppes tal står i tabellerne nedenfor.

@@ -104,3 +104,4 @@ survey-change-followed = { $n } followed, { $test }
 survey-test-mcnemar = McNemar's test
 survey-test-paired-t = paired t-test
 survey-chart-description = Each shown group's share with its 95 % confidence interval (Wilson) as a line; the figures are in the tables below.
+survey-chart-description-overall = Everyone's share with its 95 % confidence interval (Wilson) as a line; each group's figures are in the tables below.

@@ -133,6 +133,11 @@ struct FreeText {
 /// Texts shown per group and question; the export has them all.
 const FREE_TEXTS_SHOWN: usize = 10;
 
+/// Groups a chart draws beside everyone: a school's classes fit; with more (500 classes made
+/// each chart 50,000 pixels tall and the page 19 MB), the chart shows everyone and the tables
+/// each group.
+const CHART_GROUPS: usize = 24;
+
 #[derive(Template)]
 #[template(path = "surveys/results.html")]
 struct ResultsPage {
@@ -238,17 +243,22 @@ async fn results(
     let plan = &survey.plan;
     let compared = &released.compared_with;
     let everyone = std::iter::once(&released.overall).chain(&released.groups);
+    let charts_groups = released.groups.iter().filter(|g| !g.suppressed).count() <= CHART_GROUPS;
+    let chart_description =
+        page.t(if charts_groups { "survey-chart-description" } else { "survey-chart-description-overall" });
     let mut questions = Vec::new();
     for question in plan.questions.iter().filter(|q| q.kind.has_options() || q.kind == QuestionKind::Number) {
         let mut groups = Vec::new();
         let mut shares: Vec<OptionShares> =
             question.options.iter().map(|label| OptionShares { label: label.clone(), points: Vec::new() }).collect();
-        for group in everyone.clone() {
+        for (nth, group) in everyone.clone().enumerate() {
             let Some(result) = group.questions.iter().find(|r| r.key == question.key) else { continue };
             let mut rows = Vec::new();
             if !group.suppressed {
                 for o in &result.options {
-                    if let (Some(share), Some(ci)) = (o.share, o.ci) {
+                    // everyone comes first
+                    let charted = nth == 0 || charts_groups;
+                    if let (Some(share), Some(ci), true) = (o.share, o.ci, charted) {
                         let label =
                             format!("{}: {} ({})", group.name, percent(&page, share), interval(&page, ci, 100.0, " %"));
                         shares[o.option as usize - 1].points.push(SharePoint {
@@ -283,7 +293,7 @@ async fn results(
         let chart = share_chart(
             &format!("chart-{}", question.key),
             &question.text,
-            &page.t("survey-chart-description"),
+            &chart_description,
             &shares,
             [0, 25, 50, 75, 100].map(|p| format!("{p} %")),
         );
