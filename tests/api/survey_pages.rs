@@ -263,6 +263,37 @@ impl Survey {
 }
 
 #[tokio::test]
+async fn the_results_page_shows_a_groups_first_ten_free_texts_and_how_many_more() {
+    let s = survey().await;
+    s.group_with_answers("5.B", 8, 5).await;
+    s.group_with_answers("5.C", 6, 0).await;
+    let page = s.backbone().await.get(&s.results_path()).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let first: Vec<usize> = (0..13).filter(|i| page.body.contains(&format!("<li>Tekst 5.B {i}</li>"))).collect();
+    assert_eq!(first, (0..10).collect::<Vec<_>>(), "the first ten in the order they came");
+    assert!(page.body.contains("og 3 tekster mere"), "{}", page.body);
+    assert!((0..6).all(|i| page.body.contains(&format!("<li>Tekst 5.C {i}</li>"))), "{}", page.body);
+}
+
+#[tokio::test]
+async fn the_chart_draws_the_groups_of_a_school_but_only_everyone_beside_the_tables_of_more() {
+    let s = survey().await;
+    for class in 1..=24 {
+        s.group_with_answers(&format!("Klasse {class:02}"), 3, 2).await;
+    }
+    let backbone = s.backbone().await;
+    let page = backbone.get(&s.results_path()).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("<title>Alle: ") && page.body.contains("<title>Klasse 24: "), "{}", page.body);
+    s.group_with_answers("Klasse 25", 3, 2).await;
+    let page = backbone.get(&s.results_path()).await;
+    assert!(page.body.contains("<title>Alle: "), "{}", page.body);
+    assert!(!page.body.contains("<title>Klasse"), "no group in the chart");
+    assert!(page.body.contains("Andel for alle med 95 %-konfidensinterval"), "{}", page.body);
+    assert!(page.body.contains("Klasse 25 (5 svar)") && page.body.contains("Klasse 01 (5 svar)"), "each in its table");
+}
+
+#[tokio::test]
 async fn the_results_page_hides_a_group_under_5_and_its_partner() {
     let s = survey().await;
     s.group_with_answers("5.B", 6, 4).await;

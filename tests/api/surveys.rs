@@ -373,6 +373,86 @@ async fn results_give_means_of_scales_and_numbers_but_none_for_hidden_groups() {
 }
 
 #[tokio::test]
+async fn a_number_questions_means_from_the_kept_sums_are_those_of_the_answers_also_after_a_backfill() {
+    use rygrad_domain::survey_stats::{MeanCi, NumberSums, mean_ci};
+    use sea_orm_migration::MigratorTrait;
+    let (app, _, token) = backbone_alliance(false).await;
+    let mut body = survey_body(false);
+    body["questions"].as_array_mut().unwrap().push(
+        json!({"key": "timer", "text": "Timer på skærm?", "kind": "number", "min": 0, "max": 24, "required": false}),
+    );
+    let survey = created(&app, "/api/v1/initiatives/alliancen/surveys", &token, body).await["id"].as_i64().unwrap();
+    let wave = create_wave(&app, &token, survey, "Runde 0").await;
+    for (name, n) in [("5.A", 12), ("5.B", 9)] {
+        let code = create_group(&app, &token, wave, name).await;
+        // one in four skips the question; the rest answer in quarter hours
+        let answers: Vec<(Option<&str>, Value)> = (0..n)
+            .map(|i| {
+                let glad = if i % 2 == 0 { "1" } else { "2" };
+                let answer = if i % 4 == 3 {
+                    json!({"glad": glad})
+                } else {
+                    json!({"glad": glad, "timer": 1.25 * f64::from(i + n % 5)})
+                };
+                (None, answer)
+            })
+            .collect();
+        answer_all(&app, &code, &answers).await;
+    }
+    // the means as worked out from the stored answers themselves
+    let groups = app.store.survey_groups_of(wave).await.unwrap();
+    let stored = app.store.survey_responses_of_wave(wave).await.unwrap();
+    let numbers = |keep: &dyn Fn(&rygrad_store::surveys::StoredResponse) -> bool| -> Vec<f64> {
+        stored.iter().filter(|r| keep(r)).filter_map(|r| r.answers.get("timer").and_then(Value::as_f64)).collect()
+    };
+    let in_group = |name: &str| {
+        let id = groups.iter().find(|g| g.name == name).unwrap().id;
+        numbers(&move |r| r.group_id == id)
+    };
+    let by_answer = |glad: &str| numbers(&|r| r.answers.get("glad").and_then(Value::as_str) == Some(glad));
+    let expected: Vec<(&str, &str, MeanCi)> = vec![
+        ("group", "5.A", mean_ci(&in_group("5.A")).unwrap()),
+        ("group", "5.B", mean_ci(&in_group("5.B")).unwrap()),
+        ("group", "overall", mean_ci(&numbers(&|_| true)).unwrap()),
+        ("glad", "Ja", mean_ci(&by_answer("1")).unwrap()),
+        ("glad", "Nej", mean_ci(&by_answer("2")).unwrap()),
+    ];
+    let check = |when: &'static str| {
+        let (app, token, expected) = (&app, &token, &expected);
+        async move {
+            for (group_by, group, mean) in expected {
+                let path = format!("/api/v1/surveys/{survey}/results?wave_id={wave}&group_by={group_by}");
+                let (status, results) = app.client().get_json(&path, Some(token)).await;
+                assert_eq!(status, 200, "{results}");
+                let shown = question(&results, group, "timer")["mean"].clone();
+                assert_eq!(shown["n"], mean.n, "{when}, {group}: {shown}");
+                for (field, value) in [("mean", mean.mean), ("ci_low", mean.low), ("ci_high", mean.high)] {
+                    let got = shown[field].as_f64().unwrap();
+                    assert!((got - value).abs() < 1e-9, "{when}, {group}, {field}: {got} against {value}");
+                }
+            }
+        }
+    };
+    check("kept with the answers").await;
+    let kept = app.store.survey_number_sums_by_group(wave).await.unwrap();
+    // the sums gone and summed again from the stored answers, as on migrating a database
+    // that has answers
+    let migrations = rygrad_store::migration::Migrator::get_applied_migrations(app.store.connection()).await.unwrap();
+    assert_eq!(migrations.last().unwrap().name(), "m0019_survey_number_sums", "the backfill to test is the last");
+    rygrad_store::migration::Migrator::down(app.store.connection(), Some(1)).await.unwrap();
+    app.store.migrate().await.unwrap();
+    assert_eq!(app.store.survey_number_sums_by_group(wave).await.unwrap().len(), 2);
+    for ((group, _), sums) in &app.store.survey_number_sums_by_group(wave).await.unwrap() {
+        let name = &groups.iter().find(|g| g.id == *group).unwrap().name;
+        let again = NumberSums::of(&in_group(name));
+        assert_eq!(sums.n, again.n);
+        assert!((sums.sum - again.sum).abs() < 1e-9 && (sums.sum_squares - again.sum_squares).abs() < 1e-9);
+        assert_eq!(sums.n, kept[&(*group, "timer".to_owned())].n);
+    }
+    check("summed by the migration").await;
+}
+
+#[tokio::test]
 async fn changes_since_the_baseline_and_the_wave_before_say_when_they_are_not_significant() {
     let (app, _, token) = backbone_alliance(false).await;
     let survey = create_survey(&app, &token, false).await;

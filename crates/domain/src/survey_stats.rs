@@ -75,8 +75,47 @@ pub struct MeanCi {
 /// no interval.
 pub fn mean_ci(values: &[f64]) -> Option<MeanCi> {
     let (n, mean, sd) = mean_sd(values)?;
+    Some(t_interval(n, mean, sd))
+}
+
+fn t_interval(n: usize, mean: f64, sd: f64) -> MeanCi {
     let half = t_975(n - 1) * sd / (n as f64).sqrt();
-    Some(MeanCi { n, mean, low: mean - half, high: mean + half })
+    MeanCi { n, mean, low: mean - half, high: mean + half }
+}
+
+/// Numbers answered, kept as their count, sum and sum of squares: enough for their mean and
+/// its interval, and added up group by group without the numbers themselves.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct NumberSums {
+    pub n: u64,
+    pub sum: f64,
+    pub sum_squares: f64,
+}
+
+impl NumberSums {
+    pub fn of(values: &[f64]) -> Self {
+        values.iter().fold(Self::default(), |sums, &v| sums + Self { n: 1, sum: v, sum_squares: v * v })
+    }
+
+    /// As [`mean_ci`] of the numbers summed (equal but for rounding); `None` with fewer than two.
+    pub fn mean_ci(&self) -> Option<MeanCi> {
+        if self.n < 2 {
+            return None;
+        }
+        let n = self.n as f64;
+        let mean = self.sum / n;
+        // rounding may leave a hair below zero where all numbers are alike
+        let variance = ((self.sum_squares - self.sum * mean) / (n - 1.0)).max(0.0);
+        Some(t_interval(self.n as usize, mean, variance.sqrt()))
+    }
+}
+
+impl std::ops::Add for NumberSums {
+    type Output = Self;
+
+    fn add(self, other: Self) -> Self {
+        NumberSums { n: self.n + other.n, sum: self.sum + other.sum, sum_squares: self.sum_squares + other.sum_squares }
+    }
 }
 
 /// Count, mean and sample standard deviation; `None` with fewer than two values.
@@ -466,6 +505,33 @@ mod tests {
         assert!(close(m.mean, 5.0, 1e-12) && m.n == 8);
         assert!(close(m.high - m.mean, 2.365 * 2.138_089_935_3 / 8f64.sqrt(), 1e-6));
         assert_eq!(mean_ci(&[3.0]), None);
+    }
+
+    #[test]
+    fn a_mean_from_sums_is_the_mean_of_the_numbers() {
+        let values = [2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0];
+        let (exact, summed) = (mean_ci(&values).unwrap(), NumberSums::of(&values).mean_ci().unwrap());
+        assert_eq!((summed.n, summed.mean), (exact.n, exact.mean));
+        assert!(close(summed.low, exact.low, 1e-12) && close(summed.high, exact.high, 1e-12));
+        // sums of parts add up to the sums of the whole
+        assert_eq!(NumberSums::of(&values[..3]) + NumberSums::of(&values[3..]), NumberSums::of(&values));
+        assert_eq!(NumberSums::of(&[3.0]).mean_ci(), None);
+        assert_eq!(NumberSums::default().mean_ci(), None);
+        // all alike: no spread but rounding's, never the root of a negative rounding error
+        for value in [0.1, 0.3, 11.7] {
+            let alike = NumberSums::of(&[value; 7]).mean_ci().unwrap();
+            assert!(close(alike.low, value, 1e-6) && close(alike.high, value, 1e-6), "{alike:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn sums_give_the_mean_and_interval_of_any_answers(values in prop::collection::vec(0.0f64..120.0, 2..400)) {
+            let (exact, summed) = (mean_ci(&values).unwrap(), NumberSums::of(&values).mean_ci().unwrap());
+            prop_assert_eq!(summed.n, exact.n);
+            prop_assert!(close(summed.mean, exact.mean, 1e-9));
+            prop_assert!(close(summed.low, exact.low, 1e-6) && close(summed.high, exact.high, 1e-6));
+        }
     }
 
     #[test]

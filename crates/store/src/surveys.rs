@@ -14,6 +14,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rygrad_domain::FieldErrors;
 use rygrad_domain::background_job::JobKind;
 use rygrad_domain::survey::{Answer, SurveyInput, SurveyPlan, WaveStatus};
+use rygrad_domain::survey_stats::NumberSums;
+use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
@@ -82,6 +84,15 @@ pub struct StoredResponse {
     pub panel_key: Option<String>,
     /// Question key → the answer as sent (see `Answer::to_json`).
     pub answers: BTreeMap<String, Value>,
+}
+
+impl TryFrom<survey_response::Model> for StoredResponse {
+    type Error = StoreError;
+
+    fn try_from(r: survey_response::Model) -> Result<Self> {
+        let answers = serde_json::from_str(&r.answers).map_err(|_| corrupt("answers"))?;
+        Ok(StoredResponse { wave_id: r.wave_id, group_id: r.group_id, panel_key: r.panel_key, answers })
+    }
 }
 
 fn corrupt(what: &str) -> StoreError {
@@ -460,6 +471,7 @@ impl Store {
         // (response, question, option): a row per chosen option; option 0 marks a number or
         // text answer (for `check_change`)
         let mut choices: Vec<(i64, String, i32)> = Vec::new();
+        let mut numbers: BTreeMap<String, NumberSums> = BTreeMap::new();
         for (panel_key, answers) in responses {
             let stored: BTreeMap<&str, Value> = answers.iter().map(|(k, a)| (k.as_str(), a.to_json())).collect();
             let row = survey_response::ActiveModel {
@@ -475,6 +487,10 @@ impl Store {
             let id = survey_response::Entity::insert(row).exec(&txn).await?.last_insert_id;
             ids.push(id);
             for (key, answer) in answers {
+                if let Answer::Number(x) = answer {
+                    let kept = numbers.entry(key.clone()).or_default();
+                    *kept = *kept + NumberSums::of(&[*x]);
+                }
                 let options = answer.options();
                 let options = if options.is_empty() { vec![0] } else { options };
                 choices.extend(options.into_iter().map(|o| (id, key.clone(), i32::try_from(o).unwrap_or(0))));
@@ -499,6 +515,30 @@ impl Store {
                 .into_iter()
                 .flat_map(|((question, option), n)| {
                     [group.wave_id.into(), group.group_id.into(), question.into(), option.into(), n.into()]
+                })
+                .collect();
+            txn.execute_raw(statement(backend, &sql, values)).await?;
+        }
+        if !numbers.is_empty() {
+            let rows = vec!["(?, ?, ?, ?, ?, ?)"; numbers.len()].join(", ");
+            let sql = format!(
+                "INSERT INTO survey_number_sums (wave_id, group_id, question, n, value_sum, square_sum) VALUES {rows} \
+                 ON CONFLICT (wave_id, group_id, question) DO UPDATE SET n = survey_number_sums.n + excluded.n, \
+                 value_sum = survey_number_sums.value_sum + excluded.value_sum, \
+                 square_sum = survey_number_sums.square_sum + excluded.square_sum"
+            );
+            let values = numbers
+                .into_iter()
+                .flat_map(|(question, s)| {
+                    let n = i64::try_from(s.n).unwrap_or(i64::MAX);
+                    [
+                        group.wave_id.into(),
+                        group.group_id.into(),
+                        question.into(),
+                        n.into(),
+                        s.sum.into(),
+                        s.sum_squares.into(),
+                    ]
                 })
                 .collect();
             txn.execute_raw(statement(backend, &sql, values)).await?;
@@ -536,6 +576,23 @@ impl Store {
             counts.cells.insert(key, count(r.try_get_by_index::<i64>(3)?));
         }
         Ok(counts)
+    }
+
+    /// A wave's number answers summed by group and question, as kept with each response
+    /// (`survey_number_sums`).
+    pub async fn survey_number_sums_by_group(&self, wave_id: i64) -> Result<BTreeMap<(i64, String), NumberSums>> {
+        let sql = "SELECT group_id, question, n, value_sum, square_sum FROM survey_number_sums WHERE wave_id = ?";
+        let rows = self.db.query_all_raw(statement(self.backend(), sql, vec![wave_id.into()])).await?;
+        rows.iter()
+            .map(|r| {
+                let sums = NumberSums {
+                    n: count(r.try_get_by_index::<i64>(2)?),
+                    sum: r.try_get_by_index::<f64>(3)?,
+                    sum_squares: r.try_get_by_index::<f64>(4)?,
+                };
+                Ok(((r.try_get_by_index::<i64>(0)?, r.try_get_by_index::<String>(1)?), sums))
+            })
+            .collect()
     }
 
     /// A wave's answers counted by the option respondents chose for the single-choice question
@@ -594,12 +651,85 @@ impl Store {
             .order_by_asc(survey_response::Column::Id)
             .all(&self.db)
             .await?;
-        rows.into_iter()
-            .map(|r| {
-                let answers = serde_json::from_str(&r.answers).map_err(|_| corrupt("answers"))?;
-                Ok(StoredResponse { wave_id: r.wave_id, group_id: r.group_id, panel_key: r.panel_key, answers })
-            })
-            .collect()
+        rows.into_iter().map(StoredResponse::try_from).collect()
+    }
+
+    /// The responses to a panel survey's wave whose code word's key was also given in the wave
+    /// `paired_with`: those a pairing of the two waves may follow, and no others.
+    pub async fn survey_panel_responses(&self, wave_id: i64, paired_with: i64) -> Result<Vec<StoredResponse>> {
+        let keys_given = Query::select()
+            .column(survey_response::Column::PanelKey)
+            .from(survey_response::Entity)
+            .and_where(survey_response::Column::WaveId.eq(paired_with))
+            .and_where(survey_response::Column::PanelKey.is_not_null())
+            .to_owned();
+        let rows = survey_response::Entity::find()
+            .filter(survey_response::Column::WaveId.eq(wave_id))
+            .filter(survey_response::Column::PanelKey.in_subquery(keys_given))
+            .order_by_asc(survey_response::Column::Id)
+            .all(&self.db)
+            .await?;
+        rows.into_iter().map(StoredResponse::try_from).collect()
+    }
+
+    /// The free text answered to `questions` in a wave, by group and question: how many
+    /// answered, and the first `first` answers in the order they came. Only these are read.
+    pub async fn survey_free_texts(
+        &self,
+        wave_id: i64,
+        questions: &[&str],
+        first: usize,
+    ) -> Result<BTreeMap<(i64, String), (u64, Vec<String>)>> {
+        let mut texts: BTreeMap<(i64, String), (u64, Vec<String>)> = BTreeMap::new();
+        if questions.is_empty() {
+            return Ok(texts);
+        }
+        let backend = self.backend();
+        let among = vec!["?"; questions.len()].join(", ");
+        let values = || {
+            let mut values: Vec<sea_orm::Value> = vec![wave_id.into()];
+            values.extend(questions.iter().map(|&q| q.into()));
+            values
+        };
+        // a row of option 0 in `survey_choices` marks an answer without options, as free text
+        let sql = format!(
+            "SELECT group_id, question, COUNT(*) FROM survey_choices \
+             WHERE wave_id = ? AND question IN ({among}) AND option = 0 GROUP BY group_id, question"
+        );
+        for r in self.db.query_all_raw(statement(backend, &sql, values())).await? {
+            let n = count(r.try_get_by_index::<i64>(2)?);
+            texts.insert((r.try_get_by_index::<i64>(0)?, r.try_get_by_index::<String>(1)?), (n, Vec::new()));
+        }
+        let sql = format!(
+            "SELECT response_id, group_id, question FROM (SELECT response_id, group_id, question, \
+             ROW_NUMBER() OVER (PARTITION BY group_id, question ORDER BY response_id) AS nth FROM survey_choices \
+             WHERE wave_id = ? AND question IN ({among}) AND option = 0) firsts WHERE nth <= ? ORDER BY response_id"
+        );
+        let mut values = values();
+        values.push(i64::try_from(first).unwrap_or(i64::MAX).into());
+        let mut firsts: Vec<(i64, i64, String)> = Vec::new();
+        for r in self.db.query_all_raw(statement(backend, &sql, values)).await? {
+            firsts.push((r.try_get_by_index(0)?, r.try_get_by_index(1)?, r.try_get_by_index(2)?));
+        }
+        let mut answers: HashMap<i64, BTreeMap<String, Value>> = HashMap::new();
+        let mut ids: Vec<i64> = firsts.iter().map(|f| f.0).collect();
+        ids.dedup();
+        for chunk in ids.chunks(1000) {
+            let rows = survey_response::Entity::find()
+                .filter(survey_response::Column::Id.is_in(chunk.iter().copied()))
+                .all(&self.db)
+                .await?;
+            for r in rows {
+                answers.insert(r.id, serde_json::from_str(&r.answers).map_err(|_| corrupt("answers"))?);
+            }
+        }
+        for (id, group, question) in firsts {
+            let text = answers.get(&id).and_then(|a| a.get(&question)).and_then(Value::as_str);
+            if let (Some(text), Some((_, shown))) = (text, texts.get_mut(&(group, question.clone()))) {
+                shown.push(text.to_owned());
+            }
+        }
+        Ok(texts)
     }
 }
 

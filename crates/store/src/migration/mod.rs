@@ -21,6 +21,7 @@ mod m0015_surveys;
 mod m0016_survey_feeds;
 mod m0017_survey_counts;
 mod m0018_indicator_values_by_period;
+mod m0019_survey_number_sums;
 mod m0020_indicator_values_unchecked;
 
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0016_survey_feeds::Migration),
             Box::new(m0017_survey_counts::Migration),
             Box::new(m0018_indicator_values_by_period::Migration),
+            Box::new(m0019_survey_number_sums::Migration),
             Box::new(m0020_indicator_values_unchecked::Migration),
         ]
     }

@@ -194,3 +194,4 @@ survey-poster-step-scan = Scan QR-koden med kameraet på en telefon eller tablet
 survey-poster-step-type = Eller gå til { $site } og skriv koden { $code }.
 survey-poster-step-answer = Svar på spørgsmålene. Du skal ikke skrive dit navn.
 survey-poster-qr-alt = QR-kode til { $url }
+survey-chart-description-overall = Andel for alle med 95 %-konfidensinterval (Wilson) som streg; hver gruppes tal står i tabellerne nedenfor.

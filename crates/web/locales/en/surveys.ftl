@@ -194,3 +194,4 @@ survey-poster-step-scan = Scan the QR code with the camera of a phone or tablet.
 survey-poster-step-type = Or go to { $site } and type the code { $code }.
 survey-poster-step-answer = Answer the questions. You do not write your name.
 survey-poster-qr-alt = QR code for { $url }
+survey-chart-description-overall = Everyone's share with its 95 % confidence interval (Wilson) as a line; each group's figures are in the tables below.

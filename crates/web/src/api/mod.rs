@@ -119,11 +119,11 @@ fn api_routes() -> OpenApiRouter<AppState> {
             ))
             .routes(routes!(crate::indicators::statbank::run_indicator_connector))
             .routes(routes!(
-                crate::indicators::survey_feed::get_indicator_survey_link,
-                crate::indicators::survey_feed::set_indicator_survey_link,
-                crate::indicators::survey_feed::delete_indicator_survey_link
+                crate::indicators::survey_feed_api::get_indicator_survey_link,
+                crate::indicators::survey_feed_api::set_indicator_survey_link,
+                crate::indicators::survey_feed_api::delete_indicator_survey_link
             ))
-            .routes(routes!(crate::indicators::survey_feed::refresh_indicator_survey_link))
+            .routes(routes!(crate::indicators::survey_feed_api::refresh_indicator_survey_link))
             .routes(routes!(crate::surveys::api::list_surveys, crate::surveys::api::create_survey))
             .routes(routes!(crate::surveys::api::get_survey, crate::surveys::api::update_survey))
             .routes(routes!(crate::surveys::api::create_survey_wave))

@@ -9,6 +9,8 @@ mod results;
 mod rules;
 pub(crate) mod statbank;
 pub(crate) mod survey_feed;
+pub(crate) mod survey_feed_api;
+mod survey_feed_pages;
 
 use crate::http::state::AppState;
 use axum::Router;
@@ -25,7 +27,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(results::router())
         .merge(dashboard::router())
         .merge(statbank::page::router())
-        .merge(survey_feed::page::router())
+        .merge(survey_feed_pages::router())
 }
 
 /// The charts' sizing (the CSP forbids inline styles).

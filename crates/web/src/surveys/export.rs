@@ -63,9 +63,9 @@ pub(crate) fn codebook_download(survey: &Survey) -> Response {
 /// least 5 answers). Waves whose total is hidden are left out, so no row count gives it away.
 pub(crate) async fn answers_table(state: &AppState, survey: &Survey) -> Result<Vec<Vec<String>>, WebError> {
     let plan = &survey.plan;
-    let shown = shown_groups(state, survey.id).await?;
     let wave_names: HashMap<i64, String> =
         state.store.survey_waves_of(survey.id).await?.into_iter().map(|w| (w.id, w.name)).collect();
+    let shown = shown_groups(state, wave_names.keys().copied()).await?;
     let responses = state.store.survey_responses_of(survey.id).await?;
     let mut per_wave: HashMap<i64, u64> = HashMap::new();
     for response in &responses {

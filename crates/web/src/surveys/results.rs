@@ -17,11 +17,10 @@ use axum::response::Response;
 use axum::routing::get;
 use rygrad_domain::format;
 use rygrad_domain::policy::Action;
-use rygrad_domain::survey::QuestionKind;
+use rygrad_domain::survey::{Question, QuestionKind};
 use rygrad_domain::survey_stats::{ChangeTest, MeanCi};
 use rygrad_store::initiatives::Initiative;
-use rygrad_store::surveys::{StoredResponse, Survey, SurveyGroup, SurveyWave};
-use std::collections::HashMap;
+use rygrad_store::surveys::{Survey, SurveyGroup, SurveyWave};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -134,6 +133,11 @@ struct FreeText {
 /// Texts shown per group and question; the export has them all.
 const FREE_TEXTS_SHOWN: usize = 10;
 
+/// Groups a chart draws beside everyone: a school's classes fit; with more (500 classes made
+/// each chart 50,000 pixels tall and the page 19 MB), the chart shows everyone and the tables
+/// each group.
+const CHART_GROUPS: usize = 24;
+
 #[derive(Template)]
 #[template(path = "surveys/results.html")]
 struct ResultsPage {
@@ -239,17 +243,22 @@ async fn results(
     let plan = &survey.plan;
     let compared = &released.compared_with;
     let everyone = std::iter::once(&released.overall).chain(&released.groups);
+    let charts_groups = released.groups.iter().filter(|g| !g.suppressed).count() <= CHART_GROUPS;
+    let chart_description =
+        page.t(if charts_groups { "survey-chart-description" } else { "survey-chart-description-overall" });
     let mut questions = Vec::new();
     for question in plan.questions.iter().filter(|q| q.kind.has_options() || q.kind == QuestionKind::Number) {
         let mut groups = Vec::new();
         let mut shares: Vec<OptionShares> =
             question.options.iter().map(|label| OptionShares { label: label.clone(), points: Vec::new() }).collect();
-        for group in everyone.clone() {
+        for (nth, group) in everyone.clone().enumerate() {
             let Some(result) = group.questions.iter().find(|r| r.key == question.key) else { continue };
             let mut rows = Vec::new();
             if !group.suppressed {
                 for o in &result.options {
-                    if let (Some(share), Some(ci)) = (o.share, o.ci) {
+                    // everyone comes first
+                    let charted = nth == 0 || charts_groups;
+                    if let (Some(share), Some(ci), true) = (o.share, o.ci, charted) {
                         let label =
                             format!("{}: {} ({})", group.name, percent(&page, share), interval(&page, ci, 100.0, " %"));
                         shares[o.option as usize - 1].points.push(SharePoint {
@@ -284,35 +293,29 @@ async fn results(
         let chart = share_chart(
             &format!("chart-{}", question.key),
             &question.text,
-            &page.t("survey-chart-description"),
+            &chart_description,
             &shares,
             [0, 25, 50, 75, 100].map(|p| format!("{p} %")),
         );
         questions.push(QuestionTable { key: question.key.clone(), text: question.text.clone(), chart, groups });
     }
     let free_text = if can_manage && group_by == "group" {
-        let shown = shown_groups(&state, survey.id).await?;
-        let mut by_group: HashMap<i64, Vec<StoredResponse>> = HashMap::new();
-        for response in state.store.survey_responses_of_wave(wave.id).await? {
-            by_group.entry(response.group_id).or_default().push(response);
-        }
+        let shown = shown_groups(&state, [wave.id]).await?;
+        let text_questions: Vec<&Question> = plan.questions.iter().filter(|q| q.kind == QuestionKind::Text).collect();
+        let keys: Vec<&str> = text_questions.iter().map(|q| q.key.as_str()).collect();
+        let texts = state.store.survey_free_texts(wave.id, &keys, FREE_TEXTS_SHOWN).await?;
         let group_ids: Vec<i64> = state.store.survey_groups_of(wave.id).await?.into_iter().map(|g| g.id).collect();
-        plan.questions
+        text_questions
             .iter()
-            .filter(|q| q.kind == QuestionKind::Text)
             .map(|q| FreeText {
                 question: q.text.clone(),
                 groups: group_ids
                     .iter()
                     .filter_map(|id| match shown.get(id) {
                         Some((Some(name), true)) => {
-                            let mut texts = by_group
-                                .get(id)
-                                .into_iter()
-                                .flatten()
-                                .filter_map(|r| r.answers.get(&q.key).and_then(|v| v.as_str()));
-                            let first: Vec<String> = texts.by_ref().take(FREE_TEXTS_SHOWN).map(str::to_owned).collect();
-                            Some((name.clone(), first, texts.count()))
+                            let (answered, first) = texts.get(&(*id, q.key.clone())).cloned().unwrap_or_default();
+                            let more = answered.saturating_sub(first.len() as u64);
+                            Some((name.clone(), first, more as usize))
                         }
                         _ => None,
                     })

@@ -18,7 +18,7 @@ use rygrad_domain::survey::{
     parse_group_code,
 };
 use rygrad_domain::survey_stats::{
-    Change, MIN_GROUP, MeanCi, Suppression, mean_ci, paired_mean_change, paired_share_change, release, scale_mean,
+    Change, MIN_GROUP, MeanCi, NumberSums, Suppression, paired_mean_change, paired_share_change, release, scale_mean,
     share_change, suppress_beside, wilson,
 };
 use rygrad_domain::{FieldError, FieldErrors, text};
@@ -354,8 +354,8 @@ fn released_scale_mean(question: &Question, counts: &[Option<u64>]) -> Option<Me
     scale_mean(&counts?)
 }
 
-/// The numbers answered to number questions, by group key and question key.
-pub(crate) type Numbers = HashMap<(i64, String), Vec<f64>>;
+/// The numbers answered to number questions summed, by group key and question key.
+pub(crate) type Numbers = BTreeMap<(i64, String), NumberSums>;
 
 /// The results of one grouping of a wave: `groups` are (key, name) in the order shown, the
 /// keys those of `counts` and `numbers`. Every count comes out of `survey_stats::release`: a
@@ -445,19 +445,19 @@ pub(crate) fn wave_results(
                 (by_group, result(released.total, &released.options))
             }
             QuestionKind::Number => {
-                let values = |key: i64| numbers.get(&(key, question.key.clone())).map_or(&[][..], Vec::as_slice);
-                let answered: Vec<u64> = groups.iter().map(|(key, _)| values(*key).len() as u64).collect();
+                let sums = |key: i64| numbers.get(&(key, question.key.clone())).copied().unwrap_or_default();
+                let answered: Vec<u64> = groups.iter().map(|(key, _)| sums(*key).n).collect();
                 let means = suppress_answered(&answered, &suppression.hidden);
                 let by_group = groups
                     .iter()
                     .zip(&means.hidden)
                     .map(|((key, _), &hidden)| {
-                        question_result(question, Vec::new(), if hidden { None } else { mean_ci(values(*key)) })
+                        question_result(question, Vec::new(), if hidden { None } else { sums(*key).mean_ci() })
                     })
                     .collect();
-                let all: Vec<f64> = groups.iter().flat_map(|(key, _)| values(*key).iter().copied()).collect();
+                let all = groups.iter().fold(NumberSums::default(), |all, (key, _)| all + sums(*key));
                 let hidden = means.total_hidden || suppression.total_hidden;
-                (by_group, question_result(question, Vec::new(), if hidden { None } else { mean_ci(&all) }))
+                (by_group, question_result(question, Vec::new(), if hidden { None } else { all.mean_ci() }))
             }
             QuestionKind::Text => continue,
         };
@@ -645,10 +645,9 @@ pub(crate) async fn grouping(
     Ok(Some((groups, counts)))
 }
 
-/// A wave's grouping, its answers if numbers or panel pairs need them, and its results.
+/// A wave's grouping and its results.
 struct WaveFigures {
     groups: Vec<(i64, String)>,
-    responses: Vec<StoredResponse>,
     results: WaveResults,
 }
 
@@ -661,6 +660,29 @@ fn group_key(response: &StoredResponse, group_by: &str) -> i64 {
     chosen(response.answers.get(group_by)).first().map_or(0, |&o| i64::from(o))
 }
 
+/// The sums of a wave's number answers in `grouping`'s groups: by group as kept with the
+/// answers; by the answer to a question summed from every stored answer of the wave (the one
+/// view that still reads them all, and only for a survey with number questions).
+async fn number_sums(state: &AppState, plan: &SurveyPlan, wave_id: i64, group_by: &str) -> Result<Numbers, WebError> {
+    let number_questions: Vec<&Question> = plan.questions.iter().filter(|q| q.kind == QuestionKind::Number).collect();
+    if number_questions.is_empty() {
+        return Ok(Numbers::new());
+    }
+    if group_by == "group" {
+        return Ok(state.store.survey_number_sums_by_group(wave_id).await?);
+    }
+    let mut numbers = Numbers::new();
+    for response in state.store.survey_responses_of_wave(wave_id).await? {
+        for question in &number_questions {
+            if let Some(value) = score(question.kind, response.answers.get(&question.key)) {
+                let kept = numbers.entry((group_key(&response, group_by), question.key.clone())).or_default();
+                *kept = *kept + NumberSums::of(&[value]);
+            }
+        }
+    }
+    Ok(numbers)
+}
+
 async fn wave_figures(
     state: &AppState,
     survey: &Survey,
@@ -669,19 +691,9 @@ async fn wave_figures(
     tr: &Tr,
 ) -> Result<Option<WaveFigures>, WebError> {
     let Some((groups, counts)) = grouping(state, survey, wave_id, group_by, tr).await? else { return Ok(None) };
-    let plan = &survey.plan;
-    let needs_answers = plan.panel || plan.questions.iter().any(|q| q.kind == QuestionKind::Number);
-    let responses = if needs_answers { state.store.survey_responses_of_wave(wave_id).await? } else { Vec::new() };
-    let mut numbers = Numbers::new();
-    for question in plan.questions.iter().filter(|q| q.kind == QuestionKind::Number) {
-        for response in &responses {
-            if let Some(value) = score(question.kind, response.answers.get(&question.key)) {
-                numbers.entry((group_key(response, group_by), question.key.clone())).or_default().push(value);
-            }
-        }
-    }
-    let results = wave_results(plan, &groups, &counts, &numbers, &tr.t("survey-overall"));
-    Ok(Some(WaveFigures { groups, responses, results }))
+    let numbers = number_sums(state, &survey.plan, wave_id, group_by).await?;
+    let results = wave_results(&survey.plan, &groups, &counts, &numbers, &tr.t("survey-overall"));
+    Ok(Some(WaveFigures { groups, results }))
 }
 
 /// The earlier waves a wave is compared with: the latest baseline before it, and the wave
@@ -736,12 +748,15 @@ pub(crate) async fn survey_results(
     tr: &Tr,
 ) -> Result<Option<WaveResults>, WebError> {
     let Some(current) = wave_figures(state, survey, wave_id, group_by, tr).await? else { return Ok(None) };
-    let WaveFigures { groups, responses, mut results } = current;
+    let WaveFigures { groups, mut results } = current;
     let compared_with = earlier_waves(&state.store.survey_waves_of(survey.id).await?, wave_id);
     for since in &compared_with {
         let Some(earlier) = wave_figures(state, survey, since.wave_id, group_by, tr).await? else { continue };
         if survey.plan.panel {
-            let pairs = panel_pairs((&earlier.groups, &earlier.responses), (&groups, &responses), group_by);
+            // the answers of those whose code word both waves have, and no others
+            let then = state.store.survey_panel_responses(since.wave_id, wave_id).await?;
+            let now = state.store.survey_panel_responses(wave_id, since.wave_id).await?;
+            let pairs = panel_pairs((&earlier.groups, &then), (&groups, &now), group_by);
             compare_panel(&survey.plan, &mut results, &earlier.results, since.wave_id, &pairs);
         } else {
             compare_waves(&mut results, &earlier.results, since.wave_id);
@@ -751,15 +766,15 @@ pub(crate) async fn survey_results(
     Ok(Some(results))
 }
 
-/// Per group of every wave of a survey: its name if shown, and whether its free text is.
+/// Per group of the waves `wave_ids`: its name if shown, and whether its free text is.
 pub(crate) async fn shown_groups(
     state: &AppState,
-    survey_id: i64,
+    wave_ids: impl IntoIterator<Item = i64>,
 ) -> Result<HashMap<i64, (Option<String>, bool)>, WebError> {
     let mut shown = HashMap::new();
-    for wave in state.store.survey_waves_of(survey_id).await? {
-        let groups = state.store.survey_groups_of(wave.id).await?;
-        let counts = state.store.survey_counts_by_group(wave.id).await?;
+    for wave_id in wave_ids {
+        let groups = state.store.survey_groups_of(wave_id).await?;
+        let counts = state.store.survey_counts_by_group(wave_id).await?;
         let respondents: Vec<u64> =
             groups.iter().map(|g| counts.respondents.get(&g.id).copied().unwrap_or(0)).collect();
         let suppression = suppress_answered(&respondents, &[]);
@@ -779,7 +794,7 @@ pub(crate) fn shows_free_text(n: u64, hidden: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rygrad_domain::survey_stats::ChangeTest;
+    use rygrad_domain::survey_stats::{ChangeTest, mean_ci};
 
     #[test]
     fn hmac_matches_rfc_4231() {
@@ -906,24 +921,30 @@ mod tests {
             }
         }
         let counts = counts(&[(1, 10), (2, 8), (3, 3)], &cells);
+        let ages = |n: i32| (0..n).map(|i| 10.0 + f64::from(i % 3)).collect::<Vec<f64>>();
         let mut numbers = Numbers::new();
         for (g, n) in [(1, 10), (2, 8), (3, 3)] {
-            numbers.insert((g, "alder".to_owned()), (0..n).map(|i| 10.0 + f64::from(i % 3)).collect());
+            numbers.insert((g, "alder".to_owned()), NumberSums::of(&ages(n)));
         }
         let results = wave_results(&scale_plan(), &groups, &counts, &numbers, "Alle");
         let mean = |g: &GroupResult, key: &str| g.questions.iter().find(|q| q.key == key).unwrap().mean;
         assert_eq!(mean(&results.groups[0], "ro"), scale_mean(&[3, 3, 4]));
         assert_eq!(mean(&results.overall, "ro"), scale_mean(&[6, 6, 9]));
-        assert_eq!(mean(&results.groups[0], "alder"), mean_ci(&numbers[&(1, "alder".to_owned())]));
-        let everyone: Vec<f64> = [1, 2, 3].iter().flat_map(|g| numbers[&(*g, "alder".to_owned())].clone()).collect();
-        assert_eq!(mean(&results.overall, "alder"), mean_ci(&everyone));
+        let close = |a: Option<MeanCi>, b: Option<MeanCi>| {
+            let (a, b) = (a.unwrap(), b.unwrap());
+            assert_eq!((a.n, a.mean), (b.n, b.mean));
+            assert!((a.low - b.low).abs() < 1e-12 && (a.high - b.high).abs() < 1e-12, "{a:?} {b:?}");
+        };
+        close(mean(&results.groups[0], "alder"), mean_ci(&ages(10)));
+        let everyone: Vec<f64> = [10, 8, 3].into_iter().flat_map(ages).collect();
+        close(mean(&results.overall, "alder"), mean_ci(&everyone));
         for hidden in &results.groups[1..] {
             assert!(hidden.suppressed);
             assert_eq!((mean(hidden, "ro"), mean(hidden, "alder")), (None, None));
         }
         // two of 5.A's pupils gave their age: too few for a mean, and then 5.B's and 5.C's
         // ages (hidden, 11) are the only others beside the total
-        numbers.insert((1, "alder".to_owned()), vec![10.0, 12.0]);
+        numbers.insert((1, "alder".to_owned()), NumberSums::of(&[10.0, 12.0]));
         let results = wave_results(&scale_plan(), &groups, &counts, &numbers, "Alle");
         assert_eq!(mean(&results.groups[0], "alder"), None);
         assert!(mean(&results.overall, "alder").is_some());
