@@ -29,4 +29,18 @@ impl MigrationTrait for Migration {
             .await?;
         Ok(())
     }
+
+    async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        if m.get_database_backend() != DbBackend::Postgres {
+            return Ok(());
+        }
+        m.get_connection()
+            .execute_unprepared(
+                "ALTER TABLE indicator_values \
+                 ADD FOREIGN KEY (indicator_id) REFERENCES indicators (id) ON DELETE CASCADE, \
+                 ADD FOREIGN KEY (entered_by) REFERENCES users (id) ON DELETE SET NULL",
+            )
+            .await?;
+        Ok(())
+    }
 }
