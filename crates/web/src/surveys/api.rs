@@ -349,8 +349,8 @@ pub struct ChangeOut {
     pub p_value: f64,
     /// `p_value` below 0.05; otherwise the change is not significant.
     pub significant: bool,
-    /// `two_proportions` (independent waves), `mcnemar` (a panel's share) or `paired_t` (a
-    /// panel's mean).
+    /// `two_proportions` (a share between independent waves), `welch_t` (a mean between
+    /// independent waves), `mcnemar` (a panel's share) or `paired_t` (a panel's mean).
     pub test: String,
     /// The respondents followed across the waves (paired tests; at least 5).
     pub pairs: Option<u64>,

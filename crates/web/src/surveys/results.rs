@@ -197,7 +197,7 @@ fn change_cells(page: &Page, compared_with: &[SinceWave], changes: &[ChangeResul
                 format!("= {}", format::number(page.tr.lang, p, 3))
             };
             let test = match c.test {
-                ChangeTest::TwoProportions => None,
+                ChangeTest::TwoProportions | ChangeTest::WelchT => None,
                 ChangeTest::Mcnemar => Some("survey-test-mcnemar"),
                 ChangeTest::PairedT => Some("survey-test-paired-t"),
             };

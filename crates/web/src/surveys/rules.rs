@@ -18,8 +18,8 @@ use rygrad_domain::survey::{
     parse_group_code,
 };
 use rygrad_domain::survey_stats::{
-    Change, MIN_GROUP, MeanCi, NumberSums, Suppression, paired_mean_change, paired_share_change, release, scale_mean,
-    share_change, suppress_beside, wilson,
+    Change, MIN_GROUP, MeanCi, NumberSums, Suppression, mean_change, paired_mean_change, paired_share_change, release,
+    scale_mean, share_change, suppress_beside, wilson,
 };
 use rygrad_domain::{FieldError, FieldErrors, text};
 use rygrad_store::AuditActor;
@@ -504,13 +504,18 @@ fn matched_groups<'a>(
 }
 
 /// Adds the changes since `earlier` (the wave `since`) to `later`, between independent
-/// samples: each share shown in both waves, by the two-proportion test. Only released numbers
-/// enter, so a change gives nothing away that the two waves do not.
+/// samples: each share shown in both waves by the two-proportion test, each mean by Welch's
+/// t-test from its shown interval. Only released numbers enter, so a change gives nothing away that the two waves do not.
 pub(crate) fn compare_waves(later: &mut WaveResults, earlier: &WaveResults, since: i64) {
     for (group, before) in matched_groups(later, earlier) {
         let Some(before) = before.filter(|b| !b.suppressed && !group.suppressed) else { continue };
         for question in &mut group.questions {
             let Some(then) = before.questions.iter().find(|q| q.key == question.key) else { continue };
+            if let (Some(before), Some(now)) = (&then.mean, &question.mean)
+                && let Some(change) = mean_change(before, now)
+            {
+                question.mean_changes.push(ChangeResult { since, change });
+            }
             for option in &mut question.options {
                 let Some(old) = then.options.iter().find(|o| o.option == option.option) else { continue };
                 let counts = (old.count, old.base, option.count, option.base);
@@ -978,6 +983,21 @@ mod tests {
         assert_eq!(yes(&after.overall)[0].change, share_change(11, 20, 20, 32).unwrap());
         assert!(yes(&after.groups[2]).is_empty(), "6.A has no earlier wave");
         assert!(!yes(&after.groups[0])[0].change.significance.significant);
+    }
+
+    #[test]
+    fn means_shown_in_both_waves_are_compared_by_welchs_test() {
+        let glad = |group: i64| counts(&[(group, 10)], &[(group, "glad", 1, 6), (group, "glad", 2, 4)]);
+        let mut before = wave_results(&plan(), &[(1, "5.A".to_owned())], &glad(1), &Numbers::new(), "Alle");
+        let mut after = wave_results(&plan(), &[(3, "5.A".to_owned())], &glad(3), &Numbers::new(), "Alle");
+        let (then, now) = (mean_ci(&[1.0, 2.0, 3.0, 4.0, 5.0]).unwrap(), mean_ci(&[4.0, 5.0, 6.0, 7.0, 8.0]).unwrap());
+        before.groups[0].questions[0].mean = Some(then);
+        after.groups[0].questions[0].mean = Some(now);
+        compare_waves(&mut after, &before, 7);
+        let changes = &after.groups[0].questions[0].mean_changes;
+        assert_eq!(changes, &[ChangeResult { since: 7, change: mean_change(&then, &now).unwrap() }]);
+        assert_eq!(changes[0].change.test, ChangeTest::WelchT);
+        assert!(after.overall.questions[0].mean_changes.is_empty(), "no mean in everyone's results");
     }
 
     #[test]
