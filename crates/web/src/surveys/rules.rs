@@ -137,7 +137,11 @@ pub(crate) async fn close_wave(
         let waited = Instant::now();
         while waited.elapsed() < REFRESH_WAIT {
             if let Some(job) = state.store.claim_job(&worker, JOB_STALE_AFTER, Some(job_id)).await? {
-                run_feed_refresh_job(state, &job, &worker).await?;
+                // the wave is closed either way: a refresh failing here is the worker's to run
+                // again once this claim is stale, not the closing's failure
+                if let Err(error) = run_feed_refresh_job(state, &job, &worker).await {
+                    tracing::warn!(job_id, %error, "the survey feed refresh failed; the worker retries it");
+                }
                 break;
             }
             if state.store.background_job(job_id).await?.is_none_or(|j| j.status.is_finished()) {
