@@ -58,8 +58,20 @@ test('the results hide a class with fewer than five answers', async () => {
   await open(page, '/initiativer/trivsel-lejre/undersoegelser');
   await clickAndLoad(page, page.getByRole('link', { name: /resultat/i }).first());
   await checkA11y(page);
-  const text = await page.locator('main').innerText();
-  assert.match(text, /Færre end 5 svar/);
-  assert.match(text, /Wilson/);
+  assert.match(await page.locator('main').innerText(), /Wilson/);
+  // one table per question, everyone first, a hidden class as a row without numbers
+  const table = page.getByRole('table', { name: /andel pr\. svarmulighed/ }).first();
+  const rows = table.locator('tbody tr');
+  assert.equal(await rows.first().locator('th').innerText(), 'Alle');
+  const hidden = rows.filter({ hasText: 'Færre end 5 svar' });
+  assert.ok(await hidden.count() >= 1, 'a class with fewer than five answers');
+  assert.deepEqual(await hidden.first().locator('td').allInnerTexts(), ['Færre end 5 svar']);
+  assert.match(await rows.first().locator('td').nth(1).innerText(), /^\d+(,\d)? % \([\d,]+–[\d,]+\)$/, 'a share with its interval');
+  // the free texts, collapsed per question until opened
+  const texts = page.locator('details.survey-free-text').first();
+  assert.equal(await texts.locator('li').first().isVisible(), false);
+  await texts.locator('summary').click();
+  await texts.locator('li').first().waitFor();
+  await checkA11y(page);
   await closeContext(context);
 });

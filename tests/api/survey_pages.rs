@@ -273,6 +273,9 @@ async fn the_results_page_shows_a_groups_first_ten_free_texts_and_how_many_more(
     assert_eq!(first, (0..10).collect::<Vec<_>>(), "the first ten in the order they came");
     assert!(page.body.contains("og 3 tekster mere"), "{}", page.body);
     assert!((0..6).all(|i| page.body.contains(&format!("<li>Tekst 5.C {i}</li>"))), "{}", page.body);
+    let details = page.body.split("<details class=\"survey-free-text\">").nth(1).expect("the texts collapsed");
+    assert!(details.starts_with("\n    <summary>Fritekst fra 2 grupper</summary>"), "{details}");
+    assert!(details[..details.find("</details>").unwrap()].contains("<li>Tekst 5.C 5</li>"), "{details}");
 }
 
 #[tokio::test]
@@ -290,7 +293,25 @@ async fn the_chart_draws_the_groups_of_a_school_but_only_everyone_beside_the_tab
     assert!(page.body.contains("<title>Alle: "), "{}", page.body);
     assert!(!page.body.contains("<title>Klasse"), "no group in the chart");
     assert!(page.body.contains("Andel for alle med 95 %-konfidensinterval"), "{}", page.body);
-    assert!(page.body.contains("Klasse 25 (5 svar)") && page.body.contains("Klasse 01 (5 svar)"), "each in its table");
+    for class in ["Klasse 01", "Klasse 25"] {
+        assert_eq!(
+            results_row(&page.body, class, 0),
+            ["5", "60 % (23,1–88,2)", "40 % (11,8–76,9)"],
+            "{class}: a row of the table"
+        );
+    }
+}
+
+/// The cells of `name`'s row in the `nth` table of the results page: its answers, then its
+/// shares (or its changes); empty when the table has no such row.
+pub(crate) fn results_row(body: &str, name: &str, nth: usize) -> Vec<String> {
+    let table = body.split("<table class=\"survey-table\">").nth(nth + 1).expect("the table");
+    let table = &table[..table.find("</table>").unwrap()];
+    let start = format!("<tr><th scope=\"row\">{name}</th>");
+    let Some(at) = table.find(&start) else { return Vec::new() };
+    let row = &table[at + start.len()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    row.split("</td>").filter_map(|cell| cell.split_once('>').map(|(_, text)| text.to_owned())).collect()
 }
 
 #[tokio::test]
@@ -302,11 +323,12 @@ async fn the_results_page_hides_a_group_under_5_and_its_partner() {
     let backbone = s.backbone().await;
     let page = backbone.get(&s.results_path()).await;
     assert_eq!(page.status, 200, "{}", page.body);
-    assert!(page.body.contains("5.B (10 svar)"), "{}", page.body);
-    assert!(page.body.contains("60 %") && page.body.contains("Wilson"), "{}", page.body);
+    assert_eq!(results_row(&page.body, "5.B", 0), ["10", "60 % (31,3–83,2)", "40 % (16,8–68,7)"], "{}", page.body);
+    assert_eq!(results_row(&page.body, "Alle", 0)[0], "20", "everyone first");
+    assert!(page.body.contains("Wilson"), "{}", page.body);
     for hidden in ["5.C", "5.D"] {
-        assert!(page.body.contains(&format!("<strong>{hidden}:</strong> Færre end 5 svar")), "{hidden}: {}", page.body);
-        assert!(!page.body.contains(&format!("{hidden} (")), "{hidden}: {}", page.body);
+        assert_eq!(results_row(&page.body, hidden, 0), ["Færre end 5 svar"], "{hidden}: {}", page.body);
+        assert!(!page.body.contains(&format!("{hidden}: ")), "{hidden} is in no chart: {}", page.body);
     }
     assert!(page.body.contains("Tekst 5.B 0"), "the backbone reads free text of a group of 5 or more");
     assert!(!page.body.contains("Tekst 5.C") && !page.body.contains("Tekst 5.D"), "{}", page.body);
@@ -367,7 +389,9 @@ async fn the_results_page_groups_by_the_answer_to_a_question() {
     s.group_with_answers("5.B", 6, 6).await;
     let page = s.backbone().await.get(&format!("{}&gruppering=glad", s.results_path())).await;
     assert_eq!(page.status, 200, "{}", page.body);
-    assert!(page.body.contains("Ja (6 svar)") && page.body.contains("Nej (6 svar)"), "{}", page.body);
+    for answer in ["Ja", "Nej"] {
+        assert_eq!(results_row(&page.body, answer, 0)[0], "6", "{answer}: {}", page.body);
+    }
     assert!(!page.body.contains("Tekst 5.B"), "no free text when grouped by an answer");
     let bad = s.backbone().await.get(&format!("{}&gruppering=kommentar", s.results_path())).await;
     assert_eq!(bad.status, 404);

@@ -3,6 +3,7 @@
 //! rate limit on answers are in `survey_exports.rs`, with the helpers here.
 
 use crate::helpers::*;
+use crate::survey_pages::results_row;
 use reqwest::{Method, StatusCode};
 use rygrad_domain::invitation::InitiativeRole;
 use rygrad_store::AuditActor;
@@ -490,12 +491,19 @@ async fn changes_since_the_baseline_and_the_wave_before_say_when_they_are_not_si
     let page =
         client.get(&format!("/initiativer/alliancen/undersoegelser/{survey}/resultater?boelge={}", waves[2])).await;
     assert_eq!(page.status, 200, "{}", page.body);
+    for group in ["5.A", "Alle"] {
+        let cells = results_row(&page.body, group, 1);
+        assert_eq!(cells.len(), 4, "Ja and Nej since each wave: {cells:?}");
+        assert!(cells[0].starts_with("+55 (p &lt; 0,001)") && !cells[0].contains("ikke"), "{cells:?}");
+        assert!(cells[1].starts_with("+5 (p = ") && cells[1].ends_with("ikke signifikant</em>"), "{cells:?}");
+        assert!(cells[2].starts_with("-55 (p &lt; 0,001)") && cells[3].starts_with("-5 (p = "), "{cells:?}");
+    }
+    let scale = results_row(&page.body, "5.A", 2);
+    assert_eq!(scale.first().zip(scale.last()), Some((&"25".to_owned(), &"3 (3–3)".to_owned())), "{scale:?}");
     for text in [
-        "Siden basislinjen (Runde 0)",
-        "Siden Runde 1",
-        "+55 procentpoint",
-        "+5 procentpoint",
-        "ikke signifikant",
+        "<th scope=\"col\">Gennemsnit (1–3)</th>",
+        "ændringer pr. gruppe, andele i procentpoint",
+        "<th scope=\"col\">Ja: Siden basislinjen (Runde 0)</th><th scope=\"col\">Ja: Siden Runde 1</th>",
         "z-test for to andele",
         "role=\"img\" aria-labelledby=\"chart-glad-title chart-glad-desc\"",
     ] {
@@ -566,8 +574,8 @@ async fn a_panel_follows_the_same_code_words_and_hides_a_group_of_fewer_than_5_p
 }
 
 /// Every view an alliance can read of a survey: each wave's results by group and by each
-/// answer, the answers exported as CSV and the codebook; group codes (random per server)
-/// left out.
+/// answer, in the API and on the results page, the answers exported as CSV and the codebook;
+/// group codes (random per server) and the page's CSRF tokens left out.
 async fn every_view(app: &TestApp, token: &str, survey: i64, waves: &[i64]) -> Vec<Value> {
     fn without_codes(value: &mut Value) {
         match value {
@@ -589,6 +597,25 @@ async fn every_view(app: &TestApp, token: &str, survey: i64, waves: &[i64]) -> V
             views.push(results);
         }
     }
+    let backbone = app.client();
+    backbone.login("sekretariat@example.dk", PASSWORD).await;
+    for wave in waves {
+        for group_by in ["group", "glad", "ro"] {
+            let path = format!(
+                "/initiativer/alliancen/undersoegelser/{survey}/resultater?boelge={wave}&gruppering={group_by}"
+            );
+            let page = backbone.get(&path).await;
+            assert_eq!(page.status, 200, "{path}: {}", page.body);
+            // the session's CSRF tokens are the page's only words of its own
+            let (mut page, mut rest) = (String::new(), page.body.as_str());
+            while let Some((before, after)) = rest.split_once("name=\"_csrf\" value=\"") {
+                page.push_str(before);
+                rest = &after[after.find('"').unwrap()..];
+            }
+            page.push_str(rest);
+            views.push(Value::String(page));
+        }
+    }
     for path in [
         format!("/api/v1/surveys/{survey}/responses/export?format=csv"),
         format!("/api/v1/surveys/{survey}/codebook.csv"),
@@ -602,8 +629,8 @@ async fn every_view(app: &TestApp, token: &str, survey: i64, waves: &[i64]) -> V
 }
 
 /// Two alliances whose small class 5.C answered differently (all three glad, or none), with
-/// its complement 5.B making up the difference, and a second wave alike: since every view and
-/// export of the one is the same as the other's, nothing the alliance can read, alone or
+/// its complement 5.B making up the difference, and a second wave alike: since every view
+/// (the API's and the results page's) and export of the one is the same as the other's, nothing the alliance can read, alone or
 /// together, gives away how 5.C answered.
 #[tokio::test]
 async fn no_combination_of_views_and_exports_tells_a_hidden_class_apart() {

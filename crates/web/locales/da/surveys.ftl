@@ -81,13 +81,17 @@ survey-download-answers-xlsx = Svarene som regneark (XLSX, med kodebogen på and
 survey-download-codebook = Kodebogen som CSV (spørgsmålene, svarmulighederne og deres numre)
 survey-export-sheet-answers = Svar
 survey-export-sheet-codebook = Kodebog
-survey-results-option = Svar
-survey-results-count = Antal
-survey-results-share = Andel
-survey-results-interval = 95 %-interval
+survey-results-n = Antal svar
+survey-results-caption = { $question }: andel pr. svarmulighed i procent med 95 %-interval i parentes
+survey-results-caption-mean = { $question }: gennemsnit med 95 %-interval i parentes
+survey-changes-caption = { $question }: ændringer pr. gruppe, andele i procentpoint og gennemsnit i point, med p-værdi
+survey-change-column = { $column }: { $since }
 survey-cell-hidden = skjult
 survey-suppressed = Færre end 5 svar
-survey-n = { $n } svar
+survey-free-text-show = { $count ->
+    [one] Fritekst fra { $formatted } gruppe
+   *[other] Fritekst fra { $formatted } grupper
+}
 survey-free-text-note = Fritekst vises kun for grupper med mindst 5 svar og kun for sekretariatet. Den offentliggøres aldrig.
 survey-free-text-more = { $count ->
     [one] og { $formatted } tekst mere: alle står i eksporten af svarene.
@@ -98,12 +102,11 @@ survey-results-mean = Gennemsnit
 survey-results-scale-mean = Gennemsnit (1–{ $k })
 survey-change-since-baseline = Siden basislinjen ({ $wave })
 survey-change-since = Siden { $wave }
-survey-change-points = { $value } procentpoint
 survey-not-significant = ikke signifikant
 survey-change-followed = { $n } fulgt, { $test }
 survey-test-mcnemar = McNemars test
 survey-test-paired-t = parret t-test
-survey-chart-description = Andel for hver viste gruppe med 95 %-konfidensinterval (Wilson) som streg; tallene står i tabellerne nedenfor.
+survey-chart-description = Andel for hver viste gruppe med 95 %-konfidensinterval (Wilson) som streg; tallene står i tabellen nedenfor.
 
 # Sekretariatets sider: nyt spørgeskema, spørgsmålene, runder, grupper og plakater
 survey-manage = Byg og styr spørgeskemaet
@@ -194,4 +197,4 @@ survey-poster-step-scan = Scan QR-koden med kameraet på en telefon eller tablet
 survey-poster-step-type = Eller gå til { $site } og skriv koden { $code }.
 survey-poster-step-answer = Svar på spørgsmålene. Du skal ikke skrive dit navn.
 survey-poster-qr-alt = QR-kode til { $url }
-survey-chart-description-overall = Andel for alle med 95 %-konfidensinterval (Wilson) som streg; hver gruppes tal står i tabellerne nedenfor.
+survey-chart-description-overall = Andel for alle med 95 %-konfidensinterval (Wilson) som streg; hver gruppes tal står i tabellen nedenfor.

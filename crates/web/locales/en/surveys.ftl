@@ -81,13 +81,17 @@ survey-download-answers-xlsx = The answers as a spreadsheet (XLSX, with the code
 survey-download-codebook = The codebook as CSV (the questions, the options and their numbers)
 survey-export-sheet-answers = Answers
 survey-export-sheet-codebook = Codebook
-survey-results-option = Answer
-survey-results-count = Count
-survey-results-share = Share
-survey-results-interval = 95 % interval
+survey-results-n = Answers
+survey-results-caption = { $question }: share per option in per cent with its 95 % interval in brackets
+survey-results-caption-mean = { $question }: mean with its 95 % interval in brackets
+survey-changes-caption = { $question }: changes per group, shares in percentage points and means in points, with p-value
+survey-change-column = { $column }: { $since }
 survey-cell-hidden = hidden
 survey-suppressed = Fewer than 5 answers
-survey-n = { $n } answers
+survey-free-text-show = { $count ->
+    [one] Free text from { $formatted } group
+   *[other] Free text from { $formatted } groups
+}
 survey-free-text-note = Free text is shown only for groups with at least 5 answers and only to the backbone. It is never published.
 survey-free-text-more = { $count ->
     [one] and { $formatted } more text: the export of the answers has them all.
@@ -98,12 +102,11 @@ survey-results-mean = Mean
 survey-results-scale-mean = Mean (1–{ $k })
 survey-change-since-baseline = Since the baseline ({ $wave })
 survey-change-since = Since { $wave }
-survey-change-points = { $value } percentage points
 survey-not-significant = not significant
 survey-change-followed = { $n } followed, { $test }
 survey-test-mcnemar = McNemar's test
 survey-test-paired-t = paired t-test
-survey-chart-description = Each shown group's share with its 95 % confidence interval (Wilson) as a line; the figures are in the tables below.
+survey-chart-description = Each shown group's share with its 95 % confidence interval (Wilson) as a line; the figures are in the table below.
 
 # Backbone staff's pages: new survey, its questions, waves, groups and posters
 survey-manage = Build and run the survey
@@ -194,4 +197,4 @@ survey-poster-step-scan = Scan the QR code with the camera of a phone or tablet.
 survey-poster-step-type = Or go to { $site } and type the code { $code }.
 survey-poster-step-answer = Answer the questions. You do not write your name.
 survey-poster-qr-alt = QR code for { $url }
-survey-chart-description-overall = Everyone's share with its 95 % confidence interval (Wilson) as a line; each group's figures are in the tables below.
+survey-chart-description-overall = Everyone's share with its 95 % confidence interval (Wilson) as a line; each group's figures are in the table below.

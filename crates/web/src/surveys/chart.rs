@@ -1,5 +1,5 @@
 //! A question's shares drawn on the server as SVG (no JavaScript, prints): a dot per shown
-//! group and option with its 95 % Wilson interval as whiskers, beside the tables of the same
+//! group and option with its 95 % Wilson interval as whiskers, beside the table of the same
 //! figures. Text is escaped by the template (`templates/surveys/chart.svg`); colours keep WCAG
 //! AA contrast on white, as the indicators' charts do.
 

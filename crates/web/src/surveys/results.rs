@@ -92,36 +92,39 @@ struct ResultsQuery {
 /// A change since an earlier wave, as a table cell.
 #[derive(Default)]
 struct ChangeCell {
-    /// "+3,2 procentpoint, p = 0,41"; empty when there is no change to show.
+    /// "+3,2 (p = 0,41)": percentage points or a mean's units, as the table's caption says;
+    /// empty when there is no change to show.
     text: String,
     not_significant: bool,
     /// For a paired test: how many were followed, and the test.
     followed: String,
 }
 
-struct OptionRow {
-    label: String,
-    /// Empty when the cell is hidden.
-    count: String,
-    share: String,
-    interval: String,
-    /// One per earlier wave compared with, in the order of the columns.
+/// A group's row of a question's table: its shares (and mean) and its changes.
+struct GroupRow {
+    name: String,
+    /// The group's answers; none when the group is suppressed (then no cells).
+    n: Option<String>,
+    /// "42 % (35–50)" per option, then the mean where the question has one; none when hidden.
+    cells: Vec<Option<String>>,
+    /// Per column of `QuestionTable::change_columns`; empty when the group has no change.
     changes: Vec<ChangeCell>,
 }
 
-struct GroupTable {
-    name: String,
-    /// "n = 12", or none when the group is suppressed (then no rows).
-    n: Option<String>,
-    rows: Vec<OptionRow>,
-}
-
+/// A question: one table with a row per group (everyone first), one column per option, and
+/// one table of the changes with a row per group that has any.
 struct QuestionTable {
     key: String,
     text: String,
+    caption: String,
     /// The SVG of the shares with their intervals; none without a shown share.
     chart: Option<String>,
-    groups: Vec<GroupTable>,
+    /// The options' labels, then the mean's heading where the question has one.
+    columns: Vec<String>,
+    /// "Ja: Siden Runde 1" per column and earlier wave; empty when no group has a change.
+    change_columns: Vec<String>,
+    changes_caption: String,
+    rows: Vec<GroupRow>,
 }
 
 struct FreeText {
@@ -150,8 +153,13 @@ struct ResultsPage {
     /// `group`, and the single-choice and likert questions: (value, label).
     groupings: Vec<(String, String)>,
     total: Option<String>,
-    /// The headings of the change columns: since the baseline, since the wave before.
-    compared_with: Vec<String>,
+    /// The tables' first column: the groups, or the answers grouped by.
+    group_heading: String,
+    /// The words of a hidden cell, a suppressed group and a change not significant, looked up
+    /// once for the page's thousands of cells.
+    hidden: String,
+    suppressed: String,
+    not_significant: String,
     questions: Vec<QuestionTable>,
     free_text: Vec<FreeText>,
     can_manage: bool,
@@ -185,11 +193,7 @@ fn change_cells(page: &Page, compared_with: &[SinceWave], changes: &[ChangeResul
             let Some(c) = changes.iter().find(|c| c.since == since.wave_id).map(|c| c.change) else {
                 return ChangeCell::default();
             };
-            let difference = if share {
-                page.tr.t1("survey-change-points", "value", signed(page, c.difference * 100.0, 1))
-            } else {
-                signed(page, c.difference, 2)
-            };
+            let difference = if share { signed(page, c.difference * 100.0, 1) } else { signed(page, c.difference, 2) };
             let p = c.significance.p_value;
             let p = if p < 0.001 {
                 format!("< {}", format::number(page.tr.lang, 0.001, 3))
@@ -207,19 +211,13 @@ fn change_cells(page: &Page, compared_with: &[SinceWave], changes: &[ChangeResul
                 }
                 _ => String::new(),
             };
-            ChangeCell { text: format!("{difference}, p {p}"), not_significant: !c.significance.significant, followed }
+            ChangeCell { text: format!("{difference} (p {p})"), not_significant: !c.significance.significant, followed }
         })
         .collect()
 }
 
-fn mean_row(page: &Page, label: String, mean: &MeanCi, cells: Vec<ChangeCell>) -> OptionRow {
-    OptionRow {
-        label,
-        count: page.tr.int(mean.n as i64),
-        share: format::number(page.tr.lang, mean.mean, 2),
-        interval: interval(page, (mean.low, mean.high), 1.0, ""),
-        changes: cells,
-    }
+fn mean_cell(page: &Page, mean: &MeanCi) -> String {
+    format!("{} ({})", format::number(page.tr.lang, mean.mean, 2), interval(page, (mean.low, mean.high), 1.0, ""))
 }
 
 /// A wave's results (the latest wave unless `boelge` names one), grouped by group or by the
@@ -246,49 +244,61 @@ async fn results(
     let charts_groups = released.groups.iter().filter(|g| !g.suppressed).count() <= CHART_GROUPS;
     let chart_description =
         page.t(if charts_groups { "survey-chart-description" } else { "survey-chart-description-overall" });
+    let compared_with: Vec<String> = compared
+        .iter()
+        .map(|since| {
+            let id = if since.baseline { "survey-change-since-baseline" } else { "survey-change-since" };
+            page.tr.t1(id, "wave", &since.name)
+        })
+        .collect();
     let mut questions = Vec::new();
     for question in plan.questions.iter().filter(|q| q.kind.has_options() || q.kind == QuestionKind::Number) {
-        let mut groups = Vec::new();
+        let mean_heading = match question.kind {
+            QuestionKind::Likert => Some(page.tr.t1("survey-results-scale-mean", "k", question.options.len())),
+            QuestionKind::Number => Some(page.t("survey-results-mean")),
+            _ => None,
+        };
+        let columns: Vec<String> = question.options.iter().cloned().chain(mean_heading).collect();
         let mut shares: Vec<OptionShares> =
             question.options.iter().map(|label| OptionShares { label: label.clone(), points: Vec::new() }).collect();
+        let mut rows = Vec::new();
         for (nth, group) in everyone.clone().enumerate() {
             let Some(result) = group.questions.iter().find(|r| r.key == question.key) else { continue };
-            let mut rows = Vec::new();
-            if !group.suppressed {
-                for o in &result.options {
-                    // everyone comes first
-                    let charted = nth == 0 || charts_groups;
-                    if let (Some(share), Some(ci), true) = (o.share, o.ci, charted) {
-                        let label =
-                            format!("{}: {} ({})", group.name, percent(&page, share), interval(&page, ci, 100.0, " %"));
-                        shares[o.option as usize - 1].points.push(SharePoint {
-                            group: group.name.clone(),
-                            share,
-                            ci,
-                            label,
-                        });
-                    }
-                    rows.push(OptionRow {
-                        label: o.label.clone(),
-                        count: o.count.map(|c| page.tr.int(c as i64)).unwrap_or_default(),
-                        share: o.share.map(|s| percent(&page, s)).unwrap_or_default(),
-                        interval: o.ci.map(|ci| interval(&page, ci, 100.0, " %")).unwrap_or_default(),
-                        changes: change_cells(&page, compared, &o.changes, true),
+            let n = group.n.map(|n| page.tr.int(n as i64));
+            if group.suppressed || n.is_none() {
+                rows.push(GroupRow { name: group.name.clone(), n: None, cells: Vec::new(), changes: Vec::new() });
+                continue;
+            }
+            let mut cells = Vec::with_capacity(columns.len());
+            let mut changes = Vec::new();
+            for o in &result.options {
+                // everyone comes first
+                let charted = nth == 0 || charts_groups;
+                if let (Some(share), Some(ci), true) = (o.share, o.ci, charted) {
+                    let label =
+                        format!("{}: {} ({})", group.name, percent(&page, share), interval(&page, ci, 100.0, " %"));
+                    shares[o.option as usize - 1].points.push(SharePoint {
+                        group: group.name.clone(),
+                        share,
+                        ci,
+                        label,
                     });
                 }
-                if let Some(mean) = &result.mean {
-                    let label = match question.kind {
-                        QuestionKind::Likert => page.tr.t1("survey-results-scale-mean", "k", question.options.len()),
-                        _ => page.t("survey-results-mean"),
-                    };
-                    rows.push(mean_row(&page, label, mean, change_cells(&page, compared, &result.mean_changes, false)));
-                }
+                cells.push(
+                    o.share
+                        .zip(o.ci)
+                        .map(|(share, ci)| format!("{} ({})", percent(&page, share), interval(&page, ci, 100.0, ""))),
+                );
+                changes.extend(change_cells(&page, compared, &o.changes, true));
             }
-            groups.push(GroupTable {
-                name: group.name.clone(),
-                n: group.n.map(|n| page.tr.t1("survey-n", "n", page.tr.int(n as i64))),
-                rows,
-            });
+            if columns.len() > result.options.len() {
+                cells.push(result.mean.as_ref().map(|mean| mean_cell(&page, mean)));
+                changes.extend(change_cells(&page, compared, &result.mean_changes, false));
+            }
+            if changes.iter().all(|c| c.text.is_empty()) {
+                changes.clear();
+            }
+            rows.push(GroupRow { name: group.name.clone(), n, cells, changes });
         }
         let chart = share_chart(
             &format!("chart-{}", question.key),
@@ -297,7 +307,30 @@ async fn results(
             &shares,
             [0, 25, 50, 75, 100].map(|p| format!("{p} %")),
         );
-        questions.push(QuestionTable { key: question.key.clone(), text: question.text.clone(), chart, groups });
+        let change_columns = if rows.iter().any(|r| !r.changes.is_empty()) {
+            columns
+                .iter()
+                .flat_map(|column| {
+                    compared_with
+                        .iter()
+                        .map(move |since| page.tr.t2("survey-change-column", "column", column, "since", since))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let caption =
+            if question.options.is_empty() { "survey-results-caption-mean" } else { "survey-results-caption" };
+        questions.push(QuestionTable {
+            key: question.key.clone(),
+            text: question.text.clone(),
+            caption: page.tr.t1(caption, "question", &question.text),
+            chart,
+            columns,
+            change_columns,
+            changes_caption: page.tr.t1("survey-changes-caption", "question", &question.text),
+            rows,
+        });
     }
     let free_text = if can_manage && group_by == "group" {
         let shown = shown_groups(&state, [wave.id]).await?;
@@ -333,13 +366,10 @@ async fn results(
             .map(|q| (q.key.clone(), q.text.clone())),
     );
     questions.retain(|q| q.key != group_by);
-    let compared_with = compared
-        .iter()
-        .map(|since| {
-            let id = if since.baseline { "survey-change-since-baseline" } else { "survey-change-since" };
-            page.tr.t1(id, "wave", &since.name)
-        })
-        .collect();
+    let group_heading =
+        groupings.iter().find(|(value, _)| *value == group_by).map(|(_, label)| label.clone()).unwrap_or_default();
+    let (hidden, suppressed, not_significant) =
+        (page.t("survey-cell-hidden"), page.t("survey-suppressed"), page.t("survey-not-significant"));
     render(ResultsPage {
         total: released.total.map(|t| page.tr.int(t as i64)),
         wave_id: wave.id,
@@ -348,8 +378,11 @@ async fn results(
         initiative,
         survey,
         group_by,
+        group_heading,
         groupings,
-        compared_with,
+        hidden,
+        suppressed,
+        not_significant,
         questions,
         free_text,
         can_manage,
