@@ -452,6 +452,22 @@ async fn managed(state: &AppState, page: &Page, slug: &str) -> Result<Initiative
     Ok(initiative)
 }
 
+/// The indicator of `slug` with id `id`, if the page's person may manage it (the pages of its
+/// connector and of its survey link).
+pub(super) async fn managed_indicator(
+    state: &AppState,
+    page: &Page,
+    slug: &str,
+    id: i64,
+) -> Result<(Initiative, Indicator), WebError> {
+    let (initiative, indicator) = super::rules::visible_indicator(state, &page.actor, id).await?;
+    if initiative.row.slug != slug {
+        return Err(WebError::NotFound);
+    }
+    page.require(&Action::ManageIndicators(scope(&initiative)))?;
+    Ok((initiative, indicator))
+}
+
 async fn units_page(
     state: &AppState,
     page: Page,

@@ -362,20 +362,18 @@ pub mod page {
     //! The connector's form for backbone staff: table, filter and refresh, how the last fetch
     //! went, and "fetch now".
 
-    use super::{IndicatorConnector, queue_run, visible_indicator};
+    use super::{IndicatorConnector, queue_run};
     use crate::http::error::WebError;
     use crate::http::form::{CsrfForm, FormView};
     use crate::http::page::{Page, flash_redirect, form_error, render};
     use crate::http::state::AppState;
     use crate::initiatives::pages::audit_actor;
-    use crate::initiatives::rules::scope;
     use askama::Template;
     use axum::Router;
     use axum::extract::{Path, State};
     use axum::response::{IntoResponse, Redirect, Response};
     use axum::routing::{get, post};
     use rygrad_domain::FieldErrors;
-    use rygrad_domain::policy::Action;
     use rygrad_domain::statbank::{ConnectorInput, Refresh, filter_lines, parse_filter_lines};
     use rygrad_store::indicators::Indicator;
     use rygrad_store::initiatives::Initiative;
@@ -453,16 +451,6 @@ pub mod page {
         }
     }
 
-    /// The indicator of `slug` with id `id`, if the page's person may manage it.
-    async fn managed(state: &AppState, page: &Page, slug: &str, id: i64) -> Result<(Initiative, Indicator), WebError> {
-        let (initiative, indicator) = visible_indicator(state, &page.actor, id).await?;
-        if initiative.row.slug != slug {
-            return Err(WebError::NotFound);
-        }
-        page.require(&Action::ManageIndicators(scope(&initiative)))?;
-        Ok((initiative, indicator))
-    }
-
     fn here(slug: &str, id: i64) -> String {
         format!("/initiativer/{slug}/indikatorer/{id}/forbindelse")
     }
@@ -472,7 +460,7 @@ pub mod page {
         page: Page,
         Path((slug, id)): Path<(String, i64)>,
     ) -> Result<Response, WebError> {
-        let (initiative, indicator) = managed(&state, &page, &slug, id).await?;
+        let (initiative, indicator) = crate::indicators::pages::managed_indicator(&state, &page, &slug, id).await?;
         let connector = state.store.indicator_connector(id).await?;
         let input = connector.as_ref().map(ConnectorForm::of).unwrap_or_default();
         let form = FormView::new(&input, &FieldErrors::default(), &page.tr);
@@ -486,7 +474,7 @@ pub mod page {
         Path((slug, id)): Path<(String, i64)>,
         CsrfForm(input): CsrfForm<ConnectorForm>,
     ) -> Result<Response, WebError> {
-        let (initiative, indicator) = managed(&state, &page, &slug, id).await?;
+        let (initiative, indicator) = crate::indicators::pages::managed_indicator(&state, &page, &slug, id).await?;
         match input.validate() {
             Ok(plan) => {
                 state.store.save_indicator_connector(&indicator, &plan, &audit_actor(&page)).await?;
@@ -507,7 +495,7 @@ pub mod page {
         Path((slug, id)): Path<(String, i64)>,
         CsrfForm(_): CsrfForm<serde_json::Value>,
     ) -> Result<Response, WebError> {
-        managed(&state, &page, &slug, id).await?;
+        crate::indicators::pages::managed_indicator(&state, &page, &slug, id).await?;
         if state.store.indicator_connector(id).await?.is_none() {
             return Ok(Redirect::to(&here(&slug, id)).into_response());
         }

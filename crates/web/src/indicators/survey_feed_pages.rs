@@ -2,20 +2,18 @@
 //! (the question, the options counted and where the values go), "refresh now" and "remove"
 //! (`survey_feed.rs` has the rules).
 
+use super::pages::managed_indicator;
 use super::survey_feed::{FeedReport, check_link, refresh};
 use crate::http::error::WebError;
 use crate::http::form::{CsrfForm, FormView};
 use crate::http::page::{Page, flash_redirect, form_error, render};
 use crate::http::state::AppState;
-use crate::indicators::rules::visible_indicator;
 use crate::initiatives::pages::audit_actor;
-use crate::initiatives::rules::scope;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use rygrad_domain::policy::Action;
 use rygrad_domain::survey_feed::{FeedUnits, SurveyLinkInput};
 use rygrad_domain::{FieldError, FieldErrors};
 use rygrad_store::indicators::Indicator;
@@ -117,16 +115,6 @@ struct LinkPage {
     units: [FeedUnits; 2],
 }
 
-/// The indicator of `slug` with id `id`, if the page's person may manage it.
-async fn managed(state: &AppState, page: &Page, slug: &str, id: i64) -> Result<(Initiative, Indicator), WebError> {
-    let (initiative, indicator) = visible_indicator(state, &page.actor, id).await?;
-    if initiative.row.slug != slug {
-        return Err(WebError::NotFound);
-    }
-    page.require(&Action::ManageIndicators(scope(&initiative)))?;
-    Ok((initiative, indicator))
-}
-
 fn here(slug: &str, id: i64) -> String {
     format!("/initiativer/{slug}/indikatorer/{id}/spoergeskema")
 }
@@ -163,7 +151,7 @@ async fn form(
     page: Page,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
-    let (initiative, indicator) = managed(&state, &page, &slug, id).await?;
+    let (initiative, indicator) = managed_indicator(&state, &page, &slug, id).await?;
     let link = state.store.indicator_survey_link(&indicator).await?;
     let input = link.as_ref().map(LinkForm::of).unwrap_or_default();
     render(link_page(&state, page, initiative, indicator, &input, &FieldErrors::default()).await?)
@@ -176,7 +164,7 @@ async fn save(
     Path((slug, id)): Path<(String, i64)>,
     CsrfForm(input): CsrfForm<LinkForm>,
 ) -> Result<Response, WebError> {
-    let (initiative, indicator) = managed(&state, &page, &slug, id).await?;
+    let (initiative, indicator) = managed_indicator(&state, &page, &slug, id).await?;
     let checked = match input.input() {
         Ok(link) => check_link(&state, &indicator, &link).await?,
         Err(errors) => Err(errors),
@@ -211,7 +199,7 @@ async fn refresh_now(
     Path((slug, id)): Path<(String, i64)>,
     CsrfForm(_): CsrfForm<serde_json::Value>,
 ) -> Result<Response, WebError> {
-    let (_, indicator) = managed(&state, &page, &slug, id).await?;
+    let (_, indicator) = managed_indicator(&state, &page, &slug, id).await?;
     let Some(link) = state.store.indicator_survey_link(&indicator).await? else {
         return Ok(Redirect::to(&here(&slug, id)).into_response());
     };
@@ -226,7 +214,7 @@ async fn remove(
     Path((slug, id)): Path<(String, i64)>,
     CsrfForm(_): CsrfForm<serde_json::Value>,
 ) -> Result<Response, WebError> {
-    let (_, indicator) = managed(&state, &page, &slug, id).await?;
+    let (_, indicator) = managed_indicator(&state, &page, &slug, id).await?;
     if state.store.indicator_survey_link(&indicator).await?.is_some() {
         state.store.delete_indicator_survey_link(&indicator, &audit_actor(&page)).await?;
     }
