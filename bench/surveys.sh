@@ -58,6 +58,15 @@ ROWS="$WORK/rows.tsv"; : >"$ROWS"
 NOTES="$WORK/notes.tsv"; : >"$NOTES"
 serve_and_measure_setup
 
+# The server's memory after a step, to the notes: its peak so far (VmHWM) and what it holds now,
+# its own (RssAnon) and the database file's pages SQLite maps into each connection (RssFile).
+memory_note() {
+  local backend="$1" step="$2"
+  awk -v b="$backend" -v s="$step" '/^(VmHWM|RssAnon|RssFile):/ {m[$1] = int($2 / 1024)}
+    END {printf "%s\tmemory after %s\tpeak %d MB; now %d MB own, %d MB of mapped files\n", b, s, m["VmHWM:"], m["RssAnon:"], m["RssFile:"]}' \
+    "/proc/$SERVER_PID/status" >>"$NOTES"
+}
+
 run_backend() {
   local backend="$1" url
   fresh_database "$backend"; url="$DB_URL"
@@ -101,9 +110,11 @@ run_backend() {
   read -r median max bytes status <<<"$(measure "$results" "${auth[@]}")"
   row "$backend" "getSurveyResults (one wave by group, $SURVEY_GROUPS groups)" 50 "$median" "$max" "$bytes" "$status"
   read -r median max bytes status <<<"$(measure "$base/initiativer/$SLUG/undersoegelser/$id/resultater?boelge=$wave" -b "$jar")"
-  row "$backend" "results page (one wave by group)" 50 "$median" "$max" "$bytes" "$status"
+  row "$backend" "results page (one wave by group; the first 50 groups)" 50 "$median" "$max" "$bytes" "$status"
+  memory_note "$backend" "the results"
   read -r median max bytes status <<<"$(measure "$results&group_by=mobbet" "${auth[@]}")"
   row "$backend" "getSurveyResults (grouped by an answer)" 50 "$median" "$max" "$bytes" "$status"
+  memory_note "$backend" "grouping by an answer"
 
   # SUBMIT answers at once from CLIENTS clients; then the wave must count exactly SUBMIT more.
   local before after
@@ -120,6 +131,7 @@ run_backend() {
     "0; +$SUBMIT" "$errors; +$grown" "$(json 'd["max_ms"]' <"$WORK/submit-$backend.json")" "–" "$verdict" >>"$ROWS"
   log "$backend: $SUBMIT answers by $CLIENTS clients: $errors errors, the wave grew by $grown — $verdict"
   printf '%s\tthe concurrent answers\t%s\n' "$backend" "$(cat "$WORK/submit-$backend.json")" >>"$NOTES"
+  memory_note "$backend" "the concurrent answers"
 
   # The export of every answer (now ANSWERS + SUBMIT), timed whole.
   local times=() out csv_status csv_bytes
@@ -132,6 +144,7 @@ run_backend() {
   read -r median max <<<"$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)], a[NR]}')"
   row "$backend" "exportSurveyResponses (CSV, all $((ANSWERS + SUBMIT)) answers)" 2000 "$median" "$max" "$csv_bytes" "$csv_status"
   printf '%s\tCSV lines (header and answers)\t%s\n' "$backend" "$(wc -l <"$WORK/export-$backend.csv")" >>"$NOTES"
+  memory_note "$backend" "the export"
 
   local hwm
   hwm="$(awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status")"

@@ -302,6 +302,36 @@ async fn the_chart_draws_the_groups_of_a_school_but_only_everyone_beside_the_tab
     }
 }
 
+#[tokio::test]
+async fn the_results_page_shows_fifty_groups_a_page_with_everyone_on_each() {
+    let s = survey().await;
+    // with 5.A, the fixture's group (no answers): 51 groups
+    for class in 1..=50 {
+        s.group_with_answers(&format!("Klasse {class:02}"), 3, 2).await;
+    }
+    let backbone = s.backbone().await;
+    let first = backbone.get(&s.results_path()).await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    assert!(first.body.contains("grupperne 1–50 af 51"), "{}", first.body);
+    assert_eq!(results_row(&first.body, "Alle", 0)[0], "250", "everyone counts every group");
+    assert_eq!(results_row(&first.body, "Klasse 49", 0)[0], "5");
+    assert!(results_row(&first.body, "Klasse 50", 0).is_empty(), "the 51st group is on the next page");
+    assert!(
+        first.body.contains("Tekst Klasse 49 0") && !first.body.contains("Tekst Klasse 50"),
+        "free text of the page"
+    );
+    let next = format!("?boelge={}&#38;gruppering=group&#38;side=2", s.wave);
+    assert!(first.body.contains(&format!("href=\"{next}\" rel=\"next\"")), "{}", first.body);
+    let second = backbone.get(&format!("{}&side=2", s.results_path())).await;
+    assert!(second.body.contains("grupperne 51–51 af 51"), "{}", second.body);
+    assert_eq!(results_row(&second.body, "Alle", 0)[0], "250");
+    assert_eq!(results_row(&second.body, "Klasse 50", 0), ["5", "60 % (23,1–88,2)", "40 % (11,8–76,9)"]);
+    assert!(results_row(&second.body, "Klasse 01", 0).is_empty());
+    assert!(second.body.contains("Tekst Klasse 50 0") && !second.body.contains("Tekst Klasse 01 "), "{}", second.body);
+    let beyond = backbone.get(&format!("{}&side=99", s.results_path())).await;
+    assert_eq!(results_row(&beyond.body, "Klasse 50", 0)[0], "5", "a page beyond the last is the last");
+}
+
 /// The cells of `name`'s row in the `nth` table of the results page: its answers, then its
 /// shares (or its changes); empty when the table has no such row.
 pub(crate) fn results_row(body: &str, name: &str, nth: usize) -> Vec<String> {

@@ -660,6 +660,22 @@ impl Store {
         self.survey_responses_in(vec![wave_id]).await
     }
 
+    /// Every response to the groups `group_ids` of the wave `wave_id`, in no particular order.
+    pub async fn survey_responses_of_groups(&self, wave_id: i64, group_ids: &[i64]) -> Result<Vec<StoredResponse>> {
+        let mut responses = Vec::new();
+        for chunk in group_ids.chunks(1000) {
+            let rows = survey_response::Entity::find()
+                .filter(survey_response::Column::WaveId.eq(wave_id))
+                .filter(survey_response::Column::GroupId.is_in(chunk.iter().copied()))
+                .all(&self.db)
+                .await?;
+            for row in rows {
+                responses.push(StoredResponse::try_from(row)?);
+            }
+        }
+        Ok(responses)
+    }
+
     async fn survey_responses_in(&self, waves: Vec<i64>) -> Result<Vec<StoredResponse>> {
         let rows = survey_response::Entity::find()
             .filter(survey_response::Column::WaveId.is_in(waves))
@@ -688,29 +704,36 @@ impl Store {
         rows.into_iter().map(StoredResponse::try_from).collect()
     }
 
-    /// The free text answered to `questions` in a wave, by group and question: how many
-    /// answered, and the first `first` answers in the order they came. Only these are read.
+    /// The free text answered to `questions` in a wave by the groups `groups`, by group and
+    /// question: how many answered, and the first `first` answers in the order they came. Only
+    /// these are read.
     pub async fn survey_free_texts(
         &self,
         wave_id: i64,
+        groups: &[i64],
         questions: &[&str],
         first: usize,
     ) -> Result<BTreeMap<(i64, String), (u64, Vec<String>)>> {
         let mut texts: BTreeMap<(i64, String), (u64, Vec<String>)> = BTreeMap::new();
-        if questions.is_empty() {
+        if questions.is_empty() || groups.is_empty() {
             return Ok(texts);
         }
         let backend = self.backend();
-        let among = vec!["?"; questions.len()].join(", ");
+        let among = format!(
+            "question IN ({}) AND group_id IN ({})",
+            vec!["?"; questions.len()].join(", "),
+            vec!["?"; groups.len()].join(", ")
+        );
         let values = || {
             let mut values: Vec<sea_orm::Value> = vec![wave_id.into()];
             values.extend(questions.iter().map(|&q| q.into()));
+            values.extend(groups.iter().map(|&g| g.into()));
             values
         };
         // a row of option 0 in `survey_choices` marks an answer without options, as free text
         let sql = format!(
             "SELECT group_id, question, COUNT(*) FROM survey_choices \
-             WHERE wave_id = ? AND question IN ({among}) AND option = 0 GROUP BY group_id, question"
+             WHERE wave_id = ? AND {among} AND option = 0 GROUP BY group_id, question"
         );
         for r in self.db.query_all_raw(statement(backend, &sql, values())).await? {
             let n = count(r.try_get_by_index::<i64>(2)?);
@@ -719,7 +742,7 @@ impl Store {
         let sql = format!(
             "SELECT response_id, group_id, question FROM (SELECT response_id, group_id, question, \
              ROW_NUMBER() OVER (PARTITION BY group_id, question ORDER BY response_id) AS nth FROM survey_choices \
-             WHERE wave_id = ? AND question IN ({among}) AND option = 0) firsts WHERE nth <= ? ORDER BY response_id"
+             WHERE wave_id = ? AND {among} AND option = 0) firsts WHERE nth <= ? ORDER BY response_id"
         );
         let mut values = values();
         values.push(i64::try_from(first).unwrap_or(i64::MAX).into());

@@ -198,3 +198,4 @@ survey-poster-step-type = Eller gå til { $site } og skriv koden { $code }.
 survey-poster-step-answer = Svar på spørgsmålene. Du skal ikke skrive dit navn.
 survey-poster-qr-alt = QR-kode til { $url }
 survey-chart-description-overall = Andel for alle med 95 %-konfidensinterval (Wilson) som streg; hver gruppes tal står i tabellen nedenfor.
+survey-results-groups-page = Tabellerne viser grupperne { $first }–{ $last } af { $groups }; alle tæller med i "Alle" og i skjulningen af små grupper.

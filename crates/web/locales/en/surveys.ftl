@@ -198,3 +198,4 @@ survey-poster-step-type = Or go to { $site } and type the code { $code }.
 survey-poster-step-answer = Answer the questions. You do not write your name.
 survey-poster-qr-alt = QR code for { $url }
 survey-chart-description-overall = Everyone's share with its 95 % confidence interval (Wilson) as a line; each group's figures are in the table below.
+survey-results-groups-page = The tables show groups { $first }–{ $last } of { $groups }; all of them count in "Everyone" and in the hiding of small groups.

@@ -2,6 +2,7 @@
 //! XLSX (bold header, plain numbers as numbers, everything else as text).
 
 use crate::http::error::WebError;
+use axum::body::Body;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
@@ -10,13 +11,16 @@ pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadshee
 
 pub fn csv<R: AsRef<[String]>>(rows: &[R]) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
-    {
-        let mut write = csv_writer(&mut out);
-        for row in rows {
-            write(row.as_ref());
-        }
-    }
+    csv_lines(&mut out, rows);
     out.into_bytes()
+}
+
+/// Rows as [`csv`] writes them, without the BOM: a later part of a streamed file.
+pub fn csv_lines<R: AsRef<[String]>>(out: &mut String, rows: &[R]) {
+    let mut write = csv_writer(out);
+    for row in rows {
+        write(row.as_ref());
+    }
 }
 
 /// The first row is the header; below it, cells that are plain numbers are written as numbers.
@@ -80,12 +84,27 @@ fn plain_number(cell: &str) -> Option<f64> {
 }
 
 pub fn attachment(bytes: Vec<u8>, content_type: &'static str, filename: &str) -> Response {
+    attachment_body(bytes.into(), content_type, filename)
+}
+
+/// A download written as it is read: a part that fails to be read ends the stream with an
+/// error, so the client sees a broken transfer, never a file cut short that looks whole.
+pub fn attachment_stream<S>(parts: S, content_type: &'static str, filename: &str) -> Response
+where
+    S: futures_util::TryStream<Ok = Vec<u8>, Error = WebError> + Send + 'static,
+{
+    use futures_util::TryStreamExt;
+    let parts = parts.map_err(|e| std::io::Error::other(e.to_string()));
+    attachment_body(Body::from_stream(parts), content_type, filename)
+}
+
+fn attachment_body(body: Body, content_type: &'static str, filename: &str) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type.to_owned()),
             (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
         ],
-        bytes,
+        body,
     )
         .into_response()
 }

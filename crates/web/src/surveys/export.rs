@@ -6,13 +6,14 @@
 //!
 //! Column names are identifiers, the same in every language, as the question keys are.
 
-use super::rules::shown_groups;
+use super::rules::{ShownGroup, shown_groups};
 use crate::http::error::WebError;
 use crate::http::export::{self, Sheet};
 use crate::http::i18n::Tr;
 use crate::http::state::AppState;
 use axum::response::Response;
-use rygrad_domain::survey::{Question, QuestionKind};
+use futures_util::{StreamExt, stream};
+use rygrad_domain::survey::{Question, QuestionKind, SurveyPlan};
 use rygrad_domain::survey_stats::suppress;
 use rygrad_store::surveys::Survey;
 use serde_json::Value;
@@ -29,19 +30,39 @@ pub enum ExportFormat {
 }
 
 /// The answers as a download: `spoergeskema-{id}-svar.csv` or `.xlsx`; `tr` names the sheets.
+/// The CSV is written part by part as it is read (see [`Part`]); the workbook is built whole.
 pub(crate) async fn answers_download(
     state: &AppState,
     survey: &Survey,
     format: ExportFormat,
     tr: &Tr,
 ) -> Result<Response, WebError> {
-    let answers = answers_table(state, survey).await?;
     let name = format!("spoergeskema-{}-svar", survey.id);
     Ok(match format {
-        ExportFormat::Csv => export::attachment(export::csv(&answers), export::CSV, &format!("{name}.csv")),
+        ExportFormat::Csv => {
+            let header = export::csv(&[answers_header(&survey.plan)]);
+            let (state, plan) = (state.clone(), survey.plan.clone());
+            let rows = stream::iter(parts(&state, survey).await?).then(move |part| {
+                let (state, plan) = (state.clone(), plan.clone());
+                async move {
+                    let mut out = String::new();
+                    export::csv_lines(&mut out, &part_rows(&state, &plan, &part).await?);
+                    Ok(out.into_bytes())
+                }
+            });
+            export::attachment_stream(
+                stream::once(async { Ok(header) }).chain(rows),
+                export::CSV,
+                &format!("{name}.csv"),
+            )
+        }
         ExportFormat::Xlsx => {
             let sheets = vec![
-                Sheet { name: Some(tr.t("survey-export-sheet-answers")), rows: answers, first_column_width: 16.0 },
+                Sheet {
+                    name: Some(tr.t("survey-export-sheet-answers")),
+                    rows: answers_table(state, survey).await?,
+                    first_column_width: 16.0,
+                },
                 Sheet {
                     name: Some(tr.t("survey-export-sheet-codebook")),
                     rows: codebook(survey),
@@ -58,41 +79,90 @@ pub(crate) fn codebook_download(survey: &Survey) -> Response {
     export::attachment(export::csv(&codebook(survey)), export::CSV, &format!("spoergeskema-{}-kodebog.csv", survey.id))
 }
 
-/// One row per response: the wave, the group (blank where the group is suppressed) and each
-/// question's answer (option numbers; free text only where the group is shown and has at
-/// least 5 answers). Waves whose total is hidden are left out, so no row count gives it away.
-pub(crate) async fn answers_table(state: &AppState, survey: &Survey) -> Result<Vec<Vec<String>>, WebError> {
-    let plan = &survey.plan;
-    let wave_names: HashMap<i64, String> =
-        state.store.survey_waves_of(survey.id).await?.into_iter().map(|w| (w.id, w.name)).collect();
-    let shown = shown_groups(state, wave_names.keys().copied()).await?;
-    let responses = state.store.survey_responses_of(survey.id).await?;
-    let mut per_wave: HashMap<i64, u64> = HashMap::new();
-    for response in &responses {
-        *per_wave.entry(response.wave_id).or_default() += 1;
-    }
+fn answers_header(plan: &SurveyPlan) -> Vec<String> {
     let mut header = vec!["wave".to_owned(), "group".to_owned()];
     header.extend(plan.questions.iter().map(|q| q.key.clone()));
-    let mut rows: Vec<(i64, Vec<String>)> = Vec::new();
-    for response in responses {
-        if suppress(&[per_wave[&response.wave_id]]).total_hidden {
+    header
+}
+
+/// The rows of some groups of a wave, read and sorted together: shown groups in the order of
+/// their names, about [`ANSWERS_PER_PART`] answers at a time, then the wave's suppressed
+/// groups all in one part, so that their blank rows mix.
+struct Part {
+    wave_id: i64,
+    wave: String,
+    groups: Vec<ShownGroup>,
+}
+
+/// Answers read at once: an export of any size holds a part in memory, not every answer.
+const ANSWERS_PER_PART: u64 = 5_000;
+
+/// The parts of every wave whose total may be shown: a wave under 5 answers is left out, so
+/// no row count gives it away.
+async fn parts(state: &AppState, survey: &Survey) -> Result<Vec<Part>, WebError> {
+    let mut parts = Vec::new();
+    for wave in state.store.survey_waves_of(survey.id).await? {
+        let groups = shown_groups(state, wave.id).await?;
+        if suppress(&[groups.iter().map(|g| g.answers).sum()]).total_hidden {
             continue;
         }
-        let (group, free_text) = shown.get(&response.group_id).cloned().unwrap_or((None, false));
-        let mut row = vec![wave_names.get(&response.wave_id).cloned().unwrap_or_default(), group.unwrap_or_default()];
+        let (named, hidden): (Vec<ShownGroup>, Vec<ShownGroup>) =
+            groups.into_iter().filter(|g| g.answers > 0).partition(|g| g.name.is_some());
+        for groups in split_by_name(named, ANSWERS_PER_PART).into_iter().chain([hidden]) {
+            if !groups.is_empty() {
+                parts.push(Part { wave_id: wave.id, wave: wave.name.clone(), groups });
+            }
+        }
+    }
+    Ok(parts)
+}
+
+/// Shown groups in the order of their names, cut into runs of about `answers` answers; a run
+/// ends between names, never inside one, so that rows of a name sort together.
+fn split_by_name(mut named: Vec<ShownGroup>, answers: u64) -> Vec<Vec<ShownGroup>> {
+    named.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut runs = vec![Vec::new()];
+    let mut in_run = 0;
+    for group in named {
+        let run = runs.last_mut().expect("a run");
+        if in_run >= answers && run.last().is_some_and(|last: &ShownGroup| last.name != group.name) {
+            runs.push(Vec::new());
+            in_run = 0;
+        }
+        in_run += group.answers;
+        runs.last_mut().expect("a run").push(group);
+    }
+    runs
+}
+
+/// A part's rows: the wave, the group (blank where the group is suppressed) and each
+/// question's answer (option numbers; free text only where the group is shown and has at
+/// least 5 answers).
+async fn part_rows(state: &AppState, plan: &SurveyPlan, part: &Part) -> Result<Vec<Vec<String>>, WebError> {
+    let groups: HashMap<i64, &ShownGroup> = part.groups.iter().map(|g| (g.id, g)).collect();
+    let ids: Vec<i64> = part.groups.iter().map(|g| g.id).collect();
+    let mut rows = Vec::new();
+    for response in state.store.survey_responses_of_groups(part.wave_id, &ids).await? {
+        let Some(group) = groups.get(&response.group_id) else { continue };
+        let mut row = vec![part.wave.clone(), group.name.clone().unwrap_or_default()];
         for q in &plan.questions {
             let cell = response.answers.get(&q.key).map(answer_cell).unwrap_or_default();
-            row.push(if q.kind == QuestionKind::Text && !free_text { String::new() } else { cell });
+            row.push(if q.kind == QuestionKind::Text && !group.free_text { String::new() } else { cell });
         }
-        rows.push((response.wave_id, row));
+        rows.push(row);
     }
-    // Sorted by wave, group and answers, not by arrival: the order of a blanked group's rows
-    // would otherwise keep them together.
-    rows.sort_by(|(wa, a), (wb, b)| {
-        wa.cmp(wb).then_with(|| (a[1].is_empty(), &a[1..]).cmp(&(b[1].is_empty(), &b[1..])))
-    });
-    let mut table = vec![header];
-    table.extend(rows.into_iter().map(|(_, row)| row));
+    // Sorted by group and answers, not by arrival: the order of a blanked group's rows would
+    // otherwise keep them together.
+    rows.sort_by(|a, b| a[1..].cmp(&b[1..]));
+    Ok(rows)
+}
+
+/// Every response as one row (see [`part_rows`]), under the header.
+async fn answers_table(state: &AppState, survey: &Survey) -> Result<Vec<Vec<String>>, WebError> {
+    let mut table = vec![answers_header(&survey.plan)];
+    for part in parts(state, survey).await? {
+        table.extend(part_rows(state, &survey.plan, &part).await?);
+    }
     Ok(table)
 }
 
@@ -219,6 +289,18 @@ mod tests {
         assert_eq!(book[4], row(&["ro", "likert", "", "", "ro?", "", "", "1", "3", "glad", "2", "no", "3"]));
         assert_eq!(book[8], row(&["alder", "number", "", "", "alder?", "", "", "6", "18.5", "", "", "yes", "3"]));
         assert!(book.iter().all(|r| r.len() == book[0].len()));
+    }
+
+    #[test]
+    fn parts_end_between_names_after_enough_answers() {
+        let group =
+            |id: i64, name: &str, answers: u64| ShownGroup { id, name: Some(name.into()), free_text: true, answers };
+        let named =
+            vec![group(1, "5.C", 3), group(2, "5.A", 4), group(3, "5.B", 2), group(4, "5.B", 2), group(5, "5.D", 9)];
+        let runs: Vec<Vec<i64>> =
+            split_by_name(named, 4).iter().map(|run| run.iter().map(|g| g.id).collect()).collect();
+        assert_eq!(runs, [vec![2], vec![3, 4], vec![1, 5]]);
+        assert_eq!(split_by_name(Vec::new(), 4).len(), 1, "one empty run, left out by the caller");
     }
 
     #[test]

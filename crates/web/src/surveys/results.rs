@@ -87,6 +87,7 @@ async fn survey_at(state: &AppState, page: &Page, slug: &str, id: i64) -> Result
 struct ResultsQuery {
     boelge: Option<i64>,
     gruppering: Option<String>,
+    side: Option<u64>,
 }
 
 /// A change since an earlier wave, as a table cell.
@@ -141,6 +142,10 @@ const FREE_TEXTS_SHOWN: usize = 10;
 /// each group.
 const CHART_GROUPS: usize = 24;
 
+/// Groups per page of the tables: a municipality's 500 classes made a page of 1.5 MB that took
+/// 150 ms; everyone's row heads every page, and suppression is decided over all groups.
+const GROUPS_PER_PAGE: usize = 50;
+
 #[derive(Template)]
 #[template(path = "surveys/results.html")]
 struct ResultsPage {
@@ -163,6 +168,17 @@ struct ResultsPage {
     questions: Vec<QuestionTable>,
     free_text: Vec<FreeText>,
     can_manage: bool,
+    page_no: u64,
+    pages: u64,
+    /// "Grupperne 51–100 af 500" where the groups take more than one page.
+    groups_shown: Option<String>,
+}
+
+impl ResultsPage {
+    /// The query string for another page of the same wave and grouping.
+    fn page_link(&self, page_no: u64) -> String {
+        format!("?boelge={}&gruppering={}&side={page_no}", self.wave_id, urlencoding::encode(&self.group_by))
+    }
 }
 
 fn percent(page: &Page, share: f64) -> String {
@@ -240,7 +256,11 @@ async fn results(
     let released = survey_results(&state, &survey, wave.id, &group_by, &page.tr).await?.ok_or(WebError::NotFound)?;
     let plan = &survey.plan;
     let compared = &released.compared_with;
-    let everyone = std::iter::once(&released.overall).chain(&released.groups);
+    let pages = released.groups.len().div_ceil(GROUPS_PER_PAGE).max(1);
+    let page_no = q.side.unwrap_or(1).clamp(1, pages as u64);
+    let on_page =
+        (page_no as usize - 1) * GROUPS_PER_PAGE..(page_no as usize * GROUPS_PER_PAGE).min(released.groups.len());
+    let everyone = std::iter::once(&released.overall).chain(&released.groups[on_page.clone()]);
     let charts_groups = released.groups.iter().filter(|g| !g.suppressed).count() <= CHART_GROUPS;
     let chart_description =
         page.t(if charts_groups { "survey-chart-description" } else { "survey-chart-description-overall" });
@@ -333,24 +353,24 @@ async fn results(
         });
     }
     let free_text = if can_manage && group_by == "group" {
-        let shown = shown_groups(&state, [wave.id]).await?;
+        // the page's groups: `released.groups` comes in the same order
+        let shown = shown_groups(&state, wave.id).await?;
+        let shown = shown.get(on_page.clone()).unwrap_or_default();
         let text_questions: Vec<&Question> = plan.questions.iter().filter(|q| q.kind == QuestionKind::Text).collect();
         let keys: Vec<&str> = text_questions.iter().map(|q| q.key.as_str()).collect();
-        let texts = state.store.survey_free_texts(wave.id, &keys, FREE_TEXTS_SHOWN).await?;
-        let group_ids: Vec<i64> = state.store.survey_groups_of(wave.id).await?.into_iter().map(|g| g.id).collect();
+        let group_ids: Vec<i64> = shown.iter().filter(|g| g.free_text).map(|g| g.id).collect();
+        let texts = state.store.survey_free_texts(wave.id, &group_ids, &keys, FREE_TEXTS_SHOWN).await?;
         text_questions
             .iter()
             .map(|q| FreeText {
                 question: q.text.clone(),
-                groups: group_ids
+                groups: shown
                     .iter()
-                    .filter_map(|id| match shown.get(id) {
-                        Some((Some(name), true)) => {
-                            let (answered, first) = texts.get(&(*id, q.key.clone())).cloned().unwrap_or_default();
-                            let more = answered.saturating_sub(first.len() as u64);
-                            Some((name.clone(), first, more as usize))
-                        }
-                        _ => None,
+                    .filter(|g| g.free_text)
+                    .filter_map(|g| {
+                        let (answered, first) = texts.get(&(g.id, q.key.clone())).cloned().unwrap_or_default();
+                        let more = answered.saturating_sub(first.len() as u64);
+                        Some((g.name.clone()?, first, more as usize))
                     })
                     .collect(),
             })
@@ -368,6 +388,11 @@ async fn results(
     questions.retain(|q| q.key != group_by);
     let group_heading =
         groupings.iter().find(|(value, _)| *value == group_by).map(|(_, label)| label.clone()).unwrap_or_default();
+    let groups_shown = (pages > 1).then(|| {
+        let [first, last, groups] =
+            [on_page.start + 1, on_page.end, released.groups.len()].map(|n| page.tr.int(n as i64));
+        page.tr.with("survey-results-groups-page", &[("first", first), ("last", last), ("groups", groups)])
+    });
     let (hidden, suppressed, not_significant) =
         (page.t("survey-cell-hidden"), page.t("survey-suppressed"), page.t("survey-not-significant"));
     render(ResultsPage {
@@ -386,6 +411,9 @@ async fn results(
         questions,
         free_text,
         can_manage,
+        page_no,
+        pages: pages as u64,
+        groups_shown,
     })
 }
 

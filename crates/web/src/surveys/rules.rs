@@ -775,23 +775,35 @@ pub(crate) async fn survey_results(
     Ok(Some(results))
 }
 
-/// Per group of the waves `wave_ids`: its name if shown, and whether its free text is.
-pub(crate) async fn shown_groups(
-    state: &AppState,
-    wave_ids: impl IntoIterator<Item = i64>,
-) -> Result<HashMap<i64, (Option<String>, bool)>, WebError> {
-    let mut shown = HashMap::new();
-    for wave_id in wave_ids {
-        let groups = state.store.survey_groups_of(wave_id).await?;
-        let counts = state.store.survey_counts_by_group(wave_id).await?;
-        let respondents: Vec<u64> =
-            groups.iter().map(|g| counts.respondents.get(&g.id).copied().unwrap_or(0)).collect();
-        let suppression = suppress_answered(&respondents, &[]);
-        for ((g, &n), &hidden) in groups.into_iter().zip(&respondents).zip(&suppression.hidden) {
-            shown.insert(g.id, ((!hidden).then_some(g.name), shows_free_text(n, hidden)));
-        }
-    }
-    Ok(shown)
+/// A group of a wave as every view and export may show it.
+#[derive(Debug, Clone)]
+pub(crate) struct ShownGroup {
+    pub id: i64,
+    /// None when the group is suppressed.
+    pub name: Option<String>,
+    /// Whether its free text may be shown (see [`shows_free_text`]).
+    pub free_text: bool,
+    /// Its answers (for sizing reads; never shown for a suppressed group).
+    pub answers: u64,
+}
+
+/// A wave's groups in the order of `survey_groups_of`, with what may be shown of each.
+pub(crate) async fn shown_groups(state: &AppState, wave_id: i64) -> Result<Vec<ShownGroup>, WebError> {
+    let groups = state.store.survey_groups_of(wave_id).await?;
+    let counts = state.store.survey_counts_by_group(wave_id).await?;
+    let respondents: Vec<u64> = groups.iter().map(|g| counts.respondents.get(&g.id).copied().unwrap_or(0)).collect();
+    let suppression = suppress_answered(&respondents, &[]);
+    Ok(groups
+        .into_iter()
+        .zip(&respondents)
+        .zip(&suppression.hidden)
+        .map(|((g, &n), &hidden)| ShownGroup {
+            id: g.id,
+            name: (!hidden).then_some(g.name),
+            free_text: shows_free_text(n, hidden),
+            answers: n,
+        })
+        .collect())
 }
 
 /// Whether a group's free text may be shown: the group is shown and has at least
