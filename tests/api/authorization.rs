@@ -610,6 +610,7 @@ async fn the_surveys_api_answers_every_role_as_the_matrix_says() {
         ),
         (Method::GET, format!("/api/v1/survey-waves/{own_wave}/groups"), json!(null), [401, 404, 403, 200, 200]),
         (Method::POST, format!("/api/v1/survey-waves/{others_wave}/close"), json!({}), [401, 404, 404, 404, 200]),
+        (Method::POST, format!("/api/v1/survey-waves/{others_wave}/reopen"), json!({}), [401, 404, 404, 404, 200]),
         (
             Method::POST,
             "/api/v1/survey-responses".into(),

@@ -259,6 +259,14 @@ async fn closing_a_wave_on_its_page_stops_its_codes_and_its_refresh_job_is_done(
     // the refresh was queued with the closing and done before the page answered
     let job = app.store.claim_job("test", chrono::Duration::zero(), None).await.unwrap();
     assert!(job.is_none(), "no refresh left waiting: {job:?}");
+    let overview = client.get(&format!("{SURVEYS}/{id}")).await;
+    assert!(overview.body.contains(&format!("boelger/{wave}/genaabn")), "{}", overview.body);
+    let reopened = client.post(&format!("{SURVEYS}/{id}/boelger/{wave}/genaabn"), &[]).await;
+    reopened.assert_redirect(&format!("{SURVEYS}/{id}"));
+    assert_eq!(app.store.survey_wave(wave).await.unwrap().unwrap().status, WaveStatus::Open);
+    assert!(app.store.open_survey_group(&codes[0]).await.unwrap().is_some(), "the code takes answers again");
+    let log = app.store.audit_log(initiative, None, 20).await.unwrap();
+    assert!(log.iter().any(|e| e.entity == "survey_wave" && e.action == "open"), "the reopening is logged");
 }
 
 #[tokio::test]

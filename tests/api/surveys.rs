@@ -137,6 +137,11 @@ async fn a_closed_wave_refuses_answers_with_a_clear_message() {
     let (status, _) = answer(&app, "ZZZ-ZZZ", json!({"glad": "1"})).await;
     assert_eq!(status, 404, "an unknown code");
     assert_eq!(responses_stored(&app, wave).await, 0);
+    let (status, reopened) = post(&app, &format!("/api/v1/survey-waves/{wave}/reopen"), Some(&token), json!({})).await;
+    assert_eq!((status.as_u16(), reopened["status"].as_str()), (200, Some("open")), "{reopened}");
+    let (status, out) = answer(&app, &code, json!({"glad": "1"})).await;
+    assert_eq!(status, 201, "the same code answers again: {out}");
+    assert_eq!(responses_stored(&app, wave).await, 1);
 }
 
 #[tokio::test]

@@ -199,3 +199,6 @@ survey-poster-step-answer = Svar på spørgsmålene. Du skal ikke skrive dit nav
 survey-poster-qr-alt = QR-kode til { $url }
 survey-chart-description-overall = Andel for alle med 95 %-konfidensinterval (Wilson) som streg; hver gruppes tal står i tabellen nedenfor.
 survey-results-groups-page = Tabellerne viser grupperne { $first }–{ $last } af { $groups }; alle tæller med i "Alle" og i skjulningen af små grupper.
+survey-reopen = Genåbn runden
+survey-reopen-hint = Runden er lukket. Genåbnes den, kan gruppernes koder bruges igen; de indikatorer, den fodrer, opdateres, når den lukkes igen.
+survey-wave-reopened = Runden { $wave } er åben igen.

@@ -199,3 +199,6 @@ survey-poster-step-answer = Answer the questions. You do not write your name.
 survey-poster-qr-alt = QR code for { $url }
 survey-chart-description-overall = Everyone's share with its 95 % confidence interval (Wilson) as a line; each group's figures are in the table below.
 survey-results-groups-page = The tables show groups { $first }–{ $last } of { $groups }; all of them count in "Everyone" and in the hiding of small groups.
+survey-reopen = Reopen the wave
+survey-reopen-hint = The wave is closed. Reopened, its groups' codes take answers again; the indicators it feeds are refreshed when it is closed again.
+survey-wave-reopened = The wave { $wave } is open again.

@@ -128,6 +128,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
             .routes(routes!(crate::surveys::api::get_survey, crate::surveys::api::update_survey))
             .routes(routes!(crate::surveys::api::create_survey_wave))
             .routes(routes!(crate::surveys::api::close_survey_wave))
+            .routes(routes!(crate::surveys::api::reopen_survey_wave))
             .routes(routes!(crate::surveys::api::list_survey_groups, crate::surveys::api::create_survey_group))
             .routes(routes!(crate::surveys::api::submit_survey_response))
             .routes(routes!(crate::surveys::api::get_survey_results))

@@ -4,7 +4,7 @@
 //! Gem), the survey's page with its waves and groups (adding them, closing a wave), and each
 //! group's code and QR code on a page, and its poster, alone or every group of a wave in one PDF.
 
-use super::rules::{close_wave, create_group, create_survey, create_wave, update_survey, visible_survey};
+use super::rules::{close_wave, create_group, create_survey, create_wave, reopen_wave, update_survey, visible_survey};
 use crate::http::error::WebError;
 use crate::http::form::{CsrfForm, FormView, NoFields};
 use crate::http::page::{Page, flash_redirect, form_error, render};
@@ -41,6 +41,7 @@ pub fn router() -> Router<AppState> {
         .route(&format!("{at}/{{id}}/boelger"), post(add_wave))
         .route(&format!("{at}/{{id}}/boelger/{{wave}}/grupper"), post(add_group))
         .route(&format!("{at}/{{id}}/boelger/{{wave}}/luk"), get(close_form).post(close))
+        .route(&format!("{at}/{{id}}/boelger/{{wave}}/genaabn"), post(reopen))
         .route(&format!("{at}/{{id}}/boelger/{{wave}}/plakater.pdf"), get(wave_posters))
         .route(&format!("{at}/{{id}}/boelger/{{wave}}/grupper/{{group}}/plakat"), get(poster))
         .route(&format!("{at}/{{id}}/boelger/{{wave}}/grupper/{{group}}/plakat.pdf"), get(poster_pdf))
@@ -672,6 +673,19 @@ async fn close(
     managed_wave(&state, &page, &slug, id, wave_id).await?;
     let wave = close_wave(&state, id, wave_id, &audit_actor(&page)).await?;
     let message = page.tr.t1("survey-wave-closed", "wave", &wave.name);
+    flash_redirect(&session, message, &survey_path(&slug, id)).await
+}
+
+async fn reopen(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    Path((slug, id, wave_id)): Path<(String, i64, i64)>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<Response, WebError> {
+    managed_wave(&state, &page, &slug, id, wave_id).await?;
+    let wave = reopen_wave(&state, wave_id, &audit_actor(&page)).await?;
+    let message = page.tr.t1("survey-wave-reopened", "wave", &wave.name);
     flash_redirect(&session, message, &survey_path(&slug, id)).await
 }
 

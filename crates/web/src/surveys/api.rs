@@ -1,7 +1,7 @@
 use super::export::{ExportFormat, answers_download, codebook_download};
 use super::rules::{
-    self, ChangeResult, GroupResult, Refusal, close_wave, create_group, create_wave, open_group, submit_response,
-    survey_results, visible_survey, visible_wave,
+    self, ChangeResult, GroupResult, Refusal, close_wave, create_group, create_wave, open_group, reopen_wave,
+    submit_response, survey_results, visible_survey, visible_wave,
 };
 use crate::api::{Body, MergePatch, Path, TokenHolder, ValidationErrors, validation_response};
 use crate::http::client_ip::ClientIp;
@@ -191,6 +191,20 @@ pub async fn close_survey_wave(
     let (i, survey, _) = visible_wave(&state, &who.actor, id).await?;
     who.require(&Action::ManageSurveys(scope(&i)))?;
     Ok(Json(close_wave(&state, survey.id, id, &who.audit).await?.into()))
+}
+
+/// Opens a closed wave again (backbone staff): its codes take answers once more, and closing
+/// it again refreshes the indicators its survey feeds with the answers added meanwhile.
+#[utoipa::path(post, path = "/survey-waves/{id}/reopen", tag = "surveys", operation_id = "reopenSurveyWave", security(("token" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = WaveOut), (status = 401), (status = 403), (status = 404)))]
+pub async fn reopen_survey_wave(
+    State(state): State<AppState>,
+    TokenHolder(who): TokenHolder,
+    Path(id): Path<i64>,
+) -> Result<Json<WaveOut>, WebError> {
+    let (i, _, _) = visible_wave(&state, &who.actor, id).await?;
+    who.require(&Action::ManageSurveys(scope(&i)))?;
+    Ok(Json(reopen_wave(&state, id, &who.audit).await?.into()))
 }
 
 /// Adds a group to a wave (a school class, a meal, a neighbourhood) with the short code its

@@ -14,8 +14,8 @@ use crate::initiatives::rules::visible_by_id;
 use rygrad_domain::background_job::JobStatus;
 use rygrad_domain::policy::Actor;
 use rygrad_domain::survey::{
-    Answer, AnswerError, GroupInput, Question, QuestionKind, SurveyInput, SurveyPlan, WaveInput, group_code,
-    parse_group_code,
+    Answer, AnswerError, GroupInput, Question, QuestionKind, SurveyInput, SurveyPlan, WaveInput, WaveStatus,
+    group_code, parse_group_code,
 };
 use rygrad_domain::survey_stats::{
     Change, MIN_GROUP, MeanCi, NumberSums, Suppression, mean_change, paired_mean_change, paired_share_change, release,
@@ -151,6 +151,12 @@ pub(crate) async fn close_wave(
         }
     }
     Ok(wave)
+}
+
+/// Opens a closed wave again: its codes take answers once more. The indicators it fed keep
+/// their values until it is closed again.
+pub(crate) async fn reopen_wave(state: &AppState, wave_id: i64, by: &AuditActor) -> Result<SurveyWave, WebError> {
+    Ok(state.store.set_survey_wave_status(wave_id, WaveStatus::Open, by).await?)
 }
 
 /// Does a claimed survey feed refresh: every indicator the survey feeds gets the values of
