@@ -96,6 +96,7 @@ async fn a_bad_question_shows_its_error_beside_the_field_and_keeps_everything_ty
         ("questions[2].text", "Hvor gammel er du?"),
         ("questions[2].kind", "number"),
         ("questions[2].min", "ti"),
+        ("questions[2].show_if", "hvem"),
     ];
     let mut fields = typed.to_vec();
     fields.push(("action", "gem"));
@@ -116,6 +117,10 @@ async fn a_bad_question_shows_its_error_beside_the_field_and_keeps_everything_ty
         assert!(refused.body.contains(&html_escape(kept)), "{kept} is kept: {}", refused.body);
     }
     assert!(refused.body.contains(r#"<option value="likert" selected>"#), "{}", refused.body);
+    let condition =
+        refused.body.split(r#"name="questions[2].show_if""#).nth(1).unwrap().split("</select>").next().unwrap();
+    assert!(condition.contains(r#"<option value="ro">ro: Er der ro i klassen?</option>"#), "{condition}");
+    assert!(condition.contains(r#"<option value="hvem" selected>hvem</option>"#), "a key typed is kept: {condition}");
     assert!(app.store.surveys_of(initiative).await.unwrap().is_empty(), "nothing is saved");
 
     // the buttons change the form and save nothing: add a question, move it up, remove one
@@ -156,6 +161,13 @@ async fn a_bad_question_shows_its_error_beside_the_field_and_keeps_everything_ty
     assert_eq!(survey.plan.questions[0].options, ["Godt", "Skidt"]);
     assert!(!survey.plan.questions[1].required);
     assert_eq!(survey.plan.questions[1].show_if.as_ref().unwrap().answers, [2]);
+    let editing = client.get(&format!("{SURVEYS}/{}/rediger", survey.id)).await;
+    let first = editing.body.split(r#"name="questions[0].show_if""#).nth(1).unwrap().split("</select>").next().unwrap();
+    assert_eq!(first.matches("<option").count(), 1, "nothing above the first question: {first}");
+    let second =
+        editing.body.split(r#"name="questions[1].show_if""#).nth(1).unwrap().split("</select>").next().unwrap();
+    assert!(second.contains(r#"<option value="glad" selected>glad: Hvordan har du det i dag?</option>"#), "{second}");
+    assert!(editing.body.contains("fx 1 eller 1, 3: 1 = Godt, 2 = Skidt."), "the options named: {}", editing.body);
 }
 
 #[tokio::test]

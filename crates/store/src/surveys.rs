@@ -18,7 +18,7 @@ use rygrad_domain::survey_stats::NumberSums;
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Set,
 };
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -658,6 +658,24 @@ impl Store {
     /// Every response to one wave.
     pub async fn survey_responses_of_wave(&self, wave_id: i64) -> Result<Vec<StoredResponse>> {
         self.survey_responses_in(vec![wave_id]).await
+    }
+
+    /// Up to `limit` responses to a wave after the response `after` (0: from the first), in
+    /// the order they came, each with its id: a reader of a big wave holds a page at a time.
+    pub async fn survey_responses_after(
+        &self,
+        wave_id: i64,
+        after: i64,
+        limit: u64,
+    ) -> Result<Vec<(i64, StoredResponse)>> {
+        let rows = survey_response::Entity::find()
+            .filter(survey_response::Column::WaveId.eq(wave_id))
+            .filter(survey_response::Column::Id.gt(after))
+            .order_by_asc(survey_response::Column::Id)
+            .limit(limit)
+            .all(&self.db)
+            .await?;
+        rows.into_iter().map(|row| Ok((row.id, StoredResponse::try_from(row)?))).collect()
     }
 
     /// Every response to the groups `group_ids` of the wave `wave_id`, in no particular order.

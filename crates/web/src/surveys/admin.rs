@@ -385,6 +385,11 @@ struct QuestionView {
     max: FieldView,
     section: FieldView,
     show_if: FieldView,
+    /// The questions above with options, as (key, "key: text"), that the condition may name;
+    /// a key typed that is none of them is kept as a choice, so nothing typed is lost.
+    show_if_choices: Vec<(String, String)>,
+    /// The options of the question the condition names, numbered: "1 = Ja, 2 = Nej".
+    show_if_options: String,
     show_if_answers: FieldView,
 }
 
@@ -399,6 +404,20 @@ struct EditorPage {
     form: FormView,
     questions: Vec<QuestionView>,
     kinds: Vec<(&'static str, String)>,
+}
+
+/// The questions a condition may name: those `above` whose answers pick options, and the
+/// key `chosen` when it is none of them.
+fn condition_choices(above: &[QuestionForm], chosen: &str) -> Vec<(String, String)> {
+    let mut choices: Vec<(String, String)> = above
+        .iter()
+        .filter(|q| !q.key.trim().is_empty() && QuestionKind::of_code(&q.kind).has_options())
+        .map(|q| (q.key.trim().to_owned(), format!("{}: {}", q.key.trim(), q.text.trim())))
+        .collect();
+    if !chosen.is_empty() && !choices.iter().any(|(key, _)| key == chosen) {
+        choices.push((chosen.to_owned(), chosen.to_owned()));
+    }
+    choices
 }
 
 fn editor_page(
@@ -433,6 +452,15 @@ fn editor_page(
                 max: field("max", &q.max),
                 section: field("section", &q.section),
                 show_if: field("show_if", &q.show_if),
+                show_if_choices: condition_choices(&editor.questions[..i], &q.show_if),
+                show_if_options: editor.questions[..i]
+                    .iter()
+                    .find(|above| !q.show_if.is_empty() && above.key.trim() == q.show_if)
+                    .map(|above| {
+                        let options = above.options.lines().map(str::trim).filter(|o| !o.is_empty());
+                        options.enumerate().map(|(n, o)| format!("{} = {o}", n + 1)).collect::<Vec<_>>().join(", ")
+                    })
+                    .unwrap_or_default(),
                 show_if_answers: field("show_if_answers", &q.show_if_answers),
             }
         })

@@ -5,7 +5,7 @@
 
 use super::chart::{OptionShares, SharePoint, share_chart};
 use super::export::{ExportFormat, answers_download, codebook_download};
-use super::rules::{ChangeResult, SinceWave, shown_groups, survey_results, visible_survey};
+use super::rules::{ChangeResult, GroupResult, SinceWave, shows_free_text, survey_results, visible_survey};
 use crate::http::error::WebError;
 use crate::http::page::{Page, render};
 use crate::http::state::AppState;
@@ -353,12 +353,13 @@ async fn results(
         });
     }
     let free_text = if can_manage && group_by == "group" {
-        // the page's groups: `released.groups` comes in the same order
-        let shown = shown_groups(&state, wave.id).await?;
-        let shown = shown.get(on_page.clone()).unwrap_or_default();
+        let shown: Vec<&GroupResult> = released.groups[on_page.clone()]
+            .iter()
+            .filter(|g| g.n.is_some_and(|n| shows_free_text(n, g.suppressed)))
+            .collect();
         let text_questions: Vec<&Question> = plan.questions.iter().filter(|q| q.kind == QuestionKind::Text).collect();
         let keys: Vec<&str> = text_questions.iter().map(|q| q.key.as_str()).collect();
-        let group_ids: Vec<i64> = shown.iter().filter(|g| g.free_text).map(|g| g.id).collect();
+        let group_ids: Vec<i64> = shown.iter().filter_map(|g| g.key).collect();
         let texts = state.store.survey_free_texts(wave.id, &group_ids, &keys, FREE_TEXTS_SHOWN).await?;
         text_questions
             .iter()
@@ -366,11 +367,10 @@ async fn results(
                 question: q.text.clone(),
                 groups: shown
                     .iter()
-                    .filter(|g| g.free_text)
                     .filter_map(|g| {
-                        let (answered, first) = texts.get(&(g.id, q.key.clone())).cloned().unwrap_or_default();
+                        let (answered, first) = texts.get(&(g.key?, q.key.clone())).cloned().unwrap_or_default();
                         let more = answered.saturating_sub(first.len() as u64);
-                        Some((g.name.clone()?, first, more as usize))
+                        Some((g.name.clone(), first, more as usize))
                     })
                     .collect(),
             })

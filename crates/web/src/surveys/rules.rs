@@ -300,6 +300,8 @@ pub(crate) struct QuestionResult {
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct GroupResult {
+    /// The group's id, or the option grouped by (0: no answer); none for everyone.
+    pub key: Option<i64>,
     pub name: String,
     pub n: Option<u64>,
     pub suppressed: bool,
@@ -480,6 +482,7 @@ pub(crate) fn wave_results(
     WaveResults {
         total,
         overall: GroupResult {
+            key: None,
             name: overall_name.to_owned(),
             n: total,
             suppressed: suppression.total_hidden,
@@ -490,7 +493,8 @@ pub(crate) fn wave_results(
             .zip(&respondents)
             .zip(&suppression.hidden)
             .zip(per_group)
-            .map(|((((_, name), &n), &hidden), questions)| GroupResult {
+            .map(|((((key, name), &n), &hidden), questions)| GroupResult {
+                key: Some(*key),
                 name: name.clone(),
                 n: (!hidden).then_some(n),
                 suppressed: hidden,
@@ -675,6 +679,9 @@ fn group_key(response: &StoredResponse, group_by: &str) -> i64 {
     chosen(response.answers.get(group_by)).first().map_or(0, |&o| i64::from(o))
 }
 
+/// Responses read at once by a view that reads a whole wave.
+const RESPONSES_PER_READ: u64 = 5_000;
+
 /// The sums of a wave's number answers in `grouping`'s groups: by group as kept with the
 /// answers; by the answer to a question summed from every stored answer of the wave (the one
 /// view that still reads them all, and only for a survey with number questions).
@@ -687,11 +694,18 @@ async fn number_sums(state: &AppState, plan: &SurveyPlan, wave_id: i64, group_by
         return Ok(state.store.survey_number_sums_by_group(wave_id).await?);
     }
     let mut numbers = Numbers::new();
-    for response in state.store.survey_responses_of_wave(wave_id).await? {
-        for question in &number_questions {
-            if let Some(value) = score(question.kind, response.answers.get(&question.key)) {
-                let kept = numbers.entry((group_key(&response, group_by), question.key.clone())).or_default();
-                *kept = *kept + NumberSums::of(&[value]);
+    let mut after = 0;
+    loop {
+        // a page at a time: 100,000 answers held at once took half a gigabyte
+        let page = state.store.survey_responses_after(wave_id, after, RESPONSES_PER_READ).await?;
+        let Some((last, _)) = page.last() else { break };
+        after = *last;
+        for (_, response) in &page {
+            for question in &number_questions {
+                if let Some(value) = score(question.kind, response.answers.get(&question.key)) {
+                    let kept = numbers.entry((group_key(response, group_by), question.key.clone())).or_default();
+                    *kept = *kept + NumberSums::of(&[value]);
+                }
             }
         }
     }
