@@ -243,8 +243,11 @@ async fn demo_data_adds_a_survey_at_scale_with_small_groups_and_its_counts_kept(
     assert!(responses.iter().any(|r| r.answers.get("andet").is_some_and(|a| a.is_string())), "some free text");
     assert!(responses.iter().all(|r| r.answers.get("alder").is_some_and(|a| a.is_number())));
     // the counts kept while writing are the answers stored, counted again
+    // and so are those by the answer to a question (0: not answered)
     let mut recounted: BTreeMap<(i64, String, u32), u64> = BTreeMap::new();
+    let mut by_answer: BTreeMap<(i64, String, u32), u64> = BTreeMap::new();
     for r in &responses {
+        let bullied = r.answers.get("mobbet").map_or(0, |a| a.as_str().unwrap().parse::<i64>().unwrap());
         for (key, answer) in &r.answers {
             let options: Vec<&serde_json::Value> = match answer {
                 serde_json::Value::Array(items) => items.iter().collect(),
@@ -254,8 +257,12 @@ async fn demo_data_adds_a_survey_at_scale_with_small_groups_and_its_counts_kept(
             for option in options {
                 let option: u32 = option.as_str().unwrap().parse().unwrap();
                 *recounted.entry((r.group_id, key.clone(), option)).or_default() += 1;
+                *by_answer.entry((bullied, key.clone(), option)).or_default() += 1;
             }
         }
     }
     assert_eq!(counts.cells, recounted);
+    let kept = store.survey_counts_by_answer(waves[0].id, "mobbet").await.unwrap();
+    assert_eq!(kept.cells, by_answer);
+    assert_eq!(kept.total, 1200);
 }

@@ -441,6 +441,7 @@ async fn a_number_questions_means_from_the_kept_sums_are_those_of_the_answers_al
     };
     check("kept with the answers").await;
     let kept = app.store.survey_number_sums_by_group(wave).await.unwrap();
+    let counted_by_answer = app.store.survey_counts_by_answer(wave, "glad").await.unwrap();
     // the sums gone and summed again from the stored answers, as on migrating a database
     // that has answers
     let migrations = rygrad_store::migration::Migrator::get_applied_migrations(app.store.connection()).await.unwrap();
@@ -457,6 +458,9 @@ async fn a_number_questions_means_from_the_kept_sums_are_those_of_the_answers_al
         assert_eq!(sums.n, kept[&(*group, "timer".to_owned())].n);
     }
     check("summed by the migration").await;
+    let again = app.store.survey_counts_by_answer(wave, "glad").await.unwrap();
+    assert_eq!(again, counted_by_answer, "the counts by an answer as kept with each answer");
+    assert_eq!(again.respondents.values().sum::<u64>(), 21);
 }
 
 #[tokio::test]

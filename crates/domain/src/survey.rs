@@ -544,6 +544,50 @@ impl Answer {
             Answer::Number(_) | Answer::Text(_) => Vec::new(),
         }
     }
+
+    /// An answer as [`Answer::to_json`] stored it, to a question of `kind`; none where the
+    /// value is no such answer.
+    pub fn from_stored(kind: QuestionKind, value: &Value) -> Option<Self> {
+        let option = |v: &Value| v.as_str().and_then(|o| o.parse::<u32>().ok());
+        match kind {
+            QuestionKind::Single | QuestionKind::Likert => option(value).map(Answer::Choice),
+            QuestionKind::Multi => Some(Answer::Choices(value.as_array()?.iter().filter_map(option).collect())),
+            QuestionKind::Number => value.as_f64().map(Answer::Number),
+            QuestionKind::Text => value.as_str().map(|t| Answer::Text(t.to_owned())),
+        }
+    }
+}
+
+/// What one response adds to a wave's figures grouped by an answer: for each single-choice
+/// or scale answer (the "by" answer), each option the response chose, that answer's own among
+/// them, and each number it answered. Kept summed with every response, so a wave grouped by
+/// an answer is read from a few thousand sums instead of every answer.
+#[derive(Debug, Default, PartialEq)]
+pub struct Crossings<'a> {
+    /// (the by answer, (question, option chosen)).
+    pub counts: Vec<(ByAnswer<'a>, (&'a str, u32))>,
+    /// (the by answer, (number question, the number)).
+    pub numbers: Vec<(ByAnswer<'a>, (&'a str, f64))>,
+}
+
+/// A single-choice or scale question's key and the option chosen.
+pub type ByAnswer<'a> = (&'a str, u32);
+
+impl<'a> Crossings<'a> {
+    pub fn of(answers: &'a BTreeMap<String, Answer>) -> Self {
+        let mut crossings = Crossings::default();
+        for (by, answer) in answers {
+            let Answer::Choice(by_option) = answer else { continue };
+            let by = (by.as_str(), *by_option);
+            for (key, other) in answers {
+                match other {
+                    Answer::Number(x) => crossings.numbers.push((by, (key, *x))),
+                    _ => crossings.counts.extend(other.options().into_iter().map(|o| (by, (key.as_str(), o)))),
+                }
+            }
+        }
+        crossings
+    }
 }
 
 /// Letters and digits of group codes: no 0/O or 1/I/L, which a child would mix up.
@@ -582,6 +626,44 @@ pub fn parse_group_code(input: &str) -> Result<String, FieldError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_response_crosses_each_single_answer_with_every_option_and_number() {
+        let answers: BTreeMap<String, Answer> = [
+            ("alder".to_owned(), Answer::Number(11.0)),
+            ("glad".to_owned(), Answer::Choice(2)),
+            ("hvor".to_owned(), Answer::Choices(vec![1, 3])),
+            ("ro".to_owned(), Answer::Choice(1)),
+            ("tekst".to_owned(), Answer::Text("hej".into())),
+        ]
+        .into();
+        let crossings = Crossings::of(&answers);
+        let glad = ("glad", 2);
+        let ro = ("ro", 1);
+        assert_eq!(
+            crossings.counts,
+            [
+                (glad, ("glad", 2)),
+                (glad, ("hvor", 1)),
+                (glad, ("hvor", 3)),
+                (glad, ("ro", 1)),
+                (ro, ("glad", 2)),
+                (ro, ("hvor", 1)),
+                (ro, ("hvor", 3)),
+                (ro, ("ro", 1)),
+            ]
+        );
+        assert_eq!(crossings.numbers, [(glad, ("alder", 11.0)), (ro, ("alder", 11.0))]);
+        for (key, answer) in &answers {
+            let kind = match answer {
+                Answer::Choice(_) => QuestionKind::Single,
+                Answer::Choices(_) => QuestionKind::Multi,
+                Answer::Number(_) => QuestionKind::Number,
+                Answer::Text(_) => QuestionKind::Text,
+            };
+            assert_eq!(Answer::from_stored(kind, &answer.to_json()).as_ref(), Some(answer), "{key} read back");
+        }
+    }
+
     use super::*;
     use proptest::prelude::*;
     use serde_json::json;

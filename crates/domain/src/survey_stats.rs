@@ -118,6 +118,19 @@ impl std::ops::Add for NumberSums {
     }
 }
 
+/// The numbers of `self` without those of `other`, which were among them.
+impl std::ops::Sub for NumberSums {
+    type Output = Self;
+
+    fn sub(self, other: Self) -> Self {
+        NumberSums {
+            n: self.n.saturating_sub(other.n),
+            sum: self.sum - other.sum,
+            sum_squares: self.sum_squares - other.sum_squares,
+        }
+    }
+}
+
 /// Count, mean and sample standard deviation; `None` with fewer than two values.
 fn mean_sd(values: &[f64]) -> Option<(usize, f64, f64)> {
     let n = values.len();

@@ -13,12 +13,12 @@ use crate::{Result, Store, StoreError, now};
 use chrono::{DateTime, NaiveDate, Utc};
 use rygrad_domain::FieldErrors;
 use rygrad_domain::background_job::JobKind;
-use rygrad_domain::survey::{Answer, SurveyInput, SurveyPlan, WaveStatus};
+use rygrad_domain::survey::{Answer, Crossings, SurveyInput, SurveyPlan, WaveStatus};
 use rygrad_domain::survey_stats::NumberSums;
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    QueryOrder, Set,
 };
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -473,7 +473,9 @@ impl Store {
         // text answer (for `check_change`)
         let mut choices: Vec<(i64, String, i32)> = Vec::new();
         let mut numbers: BTreeMap<String, NumberSums> = BTreeMap::new();
+        let mut crossed = CrossedSums::default();
         for (panel_key, answers) in responses {
+            crossed.add(answers);
             let stored: BTreeMap<&str, Value> = answers.iter().map(|(k, a)| (k.as_str(), a.to_json())).collect();
             let row = survey_response::ActiveModel {
                 wave_id: Set(group.wave_id),
@@ -544,6 +546,7 @@ impl Store {
                 .collect();
             txn.execute_raw(statement(backend, &sql, values)).await?;
         }
+        crossed.write(&txn, group.wave_id).await?;
         // 1,000 rows of 5 values stay under both backends' limits on bound values
         for chunk in choices.chunks(1000) {
             let rows = chunk.iter().map(|(response_id, question, option)| survey_choice::ActiveModel {
@@ -611,42 +614,75 @@ impl Store {
             .collect()
     }
 
-    /// A wave's answers counted by the option respondents chose for the single-choice question
-    /// `question`; those who did not answer it are the group 0.
+    /// A wave's answers counted by the option respondents chose for the single-choice or scale
+    /// question `question`, as kept with each response (`survey_crossed_counts`); those who
+    /// did not answer it are the group 0, the rest of the counts by group.
     pub async fn survey_counts_by_answer(&self, wave_id: i64, question: &str) -> Result<SurveyCounts> {
-        let backend = self.backend();
         let by_group = self.survey_counts_by_group(wave_id).await?;
         let mut counts = SurveyCounts { total: by_group.total, ..Default::default() };
-        let sql = "SELECT option, COUNT(*) FROM survey_choices WHERE wave_id = ? AND question = ? GROUP BY option";
-        for r in self.db.query_all_raw(statement(backend, sql, vec![wave_id.into(), question.into()])).await? {
-            let option = i64::from(r.try_get_by_index::<i32>(0)?);
-            counts.respondents.insert(option, count(r.try_get_by_index::<i64>(1)?));
-        }
-        let answered: u64 = counts.respondents.values().sum();
-        counts.respondents.insert(0, counts.total.saturating_sub(answered));
-        let sql = "SELECT b.option, c.question, c.option, COUNT(*) FROM survey_choices b \
-                   JOIN survey_choices c ON c.response_id = b.response_id \
-                   WHERE b.wave_id = ? AND b.question = ? AND c.option > 0 GROUP BY b.option, c.question, c.option";
-        let mut unanswered: HashMap<(String, u32), u64> = HashMap::new();
+        let mut unanswered: BTreeMap<(String, u32), u64> = BTreeMap::new();
         for ((_, q, option), n) in by_group.cells {
             *unanswered.entry((q, option)).or_default() += n;
         }
-        for r in self.db.query_all_raw(statement(backend, sql, vec![wave_id.into(), question.into()])).await? {
+        let sql =
+            "SELECT by_option, question, option, n FROM survey_crossed_counts WHERE wave_id = ? AND by_question = ?";
+        for r in self.db.query_all_raw(statement(self.backend(), sql, vec![wave_id.into(), question.into()])).await? {
             let by = i64::from(r.try_get_by_index::<i32>(0)?);
             let (q, option) =
                 (r.try_get_by_index::<String>(1)?, u32::try_from(r.try_get_by_index::<i32>(2)?).unwrap_or(0));
             let n = count(r.try_get_by_index::<i64>(3)?);
+            if q == question && i64::from(option) == by {
+                // the answer crossed with itself: how many chose it
+                counts.respondents.insert(by, n);
+            }
             if let Some(left) = unanswered.get_mut(&(q.clone(), option)) {
                 *left = left.saturating_sub(n);
             }
             counts.cells.insert((by, q, option), n);
         }
+        let answered: u64 = counts.respondents.values().sum();
+        counts.respondents.insert(0, counts.total.saturating_sub(answered));
         for ((q, option), n) in unanswered {
             if n > 0 {
                 counts.cells.insert((0, q, option), n);
             }
         }
         Ok(counts)
+    }
+
+    /// A wave's number answers summed by the option respondents chose for `question`, as kept
+    /// with each response (`survey_crossed_sums`); those who did not answer it are the group 0.
+    pub async fn survey_number_sums_by_answer(
+        &self,
+        wave_id: i64,
+        question: &str,
+    ) -> Result<BTreeMap<(i64, String), NumberSums>> {
+        let mut unanswered: BTreeMap<String, NumberSums> = BTreeMap::new();
+        for ((_, q), s) in self.survey_number_sums_by_group(wave_id).await? {
+            let kept = unanswered.entry(q).or_default();
+            *kept = *kept + s;
+        }
+        let sql = "SELECT by_option, question, n, value_sum, square_sum FROM survey_crossed_sums \
+                   WHERE wave_id = ? AND by_question = ?";
+        let mut sums = BTreeMap::new();
+        for r in self.db.query_all_raw(statement(self.backend(), sql, vec![wave_id.into(), question.into()])).await? {
+            let q = r.try_get_by_index::<String>(1)?;
+            let s = NumberSums {
+                n: count(r.try_get_by_index::<i64>(2)?),
+                sum: r.try_get_by_index::<f64>(3)?,
+                sum_squares: r.try_get_by_index::<f64>(4)?,
+            };
+            if let Some(left) = unanswered.get_mut(&q) {
+                *left = *left - s;
+            }
+            sums.insert((i64::from(r.try_get_by_index::<i32>(0)?), q), s);
+        }
+        for (q, s) in unanswered {
+            if s.n > 0 {
+                sums.insert((0, q), s);
+            }
+        }
+        Ok(sums)
     }
 
     /// Every response to a survey, wave by wave.
@@ -658,24 +694,6 @@ impl Store {
     /// Every response to one wave.
     pub async fn survey_responses_of_wave(&self, wave_id: i64) -> Result<Vec<StoredResponse>> {
         self.survey_responses_in(vec![wave_id]).await
-    }
-
-    /// Up to `limit` responses to a wave after the response `after` (0: from the first), in
-    /// the order they came, each with its id: a reader of a big wave holds a page at a time.
-    pub async fn survey_responses_after(
-        &self,
-        wave_id: i64,
-        after: i64,
-        limit: u64,
-    ) -> Result<Vec<(i64, StoredResponse)>> {
-        let rows = survey_response::Entity::find()
-            .filter(survey_response::Column::WaveId.eq(wave_id))
-            .filter(survey_response::Column::Id.gt(after))
-            .order_by_asc(survey_response::Column::Id)
-            .limit(limit)
-            .all(&self.db)
-            .await?;
-        rows.into_iter().map(|row| Ok((row.id, StoredResponse::try_from(row)?))).collect()
     }
 
     /// Every response to the groups `group_ids` of the wave `wave_id`, in no particular order.
@@ -787,6 +805,81 @@ impl Store {
             }
         }
         Ok(texts)
+    }
+}
+
+/// A wave's answers summed by the answer to each single-choice or scale question (see
+/// [`Crossings`]), to be added to what the wave keeps (`survey_crossed_counts` and
+/// `survey_crossed_sums`).
+#[derive(Default)]
+pub(crate) struct CrossedSums {
+    /// (by question, by option, question, option) → how many chose both.
+    counts: BTreeMap<(String, u32, String, u32), i64>,
+    /// (by question, by option, number question) → the numbers of those who chose it.
+    numbers: BTreeMap<(String, u32, String), NumberSums>,
+}
+
+impl CrossedSums {
+    pub(crate) fn add(&mut self, answers: &BTreeMap<String, Answer>) {
+        let crossings = Crossings::of(answers);
+        for ((by, by_option), (question, option)) in crossings.counts {
+            *self.counts.entry((by.to_owned(), by_option, question.to_owned(), option)).or_default() += 1;
+        }
+        for ((by, by_option), (question, x)) in crossings.numbers {
+            let kept = self.numbers.entry((by.to_owned(), by_option, question.to_owned())).or_default();
+            *kept = *kept + NumberSums::of(&[x]);
+        }
+    }
+
+    /// Adds the sums to the wave's, row by row in key order: on PostgreSQL every writer then
+    /// locks the wave's shared rows in one order, so answers sent at once never wait in a circle.
+    pub(crate) async fn write(self, db: &impl ConnectionTrait, wave_id: i64) -> std::result::Result<(), DbErr> {
+        let backend = db.get_database_backend();
+        let counts: Vec<_> = self.counts.into_iter().collect();
+        // 1,000 rows of 6 or 7 values stay under both backends' limits on bound values
+        for chunk in counts.chunks(1000) {
+            let rows = vec!["(?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+            let sql = format!(
+                "INSERT INTO survey_crossed_counts (wave_id, by_question, by_option, question, option, n)                  VALUES {rows} ON CONFLICT (wave_id, by_question, by_option, question, option)                  DO UPDATE SET n = survey_crossed_counts.n + excluded.n"
+            );
+            let values = chunk
+                .iter()
+                .flat_map(|((by, by_option, question, option), n)| {
+                    [
+                        wave_id.into(),
+                        by.as_str().into(),
+                        (*by_option as i32).into(),
+                        question.as_str().into(),
+                        (*option as i32).into(),
+                        (*n).into(),
+                    ]
+                })
+                .collect();
+            db.execute_raw(statement(backend, &sql, values)).await?;
+        }
+        let numbers: Vec<_> = self.numbers.into_iter().collect();
+        for chunk in numbers.chunks(1000) {
+            let rows = vec!["(?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+            let sql = format!(
+                "INSERT INTO survey_crossed_sums (wave_id, by_question, by_option, question, n, value_sum, square_sum)                  VALUES {rows} ON CONFLICT (wave_id, by_question, by_option, question)                  DO UPDATE SET n = survey_crossed_sums.n + excluded.n,                  value_sum = survey_crossed_sums.value_sum + excluded.value_sum,                  square_sum = survey_crossed_sums.square_sum + excluded.square_sum"
+            );
+            let values = chunk
+                .iter()
+                .flat_map(|((by, by_option, question), s)| {
+                    [
+                        wave_id.into(),
+                        by.as_str().into(),
+                        (*by_option as i32).into(),
+                        question.as_str().into(),
+                        i64::try_from(s.n).unwrap_or(i64::MAX).into(),
+                        s.sum.into(),
+                        s.sum_squares.into(),
+                    ]
+                })
+                .collect();
+            db.execute_raw(statement(backend, &sql, values)).await?;
+        }
+        Ok(())
     }
 }
 

@@ -23,6 +23,7 @@ mod m0017_survey_counts;
 mod m0018_indicator_values_by_period;
 mod m0019_survey_number_sums;
 mod m0020_indicator_values_unchecked;
+mod m0021_survey_crossings;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0018_indicator_values_by_period::Migration),
             Box::new(m0019_survey_number_sums::Migration),
             Box::new(m0020_indicator_values_unchecked::Migration),
+            Box::new(m0021_survey_crossings::Migration),
         ]
     }
 }

@@ -679,37 +679,17 @@ fn group_key(response: &StoredResponse, group_by: &str) -> i64 {
     chosen(response.answers.get(group_by)).first().map_or(0, |&o| i64::from(o))
 }
 
-/// Responses read at once by a view that reads a whole wave.
-const RESPONSES_PER_READ: u64 = 5_000;
-
-/// The sums of a wave's number answers in `grouping`'s groups: by group as kept with the
-/// answers; by the answer to a question summed from every stored answer of the wave (the one
-/// view that still reads them all, and only for a survey with number questions).
+/// The sums of a wave's number answers in `grouping`'s groups, as kept with the answers: by
+/// group, or by the answer to a question.
 async fn number_sums(state: &AppState, plan: &SurveyPlan, wave_id: i64, group_by: &str) -> Result<Numbers, WebError> {
-    let number_questions: Vec<&Question> = plan.questions.iter().filter(|q| q.kind == QuestionKind::Number).collect();
-    if number_questions.is_empty() {
+    if !plan.questions.iter().any(|q| q.kind == QuestionKind::Number) {
         return Ok(Numbers::new());
     }
-    if group_by == "group" {
-        return Ok(state.store.survey_number_sums_by_group(wave_id).await?);
-    }
-    let mut numbers = Numbers::new();
-    let mut after = 0;
-    loop {
-        // a page at a time: 100,000 answers held at once took half a gigabyte
-        let page = state.store.survey_responses_after(wave_id, after, RESPONSES_PER_READ).await?;
-        let Some((last, _)) = page.last() else { break };
-        after = *last;
-        for (_, response) in &page {
-            for question in &number_questions {
-                if let Some(value) = score(question.kind, response.answers.get(&question.key)) {
-                    let kept = numbers.entry((group_key(response, group_by), question.key.clone())).or_default();
-                    *kept = *kept + NumberSums::of(&[value]);
-                }
-            }
-        }
-    }
-    Ok(numbers)
+    Ok(if group_by == "group" {
+        state.store.survey_number_sums_by_group(wave_id).await?
+    } else {
+        state.store.survey_number_sums_by_answer(wave_id, group_by).await?
+    })
 }
 
 async fn wave_figures(
