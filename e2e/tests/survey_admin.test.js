@@ -1,7 +1,7 @@
 // Backbone staff build a survey in the browser without JavaScript: from the loneliness
 // template, a question edited (a bad key first, shown beside its field), a wave and a group
-// added, the group's code, QR code and poster opened; then the group's code answers at
-// /svar/{code}. Axe on each.
+// added, the group's code, QR code and poster opened, the wave closed and opened again; then
+// the group's code answers at /svar/{code}. Axe on each.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEMO_ADMIN, checkA11y, clickAndLoad, closeContext, logIn, newContext, open, pathname, unique, useBrowser } from '../lib/browser.js';
@@ -59,6 +59,13 @@ test('a survey is built from a template, given a wave and a group, and answered 
   await open(page, survey);
   await checkA11y(page);
   await clickAndLoad(page, page.getByRole('link', { name: /Luk runden/ }));
+  await checkA11y(page);
+  // closed, then opened again for the pupil below
+  await clickAndLoad(page, page.getByRole('button', { name: /Ja, luk runden/ }));
+  await checkA11y(page);
+  await clickAndLoad(page, page.getByRole('button', { name: /Genåbn runden/ }));
+  assert.match(await page.locator('body').innerText(), /er åben igen/);
+  await page.getByRole('link', { name: /Luk runden/ }).waitFor();
   await checkA11y(page);
   await open(page, `${survey}/rediger`);
   await checkA11y(page);
