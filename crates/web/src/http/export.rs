@@ -5,6 +5,7 @@ use crate::http::error::WebError;
 use axum::body::Body;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 pub const CSV: &str = "text/csv; charset=utf-8";
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -41,31 +42,86 @@ pub struct Sheet<R> {
 
 /// A workbook of several sheets, each written as [`xlsx`] writes its one.
 pub async fn workbook<R: AsRef<[String]> + Send + 'static>(sheets: Vec<Sheet<R>>) -> Result<Vec<u8>, WebError> {
-    tokio::task::spawn_blocking(move || -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-        let mut book = rust_xlsxwriter::Workbook::new();
-        let bold = rust_xlsxwriter::Format::new().set_bold();
-        for Sheet { name, rows, first_column_width } in sheets {
-            let sheet = book.add_worksheet();
-            if let Some(name) = name {
-                sheet.set_name(name)?;
-            }
-            for (r, row) in rows.iter().enumerate() {
-                for (col, cell) in row.as_ref().iter().enumerate() {
-                    let (r, col) = (r as u32, col as u16);
-                    match plain_number(cell) {
-                        Some(n) if r > 0 => sheet.write_number(r, col, n)?,
-                        _ if r == 0 => sheet.write_string_with_format(r, col, cell, &bold)?,
-                        _ => sheet.write_string(r, col, cell)?,
-                    };
-                }
-            }
-            sheet.set_column_width(0, first_column_width)?;
-        }
+    tokio::task::spawn_blocking(move || -> Result<Vec<u8>, XlsxError> {
+        let mut book = Workbook::new();
+        add_sheets(&mut book, sheets)?;
         book.save_to_buffer()
     })
     .await
     .map_err(|e| WebError::Internal(e.into()))?
     .map_err(|e| WebError::Internal(e.into()))
+}
+
+fn add_sheets<R: AsRef<[String]>>(book: &mut Workbook, sheets: Vec<Sheet<R>>) -> Result<(), XlsxError> {
+    for Sheet { name, rows, first_column_width } in sheets {
+        let sheet = book.add_worksheet();
+        start_sheet(sheet, name, first_column_width)?;
+        for (r, row) in rows.iter().enumerate() {
+            write_row(sheet, r as u32, row.as_ref())?;
+        }
+    }
+    Ok(())
+}
+
+fn start_sheet(sheet: &mut Worksheet, name: Option<String>, first_column_width: f64) -> Result<(), XlsxError> {
+    if let Some(name) = name {
+        sheet.set_name(name)?;
+    }
+    sheet.set_column_width(0, first_column_width)?;
+    Ok(())
+}
+
+/// Row `r` of a sheet: the header (row 0) bold, below it plain numbers as numbers.
+fn write_row(sheet: &mut Worksheet, r: u32, row: &[String]) -> Result<(), XlsxError> {
+    for (col, cell) in row.iter().enumerate() {
+        let col = col as u16;
+        match plain_number(cell) {
+            Some(n) if r > 0 => sheet.write_number(r, col, n)?,
+            _ if r == 0 => sheet.write_string_with_format(r, col, cell, &Format::new().set_bold())?,
+            _ => sheet.write_string(r, col, cell)?,
+        };
+    }
+    Ok(())
+}
+
+/// A workbook whose first sheet is written as its rows come, part by part, in constant memory
+/// (the rows go to a temporary file at once); the sheets after it are added whole at the end.
+pub struct StreamedWorkbook {
+    book: Workbook,
+    rows: u32,
+}
+
+impl StreamedWorkbook {
+    /// The first sheet with its header.
+    pub fn new(name: Option<String>, first_column_width: f64, header: &[String]) -> Result<Self, WebError> {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet_with_constant_memory().map_err(|e| WebError::Internal(e.into()))?;
+        start_sheet(sheet, name, first_column_width).map_err(|e| WebError::Internal(e.into()))?;
+        write_row(sheet, 0, header).map_err(|e| WebError::Internal(e.into()))?;
+        Ok(StreamedWorkbook { book, rows: 1 })
+    }
+
+    /// Rows below those written so far.
+    pub fn append<R: AsRef<[String]>>(&mut self, rows: &[R]) -> Result<(), WebError> {
+        let sheet = self.book.worksheet_from_index(0).map_err(|e| WebError::Internal(e.into()))?;
+        for row in rows {
+            write_row(sheet, self.rows, row.as_ref()).map_err(|e| WebError::Internal(e.into()))?;
+            self.rows += 1;
+        }
+        Ok(())
+    }
+
+    /// The file, with `sheets` after the first.
+    pub async fn finish<R: AsRef<[String]> + Send + 'static>(self, sheets: Vec<Sheet<R>>) -> Result<Vec<u8>, WebError> {
+        let mut book = self.book;
+        tokio::task::spawn_blocking(move || -> Result<Vec<u8>, XlsxError> {
+            add_sheets(&mut book, sheets)?;
+            book.save_to_buffer()
+        })
+        .await
+        .map_err(|e| WebError::Internal(e.into()))?
+        .map_err(|e| WebError::Internal(e.into()))
+    }
 }
 
 /// A number written the plain way (`12`, `-3`, `1234.5`) that a spreadsheet shows unchanged.

@@ -8,7 +8,7 @@
 
 use super::rules::{ShownGroup, shown_groups};
 use crate::http::error::WebError;
-use crate::http::export::{self, Sheet};
+use crate::http::export::{self, Sheet, StreamedWorkbook};
 use crate::http::i18n::Tr;
 use crate::http::state::AppState;
 use axum::response::Response;
@@ -57,19 +57,17 @@ pub(crate) async fn answers_download(
             )
         }
         ExportFormat::Xlsx => {
-            let sheets = vec![
-                Sheet {
-                    name: Some(tr.t("survey-export-sheet-answers")),
-                    rows: answers_table(state, survey).await?,
-                    first_column_width: 16.0,
-                },
-                Sheet {
-                    name: Some(tr.t("survey-export-sheet-codebook")),
-                    rows: codebook(survey),
-                    first_column_width: 16.0,
-                },
-            ];
-            export::attachment(export::workbook(sheets).await?, export::XLSX, &format!("{name}.xlsx"))
+            let header = answers_header(&survey.plan);
+            let mut book = StreamedWorkbook::new(Some(tr.t("survey-export-sheet-answers")), 16.0, &header)?;
+            for part in parts(state, survey).await? {
+                book.append(&part_rows(state, &survey.plan, &part).await?)?;
+            }
+            let codebook = Sheet {
+                name: Some(tr.t("survey-export-sheet-codebook")),
+                rows: codebook(survey),
+                first_column_width: 16.0,
+            };
+            export::attachment(book.finish(vec![codebook]).await?, export::XLSX, &format!("{name}.xlsx"))
         }
     })
 }
@@ -155,15 +153,6 @@ async fn part_rows(state: &AppState, plan: &SurveyPlan, part: &Part) -> Result<V
     // otherwise keep them together.
     rows.sort_by(|a, b| a[1..].cmp(&b[1..]));
     Ok(rows)
-}
-
-/// Every response as one row (see [`part_rows`]), under the header.
-async fn answers_table(state: &AppState, survey: &Survey) -> Result<Vec<Vec<String>>, WebError> {
-    let mut table = vec![answers_header(&survey.plan)];
-    for part in parts(state, survey).await? {
-        table.extend(part_rows(state, &survey.plan, &part).await?);
-    }
-    Ok(table)
 }
 
 /// An answer as a cell: option numbers (joined by commas), the number, or text.
