@@ -6,7 +6,7 @@
 #   - SUBMIT answers (default 1,000) sent at once by CLIENTS clients (default 64) over distinct
 #     group codes (submitSurveyResponse): not a single error, and the wave's count grown by
 #     exactly SUBMIT (nothing lost);
-#   - the export of all answers (exportSurveyResponses, CSV) ≤ 2 s;
+#   - the export of all answers (exportSurveyResponses, CSV and XLSX) ≤ 2 s;
 #   - the server's peak memory (VmHWM), reported (< 1 GB, as for the other benchmarks).
 # Each URL is fetched RUNS times one after another (after one warm-up); the median and the
 # slowest are reported (curl's total on 127.0.0.1: an upper bound of the server time). The
@@ -134,15 +134,18 @@ run_backend() {
   memory_note "$backend" "the concurrent answers"
 
   # The export of every answer (now ANSWERS + SUBMIT), timed whole.
-  local times=() out csv_status csv_bytes
-  for _ in $(seq 1 "$EXPORT_RUNS"); do
-    out="$(curl -s -o "$WORK/export-$backend.csv" -w '%{time_total} %{size_download} %{http_code}' "${auth[@]}" \
-      "$api/surveys/$id/responses/export?format=csv")"
-    times+=("$(awk '{printf "%.0f", $1 * 1000}' <<<"$out")")
-    csv_bytes="$(awk '{print $2}' <<<"$out")"; csv_status="$(awk '{print $3}' <<<"$out")"
+  local format times out export_status export_bytes
+  for format in csv xlsx; do
+    times=()
+    for _ in $(seq 1 "$EXPORT_RUNS"); do
+      out="$(curl -s -o "$WORK/export-$backend.$format" -w '%{time_total} %{size_download} %{http_code}' "${auth[@]}" \
+        "$api/surveys/$id/responses/export?format=$format")"
+      times+=("$(awk '{printf "%.0f", $1 * 1000}' <<<"$out")")
+      export_bytes="$(awk '{print $2}' <<<"$out")"; export_status="$(awk '{print $3}' <<<"$out")"
+    done
+    read -r median max <<<"$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)], a[NR]}')"
+    row "$backend" "exportSurveyResponses (${format^^}, all $((ANSWERS + SUBMIT)) answers)" 2000 "$median" "$max" "$export_bytes" "$export_status"
   done
-  read -r median max <<<"$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)], a[NR]}')"
-  row "$backend" "exportSurveyResponses (CSV, all $((ANSWERS + SUBMIT)) answers)" 2000 "$median" "$max" "$csv_bytes" "$csv_status"
   printf '%s\tCSV lines (header and answers)\t%s\n' "$backend" "$(wc -l <"$WORK/export-$backend.csv")" >>"$NOTES"
   memory_note "$backend" "the export"
 
