@@ -508,44 +508,22 @@ impl Store {
         for (_, question, option) in choices.iter().filter(|c| c.2 > 0) {
             *chosen.entry((question.as_str(), *option)).or_default() += 1;
         }
-        if !chosen.is_empty() {
-            let rows = vec!["(?, ?, ?, ?, ?)"; chosen.len()].join(", ");
-            let sql = format!(
-                "INSERT INTO survey_counts (wave_id, group_id, question, option, n) VALUES {rows} \
-                 ON CONFLICT (wave_id, group_id, question, option) DO UPDATE SET n = survey_counts.n + excluded.n"
-            );
-            let values = chosen
-                .into_iter()
-                .flat_map(|((question, option), n)| {
-                    [group.wave_id.into(), group.group_id.into(), question.into(), option.into(), n.into()]
-                })
-                .collect();
-            txn.execute_raw(statement(backend, &sql, values)).await?;
-        }
-        if !numbers.is_empty() {
-            let rows = vec!["(?, ?, ?, ?, ?, ?)"; numbers.len()].join(", ");
-            let sql = format!(
-                "INSERT INTO survey_number_sums (wave_id, group_id, question, n, value_sum, square_sum) VALUES {rows} \
-                 ON CONFLICT (wave_id, group_id, question) DO UPDATE SET n = survey_number_sums.n + excluded.n, \
-                 value_sum = survey_number_sums.value_sum + excluded.value_sum, \
-                 square_sum = survey_number_sums.square_sum + excluded.square_sum"
-            );
-            let values = numbers
-                .into_iter()
-                .flat_map(|(question, s)| {
-                    let n = i64::try_from(s.n).unwrap_or(i64::MAX);
-                    [
-                        group.wave_id.into(),
-                        group.group_id.into(),
-                        question.into(),
-                        n.into(),
-                        s.sum.into(),
-                        s.sum_squares.into(),
-                    ]
-                })
-                .collect();
-            txn.execute_raw(statement(backend, &sql, values)).await?;
-        }
+        let rows = chosen
+            .into_iter()
+            .map(|((question, option), n)| {
+                vec![group.wave_id.into(), group.group_id.into(), question.into(), option.into(), n.into()]
+            })
+            .collect();
+        add_to_sums(&txn, "survey_counts", &["wave_id", "group_id", "question", "option"], &["n"], rows).await?;
+        let rows = numbers
+            .into_iter()
+            .map(|(question, s)| {
+                let mut row = vec![group.wave_id.into(), group.group_id.into(), question.into()];
+                row.extend(sums_values(&s));
+                row
+            })
+            .collect();
+        add_to_sums(&txn, "survey_number_sums", &["wave_id", "group_id", "question"], &SUMS, rows).await?;
         crossed.write(&txn, group.wave_id).await?;
         // 1,000 rows of 5 values stay under both backends' limits on bound values
         for chunk in choices.chunks(1000) {
@@ -834,53 +812,66 @@ impl CrossedSums {
     /// Adds the sums to the wave's, row by row in key order: on PostgreSQL every writer then
     /// locks the wave's shared rows in one order, so answers sent at once never wait in a circle.
     pub(crate) async fn write(self, db: &impl ConnectionTrait, wave_id: i64) -> std::result::Result<(), DbErr> {
-        let backend = db.get_database_backend();
-        let counts: Vec<_> = self.counts.into_iter().collect();
-        // 1,000 rows of 6 or 7 values stay under both backends' limits on bound values
-        for chunk in counts.chunks(1000) {
-            let rows = vec!["(?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
-            let sql = format!(
-                "INSERT INTO survey_crossed_counts (wave_id, by_question, by_option, question, option, n)                  VALUES {rows} ON CONFLICT (wave_id, by_question, by_option, question, option)                  DO UPDATE SET n = survey_crossed_counts.n + excluded.n"
-            );
-            let values = chunk
-                .iter()
-                .flat_map(|((by, by_option, question, option), n)| {
-                    [
-                        wave_id.into(),
-                        by.as_str().into(),
-                        (*by_option as i32).into(),
-                        question.as_str().into(),
-                        (*option as i32).into(),
-                        (*n).into(),
-                    ]
-                })
-                .collect();
-            db.execute_raw(statement(backend, &sql, values)).await?;
-        }
-        let numbers: Vec<_> = self.numbers.into_iter().collect();
-        for chunk in numbers.chunks(1000) {
-            let rows = vec!["(?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
-            let sql = format!(
-                "INSERT INTO survey_crossed_sums (wave_id, by_question, by_option, question, n, value_sum, square_sum)                  VALUES {rows} ON CONFLICT (wave_id, by_question, by_option, question)                  DO UPDATE SET n = survey_crossed_sums.n + excluded.n,                  value_sum = survey_crossed_sums.value_sum + excluded.value_sum,                  square_sum = survey_crossed_sums.square_sum + excluded.square_sum"
-            );
-            let values = chunk
-                .iter()
-                .flat_map(|((by, by_option, question), s)| {
-                    [
-                        wave_id.into(),
-                        by.as_str().into(),
-                        (*by_option as i32).into(),
-                        question.as_str().into(),
-                        i64::try_from(s.n).unwrap_or(i64::MAX).into(),
-                        s.sum.into(),
-                        s.sum_squares.into(),
-                    ]
-                })
-                .collect();
-            db.execute_raw(statement(backend, &sql, values)).await?;
-        }
-        Ok(())
+        let by = |question: &str, option: u32| -> Vec<sea_orm::Value> {
+            vec![wave_id.into(), question.into(), (option as i32).into()]
+        };
+        let rows = self
+            .counts
+            .iter()
+            .map(|((question, by_option, chosen, option), n)| {
+                let mut row = by(question, *by_option);
+                row.extend([chosen.as_str().into(), (*option as i32).into(), (*n).into()]);
+                row
+            })
+            .collect();
+        let key = ["wave_id", "by_question", "by_option", "question", "option"];
+        add_to_sums(db, "survey_crossed_counts", &key, &["n"], rows).await?;
+        let rows = self
+            .numbers
+            .iter()
+            .map(|((question, by_option, number), s)| {
+                let mut row = by(question, *by_option);
+                row.push(number.as_str().into());
+                row.extend(sums_values(s));
+                row
+            })
+            .collect();
+        add_to_sums(db, "survey_crossed_sums", &key[..4], &SUMS, rows).await
     }
+}
+
+/// The columns of kept [`NumberSums`].
+const SUMS: [&str; 3] = ["n", "value_sum", "square_sum"];
+
+fn sums_values(s: &NumberSums) -> [sea_orm::Value; 3] {
+    [i64::try_from(s.n).unwrap_or(i64::MAX).into(), s.sum.into(), s.sum_squares.into()]
+}
+
+/// Adds `rows` (the values of `key`'s columns, then of `summed`'s) to the kept sums of `table`:
+/// a row new to the key is inserted, one there adds each summed column to its own. The rows
+/// are written in their order, 1,000 to a statement (within both backends' limits on bound
+/// values).
+async fn add_to_sums(
+    db: &impl ConnectionTrait,
+    table: &str,
+    key: &[&str],
+    summed: &[&str],
+    rows: Vec<Vec<sea_orm::Value>>,
+) -> std::result::Result<(), DbErr> {
+    let width = key.len() + summed.len();
+    let row = format!("({})", vec!["?"; width].join(", "));
+    let columns = [key, summed].concat().join(", ");
+    let add = summed.iter().map(|c| format!("{c} = {table}.{c} + excluded.{c}")).collect::<Vec<_>>().join(", ");
+    for chunk in rows.chunks(1000) {
+        let sql = format!(
+            "INSERT INTO {table} ({columns}) VALUES {} ON CONFLICT ({}) DO UPDATE SET {add}",
+            vec![row.as_str(); chunk.len()].join(", "),
+            key.join(", ")
+        );
+        let values = chunk.iter().flatten().cloned().collect();
+        db.execute_raw(statement(db.get_database_backend(), &sql, values)).await?;
+    }
+    Ok(())
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -40,8 +40,18 @@ pub fn router() -> Router<AppState> {
         .route(&format!("{at}/{{id}}/rediger"), get(edit_form).post(edit))
         .route(&format!("{at}/{{id}}/boelger"), post(add_wave))
         .route(&format!("{at}/{{id}}/boelger/{{wave}}/grupper"), post(add_group))
-        .route(&format!("{at}/{{id}}/boelger/{{wave}}/luk"), get(close_form).post(close))
-        .route(&format!("{at}/{{id}}/boelger/{{wave}}/genaabn"), post(reopen))
+        .route(
+            &format!("{at}/{{id}}/boelger/{{wave}}/luk"),
+            get(close_form).post(|state, page, session, path, _: CsrfForm<NoFields>| {
+                set_status(state, page, session, path, WaveStatus::Closed)
+            }),
+        )
+        .route(
+            &format!("{at}/{{id}}/boelger/{{wave}}/genaabn"),
+            post(|state, page, session, path, _: CsrfForm<NoFields>| {
+                set_status(state, page, session, path, WaveStatus::Open)
+            }),
+        )
         .route(&format!("{at}/{{id}}/boelger/{{wave}}/plakater.pdf"), get(wave_posters))
         .route(&format!("{at}/{{id}}/boelger/{{wave}}/grupper/{{group}}/plakat"), get(poster))
         .route(&format!("{at}/{{id}}/boelger/{{wave}}/grupper/{{group}}/plakat.pdf"), get(poster_pdf))
@@ -691,30 +701,21 @@ async fn close_form(
     render(ClosePage { page, initiative, survey, wave })
 }
 
-async fn close(
+/// Closes (`Closed`) or opens again (`Open`) a wave from its survey's page, and says so.
+async fn set_status(
     State(state): State<AppState>,
     page: Page,
     session: Session,
     Path((slug, id, wave_id)): Path<(String, i64, i64)>,
-    CsrfForm(_): CsrfForm<NoFields>,
+    status: WaveStatus,
 ) -> Result<Response, WebError> {
     managed_wave(&state, &page, &slug, id, wave_id).await?;
-    let wave = close_wave(&state, id, wave_id, &audit_actor(&page)).await?;
-    let message = page.tr.t1("survey-wave-closed", "wave", &wave.name);
-    flash_redirect(&session, message, &survey_path(&slug, id)).await
-}
-
-async fn reopen(
-    State(state): State<AppState>,
-    page: Page,
-    session: Session,
-    Path((slug, id, wave_id)): Path<(String, i64, i64)>,
-    CsrfForm(_): CsrfForm<NoFields>,
-) -> Result<Response, WebError> {
-    managed_wave(&state, &page, &slug, id, wave_id).await?;
-    let wave = reopen_wave(&state, wave_id, &audit_actor(&page)).await?;
-    let message = page.tr.t1("survey-wave-reopened", "wave", &wave.name);
-    flash_redirect(&session, message, &survey_path(&slug, id)).await
+    let by = audit_actor(&page);
+    let (wave, said) = match status {
+        WaveStatus::Closed => (close_wave(&state, id, wave_id, &by).await?, "survey-wave-closed"),
+        WaveStatus::Open => (reopen_wave(&state, wave_id, &by).await?, "survey-wave-reopened"),
+    };
+    flash_redirect(&session, page.tr.t1(said, "wave", &wave.name), &survey_path(&slug, id)).await
 }
 
 /// A group of a wave of a managed survey.
