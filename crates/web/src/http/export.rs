@@ -201,6 +201,20 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_stream_that_fails_midway_breaks_the_download_instead_of_ending_it_short() {
+        use crate::http::error::WebError;
+        let parts = futures_util::stream::iter([
+            Ok(b"\"wave\";\"group\"\r\n".to_vec()),
+            Err(WebError::Internal(anyhow::anyhow!("the database went away"))),
+            Ok(b"\"Runde 1\";\"5.A\"\r\n".to_vec()),
+        ]);
+        let response = super::attachment_stream(parts, super::CSV, "svar.csv");
+        assert_eq!(response.status(), 200, "the head went before the failure");
+        let read = axum::body::to_bytes(response.into_body(), usize::MAX).await;
+        assert!(read.is_err(), "the body ends in an error, not as a shorter file: {read:?}");
+    }
+
+    #[tokio::test]
     async fn text_that_looks_like_a_number_stays_text_in_xlsx() {
         let cells = ["004512345678", "+4512345678", "0800", "1e3", "12", "-3", "1234.5", "0.25", "inf"];
         let rows = vec![vec!["header".to_owned(); cells.len()], cells.iter().map(|c| c.to_string()).collect()];
