@@ -407,7 +407,7 @@ async fn a_number_questions_means_from_the_kept_sums_are_those_of_the_answers_al
     }
     // the means as worked out from the stored answers themselves
     let groups = app.store.survey_groups_of(wave).await.unwrap();
-    let stored = app.store.survey_responses_of_wave(wave).await.unwrap();
+    let stored = app.store.survey_responses_of(survey).await.unwrap();
     let numbers = |keep: &dyn Fn(&rygrad_store::surveys::StoredResponse) -> bool| -> Vec<f64> {
         stored.iter().filter(|r| keep(r)).filter_map(|r| r.answers.get("timer").and_then(Value::as_f64)).collect()
     };

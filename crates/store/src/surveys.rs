@@ -52,6 +52,8 @@ pub struct SurveyGroup {
     pub wave_id: i64,
     pub name: String,
     pub code: String,
+    /// Its answers, as counted with each (never to be shown for a suppressed group).
+    pub answers: u64,
 }
 
 /// A group of an open wave, found by its code: what a respondent answers.
@@ -140,7 +142,7 @@ impl From<survey_wave::Model> for SurveyWave {
 
 impl From<survey_group::Model> for SurveyGroup {
     fn from(g: survey_group::Model) -> Self {
-        SurveyGroup { id: g.id, wave_id: g.wave_id, name: g.name, code: g.code }
+        SurveyGroup { id: g.id, wave_id: g.wave_id, name: g.name, code: g.code, answers: count(g.responses) }
     }
 }
 
@@ -667,11 +669,6 @@ impl Store {
     pub async fn survey_responses_of(&self, survey_id: i64) -> Result<Vec<StoredResponse>> {
         let waves: Vec<i64> = self.survey_waves_of(survey_id).await?.into_iter().map(|w| w.id).collect();
         self.survey_responses_in(waves).await
-    }
-
-    /// Every response to one wave.
-    pub async fn survey_responses_of_wave(&self, wave_id: i64) -> Result<Vec<StoredResponse>> {
-        self.survey_responses_in(vec![wave_id]).await
     }
 
     /// Every response to the groups `group_ids` of the wave `wave_id`, in no particular order.

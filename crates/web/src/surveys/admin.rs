@@ -587,17 +587,14 @@ async fn overview_page(
 ) -> Result<OverviewPage, WebError> {
     let mut waves = Vec::new();
     for wave in state.store.survey_waves_of(survey.id).await? {
-        let counts = state.store.survey_counts_by_group(wave.id).await?;
-        let groups = state
+        let groups: Vec<GroupRow> = state
             .store
             .survey_groups_of(wave.id)
             .await?
             .into_iter()
-            .map(|group| {
-                let n = counts.respondents.get(&group.id).copied().unwrap_or(0);
-                GroupRow { answers: page.tr.int(n as i64), group }
-            })
+            .map(|group| GroupRow { answers: page.tr.int(group.answers as i64), group })
             .collect();
+        let total: u64 = groups.iter().map(|g| g.group.answers).sum();
         let (group_name, group_error) = match &refused {
             Refused::Group(wave_id, input, errors) if *wave_id == wave.id => {
                 (input.name.clone(), errors.get("name").map(|code| page.t(format!("err-{code}"))))
@@ -607,7 +604,7 @@ async fn overview_page(
         waves.push(WaveRow {
             open: wave.status == WaveStatus::Open,
             period: page.tr.period(local_date(wave.opened_at), wave.closed_at.map(local_date)),
-            answers: page.tr.int(counts.total as i64),
+            answers: page.tr.int(total as i64),
             wave,
             groups,
             group_name,

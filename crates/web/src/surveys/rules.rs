@@ -790,18 +790,16 @@ pub(crate) struct ShownGroup {
 /// A wave's groups in the order of `survey_groups_of`, with what may be shown of each.
 pub(crate) async fn shown_groups(state: &AppState, wave_id: i64) -> Result<Vec<ShownGroup>, WebError> {
     let groups = state.store.survey_groups_of(wave_id).await?;
-    let counts = state.store.survey_counts_by_group(wave_id).await?;
-    let respondents: Vec<u64> = groups.iter().map(|g| counts.respondents.get(&g.id).copied().unwrap_or(0)).collect();
+    let respondents: Vec<u64> = groups.iter().map(|g| g.answers).collect();
     let suppression = suppress_answered(&respondents, &[]);
     Ok(groups
         .into_iter()
-        .zip(&respondents)
         .zip(&suppression.hidden)
-        .map(|((g, &n), &hidden)| ShownGroup {
+        .map(|(g, &hidden)| ShownGroup {
             id: g.id,
             name: (!hidden).then_some(g.name),
-            free_text: shows_free_text(n, hidden),
-            answers: n,
+            free_text: shows_free_text(g.answers, hidden),
+            answers: g.answers,
         })
         .collect())
 }
